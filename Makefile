@@ -1,0 +1,137 @@
+# kring: one non-recursive GNU Makefile. `make demo` and `make test` first
+# make sure the Debian packages are there (scripts/deps.sh), then build.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+LOCALEDIR = $(PREFIX)/share/locale
+CC ?= cc
+CFLAGS ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+
+# Only what the commands of this version use: SQLite and jansson. igraph and
+# Graphviz are loaded only by the commands that need them (docs/design.md).
+PKGS = jansson sqlite3
+TEST_PKGS = criterion
+
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+       -Wmissing-prototypes -Wformat=2 -Wvla -Werror
+DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -Iinclude $(DEPS_CFLAGS) \
+             -DKRING_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP $(CFLAGS)
+ALL_LDFLAGS = $(LDFLAGS)
+LIBS = $(DEPS_LIBS) -lm
+
+B = build
+LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
+          src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
+          src/file.c src/schema.c src/store.c
+CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
+          src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c
+LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
+UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
+CLI_TESTS = $(patsubst tests/cli/%.c,$(B)/tests/cli_%,$(wildcard tests/cli/test_*.c))
+E2E_TESTS = $(patsubst tests/e2e/%.c,$(B)/tests/e2e_%,$(wildcard tests/e2e/test_*.c))
+TESTS = $(UNIT_TESTS) $(CLI_TESTS) $(E2E_TESTS)
+
+.DELETE_ON_ERROR:
+.PHONY: all build demo test check sanitize fmt fmt-check install uninstall \
+        clean deps bench
+
+all:
+	@scripts/deps.sh build
+	@$(MAKE) --no-print-directory build
+
+build: kring
+
+$(B)/libkring.a: $(LIB_OBJ)
+	$(AR) rcs $@ $^
+
+# The CLI sees only the public API: no -Isrc.
+$(B)/src/cli/%.o: src/cli/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/src/%.o: src/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+
+kring: $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Itests \
+              $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
+TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) $(LIBS)
+
+$(B)/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	$(CC) $(TEST_CFLAGS) -Isrc -c -o $@ $<
+
+$(B)/tests/test_%: $(B)/tests/unit/test_%.o $(B)/tests/helpers.o $(B)/libkring.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
+
+$(B)/tests/cli_test_%: $(B)/tests/cli/test_%.o $(B)/tests/helpers.o $(CLI_OBJ) $(B)/libkring.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
+
+$(B)/tests/e2e_test_%: $(B)/tests/e2e/test_%.o $(B)/tests/helpers.o $(B)/libkring.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
+
+demo:
+	@scripts/deps.sh build
+	@$(MAKE) --no-print-directory build
+	@rm -f $(B)/demo.db $(B)/demo.db-wal $(B)/demo.db-shm
+	@for f in samples/*.json; do ./kring --db $(B)/demo.db import "$$f" || exit 1; done
+	@echo
+	@./kring --db $(B)/demo.db case list
+	@echo
+	@./kring --db $(B)/demo.db case show 2026-014
+
+test:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory check
+
+check: kring $(TESTS)
+	@tests/run.sh $(TESTS)
+
+# Address and undefined-behaviour sanitizers over the whole suite; leaks
+# are read from the logs because Criterion passes a leaking test.
+sanitize:
+	@scripts/deps.sh test
+	@$(MAKE) --no-print-directory B=build-san \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" KRING_BIN=./build-san/kring \
+	    build-san/kring-bin sanitize-run
+
+build-san/kring-bin: kring
+	@mkdir -p build-san && cp kring $@
+
+sanitize-run: $(TESTS)
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    KRING_BIN=$(CURDIR)/build-san/kring-bin tests/run.sh --sanitize $(TESTS)
+
+bench:
+	@scripts/deps.sh bench
+	@$(MAKE) --no-print-directory build
+	@bench/person_add.sh
+
+fmt:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) src/cli/main.c src/*.h src/cli/*.h \
+	    include/kring/*.h tests/*/*.c tests/*.h tests/*.c
+
+fmt-check:
+	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) src/cli/main.c \
+	    src/*.h src/cli/*.h include/kring/*.h
+
+install: build
+	install -d $(DESTDIR)$(BINDIR)
+	install -m 0755 kring $(DESTDIR)$(BINDIR)/kring
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/kring
+
+clean:
+	rm -rf build build-san kring
+
+-include $(shell find $(B) -name '*.d' 2>/dev/null)

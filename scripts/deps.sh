@@ -1,0 +1,40 @@
+#!/bin/sh
+# Makes sure the Debian packages that kring needs are installed.
+# Usage: scripts/deps.sh build|test|bench
+# As root it runs apt-get; otherwise it prints the exact command to run.
+set -eu
+
+what=${1:-build}
+# pkg-config module or command, and the Debian package that provides it.
+need="pkg-config:pkg-config cc:build-essential make:build-essential
+jansson:libjansson-dev sqlite3:libsqlite3-dev"
+case "$what" in
+test) need="$need criterion:libcriterion-dev" ;;
+bench) need="$need sqlite3-cli:sqlite3" ;;
+esac
+
+missing=""
+for pair in $need; do
+    name=${pair%%:*}
+    pkg=${pair#*:}
+    case "$name" in
+    cc|make|pkg-config) command -v "$name" >/dev/null 2>&1 && continue ;;
+    sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;
+    *) command -v pkg-config >/dev/null 2>&1 &&
+        pkg-config --exists "$name" && continue ;;
+    esac
+    case " $missing " in *" $pkg "*) ;; *) missing="$missing $pkg" ;; esac
+done
+[ -z "$missing" ] && exit 0
+
+cmd="apt-get install -y --no-install-recommends$missing"
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "kring: installing Debian packages:$missing" >&2
+    export DEBIAN_FRONTEND=noninteractive
+    apt-get update -qq >/dev/null
+    $cmd >/dev/null
+    exit 0
+fi
+echo "kring: missing Debian packages:$missing" >&2
+echo "kring: install them as root with: apt-get update && $cmd" >&2
+exit 1

@@ -1,0 +1,260 @@
+/* Writing a case as a version 1 case file. */
+#include <jansson.h>
+#include <string.h>
+
+#include "case_internal.h"
+#include "casefile_internal.h"
+
+static void *json_alloc(size_t n)
+{
+    return kr_malloc(n);
+}
+
+void kr_json_setup(void)
+{
+    json_set_alloc_funcs(json_alloc, kr_free);
+}
+
+/* Small builders that remember the first failure, so that a document can
+ * be put together without a check after every call. */
+struct builder {
+    int failed;
+};
+
+static void set(struct builder *b, json_t *obj, const char *key, json_t *v)
+{
+    if (v == NULL || json_object_set_new(obj, key, v))
+        b->failed = 1;
+}
+
+static void set_str(struct builder *b, json_t *obj, const char *key,
+                    const char *s)
+{
+    set(b, obj, key, json_string(s ? s : ""));
+}
+
+static void set_enum(struct builder *b, json_t *obj, const char *key,
+                     kring_enum e, int value)
+{
+    const char *name = kring_enum_name(e, value);
+
+    if (name != NULL)
+        set(b, obj, key, json_string(name));
+}
+
+static void set_int_opt(struct builder *b, json_t *obj, const char *key,
+                        long long v, long long unknown)
+{
+    if (v != unknown)
+        set(b, obj, key, json_integer(v));
+}
+
+static void add_extra(struct builder *b, json_t *obj, const char *text)
+{
+    json_t *extra, *v;
+    const char *key;
+
+    if (text == NULL)
+        return;
+    extra = json_loads(text, 0, NULL);
+    if (!json_is_object(extra)) {
+        b->failed = 1;
+        json_decref(extra);
+        return;
+    }
+    json_object_foreach(extra, key, v) set(b, obj, key, json_incref(v));
+    json_decref(extra);
+}
+
+static json_t *person_json(struct builder *b, const kring_person *p)
+{
+    json_t *o = json_object(), *support = json_array();
+    int i;
+
+    if (o == NULL || support == NULL) {
+        b->failed = 1;
+        json_decref(o);
+        json_decref(support);
+        return NULL;
+    }
+    set_str(b, o, "id", p->id);
+    set_str(b, o, "name", p->name);
+    set_enum(b, o, "role", KRING_ENUM_ROLE, (int)p->role);
+    set_enum(b, o, "sector", KRING_ENUM_SECTOR, (int)p->sector);
+    set(b, o, "ring", json_integer(p->ring));
+    set_int_opt(b, o, "age", p->age, -1);
+    set_enum(b, o, "contact", KRING_ENUM_CONTACT, (int)p->contact);
+    set_int_opt(b, o, "known_years", p->known_years, -1);
+    for (i = 0; i < KRING_SUPPORT_KINDS; i++)
+        if (p->support & (1u << i) &&
+            json_array_append_new(
+                support,
+                json_string(kring_enum_name(KRING_ENUM_SUPPORT, i))))
+            b->failed = 1;
+    set(b, o, "support", support);
+    if (p->hours_per_week >= 0) {
+        double h = p->hours_per_week;
+        set(b, o, "hours_per_week",
+            h == (double)(long long)h ? json_integer((long long)h)
+                                      : json_real(h));
+    }
+    set_int_opt(b, o, "travel_minutes", p->travel_minutes, -1);
+    set_enum(b, o, "reachable", KRING_ENUM_REACHABLE, (int)p->reachable);
+    set_enum(b, o, "quality", KRING_ENUM_QUALITY, (int)p->quality);
+    set_enum(b, o, "status", KRING_ENUM_STATUS, (int)p->status);
+    set(b, o, "formal", json_boolean(p->formal));
+    set_enum(b, o, "willing", KRING_ENUM_WILLING, (int)p->willing);
+    set(b, o, "concern", json_boolean(p->concern));
+    set(b, o, "frightens", json_boolean(p->frightens));
+    set(b, o, "nominated", json_boolean(p->nominated));
+    set(b, o, "lives_with_child", json_boolean(p->lives_with_child));
+    set(b, o, "adult", json_boolean(kring_person_is_adult(p)));
+    set_str(b, o, "notes", p->notes);
+    add_extra(b, o, p->extra);
+    return o;
+}
+
+static json_t *tie_json(struct builder *b, const kring_tie *t)
+{
+    json_t *o = json_object();
+
+    if (o == NULL) {
+        b->failed = 1;
+        return NULL;
+    }
+    set_str(b, o, "a", t->a);
+    set_str(b, o, "b", t->b);
+    set_enum(b, o, "strength", KRING_ENUM_STRENGTH, (int)t->strength);
+    set_enum(b, o, "quality", KRING_ENUM_TIE_QUALITY, (int)t->quality);
+    add_extra(b, o, t->extra);
+    return o;
+}
+
+static json_t *list(struct builder *b)
+{
+    json_t *a = json_array();
+
+    if (a == NULL)
+        b->failed = 1;
+    return a;
+}
+
+static void append(struct builder *b, json_t *array, json_t *v)
+{
+    if (array == NULL || v == NULL || json_array_append_new(array, v))
+        b->failed = 1;
+}
+
+static void set_network(struct builder *b, json_t *o,
+                        const kring_person *people, size_t n_people,
+                        const kring_tie *ties, size_t n_ties)
+{
+    json_t *jp = list(b), *jt = list(b);
+    size_t i;
+
+    for (i = 0; i < n_people; i++)
+        append(b, jp, person_json(b, &people[i]));
+    for (i = 0; i < n_ties; i++)
+        append(b, jt, tie_json(b, &ties[i]));
+    set(b, o, "people", jp);
+    set(b, o, "ties", jt);
+}
+
+static json_t *case_json(struct builder *b, const kring_case *c)
+{
+    json_t *root = json_object(), *head = json_object();
+    json_t *snaps = list(b), *choices = list(b);
+    size_t i;
+
+    if (root == NULL || head == NULL)
+        b->failed = 1;
+    set(b, root, "kring", json_integer(KRING_CASEFILE_VERSION));
+    set_str(b, head, "code", c->code);
+    set_str(b, head, "name", c->name);
+    set_int_opt(b, head, "birth_year", c->birth_year, 0);
+    set_str(b, head, "notes", c->notes);
+    add_extra(b, head, c->extra);
+    set(b, root, "case", head);
+    set_network(b, root, c->people, c->n_people, c->ties, c->n_ties);
+    for (i = 0; i < c->n_snapshots; i++) {
+        const kring_snapshot *s = &c->snapshots[i];
+        json_t *o = json_object();
+        if (o == NULL) {
+            b->failed = 1;
+            continue;
+        }
+        set_str(b, o, "label", s->label);
+        set_str(b, o, "taken", s->taken);
+        set_network(b, o, s->people, s->n_people, s->ties, s->n_ties);
+        add_extra(b, o, s->extra);
+        append(b, snaps, o);
+    }
+    set(b, root, "snapshots", snaps);
+    for (i = 0; i < c->n_choices; i++) {
+        const kring_choice *ch = &c->choices[i];
+        json_t *o = json_object();
+        if (o == NULL) {
+            b->failed = 1;
+            continue;
+        }
+        set_str(b, o, "person", ch->person);
+        set_str(b, o, "date", ch->date);
+        set_enum(b, o, "status", KRING_ENUM_CHOICE_STATUS, (int)ch->status);
+        set_str(b, o, "note", ch->note);
+        add_extra(b, o, ch->extra);
+        append(b, choices, o);
+    }
+    set(b, root, "choices", choices);
+    add_extra(b, root, c->file_extra);
+    return root;
+}
+
+kring_status kring_casefile_dump(const kring_case *c, char **out,
+                                 size_t *len, kring_error *err)
+{
+    struct builder b = {0};
+    json_t *root;
+    char *text = NULL, *withnl;
+    size_t n;
+
+    *out = NULL;
+    kr_json_setup();
+    root = case_json(&b, c);
+    if (!b.failed)
+        text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
+    json_decref(root);
+    if (text == NULL)
+        return kr_nomem(err);
+    n = strlen(text);
+    /* End with a newline, as a text file should. */
+    withnl = kr_realloc(text, n + 2);
+    if (withnl == NULL) {
+        kr_free(text);
+        return kr_nomem(err);
+    }
+    withnl[n] = '\n';
+    withnl[n + 1] = '\0';
+    *out = withnl;
+    if (len != NULL)
+        *len = n + 1;
+    return KRING_OK;
+}
+
+kring_status kr_network_dump(const kring_person *people, size_t n_people,
+                             const kring_tie *ties, size_t n_ties, char **out,
+                             kring_error *err)
+{
+    struct builder b = {0};
+    json_t *o;
+
+    kr_json_setup();
+    *out = NULL;
+    o = json_object();
+    if (o == NULL)
+        return kr_nomem(err);
+    set_network(&b, o, people, n_people, ties, n_ties);
+    if (!b.failed)
+        *out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    json_decref(o);
+    return *out ? KRING_OK : kr_nomem(err);
+}

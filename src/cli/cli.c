@@ -1,0 +1,155 @@
+/* The command table and dispatch: global options, then one or two command
+ * words, then the command's own options and arguments. */
+#include <libintl.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define _(s) dgettext("kring", s)
+#define N_(s) s
+
+struct command {
+    const char *group; /* "case", or NULL for a one-word command */
+    const char *name;
+    int (*run)(struct cli *, int, char **);
+};
+
+static const struct command commands[] = {
+    {"case", "new", cmd_case_new},
+    {"case", "list", cmd_case_list},
+    {"case", "show", cmd_case_show},
+    {"case", "rm", cmd_case_rm},
+    {"person", "add", cmd_person_add},
+    {"person", "set", cmd_person_set},
+    {"person", "rm", cmd_person_rm},
+    {"tie", "add", cmd_tie_add},
+    {"tie", "rm", cmd_tie_rm},
+    {NULL, "import", cmd_import},
+    {NULL, "export", cmd_export},
+};
+#define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const char usage[] = N_(
+    "usage: kring [--db PATH] [--json] [--lang nl|en] COMMAND ...\n"
+    "\n"
+    "Record the people around a young person, keep them safely, exchange\n"
+    "them as case files.\n"
+    "\n"
+    "cases\n"
+    "  case new CODE --name NAME [--birth-year Y] [--notes T]\n"
+    "  case list\n"
+    "  case show CODE | -f FILE\n"
+    "  case rm CODE [--yes]\n"
+    "people and ties\n"
+    "  person add CODE NAME --role R --ring N [fields]\n"
+    "  person set CODE PERSON [fields]\n"
+    "  person rm CODE PERSON\n"
+    "  tie add CODE P1 P2 [--strength weak|strong]\n"
+    "                     [--quality positive|mixed|conflict]\n"
+    "  tie rm CODE P1 P2\n"
+    "exchange\n"
+    "  import FILE [--from kring] [--replace]\n"
+    "  export CODE | -f FILE [--format json] [-o FILE]\n"
+    "\n"
+    "The database is --db, else $KRING_DB, else\n"
+    "$XDG_DATA_HOME/kring/kring.db (~/.local/share/kring/kring.db).\n"
+    "'kring COMMAND --help' tells more. Exit status: 0 done, 1 the data or\n"
+    "the state is wrong (nothing was changed), 2 the command line is wrong.\n");
+
+static int print_usage(FILE *to)
+{
+    fputs(_(usage), to);
+    return CLI_OK;
+}
+
+/* "usage: kring case new|list|show|rm ...", on standard output when asked
+ * for, else on standard error as a command-line error. */
+static int group_usage(struct cli *cli, const char *group, int asked)
+{
+    FILE *to = asked ? cli->io->out : cli->io->err;
+    const char *sep = "";
+    size_t k;
+
+    fprintf(to, "%s kring %s ", _("usage:"), group);
+    for (k = 0; k < NCOMMANDS; k++) {
+        if (commands[k].group && strcmp(commands[k].group, group) == 0) {
+            fprintf(to, "%s%s", sep, commands[k].name);
+            sep = "|";
+        }
+    }
+    fprintf(to, " ...\n%s\n", _("'kring COMMAND --help' tells more, e.g. "
+                                 "'kring case new --help'"));
+    return asked ? CLI_OK : CLI_USAGE;
+}
+
+int cli_run(int argc, char **argv, struct cli_io *io)
+{
+    struct cli cli = {io, NULL, NULL, 0};
+    int i = 1, version = 0, help = 0;
+    size_t k;
+
+    /* Global options before the command; --lang first, for messages. */
+    for (k = 1; k + 1 < (size_t)argc; k++)
+        if (strcmp(argv[k], "--lang") == 0)
+            cli.lang = argv[k + 1];
+    kring_i18n_init(cli.lang);
+    while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
+        const char *a = argv[i];
+        if (strcmp(a, "--version") == 0) {
+            version = 1;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            help = 1;
+        } else if (strcmp(a, "--json") == 0) {
+            cli.json = 1;
+        } else if (strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0) {
+            if (i + 1 >= argc)
+                return cli_usage_error(&cli, NULL,
+                                       _("option '%s' needs a value"), a);
+            if (a[2] == 'd')
+                cli.db = argv[i + 1];
+            i++;
+        } else if (strncmp(a, "--db=", 5) == 0) {
+            cli.db = a + 5;
+        } else if (strncmp(a, "--lang=", 7) == 0) {
+            cli.lang = a + 7;
+            kring_i18n_init(cli.lang);
+        } else {
+            return cli_usage_error(&cli, NULL, _("unknown option '%s'"), a);
+        }
+        i++;
+    }
+    if (version) {
+        fprintf(io->out, "kring %s\n", KRING_VERSION);
+        return CLI_OK;
+    }
+    if (help || i >= argc) {
+        if (i >= argc && !help) {
+            print_usage(io->err);
+            return CLI_USAGE;
+        }
+        return print_usage(io->out);
+    }
+    if (strcmp(argv[i], "help") == 0)
+        return print_usage(io->out);
+    for (k = 0; k < NCOMMANDS; k++) {
+        const struct command *c = &commands[k];
+        if (c->group == NULL && strcmp(argv[i], c->name) == 0)
+            return c->run(&cli, argc - i - 1, argv + i + 1);
+        if (c->group != NULL && strcmp(argv[i], c->group) == 0 &&
+            i + 1 < argc && strcmp(argv[i + 1], c->name) == 0)
+            return c->run(&cli, argc - i - 2, argv + i + 2);
+    }
+    for (k = 0; k < NCOMMANDS; k++) {
+        const struct command *c = &commands[k];
+        if (c->group != NULL && strcmp(argv[i], c->group) == 0) {
+            if (i + 1 >= argc || strcmp(argv[i + 1], "--help") == 0 ||
+                strcmp(argv[i + 1], "-h") == 0)
+                return group_usage(&cli, c->group, i + 1 < argc);
+            return cli_usage_error(&cli, NULL,
+                                   _("'%s %s' is not a kring command"),
+                                   argv[i], argv[i + 1]);
+        }
+    }
+    return cli_usage_error(&cli, NULL, _("'%s' is not a kring command"),
+                           argv[i]);
+}

@@ -1,0 +1,110 @@
+/* The command line: shared by the command files and the tests, which run
+ * it in process with memory streams. Sees only the public API. */
+#ifndef KRING_CLI_H
+#define KRING_CLI_H
+
+#include <stdio.h>
+
+#include <kring/kring.h>
+
+/* Exit statuses (docs/cli.md). */
+#define CLI_OK 0
+#define CLI_DATA 1  /* the data or the state is wrong; nothing changed */
+#define CLI_USAGE 2 /* the command line is wrong */
+
+struct cli_io {
+    FILE *in;       /* standard input */
+    FILE *out;      /* results */
+    FILE *err;      /* messages */
+    int in_tty;     /* input is a terminal: questions may be asked */
+};
+
+/* Runs kring with ARGV (ARGV[0] is the program) and returns the exit
+ * status. Never exits. */
+int cli_run(int argc, char **argv, struct cli_io *io);
+
+/* What every command receives. */
+struct cli {
+    struct cli_io *io;
+    const char *db;   /* --db, or NULL for the default */
+    const char *lang; /* --lang */
+    int json;         /* --json */
+};
+
+/* Options of a command. */
+enum { OPT_NONE, OPT_VALUE, OPT_OPTIONAL };
+struct opt_spec {
+    const char *name; /* long name without "--" */
+    char short_name;  /* e.g. 'f', or 0 */
+    int arg;          /* OPT_NONE, OPT_VALUE, OPT_OPTIONAL (--x=v only) */
+    int id;           /* returned for it */
+};
+
+#define OPTS_MAX 64
+struct opts {
+    int n;
+    struct {
+        int id;
+        const char *value; /* NULL for a flag without value */
+        const char *name;  /* as written, for messages */
+    } o[OPTS_MAX];
+    int npos;
+    char *pos[OPTS_MAX]; /* positional arguments */
+    int help;            /* --help or -h was given */
+};
+
+/* Parses ARGV (after the command words) by SPEC; the global options
+ * --db, --json and --lang are accepted everywhere. Prints the problem
+ * and returns CLI_USAGE on error. */
+int cli_parse(struct cli *cli, int argc, char **argv,
+              const struct opt_spec *spec, struct opts *out);
+/* Prints "kring: " and the message; returns CLI_USAGE. */
+int cli_usage_error(struct cli *cli, const char *usage, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+/* Prints "kring: " and ERR's text; returns CLI_DATA. */
+int cli_fail(struct cli *cli, const kring_error *err);
+/* Prints "kring: " and a message; returns CLI_DATA. */
+int cli_failf(struct cli *cli, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Prints a command's usage text to standard output. */
+int cli_help(struct cli *cli, const char *usage);
+
+/* Opens the store for a command (READONLY for commands that only read). */
+int cli_open_store(struct cli *cli, unsigned flags, kring_store **out);
+/* Loads the case a read command names: CODE from the store, or a case
+ * file (-f FILE, "-" for standard input). */
+int cli_load_case(struct cli *cli, const char *code, const char *file,
+                  kring_case **out);
+/* Reads a case file, "-" from the command's standard input. */
+int cli_read_casefile(struct cli *cli, const char *path, kring_case **out);
+
+/* The option id of -f/--file in the read commands' specs. */
+#define OPT_ID_FILE 100
+/* Takes "CODE" or "-f FILE" from the parsed options of a read command. */
+int cli_case_source(struct cli *cli, struct opts *o, const char *usage,
+                    const char **code, const char **file);
+
+/* Tables: cells are copied; columns are aligned by characters. */
+struct table;
+struct table *table_new(int ncols, const char *const *heads);
+void table_add(struct table *t, const char *const *cells);
+void table_print(struct table *t, FILE *out);
+void table_free(struct table *t);
+
+/* Writes S as a JSON string, with quotes. */
+void json_put_string(FILE *out, const char *s);
+
+/* The command handlers: ARGV starts after the command words. */
+int cmd_case_new(struct cli *cli, int argc, char **argv);
+int cmd_case_list(struct cli *cli, int argc, char **argv);
+int cmd_case_show(struct cli *cli, int argc, char **argv);
+int cmd_case_rm(struct cli *cli, int argc, char **argv);
+int cmd_person_add(struct cli *cli, int argc, char **argv);
+int cmd_person_set(struct cli *cli, int argc, char **argv);
+int cmd_person_rm(struct cli *cli, int argc, char **argv);
+int cmd_tie_add(struct cli *cli, int argc, char **argv);
+int cmd_tie_rm(struct cli *cli, int argc, char **argv);
+int cmd_import(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+
+#endif

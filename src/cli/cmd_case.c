@@ -1,0 +1,420 @@
+/* kring case new|list|show|rm */
+#include <libintl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define _(s) dgettext("kring", s)
+
+enum { O_NAME = 1, O_BIRTH_YEAR, O_NOTES, O_YES };
+
+static const char new_usage[] =
+    "usage: kring case new CODE --name NAME [--birth-year Y] [--notes T]\n"
+    "\n"
+    "Creates a case. CODE is 1 to 32 letters, digits, '-', '_' or '.'\n"
+    "(e.g. 2026-014); NAME is the young person's name.\n";
+
+static int parse_year(const char *s, int *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+
+    if (s[0] == '\0' || *end != '\0' || v < KRING_BIRTH_YEAR_MIN ||
+        v > KRING_BIRTH_YEAR_MAX)
+        return -1;
+    *out = (int)v;
+    return 0;
+}
+
+int cmd_case_new(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {
+        {"name", 0, OPT_VALUE, O_NAME},
+        {"birth-year", 0, OPT_VALUE, O_BIRTH_YEAR},
+        {"notes", 0, OPT_VALUE, O_NOTES},
+        {NULL, 0, 0, 0},
+    };
+    kring_case c = {0};
+    kring_store *store = NULL;
+    kring_error err;
+    struct opts o;
+    int status, i;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, new_usage);
+    if (o.npos != 1)
+        return cli_usage_error(cli, new_usage, "%s",
+                               _("case new needs one CODE"));
+    c.code = o.pos[0];
+    c.notes = "";
+    for (i = 0; i < o.n; i++) {
+        const char *v = o.o[i].value;
+        switch (o.o[i].id) {
+        case O_NAME:
+            c.name = (char *)v;
+            break;
+        case O_BIRTH_YEAR:
+            if (parse_year(v, &c.birth_year))
+                return cli_failf(cli, "%s",
+                                 _("birth_year must be a year from 1900 "
+                                   "to 2100"));
+            break;
+        case O_NOTES:
+            c.notes = (char *)v;
+            break;
+        }
+    }
+    if (c.name == NULL)
+        return cli_usage_error(cli, new_usage, "%s",
+                               _("case new needs --name NAME"));
+    if (kring_case_validate(&c, &err))
+        return cli_fail(cli, &err);
+    if ((status = cli_open_store(cli, 0, &store)))
+        return status;
+    if (kring_store_put_case(store, &c, false, &err))
+        status = cli_fail(cli, &err);
+    else if (cli->json) {
+        fputs("{\"code\": ", cli->io->out);
+        json_put_string(cli->io->out, c.code);
+        fputs(", \"name\": ", cli->io->out);
+        json_put_string(cli->io->out, c.name);
+        fputs("}\n", cli->io->out);
+    } else
+        fprintf(cli->io->out, _("created case '%s' (%s)\n"), c.code, c.name);
+    kring_store_close(store);
+    return status;
+}
+
+static const char list_usage[] =
+    "usage: kring case list\n"
+    "\n"
+    "Lists the cases in the database: code, name, birth year, people and\n"
+    "ties.\n";
+
+int cmd_case_list(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
+    kring_case_summary *list = NULL;
+    kring_store *store = NULL;
+    kring_error err;
+    struct opts o;
+    struct table *t;
+    size_t n = 0, i;
+    int status;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, list_usage);
+    if (o.npos != 0)
+        return cli_usage_error(cli, list_usage, "%s",
+                               _("case list takes no arguments"));
+    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+        return status;
+    if (kring_store_list_cases(store, &list, &n, &err)) {
+        kring_store_close(store);
+        return cli_fail(cli, &err);
+    }
+    kring_store_close(store);
+    if (cli->json) {
+        fputs("{\"cases\": [", cli->io->out);
+        for (i = 0; i < n; i++) {
+            fputs(i ? ",\n  {\"code\": " : "\n  {\"code\": ", cli->io->out);
+            json_put_string(cli->io->out, list[i].code);
+            fputs(", \"name\": ", cli->io->out);
+            json_put_string(cli->io->out, list[i].name);
+            if (list[i].birth_year)
+                fprintf(cli->io->out, ", \"birth_year\": %d",
+                        list[i].birth_year);
+            fprintf(cli->io->out, ", \"people\": %zu, \"ties\": %zu}",
+                    list[i].n_people, list[i].n_ties);
+        }
+        fputs(n ? "\n]}\n" : "]}\n", cli->io->out);
+    } else if (n == 0) {
+        fprintf(cli->io->out, "%s\n",
+                _("no cases yet; start one with: kring case new CODE "
+                  "--name NAME"));
+    } else {
+        const char *heads[] = {_("CODE"), _("NAME"), _("BORN"), _("PEOPLE"),
+                               _("TIES")};
+        t = table_new(5, heads);
+        for (i = 0; i < n; i++) {
+            char born[16] = "", people[24], ties[24];
+            const char *row[5];
+            if (list[i].birth_year)
+                snprintf(born, sizeof born, "%d", list[i].birth_year);
+            snprintf(people, sizeof people, "%zu", list[i].n_people);
+            snprintf(ties, sizeof ties, "%zu", list[i].n_ties);
+            row[0] = list[i].code;
+            row[1] = list[i].name;
+            row[2] = born;
+            row[3] = people;
+            row[4] = ties;
+            table_add(t, row);
+        }
+        table_print(t, cli->io->out);
+        table_free(t);
+    }
+    kring_case_summaries_free(list, n);
+    return CLI_OK;
+}
+
+static const char show_usage[] =
+    "usage: kring case show CODE\n"
+    "       kring case show -f FILE   (a case file; '-' reads stdin)\n"
+    "\n"
+    "Shows a case: the young person, the people around them and who knows\n"
+    "whom. With --json, the case file.\n";
+
+/* The yes/no facts of a person worth seeing at a glance. */
+static void person_flags(const kring_person *p, char *buf, size_t size)
+{
+    struct {
+        int on;
+        const char *word;
+    } flags[] = {
+        {p->nominated, _("nominated")},
+        {p->lives_with_child, _("lives with child")},
+        {p->formal, _("formal")},
+        {!kring_person_is_adult(p), _("not adult")},
+        {p->willing == KRING_WILLING_YES, _("willing")},
+        {p->willing == KRING_WILLING_NO, _("unwilling")},
+        {p->concern, _("concern")},
+        {p->frightens, _("frightens")},
+    };
+    size_t i, used = 0;
+
+    buf[0] = '\0';
+    for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
+        if (flags[i].on && used < size)
+            used += (size_t)snprintf(buf + used, size - used, "%s%s",
+                                     used ? ", " : "", flags[i].word);
+}
+
+static void print_people(struct cli *cli, const kring_case *c)
+{
+    const char *heads[] = {_("ID"),      _("NAME"),    _("ROLE"),
+                           _("SECTOR"),  _("RING"),    _("AGE"),
+                           _("CONTACT"), _("SUPPORT"), _("QUALITY"),
+                           _("STATUS"),  _("FLAGS")};
+    struct table *t = table_new(11, heads);
+    size_t i;
+    int k;
+
+    for (i = 0; i < c->n_people; i++) {
+        const kring_person *p = &c->people[i];
+        char ring[16], age[16] = "-", support[128] = "", flags[160];
+        const char *row[11];
+        size_t used = 0;
+        snprintf(ring, sizeof ring, "%d", p->ring);
+        if (p->age >= 0)
+            snprintf(age, sizeof age, "%d", p->age);
+        for (k = 0; k < KRING_SUPPORT_KINDS; k++)
+            if (p->support & (1u << k))
+                used += (size_t)snprintf(
+                    support + used, sizeof support - used, "%s%s",
+                    used ? "," : "", kring_enum_name(KRING_ENUM_SUPPORT, k));
+        person_flags(p, flags, sizeof flags);
+        row[0] = p->id;
+        row[1] = p->name;
+        row[2] = kring_enum_name(KRING_ENUM_ROLE, (int)p->role);
+        row[3] = kring_enum_name(KRING_ENUM_SECTOR, (int)p->sector);
+        row[4] = ring;
+        row[5] = age;
+        row[6] = p->contact ? kring_enum_name(KRING_ENUM_CONTACT,
+                                              (int)p->contact)
+                            : "-";
+        row[7] = used ? support : "-";
+        row[8] = kring_enum_name(KRING_ENUM_QUALITY, (int)p->quality);
+        row[9] = kring_enum_name(KRING_ENUM_STATUS, (int)p->status);
+        row[10] = flags;
+        table_add(t, row);
+    }
+    table_print(t, cli->io->out);
+    table_free(t);
+}
+
+static void print_ties(struct cli *cli, const kring_case *c)
+{
+    const char *heads[] = {_("A"), _("B"), _("STRENGTH"), _("QUALITY")};
+    struct table *t = table_new(4, heads);
+    size_t i;
+
+    for (i = 0; i < c->n_ties; i++) {
+        const char *row[4];
+        row[0] = c->ties[i].a;
+        row[1] = c->ties[i].b;
+        row[2] = kring_enum_name(KRING_ENUM_STRENGTH, (int)c->ties[i].strength);
+        row[3] = kring_enum_name(KRING_ENUM_TIE_QUALITY,
+                                 (int)c->ties[i].quality);
+        table_add(t, row);
+    }
+    table_print(t, cli->io->out);
+    table_free(t);
+}
+
+static void print_case(struct cli *cli, const kring_case *c)
+{
+    FILE *out = cli->io->out;
+    size_t i;
+
+    fprintf(out, _("case %s: %s"), c->code, c->name);
+    if (c->birth_year)
+        fprintf(out, _(", born %d"), c->birth_year);
+    fputc('\n', out);
+    if (c->notes && c->notes[0])
+        fprintf(out, "%s: %s\n", _("notes"), c->notes);
+    fprintf(out, "\n%s (%zu)\n", _("people"), c->n_people);
+    if (c->n_people)
+        print_people(cli, c);
+    fprintf(out, "\n%s (%zu)\n", _("ties"), c->n_ties);
+    if (c->n_ties)
+        print_ties(cli, c);
+    if (c->n_snapshots) {
+        fprintf(out, "\n%s (%zu):", _("snapshots"), c->n_snapshots);
+        for (i = 0; i < c->n_snapshots; i++)
+            fprintf(out, " %s (%s)", c->snapshots[i].label,
+                    c->snapshots[i].taken);
+        fputc('\n', out);
+    }
+    if (c->n_choices) {
+        fprintf(out, "\n%s (%zu)\n", _("choices"), c->n_choices);
+        for (i = 0; i < c->n_choices; i++)
+            fprintf(out, "  %s  %s  %s\n", c->choices[i].date,
+                    c->choices[i].person,
+                    kring_enum_name(KRING_ENUM_CHOICE_STATUS,
+                                    (int)c->choices[i].status));
+    }
+}
+
+int cli_case_source(struct cli *cli, struct opts *o, const char *usage,
+                    const char **code, const char **file)
+{
+    int i;
+
+    *code = *file = NULL;
+    for (i = 0; i < o->n; i++)
+        if (o->o[i].id == OPT_ID_FILE)
+            *file = o->o[i].value;
+    if (*file != NULL && o->npos == 0)
+        return CLI_OK;
+    if (*file == NULL && o->npos == 1) {
+        *code = o->pos[0];
+        return CLI_OK;
+    }
+    return cli_usage_error(cli, usage, "%s",
+                           _("give either a case CODE or -f FILE"));
+}
+
+int cmd_case_show(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {
+        {"file", 'f', OPT_VALUE, OPT_ID_FILE},
+        {NULL, 0, 0, 0},
+    };
+    const char *code, *file;
+    kring_case *c = NULL;
+    kring_error err;
+    struct opts o;
+    char *text = NULL;
+    int status;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, show_usage);
+    if ((status = cli_case_source(cli, &o, show_usage, &code, &file)) ||
+        (status = cli_load_case(cli, code, file, &c)))
+        return status;
+    if (cli->json) {
+        if (kring_casefile_dump(c, &text, NULL, &err))
+            status = cli_fail(cli, &err);
+        else
+            fputs(text, cli->io->out);
+        free(text);
+    } else {
+        print_case(cli, c);
+    }
+    kring_case_free(c);
+    return status;
+}
+
+static const char rm_usage[] =
+    "usage: kring case rm CODE [--yes]\n"
+    "\n"
+    "Removes a case and everything recorded in it. At a terminal kring asks\n"
+    "first; elsewhere --yes is required.\n";
+
+static int confirm(struct cli *cli, const kring_case *c)
+{
+    char line[64];
+
+    fprintf(cli->io->err,
+            _("remove case '%s' (%s) with %zu people and %zu ties? This "
+              "cannot be undone. [y/N] "),
+            c->code, c->name, c->n_people, c->n_ties);
+    fflush(cli->io->err);
+    if (fgets(line, sizeof line, cli->io->in) == NULL)
+        return 0;
+    line[strcspn(line, "\r\n")] = '\0';
+    return strcmp(line, "y") == 0 || strcmp(line, "yes") == 0 ||
+           strcmp(line, "Y") == 0 || strcmp(line, "j") == 0 ||
+           strcmp(line, "ja") == 0;
+}
+
+int cmd_case_rm(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {
+        {"yes", 'y', OPT_NONE, O_YES},
+        {NULL, 0, 0, 0},
+    };
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    struct opts o;
+    int status, yes = 0, i;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, rm_usage);
+    if (o.npos != 1)
+        return cli_usage_error(cli, rm_usage, "%s",
+                               _("case rm needs one CODE"));
+    for (i = 0; i < o.n; i++)
+        yes |= o.o[i].id == O_YES;
+    if (!yes && !cli->io->in_tty)
+        return cli_usage_error(cli, rm_usage,
+                               _("not removing case '%s': confirm with "
+                                 "--yes (there is no terminal to ask on)"),
+                               o.pos[0]);
+    if ((status = cli_open_store(cli, 0, &store)))
+        return status;
+    /* No transaction while the question waits: others may write. */
+    if (kring_store_load_case(store, o.pos[0], &c, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (!yes && !confirm(cli, c)) {
+        status = cli_failf(cli, _("case '%s' was not removed"), c->code);
+        goto out;
+    }
+    if (kring_store_delete_case(store, c->code, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (cli->json) {
+        fputs("{\"removed\": ", cli->io->out);
+        json_put_string(cli->io->out, c->code);
+        fputs("}\n", cli->io->out);
+    } else {
+        fprintf(cli->io->out, _("removed case '%s'\n"), c->code);
+    }
+out:
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}

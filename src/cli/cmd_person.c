@@ -1,0 +1,429 @@
+/* kring person add|set|rm */
+#include <libintl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define _(s) dgettext("kring", s)
+
+enum {
+    F_ROLE = 1, F_RING, F_SECTOR, F_AGE, F_CONTACT, F_KNOWN_YEARS, F_SUPPORT,
+    F_HOURS, F_TRAVEL, F_REACHABLE, F_QUALITY, F_STATUS, F_FORMAL,
+    F_NO_FORMAL, F_WILLING, F_CONCERN, F_NO_CONCERN, F_FRIGHTENS,
+    F_NO_FRIGHTENS, F_NOMINATED, F_NO_NOMINATED, F_LIVES, F_NO_LIVES,
+    F_ADULT, F_NO_ADULT, F_NOTES, F_NAME, F_ID
+};
+
+#define FIELD_SPECS                                                          \
+    {"role", 0, OPT_VALUE, F_ROLE}, {"ring", 0, OPT_VALUE, F_RING},          \
+        {"sector", 0, OPT_VALUE, F_SECTOR}, {"age", 0, OPT_VALUE, F_AGE},    \
+        {"contact", 0, OPT_VALUE, F_CONTACT},                                \
+        {"known-years", 0, OPT_VALUE, F_KNOWN_YEARS},                        \
+        {"support", 0, OPT_VALUE, F_SUPPORT},                                \
+        {"hours-per-week", 0, OPT_VALUE, F_HOURS},                           \
+        {"travel-minutes", 0, OPT_VALUE, F_TRAVEL},                          \
+        {"reachable", 0, OPT_VALUE, F_REACHABLE},                            \
+        {"quality", 0, OPT_VALUE, F_QUALITY},                                \
+        {"status", 0, OPT_VALUE, F_STATUS},                                  \
+        {"formal", 0, OPT_OPTIONAL, F_FORMAL},                               \
+        {"no-formal", 0, OPT_NONE, F_NO_FORMAL},                             \
+        {"willing", 0, OPT_VALUE, F_WILLING},                                \
+        {"concern", 0, OPT_OPTIONAL, F_CONCERN},                             \
+        {"no-concern", 0, OPT_NONE, F_NO_CONCERN},                           \
+        {"frightens", 0, OPT_OPTIONAL, F_FRIGHTENS},                         \
+        {"no-frightens", 0, OPT_NONE, F_NO_FRIGHTENS},                       \
+        {"nominated", 0, OPT_OPTIONAL, F_NOMINATED},                         \
+        {"no-nominated", 0, OPT_NONE, F_NO_NOMINATED},                       \
+        {"lives-with-child", 0, OPT_OPTIONAL, F_LIVES},                      \
+        {"no-lives-with-child", 0, OPT_NONE, F_NO_LIVES},                    \
+        {"adult", 0, OPT_OPTIONAL, F_ADULT},                                 \
+        {"no-adult", 0, OPT_NONE, F_NO_ADULT},                               \
+        {"notes", 0, OPT_VALUE, F_NOTES}, {"name", 0, OPT_VALUE, F_NAME}
+
+#define FIELDS_HELP                                                          \
+    "fields (an empty value, as in --age '', clears an optional one):\n"     \
+    "  --role R --ring 1|2|3 --sector S --age N --contact C\n"               \
+    "  --known-years N --support emotional,practical,... --hours-per-week H\n" \
+    "  --travel-minutes M --reachable R --quality Q --status S\n"            \
+    "  --willing yes|no|unknown --notes T\n"                                 \
+    "  --formal --concern --frightens --nominated --lives-with-child\n"      \
+    "  --adult (each also as --no-..., or --x=yes|no)\n"                     \
+    "The words are those of the case file: see docs/case-file.md.\n"
+
+static int enum_value(struct cli *cli, kring_enum e, const char *field,
+                      const char *value, int *out)
+{
+    int v = kring_enum_parse(e, value);
+
+    if (v < 0)
+        return cli_failf(cli, _("%s must be one of: %s (not '%s')"), field,
+                         kring_enum_list(e), value);
+    *out = v;
+    return CLI_OK;
+}
+
+/* A whole number, or -1 for "" (not recorded) when OPTIONAL. */
+static int int_value(struct cli *cli, const char *field, const char *value,
+                     int optional, int *out)
+{
+    char *end;
+    long v;
+
+    if (value[0] == '\0' && optional) {
+        *out = -1;
+        return CLI_OK;
+    }
+    v = strtol(value, &end, 10);
+    if (value[0] == '\0' || *end != '\0' || v < 0 || v > 100000)
+        return cli_failf(cli, _("%s must be a whole number, not '%s'"), field,
+                         value);
+    *out = (int)v;
+    return CLI_OK;
+}
+
+static int bool_value(struct cli *cli, const char *flag, const char *value,
+                      int *out)
+{
+    if (value == NULL || strcmp(value, "yes") == 0 ||
+        strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+        *out = 1;
+    else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 ||
+             strcmp(value, "0") == 0)
+        *out = 0;
+    else
+        return cli_failf(cli, _("--%s takes yes or no, not '%s'"), flag,
+                         value);
+    return CLI_OK;
+}
+
+static int support_value(struct cli *cli, const char *value, unsigned *out)
+{
+    char buf[256];
+    char *tok, *save = NULL;
+    unsigned set = 0;
+    int v;
+
+    if (strlen(value) >= sizeof buf)
+        return cli_failf(cli, _("support must be a set of: %s"),
+                         kring_enum_list(KRING_ENUM_SUPPORT));
+    strcpy(buf, value);
+    for (tok = strtok_r(buf, ", ", &save); tok;
+         tok = strtok_r(NULL, ", ", &save)) {
+        if (enum_value(cli, KRING_ENUM_SUPPORT, "support", tok, &v))
+            return CLI_DATA;
+        set |= 1u << v;
+    }
+    *out = set;
+    return CLI_OK;
+}
+
+/* Sets one field of P from a flag. */
+static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
+                 const char *value)
+{
+    int v = 0, status = CLI_OK;
+    char *end;
+
+    switch (id) {
+    case F_ROLE:
+        if (!(status = enum_value(cli, KRING_ENUM_ROLE, "role", value, &v)))
+            p->role = (kring_role)v;
+        break;
+    case F_SECTOR:
+        if (!(status = enum_value(cli, KRING_ENUM_SECTOR, "sector", value, &v)))
+            p->sector = (kring_sector)v;
+        break;
+    case F_RING:
+        if (strcmp(value, "1") && strcmp(value, "2") && strcmp(value, "3"))
+            return cli_failf(cli, "%s", _("ring must be 1, 2 or 3"));
+        p->ring = value[0] - '0';
+        break;
+    case F_AGE:
+        status = int_value(cli, "age", value, 1, &p->age);
+        break;
+    case F_KNOWN_YEARS:
+        status = int_value(cli, "known_years", value, 1, &p->known_years);
+        break;
+    case F_TRAVEL:
+        status = int_value(cli, "travel_minutes", value, 1,
+                           &p->travel_minutes);
+        break;
+    case F_HOURS:
+        if (value[0] == '\0') {
+            p->hours_per_week = -1;
+            break;
+        }
+        p->hours_per_week = strtod(value, &end);
+        if (*end != '\0' || !(p->hours_per_week >= 0))
+            return cli_failf(cli, _("hours_per_week must be a number, not "
+                                    "'%s'"),
+                             value);
+        break;
+    case F_CONTACT:
+    case F_REACHABLE:
+        v = 0;
+        if (value[0] != '\0')
+            status = enum_value(cli,
+                                id == F_CONTACT ? KRING_ENUM_CONTACT
+                                                : KRING_ENUM_REACHABLE,
+                                id == F_CONTACT ? "contact" : "reachable",
+                                value, &v);
+        if (id == F_CONTACT)
+            p->contact = (kring_contact)v;
+        else
+            p->reachable = (kring_reachable)v;
+        break;
+    case F_SUPPORT:
+        status = support_value(cli, value, &p->support);
+        break;
+    case F_QUALITY:
+        if (!(status = enum_value(cli, KRING_ENUM_QUALITY, "quality", value,
+                                  &v)))
+            p->quality = (kring_quality)v;
+        break;
+    case F_STATUS:
+        if (!(status = enum_value(cli, KRING_ENUM_STATUS, "status", value, &v)))
+            p->status = (kring_pstatus)v;
+        break;
+    case F_WILLING:
+        if (!(status = enum_value(cli, KRING_ENUM_WILLING, "willing", value,
+                                  &v)))
+            p->willing = (kring_willing)v;
+        break;
+    case F_FORMAL:
+    case F_CONCERN:
+    case F_FRIGHTENS:
+    case F_NOMINATED:
+    case F_LIVES:
+        if ((status = bool_value(cli, flag, value, &v)))
+            break;
+        /* fall through */
+    case F_NO_FORMAL:
+    case F_NO_CONCERN:
+    case F_NO_FRIGHTENS:
+    case F_NO_NOMINATED:
+    case F_NO_LIVES:
+        switch (id) {
+        case F_FORMAL: case F_NO_FORMAL: p->formal = v; break;
+        case F_CONCERN: case F_NO_CONCERN: p->concern = v; break;
+        case F_FRIGHTENS: case F_NO_FRIGHTENS: p->frightens = v; break;
+        case F_NOMINATED: case F_NO_NOMINATED: p->nominated = v; break;
+        default: p->lives_with_child = v; break;
+        }
+        break;
+    case F_ADULT:
+        if (value != NULL && value[0] == '\0')
+            p->adult = -1;
+        else if (!(status = bool_value(cli, flag, value, &v)))
+            p->adult = v;
+        break;
+    case F_NO_ADULT:
+        p->adult = 0;
+        break;
+    case F_NOTES:
+    case F_NAME:
+    case F_ID: {
+        char **slot = id == F_NOTES ? &p->notes
+                      : id == F_NAME ? &p->name
+                                     : &p->id;
+        char *copy = strdup(value);
+        if (copy == NULL)
+            return cli_failf(cli, "%s", _("out of memory"));
+        free(*slot);
+        *slot = copy;
+        break;
+    }
+    }
+    return status;
+}
+
+static int apply_all(struct cli *cli, kring_person *p, const struct opts *o)
+{
+    int i, status;
+
+    for (i = 0; i < o->n; i++)
+        if ((status = apply(cli, p, o->o[i].id, o->o[i].name,
+                            o->o[i].value)))
+            return status;
+    return CLI_OK;
+}
+
+/* Opens the store, starts a transaction and loads the case CODE. */
+static int begin_edit(struct cli *cli, const char *code, kring_store **store,
+                      kring_case **c)
+{
+    kring_error err;
+    int status;
+
+    if ((status = cli_open_store(cli, 0, store)))
+        return status;
+    if (kring_store_begin(*store, &err) ||
+        kring_store_load_case(*store, code, c, &err))
+        return cli_fail(cli, &err);
+    return CLI_OK;
+}
+
+static void print_person_done(struct cli *cli, const char *code,
+                              const kring_person *p, const char *what)
+{
+    if (cli->json) {
+        fputs("{\"case\": ", cli->io->out);
+        json_put_string(cli->io->out, code);
+        fputs(", \"id\": ", cli->io->out);
+        json_put_string(cli->io->out, p->id);
+        fputs(", \"name\": ", cli->io->out);
+        json_put_string(cli->io->out, p->name);
+        fputs("}\n", cli->io->out);
+    } else if (what == NULL) {
+        fprintf(cli->io->out, "%s\n", p->id);
+    } else {
+        fprintf(cli->io->out, "%s: %s (%s)\n", what, p->name, p->id);
+    }
+}
+
+static const char add_usage[] =
+    "usage: kring person add CODE NAME --role R --ring 1|2|3 [fields]\n"
+    "\n"
+    "Adds a person to case CODE and prints their id, made from the name\n"
+    "('Oma Ria' -> oma-ria) unless --id ID is given.\n"
+    "\n" FIELDS_HELP;
+
+int cmd_person_add(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {
+        FIELD_SPECS, {"id", 0, OPT_VALUE, F_ID}, {NULL, 0, 0, 0},
+    };
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_person p;
+    kring_error err;
+    struct opts o;
+    int status, i, role = -1, ring = 0;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, add_usage);
+    if (o.npos != 2)
+        return cli_usage_error(cli, add_usage, "%s",
+                               _("person add needs a CODE and a NAME"));
+    for (i = 0; i < o.n; i++) {
+        if (o.o[i].id == F_ROLE && enum_value(cli, KRING_ENUM_ROLE, "role",
+                                              o.o[i].value, &role))
+            return CLI_DATA;
+        if (o.o[i].id == F_RING)
+            ring = 1;
+    }
+    if (role < 0 || !ring)
+        return cli_usage_error(cli, add_usage, "%s",
+                               _("person add needs --role and --ring"));
+    /* The defaults follow the role; the flags then change what they name. */
+    kring_person_init(&p, (kring_role)role, 1);
+    p.name = strdup(o.pos[1]);
+    p.notes = strdup("");
+    if (p.name == NULL || p.notes == NULL)
+        status = cli_failf(cli, "%s", _("out of memory"));
+    if (status == CLI_OK)
+        status = apply_all(cli, &p, &o);
+    if (status == CLI_OK)
+        status = begin_edit(cli, o.pos[0], &store, &c);
+    if (status == CLI_OK &&
+        (kring_case_add_person(c, &p, &err) ||
+         kring_store_insert_person(store, c->code,
+                                   &c->people[c->n_people - 1], &err) ||
+         kring_store_commit(store, &err)))
+        status = cli_fail(cli, &err);
+    if (status == CLI_OK)
+        print_person_done(cli, c->code, &c->people[c->n_people - 1], NULL);
+    free(p.id);
+    free(p.name);
+    free(p.notes);
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}
+
+static const char set_usage[] =
+    "usage: kring person set CODE PERSON [fields] [--name NAME]\n"
+    "\n"
+    "Changes the fields named; PERSON is an id or a unique name. --role\n"
+    "leaves sector and formal as they are: set them too if they change.\n"
+    "\n" FIELDS_HELP;
+
+int cmd_person_set(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {FIELD_SPECS, {NULL, 0, 0, 0}};
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_person *p;
+    kring_error err;
+    struct opts o;
+    size_t at;
+    int status;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, set_usage);
+    if (o.npos != 2)
+        return cli_usage_error(cli, set_usage, "%s",
+                               _("person set needs a CODE and a PERSON"));
+    if ((status = begin_edit(cli, o.pos[0], &store, &c)))
+        goto out;
+    if (kring_case_resolve(c, o.pos[1], &at, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    p = &c->people[at];
+    if ((status = apply_all(cli, p, &o)))
+        goto out;
+    if (kring_person_validate(p, &err) ||
+        kring_store_update_person(store, c->code, p, &err) ||
+        kring_store_commit(store, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    print_person_done(cli, c->code, p, _("changed"));
+out:
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}
+
+static const char rm_usage[] =
+    "usage: kring person rm CODE PERSON\n"
+    "\n"
+    "Removes a person and their ties; PERSON is an id or a unique name.\n";
+
+int cmd_person_rm(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    struct opts o;
+    size_t at;
+    int status;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, rm_usage);
+    if (o.npos != 2)
+        return cli_usage_error(cli, rm_usage, "%s",
+                               _("person rm needs a CODE and a PERSON"));
+    if ((status = begin_edit(cli, o.pos[0], &store, &c)))
+        goto out;
+    if (kring_case_resolve(c, o.pos[1], &at, &err) ||
+        kring_store_delete_person(store, c->code, c->people[at].id, &err) ||
+        kring_store_commit(store, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    print_person_done(cli, c->code, &c->people[at], _("removed"));
+out:
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}

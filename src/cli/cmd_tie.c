@@ -1,0 +1,138 @@
+/* kring tie add|rm: who knows whom. */
+#include <libintl.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define _(s) dgettext("kring", s)
+
+enum { O_STRENGTH = 1, O_QUALITY };
+
+static const char add_usage[] =
+    "usage: kring tie add CODE P1 P2 [--strength weak|strong]\n"
+    "                     [--quality positive|mixed|conflict]\n"
+    "\n"
+    "Records that P1 and P2 know each other (ids or unique names); one tie\n"
+    "per pair. Defaults: weak, positive.\n";
+
+static const char rm_usage[] =
+    "usage: kring tie rm CODE P1 P2\n"
+    "\n"
+    "Removes the tie between P1 and P2.\n";
+
+/* Loads the case in a transaction and resolves the two people. */
+static int open_pair(struct cli *cli, struct opts *o, kring_store **store,
+                     kring_case **c, size_t *x, size_t *y)
+{
+    kring_error err;
+    int status;
+
+    if ((status = cli_open_store(cli, 0, store)))
+        return status;
+    if (kring_store_begin(*store, &err) ||
+        kring_store_load_case(*store, o->pos[0], c, &err) ||
+        kring_case_resolve(*c, o->pos[1], x, &err) ||
+        kring_case_resolve(*c, o->pos[2], y, &err))
+        return cli_fail(cli, &err);
+    return CLI_OK;
+}
+
+int cmd_tie_add(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {
+        {"strength", 0, OPT_VALUE, O_STRENGTH},
+        {"quality", 0, OPT_VALUE, O_QUALITY},
+        {NULL, 0, 0, 0},
+    };
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_tie t;
+    kring_error err;
+    struct opts o;
+    size_t x, y;
+    int status, i, v;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, add_usage);
+    if (o.npos != 3)
+        return cli_usage_error(cli, add_usage, "%s",
+                               _("tie add needs a CODE and two people"));
+    kring_tie_init(&t);
+    for (i = 0; i < o.n; i++) {
+        kring_enum e = o.o[i].id == O_STRENGTH ? KRING_ENUM_STRENGTH
+                                               : KRING_ENUM_TIE_QUALITY;
+        if ((v = kring_enum_parse(e, o.o[i].value)) < 0)
+            return cli_failf(cli, _("%s must be one of: %s (not '%s')"),
+                             o.o[i].name, kring_enum_list(e), o.o[i].value);
+        if (o.o[i].id == O_STRENGTH)
+            t.strength = (kring_strength)v;
+        else
+            t.quality = (kring_tie_quality)v;
+    }
+    if ((status = open_pair(cli, &o, &store, &c, &x, &y)))
+        goto out;
+    t.a = strdup(c->people[x].id);
+    t.b = strdup(c->people[y].id);
+    if (t.a == NULL || t.b == NULL) {
+        status = cli_failf(cli, "%s", _("out of memory"));
+        goto out;
+    }
+    if (kring_case_add_tie(c, &t, &err) ||
+        kring_store_insert_tie(store, c->code, &c->ties[c->n_ties - 1],
+                               &err) ||
+        kring_store_commit(store, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (!cli->json)
+        fprintf(cli->io->out, _("%s and %s know each other (%s, %s)\n"),
+                c->people[x].name, c->people[y].name,
+                kring_enum_name(KRING_ENUM_STRENGTH,
+                                (int)c->ties[c->n_ties - 1].strength),
+                kring_enum_name(KRING_ENUM_TIE_QUALITY,
+                                (int)c->ties[c->n_ties - 1].quality));
+    else
+        fprintf(cli->io->out, "{\"a\": \"%s\", \"b\": \"%s\"}\n",
+                c->people[x].id, c->people[y].id);
+out:
+    kring_tie_release(&t);
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}
+
+int cmd_tie_rm(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    struct opts o;
+    size_t x, y;
+    int status;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, rm_usage);
+    if (o.npos != 3)
+        return cli_usage_error(cli, rm_usage, "%s",
+                               _("tie rm needs a CODE and two people"));
+    if ((status = open_pair(cli, &o, &store, &c, &x, &y)))
+        goto out;
+    if (kring_store_delete_tie(store, c->code, c->people[x].id,
+                               c->people[y].id, &err) ||
+        kring_store_commit(store, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (!cli->json)
+        fprintf(cli->io->out, _("removed the tie between %s and %s\n"),
+                c->people[x].name, c->people[y].name);
+out:
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}

@@ -1,0 +1,183 @@
+/* What the commands share beyond options: opening the store, loading a
+ * case, aligned tables and JSON strings. */
+#include <libintl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define _(s) dgettext("kring", s)
+
+int cli_open_store(struct cli *cli, unsigned flags, kring_store **out)
+{
+    kring_error err;
+    char *path = NULL;
+    const char *db = cli->db;
+    kring_status rc;
+
+    if (db == NULL || db[0] == '\0') {
+        if ((path = kring_store_default_path(&err)) == NULL)
+            return cli_fail(cli, &err);
+        db = path;
+    }
+    rc = kring_store_open(db, flags, out, &err);
+    if (rc != KRING_OK) {
+        fprintf(cli->io->err, "kring: %s: %s\n", db, err.text);
+        free(path);
+        return CLI_DATA;
+    }
+    free(path);
+    return CLI_OK;
+}
+
+int cli_read_casefile(struct cli *cli, const char *path, kring_case **out)
+{
+    kring_error err;
+    char *data = NULL;
+    size_t len = 0, cap = 0, got;
+    kring_status rc;
+
+    if (strcmp(path, "-") != 0) {
+        if (kring_casefile_load(path, out, &err))
+            return cli_fail(cli, &err);
+        return CLI_OK;
+    }
+    /* Standard input of this run (a memory stream in the tests). */
+    for (;;) {
+        if (len + 65536 >= cap) {
+            char *more = realloc(data, cap = cap ? cap * 2 : 65536 * 2);
+            if (more == NULL) {
+                free(data);
+                return cli_failf(cli, "%s", _("out of memory"));
+            }
+            data = more;
+        }
+        got = fread(data + len, 1, cap - len - 1, cli->io->in);
+        len += got;
+        if (got == 0 || len > KRING_FILE_MAX)
+            break;
+    }
+    rc = kring_casefile_parse(data ? data : "", len, "stdin", out, &err);
+    free(data);
+    return rc == KRING_OK ? CLI_OK : cli_fail(cli, &err);
+}
+
+int cli_load_case(struct cli *cli, const char *code, const char *file,
+                  kring_case **out)
+{
+    kring_store *store = NULL;
+    kring_error err;
+    int status;
+
+    if (file != NULL)
+        return cli_read_casefile(cli, file, out);
+    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+        return status;
+    if (kring_store_load_case(store, code, out, &err))
+        status = cli_fail(cli, &err);
+    kring_store_close(store);
+    return status;
+}
+
+struct table {
+    int ncols;
+    size_t nrows, cap;
+    char **cells; /* row-major, ncols per row; row 0 is the heading */
+};
+
+struct table *table_new(int ncols, const char *const *heads)
+{
+    struct table *t = calloc(1, sizeof *t);
+
+    if (t == NULL)
+        return NULL;
+    t->ncols = ncols;
+    table_add(t, heads);
+    return t;
+}
+
+void table_add(struct table *t, const char *const *cells)
+{
+    int i;
+
+    if (t == NULL)
+        return;
+    if (t->nrows == t->cap) {
+        size_t cap = t->cap ? t->cap * 2 : 16;
+        char **more = realloc(t->cells, cap * (size_t)t->ncols * sizeof *more);
+        if (more == NULL)
+            return;
+        t->cells = more;
+        t->cap = cap;
+    }
+    for (i = 0; i < t->ncols; i++)
+        t->cells[t->nrows * (size_t)t->ncols + (size_t)i] =
+            strdup(cells[i] ? cells[i] : "");
+    t->nrows++;
+}
+
+/* Width on screen, counted in characters (UTF-8 lead bytes). */
+static size_t width(const char *s)
+{
+    size_t n = 0;
+
+    for (; s && *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+void table_print(struct table *t, FILE *out)
+{
+    size_t w[16] = {0}, r, k;
+    int c;
+
+    if (t == NULL)
+        return;
+    for (r = 0; r < t->nrows; r++)
+        for (c = 0; c < t->ncols && c < 16; c++) {
+            const char *cell = t->cells[r * (size_t)t->ncols + (size_t)c];
+            if (width(cell) > w[c])
+                w[c] = width(cell);
+        }
+    for (r = 0; r < t->nrows; r++) {
+        for (c = 0; c < t->ncols && c < 16; c++) {
+            const char *cell = t->cells[r * (size_t)t->ncols + (size_t)c];
+            fputs(cell ? cell : "", out);
+            if (c + 1 < t->ncols)
+                for (k = width(cell); k < w[c] + 2; k++)
+                    fputc(' ', out);
+        }
+        fputc('\n', out);
+    }
+}
+
+void table_free(struct table *t)
+{
+    size_t i;
+
+    if (t == NULL)
+        return;
+    for (i = 0; i < t->nrows * (size_t)t->ncols; i++)
+        free(t->cells[i]);
+    free(t->cells);
+    free(t);
+}
+
+void json_put_string(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (; s && *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c == '"' || c == '\\')
+            fprintf(out, "\\%c", c);
+        else if (c == '\n')
+            fputs("\\n", out);
+        else if (c == '\t')
+            fputs("\\t", out);
+        else if (c < 0x20 || c == 0x7f)
+            fprintf(out, "\\u%04x", c);
+        else
+            fputc(c, out);
+    }
+    fputc('"', out);
+}

@@ -1,0 +1,122 @@
+/* Reading case files from disk or standard input, and writing private
+ * files atomically. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "internal.h"
+
+static kring_status read_all(FILE *f, const char *name, char **out,
+                             size_t *len, kring_error *err)
+{
+    size_t cap = 0, n = 0, got;
+    char *buf = NULL;
+
+    for (;;) {
+        if (n + 65536 + 1 > cap &&
+            kr_grow(&buf, &cap, n + 65536 + 1, 1)) {
+            kr_free(buf);
+            return kr_nomem(err);
+        }
+        got = fread(buf + n, 1, cap - n - 1, f);
+        n += got;
+        if (n > KRING_FILE_MAX) {
+            kr_free(buf);
+            return kr_error_set(err, KRING_ERR_LIMIT,
+                                _("%s: the file is larger than %u bytes"),
+                                name, KRING_FILE_MAX);
+        }
+        if (got == 0)
+            break;
+    }
+    if (ferror(f)) {
+        kr_free(buf);
+        return kr_error_set(err, KRING_ERR_IO, _("%s: cannot read: %s"), name,
+                            strerror(errno));
+    }
+    buf[n] = '\0';
+    *out = buf;
+    *len = n;
+    return KRING_OK;
+}
+
+kring_status kring_casefile_load(const char *path, kring_case **out,
+                                 kring_error *err)
+{
+    const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+    FILE *f = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    kring_status rc;
+    struct stat st;
+
+    *out = NULL;
+    if (strcmp(path, "-") == 0) {
+        f = stdin;
+    } else {
+        if ((f = fopen(path, "rb")) == NULL)
+            return kr_error_set(err, KRING_ERR_IO, _("%s: cannot open: %s"),
+                                path, strerror(errno));
+        if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+            fclose(f);
+            return kr_error_set(err, KRING_ERR_IO,
+                                _("%s: is a folder, not a case file"), path);
+        }
+    }
+    rc = read_all(f, name, &data, &len, err);
+    if (f != stdin)
+        fclose(f);
+    if (rc == KRING_OK)
+        rc = kring_casefile_parse(data, len, name, out, err);
+    kr_free(data);
+    return rc;
+}
+
+kring_status kring_file_write_private(const char *path, const char *data,
+                                      size_t len, kring_error *err)
+{
+    size_t plen = strlen(path);
+    char *tmp = kr_malloc(plen + 8);
+    kring_status rc = KRING_OK;
+    int fd = -1;
+
+    if (tmp == NULL)
+        return kr_nomem(err);
+    memcpy(tmp, path, plen);
+    memcpy(tmp + plen, ".XXXXXX", 8);
+    if ((fd = mkstemp(tmp)) < 0) {
+        rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
+                          strerror(errno));
+        kr_free(tmp);
+        return rc;
+    }
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"),
+                              path, strerror(w < 0 ? errno : ENOSPC));
+            break;
+        }
+        data += w;
+        len -= (size_t)w;
+    }
+    if (rc == KRING_OK && fsync(fd) != 0)
+        rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
+                          strerror(errno));
+    if (close(fd) != 0 && rc == KRING_OK)
+        rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
+                          strerror(errno));
+    if (rc == KRING_OK && rename(tmp, path) != 0)
+        rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
+                          strerror(errno));
+    if (rc != KRING_OK)
+        unlink(tmp);
+    kr_free(tmp);
+    return rc;
+}

@@ -1,0 +1,42 @@
+/* Helpers shared by the library's files: allocation with a fault hook,
+ * error reporting and message translation. */
+#ifndef KRING_INTERNAL_H
+#define KRING_INTERNAL_H
+
+#include <libintl.h>
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "kring/kring.h"
+
+#define _(s) dgettext("kring", s)
+#define N_(s) (s)
+
+#if defined(__GNUC__)
+#define KR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define KR_PRINTF(f, a)
+#endif
+
+/* Allocation; each can be made to fail by kring_debug_fail_alloc(). */
+void *kr_malloc(size_t n);
+void *kr_calloc(size_t n, size_t size);
+void *kr_realloc(void *p, size_t n);
+char *kr_strdup(const char *s);
+char *kr_strndup(const char *s, size_t n);
+void kr_free(void *p);
+/* Grows *ARRAY (of ELEM bytes, *CAP slots) to hold at least NEED. */
+int kr_grow(void *array, size_t *cap, size_t need, size_t elem);
+
+/* Fills ERR (if not NULL) and returns CODE. */
+kring_status kr_error_set(kring_error *err, kring_status code,
+                          const char *fmt, ...) KR_PRINTF(3, 4);
+kring_status kr_nomem(kring_error *err);
+/* Puts "PREFIX: " before the message already in ERR. */
+void kr_error_prefix(kring_error *err, const char *fmt, ...) KR_PRINTF(2, 3);
+
+/* Replaces *DST by a copy of SRC (NULL stays NULL); KRING_ERR_NOMEM keeps
+ * the old value. */
+kring_status kr_set_string(char **dst, const char *src, kring_error *err);
+
+#endif

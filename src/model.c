@@ -1,0 +1,340 @@
+/* The words of the model: enumerations, the defaults that follow from a
+ * role, and the checks of a person's fields. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "model_internal.h"
+
+static const char *const sector_names[] = {
+    "household", "family",  "friends",   "school", "neighbourhood",
+    "leisure",   "community", "online", "care",
+};
+static const char *const role_names[] = {
+    "parent",       "stepparent", "foster_parent", "sibling",
+    "grandparent",  "aunt_uncle", "cousin",        "relative",
+    "friend",       "partner",    "classmate",     "teacher",
+    "school_staff", "coach",      "neighbour",     "family_friend",
+    "faith_leader", "youth_worker", "professional", "other",
+};
+static const char *const support_names[] = {
+    "emotional", "practical", "advice", "fun", "shelter", "advocacy",
+};
+static const char *const contact_names[] = {
+    NULL, "daily", "weekly", "monthly", "yearly", "rarely",
+};
+static const char *const reachable_names[] = {
+    NULL, "anytime", "evenings_weekends", "office_hours", "rarely",
+};
+static const char *const quality_names[] = {
+    "positive", "mixed", "strained", "broken",
+};
+static const char *const status_names[] = {"active", "absent", "deceased"};
+static const char *const willing_names[] = {"unknown", "yes", "no"};
+static const char *const strength_names[] = {"weak", "strong"};
+static const char *const tie_quality_names[] = {
+    "positive", "mixed", "conflict",
+};
+static const char *const choice_status_names[] = {
+    "asked", "parents_agreed", "accepted", "active",
+    "evaluated", "ended", "declined",
+};
+
+#define ENUM(a) {a, (int)(sizeof a / sizeof a[0])}
+static const struct {
+    const char *const *names;
+    int count;
+} enums[KRING_ENUM_COUNT] = {
+    ENUM(sector_names),   ENUM(role_names),        ENUM(support_names),
+    ENUM(contact_names),  ENUM(reachable_names),   ENUM(quality_names),
+    ENUM(status_names),   ENUM(willing_names),     ENUM(strength_names),
+    ENUM(tie_quality_names), ENUM(choice_status_names),
+};
+
+const char *kring_enum_name(kring_enum e, int value)
+{
+    if ((unsigned)e >= KRING_ENUM_COUNT || value < 0 ||
+        value >= enums[e].count)
+        return NULL;
+    return enums[e].names[value];
+}
+
+int kring_enum_count(kring_enum e)
+{
+    return (unsigned)e < KRING_ENUM_COUNT ? enums[e].count : 0;
+}
+
+int kring_enum_parse(kring_enum e, const char *name)
+{
+    int i;
+
+    if ((unsigned)e >= KRING_ENUM_COUNT || name == NULL)
+        return -1;
+    for (i = 0; i < enums[e].count; i++)
+        if (enums[e].names[i] && strcmp(enums[e].names[i], name) == 0)
+            return i;
+    return -1;
+}
+
+const char *kring_enum_list(kring_enum e)
+{
+    static char lists[KRING_ENUM_COUNT][256];
+    char *buf;
+    size_t used = 0;
+    int i;
+
+    if ((unsigned)e >= KRING_ENUM_COUNT)
+        return "";
+    buf = lists[e];
+    if (buf[0] != '\0')
+        return buf;
+    for (i = 0; i < enums[e].count; i++) {
+        if (enums[e].names[i] == NULL)
+            continue;
+        used += (size_t)snprintf(buf + used, sizeof lists[e] - used, "%s%s",
+                                 used ? ", " : "", enums[e].names[i]);
+    }
+    return buf;
+}
+
+kring_sector kring_role_sector(kring_role r)
+{
+    switch (r) {
+    case KRING_ROLE_PARENT:
+    case KRING_ROLE_STEPPARENT:
+    case KRING_ROLE_FOSTER_PARENT:
+    case KRING_ROLE_SIBLING:
+        return KRING_SECTOR_HOUSEHOLD;
+    case KRING_ROLE_GRANDPARENT:
+    case KRING_ROLE_AUNT_UNCLE:
+    case KRING_ROLE_COUSIN:
+    case KRING_ROLE_RELATIVE:
+        return KRING_SECTOR_FAMILY;
+    case KRING_ROLE_FRIEND:
+    case KRING_ROLE_PARTNER:
+    case KRING_ROLE_FAMILY_FRIEND:
+        return KRING_SECTOR_FRIENDS;
+    case KRING_ROLE_CLASSMATE:
+    case KRING_ROLE_TEACHER:
+    case KRING_ROLE_SCHOOL_STAFF:
+        return KRING_SECTOR_SCHOOL;
+    case KRING_ROLE_COACH:
+        return KRING_SECTOR_LEISURE;
+    case KRING_ROLE_NEIGHBOUR:
+        return KRING_SECTOR_NEIGHBOURHOOD;
+    case KRING_ROLE_PROFESSIONAL:
+        return KRING_SECTOR_CARE;
+    case KRING_ROLE_FAITH_LEADER:
+    case KRING_ROLE_YOUTH_WORKER:
+    case KRING_ROLE_OTHER:
+    default:
+        return KRING_SECTOR_COMMUNITY;
+    }
+}
+
+bool kring_role_is_formal(kring_role r)
+{
+    return r == KRING_ROLE_PROFESSIONAL;
+}
+
+bool kring_role_is_adult(kring_role r)
+{
+    switch (r) {
+    case KRING_ROLE_PARENT:
+    case KRING_ROLE_STEPPARENT:
+    case KRING_ROLE_FOSTER_PARENT:
+    case KRING_ROLE_GRANDPARENT:
+    case KRING_ROLE_AUNT_UNCLE:
+    case KRING_ROLE_TEACHER:
+    case KRING_ROLE_SCHOOL_STAFF:
+    case KRING_ROLE_COACH:
+    case KRING_ROLE_NEIGHBOUR:
+    case KRING_ROLE_FAMILY_FRIEND:
+    case KRING_ROLE_FAITH_LEADER:
+    case KRING_ROLE_YOUTH_WORKER:
+    case KRING_ROLE_PROFESSIONAL:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool kring_person_is_adult(const kring_person *p)
+{
+    if (p->age >= 0)
+        return p->age >= KRING_ADULT_AGE;
+    if (p->adult >= 0)
+        return p->adult != 0;
+    return kring_role_is_adult(p->role);
+}
+
+bool kring_person_in_household(const kring_person *p)
+{
+    return p->lives_with_child || p->sector == KRING_SECTOR_HOUSEHOLD;
+}
+
+void kring_person_init(kring_person *p, kring_role role, int ring)
+{
+    memset(p, 0, sizeof *p);
+    p->role = role;
+    p->sector = kring_role_sector(role);
+    p->ring = ring;
+    p->age = -1;
+    p->known_years = -1;
+    p->hours_per_week = -1;
+    p->travel_minutes = -1;
+    p->formal = kring_role_is_formal(role);
+    p->willing = KRING_WILLING_UNKNOWN;
+    p->adult = -1;
+}
+
+void kring_person_release(kring_person *p)
+{
+    if (p == NULL)
+        return;
+    kr_free(p->id);
+    kr_free(p->name);
+    kr_free(p->notes);
+    kr_free(p->extra);
+    p->id = p->name = p->notes = p->extra = NULL;
+}
+
+kring_status kring_person_copy(kring_person *dst, const kring_person *src,
+                               kring_error *err)
+{
+    *dst = *src;
+    dst->id = dst->name = dst->notes = dst->extra = NULL;
+    if (kr_set_string(&dst->id, src->id, err) ||
+        kr_set_string(&dst->name, src->name, err) ||
+        kr_set_string(&dst->notes, src->notes, err) ||
+        kr_set_string(&dst->extra, src->extra, err)) {
+        kring_person_release(dst);
+        return KRING_ERR_NOMEM;
+    }
+    return KRING_OK;
+}
+
+void kring_tie_init(kring_tie *t)
+{
+    memset(t, 0, sizeof *t);
+}
+
+void kring_tie_release(kring_tie *t)
+{
+    if (t == NULL)
+        return;
+    kr_free(t->a);
+    kr_free(t->b);
+    kr_free(t->extra);
+    t->a = t->b = t->extra = NULL;
+}
+
+static const struct {
+    const char *name;
+    double min, max;
+    int integer;
+    const char *rule;
+} ranges[KR_FIELD_COUNT] = {
+    {"ring", 1, 3, 1, N_("ring must be 1, 2 or 3")},
+    {"age", 0, KRING_AGE_MAX, 1,
+     N_("age must be a whole number from 0 to 120")},
+    {"known_years", 0, KRING_AGE_MAX, 1,
+     N_("known_years must be a whole number from 0 to 120")},
+    {"hours_per_week", 0, KRING_HOURS_MAX, 0,
+     N_("hours_per_week must be a number from 0 to 168")},
+    {"travel_minutes", 0, KRING_TRAVEL_MAX, 1,
+     N_("travel_minutes must be a whole number from 0 to 1440")},
+    {"birth_year", KRING_BIRTH_YEAR_MIN, KRING_BIRTH_YEAR_MAX, 1,
+     N_("birth_year must be a year from 1900 to 2100")},
+};
+
+const char *kr_field_name(kr_field field)
+{
+    return ranges[field].name;
+}
+
+int kr_field_is_integer(kr_field field)
+{
+    return ranges[field].integer;
+}
+
+kring_status kr_check_range(kr_field field, double v, kring_error *err)
+{
+    if (isnan(v) || v < ranges[field].min || v > ranges[field].max ||
+        (ranges[field].integer && v != floor(v)))
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _(ranges[field].rule));
+    return KRING_OK;
+}
+
+kring_status kr_check_adult(int age, int adult, kring_error *err)
+{
+    if (age >= 0 && adult >= 0 && (age >= KRING_ADULT_AGE) != (adult != 0))
+        return kr_error_set(
+            err, KRING_ERR_INVALID,
+            _("adult is %s but age %d says the person is %s"),
+            adult ? "true" : "false", age,
+            age >= KRING_ADULT_AGE ? _("an adult") : _("not an adult"));
+    return KRING_OK;
+}
+
+static kring_status check_enum(kring_enum e, const char *field, int value,
+                               int allow_unknown, kring_error *err)
+{
+    if (value < 0 || value >= kring_enum_count(e) ||
+        (!allow_unknown && kring_enum_name(e, value) == NULL))
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("%s must be one of: %s"), field,
+                            kring_enum_list(e));
+    return KRING_OK;
+}
+
+kring_status kring_person_validate(const kring_person *p, kring_error *err)
+{
+    kring_status rc;
+
+    if (p->id == NULL || !kring_id_valid(p->id))
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("id '%s' must be lowercase letters and digits "
+                              "in groups joined by '-', at most %d bytes"),
+                            p->id ? p->id : "", KRING_ID_MAX);
+    if ((rc = kr_check_name("name", p->name, err)) ||
+        (rc = check_enum(KRING_ENUM_ROLE, "role", (int)p->role, 0, err)) ||
+        (rc = check_enum(KRING_ENUM_SECTOR, "sector", (int)p->sector, 0,
+                         err)) ||
+        (rc = kr_check_range(KR_FIELD_RING, p->ring, err)) ||
+        (rc = check_enum(KRING_ENUM_CONTACT, "contact", (int)p->contact, 1,
+                         err)) ||
+        (rc = check_enum(KRING_ENUM_REACHABLE, "reachable",
+                         (int)p->reachable, 1, err)) ||
+        (rc = check_enum(KRING_ENUM_QUALITY, "quality", (int)p->quality, 0,
+                         err)) ||
+        (rc = check_enum(KRING_ENUM_STATUS, "status", (int)p->status, 0,
+                         err)) ||
+        (rc = check_enum(KRING_ENUM_WILLING, "willing", (int)p->willing, 0,
+                         err)))
+        return rc;
+    if (p->age != -1 && (rc = kr_check_range(KR_FIELD_AGE, p->age, err)))
+        return rc;
+    if (p->known_years != -1 &&
+        (rc = kr_check_range(KR_FIELD_KNOWN_YEARS, p->known_years, err)))
+        return rc;
+    if (p->hours_per_week != -1 &&
+        (rc = kr_check_range(KR_FIELD_HOURS_PER_WEEK, p->hours_per_week,
+                             err)))
+        return rc;
+    if (p->travel_minutes != -1 &&
+        (rc = kr_check_range(KR_FIELD_TRAVEL_MINUTES, p->travel_minutes,
+                             err)))
+        return rc;
+    if (p->support >= (1u << KRING_SUPPORT_KINDS))
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("support must be a set of: %s"),
+                            kring_enum_list(KRING_ENUM_SUPPORT));
+    if (p->adult < -1 || p->adult > 1)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("adult must be true or false"));
+    if ((rc = kr_check_adult(p->age, p->adult, err)))
+        return rc;
+    return kr_check_notes("notes", p->notes, err);
+}

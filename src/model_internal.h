@@ -1,0 +1,37 @@
+/* Checks of single fields, shared by the model, the case-file reader and
+ * the command line so that one rule has one message. */
+#ifndef KRING_MODEL_INTERNAL_H
+#define KRING_MODEL_INTERNAL_H
+
+#include "internal.h"
+
+/* Numeric fields with a range. */
+typedef enum kr_field {
+    KR_FIELD_RING,
+    KR_FIELD_AGE,
+    KR_FIELD_KNOWN_YEARS,
+    KR_FIELD_HOURS_PER_WEEK,
+    KR_FIELD_TRAVEL_MINUTES,
+    KR_FIELD_BIRTH_YEAR,
+    KR_FIELD_COUNT
+} kr_field;
+
+/* Whether V lies in the range of FIELD; else fills ERR with the rule. */
+kring_status kr_check_range(kr_field field, double v, kring_error *err);
+/* Whether FIELD takes only whole numbers. */
+int kr_field_is_integer(kr_field field);
+/* The name of FIELD as in the case file. */
+const char *kr_field_name(kr_field field);
+
+/* Checks a name (1..KRING_NAME_MAX bytes of UTF-8, no control
+ * characters); WHAT names the field in the message. */
+kring_status kr_check_name(const char *what, const char *s, kring_error *err);
+/* Checks notes (UTF-8, at most KRING_NOTES_MAX bytes). */
+kring_status kr_check_notes(const char *what, const char *s, kring_error *err);
+/* Checks "YYYY-MM-DD" (a real date) and "YYYY-MM-DDTHH:MM:SSZ". */
+int kr_date_valid(const char *s);
+int kr_timestamp_valid(const char *s);
+/* Whether the age and an explicit adult agree; else fills ERR. */
+kring_status kr_check_adult(int age, int adult, kring_error *err);
+
+#endif
