@@ -69,13 +69,13 @@ $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -Isrc -c -o $@ $<
 
-$(B)/tests/test_%: $(B)/tests/unit/test_%.o $(B)/tests/helpers.o $(B)/libkring.a
+$(B)/tests/test_%: $(B)/tests/unit/test_%.o $(B)/tests/helpers.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
 $(B)/tests/cli_test_%: $(B)/tests/cli/test_%.o $(B)/tests/helpers.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
-$(B)/tests/e2e_test_%: $(B)/tests/e2e/test_%.o $(B)/tests/helpers.o $(B)/libkring.a
+$(B)/tests/e2e_test_%: $(B)/tests/e2e/test_%.o $(B)/tests/helpers.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
 demo:

@@ -7,6 +7,12 @@
 #include "internal.h"
 
 static unsigned long fail_countdown; /* 0: never fail */
+static unsigned long failures;       /* allocations that returned NULL */
+
+unsigned long kr_alloc_failures(void)
+{
+    return failures;
+}
 
 void kring_debug_fail_alloc(unsigned long n)
 {
@@ -15,30 +21,38 @@ void kring_debug_fail_alloc(unsigned long n)
 
 static int should_fail(void)
 {
-    if (fail_countdown == 0)
+    if (fail_countdown == 0 || --fail_countdown != 0)
         return 0;
-    return --fail_countdown == 0;
+    failures++;
+    return 1;
+}
+
+static void *counted(void *p)
+{
+    if (p == NULL)
+        failures++;
+    return p;
 }
 
 void *kr_malloc(size_t n)
 {
     if (should_fail())
         return NULL;
-    return malloc(n ? n : 1);
+    return counted(malloc(n ? n : 1));
 }
 
 void *kr_calloc(size_t n, size_t size)
 {
     if (should_fail())
         return NULL;
-    return calloc(n ? n : 1, size ? size : 1);
+    return counted(calloc(n ? n : 1, size ? size : 1));
 }
 
 void *kr_realloc(void *p, size_t n)
 {
     if (should_fail())
         return NULL;
-    return realloc(p, n ? n : 1);
+    return counted(realloc(p, n ? n : 1));
 }
 
 void kr_free(void *p)

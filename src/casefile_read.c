@@ -570,6 +570,7 @@ kring_status kring_casefile_parse(const char *data, size_t len,
     kring_status rc;
     char path[KR_PATH_MAX];
     kring_error e;
+    unsigned long failures;
 
     *out = NULL;
     kr_json_setup();
@@ -581,9 +582,16 @@ kring_status kring_casefile_parse(const char *data, size_t len,
         r.text += 3;
         r.len -= 3;
     }
+    failures = kr_alloc_failures();
     root = json_loadb(r.text, r.len, JSON_REJECT_DUPLICATES, &jerr);
+    if (kr_alloc_failures() != failures) {
+        json_decref(root);
+        return kr_nomem(err);
+    }
     if (root == NULL) {
-        if (json_error_code(&jerr) == json_error_out_of_memory)
+        /* jansson leaves the message empty when its own set-up failed. */
+        if (json_error_code(&jerr) == json_error_out_of_memory ||
+            jerr.text[0] == '\0')
             return kr_nomem(err);
         return kr_error_set(err, KRING_ERR_INVALID, "%s:%d:%d: %s", source,
                             jerr.line, jerr.column, jerr.text);
@@ -621,9 +629,14 @@ kring_status kr_network_parse(const char *text, kring_snapshot *s,
     json_error_t jerr;
     json_t *root;
     kring_status rc;
+    unsigned long failures = kr_alloc_failures();
 
     kr_json_setup();
     root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+    if (kr_alloc_failures() != failures) {
+        json_decref(root);
+        return kr_nomem(err);
+    }
     if (root == NULL)
         return kr_error_set(err, KRING_ERR_DB,
                             _("snapshot '%s' in the database is damaged: %s"),

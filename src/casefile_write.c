@@ -141,7 +141,8 @@ static json_t *list(struct builder *b)
 
 static void append(struct builder *b, json_t *array, json_t *v)
 {
-    if (array == NULL || v == NULL || json_array_append_new(array, v))
+    /* json_array_append_new() takes V even when it fails. */
+    if (v == NULL || json_array_append_new(array, v))
         b->failed = 1;
 }
 
@@ -216,13 +217,20 @@ kring_status kring_casefile_dump(const kring_case *c, char **out,
     json_t *root;
     char *text = NULL, *withnl;
     size_t n;
+    unsigned long failures = kr_alloc_failures();
 
     *out = NULL;
     kr_json_setup();
     root = case_json(&b, c);
-    if (!b.failed)
+    /* x- values pass through jansson's lexer, which may drop bytes when an
+     * allocation fails: any failure spoils the document. */
+    if (!b.failed && kr_alloc_failures() == failures)
         text = json_dumps(root, JSON_INDENT(2) | JSON_REAL_PRECISION(15));
     json_decref(root);
+    if (text != NULL && kr_alloc_failures() != failures) {
+        kr_free(text);
+        text = NULL;
+    }
     if (text == NULL)
         return kr_nomem(err);
     n = strlen(text);
@@ -246,6 +254,7 @@ kring_status kr_network_dump(const kring_person *people, size_t n_people,
 {
     struct builder b = {0};
     json_t *o;
+    unsigned long failures = kr_alloc_failures();
 
     kr_json_setup();
     *out = NULL;
@@ -253,8 +262,12 @@ kring_status kr_network_dump(const kring_person *people, size_t n_people,
     if (o == NULL)
         return kr_nomem(err);
     set_network(&b, o, people, n_people, ties, n_ties);
-    if (!b.failed)
+    if (!b.failed && kr_alloc_failures() == failures)
         *out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
     json_decref(o);
+    if (*out != NULL && kr_alloc_failures() != failures) {
+        kr_free(*out);
+        *out = NULL;
+    }
     return *out ? KRING_OK : kr_nomem(err);
 }

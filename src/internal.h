@@ -25,6 +25,10 @@ void *kr_realloc(void *p, size_t n);
 char *kr_strdup(const char *s);
 char *kr_strndup(const char *s, size_t n);
 void kr_free(void *p);
+/* How many allocations have failed so far in this process. jansson's lexer
+ * drops a byte when it cannot grow a buffer, so a parse during which this
+ * grew cannot be trusted. */
+unsigned long kr_alloc_failures(void);
 /* Grows *ARRAY (of ELEM bytes, *CAP slots) to hold at least NEED. */
 int kr_grow(void *array, size_t *cap, size_t need, size_t elem);
 

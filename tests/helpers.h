@@ -1,0 +1,49 @@
+/* Helpers shared by the test binaries: temporary folders, running the
+ * command line in process, and a dump of a database to compare. */
+#ifndef KRING_TEST_HELPERS_H
+#define KRING_TEST_HELPERS_H
+
+#include <stddef.h>
+
+struct t_run {
+    int status; /* exit status */
+    char *out;  /* standard output */
+    char *err;  /* standard error */
+};
+
+/* A new private folder under /tmp; the path is the caller's. */
+char *t_tmpdir(void);
+/* PATH joined to NAME in a static buffer of a ring of 8. */
+const char *t_path(const char *dir, const char *name);
+/* Runs `kring ARGS...` (NULL-terminated) in process with IN as standard
+ * input (NULL for none). */
+struct t_run t_cli(const char *in, ...);
+/* The same, telling the command that standard input is a terminal. */
+struct t_run t_cli_tty(const char *in, ...);
+void t_run_free(struct t_run *r);
+/* Every row of every table of the database at PATH, as text, in a fixed
+ * order; "" when there is no file. */
+char *t_dump_db(const char *path);
+/* The whole file, or NULL. */
+char *t_read(const char *path, size_t *len);
+void t_write(const char *path, const char *data);
+/* Mode bits of PATH (e.g. 0600), or -1. */
+int t_mode(const char *path);
+
+
+/* A new database (in a new folder) holding the sample case of Noah; the
+ * path stays valid for the test. */
+const char *t_noah_db(void);
+/* Asserts that RUN failed with STATUS, that its standard error is exactly
+ * "kring: " MESSAGE, and that the database DB is as BEFORE. */
+#define T_REFUSED(run, status_, message, db, before)                        \
+    do {                                                                     \
+        char *after_ = t_dump_db(db);                                        \
+        cr_assert_eq((run).status, (status_), "status %d, stderr %s",       \
+                     (run).status, (run).err);                               \
+        cr_assert_str_eq((run).err, "kring: " message "\n");                 \
+        cr_assert_str_eq(after_, (before), "the database changed");          \
+        free(after_);                                                        \
+    } while (0)
+
+#endif

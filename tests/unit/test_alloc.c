@@ -1,0 +1,88 @@
+/* Fault injection: the Nth allocation fails, for every N along the main
+ * paths; each must end in a clean error (or success), never a crash, and
+ * (under `make sanitize`) never a leak. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "kring/kring.h"
+
+Test(alloc, reading_and_writing_a_case_file_survive_every_failed_allocation)
+{
+    size_t len;
+    char *text = t_read("samples/2026-041-kevin.json", &len);
+    char *want = NULL;
+    kring_case *ref = NULL;
+    unsigned long n;
+    int ok = 0, nomem = 0;
+
+    cr_assert_not_null(text);
+    cr_assert_eq(kring_casefile_parse(text, len, "k.json", &ref, NULL),
+                 KRING_OK);
+    cr_assert_eq(kring_casefile_dump(ref, &want, NULL, NULL), KRING_OK);
+    kring_case_free(ref);
+    for (n = 1; n < 20000 && !ok; n++) {
+        kring_case *c = NULL;
+        char *out = NULL;
+        kring_error err;
+        kring_status rc;
+        kring_debug_fail_alloc(n);
+        rc = kring_casefile_parse(text, len, "k.json", &c, &err);
+        if (rc == KRING_OK)
+            rc = kring_casefile_dump(c, &out, NULL, &err);
+        kring_debug_fail_alloc(0);
+        /* jansson turns a failed allocation inside its lexer into a syntax
+         * error: a clean error too, with a message. */
+        cr_assert(rc == KRING_OK || rc == KRING_ERR_NOMEM ||
+                      (rc == KRING_ERR_INVALID && err.text[0] != '\0'),
+                  "allocation %lu: %d %s", n, rc, err.text);
+        if (rc == KRING_OK) {
+            /* Never a silently damaged case. */
+            cr_assert_str_eq(out, want, "allocation %lu", n);
+            ok = 1;
+        } else {
+            nomem++;
+        }
+        free(out);
+        kring_case_free(c);
+    }
+    cr_assert(ok, "the sweep reached a run with no failure");
+    cr_assert_gt(nomem, 100, "many allocations were failed on the way");
+    free(want);
+    free(text);
+}
+
+Test(alloc, storing_and_loading_survive_every_failed_allocation)
+{
+    char *dir = t_tmpdir();
+    kring_case *c = NULL;
+    unsigned long n;
+    int ok = 0;
+
+    cr_assert_eq(kring_casefile_load("samples/2026-014-noah.json", &c, NULL),
+                 KRING_OK);
+    for (n = 1; n < 5000 && !ok; n++) {
+        kring_store *s = NULL;
+        kring_case *back = NULL;
+        kring_error err;
+        kring_status rc;
+        char name[32];
+        snprintf(name, sizeof name, "%lu.db", n);
+        kring_debug_fail_alloc(n);
+        rc = kring_store_open(t_path(dir, name), 0, &s, &err);
+        if (rc == KRING_OK)
+            rc = kring_store_put_case(s, c, false, &err);
+        if (rc == KRING_OK)
+            rc = kring_store_load_case(s, c->code, &back, &err);
+        kring_debug_fail_alloc(0);
+        cr_assert(rc == KRING_OK || rc == KRING_ERR_NOMEM,
+                  "allocation %lu: %d %s", n, rc, err.text);
+        ok = rc == KRING_OK;
+        kring_case_free(back);
+        kring_store_close(s);
+    }
+    cr_assert(ok);
+    kring_case_free(c);
+    free(dir);
+}

@@ -1,0 +1,369 @@
+/* Case files: what is accepted, what is refused and where it is said to
+ * be wrong, and that export then import gives back the same case. */
+#include <criterion/criterion.h>
+#include <criterion/parameterized.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "kring/kring.h"
+
+static kring_status parse(const char *text, kring_case **c, kring_error *err)
+{
+    return kring_casefile_parse(text, strlen(text), "t.json", c, err);
+}
+
+Test(casefile, a_minimal_file_gets_every_default)
+{
+    const char *text =
+        "{\"kring\": 1, \"case\": {\"code\": \"2026-014\", \"name\": "
+        "\"Noah\"}, \"people\": [{\"id\": \"juf-anna\", \"name\": \"Juf "
+        "Anna\", \"role\": \"teacher\", \"ring\": 2}, {\"id\": \"daan\", "
+        "\"name\": \"Daan\", \"role\": \"friend\", \"ring\": 1}], \"ties\": "
+        "[{\"a\": \"juf-anna\", \"b\": \"daan\"}]}";
+    kring_case *c = NULL;
+    kring_error err;
+    const kring_person *p;
+
+    cr_assert_eq(parse(text, &c, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(c->n_people, 2);
+    p = &c->people[0];
+    cr_assert_eq(p->sector, KRING_SECTOR_SCHOOL);
+    cr_assert_eq(p->status, KRING_STATUS_ACTIVE);
+    cr_assert_eq(p->quality, KRING_QUALITY_POSITIVE);
+    cr_assert_eq(p->willing, KRING_WILLING_UNKNOWN);
+    cr_assert(!p->formal);
+    cr_assert(kring_person_is_adult(p));
+    cr_assert_str_eq(p->notes, "");
+    cr_assert(!kring_person_is_adult(&c->people[1]));
+    cr_assert_eq(c->ties[0].strength, KRING_STRENGTH_WEAK);
+    cr_assert_eq(c->ties[0].quality, KRING_TIE_POSITIVE);
+    cr_assert_eq(c->birth_year, 0);
+    kring_case_free(c);
+}
+
+Test(casefile, a_case_with_no_people_is_valid)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(parse("{\"kring\":1,\"case\":{\"code\":\"a\",\"name\":\"b\"},"
+                       "\"people\":[],\"ties\":[]}",
+                       &c, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(c->n_people, 0);
+    kring_case_free(c);
+}
+
+struct bad {
+    char text[400];
+    char message[400];
+};
+
+/* Each bad file with the exact message: file:line:col, path, rule. */
+ParameterizedTestParameters(casefile, bad_files_are_refused_with_their_place)
+{
+    static struct bad cases[] = {
+        {"{\"kring\": 2, \"case\": {\"code\": \"a\", \"name\": \"b\"}}",
+         "t.json:1:11: kring: kring must be 1: this kring reads case files "
+         "of version 1"},
+        {"{\"case\": {\"code\": \"a\", \"name\": \"b\"}}",
+         "t.json:1:1: this is not a kring case file: it has no key 'kring'"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\", "
+         "\"name\": \"c\"}}",
+         "t.json:1:54: duplicate object key near '\"name\"'"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"Zo\xe9\"}}",
+         "t.json:1:46: unable to decode byte 0xe9 near '\"Zo'"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"colour\": 1}",
+         "t.json:2:1: colour: unknown key 'colour' (keys of your own must "
+         "begin with 'x-')"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"friend\",\n  \"ring\": 4}]}",
+         "t.json:3:3: people[0].ring: ring must be 1, 2 or 3"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"friend\", \"ring\": \"1\"}]}",
+         "t.json:2:55: people[0].ring: ring must be 1, 2 or 3"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"astronaut\", \"ring\": 1}]}",
+         "t.json:2:37: people[0].role: role must be one of: parent, "
+         "stepparent, foster_parent, sibling, grandparent, aunt_uncle, "
+         "cousin, relative, friend, partner, classmate, teacher, "
+         "school_staff, coach, neighbour, family_friend, faith_leader, "
+         "youth_worker, professional, other"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"friend\"}]}",
+         "t.json:2:12: people[0]: a person has no 'ring', which is "
+         "required"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"friend\", \"ring\": 1, \"concern\": \"yes\"}]}",
+         "t.json:2:66: people[0].concern: concern must be true or false"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"friend\", \"ring\": 1, \"age\": 1e9}]}",
+         "t.json:2:66: people[0].age: age must be a whole number from 0 to "
+         "120"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"friend\", \"ring\": 1},\n{\"id\": \"a\", \"name\": \"B\", "
+         "\"role\": \"friend\", \"ring\": 1}]}",
+         "t.json:3:2: people[1].id: id 'a' is already used by people[0]"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"friend\", \"ring\": 1}],\n\"ties\": [{\"a\": \"a\", \"b\": "
+         "\"x\"}]}",
+         "t.json:3:21: ties[0].b: tie names 'x', who is not a person of the "
+         "case"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"friend\", \"ring\": 1}],\n\"ties\": [{\"a\": \"a\", \"b\": "
+         "\"a\"}]}",
+         "t.json:3:21: ties[0].b: a tie must join two different people, not "
+         "'a' with themselves"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"},\n"
+         "\"people\": [{\"id\": \"a\", \"name\": \"A\", \"role\": "
+         "\"friend\", \"ring\": 1}, {\"id\": \"b\", \"name\": \"B\", "
+         "\"role\": \"friend\", \"ring\": 1}],\n\"ties\": [{\"a\": \"a\", "
+         "\"b\": \"b\"},\n{\"a\": \"b\", \"b\": \"a\"}]}",
+         "t.json:4:1: ties[1]: 'b' and 'a' already have a tie (ties[0]); "
+         "one tie per pair"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a b\", \"name\": \"b\"}}",
+         "t.json:1:23: case.code: code 'a b' must be 1 to 32 letters, "
+         "digits, '-', '_' or '.', starting with a letter or digit"},
+        {"[1, 2]", "t.json:1:1: a case file must be a JSON object"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\"",
+         "t.json:1:33: '}' expected near end of file"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"}, "
+         "\"choices\": [{\"person\": \"nobody\", \"date\": \"2026-11-10\"}]}",
+         "t.json:1:63: choices[0].person: person 'nobody' is not a person "
+         "of the case"},
+        {"{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\"}, "
+         "\"snapshots\": [{\"label\": \"x\", \"taken\": \"yesterday\"}]}",
+         "t.json:1:79: snapshots[0].taken: taken must be a UTC time such "
+         "as 2026-11-02T10:00:00Z"},
+    };
+    return cr_make_param_array(struct bad, cases,
+                               sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct bad *b, casefile, bad_files_are_refused_with_their_place)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_neq(parse(b->text, &c, &err), KRING_OK);
+    cr_assert_null(c);
+    cr_assert_str_eq(err.text, b->message);
+}
+
+Test(casefile, names_are_any_utf8_text)
+{
+    const char *names[] = {"Anneke van 't Hoff", "Zoë", "Jeroen Ĳsselmuiden",
+                           "\\\"Quotes\\\" <and> & ampersands"};
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        char text[512];
+        kring_case *c = NULL;
+        kring_error err;
+        snprintf(text, sizeof text,
+                 "{\"kring\":1,\"case\":{\"code\":\"a\",\"name\":\"%s\"},"
+                 "\"people\":[{\"id\":\"p\",\"name\":\"%s\",\"role\":"
+                 "\"friend\",\"ring\":1}]}",
+                 names[i], names[i]);
+        cr_assert_eq(parse(text, &c, &err), KRING_OK, "%s: %s", names[i],
+                     err.text);
+        kring_case_free(c);
+    }
+}
+
+Test(casefile, a_byte_order_mark_is_accepted)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(parse("\xEF\xBB\xBF{\"kring\":1,\"case\":{\"code\":\"a\","
+                       "\"name\":\"b\"}}",
+                       &c, &err),
+                 KRING_OK, "%s", err.text);
+    kring_case_free(c);
+}
+
+static char *many_people(size_t n)
+{
+    size_t cap = 200 + n * 80, used;
+    char *s = malloc(cap);
+    size_t i;
+
+    used = (size_t)snprintf(s, cap, "{\"kring\":1,\"case\":{\"code\":\"a\","
+                                    "\"name\":\"b\"},\"people\":[");
+    for (i = 0; i < n; i++)
+        used += (size_t)snprintf(s + used, cap - used,
+                                 "%s{\"id\":\"p%zu\",\"name\":\"P\",\"role\":"
+                                 "\"friend\",\"ring\":1}",
+                                 i ? "," : "", i);
+    snprintf(s + used, cap - used, "]}");
+    return s;
+}
+
+Test(casefile, limits_are_clear_errors)
+{
+    kring_case *c = NULL;
+    kring_error err;
+    char *text = many_people(KRING_PEOPLE_MAX);
+    char name[300];
+
+    cr_assert_eq(parse(text, &c, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(c->n_people, KRING_PEOPLE_MAX);
+    kring_case_free(c);
+    free(text);
+    text = many_people(KRING_PEOPLE_MAX + 1);
+    cr_assert_eq(parse(text, &c, &err), KRING_ERR_LIMIT);
+    cr_assert_str_eq(err.text, "t.json:1:43: people: people has 2001 "
+                               "entries; at most 2000 are allowed");
+    free(text);
+    memset(name, 'x', 201);
+    name[201] = '\0';
+    text = malloc(600);
+    snprintf(text, 600,
+             "{\"kring\":1,\"case\":{\"code\":\"a\",\"name\":\"%s\"}}", name);
+    cr_assert_eq(parse(text, &c, &err), KRING_ERR_LIMIT);
+    cr_assert(strstr(err.text, "case.name: name is longer than 200 bytes"),
+              "%s", err.text);
+    free(text);
+}
+
+Test(casefile, deep_nesting_is_refused_not_a_crash)
+{
+    kring_case *c = NULL;
+    kring_error err;
+    char *text = malloc(200000);
+    size_t used, i;
+
+    used = (size_t)sprintf(text, "{\"kring\":1,\"case\":{\"code\":\"a\","
+                                 "\"name\":\"b\",\"x-deep\":");
+    for (i = 0; i < 50; i++)
+        text[used++] = '[';
+    for (i = 0; i < 50; i++)
+        text[used++] = ']';
+    strcpy(text + used, "}}");
+    cr_assert_eq(parse(text, &c, &err), KRING_ERR_LIMIT);
+    cr_assert(strstr(err.text, "case.x-deep: nested more than 32 levels"),
+              "%s", err.text);
+    /* Deeper than the JSON parser allows at all. */
+    used = 0;
+    for (i = 0; i < 90000; i++)
+        text[used++] = '[';
+    text[used] = '\0';
+    cr_assert_eq(parse(text, &c, &err), KRING_ERR_INVALID);
+    cr_assert(strstr(err.text, "maximum parsing depth"), "%s", err.text);
+    free(text);
+}
+
+Test(casefile, export_then_import_gives_the_same_case_key_for_key)
+{
+    const char *files[] = {"samples/2026-014-noah.json",
+                           "samples/2026-027-jesse.json",
+                           "samples/2026-033-sara.json",
+                           "samples/2026-041-kevin.json"};
+    size_t i;
+
+    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+        kring_case *a = NULL, *b = NULL;
+        char *ta = NULL, *tb = NULL;
+        size_t la, lb;
+        kring_error err;
+        cr_assert_eq(kring_casefile_load(files[i], &a, &err), KRING_OK, "%s",
+                     err.text);
+        cr_assert_eq(kring_casefile_dump(a, &ta, &la, &err), KRING_OK);
+        cr_assert_eq(kring_casefile_parse(ta, la, "x", &b, &err), KRING_OK,
+                     "%s", err.text);
+        cr_assert_eq(kring_casefile_dump(b, &tb, &lb, &err), KRING_OK);
+        cr_assert_str_eq(ta, tb, "%s", files[i]);
+        kring_case_free(a);
+        kring_case_free(b);
+        free(ta);
+        free(tb);
+    }
+}
+
+Test(casefile, x_keys_are_kept_and_written_back_at_every_level)
+{
+    const char *text =
+        "{\"kring\":1,\"x-top\":{\"n\":[1,2]},\"case\":{\"code\":\"a\","
+        "\"name\":\"b\",\"x-org\":\"Wijkteam\"},\"people\":[{\"id\":\"p\","
+        "\"name\":\"P\",\"role\":\"friend\",\"ring\":1,\"x-color\":\"red\"},"
+        "{\"id\":\"q\",\"name\":\"Q\",\"role\":\"friend\",\"ring\":1}],"
+        "\"ties\":[{\"a\":\"p\",\"b\":\"q\",\"x-since\":2019}],"
+        "\"choices\":[{\"person\":\"p\",\"date\":\"2026-11-10\","
+        "\"x-by\":\"jim\"}]}";
+    kring_case *c = NULL;
+    kring_error err;
+    char *out = NULL;
+
+    cr_assert_eq(parse(text, &c, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_casefile_dump(c, &out, NULL, &err), KRING_OK);
+    cr_assert(strstr(out, "\"x-top\": {"));
+    cr_assert(strstr(out, "\"x-org\": \"Wijkteam\""));
+    cr_assert(strstr(out, "\"x-color\": \"red\""));
+    cr_assert(strstr(out, "\"x-since\": 2019"));
+    cr_assert(strstr(out, "\"x-by\": \"jim\""));
+    free(out);
+    kring_case_free(c);
+}
+
+Test(casefile, fields_not_recorded_stay_out_and_defaults_are_written)
+{
+    kring_case *c = NULL;
+    kring_error err;
+    char *out = NULL;
+
+    cr_assert_eq(parse("{\"kring\":1,\"case\":{\"code\":\"a\",\"name\":\"b\"},"
+                       "\"people\":[{\"id\":\"p\",\"name\":\"P\",\"role\":"
+                       "\"cousin\",\"ring\":3,\"age\":null,\"hours_per_week\":"
+                       "2.5}]}",
+                       &c, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_casefile_dump(c, &out, NULL, &err), KRING_OK);
+    cr_assert_null(strstr(out, "\"age\""));
+    cr_assert_null(strstr(out, "\"contact\""));
+    cr_assert(strstr(out, "\"sector\": \"family\""));
+    cr_assert(strstr(out, "\"adult\": false"));
+    cr_assert(strstr(out, "\"hours_per_week\": 2.5"));
+    free(out);
+    kring_case_free(c);
+}
+
+Test(casefile, a_missing_file_and_a_folder_are_clear_errors)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(kring_casefile_load("/nonexistent/x.json", &c, &err),
+                 KRING_ERR_IO);
+    cr_assert_str_eq(err.text, "/nonexistent/x.json: cannot open: No such "
+                               "file or directory");
+    cr_assert_eq(kring_casefile_load("/tmp", &c, &err), KRING_ERR_IO);
+    cr_assert_str_eq(err.text, "/tmp: is a folder, not a case file");
+}
+
+Test(casefile, private_files_are_written_0600)
+{
+    char *dir = t_tmpdir();
+    kring_error err;
+
+    cr_assert_eq(kring_file_write_private(t_path(dir, "o.json"), "{}\n", 3,
+                                          &err),
+                 KRING_OK);
+    cr_assert_eq(t_mode(t_path(dir, "o.json")), 0600);
+    cr_assert_eq(kring_file_write_private("/nonexistent/o.json", "{}", 2,
+                                          &err),
+                 KRING_ERR_IO);
+    free(dir);
+}

@@ -1,0 +1,349 @@
+/* The store: private files, the schema and its constraints, migrations,
+ * transactions, and cases stored and loaded whole. */
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "kring/kring.h"
+
+static kring_case *sample(const char *file)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(kring_casefile_load(file, &c, &err), KRING_OK, "%s",
+                 err.text);
+    return c;
+}
+
+Test(store, a_new_database_is_private_in_a_private_folder)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "a/b/kring.db");
+    kring_store *s = NULL;
+    kring_case *c = sample("samples/2026-014-noah.json");
+    kring_error err;
+
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(t_mode(db), 0600);
+    cr_assert_eq(t_mode(t_path(dir, "a/b")), 0700);
+    cr_assert_eq(t_mode(t_path(dir, "a")), 0700);
+    cr_assert_eq(kring_store_put_case(s, c, false, &err), KRING_OK, "%s",
+                 err.text);
+    cr_assert_eq(t_mode(t_path(dir, "a/b/kring.db-wal")), 0600);
+    kring_store_close(s);
+    kring_case_free(c);
+    free(dir);
+}
+
+Test(store, the_default_path_follows_kring_db_then_xdg_then_home)
+{
+    char *p;
+
+    setenv("KRING_DB", "/x/k.db", 1);
+    p = kring_store_default_path(NULL);
+    cr_assert_str_eq(p, "/x/k.db");
+    free(p);
+    unsetenv("KRING_DB");
+    setenv("XDG_DATA_HOME", "/data", 1);
+    p = kring_store_default_path(NULL);
+    cr_assert_str_eq(p, "/data/kring/kring.db");
+    free(p);
+    setenv("XDG_DATA_HOME", "relative", 1); /* ignored, as XDG says */
+    setenv("HOME", "/home/jo", 1);
+    p = kring_store_default_path(NULL);
+    cr_assert_str_eq(p, "/home/jo/.local/share/kring/kring.db");
+    free(p);
+}
+
+static int sql_int(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    sqlite3_stmt *st;
+    int v = -1;
+
+    sqlite3_open(path, &db);
+    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
+        sqlite3_step(st) == SQLITE_ROW)
+        v = sqlite3_column_int(st, 0);
+    sqlite3_finalize(st);
+    sqlite3_close(db);
+    return v;
+}
+
+static int sql_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    int rc;
+
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sqlite3_close(db);
+    return rc;
+}
+
+Test(store, the_schema_is_versioned_wal_and_strict)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL;
+
+    cr_assert_eq(kring_store_open(db, 0, &s, NULL), KRING_OK);
+    kring_store_close(s);
+    cr_assert_eq(sql_int(db, "PRAGMA user_version"), KRING_SCHEMA_VERSION);
+    cr_assert_eq(sql_int(db, "PRAGMA application_id"), 0x6b726e67);
+    cr_assert_eq(sql_int(db, "SELECT journal_mode = 'wal' FROM "
+                             "pragma_journal_mode"),
+                 1);
+    cr_assert_eq(sql_int(db, "SELECT count(*) FROM pragma_table_list WHERE "
+                             "strict = 1 AND name IN ('cases', 'people', "
+                             "'ties', 'snapshots', 'choices')"),
+                 5);
+    free(dir);
+}
+
+Test(store, the_database_refuses_what_the_model_refuses)
+{
+    static const char *const bad[] = {
+        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
+        "('c', 'p2', 'P', 'friend', 'friends', 4)",
+        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
+        "('c', 'p2', 'P', 'astronaut', 'friends', 1)",
+        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
+        "('c', 'P 2', 'P', 'friend', 'friends', 1)",
+        "INSERT INTO people (case_code, id, name, role, sector, ring, age, "
+        "adult) VALUES ('c', 'p2', 'P', 'friend', 'friends', 1, 12, 1)",
+        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
+        "('c', 'p2', 'P', 'friend', 'friends', 'one')",
+        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
+        "('nocase', 'p2', 'P', 'friend', 'friends', 1)",
+        "INSERT INTO ties (case_code, a, b) VALUES ('c', 'p', 'p')",
+        "INSERT INTO ties (case_code, a, b) VALUES ('c', 'p', 'nobody')",
+        "INSERT INTO ties (case_code, a, b) VALUES ('c', 'q', 'p')",
+        "INSERT INTO ties (case_code, a, b, quality) VALUES ('c', 'p', 'r', "
+        "'awful')",
+        "INSERT INTO cases (code, name) VALUES ('d', '')",
+    };
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL;
+    size_t i;
+
+    cr_assert_eq(kring_store_open(db, 0, &s, NULL), KRING_OK);
+    kring_store_close(s);
+    cr_assert_eq(sql_exec(db,
+                          "INSERT INTO cases (code, name) VALUES ('c', 'C');"
+                          "INSERT INTO people (case_code, id, name, role, "
+                          "sector, ring) VALUES ('c', 'p', 'P', 'friend', "
+                          "'friends', 1), ('c', 'q', 'Q', 'friend', "
+                          "'friends', 1), ('c', 'r', 'R', 'friend', "
+                          "'friends', 1);"
+                          "INSERT INTO ties (case_code, a, b) VALUES ('c', "
+                          "'p', 'q')"),
+                 SQLITE_OK);
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        cr_assert_eq(sql_exec(db, bad[i]) & 0xff, SQLITE_CONSTRAINT, "%s",
+                     bad[i]);
+    free(dir);
+}
+
+Test(store, a_case_is_stored_and_loaded_whole)
+{
+    char *dir = t_tmpdir();
+    kring_store *s = NULL;
+    kring_case *a = sample("samples/2026-041-kevin.json"), *b = NULL;
+    char *ta, *tb;
+    kring_error err;
+
+    cr_assert_eq(kring_store_open(t_path(dir, "k.db"), 0, &s, &err), KRING_OK);
+    cr_assert_eq(kring_store_put_case(s, a, false, &err), KRING_OK, "%s",
+                 err.text);
+    cr_assert_eq(kring_store_load_case(s, "2026-041", &b, &err), KRING_OK,
+                 "%s", err.text);
+    kring_casefile_dump(a, &ta, NULL, NULL);
+    kring_casefile_dump(b, &tb, NULL, NULL);
+    cr_assert_str_eq(ta, tb);
+    cr_assert_eq(b->n_snapshots, 1);
+    cr_assert_eq(b->snapshots[0].n_people, 4);
+    cr_assert_eq(b->n_choices, 2);
+    cr_assert_eq(kring_store_put_case(s, a, false, &err), KRING_ERR_EXISTS);
+    cr_assert_str_eq(err.text, "case '2026-041' already exists");
+    cr_assert_eq(kring_store_put_case(s, a, true, &err), KRING_OK);
+    free(ta);
+    free(tb);
+    kring_case_free(a);
+    kring_case_free(b);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(store, removing_a_case_removes_everything_in_it)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL;
+    kring_case *c = sample("samples/2026-041-kevin.json");
+    kring_error err;
+
+    kring_store_open(db, 0, &s, NULL);
+    kring_store_put_case(s, c, false, NULL);
+    cr_assert_eq(kring_store_delete_case(s, "2026-041", &err), KRING_OK,
+                 "%s", err.text);
+    cr_assert_eq(kring_store_delete_case(s, "2026-041", &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_store_close(s);
+    cr_assert_eq(sql_int(db, "SELECT (SELECT count(*) FROM people) + (SELECT "
+                             "count(*) FROM ties) + (SELECT count(*) FROM "
+                             "snapshots) + (SELECT count(*) FROM choices)"),
+                 0);
+    kring_case_free(c);
+    free(dir);
+}
+
+Test(store, a_person_with_recorded_choices_is_not_removed)
+{
+    char *dir = t_tmpdir();
+    kring_store *s = NULL;
+    kring_case *c = sample("samples/2026-041-kevin.json");
+    kring_error err;
+
+    kring_store_open(t_path(dir, "k.db"), 0, &s, NULL);
+    kring_store_put_case(s, c, false, NULL);
+    cr_assert_eq(kring_store_delete_person(s, "2026-041", "ahmed", &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text, "'ahmed' has 2 recorded choice(s) as mentor; "
+                               "removing them would lose that history");
+    cr_assert_eq(kring_store_delete_person(s, "2026-041", "vriend-jordy",
+                                           &err),
+                 KRING_OK);
+    kring_store_close(s);
+    kring_case_free(c);
+    free(dir);
+}
+
+Test(store, a_rolled_back_transaction_changes_nothing)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL;
+    kring_case *c = sample("samples/2026-014-noah.json");
+    char *before, *after;
+
+    kring_store_open(db, 0, &s, NULL);
+    kring_store_put_case(s, c, false, NULL);
+    before = t_dump_db(db);
+    cr_assert_eq(kring_store_begin(s, NULL), KRING_OK);
+    cr_assert_eq(kring_store_delete_person(s, "2026-014", "daan", NULL),
+                 KRING_OK);
+    cr_assert_eq(kring_store_delete_tie(s, "2026-014", "mama", "oma-ria",
+                                        NULL),
+                 KRING_OK, "either order names the tie");
+    kring_store_rollback(s);
+    kring_store_close(s);
+    after = t_dump_db(db);
+    cr_assert_str_eq(before, after);
+    free(before);
+    free(after);
+    kring_case_free(c);
+    free(dir);
+}
+
+Test(store, a_file_that_is_not_a_kring_database_is_refused)
+{
+    char *dir = t_tmpdir();
+    kring_store *s = NULL;
+    kring_error err;
+
+    t_write(t_path(dir, "text.db"), "hello, this is not SQLite at all....."
+                                    "....................................");
+    cr_assert_eq(kring_store_open(t_path(dir, "text.db"), 0, &s, &err),
+                 KRING_ERR_DB);
+    cr_assert_str_eq(err.text,
+                     "the file is not a kring database, or it is damaged");
+    sql_exec(t_path(dir, "other.db"), "CREATE TABLE t (x)");
+    cr_assert_eq(kring_store_open(t_path(dir, "other.db"), 0, &s, &err),
+                 KRING_ERR_DB);
+    cr_assert_str_eq(err.text, "the file is a database of another program, "
+                               "not of kring");
+    free(dir);
+}
+
+Test(store, a_newer_schema_is_refused_and_an_empty_file_is_set_up)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL;
+    kring_error err;
+
+    t_write(t_path(dir, "empty.db"), "");
+    cr_assert_eq(kring_store_open(t_path(dir, "empty.db"), 0, &s, &err),
+                 KRING_OK, "%s", err.text);
+    kring_store_close(s);
+    kring_store_open(db, 0, &s, NULL);
+    kring_store_close(s);
+    sql_exec(db, "PRAGMA user_version = 99");
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_ERR_VERSION);
+    cr_assert(strstr(err.text, "newer kring (schema 99"), "%s", err.text);
+    free(dir);
+}
+
+Test(store, reading_a_missing_database_creates_nothing)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "none/k.db");
+    kring_case_summary *list = NULL;
+    kring_store *s = NULL;
+    size_t n = 99;
+
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, NULL),
+                 KRING_OK);
+    cr_assert_eq(kring_store_list_cases(s, &list, &n, NULL), KRING_OK);
+    cr_assert_eq(n, 0);
+    kring_store_close(s);
+    cr_assert_eq(access(t_path(dir, "none"), F_OK), -1);
+    free(dir);
+}
+
+Test(store, a_single_change_is_checked_before_it_is_written)
+{
+    char *dir = t_tmpdir();
+    kring_store *s = NULL;
+    kring_case *c = sample("samples/2026-014-noah.json");
+    kring_person p;
+    kring_tie t;
+    kring_error err;
+
+    kring_store_open(t_path(dir, "k.db"), 0, &s, NULL);
+    kring_store_put_case(s, c, false, NULL);
+    kring_person_init(&p, KRING_ROLE_FRIEND, 2);
+    p.id = "daan";
+    p.name = "Daan";
+    p.notes = "";
+    cr_assert_eq(kring_store_insert_person(s, "2026-014", &p, &err),
+                 KRING_ERR_EXISTS);
+    p.id = "nieuw";
+    cr_assert_eq(kring_store_insert_person(s, "none", &p, &err),
+                 KRING_ERR_NOT_FOUND);
+    p.ring = 5;
+    cr_assert_eq(kring_store_insert_person(s, "2026-014", &p, &err),
+                 KRING_ERR_INVALID);
+    p.ring = 2;
+    cr_assert_eq(kring_store_update_person(s, "2026-014", &p, &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_tie_init(&t);
+    t.a = "daan";
+    t.b = "kees";
+    cr_assert_eq(kring_store_insert_tie(s, "2026-014", &t, &err),
+                 KRING_ERR_INVALID, "daan and kees already have a tie");
+    cr_assert_eq(kring_store_delete_tie(s, "2026-014", "daan", "mama", &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_str_eq(err.text, "'daan' and 'mama' have no tie");
+    kring_store_close(s);
+    kring_case_free(c);
+    free(dir);
+}
