@@ -24,6 +24,7 @@ ALL_LDFLAGS = $(LDFLAGS)
 LIBS = $(DEPS_LIBS) -lm
 
 B = build
+BIN = kring
 LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
           src/file.c src/schema.c src/store.c
@@ -37,14 +38,14 @@ E2E_TESTS = $(patsubst tests/e2e/%.c,$(B)/tests/e2e_%,$(wildcard tests/e2e/test_
 TESTS = $(UNIT_TESTS) $(CLI_TESTS) $(E2E_TESTS)
 
 .DELETE_ON_ERROR:
-.PHONY: all build demo test check sanitize fmt fmt-check install uninstall \
+.PHONY: all build demo test check sanitize sanitize-run fmt fmt-check install uninstall \
         clean deps bench
 
 all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
 
-build: kring
+build: $(BIN)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -58,7 +59,7 @@ $(B)/src/%.o: src/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
 
-kring: $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
+$(BIN): $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Itests \
@@ -92,24 +93,20 @@ test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory check
 
-check: kring $(TESTS)
-	@tests/run.sh $(TESTS)
+check: $(BIN) $(TESTS)
+	@KRING_BIN=$(CURDIR)/$(BIN) tests/run.sh $(TESTS)
 
 # Address and undefined-behaviour sanitizers over the whole suite; leaks
 # are read from the logs because Criterion passes a leaking test.
 sanitize:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory B=build-san \
+	@$(MAKE) --no-print-directory B=build-san BIN=build-san/kring \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
-	    LDFLAGS="-fsanitize=address,undefined" KRING_BIN=./build-san/kring \
-	    build-san/kring-bin sanitize-run
+	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
 
-build-san/kring-bin: kring
-	@mkdir -p build-san && cp kring $@
-
-sanitize-run: $(TESTS)
+sanitize-run: $(BIN) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
-	    KRING_BIN=$(CURDIR)/build-san/kring-bin tests/run.sh --sanitize $(TESTS)
+	    KRING_BIN=$(CURDIR)/$(BIN) tests/run.sh --sanitize $(TESTS)
 
 bench:
 	@scripts/deps.sh bench

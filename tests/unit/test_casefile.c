@@ -162,6 +162,44 @@ ParameterizedTest(struct bad *b, casefile, bad_files_are_refused_with_their_plac
     cr_assert_str_eq(err.text, b->message);
 }
 
+Test(casefile, escapes_that_are_not_text_are_refused)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(parse("{\"kring\":1,\"case\":{\"code\":\"a\",\"name\":"
+                       "\"a\\u0000b\"}}",
+                       &c, &err),
+                 KRING_ERR_INVALID);
+    cr_assert(strstr(err.text, "t.json:1:") == err.text, "%s", err.text);
+    cr_assert(strstr(err.text, "\\u0000 is not allowed"), "%s", err.text);
+    cr_assert_eq(parse("{\"kring\":1,\"case\":{\"code\":\"a\",\"name\":"
+                       "\"\\ud800\"}}",
+                       &c, &err),
+                 KRING_ERR_INVALID);
+    cr_assert(strstr(err.text, "invalid Unicode '\\uD800'"), "%s", err.text);
+}
+
+Test(casefile, the_samples_are_written_as_kring_writes_them)
+{
+    const char *files[] = {"samples/2026-014-noah.json",
+                           "samples/2026-027-jesse.json",
+                           "samples/2026-033-sara.json",
+                           "samples/2026-041-kevin.json"};
+    size_t i;
+
+    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+        char *text = t_read(files[i], NULL), *out = NULL;
+        kring_case *c = NULL;
+        cr_assert_eq(kring_casefile_load(files[i], &c, NULL), KRING_OK);
+        cr_assert_eq(kring_casefile_dump(c, &out, NULL, NULL), KRING_OK);
+        cr_assert_str_eq(out, text, "%s is not canonical", files[i]);
+        free(out);
+        free(text);
+        kring_case_free(c);
+    }
+}
+
 Test(casefile, names_are_any_utf8_text)
 {
     const char *names[] = {"Anneke van 't Hoff", "Zoë", "Jeroen Ĳsselmuiden",
