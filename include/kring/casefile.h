@@ -1,0 +1,35 @@
+/* Case files: one case as JSON, version 1 (docs/case-file.md). */
+#ifndef KRING_CASEFILE_H
+#define KRING_CASEFILE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include "error.h"
+#include "model.h"
+
+#define KRING_CASEFILE_VERSION 1
+#define KRING_FILE_MAX (32u * 1024u * 1024u) /* bytes in a case file */
+#define KRING_EXTRA_DEPTH_MAX 32 /* nesting inside an x- value */
+
+/* Reads a case file held in DATA. SOURCE names it in messages
+ * ("noah.json:14:7: people[3].ring: ring must be 1, 2 or 3"). The result is
+ * validated with kring_case_validate(). Caller frees *OUT. */
+kring_status kring_casefile_parse(const char *data, size_t len,
+                                  const char *source, kring_case **out,
+                                  kring_error *err);
+/* Reads a whole case file from PATH, or standard input when PATH is "-". */
+kring_status kring_casefile_load(const char *path, kring_case **out,
+                                 kring_error *err);
+
+/* The case as a version 1 case file: every field with its value or default,
+ * fields not recorded left out, x- keys kept. Caller frees *OUT. */
+kring_status kring_casefile_dump(const kring_case *c, char **out,
+                                 size_t *len, kring_error *err);
+
+/* Writes DATA to PATH with mode 0600, through a temporary file and rename,
+ * so that PATH is either the old or the new content. */
+kring_status kring_file_write_private(const char *path, const char *data,
+                                      size_t len, kring_error *err);
+
+#endif

@@ -1,0 +1,20 @@
+/* kring: map the people around a young person in youth care.
+ * The one header to include. */
+#ifndef KRING_KRING_H
+#define KRING_KRING_H
+
+#include "casefile.h"
+#include "error.h"
+#include "model.h"
+#include "store.h"
+
+#define KRING_VERSION "0.1.0"
+
+/* Sets up message translation (gettext domain "kring"); call once. LANG
+ * ("nl", "en") overrides the locale; NULL follows the environment. */
+void kring_i18n_init(const char *lang);
+
+/* Test hook: make the Nth allocation from now fail (0 turns it off). */
+void kring_debug_fail_alloc(unsigned long n);
+
+#endif

@@ -1,0 +1,311 @@
+/* The case model: a young person, the people around them and who knows whom.
+ * The words and their defaults are those of docs/case-file.md. */
+#ifndef KRING_MODEL_H
+#define KRING_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+
+/* Limits of the model (docs/limits.md). */
+#define KRING_CODE_MAX 32        /* bytes in a case code */
+#define KRING_ID_MAX 64          /* bytes in a person id or snapshot label */
+#define KRING_NAME_MAX 200       /* bytes in a name */
+#define KRING_NOTES_MAX 10000    /* bytes in notes */
+#define KRING_PEOPLE_MAX 2000    /* people in one case or snapshot */
+#define KRING_TIES_MAX 20000     /* ties in one case or snapshot */
+#define KRING_SNAPSHOTS_MAX 200  /* snapshots in one case */
+#define KRING_CHOICES_MAX 1000   /* choices in one case */
+#define KRING_AGE_MAX 120        /* years, also for known_years */
+#define KRING_HOURS_MAX 168      /* hours in a week */
+#define KRING_TRAVEL_MAX 1440    /* minutes in a day */
+#define KRING_BIRTH_YEAR_MIN 1900
+#define KRING_BIRTH_YEAR_MAX 2100
+#define KRING_ADULT_AGE 18
+
+typedef enum kring_sector {
+    KRING_SECTOR_HOUSEHOLD,
+    KRING_SECTOR_FAMILY,
+    KRING_SECTOR_FRIENDS,
+    KRING_SECTOR_SCHOOL,
+    KRING_SECTOR_NEIGHBOURHOOD,
+    KRING_SECTOR_LEISURE,
+    KRING_SECTOR_COMMUNITY,
+    KRING_SECTOR_ONLINE,
+    KRING_SECTOR_CARE,
+    KRING_SECTOR_COUNT
+} kring_sector;
+
+typedef enum kring_role {
+    KRING_ROLE_PARENT,
+    KRING_ROLE_STEPPARENT,
+    KRING_ROLE_FOSTER_PARENT,
+    KRING_ROLE_SIBLING,
+    KRING_ROLE_GRANDPARENT,
+    KRING_ROLE_AUNT_UNCLE,
+    KRING_ROLE_COUSIN,
+    KRING_ROLE_RELATIVE,
+    KRING_ROLE_FRIEND,
+    KRING_ROLE_PARTNER,
+    KRING_ROLE_CLASSMATE,
+    KRING_ROLE_TEACHER,
+    KRING_ROLE_SCHOOL_STAFF,
+    KRING_ROLE_COACH,
+    KRING_ROLE_NEIGHBOUR,
+    KRING_ROLE_FAMILY_FRIEND,
+    KRING_ROLE_FAITH_LEADER,
+    KRING_ROLE_YOUTH_WORKER,
+    KRING_ROLE_PROFESSIONAL,
+    KRING_ROLE_OTHER,
+    KRING_ROLE_COUNT
+} kring_role;
+
+/* Kinds of support, as bits of kring_person.support. */
+typedef enum kring_support {
+    KRING_SUPPORT_EMOTIONAL = 1 << 0,
+    KRING_SUPPORT_PRACTICAL = 1 << 1,
+    KRING_SUPPORT_ADVICE = 1 << 2,
+    KRING_SUPPORT_FUN = 1 << 3,
+    KRING_SUPPORT_SHELTER = 1 << 4,
+    KRING_SUPPORT_ADVOCACY = 1 << 5
+} kring_support;
+#define KRING_SUPPORT_KINDS 6
+
+/* Optional enumerations use 0 for "not recorded". */
+typedef enum kring_contact {
+    KRING_CONTACT_UNKNOWN,
+    KRING_CONTACT_DAILY,
+    KRING_CONTACT_WEEKLY,
+    KRING_CONTACT_MONTHLY,
+    KRING_CONTACT_YEARLY,
+    KRING_CONTACT_RARELY,
+    KRING_CONTACT_COUNT
+} kring_contact;
+
+typedef enum kring_reachable {
+    KRING_REACHABLE_UNKNOWN,
+    KRING_REACHABLE_ANYTIME,
+    KRING_REACHABLE_EVENINGS_WEEKENDS,
+    KRING_REACHABLE_OFFICE_HOURS,
+    KRING_REACHABLE_RARELY,
+    KRING_REACHABLE_COUNT
+} kring_reachable;
+
+typedef enum kring_quality {
+    KRING_QUALITY_POSITIVE,
+    KRING_QUALITY_MIXED,
+    KRING_QUALITY_STRAINED,
+    KRING_QUALITY_BROKEN,
+    KRING_QUALITY_COUNT
+} kring_quality;
+
+typedef enum kring_pstatus {
+    KRING_STATUS_ACTIVE,
+    KRING_STATUS_ABSENT,
+    KRING_STATUS_DECEASED,
+    KRING_STATUS_COUNT
+} kring_pstatus;
+
+typedef enum kring_willing {
+    KRING_WILLING_UNKNOWN,
+    KRING_WILLING_YES,
+    KRING_WILLING_NO,
+    KRING_WILLING_COUNT
+} kring_willing;
+
+typedef enum kring_strength {
+    KRING_STRENGTH_WEAK,
+    KRING_STRENGTH_STRONG,
+    KRING_STRENGTH_COUNT
+} kring_strength;
+
+typedef enum kring_tie_quality {
+    KRING_TIE_POSITIVE,
+    KRING_TIE_MIXED,
+    KRING_TIE_CONFLICT,
+    KRING_TIE_QUALITY_COUNT
+} kring_tie_quality;
+
+typedef enum kring_choice_status {
+    KRING_CHOICE_ASKED,
+    KRING_CHOICE_PARENTS_AGREED,
+    KRING_CHOICE_ACCEPTED,
+    KRING_CHOICE_ACTIVE,
+    KRING_CHOICE_EVALUATED,
+    KRING_CHOICE_ENDED,
+    KRING_CHOICE_DECLINED,
+    KRING_CHOICE_STATUS_COUNT
+} kring_choice_status;
+
+/* The enumerations by name, for kring_enum_name() and kring_enum_parse(). */
+typedef enum kring_enum {
+    KRING_ENUM_SECTOR,
+    KRING_ENUM_ROLE,
+    KRING_ENUM_SUPPORT, /* by bit index: 0 = emotional */
+    KRING_ENUM_CONTACT,
+    KRING_ENUM_REACHABLE,
+    KRING_ENUM_QUALITY,
+    KRING_ENUM_STATUS,
+    KRING_ENUM_WILLING,
+    KRING_ENUM_STRENGTH,
+    KRING_ENUM_TIE_QUALITY,
+    KRING_ENUM_CHOICE_STATUS,
+    KRING_ENUM_COUNT
+} kring_enum;
+
+/* A person around the young person (an alter). Strings are owned by the
+ * person and freed by kring_person_release(). Numbers below 0 mean "not
+ * recorded". */
+typedef struct kring_person {
+    char *id;                  /* slug, unique within the case */
+    char *name;                /* any UTF-8 text, 1..KRING_NAME_MAX bytes */
+    kring_role role;           /* required */
+    kring_sector sector;       /* default from role */
+    int ring;                  /* 1 closest, 2, 3 */
+    int age;                   /* years, -1 not recorded */
+    kring_contact contact;     /* how often they meet */
+    int known_years;           /* years known, -1 not recorded */
+    unsigned support;          /* kring_support bits */
+    double hours_per_week;     /* available hours, -1 not recorded */
+    int travel_minutes;        /* travel to the young person, -1 not recorded */
+    kring_reachable reachable; /* when they can be reached */
+    kring_quality quality;     /* relation with the young person */
+    kring_pstatus status;      /* active, absent, deceased */
+    bool formal;               /* a paid care professional */
+    kring_willing willing;     /* willing to be a mentor */
+    bool concern;              /* a concern is noted (a warning) */
+    bool frightens;            /* the young person is afraid of them */
+    bool nominated;            /* the young person names them as mentor */
+    bool lives_with_child;     /* lives in the young person's home */
+    int adult;                 /* recorded adult: 1, 0, or -1 derive */
+    char *notes;               /* free text, "" by default */
+    char *extra;               /* x- keys as a JSON object text, or NULL */
+} kring_person;
+
+/* Two people who know each other. a and b are person ids, owned. */
+typedef struct kring_tie {
+    char *a;                   /* one person's id */
+    char *b;                   /* the other's, never equal to a */
+    kring_strength strength;   /* weak (default) or strong */
+    kring_tie_quality quality; /* positive (default), mixed, conflict */
+    char *extra;               /* x- keys as JSON object text, or NULL */
+} kring_tie;
+
+/* The network frozen under a label. */
+typedef struct kring_snapshot {
+    char *label;          /* unique within the case */
+    char *taken;          /* UTC time, "YYYY-MM-DDTHH:MM:SSZ" */
+    kring_person *people; /* the people as they were */
+    size_t n_people;
+    kring_tie *ties; /* the ties as they were */
+    size_t n_ties;
+    char *extra; /* x- keys as JSON object text, or NULL */
+} kring_snapshot;
+
+/* A step in the young person's choice of a mentor. */
+typedef struct kring_choice {
+    char *person;               /* id of a person of the case */
+    char *date;                 /* "YYYY-MM-DD" */
+    kring_choice_status status; /* asked (default) ... declined */
+    char *note;                 /* free text, "" by default */
+    char *extra;                /* x- keys as JSON object text, or NULL */
+} kring_choice;
+
+/* One young person and their network. Owns everything it points to. */
+typedef struct kring_case {
+    char *code;       /* e.g. "2026-014" */
+    char *name;       /* the young person's name */
+    int birth_year;   /* 0 not recorded */
+    char *notes;      /* free text, "" by default */
+    char *extra;      /* x- keys of "case", JSON object text, or NULL */
+    char *file_extra; /* x- keys of the file's top level, or NULL */
+    kring_person *people;
+    size_t n_people;
+    size_t cap_people;
+    kring_tie *ties;
+    size_t n_ties;
+    size_t cap_ties;
+    kring_snapshot *snapshots;
+    size_t n_snapshots;
+    kring_choice *choices;
+    size_t n_choices;
+} kring_case;
+
+/* Names of enumeration values, as in the case file. */
+const char *kring_enum_name(kring_enum e, int value); /* NULL if out of range */
+int kring_enum_count(kring_enum e);
+/* The value of NAME in E, or -1. "Not recorded" values have no name. */
+int kring_enum_parse(kring_enum e, const char *name);
+/* The list of valid names, e.g. "daily, weekly, ...", for messages. */
+const char *kring_enum_list(kring_enum e);
+
+/* The documented defaults of a role. */
+kring_sector kring_role_sector(kring_role r);
+bool kring_role_is_formal(kring_role r);
+bool kring_role_is_adult(kring_role r);
+/* Whether the person is an adult: age decides, else an explicit adult, else
+ * the role. */
+bool kring_person_is_adult(const kring_person *p);
+/* Whether the person is in the young person's household. */
+bool kring_person_in_household(const kring_person *p);
+
+/* A person with every default of a ROLE and RING; id, name, notes NULL. */
+void kring_person_init(kring_person *p, kring_role role, int ring);
+void kring_person_release(kring_person *p);
+/* Deep copy into DST (uninitialised). KRING_ERR_NOMEM leaves DST released. */
+kring_status kring_person_copy(kring_person *dst, const kring_person *src,
+                               kring_error *err);
+/* Checks every field of P against the model; the message starts with the
+ * offending field's name. */
+kring_status kring_person_validate(const kring_person *p, kring_error *err);
+
+void kring_tie_init(kring_tie *t);
+void kring_tie_release(kring_tie *t);
+
+/* Whether S is a valid id: lowercase ASCII letters and digits in groups
+ * joined by single dashes, at most KRING_ID_MAX bytes. */
+bool kring_id_valid(const char *s);
+/* Whether S is a valid case code or snapshot label (letters, digits and
+ * - _ . , starting with a letter or digit). */
+bool kring_code_valid(const char *s, size_t max);
+/* Whether S is valid UTF-8 of at most MAX bytes (with no NUL). */
+bool kring_text_valid(const char *s, size_t max);
+/* A new id made from NAME ("Oma Ria" -> "oma-ria", "Zoë" -> "zoe"), made
+ * unique in C by a suffix "-2", "-3", .... Caller frees; NULL if out of
+ * memory. */
+char *kring_id_from_name(const kring_case *c, const char *name);
+
+/* A new empty case; caller frees with kring_case_free(). NULL on NOMEM. */
+kring_case *kring_case_new(void);
+void kring_case_free(kring_case *c);
+/* Checks the case's own fields (code, name, birth year, notes). */
+kring_status kring_case_validate_header(const kring_case *c, kring_error *err);
+/* Checks the whole case: header, every person, unique ids, every tie between
+ * two distinct existing people and at most one per pair, snapshots and
+ * choices. */
+kring_status kring_case_validate(const kring_case *c, kring_error *err);
+
+/* Index of the person with ID, or -1. */
+long kring_case_find_id(const kring_case *c, const char *id);
+/* Finds a person by id, else by exact name, else by name ignoring ASCII
+ * case. KRING_ERR_AMBIGUOUS names the matching ids; KRING_ERR_NOT_FOUND
+ * if none. */
+kring_status kring_case_resolve(const kring_case *c, const char *key,
+                                size_t *index, kring_error *err);
+/* Index of the tie between people A and B (either order), or -1. */
+long kring_case_find_tie(const kring_case *c, const char *a, const char *b);
+
+/* Adds P (moved in: the case owns its strings afterwards, P is zeroed). If
+ * P->id is NULL an id is made from the name. Validates P and refuses an id
+ * that is taken. On error P is left as it was. */
+kring_status kring_case_add_person(kring_case *c, kring_person *p,
+                                   kring_error *err);
+/* Removes the person at INDEX and every tie they are in. */
+void kring_case_remove_person(kring_case *c, size_t index);
+/* Adds a tie (moved in, as above) after checking it names two distinct
+ * people of the case and no tie joins them yet. */
+kring_status kring_case_add_tie(kring_case *c, kring_tie *t, kring_error *err);
+void kring_case_remove_tie(kring_case *c, size_t index);
+
+#endif

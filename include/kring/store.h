@@ -1,0 +1,84 @@
+/* The store: every case in one SQLite file, created private (0600). */
+#ifndef KRING_STORE_H
+#define KRING_STORE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "model.h"
+
+typedef struct kring_store kring_store;
+
+/* Flags of kring_store_open(). */
+#define KRING_STORE_READONLY 1u /* never create or change the file */
+
+/* The schema version this kring writes (PRAGMA user_version). */
+#define KRING_SCHEMA_VERSION 1
+
+/* The path the store uses when none is given: $KRING_DB, else
+ * $XDG_DATA_HOME/kring/kring.db, else ~/.local/share/kring/kring.db.
+ * Caller frees. NULL with KRING_ERR_INVALID when no home is known. */
+char *kring_store_default_path(kring_error *err);
+
+/* Opens (and unless READONLY creates, with mode 0600, and migrates) the
+ * database at PATH. A folder that does not exist is created with mode 0700.
+ * READONLY on a missing file opens an empty store in memory. On error *OUT
+ * is NULL and nothing was created. */
+kring_status kring_store_open(const char *path, unsigned flags,
+                              kring_store **out, kring_error *err);
+/* Closes the store; rolls back an open transaction. NULL is fine. */
+void kring_store_close(kring_store *s);
+
+/* One transaction around several calls: BEGIN IMMEDIATE (a write lock,
+ * waited for up to the busy timeout). Without one, each call below is a
+ * transaction of its own. */
+kring_status kring_store_begin(kring_store *s, kring_error *err);
+kring_status kring_store_commit(kring_store *s, kring_error *err);
+/* Undoes everything since kring_store_begin(); harmless without one. */
+void kring_store_rollback(kring_store *s);
+
+/* A line of kring_store_list_cases(). */
+typedef struct kring_case_summary {
+    char *code;        /* owned */
+    char *name;        /* owned */
+    int birth_year;    /* 0 not recorded */
+    size_t n_people;   /* people now */
+    size_t n_ties;     /* ties now */
+} kring_case_summary;
+
+/* Every case, ordered by code. Free with kring_case_summaries_free(). */
+kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
+                                    size_t *n, kring_error *err);
+void kring_case_summaries_free(kring_case_summary *list, size_t n);
+
+/* The whole case with CODE; caller frees. KRING_ERR_NOT_FOUND if none. */
+kring_status kring_store_load_case(kring_store *s, const char *code,
+                                   kring_case **out, kring_error *err);
+/* Stores a validated case as a new case (KRING_ERR_EXISTS if the code is
+ * taken) or, with REPLACE, instead of the case with that code. */
+kring_status kring_store_put_case(kring_store *s, const kring_case *c,
+                                  bool replace, kring_error *err);
+/* Removes the case and everything in it. */
+kring_status kring_store_delete_case(kring_store *s, const char *code,
+                                     kring_error *err);
+
+/* Single changes to a stored case; each validates what the database
+ * checks and fails without change. */
+kring_status kring_store_insert_person(kring_store *s, const char *code,
+                                       const kring_person *p,
+                                       kring_error *err);
+kring_status kring_store_update_person(kring_store *s, const char *code,
+                                       const kring_person *p,
+                                       kring_error *err);
+/* Removes the person and their ties; refuses a person with recorded
+ * choices (their history would be lost). */
+kring_status kring_store_delete_person(kring_store *s, const char *code,
+                                       const char *id, kring_error *err);
+kring_status kring_store_insert_tie(kring_store *s, const char *code,
+                                    const kring_tie *t, kring_error *err);
+kring_status kring_store_delete_tie(kring_store *s, const char *code,
+                                    const char *a, const char *b,
+                                    kring_error *err);
+
+#endif
