@@ -27,7 +27,7 @@ B = build
 BIN = kring
 LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
-          src/file.c src/schema.c src/store.c
+          src/file.c src/schema.c src/store.c src/store_case.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)

@@ -2,6 +2,8 @@
 #ifndef KRING_STORE_INTERNAL_H
 #define KRING_STORE_INTERNAL_H
 
+#include <sqlite3.h>
+
 #include "internal.h"
 
 /* kr_migrations[i], a NULL-terminated list of statements, brings a
@@ -11,5 +13,24 @@ extern const int kr_migration_count;
 
 /* 'krng': marks a SQLite file as kring's (PRAGMA application_id). */
 #define KR_APPLICATION_ID 0x6b726e67
+
+struct kring_store {
+    sqlite3 *db;  /* the connection */
+    int in_tx;    /* inside kring_store_begin() */
+    int readonly; /* opened with KRING_STORE_READONLY */
+};
+
+/* Turns SQLite's result RC into a kring error. */
+kring_status kr_db_error(kring_store *s, int rc, kring_error *err);
+kring_status kr_exec(kring_store *s, const char *sql, kring_error *err);
+kring_status kr_prepare(kring_store *s, const char *sql, sqlite3_stmt **st,
+                        kring_error *err);
+/* Runs a statement that returns no rows and resets it for reuse. */
+kring_status kr_step_done(kring_store *s, sqlite3_stmt *st, kring_error *err);
+/* A savepoint around one change: alone a transaction, nested inside
+ * kring_store_begin(). kr_op_end() releases it on KRING_OK, else rolls it
+ * back, and returns RC. */
+kring_status kr_op_begin(kring_store *s, kring_error *err);
+kring_status kr_op_end(kring_store *s, kring_status rc, kring_error *err);
 
 #endif

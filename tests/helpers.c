@@ -11,6 +11,12 @@
 
 #include "cli.h"
 
+const char *const t_samples[T_SAMPLES] = {
+    "samples/2026-014-noah.json", "samples/2026-027-jesse.json",
+    "samples/2026-033-sara.json", "samples/2026-041-kevin.json"};
+const char *const t_sample_codes[T_SAMPLES] = {"2026-014", "2026-027",
+                                               "2026-033", "2026-041"};
+
 char *t_tmpdir(void)
 {
     char tmpl[] = "/tmp/kring-test-XXXXXX";

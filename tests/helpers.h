@@ -31,6 +31,11 @@ void t_write(const char *path, const char *data);
 int t_mode(const char *path);
 
 
+/* The sample case files and their codes. */
+#define T_SAMPLES 4
+extern const char *const t_samples[T_SAMPLES];
+extern const char *const t_sample_codes[T_SAMPLES];
+
 /* A new database (in a new folder) holding the sample case of Noah; the
  * path stays valid for the test. */
 const char *t_noah_db(void);

@@ -351,44 +351,69 @@ static const char set_usage[] =
     "leaves sector and formal as they are: set them too if they change.\n"
     "\n" FIELDS_HELP;
 
+/* A command on one person of a stored case: the options, the store in a
+ * transaction, the case and the person's index. */
+struct person_edit {
+    struct opts o;
+    kring_store *store;
+    kring_case *c;
+    size_t at;
+};
+
+/* Parses "CODE PERSON [options]", opens the store, begins, loads the case
+ * and finds the person. Returns -1 when --help was answered, else a
+ * status (CLI_OK to go on). */
+static int open_person(struct cli *cli, int argc, char **argv,
+                       const struct opt_spec *spec, const char *usage,
+                       const char *needs, struct person_edit *e)
+{
+    kring_error err;
+    int status;
+
+    memset(e, 0, sizeof *e);
+    if ((status = cli_parse(cli, argc, argv, spec, &e->o)))
+        return status;
+    if (e->o.help) {
+        cli_help(cli, usage);
+        return -1;
+    }
+    if (e->o.npos != 2)
+        return cli_usage_error(cli, usage, "%s", needs);
+    if ((status = begin_edit(cli, e->o.pos[0], &e->store, &e->c)))
+        return status;
+    if (kring_case_resolve(e->c, e->o.pos[1], &e->at, &err))
+        return cli_fail(cli, &err);
+    return CLI_OK;
+}
+
+static int close_person(struct person_edit *e, int status)
+{
+    kring_case_free(e->c);
+    kring_store_close(e->store);
+    return status < 0 ? CLI_OK : status;
+}
+
 int cmd_person_set(struct cli *cli, int argc, char **argv)
 {
     static const struct opt_spec spec[] = {FIELD_SPECS, {NULL, 0, 0, 0}};
-    kring_store *store = NULL;
-    kring_case *c = NULL;
+    struct person_edit e;
     kring_person *p;
     kring_error err;
-    struct opts o;
-    size_t at;
     int status;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, set_usage);
-    if (o.npos != 2)
-        return cli_usage_error(cli, set_usage, "%s",
-                               _("person set needs a CODE and a PERSON"));
-    if ((status = begin_edit(cli, o.pos[0], &store, &c)))
-        goto out;
-    if (kring_case_resolve(c, o.pos[1], &at, &err)) {
-        status = cli_fail(cli, &err);
-        goto out;
-    }
-    p = &c->people[at];
-    if ((status = apply_all(cli, p, &o)))
-        goto out;
+    status = open_person(cli, argc, argv, spec, set_usage,
+                         _("person set needs a CODE and a PERSON"), &e);
+    if (status != CLI_OK)
+        return close_person(&e, status);
+    p = &e.c->people[e.at];
+    if ((status = apply_all(cli, p, &e.o)))
+        return close_person(&e, status);
     if (kring_person_validate(p, &err) ||
-        kring_store_update_person(store, c->code, p, &err) ||
-        kring_store_commit(store, &err)) {
-        status = cli_fail(cli, &err);
-        goto out;
-    }
-    print_person_done(cli, c->code, p, _("changed"));
-out:
-    kring_case_free(c);
-    kring_store_close(store);
-    return status;
+        kring_store_update_person(e.store, e.c->code, p, &err) ||
+        kring_store_commit(e.store, &err))
+        return close_person(&e, cli_fail(cli, &err));
+    print_person_done(cli, e.c->code, p, _("changed"));
+    return close_person(&e, CLI_OK);
 }
 
 static const char rm_usage[] =
@@ -399,31 +424,18 @@ static const char rm_usage[] =
 int cmd_person_rm(struct cli *cli, int argc, char **argv)
 {
     static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
-    kring_store *store = NULL;
-    kring_case *c = NULL;
+    struct person_edit e;
     kring_error err;
-    struct opts o;
-    size_t at;
     int status;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, rm_usage);
-    if (o.npos != 2)
-        return cli_usage_error(cli, rm_usage, "%s",
-                               _("person rm needs a CODE and a PERSON"));
-    if ((status = begin_edit(cli, o.pos[0], &store, &c)))
-        goto out;
-    if (kring_case_resolve(c, o.pos[1], &at, &err) ||
-        kring_store_delete_person(store, c->code, c->people[at].id, &err) ||
-        kring_store_commit(store, &err)) {
-        status = cli_fail(cli, &err);
-        goto out;
-    }
-    print_person_done(cli, c->code, &c->people[at], _("removed"));
-out:
-    kring_case_free(c);
-    kring_store_close(store);
-    return status;
+    status = open_person(cli, argc, argv, spec, rm_usage,
+                         _("person rm needs a CODE and a PERSON"), &e);
+    if (status != CLI_OK)
+        return close_person(&e, status);
+    if (kring_store_delete_person(e.store, e.c->code, e.c->people[e.at].id,
+                                  &err) ||
+        kring_store_commit(e.store, &err))
+        return close_person(&e, cli_fail(cli, &err));
+    print_person_done(cli, e.c->code, &e.c->people[e.at], _("removed"));
+    return close_person(&e, CLI_OK);
 }

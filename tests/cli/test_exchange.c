@@ -7,15 +7,12 @@
 
 Test(exchange, every_sample_imports_and_exports_back_the_same)
 {
-    const char *files[] = {"samples/2026-014-noah.json",
-                           "samples/2026-027-jesse.json",
-                           "samples/2026-033-sara.json",
-                           "samples/2026-041-kevin.json"};
-    const char *codes[] = {"2026-014", "2026-027", "2026-033", "2026-041"};
+    const char *const *files = t_samples;
+    const char *const *codes = t_sample_codes;
     char *dir = t_tmpdir();
     size_t i;
 
-    for (i = 0; i < 4; i++) {
+    for (i = 0; i < T_SAMPLES; i++) {
         struct t_run a, b, c;
         const char *out = t_path(dir, "out.json");
         a = t_cli(NULL, "--db", t_path(dir, "1.db"), "import", files[i],

@@ -182,13 +182,10 @@ Test(casefile, escapes_that_are_not_text_are_refused)
 
 Test(casefile, the_samples_are_written_as_kring_writes_them)
 {
-    const char *files[] = {"samples/2026-014-noah.json",
-                           "samples/2026-027-jesse.json",
-                           "samples/2026-033-sara.json",
-                           "samples/2026-041-kevin.json"};
+    const char *const *files = t_samples;
     size_t i;
 
-    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+    for (i = 0; i < T_SAMPLES; i++) {
         char *text = t_read(files[i], NULL), *out = NULL;
         kring_case *c = NULL;
         cr_assert_eq(kring_casefile_load(files[i], &c, NULL), KRING_OK);
@@ -306,13 +303,10 @@ Test(casefile, deep_nesting_is_refused_not_a_crash)
 
 Test(casefile, export_then_import_gives_the_same_case_key_for_key)
 {
-    const char *files[] = {"samples/2026-014-noah.json",
-                           "samples/2026-027-jesse.json",
-                           "samples/2026-033-sara.json",
-                           "samples/2026-041-kevin.json"};
+    const char *const *files = t_samples;
     size_t i;
 
-    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+    for (i = 0; i < T_SAMPLES; i++) {
         kring_case *a = NULL, *b = NULL;
         char *ta = NULL, *tb = NULL;
         size_t la, lb;
