@@ -121,3 +121,34 @@ Test(binary, the_demo_database_shows_every_sample)
     free(out);
     free(dir);
 }
+
+Test(binary, two_writers_at_once_lose_no_write)
+{
+    char *dir = t_tmpdir(), *out = NULL;
+    const char *db = t_path(dir, "k.db");
+
+    cr_assert_eq(
+        sh(NULL, "%s --db %s case new w-1 --name W >/dev/null", bin(), db), 0);
+    /* Each adds 25 people while the other does; every add must land. */
+    cr_assert_eq(sh(NULL,
+                    "for w in a b; do (for i in $(seq 25); do %s --db %s "
+                    "person add w-1 \"$w $i\" --role friend --ring 2 "
+                    ">/dev/null || echo FAIL; done) & done; wait",
+                    bin(), db),
+                 0);
+    cr_assert_eq(sh(&out, "%s --db %s --json case list", bin(), db), 0);
+    cr_assert(strstr(out, "\"people\": 50"), "%s", out);
+    free(out);
+    free(dir);
+}
+
+Test(binary, commands_that_draw_nothing_do_not_load_graphviz_or_igraph)
+{
+    char *out = NULL;
+
+    cr_assert_eq(sh(&out, "ldd %s", bin()), 0);
+    cr_assert_null(strstr(out, "libgvc"), "%s", out);
+    cr_assert_null(strstr(out, "libcgraph"), "%s", out);
+    cr_assert_null(strstr(out, "libigraph"), "%s", out);
+    free(out);
+}
