@@ -229,9 +229,9 @@ void kring_case_remove_person(kring_case *c, size_t index)
     c->n_people--;
 }
 
-static kring_status check_tie_ends(const kring_tie *t, const kring_person *people,
-                                   size_t n_people, const char **field,
-                                   kring_error *err)
+static kring_status check_tie_ends(const kring_tie *t,
+                                   const kring_person *people, size_t n_people,
+                                   const char **field, kring_error *err)
 {
     size_t i;
     int found_a = 0, found_b = 0;
@@ -281,8 +281,7 @@ kring_status kring_case_add_tie(kring_case *c, kring_tie *t, kring_error *err)
         return rc;
     if (kring_case_find_tie(c, t->a, t->b) >= 0)
         return kr_error_set(err, KRING_ERR_EXISTS,
-                            _("'%s' and '%s' already have a tie"), t->a,
-                            t->b);
+                            _("'%s' and '%s' already have a tie"), t->a, t->b);
     if (c->n_ties >= KRING_TIES_MAX)
         return kr_error_set(err, KRING_ERR_LIMIT,
                             _("case '%s' already has %d ties, the most a "
@@ -299,10 +298,22 @@ kring_status kr_person_check(const kring_person *p, const char **field,
                              kring_error *err)
 {
     static const char *const fields[] = {
-        "id",      "name",           "role",           "sector",
-        "ring",    "age",            "contact",        "known_years",
-        "support", "hours_per_week", "travel_minutes", "reachable",
-        "quality", "status",         "willing",        "adult",
+        "id",
+        "name",
+        "role",
+        "sector",
+        "ring",
+        "age",
+        "contact",
+        "known_years",
+        "support",
+        "hours_per_week",
+        "travel_minutes",
+        "reachable",
+        "quality",
+        "status",
+        "willing",
+        "adult",
         "notes",
     };
     kring_error local;
@@ -383,8 +394,8 @@ static kring_status check_network(const kring_person *people, size_t n_people,
 
     if (n_people > KRING_PEOPLE_MAX) {
         snprintf(path, KR_PATH_MAX, "%speople", prefix);
-        return kr_error_set(err, KRING_ERR_LIMIT,
-                            _("more than %d people"), KRING_PEOPLE_MAX);
+        return kr_error_set(err, KRING_ERR_LIMIT, _("more than %d people"),
+                            KRING_PEOPLE_MAX);
     }
     if (n_ties > KRING_TIES_MAX) {
         snprintf(path, KR_PATH_MAX, "%sties", prefix);

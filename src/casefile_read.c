@@ -144,10 +144,10 @@ static const struct key person_keys[] = {
     {"contact", K_ENUM_OPT, KRING_ENUM_CONTACT, P(contact), 0},
     {"known_years", K_NUMBER_OPT, KR_FIELD_KNOWN_YEARS, P(known_years), 0},
     {"support", K_SUPPORT, 0, P(support), 0},
-    {"hours_per_week", K_NUMBER_OPT, KR_FIELD_HOURS_PER_WEEK,
-     P(hours_per_week), 0},
-    {"travel_minutes", K_NUMBER_OPT, KR_FIELD_TRAVEL_MINUTES,
-     P(travel_minutes), 0},
+    {"hours_per_week", K_NUMBER_OPT, KR_FIELD_HOURS_PER_WEEK, P(hours_per_week),
+     0},
+    {"travel_minutes", K_NUMBER_OPT, KR_FIELD_TRAVEL_MINUTES, P(travel_minutes),
+     0},
     {"reachable", K_ENUM_OPT, KRING_ENUM_REACHABLE, P(reachable), 0},
     {"quality", K_ENUM, KRING_ENUM_QUALITY, P(quality), 0},
     {"status", K_ENUM, KRING_ENUM_STATUS, P(status), 0},
@@ -185,10 +185,8 @@ static const struct key case_keys[] = {
 
 #define S(f) offsetof(kring_snapshot, f)
 static const struct key snapshot_keys[] = {
-    {"label", K_STRING, 0, S(label), 1},
-    {"taken", K_STRING, 0, S(taken), 1},
-    {"people", K_ARRAY, 0, 0, 0},
-    {"ties", K_ARRAY, 0, 0, 0},
+    {"label", K_STRING, 0, S(label), 1}, {"taken", K_STRING, 0, S(taken), 1},
+    {"people", K_ARRAY, 0, 0, 0},        {"ties", K_ARRAY, 0, 0, 0},
     {NULL, K_STRING, 0, 0, 0},
 };
 #undef S
@@ -302,9 +300,9 @@ static kring_status read_value(struct reader *r, const char *path,
 
 /* Reads the keys of object OBJ at PATH into BASE by the table KEYS;
  * keeps x- keys in *EXTRA; leaves K_ARRAY keys to the caller. */
-static kring_status read_object(struct reader *r, const char *path,
-                                json_t *obj, const struct key *keys,
-                                void *base, json_t **extra, const char *what)
+static kring_status read_object(struct reader *r, const char *path, json_t *obj,
+                                const struct key *keys, void *base,
+                                json_t **extra, const char *what)
 {
     const struct key *k;
     const char *name;
@@ -317,8 +315,7 @@ static kring_status read_object(struct reader *r, const char *path,
     for (k = keys; k->name; k++)
         if (k->required && json_object_get(obj, k->name) == NULL)
             return fail(r, path, NULL, KRING_ERR_INVALID,
-                        _("%s has no '%s', which is required"), what,
-                        k->name);
+                        _("%s has no '%s', which is required"), what, k->name);
     json_object_foreach(obj, name, value)
     {
         if (strncmp(name, "x-", 2) == 0) {
@@ -337,8 +334,8 @@ static kring_status read_object(struct reader *r, const char *path,
     return KRING_OK;
 }
 
-static kring_status read_person(struct reader *r, const char *path,
-                                json_t *obj, kring_person *p)
+static kring_status read_person(struct reader *r, const char *path, json_t *obj,
+                                kring_person *p)
 {
     json_t *extra = NULL;
     json_t *role = json_object_get(obj, "role");
@@ -396,8 +393,7 @@ static kring_status start_list(struct reader *r, const char *path,
 
 static void list_path(char *buf, const char *path, const char *key, size_t i)
 {
-    snprintf(buf, KR_PATH_MAX, "%s%s%s[%zu]", path, path[0] ? "." : "", key,
-             i);
+    snprintf(buf, KR_PATH_MAX, "%s%s%s[%zu]", path, path[0] ? "." : "", key, i);
 }
 
 static kring_status read_network(struct reader *r, const char *path,
@@ -448,8 +444,7 @@ static kring_status read_snapshots(struct reader *r, json_t *array,
         json_t *obj = json_array_get(array, i), *extra = NULL;
         c->n_snapshots++;
         list_path(at, "", "snapshots", i);
-        rc = read_object(r, at, obj, snapshot_keys, s, &extra,
-                         _("a snapshot"));
+        rc = read_object(r, at, obj, snapshot_keys, s, &extra, _("a snapshot"));
         if (rc == KRING_OK)
             rc = extra_text(r, extra, &s->extra);
         json_decref(extra);
@@ -462,8 +457,7 @@ static kring_status read_snapshots(struct reader *r, json_t *array,
     return KRING_OK;
 }
 
-static kring_status read_choices(struct reader *r, json_t *array,
-                                 kring_case *c)
+static kring_status read_choices(struct reader *r, json_t *array, kring_case *c)
 {
     char at[KR_PATH_MAX];
     kring_status rc;
@@ -545,7 +539,8 @@ static kring_status read_top(struct reader *r, json_t *root, kring_case *c)
     if (rc == KRING_OK)
         rc = extra_text(r, extra, &c->extra);
     json_decref(extra);
-    if (rc == KRING_OK && c->notes == NULL && (c->notes = kr_strdup("")) == NULL)
+    if (rc == KRING_OK && c->notes == NULL &&
+        (c->notes = kr_strdup("")) == NULL)
         rc = kr_nomem(r->err);
     if (rc)
         return rc;

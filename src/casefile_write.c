@@ -88,8 +88,7 @@ static json_t *person_json(struct builder *b, const kring_person *p)
     for (i = 0; i < KRING_SUPPORT_KINDS; i++)
         if (p->support & (1u << i) &&
             json_array_append_new(
-                support,
-                json_string(kring_enum_name(KRING_ENUM_SUPPORT, i))))
+                support, json_string(kring_enum_name(KRING_ENUM_SUPPORT, i))))
             b->failed = 1;
     set(b, o, "support", support);
     if (p->hours_per_week >= 0) {
@@ -210,8 +209,8 @@ static json_t *case_json(struct builder *b, const kring_case *c)
     return root;
 }
 
-kring_status kring_casefile_dump(const kring_case *c, char **out,
-                                 size_t *len, kring_error *err)
+kring_status kring_casefile_dump(const kring_case *c, char **out, size_t *len,
+                                 kring_error *err)
 {
     struct builder b = {0};
     json_t *root;

@@ -15,8 +15,8 @@ const char *kring_status_name(kring_status s)
     return "unknown";
 }
 
-kring_status kr_error_set(kring_error *err, kring_status code,
-                          const char *fmt, ...)
+kring_status kr_error_set(kring_error *err, kring_status code, const char *fmt,
+                          ...)
 {
     va_list ap;
 

@@ -10,15 +10,14 @@
 
 #include "internal.h"
 
-static kring_status read_all(FILE *f, const char *name, char **out,
-                             size_t *len, kring_error *err)
+static kring_status read_all(FILE *f, const char *name, char **out, size_t *len,
+                             kring_error *err)
 {
     size_t cap = 0, n = 0, got;
     char *buf = NULL;
 
     for (;;) {
-        if (n + 65536 + 1 > cap &&
-            kr_grow(&buf, &cap, n + 65536 + 1, 1)) {
+        if (n + 65536 + 1 > cap && kr_grow(&buf, &cap, n + 65536 + 1, 1)) {
             kr_free(buf);
             return kr_nomem(err);
         }
@@ -27,8 +26,8 @@ static kring_status read_all(FILE *f, const char *name, char **out,
         if (n > KRING_FILE_MAX) {
             kr_free(buf);
             return kr_error_set(err, KRING_ERR_LIMIT,
-                                _("%s: the file is larger than %u bytes"),
-                                name, KRING_FILE_MAX);
+                                _("%s: the file is larger than %u bytes"), name,
+                                KRING_FILE_MAX);
         }
         if (got == 0)
             break;

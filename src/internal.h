@@ -33,8 +33,8 @@ unsigned long kr_alloc_failures(void);
 int kr_grow(void *array, size_t *cap, size_t need, size_t elem);
 
 /* Fills ERR (if not NULL) and returns CODE. */
-kring_status kr_error_set(kring_error *err, kring_status code,
-                          const char *fmt, ...) KR_PRINTF(3, 4);
+kring_status kr_error_set(kring_error *err, kring_status code, const char *fmt,
+                          ...) KR_PRINTF(3, 4);
 kring_status kr_nomem(kring_error *err);
 /* Puts "PREFIX: " before the message already in ERR. */
 void kr_error_prefix(kring_error *err, const char *fmt, ...) KR_PRINTF(2, 3);

@@ -7,15 +7,15 @@
 #include "model_internal.h"
 
 static const char *const sector_names[] = {
-    "household", "family",  "friends",   "school", "neighbourhood",
-    "leisure",   "community", "online", "care",
+    "household", "family",    "friends", "school", "neighbourhood",
+    "leisure",   "community", "online",  "care",
 };
 static const char *const role_names[] = {
-    "parent",       "stepparent", "foster_parent", "sibling",
-    "grandparent",  "aunt_uncle", "cousin",        "relative",
-    "friend",       "partner",    "classmate",     "teacher",
-    "school_staff", "coach",      "neighbour",     "family_friend",
-    "faith_leader", "youth_worker", "professional", "other",
+    "parent",       "stepparent",   "foster_parent", "sibling",
+    "grandparent",  "aunt_uncle",   "cousin",        "relative",
+    "friend",       "partner",      "classmate",     "teacher",
+    "school_staff", "coach",        "neighbour",     "family_friend",
+    "faith_leader", "youth_worker", "professional",  "other",
 };
 static const char *const support_names[] = {
     "emotional", "practical", "advice", "fun", "shelter", "advocacy",
@@ -27,34 +27,41 @@ static const char *const reachable_names[] = {
     NULL, "anytime", "evenings_weekends", "office_hours", "rarely",
 };
 static const char *const quality_names[] = {
-    "positive", "mixed", "strained", "broken",
+    "positive",
+    "mixed",
+    "strained",
+    "broken",
 };
 static const char *const status_names[] = {"active", "absent", "deceased"};
 static const char *const willing_names[] = {"unknown", "yes", "no"};
 static const char *const strength_names[] = {"weak", "strong"};
 static const char *const tie_quality_names[] = {
-    "positive", "mixed", "conflict",
+    "positive",
+    "mixed",
+    "conflict",
 };
 static const char *const choice_status_names[] = {
-    "asked", "parents_agreed", "accepted", "active",
-    "evaluated", "ended", "declined",
+    "asked",     "parents_agreed", "accepted", "active",
+    "evaluated", "ended",          "declined",
 };
 
-#define ENUM(a) {a, (int)(sizeof a / sizeof a[0])}
+#define ENUM(a)                                                                \
+    {                                                                          \
+        a, (int)(sizeof a / sizeof a[0])                                       \
+    }
 static const struct {
     const char *const *names;
     int count;
 } enums[KRING_ENUM_COUNT] = {
-    ENUM(sector_names),   ENUM(role_names),        ENUM(support_names),
-    ENUM(contact_names),  ENUM(reachable_names),   ENUM(quality_names),
-    ENUM(status_names),   ENUM(willing_names),     ENUM(strength_names),
+    ENUM(sector_names),      ENUM(role_names),          ENUM(support_names),
+    ENUM(contact_names),     ENUM(reachable_names),     ENUM(quality_names),
+    ENUM(status_names),      ENUM(willing_names),       ENUM(strength_names),
     ENUM(tie_quality_names), ENUM(choice_status_names),
 };
 
 const char *kring_enum_name(kring_enum e, int value)
 {
-    if ((unsigned)e >= KRING_ENUM_COUNT || value < 0 ||
-        value >= enums[e].count)
+    if ((unsigned)e >= KRING_ENUM_COUNT || value < 0 || value >= enums[e].count)
         return NULL;
     return enums[e].names[value];
 }
@@ -270,11 +277,11 @@ kring_status kr_check_range(kr_field field, double v, kring_error *err)
 kring_status kr_check_adult(int age, int adult, kring_error *err)
 {
     if (age >= 0 && adult >= 0 && (age >= KRING_ADULT_AGE) != (adult != 0))
-        return kr_error_set(
-            err, KRING_ERR_INVALID,
-            _("adult is %s but age %d says the person is %s"),
-            adult ? "true" : "false", age,
-            age >= KRING_ADULT_AGE ? _("an adult") : _("not an adult"));
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("adult is %s but age %d says the person is %s"),
+                            adult ? "true" : "false", age,
+                            age >= KRING_ADULT_AGE ? _("an adult")
+                                                   : _("not an adult"));
     return KRING_OK;
 }
 
@@ -283,9 +290,8 @@ static kring_status check_enum(kring_enum e, const char *field, int value,
 {
     if (value < 0 || value >= kring_enum_count(e) ||
         (!allow_unknown && kring_enum_name(e, value) == NULL))
-        return kr_error_set(err, KRING_ERR_INVALID,
-                            _("%s must be one of: %s"), field,
-                            kring_enum_list(e));
+        return kr_error_set(err, KRING_ERR_INVALID, _("%s must be one of: %s"),
+                            field, kring_enum_list(e));
     return KRING_OK;
 }
 
@@ -300,17 +306,17 @@ kring_status kring_person_validate(const kring_person *p, kring_error *err)
                             p->id ? p->id : "", KRING_ID_MAX);
     if ((rc = kr_check_name("name", p->name, err)) ||
         (rc = check_enum(KRING_ENUM_ROLE, "role", (int)p->role, 0, err)) ||
-        (rc = check_enum(KRING_ENUM_SECTOR, "sector", (int)p->sector, 0,
-                         err)) ||
+        (rc =
+             check_enum(KRING_ENUM_SECTOR, "sector", (int)p->sector, 0, err)) ||
         (rc = kr_check_range(KR_FIELD_RING, p->ring, err)) ||
         (rc = check_enum(KRING_ENUM_CONTACT, "contact", (int)p->contact, 1,
                          err)) ||
-        (rc = check_enum(KRING_ENUM_REACHABLE, "reachable",
-                         (int)p->reachable, 1, err)) ||
+        (rc = check_enum(KRING_ENUM_REACHABLE, "reachable", (int)p->reachable,
+                         1, err)) ||
         (rc = check_enum(KRING_ENUM_QUALITY, "quality", (int)p->quality, 0,
                          err)) ||
-        (rc = check_enum(KRING_ENUM_STATUS, "status", (int)p->status, 0,
-                         err)) ||
+        (rc =
+             check_enum(KRING_ENUM_STATUS, "status", (int)p->status, 0, err)) ||
         (rc = check_enum(KRING_ENUM_WILLING, "willing", (int)p->willing, 0,
                          err)))
         return rc;
@@ -320,12 +326,10 @@ kring_status kring_person_validate(const kring_person *p, kring_error *err)
         (rc = kr_check_range(KR_FIELD_KNOWN_YEARS, p->known_years, err)))
         return rc;
     if (p->hours_per_week != -1 &&
-        (rc = kr_check_range(KR_FIELD_HOURS_PER_WEEK, p->hours_per_week,
-                             err)))
+        (rc = kr_check_range(KR_FIELD_HOURS_PER_WEEK, p->hours_per_week, err)))
         return rc;
     if (p->travel_minutes != -1 &&
-        (rc = kr_check_range(KR_FIELD_TRAVEL_MINUTES, p->travel_minutes,
-                             err)))
+        (rc = kr_check_range(KR_FIELD_TRAVEL_MINUTES, p->travel_minutes, err)))
         return rc;
     if (p->support >= (1u << KRING_SUPPORT_KINDS))
         return kr_error_set(err, KRING_ERR_INVALID,

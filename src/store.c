@@ -13,7 +13,6 @@
 
 #define BUSY_TIMEOUT_MS 10000
 
-
 /* Turns a SQLite failure into a kring error. */
 kring_status kr_db_error(kring_store *s, int rc, kring_error *err)
 {
@@ -55,8 +54,8 @@ kring_status kr_exec(kring_store *s, const char *sql, kring_error *err)
     return rc == SQLITE_OK ? KRING_OK : kr_db_error(s, rc, err);
 }
 
-kring_status kr_prepare(kring_store *s, const char *sql,
-                            sqlite3_stmt **st, kring_error *err)
+kring_status kr_prepare(kring_store *s, const char *sql, sqlite3_stmt **st,
+                        kring_error *err)
 {
     int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
 
@@ -64,8 +63,7 @@ kring_status kr_prepare(kring_store *s, const char *sql,
 }
 
 /* Runs a statement that returns no rows, then resets it for reuse. */
-kring_status kr_step_done(kring_store *s, sqlite3_stmt *st,
-                              kring_error *err)
+kring_status kr_step_done(kring_store *s, sqlite3_stmt *st, kring_error *err)
 {
     int rc = sqlite3_step(st);
 
@@ -172,8 +170,8 @@ static kring_status check_kring_file(kring_store *s, int *version,
 
     if ((rc = pragma_int(s, "PRAGMA user_version", version, err)) ||
         (rc = pragma_int(s, "PRAGMA application_id", &app, err)) ||
-        (rc = pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables,
-                         err)))
+        (rc =
+             pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err)))
         return rc;
     if (app != KR_APPLICATION_ID && (app != 0 || tables > 0))
         return kr_error_set(err, KRING_ERR_DB, "%s",
@@ -235,8 +233,8 @@ kring_status kring_store_open(const char *path, unsigned flags,
     if (!readonly && missing &&
         ((rc = make_parents(path, err)) || (rc = create_private(path, err))))
         goto fail;
-    oflags = readonly && !missing ? SQLITE_OPEN_READONLY
-                                  : SQLITE_OPEN_READWRITE;
+    oflags =
+        readonly && !missing ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
     if (sqlite3_open_v2(readonly && missing ? ":memory:" : path, &s->db,
                         oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         rc = kr_error_set(err, KRING_ERR_IO, _("cannot open '%s': %s"), path,
@@ -282,7 +280,8 @@ void kring_store_close(kring_store *s)
 
 kring_status kring_store_begin(kring_store *s, kring_error *err)
 {
-    kring_status rc = kr_exec(s, s->readonly ? "BEGIN" : "BEGIN IMMEDIATE", err);
+    kring_status rc =
+        kr_exec(s, s->readonly ? "BEGIN" : "BEGIN IMMEDIATE", err);
 
     if (rc == KRING_OK)
         s->in_tx = 1;

@@ -126,8 +126,8 @@ static kring_status read_person_row(sqlite3_stmt *st, kring_person *p,
                             ? -1
                             : sqlite3_column_double(st, 9);
     p->travel_minutes = column_int_or(st, 10, -1);
-    p->reachable = (kring_reachable)column_enum(st, 11, KRING_ENUM_REACHABLE,
-                                                0);
+    p->reachable =
+        (kring_reachable)column_enum(st, 11, KRING_ENUM_REACHABLE, 0);
     p->quality = (kring_quality)column_enum(st, 12, KRING_ENUM_QUALITY, 0);
     p->status = (kring_pstatus)column_enum(st, 13, KRING_ENUM_STATUS, 0);
     p->formal = sqlite3_column_int(st, 14) != 0;
@@ -145,14 +145,12 @@ static kring_status read_person_row(sqlite3_stmt *st, kring_person *p,
     return KRING_OK;
 }
 
-
 /* Runs SQL, with ?1 bound to CODE unless it is NULL, and calls ROW for
  * each row it returns; stops at the first error. */
 typedef kring_status (*row_fn)(sqlite3_stmt *st, void *ctx, kring_error *err);
 
-static kring_status each_row(kring_store *s, const char *sql,
-                             const char *code, row_fn row, void *ctx,
-                             kring_error *err)
+static kring_status each_row(kring_store *s, const char *sql, const char *code,
+                             row_fn row, void *ctx, kring_error *err)
 {
     sqlite3_stmt *st = NULL;
     kring_status rc;
@@ -177,8 +175,7 @@ typedef kring_status (*bind_fn)(sqlite3_stmt *st, size_t i, const void *ctx,
                                 kring_error *err);
 
 static kring_status each_insert(kring_store *s, const char *sql, size_t n,
-                                bind_fn bind, const void *ctx,
-                                kring_error *err)
+                                bind_fn bind, const void *ctx, kring_error *err)
 {
     sqlite3_stmt *st = NULL;
     kring_status rc;
@@ -263,8 +260,7 @@ static kring_status person_row(sqlite3_stmt *st, void *ctx, kring_error *err)
     kring_case *c = ctx;
     kring_status rc;
 
-    if (kr_grow(&c->people, &c->cap_people, c->n_people + 1,
-                sizeof *c->people))
+    if (kr_grow(&c->people, &c->cap_people, c->n_people + 1, sizeof *c->people))
         return kr_nomem(err);
     if ((rc = read_person_row(st, &c->people[c->n_people], err)))
         return rc;
@@ -296,8 +292,7 @@ struct loading {
     size_t cap_snapshots, cap_choices;
 };
 
-static kring_status snapshot_row(sqlite3_stmt *st, void *ctx,
-                                 kring_error *err)
+static kring_status snapshot_row(sqlite3_stmt *st, void *ctx, kring_error *err)
 {
     struct loading *l = ctx;
     kring_case *c = l->c;
@@ -310,8 +305,7 @@ static kring_status snapshot_row(sqlite3_stmt *st, void *ctx,
     if (column_dup(st, 0, 1, &sn->label) || column_dup(st, 1, 1, &sn->taken) ||
         column_dup(st, 3, 0, &sn->extra))
         return kr_nomem(err);
-    return kr_network_parse((const char *)sqlite3_column_text(st, 2), sn,
-                            err);
+    return kr_network_parse((const char *)sqlite3_column_text(st, 2), sn, err);
 }
 
 static kring_status choice_row(sqlite3_stmt *st, void *ctx, kring_error *err)
@@ -324,8 +318,8 @@ static kring_status choice_row(sqlite3_stmt *st, void *ctx, kring_error *err)
                 sizeof *c->choices))
         return kr_nomem(err);
     ch = &c->choices[c->n_choices++];
-    ch->status = (kring_choice_status)column_enum(st, 2,
-                                                  KRING_ENUM_CHOICE_STATUS, 0);
+    ch->status =
+        (kring_choice_status)column_enum(st, 2, KRING_ENUM_CHOICE_STATUS, 0);
     if (column_dup(st, 0, 1, &ch->person) || column_dup(st, 1, 1, &ch->date) ||
         column_dup(st, 3, 1, &ch->note) || column_dup(st, 4, 0, &ch->extra))
         return kr_nomem(err);
@@ -385,19 +379,19 @@ static kring_status case_exists(kring_store *s, const char *code, int *found,
                                 kring_error *err)
 {
     *found = 0;
-    return each_row(s, "SELECT 1 FROM cases WHERE code = ?1", code,
-                    found_row, found, err);
+    return each_row(s, "SELECT 1 FROM cases WHERE code = ?1", code, found_row,
+                    found, err);
 }
 
 /* What the binders of one case's rows need. */
 struct rows {
-    const kring_case *c;      /* the case (code, snapshots, choices) */
+    const kring_case *c; /* the case (code, snapshots, choices) */
     const kring_person *people;
     const kring_tie *ties;
 };
 
-static kring_status bind_person_at(sqlite3_stmt *st, size_t i,
-                                   const void *ctx, kring_error *err)
+static kring_status bind_person_at(sqlite3_stmt *st, size_t i, const void *ctx,
+                                   kring_error *err)
 {
     const struct rows *r = ctx;
 
@@ -445,8 +439,8 @@ static kring_status bind_snapshot_at(sqlite3_stmt *st, size_t i,
     return rc;
 }
 
-static kring_status bind_choice_at(sqlite3_stmt *st, size_t i,
-                                   const void *ctx, kring_error *err)
+static kring_status bind_choice_at(sqlite3_stmt *st, size_t i, const void *ctx,
+                                   kring_error *err)
 {
     const struct rows *r = ctx;
     const kring_choice *ch = &r->c->choices[i];
@@ -492,8 +486,8 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
                      "extra, file_extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                      1, bind_header, &r, err);
     if (rc == KRING_OK)
-        rc = each_insert(s, insert_person_sql, c->n_people, bind_person_at,
-                         &r, err);
+        rc = each_insert(s, insert_person_sql, c->n_people, bind_person_at, &r,
+                         err);
     if (rc == KRING_OK)
         rc = each_insert(s, insert_tie_sql, c->n_ties, bind_tie_at, &r, err);
     if (rc == KRING_OK)
@@ -537,11 +531,11 @@ kring_status kring_store_put_case(kring_store *s, const kring_case *c,
         return rc;
     rc = case_exists(s, c->code, &found, err);
     if (rc == KRING_OK && found && !replace)
-        rc = kr_error_set(err, KRING_ERR_EXISTS,
-                          _("case '%s' already exists"), c->code);
+        rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
+                          c->code);
     if (rc == KRING_OK && found)
-        rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1",
-                               c->code, NULL, err);
+        rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", c->code,
+                               NULL, err);
     if (rc == KRING_OK)
         rc = insert_case(s, c, err);
     return kr_op_end(s, rc, err);
@@ -602,15 +596,13 @@ static kring_status write_person(kring_store *s, const char *code,
 }
 
 kring_status kring_store_insert_person(kring_store *s, const char *code,
-                                       const kring_person *p,
-                                       kring_error *err)
+                                       const kring_person *p, kring_error *err)
 {
     return write_person(s, code, p, insert_person_sql, 0, err);
 }
 
 kring_status kring_store_update_person(kring_store *s, const char *code,
-                                       const kring_person *p,
-                                       kring_error *err)
+                                       const kring_person *p, kring_error *err)
 {
     return write_person(s, code, p, update_person_sql, 1, err);
 }
@@ -625,9 +617,9 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
     if ((rc = kr_op_begin(s, err)))
         return rc;
     rc = kr_prepare(s,
-                 "SELECT count(*) FROM choices WHERE case_code = ?1 AND "
-                 "person = ?2",
-                 &st, err);
+                    "SELECT count(*) FROM choices WHERE case_code = ?1 AND "
+                    "person = ?2",
+                    &st, err);
     if (rc == KRING_OK) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
@@ -644,8 +636,8 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
                             "removing them would lose that history"),
                           id, choices);
     if (rc == KRING_OK)
-        rc = kr_prepare(s, "DELETE FROM people WHERE case_code = ?1 AND id = ?2",
-                     &st, err);
+        rc = kr_prepare(
+            s, "DELETE FROM people WHERE case_code = ?1 AND id = ?2", &st, err);
     if (rc == KRING_OK) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
@@ -690,9 +682,9 @@ kring_status kring_store_delete_tie(kring_store *s, const char *code,
     if ((rc = kr_op_begin(s, err)))
         return rc;
     rc = kr_prepare(s,
-                 "DELETE FROM ties WHERE case_code = ?1 AND ((a = ?2 AND "
-                 "b = ?3) OR (a = ?3 AND b = ?2))",
-                 &st, err);
+                    "DELETE FROM ties WHERE case_code = ?1 AND ((a = ?2 AND "
+                    "b = ?3) OR (a = ?3 AND b = ?2))",
+                    &st, err);
     if (rc == KRING_OK) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);

@@ -82,12 +82,11 @@ kring_status kr_check_name(const char *what, const char *s, kring_error *err)
                             _("%s is longer than %d bytes"), what,
                             KRING_NAME_MAX);
     if (!kring_text_valid(s, KRING_NAME_MAX))
-        return kr_error_set(err, KRING_ERR_INVALID,
-                            _("%s is not valid UTF-8"), what);
+        return kr_error_set(err, KRING_ERR_INVALID, _("%s is not valid UTF-8"),
+                            what);
     if (has_control(s))
         return kr_error_set(err, KRING_ERR_INVALID,
-                            _("%s must not contain control characters"),
-                            what);
+                            _("%s must not contain control characters"), what);
     return KRING_OK;
 }
 
@@ -100,8 +99,8 @@ kring_status kr_check_notes(const char *what, const char *s, kring_error *err)
                             _("%s are longer than %d bytes"), what,
                             KRING_NOTES_MAX);
     if (!kring_text_valid(s, KRING_NOTES_MAX))
-        return kr_error_set(err, KRING_ERR_INVALID,
-                            _("%s are not valid UTF-8"), what);
+        return kr_error_set(err, KRING_ERR_INVALID, _("%s are not valid UTF-8"),
+                            what);
     return KRING_OK;
 }
 
@@ -188,9 +187,8 @@ int kr_timestamp_valid(const char *s)
 /* Latin letters with diacritics to ASCII: U+00C0..U+00FF, then
  * U+0100..U+017F. 'A' stands for "ae", 'T' "th", 'S' "ss", 'J' "ij",
  * 'O' "oe" and '-' for a separator. */
-static const char latin1[] =
-    "aaaaaaAceeeeiiiidnooooo-ouuuuyTS"
-    "aaaaaaAceeeeiiiidnooooo-ouuuuyTy";
+static const char latin1[] = "aaaaaaAceeeeiiiidnooooo-ouuuuyTS"
+                             "aaaaaaAceeeeiiiidnooooo-ouuuuyTy";
 static const char latin_ext_a[] =
     "aaaaaaccccccccddddeeeeeeeeeegggggggghhhhiiiiiiiiiiJJjjkkkllllllllll"
     "nnnnnnnnnooooooOOrrrrrrssssssssttttttuuuuuuuuuuuuwwyyyzzzzzzs";
@@ -219,11 +217,16 @@ static const char *ascii_for(unsigned cp)
     else
         c = '-';
     switch (c) {
-    case 'A': return "ae";
-    case 'T': return "th";
-    case 'S': return "ss";
-    case 'J': return "ij";
-    case 'O': return "oe";
+    case 'A':
+        return "ae";
+    case 'T':
+        return "th";
+    case 'S':
+        return "ss";
+    case 'J':
+        return "ij";
+    case 'O':
+        return "oe";
     default:
         one[0] = c;
         one[1] = '\0';

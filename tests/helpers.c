@@ -93,8 +93,8 @@ void t_run_free(struct t_run *r)
 
 char *t_dump_db(const char *path)
 {
-    static const char *const tables[] = {"cases", "people", "ties",
-                                         "snapshots", "choices"};
+    static const char *const tables[] = {"cases", "people", "ties", "snapshots",
+                                         "choices"};
     sqlite3 *db = NULL;
     char *buf = NULL;
     size_t len = 0, i;
@@ -180,8 +180,7 @@ const char *t_noah_db(void)
 
     snprintf(path, sizeof path, "%s/k.db", dir);
     free(dir);
-    r = t_cli(NULL, "--db", path, "import", "samples/2026-014-noah.json",
-              NULL);
+    r = t_cli(NULL, "--db", path, "import", "samples/2026-014-noah.json", NULL);
     if (r.status != 0)
         fprintf(stderr, "setup failed: %s", r.err);
     t_run_free(&r);

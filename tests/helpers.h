@@ -30,7 +30,6 @@ void t_write(const char *path, const char *data);
 /* Mode bits of PATH (e.g. 0600), or -1. */
 int t_mode(const char *path);
 
-
 /* The sample case files and their codes. */
 #define T_SAMPLES 4
 extern const char *const t_samples[T_SAMPLES];
@@ -41,14 +40,14 @@ extern const char *const t_sample_codes[T_SAMPLES];
 const char *t_noah_db(void);
 /* Asserts that RUN failed with STATUS, that its standard error is exactly
  * "kring: " MESSAGE, and that the database DB is as BEFORE. */
-#define T_REFUSED(run, status_, message, db, before)                        \
-    do {                                                                     \
-        char *after_ = t_dump_db(db);                                        \
-        cr_assert_eq((run).status, (status_), "status %d, stderr %s",       \
-                     (run).status, (run).err);                               \
-        cr_assert_str_eq((run).err, "kring: " message "\n");                 \
-        cr_assert_str_eq(after_, (before), "the database changed");          \
-        free(after_);                                                        \
+#define T_REFUSED(run, status_, message, db, before)                           \
+    do {                                                                       \
+        char *after_ = t_dump_db(db);                                          \
+        cr_assert_eq((run).status, (status_), "status %d, stderr %s",          \
+                     (run).status, (run).err);                                 \
+        cr_assert_str_eq((run).err, "kring: " message "\n");                   \
+        cr_assert_str_eq(after_, (before), "the database changed");            \
+        free(after_);                                                          \
     } while (0)
 
 #endif

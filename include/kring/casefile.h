@@ -10,7 +10,7 @@
 
 #define KRING_CASEFILE_VERSION 1
 #define KRING_FILE_MAX (32u * 1024u * 1024u) /* bytes in a case file */
-#define KRING_EXTRA_DEPTH_MAX 32 /* nesting inside an x- value */
+#define KRING_EXTRA_DEPTH_MAX 32             /* nesting inside an x- value */
 
 /* Reads a case file held in DATA. SOURCE names it in messages
  * ("noah.json:14:7: people[3].ring: ring must be 1, 2 or 3"). The result is
@@ -24,8 +24,8 @@ kring_status kring_casefile_load(const char *path, kring_case **out,
 
 /* The case as a version 1 case file: every field with its value or default,
  * fields not recorded left out, x- keys kept. Caller frees *OUT. */
-kring_status kring_casefile_dump(const kring_case *c, char **out,
-                                 size_t *len, kring_error *err);
+kring_status kring_casefile_dump(const kring_case *c, char **out, size_t *len,
+                                 kring_error *err);
 
 /* Writes DATA to PATH with mode 0600, through a temporary file and rename,
  * so that PATH is either the old or the new content. */

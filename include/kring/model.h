@@ -9,17 +9,17 @@
 #include "error.h"
 
 /* Limits of the model (docs/limits.md). */
-#define KRING_CODE_MAX 32        /* bytes in a case code */
-#define KRING_ID_MAX 64          /* bytes in a person id or snapshot label */
-#define KRING_NAME_MAX 200       /* bytes in a name */
-#define KRING_NOTES_MAX 10000    /* bytes in notes */
-#define KRING_PEOPLE_MAX 2000    /* people in one case or snapshot */
-#define KRING_TIES_MAX 20000     /* ties in one case or snapshot */
-#define KRING_SNAPSHOTS_MAX 200  /* snapshots in one case */
-#define KRING_CHOICES_MAX 1000   /* choices in one case */
-#define KRING_AGE_MAX 120        /* years, also for known_years */
-#define KRING_HOURS_MAX 168      /* hours in a week */
-#define KRING_TRAVEL_MAX 1440    /* minutes in a day */
+#define KRING_CODE_MAX 32       /* bytes in a case code */
+#define KRING_ID_MAX 64         /* bytes in a person id or snapshot label */
+#define KRING_NAME_MAX 200      /* bytes in a name */
+#define KRING_NOTES_MAX 10000   /* bytes in notes */
+#define KRING_PEOPLE_MAX 2000   /* people in one case or snapshot */
+#define KRING_TIES_MAX 20000    /* ties in one case or snapshot */
+#define KRING_SNAPSHOTS_MAX 200 /* snapshots in one case */
+#define KRING_CHOICES_MAX 1000  /* choices in one case */
+#define KRING_AGE_MAX 120       /* years, also for known_years */
+#define KRING_HOURS_MAX 168     /* hours in a week */
+#define KRING_TRAVEL_MAX 1440   /* minutes in a day */
 #define KRING_BIRTH_YEAR_MIN 1900
 #define KRING_BIRTH_YEAR_MAX 2100
 #define KRING_ADULT_AGE 18

@@ -40,11 +40,11 @@ void kring_store_rollback(kring_store *s);
 
 /* A line of kring_store_list_cases(). */
 typedef struct kring_case_summary {
-    char *code;        /* owned */
-    char *name;        /* owned */
-    int birth_year;    /* 0 not recorded */
-    size_t n_people;   /* people now */
-    size_t n_ties;     /* ties now */
+    char *code;      /* owned */
+    char *name;      /* owned */
+    int birth_year;  /* 0 not recorded */
+    size_t n_people; /* people now */
+    size_t n_ties;   /* ties now */
 } kring_case_summary;
 
 /* Every case, ordered by code. Free with kring_case_summaries_free(). */
@@ -66,11 +66,9 @@ kring_status kring_store_delete_case(kring_store *s, const char *code,
 /* Single changes to a stored case; each validates what the database
  * checks and fails without change. */
 kring_status kring_store_insert_person(kring_store *s, const char *code,
-                                       const kring_person *p,
-                                       kring_error *err);
+                                       const kring_person *p, kring_error *err);
 kring_status kring_store_update_person(kring_store *s, const char *code,
-                                       const kring_person *p,
-                                       kring_error *err);
+                                       const kring_person *p, kring_error *err);
 /* Removes the person and their ties; refuses a person with recorded
  * choices (their history would be lost). */
 kring_status kring_store_delete_person(kring_store *s, const char *code,

@@ -15,16 +15,11 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"case", "new", cmd_case_new},
-    {"case", "list", cmd_case_list},
-    {"case", "show", cmd_case_show},
-    {"case", "rm", cmd_case_rm},
-    {"person", "add", cmd_person_add},
-    {"person", "set", cmd_person_set},
-    {"person", "rm", cmd_person_rm},
-    {"tie", "add", cmd_tie_add},
-    {"tie", "rm", cmd_tie_rm},
-    {NULL, "import", cmd_import},
+    {"case", "new", cmd_case_new},     {"case", "list", cmd_case_list},
+    {"case", "show", cmd_case_show},   {"case", "rm", cmd_case_rm},
+    {"person", "add", cmd_person_add}, {"person", "set", cmd_person_set},
+    {"person", "rm", cmd_person_rm},   {"tie", "add", cmd_tie_add},
+    {"tie", "rm", cmd_tie_rm},         {NULL, "import", cmd_import},
     {NULL, "export", cmd_export},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -77,8 +72,9 @@ static int group_usage(struct cli *cli, const char *group, int asked)
             sep = "|";
         }
     }
-    fprintf(to, " ...\n%s\n", _("'kring COMMAND --help' tells more, e.g. "
-                                 "'kring case new --help'"));
+    fprintf(to, " ...\n%s\n",
+            _("'kring COMMAND --help' tells more, e.g. "
+              "'kring case new --help'"));
     return asked ? CLI_OK : CLI_USAGE;
 }
 
@@ -146,8 +142,8 @@ int cli_run(int argc, char **argv, struct cli_io *io)
                 strcmp(argv[i + 1], "-h") == 0)
                 return group_usage(&cli, c->group, i + 1 < argc);
             return cli_usage_error(&cli, NULL,
-                                   _("'%s %s' is not a kring command"),
-                                   argv[i], argv[i + 1]);
+                                   _("'%s %s' is not a kring command"), argv[i],
+                                   argv[i + 1]);
         }
     }
     return cli_usage_error(&cli, NULL, _("'%s' is not a kring command"),

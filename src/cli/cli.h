@@ -13,10 +13,10 @@
 #define CLI_USAGE 2 /* the command line is wrong */
 
 struct cli_io {
-    FILE *in;       /* standard input */
-    FILE *out;      /* results */
-    FILE *err;      /* messages */
-    int in_tty;     /* input is a terminal: questions may be asked */
+    FILE *in;   /* standard input */
+    FILE *out;  /* results */
+    FILE *err;  /* messages */
+    int in_tty; /* input is a terminal: questions may be asked */
 };
 
 /* Runs kring with ARGV (ARGV[0] is the program) and returns the exit

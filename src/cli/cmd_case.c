@@ -224,9 +224,9 @@ static void print_people(struct cli *cli, const kring_case *c)
         row[3] = kring_enum_name(KRING_ENUM_SECTOR, (int)p->sector);
         row[4] = ring;
         row[5] = age;
-        row[6] = p->contact ? kring_enum_name(KRING_ENUM_CONTACT,
-                                              (int)p->contact)
-                            : "-";
+        row[6] = p->contact
+                     ? kring_enum_name(KRING_ENUM_CONTACT, (int)p->contact)
+                     : "-";
         row[7] = used ? support : "-";
         row[8] = kring_enum_name(KRING_ENUM_QUALITY, (int)p->quality);
         row[9] = kring_enum_name(KRING_ENUM_STATUS, (int)p->status);
@@ -248,8 +248,8 @@ static void print_ties(struct cli *cli, const kring_case *c)
         row[0] = c->ties[i].a;
         row[1] = c->ties[i].b;
         row[2] = kring_enum_name(KRING_ENUM_STRENGTH, (int)c->ties[i].strength);
-        row[3] = kring_enum_name(KRING_ENUM_TIE_QUALITY,
-                                 (int)c->ties[i].quality);
+        row[3] =
+            kring_enum_name(KRING_ENUM_TIE_QUALITY, (int)c->ties[i].quality);
         table_add(t, row);
     }
     table_print(t, cli->io->out);

@@ -8,47 +8,73 @@
 #define _(s) dgettext("kring", s)
 
 enum {
-    F_ROLE = 1, F_RING, F_SECTOR, F_AGE, F_CONTACT, F_KNOWN_YEARS, F_SUPPORT,
-    F_HOURS, F_TRAVEL, F_REACHABLE, F_QUALITY, F_STATUS, F_FORMAL,
-    F_NO_FORMAL, F_WILLING, F_CONCERN, F_NO_CONCERN, F_FRIGHTENS,
-    F_NO_FRIGHTENS, F_NOMINATED, F_NO_NOMINATED, F_LIVES, F_NO_LIVES,
-    F_ADULT, F_NO_ADULT, F_NOTES, F_NAME, F_ID
+    F_ROLE = 1,
+    F_RING,
+    F_SECTOR,
+    F_AGE,
+    F_CONTACT,
+    F_KNOWN_YEARS,
+    F_SUPPORT,
+    F_HOURS,
+    F_TRAVEL,
+    F_REACHABLE,
+    F_QUALITY,
+    F_STATUS,
+    F_FORMAL,
+    F_NO_FORMAL,
+    F_WILLING,
+    F_CONCERN,
+    F_NO_CONCERN,
+    F_FRIGHTENS,
+    F_NO_FRIGHTENS,
+    F_NOMINATED,
+    F_NO_NOMINATED,
+    F_LIVES,
+    F_NO_LIVES,
+    F_ADULT,
+    F_NO_ADULT,
+    F_NOTES,
+    F_NAME,
+    F_ID
 };
 
-#define FIELD_SPECS                                                          \
-    {"role", 0, OPT_VALUE, F_ROLE}, {"ring", 0, OPT_VALUE, F_RING},          \
-        {"sector", 0, OPT_VALUE, F_SECTOR}, {"age", 0, OPT_VALUE, F_AGE},    \
-        {"contact", 0, OPT_VALUE, F_CONTACT},                                \
-        {"known-years", 0, OPT_VALUE, F_KNOWN_YEARS},                        \
-        {"support", 0, OPT_VALUE, F_SUPPORT},                                \
-        {"hours-per-week", 0, OPT_VALUE, F_HOURS},                           \
-        {"travel-minutes", 0, OPT_VALUE, F_TRAVEL},                          \
-        {"reachable", 0, OPT_VALUE, F_REACHABLE},                            \
-        {"quality", 0, OPT_VALUE, F_QUALITY},                                \
-        {"status", 0, OPT_VALUE, F_STATUS},                                  \
-        {"formal", 0, OPT_OPTIONAL, F_FORMAL},                               \
-        {"no-formal", 0, OPT_NONE, F_NO_FORMAL},                             \
-        {"willing", 0, OPT_VALUE, F_WILLING},                                \
-        {"concern", 0, OPT_OPTIONAL, F_CONCERN},                             \
-        {"no-concern", 0, OPT_NONE, F_NO_CONCERN},                           \
-        {"frightens", 0, OPT_OPTIONAL, F_FRIGHTENS},                         \
-        {"no-frightens", 0, OPT_NONE, F_NO_FRIGHTENS},                       \
-        {"nominated", 0, OPT_OPTIONAL, F_NOMINATED},                         \
-        {"no-nominated", 0, OPT_NONE, F_NO_NOMINATED},                       \
-        {"lives-with-child", 0, OPT_OPTIONAL, F_LIVES},                      \
-        {"no-lives-with-child", 0, OPT_NONE, F_NO_LIVES},                    \
-        {"adult", 0, OPT_OPTIONAL, F_ADULT},                                 \
-        {"no-adult", 0, OPT_NONE, F_NO_ADULT},                               \
-        {"notes", 0, OPT_VALUE, F_NOTES}, {"name", 0, OPT_VALUE, F_NAME}
+#define FIELD_SPECS                                                            \
+    {"role", 0, OPT_VALUE, F_ROLE}, {"ring", 0, OPT_VALUE, F_RING},            \
+        {"sector", 0, OPT_VALUE, F_SECTOR}, {"age", 0, OPT_VALUE, F_AGE},      \
+        {"contact", 0, OPT_VALUE, F_CONTACT},                                  \
+        {"known-years", 0, OPT_VALUE, F_KNOWN_YEARS},                          \
+        {"support", 0, OPT_VALUE, F_SUPPORT},                                  \
+        {"hours-per-week", 0, OPT_VALUE, F_HOURS},                             \
+        {"travel-minutes", 0, OPT_VALUE, F_TRAVEL},                            \
+        {"reachable", 0, OPT_VALUE, F_REACHABLE},                              \
+        {"quality", 0, OPT_VALUE, F_QUALITY},                                  \
+        {"status", 0, OPT_VALUE, F_STATUS},                                    \
+        {"formal", 0, OPT_OPTIONAL, F_FORMAL},                                 \
+        {"no-formal", 0, OPT_NONE, F_NO_FORMAL},                               \
+        {"willing", 0, OPT_VALUE, F_WILLING},                                  \
+        {"concern", 0, OPT_OPTIONAL, F_CONCERN},                               \
+        {"no-concern", 0, OPT_NONE, F_NO_CONCERN},                             \
+        {"frightens", 0, OPT_OPTIONAL, F_FRIGHTENS},                           \
+        {"no-frightens", 0, OPT_NONE, F_NO_FRIGHTENS},                         \
+        {"nominated", 0, OPT_OPTIONAL, F_NOMINATED},                           \
+        {"no-nominated", 0, OPT_NONE, F_NO_NOMINATED},                         \
+        {"lives-with-child", 0, OPT_OPTIONAL, F_LIVES},                        \
+        {"no-lives-with-child", 0, OPT_NONE, F_NO_LIVES},                      \
+        {"adult", 0, OPT_OPTIONAL, F_ADULT},                                   \
+        {"no-adult", 0, OPT_NONE, F_NO_ADULT},                                 \
+        {"notes", 0, OPT_VALUE, F_NOTES},                                      \
+    {                                                                          \
+        "name", 0, OPT_VALUE, F_NAME                                           \
+    }
 
-#define FIELDS_HELP                                                          \
-    "fields (an empty value, as in --age '', clears an optional one):\n"     \
-    "  --role R --ring 1|2|3 --sector S --age N --contact C\n"               \
+#define FIELDS_HELP                                                            \
+    "fields (an empty value, as in --age '', clears an optional one):\n"       \
+    "  --role R --ring 1|2|3 --sector S --age N --contact C\n"                 \
     "  --known-years N --support emotional,practical,... --hours-per-week H\n" \
-    "  --travel-minutes M --reachable R --quality Q --status S\n"            \
-    "  --willing yes|no|unknown --notes T\n"                                 \
-    "  --formal --concern --frightens --nominated --lives-with-child\n"      \
-    "  --adult (each also as --no-..., or --x=yes|no)\n"                     \
+    "  --travel-minutes M --reachable R --quality Q --status S\n"              \
+    "  --willing yes|no|unknown --notes T\n"                                   \
+    "  --formal --concern --frightens --nominated --lives-with-child\n"        \
+    "  --adult (each also as --no-..., or --x=yes|no)\n"                       \
     "The words are those of the case file: see docs/case-file.md.\n"
 
 static int enum_value(struct cli *cli, kring_enum e, const char *field,
@@ -92,8 +118,7 @@ static int bool_value(struct cli *cli, const char *flag, const char *value,
              strcmp(value, "0") == 0)
         *out = 0;
     else
-        return cli_failf(cli, _("--%s takes yes or no, not '%s'"), flag,
-                         value);
+        return cli_failf(cli, _("--%s takes yes or no, not '%s'"), flag, value);
     return CLI_OK;
 }
 
@@ -146,8 +171,7 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
         status = int_value(cli, "known_years", value, 1, &p->known_years);
         break;
     case F_TRAVEL:
-        status = int_value(cli, "travel_minutes", value, 1,
-                           &p->travel_minutes);
+        status = int_value(cli, "travel_minutes", value, 1, &p->travel_minutes);
         break;
     case F_HOURS:
         if (value[0] == '\0') {
@@ -156,19 +180,19 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
         }
         p->hours_per_week = strtod(value, &end);
         if (*end != '\0' || !(p->hours_per_week >= 0))
-            return cli_failf(cli, _("hours_per_week must be a number, not "
-                                    "'%s'"),
+            return cli_failf(cli,
+                             _("hours_per_week must be a number, not "
+                               "'%s'"),
                              value);
         break;
     case F_CONTACT:
     case F_REACHABLE:
         v = 0;
         if (value[0] != '\0')
-            status = enum_value(cli,
-                                id == F_CONTACT ? KRING_ENUM_CONTACT
-                                                : KRING_ENUM_REACHABLE,
-                                id == F_CONTACT ? "contact" : "reachable",
-                                value, &v);
+            status = enum_value(
+                cli,
+                id == F_CONTACT ? KRING_ENUM_CONTACT : KRING_ENUM_REACHABLE,
+                id == F_CONTACT ? "contact" : "reachable", value, &v);
         if (id == F_CONTACT)
             p->contact = (kring_contact)v;
         else
@@ -178,8 +202,8 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
         status = support_value(cli, value, &p->support);
         break;
     case F_QUALITY:
-        if (!(status = enum_value(cli, KRING_ENUM_QUALITY, "quality", value,
-                                  &v)))
+        if (!(status =
+                  enum_value(cli, KRING_ENUM_QUALITY, "quality", value, &v)))
             p->quality = (kring_quality)v;
         break;
     case F_STATUS:
@@ -187,8 +211,8 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
             p->status = (kring_pstatus)v;
         break;
     case F_WILLING:
-        if (!(status = enum_value(cli, KRING_ENUM_WILLING, "willing", value,
-                                  &v)))
+        if (!(status =
+                  enum_value(cli, KRING_ENUM_WILLING, "willing", value, &v)))
             p->willing = (kring_willing)v;
         break;
     case F_FORMAL:
@@ -205,11 +229,25 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
     case F_NO_NOMINATED:
     case F_NO_LIVES:
         switch (id) {
-        case F_FORMAL: case F_NO_FORMAL: p->formal = v; break;
-        case F_CONCERN: case F_NO_CONCERN: p->concern = v; break;
-        case F_FRIGHTENS: case F_NO_FRIGHTENS: p->frightens = v; break;
-        case F_NOMINATED: case F_NO_NOMINATED: p->nominated = v; break;
-        default: p->lives_with_child = v; break;
+        case F_FORMAL:
+        case F_NO_FORMAL:
+            p->formal = v;
+            break;
+        case F_CONCERN:
+        case F_NO_CONCERN:
+            p->concern = v;
+            break;
+        case F_FRIGHTENS:
+        case F_NO_FRIGHTENS:
+            p->frightens = v;
+            break;
+        case F_NOMINATED:
+        case F_NO_NOMINATED:
+            p->nominated = v;
+            break;
+        default:
+            p->lives_with_child = v;
+            break;
         }
         break;
     case F_ADULT:
@@ -224,7 +262,7 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
     case F_NOTES:
     case F_NAME:
     case F_ID: {
-        char **slot = id == F_NOTES ? &p->notes
+        char **slot = id == F_NOTES  ? &p->notes
                       : id == F_NAME ? &p->name
                                      : &p->id;
         char *copy = strdup(value);
@@ -243,8 +281,7 @@ static int apply_all(struct cli *cli, kring_person *p, const struct opts *o)
     int i, status;
 
     for (i = 0; i < o->n; i++)
-        if ((status = apply(cli, p, o->o[i].id, o->o[i].name,
-                            o->o[i].value)))
+        if ((status = apply(cli, p, o->o[i].id, o->o[i].name, o->o[i].value)))
             return status;
     return CLI_OK;
 }
@@ -292,7 +329,9 @@ static const char add_usage[] =
 int cmd_person_add(struct cli *cli, int argc, char **argv)
 {
     static const struct opt_spec spec[] = {
-        FIELD_SPECS, {"id", 0, OPT_VALUE, F_ID}, {NULL, 0, 0, 0},
+        FIELD_SPECS,
+        {"id", 0, OPT_VALUE, F_ID},
+        {NULL, 0, 0, 0},
     };
     kring_store *store = NULL;
     kring_case *c = NULL;
@@ -309,8 +348,8 @@ int cmd_person_add(struct cli *cli, int argc, char **argv)
         return cli_usage_error(cli, add_usage, "%s",
                                _("person add needs a CODE and a NAME"));
     for (i = 0; i < o.n; i++) {
-        if (o.o[i].id == F_ROLE && enum_value(cli, KRING_ENUM_ROLE, "role",
-                                              o.o[i].value, &role))
+        if (o.o[i].id == F_ROLE &&
+            enum_value(cli, KRING_ENUM_ROLE, "role", o.o[i].value, &role))
             return CLI_DATA;
         if (o.o[i].id == F_RING)
             ring = 1;
@@ -330,8 +369,8 @@ int cmd_person_add(struct cli *cli, int argc, char **argv)
         status = begin_edit(cli, o.pos[0], &store, &c);
     if (status == CLI_OK &&
         (kring_case_add_person(c, &p, &err) ||
-         kring_store_insert_person(store, c->code,
-                                   &c->people[c->n_people - 1], &err) ||
+         kring_store_insert_person(store, c->code, &c->people[c->n_people - 1],
+                                   &err) ||
          kring_store_commit(store, &err)))
         status = cli_fail(cli, &err);
     if (status == CLI_OK)

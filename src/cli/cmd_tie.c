@@ -15,10 +15,9 @@ static const char add_usage[] =
     "Records that P1 and P2 know each other (ids or unique names); one tie\n"
     "per pair. Defaults: weak, positive.\n";
 
-static const char rm_usage[] =
-    "usage: kring tie rm CODE P1 P2\n"
-    "\n"
-    "Removes the tie between P1 and P2.\n";
+static const char rm_usage[] = "usage: kring tie rm CODE P1 P2\n"
+                               "\n"
+                               "Removes the tie between P1 and P2.\n";
 
 /* Loads the case in a transaction and resolves the two people. */
 static int open_pair(struct cli *cli, struct opts *o, kring_store **store,
@@ -80,8 +79,7 @@ int cmd_tie_add(struct cli *cli, int argc, char **argv)
         goto out;
     }
     if (kring_case_add_tie(c, &t, &err) ||
-        kring_store_insert_tie(store, c->code, &c->ties[c->n_ties - 1],
-                               &err) ||
+        kring_store_insert_tie(store, c->code, &c->ties[c->n_ties - 1], &err) ||
         kring_store_commit(store, &err)) {
         status = cli_fail(cli, &err);
         goto out;
@@ -122,8 +120,8 @@ int cmd_tie_rm(struct cli *cli, int argc, char **argv)
                                _("tie rm needs a CODE and two people"));
     if ((status = open_pair(cli, &o, &store, &c, &x, &y)))
         goto out;
-    if (kring_store_delete_tie(store, c->code, c->people[x].id,
-                               c->people[y].id, &err) ||
+    if (kring_store_delete_tie(store, c->code, c->people[x].id, c->people[y].id,
+                               &err) ||
         kring_store_commit(store, &err)) {
         status = cli_fail(cli, &err);
         goto out;

@@ -68,8 +68,7 @@ int cli_parse(struct cli *cli, int argc, char **argv,
                 value = eq + 1;
         } else {
             if (a[2] != '\0')
-                return cli_usage_error(cli, NULL, _("unknown option '%s'"),
-                                       a);
+                return cli_usage_error(cli, NULL, _("unknown option '%s'"), a);
             o = find_short(spec, a[1]);
             if (o == NULL)
                 o = find_short(globals, a[1]);
@@ -77,14 +76,12 @@ int cli_parse(struct cli *cli, int argc, char **argv,
         if (o == NULL)
             return cli_usage_error(cli, NULL, _("unknown option '%s'"), a);
         if (o->arg == OPT_NONE && value != NULL)
-            return cli_usage_error(cli, NULL,
-                                   _("option '--%s' takes no value"),
+            return cli_usage_error(cli, NULL, _("option '--%s' takes no value"),
                                    o->name);
         if (o->arg == OPT_VALUE && value == NULL) {
             if (i + 1 >= argc)
-                return cli_usage_error(cli, NULL,
-                                       _("option '--%s' needs a value"),
-                                       o->name);
+                return cli_usage_error(
+                    cli, NULL, _("option '--%s' needs a value"), o->name);
             value = argv[++i];
         }
         switch (o->id) {

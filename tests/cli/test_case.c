@@ -35,8 +35,7 @@ Test(case_cmd, bad_new_cases_change_nothing)
     char *before = t_dump_db(db);
     struct t_run r;
 
-    r = t_cli(NULL, "--db", db, "case", "new", "2026-014", "--name", "X",
-              NULL);
+    r = t_cli(NULL, "--db", db, "case", "new", "2026-014", "--name", "X", NULL);
     T_REFUSED(r, 1, "case '2026-014' already exists", db, before);
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "case", "new", "a/b", "--name", "X", NULL);
@@ -47,8 +46,7 @@ Test(case_cmd, bad_new_cases_change_nothing)
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "case", "new", "2026-200", "--name", "X",
               "--birth-year", "12", NULL);
-    T_REFUSED(r, 1, "birth_year must be a year from 1900 to 2100", db,
-              before);
+    T_REFUSED(r, 1, "birth_year must be a year from 1900 to 2100", db, before);
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "case", "new", "2026-200", "--name", "", NULL);
     T_REFUSED(r, 1, "case.name: name must not be empty", db, before);
@@ -64,8 +62,8 @@ Test(case_cmd, command_line_mistakes_exit_2)
 
     r = t_cli(NULL, "--db", db, "case", "new", "2026-200", NULL);
     cr_assert_eq(r.status, 2);
-    cr_assert(strstr(r.err, "kring: case new needs --name NAME\nusage:"),
-              "%s", r.err);
+    cr_assert(strstr(r.err, "kring: case new needs --name NAME\nusage:"), "%s",
+              r.err);
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "case", "new", "2026-200", "--name", "X",
               "--colour", "red", NULL);
@@ -93,18 +91,16 @@ Test(case_cmd, command_line_mistakes_exit_2)
 Test(case_cmd, every_command_has_help)
 {
     static const char *const cmds[][2] = {
-        {"case", "new"},   {"case", "list"},   {"case", "show"},
-        {"case", "rm"},    {"person", "add"},  {"person", "set"},
-        {"person", "rm"},  {"tie", "add"},     {"tie", "rm"},
-        {"import", NULL},  {"export", NULL},
+        {"case", "new"},   {"case", "list"},  {"case", "show"}, {"case", "rm"},
+        {"person", "add"}, {"person", "set"}, {"person", "rm"}, {"tie", "add"},
+        {"tie", "rm"},     {"import", NULL},  {"export", NULL},
     };
     size_t i;
 
     for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
-        struct t_run r = cmds[i][1]
-                             ? t_cli(NULL, cmds[i][0], cmds[i][1], "--help",
-                                     NULL)
-                             : t_cli(NULL, cmds[i][0], "--help", NULL);
+        struct t_run r =
+            cmds[i][1] ? t_cli(NULL, cmds[i][0], cmds[i][1], "--help", NULL)
+                       : t_cli(NULL, cmds[i][0], "--help", NULL);
         char want[64];
         snprintf(want, sizeof want, "usage: kring %s%s%s", cmds[i][0],
                  cmds[i][1] ? " " : "", cmds[i][1] ? cmds[i][1] : "");
@@ -142,8 +138,8 @@ Test(case_cmd, show_reads_a_file_or_stdin_without_a_database)
     char *text = t_read("samples/2026-027-jesse.json", NULL);
     struct t_run r;
 
-    r = t_cli(text, "--db", "/nonexistent/never.db", "case", "show", "-f",
-              "-", NULL);
+    r = t_cli(text, "--db", "/nonexistent/never.db", "case", "show", "-f", "-",
+              NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.out, "case 2026-027: Jesse"));
     t_run_free(&r);

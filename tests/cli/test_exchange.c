@@ -15,8 +15,7 @@ Test(exchange, every_sample_imports_and_exports_back_the_same)
     for (i = 0; i < T_SAMPLES; i++) {
         struct t_run a, b, c;
         const char *out = t_path(dir, "out.json");
-        a = t_cli(NULL, "--db", t_path(dir, "1.db"), "import", files[i],
-                  NULL);
+        a = t_cli(NULL, "--db", t_path(dir, "1.db"), "import", files[i], NULL);
         cr_assert_eq(a.status, 0, "%s", a.err);
         b = t_cli(NULL, "--db", t_path(dir, "1.db"), "export", codes[i], "-o",
                   out, NULL);
@@ -27,10 +26,8 @@ Test(exchange, every_sample_imports_and_exports_back_the_same)
         t_run_free(&a);
         t_run_free(&b);
         t_run_free(&c);
-        a = t_cli(NULL, "--db", t_path(dir, "1.db"), "export", codes[i],
-                  NULL);
-        b = t_cli(NULL, "--db", t_path(dir, "2.db"), "export", codes[i],
-                  NULL);
+        a = t_cli(NULL, "--db", t_path(dir, "1.db"), "export", codes[i], NULL);
+        b = t_cli(NULL, "--db", t_path(dir, "2.db"), "export", codes[i], NULL);
         cr_assert_str_eq(a.out, b.out, "%s", files[i]);
         t_run_free(&a);
         t_run_free(&b);

@@ -41,8 +41,7 @@ Test(person_cmd, a_second_person_of_the_same_name_gets_a_new_id)
 {
     const char *db = t_noah_db();
     struct t_run r = t_cli(NULL, "--db", db, "person", "add", "2026-014",
-                           "Daan", "--role", "classmate", "--ring", "2",
-                           NULL);
+                           "Daan", "--role", "classmate", "--ring", "2", NULL);
 
     cr_assert_str_eq(r.out, "daan-2\n");
     t_run_free(&r);
@@ -53,8 +52,8 @@ Test(person_cmd, a_second_person_of_the_same_name_gets_a_new_id)
                             "it is the name of 2 people (daan, daan-2); use "
                             "the id\n");
     t_run_free(&r);
-    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "daan-2",
-              "--ring", "3", NULL);
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "daan-2", "--ring",
+              "3", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert_str_eq(r.out, "changed: Daan (daan-2)\n");
     t_run_free(&r);
@@ -81,8 +80,9 @@ Test(person_cmd, bad_values_are_refused_and_change_nothing)
          "kring: hours_per_week must be a number from 0 to 168\n"},
         {"--hours-per-week", "nan",
          "kring: hours_per_week must be a number, not 'nan'\n"},
-        {"--formal=maybe", NULL, "kring: --formal takes yes or no, not "
-                                 "'maybe'\n"},
+        {"--formal=maybe", NULL,
+         "kring: --formal takes yes or no, not "
+         "'maybe'\n"},
         {"--name", "", "kring: name must not be empty\n"},
     };
     const char *db = t_noah_db();
@@ -107,9 +107,9 @@ Test(person_cmd, an_age_that_contradicts_adult_is_an_error)
 {
     const char *db = t_noah_db();
     char *before = t_dump_db(db);
-    struct t_run r = t_cli(NULL, "--db", db, "person", "add", "2026-014",
-                           "Sem", "--role", "friend", "--ring", "2", "--age",
-                           "15", "--adult", NULL);
+    struct t_run r =
+        t_cli(NULL, "--db", db, "person", "add", "2026-014", "Sem", "--role",
+              "friend", "--ring", "2", "--age", "15", "--adult", NULL);
 
     T_REFUSED(r, 1, "adult is true but age 15 says the person is not an adult",
               db, before);
@@ -139,8 +139,8 @@ Test(person_cmd, add_to_a_missing_case_or_with_a_taken_id_fails)
               "joined by '-', at most 64 bytes",
               db, before);
     t_run_free(&r);
-    r = t_cli(NULL, "--db", db, "person", "add", "2026-014", "X", "--ring",
-              "1", NULL);
+    r = t_cli(NULL, "--db", db, "person", "add", "2026-014", "X", "--ring", "1",
+              NULL);
     cr_assert_eq(r.status, 2);
     t_run_free(&r);
     free(before);
@@ -151,8 +151,8 @@ Test(person_cmd, set_changes_only_what_it_names)
     const char *db = t_noah_db();
     struct t_run r;
 
-    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "Oma Ria",
-              "--age", "", "--contact", "daily", "--no-nominated", NULL);
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "Oma Ria", "--age",
+              "", "--contact", "daily", "--no-nominated", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
@@ -201,8 +201,7 @@ Test(tie_cmd, add_and_rm_by_id_or_name)
               NULL);
     T_REFUSED(r, 1, "'lotte' and 'daan' already have a tie", db, before);
     t_run_free(&r);
-    r = t_cli(NULL, "--db", db, "tie", "add", "2026-014", "daan", "daan",
-              NULL);
+    r = t_cli(NULL, "--db", db, "tie", "add", "2026-014", "daan", "daan", NULL);
     T_REFUSED(r, 1,
               "a tie must join two different people, not 'daan' with "
               "themselves",
@@ -219,12 +218,10 @@ Test(tie_cmd, add_and_rm_by_id_or_name)
               "'awful')",
               db, before);
     t_run_free(&r);
-    r = t_cli(NULL, "--db", db, "tie", "rm", "2026-014", "daan", "mama",
-              NULL);
+    r = t_cli(NULL, "--db", db, "tie", "rm", "2026-014", "daan", "mama", NULL);
     T_REFUSED(r, 1, "'daan' and 'mama' have no tie", db, before);
     t_run_free(&r);
-    r = t_cli(NULL, "--db", db, "tie", "rm", "2026-014", "lotte", "Daan",
-              NULL);
+    r = t_cli(NULL, "--db", db, "tie", "rm", "2026-014", "lotte", "Daan", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     t_run_free(&r);
     free(before);

@@ -49,26 +49,31 @@ Test(binary, a_whole_session_from_the_shell)
     char *dir = t_tmpdir(), *out = NULL;
     const char *db = t_path(dir, "sub/k.db");
 
-    cr_assert_eq(sh(NULL, "%s --db %s case new 2026-300 --name 'Anneke van "
-                          "'\\''t Hoff' >/dev/null",
+    cr_assert_eq(sh(NULL,
+                    "%s --db %s case new 2026-300 --name 'Anneke van "
+                    "'\\''t Hoff' >/dev/null",
                     bin(), db),
                  0);
-    cr_assert_eq(sh(&out, "%s --db %s person add 2026-300 'Zoë' --role "
-                          "friend --ring 1 --age 17",
+    cr_assert_eq(sh(&out,
+                    "%s --db %s person add 2026-300 'Zoë' --role "
+                    "friend --ring 1 --age 17",
                     bin(), db),
                  0);
     cr_assert_str_eq(out, "zoe\n");
     free(out);
-    cr_assert_eq(sh(NULL, "%s --db %s person add 2026-300 'Oom Karel' --role "
-                          "aunt_uncle --ring 2 >/dev/null",
+    cr_assert_eq(sh(NULL,
+                    "%s --db %s person add 2026-300 'Oom Karel' --role "
+                    "aunt_uncle --ring 2 >/dev/null",
                     bin(), db),
                  0);
-    cr_assert_eq(sh(NULL, "%s --db %s tie add 2026-300 zoe 'Oom Karel' "
-                          "--quality conflict >/dev/null",
+    cr_assert_eq(sh(NULL,
+                    "%s --db %s tie add 2026-300 zoe 'Oom Karel' "
+                    "--quality conflict >/dev/null",
                     bin(), db),
                  0);
-    cr_assert_eq(sh(&out, "%s --db %s export 2026-300 | %s --db %s.2 import "
-                          "- && %s --db %s.2 case list",
+    cr_assert_eq(sh(&out,
+                    "%s --db %s export 2026-300 | %s --db %s.2 import "
+                    "- && %s --db %s.2 case list",
                     bin(), db, bin(), db, bin(), db),
                  0);
     cr_assert(strstr(out, "2026-300  Anneke van 't Hoff        2       1\n"),
@@ -95,12 +100,10 @@ Test(binary, exit_codes_and_streams_are_as_documented)
                  1);
     cr_assert_str_eq(out, "", "nothing on stdout when it fails");
     free(out);
-    cr_assert_eq(sh(NULL, "echo '{' | %s --db %s import - 2>/dev/null", bin(),
-                    db),
-                 1);
-    cr_assert_eq(sh(NULL, "%s --db %s case rm x </dev/null 2>/dev/null",
-                    bin(), db),
-                 2);
+    cr_assert_eq(
+        sh(NULL, "echo '{' | %s --db %s import - 2>/dev/null", bin(), db), 1);
+    cr_assert_eq(
+        sh(NULL, "%s --db %s case rm x </dev/null 2>/dev/null", bin(), db), 2);
     free(dir);
 }
 
@@ -109,8 +112,9 @@ Test(binary, the_demo_database_shows_every_sample)
     char *dir = t_tmpdir(), *out = NULL;
     const char *db = t_path(dir, "k.db");
 
-    cr_assert_eq(sh(NULL, "for f in samples/*.json; do %s --db %s import "
-                          "\"$f\" >/dev/null || exit 1; done",
+    cr_assert_eq(sh(NULL,
+                    "for f in samples/*.json; do %s --db %s import "
+                    "\"$f\" >/dev/null || exit 1; done",
                     bin(), db),
                  0);
     cr_assert_eq(sh(&out, "%s --db %s --json case list", bin(), db), 0);

@@ -152,7 +152,8 @@ ParameterizedTestParameters(casefile, bad_files_are_refused_with_their_place)
                                sizeof cases / sizeof cases[0]);
 }
 
-ParameterizedTest(struct bad *b, casefile, bad_files_are_refused_with_their_place)
+ParameterizedTest(struct bad *b, casefile,
+                  bad_files_are_refused_with_their_place)
 {
     kring_case *c = NULL;
     kring_error err;
@@ -236,8 +237,9 @@ static char *many_people(size_t n)
     char *s = malloc(cap);
     size_t i;
 
-    used = (size_t)snprintf(s, cap, "{\"kring\":1,\"case\":{\"code\":\"a\","
-                                    "\"name\":\"b\"},\"people\":[");
+    used = (size_t)snprintf(s, cap,
+                            "{\"kring\":1,\"case\":{\"code\":\"a\","
+                            "\"name\":\"b\"},\"people\":[");
     for (i = 0; i < n; i++)
         used += (size_t)snprintf(s + used, cap - used,
                                  "%s{\"id\":\"p%zu\",\"name\":\"P\",\"role\":"
@@ -289,8 +291,8 @@ Test(casefile, deep_nesting_is_refused_not_a_crash)
         text[used++] = ']';
     strcpy(text + used, "}}");
     cr_assert_eq(parse(text, &c, &err), KRING_ERR_LIMIT);
-    cr_assert(strstr(err.text, "case.x-deep: nested more than 32 levels"),
-              "%s", err.text);
+    cr_assert(strstr(err.text, "case.x-deep: nested more than 32 levels"), "%s",
+              err.text);
     /* Deeper than the JSON parser allows at all. */
     used = 0;
     for (i = 0; i < 90000; i++)
@@ -390,12 +392,11 @@ Test(casefile, private_files_are_written_0600)
     char *dir = t_tmpdir();
     kring_error err;
 
-    cr_assert_eq(kring_file_write_private(t_path(dir, "o.json"), "{}\n", 3,
-                                          &err),
-                 KRING_OK);
+    cr_assert_eq(
+        kring_file_write_private(t_path(dir, "o.json"), "{}\n", 3, &err),
+        KRING_OK);
     cr_assert_eq(t_mode(t_path(dir, "o.json")), 0600);
-    cr_assert_eq(kring_file_write_private("/nonexistent/o.json", "{}", 2,
-                                          &err),
+    cr_assert_eq(kring_file_write_private("/nonexistent/o.json", "{}", 2, &err),
                  KRING_ERR_IO);
     free(dir);
 }

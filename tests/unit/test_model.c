@@ -11,16 +11,16 @@ static const struct {
     const char *role, *sector;
     int adult;
 } roles[] = {
-    {"parent", "household", 1},       {"stepparent", "household", 1},
+    {"parent", "household", 1},        {"stepparent", "household", 1},
     {"foster_parent", "household", 1}, {"sibling", "household", 0},
-    {"grandparent", "family", 1},     {"aunt_uncle", "family", 1},
-    {"cousin", "family", 0},          {"relative", "family", 0},
-    {"friend", "friends", 0},         {"partner", "friends", 0},
-    {"family_friend", "friends", 1},  {"classmate", "school", 0},
-    {"teacher", "school", 1},         {"school_staff", "school", 1},
-    {"coach", "leisure", 1},          {"neighbour", "neighbourhood", 1},
-    {"faith_leader", "community", 1}, {"youth_worker", "community", 1},
-    {"other", "community", 0},        {"professional", "care", 1},
+    {"grandparent", "family", 1},      {"aunt_uncle", "family", 1},
+    {"cousin", "family", 0},           {"relative", "family", 0},
+    {"friend", "friends", 0},          {"partner", "friends", 0},
+    {"family_friend", "friends", 1},   {"classmate", "school", 0},
+    {"teacher", "school", 1},          {"school_staff", "school", 1},
+    {"coach", "leisure", 1},           {"neighbour", "neighbourhood", 1},
+    {"faith_leader", "community", 1},  {"youth_worker", "community", 1},
+    {"other", "community", 0},         {"professional", "care", 1},
 };
 
 Test(model, every_role_has_the_sector_and_adulthood_of_the_contract)
@@ -31,10 +31,9 @@ Test(model, every_role_has_the_sector_and_adulthood_of_the_contract)
     for (i = 0; i < sizeof roles / sizeof roles[0]; i++) {
         int r = kring_enum_parse(KRING_ENUM_ROLE, roles[i].role);
         cr_assert_geq(r, 0, "role %s", roles[i].role);
-        cr_assert_str_eq(
-            kring_enum_name(KRING_ENUM_SECTOR,
-                            (int)kring_role_sector((kring_role)r)),
-            roles[i].sector, "sector of %s", roles[i].role);
+        cr_assert_str_eq(kring_enum_name(KRING_ENUM_SECTOR,
+                                         (int)kring_role_sector((kring_role)r)),
+                         roles[i].sector, "sector of %s", roles[i].role);
         cr_assert_eq(kring_role_is_adult((kring_role)r), roles[i].adult,
                      "adulthood of %s", roles[i].role);
         cr_assert_eq(kring_role_is_formal((kring_role)r),
@@ -107,21 +106,51 @@ struct bad_field {
     const char *message;
 };
 
-static void ring0(kring_person *p) { p->ring = 0; }
-static void ring4(kring_person *p) { p->ring = 4; }
-static void age121(kring_person *p) { p->age = 121; }
-static void hours169(kring_person *p) { p->hours_per_week = 168.5; }
-static void travel(kring_person *p) { p->travel_minutes = 1441; }
-static void known(kring_person *p) { p->known_years = 200; }
-static void noname(kring_person *p) { p->name = ""; }
-static void badid(kring_person *p) { p->id = "Oma Ria"; }
+static void ring0(kring_person *p)
+{
+    p->ring = 0;
+}
+static void ring4(kring_person *p)
+{
+    p->ring = 4;
+}
+static void age121(kring_person *p)
+{
+    p->age = 121;
+}
+static void hours169(kring_person *p)
+{
+    p->hours_per_week = 168.5;
+}
+static void travel(kring_person *p)
+{
+    p->travel_minutes = 1441;
+}
+static void known(kring_person *p)
+{
+    p->known_years = 200;
+}
+static void noname(kring_person *p)
+{
+    p->name = "";
+}
+static void badid(kring_person *p)
+{
+    p->id = "Oma Ria";
+}
 static void contradiction(kring_person *p)
 {
     p->age = 12;
     p->adult = 1;
 }
-static void control(kring_person *p) { p->name = "Oma\nRia"; }
-static void badutf8(kring_person *p) { p->name = "Zo\xe9"; }
+static void control(kring_person *p)
+{
+    p->name = "Oma\nRia";
+}
+static void badutf8(kring_person *p)
+{
+    p->name = "Zo\xe9";
+}
 static void longname(kring_person *p)
 {
     static char name[202];
@@ -157,9 +186,9 @@ Test(model, every_broken_rule_is_refused_with_its_field_first)
         cases[i].spoil(&p);
         cr_assert_neq(kring_person_validate(&p, &err), KRING_OK, "%s",
                       cases[i].what);
-        cr_assert(strncmp(err.text, cases[i].message,
-                          strlen(cases[i].message)) == 0,
-                  "%s: got '%s'", cases[i].what, err.text);
+        cr_assert(
+            strncmp(err.text, cases[i].message, strlen(cases[i].message)) == 0,
+            "%s: got '%s'", cases[i].what, err.text);
     }
 }
 

@@ -15,8 +15,7 @@ static kring_case *sample(const char *file)
     kring_case *c = NULL;
     kring_error err;
 
-    cr_assert_eq(kring_casefile_load(file, &c, &err), KRING_OK, "%s",
-                 err.text);
+    cr_assert_eq(kring_casefile_load(file, &c, &err), KRING_OK, "%s", err.text);
     return c;
 }
 
@@ -163,8 +162,8 @@ Test(store, a_case_is_stored_and_loaded_whole)
     cr_assert_eq(kring_store_open(t_path(dir, "k.db"), 0, &s, &err), KRING_OK);
     cr_assert_eq(kring_store_put_case(s, a, false, &err), KRING_OK, "%s",
                  err.text);
-    cr_assert_eq(kring_store_load_case(s, "2026-041", &b, &err), KRING_OK,
-                 "%s", err.text);
+    cr_assert_eq(kring_store_load_case(s, "2026-041", &b, &err), KRING_OK, "%s",
+                 err.text);
     kring_casefile_dump(a, &ta, NULL, NULL);
     kring_casefile_dump(b, &tb, NULL, NULL);
     cr_assert_str_eq(ta, tb);
@@ -192,8 +191,8 @@ Test(store, removing_a_case_removes_everything_in_it)
 
     kring_store_open(db, 0, &s, NULL);
     kring_store_put_case(s, c, false, NULL);
-    cr_assert_eq(kring_store_delete_case(s, "2026-041", &err), KRING_OK,
-                 "%s", err.text);
+    cr_assert_eq(kring_store_delete_case(s, "2026-041", &err), KRING_OK, "%s",
+                 err.text);
     cr_assert_eq(kring_store_delete_case(s, "2026-041", &err),
                  KRING_ERR_NOT_FOUND);
     kring_store_close(s);
@@ -218,8 +217,7 @@ Test(store, a_person_with_recorded_choices_is_not_removed)
                  KRING_ERR_INVALID);
     cr_assert_str_eq(err.text, "'ahmed' has 2 recorded choice(s) as mentor; "
                                "removing them would lose that history");
-    cr_assert_eq(kring_store_delete_person(s, "2026-041", "vriend-jordy",
-                                           &err),
+    cr_assert_eq(kring_store_delete_person(s, "2026-041", "vriend-jordy", &err),
                  KRING_OK);
     kring_store_close(s);
     kring_case_free(c);
@@ -240,8 +238,7 @@ Test(store, a_rolled_back_transaction_changes_nothing)
     cr_assert_eq(kring_store_begin(s, NULL), KRING_OK);
     cr_assert_eq(kring_store_delete_person(s, "2026-014", "daan", NULL),
                  KRING_OK);
-    cr_assert_eq(kring_store_delete_tie(s, "2026-014", "mama", "oma-ria",
-                                        NULL),
+    cr_assert_eq(kring_store_delete_tie(s, "2026-014", "mama", "oma-ria", NULL),
                  KRING_OK, "either order names the tie");
     kring_store_rollback(s);
     kring_store_close(s);
