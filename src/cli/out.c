@@ -129,7 +129,7 @@ static size_t width(const char *s)
 void table_print(struct table *t, FILE *out)
 {
     size_t w[16] = {0}, r, k;
-    int c;
+    int c, last;
 
     if (t == NULL)
         return;
@@ -140,11 +140,16 @@ void table_print(struct table *t, FILE *out)
                 w[c] = width(cell);
         }
     for (r = 0; r < t->nrows; r++) {
-        for (c = 0; c < t->ncols && c < 16; c++) {
-            const char *cell = t->cells[r * (size_t)t->ncols + (size_t)c];
-            fputs(cell ? cell : "", out);
-            if (c + 1 < t->ncols)
-                for (k = width(cell); k < w[c] + 2; k++)
+        const char *const *row =
+            (const char *const *)t->cells + r * (size_t)t->ncols;
+        /* No padding after the last cell that has text: a line never ends
+         * in spaces. */
+        for (last = t->ncols - 1; last > 0 && (!row[last] || !*row[last]);)
+            last--;
+        for (c = 0; c <= last && c < 16; c++) {
+            fputs(row[c] ? row[c] : "", out);
+            if (c < last)
+                for (k = width(row[c]); k < w[c] + 2; k++)
                     fputc(' ', out);
         }
         fputc('\n', out);

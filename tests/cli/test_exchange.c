@@ -1,8 +1,10 @@
 /* kring import and export, run in process. */
 #include <criterion/criterion.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "bad_files.h"
 #include "helpers.h"
 
 Test(exchange, every_sample_imports_and_exports_back_the_same)
@@ -32,6 +34,33 @@ Test(exchange, every_sample_imports_and_exports_back_the_same)
         t_run_free(&a);
         t_run_free(&b);
     }
+    free(dir);
+}
+
+Test(exchange, every_bad_file_is_refused_with_its_place_and_stores_nothing)
+{
+    const char *db = t_noah_db();
+    char *before = t_dump_db(db), *dir = t_tmpdir();
+    size_t i;
+
+    for (i = 0; i < BAD_FILES; i++) {
+        const char *file = t_path(dir, "t.json");
+        struct t_run r;
+        char *after, want[600];
+        /* The same file under the name the reader's tests give it. */
+        t_write(file, bad_files[i].text);
+        r = t_cli(NULL, "--db", db, "import", file, NULL);
+        snprintf(want, sizeof want, "kring: %s/%s\n", dir,
+                 bad_files[i].message);
+        after = t_dump_db(db);
+        cr_assert_eq(r.status, 1, "file %zu", i);
+        cr_assert_str_eq(r.err, want, "file %zu", i);
+        cr_assert_str_eq(r.out, "", "file %zu", i);
+        cr_assert_str_eq(after, before, "file %zu changed the database", i);
+        free(after);
+        t_run_free(&r);
+    }
+    free(before);
     free(dir);
 }
 
