@@ -1,19 +1,8 @@
-/* Error records: filling them without allocating, and status names. */
+/* Error records: filling them without allocating. */
 #include <stdio.h>
 #include <string.h>
 
 #include "internal.h"
-
-const char *kring_status_name(kring_status s)
-{
-    static const char *const names[] = {
-        "ok",    "invalid", "not found", "exists", "ambiguous", "limit",
-        "nomem", "io",      "database",  "busy",   "version",
-    };
-    if ((unsigned)s < sizeof names / sizeof names[0])
-        return names[s];
-    return "unknown";
-}
 
 kring_status kr_error_set(kring_error *err, kring_status code, const char *fmt,
                           ...)

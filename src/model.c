@@ -206,21 +206,6 @@ void kring_person_release(kring_person *p)
     p->id = p->name = p->notes = p->extra = NULL;
 }
 
-kring_status kring_person_copy(kring_person *dst, const kring_person *src,
-                               kring_error *err)
-{
-    *dst = *src;
-    dst->id = dst->name = dst->notes = dst->extra = NULL;
-    if (kr_set_string(&dst->id, src->id, err) ||
-        kr_set_string(&dst->name, src->name, err) ||
-        kr_set_string(&dst->notes, src->notes, err) ||
-        kr_set_string(&dst->extra, src->extra, err)) {
-        kring_person_release(dst);
-        return KRING_ERR_NOMEM;
-    }
-    return KRING_OK;
-}
-
 void kring_tie_init(kring_tie *t)
 {
     memset(t, 0, sizeof *t);

@@ -25,7 +25,4 @@ typedef struct kring_error {
     char text[KRING_ERROR_TEXT_MAX]; /* lowercase message, no full stop */
 } kring_error;
 
-/* The untranslated name of a status, e.g. "invalid"; never NULL. */
-const char *kring_status_name(kring_status s);
-
 #endif

@@ -237,7 +237,8 @@ const char *kring_enum_name(kring_enum e, int value); /* NULL if out of range */
 int kring_enum_count(kring_enum e);
 /* The value of NAME in E, or -1. "Not recorded" values have no name. */
 int kring_enum_parse(kring_enum e, const char *name);
-/* The list of valid names, e.g. "daily, weekly, ...", for messages. */
+/* The list of valid names, e.g. "daily, weekly, ...", for messages. Made
+ * on first use: call once before sharing it between threads. */
 const char *kring_enum_list(kring_enum e);
 
 /* The documented defaults of a role. */
@@ -253,9 +254,6 @@ bool kring_person_in_household(const kring_person *p);
 /* A person with every default of a ROLE and RING; id, name, notes NULL. */
 void kring_person_init(kring_person *p, kring_role role, int ring);
 void kring_person_release(kring_person *p);
-/* Deep copy into DST (uninitialised). KRING_ERR_NOMEM leaves DST released. */
-kring_status kring_person_copy(kring_person *dst, const kring_person *src,
-                               kring_error *err);
 /* Checks every field of P against the model; the message starts with the
  * offending field's name. */
 kring_status kring_person_validate(const kring_person *p, kring_error *err);
