@@ -65,24 +65,6 @@ void kring_case_free(kring_case *c)
     kr_free(c);
 }
 
-kring_status kring_case_validate_header(const kring_case *c, kring_error *err)
-{
-    kring_status rc;
-
-    if (!kring_code_valid(c->code, KRING_CODE_MAX))
-        return kr_error_set(err, KRING_ERR_INVALID,
-                            _("code '%s' must be 1 to %d letters, digits, "
-                              "'-', '_' or '.', starting with a letter or "
-                              "digit"),
-                            c->code ? c->code : "", KRING_CODE_MAX);
-    if ((rc = kr_check_name("name", c->name, err)))
-        return rc;
-    if (c->birth_year != 0 &&
-        (rc = kr_check_range(KR_FIELD_BIRTH_YEAR, c->birth_year, err)))
-        return rc;
-    return kr_check_notes("notes", c->notes, err);
-}
-
 long kring_case_find_id(const kring_case *c, const char *id)
 {
     size_t i;
@@ -294,46 +276,6 @@ kring_status kring_case_add_tie(kring_case *c, kring_tie *t, kring_error *err)
     return KRING_OK;
 }
 
-kring_status kr_person_check(const kring_person *p, const char **field,
-                             kring_error *err)
-{
-    static const char *const fields[] = {
-        "id",
-        "name",
-        "role",
-        "sector",
-        "ring",
-        "age",
-        "contact",
-        "known_years",
-        "support",
-        "hours_per_week",
-        "travel_minutes",
-        "reachable",
-        "quality",
-        "status",
-        "willing",
-        "adult",
-        "notes",
-    };
-    kring_error local;
-    kring_status rc = kring_person_validate(p, &local);
-    size_t i, n;
-
-    *field = NULL;
-    if (rc == KRING_OK)
-        return rc;
-    if (err != NULL)
-        *err = local;
-    /* Every rule's message begins with the name of its field. */
-    n = strcspn(local.text, " ");
-    *field = "id";
-    for (i = 0; i < sizeof fields / sizeof fields[0]; i++)
-        if (strlen(fields[i]) == n && strncmp(fields[i], local.text, n) == 0)
-            *field = fields[i];
-    return rc;
-}
-
 /* Sorting people and ties to find doubles in n log n. */
 struct id_ref {
     const char *id;
@@ -541,21 +483,19 @@ static kring_status check_choices(const kring_case *c, char *path,
 
 kring_status kr_case_check(const kring_case *c, char *path, kring_error *err)
 {
-    kring_error local;
-    kring_error *e = err ? err : &local;
+    const char *field;
     kring_status rc;
 
     path[0] = '\0';
-    if ((rc = kring_case_validate_header(c, e))) {
-        size_t n = strcspn(e->text, " ");
-        snprintf(path, KR_PATH_MAX, "case.%.*s", (int)n, e->text);
+    if ((rc = kr_case_header_check(c, &field, err))) {
+        snprintf(path, KR_PATH_MAX, "case.%s", field);
         return rc;
     }
     if ((rc = check_network(c->people, c->n_people, c->ties, c->n_ties, "",
-                            path, e)) ||
-        (rc = check_snapshots(c, path, e)))
+                            path, err)) ||
+        (rc = check_snapshots(c, path, err)))
         return rc;
-    return check_choices(c, path, e);
+    return check_choices(c, path, err);
 }
 
 kring_status kring_case_validate(const kring_case *c, kring_error *err)

@@ -9,10 +9,6 @@
 /* Checks C as kring_case_validate() does; on failure also writes the JSON
  * path of the offending value ("people[3].ring") into PATH. */
 kring_status kr_case_check(const kring_case *c, char *path, kring_error *err);
-/* Checks P; on failure *FIELD is the case-file key at fault. */
-kring_status kr_person_check(const kring_person *p, const char **field,
-                             kring_error *err);
-
 void kr_snapshot_release(kring_snapshot *s);
 void kr_choice_release(kring_choice *ch);
 

@@ -280,50 +280,117 @@ static kring_status check_enum(kring_enum e, const char *field, int value,
     return KRING_OK;
 }
 
-kring_status kring_person_validate(const kring_person *p, kring_error *err)
+static kring_status check_id(const char *id, kring_error *err)
 {
-    kring_status rc;
+    if (id != NULL && kring_id_valid(id))
+        return KRING_OK;
+    return kr_error_set(err, KRING_ERR_INVALID,
+                        _("id '%s' must be lowercase letters and digits in "
+                          "groups joined by '-', at most %d bytes"),
+                        id ? id : "", KRING_ID_MAX);
+}
 
-    if (p->id == NULL || !kring_id_valid(p->id))
-        return kr_error_set(err, KRING_ERR_INVALID,
-                            _("id '%s' must be lowercase letters and digits "
-                              "in groups joined by '-', at most %d bytes"),
-                            p->id ? p->id : "", KRING_ID_MAX);
-    if ((rc = kr_check_name("name", p->name, err)) ||
-        (rc = check_enum(KRING_ENUM_ROLE, "role", (int)p->role, 0, err)) ||
-        (rc =
-             check_enum(KRING_ENUM_SECTOR, "sector", (int)p->sector, 0, err)) ||
-        (rc = kr_check_range(KR_FIELD_RING, p->ring, err)) ||
-        (rc = check_enum(KRING_ENUM_CONTACT, "contact", (int)p->contact, 1,
-                         err)) ||
-        (rc = check_enum(KRING_ENUM_REACHABLE, "reachable", (int)p->reachable,
-                         1, err)) ||
-        (rc = check_enum(KRING_ENUM_QUALITY, "quality", (int)p->quality, 0,
-                         err)) ||
-        (rc =
-             check_enum(KRING_ENUM_STATUS, "status", (int)p->status, 0, err)) ||
-        (rc = check_enum(KRING_ENUM_WILLING, "willing", (int)p->willing, 0,
-                         err)))
-        return rc;
-    if (p->age != -1 && (rc = kr_check_range(KR_FIELD_AGE, p->age, err)))
-        return rc;
-    if (p->known_years != -1 &&
-        (rc = kr_check_range(KR_FIELD_KNOWN_YEARS, p->known_years, err)))
-        return rc;
-    if (p->hours_per_week != -1 &&
-        (rc = kr_check_range(KR_FIELD_HOURS_PER_WEEK, p->hours_per_week, err)))
-        return rc;
-    if (p->travel_minutes != -1 &&
-        (rc = kr_check_range(KR_FIELD_TRAVEL_MINUTES, p->travel_minutes, err)))
-        return rc;
-    if (p->support >= (1u << KRING_SUPPORT_KINDS))
-        return kr_error_set(err, KRING_ERR_INVALID,
-                            _("support must be a set of: %s"),
-                            kring_enum_list(KRING_ENUM_SUPPORT));
+/* A number not recorded (-1) is fine; else it must be in FIELD's range. */
+static kring_status check_optional(kr_field field, double v, kring_error *err)
+{
+    return v == -1 ? KRING_OK : kr_check_range(field, v, err);
+}
+
+static kring_status check_adult(const kring_person *p, kring_error *err)
+{
     if (p->adult < -1 || p->adult > 1)
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("adult must be true or false"));
-    if ((rc = kr_check_adult(p->age, p->adult, err)))
-        return rc;
-    return kr_check_notes("notes", p->notes, err);
+    return kr_check_adult(p->age, p->adult, err);
+}
+
+static kring_status check_support(unsigned support, kring_error *err)
+{
+    if (support < (1u << KRING_SUPPORT_KINDS))
+        return KRING_OK;
+    return kr_error_set(err, KRING_ERR_INVALID,
+                        _("support must be a set of: %s"),
+                        kring_enum_list(KRING_ENUM_SUPPORT));
+}
+
+/* Each step names its field before it runs, so that a failure says where
+ * it is without reading the (translated) message. */
+#define CHECK(name, call)                                                      \
+    do {                                                                       \
+        *field = (name);                                                       \
+        if ((rc = (call)) != KRING_OK)                                         \
+            return rc;                                                         \
+    } while (0)
+
+kring_status kr_person_check(const kring_person *p, const char **field,
+                             kring_error *err)
+{
+    kring_status rc;
+
+    CHECK("id", check_id(p->id, err));
+    CHECK("name", kr_check_name("name", p->name, err));
+    CHECK("role", check_enum(KRING_ENUM_ROLE, "role", (int)p->role, 0, err));
+    CHECK("sector",
+          check_enum(KRING_ENUM_SECTOR, "sector", (int)p->sector, 0, err));
+    CHECK("ring", kr_check_range(KR_FIELD_RING, p->ring, err));
+    CHECK("age", check_optional(KR_FIELD_AGE, p->age, err));
+    CHECK("contact",
+          check_enum(KRING_ENUM_CONTACT, "contact", (int)p->contact, 1, err));
+    CHECK("known_years",
+          check_optional(KR_FIELD_KNOWN_YEARS, p->known_years, err));
+    CHECK("support", check_support(p->support, err));
+    CHECK("hours_per_week",
+          check_optional(KR_FIELD_HOURS_PER_WEEK, p->hours_per_week, err));
+    CHECK("travel_minutes",
+          check_optional(KR_FIELD_TRAVEL_MINUTES, p->travel_minutes, err));
+    CHECK("reachable", check_enum(KRING_ENUM_REACHABLE, "reachable",
+                                  (int)p->reachable, 1, err));
+    CHECK("quality",
+          check_enum(KRING_ENUM_QUALITY, "quality", (int)p->quality, 0, err));
+    CHECK("status",
+          check_enum(KRING_ENUM_STATUS, "status", (int)p->status, 0, err));
+    CHECK("willing",
+          check_enum(KRING_ENUM_WILLING, "willing", (int)p->willing, 0, err));
+    CHECK("adult", check_adult(p, err));
+    CHECK("notes", kr_check_notes("notes", p->notes, err));
+    *field = NULL;
+    return KRING_OK;
+}
+
+kring_status kr_case_header_check(const kring_case *c, const char **field,
+                                  kring_error *err)
+{
+    kring_status rc;
+
+    *field = "code";
+    if (!kring_code_valid(c->code, KRING_CODE_MAX))
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("code '%s' must be 1 to %d letters, digits, "
+                              "'-', '_' or '.', starting with a letter or "
+                              "digit"),
+                            c->code ? c->code : "", KRING_CODE_MAX);
+    CHECK("name", kr_check_name("name", c->name, err));
+    CHECK("birth_year",
+          c->birth_year == 0
+              ? KRING_OK
+              : kr_check_range(KR_FIELD_BIRTH_YEAR, c->birth_year, err));
+    CHECK("notes", kr_check_notes("notes", c->notes, err));
+    *field = NULL;
+    return KRING_OK;
+}
+
+#undef CHECK
+
+kring_status kring_person_validate(const kring_person *p, kring_error *err)
+{
+    const char *field;
+
+    return kr_person_check(p, &field, err);
+}
+
+kring_status kring_case_validate_header(const kring_case *c, kring_error *err)
+{
+    const char *field;
+
+    return kr_case_header_check(c, &field, err);
 }

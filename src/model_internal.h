@@ -34,4 +34,12 @@ int kr_timestamp_valid(const char *s);
 /* Whether the age and an explicit adult agree; else fills ERR. */
 kring_status kr_check_adult(int age, int adult, kring_error *err);
 
+/* Check a person or the case's own fields as kring_person_validate() and
+ * kring_case_validate_header() do; on failure *FIELD is the case-file key
+ * at fault (set by the check itself, never read from the message). */
+kring_status kr_person_check(const kring_person *p, const char **field,
+                             kring_error *err);
+kring_status kr_case_header_check(const kring_case *c, const char **field,
+                                  kring_error *err);
+
 #endif

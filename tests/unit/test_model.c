@@ -5,6 +5,7 @@
 
 #include "helpers.h"
 #include "kring/kring.h"
+#include "model_internal.h"
 
 /* The sector of each role, typed from the contract's list. */
 static const struct {
@@ -189,6 +190,33 @@ Test(model, every_broken_rule_is_refused_with_its_field_first)
         cr_assert(
             strncmp(err.text, cases[i].message, strlen(cases[i].message)) == 0,
             "%s: got '%s'", cases[i].what, err.text);
+    }
+}
+
+Test(model, a_failed_check_names_its_field_without_reading_the_message)
+{
+    static const struct {
+        void (*spoil)(kring_person *);
+        const char *field;
+    } cases[] = {
+        {ring4, "ring"},
+        {age121, "age"},
+        {hours169, "hours_per_week"},
+        {travel, "travel_minutes"},
+        {known, "known_years"},
+        {noname, "name"},
+        {badid, "id"},
+        {contradiction, "adult"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        kring_person p = valid_person();
+        const char *field = "unset";
+        cases[i].spoil(&p);
+        /* No error record at all: the field must not come from its text. */
+        cr_assert_neq(kr_person_check(&p, &field, NULL), KRING_OK);
+        cr_assert_str_eq(field, cases[i].field);
     }
 }
 
