@@ -43,35 +43,40 @@ static kring_status read_all(FILE *f, const char *name, char **out, size_t *len,
     return KRING_OK;
 }
 
-kring_status kring_casefile_load(const char *path, kring_case **out,
+kring_status kring_casefile_read(FILE *f, const char *name, kring_case **out,
                                  kring_error *err)
 {
-    const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-    FILE *f = NULL;
     char *data = NULL;
     size_t len = 0;
     kring_status rc;
-    struct stat st;
 
     *out = NULL;
-    if (strcmp(path, "-") == 0) {
-        f = stdin;
-    } else {
-        if ((f = fopen(path, "rb")) == NULL)
-            return kr_error_set(err, KRING_ERR_IO, _("%s: cannot open: %s"),
-                                path, strerror(errno));
-        if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
-            fclose(f);
-            return kr_error_set(err, KRING_ERR_IO,
-                                _("%s: is a folder, not a case file"), path);
-        }
-    }
     rc = read_all(f, name, &data, &len, err);
-    if (f != stdin)
-        fclose(f);
     if (rc == KRING_OK)
         rc = kring_casefile_parse(data, len, name, out, err);
     kr_free(data);
+    return rc;
+}
+
+kring_status kring_casefile_load(const char *path, kring_case **out,
+                                 kring_error *err)
+{
+    kring_status rc;
+    struct stat st;
+    FILE *f;
+
+    *out = NULL;
+    if (strcmp(path, "-") == 0)
+        return kring_casefile_read(stdin, "stdin", out, err);
+    if ((f = fopen(path, "rb")) == NULL)
+        return kr_error_set(err, KRING_ERR_IO, _("%s: cannot open: %s"), path,
+                            strerror(errno));
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
+        rc = kr_error_set(err, KRING_ERR_IO,
+                          _("%s: is a folder, not a case file"), path);
+    else
+        rc = kring_casefile_read(f, path, out, err);
+    fclose(f);
     return rc;
 }
 

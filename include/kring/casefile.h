@@ -18,6 +18,10 @@
 kring_status kring_casefile_parse(const char *data, size_t len,
                                   const char *source, kring_case **out,
                                   kring_error *err);
+/* Reads a whole case file from the open stream F; NAME names it in
+ * messages. More than KRING_FILE_MAX bytes is a KRING_ERR_LIMIT. */
+kring_status kring_casefile_read(FILE *f, const char *name, kring_case **out,
+                                 kring_error *err);
 /* Reads a whole case file from PATH, or standard input when PATH is "-". */
 kring_status kring_casefile_load(const char *path, kring_case **out,
                                  kring_error *err);

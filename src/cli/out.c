@@ -33,32 +33,13 @@ int cli_open_store(struct cli *cli, unsigned flags, kring_store **out)
 int cli_read_casefile(struct cli *cli, const char *path, kring_case **out)
 {
     kring_error err;
-    char *data = NULL;
-    size_t len = 0, cap = 0, got;
     kring_status rc;
 
-    if (strcmp(path, "-") != 0) {
-        if (kring_casefile_load(path, out, &err))
-            return cli_fail(cli, &err);
-        return CLI_OK;
-    }
-    /* Standard input of this run (a memory stream in the tests). */
-    for (;;) {
-        if (len + 65536 >= cap) {
-            char *more = realloc(data, cap = cap ? cap * 2 : 65536 * 2);
-            if (more == NULL) {
-                free(data);
-                return cli_failf(cli, "%s", _("out of memory"));
-            }
-            data = more;
-        }
-        got = fread(data + len, 1, cap - len - 1, cli->io->in);
-        len += got;
-        if (got == 0 || len > KRING_FILE_MAX)
-            break;
-    }
-    rc = kring_casefile_parse(data ? data : "", len, "stdin", out, &err);
-    free(data);
+    /* "-" is the standard input of this run (a memory stream in tests). */
+    if (strcmp(path, "-") == 0)
+        rc = kring_casefile_read(cli->io->in, "stdin", out, &err);
+    else
+        rc = kring_casefile_load(path, out, &err);
     return rc == KRING_OK ? CLI_OK : cli_fail(cli, &err);
 }
 

@@ -309,3 +309,22 @@ Test(casefile, private_files_are_written_0600)
                  KRING_ERR_IO);
     free(dir);
 }
+
+Test(casefile, a_stream_larger_than_the_limit_is_refused)
+{
+    FILE *f = tmpfile();
+    kring_case *c = NULL;
+    kring_error err;
+    static char spaces[1 << 16];
+    size_t i;
+
+    memset(spaces, ' ', sizeof spaces);
+    for (i = 0; i <= KRING_FILE_MAX / sizeof spaces; i++)
+        fwrite(spaces, 1, sizeof spaces, f);
+    rewind(f);
+    cr_assert_eq(kring_casefile_read(f, "big.json", &c, &err), KRING_ERR_LIMIT);
+    cr_assert_str_eq(err.text,
+                     "big.json: the file is larger than 33554432 bytes");
+    cr_assert_null(c);
+    fclose(f);
+}
