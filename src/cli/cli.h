@@ -78,6 +78,16 @@ int cli_load_case(struct cli *cli, const char *code, const char *file,
 /* Reads a case file, "-" from the command's standard input. */
 int cli_read_casefile(struct cli *cli, const char *path, kring_case **out);
 
+/* Parses VALUE as a name of enumeration E into *OUT, or prints "FIELD must
+ * be one of: ..." and returns CLI_DATA. */
+int cli_enum_value(struct cli *cli, kring_enum e, const char *field,
+                   const char *value, int *out);
+/* Parses VALUE as a whole number into *OUT (-1 for "" when OPTIONAL), or
+ * prints "FIELD must be a whole number" and returns CLI_DATA. Ranges are
+ * the model's to check. */
+int cli_int_value(struct cli *cli, const char *field, const char *value,
+                  int optional, int *out);
+
 /* The option id of -f/--file in the read commands' specs. */
 #define OPT_ID_FILE 100
 /* Takes "CODE" or "-f FILE" from the parsed options of a read command. */

@@ -15,18 +15,6 @@ static const char new_usage[] =
     "Creates a case. CODE is 1 to 32 letters, digits, '-', '_' or '.'\n"
     "(e.g. 2026-014); NAME is the young person's name.\n";
 
-static int parse_year(const char *s, int *out)
-{
-    char *end;
-    long v = strtol(s, &end, 10);
-
-    if (s[0] == '\0' || *end != '\0' || v < KRING_BIRTH_YEAR_MIN ||
-        v > KRING_BIRTH_YEAR_MAX)
-        return -1;
-    *out = (int)v;
-    return 0;
-}
-
 int cmd_case_new(struct cli *cli, int argc, char **argv)
 {
     static const struct opt_spec spec[] = {
@@ -57,10 +45,8 @@ int cmd_case_new(struct cli *cli, int argc, char **argv)
             c.name = (char *)v;
             break;
         case O_BIRTH_YEAR:
-            if (parse_year(v, &c.birth_year))
-                return cli_failf(cli, "%s",
-                                 _("birth_year must be a year from 1900 "
-                                   "to 2100"));
+            if (cli_int_value(cli, "birth_year", v, 0, &c.birth_year))
+                return CLI_DATA;
             break;
         case O_NOTES:
             c.notes = (char *)v;

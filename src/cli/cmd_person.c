@@ -77,37 +77,6 @@ enum {
     "  --adult (each also as --no-..., or --x=yes|no)\n"                       \
     "The words are those of the case file: see docs/case-file.md.\n"
 
-static int enum_value(struct cli *cli, kring_enum e, const char *field,
-                      const char *value, int *out)
-{
-    int v = kring_enum_parse(e, value);
-
-    if (v < 0)
-        return cli_failf(cli, _("%s must be one of: %s (not '%s')"), field,
-                         kring_enum_list(e), value);
-    *out = v;
-    return CLI_OK;
-}
-
-/* A whole number, or -1 for "" (not recorded) when OPTIONAL. */
-static int int_value(struct cli *cli, const char *field, const char *value,
-                     int optional, int *out)
-{
-    char *end;
-    long v;
-
-    if (value[0] == '\0' && optional) {
-        *out = -1;
-        return CLI_OK;
-    }
-    v = strtol(value, &end, 10);
-    if (value[0] == '\0' || *end != '\0' || v < 0 || v > 100000)
-        return cli_failf(cli, _("%s must be a whole number, not '%s'"), field,
-                         value);
-    *out = (int)v;
-    return CLI_OK;
-}
-
 static int bool_value(struct cli *cli, const char *flag, const char *value,
                       int *out)
 {
@@ -135,7 +104,7 @@ static int support_value(struct cli *cli, const char *value, unsigned *out)
     strcpy(buf, value);
     for (tok = strtok_r(buf, ", ", &save); tok;
          tok = strtok_r(NULL, ", ", &save)) {
-        if (enum_value(cli, KRING_ENUM_SUPPORT, "support", tok, &v))
+        if (cli_enum_value(cli, KRING_ENUM_SUPPORT, "support", tok, &v))
             return CLI_DATA;
         set |= 1u << v;
     }
@@ -152,11 +121,12 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
 
     switch (id) {
     case F_ROLE:
-        if (!(status = enum_value(cli, KRING_ENUM_ROLE, "role", value, &v)))
+        if (!(status = cli_enum_value(cli, KRING_ENUM_ROLE, "role", value, &v)))
             p->role = (kring_role)v;
         break;
     case F_SECTOR:
-        if (!(status = enum_value(cli, KRING_ENUM_SECTOR, "sector", value, &v)))
+        if (!(status =
+                  cli_enum_value(cli, KRING_ENUM_SECTOR, "sector", value, &v)))
             p->sector = (kring_sector)v;
         break;
     case F_RING:
@@ -165,13 +135,14 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
         p->ring = value[0] - '0';
         break;
     case F_AGE:
-        status = int_value(cli, "age", value, 1, &p->age);
+        status = cli_int_value(cli, "age", value, 1, &p->age);
         break;
     case F_KNOWN_YEARS:
-        status = int_value(cli, "known_years", value, 1, &p->known_years);
+        status = cli_int_value(cli, "known_years", value, 1, &p->known_years);
         break;
     case F_TRAVEL:
-        status = int_value(cli, "travel_minutes", value, 1, &p->travel_minutes);
+        status =
+            cli_int_value(cli, "travel_minutes", value, 1, &p->travel_minutes);
         break;
     case F_HOURS:
         if (value[0] == '\0') {
@@ -189,7 +160,7 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
     case F_REACHABLE:
         v = 0;
         if (value[0] != '\0')
-            status = enum_value(
+            status = cli_enum_value(
                 cli,
                 id == F_CONTACT ? KRING_ENUM_CONTACT : KRING_ENUM_REACHABLE,
                 id == F_CONTACT ? "contact" : "reachable", value, &v);
@@ -202,17 +173,18 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
         status = support_value(cli, value, &p->support);
         break;
     case F_QUALITY:
-        if (!(status =
-                  enum_value(cli, KRING_ENUM_QUALITY, "quality", value, &v)))
+        if (!(status = cli_enum_value(cli, KRING_ENUM_QUALITY, "quality", value,
+                                      &v)))
             p->quality = (kring_quality)v;
         break;
     case F_STATUS:
-        if (!(status = enum_value(cli, KRING_ENUM_STATUS, "status", value, &v)))
+        if (!(status =
+                  cli_enum_value(cli, KRING_ENUM_STATUS, "status", value, &v)))
             p->status = (kring_pstatus)v;
         break;
     case F_WILLING:
-        if (!(status =
-                  enum_value(cli, KRING_ENUM_WILLING, "willing", value, &v)))
+        if (!(status = cli_enum_value(cli, KRING_ENUM_WILLING, "willing", value,
+                                      &v)))
             p->willing = (kring_willing)v;
         break;
     case F_FORMAL:
@@ -349,7 +321,7 @@ int cmd_person_add(struct cli *cli, int argc, char **argv)
                                _("person add needs a CODE and a NAME"));
     for (i = 0; i < o.n; i++) {
         if (o.o[i].id == F_ROLE &&
-            enum_value(cli, KRING_ENUM_ROLE, "role", o.o[i].value, &role))
+            cli_enum_value(cli, KRING_ENUM_ROLE, "role", o.o[i].value, &role))
             return CLI_DATA;
         if (o.o[i].id == F_RING)
             ring = 1;

@@ -62,9 +62,8 @@ int cmd_tie_add(struct cli *cli, int argc, char **argv)
     for (i = 0; i < o.n; i++) {
         kring_enum e = o.o[i].id == O_STRENGTH ? KRING_ENUM_STRENGTH
                                                : KRING_ENUM_TIE_QUALITY;
-        if ((v = kring_enum_parse(e, o.o[i].value)) < 0)
-            return cli_failf(cli, _("%s must be one of: %s (not '%s')"),
-                             o.o[i].name, kring_enum_list(e), o.o[i].value);
+        if (cli_enum_value(cli, e, o.o[i].name, o.o[i].value, &v))
+            return CLI_DATA;
         if (o.o[i].id == O_STRENGTH)
             t.strength = (kring_strength)v;
         else

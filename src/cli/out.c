@@ -43,6 +43,37 @@ int cli_read_casefile(struct cli *cli, const char *path, kring_case **out)
     return rc == KRING_OK ? CLI_OK : cli_fail(cli, &err);
 }
 
+int cli_enum_value(struct cli *cli, kring_enum e, const char *field,
+                   const char *value, int *out)
+{
+    int v = kring_enum_parse(e, value);
+
+    if (v < 0)
+        return cli_failf(cli, _("%s must be one of: %s (not '%s')"), field,
+                         kring_enum_list(e), value);
+    *out = v;
+    return CLI_OK;
+}
+
+/* A whole number, or -1 for "" (not recorded) when OPTIONAL. */
+int cli_int_value(struct cli *cli, const char *field, const char *value,
+                  int optional, int *out)
+{
+    char *end;
+    long v;
+
+    if (value[0] == '\0' && optional) {
+        *out = -1;
+        return CLI_OK;
+    }
+    v = strtol(value, &end, 10);
+    if (value[0] == '\0' || *end != '\0' || v < 0 || v > 100000)
+        return cli_failf(cli, _("%s must be a whole number, not '%s'"), field,
+                         value);
+    *out = (int)v;
+    return CLI_OK;
+}
+
 int cli_load_case(struct cli *cli, const char *code, const char *file,
                   kring_case **out)
 {

@@ -46,7 +46,14 @@ Test(case_cmd, bad_new_cases_change_nothing)
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "case", "new", "2026-200", "--name", "X",
               "--birth-year", "12", NULL);
-    T_REFUSED(r, 1, "birth_year must be a year from 1900 to 2100", db, before);
+    T_REFUSED(r, 1,
+              "case.birth_year: birth_year must be a year from 1900 to 2100",
+              db, before);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "case", "new", "2026-200", "--name", "X",
+              "--birth-year", "twelve", NULL);
+    T_REFUSED(r, 1, "birth_year must be a whole number, not 'twelve'", db,
+              before);
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "case", "new", "2026-200", "--name", "", NULL);
     T_REFUSED(r, 1, "case.name: name must not be empty", db, before);
