@@ -326,8 +326,10 @@ static kring_status choice_row(sqlite3_stmt *st, void *ctx, kring_error *err)
     return KRING_OK;
 }
 
-kring_status kring_store_load_case(kring_store *s, const char *code,
-                                   kring_case **out, kring_error *err)
+/* Loads the case's own fields, its people and ties, and with WHOLE also
+ * its snapshots and choices. */
+static kring_status load(kring_store *s, const char *code, int whole,
+                         kring_case **out, kring_error *err)
 {
     kring_case *c = kring_case_new();
     struct loading l = {c, 0, 0};
@@ -349,12 +351,12 @@ kring_status kring_store_load_case(kring_store *s, const char *code,
                       "SELECT a, b, strength, quality, extra FROM ties WHERE "
                       "case_code = ?1 ORDER BY rowid",
                       code, tie_row, c, err);
-    if (rc == KRING_OK)
+    if (rc == KRING_OK && whole)
         rc = each_row(s,
                       "SELECT label, taken, network, extra FROM snapshots "
                       "WHERE case_code = ?1 ORDER BY rowid",
                       code, snapshot_row, &l, err);
-    if (rc == KRING_OK)
+    if (rc == KRING_OK && whole)
         rc = each_row(s,
                       "SELECT person, date, status, note, extra FROM choices "
                       "WHERE case_code = ?1 ORDER BY rowid",
@@ -365,6 +367,18 @@ kring_status kring_store_load_case(kring_store *s, const char *code,
     }
     *out = c;
     return KRING_OK;
+}
+
+kring_status kring_store_load_case(kring_store *s, const char *code,
+                                   kring_case **out, kring_error *err)
+{
+    return load(s, code, 1, out, err);
+}
+
+kring_status kring_store_load_network(kring_store *s, const char *code,
+                                      kring_case **out, kring_error *err)
+{
+    return load(s, code, 0, out, err);
 }
 
 static kring_status found_row(sqlite3_stmt *st, void *ctx, kring_error *err)

@@ -55,6 +55,10 @@ void kring_case_summaries_free(kring_case_summary *list, size_t n);
 /* The whole case with CODE; caller frees. KRING_ERR_NOT_FOUND if none. */
 kring_status kring_store_load_case(kring_store *s, const char *code,
                                    kring_case **out, kring_error *err);
+/* The case with its people and ties only (no snapshots, no choices): what a
+ * change to the network needs, without reading every frozen snapshot. */
+kring_status kring_store_load_network(kring_store *s, const char *code,
+                                      kring_case **out, kring_error *err);
 /* Stores a validated case as a new case (KRING_ERR_EXISTS if the code is
  * taken) or, with REPLACE, instead of the case with that code. */
 kring_status kring_store_put_case(kring_store *s, const kring_case *c,

@@ -380,7 +380,7 @@ int cmd_case_rm(struct cli *cli, int argc, char **argv)
     if ((status = cli_open_store(cli, 0, &store)))
         return status;
     /* No transaction while the question waits: others may write. */
-    if (kring_store_load_case(store, o.pos[0], &c, &err)) {
+    if (kring_store_load_network(store, o.pos[0], &c, &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }

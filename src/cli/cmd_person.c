@@ -268,7 +268,7 @@ static int begin_edit(struct cli *cli, const char *code, kring_store **store,
     if ((status = cli_open_store(cli, 0, store)))
         return status;
     if (kring_store_begin(*store, &err) ||
-        kring_store_load_case(*store, code, c, &err))
+        kring_store_load_network(*store, code, c, &err))
         return cli_fail(cli, &err);
     return CLI_OK;
 }

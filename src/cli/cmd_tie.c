@@ -29,7 +29,7 @@ static int open_pair(struct cli *cli, struct opts *o, kring_store **store,
     if ((status = cli_open_store(cli, 0, store)))
         return status;
     if (kring_store_begin(*store, &err) ||
-        kring_store_load_case(*store, o->pos[0], c, &err) ||
+        kring_store_load_network(*store, o->pos[0], c, &err) ||
         kring_case_resolve(*c, o->pos[1], x, &err) ||
         kring_case_resolve(*c, o->pos[2], y, &err))
         return cli_fail(cli, &err);

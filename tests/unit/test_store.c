@@ -344,3 +344,28 @@ Test(store, a_single_change_is_checked_before_it_is_written)
     kring_case_free(c);
     free(dir);
 }
+
+Test(store, loading_the_network_leaves_out_snapshots_and_choices)
+{
+    char *dir = t_tmpdir();
+    kring_store *s = NULL;
+    kring_case *c = sample("samples/2026-041-kevin.json"), *n = NULL;
+    kring_error err;
+
+    kring_store_open(t_path(dir, "k.db"), 0, &s, NULL);
+    kring_store_put_case(s, c, false, NULL);
+    cr_assert_eq(kring_store_load_network(s, "2026-041", &n, &err), KRING_OK,
+                 "%s", err.text);
+    cr_assert_eq(n->n_people, 9);
+    cr_assert_eq(n->n_ties, 9);
+    cr_assert_eq(n->n_snapshots, 0);
+    cr_assert_eq(n->n_choices, 0);
+    cr_assert_str_eq(n->name, "Kevin");
+    kring_case_free(n);
+    cr_assert_eq(kring_store_load_network(s, "none", &n, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_null(n);
+    kring_store_close(s);
+    kring_case_free(c);
+    free(dir);
+}
