@@ -9,9 +9,13 @@ CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
 
-# Only what the commands of this version use: SQLite and jansson. igraph and
-# Graphviz are loaded only by the commands that need them (docs/design.md).
+# SQLite and jansson are linked as shared libraries. igraph is linked
+# statically: only the few objects of the measures kring uses come in, and
+# none of the 20 libraries libigraph.so would load at every start
+# (docs/design.md, "Start-up cost").
 PKGS = jansson sqlite3
+IGRAPH_CFLAGS := $(shell $(PKG_CONFIG) --cflags igraph 2>/dev/null)
+IGRAPH_LIBS = -Wl,--push-state,-Bstatic -ligraph -Wl,--pop-state
 TEST_PKGS = criterion
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
@@ -21,15 +25,17 @@ DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -Iinclude $(DEPS_CFLAGS) \
              -DKRING_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
-LIBS = $(DEPS_LIBS) -lm
+LIBS = $(IGRAPH_LIBS) $(DEPS_LIBS) -lm
 
 B = build
 BIN = kring
 LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
-          src/file.c src/schema.c src/store.c src/store_case.c
+          src/file.c src/schema.c src/store.c src/store_case.c \
+          src/graph.c src/weights.c src/score.c src/explain.c src/indicators.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
-          src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c
+          src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
+          src/cli/cmd_analyze.c src/cli/jsonw.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -57,7 +63,15 @@ $(B)/src/cli/%.o: src/cli/%.c
 
 $(B)/src/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Isrc -I$(B)/gen -c -o $@ $<
+
+# The default weight profile, compiled in from its JSON file.
+$(B)/gen/weights_default.h: src/weights.json
+	@mkdir -p $(@D)
+	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
+
+$(B)/src/weights.o: $(B)/gen/weights_default.h
+$(B)/src/graph.o: ALL_CFLAGS += $(IGRAPH_CFLAGS)
 
 $(BIN): $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -58,25 +58,42 @@ kring_status kring_casefile_read(FILE *f, const char *name, kring_case **out,
     return rc;
 }
 
-kring_status kring_casefile_load(const char *path, kring_case **out,
-                                 kring_error *err)
+kring_status kr_file_load(const char *path, char **out, size_t *len,
+                          kring_error *err)
 {
     kring_status rc;
     struct stat st;
     FILE *f;
 
     *out = NULL;
+    *len = 0;
     if (strcmp(path, "-") == 0)
-        return kring_casefile_read(stdin, "stdin", out, err);
+        return read_all(stdin, "stdin", out, len, err);
     if ((f = fopen(path, "rb")) == NULL)
         return kr_error_set(err, KRING_ERR_IO, _("%s: cannot open: %s"), path,
                             strerror(errno));
     if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode))
-        rc = kr_error_set(err, KRING_ERR_IO,
-                          _("%s: is a folder, not a case file"), path);
+        rc = kr_error_set(err, KRING_ERR_IO, _("%s: is a folder, not a file"),
+                          path);
     else
-        rc = kring_casefile_read(f, path, out, err);
+        rc = read_all(f, path, out, len, err);
     fclose(f);
+    return rc;
+}
+
+kring_status kring_casefile_load(const char *path, kring_case **out,
+                                 kring_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    kring_status rc;
+
+    *out = NULL;
+    rc = kr_file_load(path, &data, &len, err);
+    if (rc == KRING_OK)
+        rc = kring_casefile_parse(data, len, strcmp(path, "-") ? path : "stdin",
+                                  out, err);
+    kr_free(data);
     return rc;
 }
 

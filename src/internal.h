@@ -43,4 +43,9 @@ void kr_error_prefix(kring_error *err, const char *fmt, ...) KR_PRINTF(2, 3);
  * the old value. */
 kring_status kr_set_string(char **dst, const char *src, kring_error *err);
 
+/* Reads the whole file at PATH ("-" for standard input) into *OUT (NUL
+ * terminated, *LEN bytes, caller frees), at most KRING_FILE_MAX bytes. */
+kring_status kr_file_load(const char *path, char **out, size_t *len,
+                          kring_error *err);
+
 #endif

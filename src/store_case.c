@@ -149,15 +149,13 @@ static kring_status read_person_row(sqlite3_stmt *st, kring_person *p,
  * each row it returns; stops at the first error. */
 typedef kring_status (*row_fn)(sqlite3_stmt *st, void *ctx, kring_error *err);
 
-static kring_status each_row(kring_store *s, const char *sql, const char *code,
+/* Runs the prepared statement ST like each_row(), then resets it. */
+static kring_status run_rows(kring_store *s, sqlite3_stmt *st, const char *code,
                              row_fn row, void *ctx, kring_error *err)
 {
-    sqlite3_stmt *st = NULL;
-    kring_status rc;
+    kring_status rc = KRING_OK;
     int r;
 
-    if ((rc = kr_prepare(s, sql, &st, err)))
-        return rc;
     if (code != NULL)
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     while ((r = sqlite3_step(st)) == SQLITE_ROW)
@@ -165,6 +163,20 @@ static kring_status each_row(kring_store *s, const char *sql, const char *code,
             break;
     if (rc == KRING_OK && r != SQLITE_DONE)
         rc = kr_db_error(s, r, err);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+static kring_status each_row(kring_store *s, const char *sql, const char *code,
+                             row_fn row, void *ctx, kring_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    kring_status rc;
+
+    if ((rc = kr_prepare(s, sql, &st, err)))
+        return rc;
+    rc = run_rows(s, st, code, row, ctx, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -326,31 +338,83 @@ static kring_status choice_row(sqlite3_stmt *st, void *ctx, kring_error *err)
     return KRING_OK;
 }
 
-/* Loads the case's own fields, its people and ties, and with WHOLE also
- * its snapshots and choices. */
-static kring_status load(kring_store *s, const char *code, int whole,
-                         kring_case **out, kring_error *err)
+/* The statements that load a case's network, prepared once for many. */
+struct loader {
+    kring_store *s;
+    sqlite3_stmt *head, *people, *ties;
+};
+
+static void loader_close(struct loader *l)
+{
+    sqlite3_finalize(l->head);
+    sqlite3_finalize(l->people);
+    sqlite3_finalize(l->ties);
+}
+
+static kring_status loader_open(kring_store *s, struct loader *l,
+                                kring_error *err)
+{
+    kring_status rc;
+
+    memset(l, 0, sizeof *l);
+    l->s = s;
+    rc = kr_prepare(s,
+                    "SELECT code, name, birth_year, notes, extra, file_extra "
+                    "FROM cases WHERE code = ?1",
+                    &l->head, err);
+    if (rc == KRING_OK)
+        rc = kr_prepare(s, select_people_sql, &l->people, err);
+    if (rc == KRING_OK)
+        rc = kr_prepare(s,
+                        "SELECT a, b, strength, quality, extra FROM ties "
+                        "WHERE case_code = ?1 ORDER BY rowid",
+                        &l->ties, err);
+    if (rc != KRING_OK)
+        loader_close(l);
+    return rc;
+}
+
+/* The case CODE with its people and ties, into *OUT. */
+static kring_status loader_load(struct loader *l, const char *code,
+                                kring_case **out, kring_error *err)
 {
     kring_case *c = kring_case_new();
-    struct loading l = {c, 0, 0};
     kring_status rc;
 
     *out = NULL;
     if (c == NULL)
         return kr_nomem(err);
-    rc = each_row(s,
-                  "SELECT code, name, birth_year, notes, extra, file_extra "
-                  "FROM cases WHERE code = ?1",
-                  code, header_row, c, err);
+    rc = run_rows(l->s, l->head, code, header_row, c, err);
     if (rc == KRING_OK && c->code == NULL)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
     if (rc == KRING_OK)
-        rc = each_row(s, select_people_sql, code, person_row, c, err);
+        rc = run_rows(l->s, l->people, code, person_row, c, err);
     if (rc == KRING_OK)
-        rc = each_row(s,
-                      "SELECT a, b, strength, quality, extra FROM ties WHERE "
-                      "case_code = ?1 ORDER BY rowid",
-                      code, tie_row, c, err);
+        rc = run_rows(l->s, l->ties, code, tie_row, c, err);
+    if (rc != KRING_OK) {
+        kring_case_free(c);
+        return rc;
+    }
+    *out = c;
+    return KRING_OK;
+}
+
+/* Loads the case's own fields, its people and ties, and with WHOLE also
+ * its snapshots and choices. */
+static kring_status load(kring_store *s, const char *code, int whole,
+                         kring_case **out, kring_error *err)
+{
+    struct loading l = {NULL, 0, 0};
+    struct loader ld;
+    kring_case *c = NULL;
+    kring_status rc;
+
+    *out = NULL;
+    if ((rc = loader_open(s, &ld, err)))
+        return rc;
+    rc = loader_load(&ld, code, &c, err);
+    loader_close(&ld);
+    l.c = c;
     if (rc == KRING_OK && whole)
         rc = each_row(s,
                       "SELECT label, taken, network, extra FROM snapshots "
@@ -379,6 +443,42 @@ kring_status kring_store_load_network(kring_store *s, const char *code,
                                       kring_case **out, kring_error *err)
 {
     return load(s, code, 0, out, err);
+}
+
+kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
+                                      void *ctx, kring_error *err)
+{
+    sqlite3_stmt *codes = NULL;
+    struct loader ld = {0};
+    kring_case *c = NULL;
+    int own_tx = !s->in_tx, r;
+    kring_status rc;
+
+    /* One read transaction: every case as it was at one moment. */
+    if (own_tx && (rc = kr_exec(s, "BEGIN", err)))
+        return rc;
+    if ((rc = kr_prepare(s, "SELECT code FROM cases ORDER BY code", &codes,
+                         err)) ||
+        (rc = loader_open(s, &ld, err)))
+        goto out;
+    while ((r = sqlite3_step(codes)) == SQLITE_ROW) {
+        rc = loader_load(&ld, (const char *)sqlite3_column_text(codes, 0), &c,
+                         err);
+        if (rc == KRING_OK)
+            rc = fn(c, ctx, err);
+        kring_case_free(c);
+        c = NULL;
+        if (rc != KRING_OK)
+            goto out;
+    }
+    if (r != SQLITE_DONE)
+        rc = kr_db_error(s, r, err);
+out:
+    sqlite3_finalize(codes);
+    loader_close(&ld);
+    if (own_tx)
+        kr_exec(s, rc == KRING_OK ? "COMMIT" : "ROLLBACK", NULL);
+    return rc;
 }
 
 static kring_status found_row(sqlite3_stmt *st, void *ctx, kring_error *err)

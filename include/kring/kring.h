@@ -3,6 +3,7 @@
 #ifndef KRING_KRING_H
 #define KRING_KRING_H
 
+#include "analyze.h"
 #include "casefile.h"
 #include "error.h"
 #include "model.h"

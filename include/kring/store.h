@@ -59,6 +59,16 @@ kring_status kring_store_load_case(kring_store *s, const char *code,
  * change to the network needs, without reading every frozen snapshot. */
 kring_status kring_store_load_network(kring_store *s, const char *code,
                                       kring_case **out, kring_error *err);
+/* What kring_store_each_network() calls with each case; a status other
+ * than KRING_OK stops the walk. */
+typedef kring_status (*kring_case_fn)(const kring_case *c, void *ctx,
+                                      kring_error *err);
+/* Calls FN with every case, by code, each loaded with its people and ties
+ * only, one at a time and freed after FN returns: memory stays that of the
+ * largest case. Reads in one transaction. Returns FN's error if it failed. */
+kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
+                                      void *ctx, kring_error *err);
+
 /* Stores a validated case as a new case (KRING_ERR_EXISTS if the code is
  * taken) or, with REPLACE, instead of the case with that code. */
 kring_status kring_store_put_case(kring_store *s, const kring_case *c,

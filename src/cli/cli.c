@@ -15,20 +15,28 @@ struct command {
 };
 
 static const struct command commands[] = {
-    {"case", "new", cmd_case_new},     {"case", "list", cmd_case_list},
-    {"case", "show", cmd_case_show},   {"case", "rm", cmd_case_rm},
-    {"person", "add", cmd_person_add}, {"person", "set", cmd_person_set},
-    {"person", "rm", cmd_person_rm},   {"tie", "add", cmd_tie_add},
-    {"tie", "rm", cmd_tie_rm},         {NULL, "import", cmd_import},
+    {"case", "new", cmd_case_new},
+    {"case", "list", cmd_case_list},
+    {"case", "show", cmd_case_show},
+    {"case", "rm", cmd_case_rm},
+    {"person", "add", cmd_person_add},
+    {"person", "set", cmd_person_set},
+    {"person", "rm", cmd_person_rm},
+    {"tie", "add", cmd_tie_add},
+    {"tie", "rm", cmd_tie_rm},
+    {NULL, "import", cmd_import},
     {NULL, "export", cmd_export},
+    {NULL, "score", cmd_score},
+    {NULL, "indicators", cmd_indicators},
+    {NULL, "weights", cmd_weights},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static const char usage[] = N_(
     "usage: kring [--db PATH] [--json] [--lang nl|en] COMMAND ...\n"
     "\n"
-    "Record the people around a young person, keep them safely, exchange\n"
-    "them as case files.\n"
+    "Record the people around a young person, keep them safely, see who\n"
+    "could be their mentor and how their network is doing.\n"
     "\n"
     "cases\n"
     "  case new CODE --name NAME [--birth-year Y] [--notes T]\n"
@@ -42,6 +50,12 @@ static const char usage[] = N_(
     "  tie add CODE P1 P2 [--strength weak|strong]\n"
     "                     [--quality positive|mixed|conflict]\n"
     "  tie rm CODE P1 P2\n"
+    "analysis\n"
+    "  score CODE | -f FILE [--top N] [--weights FILE]\n"
+    "  score --all [--weights FILE]\n"
+    "  indicators CODE | -f FILE\n"
+    "  indicators --all\n"
+    "  weights\n"
     "exchange\n"
     "  import FILE [--from kring] [--replace]\n"
     "  export CODE | -f FILE [--format json] [-o FILE]\n"

@@ -104,6 +104,29 @@ void table_free(struct table *t);
 /* Writes S as a JSON string, with quotes. */
 void json_put_string(FILE *out, const char *s);
 
+/* A streaming JSON writer (jsonw.c): a document, or with PRETTY off one
+ * line per document, ended by a newline. */
+#define JW_DEPTH_MAX 16
+struct jw {
+    FILE *out;
+    int pretty;              /* indent by two spaces */
+    int depth;               /* open objects and arrays */
+    int after_key;           /* a key was written, its value is next */
+    int count[JW_DEPTH_MAX]; /* values written at each depth */
+};
+void jw_init(struct jw *w, FILE *out, int pretty);
+void jw_object(struct jw *w);
+void jw_object_end(struct jw *w);
+void jw_array(struct jw *w);
+void jw_array_end(struct jw *w);
+void jw_key(struct jw *w, const char *key);
+void jw_string(struct jw *w, const char *s);
+void jw_int(struct jw *w, long long v);
+void jw_bool(struct jw *w, int v);
+void jw_null(struct jw *w);
+/* At full precision; NaN and infinities as null. */
+void jw_double(struct jw *w, double v);
+
 /* The command handlers: ARGV starts after the command words. */
 int cmd_case_new(struct cli *cli, int argc, char **argv);
 int cmd_case_list(struct cli *cli, int argc, char **argv);
@@ -116,5 +139,8 @@ int cmd_tie_add(struct cli *cli, int argc, char **argv);
 int cmd_tie_rm(struct cli *cli, int argc, char **argv);
 int cmd_import(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_score(struct cli *cli, int argc, char **argv);
+int cmd_indicators(struct cli *cli, int argc, char **argv);
+int cmd_weights(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -182,19 +182,28 @@ void table_free(struct table *t)
 
 void json_put_string(FILE *out, const char *s)
 {
-    fputc('"', out);
-    for (; s && *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c == '"' || c == '\\')
-            fprintf(out, "\\%c", c);
-        else if (c == '\n')
+    const char *run;
+
+    putc('"', out);
+    while (s && *s) {
+        /* Copy runs of plain characters at once. */
+        for (run = s; *s && (unsigned char)*s >= 0x20 && *s != '"' &&
+                      *s != '\\' && *s != 0x7f;
+             s++)
+            ;
+        if (s > run)
+            fwrite(run, 1, (size_t)(s - run), out);
+        if (*s == '\0')
+            break;
+        if (*s == '"' || *s == '\\')
+            fprintf(out, "\\%c", *s);
+        else if (*s == '\n')
             fputs("\\n", out);
-        else if (c == '\t')
+        else if (*s == '\t')
             fputs("\\t", out);
-        else if (c < 0x20 || c == 0x7f)
-            fprintf(out, "\\u%04x", c);
         else
-            fputc(c, out);
+            fprintf(out, "\\u%04x", (unsigned char)*s);
+        s++;
     }
-    fputc('"', out);
+    putc('"', out);
 }

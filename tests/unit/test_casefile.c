@@ -293,7 +293,7 @@ Test(casefile, a_missing_file_and_a_folder_are_clear_errors)
     cr_assert_str_eq(err.text, "/nonexistent/x.json: cannot open: No such "
                                "file or directory");
     cr_assert_eq(kring_casefile_load("/tmp", &c, &err), KRING_ERR_IO);
-    cr_assert_str_eq(err.text, "/tmp: is a folder, not a case file");
+    cr_assert_str_eq(err.text, "/tmp: is a folder, not a file");
 }
 
 Test(casefile, private_files_are_written_0600)

@@ -1,0 +1,527 @@
+/* kring score | indicators | weights: the analysis of a case, or of every
+ * case of the database one JSON line at a time (--all). */
+#include <libintl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define _(s) dgettext("kring", s)
+
+enum { O_TOP = 1, O_WEIGHTS, O_ALL };
+
+static const char score_usage[] =
+    "usage: kring score CODE | -f FILE [--top N] [--weights FILE] [--json]\n"
+    "       kring score --all [--weights FILE] [--json]\n"
+    "\n"
+    "Ranks the people who could be the young person's mentor, with the\n"
+    "reasons for every score, the warnings to talk about and who cannot be\n"
+    "a mentor and why. The young person chooses; this prepares the\n"
+    "conversation. --top N shows the first N (and always whoever the young\n"
+    "person nominated). --weights FILE replaces the default profile\n"
+    "(kring weights prints it). --all scores every case, one line each.\n";
+
+static const char indicators_usage[] =
+    "usage: kring indicators CODE | -f FILE [--json]\n"
+    "       kring indicators --all [--json]\n"
+    "\n"
+    "Describes the network as a whole: its size, the supportive adults,\n"
+    "the measures of who knows whom, the level of the Zelfredzaamheid-\n"
+    "Matrix (Sociaal netwerk) and the points a team should discuss.\n"
+    "--all describes every case, one line each.\n";
+
+static const char weights_usage[] =
+    "usage: kring weights\n"
+    "\n"
+    "Prints the default weight profile of 'kring score', to copy, change\n"
+    "and give back with --weights FILE (docs/scoring.md).\n";
+
+/* What a command needs for each case it analyses. */
+struct run {
+    struct cli *cli;
+    struct jw jw;
+    kring_weights weights;
+    long top; /* candidates shown, -1 all */
+    int all;  /* --all: one line per case */
+};
+
+static void pair(struct jw *w, const char *code, const char *text)
+{
+    jw_object(w);
+    jw_key(w, "code");
+    jw_string(w, code);
+    jw_key(w, "text");
+    jw_string(w, text);
+    jw_object_end(w);
+}
+
+static void json_metrics(struct jw *w, const kring_scores *s, size_t i)
+{
+    jw_key(w, "metrics");
+    jw_object(w);
+    jw_key(w, "degree");
+    jw_int(w, s->metrics.degree[i]);
+    jw_key(w, "betweenness");
+    jw_double(w, s->metrics.betweenness[i]);
+    jw_object_end(w);
+}
+
+static void json_warnings(struct jw *w, const kring_case *c,
+                          const kring_candidate *k)
+{
+    char text[400];
+    int i;
+
+    jw_key(w, "warnings");
+    jw_array(w);
+    for (i = 0; i < KRING_WARN_COUNT; i++)
+        if (k->warnings & (1u << i))
+            pair(w, kring_warning_code((kring_warning)i),
+                 kring_warning_text(c, k, (kring_warning)i, text, sizeof text));
+    jw_array_end(w);
+}
+
+/* Whether the Ith ranked candidate is shown under --top. */
+static int shown(const struct run *r, const kring_case *c,
+                 const kring_candidate *k, size_t i)
+{
+    return r->top < 0 || (long)i < r->top || c->people[k->person].nominated;
+}
+
+static void json_scores(struct run *r, const kring_case *c,
+                        const kring_scores *s)
+{
+    struct jw *w = &r->jw;
+    char text[400];
+    size_t i;
+    int j;
+
+    jw_object(w);
+    jw_key(w, "case");
+    jw_string(w, c->code);
+    jw_key(w, "candidates");
+    jw_array(w);
+    for (i = 0; i < s->n_ranked; i++) {
+        const kring_candidate *k = &s->ranked[i];
+        const kring_person *p = &c->people[k->person];
+        if (!shown(r, c, k, i))
+            continue;
+        jw_object(w);
+        jw_key(w, "id");
+        jw_string(w, p->id);
+        jw_key(w, "name");
+        jw_string(w, p->name);
+        jw_key(w, "rank");
+        jw_int(w, k->rank);
+        jw_key(w, "score");
+        jw_double(w, k->score);
+        jw_key(w, "closeness");
+        jw_double(w, k->closeness);
+        jw_key(w, "availability");
+        jw_double(w, k->availability);
+        jw_key(w, "embeddedness");
+        jw_double(w, k->embeddedness);
+        jw_key(w, "nominated");
+        jw_bool(w, p->nominated);
+        json_metrics(w, s, k->person);
+        jw_key(w, "reasons");
+        jw_array(w);
+        for (j = 0; j < k->n_reasons; j++) {
+            kring_reason why = (kring_reason)k->reason[j];
+            pair(w, kring_reason_code(why),
+                 kring_reason_text(c, k, why, text, sizeof text));
+        }
+        jw_array_end(w);
+        json_warnings(w, c, k);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_key(w, "excluded");
+    jw_array(w);
+    for (i = 0; i < s->n_excluded; i++) {
+        const kring_candidate *k = &s->excluded[i];
+        const kring_person *p = &c->people[k->person];
+        jw_object(w);
+        jw_key(w, "id");
+        jw_string(w, p->id);
+        jw_key(w, "name");
+        jw_string(w, p->name);
+        jw_key(w, "reasons");
+        jw_array(w);
+        for (j = 0; j < KRING_EXCL_COUNT; j++)
+            if (k->exclusions & (1u << j))
+                jw_string(w, kring_exclusion_code((kring_exclusion)j));
+        jw_array_end(w);
+        jw_key(w, "nominated");
+        jw_bool(w, p->nominated);
+        jw_key(w, "explanations");
+        jw_array(w);
+        for (j = 0; j < KRING_EXCL_COUNT; j++)
+            if (k->exclusions & (1u << j))
+                pair(w, kring_exclusion_code((kring_exclusion)j),
+                     kring_exclusion_text(c, k, (kring_exclusion)j, &r->weights,
+                                          text, sizeof text));
+        jw_array_end(w);
+        json_warnings(w, c, k);
+        json_metrics(w, s, k->person);
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+static void fixed(char *buf, size_t cap, double v)
+{
+    snprintf(buf, cap, "%.2f", v);
+}
+
+static void print_scores(struct run *r, const kring_case *c,
+                         const kring_scores *s)
+{
+    FILE *out = r->cli->io->out;
+    const char *heads[] = {_("RANK"),      _("NAME"),         _("SCORE"),
+                           _("CLOSENESS"), _("AVAILABILITY"), _("EMBEDDEDNESS"),
+                           _("NOMINATED")};
+    struct table *t = table_new(7, heads);
+    char rank[16], sc[16], cl[16], av[16], em[16], text[400];
+    size_t i;
+    int j, n;
+
+    fprintf(out, _("Mentor candidates for %s (%s)\n\n"), c->name, c->code);
+    if (s->n_ranked == 0)
+        fprintf(out, "%s\n", _("Nobody in this network can be a mentor yet."));
+    for (i = 0; i < s->n_ranked; i++) {
+        const kring_candidate *k = &s->ranked[i];
+        const char *cells[7];
+        if (!shown(r, c, k, i))
+            continue;
+        snprintf(rank, sizeof rank, "%d", k->rank);
+        fixed(sc, sizeof sc, k->score);
+        fixed(cl, sizeof cl, k->closeness);
+        fixed(av, sizeof av, k->availability);
+        fixed(em, sizeof em, k->embeddedness);
+        cells[0] = rank;
+        cells[1] = c->people[k->person].name;
+        cells[2] = sc;
+        cells[3] = cl;
+        cells[4] = av;
+        cells[5] = em;
+        cells[6] = c->people[k->person].nominated ? _("yes") : "";
+        table_add(t, cells);
+    }
+    if (s->n_ranked > 0)
+        table_print(t, out);
+    table_free(t);
+
+    /* The top reasons and every warning, in sentences. */
+    for (i = 0; i < s->n_ranked; i++) {
+        const kring_candidate *k = &s->ranked[i];
+        if (!shown(r, c, k, i))
+            continue;
+        fprintf(out, "\n%d. %s\n", k->rank, c->people[k->person].name);
+        for (j = 0, n = 0; j < k->n_reasons && n < 4; j++, n++)
+            fprintf(out, "   + %s\n",
+                    kring_reason_text(c, k, (kring_reason)k->reason[j], text,
+                                      sizeof text));
+        for (j = 0; j < KRING_WARN_COUNT; j++)
+            if (k->warnings & (1u << j))
+                fprintf(out, "   ! %s\n",
+                        kring_warning_text(c, k, (kring_warning)j, text,
+                                           sizeof text));
+    }
+    if (s->n_excluded > 0)
+        fprintf(out, "\n%s\n", _("Not a candidate:"));
+    for (i = 0; i < s->n_excluded; i++) {
+        const kring_candidate *k = &s->excluded[i];
+        const kring_person *p = &c->people[k->person];
+        fprintf(out, "  %s%s\n", p->name,
+                p->nominated ? _(" (nominated by the young person)") : "");
+        for (j = 0; j < KRING_EXCL_COUNT; j++)
+            if (k->exclusions & (1u << j))
+                fprintf(out, "   - %s\n",
+                        kring_exclusion_text(c, k, (kring_exclusion)j,
+                                             &r->weights, text, sizeof text));
+        for (j = 0; j < KRING_WARN_COUNT; j++)
+            if (k->warnings & (1u << j))
+                fprintf(out, "   ! %s\n",
+                        kring_warning_text(c, k, (kring_warning)j, text,
+                                           sizeof text));
+    }
+    fprintf(out, "\n%s\n",
+            _("A ranking is a suggestion for the conversation: the young "
+              "person chooses."));
+}
+
+/* One line of 'score --all' without --json. */
+static void print_score_line(struct run *r, const kring_case *c,
+                             const kring_scores *s)
+{
+    FILE *out = r->cli->io->out;
+    size_t i, nominated = 0;
+
+    for (i = 0; i < c->n_people; i++)
+        nominated += c->people[i].nominated;
+    fprintf(out, "%s\t%s\t%zu\t%zu\t", c->code, c->name, s->n_ranked,
+            nominated);
+    if (s->n_ranked > 0)
+        fprintf(out, "%s\t%.2f\n", c->people[s->ranked[0].person].name,
+                s->ranked[0].score);
+    else
+        fprintf(out, "-\t-\n");
+}
+
+static kring_status score_one(const kring_case *c, void *ctx, kring_error *err)
+{
+    struct run *r = ctx;
+    kring_scores s;
+    kring_status rc;
+
+    rc = kring_score_case(c, &r->weights, &s, err);
+    if (rc == KRING_OK) {
+        if (r->cli->json)
+            json_scores(r, c, &s);
+        else if (r->all)
+            print_score_line(r, c, &s);
+        else
+            print_scores(r, c, &s);
+    }
+    kring_scores_release(&s);
+    return rc;
+}
+
+static void json_count(struct jw *w, const char *key, size_t v)
+{
+    jw_key(w, key);
+    jw_int(w, (long long)v);
+}
+
+static void json_indicators(struct run *r, const kring_case *c,
+                            const kring_indicators *in)
+{
+    struct jw *w = &r->jw;
+    int i;
+
+    jw_object(w);
+    jw_key(w, "case");
+    jw_string(w, c->code);
+    json_count(w, "size", in->size);
+    json_count(w, "adults_informal", in->adults_informal);
+    json_count(w, "supportive_informal_adults", in->supportive_informal_adults);
+    json_count(w, "inner_adults", in->inner_adults);
+    json_count(w, "formal", in->formal);
+    json_count(w, "household", in->household);
+    json_count(w, "candidates", in->candidates);
+    json_count(w, "nominated", in->nominated);
+    jw_key(w, "sectors");
+    jw_array(w);
+    for (i = 0; i < KRING_SECTOR_COUNT; i++)
+        if (in->sectors & (1u << i))
+            jw_string(w, kring_enum_name(KRING_ENUM_SECTOR, i));
+    jw_array_end(w);
+    json_count(w, "ties", in->ties);
+    json_count(w, "conflict_ties", in->conflict_ties);
+    jw_key(w, "density");
+    jw_double(w, in->density);
+    json_count(w, "components", in->components);
+    json_count(w, "isolates", in->isolates);
+    jw_key(w, "formal_share");
+    jw_double(w, in->formal_share);
+    jw_key(w, "ego_effective_size");
+    jw_double(w, in->ego_effective_size);
+    jw_key(w, "ego_constraint");
+    jw_double(w, in->ego_constraint);
+    jw_key(w, "zrm_level");
+    jw_int(w, in->zrm_level);
+    jw_key(w, "flags");
+    jw_array(w);
+    for (i = 0; i < KRING_FLAG_COUNT; i++)
+        if (in->flags & (1u << i))
+            jw_string(w, kring_flag_code((kring_flag)i));
+    jw_array_end(w);
+    jw_object_end(w);
+}
+
+static void print_indicators(struct run *r, const kring_case *c,
+                             const kring_indicators *in)
+{
+    FILE *out = r->cli->io->out;
+    const char *sep = "";
+    int i;
+
+    fprintf(out, _("The network of %s (%s)\n\n"), c->name, c->code);
+    fprintf(out, _("People:      %zu in %d parts of life ("), in->size,
+            __builtin_popcount(in->sectors));
+    for (i = 0; i < KRING_SECTOR_COUNT; i++)
+        if (in->sectors & (1u << i)) {
+            fprintf(out, "%s%s", sep, kring_enum_name(KRING_ENUM_SECTOR, i));
+            sep = ", ";
+        }
+    fprintf(out, ")\n");
+    fprintf(out,
+            _("Adults:      %zu outside the professionals, %zu of them "
+              "supportive, %zu in the inner circle\n"),
+            in->adults_informal, in->supportive_informal_adults,
+            in->inner_adults);
+    fprintf(out, _("Candidates:  %zu could be a mentor; %zu nominated\n"),
+            in->candidates, in->nominated);
+    fprintf(out, _("Professionals: %zu (%.0f%% of the network)\n"), in->formal,
+            100.0 * in->formal_share);
+    fprintf(out,
+            _("Who knows whom: %zu ties (%zu in conflict), density %.2f, "
+              "%zu groups, %zu people without a tie\n"),
+            in->ties, in->conflict_ties, in->density, in->components,
+            in->isolates);
+    if (isnan(in->ego_effective_size))
+        fprintf(out, "%s\n", _("Ego network: no people recorded"));
+    else
+        fprintf(out, _("Ego network: effective size %.2f, constraint %.2f\n"),
+                in->ego_effective_size, in->ego_constraint);
+    fprintf(out, _("ZRM Sociaal netwerk: %s\n"), kring_zrm_text(in->zrm_level));
+    if (in->flags == 0) {
+        fprintf(out, "\n%s\n", _("No points to discuss were flagged."));
+        return;
+    }
+    fprintf(out, "\n%s\n", _("To discuss:"));
+    for (i = 0; i < KRING_FLAG_COUNT; i++)
+        if (in->flags & (1u << i))
+            fprintf(out, "  - %s (%s)\n", kring_flag_text((kring_flag)i),
+                    kring_flag_code((kring_flag)i));
+}
+
+static void print_indicator_line(struct run *r, const kring_case *c,
+                                 const kring_indicators *in)
+{
+    FILE *out = r->cli->io->out;
+    const char *sep = "";
+    int i;
+
+    fprintf(out, "%s\t%s\t%zu\t%zu\t%d\t", c->code, c->name, in->size,
+            in->supportive_informal_adults, in->zrm_level);
+    for (i = 0; i < KRING_FLAG_COUNT; i++)
+        if (in->flags & (1u << i)) {
+            fprintf(out, "%s%s", sep, kring_flag_code((kring_flag)i));
+            sep = ",";
+        }
+    fprintf(out, "%s\n", in->flags ? "" : "-");
+}
+
+static kring_status indicators_one(const kring_case *c, void *ctx,
+                                   kring_error *err)
+{
+    struct run *r = ctx;
+    kring_indicators in;
+    kring_status rc;
+
+    rc = kring_indicators_compute(c, &r->weights, &in, err);
+    if (rc == KRING_OK) {
+        if (r->cli->json)
+            json_indicators(r, c, &in);
+        else if (r->all)
+            print_indicator_line(r, c, &in);
+        else
+            print_indicators(r, c, &in);
+    }
+    return rc;
+}
+
+/* Parses the options both commands share and runs FN on the case, or on
+ * every case with --all. */
+static int analyse(struct cli *cli, int argc, char **argv, const char *usage,
+                   int scoring, kring_case_fn fn)
+{
+    static const struct opt_spec score_spec[] = {
+        {"file", 'f', OPT_VALUE, OPT_ID_FILE},
+        {"top", 0, OPT_VALUE, O_TOP},
+        {"weights", 0, OPT_VALUE, O_WEIGHTS},
+        {"all", 0, OPT_NONE, O_ALL},
+        {NULL, 0, 0, 0},
+    };
+    static const struct opt_spec indicators_spec[] = {
+        {"file", 'f', OPT_VALUE, OPT_ID_FILE},
+        {"all", 0, OPT_NONE, O_ALL},
+        {NULL, 0, 0, 0},
+    };
+    struct run r = {0};
+    const char *code = NULL, *file = NULL, *weights = NULL;
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    struct opts o;
+    int status, i, top;
+
+    r.cli = cli;
+    r.top = -1;
+    if ((status = cli_parse(cli, argc, argv,
+                            scoring ? score_spec : indicators_spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, usage);
+    for (i = 0; i < o.n; i++) {
+        if (o.o[i].id == O_ALL)
+            r.all = 1;
+        else if (o.o[i].id == OPT_ID_FILE)
+            file = o.o[i].value;
+        else if (o.o[i].id == O_WEIGHTS)
+            weights = o.o[i].value;
+        else if (o.o[i].id == O_TOP) {
+            if (cli_int_value(cli, "--top", o.o[i].value, 0, &top))
+                return CLI_USAGE;
+            if (top < 1)
+                return cli_usage_error(cli, usage, "%s",
+                                       _("--top must be 1 or more"));
+            r.top = top;
+        }
+    }
+    if (r.all && (o.npos > 0 || r.top >= 0 || file != NULL))
+        return cli_usage_error(cli, usage, "%s",
+                               _("--all takes no CODE, -f FILE or --top"));
+    if (!r.all && (status = cli_case_source(cli, &o, usage, &code, &file)))
+        return status;
+    if (weights ? kring_weights_load(weights, &r.weights, &err)
+                : kring_weights_default(&r.weights, &err))
+        return cli_fail(cli, &err);
+    jw_init(&r.jw, cli->io->out, !r.all);
+
+    if (!r.all) {
+        if ((status = cli_load_case(cli, code, file, &c)))
+            return status;
+        if (fn(c, &r, &err))
+            status = cli_fail(cli, &err);
+        kring_case_free(c);
+        return status;
+    }
+    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+        return status;
+    if (kring_store_each_network(store, fn, &r, &err))
+        status = cli_fail(cli, &err);
+    kring_store_close(store);
+    return status;
+}
+
+int cmd_score(struct cli *cli, int argc, char **argv)
+{
+    return analyse(cli, argc, argv, score_usage, 1, score_one);
+}
+
+int cmd_indicators(struct cli *cli, int argc, char **argv)
+{
+    return analyse(cli, argc, argv, indicators_usage, 0, indicators_one);
+}
+
+int cmd_weights(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
+    struct opts o;
+    int status;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, weights_usage);
+    if (o.npos > 0)
+        return cli_usage_error(cli, weights_usage, "%s",
+                               _("weights takes no arguments"));
+    fputs(kring_weights_default_text(), cli->io->out);
+    return CLI_OK;
+}

@@ -1,0 +1,237 @@
+/* The measures of the network, computed with igraph 0.10: the alter graph
+ * (people and ties, the young person left out) and the ego network (the
+ * young person tied to everyone). igraph's errors become kring errors: its
+ * default handler would abort the process. */
+#include <igraph.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analyze_internal.h"
+
+/* The first reason igraph gave, for the message; igraph calls the handler
+ * once per level of its stack, the innermost first. */
+static char ig_reason[160];
+static int ig_failed;
+
+static void ig_error(const char *reason, const char *file, int line,
+                     igraph_error_t code)
+{
+    (void)file;
+    (void)line;
+    (void)code;
+    if (!ig_failed) {
+        snprintf(ig_reason, sizeof ig_reason, "%s", reason ? reason : "");
+        ig_failed = 1;
+    }
+    IGRAPH_FINALLY_FREE();
+}
+
+static void ig_warning(const char *reason, const char *file, int line)
+{
+    (void)reason;
+    (void)file;
+    (void)line;
+}
+
+struct ig_guard {
+    igraph_error_handler_t *error;
+    igraph_warning_handler_t *warning;
+};
+
+static void ig_enter(struct ig_guard *g)
+{
+    ig_failed = 0;
+    ig_reason[0] = '\0';
+    g->error = igraph_set_error_handler(ig_error);
+    g->warning = igraph_set_warning_handler(ig_warning);
+}
+
+static kring_status ig_leave(struct ig_guard *g, igraph_error_t rc,
+                             kring_error *err)
+{
+    igraph_set_error_handler(g->error);
+    igraph_set_warning_handler(g->warning);
+    if (rc == IGRAPH_SUCCESS)
+        return KRING_OK;
+    if (rc == IGRAPH_ENOMEM)
+        return kr_nomem(err);
+    return kr_error_set(err, KRING_ERR_INVALID, _("graph analysis failed: %s"),
+                        ig_reason);
+}
+
+struct id_index {
+    const char *id;
+    size_t index;
+};
+
+static int cmp_id_index(const void *a, const void *b)
+{
+    return strcmp(((const struct id_index *)a)->id,
+                  ((const struct id_index *)b)->id);
+}
+
+long kr_index_find(const void *sorted, size_t n, const char *id)
+{
+    struct id_index key = {id, 0};
+    const struct id_index *hit =
+        bsearch(&key, sorted, n, sizeof key, cmp_id_index);
+    return hit ? (long)hit->index : -1;
+}
+
+void *kr_index_new(const kring_case *c)
+{
+    struct id_index *ix =
+        kr_malloc((c->n_people ? c->n_people : 1) * sizeof *ix);
+    size_t i;
+
+    if (ix == NULL)
+        return NULL;
+    for (i = 0; i < c->n_people; i++) {
+        ix[i].id = c->people[i].id;
+        ix[i].index = i;
+    }
+    qsort(ix, c->n_people, sizeof *ix, cmp_id_index);
+    return ix;
+}
+
+kring_status kr_tie_ends(const kring_case *c, size_t *ends, kring_error *err)
+{
+    void *ix = kr_index_new(c);
+    size_t i;
+
+    if (ix == NULL)
+        return kr_nomem(err);
+    for (i = 0; i < c->n_ties; i++) {
+        long a = kr_index_find(ix, c->n_people, c->ties[i].a);
+        long b = kr_index_find(ix, c->n_people, c->ties[i].b);
+        if (a < 0 || b < 0) {
+            kr_free(ix);
+            return kr_error_set(err, KRING_ERR_INVALID,
+                                _("tie '%s'-'%s' names a person not in "
+                                  "the case"),
+                                c->ties[i].a, c->ties[i].b);
+        }
+        ends[2 * i] = (size_t)a;
+        ends[2 * i + 1] = (size_t)b;
+    }
+    kr_free(ix);
+    return KRING_OK;
+}
+
+/* Betweenness, degree and components of the alter graph G. */
+static igraph_error_t alter_measures(const igraph_t *g, kring_metrics *m)
+{
+    igraph_vector_t bet;
+    igraph_vector_int_t deg;
+    igraph_integer_t nc = 0;
+    size_t i;
+
+    IGRAPH_VECTOR_INIT_FINALLY(&bet, 0);
+    IGRAPH_VECTOR_INT_INIT_FINALLY(&deg, 0);
+    IGRAPH_CHECK(
+        igraph_betweenness(g, &bet, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL));
+    IGRAPH_CHECK(
+        igraph_degree(g, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_NO_LOOPS));
+    IGRAPH_CHECK(igraph_connected_components(g, NULL, NULL, &nc, IGRAPH_WEAK));
+    for (i = 0; i < m->n; i++) {
+        m->betweenness[i] = VECTOR(bet)[i];
+        m->degree[i] = (long)VECTOR(deg)[i];
+        if (m->degree[i] == 0)
+            m->isolates++;
+    }
+    m->components = (size_t)nc;
+    igraph_vector_int_destroy(&deg);
+    igraph_vector_destroy(&bet);
+    IGRAPH_FINALLY_CLEAN(2);
+    return IGRAPH_SUCCESS;
+}
+
+/* Burt's constraint of the young person: G becomes the ego network. */
+static igraph_error_t ego_measures(igraph_t *g, kring_metrics *m)
+{
+    igraph_integer_t ego = (igraph_integer_t)m->n;
+    igraph_vector_int_t spokes;
+    igraph_vector_t con;
+    size_t i;
+
+    IGRAPH_VECTOR_INT_INIT_FINALLY(&spokes, 2 * (igraph_integer_t)m->n);
+    IGRAPH_VECTOR_INIT_FINALLY(&con, 0);
+    for (i = 0; i < m->n; i++) {
+        VECTOR(spokes)[2 * i] = ego;
+        VECTOR(spokes)[2 * i + 1] = (igraph_integer_t)i;
+    }
+    IGRAPH_CHECK(igraph_add_vertices(g, 1, NULL));
+    IGRAPH_CHECK(igraph_add_edges(g, &spokes, NULL));
+    IGRAPH_CHECK(igraph_constraint(g, &con, igraph_vss_1(ego), NULL));
+    m->ego_constraint = VECTOR(con)[0];
+    igraph_vector_destroy(&con);
+    igraph_vector_int_destroy(&spokes);
+    IGRAPH_FINALLY_CLEAN(2);
+    return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t measure(const size_t *ends, kring_metrics *m)
+{
+    igraph_t g;
+    igraph_vector_int_t edges;
+    size_t i;
+
+    IGRAPH_VECTOR_INT_INIT_FINALLY(&edges, 2 * (igraph_integer_t)m->ties);
+    for (i = 0; i < 2 * m->ties; i++)
+        VECTOR(edges)[i] = (igraph_integer_t)ends[i];
+    IGRAPH_CHECK(
+        igraph_create(&g, &edges, (igraph_integer_t)m->n, IGRAPH_UNDIRECTED));
+    IGRAPH_FINALLY(igraph_destroy, &g);
+    IGRAPH_CHECK(alter_measures(&g, m));
+    if (m->n > 0)
+        IGRAPH_CHECK(ego_measures(&g, m));
+    igraph_destroy(&g);
+    igraph_vector_int_destroy(&edges);
+    IGRAPH_FINALLY_CLEAN(2);
+    return IGRAPH_SUCCESS;
+}
+
+kring_status kring_metrics_compute(const kring_case *c, kring_metrics *m,
+                                   kring_error *err)
+{
+    size_t n = c->n_people, slots = n ? n : 1;
+    size_t *ends = NULL;
+    struct ig_guard guard;
+    kring_status rc;
+
+    memset(m, 0, sizeof *m);
+    m->n = n;
+    m->ties = c->n_ties;
+    m->ego_effective_size = NAN;
+    m->ego_constraint = NAN;
+    m->degree = kr_calloc(slots, sizeof *m->degree);
+    m->betweenness = kr_calloc(slots, sizeof *m->betweenness);
+    ends = kr_malloc((c->n_ties ? 2 * c->n_ties : 1) * sizeof *ends);
+    if (m->degree == NULL || m->betweenness == NULL || ends == NULL) {
+        rc = kr_nomem(err);
+        goto out;
+    }
+    if ((rc = kr_tie_ends(c, ends, err)))
+        goto out;
+    ig_enter(&guard);
+    rc = ig_leave(&guard, measure(ends, m), err);
+    if (rc)
+        goto out;
+    m->density = n < 2 ? 0.0 : (double)m->ties / ((double)n * (n - 1) / 2.0);
+    if (n > 0)
+        m->ego_effective_size = (double)n - 2.0 * (double)m->ties / (double)n;
+out:
+    kr_free(ends);
+    return rc;
+}
+
+void kring_metrics_release(kring_metrics *m)
+{
+    if (m == NULL)
+        return;
+    kr_free(m->degree);
+    kr_free(m->betweenness);
+    m->degree = NULL;
+    m->betweenness = NULL;
+}
