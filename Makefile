@@ -84,13 +84,13 @@ $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
 	$(CC) $(TEST_CFLAGS) -Isrc -c -o $@ $<
 
-$(B)/tests/test_%: $(B)/tests/unit/test_%.o $(B)/tests/helpers.o $(CLI_OBJ) $(B)/libkring.a
+$(B)/tests/test_%: $(B)/tests/unit/test_%.o $(B)/tests/helpers.o $(B)/tests/gen.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
-$(B)/tests/cli_test_%: $(B)/tests/cli/test_%.o $(B)/tests/helpers.o $(CLI_OBJ) $(B)/libkring.a
+$(B)/tests/cli_test_%: $(B)/tests/cli/test_%.o $(B)/tests/helpers.o $(B)/tests/gen.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
-$(B)/tests/e2e_test_%: $(B)/tests/e2e/test_%.o $(B)/tests/helpers.o $(CLI_OBJ) $(B)/libkring.a
+$(B)/tests/e2e_test_%: $(B)/tests/e2e/test_%.o $(B)/tests/helpers.o $(B)/tests/gen.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
 demo:
@@ -109,6 +109,7 @@ test:
 
 check: $(BIN) $(TESTS)
 	@KRING_BIN=$(CURDIR)/$(BIN) tests/run.sh $(TESTS)
+	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
 
 # Address and undefined-behaviour sanitizers over the whole suite; leaks
 # are read from the logs because Criterion passes a leaking test.

@@ -7,9 +7,9 @@ set -eu
 what=${1:-build}
 # pkg-config module or command, and the Debian package that provides it.
 need="pkg-config:pkg-config cc:build-essential make:build-essential
-jansson:libjansson-dev sqlite3:libsqlite3-dev"
+jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev"
 case "$what" in
-test) need="$need criterion:libcriterion-dev" ;;
+test) need="$need criterion:libcriterion-dev networkx:python3-networkx" ;;
 bench) need="$need sqlite3-cli:sqlite3" ;;
 esac
 
@@ -20,6 +20,7 @@ for pair in $need; do
     case "$name" in
     cc|make|pkg-config) command -v "$name" >/dev/null 2>&1 && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;
+    networkx) python3 -c 'import networkx' >/dev/null 2>&1 && continue ;;
     *) command -v pkg-config >/dev/null 2>&1 &&
         pkg-config --exists "$name" && continue ;;
     esac

@@ -156,13 +156,18 @@ static void place(const kring_case *c, const size_t *ends, size_t i,
             continue;
         j = a == i ? b : a;
         other = &c->people[j];
+        /* The people named in the texts are the first by id, so that
+         * the order of the case does not change a word. */
         if (c->ties[t].quality == KRING_TIE_CONFLICT) {
             if (kring_person_in_household(other) &&
-                k->household_conflict++ == 0)
+                (k->household_conflict++ == 0 ||
+                 strcmp(other->id, c->people[k->household_conflict1].id) < 0))
                 k->household_conflict1 = j;
             continue;
         }
-        if (kring_person_in_household(other) && k->household_known++ == 0)
+        if (kring_person_in_household(other) &&
+            (k->household_known++ == 0 ||
+             strcmp(other->id, c->people[k->household_known1].id) < 0))
             k->household_known1 = j;
         if (other->sector != me->sector)
             k->bridged |= 1u << other->sector;

@@ -147,7 +147,7 @@ typedef struct kring_candidate {
     size_t household_known;     /* household people they have a good tie to */
     size_t household_known1;    /* the first of them (case index) */
     size_t household_conflict;  /* household people in conflict with them */
-    size_t household_conflict1; /* the first of them (case index) */
+    size_t household_conflict1; /* the first of them by id (case index) */
     unsigned bridged;           /* other sectors their ties reach (bits) */
 } kring_candidate;
 
