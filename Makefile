@@ -93,6 +93,14 @@ $(B)/tests/cli_test_%: $(B)/tests/cli/test_%.o $(B)/tests/helpers.o $(B)/tests/g
 $(B)/tests/e2e_test_%: $(B)/tests/e2e/test_%.o $(B)/tests/helpers.o $(B)/tests/gen.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
 
+# The generator of random cases for the benchmarks.
+$(B)/bench/kring-gen: $(B)/bench/kring_gen.o $(B)/tests/gen.o $(B)/libkring.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/bench/%.o: bench/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Itests -c -o $@ $<
+
 demo:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build

@@ -1,6 +1,7 @@
 /* Cases as rows: listing, loading and storing whole cases, and the single
  * changes the commands make. */
 #include <sqlite3.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "case_internal.h"
@@ -445,11 +446,109 @@ kring_status kring_store_load_network(kring_store *s, const char *code,
     return load(s, code, 0, out, err);
 }
 
+/* The walk over every case: three statements stepped side by side, the
+ * cases by code and their people and ties by case code, so that the whole
+ * database is read in one pass and not one query per case. */
+struct walk {
+    kring_store *s;
+    sqlite3_stmt *cases, *people, *ties;
+    int people_rc, ties_rc;  /* the last step of each: SQLITE_ROW or not */
+    sqlite3_int64 *rowid;    /* rowids of the rows taken, for their order */
+    size_t cap_rowid;
+};
+
+struct ranked_row {
+    sqlite3_int64 rowid;
+    size_t index;
+};
+
+static int cmp_rowid(const void *a, const void *b)
+{
+    const struct ranked_row *x = a, *y = b;
+    return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
+}
+
+/* Puts the N items of ARRAY (of SIZE bytes) in the order of ROWID, as the
+ * single-case queries give them ("ORDER BY rowid"). */
+static kring_status order_by_rowid(void *array, size_t n, size_t size,
+                                   const sqlite3_int64 *rowid,
+                                   kring_error *err)
+{
+    struct ranked_row *r;
+    char *copy;
+    size_t i;
+
+    if (n < 2)
+        return KRING_OK;
+    r = kr_malloc(n * sizeof *r);
+    copy = kr_malloc(n * size);
+    if (r == NULL || copy == NULL) {
+        kr_free(r);
+        kr_free(copy);
+        return kr_nomem(err);
+    }
+    for (i = 0; i < n; i++) {
+        r[i].rowid = rowid[i];
+        r[i].index = i;
+    }
+    qsort(r, n, sizeof *r, cmp_rowid);
+    memcpy(copy, array, n * size);
+    for (i = 0; i < n; i++)
+        memcpy((char *)array + i * size, copy + r[i].index * size, size);
+    kr_free(r);
+    kr_free(copy);
+    return KRING_OK;
+}
+
+/* Takes the rows of ST (at *RC) whose column CODE_COL is CODE, each with
+ * ROW, noting their rowids. */
+static kring_status take_rows(struct walk *w, sqlite3_stmt *st, int *rc,
+                              int code_col, const char *code, row_fn row,
+                              kring_case *c, kring_error *err)
+{
+    kring_status k;
+    size_t n = 0;
+
+    /* Rows of no case (the schema's keys forbid them) are passed over. */
+    while (*rc == SQLITE_ROW &&
+           strcmp((const char *)sqlite3_column_text(st, code_col), code) < 0)
+        *rc = sqlite3_step(st);
+    while (*rc == SQLITE_ROW &&
+           strcmp((const char *)sqlite3_column_text(st, code_col), code) == 0) {
+        if (kr_grow(&w->rowid, &w->cap_rowid, n + 1, sizeof *w->rowid))
+            return kr_nomem(err);
+        w->rowid[n++] = sqlite3_column_int64(st, code_col + 1);
+        if ((k = row(st, c, err)))
+            return k;
+        *rc = sqlite3_step(st);
+    }
+    if (*rc != SQLITE_ROW && *rc != SQLITE_DONE)
+        return kr_db_error(w->s, *rc, err);
+    return KRING_OK;
+}
+
+static kring_status walk_one(struct walk *w, kring_case *c, kring_error *err)
+{
+    kring_status rc;
+
+    rc = take_rows(w, w->people, &w->people_rc, 23, c->code, person_row, c,
+                   err);
+    if (rc == KRING_OK)
+        rc = order_by_rowid(c->people, c->n_people, sizeof *c->people,
+                            w->rowid, err);
+    if (rc == KRING_OK)
+        rc = take_rows(w, w->ties, &w->ties_rc, 5, c->code, tie_row, c,
+                       err);
+    if (rc == KRING_OK)
+        rc = order_by_rowid(c->ties, c->n_ties, sizeof *c->ties, w->rowid,
+                            err);
+    return rc;
+}
+
 kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
                                       void *ctx, kring_error *err)
 {
-    sqlite3_stmt *codes = NULL;
-    struct loader ld = {0};
+    struct walk w = {0};
     kring_case *c = NULL;
     int own_tx = !s->in_tx, r;
     kring_status rc;
@@ -457,13 +556,34 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
     /* One read transaction: every case as it was at one moment. */
     if (own_tx && (rc = kr_exec(s, "BEGIN", err)))
         return rc;
-    if ((rc = kr_prepare(s, "SELECT code FROM cases ORDER BY code", &codes,
-                         err)) ||
-        (rc = loader_open(s, &ld, err)))
+    w.s = s;
+    if ((rc = kr_prepare(s,
+                         "SELECT code, name, birth_year, notes, extra, "
+                         "file_extra FROM cases ORDER BY code",
+                         &w.cases, err)) ||
+        (rc = kr_prepare(s,
+                         "SELECT id, name, role, sector, ring, age, contact, "
+                         "known_years, support, hours_per_week, "
+                         "travel_minutes, reachable, quality, status, formal, "
+                         "willing, concern, frightens, nominated, "
+                         "lives_with_child, adult, notes, extra, case_code, "
+                         "rowid FROM people ORDER BY case_code",
+                         &w.people, err)) ||
+        (rc = kr_prepare(s,
+                         "SELECT a, b, strength, quality, extra, case_code, "
+                         "rowid FROM ties ORDER BY case_code",
+                         &w.ties, err)))
         goto out;
-    while ((r = sqlite3_step(codes)) == SQLITE_ROW) {
-        rc = loader_load(&ld, (const char *)sqlite3_column_text(codes, 0), &c,
-                         err);
+    w.people_rc = sqlite3_step(w.people);
+    w.ties_rc = sqlite3_step(w.ties);
+    while ((r = sqlite3_step(w.cases)) == SQLITE_ROW) {
+        if ((c = kring_case_new()) == NULL) {
+            rc = kr_nomem(err);
+            goto out;
+        }
+        rc = header_row(w.cases, c, err);
+        if (rc == KRING_OK)
+            rc = walk_one(&w, c, err);
         if (rc == KRING_OK)
             rc = fn(c, ctx, err);
         kring_case_free(c);
@@ -474,8 +594,10 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
     if (r != SQLITE_DONE)
         rc = kr_db_error(s, r, err);
 out:
-    sqlite3_finalize(codes);
-    loader_close(&ld);
+    sqlite3_finalize(w.cases);
+    sqlite3_finalize(w.people);
+    sqlite3_finalize(w.ties);
+    kr_free(w.rowid);
     if (own_tx)
         kr_exec(s, rc == KRING_OK ? "COMMIT" : "ROLLBACK", NULL);
     return rc;

@@ -109,12 +109,17 @@ void json_put_string(FILE *out, const char *s);
 #define JW_DEPTH_MAX 16
 struct jw {
     FILE *out;
+    char *buf;                 /* the document so far */
+    size_t len, cap;           /* bytes in BUF, bytes allocated */
+    int failed;                /* out of memory: the document is dropped */
     int pretty;              /* indent by two spaces */
     int depth;               /* open objects and arrays */
     int after_key;           /* a key was written, its value is next */
     int count[JW_DEPTH_MAX]; /* values written at each depth */
 };
 void jw_init(struct jw *w, FILE *out, int pretty);
+/* Frees the buffer. A document is written when its outer value ends. */
+void jw_release(struct jw *w);
 void jw_object(struct jw *w);
 void jw_object_end(struct jw *w);
 void jw_array(struct jw *w);

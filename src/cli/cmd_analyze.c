@@ -271,6 +271,17 @@ static void print_score_line(struct run *r, const kring_case *c,
         fprintf(out, "-\t-\n");
 }
 
+/* A document the writer could not hold in memory. */
+static kring_status dropped(struct run *r, kring_error *err)
+{
+    if (!r->jw.failed)
+        return KRING_OK;
+    r->jw.failed = 0;
+    err->code = KRING_ERR_NOMEM;
+    snprintf(err->text, sizeof err->text, "%s", _("out of memory"));
+    return KRING_ERR_NOMEM;
+}
+
 static kring_status score_one(const kring_case *c, void *ctx, kring_error *err)
 {
     struct run *r = ctx;
@@ -287,7 +298,7 @@ static kring_status score_one(const kring_case *c, void *ctx, kring_error *err)
             print_scores(r, c, &s);
     }
     kring_scores_release(&s);
-    return rc;
+    return rc ? rc : dropped(r, err);
 }
 
 static void json_count(struct jw *w, const char *key, size_t v)
@@ -422,7 +433,7 @@ static kring_status indicators_one(const kring_case *c, void *ctx,
         else
             print_indicators(r, c, &in);
     }
-    return rc;
+    return rc ? rc : dropped(r, err);
 }
 
 /* Parses the options both commands share and runs FN on the case, or on
@@ -489,13 +500,13 @@ static int analyse(struct cli *cli, int argc, char **argv, const char *usage,
         if (fn(c, &r, &err))
             status = cli_fail(cli, &err);
         kring_case_free(c);
-        return status;
+    } else if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)) ==
+               CLI_OK) {
+        if (kring_store_each_network(store, fn, &r, &err))
+            status = cli_fail(cli, &err);
+        kring_store_close(store);
     }
-    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
-        return status;
-    if (kring_store_each_network(store, fn, &r, &err))
-        status = cli_fail(cli, &err);
-    kring_store_close(store);
+    jw_release(&r.jw);
     return status;
 }
 

@@ -1,7 +1,7 @@
-/* A streaming JSON writer for the --json outputs: values go straight to
- * the stream, so that a batch of thousands of cases needs no tree in
- * memory. Numbers are written at full precision (they read back as the
- * same double). */
+/* A streaming JSON writer for the --json outputs: a document is built in a
+ * buffer of bytes, with no tree, and written out at its end, so that a
+ * batch of thousands of cases costs one write each. Numbers are written
+ * at full precision (they read back as the same double). */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,15 +16,96 @@ void jw_init(struct jw *w, FILE *out, int pretty)
     w->pretty = pretty;
 }
 
+void jw_release(struct jw *w)
+{
+    free(w->buf);
+    w->buf = NULL;
+    w->len = w->cap = 0;
+}
+
+/* Makes room for N more bytes; on failure the document is marked broken
+ * and further output dropped (jw_object_end reports it). */
+static int room(struct jw *w, size_t n)
+{
+    char *more;
+    size_t cap;
+
+    if (w->failed)
+        return 0;
+    if (w->len + n <= w->cap)
+        return 1;
+    cap = w->cap ? w->cap : 4096;
+    while (cap < w->len + n)
+        cap *= 2;
+    if ((more = realloc(w->buf, cap)) == NULL) {
+        w->failed = 1;
+        return 0;
+    }
+    w->buf = more;
+    w->cap = cap;
+    return 1;
+}
+
+static void put(struct jw *w, const char *s, size_t n)
+{
+    if (room(w, n)) {
+        memcpy(w->buf + w->len, s, n);
+        w->len += n;
+    }
+}
+
+static void putch(struct jw *w, char c)
+{
+    if (room(w, 1))
+        w->buf[w->len++] = c;
+}
+
+static void puts_(struct jw *w, const char *s)
+{
+    put(w, s, strlen(s));
+}
+
+/* S as a JSON string, with quotes. */
+static void quoted(struct jw *w, const char *s)
+{
+    static const char hex[] = "0123456789abcdef";
+    const char *run;
+
+    putch(w, '"');
+    while (*s) {
+        for (run = s; (unsigned char)*s >= 0x20 && *s != '"' && *s != '\\' &&
+                      *s != 0x7f;
+             s++)
+            ;
+        put(w, run, (size_t)(s - run));
+        if (*s == '\0')
+            break;
+        putch(w, '\\');
+        if (*s == '"' || *s == '\\')
+            putch(w, *s);
+        else if (*s == '\n')
+            putch(w, 'n');
+        else if (*s == '\t')
+            putch(w, 't');
+        else {
+            char u[5] = {'u', '0', '0', hex[(unsigned char)*s >> 4],
+                         hex[*s & 15]};
+            put(w, u, 5);
+        }
+        s++;
+    }
+    putch(w, '"');
+}
+
 static void newline(struct jw *w)
 {
     int i;
 
     if (!w->pretty)
         return;
-    putc('\n', w->out);
+    putch(w, '\n');
     for (i = 0; i < w->depth; i++)
-        fputs("  ", w->out);
+        put(w, "  ", 2);
 }
 
 /* Before a value or key: the comma and the line break it needs. */
@@ -36,7 +117,7 @@ static void before(struct jw *w)
     }
     if (w->depth > 0) {
         if (w->count[w->depth - 1]++ > 0)
-            putc(',', w->out);
+            putch(w, ',');
         newline(w);
     }
 }
@@ -44,7 +125,7 @@ static void before(struct jw *w)
 static void begin(struct jw *w, int ch)
 {
     before(w);
-    putc(ch, w->out);
+    putch(w, (char)ch);
     if (w->depth < JW_DEPTH_MAX)
         w->count[w->depth] = 0;
     w->depth++;
@@ -57,9 +138,14 @@ static void end(struct jw *w, int ch)
     w->depth--;
     if (!empty)
         newline(w);
-    putc(ch, w->out);
-    if (w->depth == 0)
-        putc('\n', w->out);
+    putch(w, (char)ch);
+    if (w->depth > 0)
+        return;
+    /* The document is whole: out it goes. */
+    putch(w, '\n');
+    if (!w->failed)
+        fwrite(w->buf, 1, w->len, w->out);
+    w->len = 0;
 }
 
 void jw_object(struct jw *w)
@@ -85,52 +171,52 @@ void jw_array_end(struct jw *w)
 void jw_key(struct jw *w, const char *key)
 {
     before(w);
-    json_put_string(w->out, key);
-    fputs(w->pretty ? ": " : ":", w->out);
+    quoted(w, key);
+    puts_(w, w->pretty ? ": " : ":");
     w->after_key = 1;
 }
 
 void jw_string(struct jw *w, const char *s)
 {
     before(w);
-    json_put_string(w->out, s);
+    quoted(w, s);
 }
 
 void jw_int(struct jw *w, long long v)
 {
+    char buf[24];
+
     before(w);
-    fprintf(w->out, "%lld", v);
+    snprintf(buf, sizeof buf, "%lld", v);
+    puts_(w, buf);
 }
 
 void jw_bool(struct jw *w, int v)
 {
     before(w);
-    fputs(v ? "true" : "false", w->out);
+    puts_(w, v ? "true" : "false");
 }
 
 void jw_null(struct jw *w)
 {
     before(w);
-    fputs("null", w->out);
+    puts_(w, "null");
 }
 
 void jw_double(struct jw *w, double v)
 {
-    char buf[40];
-    int prec;
+    char buf[32];
 
     before(w);
     if (!isfinite(v)) {
-        fputs("null", w->out);
+        puts_(w, "null");
         return;
     }
-    /* The shortest of 15, 16 or 17 digits that reads back as V. */
-    for (prec = 15; prec < 17; prec++) {
-        snprintf(buf, sizeof buf, "%.*g", prec, v);
-        if (strtod(buf, NULL) == v)
-            break;
-    }
-    if (prec == 17)
+    /* 17 significant digits always read back as the same double; whole
+     * numbers are written as such. */
+    if (v == (double)(long long)v && fabs(v) < 1e15)
+        snprintf(buf, sizeof buf, "%lld", (long long)v);
+    else
         snprintf(buf, sizeof buf, "%.17g", v);
-    fputs(buf, w->out);
+    puts_(w, buf);
 }
