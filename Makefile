@@ -133,8 +133,9 @@ sanitize-run: $(BIN) $(TESTS)
 
 bench:
 	@scripts/deps.sh bench
-	@$(MAKE) --no-print-directory build
+	@$(MAKE) --no-print-directory build $(B)/bench/kring-gen
 	@bench/person_add.sh
+	@bench/score_all.sh
 
 fmt:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) src/cli/main.c src/*.h src/cli/*.h \

@@ -10,7 +10,7 @@ need="pkg-config:pkg-config cc:build-essential make:build-essential
 jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx" ;;
-bench) need="$need sqlite3-cli:sqlite3" ;;
+bench) need="$need sqlite3-cli:sqlite3 python3:python3" ;;
 esac
 
 missing=""
@@ -18,7 +18,7 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config) command -v "$name" >/dev/null 2>&1 && continue ;;
+    cc|make|pkg-config|python3) command -v "$name" >/dev/null 2>&1 && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;
     networkx) python3 -c 'import networkx' >/dev/null 2>&1 && continue ;;
     *) command -v pkg-config >/dev/null 2>&1 &&

@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Measures `kring score --all --json` (and `indicators --all --json`) over
+# 10,000 generated cases of 25 people against a bare scan of the same rows
+# by the sqlite3 shell, alternating; then the peak memory of `score --all`
+# over 1,000 and over 100,000 cases.
+# Usage: bench/score_all.sh [RUNS] [--strict]   (default 5 runs each;
+# needs ./kring, build/bench/kring-gen, sqlite3, python3). With --strict it
+# fails when a target is missed.
+set -euo pipefail
+
+runs=5
+strict=0
+for a in "$@"; do
+    case "$a" in
+    --strict) strict=1 ;;
+    *) runs=$a ;;
+    esac
+done
+kring=${KRING:-./kring}
+gen=${KRING_GEN:-build/bench/kring-gen}
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+
+now_us() { echo "${EPOCHREALTIME/./}"; }
+median() { sort -n "$1" | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+# Peak resident memory of a command, in kB (its own, as a child).
+peak_kb() {
+    python3 -c 'import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)' "$@"
+}
+
+t0=$(now_us)
+"$gen" "$dir/10k.db" 10000 25
+t1=$(now_us)
+people=$(sqlite3 "$dir/10k.db" "SELECT count(*) FROM people")
+ties=$(sqlite3 "$dir/10k.db" "SELECT count(*) FROM ties")
+echo "generated 10000 cases, $people people, $ties ties in $(((t1 - t0) / 1000)) ms"
+
+scan="SELECT * FROM cases; SELECT * FROM people; SELECT * FROM ties;"
+for f in score indicators sqlite; do : >"$dir/$f.txt"; done
+for ((i = 1; i <= runs; i++)); do
+    t0=$(now_us)
+    "$kring" --db "$dir/10k.db" score --all --json >/dev/null
+    t1=$(now_us)
+    sqlite3 "$dir/10k.db" "$scan" >/dev/null
+    t2=$(now_us)
+    "$kring" --db "$dir/10k.db" indicators --all --json >/dev/null
+    t3=$(now_us)
+    echo $((t1 - t0)) >>"$dir/score.txt"
+    echo $((t2 - t1)) >>"$dir/sqlite.txt"
+    echo $((t3 - t2)) >>"$dir/indicators.txt"
+done
+sc=$(median "$dir/score.txt")
+sq=$(median "$dir/sqlite.txt")
+in=$(median "$dir/indicators.txt")
+ratio=$(awk -v k="$sc" -v s="$sq" 'BEGIN {printf "%.2f", k / s}')
+iratio=$(awk -v k="$in" -v s="$sq" 'BEGIN {printf "%.2f", k / s}')
+echo "10000 cases of 25 people, $runs runs each, alternating (medians):"
+echo "  kring score --all --json       $((sc / 1000)) ms  (${ratio}x the scan)"
+echo "  kring indicators --all --json  $((in / 1000)) ms  (${iratio}x the scan)"
+echo "  sqlite3 scan of the same rows  $((sq / 1000)) ms"
+
+# Memory: 1,000 cases against 100,000 (the 1,000 copied 100 times under
+# new codes, which is quicker than generating them one by one).
+"$gen" "$dir/1k.db" 1000 25
+cp "$dir/1k.db" "$dir/100k.db"
+sqlite3 "$dir/100k.db" "
+PRAGMA foreign_keys = OFF;
+BEGIN;
+WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99)
+INSERT INTO cases (code, name, birth_year, notes, extra, file_extra, created)
+  SELECT code || '.' || n, name, birth_year, notes, extra, file_extra, created
+  FROM cases, k WHERE code NOT LIKE '%.%';
+WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99)
+INSERT INTO people SELECT case_code || '.' || n, id, name, role, sector, ring,
+  age, contact, known_years, support, hours_per_week, travel_minutes,
+  reachable, quality, status, formal, willing, concern, frightens, nominated,
+  lives_with_child, adult, notes, extra
+  FROM people, k WHERE case_code NOT LIKE '%.%';
+WITH RECURSIVE k(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM k WHERE n < 99)
+INSERT INTO ties SELECT case_code || '.' || n, a, b, strength, quality, extra
+  FROM ties, k WHERE case_code NOT LIKE '%.%';
+COMMIT;"
+m1=$(peak_kb "$kring" --db "$dir/1k.db" score --all --json)
+m100=$(peak_kb "$kring" --db "$dir/100k.db" score --all --json)
+n100=$(sqlite3 "$dir/100k.db" "SELECT count(*) FROM cases")
+echo "peak memory of score --all --json:"
+echo "  1000 cases    $((m1 / 1024)) MB ($m1 kB)"
+echo "  $n100 cases  $((m100 / 1024)) MB ($m100 kB)"
+
+ok=1
+awk -v t="$sc" 'BEGIN {exit !(t < 1000000)}' ||
+    { echo "target missed: score --all over 10000 cases took $((sc / 1000)) ms (target < 1000 ms)"; ok=0; }
+awk -v r="$ratio" 'BEGIN {exit !(r <= 2.0)}' ||
+    { echo "target missed: score --all is ${ratio}x the sqlite3 scan (target <= 2)"; ok=0; }
+[ "$m100" -lt 51200 ] && [ "$m1" -lt 51200 ] ||
+    { echo "target missed: peak memory at or above 50 MB"; ok=0; }
+[ "$ok" = 1 ] && echo "all targets met"
+[ "$ok" = 1 ] || [ "$strict" = 0 ]
