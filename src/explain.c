@@ -6,6 +6,9 @@
 #include "analyze_internal.h"
 
 #define P_(s, p, n) dngettext("kring", s, p, n)
+/* Sentences are made for every candidate of every case in a batch. */
+#undef _
+#define _(s) TR_(s)
 
 /* Cuts BUF back to whole UTF-8 characters when snprintf filled it. */
 static const char *whole(char *buf, size_t cap)

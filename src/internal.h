@@ -10,6 +10,10 @@
 #include "kring/kring.h"
 
 #define _(s) dgettext("kring", s)
+/* The same, remembered (i18n.c): for texts printed very often. Not for
+ * use from more than one thread at a time. */
+const char *kr_tr(const char *msgid) __attribute__((format_arg(1)));
+#define TR_(s) kr_tr(s)
 #define N_(s) (s)
 
 #if defined(__GNUC__)

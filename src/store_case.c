@@ -452,8 +452,8 @@ kring_status kring_store_load_network(kring_store *s, const char *code,
 struct walk {
     kring_store *s;
     sqlite3_stmt *cases, *people, *ties;
-    int people_rc, ties_rc;  /* the last step of each: SQLITE_ROW or not */
-    sqlite3_int64 *rowid;    /* rowids of the rows taken, for their order */
+    int people_rc, ties_rc; /* the last step of each: SQLITE_ROW or not */
+    sqlite3_int64 *rowid;   /* rowids of the rows taken, for their order */
     size_t cap_rowid;
 };
 
@@ -471,8 +471,7 @@ static int cmp_rowid(const void *a, const void *b)
 /* Puts the N items of ARRAY (of SIZE bytes) in the order of ROWID, as the
  * single-case queries give them ("ORDER BY rowid"). */
 static kring_status order_by_rowid(void *array, size_t n, size_t size,
-                                   const sqlite3_int64 *rowid,
-                                   kring_error *err)
+                                   const sqlite3_int64 *rowid, kring_error *err)
 {
     struct ranked_row *r;
     char *copy;
@@ -531,17 +530,15 @@ static kring_status walk_one(struct walk *w, kring_case *c, kring_error *err)
 {
     kring_status rc;
 
-    rc = take_rows(w, w->people, &w->people_rc, 23, c->code, person_row, c,
-                   err);
+    rc =
+        take_rows(w, w->people, &w->people_rc, 23, c->code, person_row, c, err);
     if (rc == KRING_OK)
-        rc = order_by_rowid(c->people, c->n_people, sizeof *c->people,
-                            w->rowid, err);
-    if (rc == KRING_OK)
-        rc = take_rows(w, w->ties, &w->ties_rc, 5, c->code, tie_row, c,
-                       err);
-    if (rc == KRING_OK)
-        rc = order_by_rowid(c->ties, c->n_ties, sizeof *c->ties, w->rowid,
+        rc = order_by_rowid(c->people, c->n_people, sizeof *c->people, w->rowid,
                             err);
+    if (rc == KRING_OK)
+        rc = take_rows(w, w->ties, &w->ties_rc, 5, c->code, tie_row, c, err);
+    if (rc == KRING_OK)
+        rc = order_by_rowid(c->ties, c->n_ties, sizeof *c->ties, w->rowid, err);
     return rc;
 }
 

@@ -109,9 +109,9 @@ void json_put_string(FILE *out, const char *s);
 #define JW_DEPTH_MAX 16
 struct jw {
     FILE *out;
-    char *buf;                 /* the document so far */
-    size_t len, cap;           /* bytes in BUF, bytes allocated */
-    int failed;                /* out of memory: the document is dropped */
+    char *buf;               /* the document so far */
+    size_t len, cap;         /* bytes in BUF, bytes allocated */
+    int failed;              /* out of memory: the document is dropped */
     int pretty;              /* indent by two spaces */
     int depth;               /* open objects and arrays */
     int after_key;           /* a key was written, its value is next */

@@ -69,32 +69,37 @@ static void puts_(struct jw *w, const char *s)
 static void quoted(struct jw *w, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
-    const char *run;
+    size_t n = strlen(s);
+    char *o;
 
-    putch(w, '"');
-    while (*s) {
-        for (run = s; (unsigned char)*s >= 0x20 && *s != '"' && *s != '\\' &&
-                      *s != 0x7f;
-             s++)
-            ;
-        put(w, run, (size_t)(s - run));
-        if (*s == '\0')
-            break;
-        putch(w, '\\');
-        if (*s == '"' || *s == '\\')
-            putch(w, *s);
-        else if (*s == '\n')
-            putch(w, 'n');
-        else if (*s == '\t')
-            putch(w, 't');
-        else {
-            char u[5] = {'u', '0', '0', hex[(unsigned char)*s >> 4],
-                         hex[*s & 15]};
-            put(w, u, 5);
+    /* At worst every byte becomes \u00XX. */
+    if (!room(w, 6 * n + 2))
+        return;
+    o = w->buf + w->len;
+    *o++ = '"';
+    for (; *s; s++) {
+        unsigned char c = (unsigned char)*s;
+        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
+            *o++ = (char)c;
+            continue;
         }
-        s++;
+        *o++ = '\\';
+        if (c == '"' || c == '\\')
+            *o++ = (char)c;
+        else if (c == '\n')
+            *o++ = 'n';
+        else if (c == '\t')
+            *o++ = 't';
+        else {
+            *o++ = 'u';
+            *o++ = '0';
+            *o++ = '0';
+            *o++ = hex[c >> 4];
+            *o++ = hex[c & 15];
+        }
     }
-    putch(w, '"');
+    *o++ = '"';
+    w->len = (size_t)(o - w->buf);
 }
 
 static void newline(struct jw *w)
