@@ -4,10 +4,18 @@
 
 #include <stddef.h>
 
-/* Routes jansson's allocations through kring's (and its fault hook). */
-void kr_json_setup(void);
+#include <jansson.h>
 
 #include "kring/model.h"
+
+/* Routes jansson's allocations through kring's (and its fault hook). */
+void kr_json_setup(void);
+/* Parses *TEXT (*LEN bytes, a byte-order mark skipped: both are moved
+ * past it) into *ROOT, refusing duplicate keys. A syntax error reads
+ * "SOURCE:line:col: ..."; a parse during which an allocation failed is
+ * KRING_ERR_NOMEM, since jansson may then have dropped bytes. */
+kring_status kr_json_load(const char **text, size_t *len, const char *source,
+                          json_t **root, kring_error *err);
 
 /* A snapshot's people and ties as a JSON object text {"people", "ties"},
  * as the store keeps them. Caller frees *OUT. */

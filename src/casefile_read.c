@@ -554,43 +554,52 @@ static kring_status read_top(struct reader *r, json_t *root, kring_case *c)
     return read_choices(r, json_object_get(root, "choices"), c);
 }
 
+kring_status kr_json_load(const char **text, size_t *len, const char *source,
+                          json_t **root, kring_error *err)
+{
+    unsigned long failures;
+    json_error_t jerr;
+
+    kr_json_setup();
+    if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
+        *text += 3;
+        *len -= 3;
+    }
+    failures = kr_alloc_failures();
+    *root = json_loadb(*text, *len, JSON_REJECT_DUPLICATES, &jerr);
+    if (kr_alloc_failures() != failures) {
+        json_decref(*root);
+        *root = NULL;
+        return kr_nomem(err);
+    }
+    if (*root != NULL)
+        return KRING_OK;
+    /* jansson leaves the message empty when its own set-up failed. */
+    if (json_error_code(&jerr) == json_error_out_of_memory ||
+        jerr.text[0] == '\0')
+        return kr_nomem(err);
+    return kr_error_set(err, KRING_ERR_INVALID, "%s:%d:%d: %s", source,
+                        jerr.line, jerr.column, jerr.text);
+}
+
 kring_status kring_casefile_parse(const char *data, size_t len,
                                   const char *source, kring_case **out,
                                   kring_error *err)
 {
     struct reader r = {source, data, len, err};
     kring_case *c = NULL;
-    json_error_t jerr;
     json_t *root = NULL;
     kring_status rc;
     char path[KR_PATH_MAX];
     kring_error e;
-    unsigned long failures;
 
     *out = NULL;
-    kr_json_setup();
     if (len > KRING_FILE_MAX)
         return kr_error_set(err, KRING_ERR_LIMIT,
                             _("%s: the file is larger than %u bytes"), source,
                             KRING_FILE_MAX);
-    if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
-        r.text += 3;
-        r.len -= 3;
-    }
-    failures = kr_alloc_failures();
-    root = json_loadb(r.text, r.len, JSON_REJECT_DUPLICATES, &jerr);
-    if (kr_alloc_failures() != failures) {
-        json_decref(root);
-        return kr_nomem(err);
-    }
-    if (root == NULL) {
-        /* jansson leaves the message empty when its own set-up failed. */
-        if (json_error_code(&jerr) == json_error_out_of_memory ||
-            jerr.text[0] == '\0')
-            return kr_nomem(err);
-        return kr_error_set(err, KRING_ERR_INVALID, "%s:%d:%d: %s", source,
-                            jerr.line, jerr.column, jerr.text);
-    }
+    if ((rc = kr_json_load(&r.text, &r.len, source, &root, err)))
+        return rc;
     if ((c = kring_case_new()) == NULL) {
         rc = kr_nomem(err);
         goto out;

@@ -179,29 +179,11 @@ static kring_status parse_over(const char *text, size_t len, const char *source,
 {
     struct wreader r = {source, text, len, err};
     kring_weights tmp = *w;
-    unsigned long failures;
-    json_error_t jerr;
     json_t *root;
     kring_status rc;
 
-    kr_json_setup();
-    if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
-        r.text += 3;
-        r.len -= 3;
-    }
-    failures = kr_alloc_failures();
-    root = json_loadb(r.text, r.len, JSON_REJECT_DUPLICATES, &jerr);
-    if (kr_alloc_failures() != failures) {
-        json_decref(root);
-        return kr_nomem(err);
-    }
-    if (root == NULL) {
-        if (json_error_code(&jerr) == json_error_out_of_memory ||
-            jerr.text[0] == '\0')
-            return kr_nomem(err);
-        return kr_error_set(err, KRING_ERR_INVALID, "%s:%d:%d: %s", source,
-                            jerr.line, jerr.column, jerr.text);
-    }
+    if ((rc = kr_json_load(&r.text, &r.len, source, &root, err)))
+        return rc;
     rc = read_profile(&r, root, &tmp);
     json_decref(root);
     if (rc == KRING_OK)
