@@ -379,9 +379,16 @@ static void print_indicators(struct run *r, const kring_case *c,
     fprintf(out, _("Professionals: %zu (%.0f%% of the network)\n"), in->formal,
             100.0 * in->formal_share);
     fprintf(out,
-            _("Who knows whom: %zu ties (%zu in conflict), density %.2f, "
-              "%zu groups, %zu people without a tie\n"),
-            in->ties, in->conflict_ties, in->density, in->components,
+            _("Who knows whom: %zu ties (%zu in conflict), density %.2f, "),
+            in->ties, in->conflict_ties, in->density);
+    fprintf(out,
+            dngettext("kring", "%zu group, ", "%zu groups, ",
+                      (unsigned long)in->components),
+            in->components);
+    fprintf(out,
+            dngettext("kring", "%zu person without a tie\n",
+                      "%zu people without a tie\n",
+                      (unsigned long)in->isolates),
             in->isolates);
     if (isnan(in->ego_effective_size))
         fprintf(out, "%s\n", _("Ego network: no people recorded"));
