@@ -207,7 +207,7 @@ kring_status kring_metrics_compute(const kring_case *c, kring_metrics *m,
     m->ego_constraint = NAN;
     m->degree = kr_calloc(slots, sizeof *m->degree);
     m->betweenness = kr_calloc(slots, sizeof *m->betweenness);
-    ends = kr_malloc((c->n_ties ? 2 * c->n_ties : 1) * sizeof *ends);
+    ends = m->ends = kr_malloc((c->n_ties ? 2 * c->n_ties : 1) * sizeof *ends);
     if (m->degree == NULL || m->betweenness == NULL || ends == NULL) {
         rc = kr_nomem(err);
         goto out;
@@ -222,7 +222,6 @@ kring_status kring_metrics_compute(const kring_case *c, kring_metrics *m,
     if (n > 0)
         m->ego_effective_size = (double)n - 2.0 * (double)m->ties / (double)n;
 out:
-    kr_free(ends);
     return rc;
 }
 
@@ -232,6 +231,8 @@ void kring_metrics_release(kring_metrics *m)
         return;
     kr_free(m->degree);
     kr_free(m->betweenness);
+    kr_free(m->ends);
+    m->ends = NULL;
     m->degree = NULL;
     m->betweenness = NULL;
 }

@@ -115,13 +115,7 @@ kring_status kring_indicators_compute(const kring_case *c,
     }
     if ((rc = kring_metrics_compute(c, &m, err)))
         goto out;
-    ends = kr_malloc((c->n_ties ? 2 * c->n_ties : 1) * sizeof *ends);
-    if (ends == NULL) {
-        rc = kr_nomem(err);
-        goto out;
-    }
-    if ((rc = kr_tie_ends(c, ends, err)))
-        goto out;
+    ends = m.ends;
 
     out->size = c->n_people;
     for (i = 0; i < c->n_people; i++) {
@@ -186,7 +180,6 @@ kring_status kring_indicators_compute(const kring_case *c,
     out->zrm_level =
         zrm_level(out, good_informal, unsafe_at_home, informal_sectors);
 out:
-    kr_free(ends);
     kring_metrics_release(&m);
     return rc;
 }

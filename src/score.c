@@ -350,13 +350,11 @@ kring_status kring_score_case(const kring_case *c, const kring_weights *w,
         return rc;
     s->ranked = kr_malloc(slots * sizeof *s->ranked);
     s->excluded = kr_malloc(slots * sizeof *s->excluded);
-    ends = kr_malloc((c->n_ties ? 2 * c->n_ties : 1) * sizeof *ends);
-    if (s->ranked == NULL || s->excluded == NULL || ends == NULL) {
+    ends = s->metrics.ends;
+    if (s->ranked == NULL || s->excluded == NULL) {
         rc = kr_nomem(err);
         goto out;
     }
-    if ((rc = kr_tie_ends(c, ends, err)))
-        goto out;
     for (i = 0; i < c->n_people; i++) {
         score_person(c, &s->metrics, ends, w, i, &k);
         if (k.exclusions)
@@ -369,7 +367,6 @@ kring_status kring_score_case(const kring_case *c, const kring_weights *w,
     for (i = 0; i < s->n_ranked; i++)
         s->ranked[i].rank = (int)i + 1;
 out:
-    kr_free(ends);
     return rc;
 }
 

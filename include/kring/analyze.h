@@ -18,6 +18,7 @@ typedef struct kring_metrics {
     size_t n;                  /* people, in the case's order */
     long *degree;              /* per person: ties in the alter graph */
     double *betweenness;       /* per person: unnormalised, pairs once */
+    size_t *ends;              /* per tie, 2: the case indexes of its people */
     size_t ties;               /* edges of the alter graph */
     size_t components;         /* connected parts, isolates included */
     size_t isolates;           /* people without a tie */
