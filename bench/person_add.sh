@@ -28,9 +28,10 @@ for ((i = 1; i <= runs; i++)); do
     "$kring" --db "$db" person add 2026-014 "Buurman $i" --role neighbour \
         --ring 3 --contact weekly >/dev/null
     t1=$(now_us)
-    sqlite3 "$db" "INSERT INTO people (case_code, id, name, role, sector, \
-ring, contact) VALUES ('2026-014', 'buurvrouw-$i', 'Buurvrouw $i', \
-'neighbour', 'neighbourhood', 3, 'weekly')"
+    sqlite3 "$db" "INSERT INTO people (case_code, seq, id, name, role, \
+sector, ring, contact) VALUES ('2026-014', (SELECT max(seq) + 1 FROM people \
+WHERE case_code = '2026-014'), 'buurvrouw-$i', 'Buurvrouw $i', 'neighbour', \
+'neighbourhood', 3, 'weekly')"
     t2=$(now_us)
     echo $((t1 - t0)) >>"$dir/kring.txt"
     echo $((t2 - t1)) >>"$dir/sqlite.txt"

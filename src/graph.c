@@ -60,53 +60,64 @@ static kring_status ig_leave(struct ig_guard *g, igraph_error_t rc,
                         ig_reason);
 }
 
-struct id_index {
-    const char *id;
-    size_t index;
+/* The people of a case found by id: an open-addressing hash table of
+ * person index + 1 (0 is an empty slot), at most half full. */
+struct id_table {
+    size_t *slot;
+    size_t mask;
 };
 
-static int cmp_id_index(const void *a, const void *b)
+static size_t id_hash(const char *id)
 {
-    return strcmp(((const struct id_index *)a)->id,
-                  ((const struct id_index *)b)->id);
+    size_t h = 2166136261u; /* FNV-1a */
+
+    for (; *id; id++)
+        h = (h ^ (unsigned char)*id) * 16777619u;
+    return h;
 }
 
-long kr_index_find(const void *sorted, size_t n, const char *id)
+static int id_table_init(struct id_table *t, const kring_case *c)
 {
-    struct id_index key = {id, 0};
-    const struct id_index *hit =
-        bsearch(&key, sorted, n, sizeof key, cmp_id_index);
-    return hit ? (long)hit->index : -1;
-}
+    size_t size = 8, i, j;
 
-void *kr_index_new(const kring_case *c)
-{
-    struct id_index *ix =
-        kr_malloc((c->n_people ? c->n_people : 1) * sizeof *ix);
-    size_t i;
-
-    if (ix == NULL)
-        return NULL;
+    while (size < 2 * c->n_people)
+        size *= 2;
+    if ((t->slot = kr_calloc(size, sizeof *t->slot)) == NULL)
+        return -1;
+    t->mask = size - 1;
     for (i = 0; i < c->n_people; i++) {
-        ix[i].id = c->people[i].id;
-        ix[i].index = i;
+        for (j = id_hash(c->people[i].id) & t->mask; t->slot[j];
+             j = (j + 1) & t->mask)
+            ;
+        t->slot[j] = i + 1;
     }
-    qsort(ix, c->n_people, sizeof *ix, cmp_id_index);
-    return ix;
+    return 0;
+}
+
+/* The index of the person with ID, or -1. */
+static long id_table_find(const struct id_table *t, const kring_case *c,
+                          const char *id)
+{
+    size_t j;
+
+    for (j = id_hash(id) & t->mask; t->slot[j]; j = (j + 1) & t->mask)
+        if (strcmp(c->people[t->slot[j] - 1].id, id) == 0)
+            return (long)(t->slot[j] - 1);
+    return -1;
 }
 
 kring_status kr_tie_ends(const kring_case *c, size_t *ends, kring_error *err)
 {
-    void *ix = kr_index_new(c);
+    struct id_table ix;
     size_t i;
 
-    if (ix == NULL)
+    if (id_table_init(&ix, c))
         return kr_nomem(err);
     for (i = 0; i < c->n_ties; i++) {
-        long a = kr_index_find(ix, c->n_people, c->ties[i].a);
-        long b = kr_index_find(ix, c->n_people, c->ties[i].b);
+        long a = id_table_find(&ix, c, c->ties[i].a);
+        long b = id_table_find(&ix, c, c->ties[i].b);
         if (a < 0 || b < 0) {
-            kr_free(ix);
+            kr_free(ix.slot);
             return kr_error_set(err, KRING_ERR_INVALID,
                                 _("tie '%s'-'%s' names a person not in "
                                   "the case"),
@@ -115,7 +126,7 @@ kring_status kr_tie_ends(const kring_case *c, size_t *ends, kring_error *err)
         ends[2 * i] = (size_t)a;
         ends[2 * i + 1] = (size_t)b;
     }
-    kr_free(ix);
+    kr_free(ix.slot);
     return KRING_OK;
 }
 

@@ -78,7 +78,8 @@ int kring_enum_parse(kring_enum e, const char *name)
     if ((unsigned)e >= KRING_ENUM_COUNT || name == NULL)
         return -1;
     for (i = 0; i < enums[e].count; i++)
-        if (enums[e].names[i] && strcmp(enums[e].names[i], name) == 0)
+        if (enums[e].names[i] && enums[e].names[i][0] == name[0] &&
+            strcmp(enums[e].names[i], name) == 0)
             return i;
     return -1;
 }

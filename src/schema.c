@@ -2,6 +2,7 @@
  * never edited once released: a change is a new entry. */
 #include "store_internal.h"
 
+/* clang-format off */
 #define SLUG(col)                                                              \
     "CHECK(length(" col ") BETWEEN 1 AND 64 AND " col                          \
     " NOT GLOB '*[^a-z0-9-]*' AND " col " NOT GLOB '-*' AND " col              \
@@ -10,120 +11,97 @@
 #define JSON_OBJ(col) "CHECK(" col " IS NULL OR json_type(" col ") = 'object')"
 #define BOOL(col) col " INTEGER NOT NULL DEFAULT 0 CHECK(" col " IN (0, 1)),"
 
+/* Version 1. */
+
 static const char v1_cases[] =
     "CREATE TABLE cases ("
     " code TEXT PRIMARY KEY CHECK(length(code) BETWEEN 1 AND 32),"
-    " name TEXT NOT NULL CHECK(length(name) >= 1) " BYTES(
-        "name",
-        200) ","
-             " birth_year INTEGER CHECK(birth_year IS NULL OR"
-             "  birth_year BETWEEN 1900 AND 2100),"
-             " notes TEXT NOT NULL DEFAULT '' " BYTES(
-                 "notes",
-                 10000) ","
-                        " extra TEXT " JSON_OBJ(
-                            "extra") ","
-                                     " file_extra TEXT " JSON_OBJ(
-                                         "file_extra") ","
-                                                       " created TEXT NOT NULL "
-                                                       "DEFAULT "
-                                                       "(strftime('%Y-%m-%dT%H:"
-                                                       "%M:%SZ', 'now'))"
-                                                       ") STRICT;";
-static const char v1_people[] =
-    "CREATE TABLE people ("
-    " case_code TEXT NOT NULL REFERENCES cases(code) ON DELETE CASCADE"
+    " name TEXT NOT NULL CHECK(length(name) >= 1) " BYTES("name", 200) ","
+    " birth_year INTEGER CHECK(birth_year IS NULL OR"
+    "  birth_year BETWEEN 1900 AND 2100),"
+    " notes TEXT NOT NULL DEFAULT '' " BYTES("notes", 10000) ","
+    " extra TEXT " JSON_OBJ("extra") ","
+    " file_extra TEXT " JSON_OBJ("file_extra") ","
+    " created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
+    ") STRICT;";
+
+/* The columns of a person (the same in every version), their names, and
+ * the check across two of them. */
+#define PEOPLE_CASE                                                            \
+    " case_code TEXT NOT NULL REFERENCES cases(code) ON DELETE CASCADE"        \
     "  ON UPDATE CASCADE,"
-    " id TEXT NOT NULL " SLUG(
-        "id") ","
-              " name TEXT NOT NULL CHECK(length(name) >= 1) " BYTES(
-                  "name",
-                  200) ","
-                       " role TEXT NOT NULL CHECK(role IN ('parent', "
-                       "'stepparent',"
-                       "  'foster_parent', 'sibling', 'grandparent', "
-                       "'aunt_uncle', 'cousin',"
-                       "  'relative', 'friend', 'partner', 'classmate', "
-                       "'teacher',"
-                       "  'school_staff', 'coach', 'neighbour', "
-                       "'family_friend',"
-                       "  'faith_leader', 'youth_worker', 'professional', "
-                       "'other')),"
-                       " sector TEXT NOT NULL CHECK(sector IN ('household', "
-                       "'family',"
-                       "  'friends', 'school', 'neighbourhood', 'leisure', "
-                       "'community',"
-                       "  'online', 'care')),"
-                       " ring INTEGER NOT NULL CHECK(ring BETWEEN 1 AND 3),"
-                       " age INTEGER CHECK(age IS NULL OR age BETWEEN 0 AND "
-                       "120),"
-                       " contact TEXT CHECK(contact IS NULL OR contact IN "
-                       "('daily', 'weekly',"
-                       "  'monthly', 'yearly', 'rarely')),"
-                       " known_years INTEGER CHECK(known_years IS NULL OR"
-                       "  known_years BETWEEN 0 AND 120),"
-                       " support INTEGER NOT NULL DEFAULT 0 CHECK(support "
-                       "BETWEEN 0 AND 63),"
-                       " hours_per_week REAL CHECK(hours_per_week IS NULL OR"
-                       "  hours_per_week BETWEEN 0 AND 168),"
-                       " travel_minutes INTEGER CHECK(travel_minutes IS NULL OR"
-                       "  travel_minutes BETWEEN 0 AND 1440),"
-                       " reachable TEXT CHECK(reachable IS NULL OR reachable "
-                       "IN ('anytime',"
-                       "  'evenings_weekends', 'office_hours', 'rarely')),"
-                       " quality TEXT NOT NULL DEFAULT 'positive' "
-                       "CHECK(quality IN"
-                       "  ('positive', 'mixed', 'strained', 'broken')),"
-                       " status TEXT NOT NULL DEFAULT 'active' CHECK(status IN "
-                       "('active',"
-                       "  'absent', 'deceased'))," BOOL(
-                           "formal") " willing TEXT NOT NULL DEFAULT 'unknown' "
-                                     "CHECK(willing IN ('yes', 'no',"
-                                     "  'unknown'))," BOOL("concern") BOOL(
-                                         "frightens") BOOL("nominated")
-                                         BOOL(
-                                             "lives_with_child") " adult "
-                                                                 "INTEGER "
-                                                                 "CHECK(adult "
-                                                                 "IS NULL OR "
-                                                                 "adult IN (0, "
-                                                                 "1)),"
-                                                                 " notes TEXT "
-                                                                 "NOT NULL "
-                                                                 "DEFAULT "
-                                                                 "'' " BYTES(
-                                                                     "notes",
-                                                                     10000) ","
-                                                                            " e"
-                                                                            "xt"
-                                                                            "ra"
-                                                                            " T"
-                                                                            "EX"
-                                                                            "T"
-                                                                            " " JSON_OBJ(
-                                                                                "extra") ","
-                                                                                         " CHECK(age IS NULL OR adult IS NULL OR (age >= 18) = adult),"
-                                                                                         " PRIMARY KEY (case_code, id)"
-                                                                                         ") STRICT;";
+#define PEOPLE_COLUMNS                                                         \
+    " id TEXT NOT NULL " SLUG("id") ","                                        \
+    " name TEXT NOT NULL CHECK(length(name) >= 1) " BYTES("name", 200) ","     \
+    " role TEXT NOT NULL CHECK(role IN ('parent', 'stepparent',"               \
+    "  'foster_parent', 'sibling', 'grandparent', 'aunt_uncle', 'cousin',"     \
+    "  'relative', 'friend', 'partner', 'classmate', 'teacher',"               \
+    "  'school_staff', 'coach', 'neighbour', 'family_friend',"                 \
+    "  'faith_leader', 'youth_worker', 'professional', 'other')),"            \
+    " sector TEXT NOT NULL CHECK(sector IN ('household', 'family',"            \
+    "  'friends', 'school', 'neighbourhood', 'leisure', 'community',"          \
+    "  'online', 'care')),"                                                    \
+    " ring INTEGER NOT NULL CHECK(ring BETWEEN 1 AND 3),"                      \
+    " age INTEGER CHECK(age IS NULL OR age BETWEEN 0 AND 120),"                \
+    " contact TEXT CHECK(contact IS NULL OR contact IN ('daily', 'weekly',"    \
+    "  'monthly', 'yearly', 'rarely')),"                                       \
+    " known_years INTEGER CHECK(known_years IS NULL OR"                        \
+    "  known_years BETWEEN 0 AND 120),"                                        \
+    " support INTEGER NOT NULL DEFAULT 0 CHECK(support BETWEEN 0 AND 63),"     \
+    " hours_per_week REAL CHECK(hours_per_week IS NULL OR"                     \
+    "  hours_per_week BETWEEN 0 AND 168),"                                     \
+    " travel_minutes INTEGER CHECK(travel_minutes IS NULL OR"                  \
+    "  travel_minutes BETWEEN 0 AND 1440),"                                    \
+    " reachable TEXT CHECK(reachable IS NULL OR reachable IN ('anytime',"      \
+    "  'evenings_weekends', 'office_hours', 'rarely')),"                       \
+    " quality TEXT NOT NULL DEFAULT 'positive' CHECK(quality IN"               \
+    "  ('positive', 'mixed', 'strained', 'broken')),"                          \
+    " status TEXT NOT NULL DEFAULT 'active' CHECK(status IN ('active',"        \
+    "  'absent', 'deceased')),"                                                \
+    BOOL("formal")                                                             \
+    " willing TEXT NOT NULL DEFAULT 'unknown' CHECK(willing IN ('yes', 'no',"  \
+    "  'unknown')),"                                                           \
+    BOOL("concern") BOOL("frightens") BOOL("nominated")                        \
+    BOOL("lives_with_child")                                                   \
+    " adult INTEGER CHECK(adult IS NULL OR adult IN (0, 1)),"                  \
+    " notes TEXT NOT NULL DEFAULT '' " BYTES("notes", 10000) ","               \
+    " extra TEXT " JSON_OBJ("extra") ","
+#define PEOPLE_NAMES                                                           \
+    "case_code, id, name, role, sector, ring, age, contact, known_years, "     \
+    "support, hours_per_week, travel_minutes, reachable, quality, status, "    \
+    "formal, willing, concern, frightens, nominated, lives_with_child, "       \
+    "adult, notes, extra"
+#define PEOPLE_AGE_CHECK                                                       \
+    " CHECK(age IS NULL OR adult IS NULL OR (age >= 18) = adult),"
+
+static const char v1_people[] =
+    "CREATE TABLE people (" PEOPLE_CASE PEOPLE_COLUMNS PEOPLE_AGE_CHECK
+    " PRIMARY KEY (case_code, id)"
+    ") STRICT;";
+
+#define TIES_CASE " case_code TEXT NOT NULL,"
+#define TIES_COLUMNS                                                           \
+    " a TEXT NOT NULL,"                                                        \
+    " b TEXT NOT NULL CHECK(b <> a),"                                          \
+    " strength TEXT NOT NULL DEFAULT 'weak' CHECK(strength IN ('weak',"        \
+    "  'strong')),"                                                            \
+    " quality TEXT NOT NULL DEFAULT 'positive' CHECK(quality IN"               \
+    "  ('positive', 'mixed', 'conflict')),"                                    \
+    " extra TEXT " JSON_OBJ("extra") ","
+#define TIES_KEYS                                                              \
+    " FOREIGN KEY (case_code, a) REFERENCES people(case_code, id)"             \
+    "  ON DELETE CASCADE ON UPDATE CASCADE,"                                   \
+    " FOREIGN KEY (case_code, b) REFERENCES people(case_code, id)"             \
+    "  ON DELETE CASCADE ON UPDATE CASCADE"
+#define TIES_NAMES "case_code, a, b, strength, quality, extra"
+#define TIES_PAIR_INDEX                                                        \
+    "CREATE UNIQUE INDEX ties_pair ON ties(case_code, min(a, b), max(a, b));"
+
 static const char v1_ties[] =
-    "CREATE TABLE ties ("
-    " case_code TEXT NOT NULL,"
-    " a TEXT NOT NULL,"
-    " b TEXT NOT NULL CHECK(b <> a),"
-    " strength TEXT NOT NULL DEFAULT 'weak' CHECK(strength IN ('weak',"
-    "  'strong')),"
-    " quality TEXT NOT NULL DEFAULT 'positive' CHECK(quality IN"
-    "  ('positive', 'mixed', 'conflict')),"
-    " extra TEXT " JSON_OBJ(
-        "extra") ","
-                 " FOREIGN KEY (case_code, a) REFERENCES people(case_code, id)"
-                 "  ON DELETE CASCADE ON UPDATE CASCADE,"
-                 " FOREIGN KEY (case_code, b) REFERENCES people(case_code, id)"
-                 "  ON DELETE CASCADE ON UPDATE CASCADE"
-                 ") STRICT;"
-                 "CREATE UNIQUE INDEX ties_pair ON ties(case_code, min(a, b), "
-                 "max(a, b));"
-                 "CREATE INDEX ties_b ON ties(case_code, b);";
+    "CREATE TABLE ties (" TIES_CASE TIES_COLUMNS TIES_KEYS ") STRICT;"
+    TIES_PAIR_INDEX
+    "CREATE INDEX ties_b ON ties(case_code, b);";
+
 static const char v1_snapshots[] =
     "CREATE TABLE snapshots ("
     " case_code TEXT NOT NULL REFERENCES cases(code) ON DELETE CASCADE"
@@ -133,8 +111,9 @@ static const char v1_snapshots[] =
     "-[0-9][0-9]T[0-9][0-9]:[0-9][0-9]:[0-9][0-9]Z'),"
     " network TEXT NOT NULL CHECK(json_type(network) = 'object'),"
     " extra TEXT " JSON_OBJ("extra") ","
-                                     " PRIMARY KEY (case_code, label)"
-                                     ") STRICT;";
+    " PRIMARY KEY (case_code, label)"
+    ") STRICT;";
+
 static const char v1_choices[] =
     "CREATE TABLE choices ("
     " case_code TEXT NOT NULL REFERENCES cases(code) ON DELETE CASCADE"
@@ -145,20 +124,51 @@ static const char v1_choices[] =
     " status TEXT NOT NULL DEFAULT 'asked' CHECK(status IN ('asked',"
     "  'parents_agreed', 'accepted', 'active', 'evaluated', 'ended',"
     "  'declined')),"
-    " note TEXT NOT NULL DEFAULT '' " BYTES(
-        "note", 10000) ","
-                       " extra TEXT " JSON_OBJ(
-                           "extra") ","
-                                    " FOREIGN KEY (case_code, person) "
-                                    "REFERENCES people(case_code, id)"
-                                    "  ON UPDATE CASCADE"
-                                    ") STRICT;"
-                                    "CREATE INDEX choices_person ON "
-                                    "choices(case_code, person);";
+    " note TEXT NOT NULL DEFAULT '' " BYTES("note", 10000) ","
+    " extra TEXT " JSON_OBJ("extra") ","
+    " FOREIGN KEY (case_code, person) REFERENCES people(case_code, id)"
+    "  ON UPDATE CASCADE"
+    ") STRICT;"
+    "CREATE INDEX choices_person ON choices(case_code, person);";
 
 static const char *const v1[] = {v1_cases,     v1_people,  v1_ties,
                                  v1_snapshots, v1_choices, NULL};
 
-const char *const *const kr_migrations[] = {v1};
+/* Version 2: people and ties are stored by case, in the order they were
+ * added (seq counts from 1 within a case), so that a case's rows and the
+ * walk over every case read the table front to back, with no lookup per
+ * row. Rows keep the order rowid gave them. The tables are rebuilt with
+ * foreign keys off (migrate() checks them before it commits). The key
+ * columns come first: SQLite 3.40's integrity_check misreads the NOT NULL
+ * columns of a table without rowid whose key columns come later. */
+
+static const char v2_people[] =
+    "CREATE TABLE people_v2 (" PEOPLE_CASE
+    " seq INTEGER NOT NULL CHECK(seq >= 1)," PEOPLE_COLUMNS PEOPLE_AGE_CHECK
+    " PRIMARY KEY (case_code, seq),"
+    " UNIQUE (case_code, id)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO people_v2 (" PEOPLE_NAMES ", seq) SELECT " PEOPLE_NAMES ","
+    " row_number() OVER (PARTITION BY case_code ORDER BY rowid) FROM people;"
+    "DROP TABLE people;"
+    "ALTER TABLE people_v2 RENAME TO people;";
+
+static const char v2_ties[] =
+    "CREATE TABLE ties_v2 (" TIES_CASE
+    " seq INTEGER NOT NULL CHECK(seq >= 1)," TIES_COLUMNS TIES_KEYS ","
+    " PRIMARY KEY (case_code, seq)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO ties_v2 (" TIES_NAMES ", seq) SELECT " TIES_NAMES ","
+    " row_number() OVER (PARTITION BY case_code ORDER BY rowid) FROM ties;"
+    "DROP TABLE ties;"
+    "ALTER TABLE ties_v2 RENAME TO ties;"
+    TIES_PAIR_INDEX
+    "CREATE INDEX ties_a ON ties(case_code, a);"
+    "CREATE INDEX ties_b ON ties(case_code, b);";
+
+static const char *const v2[] = {v2_people, v2_ties, NULL};
+/* clang-format on */
+
+const char *const *const kr_migrations[] = {v1, v2};
 const int kr_migration_count =
     (int)(sizeof kr_migrations / sizeof kr_migrations[0]);

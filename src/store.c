@@ -186,14 +186,20 @@ static kring_status check_kring_file(kring_store *s, int *version,
     return KRING_OK;
 }
 
+/* Brings the file up to the newest schema in one transaction. Foreign
+ * keys are off meanwhile, since a migration may rebuild a table others
+ * refer to (SQLite's way to change a table); they are checked before the
+ * commit, and a violation rolls everything back. */
 static kring_status migrate(kring_store *s, kring_error *err)
 {
     char sql[96];
     kring_status rc;
-    int version = 0, v;
+    int version = 0, v, broken = 0;
 
-    if ((rc = kr_exec(s, "BEGIN IMMEDIATE", err)))
+    if ((rc = kr_exec(s, "PRAGMA foreign_keys = OFF", err)))
         return rc;
+    if ((rc = kr_exec(s, "BEGIN IMMEDIATE", err)))
+        goto keys;
     /* Read again under the lock: another process may have migrated. */
     if ((rc = check_kring_file(s, &version, err)))
         goto out;
@@ -210,10 +216,29 @@ static kring_status migrate(kring_store *s, kring_error *err)
         if ((rc = kr_exec(s, sql, err)))
             goto out;
     }
+    if ((rc = pragma_int(s, "SELECT count(*) FROM pragma_foreign_key_check",
+                         &broken, err)))
+        goto out;
+    if (broken > 0) {
+        rc = kr_error_set(err, KRING_ERR_DB,
+                          dngettext("kring",
+                                    "the database could not be updated: %d "
+                                    "row refers to a row that does not exist",
+                                    "the database could not be updated: %d "
+                                    "rows refer to rows that do not exist",
+                                    (unsigned long)broken),
+                          broken);
+        goto out;
+    }
     rc = kr_exec(s, "COMMIT", err);
 out:
     if (rc != KRING_OK)
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+keys:
+    if (rc == KRING_OK)
+        rc = kr_exec(s, "PRAGMA foreign_keys = ON", err);
+    else
+        kr_exec(s, "PRAGMA foreign_keys = ON", NULL);
     return rc;
 }
 

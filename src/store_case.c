@@ -30,13 +30,17 @@ static void bind_int_or_null(sqlite3_stmt *st, int i, long long v,
         sqlite3_bind_null(st, i);
 }
 
+/* The next place in the case's order of rows (the schema's seq). */
+#define NEXT_SEQ(table)                                                        \
+    "(SELECT coalesce(max(seq), 0) + 1 FROM " table " WHERE case_code = ?1)"
+
 static const char insert_person_sql[] =
     "INSERT INTO people (case_code, id, name, role, sector, ring, age, "
     "contact, known_years, support, hours_per_week, travel_minutes, "
     "reachable, quality, status, formal, willing, concern, frightens, "
-    "nominated, lives_with_child, adult, notes, extra) VALUES (?1, ?2, ?3, "
-    "?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, "
-    "?19, ?20, ?21, ?22, ?23, ?24)";
+    "nominated, lives_with_child, adult, notes, extra, seq) VALUES (?1, ?2, "
+    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
+    "?18, ?19, ?20, ?21, ?22, ?23, ?24, " NEXT_SEQ("people") ")";
 
 static const char update_person_sql[] =
     "UPDATE people SET name = ?3, role = ?4, sector = ?5, ring = ?6, "
@@ -51,7 +55,7 @@ static const char select_people_sql[] =
     "SELECT id, name, role, sector, ring, age, contact, known_years, "
     "support, hours_per_week, travel_minutes, reachable, quality, status, "
     "formal, willing, concern, frightens, nominated, lives_with_child, "
-    "adult, notes, extra FROM people WHERE case_code = ?1 ORDER BY rowid";
+    "adult, notes, extra FROM people WHERE case_code = ?1 ORDER BY seq";
 
 static void bind_person(sqlite3_stmt *st, const char *code,
                         const kring_person *p)
@@ -368,7 +372,7 @@ static kring_status loader_open(kring_store *s, struct loader *l,
     if (rc == KRING_OK)
         rc = kr_prepare(s,
                         "SELECT a, b, strength, quality, extra FROM ties "
-                        "WHERE case_code = ?1 ORDER BY rowid",
+                        "WHERE case_code = ?1 ORDER BY seq",
                         &l->ties, err);
     if (rc != KRING_OK)
         loader_close(l);
@@ -448,65 +452,22 @@ kring_status kring_store_load_network(kring_store *s, const char *code,
 
 /* The walk over every case: three statements stepped side by side, the
  * cases by code and their people and ties by case code, so that the whole
- * database is read in one pass and not one query per case. */
+ * database is read in one pass and not one query per case. People and
+ * ties are stored by case (schema version 2), so the pass reads each
+ * table front to back. */
 struct walk {
     kring_store *s;
     sqlite3_stmt *cases, *people, *ties;
     int people_rc, ties_rc; /* the last step of each: SQLITE_ROW or not */
-    sqlite3_int64 *rowid;   /* rowids of the rows taken, for their order */
-    size_t cap_rowid;
 };
-
-struct ranked_row {
-    sqlite3_int64 rowid;
-    size_t index;
-};
-
-static int cmp_rowid(const void *a, const void *b)
-{
-    const struct ranked_row *x = a, *y = b;
-    return x->rowid < y->rowid ? -1 : x->rowid > y->rowid;
-}
-
-/* Puts the N items of ARRAY (of SIZE bytes) in the order of ROWID, as the
- * single-case queries give them ("ORDER BY rowid"). */
-static kring_status order_by_rowid(void *array, size_t n, size_t size,
-                                   const sqlite3_int64 *rowid, kring_error *err)
-{
-    struct ranked_row *r;
-    char *copy;
-    size_t i;
-
-    if (n < 2)
-        return KRING_OK;
-    r = kr_malloc(n * sizeof *r);
-    copy = kr_malloc(n * size);
-    if (r == NULL || copy == NULL) {
-        kr_free(r);
-        kr_free(copy);
-        return kr_nomem(err);
-    }
-    for (i = 0; i < n; i++) {
-        r[i].rowid = rowid[i];
-        r[i].index = i;
-    }
-    qsort(r, n, sizeof *r, cmp_rowid);
-    memcpy(copy, array, n * size);
-    for (i = 0; i < n; i++)
-        memcpy((char *)array + i * size, copy + r[i].index * size, size);
-    kr_free(r);
-    kr_free(copy);
-    return KRING_OK;
-}
 
 /* Takes the rows of ST (at *RC) whose column CODE_COL is CODE, each with
- * ROW, noting their rowids. */
+ * ROW. */
 static kring_status take_rows(struct walk *w, sqlite3_stmt *st, int *rc,
                               int code_col, const char *code, row_fn row,
                               kring_case *c, kring_error *err)
 {
     kring_status k;
-    size_t n = 0;
 
     /* Rows of no case (the schema's keys forbid them) are passed over. */
     while (*rc == SQLITE_ROW &&
@@ -514,9 +475,6 @@ static kring_status take_rows(struct walk *w, sqlite3_stmt *st, int *rc,
         *rc = sqlite3_step(st);
     while (*rc == SQLITE_ROW &&
            strcmp((const char *)sqlite3_column_text(st, code_col), code) == 0) {
-        if (kr_grow(&w->rowid, &w->cap_rowid, n + 1, sizeof *w->rowid))
-            return kr_nomem(err);
-        w->rowid[n++] = sqlite3_column_int64(st, code_col + 1);
         if ((k = row(st, c, err)))
             return k;
         *rc = sqlite3_step(st);
@@ -533,12 +491,7 @@ static kring_status walk_one(struct walk *w, kring_case *c, kring_error *err)
     rc =
         take_rows(w, w->people, &w->people_rc, 23, c->code, person_row, c, err);
     if (rc == KRING_OK)
-        rc = order_by_rowid(c->people, c->n_people, sizeof *c->people, w->rowid,
-                            err);
-    if (rc == KRING_OK)
         rc = take_rows(w, w->ties, &w->ties_rc, 5, c->code, tie_row, c, err);
-    if (rc == KRING_OK)
-        rc = order_by_rowid(c->ties, c->n_ties, sizeof *c->ties, w->rowid, err);
     return rc;
 }
 
@@ -563,12 +516,12 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
                          "known_years, support, hours_per_week, "
                          "travel_minutes, reachable, quality, status, formal, "
                          "willing, concern, frightens, nominated, "
-                         "lives_with_child, adult, notes, extra, case_code, "
-                         "rowid FROM people ORDER BY case_code",
+                         "lives_with_child, adult, notes, extra, case_code "
+                         "FROM people ORDER BY case_code, seq",
                          &w.people, err)) ||
         (rc = kr_prepare(s,
-                         "SELECT a, b, strength, quality, extra, case_code, "
-                         "rowid FROM ties ORDER BY case_code",
+                         "SELECT a, b, strength, quality, extra, case_code "
+                         "FROM ties ORDER BY case_code, seq",
                          &w.ties, err)))
         goto out;
     w.people_rc = sqlite3_step(w.people);
@@ -594,7 +547,6 @@ out:
     sqlite3_finalize(w.cases);
     sqlite3_finalize(w.people);
     sqlite3_finalize(w.ties);
-    kr_free(w.rowid);
     if (own_tx)
         kr_exec(s, rc == KRING_OK ? "COMMIT" : "ROLLBACK", NULL);
     return rc;
@@ -705,8 +657,8 @@ static kring_status bind_header(sqlite3_stmt *st, size_t i, const void *ctx,
 }
 
 static const char insert_tie_sql[] =
-    "INSERT INTO ties (case_code, a, b, strength, quality, extra) VALUES "
-    "(?1, ?2, ?3, ?4, ?5, ?6)";
+    "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) VALUES "
+    "(?1, ?2, ?3, ?4, ?5, ?6, " NEXT_SEQ("ties") ")";
 
 static kring_status insert_case(kring_store *s, const kring_case *c,
                                 kring_error *err)

@@ -14,7 +14,7 @@ typedef struct kring_store kring_store;
 #define KRING_STORE_READONLY 1u /* never create or change the file */
 
 /* The schema version this kring writes (PRAGMA user_version). */
-#define KRING_SCHEMA_VERSION 1
+#define KRING_SCHEMA_VERSION 2
 
 /* The path the store uses when none is given: $KRING_DB, else
  * $XDG_DATA_HOME/kring/kring.db, else ~/.local/share/kring/kring.db.

@@ -106,26 +106,36 @@ Test(store, the_schema_is_versioned_wal_and_strict)
     free(dir);
 }
 
+/* Each bad row differs from a good one (checked last) in one field. */
+#define PERSON_INTO "INSERT INTO people (case_code, seq, id, name, role, "
+#define TIE_INTO "INSERT INTO ties (case_code, seq, a, b"
+
 Test(store, the_database_refuses_what_the_model_refuses)
 {
     static const char *const bad[] = {
-        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
-        "('c', 'p2', 'P', 'friend', 'friends', 4)",
-        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
-        "('c', 'p2', 'P', 'astronaut', 'friends', 1)",
-        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
-        "('c', 'P 2', 'P', 'friend', 'friends', 1)",
-        "INSERT INTO people (case_code, id, name, role, sector, ring, age, "
-        "adult) VALUES ('c', 'p2', 'P', 'friend', 'friends', 1, 12, 1)",
-        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
-        "('c', 'p2', 'P', 'friend', 'friends', 'one')",
-        "INSERT INTO people (case_code, id, name, role, sector, ring) VALUES "
-        "('nocase', 'p2', 'P', 'friend', 'friends', 1)",
-        "INSERT INTO ties (case_code, a, b) VALUES ('c', 'p', 'p')",
-        "INSERT INTO ties (case_code, a, b) VALUES ('c', 'p', 'nobody')",
-        "INSERT INTO ties (case_code, a, b) VALUES ('c', 'q', 'p')",
-        "INSERT INTO ties (case_code, a, b, quality) VALUES ('c', 'p', 'r', "
-        "'awful')",
+        PERSON_INTO "sector, ring) VALUES ('c', 9, 'p2', 'P', 'friend', "
+                    "'friends', 4)",
+        PERSON_INTO "sector, ring) VALUES ('c', 9, 'p2', 'P', 'astronaut', "
+                    "'friends', 1)",
+        PERSON_INTO "sector, ring) VALUES ('c', 9, 'P 2', 'P', 'friend', "
+                    "'friends', 1)",
+        PERSON_INTO "sector, ring, age, adult) VALUES ('c', 9, 'p2', 'P', "
+                    "'friend', 'friends', 1, 12, 1)",
+        PERSON_INTO "sector, ring) VALUES ('c', 9, 'p2', 'P', 'friend', "
+                    "'friends', 'one')",
+        PERSON_INTO "sector, ring) VALUES ('nocase', 9, 'p2', 'P', 'friend', "
+                    "'friends', 1)",
+        PERSON_INTO "sector, ring) VALUES ('c', 9, 'p', 'P', 'friend', "
+                    "'friends', 1)",
+        PERSON_INTO "sector, ring) VALUES ('c', 1, 'p2', 'P', 'friend', "
+                    "'friends', 1)",
+        PERSON_INTO "sector, ring) VALUES ('c', 0, 'p2', 'P', 'friend', "
+                    "'friends', 1)",
+        TIE_INTO ") VALUES ('c', 9, 'p', 'p')",
+        TIE_INTO ") VALUES ('c', 9, 'p', 'nobody')",
+        TIE_INTO ") VALUES ('c', 9, 'q', 'p')",
+        TIE_INTO ") VALUES ('c', 1, 'p', 'r')",
+        TIE_INTO ", quality) VALUES ('c', 9, 'p', 'r', 'awful')",
         "INSERT INTO cases (code, name) VALUES ('d', '')",
     };
     char *dir = t_tmpdir();
@@ -135,19 +145,23 @@ Test(store, the_database_refuses_what_the_model_refuses)
 
     cr_assert_eq(kring_store_open(db, 0, &s, NULL), KRING_OK);
     kring_store_close(s);
-    cr_assert_eq(sql_exec(db,
-                          "INSERT INTO cases (code, name) VALUES ('c', 'C');"
-                          "INSERT INTO people (case_code, id, name, role, "
-                          "sector, ring) VALUES ('c', 'p', 'P', 'friend', "
-                          "'friends', 1), ('c', 'q', 'Q', 'friend', "
-                          "'friends', 1), ('c', 'r', 'R', 'friend', "
-                          "'friends', 1);"
-                          "INSERT INTO ties (case_code, a, b) VALUES ('c', "
-                          "'p', 'q')"),
+    cr_assert_eq(sql_exec(db, "INSERT INTO cases (code, name) VALUES ('c', "
+                              "'C');" PERSON_INTO
+                              "sector, ring) VALUES ('c', 1, 'p', 'P', "
+                              "'friend', 'friends', 1), ('c', 2, 'q', 'Q', "
+                              "'friend', 'friends', 1), ('c', 3, 'r', 'R', "
+                              "'friend', 'friends', 1);" TIE_INTO
+                              ") VALUES ('c', 1, 'p', 'q')"),
                  SQLITE_OK);
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
         cr_assert_eq(sql_exec(db, bad[i]) & 0xff, SQLITE_CONSTRAINT, "%s",
                      bad[i]);
+    cr_assert_eq(sql_exec(db, PERSON_INTO
+                          "sector, ring) VALUES ('c', 9, "
+                          "'p2', 'P', 'friend', 'friends', 1);" TIE_INTO
+                          ") VALUES ('c', 9, 'p', "
+                          "'r')"),
+                 SQLITE_OK);
     free(dir);
 }
 
@@ -367,5 +381,105 @@ Test(store, loading_the_network_leaves_out_snapshots_and_choices)
     cr_assert_null(n);
     kring_store_close(s);
     kring_case_free(c);
+    free(dir);
+}
+
+/* A database as kring's first schema left it: the statements of version
+ * 1 exactly, then rows added in the order a professional might have, a
+ * person joining case a after case b was made. */
+extern const char *const *const kr_migrations[];
+
+static void write_v1(const char *db)
+{
+    const char *const *st;
+    char sql[1024];
+
+    for (st = kr_migrations[0]; *st; st++)
+        cr_assert_eq(sql_exec(db, *st), SQLITE_OK, "%s", *st);
+    snprintf(sql, sizeof sql,
+             "PRAGMA user_version = 1; PRAGMA application_id = %d;"
+             "INSERT INTO cases (code, name) VALUES ('a', 'A'), ('b', 'B');"
+             "INSERT INTO people (case_code, id, name, role, sector, ring)"
+             " VALUES ('a', 'zed', 'Zed', 'friend', 'friends', 1),"
+             " ('a', 'amy', 'Amy', 'coach', 'leisure', 2),"
+             " ('b', 'bob', 'Bob', 'friend', 'friends', 1),"
+             " ('a', 'kim', 'Kim', 'friend', 'friends', 3);"
+             "INSERT INTO ties (case_code, a, b) VALUES ('a', 'zed', 'amy'),"
+             " ('a', 'kim', 'zed');"
+             "INSERT INTO choices (case_code, person, date) VALUES"
+             " ('a', 'amy', '2026-01-05');",
+             0x6b726e67);
+    cr_assert_eq(sql_exec(db, sql), SQLITE_OK, "%s", sql);
+}
+
+static kring_status count_case(const kring_case *c, void *ctx, kring_error *err)
+{
+    char *seen = ctx;
+
+    (void)err;
+    snprintf(seen + strlen(seen), 64, "%s:%zu/%zu ", c->code, c->n_people,
+             c->n_ties);
+    return KRING_OK;
+}
+
+Test(store, a_first_schema_database_is_migrated_keeping_every_row_and_order)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    char seen[256] = "";
+
+    write_v1(db);
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(sql_int(db, "PRAGMA user_version"), 2);
+    cr_assert_eq(sql_int(db, "SELECT count(*) FROM pragma_integrity_check "
+                             "WHERE integrity_check <> 'ok'"),
+                 0);
+    cr_assert_eq(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check"),
+                 0);
+    cr_assert_eq(kring_store_load_case(s, "a", &c, &err), KRING_OK, "%s",
+                 err.text);
+    cr_assert_eq(c->n_people, 3);
+    cr_assert_str_eq(c->people[0].id, "zed");
+    cr_assert_str_eq(c->people[1].id, "amy");
+    cr_assert_str_eq(c->people[2].id, "kim");
+    cr_assert_eq(c->n_ties, 2);
+    cr_assert_str_eq(c->ties[1].a, "kim");
+    cr_assert_eq(c->n_choices, 1);
+    kring_case_free(c);
+    cr_assert_eq(kring_store_each_network(s, count_case, seen, &err), KRING_OK);
+    cr_assert_str_eq(seen, "a:3/2 b:1/0 ");
+    /* Foreign keys are on again: a person's ties go with them. */
+    cr_assert_eq(kring_store_delete_person(s, "a", "kim", &err), KRING_OK, "%s",
+                 err.text);
+    cr_assert_eq(sql_int(db, "SELECT count(*) FROM ties"), 1);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(store, a_migration_that_would_break_a_reference_changes_nothing)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL;
+    kring_error err;
+
+    /* The sqlite3 shell does not check references unless asked. */
+    write_v1(db);
+    cr_assert_eq(sql_exec(db, "PRAGMA foreign_keys = OFF; INSERT INTO ties "
+                              "(case_code, a, b) VALUES ('b', 'bob', "
+                              "'ghost')"),
+                 SQLITE_OK);
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_ERR_DB);
+    cr_assert(strstr(err.text, "1 row refers to a row that does not exist"),
+              "%s", err.text);
+    cr_assert_null(s);
+    cr_assert_eq(sql_int(db, "PRAGMA user_version"), 1);
+    cr_assert_eq(sql_int(db, "SELECT count(*) FROM ties"), 3);
+    cr_assert_eq(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name "
+                             "LIKE '%_v2'"),
+                 0);
     free(dir);
 }
