@@ -71,7 +71,7 @@ $(B)/gen/weights_default.h: src/weights.json
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
 $(B)/src/weights.o: $(B)/gen/weights_default.h
-$(B)/src/graph.o: ALL_CFLAGS += $(IGRAPH_CFLAGS)
+$(B)/src/graph.o $(B)/tests/unit/test_igraph_oracle.o: ALL_CFLAGS += $(IGRAPH_CFLAGS)
 
 $(BIN): $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)

@@ -1,7 +1,10 @@
-/* The measures of the network, computed with igraph 0.10: the alter graph
- * (people and ties, the young person left out) and the ego network (the
- * young person tied to everyone). igraph's errors become kring errors: its
- * default handler would abort the process. */
+/* The measures of the network. On the alter graph (people and ties, the
+ * young person left out) igraph 0.10 counts degree, betweenness and
+ * components; on the ego network (the young person tied to everyone) the
+ * effective size and constraint follow from the alter degrees by Burt's
+ * formulas (a test holds them to igraph_constraint on the ego network
+ * itself). igraph's errors become kring errors: its default handler would
+ * abort the process. */
 #include <igraph.h>
 #include <math.h>
 #include <stdlib.h>
@@ -158,30 +161,6 @@ static igraph_error_t alter_measures(const igraph_t *g, kring_metrics *m)
     return IGRAPH_SUCCESS;
 }
 
-/* Burt's constraint of the young person: G becomes the ego network. */
-static igraph_error_t ego_measures(igraph_t *g, kring_metrics *m)
-{
-    igraph_integer_t ego = (igraph_integer_t)m->n;
-    igraph_vector_int_t spokes;
-    igraph_vector_t con;
-    size_t i;
-
-    IGRAPH_VECTOR_INT_INIT_FINALLY(&spokes, 2 * (igraph_integer_t)m->n);
-    IGRAPH_VECTOR_INIT_FINALLY(&con, 0);
-    for (i = 0; i < m->n; i++) {
-        VECTOR(spokes)[2 * i] = ego;
-        VECTOR(spokes)[2 * i + 1] = (igraph_integer_t)i;
-    }
-    IGRAPH_CHECK(igraph_add_vertices(g, 1, NULL));
-    IGRAPH_CHECK(igraph_add_edges(g, &spokes, NULL));
-    IGRAPH_CHECK(igraph_constraint(g, &con, igraph_vss_1(ego), NULL));
-    m->ego_constraint = VECTOR(con)[0];
-    igraph_vector_destroy(&con);
-    igraph_vector_int_destroy(&spokes);
-    IGRAPH_FINALLY_CLEAN(2);
-    return IGRAPH_SUCCESS;
-}
-
 static igraph_error_t measure(const size_t *ends, kring_metrics *m)
 {
     igraph_t g;
@@ -195,12 +174,38 @@ static igraph_error_t measure(const size_t *ends, kring_metrics *m)
         igraph_create(&g, &edges, (igraph_integer_t)m->n, IGRAPH_UNDIRECTED));
     IGRAPH_FINALLY(igraph_destroy, &g);
     IGRAPH_CHECK(alter_measures(&g, m));
-    if (m->n > 0)
-        IGRAPH_CHECK(ego_measures(&g, m));
     igraph_destroy(&g);
     igraph_vector_int_destroy(&edges);
     IGRAPH_FINALLY_CLEAN(2);
     return IGRAPH_SUCCESS;
+}
+
+/* Burt's constraint of the young person in the ego network, where they
+ * are tied to all N people. With a_ij = 1 for a tie, p_ij = 1 / degree(i),
+ * so p_ej = 1/N and p_qj = 1/(d_q + 1) for a person q of alter degree d_q:
+ *     c = sum over j of (p_ej + sum over q tied to j of p_eq p_qj)^2
+ *       = sum over j of ((1 + sum over q tied to j of 1/(d_q + 1)) / N)^2.
+ * This is igraph_constraint() on the ego network, worked out for a centre
+ * tied to everyone; a test holds the two to the same numbers. */
+static int ego_constraint(kring_metrics *m)
+{
+    double *through = kr_calloc(m->n, sizeof *through), c = 0.0;
+    size_t i;
+
+    if (through == NULL)
+        return -1;
+    for (i = 0; i < m->ties; i++) {
+        size_t a = m->ends[2 * i], b = m->ends[2 * i + 1];
+        through[a] += 1.0 / (double)(m->degree[b] + 1);
+        through[b] += 1.0 / (double)(m->degree[a] + 1);
+    }
+    for (i = 0; i < m->n; i++) {
+        double share = (1.0 + through[i]) / (double)m->n;
+        c += share * share;
+    }
+    kr_free(through);
+    m->ego_constraint = c;
+    return 0;
 }
 
 kring_status kring_metrics_compute(const kring_case *c, kring_metrics *m,
@@ -230,8 +235,11 @@ kring_status kring_metrics_compute(const kring_case *c, kring_metrics *m,
     if (rc)
         goto out;
     m->density = n < 2 ? 0.0 : (double)m->ties / ((double)n * (n - 1) / 2.0);
-    if (n > 0)
+    if (n > 0) {
         m->ego_effective_size = (double)n - 2.0 * (double)m->ties / (double)n;
+        if (ego_constraint(m))
+            rc = kr_nomem(err);
+    }
 out:
     return rc;
 }

@@ -124,13 +124,17 @@ void jw_object(struct jw *w);
 void jw_object_end(struct jw *w);
 void jw_array(struct jw *w);
 void jw_array_end(struct jw *w);
+/* KEY is one of kring's own words (plain ASCII): it is not escaped. */
 void jw_key(struct jw *w, const char *key);
 void jw_string(struct jw *w, const char *s);
 void jw_int(struct jw *w, long long v);
 void jw_bool(struct jw *w, int v);
 void jw_null(struct jw *w);
-/* At full precision; NaN and infinities as null. */
+/* In the fewest digits that read back as the same double; NaN and
+ * infinities as null. */
 void jw_double(struct jw *w, double v);
+/* V as jw_double() writes it, into BUF (at least 32 bytes). */
+void jw_format_double(char *buf, double v);
 
 /* The command handlers: ARGV starts after the command words. */
 int cmd_case_new(struct cli *cli, int argc, char **argv);

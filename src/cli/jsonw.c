@@ -65,11 +65,19 @@ static void puts_(struct jw *w, const char *s)
     put(w, s, strlen(s));
 }
 
-/* S as a JSON string, with quotes. */
+/* Bytes that must be escaped in a JSON string: controls, '"', '\\' and
+ * DEL (escaped too, so that no terminal control reaches a reader). */
+static int needs_escape(unsigned char c)
+{
+    return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+}
+
+/* S as a JSON string, with quotes. Runs that need no escape (nearly all
+ * text) are copied whole. */
 static void quoted(struct jw *w, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
-    size_t n = strlen(s);
+    size_t n = strlen(s), run;
     char *o;
 
     /* At worst every byte becomes \u00XX. */
@@ -77,26 +85,29 @@ static void quoted(struct jw *w, const char *s)
         return;
     o = w->buf + w->len;
     *o++ = '"';
-    for (; *s; s++) {
-        unsigned char c = (unsigned char)*s;
-        if (c >= 0x20 && c != '"' && c != '\\' && c != 0x7f) {
-            *o++ = (char)c;
-            continue;
-        }
+    while (*s) {
+        for (run = 0; s[run] && !needs_escape((unsigned char)s[run]); run++)
+            ;
+        memcpy(o, s, run);
+        o += run;
+        s += run;
+        if (*s == '\0')
+            break;
         *o++ = '\\';
-        if (c == '"' || c == '\\')
-            *o++ = (char)c;
-        else if (c == '\n')
+        if (*s == '"' || *s == '\\')
+            *o++ = *s;
+        else if (*s == '\n')
             *o++ = 'n';
-        else if (c == '\t')
+        else if (*s == '\t')
             *o++ = 't';
         else {
             *o++ = 'u';
             *o++ = '0';
             *o++ = '0';
-            *o++ = hex[c >> 4];
-            *o++ = hex[c & 15];
+            *o++ = hex[(unsigned char)*s >> 4];
+            *o++ = hex[*s & 15];
         }
+        s++;
     }
     *o++ = '"';
     w->len = (size_t)(o - w->buf);
@@ -175,9 +186,19 @@ void jw_array_end(struct jw *w)
 
 void jw_key(struct jw *w, const char *key)
 {
+    size_t n = strlen(key);
+
+    /* Keys are kring's own words: plain ASCII, nothing to escape. */
     before(w);
-    quoted(w, key);
-    puts_(w, w->pretty ? ": " : ":");
+    if (room(w, n + 4)) {
+        w->buf[w->len++] = '"';
+        memcpy(w->buf + w->len, key, n);
+        w->len += n;
+        w->buf[w->len++] = '"';
+        w->buf[w->len++] = ':';
+        if (w->pretty)
+            w->buf[w->len++] = ' ';
+    }
     w->after_key = 1;
 }
 
@@ -208,20 +229,92 @@ void jw_null(struct jw *w)
     puts_(w, "null");
 }
 
+/* Exact powers of ten (every one up to 1e22 is a double). */
+static const double tens[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+                              1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* V (positive, in [1e-5, 1e15)) in at most DIGITS significant digits as
+ * R / 10^K, when that reads back as V; else 0. The check is exact: R is
+ * below 2^53 and 10^K a double, so R / 10^K is rounded once, as strtod()
+ * rounds the decimal R·10^-K. */
+static int short_digits(double v, int digits, long long *r, int *k)
+{
+    /* The decimal exponent of V; were it one off, the check below would
+     * catch it (or a digit too many be printed, still exact). */
+    int e = (int)floor(log10(v));
+
+    *k = digits - 1 - e; /* V·10^K has DIGITS digits before the point */
+    if (*k < 0 || *k > 22)
+        return 0;
+    *r = llroundl((long double)v * (long double)tens[*k]);
+    if (*r <= 0 || *r > (1LL << 53))
+        return 0;
+    return (double)*r / tens[*k] == v;
+}
+
+void jw_format_double(char *buf, double v)
+{
+    char digits[24];
+    long long r;
+    int k = 0, n, p, ok = 0;
+    char *o = buf;
+
+    if (!isfinite(v)) {
+        strcpy(buf, "null");
+        return;
+    }
+    if (v == (double)(long long)v && fabs(v) < 1e15) {
+        snprintf(buf, 32, "%lld", (long long)v);
+        return;
+    }
+    if (fabs(v) >= 1e-5 && fabs(v) < 1e15)
+        ok = short_digits(fabs(v), 15, &r, &k) ||
+             short_digits(fabs(v), 16, &r, &k);
+    if (!ok) {
+        /* 17 significant digits always read back as the same double. */
+        snprintf(buf, 32, "%.17g", v);
+        return;
+    }
+    /* R·10^-K in plain decimal notation, trailing zeros dropped. */
+    for (n = 0; r > 0; r /= 10)
+        digits[n++] = (char)('0' + r % 10);
+    for (p = 0; p < n / 2; p++) {
+        char t = digits[p];
+        digits[p] = digits[n - 1 - p];
+        digits[n - 1 - p] = t;
+    }
+    digits[n] = '\0';
+    while (k > 0 && digits[n - 1] == '0') {
+        digits[--n] = '\0';
+        k--;
+    }
+    if (v < 0)
+        *o++ = '-';
+    p = n - k; /* digits before the point */
+    if (p <= 0) {
+        *o++ = '0';
+        *o++ = '.';
+        for (; p < 0; p++)
+            *o++ = '0';
+        memcpy(o, digits, (size_t)n + 1);
+        return;
+    }
+    memcpy(o, digits, (size_t)p);
+    o += p;
+    if (k > 0) {
+        *o++ = '.';
+        memcpy(o, digits + p, (size_t)k);
+        o += k;
+    }
+    *o = '\0';
+}
+
 void jw_double(struct jw *w, double v)
 {
     char buf[32];
 
     before(w);
-    if (!isfinite(v)) {
-        puts_(w, "null");
-        return;
-    }
-    /* 17 significant digits always read back as the same double; whole
-     * numbers are written as such. */
-    if (v == (double)(long long)v && fabs(v) < 1e15)
-        snprintf(buf, sizeof buf, "%lld", (long long)v);
-    else
-        snprintf(buf, sizeof buf, "%.17g", v);
+    jw_format_double(buf, v);
     puts_(w, buf);
 }
