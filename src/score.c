@@ -141,37 +141,28 @@ static double weighed(const double *w, const double *v, int n, double *share)
     return sum < 0.0 ? 0.0 : sum > 1.0 ? 1.0 : sum;
 }
 
-/* What the ties of person I say about their place: household people
- * known and in conflict, the sectors reached. */
-static void place(const kring_case *c, const size_t *ends, size_t i,
+/* What tie T, from person I to person J, says about I's place: household
+ * people known and in conflict, the sectors reached. */
+static void place(const kring_case *c, size_t t, size_t i, size_t j,
                   kring_candidate *k)
 {
-    const kring_person *me = &c->people[i];
-    size_t t;
+    const kring_person *other = &c->people[j];
 
-    for (t = 0; t < c->n_ties; t++) {
-        size_t a = ends[2 * t], b = ends[2 * t + 1], j;
-        const kring_person *other;
-        if (a != i && b != i)
-            continue;
-        j = a == i ? b : a;
-        other = &c->people[j];
-        /* The people named in the texts are the first by id, so that
-         * the order of the case does not change a word. */
-        if (c->ties[t].quality == KRING_TIE_CONFLICT) {
-            if (kring_person_in_household(other) &&
-                (k->household_conflict++ == 0 ||
-                 strcmp(other->id, c->people[k->household_conflict1].id) < 0))
-                k->household_conflict1 = j;
-            continue;
-        }
+    /* The people named in the texts are the first by id, so that the
+     * order of the case does not change a word. */
+    if (c->ties[t].quality == KRING_TIE_CONFLICT) {
         if (kring_person_in_household(other) &&
-            (k->household_known++ == 0 ||
-             strcmp(other->id, c->people[k->household_known1].id) < 0))
-            k->household_known1 = j;
-        if (other->sector != me->sector)
-            k->bridged |= 1u << other->sector;
+            (k->household_conflict++ == 0 ||
+             strcmp(other->id, c->people[k->household_conflict1].id) < 0))
+            k->household_conflict1 = j;
+        return;
     }
+    if (kring_person_in_household(other) &&
+        (k->household_known++ == 0 ||
+         strcmp(other->id, c->people[k->household_known1].id) < 0))
+        k->household_known1 = j;
+    if (other->sector != c->people[i].sector)
+        k->bridged |= 1u << other->sector;
 }
 
 struct contribution {
@@ -202,9 +193,9 @@ static void sort_contributions(struct contribution *con, int n)
     }
 }
 
+/* Scores person I into K, whose place (place()) is already noted. */
 static void score_person(const kring_case *c, const kring_metrics *m,
-                         const size_t *ends, const kring_weights *w, size_t i,
-                         kring_candidate *k)
+                         const kring_weights *w, size_t i, kring_candidate *k)
 {
     const kring_person *p = &c->people[i];
     double cv[KRING_C_COUNT], cs[KRING_C_COUNT];
@@ -215,11 +206,9 @@ static void score_person(const kring_case *c, const kring_metrics *m,
     int n = 0, j;
     int in_home = kring_person_in_household(p);
 
-    memset(k, 0, sizeof *k);
     k->person = i;
     k->id = p->id;
     k->exclusions = kr_exclusions(p, w);
-    place(c, ends, i, k);
 
     cv[KRING_C_RING] = ring_value(p->ring);
     cv[KRING_C_CONTACT] = contact_value(p->contact);
@@ -351,8 +340,8 @@ kring_status kring_score_case(const kring_case *c, const kring_weights *w,
                               kring_scores *s, kring_error *err)
 {
     kring_weights defaults;
-    size_t *ends = NULL, i, slots = c->n_people ? c->n_people : 1;
-    kring_candidate k;
+    size_t *ends, i, slots = c->n_people ? c->n_people : 1;
+    kring_candidate *all = NULL;
     kring_status rc;
 
     memset(s, 0, sizeof *s);
@@ -365,23 +354,30 @@ kring_status kring_score_case(const kring_case *c, const kring_weights *w,
         return rc;
     s->ranked = kr_malloc(slots * sizeof *s->ranked);
     s->excluded = kr_malloc(slots * sizeof *s->excluded);
+    all = kr_calloc(slots, sizeof *all);
     ends = s->metrics.ends;
-    if (s->ranked == NULL || s->excluded == NULL) {
+    if (s->ranked == NULL || s->excluded == NULL || all == NULL) {
         rc = kr_nomem(err);
         goto out;
     }
+    /* One pass over the ties notes the place of both their people. */
+    for (i = 0; i < c->n_ties; i++) {
+        place(c, i, ends[2 * i], ends[2 * i + 1], &all[ends[2 * i]]);
+        place(c, i, ends[2 * i + 1], ends[2 * i], &all[ends[2 * i + 1]]);
+    }
     for (i = 0; i < c->n_people; i++) {
-        score_person(c, &s->metrics, ends, w, i, &k);
-        if (k.exclusions)
-            s->excluded[s->n_excluded++] = k;
+        score_person(c, &s->metrics, w, i, &all[i]);
+        if (all[i].exclusions)
+            s->excluded[s->n_excluded++] = all[i];
         else
-            s->ranked[s->n_ranked++] = k;
+            s->ranked[s->n_ranked++] = all[i];
     }
     qsort(s->ranked, s->n_ranked, sizeof *s->ranked, cmp_rank);
     qsort(s->excluded, s->n_excluded, sizeof *s->excluded, cmp_id);
     for (i = 0; i < s->n_ranked; i++)
         s->ranked[i].rank = (int)i + 1;
 out:
+    kr_free(all);
     return rc;
 }
 
