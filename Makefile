@@ -135,7 +135,7 @@ bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory build $(B)/bench/kring-gen
 	@bench/person_add.sh
-	@bench/score_all.sh
+	@bench/score_all.sh 5 --strict
 
 fmt:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) src/cli/main.c src/*.h src/cli/*.h \
