@@ -27,6 +27,12 @@ kring_status kr_prepare(kring_store *s, const char *sql, sqlite3_stmt **st,
                         kring_error *err);
 /* Runs a statement that returns no rows and resets it for reuse. */
 kring_status kr_step_done(kring_store *s, sqlite3_stmt *st, kring_error *err);
+/* Runs SQL, with ?1 bound to CODE unless it is NULL, and calls ROW for
+ * each row it returns; stops at the first error (store_read.c). */
+typedef kring_status (*kr_row_fn)(sqlite3_stmt *st, void *ctx,
+                                  kring_error *err);
+kring_status kr_each_row(kring_store *s, const char *sql, const char *code,
+                         kr_row_fn row, void *ctx, kring_error *err);
 /* A savepoint around one change: alone a transaction, nested inside
  * kring_store_begin(). kr_op_end() releases it on KRING_OK, else rolls it
  * back, and returns RC. */
