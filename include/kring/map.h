@@ -1,0 +1,85 @@
+/* The network map: an ecogram in the Dutch practice of the netwerkcirkel.
+ * The young person in the centre, three rings for closeness, sectors as
+ * wedges, every person in their own sector and ring, no label over
+ * another (docs/map.md). The layout is computed here, in plain C, and
+ * written as DOT with fixed positions; Graphviz only draws that DOT (the
+ * kring-render helper), so that nothing else pays for Graphviz. */
+#ifndef KRING_MAP_H
+#define KRING_MAP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "analyze.h"
+#include "error.h"
+#include "model.h"
+
+typedef enum kring_theme {
+    KRING_THEME_YOUTH, /* warm, large, first names, no numbers */
+    KRING_THEME_TEAM,  /* ranks and scores, the nomination, the flags */
+    KRING_THEME_PRINT, /* black and white, for the photocopier, A4 */
+    KRING_THEME_COUNT
+} kring_theme;
+
+/* "youth", "team", "print"; -1 for another word. */
+int kring_theme_parse(const char *name);
+const char *kring_theme_name(kring_theme t);
+
+typedef struct kring_map_options {
+    kring_theme theme;
+    bool anonymize;   /* initials and roles instead of names, everywhere */
+    bool show_unsafe; /* youth: also the people the young person fears */
+    char date[11];    /* YYYY-MM-DD for the title */
+    const kring_weights *weights; /* team: the profile; NULL the default */
+} kring_map_options;
+
+/* Options for THEME with today's date (or that of $SOURCE_DATE_EPOCH). */
+void kring_map_options_init(kring_map_options *o, kring_theme theme);
+
+#define KRING_MAP_LINES 3
+
+/* One person on the map. Coordinates are points, the young person at
+ * (0, 0), y upwards. */
+typedef struct kring_map_box {
+    size_t person;                /* index in the case */
+    kring_sector sector;          /* the person's sector */
+    int ring;                     /* and ring, 1..3 */
+    double x, y;                  /* centre */
+    double w, h;                  /* size */
+    char *line[KRING_MAP_LINES];  /* the label, NULL-ended lines */
+    double size[KRING_MAP_LINES]; /* font size of each line */
+    int rank;                     /* team: rank shown, or 0 */
+} kring_map_box;
+
+/* A sector's wedge: from angle FROM to TO, in radians clockwise from the
+ * top (0 is up, pi/2 to the right). */
+typedef struct kring_map_wedge {
+    kring_sector sector;
+    double from, to;
+    size_t people;
+} kring_map_wedge;
+
+typedef struct kring_map {
+    kring_map_box *boxes; /* the people shown, in the case's order */
+    size_t n_boxes;
+    char *centre[2];  /* the young person's label: name, code */
+    double centre_r;  /* radius of the young person's circle */
+    double ring_r[3]; /* outer radius of rings 1, 2, 3 */
+    double gap;       /* the wedge at the top kept for ring names */
+    kring_map_wedge wedge[KRING_SECTOR_COUNT];
+    int n_wedges;
+    double margin; /* the least space between a label and a line */
+} kring_map;
+
+/* Lays out C's map (C valid). S: C's scores, needed by the team theme
+ * (else NULL). */
+kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
+                              const kring_map_options *o, kring_map **out,
+                              kring_error *err);
+void kring_map_free(kring_map *m);
+
+/* The width in points of UTF-8 TEXT in DejaVu Sans (BOLD or book) at SIZE
+ * points, as the font draws it without kerning. */
+double kring_text_width(const char *text, double size, bool bold);
+
+#endif

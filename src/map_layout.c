@@ -1,0 +1,520 @@
+/* The ecogram's geometry (docs/map.md): sectors as wedges whose angle
+ * grows with what they must hold, three rings that grow until every label
+ * fits, and every label placed inside its own sector and ring, in rows
+ * along the ring, with no label over another or over a line. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "map_internal.h"
+
+#define PI 3.14159265358979323846
+#define PAD_X 7.0   /* inside a label, left and right */
+#define PAD_Y 4.0   /* inside a label, above and below */
+#define LINE 1.25   /* line height, times the font size */
+#define ROWS_MAX 12 /* rows of labels in one ring of one sector */
+#define SAMPLES 6   /* points per side of a label checked for angle */
+
+/* Font sizes per theme: name, role line, the young person. */
+static const double name_size[KRING_THEME_COUNT] = {15.0, 11.0, 11.0};
+static const double role_size[KRING_THEME_COUNT] = {11.0, 8.5, 8.5};
+static const double centre_size[KRING_THEME_COUNT] = {20.0, 15.0, 15.0};
+
+static const char *const theme_names[KRING_THEME_COUNT] = {"youth", "team",
+                                                           "print"};
+
+int kring_theme_parse(const char *name)
+{
+    int i;
+
+    for (i = 0; name != NULL && i < KRING_THEME_COUNT; i++)
+        if (strcmp(name, theme_names[i]) == 0)
+            return i;
+    return -1;
+}
+
+const char *kring_theme_name(kring_theme t)
+{
+    return (unsigned)t < KRING_THEME_COUNT ? theme_names[t] : NULL;
+}
+
+/* The order of the sectors, clockwise from the top: home next to family,
+ * care last, beside home again. */
+static const kring_sector order[KRING_SECTOR_COUNT] = {
+    KRING_SECTOR_HOUSEHOLD, KRING_SECTOR_FAMILY,        KRING_SECTOR_FRIENDS,
+    KRING_SECTOR_SCHOOL,    KRING_SECTOR_NEIGHBOURHOOD, KRING_SECTOR_LEISURE,
+    KRING_SECTOR_COMMUNITY, KRING_SECTOR_ONLINE,        KRING_SECTOR_CARE};
+
+/* Sectors drawn even when empty: an empty wedge for family, friends,
+ * school or care is itself something to talk about. */
+static int always_shown(kring_sector s)
+{
+    return s == KRING_SECTOR_FAMILY || s == KRING_SECTOR_FRIENDS ||
+           s == KRING_SECTOR_SCHOOL || s == KRING_SECTOR_CARE;
+}
+
+/* The angle of point (X, Y), clockwise from the top, in [0, 2pi). */
+static double angle_of(double x, double y)
+{
+    double a = atan2(x, y);
+    return a < 0 ? a + 2 * PI : a;
+}
+
+/* A cell: one ring of one wedge. */
+struct cell {
+    double from, to; /* angles */
+    double in, out;  /* radii */
+};
+
+/* Whether box B (centre X, Y) lies inside cell C, MARGIN away from its
+ * lines. The distance check is exact (the nearest point of a box to the
+ * centre, its farthest corner); the angle is checked on points along the
+ * box's sides. */
+static int inside(const struct cell *c, double x, double y, double w, double h,
+                  double margin)
+{
+    double hw = w / 2, hh = h / 2;
+    double nx = fmax(fabs(x) - hw, 0.0), ny = fmax(fabs(y) - hh, 0.0);
+    double fx = fabs(x) + hw, fy = fabs(y) + hh;
+    int i, side;
+
+    if (hypot(nx, ny) < c->in + margin)
+        return 0;
+    if (hypot(fx, fy) > c->out - margin)
+        return 0;
+    for (side = 0; side < 4; side++)
+        for (i = 0; i < SAMPLES; i++) {
+            double t = (double)i / (SAMPLES - 1) * 2 - 1, px, py, a, r;
+            px = x + (side < 2 ? t * hw : (side == 2 ? -hw : hw));
+            py = y + (side < 2 ? (side == 0 ? -hh : hh) : t * hh);
+            r = hypot(px, py);
+            a = angle_of(px, py) - c->from;
+            if (a < 0)
+                a += 2 * PI;
+            /* MARGIN from the wedge's lines, as a distance. */
+            if (a * r < margin || (c->to - c->from - a) * r < margin ||
+                a > c->to - c->from)
+                return 0;
+        }
+    return 1;
+}
+
+static int overlap(const kring_map_box *a, const kring_map_box *b, double gap)
+{
+    return fabs(a->x - b->x) < (a->w + b->w) / 2 + gap &&
+           fabs(a->y - b->y) < (a->h + b->h) / 2 + gap;
+}
+
+/* The angles the box of size W x H centred at angle A and radius R spans,
+ * relative to the cell's start FROM. */
+static void span_at(double a, double r, double w, double h, double from,
+                    double *lo, double *hi)
+{
+    double x = r * sin(a), y = r * cos(a);
+    int i, side;
+
+    *lo = 1e9;
+    *hi = -1e9;
+    for (side = 0; side < 4; side++)
+        for (i = 0; i < SAMPLES; i++) {
+            double t = (double)i / (SAMPLES - 1) * 2 - 1, px, py, q;
+            px = x + (side < 2 ? t * w / 2 : (side == 2 ? -w / 2 : w / 2));
+            py = y + (side < 2 ? (side == 0 ? -h / 2 : h / 2) : t * h / 2);
+            q = angle_of(px, py) - from;
+            /* Unwrap around the start: the box is near the cell. */
+            if (q > PI + (a - from))
+                q -= 2 * PI;
+            else if (q < (a - from) - PI)
+                q += 2 * PI;
+            *lo = fmin(*lo, q);
+            *hi = fmax(*hi, q);
+        }
+}
+
+/* Places the N boxes of ROW in one row at radius R across cell C: packed
+ * from the start, then the space left shared out evenly. 0 when they do
+ * not fit. */
+static int place_row(const struct cell *c, kring_map_box **row, size_t n,
+                     double r, double gap, double margin)
+{
+    double edge = margin / r, end = c->to - c->from - margin / r, left;
+    double *at = NULL;
+    size_t i;
+    int k;
+
+    if (n == 0)
+        return 1;
+    if ((at = malloc(n * sizeof *at)) == NULL)
+        return 0;
+    for (i = 0; i < n; i++) {
+        double a = c->from + edge + row[i]->w / 2 / r, lo, hi;
+        /* Move the centre until the box's near side meets the edge. */
+        for (k = 0; k < 4; k++) {
+            span_at(a, r, row[i]->w, row[i]->h, c->from, &lo, &hi);
+            a += edge - lo;
+        }
+        span_at(a, r, row[i]->w, row[i]->h, c->from, &lo, &hi);
+        at[i] = a;
+        edge = hi + gap / r;
+    }
+    left = end - (edge - gap / r);
+    if (left < 0) {
+        free(at);
+        return 0;
+    }
+    for (i = 0; i < n; i++) {
+        double a = at[i] + left * (double)(i + 1) / (double)(n + 1);
+        row[i]->x = r * sin(a);
+        row[i]->y = r * cos(a);
+    }
+    free(at);
+    return 1;
+}
+
+/* Places the N boxes of CELL in as few rows as fit; 0 when none do. */
+static int place_cell(const struct cell *c, kring_map_box **boxes, size_t n,
+                      double gap, double margin)
+{
+    size_t rows, j, i;
+
+    if (n == 0)
+        return 1;
+    for (rows = 1; rows <= ROWS_MAX && rows <= n; rows++) {
+        int ok = 1;
+        for (j = 0; j < rows && ok; j++) {
+            size_t first = j * n / rows, last = (j + 1) * n / rows;
+            double r =
+                c->in + (c->out - c->in) * ((double)j + 0.5) / (double)rows;
+            ok = place_row(c, boxes + first, last - first, r, gap, margin);
+        }
+        for (i = 0; i < n && ok; i++)
+            ok = inside(c, boxes[i]->x, boxes[i]->y, boxes[i]->w, boxes[i]->h,
+                        margin);
+        for (i = 0; i < n && ok; i++)
+            for (j = i + 1; j < n && ok; j++)
+                ok = !overlap(boxes[i], boxes[j], gap);
+        if (ok)
+            return 1;
+    }
+    return 0;
+}
+
+/* The label of person P: name, role, and in the team theme the rank. */
+static int label(kring_map_box *b, const kring_case *c, const kring_person *p,
+                 const kring_map_options *o, const kring_candidate *k)
+{
+    kring_theme t = o->theme;
+    char buf[64];
+    int n = 0;
+
+    b->line[n] = kr_map_name(p->name, t == KRING_THEME_YOUTH, o->anonymize);
+    if (b->line[n] == NULL)
+        return -1;
+    b->size[n++] = name_size[t];
+    if (o->anonymize) {
+        /* "R. (oma)" says the role already; else "S." needs one. */
+        char title[32];
+        kr_name_title(p->name, title, sizeof title);
+        if (title[0] == '\0') {
+            char *both = kr_malloc(strlen(b->line[0]) +
+                                   strlen(kr_role_word(p->role)) + 4);
+            if (both == NULL)
+                return -1;
+            sprintf(both, "%s (%s)", b->line[0], kr_role_word(p->role));
+            kr_free(b->line[0]);
+            b->line[0] = both;
+        }
+    } else {
+        if ((b->line[n] = kr_strdup(kr_role_word(p->role))) == NULL)
+            return -1;
+        b->size[n++] = role_size[t];
+    }
+    if (t != KRING_THEME_YOUTH && k != NULL) {
+        /* The rank and score of the first five, and the nomination. */
+        if (k->rank >= 1 && k->rank <= 5) {
+            b->rank = k->rank;
+            snprintf(buf, sizeof buf,
+                     p->nominated ? "\u2605 %d \u00b7 %.2f" : "%d \u00b7 %.2f",
+                     k->rank, k->score);
+        } else if (p->nominated)
+            snprintf(buf, sizeof buf, "\u2605 %s", _("nominated"));
+        else
+            buf[0] = '\0';
+        if (buf[0] != '\0' && n < KRING_MAP_LINES) {
+            if ((b->line[n] = kr_strdup(buf)) == NULL)
+                return -1;
+            b->size[n++] = role_size[t];
+        }
+    } else if (t != KRING_THEME_YOUTH && p->nominated && n < KRING_MAP_LINES) {
+        /* Nominated but excluded: still shown as the young person's. */
+        snprintf(buf, sizeof buf, "\u2605 %s", _("nominated"));
+        if ((b->line[n] = kr_strdup(buf)) == NULL)
+            return -1;
+        b->size[n++] = role_size[t];
+    }
+    (void)c;
+    return 0;
+}
+
+static void measure(kring_map_box *b)
+{
+    double w = 0, h = 0;
+    int i;
+
+    for (i = 0; i < KRING_MAP_LINES && b->line[i]; i++) {
+        w = fmax(w, kring_text_width(b->line[i], b->size[i], i == 0));
+        h += b->size[i] * LINE;
+    }
+    b->w = ceil(w + 2 * PAD_X);
+    b->h = ceil(h + 2 * PAD_Y);
+}
+
+/* The candidate of person I in S, or NULL (excluded or no scores). */
+static const kring_candidate *candidate(const kring_scores *s, size_t i)
+{
+    size_t j;
+
+    for (j = 0; s != NULL && j < s->n_ranked; j++)
+        if (s->ranked[j].person == i)
+            return &s->ranked[j];
+    return NULL;
+}
+
+void kring_map_free(kring_map *m)
+{
+    size_t i;
+    int j;
+
+    if (m == NULL)
+        return;
+    for (i = 0; i < m->n_boxes; i++)
+        for (j = 0; j < KRING_MAP_LINES; j++)
+            kr_free(m->boxes[i].line[j]);
+    kr_free(m->boxes);
+    kr_free(m->centre[0]);
+    kr_free(m->centre[1]);
+    kr_free(m);
+}
+
+static kring_status boxes(kring_map *m, const kring_case *c,
+                          const kring_scores *s, const kring_map_options *o,
+                          kring_error *err)
+{
+    size_t i;
+
+    m->boxes = kr_calloc(c->n_people ? c->n_people : 1, sizeof *m->boxes);
+    if (m->boxes == NULL)
+        return kr_nomem(err);
+    for (i = 0; i < c->n_people; i++) {
+        const kring_person *p = &c->people[i];
+        kring_map_box *b = &m->boxes[m->n_boxes];
+        /* The young person's own map leaves out whom they fear. */
+        if (o->theme == KRING_THEME_YOUTH && p->frightens && !o->show_unsafe)
+            continue;
+        m->n_boxes++;
+        b->person = i;
+        b->sector = p->sector;
+        b->ring = p->ring;
+        if (label(b, c, p, o, candidate(s, i)))
+            return kr_nomem(err);
+        measure(b);
+    }
+    m->centre[0] =
+        kr_map_name(c->name, o->theme == KRING_THEME_YOUTH, o->anonymize);
+    if (o->theme != KRING_THEME_YOUTH)
+        m->centre[1] = kr_strdup(c->code);
+    if (m->centre[0] == NULL ||
+        (o->theme != KRING_THEME_YOUTH && m->centre[1] == NULL))
+        return kr_nomem(err);
+    m->centre_r = fmax(
+        32.0,
+        kring_text_width(m->centre[0], centre_size[o->theme], true) / 2 + 12.0);
+    if (m->centre[1])
+        m->centre_r = fmax(
+            m->centre_r,
+            kring_text_width(m->centre[1], role_size[o->theme], false) / 2 +
+                12.0);
+    return KRING_OK;
+}
+
+/* The wedges, their angles shared out by what each must hold at the
+ * rings' current radii (IN, THICK), after the gap at the top: the labels
+ * of its fullest ring set side by side along that ring, in as many rows
+ * as the ring is thick enough for. */
+static void wedges(kring_map *m, const double *in, const double *thick)
+{
+    double need[KRING_SECTOR_COUNT] = {0}, len[KRING_SECTOR_COUNT][3] = {{0}};
+    double deep[3] = {0}, total = 0, from = m->gap / 2;
+    double room = 2 * PI - m->gap;
+    size_t i;
+    int j, k;
+
+    for (i = 0; i < m->n_boxes; i++) {
+        const kring_map_box *b = &m->boxes[i];
+        /* What a label can take along the ring: its diagonal (the most a
+         * box spans, seen from the centre at any angle). */
+        double d = hypot(b->w, b->h) + 2 * m->margin;
+        len[b->sector][b->ring - 1] += d;
+        deep[b->ring - 1] = fmax(deep[b->ring - 1], d);
+    }
+    m->n_wedges = 0;
+    for (j = 0; j < KRING_SECTOR_COUNT; j++) {
+        kring_sector s = order[j];
+        size_t n = 0;
+        for (i = 0; i < m->n_boxes; i++)
+            n += m->boxes[i].sector == s;
+        if (n == 0 && !always_shown(s))
+            continue;
+        /* An empty wedge keeps room for a short word at the middle. */
+        need[j] = 60.0 / (in[1] + thick[1] / 2);
+        for (k = 0; k < 3; k++) {
+            double rows = deep[k] > 0 ? floor(thick[k] / deep[k]) : 1;
+            need[j] = fmax(need[j], len[s][k] / fmax(rows, 1.0) /
+                                        (in[k] + thick[k] / 2));
+        }
+        total += need[j];
+        m->wedge[m->n_wedges].sector = s;
+        m->wedge[m->n_wedges].people = n;
+        m->n_wedges++;
+    }
+    for (j = 0, k = 0; j < KRING_SECTOR_COUNT; j++) {
+        if (k >= m->n_wedges || m->wedge[k].sector != order[j])
+            continue;
+        m->wedge[k].from = from;
+        from += room * need[j] / total;
+        m->wedge[k].to = from;
+        k++;
+    }
+    m->wedge[m->n_wedges - 1].to = 2 * PI - m->gap / 2;
+}
+
+/* Places every box at the rings' present sizes; marks in FAIL the rings
+ * that could not hold theirs. */
+static kring_status place_all(kring_map *m, int *fail, kring_error *err)
+{
+    kring_map_box **cell =
+        kr_malloc((m->n_boxes ? m->n_boxes : 1) * sizeof *cell);
+    double in[3] = {m->centre_r, m->ring_r[0], m->ring_r[1]};
+    size_t i, n;
+    int w, k;
+
+    if (cell == NULL)
+        return kr_nomem(err);
+    for (w = 0; w < m->n_wedges; w++)
+        for (k = 0; k < 3; k++) {
+            struct cell c = {m->wedge[w].from, m->wedge[w].to, in[k],
+                             m->ring_r[k]};
+            for (i = 0, n = 0; i < m->n_boxes; i++)
+                if (m->boxes[i].sector == m->wedge[w].sector &&
+                    m->boxes[i].ring == k + 1)
+                    cell[n++] = &m->boxes[i];
+            if (!place_cell(&c, cell, n, m->margin, m->margin))
+                fail[k] = 1;
+        }
+    kr_free(cell);
+    return KRING_OK;
+}
+
+/* Sizes the rings by SCALE times their least thickness BASE, shares out
+ * the wedges and places every label; 1 when all fit. */
+static int try_scale(kring_map *m, const double *base, double scale,
+                     double label_w, double label_h, kring_error *err,
+                     kring_status *rc)
+{
+    double in[3], thick[3], r = m->centre_r;
+    int fail[3] = {0, 0, 0}, k;
+
+    for (k = 0; k < 3; k++) {
+        thick[k] = base[k] * scale;
+        in[k] = r;
+        r += thick[k];
+        m->ring_r[k] = r;
+    }
+    /* The gap at the top holds the ring names, each at the middle of its
+     * ring: the innermost is the widest in angle. */
+    m->gap = 2 * atan2(label_w / 2 + 2 * m->margin,
+                       in[0] + thick[0] / 2 - label_h / 2);
+    wedges(m, in, thick);
+    if ((*rc = place_all(m, fail, err)))
+        return 0;
+    return !fail[0] && !fail[1] && !fail[2];
+}
+
+kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
+                              const kring_map_options *o, kring_map **out,
+                              kring_error *err)
+{
+    kring_map *m = kr_calloc(1, sizeof *m);
+    double base[3], label_w = 0, label_h, lo, hi;
+    kring_status rc = KRING_OK;
+    size_t i;
+    int k, step;
+
+    *out = NULL;
+    if (m == NULL)
+        return kr_nomem(err);
+    m->margin = 6.0;
+    if ((rc = boxes(m, c, s, o, err)))
+        goto fail;
+    /* A ring is at least as thick as its tallest label, and a little. */
+    for (k = 0; k < 3; k++)
+        base[k] = o->theme == KRING_THEME_YOUTH ? 48.0 : 40.0;
+    for (i = 0; i < m->n_boxes; i++) {
+        const kring_map_box *b = &m->boxes[i];
+        base[b->ring - 1] = fmax(base[b->ring - 1], b->h + 4 * m->margin);
+    }
+    for (k = 1; k <= 3; k++)
+        label_w = fmax(label_w, kring_text_width(kr_ring_word(k),
+                                                 role_size[o->theme], false));
+    label_h = role_size[o->theme] * LINE;
+    /* The smallest scale at which everything fits: double until it does,
+     * then halve the distance eight times (within half a percent). */
+    for (hi = 1.0; !try_scale(m, base, hi, label_w, label_h, err, &rc);
+         hi *= 2) {
+        if (rc)
+            goto fail;
+        if (hi > 4096) {
+            rc = kr_error_set(err, KRING_ERR_INVALID, "%s",
+                              _("the map could not be laid out: too many "
+                                "people in one sector and ring"));
+            goto fail;
+        }
+    }
+    lo = hi / 2;
+    for (step = 0; step < 8 && hi > 1.0; step++) {
+        double mid = (lo + hi) / 2;
+        if (try_scale(m, base, mid, label_w, label_h, err, &rc))
+            hi = mid;
+        else if (rc)
+            goto fail;
+        else
+            lo = mid;
+    }
+    /* Lay out again at the scale found (the last try may have failed). */
+    if (!try_scale(m, base, hi, label_w, label_h, err, &rc)) {
+        if (!rc)
+            rc = kr_error_set(err, KRING_ERR_INVALID, "%s",
+                              _("the map could not be laid out"));
+        goto fail;
+    }
+    *out = m;
+    return KRING_OK;
+fail:
+    kring_map_free(m);
+    return rc;
+}
+
+void kring_map_options_init(kring_map_options *o, kring_theme theme)
+{
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    time_t now =
+        epoch && *epoch ? (time_t)strtoll(epoch, NULL, 10) : time(NULL);
+    struct tm tm;
+
+    memset(o, 0, sizeof *o);
+    o->theme = theme;
+    gmtime_r(&now, &tm);
+    strftime(o->date, sizeof o->date, "%Y-%m-%d", &tm);
+}

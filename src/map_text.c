@@ -1,0 +1,171 @@
+/* The words of the map: text widths, names as the map shows them, and the
+ * names of roles, sectors and rings. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "map_internal.h"
+
+/* The next code point of UTF-8 text at *S (valid UTF-8: the model checks
+ * it), moving *S past it. */
+static unsigned next_code(const char **s)
+{
+    const unsigned char *p = (const unsigned char *)*s;
+    unsigned c = *p;
+    int more = c >= 0xf0 ? 3 : c >= 0xe0 ? 2 : c >= 0xc0 ? 1 : 0;
+
+    if (more)
+        c &= 0x3fu >> more;
+    p++;
+    while (more-- > 0 && (*p & 0xc0) == 0x80)
+        c = (c << 6) | (*p++ & 0x3f);
+    *s = (const char *)p;
+    return c;
+}
+
+double kring_text_width(const char *text, double size, bool bold)
+{
+    const unsigned short *adv = bold ? kr_font_bold : kr_font_book;
+    unsigned long units = 0;
+    /* Outside the table (Greek, Arabic, emoji, ...): as wide as an 'M',
+     * the widest letter, so that a label is never measured too small. */
+    unsigned wide = adv['M' - kr_font_first];
+
+    while (*text) {
+        unsigned c = next_code(&text);
+        if (c >= kr_font_first && c <= kr_font_last)
+            units += adv[c - kr_font_first];
+        else if (c >= 0x20)
+            units += wide;
+    }
+    return (double)units * size / (double)kr_font_units;
+}
+
+/* Words a young person puts before a name: kinship and address, in the
+ * languages of the families kring meets. A name that starts with one
+ * keeps it, as the young person says it. */
+static const char *const titles[] = {
+    "oma",      "opa",      "tante",  "oom",     "neef",    "nicht",
+    "juf",      "meester",  "meneer", "mevrouw", "buurman", "buurvrouw",
+    "trainer",  "coach",    "dokter", "mama",    "papa",    "mam",
+    "pap",      "broer",    "zus",    "dominee", "imam",    "pastoor",
+    "anneanne", "babaanne", "dede",   "teyze",   "hala",    "dayı",
+    "amca",     "abla",     "abi",    "ammi",    "khalti",  "grandma",
+    "grandpa",  "granny",   "aunt",   "auntie",  "uncle",   "mr",
+    "mr.",      "mrs",      "mrs.",   "ms",      "ms.",     "miss",
+};
+
+void kr_name_title(const char *name, char *buf, size_t cap)
+{
+    size_t n = strcspn(name, " "), i;
+
+    buf[0] = '\0';
+    if (name[n] == '\0' || n == 0 || n >= cap)
+        return; /* one word: a name, not a title and a name */
+    for (i = 0; i < n; i++)
+        buf[i] = (char)tolower((unsigned char)name[i]);
+    buf[n] = '\0';
+    for (i = 0; i < sizeof titles / sizeof titles[0]; i++)
+        if (strcmp(buf, titles[i]) == 0)
+            return;
+    buf[0] = '\0';
+}
+
+char *kr_map_name(const char *name, bool first, bool initials)
+{
+    char title[32], *out;
+    const char *given = name;
+    size_t n;
+
+    kr_name_title(name, title, sizeof title);
+    if (title[0] != '\0')
+        for (given = name + strlen(title); *given == ' '; given++)
+            ;
+    if (initials) {
+        /* One letter (a whole UTF-8 character), a point, the title. */
+        const char *end = given;
+        next_code(&end);
+        n = (size_t)(end - given);
+        if ((out = kr_malloc(n + strlen(title) + 5)) == NULL)
+            return NULL;
+        memcpy(out, given, n);
+        if (n == 1)
+            out[0] = (char)toupper((unsigned char)out[0]);
+        strcpy(out + n, ".");
+        if (title[0] != '\0')
+            sprintf(out + n + 1, " (%s)", title);
+        return out;
+    }
+    if (!first)
+        return kr_strdup(name);
+    /* The title, if any, and the first word after it. */
+    n = (size_t)(given - name) + strcspn(given, " ");
+    if ((out = kr_malloc(n + 1)) == NULL)
+        return NULL;
+    memcpy(out, name, n);
+    out[n] = '\0';
+    return out;
+}
+
+const char *kr_role_word(kring_role r)
+{
+    switch (r) {
+    case KRING_ROLE_PARENT:
+        return _("parent");
+    case KRING_ROLE_STEPPARENT:
+        return _("step-parent");
+    case KRING_ROLE_FOSTER_PARENT:
+        return _("foster parent");
+    case KRING_ROLE_SIBLING:
+        return _("brother or sister");
+    case KRING_ROLE_GRANDPARENT:
+        return _("grandparent");
+    case KRING_ROLE_AUNT_UNCLE:
+        return _("aunt or uncle");
+    case KRING_ROLE_COUSIN:
+        return _("cousin");
+    case KRING_ROLE_RELATIVE:
+        return _("relative");
+    case KRING_ROLE_FRIEND:
+        return _("friend");
+    case KRING_ROLE_PARTNER:
+        return _("partner");
+    case KRING_ROLE_CLASSMATE:
+        return _("classmate");
+    case KRING_ROLE_TEACHER:
+        return _("teacher");
+    case KRING_ROLE_SCHOOL_STAFF:
+        return _("at school");
+    case KRING_ROLE_COACH:
+        return _("coach");
+    case KRING_ROLE_NEIGHBOUR:
+        return _("neighbour");
+    case KRING_ROLE_FAMILY_FRIEND:
+        return _("family friend");
+    case KRING_ROLE_FAITH_LEADER:
+        return _("faith leader");
+    case KRING_ROLE_YOUTH_WORKER:
+        return _("youth worker");
+    case KRING_ROLE_PROFESSIONAL:
+        return _("professional");
+    default:
+        return _("other");
+    }
+}
+
+const char *kr_sector_word(kring_sector s)
+{
+    static const char *const words[KRING_SECTOR_COUNT] = {
+        N_("Home"),      N_("Family"),        N_("Friends"),
+        N_("School"),    N_("Neighbourhood"), N_("Free time"),
+        N_("Community"), N_("Online"),        N_("Care"),
+    };
+    return (unsigned)s < KRING_SECTOR_COUNT ? _(words[s]) : "";
+}
+
+const char *kr_ring_word(int r)
+{
+    static const char *const words[3] = {N_("close"), N_("middle"),
+                                         N_("further")};
+    return r >= 1 && r <= 3 ? _(words[r - 1]) : "";
+}
