@@ -32,7 +32,7 @@ BIN = kring
 LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
           src/file.c src/schema.c src/store.c src/store_case.c src/store_read.c \
-          src/graph.c src/weights.c src/score.c src/explain.c src/indicators.c src/map_text.c src/map_layout.c src/map_font.c
+          src/graph.c src/weights.c src/score.c src/explain.c src/indicators.c src/map_text.c src/map_layout.c src/map_font.c src/map_dot.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
           src/cli/cmd_analyze.c src/cli/jsonw.c

@@ -339,107 +339,99 @@ static kring_status boxes(kring_map *m, const kring_case *c,
     return KRING_OK;
 }
 
-/* The wedges, their angles shared out by what each must hold at the
- * rings' current radii (IN, THICK), after the gap at the top: the labels
- * of its fullest ring set side by side along that ring, in as many rows
- * as the ring is thick enough for. */
-static void wedges(kring_map *m, const double *in, const double *thick)
+/* The wedges, after the gap at the top. A sector's angle follows what it
+ * must hold: for each ring, its labels there set side by side (each at its
+ * diagonal, the most a box spans seen from the centre) as an angle at the
+ * ring's middle radius MID; the largest of the three counts. So a wedge
+ * grows with the number of people in it, and the inner ring, shortest
+ * around, weighs most. An empty wedge keeps room for a short word. */
+static void wedges(kring_map *m, const double *mid)
 {
     double need[KRING_SECTOR_COUNT] = {0}, len[KRING_SECTOR_COUNT][3] = {{0}};
-    double deep[3] = {0}, total = 0, from = m->gap / 2;
-    double room = 2 * PI - m->gap;
-    size_t i;
+    double total = 0, from = m->gap / 2, room = 2 * PI - m->gap;
+    size_t i, n[KRING_SECTOR_COUNT] = {0};
     int j, k;
 
     for (i = 0; i < m->n_boxes; i++) {
         const kring_map_box *b = &m->boxes[i];
-        /* What a label can take along the ring: its diagonal (the most a
-         * box spans, seen from the centre at any angle). */
-        double d = hypot(b->w, b->h) + 2 * m->margin;
-        len[b->sector][b->ring - 1] += d;
-        deep[b->ring - 1] = fmax(deep[b->ring - 1], d);
+        len[b->sector][b->ring - 1] += hypot(b->w, b->h) + 2 * m->margin;
+        n[b->sector]++;
     }
     m->n_wedges = 0;
     for (j = 0; j < KRING_SECTOR_COUNT; j++) {
         kring_sector s = order[j];
-        size_t n = 0;
-        for (i = 0; i < m->n_boxes; i++)
-            n += m->boxes[i].sector == s;
-        if (n == 0 && !always_shown(s))
+        if (n[s] == 0 && !always_shown(s))
             continue;
-        /* An empty wedge keeps room for a short word at the middle. */
-        need[j] = 60.0 / (in[1] + thick[1] / 2);
-        for (k = 0; k < 3; k++) {
-            double rows = deep[k] > 0 ? floor(thick[k] / deep[k]) : 1;
-            need[j] = fmax(need[j], len[s][k] / fmax(rows, 1.0) /
-                                        (in[k] + thick[k] / 2));
-        }
-        total += need[j];
+        need[s] = 60.0 / mid[1];
+        for (k = 0; k < 3; k++)
+            need[s] = fmax(need[s], len[s][k] / mid[k]);
+        total += need[s];
         m->wedge[m->n_wedges].sector = s;
-        m->wedge[m->n_wedges].people = n;
+        m->wedge[m->n_wedges].people = n[s];
         m->n_wedges++;
     }
-    for (j = 0, k = 0; j < KRING_SECTOR_COUNT; j++) {
-        if (k >= m->n_wedges || m->wedge[k].sector != order[j])
-            continue;
+    for (k = 0; k < m->n_wedges; k++) {
         m->wedge[k].from = from;
-        from += room * need[j] / total;
+        from += room * need[m->wedge[k].sector] / total;
         m->wedge[k].to = from;
-        k++;
     }
     m->wedge[m->n_wedges - 1].to = 2 * PI - m->gap / 2;
 }
 
-/* Places every box at the rings' present sizes; marks in FAIL the rings
- * that could not hold theirs. */
-static kring_status place_all(kring_map *m, int *fail, kring_error *err)
+/* Places the boxes of ring K (0..2) between radii IN and OUT; 1 when all
+ * of that ring's labels fit in their wedges. */
+static int place_ring(kring_map *m, int k, double in, double out,
+                      kring_map_box **cell, kring_error *err, kring_status *rc)
 {
-    kring_map_box **cell =
-        kr_malloc((m->n_boxes ? m->n_boxes : 1) * sizeof *cell);
-    double in[3] = {m->centre_r, m->ring_r[0], m->ring_r[1]};
     size_t i, n;
-    int w, k;
+    int w;
 
-    if (cell == NULL)
-        return kr_nomem(err);
-    for (w = 0; w < m->n_wedges; w++)
-        for (k = 0; k < 3; k++) {
-            struct cell c = {m->wedge[w].from, m->wedge[w].to, in[k],
-                             m->ring_r[k]};
-            for (i = 0, n = 0; i < m->n_boxes; i++)
-                if (m->boxes[i].sector == m->wedge[w].sector &&
-                    m->boxes[i].ring == k + 1)
-                    cell[n++] = &m->boxes[i];
-            if (!place_cell(&c, cell, n, m->margin, m->margin))
-                fail[k] = 1;
-        }
-    kr_free(cell);
-    return KRING_OK;
+    (void)err;
+    *rc = KRING_OK;
+    for (w = 0; w < m->n_wedges; w++) {
+        struct cell c = {m->wedge[w].from, m->wedge[w].to, in, out};
+        for (i = 0, n = 0; i < m->n_boxes; i++)
+            if (m->boxes[i].sector == m->wedge[w].sector &&
+                m->boxes[i].ring == k + 1)
+                cell[n++] = &m->boxes[i];
+        if (!place_cell(&c, cell, n, m->margin, m->margin))
+            return 0;
+    }
+    return 1;
 }
 
-/* Sizes the rings by SCALE times their least thickness BASE, shares out
- * the wedges and places every label; 1 when all fit. */
-static int try_scale(kring_map *m, const double *base, double scale,
-                     double label_w, double label_h, kring_error *err,
-                     kring_status *rc)
+/* Ring by ring, from the centre out, the least thickness (from BASE) at
+ * which all its labels fit in their wedges: double until they do, then
+ * halve the distance eight times (to within half a percent). */
+static kring_status size_rings(kring_map *m, const double *base,
+                               kring_map_box **cell, kring_error *err)
 {
-    double in[3], thick[3], r = m->centre_r;
-    int fail[3] = {0, 0, 0}, k;
+    kring_status rc = KRING_OK;
+    double in = m->centre_r;
+    int k, step;
 
-    for (k = 0; k < 3; k++) {
-        thick[k] = base[k] * scale;
-        in[k] = r;
-        r += thick[k];
-        m->ring_r[k] = r;
+    for (k = 0; k < 3; in = m->ring_r[k], k++) {
+        double lo = base[k], hi = base[k];
+        while (!place_ring(m, k, in, in + hi, cell, err, &rc)) {
+            lo = hi;
+            hi *= 2;
+            if (hi > 1e6)
+                return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                                    _("the map could not be laid out: too "
+                                      "many people in one sector and ring"));
+        }
+        for (step = 0; step < 8 && hi > lo; step++) {
+            double mid = (lo + hi) / 2;
+            if (place_ring(m, k, in, in + mid, cell, err, &rc))
+                hi = mid;
+            else
+                lo = mid;
+        }
+        /* Place again at the size found: the last try may have failed. */
+        place_ring(m, k, in, in + hi, cell, err, &rc);
+        m->ring_r[k] = in + hi;
     }
-    /* The gap at the top holds the ring names, each at the middle of its
-     * ring: the innermost is the widest in angle. */
-    m->gap = 2 * atan2(label_w / 2 + 2 * m->margin,
-                       in[0] + thick[0] / 2 - label_h / 2);
-    wedges(m, in, thick);
-    if ((*rc = place_all(m, fail, err)))
-        return 0;
-    return !fail[0] && !fail[1] && !fail[2];
+    return rc;
 }
 
 kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
@@ -447,10 +439,11 @@ kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
                               kring_error *err)
 {
     kring_map *m = kr_calloc(1, sizeof *m);
-    double base[3], label_w = 0, label_h, lo, hi;
+    kring_map_box **cell = NULL;
+    double base[3], mid[3], label_w = 0, label_h, in;
     kring_status rc = KRING_OK;
     size_t i;
-    int k, step;
+    int k, pass;
 
     *out = NULL;
     if (m == NULL)
@@ -458,6 +451,11 @@ kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
     m->margin = 6.0;
     if ((rc = boxes(m, c, s, o, err)))
         goto fail;
+    if ((cell = kr_malloc((m->n_boxes ? m->n_boxes : 1) * sizeof *cell)) ==
+        NULL) {
+        rc = kr_nomem(err);
+        goto fail;
+    }
     /* A ring is at least as thick as its tallest label, and a little. */
     for (k = 0; k < 3; k++)
         base[k] = o->theme == KRING_THEME_YOUTH ? 48.0 : 40.0;
@@ -465,43 +463,32 @@ kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
         const kring_map_box *b = &m->boxes[i];
         base[b->ring - 1] = fmax(base[b->ring - 1], b->h + 4 * m->margin);
     }
+    /* The gap at the top holds the ring names, each in the middle of its
+     * ring; the innermost at its thinnest is the widest in angle. */
     for (k = 1; k <= 3; k++)
         label_w = fmax(label_w, kring_text_width(kr_ring_word(k),
                                                  role_size[o->theme], false));
     label_h = role_size[o->theme] * LINE;
-    /* The smallest scale at which everything fits: double until it does,
-     * then halve the distance eight times (within half a percent). */
-    for (hi = 1.0; !try_scale(m, base, hi, label_w, label_h, err, &rc);
-         hi *= 2) {
-        if (rc)
-            goto fail;
-        if (hi > 4096) {
-            rc = kr_error_set(err, KRING_ERR_INVALID, "%s",
-                              _("the map could not be laid out: too many "
-                                "people in one sector and ring"));
-            goto fail;
-        }
+    m->gap = 2 * atan2(label_w / 2 + 2 * m->margin,
+                       m->centre_r + base[0] / 2 - label_h / 2);
+    /* Twice: wedges shared out at the rings' least sizes, the rings sized
+     * to hold them; then wedges shared out again at those sizes. */
+    for (k = 0, in = m->centre_r; k < 3; k++) {
+        mid[k] = in + base[k] / 2;
+        in += base[k];
     }
-    lo = hi / 2;
-    for (step = 0; step < 8 && hi > 1.0; step++) {
-        double mid = (lo + hi) / 2;
-        if (try_scale(m, base, mid, label_w, label_h, err, &rc))
-            hi = mid;
-        else if (rc)
+    for (pass = 0; pass < 2; pass++) {
+        wedges(m, mid);
+        if ((rc = size_rings(m, base, cell, err)))
             goto fail;
-        else
-            lo = mid;
+        for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++)
+            mid[k] = (in + m->ring_r[k]) / 2;
     }
-    /* Lay out again at the scale found (the last try may have failed). */
-    if (!try_scale(m, base, hi, label_w, label_h, err, &rc)) {
-        if (!rc)
-            rc = kr_error_set(err, KRING_ERR_INVALID, "%s",
-                              _("the map could not be laid out"));
-        goto fail;
-    }
+    kr_free(cell);
     *out = m;
     return KRING_OK;
 fail:
+    kr_free(cell);
     kring_map_free(m);
     return rc;
 }

@@ -78,6 +78,15 @@ kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
                               kring_error *err);
 void kring_map_free(kring_map *m);
 
+/* Map M of case C as DOT, with every position fixed (Graphviz draws it
+ * with nop2, as `neato -n2` would), into *OUT (caller frees). IN: C's
+ * indicators, whose flags the team theme shows (else NULL). No name of a
+ * person is in node or edge ids, nor in the graph's name. */
+kring_status kring_map_dot(const kring_case *c, const kring_map *m,
+                           const kring_indicators *in,
+                           const kring_map_options *o, char **out,
+                           kring_error *err);
+
 /* The width in points of UTF-8 TEXT in DejaVu Sans (BOLD or book) at SIZE
  * points, as the font draws it without kerning. */
 double kring_text_width(const char *text, double size, bool bold);

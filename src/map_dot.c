@@ -1,0 +1,797 @@
+/* The map as DOT: every person a node pinned where the layout put them,
+ * the lines from the young person and the ties as edges with their own
+ * shape, and the rings, wedges, names, title and legend drawn as xdot in
+ * the graph's _background. Graphviz lays it out with nop2 (neato -n2),
+ * which keeps every position, and only draws it. */
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "map_internal.h"
+
+#define PI 3.14159265358979323846
+
+/* A growing text. On running out of memory it keeps failing quietly and
+ * the caller learns it at the end. */
+struct text {
+    char *s;
+    size_t len, cap;
+    int failed;
+};
+
+static void add(struct text *t, const char *fmt, ...) KR_PRINTF(2, 3);
+
+static void add(struct text *t, const char *fmt, ...)
+{
+    va_list ap;
+    int n;
+
+    if (t->failed)
+        return;
+    for (;;) {
+        size_t room = t->cap - t->len;
+        va_start(ap, fmt);
+        n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? room : 0, fmt, ap);
+        va_end(ap);
+        if (n < 0) {
+            t->failed = 1;
+            return;
+        }
+        if (t->s != NULL && (size_t)n < room) {
+            t->len += (size_t)n;
+            return;
+        }
+        if (kr_grow(&t->s, &t->cap, t->len + (size_t)n + 1, 1)) {
+            t->failed = 1;
+            return;
+        }
+    }
+}
+
+/* Colours: by sector, safe for colour blindness (Okabe and Ito's palette,
+ * with grey for care and brown for online). */
+static const char *const sector_colour[KRING_SECTOR_COUNT] = {
+    "#D55E00", "#E69F00", "#009E73", "#0072B2", "#B8A000",
+    "#CC79A7", "#56B4E9", "#8C6D31", "#777777"};
+
+struct look {
+    const char *paper, *ink, *soft; /* background, text, faint text */
+    const char *conflict;           /* conflict ties, strained lines */
+    int colour;                     /* sectors in colour */
+    double name, small, title;      /* font sizes */
+};
+
+static const struct look looks[KRING_THEME_COUNT] = {
+    {"#FFF9F0", "#3A2E26", "#7A6A5E", "#C62828", 1, 15.0, 11.0, 24.0},
+    {"#FFFFFF", "#222222", "#666666", "#C62828", 1, 11.0, 8.5, 18.0},
+    {"#FFFFFF", "#000000", "#000000", "#000000", 0, 11.0, 8.5, 18.0},
+};
+
+/* Text for a DOT string: quotes and backslashes escaped. */
+static void add_quoted(struct text *t, const char *s)
+{
+    add(t, "\"");
+    for (; *s; s++)
+        if (*s == '"' || *s == '\\')
+            add(t, "\\%c", *s);
+        else
+            add(t, "%c", *s);
+    add(t, "\"");
+}
+
+/* Long text as DOT strings joined by '+', each under Graphviz's limit of
+ * 16,384 bytes for one quoted string, cut only at a space. */
+static void add_long(struct text *t, const char *s)
+{
+    size_t n = strlen(s);
+
+    for (;;) {
+        size_t take = n;
+        char *part;
+        if (take > 8000) {
+            for (take = 8000; take > 0 && s[take - 1] != ' '; take--)
+                ;
+            if (take == 0)
+                take = 8000;
+        }
+        if ((part = kr_strndup(s, take)) == NULL) {
+            t->failed = 1;
+            return;
+        }
+        add_quoted(t, part);
+        kr_free(part);
+        s += take;
+        n -= take;
+        if (n == 0)
+            return;
+        add(t, " +\n    ");
+    }
+}
+
+/* Text for an HTML-like label: &, <, >, " as entities. */
+static void add_html(struct text *t, const char *s)
+{
+    for (; *s; s++)
+        switch (*s) {
+        case '&':
+            add(t, "&amp;");
+            break;
+        case '<':
+            add(t, "&lt;");
+            break;
+        case '>':
+            add(t, "&gt;");
+            break;
+        case '"':
+            add(t, "&quot;");
+            break;
+        default:
+            add(t, "%c", *s);
+        }
+}
+
+/* xdot: the pen and fill colours, a style, a font. */
+static void pen(struct text *t, const char *c)
+{
+    add(t, "c %zu -%s ", strlen(c), c);
+}
+
+static void fill(struct text *t, const char *c)
+{
+    add(t, "C %zu -%s ", strlen(c), c);
+}
+
+static void style(struct text *t, const char *s)
+{
+    add(t, "S %zu -%s ", strlen(s), s);
+}
+
+static void line_width(struct text *t, double w)
+{
+    char s[32];
+
+    snprintf(s, sizeof s, "setlinewidth(%g)", w);
+    style(t, s);
+}
+
+/* Text centred at (X, Y) (its baseline), SIZE points, BOLD or not. */
+static void words(struct text *t, double x, double y, double size, int bold,
+                  const char *ink, const char *s)
+{
+    add(t, "F %.2f 11 -DejaVu Sans ", size);
+    pen(t, ink);
+    add(t, "t %d ", bold ? 1 : 0);
+    add(t, "T %.2f %.2f 0 %.2f %zu -%s ", x, y, kring_text_width(s, size, bold),
+        strlen(s), s);
+    add(t, "t 0 ");
+}
+
+/* An annular sector from FROM to TO (clockwise from the top) between radii
+ * IN and OUT, filled, as a polygon; (OX, OY) is the centre. */
+static void wedge_shape(struct text *t, double ox, double oy, double from,
+                        double to, double in, double out)
+{
+    int steps = 2 + (int)((to - from) / (PI / 90)), i;
+
+    add(t, "P %d ", 2 * (steps + 1));
+    for (i = 0; i <= steps; i++) {
+        double a = from + (to - from) * i / steps;
+        add(t, "%.2f %.2f ", ox + out * sin(a), oy + out * cos(a));
+    }
+    for (i = steps; i >= 0; i--) {
+        double a = from + (to - from) * i / steps;
+        add(t, "%.2f %.2f ", ox + in * sin(a), oy + in * cos(a));
+    }
+}
+
+/* The point where the line from the centre towards box B's centre meets
+ * the box's side. */
+static void box_edge(const kring_map_box *b, double fx, double fy, double *x,
+                     double *y)
+{
+    double dx = fx - b->x, dy = fy - b->y, s = 1e9;
+
+    if (fabs(dx) > 1e-9)
+        s = fmin(s, b->w / 2 / fabs(dx));
+    if (fabs(dy) > 1e-9)
+        s = fmin(s, b->h / 2 / fabs(dy));
+    if (s > 1)
+        s = 1;
+    *x = b->x + dx * s;
+    *y = b->y + dy * s;
+}
+
+/* An edge's shape as Graphviz's pos: cubic pieces through the points of a
+ * polyline from (X0, Y0) to (X1, Y1), straight or as a zigzag. */
+static void add_pos(struct text *t, double ox, double oy, double x0, double y0,
+                    double x1, double y1, int zigzag)
+{
+    double len = hypot(x1 - x0, y1 - y0), ux, uy;
+    double px[256], py[256];
+    int n = 0, teeth, i;
+
+    ux = len > 0 ? (x1 - x0) / len : 0;
+    uy = len > 0 ? (y1 - y0) / len : 0;
+    px[n] = x0;
+    py[n++] = y0;
+    teeth = zigzag ? (int)(len / 8) : 0;
+    if (teeth > 120)
+        teeth = 120;
+    for (i = 1; i < teeth; i++) {
+        double along = len * i / teeth, side = (i % 2 ? 3.5 : -3.5);
+        px[n] = x0 + ux * along - uy * side;
+        py[n++] = y0 + uy * along + ux * side;
+    }
+    px[n] = x1;
+    py[n++] = y1;
+    add(t, "\"");
+    for (i = 0; i < n; i++) {
+        if (i == 0) {
+            add(t, "%.2f,%.2f", ox + px[0], oy + py[0]);
+            continue;
+        }
+        /* A straight piece as a cubic: its thirds as control points. */
+        add(t, " %.2f,%.2f %.2f,%.2f %.2f,%.2f",
+            ox + px[i - 1] + (px[i] - px[i - 1]) / 3,
+            oy + py[i - 1] + (py[i] - py[i - 1]) / 3,
+            ox + px[i - 1] + 2 * (px[i] - px[i - 1]) / 3,
+            oy + py[i - 1] + 2 * (py[i] - py[i - 1]) / 3, ox + px[i],
+            oy + py[i]);
+    }
+    add(t, "\"");
+}
+
+/* What the legend shows: only the symbols the map uses. */
+enum symbol {
+    SYM_CLOSE,    /* thick line: ring 1, a good relation */
+    SYM_PLAIN,    /* line: a good relation */
+    SYM_MIXED,    /* dashed: mixed */
+    SYM_STRAINED, /* zigzag: strained */
+    SYM_BROKEN,   /* a gap: broken */
+    SYM_KNOWS,    /* thin: two people know each other */
+    SYM_CONFLICT, /* thin zigzag: a conflict between two people */
+    SYM_FORMAL,   /* square corners: a professional */
+    SYM_GONE,     /* dashed outline: deceased or absent */
+    SYM_STAR,     /* the young person's own choice */
+    SYM_COUNT
+};
+
+static const char *symbol_word(enum symbol s)
+{
+    switch (s) {
+    case SYM_CLOSE:
+        return _("very close");
+    case SYM_PLAIN:
+        return _("good relation");
+    case SYM_MIXED:
+        return _("mixed relation");
+    case SYM_STRAINED:
+        return _("strained relation");
+    case SYM_BROKEN:
+        return _("broken contact");
+    case SYM_KNOWS:
+        return _("know each other");
+    case SYM_CONFLICT:
+        return _("conflict");
+    case SYM_FORMAL:
+        return _("professional");
+    case SYM_GONE:
+        return _("passed away or absent");
+    default:
+        return _("chosen by the young person");
+    }
+}
+
+/* Where the map's parts go, in the layout's coordinates (y up). */
+struct frame {
+    double ox, oy;                   /* added to every coordinate */
+    double left, right, top, bottom; /* the drawing */
+    double sx[KRING_SECTOR_COUNT], sy[KRING_SECTOR_COUNT]; /* sector names */
+    double legend_y;            /* first legend row's middle */
+    double legend_w[SYM_COUNT]; /* each item's width */
+    double flags_y;             /* first line of the flags */
+};
+
+#define LEGEND_SYMBOL 34.0 /* the symbol's length in the legend */
+#define LEGEND_ROW 22.0
+
+/* The symbols map M uses, from the people and ties of C. */
+static void symbols_used(const kring_case *c, const kring_map *m,
+                         const long *box_of, const kring_map_options *o,
+                         int *used)
+{
+    size_t i;
+
+    memset(used, 0, SYM_COUNT * sizeof *used);
+    for (i = 0; i < m->n_boxes; i++) {
+        const kring_person *p = &c->people[m->boxes[i].person];
+        if (p->quality == KRING_QUALITY_POSITIVE)
+            used[p->ring == 1 ? SYM_CLOSE : SYM_PLAIN] = 1;
+        else if (p->quality == KRING_QUALITY_MIXED)
+            used[SYM_MIXED] = 1;
+        else if (p->quality == KRING_QUALITY_STRAINED)
+            used[SYM_STRAINED] = 1;
+        else
+            used[SYM_BROKEN] = 1;
+        if (p->formal)
+            used[SYM_FORMAL] = 1;
+        if (p->status != KRING_STATUS_ACTIVE)
+            used[SYM_GONE] = 1;
+        if (p->nominated && o->theme != KRING_THEME_YOUTH)
+            used[SYM_STAR] = 1;
+    }
+    for (i = 0; i < c->n_ties; i++) {
+        const kring_tie *t = &c->ties[i];
+        long a = box_of[kring_case_find_id(c, t->a)];
+        long b = box_of[kring_case_find_id(c, t->b)];
+        if (a < 0 || b < 0)
+            continue;
+        used[t->quality == KRING_TIE_CONFLICT ? SYM_CONFLICT
+             : t->quality == KRING_TIE_MIXED  ? SYM_MIXED
+                                              : SYM_KNOWS] = 1;
+    }
+}
+
+/* The title's two lines. */
+static void title_lines(const kring_case *c, const kring_map *m,
+                        const kring_map_options *o, char *one, size_t cap1,
+                        char *two, size_t cap2)
+{
+    if (o->theme == KRING_THEME_YOUTH)
+        snprintf(one, cap1, _("The people around %s"), m->centre[0]);
+    else
+        snprintf(one, cap1, _("The network of %s"), m->centre[0]);
+    snprintf(two, cap2, "%s \u00b7 %s", c->code, o->date);
+}
+
+/* Places the sector names just outside the rings, each at its wedge's
+ * middle, moved outwards while it would touch one placed before. */
+static void place_sector_names(const kring_map *m, const struct look *lk,
+                               struct frame *f)
+{
+    double R = m->ring_r[2], size = lk->small + 2, h = size * 1.25;
+    double w[KRING_SECTOR_COUNT];
+    int i, j, tries;
+
+    for (i = 0; i < m->n_wedges; i++) {
+        double a = (m->wedge[i].from + m->wedge[i].to) / 2, r;
+        w[i] = kring_text_width(kr_sector_word(m->wedge[i].sector), size, 1);
+        r = R + 8 + fabs(sin(a)) * w[i] / 2 + fabs(cos(a)) * h / 2;
+        for (tries = 0; tries < 400; tries++, r += 4) {
+            int clear = 1;
+            f->sx[i] = r * sin(a);
+            f->sy[i] = r * cos(a);
+            for (j = 0; j < i && clear; j++)
+                clear = fabs(f->sx[i] - f->sx[j]) >= (w[i] + w[j]) / 2 + 6 ||
+                        fabs(f->sy[i] - f->sy[j]) >= h + 4;
+            if (clear)
+                break;
+        }
+        f->left = fmin(f->left, f->sx[i] - w[i] / 2);
+        f->right = fmax(f->right, f->sx[i] + w[i] / 2);
+        f->top = fmax(f->top, f->sy[i] + h / 2);
+        f->bottom = fmin(f->bottom, f->sy[i] - h / 2);
+    }
+}
+
+static void frame(const kring_case *c, const kring_map *m,
+                  const kring_map_options *o, const kring_indicators *in,
+                  const int *used, struct frame *f)
+{
+    const struct look *lk = &looks[o->theme];
+    char one[300], two[120];
+    double width, x, rows = 1;
+    int s, k;
+
+    memset(f, 0, sizeof *f);
+    f->left = f->bottom = -m->ring_r[2];
+    f->right = f->top = m->ring_r[2];
+    place_sector_names(m, lk, f);
+    title_lines(c, m, o, one, sizeof one, two, sizeof two);
+    width =
+        fmax(f->right - f->left, kring_text_width(one, lk->title, true) + 20);
+    /* The legend under the rings, in rows as wide as the drawing. */
+    for (s = 0, x = 0; s < SYM_COUNT; s++) {
+        if (!used[s])
+            continue;
+        f->legend_w[s] =
+            LEGEND_SYMBOL + 8 +
+            kring_text_width(symbol_word((enum symbol)s), lk->small, 0) + 18;
+        if (x > 0 && x + f->legend_w[s] > width) {
+            rows++;
+            x = 0;
+        }
+        x += f->legend_w[s];
+    }
+    f->legend_y = f->bottom - 24 - LEGEND_ROW / 2;
+    f->bottom -= 24 + rows * LEGEND_ROW;
+    if (o->theme == KRING_THEME_TEAM && in != NULL && in->flags) {
+        f->flags_y = f->bottom - 18 - lk->small;
+        for (k = 0; k < KRING_FLAG_COUNT; k++)
+            if (in->flags & (1u << k)) {
+                width =
+                    fmax(width, kring_text_width(kring_flag_text((kring_flag)k),
+                                                 lk->small, 0) +
+                                    24);
+                f->bottom -= lk->small * 1.4;
+            }
+        f->bottom -= 18 + lk->small * 1.4;
+    }
+    f->top += 20 + lk->title * 1.25 + lk->small * 1.4;
+    f->left = fmin(f->left, -width / 2);
+    f->right = fmax(f->right, width / 2);
+    f->ox = -f->left + 18;
+    f->oy = -f->bottom + 18;
+}
+
+/* A sector's colour, or the ink in black and white. */
+static const char *sector_ink(const struct look *lk, kring_sector s)
+{
+    return lk->colour ? sector_colour[s] : lk->ink;
+}
+
+/* The rings and wedges, their names, the title. */
+static void draw_rings(struct text *t, const kring_case *c, const kring_map *m,
+                       const kring_map_options *o, const struct frame *f)
+{
+    static const char *const tint[3] = {"55", "30", "18"};
+    const struct look *lk = &looks[o->theme];
+    double ox = f->ox, oy = f->oy, in;
+    char one[300], two[120], fillc[16];
+    int w, k;
+
+    /* The paper, so that PNG and PDF are not transparent. */
+    fill(t, lk->paper);
+    pen(t, lk->paper);
+    add(t, "P 4 0 0 %.2f 0 %.2f %.2f 0 %.2f ", f->right - f->left + 36,
+        f->right - f->left + 36, f->top - f->bottom + 36,
+        f->top - f->bottom + 36);
+    for (w = 0; w < m->n_wedges && lk->colour; w++)
+        for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++) {
+            snprintf(fillc, sizeof fillc, "%s%s",
+                     sector_colour[m->wedge[w].sector], tint[k]);
+            fill(t, fillc);
+            pen(t, fillc);
+            wedge_shape(t, ox, oy, m->wedge[w].from, m->wedge[w].to, in,
+                        m->ring_r[k]);
+        }
+    /* The rings, dashed; the wedges' sides, thin. */
+    pen(t, lk->colour ? "#8A8078" : lk->ink);
+    style(t, "dashed");
+    for (k = 0; k < 3; k++)
+        add(t, "e %.2f %.2f %.2f %.2f ", ox, oy, m->ring_r[k], m->ring_r[k]);
+    style(t, "solid");
+    line_width(t, 1);
+    pen(t, lk->colour ? "#FFFFFF" : lk->ink);
+    for (w = 0; w < m->n_wedges; w++) {
+        double a = m->wedge[w].from;
+        add(t, "L 2 %.2f %.2f %.2f %.2f ", ox + m->centre_r * sin(a),
+            oy + m->centre_r * cos(a), ox + m->ring_r[2] * sin(a),
+            oy + m->ring_r[2] * cos(a));
+    }
+    {
+        double a = m->wedge[m->n_wedges - 1].to;
+        add(t, "L 2 %.2f %.2f %.2f %.2f ", ox + m->centre_r * sin(a),
+            oy + m->centre_r * cos(a), ox + m->ring_r[2] * sin(a),
+            oy + m->ring_r[2] * cos(a));
+    }
+    /* The ring names, in the gap at the top. */
+    for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++)
+        words(t, ox, oy + (in + m->ring_r[k]) / 2 - lk->small * 0.35, lk->small,
+              0, lk->soft, kr_ring_word(k + 1));
+    for (w = 0; w < m->n_wedges; w++)
+        words(t, ox + f->sx[w], oy + f->sy[w] - (lk->small + 2) * 0.35,
+              lk->small + 2, 1, sector_ink(lk, m->wedge[w].sector),
+              kr_sector_word(m->wedge[w].sector));
+    title_lines(c, m, o, one, sizeof one, two, sizeof two);
+    words(t, ox, oy + f->top - lk->title, lk->title, 1, lk->ink, one);
+    words(t, ox, oy + f->top - lk->title * 1.25 - lk->small * 1.2, lk->small, 0,
+          lk->soft, two);
+}
+
+/* The legend: each symbol the map uses, drawn as on the map, and its
+ * word. */
+static void draw_legend(struct text *t, const kring_map_options *o,
+                        const kring_indicators *in, const int *used,
+                        const struct frame *f)
+{
+    const struct look *lk = &looks[o->theme];
+    double width = f->right - f->left, x = 0, y = f->legend_y, total = 0;
+    double left, row_start;
+    int s, k;
+
+    /* Rows are centred: measure the first row's width first. */
+    for (s = 0; s < SYM_COUNT; s++)
+        if (used[s] && total + f->legend_w[s] <= width)
+            total += f->legend_w[s];
+    left = -total / 2;
+    row_start = left;
+    x = row_start;
+    for (s = 0; s < SYM_COUNT; s++) {
+        double sx, sy;
+        if (!used[s])
+            continue;
+        if (x > row_start && x + f->legend_w[s] > f->right) {
+            x = row_start;
+            y -= LEGEND_ROW;
+        }
+        sx = f->ox + x;
+        sy = f->oy + y;
+        pen(t, lk->ink);
+        switch ((enum symbol)s) {
+        case SYM_CLOSE:
+        case SYM_PLAIN:
+        case SYM_MIXED:
+        case SYM_KNOWS:
+            line_width(t, s == SYM_CLOSE ? 3 : s == SYM_KNOWS ? 0.8 : 2);
+            if (s == SYM_KNOWS)
+                pen(t, lk->colour ? "#8A8A8A" : lk->ink);
+            if (s == SYM_MIXED)
+                style(t, "dashed");
+            add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy, sx + LEGEND_SYMBOL, sy);
+            style(t, "solid");
+            break;
+        case SYM_STRAINED:
+        case SYM_CONFLICT: {
+            int i;
+            pen(t, lk->conflict);
+            line_width(t, s == SYM_STRAINED ? 2 : 1);
+            add(t, "L 9 ");
+            for (i = 0; i < 9; i++)
+                add(t, "%.2f %.2f ", sx + LEGEND_SYMBOL * i / 8,
+                    sy + (i % 2 ? 3.5 : -3.5) * (i > 0 && i < 8));
+            break;
+        }
+        case SYM_BROKEN:
+            line_width(t, 2);
+            add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy,
+                sx + LEGEND_SYMBOL * 0.38, sy);
+            add(t, "L 2 %.2f %.2f %.2f %.2f ", sx + LEGEND_SYMBOL * 0.62, sy,
+                sx + LEGEND_SYMBOL, sy);
+            break;
+        case SYM_FORMAL:
+        case SYM_GONE:
+            line_width(t, 1);
+            if (s == SYM_GONE)
+                style(t, "dashed");
+            add(t, "p 4 %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f ", sx + 6,
+                sy - 7, sx + 28, sy - 7, sx + 28, sy + 7, sx + 6, sy + 7);
+            style(t, "solid");
+            break;
+        default:
+            words(t, sx + LEGEND_SYMBOL / 2, sy - 5, 14, 0, lk->ink, "\u2605");
+        }
+        line_width(t, 1);
+        add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
+        pen(t, lk->ink);
+        add(t, "T %.2f %.2f -1 %.2f %zu -%s ", sx + LEGEND_SYMBOL + 8,
+            sy - lk->small * 0.35,
+            kring_text_width(symbol_word((enum symbol)s), lk->small, 0),
+            strlen(symbol_word((enum symbol)s)), symbol_word((enum symbol)s));
+        x += f->legend_w[s];
+    }
+    if (o->theme != KRING_THEME_TEAM || in == NULL || !in->flags)
+        return;
+    /* The points a team should discuss, in the corner under the legend. */
+    y = f->flags_y;
+    words(t,
+          f->ox + f->left + 18 +
+              kring_text_width(_("To discuss:"), lk->small, 1) / 2,
+          f->oy + y, lk->small, 1, lk->ink, _("To discuss:"));
+    for (k = 0; k < KRING_FLAG_COUNT; k++) {
+        const char *text = kring_flag_text((kring_flag)k);
+        if (!(in->flags & (1u << k)))
+            continue;
+        y -= lk->small * 1.4;
+        add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
+        pen(t, lk->ink);
+        add(t, "T %.2f %.2f -1 %.2f %zu -%s ", f->ox + f->left + 30, f->oy + y,
+            kring_text_width(text, lk->small, 0), strlen(text), text);
+    }
+}
+
+/* The line from the young person to box B: its ends. */
+static void spoke(const kring_map *m, const kring_map_box *b, double *x0,
+                  double *y0, double *x1, double *y1)
+{
+    double d = hypot(b->x, b->y);
+
+    *x0 = d > 0 ? b->x / d * m->centre_r : 0;
+    *y0 = d > 0 ? b->y / d * m->centre_r : 0;
+    box_edge(b, 0, 0, x1, y1);
+}
+
+/* The broken contacts' lines, with a gap in their middle, drawn in the
+ * background (an edge cannot have a gap). */
+static void draw_broken(struct text *t, const kring_case *c, const kring_map *m,
+                        const struct look *lk, const struct frame *f)
+{
+    size_t i;
+
+    for (i = 0; i < m->n_boxes; i++) {
+        const kring_map_box *b = &m->boxes[i];
+        double x0, y0, x1, y1;
+        if (c->people[b->person].quality != KRING_QUALITY_BROKEN)
+            continue;
+        spoke(m, b, &x0, &y0, &x1, &y1);
+        pen(t, lk->ink);
+        line_width(t, 1.5);
+        add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0, f->oy + y0,
+            f->ox + x0 + (x1 - x0) * 0.42, f->oy + y0 + (y1 - y0) * 0.42);
+        add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0 + (x1 - x0) * 0.58,
+            f->oy + y0 + (y1 - y0) * 0.58, f->ox + x1, f->oy + y1);
+    }
+    line_width(t, 1);
+}
+
+static void node(struct text *t, const kring_case *c, const kring_map *m,
+                 size_t i, const kring_map_options *o, const struct frame *f)
+{
+    const struct look *lk = &looks[o->theme];
+    const kring_map_box *b = &m->boxes[i];
+    const kring_person *p = &c->people[b->person];
+    int k;
+
+    add(t,
+        "  p%zu [pos=\"%.2f,%.2f\", width=%.4f, height=%.4f, "
+        "id=\"p%zu\", color=\"%s\", penwidth=%s, style=\"%s%s\", "
+        "label=<",
+        i + 1, f->ox + b->x, f->oy + b->y, b->w / 72.0, b->h / 72.0, i + 1,
+        sector_ink(lk, p->sector), p->ring == 1 ? "2" : "1.4",
+        p->formal ? "filled" : "rounded,filled",
+        p->status != KRING_STATUS_ACTIVE ? ",dashed" : "");
+    for (k = 0; k < KRING_MAP_LINES && b->line[k]; k++) {
+        add(t, "%s<FONT POINT-SIZE=\"%g\"%s%s%s>", k ? "<BR/>" : "", b->size[k],
+            k ? " COLOR=\"" : "", k ? lk->soft : "", k ? "\"" : "");
+        add_html(t, b->line[k]);
+        add(t, "</FONT>");
+    }
+    add(t, ">];\n");
+}
+
+/* The line from the young person to box I, drawn by the relation. */
+static void spoke_edge(struct text *t, const kring_case *c, const kring_map *m,
+                       size_t i, const struct look *lk, const struct frame *f)
+{
+    const kring_map_box *b = &m->boxes[i];
+    const kring_person *p = &c->people[b->person];
+    double x0, y0, x1, y1;
+    const char *colour = lk->ink, *how = "solid";
+    double width = p->ring == 1 ? 3.0 : p->ring == 2 ? 2.0 : 1.3;
+
+    spoke(m, b, &x0, &y0, &x1, &y1);
+    switch (p->quality) {
+    case KRING_QUALITY_MIXED:
+        how = "dashed";
+        width = 1.5;
+        break;
+    case KRING_QUALITY_STRAINED:
+        colour = lk->conflict;
+        width = 1.5;
+        break;
+    case KRING_QUALITY_BROKEN:
+        how = "invis";
+        break;
+    default:
+        break;
+    }
+    add(t,
+        "  yp -- p%zu [id=\"s%zu\", color=\"%s\", penwidth=%g, "
+        "style=%s, pos=",
+        i + 1, i + 1, colour, width, how);
+    add_pos(t, f->ox, f->oy, x0, y0, x1, y1,
+            p->quality == KRING_QUALITY_STRAINED);
+    add(t, "];\n");
+}
+
+/* The tie between boxes A and B. */
+static void tie_edge(struct text *t, const kring_tie *tie, const kring_map *m,
+                     long a, long b, const struct look *lk,
+                     const struct frame *f)
+{
+    const kring_map_box *x = &m->boxes[a], *y = &m->boxes[b];
+    double x0, y0, x1, y1;
+    int conflict = tie->quality == KRING_TIE_CONFLICT;
+
+    box_edge(x, y->x, y->y, &x0, &y0);
+    box_edge(y, x->x, x->y, &x1, &y1);
+    add(t,
+        "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%s, "
+        "style=%s, pos=",
+        a + 1, b + 1, a + 1, b + 1,
+        conflict ? lk->conflict : (lk->colour ? "#8A8A8A" : lk->ink),
+        conflict                                 ? "1.2"
+        : tie->strength == KRING_STRENGTH_STRONG ? "1.4"
+                                                 : "0.8",
+        tie->quality == KRING_TIE_MIXED ? "dashed" : "solid");
+    add_pos(t, f->ox, f->oy, x0, y0, x1, y1, conflict);
+    add(t, "];\n");
+}
+
+kring_status kring_map_dot(const kring_case *c, const kring_map *m,
+                           const kring_indicators *in,
+                           const kring_map_options *o, char **out,
+                           kring_error *err)
+{
+    const struct look *lk = &looks[o->theme];
+    struct text bg = {0}, t = {0};
+    struct frame f;
+    int used[SYM_COUNT];
+    long *box_of = kr_malloc((c->n_people ? c->n_people : 1) * sizeof *box_of);
+    double w, h;
+    size_t i;
+    int k;
+
+    *out = NULL;
+    if (box_of == NULL)
+        return kr_nomem(err);
+    for (i = 0; i < c->n_people; i++)
+        box_of[i] = -1;
+    for (i = 0; i < m->n_boxes; i++)
+        box_of[m->boxes[i].person] = (long)i;
+    symbols_used(c, m, box_of, o, used);
+    frame(c, m, o, in, used, &f);
+    draw_rings(&bg, c, m, o, &f);
+    draw_broken(&bg, c, m, lk, &f);
+    draw_legend(&bg, o, in, used, &f);
+
+    /* The graph is named by the case's code, never by a name. */
+    add(&t, "graph ");
+    add_quoted(&t, c->code);
+    add(&t,
+        " {\n  graph [bgcolor=\"%s\", notranslate=true, "
+        "outputorder=edgesfirst, pad=0, fontname=\"DejaVu Sans\"",
+        lk->paper);
+    w = (f.right - f.left + 36) / 72.0;
+    h = (f.top - f.bottom + 36) / 72.0;
+    if (o->theme == KRING_THEME_PRINT)
+        /* A4 less a margin, turned to suit the map's shape. */
+        add(&t, ", size=\"%s\"", w > h ? "11.19,7.77!" : "7.77,11.19!");
+    add(&t, ", _background=");
+    add_long(&t, bg.s ? bg.s : "");
+    add(&t,
+        "];\n  node [shape=box, fixedsize=true, fontname=\"DejaVu "
+        "Sans\", fontcolor=\"%s\", fillcolor=\"#FFFFFF\", margin=0];\n"
+        "  edge [fontname=\"DejaVu Sans\"];\n",
+        lk->ink);
+    add(&t,
+        "  yp [shape=circle, pos=\"%.2f,%.2f\", width=%.4f, id=\"yp\", "
+        "style=filled, fillcolor=\"%s\", color=\"%s\", penwidth=2, "
+        "label=<<B><FONT POINT-SIZE=\"%g\">",
+        f.ox, f.oy, 2 * m->centre_r / 72.0,
+        o->theme == KRING_THEME_YOUTH
+            ? "#FFD166"
+            : (o->theme == KRING_THEME_TEAM ? "#FFE8A3" : "#FFFFFF"),
+        lk->colour ? "#B8860B" : lk->ink,
+        o->theme == KRING_THEME_YOUTH ? 20.0 : 15.0);
+    add_html(&t, m->centre[0]);
+    add(&t, "</FONT></B>");
+    if (m->centre[1]) {
+        add(&t, "<BR/><FONT POINT-SIZE=\"%g\">", lk->small);
+        add_html(&t, m->centre[1]);
+        add(&t, "</FONT>");
+    }
+    add(&t, ">];\n");
+    for (i = 0; i < m->n_boxes; i++)
+        node(&t, c, m, i, o, &f);
+    for (i = 0; i < m->n_boxes; i++)
+        spoke_edge(&t, c, m, i, lk, &f);
+    for (i = 0; i < c->n_ties; i++) {
+        long a = kring_case_find_id(c, c->ties[i].a);
+        long b = kring_case_find_id(c, c->ties[i].b);
+        if (a >= 0 && b >= 0 && box_of[a] >= 0 && box_of[b] >= 0)
+            tie_edge(&t, &c->ties[i], m, box_of[a], box_of[b], lk, &f);
+    }
+    add(&t, "}\n");
+    (void)k;
+    kr_free(box_of);
+    kr_free(bg.s);
+    if (t.failed || bg.failed) {
+        kr_free(t.s);
+        return kr_nomem(err);
+    }
+    *out = t.s;
+    return KRING_OK;
+}
