@@ -4,6 +4,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
+LIBEXECDIR = $(PREFIX)/libexec/kring
 LOCALEDIR = $(PREFIX)/share/locale
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -17,27 +18,40 @@ PKGS = jansson sqlite3
 IGRAPH_CFLAGS := $(shell $(PKG_CONFIG) --cflags igraph 2>/dev/null)
 IGRAPH_LIBS = -Wl,--push-state,-Bstatic -ligraph -Wl,--pop-state
 TEST_PKGS = criterion
+# Graphviz is linked only into the kring-render helper, which kring runs
+# for 'kring render' alone (docs/design.md).
+GVC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libgvc 2>/dev/null)
+GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null)
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Werror
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -Iinclude $(DEPS_CFLAGS) \
-             -DKRING_LOCALEDIR='"$(LOCALEDIR)"' -MMD -MP $(CFLAGS)
+             -DKRING_LOCALEDIR='"$(LOCALEDIR)"' \
+             -DKRING_LIBEXECDIR='"$(LIBEXECDIR)"' -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
 LIBS = $(IGRAPH_LIBS) $(DEPS_LIBS) -lm
 
 B = build
 BIN = kring
+HELPER = $(patsubst %kring,%kring-render,$(BIN))
 LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
-          src/file.c src/schema.c src/store.c src/store_case.c src/store_read.c \
-          src/graph.c src/weights.c src/score.c src/explain.c src/indicators.c src/map_text.c src/map_layout.c src/map_font.c src/map_dot.c
-CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
-          src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
-          src/cli/cmd_analyze.c src/cli/jsonw.c
+          src/file.c src/schema.c src/store.c src/store_case.c \
+          src/store_read.c src/graph.c src/weights.c src/score.c \
+          src/explain.c src/indicators.c src/map_text.c src/map_layout.c \
+          src/map_font.c src/map_dot.c
+# The commands both programs have; kring adds the hand-over of 'render'
+# (cmd_render_exec.c), kring-render the drawing itself (cmd_render.c).
+CLI_COMMON_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c \
+          src/cli/cmd_case.c src/cli/cmd_person.c src/cli/cmd_tie.c \
+          src/cli/cmd_exchange.c src/cli/cmd_analyze.c src/cli/jsonw.c
+CLI_SRC = $(CLI_COMMON_SRC) src/cli/cmd_render_exec.c
+RENDER_SRC = src/cli/cmd_render.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
+CLI_COMMON_OBJ = $(CLI_COMMON_SRC:%.c=$(B)/%.o)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 CLI_TESTS = $(patsubst tests/cli/%.c,$(B)/tests/cli_%,$(wildcard tests/cli/test_*.c))
 E2E_TESTS = $(patsubst tests/e2e/%.c,$(B)/tests/e2e_%,$(wildcard tests/e2e/test_*.c))
@@ -51,7 +65,7 @@ all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
 
-build: $(BIN)
+build: $(BIN) $(HELPER)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -75,6 +89,11 @@ $(B)/src/graph.o $(B)/tests/unit/test_igraph_oracle.o: ALL_CFLAGS += $(IGRAPH_CF
 
 $(BIN): $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+$(B)/src/cli/cmd_render.o: ALL_CFLAGS += $(GVC_CFLAGS)
+$(HELPER): $(B)/src/cli/main.o $(CLI_COMMON_OBJ) $(B)/src/cli/cmd_render.o \
+           $(B)/libkring.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(GVC_LIBS)
 
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
@@ -115,8 +134,9 @@ test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory check
 
-check: $(BIN) $(TESTS)
-	@KRING_BIN=$(CURDIR)/$(BIN) tests/run.sh $(TESTS)
+check: $(BIN) $(HELPER) $(TESTS)
+	@KRING_BIN=$(CURDIR)/$(BIN) KRING_RENDER=$(CURDIR)/$(HELPER) \
+	    tests/run.sh $(TESTS)
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
 
 # Address and undefined-behaviour sanitizers over the whole suite; leaks
@@ -127,9 +147,11 @@ sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
 
-sanitize-run: $(BIN) $(TESTS)
+sanitize-run: $(BIN) $(HELPER) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
-	    KRING_BIN=$(CURDIR)/$(BIN) tests/run.sh --sanitize $(TESTS)
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    KRING_BIN=$(CURDIR)/$(BIN) KRING_RENDER=$(CURDIR)/$(HELPER) \
+	    tests/run.sh --sanitize $(TESTS)
 
 bench:
 	@scripts/deps.sh bench
@@ -138,21 +160,25 @@ bench:
 	@bench/score_all.sh 5 --strict
 
 fmt:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) src/cli/main.c src/*.h src/cli/*.h \
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(RENDER_SRC) src/cli/main.c \
+	    src/*.h src/cli/*.h \
 	    include/kring/*.h tests/*/*.c tests/*.h tests/*.c
 
 fmt-check:
-	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) src/cli/main.c \
+	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(RENDER_SRC) \
+	    src/cli/main.c \
 	    src/*.h src/cli/*.h include/kring/*.h
 
 install: build
-	install -d $(DESTDIR)$(BINDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)
 	install -m 0755 kring $(DESTDIR)$(BINDIR)/kring
+	install -m 0755 kring-render $(DESTDIR)$(LIBEXECDIR)/kring-render
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kring
+	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(LIBEXECDIR)/kring-render
+	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san kring
+	rm -rf build build-san kring kring-render
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

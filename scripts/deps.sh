@@ -7,9 +7,11 @@ set -eu
 what=${1:-build}
 # pkg-config module or command, and the Debian package that provides it.
 need="pkg-config:pkg-config cc:build-essential make:build-essential
-jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev"
+jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev
+libgvc:libgraphviz-dev dejavu:fonts-dejavu-core"
 case "$what" in
-test) need="$need criterion:libcriterion-dev networkx:python3-networkx" ;;
+test) need="$need criterion:libcriterion-dev networkx:python3-networkx
+pdfinfo:poppler-utils" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3" ;;
 esac
 
@@ -18,7 +20,9 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config|python3) command -v "$name" >/dev/null 2>&1 && continue ;;
+    cc|make|pkg-config|python3|pdfinfo)
+        command -v "$name" >/dev/null 2>&1 && continue ;;
+    dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;
     networkx) python3 -c 'import networkx' >/dev/null 2>&1 && continue ;;
     *) command -v pkg-config >/dev/null 2>&1 &&

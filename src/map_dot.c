@@ -422,6 +422,19 @@ static void frame(const kring_case *c, const kring_map *m,
     f->top += 20 + lk->title * 1.25 + lk->small * 1.4;
     f->left = fmin(f->left, -width / 2);
     f->right = fmax(f->right, width / 2);
+    if (o->theme == KRING_THEME_PRINT) {
+        /* The shape of A4, upright or on its side as the map is: the
+         * drawing is then scaled to the page exactly. */
+        double w = f->right - f->left + 36, h = f->top - f->bottom + 36;
+        double a4 = 297.0 / 210.0, want = w > h ? 1 / a4 : a4;
+        if (h / w < want) {
+            f->top += (w * want - h) / 2;
+            f->bottom -= (w * want - h) / 2;
+        } else {
+            f->left -= (h / want - w) / 2;
+            f->right += (h / want - w) / 2;
+        }
+    }
     f->ox = -f->left + 18;
     f->oy = -f->bottom + 18;
 }
@@ -747,8 +760,10 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     w = (f.right - f.left + 36) / 72.0;
     h = (f.top - f.bottom + 36) / 72.0;
     if (o->theme == KRING_THEME_PRINT)
-        /* A4 less a margin, turned to suit the map's shape. */
-        add(&t, ", size=\"%s\"", w > h ? "11.19,7.77!" : "7.77,11.19!");
+        /* A4, turned to suit the map's shape; the paper's own margin is
+         * in the drawing. */
+        add(&t, ", margin=0, size=\"%s\"",
+            w > h ? "11.69,8.27!" : "8.27,11.69!");
     add(&t, ", _background=");
     add_long(&t, bg.s ? bg.s : "");
     add(&t,

@@ -174,6 +174,11 @@ int kr_date_valid(const char *s)
     return s != NULL && strlen(s) == 10 && date_prefix_valid(s);
 }
 
+bool kring_date_valid(const char *s)
+{
+    return kr_date_valid(s) != 0;
+}
+
 int kr_timestamp_valid(const char *s)
 {
     int h, mi, se;

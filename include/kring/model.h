@@ -267,6 +267,8 @@ bool kring_id_valid(const char *s);
 /* Whether S is a valid case code or snapshot label (letters, digits and
  * - _ . , starting with a letter or digit). */
 bool kring_code_valid(const char *s, size_t max);
+/* A real calendar date as YYYY-MM-DD, in the years a birth year may be. */
+bool kring_date_valid(const char *s);
 /* Whether S is valid UTF-8 of at most MAX bytes (with no NUL). */
 bool kring_text_valid(const char *s, size_t max);
 /* A new id made from NAME ("Oma Ria" -> "oma-ria", "Zoë" -> "zoe"), made

@@ -29,6 +29,7 @@ static const struct command commands[] = {
     {NULL, "score", cmd_score},
     {NULL, "indicators", cmd_indicators},
     {NULL, "weights", cmd_weights},
+    {NULL, "render", cmd_render},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -56,6 +57,10 @@ static const char usage[] = N_(
     "  indicators CODE | -f FILE\n"
     "  indicators --all\n"
     "  weights\n"
+    "maps\n"
+    "  render CODE | -f FILE -o FILE [--format svg|png|pdf|dot]\n"
+    "         [--theme youth|team|print] [--anonymize]\n"
+    "  render --all -o FOLDER [--format F] [--theme T]\n"
     "exchange\n"
     "  import FILE [--from kring] [--replace]\n"
     "  export CODE | -f FILE [--format json] [-o FILE]\n"
@@ -94,7 +99,7 @@ static int group_usage(struct cli *cli, const char *group, int asked)
 
 int cli_run(int argc, char **argv, struct cli_io *io)
 {
-    struct cli cli = {io, NULL, NULL, 0};
+    struct cli cli = {io, argc, argv, NULL, NULL, 0};
     int i = 1, version = 0, help = 0;
     size_t k;
 

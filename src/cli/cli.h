@@ -26,6 +26,8 @@ int cli_run(int argc, char **argv, struct cli_io *io);
 /* What every command receives. */
 struct cli {
     struct cli_io *io;
+    int argc; /* the whole command line, for kring render */
+    char **argv;
     const char *db;   /* --db, or NULL for the default */
     const char *lang; /* --lang */
     int json;         /* --json */
@@ -151,5 +153,7 @@ int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_score(struct cli *cli, int argc, char **argv);
 int cmd_indicators(struct cli *cli, int argc, char **argv);
 int cmd_weights(struct cli *cli, int argc, char **argv);
+/* In kring: runs the kring-render helper; in the helper: draws. */
+int cmd_render(struct cli *cli, int argc, char **argv);
 
 #endif

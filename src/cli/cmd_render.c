@@ -1,0 +1,332 @@
+/* kring render: the map of a case, or of every case, drawn by Graphviz.
+ * This file is built into the kring-render helper only: kring itself
+ * hands 'render' over to it (cmd_render_exec.c), so that no other command
+ * loads Graphviz. The layout and the DOT are the library's; Graphviz lays
+ * the DOT out with nop2, which keeps every position, and draws it. */
+#define _GNU_SOURCE /* memmem */
+#include <errno.h>
+#include <gvc.h>
+#include <libintl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "cli.h"
+
+#define _(s) dgettext("kring", s)
+
+enum { O_OUTPUT = 1, O_FORMAT, O_THEME, O_ANONYMIZE, O_UNSAFE, O_DATE, O_ALL };
+enum { F_SVG, F_PNG, F_PDF, F_DOT, F_COUNT };
+
+static const char *const format_names[F_COUNT] = {"svg", "png", "pdf", "dot"};
+
+static const char render_usage[] =
+    "usage: kring render CODE | -f FILE -o FILE [--format svg|png|pdf|dot]\n"
+    "                    [--theme youth|team|print] [--anonymize]\n"
+    "                    [--show-unsafe] [--date YYYY-MM-DD]\n"
+    "       kring render --all -o FOLDER [--format F] [--theme T] ...\n"
+    "\n"
+    "Draws the network map: the young person in the centre, the rings,\n"
+    "the parts of life, everyone in their place. The format follows the\n"
+    "file's extension; -o - writes to standard output (SVG unless\n"
+    "--format says otherwise). Themes: youth (for the young person: warm,\n"
+    "large, first names, no numbers; people they fear are left out unless\n"
+    "--show-unsafe), team (ranks, scores, the nomination, points to\n"
+    "discuss), print (black and white, A4). --anonymize writes initials\n"
+    "and roles instead of names. The date in the title is today's, or\n"
+    "--date (or $SOURCE_DATE_EPOCH). --all draws every case into FOLDER,\n"
+    "one file per case, named by its code.\n";
+
+struct render {
+    struct cli *cli;
+    kring_map_options map;
+    kring_weights weights;
+    int format;
+    const char *output; /* a file, "-", or with --all a folder */
+    int all;
+    GVC_t *gvc; /* made when the first map is drawn */
+    size_t drawn;
+};
+
+static kring_status failed(kring_error *err, kring_status code,
+                           const char *text)
+{
+    err->code = code;
+    snprintf(err->text, sizeof err->text, "%s", text);
+    return code;
+}
+
+static int format_of(const char *file)
+{
+    const char *dot = strrchr(file, '.');
+    int f;
+
+    for (f = 0; dot != NULL && f < F_COUNT; f++)
+        if (strcmp(dot + 1, format_names[f]) == 0)
+            return f;
+    return -1;
+}
+
+/* cairo writes the time of writing into a PDF; the map's date goes there
+ * instead (same length, so no offset moves), so that the same case gives
+ * the same bytes. */
+static void pdf_dates(char *pdf, size_t len, const char *date)
+{
+    static const char *const keys[] = {"/CreationDate (D:", "/ModDate (D:"};
+    size_t k;
+
+    for (k = 0; k < 2; k++) {
+        char *at = memmem(pdf, len, keys[k], strlen(keys[k]));
+        char digits[15];
+        size_t i;
+        if (at == NULL)
+            continue;
+        at += strlen(keys[k]);
+        snprintf(digits, sizeof digits, "%.4s%.2s%.2s000000", date, date + 5,
+                 date + 8);
+        for (i = 0;
+             i < 14 && at + i < pdf + len && at[i] >= '0' && at[i] <= '9'; i++)
+            at[i] = digits[i];
+    }
+}
+
+/* Draws DOT as R's format into *OUT (caller frees). */
+static kring_status draw(struct render *r, const char *dot, char **out,
+                         size_t *len, kring_error *err)
+{
+    char *data = NULL;
+    unsigned int n = 0;
+    Agraph_t *g;
+    int rc;
+
+    if (r->gvc == NULL && (r->gvc = gvContext()) == NULL)
+        return failed(err, KRING_ERR_IO, _("Graphviz could not start"));
+    if ((g = agmemread(dot)) == NULL)
+        return failed(err, KRING_ERR_INVALID,
+                      _("Graphviz could not read the map"));
+    /* dpi is read at layout; anything but 72 would break SVG. */
+    if (r->format == F_PNG)
+        agsafeset(g, "dpi", "144", "");
+    rc = gvLayout(r->gvc, g, "nop2");
+    if (rc == 0)
+        rc = gvRenderData(r->gvc, g, format_names[r->format], &data, &n);
+    if (rc == 0 && (*out = malloc(n ? n : 1)) != NULL) {
+        memcpy(*out, data, n);
+        *len = n;
+    }
+    if (data != NULL)
+        gvFreeRenderData(data);
+    gvFreeLayout(r->gvc, g);
+    agclose(g);
+    if (rc != 0)
+        return failed(err, KRING_ERR_IO, _("Graphviz could not draw the map"));
+    if (*out == NULL)
+        return failed(err, KRING_ERR_NOMEM, _("out of memory"));
+    if (r->format == F_PDF)
+        pdf_dates(*out, *len, r->map.date);
+    return KRING_OK;
+}
+
+/* The map of C, drawn, into *OUT. */
+static kring_status map_of(struct render *r, const kring_case *c, char **out,
+                           size_t *len, kring_error *err)
+{
+    kring_scores scores, *s = NULL;
+    kring_indicators in, *inp = NULL;
+    kring_map *m = NULL;
+    char *dot = NULL;
+    kring_status rc = KRING_OK;
+
+    *out = NULL;
+    /* Only the team theme shows ranks, scores and flags. */
+    if (r->map.theme == KRING_THEME_TEAM) {
+        if ((rc = kring_score_case(c, &r->weights, &scores, err)))
+            return rc;
+        s = &scores;
+        if ((rc = kring_indicators_compute(c, &r->weights, &in, err)))
+            goto out;
+        inp = &in;
+    }
+    if ((rc = kring_map_layout(c, s, &r->map, &m, err)) ||
+        (rc = kring_map_dot(c, m, inp, &r->map, &dot, err)))
+        goto out;
+    if (r->format == F_DOT) {
+        *out = dot;
+        *len = strlen(dot);
+        dot = NULL;
+    } else
+        rc = draw(r, dot, out, len, err);
+out:
+    free(dot);
+    kring_map_free(m);
+    if (s != NULL)
+        kring_scores_release(s);
+    return rc;
+}
+
+static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
+{
+    struct render *r = ctx;
+    kring_status rc;
+    char *data = NULL, *name = NULL;
+    size_t len = 0;
+
+    if ((rc = map_of(r, c, &data, &len, err)))
+        return rc;
+    if (!r->all && strcmp(r->output, "-") == 0) {
+        if (fwrite(data, 1, len, r->cli->io->out) != len)
+            rc = failed(err, KRING_ERR_IO, _("cannot write the map"));
+    } else if (!r->all) {
+        rc = kring_file_write_private(r->output, data, len, err);
+    } else {
+        /* A case's code is letters, digits, '-', '_' and '.', starting
+         * with a letter or digit: a safe file name. */
+        size_t n = strlen(r->output) + strlen(c->code) + 8;
+        if ((name = malloc(n)) == NULL)
+            rc = failed(err, KRING_ERR_NOMEM, _("out of memory"));
+        else {
+            snprintf(name, n, "%s/%s.%s", r->output, c->code,
+                     format_names[r->format]);
+            rc = kring_file_write_private(name, data, len, err);
+        }
+    }
+    if (rc == KRING_OK)
+        r->drawn++;
+    free(name);
+    free(data);
+    return rc;
+}
+
+/* Reads the options into R; CLI_OK or the exit status of a mistake. */
+static int options(struct render *r, struct opts *o, const char **code,
+                   const char **file)
+{
+    struct cli *cli = r->cli;
+    const char *format = NULL;
+    int i, v, status;
+
+    *code = *file = NULL;
+    kring_map_options_init(&r->map, KRING_THEME_YOUTH);
+    for (i = 0; i < o->n; i++) {
+        const char *val = o->o[i].value;
+        switch (o->o[i].id) {
+        case O_OUTPUT:
+            r->output = val;
+            break;
+        case O_FORMAT:
+            format = val;
+            break;
+        case O_THEME:
+            if ((v = kring_theme_parse(val)) < 0)
+                return cli_usage_error(cli, render_usage,
+                                       _("unknown theme '%s' (one of: youth, "
+                                         "team, print)"),
+                                       val);
+            r->map.theme = (kring_theme)v;
+            break;
+        case O_ANONYMIZE:
+            r->map.anonymize = true;
+            break;
+        case O_UNSAFE:
+            r->map.show_unsafe = true;
+            break;
+        case O_DATE:
+            if (!kring_date_valid(val))
+                return cli_usage_error(cli, render_usage,
+                                       _("--date must be a date as "
+                                         "YYYY-MM-DD, not '%s'"),
+                                       val);
+            snprintf(r->map.date, sizeof r->map.date, "%s", val);
+            break;
+        case O_ALL:
+            r->all = 1;
+            break;
+        case OPT_ID_FILE:
+            *file = val;
+            break;
+        }
+    }
+    if (r->output == NULL)
+        return cli_usage_error(cli, render_usage, "%s",
+                               _("say where the map goes: -o FILE (or -o - "
+                                 "for standard output)"));
+    if (format != NULL) {
+        for (r->format = 0; r->format < F_COUNT; r->format++)
+            if (strcmp(format, format_names[r->format]) == 0)
+                break;
+        if (r->format == F_COUNT)
+            return cli_usage_error(cli, render_usage,
+                                   _("unknown format '%s' (one of: svg, png, "
+                                     "pdf, dot)"),
+                                   format);
+    } else if (r->all || strcmp(r->output, "-") == 0) {
+        r->format = F_SVG;
+    } else if ((r->format = format_of(r->output)) < 0) {
+        return cli_usage_error(cli, render_usage,
+                               _("cannot tell the format from '%s': end it "
+                                 "in .svg, .png, .pdf or .dot, or give "
+                                 "--format"),
+                               r->output);
+    }
+    if (r->all) {
+        if (o->npos > 0 || *file != NULL)
+            return cli_usage_error(cli, render_usage, "%s",
+                                   _("--all takes no CODE or -f FILE"));
+        return CLI_OK;
+    }
+    status = cli_case_source(cli, o, render_usage, code, file);
+    return status;
+}
+
+int cmd_render(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {
+        {"file", 'f', OPT_VALUE, OPT_ID_FILE},
+        {"output", 'o', OPT_VALUE, O_OUTPUT},
+        {"format", 0, OPT_VALUE, O_FORMAT},
+        {"theme", 0, OPT_VALUE, O_THEME},
+        {"anonymize", 0, OPT_NONE, O_ANONYMIZE},
+        {"show-unsafe", 0, OPT_NONE, O_UNSAFE},
+        {"date", 0, OPT_VALUE, O_DATE},
+        {"all", 0, OPT_NONE, O_ALL},
+        {NULL, 0, 0, 0},
+    };
+    struct render r;
+    const char *code, *file;
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    struct opts o;
+    int status;
+
+    memset(&r, 0, sizeof r);
+    r.cli = cli;
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, render_usage);
+    if ((status = options(&r, &o, &code, &file)))
+        return status;
+    if (kring_weights_default(&r.weights, &err))
+        return cli_fail(cli, &err);
+    r.map.weights = &r.weights;
+    if (r.all) {
+        /* The folder is made private if it is not there yet. */
+        if (mkdir(r.output, 0700) != 0 && errno != EEXIST)
+            return cli_failf(cli, _("%s: cannot make the folder: %s"), r.output,
+                             strerror(errno));
+        if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)) ==
+            CLI_OK) {
+            if (kring_store_each_network(store, render_one, &r, &err))
+                status = cli_fail(cli, &err);
+            kring_store_close(store);
+        }
+    } else if ((status = cli_load_case(cli, code, file, &c)) == CLI_OK) {
+        if (render_one(c, &r, &err))
+            status = cli_fail(cli, &err);
+        kring_case_free(c);
+    }
+    if (r.gvc != NULL)
+        gvFreeContext(r.gvc);
+    return status;
+}
