@@ -59,7 +59,7 @@ TESTS = $(UNIT_TESTS) $(CLI_TESTS) $(E2E_TESTS)
 
 .DELETE_ON_ERROR:
 .PHONY: all build demo test check sanitize sanitize-run fmt fmt-check install uninstall \
-        clean deps bench
+        clean deps bench graphs
 
 all:
 	@scripts/deps.sh build
@@ -138,6 +138,14 @@ check: $(BIN) $(HELPER) $(TESTS)
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_RENDER=$(CURDIR)/$(HELPER) \
 	    tests/run.sh $(TESTS)
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
+	@KRING_RENDER=$(CURDIR)/$(HELPER) python3 tests/render/render_check.py \
+	    ./$(BIN)
+
+# The maps of the samples in graphs/, drawn again (tests/render checks
+# that they are up to date).
+graphs: $(BIN) $(HELPER)
+	@KRING_RENDER=$(CURDIR)/$(HELPER) python3 tests/render/render_check.py \
+	    ./$(BIN) --graphs --update
 
 # Address and undefined-behaviour sanitizers over the whole suite; leaks
 # are read from the logs because Criterion passes a leaking test.
@@ -152,6 +160,10 @@ sanitize-run: $(BIN) $(HELPER) $(TESTS)
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_BIN=$(CURDIR)/$(BIN) KRING_RENDER=$(CURDIR)/$(HELPER) \
 	    tests/run.sh --sanitize $(TESTS)
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    KRING_RENDER=$(CURDIR)/$(HELPER) \
+	    python3 tests/render/render_check.py ./$(BIN)
 
 bench:
 	@scripts/deps.sh bench

@@ -1,0 +1,265 @@
+#!/usr/bin/env python3
+"""Checks `kring render` from the outside, on the samples: the SVG parsed
+as XML (every person shown once, with their name or, anonymized, with no
+name anywhere in the file), the legend and title there, PNG and PDF
+valid and of the right size, the same bytes twice, bad input refused with
+nothing left behind, the golden DOT files and graphs/ up to date.
+
+Usage: render_check.py KRING [--update] [--graphs]   (--update rewrites
+the golden DOT files and graphs/ instead of comparing them; --graphs does
+only graphs/, for `make graphs`)
+"""
+import json
+import os
+import re
+import struct
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+KRING = os.path.abspath(sys.argv[1])
+UPDATE = "--update" in sys.argv
+SAMPLES = sorted(f for f in os.listdir("samples") if f.endswith(".json"))
+DATE = "2026-11-23"
+SVG = "{http://www.w3.org/2000/svg}"
+# Words the map may put before a name (src/map_text.c): not names.
+TITLES = {"Oma", "Opa", "Tante", "Oom", "Juf", "Meester", "Meneer",
+          "Mevrouw", "Buurman", "Buurvrouw", "Anneanne", "Babaanne", "Dede",
+          "Teyze", "Dayı", "Amca"}
+failures = []
+checks = 0
+
+
+def check(ok, what):
+    global checks
+    checks += 1
+    if not ok:
+        failures.append(what)
+
+
+def run(*args, env=None):
+    e = dict(os.environ)
+    e.pop("KRING_DB", None)
+    if env:
+        e.update(env)
+    return subprocess.run([KRING, *args], capture_output=True, env=e)
+
+
+def render(sample, theme, out, *more):
+    return run("render", "-f", "samples/" + sample, "-o", out, "--theme",
+               theme, "--date", DATE, *more)
+
+
+def node_texts(svg_path):
+    """The texts of each person's node (id p1, p2, ...), and all texts."""
+    root = ET.parse(svg_path).getroot()
+    nodes = {}
+    for g in root.iter(SVG + "g"):
+        gid = g.get("id", "")
+        if re.fullmatch(r"p\d+", gid):
+            nodes[gid] = [t.text or "" for t in g.iter(SVG + "text")]
+    texts = [t.text or "" for t in root.iter(SVG + "text")]
+    return nodes, texts
+
+
+def name_words(name):
+    return [w for w in name.split() if len(w) >= 3 and w[0].isupper()
+            and w not in TITLES]
+
+
+def check_svgs(tmp):
+    for sample in SAMPLES:
+        case = json.load(open("samples/" + sample))
+        people = case["people"]
+        for theme in ("youth", "team", "print"):
+            out = os.path.join(tmp, "%s-%s.svg" % (sample, theme))
+            r = render(sample, theme, out)
+            check(r.returncode == 0, "%s %s: exit %d %s" %
+                  (sample, theme, r.returncode, r.stderr.decode()))
+            if r.returncode:
+                continue
+            nodes, texts = node_texts(out)
+            shown = [p for p in people if theme != "youth"
+                     or not p.get("frightens", False)]
+            check(len(nodes) == len(shown), "%s %s: %d nodes for %d people"
+                  % (sample, theme, len(nodes), len(shown)))
+            if theme != "youth":
+                # Every name once, in its own node.
+                firsts = sorted(t[0] for t in nodes.values())
+                check(firsts == sorted(p["name"] for p in shown),
+                      "%s %s: names %s" % (sample, theme, firsts))
+            else:
+                # First names: each node's name is the start of one name.
+                for t in nodes.values():
+                    check(any(p["name"].startswith(t[0]) for p in shown),
+                          "%s youth: %r is no one's first name"
+                          % (sample, t[0]))
+                for p in people:
+                    if p.get("frightens"):
+                        check(p["name"] not in "".join(texts),
+                              "%s youth: %s, feared, is shown"
+                              % (sample, p["name"]))
+            joined = "\n".join(texts)
+            check(case["case"]["code"] in joined and DATE in joined,
+                  "%s %s: no code and date in the title" % (sample, theme))
+            check("know each other" in joined or "very close" in joined
+                  or "good relation" in joined,
+                  "%s %s: no legend" % (sample, theme))
+
+
+def check_anonymized(tmp):
+    for sample in SAMPLES:
+        case = json.load(open("samples/" + sample))
+        words = set(name_words(case["case"]["name"]))
+        for p in case["people"]:
+            words.update(name_words(p["name"]))
+        for theme, fmt in (("team", "svg"), ("youth", "svg"), ("print", "pdf"),
+                           ("team", "dot")):
+            out = os.path.join(tmp, "anon-%s-%s.%s" % (sample, theme, fmt))
+            r = render(sample, theme, out, "--anonymize")
+            check(r.returncode == 0, "anonymized %s: exit %d" %
+                  (sample, r.returncode))
+            data = open(out, "rb").read()
+            if fmt == "pdf":
+                data = subprocess.run(["pdftotext", out, "-"],
+                                      capture_output=True).stdout + \
+                    subprocess.run(["pdfinfo", out],
+                                   capture_output=True).stdout
+            text = data.decode("utf-8", "replace")
+            for w in sorted(words):
+                check(re.search(r"(?<!\w)%s(?!\w)" % re.escape(w), text) is
+                      None, "anonymized %s %s %s: the name %r survives"
+                      % (sample, theme, fmt, w))
+
+
+def png_size(path):
+    with open(path, "rb") as f:
+        head = f.read(24)
+    check(head[:8] == b"\x89PNG\r\n\x1a\n", "%s: not a PNG" % path)
+    return struct.unpack(">II", head[16:24])
+
+
+def svg_size(path):
+    root = ET.parse(path).getroot()
+    return (float(root.get("width").rstrip("pt")),
+            float(root.get("height").rstrip("pt")))
+
+
+def check_formats(tmp):
+    sample = SAMPLES[0]
+    svg = os.path.join(tmp, "f.svg")
+    png = os.path.join(tmp, "f.png")
+    pdf = os.path.join(tmp, "f.pdf")
+    for out in (svg, png, pdf):
+        check(render(sample, "team", out).returncode == 0, "render " + out)
+    w, h = svg_size(svg)
+    pw, ph = png_size(png)
+    # PNG at 144 dpi: twice the SVG's points.
+    check(abs(pw - 2 * w) <= 2 and abs(ph - 2 * h) <= 2,
+          "PNG %dx%d for SVG %gx%g pt" % (pw, ph, w, h))
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True,
+                          text=True).stdout
+    check("Pages:           1" in info, "PDF pages: " + info)
+    for sample in SAMPLES:
+        out = os.path.join(tmp, "p.pdf")
+        check(render(sample, "print", out).returncode == 0, "print " + sample)
+        info = subprocess.run(["pdfinfo", out], capture_output=True,
+                              text=True).stdout
+        check("(A4)" in info, "%s print: not A4: %s" % (sample, info))
+    # The same bytes twice, in every format.
+    for fmt in ("svg", "png", "pdf", "dot"):
+        a = os.path.join(tmp, "a." + fmt)
+        b = os.path.join(tmp, "b." + fmt)
+        render(sample, "team", a)
+        render(sample, "team", b)
+        check(open(a, "rb").read() == open(b, "rb").read(),
+              "%s differs between two runs" % fmt)
+
+
+def check_bad_input(tmp):
+    sample = "samples/" + SAMPLES[0]
+    bad = [
+        (["render", "-f", sample, "-o", "x.gif"], 2),
+        (["render", "-f", sample, "-o", "x.svg", "--format", "gif"], 2),
+        (["render", "-f", sample, "-o", "x.svg", "--theme", "disco"], 2),
+        (["render", "-f", sample], 2),
+        (["render", "-f", sample, "-o", "x.svg", "--date", "2026-02-30"], 2),
+        (["render", "-o", "x.svg"], 2),
+        (["render", "-f", sample, "-o",
+          os.path.join(tmp, "no/such/folder/x.svg")], 1),
+        (["render", "-f", "samples/none.json", "-o",
+          os.path.join(tmp, "x.svg")], 1),
+    ]
+    for args, code in bad:
+        r = run(*args)
+        check(r.returncode == code and r.stderr.startswith(b"kring: "),
+              "%s: exit %d (want %d), %r" % (" ".join(args), r.returncode,
+                                             code, r.stderr[:200]))
+        check(r.stdout == b"", "%s printed on stdout" % " ".join(args))
+    ro = os.path.join(tmp, "ro")
+    os.mkdir(ro, 0o500)
+    r = run("render", "-f", sample, "-o", os.path.join(ro, "x.svg"))
+    if os.geteuid() != 0:  # root writes anyway
+        check(r.returncode == 1, "read-only folder: exit %d" % r.returncode)
+    check(not [f for f in os.listdir(tmp) if ".svg." in f or ".XXXX" in f]
+          and not (os.geteuid() != 0 and os.listdir(ro)),
+          "a partial file was left: %s" % os.listdir(tmp))
+
+
+def compare_or_update(path, data, what):
+    if UPDATE:
+        with open(path, "wb") as f:
+            f.write(data)
+        return
+    check(os.path.exists(path) and open(path, "rb").read() == data,
+          "%s is out of date: run 'make graphs'" % path
+          if what == "graphs" else
+          "%s differs from the golden file (if the change is meant, "
+          "look at the new map, then run tests/render/render_check.py "
+          "./kring --update)" % path)
+
+
+def check_golden(tmp):
+    """DOT of the small sample cases, byte for byte: a map that changes
+    without being meant to is caught here (its correctness is checked
+    above and by the layout's geometric tests, not by these files)."""
+    for sample in ("2026-027-jesse.json", "2026-041-kevin.json"):
+        for theme in ("youth", "team", "print"):
+            out = os.path.join(tmp, "g.dot")
+            render(sample, theme, out)
+            name = "tests/golden/map-%s-%s.dot" % (sample[:8], theme)
+            compare_or_update(name, open(out, "rb").read(), "golden")
+
+
+def check_graphs(tmp):
+    for sample in SAMPLES:
+        stem = sample[:-5]
+        for theme in ("youth", "team"):
+            for fmt in ("svg", "png"):
+                out = os.path.join(tmp, "m." + fmt)
+                render(sample, theme, out)
+                compare_or_update("graphs/%s-%s.%s" % (stem, theme, fmt),
+                                  open(out, "rb").read(), "graphs")
+
+
+def main():
+    only_graphs = "--graphs" in sys.argv
+    with tempfile.TemporaryDirectory() as tmp:
+        if only_graphs:
+            check_graphs(tmp)
+        else:
+            check_svgs(tmp)
+            check_anonymized(tmp)
+            check_formats(tmp)
+            check_bad_input(tmp)
+            check_golden(tmp)
+            check_graphs(tmp)
+    for f in failures:
+        print("render check failed: " + f)
+    print("render checks: %d passed, %d failed" % (checks - len(failures),
+                                                    len(failures)))
+    sys.exit(1 if failures else 0)
+
+
+main()
