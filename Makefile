@@ -35,6 +35,8 @@ LIBS = $(IGRAPH_LIBS) $(DEPS_LIBS) -lm
 
 B = build
 BIN = kring
+LANGS = nl
+MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kring.mo)
 HELPER = $(patsubst %kring,%kring-render,$(BIN))
 LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
@@ -59,16 +61,32 @@ TESTS = $(UNIT_TESTS) $(CLI_TESTS) $(E2E_TESTS)
 
 .DELETE_ON_ERROR:
 .PHONY: all build demo test check sanitize sanitize-run fmt fmt-check install uninstall \
-        clean deps bench graphs
+        clean deps bench graphs pot
 
 all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
 
-build: $(BIN) $(HELPER)
+build: $(BIN) $(HELPER) $(MO)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
+
+# Translations: po/LANG.po compiled where kring finds them in the build
+# tree (src/i18n.c) and installs them. 'make pot' takes the messages out
+# of the code again and merges them into every po/LANG.po.
+$(B)/locale/%/LC_MESSAGES/kring.mo: po/%.po
+	@mkdir -p $(@D)
+	msgfmt --check -o $@ $<
+
+XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
+           --keyword=TR_ --keyword=P_:1,2 --keyword=dngettext:2,3 \
+           --add-comments=TRANSLATORS --package-name=kring \
+           --package-version=0.1.0 --msgid-bugs-address=kring@localhost
+pot:
+	$(XGETTEXT) -o po/kring.pot $(sort $(LIB_SRC) $(CLI_SRC) $(RENDER_SRC))
+	sed -i 's/charset=CHARSET/charset=UTF-8/' po/kring.pot
+	for l in $(LANGS); do msgmerge -q -U --backup=none po/$$l.po po/kring.pot; done
 
 # The CLI sees only the public API: no -Isrc.
 $(B)/src/cli/%.o: src/cli/%.c
@@ -185,9 +203,14 @@ install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)
 	install -m 0755 kring $(DESTDIR)$(BINDIR)/kring
 	install -m 0755 kring-render $(DESTDIR)$(LIBEXECDIR)/kring-render
+	for l in $(LANGS); do \
+	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
+	    install -m 0644 $(B)/locale/$$l/LC_MESSAGES/kring.mo \
+	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(LIBEXECDIR)/kring-render
+	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
 
 clean:

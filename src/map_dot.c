@@ -247,7 +247,7 @@ static void add_pos(struct text *t, double ox, double oy, double x0, double y0,
 enum symbol {
     SYM_CLOSE,    /* thick line: ring 1, a good relation */
     SYM_PLAIN,    /* line: a good relation */
-    SYM_MIXED,    /* dashed: mixed */
+    SYM_MIXED,    /* dashed: weak (seen rarely) or mixed */
     SYM_STRAINED, /* zigzag: strained */
     SYM_BROKEN,   /* a gap: broken */
     SYM_KNOWS,    /* thin: two people know each other */
@@ -266,7 +266,7 @@ static const char *symbol_word(enum symbol s)
     case SYM_PLAIN:
         return _("good relation");
     case SYM_MIXED:
-        return _("mixed relation");
+        return _("weak or mixed relation");
     case SYM_STRAINED:
         return _("strained relation");
     case SYM_BROKEN:
@@ -297,6 +297,15 @@ struct frame {
 #define LEGEND_SYMBOL 34.0 /* the symbol's length in the legend */
 #define LEGEND_ROW 22.0
 
+/* A good relation that is weak: the young person sees them once a year
+ * or less. Drawn dashed, like a mixed one. */
+static int weak(const kring_person *p)
+{
+    return p->quality == KRING_QUALITY_POSITIVE &&
+           (p->contact == KRING_CONTACT_YEARLY ||
+            p->contact == KRING_CONTACT_RARELY);
+}
+
 /* The symbols map M uses, from the people and ties of C. */
 static void symbols_used(const kring_case *c, const kring_map *m,
                          const long *box_of, const kring_map_options *o,
@@ -307,7 +316,9 @@ static void symbols_used(const kring_case *c, const kring_map *m,
     memset(used, 0, SYM_COUNT * sizeof *used);
     for (i = 0; i < m->n_boxes; i++) {
         const kring_person *p = &c->people[m->boxes[i].person];
-        if (p->quality == KRING_QUALITY_POSITIVE)
+        if (weak(p))
+            used[SYM_MIXED] = 1;
+        else if (p->quality == KRING_QUALITY_POSITIVE)
             used[p->ring == 1 ? SYM_CLOSE : SYM_PLAIN] = 1;
         else if (p->quality == KRING_QUALITY_MIXED)
             used[SYM_MIXED] = 1;
@@ -675,6 +686,10 @@ static void spoke_edge(struct text *t, const kring_case *c, const kring_map *m,
     double width = p->ring == 1 ? 3.0 : p->ring == 2 ? 2.0 : 1.3;
 
     spoke(m, b, &x0, &y0, &x1, &y1);
+    if (weak(p)) {
+        how = "dashed";
+        width = 1.5;
+    }
     switch (p->quality) {
     case KRING_QUALITY_MIXED:
         how = "dashed";

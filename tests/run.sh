@@ -2,6 +2,9 @@
 # Runs the test binaries, prints each one's result and a total, and fails
 # when a test fails. With --sanitize, also fails on any sanitizer report in
 # the output (Criterion passes a test that leaks).
+# The tests read kring's English words: whatever the machine's language.
+export LC_ALL=C.UTF-8
+unset LANGUAGE LANG LC_MESSAGES
 sanitize=0
 if [ "${1:-}" = "--sanitize" ]; then sanitize=1; shift; fi
 passed=0 failed=0 bad=0

@@ -40,15 +40,17 @@ def check(ok, what):
 
 def run(*args, env=None):
     e = dict(os.environ)
-    e.pop("KRING_DB", None)
+    for v in ("KRING_DB", "LANGUAGE", "LANG", "LC_MESSAGES"):
+        e.pop(v, None)
+    e["LC_ALL"] = "C.UTF-8"  # English, whatever the machine's language
     if env:
         e.update(env)
     return subprocess.run([KRING, *args], capture_output=True, env=e)
 
 
-def render(sample, theme, out, *more):
+def render(sample, theme, out, *more, env=None):
     return run("render", "-f", "samples/" + sample, "-o", out, "--theme",
-               theme, "--date", DATE, *more)
+               theme, "--date", DATE, *more, env=env)
 
 
 def node_texts(svg_path):
@@ -220,6 +222,27 @@ def compare_or_update(path, data, what):
           "./kring --update)" % path)
 
 
+def check_dutch(tmp):
+    """Sector, ring and legend words in Dutch with --lang nl, and with a
+    Dutch locale (installed or not) and no --lang."""
+    sample = "2026-014-noah.json"
+    out = os.path.join(tmp, "nl.svg")
+    for how, more, env in (("--lang nl", ("--lang", "nl"), None),
+                           ("LANG=nl_NL.UTF-8", (), {"LC_ALL": "",
+                                                     "LANG": "nl_NL.UTF-8"})):
+        r = run(*more, "render", "-f", "samples/" + sample, "-o", out,
+                "--theme", "team", "--date", DATE, env=env)
+        check(r.returncode == 0, "Dutch map (%s): exit %d" %
+              (how, r.returncode))
+        texts = "\n".join(node_texts(out)[1])
+        for word in ("Het netwerk van Noah", "Familie", "Vrienden",
+                     "Hulpverleners", "dichtbij", "midden", "verder weg",
+                     "kennen elkaar", "Om te bespreken:", "opa of oma"):
+            check(word in texts, "Dutch map (%s): no %r" % (how, word))
+        check("Family" not in texts and "close" not in texts,
+              "Dutch map (%s): English words left" % how)
+
+
 def check_golden(tmp):
     """DOT of the small sample cases, byte for byte: a map that changes
     without being meant to is caught here (its correctness is checked
@@ -253,6 +276,7 @@ def main():
             check_anonymized(tmp)
             check_formats(tmp)
             check_bad_input(tmp)
+            check_dutch(tmp)
             check_golden(tmp)
             check_graphs(tmp)
     for f in failures:
