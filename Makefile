@@ -21,7 +21,11 @@ TEST_PKGS = criterion
 # Graphviz is linked only into the kring-render helper, which kring runs
 # for 'kring render' alone (docs/design.md).
 GVC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libgvc 2>/dev/null)
-GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null)
+GVC_PLUGINDIR := $(shell $(PKG_CONFIG) --variable=libdir libgvc 2>/dev/null)/graphviz
+GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null) \
+            -L$(GVC_PLUGINDIR) -Wl,-rpath,$(GVC_PLUGINDIR) \
+            -l:libgvplugin_core.so.6 -l:libgvplugin_neato_layout.so.6 \
+            -l:libgvplugin_pango.so.6
 
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Werror
@@ -188,6 +192,7 @@ bench:
 	@$(MAKE) --no-print-directory build $(B)/bench/kring-gen
 	@bench/person_add.sh
 	@bench/score_all.sh 5 --strict
+	@bench/render.sh 41 --strict
 
 fmt:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(RENDER_SRC) src/cli/main.c \

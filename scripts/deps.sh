@@ -12,7 +12,7 @@ libgvc:libgraphviz-dev dejavu:fonts-dejavu-core"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx
 pdfinfo:poppler-utils" ;;
-bench) need="$need sqlite3-cli:sqlite3 python3:python3" ;;
+bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz" ;;
 esac
 
 missing=""
@@ -20,7 +20,7 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config|python3|pdfinfo)
+    cc|make|pkg-config|python3|pdfinfo|neato)
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;

@@ -100,6 +100,12 @@ kring_status kring_casefile_load(const char *path, kring_case **out,
 kring_status kring_file_write_private(const char *path, const char *data,
                                       size_t len, kring_error *err)
 {
+    return kring_file_write(path, data, len, KRING_FILE_SYNC, err);
+}
+
+kring_status kring_file_write(const char *path, const char *data, size_t len,
+                              unsigned flags, kring_error *err)
+{
     size_t plen = strlen(path);
     char *tmp = kr_malloc(plen + 8);
     kring_status rc = KRING_OK;
@@ -127,7 +133,7 @@ kring_status kring_file_write_private(const char *path, const char *data,
         data += w;
         len -= (size_t)w;
     }
-    if (rc == KRING_OK && fsync(fd) != 0)
+    if (rc == KRING_OK && (flags & KRING_FILE_SYNC) && fsync(fd) != 0)
         rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
                           strerror(errno));
     if (close(fd) != 0 && rc == KRING_OK)

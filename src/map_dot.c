@@ -50,6 +50,95 @@ static void add(struct text *t, const char *fmt, ...)
     }
 }
 
+/* N bytes of S, as they are. */
+static void put(struct text *t, const char *s, size_t n)
+{
+    if (t->failed)
+        return;
+    if (kr_grow(&t->s, &t->cap, t->len + n + 1, 1)) {
+        t->failed = 1;
+        return;
+    }
+    memcpy(t->s + t->len, s, n);
+    t->len += n;
+    t->s[t->len] = '\0';
+}
+
+static void puts_(struct text *t, const char *s)
+{
+    put(t, s, strlen(s));
+}
+
+/* A whole number and a space. */
+static void whole(struct text *t, size_t v)
+{
+    char buf[24], *o = buf + sizeof buf;
+
+    *--o = ' ';
+    do {
+        *--o = (char)('0' + v % 10);
+        v /= 10;
+    } while (v > 0);
+    put(t, o, (size_t)(buf + sizeof buf - o));
+}
+
+/* An xdot operation with a string: "OP LEN -S ". */
+static void op_text(struct text *t, const char *op, const char *s)
+{
+    size_t n = strlen(s);
+
+    puts_(t, op);
+    whole(t, n);
+    put(t, "-", 1);
+    put(t, s, n);
+    put(t, " ", 1);
+}
+
+/* V with two decimals, as "%.2f" writes it, and a space: the map has
+ * thousands of coordinates, and printf would be most of its cost. */
+static void num(struct text *t, double v)
+{
+    char buf[32], *o = buf + sizeof buf;
+    long long q;
+    int i, negative;
+
+    if (t->failed)
+        return;
+    if (!(fabs(v) < 1e15)) { /* not a coordinate: let printf say it */
+        add(t, "%.2f ", v);
+        return;
+    }
+    q = llround(fabs(v) * 100.0);
+    negative = v < 0 && q > 0;
+    *--o = ' ';
+    for (i = 0; i < 2; i++, q /= 10)
+        *--o = (char)('0' + q % 10);
+    *--o = '.';
+    do {
+        *--o = (char)('0' + q % 10);
+        q /= 10;
+    } while (q > 0);
+    if (negative)
+        *--o = '-';
+    if (kr_grow(&t->s, &t->cap, t->len + (size_t)(buf + sizeof buf - o) + 1,
+                1)) {
+        t->failed = 1;
+        return;
+    }
+    memcpy(t->s + t->len, o, (size_t)(buf + sizeof buf - o));
+    t->len += (size_t)(buf + sizeof buf - o);
+    t->s[t->len] = '\0';
+}
+
+/* A point of an edge's pos: "X,Y ". */
+static void point(struct text *t, double x, double y)
+{
+    num(t, x);
+    if (!t->failed && t->len > 0)
+        t->s[t->len - 1] = ',';
+    num(t, y);
+}
+
 /* Colours: by sector, safe for colour blindness (Okabe and Ito's palette,
  * with grey for care and brown for online). */
 static const char *const sector_colour[KRING_SECTOR_COUNT] = {
@@ -69,16 +158,21 @@ static const struct look looks[KRING_THEME_COUNT] = {
     {"#FFFFFF", "#000000", "#000000", "#000000", 0, 11.0, 8.5, 18.0},
 };
 
-/* Text for a DOT string: quotes and backslashes escaped. */
+/* Text for a DOT string: quotes and backslashes escaped. Runs with
+ * nothing to escape are copied whole. */
 static void add_quoted(struct text *t, const char *s)
 {
-    add(t, "\"");
-    for (; *s; s++)
-        if (*s == '"' || *s == '\\')
-            add(t, "\\%c", *s);
-        else
-            add(t, "%c", *s);
-    add(t, "\"");
+    put(t, "\"", 1);
+    while (*s) {
+        size_t run = strcspn(s, "\"\\");
+        put(t, s, run);
+        s += run;
+        if (*s) {
+            put(t, "\\", 1);
+            put(t, s++, 1);
+        }
+    }
+    put(t, "\"", 1);
 }
 
 /* Long text as DOT strings joined by '+', each under Graphviz's limit of
@@ -113,39 +207,44 @@ static void add_long(struct text *t, const char *s)
 /* Text for an HTML-like label: &, <, >, " as entities. */
 static void add_html(struct text *t, const char *s)
 {
-    for (; *s; s++)
+    while (*s) {
+        size_t run = strcspn(s, "&<>\"");
+        put(t, s, run);
+        s += run;
         switch (*s) {
         case '&':
-            add(t, "&amp;");
+            puts_(t, "&amp;");
             break;
         case '<':
-            add(t, "&lt;");
+            puts_(t, "&lt;");
             break;
         case '>':
-            add(t, "&gt;");
+            puts_(t, "&gt;");
             break;
         case '"':
-            add(t, "&quot;");
+            puts_(t, "&quot;");
             break;
         default:
-            add(t, "%c", *s);
+            return;
         }
+        s++;
+    }
 }
 
 /* xdot: the pen and fill colours, a style, a font. */
 static void pen(struct text *t, const char *c)
 {
-    add(t, "c %zu -%s ", strlen(c), c);
+    op_text(t, "c ", c);
 }
 
 static void fill(struct text *t, const char *c)
 {
-    add(t, "C %zu -%s ", strlen(c), c);
+    op_text(t, "C ", c);
 }
 
 static void style(struct text *t, const char *s)
 {
-    add(t, "S %zu -%s ", strlen(s), s);
+    op_text(t, "S ", s);
 }
 
 static void line_width(struct text *t, double w)
@@ -160,29 +259,34 @@ static void line_width(struct text *t, double w)
 static void words(struct text *t, double x, double y, double size, int bold,
                   const char *ink, const char *s)
 {
-    add(t, "F %.2f 11 -DejaVu Sans ", size);
+    puts_(t, "F ");
+    num(t, size);
+    op_text(t, "", "DejaVu Sans");
     pen(t, ink);
-    add(t, "t %d ", bold ? 1 : 0);
-    add(t, "T %.2f %.2f 0 %.2f %zu -%s ", x, y, kring_text_width(s, size, bold),
-        strlen(s), s);
-    add(t, "t 0 ");
+    puts_(t, bold ? "t 1 T " : "t 0 T ");
+    num(t, x);
+    num(t, y);
+    puts_(t, "0 ");
+    num(t, kring_text_width(s, size, bold));
+    op_text(t, "", s);
+    puts_(t, "t 0 ");
 }
 
-/* An annular sector from FROM to TO (clockwise from the top) between radii
- * IN and OUT, filled, as a polygon; (OX, OY) is the centre. */
+/* A pie slice from FROM to TO (clockwise from the top), of radius R,
+ * filled, as a polygon; (OX, OY) is the centre. One point every 3
+ * degrees: on a ring of 600 pt the arc strays 0.2 pt from the circle. */
 static void wedge_shape(struct text *t, double ox, double oy, double from,
-                        double to, double in, double out)
+                        double to, double r)
 {
-    int steps = 2 + (int)((to - from) / (PI / 90)), i;
+    int steps = 1 + (int)((to - from) / (PI / 60)), i;
 
-    add(t, "P %d ", 2 * (steps + 1));
+    add(t, "P %d ", steps + 2);
+    num(t, ox);
+    num(t, oy);
     for (i = 0; i <= steps; i++) {
         double a = from + (to - from) * i / steps;
-        add(t, "%.2f %.2f ", ox + out * sin(a), oy + out * cos(a));
-    }
-    for (i = steps; i >= 0; i--) {
-        double a = from + (to - from) * i / steps;
-        add(t, "%.2f %.2f ", ox + in * sin(a), oy + in * cos(a));
+        num(t, ox + r * sin(a));
+        num(t, oy + r * cos(a));
     }
 }
 
@@ -227,19 +331,17 @@ static void add_pos(struct text *t, double ox, double oy, double x0, double y0,
     px[n] = x1;
     py[n++] = y1;
     add(t, "\"");
-    for (i = 0; i < n; i++) {
-        if (i == 0) {
-            add(t, "%.2f,%.2f", ox + px[0], oy + py[0]);
-            continue;
-        }
+    point(t, ox + px[0], oy + py[0]);
+    for (i = 1; i < n; i++) {
         /* A straight piece as a cubic: its thirds as control points. */
-        add(t, " %.2f,%.2f %.2f,%.2f %.2f,%.2f",
-            ox + px[i - 1] + (px[i] - px[i - 1]) / 3,
-            oy + py[i - 1] + (py[i] - py[i - 1]) / 3,
-            ox + px[i - 1] + 2 * (px[i] - px[i - 1]) / 3,
-            oy + py[i - 1] + 2 * (py[i] - py[i - 1]) / 3, ox + px[i],
-            oy + py[i]);
+        point(t, ox + px[i - 1] + (px[i] - px[i - 1]) / 3,
+              oy + py[i - 1] + (py[i] - py[i - 1]) / 3);
+        point(t, ox + px[i - 1] + 2 * (px[i] - px[i - 1]) / 3,
+              oy + py[i - 1] + 2 * (py[i] - py[i - 1]) / 3);
+        point(t, ox + px[i], oy + py[i]);
     }
+    if (!t->failed && t->len > 0 && t->s[t->len - 1] == ' ')
+        t->len--;
     add(t, "\"");
 }
 
@@ -460,7 +562,10 @@ static const char *sector_ink(const struct look *lk, kring_sector s)
 static void draw_rings(struct text *t, const kring_case *c, const kring_map *m,
                        const kring_map_options *o, const struct frame *f)
 {
-    static const char *const tint[3] = {"55", "30", "18"};
+    /* Each ring's tint over the one outside it: slices laid one on the
+     * other from the outside in give the rings 9%, 19% and 33% of the
+     * sector's colour. */
+    static const char *const tint[3] = {"2E", "1A", "18"};
     const struct look *lk = &looks[o->theme];
     double ox = f->ox, oy = f->oy, in;
     char one[300], two[120], fillc[16];
@@ -473,14 +578,15 @@ static void draw_rings(struct text *t, const kring_case *c, const kring_map *m,
         f->right - f->left + 36, f->top - f->bottom + 36,
         f->top - f->bottom + 36);
     for (w = 0; w < m->n_wedges && lk->colour; w++)
-        for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++) {
+        for (k = 2; k >= 0; k--) {
             snprintf(fillc, sizeof fillc, "%s%s",
                      sector_colour[m->wedge[w].sector], tint[k]);
             fill(t, fillc);
             pen(t, fillc);
-            wedge_shape(t, ox, oy, m->wedge[w].from, m->wedge[w].to, in,
+            wedge_shape(t, ox, oy, m->wedge[w].from, m->wedge[w].to,
                         m->ring_r[k]);
         }
+    in = m->centre_r;
     /* The rings, dashed; the wedges' sides, thin. */
     pen(t, lk->colour ? "#8A8078" : lk->ink);
     style(t, "dashed");

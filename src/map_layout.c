@@ -69,9 +69,11 @@ struct cell {
 };
 
 /* Whether box B (centre X, Y) lies inside cell C, MARGIN away from its
- * lines. The distance check is exact (the nearest point of a box to the
- * centre, its farthest corner); the angle is checked on points along the
- * box's sides. */
+ * lines. The distances to the circles are exact (the nearest point of a
+ * box to the centre, its farthest corner). For a wedge of half a turn or
+ * less (a convex region) so are the distances to its two sides, checked
+ * at the corners, where a box comes nearest to a straight line; a wider
+ * wedge is checked at points along the box's sides. */
 static int inside(const struct cell *c, double x, double y, double w, double h,
                   double margin)
 {
@@ -84,6 +86,17 @@ static int inside(const struct cell *c, double x, double y, double w, double h,
         return 0;
     if (hypot(fx, fy) > c->out - margin)
         return 0;
+    if (c->to - c->from <= PI) {
+        double cf = cos(c->from), sf = sin(c->from);
+        double ct = cos(c->to), st = sin(c->to);
+        for (i = 0; i < 4; i++) {
+            double px = x + (i & 1 ? hw : -hw), py = y + (i & 2 ? hh : -hh);
+            /* Distances from the two sides, positive inside. */
+            if (px * cf - py * sf < margin || py * st - px * ct < margin)
+                return 0;
+        }
+        return 1;
+    }
     for (side = 0; side < 4; side++)
         for (i = 0; i < SAMPLES; i++) {
             double t = (double)i / (SAMPLES - 1) * 2 - 1, px, py, a, r;
@@ -108,29 +121,28 @@ static int overlap(const kring_map_box *a, const kring_map_box *b, double gap)
 }
 
 /* The angles the box of size W x H centred at angle A and radius R spans,
- * relative to the cell's start FROM. */
+ * relative to the cell's start FROM: those of its corners, since seen
+ * from outside a box its corners are where it begins and ends. */
 static void span_at(double a, double r, double w, double h, double from,
                     double *lo, double *hi)
 {
     double x = r * sin(a), y = r * cos(a);
-    int i, side;
+    int i;
 
     *lo = 1e9;
     *hi = -1e9;
-    for (side = 0; side < 4; side++)
-        for (i = 0; i < SAMPLES; i++) {
-            double t = (double)i / (SAMPLES - 1) * 2 - 1, px, py, q;
-            px = x + (side < 2 ? t * w / 2 : (side == 2 ? -w / 2 : w / 2));
-            py = y + (side < 2 ? (side == 0 ? -h / 2 : h / 2) : t * h / 2);
-            q = angle_of(px, py) - from;
-            /* Unwrap around the start: the box is near the cell. */
-            if (q > PI + (a - from))
-                q -= 2 * PI;
-            else if (q < (a - from) - PI)
-                q += 2 * PI;
-            *lo = fmin(*lo, q);
-            *hi = fmax(*hi, q);
-        }
+    for (i = 0; i < 4; i++) {
+        double q = angle_of(x + (i & 1 ? w / 2 : -w / 2),
+                            y + (i & 2 ? h / 2 : -h / 2)) -
+                   from;
+        /* Unwrap around the start: the box is near the cell. */
+        if (q > PI + (a - from))
+            q -= 2 * PI;
+        else if (q < (a - from) - PI)
+            q += 2 * PI;
+        *lo = fmin(*lo, q);
+        *hi = fmax(*hi, q);
+    }
 }
 
 /* Places the N boxes of ROW in one row at radius R across cell C: packed
@@ -151,7 +163,7 @@ static int place_row(const struct cell *c, kring_map_box **row, size_t n,
     for (i = 0; i < n; i++) {
         double a = c->from + edge + row[i]->w / 2 / r, lo, hi;
         /* Move the centre until the box's near side meets the edge. */
-        for (k = 0; k < 4; k++) {
+        for (k = 0; k < 3; k++) {
             span_at(a, r, row[i]->w, row[i]->h, c->from, &lo, &hi);
             a += edge - lo;
         }
@@ -402,7 +414,7 @@ static int place_ring(kring_map *m, int k, double in, double out,
 
 /* Ring by ring, from the centre out, the least thickness (from BASE) at
  * which all its labels fit in their wedges: double until they do, then
- * halve the distance eight times (to within half a percent). */
+ * halve the distance six times (to within 2%). */
 static kring_status size_rings(kring_map *m, const double *base,
                                kring_map_box **cell, kring_error *err)
 {
@@ -420,7 +432,7 @@ static kring_status size_rings(kring_map *m, const double *base,
                                     _("the map could not be laid out: too "
                                       "many people in one sector and ring"));
         }
-        for (step = 0; step < 8 && hi > lo; step++) {
+        for (step = 0; step < 6 && hi > lo; step++) {
             double mid = (lo + hi) / 2;
             if (place_ring(m, k, in, in + mid, cell, err, &rc))
                 hi = mid;

@@ -35,5 +35,12 @@ kring_status kring_casefile_dump(const kring_case *c, char **out, size_t *len,
  * so that PATH is either the old or the new content. */
 kring_status kring_file_write_private(const char *path, const char *data,
                                       size_t len, kring_error *err);
+/* The same; with KRING_FILE_SYNC in FLAGS the data is on disk before the
+ * rename (as kring_file_write_private() does), without it only in the
+ * system's cache: for files that can be made again, such as maps. Either
+ * way PATH never holds a part of DATA. */
+#define KRING_FILE_SYNC 1u
+kring_status kring_file_write(const char *path, const char *data, size_t len,
+                              unsigned flags, kring_error *err);
 
 #endif

@@ -90,6 +90,20 @@ static void pdf_dates(char *pdf, size_t len, const char *date)
     }
 }
 
+/* The Graphviz plugins kring draws with, linked in rather than looked up
+ * in Graphviz's plugin configuration at every start: the core renderers
+ * (SVG), nop2, and pango and cairo (text sizes, PNG, PDF). */
+extern gvplugin_library_t gvplugin_core_LTX_library;
+extern gvplugin_library_t gvplugin_neato_layout_LTX_library;
+extern gvplugin_library_t gvplugin_pango_LTX_library;
+
+static const lt_symlist_t plugins[] = {
+    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
+    {"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
+    {"gvplugin_pango_LTX_library", &gvplugin_pango_LTX_library},
+    {0, 0},
+};
+
 /* Draws DOT as R's format into *OUT (caller frees). */
 static kring_status draw(struct render *r, const char *dot, char **out,
                          size_t *len, kring_error *err)
@@ -99,7 +113,9 @@ static kring_status draw(struct render *r, const char *dot, char **out,
     Agraph_t *g;
     int rc;
 
-    if (r->gvc == NULL && (r->gvc = gvContext()) == NULL)
+    /* pango measures the labels' lines, which Graphviz places by their
+     * width. */
+    if (r->gvc == NULL && (r->gvc = gvContextPlugins(plugins, 0)) == NULL)
         return failed(err, KRING_ERR_IO, _("Graphviz could not start"));
     if ((g = agmemread(dot)) == NULL)
         return failed(err, KRING_ERR_INVALID,
@@ -177,7 +193,7 @@ static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
         if (fwrite(data, 1, len, r->cli->io->out) != len)
             rc = failed(err, KRING_ERR_IO, _("cannot write the map"));
     } else if (!r->all) {
-        rc = kring_file_write_private(r->output, data, len, err);
+        rc = kring_file_write(r->output, data, len, 0, err);
     } else {
         /* A case's code is letters, digits, '-', '_' and '.', starting
          * with a letter or digit: a safe file name. */
@@ -187,7 +203,7 @@ static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
         else {
             snprintf(name, n, "%s/%s.%s", r->output, c->code,
                      format_names[r->format]);
-            rc = kring_file_write_private(name, data, len, err);
+            rc = kring_file_write(name, data, len, 0, err);
         }
     }
     if (rc == KRING_OK)

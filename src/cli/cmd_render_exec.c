@@ -6,7 +6,6 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -48,8 +47,7 @@ int cmd_render(struct cli *cli, int argc, char **argv)
 {
     char helper[PATH_MAX + 32];
     char **args;
-    pid_t pid;
-    int status, i;
+    int i;
 
     (void)argc;
     (void)argv;
@@ -66,19 +64,9 @@ int cmd_render(struct cli *cli, int argc, char **argv)
         args[i] = cli->argv[i];
     fflush(cli->io->out);
     fflush(cli->io->err);
-    pid = fork();
-    if (pid == 0) {
-        execv(helper, args);
-        _exit(127);
-    }
+    /* The helper takes this process's place: its exit status is kring's,
+     * and nothing waits in between. */
+    execv(helper, args);
     free(args);
-    if (pid < 0)
-        return cli_failf(cli, _("cannot start %s: %s"), helper,
-                         strerror(errno));
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return cli_failf(cli, _("lost %s: %s"), helper, strerror(errno));
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 127)
-        return cli_failf(cli, _("cannot start %s"), helper);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : CLI_DATA;
+    return cli_failf(cli, _("cannot start %s: %s"), helper, strerror(errno));
 }
