@@ -156,7 +156,7 @@ test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory check
 
-check: $(BIN) $(HELPER) $(TESTS)
+check: $(BIN) $(HELPER) $(MO) $(TESTS)
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_RENDER=$(CURDIR)/$(HELPER) \
 	    tests/run.sh $(TESTS)
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
@@ -177,7 +177,7 @@ sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
 
-sanitize-run: $(BIN) $(HELPER) $(TESTS)
+sanitize-run: $(BIN) $(HELPER) $(MO) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_BIN=$(CURDIR)/$(BIN) KRING_RENDER=$(CURDIR)/$(HELPER) \
