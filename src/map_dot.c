@@ -773,8 +773,10 @@ static void node(struct text *t, const kring_case *c, const kring_map *m,
         p->formal ? "filled" : "rounded,filled",
         p->status != KRING_STATUS_ACTIVE ? ",dashed" : "");
     for (k = 0; k < KRING_MAP_LINES && b->line[k]; k++) {
+        /* The name's lines in ink, the smaller ones (role, rank) soft. */
+        int soft = b->size[k] < b->size[0];
         add(t, "%s<FONT POINT-SIZE=\"%g\"%s%s%s>", k ? "<BR/>" : "", b->size[k],
-            k ? " COLOR=\"" : "", k ? lk->soft : "", k ? "\"" : "");
+            soft ? " COLOR=\"" : "", soft ? lk->soft : "", soft ? "\"" : "");
         add_html(t, b->line[k]);
         add(t, "</FONT>");
     }

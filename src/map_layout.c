@@ -213,6 +213,54 @@ static int place_cell(const struct cell *c, kring_map_box **boxes, size_t n,
     return 0;
 }
 
+/* The widest a line of a name may be before it wraps, in points: about
+ * 24 letters. */
+static const double name_width[KRING_THEME_COUNT] = {210.0, 170.0, 170.0};
+#define NAME_LINES 6
+
+/* Puts TEXT (a name, owned) into B's lines from *N, at SIZE points, cut at
+ * spaces into lines no wider than MAX where it can be (a single word
+ * wider than that keeps its own line; past NAME_LINES the last line takes
+ * the rest). Takes TEXT over. */
+static int wrap(kring_map_box *b, int *n, char *text, double size, double max)
+{
+    char *rest = text;
+    int lines = 0;
+
+    while (*rest && *n < KRING_MAP_LINES) {
+        size_t cut = strlen(rest), at;
+        if (lines < NAME_LINES - 1 &&
+            kring_text_width(rest, size, false) > max) {
+            /* The last space at which the line still fits, else the
+             * first one. */
+            size_t best = 0;
+            for (at = 0; rest[at]; at++)
+                if (rest[at] == ' ') {
+                    char keep = rest[at];
+                    rest[at] = '\0';
+                    if (best == 0 || kring_text_width(rest, size, false) <= max)
+                        best = at;
+                    rest[at] = keep;
+                    if (best != at)
+                        break;
+                }
+            if (best > 0)
+                cut = best;
+        }
+        if ((b->line[*n] = kr_strndup(rest, cut)) == NULL) {
+            kr_free(text);
+            return -1;
+        }
+        b->size[(*n)++] = size;
+        lines++;
+        rest += cut;
+        while (*rest == ' ')
+            rest++;
+    }
+    kr_free(text);
+    return 0;
+}
+
 /* The label of person P: name, role, and in the team theme the rank. */
 static int label(kring_map_box *b, const kring_case *c, const kring_person *p,
                  const kring_map_options *o, const kring_candidate *k)
@@ -221,24 +269,29 @@ static int label(kring_map_box *b, const kring_case *c, const kring_person *p,
     char buf[64];
     int n = 0;
 
-    b->line[n] = kr_map_name(p->name, t == KRING_THEME_YOUTH, o->anonymize);
-    if (b->line[n] == NULL)
+    char *name = kr_map_name(p->name, t == KRING_THEME_YOUTH, o->anonymize);
+
+    if (name == NULL)
         return -1;
-    b->size[n++] = name_size[t];
     if (o->anonymize) {
         /* "R. (oma)" says the role already; else "S." needs one. */
         char title[32];
         kr_name_title(p->name, title, sizeof title);
         if (title[0] == '\0') {
-            char *both = kr_malloc(strlen(b->line[0]) +
-                                   strlen(kr_role_word(p->role)) + 4);
-            if (both == NULL)
+            char *both =
+                kr_malloc(strlen(name) + strlen(kr_role_word(p->role)) + 4);
+            if (both == NULL) {
+                kr_free(name);
                 return -1;
-            sprintf(both, "%s (%s)", b->line[0], kr_role_word(p->role));
-            kr_free(b->line[0]);
-            b->line[0] = both;
+            }
+            sprintf(both, "%s (%s)", name, kr_role_word(p->role));
+            kr_free(name);
+            name = both;
         }
-    } else {
+    }
+    if (wrap(b, &n, name, name_size[t], name_width[t]))
+        return -1;
+    if (!o->anonymize) {
         if ((b->line[n] = kr_strdup(kr_role_word(p->role))) == NULL)
             return -1;
         b->size[n++] = role_size[t];
@@ -276,7 +329,7 @@ static void measure(kring_map_box *b)
     int i;
 
     for (i = 0; i < KRING_MAP_LINES && b->line[i]; i++) {
-        w = fmax(w, kring_text_width(b->line[i], b->size[i], i == 0));
+        w = fmax(w, kring_text_width(b->line[i], b->size[i], false));
         h += b->size[i] * LINE;
     }
     b->w = ceil(w + 2 * PAD_X);

@@ -36,7 +36,9 @@ typedef struct kring_map_options {
 /* Options for THEME with today's date (or that of $SOURCE_DATE_EPOCH). */
 void kring_map_options_init(kring_map_options *o, kring_theme theme);
 
-#define KRING_MAP_LINES 3
+/* A label's lines: the name (wrapped onto up to six lines), the role,
+ * the rank. */
+#define KRING_MAP_LINES 8
 
 /* One person on the map. Coordinates are points, the young person at
  * (0, 0), y upwards. */

@@ -199,3 +199,60 @@ Test(map_text, widths_add_up_scale_and_never_measure_too_small)
     cr_assert_float_eq(kring_text_width("\u00e9", 10, false),
                        kring_text_width("e", 10, false), 1e-9);
 }
+
+/* A long name is cut at spaces into lines no wider than a label may be
+ * (a word wider than that keeps a line of its own), and nothing of it is
+ * lost. */
+Test(map_layout, long_names_wrap_and_keep_every_word)
+{
+    static const char *const names[] = {
+        "Wolfeschlegelsteinhausenbergerdorff Hubert Blaine de la Vega y "
+        "Martínez-Fernández van der Heijden tot Ruiven",
+        "Maria Magdalena Johanna Wilhelmina van Oldenbarnevelt-Smit",
+        "Kim",
+    };
+    kring_case *c = kring_case_new();
+    kring_map_options o;
+    kring_map *m = NULL;
+    kring_error err;
+    size_t i;
+
+    c->code = strdup("long");
+    c->name = strdup("Daan");
+    for (i = 0; i < 3; i++) {
+        kring_person p;
+        char id[8];
+        kring_person_init(&p, KRING_ROLE_COACH, 1 + (int)i);
+        p.name = strdup(names[i]);
+        snprintf(id, sizeof id, "p-%zu", i);
+        p.id = strdup(id);
+        cr_assert_eq(kring_case_add_person(c, &p, &err), KRING_OK, "%s",
+                     err.text);
+    }
+    kring_map_options_init(&o, KRING_THEME_TEAM);
+    cr_assert_eq(kring_map_layout(c, NULL, &o, &m, &err), KRING_OK, "%s",
+                 err.text);
+    check_map(m, "long names");
+    for (i = 0; i < m->n_boxes; i++) {
+        const kring_map_box *b = &m->boxes[i];
+        char joined[400] = "";
+        int k;
+        for (k = 0; b->line[k] && b->size[k] == b->size[0]; k++) {
+            cr_assert(kring_text_width(b->line[k], b->size[k], false) <=
+                              170.0 ||
+                          strchr(b->line[k], ' ') == NULL,
+                      "line %d of %s too wide: %s", k, names[i], b->line[k]);
+            if (k > 0)
+                strcat(joined, " ");
+            strcat(joined, b->line[k]);
+        }
+        cr_assert_str_eq(joined, names[i]);
+        cr_assert_eq(k,
+                     i == 0   ? 4
+                     : i == 1 ? 3
+                              : 1,
+                     "%s in %d lines", names[i], k);
+    }
+    kring_map_free(m);
+    kring_case_free(c);
+}
