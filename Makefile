@@ -47,7 +47,7 @@ LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/file.c src/schema.c src/store.c src/store_case.c \
           src/store_read.c src/graph.c src/weights.c src/score.c \
           src/explain.c src/indicators.c src/map_text.c src/map_layout.c \
-          src/map_font.c src/map_dot.c
+          src/map_font.c src/map_dot.c src/map_write.c
 # The commands both programs have; kring adds the hand-over of 'render'
 # (cmd_render_exec.c), kring-render the drawing itself (cmd_render.c).
 CLI_COMMON_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c \

@@ -4,7 +4,6 @@
  * the graph's _background. Graphviz lays it out with nop2 (neato -n2),
  * which keeps every position, and only draws it. */
 #include <math.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,132 +11,6 @@
 #include "map_internal.h"
 
 #define PI 3.14159265358979323846
-
-/* A growing text. On running out of memory it keeps failing quietly and
- * the caller learns it at the end. */
-struct text {
-    char *s;
-    size_t len, cap;
-    int failed;
-};
-
-static void add(struct text *t, const char *fmt, ...) KR_PRINTF(2, 3);
-
-static void add(struct text *t, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-
-    if (t->failed)
-        return;
-    for (;;) {
-        size_t room = t->cap - t->len;
-        va_start(ap, fmt);
-        n = vsnprintf(t->s ? t->s + t->len : NULL, t->s ? room : 0, fmt, ap);
-        va_end(ap);
-        if (n < 0) {
-            t->failed = 1;
-            return;
-        }
-        if (t->s != NULL && (size_t)n < room) {
-            t->len += (size_t)n;
-            return;
-        }
-        if (kr_grow(&t->s, &t->cap, t->len + (size_t)n + 1, 1)) {
-            t->failed = 1;
-            return;
-        }
-    }
-}
-
-/* N bytes of S, as they are. */
-static void put(struct text *t, const char *s, size_t n)
-{
-    if (t->failed)
-        return;
-    if (kr_grow(&t->s, &t->cap, t->len + n + 1, 1)) {
-        t->failed = 1;
-        return;
-    }
-    memcpy(t->s + t->len, s, n);
-    t->len += n;
-    t->s[t->len] = '\0';
-}
-
-static void puts_(struct text *t, const char *s)
-{
-    put(t, s, strlen(s));
-}
-
-/* A whole number and a space. */
-static void whole(struct text *t, size_t v)
-{
-    char buf[24], *o = buf + sizeof buf;
-
-    *--o = ' ';
-    do {
-        *--o = (char)('0' + v % 10);
-        v /= 10;
-    } while (v > 0);
-    put(t, o, (size_t)(buf + sizeof buf - o));
-}
-
-/* An xdot operation with a string: "OP LEN -S ". */
-static void op_text(struct text *t, const char *op, const char *s)
-{
-    size_t n = strlen(s);
-
-    puts_(t, op);
-    whole(t, n);
-    put(t, "-", 1);
-    put(t, s, n);
-    put(t, " ", 1);
-}
-
-/* V with two decimals, as "%.2f" writes it, and a space: the map has
- * thousands of coordinates, and printf would be most of its cost. */
-static void num(struct text *t, double v)
-{
-    char buf[32], *o = buf + sizeof buf;
-    long long q;
-    int i, negative;
-
-    if (t->failed)
-        return;
-    if (!(fabs(v) < 1e15)) { /* not a coordinate: let printf say it */
-        add(t, "%.2f ", v);
-        return;
-    }
-    q = llround(fabs(v) * 100.0);
-    negative = v < 0 && q > 0;
-    *--o = ' ';
-    for (i = 0; i < 2; i++, q /= 10)
-        *--o = (char)('0' + q % 10);
-    *--o = '.';
-    do {
-        *--o = (char)('0' + q % 10);
-        q /= 10;
-    } while (q > 0);
-    if (negative)
-        *--o = '-';
-    if (kr_grow(&t->s, &t->cap, t->len + (size_t)(buf + sizeof buf - o) + 1,
-                1)) {
-        t->failed = 1;
-        return;
-    }
-    memcpy(t->s + t->len, o, (size_t)(buf + sizeof buf - o));
-    t->len += (size_t)(buf + sizeof buf - o);
-    t->s[t->len] = '\0';
-}
-
-/* A point of an edge's pos: "X,Y ". */
-static void point(struct text *t, double x, double y)
-{
-    num(t, x);
-    if (!t->failed && t->len > 0)
-        t->s[t->len - 1] = ',';
-    num(t, y);
-}
 
 /* Colours: by sector, safe for colour blindness (Okabe and Ito's palette,
  * with grey for care and brown for online). */
@@ -158,135 +31,21 @@ static const struct look looks[KRING_THEME_COUNT] = {
     {"#FFFFFF", "#000000", "#000000", "#000000", 0, 11.0, 8.5, 18.0},
 };
 
-/* Text for a DOT string: quotes and backslashes escaped. Runs with
- * nothing to escape are copied whole. */
-static void add_quoted(struct text *t, const char *s)
-{
-    put(t, "\"", 1);
-    while (*s) {
-        size_t run = strcspn(s, "\"\\");
-        put(t, s, run);
-        s += run;
-        if (*s) {
-            put(t, "\\", 1);
-            put(t, s++, 1);
-        }
-    }
-    put(t, "\"", 1);
-}
-
-/* Long text as DOT strings joined by '+', each under Graphviz's limit of
- * 16,384 bytes for one quoted string, cut only at a space. */
-static void add_long(struct text *t, const char *s)
-{
-    size_t n = strlen(s);
-
-    for (;;) {
-        size_t take = n;
-        char *part;
-        if (take > 8000) {
-            for (take = 8000; take > 0 && s[take - 1] != ' '; take--)
-                ;
-            if (take == 0)
-                take = 8000;
-        }
-        if ((part = kr_strndup(s, take)) == NULL) {
-            t->failed = 1;
-            return;
-        }
-        add_quoted(t, part);
-        kr_free(part);
-        s += take;
-        n -= take;
-        if (n == 0)
-            return;
-        add(t, " +\n    ");
-    }
-}
-
-/* Text for an HTML-like label: &, <, >, " as entities. */
-static void add_html(struct text *t, const char *s)
-{
-    while (*s) {
-        size_t run = strcspn(s, "&<>\"");
-        put(t, s, run);
-        s += run;
-        switch (*s) {
-        case '&':
-            puts_(t, "&amp;");
-            break;
-        case '<':
-            puts_(t, "&lt;");
-            break;
-        case '>':
-            puts_(t, "&gt;");
-            break;
-        case '"':
-            puts_(t, "&quot;");
-            break;
-        default:
-            return;
-        }
-        s++;
-    }
-}
-
-/* xdot: the pen and fill colours, a style, a font. */
-static void pen(struct text *t, const char *c)
-{
-    op_text(t, "c ", c);
-}
-
-static void fill(struct text *t, const char *c)
-{
-    op_text(t, "C ", c);
-}
-
-static void style(struct text *t, const char *s)
-{
-    op_text(t, "S ", s);
-}
-
-static void line_width(struct text *t, double w)
-{
-    char s[32];
-
-    snprintf(s, sizeof s, "setlinewidth(%g)", w);
-    style(t, s);
-}
-
-/* Text centred at (X, Y) (its baseline), SIZE points, BOLD or not. */
-static void words(struct text *t, double x, double y, double size, int bold,
-                  const char *ink, const char *s)
-{
-    puts_(t, "F ");
-    num(t, size);
-    op_text(t, "", "DejaVu Sans");
-    pen(t, ink);
-    puts_(t, bold ? "t 1 T " : "t 0 T ");
-    num(t, x);
-    num(t, y);
-    puts_(t, "0 ");
-    num(t, kring_text_width(s, size, bold));
-    op_text(t, "", s);
-    puts_(t, "t 0 ");
-}
-
 /* A pie slice from FROM to TO (clockwise from the top), of radius R,
  * filled, as a polygon; (OX, OY) is the centre. One point every 3
  * degrees: on a ring of 600 pt the arc strays 0.2 pt from the circle. */
-static void wedge_shape(struct text *t, double ox, double oy, double from,
+static void wedge_shape(struct kr_text *t, double ox, double oy, double from,
                         double to, double r)
 {
     int steps = 1 + (int)((to - from) / (PI / 60)), i;
 
-    add(t, "P %d ", steps + 2);
-    num(t, ox);
-    num(t, oy);
+    kr_add(t, "P %d ", steps + 2);
+    kr_num(t, ox);
+    kr_num(t, oy);
     for (i = 0; i <= steps; i++) {
         double a = from + (to - from) * i / steps;
-        num(t, ox + r * sin(a));
-        num(t, oy + r * cos(a));
+        kr_num(t, ox + r * sin(a));
+        kr_num(t, oy + r * cos(a));
     }
 }
 
@@ -309,7 +68,7 @@ static void box_edge(const kring_map_box *b, double fx, double fy, double *x,
 
 /* An edge's shape as Graphviz's pos: cubic pieces through the points of a
  * polyline from (X0, Y0) to (X1, Y1), straight or as a zigzag. */
-static void add_pos(struct text *t, double ox, double oy, double x0, double y0,
+static void add_pos(struct kr_text *t, double ox, double oy, double x0, double y0,
                     double x1, double y1, int zigzag)
 {
     double len = hypot(x1 - x0, y1 - y0), ux, uy;
@@ -330,19 +89,19 @@ static void add_pos(struct text *t, double ox, double oy, double x0, double y0,
     }
     px[n] = x1;
     py[n++] = y1;
-    add(t, "\"");
-    point(t, ox + px[0], oy + py[0]);
+    kr_add(t, "\"");
+    kr_point(t, ox + px[0], oy + py[0]);
     for (i = 1; i < n; i++) {
         /* A straight piece as a cubic: its thirds as control points. */
-        point(t, ox + px[i - 1] + (px[i] - px[i - 1]) / 3,
+        kr_point(t, ox + px[i - 1] + (px[i] - px[i - 1]) / 3,
               oy + py[i - 1] + (py[i] - py[i - 1]) / 3);
-        point(t, ox + px[i - 1] + 2 * (px[i] - px[i - 1]) / 3,
+        kr_point(t, ox + px[i - 1] + 2 * (px[i] - px[i - 1]) / 3,
               oy + py[i - 1] + 2 * (py[i] - py[i - 1]) / 3);
-        point(t, ox + px[i], oy + py[i]);
+        kr_point(t, ox + px[i], oy + py[i]);
     }
     if (!t->failed && t->len > 0 && t->s[t->len - 1] == ' ')
         t->len--;
-    add(t, "\"");
+    kr_add(t, "\"");
 }
 
 /* What the legend shows: only the symbols the map uses. */
@@ -559,7 +318,7 @@ static const char *sector_ink(const struct look *lk, kring_sector s)
 }
 
 /* The rings and wedges, their names, the title. */
-static void draw_rings(struct text *t, const kring_case *c, const kring_map *m,
+static void draw_rings(struct kr_text *t, const kring_case *c, const kring_map *m,
                        const kring_map_options *o, const struct frame *f)
 {
     /* Each ring's tint over the one outside it: slices laid one on the
@@ -572,58 +331,58 @@ static void draw_rings(struct text *t, const kring_case *c, const kring_map *m,
     int w, k;
 
     /* The paper, so that PNG and PDF are not transparent. */
-    fill(t, lk->paper);
-    pen(t, lk->paper);
-    add(t, "P 4 0 0 %.2f 0 %.2f %.2f 0 %.2f ", f->right - f->left + 36,
+    kr_fill(t, lk->paper);
+    kr_pen(t, lk->paper);
+    kr_add(t, "P 4 0 0 %.2f 0 %.2f %.2f 0 %.2f ", f->right - f->left + 36,
         f->right - f->left + 36, f->top - f->bottom + 36,
         f->top - f->bottom + 36);
     for (w = 0; w < m->n_wedges && lk->colour; w++)
         for (k = 2; k >= 0; k--) {
             snprintf(fillc, sizeof fillc, "%s%s",
                      sector_colour[m->wedge[w].sector], tint[k]);
-            fill(t, fillc);
-            pen(t, fillc);
+            kr_fill(t, fillc);
+            kr_pen(t, fillc);
             wedge_shape(t, ox, oy, m->wedge[w].from, m->wedge[w].to,
                         m->ring_r[k]);
         }
     in = m->centre_r;
     /* The rings, dashed; the wedges' sides, thin. */
-    pen(t, lk->colour ? "#8A8078" : lk->ink);
-    style(t, "dashed");
+    kr_pen(t, lk->colour ? "#8A8078" : lk->ink);
+    kr_style(t, "dashed");
     for (k = 0; k < 3; k++)
-        add(t, "e %.2f %.2f %.2f %.2f ", ox, oy, m->ring_r[k], m->ring_r[k]);
-    style(t, "solid");
-    line_width(t, 1);
-    pen(t, lk->colour ? "#FFFFFF" : lk->ink);
+        kr_add(t, "e %.2f %.2f %.2f %.2f ", ox, oy, m->ring_r[k], m->ring_r[k]);
+    kr_style(t, "solid");
+    kr_line_width(t, 1);
+    kr_pen(t, lk->colour ? "#FFFFFF" : lk->ink);
     for (w = 0; w < m->n_wedges; w++) {
         double a = m->wedge[w].from;
-        add(t, "L 2 %.2f %.2f %.2f %.2f ", ox + m->centre_r * sin(a),
+        kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", ox + m->centre_r * sin(a),
             oy + m->centre_r * cos(a), ox + m->ring_r[2] * sin(a),
             oy + m->ring_r[2] * cos(a));
     }
     {
         double a = m->wedge[m->n_wedges - 1].to;
-        add(t, "L 2 %.2f %.2f %.2f %.2f ", ox + m->centre_r * sin(a),
+        kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", ox + m->centre_r * sin(a),
             oy + m->centre_r * cos(a), ox + m->ring_r[2] * sin(a),
             oy + m->ring_r[2] * cos(a));
     }
     /* The ring names, in the gap at the top. */
     for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++)
-        words(t, ox, oy + (in + m->ring_r[k]) / 2 - lk->small * 0.35, lk->small,
+        kr_words(t, ox, oy + (in + m->ring_r[k]) / 2 - lk->small * 0.35, lk->small,
               0, lk->soft, kr_ring_word(k + 1));
     for (w = 0; w < m->n_wedges; w++)
-        words(t, ox + f->sx[w], oy + f->sy[w] - (lk->small + 2) * 0.35,
+        kr_words(t, ox + f->sx[w], oy + f->sy[w] - (lk->small + 2) * 0.35,
               lk->small + 2, 1, sector_ink(lk, m->wedge[w].sector),
               kr_sector_word(m->wedge[w].sector));
     title_lines(c, m, o, one, sizeof one, two, sizeof two);
-    words(t, ox, oy + f->top - lk->title, lk->title, 1, lk->ink, one);
-    words(t, ox, oy + f->top - lk->title * 1.25 - lk->small * 1.2, lk->small, 0,
+    kr_words(t, ox, oy + f->top - lk->title, lk->title, 1, lk->ink, one);
+    kr_words(t, ox, oy + f->top - lk->title * 1.25 - lk->small * 1.2, lk->small, 0,
           lk->soft, two);
 }
 
 /* The legend: each symbol the map uses, drawn as on the map, and its
  * word. */
-static void draw_legend(struct text *t, const kring_map_options *o,
+static void draw_legend(struct kr_text *t, const kring_map_options *o,
                         const kring_indicators *in, const int *used,
                         const struct frame *f)
 {
@@ -649,54 +408,54 @@ static void draw_legend(struct text *t, const kring_map_options *o,
         }
         sx = f->ox + x;
         sy = f->oy + y;
-        pen(t, lk->ink);
+        kr_pen(t, lk->ink);
         switch ((enum symbol)s) {
         case SYM_CLOSE:
         case SYM_PLAIN:
         case SYM_MIXED:
         case SYM_KNOWS:
-            line_width(t, s == SYM_CLOSE ? 3 : s == SYM_KNOWS ? 0.8 : 2);
+            kr_line_width(t, s == SYM_CLOSE ? 3 : s == SYM_KNOWS ? 0.8 : 2);
             if (s == SYM_KNOWS)
-                pen(t, lk->colour ? "#8A8A8A" : lk->ink);
+                kr_pen(t, lk->colour ? "#8A8A8A" : lk->ink);
             if (s == SYM_MIXED)
-                style(t, "dashed");
-            add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy, sx + LEGEND_SYMBOL, sy);
-            style(t, "solid");
+                kr_style(t, "dashed");
+            kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy, sx + LEGEND_SYMBOL, sy);
+            kr_style(t, "solid");
             break;
         case SYM_STRAINED:
         case SYM_CONFLICT: {
             int i;
-            pen(t, lk->conflict);
-            line_width(t, s == SYM_STRAINED ? 2 : 1);
-            add(t, "L 9 ");
+            kr_pen(t, lk->conflict);
+            kr_line_width(t, s == SYM_STRAINED ? 2 : 1);
+            kr_add(t, "L 9 ");
             for (i = 0; i < 9; i++)
-                add(t, "%.2f %.2f ", sx + LEGEND_SYMBOL * i / 8,
+                kr_add(t, "%.2f %.2f ", sx + LEGEND_SYMBOL * i / 8,
                     sy + (i % 2 ? 3.5 : -3.5) * (i > 0 && i < 8));
             break;
         }
         case SYM_BROKEN:
-            line_width(t, 2);
-            add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy,
+            kr_line_width(t, 2);
+            kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy,
                 sx + LEGEND_SYMBOL * 0.38, sy);
-            add(t, "L 2 %.2f %.2f %.2f %.2f ", sx + LEGEND_SYMBOL * 0.62, sy,
+            kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx + LEGEND_SYMBOL * 0.62, sy,
                 sx + LEGEND_SYMBOL, sy);
             break;
         case SYM_FORMAL:
         case SYM_GONE:
-            line_width(t, 1);
+            kr_line_width(t, 1);
             if (s == SYM_GONE)
-                style(t, "dashed");
-            add(t, "p 4 %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f ", sx + 6,
+                kr_style(t, "dashed");
+            kr_add(t, "p 4 %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f ", sx + 6,
                 sy - 7, sx + 28, sy - 7, sx + 28, sy + 7, sx + 6, sy + 7);
-            style(t, "solid");
+            kr_style(t, "solid");
             break;
         default:
-            words(t, sx + LEGEND_SYMBOL / 2, sy - 5, 14, 0, lk->ink, "\u2605");
+            kr_words(t, sx + LEGEND_SYMBOL / 2, sy - 5, 14, 0, lk->ink, "\u2605");
         }
-        line_width(t, 1);
-        add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
-        pen(t, lk->ink);
-        add(t, "T %.2f %.2f -1 %.2f %zu -%s ", sx + LEGEND_SYMBOL + 8,
+        kr_line_width(t, 1);
+        kr_add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
+        kr_pen(t, lk->ink);
+        kr_add(t, "T %.2f %.2f -1 %.2f %zu -%s ", sx + LEGEND_SYMBOL + 8,
             sy - lk->small * 0.35,
             kring_text_width(symbol_word((enum symbol)s), lk->small, 0),
             strlen(symbol_word((enum symbol)s)), symbol_word((enum symbol)s));
@@ -706,7 +465,7 @@ static void draw_legend(struct text *t, const kring_map_options *o,
         return;
     /* The points a team should discuss, in the corner under the legend. */
     y = f->flags_y;
-    words(t,
+    kr_words(t,
           f->ox + f->left + 18 +
               kring_text_width(_("To discuss:"), lk->small, 1) / 2,
           f->oy + y, lk->small, 1, lk->ink, _("To discuss:"));
@@ -715,9 +474,9 @@ static void draw_legend(struct text *t, const kring_map_options *o,
         if (!(in->flags & (1u << k)))
             continue;
         y -= lk->small * 1.4;
-        add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
-        pen(t, lk->ink);
-        add(t, "T %.2f %.2f -1 %.2f %zu -%s ", f->ox + f->left + 30, f->oy + y,
+        kr_add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
+        kr_pen(t, lk->ink);
+        kr_add(t, "T %.2f %.2f -1 %.2f %zu -%s ", f->ox + f->left + 30, f->oy + y,
             kring_text_width(text, lk->small, 0), strlen(text), text);
     }
 }
@@ -735,7 +494,7 @@ static void spoke(const kring_map *m, const kring_map_box *b, double *x0,
 
 /* The broken contacts' lines, with a gap in their middle, drawn in the
  * background (an edge cannot have a gap). */
-static void draw_broken(struct text *t, const kring_case *c, const kring_map *m,
+static void draw_broken(struct kr_text *t, const kring_case *c, const kring_map *m,
                         const struct look *lk, const struct frame *f)
 {
     size_t i;
@@ -746,17 +505,17 @@ static void draw_broken(struct text *t, const kring_case *c, const kring_map *m,
         if (c->people[b->person].quality != KRING_QUALITY_BROKEN)
             continue;
         spoke(m, b, &x0, &y0, &x1, &y1);
-        pen(t, lk->ink);
-        line_width(t, 1.5);
-        add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0, f->oy + y0,
+        kr_pen(t, lk->ink);
+        kr_line_width(t, 1.5);
+        kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0, f->oy + y0,
             f->ox + x0 + (x1 - x0) * 0.42, f->oy + y0 + (y1 - y0) * 0.42);
-        add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0 + (x1 - x0) * 0.58,
+        kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0 + (x1 - x0) * 0.58,
             f->oy + y0 + (y1 - y0) * 0.58, f->ox + x1, f->oy + y1);
     }
-    line_width(t, 1);
+    kr_line_width(t, 1);
 }
 
-static void node(struct text *t, const kring_case *c, const kring_map *m,
+static void node(struct kr_text *t, const kring_case *c, const kring_map *m,
                  size_t i, const kring_map_options *o, const struct frame *f)
 {
     const struct look *lk = &looks[o->theme];
@@ -764,7 +523,7 @@ static void node(struct text *t, const kring_case *c, const kring_map *m,
     const kring_person *p = &c->people[b->person];
     int k;
 
-    add(t,
+    kr_add(t,
         "  p%zu [pos=\"%.2f,%.2f\", width=%.4f, height=%.4f, "
         "id=\"p%zu\", color=\"%s\", penwidth=%s, style=\"%s%s\", "
         "label=<",
@@ -775,16 +534,16 @@ static void node(struct text *t, const kring_case *c, const kring_map *m,
     for (k = 0; k < KRING_MAP_LINES && b->line[k]; k++) {
         /* The name's lines in ink, the smaller ones (role, rank) soft. */
         int soft = b->size[k] < b->size[0];
-        add(t, "%s<FONT POINT-SIZE=\"%g\"%s%s%s>", k ? "<BR/>" : "", b->size[k],
+        kr_add(t, "%s<FONT POINT-SIZE=\"%g\"%s%s%s>", k ? "<BR/>" : "", b->size[k],
             soft ? " COLOR=\"" : "", soft ? lk->soft : "", soft ? "\"" : "");
-        add_html(t, b->line[k]);
-        add(t, "</FONT>");
+        kr_html(t, b->line[k]);
+        kr_add(t, "</FONT>");
     }
-    add(t, ">];\n");
+    kr_add(t, ">];\n");
 }
 
 /* The line from the young person to box I, drawn by the relation. */
-static void spoke_edge(struct text *t, const kring_case *c, const kring_map *m,
+static void spoke_edge(struct kr_text *t, const kring_case *c, const kring_map *m,
                        size_t i, const struct look *lk, const struct frame *f)
 {
     const kring_map_box *b = &m->boxes[i];
@@ -813,17 +572,17 @@ static void spoke_edge(struct text *t, const kring_case *c, const kring_map *m,
     default:
         break;
     }
-    add(t,
+    kr_add(t,
         "  yp -- p%zu [id=\"s%zu\", color=\"%s\", penwidth=%g, "
         "style=%s, pos=",
         i + 1, i + 1, colour, width, how);
     add_pos(t, f->ox, f->oy, x0, y0, x1, y1,
             p->quality == KRING_QUALITY_STRAINED);
-    add(t, "];\n");
+    kr_add(t, "];\n");
 }
 
 /* The tie between boxes A and B. */
-static void tie_edge(struct text *t, const kring_tie *tie, const kring_map *m,
+static void tie_edge(struct kr_text *t, const kring_tie *tie, const kring_map *m,
                      long a, long b, const struct look *lk,
                      const struct frame *f)
 {
@@ -833,7 +592,7 @@ static void tie_edge(struct text *t, const kring_tie *tie, const kring_map *m,
 
     box_edge(x, y->x, y->y, &x0, &y0);
     box_edge(y, x->x, x->y, &x1, &y1);
-    add(t,
+    kr_add(t,
         "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%s, "
         "style=%s, pos=",
         a + 1, b + 1, a + 1, b + 1,
@@ -843,7 +602,7 @@ static void tie_edge(struct text *t, const kring_tie *tie, const kring_map *m,
                                                  : "0.8",
         tie->quality == KRING_TIE_MIXED ? "dashed" : "solid");
     add_pos(t, f->ox, f->oy, x0, y0, x1, y1, conflict);
-    add(t, "];\n");
+    kr_add(t, "];\n");
 }
 
 kring_status kring_map_dot(const kring_case *c, const kring_map *m,
@@ -852,7 +611,7 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
                            kring_error *err)
 {
     const struct look *lk = &looks[o->theme];
-    struct text bg = {0}, t = {0};
+    struct kr_text bg = {0}, t = {0};
     struct frame f;
     int used[SYM_COUNT];
     long *box_of = kr_malloc((c->n_people ? c->n_people : 1) * sizeof *box_of);
@@ -874,9 +633,9 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     draw_legend(&bg, o, in, used, &f);
 
     /* The graph is named by the case's code, never by a name. */
-    add(&t, "graph ");
-    add_quoted(&t, c->code);
-    add(&t,
+    kr_add(&t, "graph ");
+    kr_quoted(&t, c->code);
+    kr_add(&t,
         " {\n  graph [bgcolor=\"%s\", notranslate=true, "
         "outputorder=edgesfirst, pad=0, fontname=\"DejaVu Sans\"",
         lk->paper);
@@ -885,16 +644,16 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     if (o->theme == KRING_THEME_PRINT)
         /* A4, turned to suit the map's shape; the paper's own margin is
          * in the drawing. */
-        add(&t, ", margin=0, size=\"%s\"",
+        kr_add(&t, ", margin=0, size=\"%s\"",
             w > h ? "11.69,8.27!" : "8.27,11.69!");
-    add(&t, ", _background=");
-    add_long(&t, bg.s ? bg.s : "");
-    add(&t,
+    kr_add(&t, ", _background=");
+    kr_long_string(&t, bg.s ? bg.s : "");
+    kr_add(&t,
         "];\n  node [shape=box, fixedsize=true, fontname=\"DejaVu "
         "Sans\", fontcolor=\"%s\", fillcolor=\"#FFFFFF\", margin=0];\n"
         "  edge [fontname=\"DejaVu Sans\"];\n",
         lk->ink);
-    add(&t,
+    kr_add(&t,
         "  yp [shape=circle, pos=\"%.2f,%.2f\", width=%.4f, id=\"yp\", "
         "style=filled, fillcolor=\"%s\", color=\"%s\", penwidth=2, "
         "label=<<B><FONT POINT-SIZE=\"%g\">",
@@ -904,14 +663,14 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
             : (o->theme == KRING_THEME_TEAM ? "#FFE8A3" : "#FFFFFF"),
         lk->colour ? "#B8860B" : lk->ink,
         o->theme == KRING_THEME_YOUTH ? 20.0 : 15.0);
-    add_html(&t, m->centre[0]);
-    add(&t, "</FONT></B>");
+    kr_html(&t, m->centre[0]);
+    kr_add(&t, "</FONT></B>");
     if (m->centre[1]) {
-        add(&t, "<BR/><FONT POINT-SIZE=\"%g\">", lk->small);
-        add_html(&t, m->centre[1]);
-        add(&t, "</FONT>");
+        kr_add(&t, "<BR/><FONT POINT-SIZE=\"%g\">", lk->small);
+        kr_html(&t, m->centre[1]);
+        kr_add(&t, "</FONT>");
     }
-    add(&t, ">];\n");
+    kr_add(&t, ">];\n");
     for (i = 0; i < m->n_boxes; i++)
         node(&t, c, m, i, o, &f);
     for (i = 0; i < m->n_boxes; i++)
@@ -922,7 +681,7 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
         if (a >= 0 && b >= 0 && box_of[a] >= 0 && box_of[b] >= 0)
             tie_edge(&t, &c->ties[i], m, box_of[a], box_of[b], lk, &f);
     }
-    add(&t, "}\n");
+    kr_add(&t, "}\n");
     (void)k;
     kr_free(box_of);
     kr_free(bg.s);

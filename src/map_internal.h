@@ -27,4 +27,37 @@ const char *kr_role_word(kring_role r);
 const char *kr_sector_word(kring_sector s);
 const char *kr_ring_word(int r);
 
+/* map_write.c: a growing text. On running out of memory it keeps failing
+ * quietly, and the caller learns it at the end (FAILED). */
+struct kr_text {
+    char *s;
+    size_t len, cap;
+    int failed;
+};
+void kr_add(struct kr_text *t, const char *fmt, ...) KR_PRINTF(2, 3);
+/* N bytes of S, or S, as they are. */
+void kr_put(struct kr_text *t, const char *s, size_t n);
+void kr_puts(struct kr_text *t, const char *s);
+/* A whole number, and a space. */
+void kr_whole(struct kr_text *t, size_t v);
+/* V with two decimals (as "%.2f"), and a space: without printf, since a
+ * map has thousands of coordinates. */
+void kr_num(struct kr_text *t, double v);
+/* "X,Y ", a point of an edge's pos. */
+void kr_point(struct kr_text *t, double x, double y);
+/* S as a DOT string; long S as several joined by '+', each under the DOT
+ * reader's limit of 16,384 bytes; S for an HTML-like label. */
+void kr_quoted(struct kr_text *t, const char *s);
+void kr_long_string(struct kr_text *t, const char *s);
+void kr_html(struct kr_text *t, const char *s);
+/* xdot operations: one with a string ("OP LEN -S "), the pen and fill
+ * colours, a style, a line width, a text centred at (X, Y). */
+void kr_op_text(struct kr_text *t, const char *op, const char *s);
+void kr_pen(struct kr_text *t, const char *c);
+void kr_fill(struct kr_text *t, const char *c);
+void kr_style(struct kr_text *t, const char *s);
+void kr_line_width(struct kr_text *t, double w);
+void kr_words(struct kr_text *t, double x, double y, double size, int bold,
+              const char *ink, const char *s);
+
 #endif
