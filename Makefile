@@ -54,7 +54,7 @@ CLI_COMMON_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c \
           src/cli/cmd_case.c src/cli/cmd_person.c src/cli/cmd_tie.c \
           src/cli/cmd_exchange.c src/cli/cmd_analyze.c src/cli/jsonw.c
 CLI_SRC = $(CLI_COMMON_SRC) src/cli/cmd_render_exec.c
-RENDER_SRC = src/cli/cmd_render.c
+RENDER_SRC = src/cli/cmd_render.c src/render.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 CLI_COMMON_OBJ = $(CLI_COMMON_SRC:%.c=$(B)/%.o)
@@ -112,9 +112,13 @@ $(B)/src/graph.o $(B)/tests/unit/test_igraph_oracle.o: ALL_CFLAGS += $(IGRAPH_CF
 $(BIN): $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-$(B)/src/cli/cmd_render.o: ALL_CFLAGS += $(GVC_CFLAGS)
+# libkring-render: the one file that knows Graphviz.
+$(B)/src/render.o: ALL_CFLAGS += $(GVC_CFLAGS)
+$(B)/libkring-render.a: $(B)/src/render.o
+	$(AR) rcs $@ $^
+
 $(HELPER): $(B)/src/cli/main.o $(CLI_COMMON_OBJ) $(B)/src/cli/cmd_render.o \
-           $(B)/libkring.a
+           $(B)/libkring-render.a $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(GVC_LIBS)
 
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Itests \

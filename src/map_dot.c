@@ -68,8 +68,8 @@ static void box_edge(const kring_map_box *b, double fx, double fy, double *x,
 
 /* An edge's shape as Graphviz's pos: cubic pieces through the points of a
  * polyline from (X0, Y0) to (X1, Y1), straight or as a zigzag. */
-static void add_pos(struct kr_text *t, double ox, double oy, double x0, double y0,
-                    double x1, double y1, int zigzag)
+static void add_pos(struct kr_text *t, double ox, double oy, double x0,
+                    double y0, double x1, double y1, int zigzag)
 {
     double len = hypot(x1 - x0, y1 - y0), ux, uy;
     double px[256], py[256];
@@ -94,9 +94,9 @@ static void add_pos(struct kr_text *t, double ox, double oy, double x0, double y
     for (i = 1; i < n; i++) {
         /* A straight piece as a cubic: its thirds as control points. */
         kr_point(t, ox + px[i - 1] + (px[i] - px[i - 1]) / 3,
-              oy + py[i - 1] + (py[i] - py[i - 1]) / 3);
+                 oy + py[i - 1] + (py[i] - py[i - 1]) / 3);
         kr_point(t, ox + px[i - 1] + 2 * (px[i] - px[i - 1]) / 3,
-              oy + py[i - 1] + 2 * (py[i] - py[i - 1]) / 3);
+                 oy + py[i - 1] + 2 * (py[i] - py[i - 1]) / 3);
         kr_point(t, ox + px[i], oy + py[i]);
     }
     if (!t->failed && t->len > 0 && t->s[t->len - 1] == ' ')
@@ -318,8 +318,9 @@ static const char *sector_ink(const struct look *lk, kring_sector s)
 }
 
 /* The rings and wedges, their names, the title. */
-static void draw_rings(struct kr_text *t, const kring_case *c, const kring_map *m,
-                       const kring_map_options *o, const struct frame *f)
+static void draw_rings(struct kr_text *t, const kring_case *c,
+                       const kring_map *m, const kring_map_options *o,
+                       const struct frame *f)
 {
     /* Each ring's tint over the one outside it: slices laid one on the
      * other from the outside in give the rings 9%, 19% and 33% of the
@@ -334,8 +335,8 @@ static void draw_rings(struct kr_text *t, const kring_case *c, const kring_map *
     kr_fill(t, lk->paper);
     kr_pen(t, lk->paper);
     kr_add(t, "P 4 0 0 %.2f 0 %.2f %.2f 0 %.2f ", f->right - f->left + 36,
-        f->right - f->left + 36, f->top - f->bottom + 36,
-        f->top - f->bottom + 36);
+           f->right - f->left + 36, f->top - f->bottom + 36,
+           f->top - f->bottom + 36);
     for (w = 0; w < m->n_wedges && lk->colour; w++)
         for (k = 2; k >= 0; k--) {
             snprintf(fillc, sizeof fillc, "%s%s",
@@ -357,27 +358,27 @@ static void draw_rings(struct kr_text *t, const kring_case *c, const kring_map *
     for (w = 0; w < m->n_wedges; w++) {
         double a = m->wedge[w].from;
         kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", ox + m->centre_r * sin(a),
-            oy + m->centre_r * cos(a), ox + m->ring_r[2] * sin(a),
-            oy + m->ring_r[2] * cos(a));
+               oy + m->centre_r * cos(a), ox + m->ring_r[2] * sin(a),
+               oy + m->ring_r[2] * cos(a));
     }
     {
         double a = m->wedge[m->n_wedges - 1].to;
         kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", ox + m->centre_r * sin(a),
-            oy + m->centre_r * cos(a), ox + m->ring_r[2] * sin(a),
-            oy + m->ring_r[2] * cos(a));
+               oy + m->centre_r * cos(a), ox + m->ring_r[2] * sin(a),
+               oy + m->ring_r[2] * cos(a));
     }
     /* The ring names, in the gap at the top. */
     for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++)
-        kr_words(t, ox, oy + (in + m->ring_r[k]) / 2 - lk->small * 0.35, lk->small,
-              0, lk->soft, kr_ring_word(k + 1));
+        kr_words(t, ox, oy + (in + m->ring_r[k]) / 2 - lk->small * 0.35,
+                 lk->small, 0, lk->soft, kr_ring_word(k + 1));
     for (w = 0; w < m->n_wedges; w++)
         kr_words(t, ox + f->sx[w], oy + f->sy[w] - (lk->small + 2) * 0.35,
-              lk->small + 2, 1, sector_ink(lk, m->wedge[w].sector),
-              kr_sector_word(m->wedge[w].sector));
+                 lk->small + 2, 1, sector_ink(lk, m->wedge[w].sector),
+                 kr_sector_word(m->wedge[w].sector));
     title_lines(c, m, o, one, sizeof one, two, sizeof two);
     kr_words(t, ox, oy + f->top - lk->title, lk->title, 1, lk->ink, one);
-    kr_words(t, ox, oy + f->top - lk->title * 1.25 - lk->small * 1.2, lk->small, 0,
-          lk->soft, two);
+    kr_words(t, ox, oy + f->top - lk->title * 1.25 - lk->small * 1.2, lk->small,
+             0, lk->soft, two);
 }
 
 /* The legend: each symbol the map uses, drawn as on the map, and its
@@ -419,7 +420,8 @@ static void draw_legend(struct kr_text *t, const kring_map_options *o,
                 kr_pen(t, lk->colour ? "#8A8A8A" : lk->ink);
             if (s == SYM_MIXED)
                 kr_style(t, "dashed");
-            kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy, sx + LEGEND_SYMBOL, sy);
+            kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy, sx + LEGEND_SYMBOL,
+                   sy);
             kr_style(t, "solid");
             break;
         case SYM_STRAINED:
@@ -430,15 +432,15 @@ static void draw_legend(struct kr_text *t, const kring_map_options *o,
             kr_add(t, "L 9 ");
             for (i = 0; i < 9; i++)
                 kr_add(t, "%.2f %.2f ", sx + LEGEND_SYMBOL * i / 8,
-                    sy + (i % 2 ? 3.5 : -3.5) * (i > 0 && i < 8));
+                       sy + (i % 2 ? 3.5 : -3.5) * (i > 0 && i < 8));
             break;
         }
         case SYM_BROKEN:
             kr_line_width(t, 2);
             kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy,
-                sx + LEGEND_SYMBOL * 0.38, sy);
+                   sx + LEGEND_SYMBOL * 0.38, sy);
             kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx + LEGEND_SYMBOL * 0.62, sy,
-                sx + LEGEND_SYMBOL, sy);
+                   sx + LEGEND_SYMBOL, sy);
             break;
         case SYM_FORMAL:
         case SYM_GONE:
@@ -446,19 +448,21 @@ static void draw_legend(struct kr_text *t, const kring_map_options *o,
             if (s == SYM_GONE)
                 kr_style(t, "dashed");
             kr_add(t, "p 4 %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f ", sx + 6,
-                sy - 7, sx + 28, sy - 7, sx + 28, sy + 7, sx + 6, sy + 7);
+                   sy - 7, sx + 28, sy - 7, sx + 28, sy + 7, sx + 6, sy + 7);
             kr_style(t, "solid");
             break;
         default:
-            kr_words(t, sx + LEGEND_SYMBOL / 2, sy - 5, 14, 0, lk->ink, "\u2605");
+            kr_words(t, sx + LEGEND_SYMBOL / 2, sy - 5, 14, 0, lk->ink,
+                     "\u2605");
         }
         kr_line_width(t, 1);
         kr_add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
         kr_pen(t, lk->ink);
         kr_add(t, "T %.2f %.2f -1 %.2f %zu -%s ", sx + LEGEND_SYMBOL + 8,
-            sy - lk->small * 0.35,
-            kring_text_width(symbol_word((enum symbol)s), lk->small, 0),
-            strlen(symbol_word((enum symbol)s)), symbol_word((enum symbol)s));
+               sy - lk->small * 0.35,
+               kring_text_width(symbol_word((enum symbol)s), lk->small, 0),
+               strlen(symbol_word((enum symbol)s)),
+               symbol_word((enum symbol)s));
         x += f->legend_w[s];
     }
     if (o->theme != KRING_THEME_TEAM || in == NULL || !in->flags)
@@ -466,9 +470,9 @@ static void draw_legend(struct kr_text *t, const kring_map_options *o,
     /* The points a team should discuss, in the corner under the legend. */
     y = f->flags_y;
     kr_words(t,
-          f->ox + f->left + 18 +
-              kring_text_width(_("To discuss:"), lk->small, 1) / 2,
-          f->oy + y, lk->small, 1, lk->ink, _("To discuss:"));
+             f->ox + f->left + 18 +
+                 kring_text_width(_("To discuss:"), lk->small, 1) / 2,
+             f->oy + y, lk->small, 1, lk->ink, _("To discuss:"));
     for (k = 0; k < KRING_FLAG_COUNT; k++) {
         const char *text = kring_flag_text((kring_flag)k);
         if (!(in->flags & (1u << k)))
@@ -476,8 +480,9 @@ static void draw_legend(struct kr_text *t, const kring_map_options *o,
         y -= lk->small * 1.4;
         kr_add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
         kr_pen(t, lk->ink);
-        kr_add(t, "T %.2f %.2f -1 %.2f %zu -%s ", f->ox + f->left + 30, f->oy + y,
-            kring_text_width(text, lk->small, 0), strlen(text), text);
+        kr_add(t, "T %.2f %.2f -1 %.2f %zu -%s ", f->ox + f->left + 30,
+               f->oy + y, kring_text_width(text, lk->small, 0), strlen(text),
+               text);
     }
 }
 
@@ -494,8 +499,9 @@ static void spoke(const kring_map *m, const kring_map_box *b, double *x0,
 
 /* The broken contacts' lines, with a gap in their middle, drawn in the
  * background (an edge cannot have a gap). */
-static void draw_broken(struct kr_text *t, const kring_case *c, const kring_map *m,
-                        const struct look *lk, const struct frame *f)
+static void draw_broken(struct kr_text *t, const kring_case *c,
+                        const kring_map *m, const struct look *lk,
+                        const struct frame *f)
 {
     size_t i;
 
@@ -508,9 +514,9 @@ static void draw_broken(struct kr_text *t, const kring_case *c, const kring_map 
         kr_pen(t, lk->ink);
         kr_line_width(t, 1.5);
         kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0, f->oy + y0,
-            f->ox + x0 + (x1 - x0) * 0.42, f->oy + y0 + (y1 - y0) * 0.42);
+               f->ox + x0 + (x1 - x0) * 0.42, f->oy + y0 + (y1 - y0) * 0.42);
         kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0 + (x1 - x0) * 0.58,
-            f->oy + y0 + (y1 - y0) * 0.58, f->ox + x1, f->oy + y1);
+               f->oy + y0 + (y1 - y0) * 0.58, f->ox + x1, f->oy + y1);
     }
     kr_line_width(t, 1);
 }
@@ -524,18 +530,19 @@ static void node(struct kr_text *t, const kring_case *c, const kring_map *m,
     int k;
 
     kr_add(t,
-        "  p%zu [pos=\"%.2f,%.2f\", width=%.4f, height=%.4f, "
-        "id=\"p%zu\", color=\"%s\", penwidth=%s, style=\"%s%s\", "
-        "label=<",
-        i + 1, f->ox + b->x, f->oy + b->y, b->w / 72.0, b->h / 72.0, i + 1,
-        sector_ink(lk, p->sector), p->ring == 1 ? "2" : "1.4",
-        p->formal ? "filled" : "rounded,filled",
-        p->status != KRING_STATUS_ACTIVE ? ",dashed" : "");
+           "  p%zu [pos=\"%.2f,%.2f\", width=%.4f, height=%.4f, "
+           "id=\"p%zu\", color=\"%s\", penwidth=%s, style=\"%s%s\", "
+           "label=<",
+           i + 1, f->ox + b->x, f->oy + b->y, b->w / 72.0, b->h / 72.0, i + 1,
+           sector_ink(lk, p->sector), p->ring == 1 ? "2" : "1.4",
+           p->formal ? "filled" : "rounded,filled",
+           p->status != KRING_STATUS_ACTIVE ? ",dashed" : "");
     for (k = 0; k < KRING_MAP_LINES && b->line[k]; k++) {
         /* The name's lines in ink, the smaller ones (role, rank) soft. */
         int soft = b->size[k] < b->size[0];
-        kr_add(t, "%s<FONT POINT-SIZE=\"%g\"%s%s%s>", k ? "<BR/>" : "", b->size[k],
-            soft ? " COLOR=\"" : "", soft ? lk->soft : "", soft ? "\"" : "");
+        kr_add(t, "%s<FONT POINT-SIZE=\"%g\"%s%s%s>", k ? "<BR/>" : "",
+               b->size[k], soft ? " COLOR=\"" : "", soft ? lk->soft : "",
+               soft ? "\"" : "");
         kr_html(t, b->line[k]);
         kr_add(t, "</FONT>");
     }
@@ -543,8 +550,9 @@ static void node(struct kr_text *t, const kring_case *c, const kring_map *m,
 }
 
 /* The line from the young person to box I, drawn by the relation. */
-static void spoke_edge(struct kr_text *t, const kring_case *c, const kring_map *m,
-                       size_t i, const struct look *lk, const struct frame *f)
+static void spoke_edge(struct kr_text *t, const kring_case *c,
+                       const kring_map *m, size_t i, const struct look *lk,
+                       const struct frame *f)
 {
     const kring_map_box *b = &m->boxes[i];
     const kring_person *p = &c->people[b->person];
@@ -573,17 +581,17 @@ static void spoke_edge(struct kr_text *t, const kring_case *c, const kring_map *
         break;
     }
     kr_add(t,
-        "  yp -- p%zu [id=\"s%zu\", color=\"%s\", penwidth=%g, "
-        "style=%s, pos=",
-        i + 1, i + 1, colour, width, how);
+           "  yp -- p%zu [id=\"s%zu\", color=\"%s\", penwidth=%g, "
+           "style=%s, pos=",
+           i + 1, i + 1, colour, width, how);
     add_pos(t, f->ox, f->oy, x0, y0, x1, y1,
             p->quality == KRING_QUALITY_STRAINED);
     kr_add(t, "];\n");
 }
 
 /* The tie between boxes A and B. */
-static void tie_edge(struct kr_text *t, const kring_tie *tie, const kring_map *m,
-                     long a, long b, const struct look *lk,
+static void tie_edge(struct kr_text *t, const kring_tie *tie,
+                     const kring_map *m, long a, long b, const struct look *lk,
                      const struct frame *f)
 {
     const kring_map_box *x = &m->boxes[a], *y = &m->boxes[b];
@@ -593,14 +601,14 @@ static void tie_edge(struct kr_text *t, const kring_tie *tie, const kring_map *m
     box_edge(x, y->x, y->y, &x0, &y0);
     box_edge(y, x->x, x->y, &x1, &y1);
     kr_add(t,
-        "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%s, "
-        "style=%s, pos=",
-        a + 1, b + 1, a + 1, b + 1,
-        conflict ? lk->conflict : (lk->colour ? "#8A8A8A" : lk->ink),
-        conflict                                 ? "1.2"
-        : tie->strength == KRING_STRENGTH_STRONG ? "1.4"
-                                                 : "0.8",
-        tie->quality == KRING_TIE_MIXED ? "dashed" : "solid");
+           "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%s, "
+           "style=%s, pos=",
+           a + 1, b + 1, a + 1, b + 1,
+           conflict ? lk->conflict : (lk->colour ? "#8A8A8A" : lk->ink),
+           conflict                                 ? "1.2"
+           : tie->strength == KRING_STRENGTH_STRONG ? "1.4"
+                                                    : "0.8",
+           tie->quality == KRING_TIE_MIXED ? "dashed" : "solid");
     add_pos(t, f->ox, f->oy, x0, y0, x1, y1, conflict);
     kr_add(t, "];\n");
 }
@@ -636,33 +644,33 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     kr_add(&t, "graph ");
     kr_quoted(&t, c->code);
     kr_add(&t,
-        " {\n  graph [bgcolor=\"%s\", notranslate=true, "
-        "outputorder=edgesfirst, pad=0, fontname=\"DejaVu Sans\"",
-        lk->paper);
+           " {\n  graph [bgcolor=\"%s\", notranslate=true, "
+           "outputorder=edgesfirst, pad=0, fontname=\"DejaVu Sans\"",
+           lk->paper);
     w = (f.right - f.left + 36) / 72.0;
     h = (f.top - f.bottom + 36) / 72.0;
     if (o->theme == KRING_THEME_PRINT)
         /* A4, turned to suit the map's shape; the paper's own margin is
          * in the drawing. */
         kr_add(&t, ", margin=0, size=\"%s\"",
-            w > h ? "11.69,8.27!" : "8.27,11.69!");
+               w > h ? "11.69,8.27!" : "8.27,11.69!");
     kr_add(&t, ", _background=");
     kr_long_string(&t, bg.s ? bg.s : "");
     kr_add(&t,
-        "];\n  node [shape=box, fixedsize=true, fontname=\"DejaVu "
-        "Sans\", fontcolor=\"%s\", fillcolor=\"#FFFFFF\", margin=0];\n"
-        "  edge [fontname=\"DejaVu Sans\"];\n",
-        lk->ink);
+           "];\n  node [shape=box, fixedsize=true, fontname=\"DejaVu "
+           "Sans\", fontcolor=\"%s\", fillcolor=\"#FFFFFF\", margin=0];\n"
+           "  edge [fontname=\"DejaVu Sans\"];\n",
+           lk->ink);
     kr_add(&t,
-        "  yp [shape=circle, pos=\"%.2f,%.2f\", width=%.4f, id=\"yp\", "
-        "style=filled, fillcolor=\"%s\", color=\"%s\", penwidth=2, "
-        "label=<<B><FONT POINT-SIZE=\"%g\">",
-        f.ox, f.oy, 2 * m->centre_r / 72.0,
-        o->theme == KRING_THEME_YOUTH
-            ? "#FFD166"
-            : (o->theme == KRING_THEME_TEAM ? "#FFE8A3" : "#FFFFFF"),
-        lk->colour ? "#B8860B" : lk->ink,
-        o->theme == KRING_THEME_YOUTH ? 20.0 : 15.0);
+           "  yp [shape=circle, pos=\"%.2f,%.2f\", width=%.4f, id=\"yp\", "
+           "style=filled, fillcolor=\"%s\", color=\"%s\", penwidth=2, "
+           "label=<<B><FONT POINT-SIZE=\"%g\">",
+           f.ox, f.oy, 2 * m->centre_r / 72.0,
+           o->theme == KRING_THEME_YOUTH
+               ? "#FFD166"
+               : (o->theme == KRING_THEME_TEAM ? "#FFE8A3" : "#FFFFFF"),
+           lk->colour ? "#B8860B" : lk->ink,
+           o->theme == KRING_THEME_YOUTH ? 20.0 : 15.0);
     kr_html(&t, m->centre[0]);
     kr_add(&t, "</FONT></B>");
     if (m->centre[1]) {

@@ -223,7 +223,7 @@ void kr_line_width(struct kr_text *t, double w)
 
 /* Text centred at (X, Y) (its baseline), SIZE points, BOLD or not. */
 void kr_words(struct kr_text *t, double x, double y, double size, int bold,
-                  const char *ink, const char *s)
+              const char *ink, const char *s)
 {
     kr_puts(t, "F ");
     kr_num(t, size);
@@ -237,4 +237,3 @@ void kr_words(struct kr_text *t, double x, double y, double size, int bold,
     kr_op_text(t, "", s);
     kr_puts(t, "t 0 ");
 }
-

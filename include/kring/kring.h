@@ -8,6 +8,7 @@
 #include "error.h"
 #include "map.h"
 #include "model.h"
+#include "render.h"
 #include "store.h"
 
 #define KRING_VERSION "0.1.0"

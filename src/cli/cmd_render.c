@@ -1,11 +1,8 @@
-/* kring render: the map of a case, or of every case, drawn by Graphviz.
- * This file is built into the kring-render helper only: kring itself
- * hands 'render' over to it (cmd_render_exec.c), so that no other command
- * loads Graphviz. The layout and the DOT are the library's; Graphviz lays
- * the DOT out with nop2, which keeps every position, and draws it. */
-#define _GNU_SOURCE /* memmem */
+/* kring render: the map of a case, or of every case. This file is built
+ * into the kring-render helper only, with libkring-render (Graphviz):
+ * kring itself hands 'render' over to it (cmd_render_exec.c), so that no
+ * other command loads Graphviz. */
 #include <errno.h>
-#include <gvc.h>
 #include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,10 +13,6 @@
 #define _(s) dgettext("kring", s)
 
 enum { O_OUTPUT = 1, O_FORMAT, O_THEME, O_ANONYMIZE, O_UNSAFE, O_DATE, O_ALL };
-enum { F_SVG, F_PNG, F_PDF, F_DOT, F_COUNT };
-
-static const char *const format_names[F_COUNT] = {"svg", "png", "pdf", "dot"};
-
 static const char render_usage[] =
     "usage: kring render CODE | -f FILE -o FILE [--format svg|png|pdf|dot]\n"
     "                    [--theme youth|team|print] [--anonymize]\n"
@@ -41,10 +34,10 @@ struct render {
     struct cli *cli;
     kring_map_options map;
     kring_weights weights;
-    int format;
+    kring_format format;
     const char *output; /* a file, "-", or with --all a folder */
     int all;
-    GVC_t *gvc; /* made when the first map is drawn */
+    kring_renderer *renderer;
     size_t drawn;
 };
 
@@ -54,93 +47,6 @@ static kring_status failed(kring_error *err, kring_status code,
     err->code = code;
     snprintf(err->text, sizeof err->text, "%s", text);
     return code;
-}
-
-static int format_of(const char *file)
-{
-    const char *dot = strrchr(file, '.');
-    int f;
-
-    for (f = 0; dot != NULL && f < F_COUNT; f++)
-        if (strcmp(dot + 1, format_names[f]) == 0)
-            return f;
-    return -1;
-}
-
-/* cairo writes the time of writing into a PDF; the map's date goes there
- * instead (same length, so no offset moves), so that the same case gives
- * the same bytes. */
-static void pdf_dates(char *pdf, size_t len, const char *date)
-{
-    static const char *const keys[] = {"/CreationDate (D:", "/ModDate (D:"};
-    size_t k;
-
-    for (k = 0; k < 2; k++) {
-        char *at = memmem(pdf, len, keys[k], strlen(keys[k]));
-        char digits[15];
-        size_t i;
-        if (at == NULL)
-            continue;
-        at += strlen(keys[k]);
-        snprintf(digits, sizeof digits, "%.4s%.2s%.2s000000", date, date + 5,
-                 date + 8);
-        for (i = 0;
-             i < 14 && at + i < pdf + len && at[i] >= '0' && at[i] <= '9'; i++)
-            at[i] = digits[i];
-    }
-}
-
-/* The Graphviz plugins kring draws with, linked in rather than looked up
- * in Graphviz's plugin configuration at every start: the core renderers
- * (SVG), nop2, and pango and cairo (text sizes, PNG, PDF). */
-extern gvplugin_library_t gvplugin_core_LTX_library;
-extern gvplugin_library_t gvplugin_neato_layout_LTX_library;
-extern gvplugin_library_t gvplugin_pango_LTX_library;
-
-static const lt_symlist_t plugins[] = {
-    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-    {"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
-    {"gvplugin_pango_LTX_library", &gvplugin_pango_LTX_library},
-    {0, 0},
-};
-
-/* Draws DOT as R's format into *OUT (caller frees). */
-static kring_status draw(struct render *r, const char *dot, char **out,
-                         size_t *len, kring_error *err)
-{
-    char *data = NULL;
-    unsigned int n = 0;
-    Agraph_t *g;
-    int rc;
-
-    /* pango measures the labels' lines, which Graphviz places by their
-     * width. */
-    if (r->gvc == NULL && (r->gvc = gvContextPlugins(plugins, 0)) == NULL)
-        return failed(err, KRING_ERR_IO, _("Graphviz could not start"));
-    if ((g = agmemread(dot)) == NULL)
-        return failed(err, KRING_ERR_INVALID,
-                      _("Graphviz could not read the map"));
-    /* dpi is read at layout; anything but 72 would break SVG. */
-    if (r->format == F_PNG)
-        agsafeset(g, "dpi", "144", "");
-    rc = gvLayout(r->gvc, g, "nop2");
-    if (rc == 0)
-        rc = gvRenderData(r->gvc, g, format_names[r->format], &data, &n);
-    if (rc == 0 && (*out = malloc(n ? n : 1)) != NULL) {
-        memcpy(*out, data, n);
-        *len = n;
-    }
-    if (data != NULL)
-        gvFreeRenderData(data);
-    gvFreeLayout(r->gvc, g);
-    agclose(g);
-    if (rc != 0)
-        return failed(err, KRING_ERR_IO, _("Graphviz could not draw the map"));
-    if (*out == NULL)
-        return failed(err, KRING_ERR_NOMEM, _("out of memory"));
-    if (r->format == F_PDF)
-        pdf_dates(*out, *len, r->map.date);
-    return KRING_OK;
 }
 
 /* The map of C, drawn, into *OUT. */
@@ -166,12 +72,13 @@ static kring_status map_of(struct render *r, const kring_case *c, char **out,
     if ((rc = kring_map_layout(c, s, &r->map, &m, err)) ||
         (rc = kring_map_dot(c, m, inp, &r->map, &dot, err)))
         goto out;
-    if (r->format == F_DOT) {
+    if (r->format == KRING_FORMAT_DOT) {
         *out = dot;
         *len = strlen(dot);
         dot = NULL;
     } else
-        rc = draw(r, dot, out, len, err);
+        rc = kring_render_dot(r->renderer, dot, r->format, r->map.date, out,
+                              len, err);
 out:
     free(dot);
     kring_map_free(m);
@@ -202,7 +109,7 @@ static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
             rc = failed(err, KRING_ERR_NOMEM, _("out of memory"));
         else {
             snprintf(name, n, "%s/%s.%s", r->output, c->code,
-                     format_names[r->format]);
+                     kring_format_name(r->format));
             rc = kring_file_write(name, data, len, 0, err);
         }
     }
@@ -267,17 +174,17 @@ static int options(struct render *r, struct opts *o, const char **code,
                                _("say where the map goes: -o FILE (or -o - "
                                  "for standard output)"));
     if (format != NULL) {
-        for (r->format = 0; r->format < F_COUNT; r->format++)
-            if (strcmp(format, format_names[r->format]) == 0)
-                break;
-        if (r->format == F_COUNT)
+        if ((v = kring_format_parse(format)) < 0)
             return cli_usage_error(cli, render_usage,
                                    _("unknown format '%s' (one of: svg, png, "
                                      "pdf, dot)"),
                                    format);
+        r->format = (kring_format)v;
     } else if (r->all || strcmp(r->output, "-") == 0) {
-        r->format = F_SVG;
-    } else if ((r->format = format_of(r->output)) < 0) {
+        r->format = KRING_FORMAT_SVG;
+    } else if ((v = kring_format_of_path(r->output)) >= 0) {
+        r->format = (kring_format)v;
+    } else {
         return cli_usage_error(cli, render_usage,
                                _("cannot tell the format from '%s': end it "
                                  "in .svg, .png, .pdf or .dot, or give "
@@ -326,6 +233,8 @@ int cmd_render(struct cli *cli, int argc, char **argv)
     if (kring_weights_default(&r.weights, &err))
         return cli_fail(cli, &err);
     r.map.weights = &r.weights;
+    if ((r.renderer = kring_renderer_new()) == NULL)
+        return cli_failf(cli, "%s", _("out of memory"));
     if (r.all) {
         /* The folder is made private if it is not there yet. */
         if (mkdir(r.output, 0700) != 0 && errno != EEXIST)
@@ -342,7 +251,6 @@ int cmd_render(struct cli *cli, int argc, char **argv)
             status = cli_fail(cli, &err);
         kring_case_free(c);
     }
-    if (r.gvc != NULL)
-        gvFreeContext(r.gvc);
+    kring_renderer_free(r.renderer);
     return status;
 }
