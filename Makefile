@@ -155,6 +155,10 @@ demo:
 	@./kring --db $(B)/demo.db case list
 	@echo
 	@./kring --db $(B)/demo.db case show 2026-014
+	@./kring --db $(B)/demo.db render 2026-014 -o $(B)/demo-noah.svg
+	@./kring --db $(B)/demo.db render 2026-014 -o $(B)/demo-noah-team.png --theme team
+	@echo
+	@echo "Noah's map: $(B)/demo-noah.svg (for him), $(B)/demo-noah-team.png (for the team)"
 
 test:
 	@scripts/deps.sh test
