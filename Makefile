@@ -4,7 +4,7 @@
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
-LIBEXECDIR = $(PREFIX)/libexec/kring
+MODULEDIR = $(PREFIX)/lib/kring
 LOCALEDIR = $(PREFIX)/share/locale
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -18,8 +18,8 @@ PKGS = jansson sqlite3
 IGRAPH_CFLAGS := $(shell $(PKG_CONFIG) --cflags igraph 2>/dev/null)
 IGRAPH_LIBS = -Wl,--push-state,-Bstatic -ligraph -Wl,--pop-state
 TEST_PKGS = criterion
-# Graphviz is linked only into the kring-render helper, which kring runs
-# for 'kring render' alone (docs/design.md).
+# Graphviz is linked only into kring-graphviz.so, which kring loads with
+# dlopen() when it draws a map, and never otherwise (docs/design.md).
 GVC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libgvc 2>/dev/null)
 GVC_PLUGINDIR := $(shell $(PKG_CONFIG) --variable=libdir libgvc 2>/dev/null)/graphviz
 GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null) \
@@ -33,7 +33,7 @@ DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -Iinclude $(DEPS_CFLAGS) \
              -DKRING_LOCALEDIR='"$(LOCALEDIR)"' \
-             -DKRING_LIBEXECDIR='"$(LIBEXECDIR)"' -MMD -MP $(CFLAGS)
+             -DKRING_MODULEDIR='"$(MODULEDIR)"' -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
 LIBS = $(IGRAPH_LIBS) $(DEPS_LIBS) -lm
 
@@ -41,23 +41,19 @@ B = build
 BIN = kring
 LANGS = nl
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kring.mo)
-HELPER = $(patsubst %kring,%kring-render,$(BIN))
+MODULE = $(patsubst %kring,%kring-graphviz.so,$(BIN))
 LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
           src/file.c src/schema.c src/store.c src/store_case.c \
           src/store_read.c src/graph.c src/weights.c src/score.c \
           src/explain.c src/indicators.c src/map_text.c src/map_layout.c \
-          src/map_font.c src/map_dot.c src/map_write.c
-# The commands both programs have; kring adds the hand-over of 'render'
-# (cmd_render_exec.c), kring-render the drawing itself (cmd_render.c).
-CLI_COMMON_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c \
-          src/cli/cmd_case.c src/cli/cmd_person.c src/cli/cmd_tie.c \
-          src/cli/cmd_exchange.c src/cli/cmd_analyze.c src/cli/jsonw.c
-CLI_SRC = $(CLI_COMMON_SRC) src/cli/cmd_render_exec.c
-RENDER_SRC = src/cli/cmd_render.c src/render.c
+          src/map_font.c src/map_dot.c src/map_write.c src/render.c
+CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
+          src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
+          src/cli/cmd_analyze.c src/cli/cmd_render.c src/cli/jsonw.c
+MODULE_SRC = src/graphviz.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
-CLI_COMMON_OBJ = $(CLI_COMMON_SRC:%.c=$(B)/%.o)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 CLI_TESTS = $(patsubst tests/cli/%.c,$(B)/tests/cli_%,$(wildcard tests/cli/test_*.c))
 E2E_TESTS = $(patsubst tests/e2e/%.c,$(B)/tests/e2e_%,$(wildcard tests/e2e/test_*.c))
@@ -71,7 +67,7 @@ all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
 
-build: $(BIN) $(HELPER) $(MO)
+build: $(BIN) $(MODULE) $(MO)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -88,7 +84,7 @@ XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
            --add-comments=TRANSLATORS --package-name=kring \
            --package-version=0.1.0 --msgid-bugs-address=kring@localhost
 pot:
-	$(XGETTEXT) -o po/kring.pot $(sort $(LIB_SRC) $(CLI_SRC) $(RENDER_SRC))
+	$(XGETTEXT) -o po/kring.pot $(sort $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC))
 	sed -i 's/charset=CHARSET/charset=UTF-8/' po/kring.pot
 	for l in $(LANGS); do msgmerge -q -U --backup=none po/$$l.po po/kring.pot; done
 
@@ -112,14 +108,14 @@ $(B)/src/graph.o $(B)/tests/unit/test_igraph_oracle.o: ALL_CFLAGS += $(IGRAPH_CF
 $(BIN): $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
-# libkring-render: the one file that knows Graphviz.
-$(B)/src/render.o: ALL_CFLAGS += $(GVC_CFLAGS)
-$(B)/libkring-render.a: $(B)/src/render.o
-	$(AR) rcs $@ $^
+# kring-graphviz.so: the one file that knows Graphviz, loaded by kring
+# (src/render.c) when it draws.
+$(B)/src/graphviz.pic.o: src/graphviz.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(GVC_CFLAGS) -fPIC -Isrc -c -o $@ $<
 
-$(HELPER): $(B)/src/cli/main.o $(CLI_COMMON_OBJ) $(B)/src/cli/cmd_render.o \
-           $(B)/libkring-render.a $(B)/libkring.a
-	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS) $(GVC_LIBS)
+$(MODULE): $(B)/src/graphviz.pic.o
+	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(GVC_LIBS)
 
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
@@ -164,18 +160,16 @@ test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory check
 
-check: $(BIN) $(HELPER) $(MO) $(TESTS)
-	@KRING_BIN=$(CURDIR)/$(BIN) KRING_RENDER=$(CURDIR)/$(HELPER) \
+check: $(BIN) $(MODULE) $(MO) $(TESTS)
+	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
 	    tests/run.sh $(TESTS)
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
-	@KRING_RENDER=$(CURDIR)/$(HELPER) python3 tests/render/render_check.py \
-	    ./$(BIN)
+	@python3 tests/render/render_check.py ./$(BIN)
 
 # The maps of the samples in graphs/, drawn again (tests/render checks
 # that they are up to date).
-graphs: $(BIN) $(HELPER)
-	@KRING_RENDER=$(CURDIR)/$(HELPER) python3 tests/render/render_check.py \
-	    ./$(BIN) --graphs --update
+graphs: $(BIN) $(MODULE)
+	@python3 tests/render/render_check.py ./$(BIN) --graphs --update
 
 # Address and undefined-behaviour sanitizers over the whole suite; leaks
 # are read from the logs because Criterion passes a leaking test.
@@ -185,14 +179,13 @@ sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
 
-sanitize-run: $(BIN) $(HELPER) $(MO) $(TESTS)
+sanitize-run: $(BIN) $(MODULE) $(MO) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    KRING_BIN=$(CURDIR)/$(BIN) KRING_RENDER=$(CURDIR)/$(HELPER) \
+	    KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
 	    tests/run.sh --sanitize $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    KRING_RENDER=$(CURDIR)/$(HELPER) \
 	    python3 tests/render/render_check.py ./$(BIN)
 
 bench:
@@ -203,30 +196,30 @@ bench:
 	@bench/render.sh 41 --strict
 
 fmt:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(RENDER_SRC) src/cli/main.c \
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC) src/cli/main.c \
 	    src/*.h src/cli/*.h \
 	    include/kring/*.h tests/*/*.c tests/*.h tests/*.c
 
 fmt-check:
-	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(RENDER_SRC) \
+	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC) \
 	    src/cli/main.c \
 	    src/*.h src/cli/*.h include/kring/*.h
 
 install: build
-	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBEXECDIR)
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR)
 	install -m 0755 kring $(DESTDIR)$(BINDIR)/kring
-	install -m 0755 kring-render $(DESTDIR)$(LIBEXECDIR)/kring-render
+	install -m 0644 kring-graphviz.so $(DESTDIR)$(MODULEDIR)/kring-graphviz.so
 	for l in $(LANGS); do \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 0644 $(B)/locale/$$l/LC_MESSAGES/kring.mo \
 	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(LIBEXECDIR)/kring-render
+	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
-	-rmdir $(DESTDIR)$(LIBEXECDIR) 2>/dev/null
+	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san kring kring-render
+	rm -rf build build-san kring kring-graphviz.so
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

@@ -6,7 +6,7 @@
 #  2. `kring render --all -o DIR` over 1,000 cases of 25 people, in maps
 #     per second (target: 200 or more on one core).
 # Usage: bench/render.sh [RUNS] [--strict]   (default 41 runs; needs
-# ./kring, ./kring-render, build/bench/kring-gen, neato, sqlite3). With
+# ./kring, ./kring-graphviz.so, build/bench/kring-gen, neato, sqlite3). With
 # --strict it fails when the maps-per-second target is missed; the ratio
 # to neato, whose margin is a few milliseconds on a noisy machine, is
 # reported (bench/README.md).
@@ -25,7 +25,7 @@ gen=${KRING_GEN:-build/bench/kring-gen}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-# kring itself must not bring Graphviz in: only its helper does.
+# kring itself must not link Graphviz: it loads kring-graphviz.so to draw.
 if ldd "$kring" | grep -Eq 'libgvc|libcgraph'; then
     echo "bench: $kring links Graphviz" >&2
     exit 1

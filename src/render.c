@@ -1,13 +1,22 @@
-/* libkring-render: a map's DOT drawn by Graphviz (cgraph + gvc). Graphviz
- * lays the DOT out with nop2, which keeps every position the layout
- * chose, and renders it. */
+/* Drawing a map's DOT: kring-graphviz.so (src/graphviz.c), loaded with
+ * dlopen() at the first drawing, does the Graphviz part; this file finds
+ * and loads it, and names the formats. Nothing here links Graphviz. */
 #define _GNU_SOURCE /* memmem */
-#include <gvc.h>
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "graphviz.h"
 #include "internal.h"
 #include "kring/render.h"
+
+#ifndef KRING_MODULEDIR
+#define KRING_MODULEDIR "/usr/local/lib/kring"
+#endif
+#define MODULE "kring-graphviz.so"
 
 static const char *const format_names[KRING_FORMAT_COUNT] = {"svg", "png",
                                                              "pdf", "dot"};
@@ -36,7 +45,12 @@ int kring_format_of_path(const char *file)
 }
 
 struct kring_renderer {
-    GVC_t *gvc; /* made when the first map is drawn */
+    void *module; /* dlopen() handle, once loaded */
+    struct kr_gv *gv;
+    struct kr_gv *(*gv_new)(void);
+    void (*gv_free)(struct kr_gv *);
+    int (*gv_draw)(struct kr_gv *, const char *, const char *, int, char **,
+                   size_t *, char *, size_t);
 };
 
 kring_renderer *kring_renderer_new(void)
@@ -48,9 +62,60 @@ void kring_renderer_free(kring_renderer *r)
 {
     if (r == NULL)
         return;
-    if (r->gvc != NULL)
-        gvFreeContext(r->gvc);
+    if (r->gv != NULL)
+        r->gv_free(r->gv);
+    /* The module stays loaded: Graphviz's libraries do not take well to
+     * being unloaded, and the process ends soon. */
     kr_free(r);
+}
+
+/* Where the module is: $KRING_GRAPHVIZ, else beside this program (the
+ * build tree), else where 'make install' put it. */
+static int find_module(char *path, size_t cap)
+{
+    const char *env = getenv("KRING_GRAPHVIZ");
+    char self[PATH_MAX];
+    ssize_t n;
+    char *slash;
+
+    if (env != NULL && env[0] != '\0') {
+        snprintf(path, cap, "%s", env);
+        return access(path, R_OK) == 0;
+    }
+    n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n > 0) {
+        self[n] = '\0';
+        if ((slash = strrchr(self, '/')) != NULL) {
+            *slash = '\0';
+            if ((size_t)snprintf(path, cap, "%s/" MODULE, self) < cap &&
+                access(path, R_OK) == 0)
+                return 1;
+        }
+    }
+    snprintf(path, cap, "%s/" MODULE, KRING_MODULEDIR);
+    return access(path, R_OK) == 0;
+}
+
+static kring_status load(kring_renderer *r, kring_error *err)
+{
+    char path[PATH_MAX + 32];
+
+    if (!find_module(path, sizeof path))
+        return kr_error_set(err, KRING_ERR_IO,
+                            _("cannot draw maps: %s is not installed"), path);
+    if ((r->module = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
+        return kr_error_set(err, KRING_ERR_IO, _("cannot draw maps: %s"),
+                            dlerror());
+    *(void **)&r->gv_new = dlsym(r->module, "kr_gv_new");
+    *(void **)&r->gv_free = dlsym(r->module, "kr_gv_free");
+    *(void **)&r->gv_draw = dlsym(r->module, "kr_gv_draw");
+    if (r->gv_new == NULL || r->gv_free == NULL || r->gv_draw == NULL)
+        return kr_error_set(err, KRING_ERR_IO,
+                            _("cannot draw maps: %s is not kring's"), path);
+    if ((r->gv = r->gv_new()) == NULL)
+        return kr_error_set(err, KRING_ERR_IO, "%s",
+                            _("Graphviz could not start"));
+    return KRING_OK;
 }
 
 /* cairo writes the time of writing into a PDF; the map's date goes there
@@ -75,61 +140,33 @@ static void pdf_dates(char *pdf, size_t len, const char *date)
     }
 }
 
-/* The Graphviz plugins kring draws with, linked in rather than looked up
- * in Graphviz's plugin configuration at every start: the core renderers
- * (SVG), nop2, and pango and cairo (text sizes, PNG, PDF). */
-extern gvplugin_library_t gvplugin_core_LTX_library;
-extern gvplugin_library_t gvplugin_neato_layout_LTX_library;
-extern gvplugin_library_t gvplugin_pango_LTX_library;
-
-static const lt_symlist_t plugins[] = {
-    {"gvplugin_core_LTX_library", &gvplugin_core_LTX_library},
-    {"gvplugin_neato_layout_LTX_library", &gvplugin_neato_layout_LTX_library},
-    {"gvplugin_pango_LTX_library", &gvplugin_pango_LTX_library},
-    {0, 0},
-};
-
 kring_status kring_render_dot(kring_renderer *r, const char *dot,
                               kring_format f, const char *date, char **out,
                               size_t *len, kring_error *err)
 {
-    char *data = NULL;
-    unsigned int n = 0;
-    Agraph_t *g;
-    int rc;
+    char why[256], *data = NULL;
+    size_t n = 0;
+    kring_status rc;
 
     *out = NULL;
     *len = 0;
     if ((unsigned)f >= KRING_FORMAT_DOT)
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("Graphviz draws SVG, PNG or PDF"));
-    /* pango measures the labels' lines, which Graphviz places by their
-     * width. */
-    if (r->gvc == NULL && (r->gvc = gvContextPlugins(plugins, 0)) == NULL)
-        return kr_error_set(err, KRING_ERR_IO, "%s",
-                            _("Graphviz could not start"));
-    if ((g = agmemread(dot)) == NULL)
-        return kr_error_set(err, KRING_ERR_INVALID, "%s",
-                            _("Graphviz could not read the map"));
-    /* dpi is read at layout; anything but 72 would break SVG. */
-    if (f == KRING_FORMAT_PNG)
-        agsafeset(g, "dpi", "144", "");
-    rc = gvLayout(r->gvc, g, "nop2");
-    if (rc == 0)
-        rc = gvRenderData(r->gvc, g, format_names[f], &data, &n);
-    if (rc == 0 && (*out = kr_malloc(n ? n : 1)) != NULL) {
-        memcpy(*out, data, n);
-        *len = n;
-    }
-    if (data != NULL)
-        gvFreeRenderData(data);
-    gvFreeLayout(r->gvc, g);
-    agclose(g);
-    if (rc != 0)
-        return kr_error_set(err, KRING_ERR_IO, "%s",
-                            _("Graphviz could not draw the map"));
-    if (*out == NULL)
+    if (r->gv == NULL && (rc = load(r, err)))
+        return rc;
+    if (r->gv_draw(r->gv, dot, format_names[f],
+                   f == KRING_FORMAT_PNG ? 144 : 72, &data, &n, why,
+                   sizeof why))
+        return kr_error_set(err, KRING_ERR_IO, "%s", why);
+    /* Into kring's own allocation, which the caller frees. */
+    if ((*out = kr_malloc(n ? n : 1)) == NULL) {
+        free(data);
         return kr_nomem(err);
+    }
+    memcpy(*out, data, n);
+    *len = n;
+    free(data);
     if (f == KRING_FORMAT_PDF && date != NULL && strlen(date) == 10)
         pdf_dates(*out, *len, date);
     return KRING_OK;

@@ -169,7 +169,10 @@ static kring_status check_kring_file(kring_store *s, int *version,
     kring_status rc;
 
     if ((rc = pragma_int(s, "PRAGMA user_version", version, err)) ||
-        (rc = pragma_int(s, "PRAGMA application_id", &app, err)) ||
+        (rc = pragma_int(s, "PRAGMA application_id", &app, err)))
+        return rc;
+    /* Only a file that is not marked as kring's needs a look inside. */
+    if (app != KR_APPLICATION_ID &&
         (rc =
              pragma_int(s, "SELECT count(*) FROM sqlite_schema", &tables, err)))
         return rc;

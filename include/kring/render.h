@@ -1,7 +1,7 @@
 /* Drawing a map's DOT (kring_map_dot) with Graphviz, as SVG, PNG or PDF.
- * This is libkring-render, which only the kring-render helper links:
- * kring itself never loads Graphviz (docs/design.md). Not thread-safe,
- * like Graphviz: one renderer, used from one thread. */
+ * Graphviz is in a module, kring-graphviz.so, loaded with dlopen() at the
+ * first drawing: nothing that does not draw loads it (docs/design.md).
+ * Not thread-safe, like Graphviz: one renderer, used from one thread. */
 #ifndef KRING_RENDER_H
 #define KRING_RENDER_H
 
@@ -25,8 +25,8 @@ int kring_format_of_path(const char *path);
 
 typedef struct kring_renderer kring_renderer;
 
-/* A renderer; Graphviz starts with the first drawing. NULL when out of
- * memory. */
+/* A renderer; the module is loaded and Graphviz started with the first
+ * drawing. NULL when out of memory. */
 kring_renderer *kring_renderer_new(void);
 void kring_renderer_free(kring_renderer *r);
 

@@ -99,7 +99,7 @@ static int group_usage(struct cli *cli, const char *group, int asked)
 
 int cli_run(int argc, char **argv, struct cli_io *io)
 {
-    struct cli cli = {io, argc, argv, NULL, NULL, 0};
+    struct cli cli = {io, NULL, NULL, 0};
     int i = 1, version = 0, help = 0;
     size_t k;
 

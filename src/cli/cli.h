@@ -26,8 +26,6 @@ int cli_run(int argc, char **argv, struct cli_io *io);
 /* What every command receives. */
 struct cli {
     struct cli_io *io;
-    int argc; /* the whole command line, for kring render */
-    char **argv;
     const char *db;   /* --db, or NULL for the default */
     const char *lang; /* --lang */
     int json;         /* --json */
@@ -77,6 +75,10 @@ int cli_open_store(struct cli *cli, unsigned flags, kring_store **out);
  * file (-f FILE, "-" for standard input). */
 int cli_load_case(struct cli *cli, const char *code, const char *file,
                   kring_case **out);
+/* The same, for commands that read only the people and ties (from the
+ * store, without its snapshots and choices). */
+int cli_load_network(struct cli *cli, const char *code, const char *file,
+                     kring_case **out);
 /* Reads a case file, "-" from the command's standard input. */
 int cli_read_casefile(struct cli *cli, const char *path, kring_case **out);
 
@@ -153,7 +155,6 @@ int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_score(struct cli *cli, int argc, char **argv);
 int cmd_indicators(struct cli *cli, int argc, char **argv);
 int cmd_weights(struct cli *cli, int argc, char **argv);
-/* In kring: runs the kring-render helper; in the helper: draws. */
 int cmd_render(struct cli *cli, int argc, char **argv);
 
 #endif

@@ -502,7 +502,7 @@ static int analyse(struct cli *cli, int argc, char **argv, const char *usage,
     jw_init(&r.jw, cli->io->out, !r.all);
 
     if (!r.all) {
-        if ((status = cli_load_case(cli, code, file, &c)))
+        if ((status = cli_load_network(cli, code, file, &c)))
             return status;
         if (fn(c, &r, &err))
             status = cli_fail(cli, &err);

@@ -1,7 +1,6 @@
-/* kring render: the map of a case, or of every case. This file is built
- * into the kring-render helper only, with libkring-render (Graphviz):
- * kring itself hands 'render' over to it (cmd_render_exec.c), so that no
- * other command loads Graphviz. */
+/* kring render: the map of a case, or of every case: laid out and written
+ * as DOT by the library, drawn by Graphviz, which the library loads only
+ * now (include/kring/render.h). */
 #include <errno.h>
 #include <libintl.h>
 #include <stdlib.h>
@@ -246,7 +245,7 @@ int cmd_render(struct cli *cli, int argc, char **argv)
                 status = cli_fail(cli, &err);
             kring_store_close(store);
         }
-    } else if ((status = cli_load_case(cli, code, file, &c)) == CLI_OK) {
+    } else if ((status = cli_load_network(cli, code, file, &c)) == CLI_OK) {
         if (render_one(c, &r, &err))
             status = cli_fail(cli, &err);
         kring_case_free(c);

@@ -74,8 +74,8 @@ int cli_int_value(struct cli *cli, const char *field, const char *value,
     return CLI_OK;
 }
 
-int cli_load_case(struct cli *cli, const char *code, const char *file,
-                  kring_case **out)
+static int load(struct cli *cli, const char *code, const char *file, int whole,
+                kring_case **out)
 {
     kring_store *store = NULL;
     kring_error err;
@@ -85,10 +85,23 @@ int cli_load_case(struct cli *cli, const char *code, const char *file,
         return cli_read_casefile(cli, file, out);
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
-    if (kring_store_load_case(store, code, out, &err))
+    if (whole ? kring_store_load_case(store, code, out, &err)
+              : kring_store_load_network(store, code, out, &err))
         status = cli_fail(cli, &err);
     kring_store_close(store);
     return status;
+}
+
+int cli_load_case(struct cli *cli, const char *code, const char *file,
+                  kring_case **out)
+{
+    return load(cli, code, file, 1, out);
+}
+
+int cli_load_network(struct cli *cli, const char *code, const char *file,
+                     kring_case **out)
+{
+    return load(cli, code, file, 0, out);
 }
 
 struct table {
