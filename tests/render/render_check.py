@@ -199,6 +199,16 @@ def check_bad_input(tmp):
               "%s: exit %d (want %d), %r" % (" ".join(args), r.returncode,
                                              code, r.stderr[:200]))
         check(r.stdout == b"", "%s printed on stdout" % " ".join(args))
+    # Without the Graphviz module: render says so; DOT needs no Graphviz.
+    out = os.path.join(tmp, "nomodule.svg")
+    r = run("render", "-f", sample, "-o", out,
+            env={"KRING_GRAPHVIZ": os.path.join(tmp, "none.so")})
+    check(r.returncode == 1 and b"is not installed" in r.stderr
+          and not os.path.exists(out),
+          "without the module: exit %d, %r" % (r.returncode, r.stderr))
+    r = run("render", "-f", sample, "-o", os.path.join(tmp, "nomodule.dot"),
+            env={"KRING_GRAPHVIZ": os.path.join(tmp, "none.so")})
+    check(r.returncode == 0, "DOT without the module: exit %d" % r.returncode)
     ro = os.path.join(tmp, "ro")
     os.mkdir(ro, 0o500)
     r = run("render", "-f", sample, "-o", os.path.join(ro, "x.svg"))
