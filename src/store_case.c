@@ -208,6 +208,14 @@ static kring_status bind_header(sqlite3_stmt *st, size_t i, const void *ctx,
     return KRING_OK;
 }
 
+static const char insert_snapshot_sql[] =
+    "INSERT INTO snapshots (case_code, label, taken, network, extra) "
+    "VALUES (?1, ?2, ?3, ?4, ?5)";
+
+static const char insert_choice_sql[] =
+    "INSERT INTO choices (case_code, person, date, status, note, extra) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
 static const char insert_tie_sql[] =
     "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, " NEXT_SEQ("ties") ")";
@@ -228,16 +236,11 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     if (rc == KRING_OK)
         rc = each_insert(s, insert_tie_sql, c->n_ties, bind_tie_at, &r, err);
     if (rc == KRING_OK)
-        rc = each_insert(s,
-                         "INSERT INTO snapshots (case_code, label, taken, "
-                         "network, extra) VALUES (?1, ?2, ?3, ?4, ?5)",
-                         c->n_snapshots, bind_snapshot_at, &r, err);
+        rc = each_insert(s, insert_snapshot_sql, c->n_snapshots,
+                         bind_snapshot_at, &r, err);
     if (rc == KRING_OK)
-        rc = each_insert(s,
-                         "INSERT INTO choices (case_code, person, date, "
-                         "status, note, extra) VALUES (?1, ?2, ?3, ?4, ?5, "
-                         "?6)",
-                         c->n_choices, bind_choice_at, &r, err);
+        rc = each_insert(s, insert_choice_sql, c->n_choices, bind_choice_at, &r,
+                         err);
     return rc;
 }
 
@@ -432,5 +435,50 @@ kring_status kring_store_delete_tie(kring_store *s, const char *code,
                               _("'%s' and '%s' have no tie"), a, b);
     }
     sqlite3_finalize(st);
+    return kr_op_end(s, rc, err);
+}
+
+kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
+                                         const kring_snapshot *sn,
+                                         kring_error *err)
+{
+    kring_case c = {0};
+    struct rows r = {&c, NULL, NULL};
+    kring_status rc;
+
+    if ((rc = kr_op_begin(s, err)))
+        return rc;
+    c.code = (char *)code;
+    c.snapshots = (kring_snapshot *)sn;
+    c.n_snapshots = 1;
+    rc = require_case(s, code, err);
+    if (rc == KRING_OK)
+        rc = each_insert(s, insert_snapshot_sql, 1, bind_snapshot_at, &r, err);
+    if (rc == KRING_ERR_INVALID)
+        rc = kr_error_set(err, KRING_ERR_EXISTS,
+                          _("case '%s' has a snapshot '%s' already"), code,
+                          sn->label);
+    return kr_op_end(s, rc, err);
+}
+
+kring_status kring_store_insert_choice(kring_store *s, const char *code,
+                                       const kring_choice *ch, kring_error *err)
+{
+    kring_case c = {0};
+    struct rows r = {&c, NULL, NULL};
+    kring_status rc;
+
+    if ((rc = kr_op_begin(s, err)))
+        return rc;
+    c.code = (char *)code;
+    c.choices = (kring_choice *)ch;
+    c.n_choices = 1;
+    rc = require_case(s, code, err);
+    if (rc == KRING_OK)
+        rc = each_insert(s, insert_choice_sql, 1, bind_choice_at, &r, err);
+    if (rc == KRING_ERR_INVALID)
+        rc = kr_error_set(err, KRING_ERR_INVALID,
+                          _("'%s' is not a person of case '%s'"), ch->person,
+                          code);
     return kr_op_end(s, rc, err);
 }

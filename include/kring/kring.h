@@ -6,6 +6,7 @@
 #include "analyze.h"
 #include "casefile.h"
 #include "error.h"
+#include "history.h"
 #include "map.h"
 #include "model.h"
 #include "render.h"

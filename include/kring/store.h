@@ -92,5 +92,14 @@ kring_status kring_store_insert_tie(kring_store *s, const char *code,
 kring_status kring_store_delete_tie(kring_store *s, const char *code,
                                     const char *a, const char *b,
                                     kring_error *err);
+/* Adds a snapshot (KRING_ERR_EXISTS when the case has one with its label
+ * already), or a step of a mentor choice (its person must be in the
+ * case). */
+kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
+                                         const kring_snapshot *sn,
+                                         kring_error *err);
+kring_status kring_store_insert_choice(kring_store *s, const char *code,
+                                       const kring_choice *ch,
+                                       kring_error *err);
 
 #endif

@@ -30,6 +30,10 @@ static const struct command commands[] = {
     {NULL, "indicators", cmd_indicators},
     {NULL, "weights", cmd_weights},
     {NULL, "render", cmd_render},
+    {NULL, "snapshot", cmd_snapshot},
+    {NULL, "history", cmd_history},
+    {NULL, "diff", cmd_diff},
+    {NULL, "choose", cmd_choose},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -61,6 +65,11 @@ static const char usage[] = N_(
     "  render CODE | -f FILE -o FILE [--format svg|png|pdf|dot]\n"
     "         [--theme youth|team|print] [--anonymize]\n"
     "  render --all -o FOLDER [--format F] [--theme T]\n"
+    "over time\n"
+    "  snapshot CODE LABEL\n"
+    "  history CODE\n"
+    "  diff CODE FROM [TO]\n"
+    "  choose CODE PERSON [--status S] [--date D] [--note T] [--force]\n"
     "exchange\n"
     "  import FILE [--from kring] [--replace]\n"
     "  export CODE | -f FILE [--format json] [-o FILE]\n"

@@ -274,6 +274,7 @@ static void print_case(struct cli *cli, const kring_case *c)
                     kring_enum_name(KRING_ENUM_CHOICE_STATUS,
                                     (int)c->choices[i].status));
     }
+    cli_print_process(cli, c);
 }
 
 int cli_case_source(struct cli *cli, struct opts *o, const char *usage,

@@ -1,0 +1,696 @@
+/* kring snapshot | history | diff | choose: the network over time and the
+ * steps of the young person's choice of mentor (docs/history.md). */
+#include <libintl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli.h"
+
+#define _(s) dgettext("kring", s)
+#define N_(s) s
+
+enum { O_TAKEN = 1, O_STATUS, O_DATE, O_NOTE, O_FORCE };
+
+static const char snapshot_usage[] =
+    "usage: kring snapshot CODE LABEL [--taken YYYY-MM-DDTHH:MM:SSZ]\n"
+    "\n"
+    "Freezes the network as it is now under LABEL ('intake', '3-months'),\n"
+    "to compare with later (kring diff). A snapshot named 'intake' marks\n"
+    "the day the work began.\n";
+
+static const char history_usage[] =
+    "usage: kring history CODE\n"
+    "\n"
+    "Lists the case's snapshots, and the steps of the mentor choice.\n";
+
+static const char diff_usage[] =
+    "usage: kring diff CODE FROM [TO]\n"
+    "\n"
+    "Says what changed from snapshot FROM to snapshot TO (else to now):\n"
+    "who came, who left, who moved closer or further, relations and ties\n"
+    "that changed, and the indicators.\n";
+
+static const char choose_usage[] =
+    "usage: kring choose CODE PERSON [--status S] [--date YYYY-MM-DD]\n"
+    "                    [--note TEXT] [--force]\n"
+    "\n"
+    "Records a step of the young person's choice of mentor. S: asked\n"
+    "(the default), parents_agreed, accepted, active, evaluated, ended,\n"
+    "declined. A step that is unusual (out of order, a date before the\n"
+    "last step) is recorded with a note saying why. A person who cannot be\n"
+    "a mentor in JIM practice (a parent, a professional, ...) is refused\n"
+    "unless --force is given, and then recorded with a warning.\n";
+
+/* Opens the store in a transaction and loads the whole case CODE. */
+static int open_case(struct cli *cli, const char *code, kring_store **store,
+                     kring_case **c)
+{
+    kring_error err;
+    int status;
+
+    if ((status = cli_open_store(cli, 0, store)))
+        return status;
+    if (kring_store_begin(*store, &err) ||
+        kring_store_load_case(*store, code, c, &err))
+        return cli_fail(cli, &err);
+    return CLI_OK;
+}
+
+int cmd_snapshot(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {
+        {"taken", 0, OPT_VALUE, O_TAKEN},
+        {NULL, 0, 0, 0},
+    };
+    const char *taken = NULL;
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_snapshot sn;
+    kring_error err;
+    struct opts o;
+    int status, i;
+
+    memset(&sn, 0, sizeof sn);
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, snapshot_usage);
+    if (o.npos != 2)
+        return cli_usage_error(cli, snapshot_usage, "%s",
+                               _("snapshot needs a CODE and a LABEL"));
+    for (i = 0; i < o.n; i++)
+        if (o.o[i].id == O_TAKEN)
+            taken = o.o[i].value;
+    if ((status = open_case(cli, o.pos[0], &store, &c)))
+        goto out;
+    if (kring_snapshot_take(c, o.pos[1], taken, &sn, &err) ||
+        kring_store_insert_snapshot(store, c->code, &sn, &err) ||
+        kring_store_commit(store, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (cli->json)
+        fprintf(cli->io->out, "{\"label\": \"%s\", \"taken\": \"%s\"}\n",
+                sn.label, sn.taken);
+    else
+        fprintf(cli->io->out,
+                _("snapshot '%s' of case '%s': %zu people, %zu ties\n"),
+                sn.label, c->code, sn.n_people, sn.n_ties);
+out:
+    kring_snapshot_release(&sn);
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}
+
+/* The day a case's work began: its 'intake' snapshot, else its first. */
+static const kring_snapshot *intake(const kring_case *c)
+{
+    const kring_snapshot *s = kring_case_snapshot(c, "intake");
+
+    return s != NULL ? s : c->n_snapshots ? &c->snapshots[0] : NULL;
+}
+
+/* Days from date A to date B (YYYY-MM-DD...). */
+static long days_between(const char *a, const char *b)
+{
+    struct tm x, y;
+
+    memset(&x, 0, sizeof x);
+    memset(&y, 0, sizeof y);
+    if (sscanf(a, "%4d-%2d-%2d", &x.tm_year, &x.tm_mon, &x.tm_mday) != 3 ||
+        sscanf(b, "%4d-%2d-%2d", &y.tm_year, &y.tm_mon, &y.tm_mday) != 3)
+        return 0;
+    x.tm_year -= 1900;
+    y.tm_year -= 1900;
+    x.tm_mon--;
+    y.tm_mon--;
+    x.tm_hour = y.tm_hour = 12; /* away from any change of clock */
+    return (long)((timegm(&y) - timegm(&x)) / 86400);
+}
+
+static void today(char *buf, size_t cap)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    localtime_r(&t, &tm);
+    strftime(buf, cap, "%Y-%m-%d", &tm);
+}
+
+void cli_print_process(struct cli *cli, const kring_case *c)
+{
+    const kring_snapshot *in = intake(c);
+    FILE *out = cli->io->out;
+    char now[11];
+    size_t i;
+
+    if (c->n_choices == 0)
+        return;
+    today(now, sizeof now);
+    fprintf(out, "\n%s\n", _("Mentor choice (JIM):"));
+    for (i = 0; i < c->n_people; i++) {
+        const kring_choice *last = kring_case_last_choice(c, c->people[i].id);
+        if (last == NULL)
+            continue;
+        fprintf(out, "  %s: %s %s %s", c->people[i].name,
+                kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)last->status),
+                _("since"), last->date);
+        if (in != NULL)
+            fprintf(out, _(", %ld days after the intake"),
+                    days_between(in->taken, last->date));
+        fputc('\n', out);
+    }
+    if (in != NULL)
+        fprintf(out,
+                _("  %ld days since the intake (%.10s); practice reports "
+                  "33 days to a nomination on average\n"),
+                days_between(in->taken, now), in->taken);
+}
+
+int cmd_history(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
+    const char *heads[] = {_("LABEL"), _("TAKEN"), _("PEOPLE"), _("TIES")};
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    struct opts o;
+    int status;
+    size_t i;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, history_usage);
+    if (o.npos != 1)
+        return cli_usage_error(cli, history_usage, "%s",
+                               _("history needs a CODE"));
+    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+        return status;
+    if (kring_store_load_case(store, o.pos[0], &c, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (cli->json) {
+        struct jw w;
+        jw_init(&w, cli->io->out, 1);
+        jw_object(&w);
+        jw_key(&w, "case");
+        jw_string(&w, c->code);
+        jw_key(&w, "snapshots");
+        jw_array(&w);
+        for (i = 0; i < c->n_snapshots; i++) {
+            jw_object(&w);
+            jw_key(&w, "label");
+            jw_string(&w, c->snapshots[i].label);
+            jw_key(&w, "taken");
+            jw_string(&w, c->snapshots[i].taken);
+            jw_key(&w, "people");
+            jw_int(&w, (long long)c->snapshots[i].n_people);
+            jw_key(&w, "ties");
+            jw_int(&w, (long long)c->snapshots[i].n_ties);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
+        jw_key(&w, "choices");
+        jw_array(&w);
+        for (i = 0; i < c->n_choices; i++) {
+            jw_object(&w);
+            jw_key(&w, "person");
+            jw_string(&w, c->choices[i].person);
+            jw_key(&w, "date");
+            jw_string(&w, c->choices[i].date);
+            jw_key(&w, "status");
+            jw_string(&w, kring_enum_name(KRING_ENUM_CHOICE_STATUS,
+                                          (int)c->choices[i].status));
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
+        jw_object_end(&w);
+        jw_release(&w);
+        goto out;
+    }
+    if (c->n_snapshots == 0) {
+        fprintf(cli->io->out, "%s\n",
+                _("No snapshots yet: 'kring snapshot CODE intake' takes the "
+                  "first."));
+    } else {
+        struct table *t = table_new(4, heads);
+        for (i = 0; i < c->n_snapshots; i++) {
+            char np[24], nt[24];
+            const char *cells[4];
+            snprintf(np, sizeof np, "%zu", c->snapshots[i].n_people);
+            snprintf(nt, sizeof nt, "%zu", c->snapshots[i].n_ties);
+            cells[0] = c->snapshots[i].label;
+            cells[1] = c->snapshots[i].taken;
+            cells[2] = np;
+            cells[3] = nt;
+            table_add(t, cells);
+        }
+        table_print(t, cli->io->out);
+        table_free(t);
+    }
+    for (i = 0; i < c->n_choices; i++) {
+        if (i == 0)
+            fprintf(cli->io->out, "\n%s\n", _("Steps of the mentor choice:"));
+        fprintf(cli->io->out, "  %s  %-16s %s%s%s\n", c->choices[i].date,
+                kring_enum_name(KRING_ENUM_CHOICE_STATUS,
+                                (int)c->choices[i].status),
+                c->choices[i].person, c->choices[i].note[0] ? ": " : "",
+                c->choices[i].note);
+    }
+out:
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}
+
+/* The indicators a diff compares, by name. */
+struct measure {
+    const char *key;
+    double before, after;
+};
+
+static size_t measures(const kring_diff *d, struct measure *m)
+{
+    const kring_indicators *a = &d->before, *b = &d->after;
+    size_t n = 0;
+
+#define M(field)                                                               \
+    do {                                                                       \
+        m[n].key = #field;                                                     \
+        m[n].before = (double)a->field;                                        \
+        m[n++].after = (double)b->field;                                       \
+    } while (0)
+    M(size);
+    M(adults_informal);
+    M(supportive_informal_adults);
+    M(inner_adults);
+    M(formal);
+    M(household);
+    M(candidates);
+    M(nominated);
+    M(ties);
+    M(conflict_ties);
+    M(density);
+    M(components);
+    M(isolates);
+    M(formal_share);
+    M(ego_effective_size);
+    M(ego_constraint);
+    M(zrm_level);
+#undef M
+    return n;
+}
+
+static int same(double a, double b)
+{
+    return a == b || (a != a && b != b); /* NaN: no people on both sides */
+}
+
+static void json_people(struct jw *w, const char *key,
+                        const kring_diff_person *list, size_t n, int which)
+{
+    size_t i;
+
+    jw_key(w, key);
+    jw_array(w);
+    for (i = 0; i < n; i++) {
+        const kring_person *p = which ? list[i].to : list[i].from;
+        jw_object(w);
+        jw_key(w, "id");
+        jw_string(w, p->id);
+        jw_key(w, "name");
+        jw_string(w, p->name);
+        if (list[i].from != NULL && list[i].to != NULL) {
+            int ring = which == 2; /* 2: the ring; else the relation */
+            jw_key(w, "from");
+            if (ring)
+                jw_int(w, list[i].from->ring);
+            else
+                jw_string(w, kring_enum_name(KRING_ENUM_QUALITY,
+                                             (int)list[i].from->quality));
+            jw_key(w, "to");
+            if (ring)
+                jw_int(w, list[i].to->ring);
+            else
+                jw_string(w, kring_enum_name(KRING_ENUM_QUALITY,
+                                             (int)list[i].to->quality));
+        } else {
+            jw_key(w, "ring");
+            jw_int(w, p->ring);
+        }
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+}
+
+static void json_ties(struct jw *w, const char *key, const kring_diff_tie *list,
+                      size_t n)
+{
+    size_t i;
+
+    jw_key(w, key);
+    jw_array(w);
+    for (i = 0; i < n; i++) {
+        const kring_tie *t = list[i].to ? list[i].to : list[i].from;
+        jw_object(w);
+        jw_key(w, "a");
+        jw_string(w, t->a);
+        jw_key(w, "b");
+        jw_string(w, t->b);
+        if (list[i].from != NULL && list[i].to != NULL) {
+            jw_key(w, "from");
+            jw_string(w, kring_enum_name(KRING_ENUM_TIE_QUALITY,
+                                         (int)list[i].from->quality));
+            jw_key(w, "to");
+        } else
+            jw_key(w, "quality");
+        jw_string(w, kring_enum_name(KRING_ENUM_TIE_QUALITY, (int)t->quality));
+        jw_object_end(w);
+    }
+    jw_array_end(w);
+}
+
+static void json_side(struct jw *w, const char *key, const kring_snapshot *s)
+{
+    jw_key(w, key);
+    if (s == NULL) {
+        jw_null(w);
+        return;
+    }
+    jw_object(w);
+    jw_key(w, "label");
+    jw_string(w, s->label);
+    jw_key(w, "taken");
+    jw_string(w, s->taken);
+    jw_object_end(w);
+}
+
+static void json_diff(struct cli *cli, const kring_case *c,
+                      const kring_snapshot *from, const kring_snapshot *to,
+                      const kring_diff *d)
+{
+    struct measure m[32];
+    size_t n = measures(d, m), i;
+    struct jw w;
+    int k;
+
+    jw_init(&w, cli->io->out, 1);
+    jw_object(&w);
+    jw_key(&w, "case");
+    jw_string(&w, c->code);
+    json_side(&w, "from", from);
+    json_side(&w, "to", to);
+    json_people(&w, "came", d->came, d->n_came, 1);
+    json_people(&w, "left", d->left, d->n_left, 0);
+    json_people(&w, "moved", d->moved, d->n_moved, 2);
+    json_people(&w, "relation", d->relation, d->n_relation, 1);
+    json_ties(&w, "ties_gained", d->gained, d->n_gained);
+    json_ties(&w, "ties_lost", d->lost, d->n_lost);
+    json_ties(&w, "ties_changed", d->turned, d->n_turned);
+    jw_key(&w, "indicators");
+    jw_object(&w);
+    for (i = 0; i < n; i++) {
+        jw_key(&w, m[i].key);
+        jw_object(&w);
+        jw_key(&w, "from");
+        jw_double(&w, m[i].before);
+        jw_key(&w, "to");
+        jw_double(&w, m[i].after);
+        jw_object_end(&w);
+    }
+    jw_object_end(&w);
+    jw_key(&w, "flags_gained");
+    jw_array(&w);
+    for (k = 0; k < KRING_FLAG_COUNT; k++)
+        if ((d->after.flags & ~d->before.flags) & (1u << k))
+            jw_string(&w, kring_flag_code((kring_flag)k));
+    jw_array_end(&w);
+    jw_key(&w, "flags_lost");
+    jw_array(&w);
+    for (k = 0; k < KRING_FLAG_COUNT; k++)
+        if ((d->before.flags & ~d->after.flags) & (1u << k))
+            jw_string(&w, kring_flag_code((kring_flag)k));
+    jw_array_end(&w);
+    jw_object_end(&w);
+    jw_release(&w);
+}
+
+static const char *ring_word(int ring)
+{
+    static const char *const words[] = {N_("close"), N_("middle"),
+                                        N_("further")};
+    return ring >= 1 && ring <= 3 ? _(words[ring - 1]) : "?";
+}
+
+static void print_diff(struct cli *cli, const kring_case *c,
+                       const kring_snapshot *from, const kring_snapshot *to,
+                       const kring_diff *d)
+{
+    FILE *out = cli->io->out;
+    struct measure m[32];
+    size_t n = measures(d, m), i, changed = 0;
+    int k;
+
+    fprintf(out, _("Changes in the network of %s (%s) from '%s' (%s) to "),
+            c->name, c->code, from->label, from->taken);
+    if (to != NULL)
+        fprintf(out, "'%s' (%s)\n", to->label, to->taken);
+    else
+        fprintf(out, "%s\n", _("now"));
+    fprintf(out, "\n%s (%zu)\n", _("Came"), d->n_came);
+    for (i = 0; i < d->n_came; i++)
+        fprintf(out, "  + %s (%s)\n", d->came[i].to->name,
+                ring_word(d->came[i].to->ring));
+    fprintf(out, "%s (%zu)\n", _("Left"), d->n_left);
+    for (i = 0; i < d->n_left; i++)
+        fprintf(out, "  - %s (%s)\n", d->left[i].from->name,
+                ring_word(d->left[i].from->ring));
+    fprintf(out, "%s (%zu)\n", _("Moved"), d->n_moved);
+    for (i = 0; i < d->n_moved; i++)
+        fprintf(out, "  %s %s: %s -> %s\n",
+                d->moved[i].to->ring < d->moved[i].from->ring ? "^" : "v",
+                d->moved[i].to->name, ring_word(d->moved[i].from->ring),
+                ring_word(d->moved[i].to->ring));
+    for (i = 0; i < d->n_relation; i++)
+        fprintf(out, _("  relation with %s: %s -> %s\n"),
+                d->relation[i].to->name,
+                kring_enum_name(KRING_ENUM_QUALITY,
+                                (int)d->relation[i].from->quality),
+                kring_enum_name(KRING_ENUM_QUALITY,
+                                (int)d->relation[i].to->quality));
+    fprintf(out, _("Ties: %zu gained, %zu lost, %zu changed\n"), d->n_gained,
+            d->n_lost, d->n_turned);
+    for (i = 0; i < d->n_gained; i++)
+        fprintf(out, "  + %s - %s\n", d->gained[i].to->a, d->gained[i].to->b);
+    for (i = 0; i < d->n_lost; i++)
+        fprintf(out, "  - %s - %s\n", d->lost[i].from->a, d->lost[i].from->b);
+    for (i = 0; i < d->n_turned; i++)
+        fprintf(out, "  %s - %s: %s -> %s\n", d->turned[i].to->a,
+                d->turned[i].to->b,
+                kring_enum_name(KRING_ENUM_TIE_QUALITY,
+                                (int)d->turned[i].from->quality),
+                kring_enum_name(KRING_ENUM_TIE_QUALITY,
+                                (int)d->turned[i].to->quality));
+    fprintf(out, "\n%s\n", _("Indicators that changed:"));
+    for (i = 0; i < n; i++) {
+        if (same(m[i].before, m[i].after))
+            continue;
+        fprintf(out, "  %-28s %g -> %g\n", m[i].key, m[i].before, m[i].after);
+        changed++;
+    }
+    for (k = 0; k < KRING_FLAG_COUNT; k++) {
+        unsigned bit = 1u << k;
+        if ((d->after.flags & bit) != (d->before.flags & bit)) {
+            fprintf(out, "  %s %s\n", d->after.flags & bit ? "+" : "-",
+                    kring_flag_text((kring_flag)k));
+            changed++;
+        }
+    }
+    if (changed == 0)
+        fprintf(out, "  %s\n", _("none"));
+}
+
+int cmd_diff(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
+    const kring_snapshot *from, *to = NULL;
+    kring_store *store = NULL;
+    kring_case *c = NULL, a, b;
+    kring_diff d;
+    kring_error err;
+    struct opts o;
+    int status;
+
+    memset(&d, 0, sizeof d);
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, diff_usage);
+    if (o.npos < 2 || o.npos > 3)
+        return cli_usage_error(cli, diff_usage, "%s",
+                               _("diff needs a CODE, a snapshot to compare "
+                                 "from and, if not now, one to compare to"));
+    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+        return status;
+    if (kring_store_load_case(store, o.pos[0], &c, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if ((from = kring_case_snapshot(c, o.pos[1])) == NULL ||
+        (o.npos == 3 && (to = kring_case_snapshot(c, o.pos[2])) == NULL)) {
+        status =
+            cli_failf(cli,
+                      _("case '%s' has no snapshot '%s' ('kring history "
+                        "%s' lists them)"),
+                      c->code, from == NULL ? o.pos[1] : o.pos[2], c->code);
+        goto out;
+    }
+    a = kring_snapshot_view(c, from);
+    b = to != NULL ? kring_snapshot_view(c, to) : *c;
+    if (kring_diff_compute(&a, &b, &d, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (cli->json)
+        json_diff(cli, c, from, to, &d);
+    else
+        print_diff(cli, c, from, to, &d);
+out:
+    kring_diff_release(&d);
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}
+
+/* Why JIM practice advises against PERSON as a mentor, from the scores'
+ * exclusions, into BUF ("" when nothing does). */
+static const char *against(const kring_case *c, size_t person, char *buf,
+                           size_t cap)
+{
+    kring_weights w;
+    kring_scores s;
+    kring_error err;
+    size_t i, used = 0;
+    int j;
+
+    buf[0] = '\0';
+    if (kring_weights_default(&w, &err) || kring_score_case(c, &w, &s, &err))
+        return buf;
+    for (i = 0; i < s.n_excluded; i++) {
+        const kring_candidate *k = &s.excluded[i];
+        char text[400];
+        if (k->person != person)
+            continue;
+        for (j = 0; j < KRING_EXCL_COUNT && used < cap; j++)
+            if (k->exclusions & (1u << j))
+                used += (size_t)snprintf(
+                    buf + used, cap - used, "%s%s", used ? " " : "",
+                    kring_exclusion_text(c, k, (kring_exclusion)j, &w, text,
+                                         sizeof text));
+    }
+    kring_scores_release(&s);
+    return buf;
+}
+
+int cmd_choose(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {
+        {"status", 0, OPT_VALUE, O_STATUS},
+        {"date", 0, OPT_VALUE, O_DATE},
+        {"note", 0, OPT_VALUE, O_NOTE},
+        {"force", 0, OPT_NONE, O_FORCE},
+        {NULL, 0, 0, 0},
+    };
+    kring_store *store = NULL;
+    kring_case *c = NULL;
+    kring_choice ch;
+    kring_error err;
+    struct opts o;
+    char date[11], why[1200], unusual[400];
+    const char *note = "";
+    int status, i, v, force = 0;
+    size_t x;
+
+    memset(&ch, 0, sizeof ch);
+    ch.status = KRING_CHOICE_ASKED;
+    today(date, sizeof date);
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, choose_usage);
+    if (o.npos != 2)
+        return cli_usage_error(cli, choose_usage, "%s",
+                               _("choose needs a CODE and a PERSON"));
+    for (i = 0; i < o.n; i++) {
+        const char *val = o.o[i].value;
+        if (o.o[i].id == O_STATUS) {
+            if (cli_enum_value(cli, KRING_ENUM_CHOICE_STATUS, "status", val,
+                               &v))
+                return CLI_DATA;
+            ch.status = (kring_choice_status)v;
+        } else if (o.o[i].id == O_DATE) {
+            if (!kring_date_valid(val))
+                return cli_usage_error(cli, choose_usage,
+                                       _("--date must be a date as "
+                                         "YYYY-MM-DD, not '%s'"),
+                                       val);
+            snprintf(date, sizeof date, "%s", val);
+        } else if (o.o[i].id == O_NOTE) {
+            note = val;
+        } else if (o.o[i].id == O_FORCE) {
+            force = 1;
+        }
+    }
+    if ((status = open_case(cli, o.pos[0], &store, &c)))
+        goto out;
+    if (kring_case_resolve(c, o.pos[1], &x, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    /* JIM practice: the young person chooses, but not a parent or a paid
+     * professional; kring asks for --force, and says why. */
+    against(c, x, why, sizeof why);
+    if (why[0] != '\0' && ch.status != KRING_CHOICE_DECLINED) {
+        if (!force) {
+            status = cli_failf(cli,
+                               _("%s cannot be a mentor in JIM practice: %s "
+                                 "Record it anyway with --force."),
+                               c->people[x].name, why);
+            goto out;
+        }
+        fprintf(cli->io->err, _("kring: warning: %s: %s\n"), c->people[x].name,
+                why);
+    }
+    kring_choice_unusual(c, c->people[x].id, ch.status, date, unusual,
+                         sizeof unusual);
+    if (unusual[0] != '\0')
+        fprintf(cli->io->err, _("kring: note: %s (recorded all the same)\n"),
+                unusual);
+    ch.person = c->people[x].id;
+    ch.date = date;
+    ch.note = (char *)note;
+    if (kring_store_insert_choice(store, c->code, &ch, &err) ||
+        kring_store_commit(store, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (cli->json)
+        fprintf(cli->io->out,
+                "{\"person\": \"%s\", \"status\": \"%s\", \"date\": \"%s\"}\n",
+                ch.person,
+                kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)ch.status),
+                date);
+    else
+        fprintf(cli->io->out, _("%s: %s (%s)\n"), c->people[x].name,
+                kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)ch.status),
+                date);
+out:
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
+}
