@@ -116,8 +116,15 @@ enum symbol {
     SYM_FORMAL,   /* square corners: a professional */
     SYM_GONE,     /* dashed outline: deceased or absent */
     SYM_STAR,     /* the young person's own choice */
+    SYM_NEW,      /* a thick green outline: came since before */
+    SYM_LEFT,     /* a faint dashed box: left since before */
+    SYM_CLOSER,   /* a green arrow: moved to a ring further in */
+    SYM_FURTHER,  /* an orange arrow: moved to a ring further out */
     SYM_COUNT
 };
+
+#define NEW_GREEN "#2E7D32"
+#define MOVE_ORANGE "#EF6C00"
 
 static const char *symbol_word(enum symbol s)
 {
@@ -140,6 +147,14 @@ static const char *symbol_word(enum symbol s)
         return _("professional");
     case SYM_GONE:
         return _("passed away or absent");
+    case SYM_NEW:
+        return _("new since then");
+    case SYM_LEFT:
+        return _("gone since then");
+    case SYM_CLOSER:
+        return _("moved closer");
+    case SYM_FURTHER:
+        return _("moved further away");
     default:
         return _("chosen by the young person");
     }
@@ -176,7 +191,7 @@ static void symbols_used(const kring_case *c, const kring_map *m,
 
     memset(used, 0, SYM_COUNT * sizeof *used);
     for (i = 0; i < m->n_boxes; i++) {
-        const kring_person *p = &c->people[m->boxes[i].person];
+        const kring_person *p = m->boxes[i].who;
         if (weak(p))
             used[SYM_MIXED] = 1;
         else if (p->quality == KRING_QUALITY_POSITIVE)
@@ -193,6 +208,14 @@ static void symbols_used(const kring_case *c, const kring_map *m,
             used[SYM_GONE] = 1;
         if (p->nominated && o->theme != KRING_THEME_YOUTH)
             used[SYM_STAR] = 1;
+        if (m->boxes[i].change == KRING_MAP_NEW)
+            used[SYM_NEW] = 1;
+        else if (m->boxes[i].change == KRING_MAP_GONE)
+            used[SYM_LEFT] = 1;
+        else if (m->boxes[i].change == KRING_MAP_CLOSER)
+            used[SYM_CLOSER] = 1;
+        else if (m->boxes[i].change == KRING_MAP_FURTHER)
+            used[SYM_FURTHER] = 1;
     }
     for (i = 0; i < c->n_ties; i++) {
         const kring_tie *t = &c->ties[i];
@@ -215,7 +238,11 @@ static void title_lines(const kring_case *c, const kring_map *m,
         snprintf(one, cap1, _("The people around %s"), m->centre[0]);
     else
         snprintf(one, cap1, _("The network of %s"), m->centre[0]);
-    snprintf(two, cap2, "%s \u00b7 %s", c->code, o->date);
+    if (o->moment[0] != '\0')
+        snprintf(two, cap2, "%s \u00b7 %s \u00b7 %s", c->code, o->date,
+                 o->moment);
+    else
+        snprintf(two, cap2, "%s \u00b7 %s", c->code, o->date);
 }
 
 /* Places the sector names just outside the rings, each at its wedge's
@@ -381,6 +408,29 @@ static void draw_rings(struct kr_text *t, const kring_case *c,
              0, lk->soft, two);
 }
 
+/* An arrow from (X0, Y0) to (X1, Y1), its head at the end. */
+static void arrow(struct kr_text *t, double x0, double y0, double x1, double y1)
+{
+    double len = hypot(x1 - x0, y1 - y0), ux, uy;
+
+    if (len < 1)
+        return;
+    ux = (x1 - x0) / len;
+    uy = (y1 - y0) / len;
+    kr_puts(t, "L 2 ");
+    kr_num(t, x0);
+    kr_num(t, y0);
+    kr_num(t, x1 - ux * 8);
+    kr_num(t, y1 - uy * 8);
+    kr_puts(t, "P 3 ");
+    kr_num(t, x1);
+    kr_num(t, y1);
+    kr_num(t, x1 - ux * 10 - uy * 5);
+    kr_num(t, y1 - uy * 10 + ux * 5);
+    kr_num(t, x1 - ux * 10 + uy * 5);
+    kr_num(t, y1 - uy * 10 - ux * 5);
+}
+
 /* The legend: each symbol the map uses, drawn as on the map, and its
  * word. */
 static void draw_legend(struct kr_text *t, const kring_map_options *o,
@@ -451,6 +501,29 @@ static void draw_legend(struct kr_text *t, const kring_map_options *o,
                    sy - 7, sx + 28, sy - 7, sx + 28, sy + 7, sx + 6, sy + 7);
             kr_style(t, "solid");
             break;
+        case SYM_NEW:
+        case SYM_LEFT:
+            kr_pen(t, s == SYM_LEFT ? lk->soft
+                      : lk->colour  ? NEW_GREEN
+                                    : lk->ink);
+            kr_line_width(t, s == SYM_NEW ? 3 : 1);
+            if (s == SYM_LEFT)
+                kr_style(t, "dashed");
+            kr_add(t, "p 4 %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f ", sx + 6,
+                   sy - 7, sx + 28, sy - 7, sx + 28, sy + 7, sx + 6, sy + 7);
+            kr_style(t, "solid");
+            break;
+        case SYM_CLOSER:
+        case SYM_FURTHER: {
+            const char *ink = !lk->colour       ? lk->ink
+                              : s == SYM_CLOSER ? NEW_GREEN
+                                                : MOVE_ORANGE;
+            kr_pen(t, ink);
+            kr_fill(t, ink);
+            kr_line_width(t, 2.5);
+            arrow(t, sx, sy, sx + LEGEND_SYMBOL, sy);
+            break;
+        }
         default:
             kr_words(t, sx + LEGEND_SYMBOL / 2, sy - 5, 14, 0, lk->ink,
                      "\u2605");
@@ -499,16 +572,16 @@ static void spoke(const kring_map *m, const kring_map_box *b, double *x0,
 
 /* The broken contacts' lines, with a gap in their middle, drawn in the
  * background (an edge cannot have a gap). */
-static void draw_broken(struct kr_text *t, const kring_case *c,
-                        const kring_map *m, const struct look *lk,
-                        const struct frame *f)
+static void draw_broken(struct kr_text *t, const kring_map *m,
+                        const struct look *lk, const struct frame *f)
 {
     size_t i;
 
     for (i = 0; i < m->n_boxes; i++) {
         const kring_map_box *b = &m->boxes[i];
         double x0, y0, x1, y1;
-        if (c->people[b->person].quality != KRING_QUALITY_BROKEN)
+        if (b->change == KRING_MAP_GONE ||
+            b->who->quality != KRING_QUALITY_BROKEN)
             continue;
         spoke(m, b, &x0, &y0, &x1, &y1);
         kr_pen(t, lk->ink);
@@ -521,22 +594,76 @@ static void draw_broken(struct kr_text *t, const kring_case *c,
     kr_line_width(t, 1);
 }
 
-static void node(struct kr_text *t, const kring_case *c, const kring_map *m,
-                 size_t i, const kring_map_options *o, const struct frame *f)
+/* A move between rings: an arrow along the line from the young person,
+ * from the middle of the ring the person was in to their label now. */
+static void draw_moves(struct kr_text *t, const kring_map *m,
+                       const struct look *lk, const struct frame *f)
+{
+    size_t i;
+    int drew = 0;
+
+    for (i = 0; i < m->n_boxes; i++) {
+        const kring_map_box *b = &m->boxes[i];
+        double in, out, r, d, x0, y0, x1, y1;
+        const char *ink;
+        if (b->change != KRING_MAP_CLOSER && b->change != KRING_MAP_FURTHER)
+            continue;
+        drew = 1;
+        in = b->was_ring == 1 ? m->centre_r : m->ring_r[b->was_ring - 2];
+        out = m->ring_r[b->was_ring - 1];
+        r = (in + out) / 2;
+        d = hypot(b->x, b->y);
+        x0 = b->x / d * r;
+        y0 = b->y / d * r;
+        box_edge(b, x0, y0, &x1, &y1);
+        /* Beside the line from the young person, not on it (edges are
+         * drawn over the background). */
+        x0 += b->y / d * 9;
+        y0 -= b->x / d * 9;
+        x1 += b->y / d * 9;
+        y1 -= b->x / d * 9;
+        ink = !lk->colour                     ? lk->ink
+              : b->change == KRING_MAP_CLOSER ? NEW_GREEN
+                                              : MOVE_ORANGE;
+        kr_pen(t, ink);
+        kr_fill(t, ink);
+        kr_line_width(t, 2.5);
+        arrow(t, f->ox + x0, f->oy + y0, f->ox + x1, f->oy + y1);
+    }
+    if (drew)
+        kr_line_width(t, 1);
+}
+
+static void node(struct kr_text *t, const kring_map *m, size_t i,
+                 const kring_map_options *o, const struct frame *f)
 {
     const struct look *lk = &looks[o->theme];
     const kring_map_box *b = &m->boxes[i];
-    const kring_person *p = &c->people[b->person];
+    const kring_person *p = b->who;
     int k;
 
+    const char *outline = sector_ink(lk, p->sector);
+    const char *pen = p->ring == 1 ? "2" : "1.4";
+
+    /* A map of change: who came has a thick green outline; who left is
+     * faint and dashed, where they were. */
+    if (b->change == KRING_MAP_NEW) {
+        outline = lk->colour ? NEW_GREEN : lk->ink;
+        pen = "3.5";
+    } else if (b->change == KRING_MAP_GONE) {
+        outline = lk->soft;
+        pen = "1";
+    }
     kr_add(t,
            "  p%zu [pos=\"%.2f,%.2f\", width=%.4f, height=%.4f, "
-           "id=\"p%zu\", color=\"%s\", penwidth=%s, style=\"%s%s\", "
+           "id=\"p%zu\", color=\"%s\", penwidth=%s, style=\"%s%s\"%s, "
            "label=<",
            i + 1, f->ox + b->x, f->oy + b->y, b->w / 72.0, b->h / 72.0, i + 1,
-           sector_ink(lk, p->sector), p->ring == 1 ? "2" : "1.4",
-           p->formal ? "filled" : "rounded,filled",
-           p->status != KRING_STATUS_ACTIVE ? ",dashed" : "");
+           outline, pen, p->formal ? "filled" : "rounded,filled",
+           p->status != KRING_STATUS_ACTIVE || b->change == KRING_MAP_GONE
+               ? ",dashed"
+               : "",
+           b->change == KRING_MAP_GONE ? ", fontcolor=\"#9A9A9A\"" : "");
     for (k = 0; k < KRING_MAP_LINES && b->line[k]; k++) {
         /* The name's lines in ink, the smaller ones (role, rank) soft. */
         int soft = b->size[k] < b->size[0];
@@ -550,12 +677,11 @@ static void node(struct kr_text *t, const kring_case *c, const kring_map *m,
 }
 
 /* The line from the young person to box I, drawn by the relation. */
-static void spoke_edge(struct kr_text *t, const kring_case *c,
-                       const kring_map *m, size_t i, const struct look *lk,
-                       const struct frame *f)
+static void spoke_edge(struct kr_text *t, const kring_map *m, size_t i,
+                       const struct look *lk, const struct frame *f)
 {
     const kring_map_box *b = &m->boxes[i];
-    const kring_person *p = &c->people[b->person];
+    const kring_person *p = b->who;
     double x0, y0, x1, y1;
     const char *colour = lk->ink, *how = "solid";
     double width = p->ring == 1 ? 3.0 : p->ring == 2 ? 2.0 : 1.3;
@@ -633,11 +759,13 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     for (i = 0; i < c->n_people; i++)
         box_of[i] = -1;
     for (i = 0; i < m->n_boxes; i++)
-        box_of[m->boxes[i].person] = (long)i;
+        if (m->boxes[i].change != KRING_MAP_GONE)
+            box_of[m->boxes[i].person] = (long)i;
     symbols_used(c, m, box_of, o, used);
     frame(c, m, o, in, used, &f);
     draw_rings(&bg, c, m, o, &f);
-    draw_broken(&bg, c, m, lk, &f);
+    draw_broken(&bg, m, lk, &f);
+    draw_moves(&bg, m, lk, &f);
     draw_legend(&bg, o, in, used, &f);
 
     /* The graph is named by the case's code, never by a name. */
@@ -680,9 +808,10 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     }
     kr_add(&t, ">];\n");
     for (i = 0; i < m->n_boxes; i++)
-        node(&t, c, m, i, o, &f);
+        node(&t, m, i, o, &f);
     for (i = 0; i < m->n_boxes; i++)
-        spoke_edge(&t, c, m, i, lk, &f);
+        if (m->boxes[i].change != KRING_MAP_GONE)
+            spoke_edge(&t, m, i, lk, &f);
     for (i = 0; i < c->n_ties; i++) {
         long a = kring_case_find_id(c, c->ties[i].a);
         long b = kring_case_find_id(c, c->ties[i].b);

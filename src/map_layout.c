@@ -296,6 +296,13 @@ static int label(kring_map_box *b, const kring_case *c, const kring_person *p,
             return -1;
         b->size[n++] = role_size[t];
     }
+    if ((b->change == KRING_MAP_NEW || b->change == KRING_MAP_GONE) &&
+        n < KRING_MAP_LINES) {
+        if ((b->line[n] = kr_strdup(
+                 b->change == KRING_MAP_NEW ? _("new") : _("gone"))) == NULL)
+            return -1;
+        b->size[n++] = role_size[t];
+    }
     if (t != KRING_THEME_YOUTH && k != NULL) {
         /* The rank and score of the first five, and the nomination. */
         if (k->rank >= 1 && k->rank <= 5) {
@@ -369,20 +376,38 @@ static kring_status boxes(kring_map *m, const kring_case *c,
 {
     size_t i;
 
-    m->boxes = kr_calloc(c->n_people ? c->n_people : 1, sizeof *m->boxes);
+    size_t before = o->before ? o->before->n_people : 0;
+
+    m->boxes = kr_calloc(c->n_people + before + 1, sizeof *m->boxes);
     if (m->boxes == NULL)
         return kr_nomem(err);
-    for (i = 0; i < c->n_people; i++) {
-        const kring_person *p = &c->people[i];
+    /* The people now, then (on a map of change) those who left. */
+    for (i = 0; i < c->n_people + before; i++) {
+        int gone = i >= c->n_people;
+        const kring_person *p =
+            gone ? &o->before->people[i - c->n_people] : &c->people[i];
         kring_map_box *b = &m->boxes[m->n_boxes];
+        long was = o->before ? kring_case_find_id(o->before, p->id) : -1;
         /* The young person's own map leaves out whom they fear. */
         if (o->theme == KRING_THEME_YOUTH && p->frightens && !o->show_unsafe)
             continue;
+        if (gone && kring_case_find_id(c, p->id) >= 0)
+            continue;
         m->n_boxes++;
-        b->person = i;
+        b->person = gone ? i - c->n_people : i;
+        b->who = p;
         b->sector = p->sector;
         b->ring = p->ring;
-        if (label(b, c, p, o, candidate(s, i)))
+        if (gone)
+            b->change = KRING_MAP_GONE;
+        else if (o->before && was < 0)
+            b->change = KRING_MAP_NEW;
+        else if (was >= 0 && o->before->people[was].ring != p->ring) {
+            b->was_ring = o->before->people[was].ring;
+            b->change =
+                b->was_ring > p->ring ? KRING_MAP_CLOSER : KRING_MAP_FURTHER;
+        }
+        if (label(b, c, p, o, gone ? NULL : candidate(s, i)))
             return kr_nomem(err);
         measure(b);
     }

@@ -31,6 +31,11 @@ typedef struct kring_map_options {
     bool show_unsafe; /* youth: also the people the young person fears */
     char date[11];    /* YYYY-MM-DD for the title */
     const kring_weights *weights; /* team: the profile; NULL the default */
+    /* A map of change: the network it changed from (NULL for none). Who
+     * came is marked new, who left is drawn faintly where they were, a
+     * move between rings gets an arrow. */
+    const kring_case *before;
+    char moment[96]; /* under the title: a snapshot's label, "" none */
 } kring_map_options;
 
 /* Options for THEME with today's date (or that of $SOURCE_DATE_EPOCH). */
@@ -42,8 +47,21 @@ void kring_map_options_init(kring_map_options *o, kring_theme theme);
 
 /* One person on the map. Coordinates are points, the young person at
  * (0, 0), y upwards. */
+/* What a map of change says about a person (kring_map_options.before). */
+typedef enum kring_map_change {
+    KRING_MAP_SAME,
+    KRING_MAP_NEW,     /* not there before */
+    KRING_MAP_GONE,    /* there before, not now: drawn faintly */
+    KRING_MAP_CLOSER,  /* now in a ring further in */
+    KRING_MAP_FURTHER, /* now in a ring further out */
+} kring_map_change;
+
 typedef struct kring_map_box {
-    size_t person;                /* index in the case */
+    size_t person;                /* index in the case, or in the network
+                                     before when GONE */
+    const kring_person *who;      /* that person */
+    kring_map_change change;      /* SAME without a before */
+    int was_ring;                 /* CLOSER, FURTHER: the ring before */
     kring_sector sector;          /* the person's sector */
     int ring;                     /* and ring, 1..3 */
     double x, y;                  /* centre */

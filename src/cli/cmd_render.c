@@ -11,11 +11,22 @@
 
 #define _(s) dgettext("kring", s)
 
-enum { O_OUTPUT = 1, O_FORMAT, O_THEME, O_ANONYMIZE, O_UNSAFE, O_DATE, O_ALL };
+enum {
+    O_OUTPUT = 1,
+    O_FORMAT,
+    O_THEME,
+    O_ANONYMIZE,
+    O_UNSAFE,
+    O_DATE,
+    O_ALL,
+    O_SNAPSHOT,
+    O_DIFF
+};
 static const char render_usage[] =
     "usage: kring render CODE | -f FILE -o FILE [--format svg|png|pdf|dot]\n"
     "                    [--theme youth|team|print] [--anonymize]\n"
     "                    [--show-unsafe] [--date YYYY-MM-DD]\n"
+    "       kring render CODE --snapshot LABEL | --diff FROM -o FILE ...\n"
     "       kring render --all -o FOLDER [--format F] [--theme T] ...\n"
     "\n"
     "Draws the network map: the young person in the centre, the rings,\n"
@@ -26,8 +37,11 @@ static const char render_usage[] =
     "--show-unsafe), team (ranks, scores, the nomination, points to\n"
     "discuss), print (black and white, A4). --anonymize writes initials\n"
     "and roles instead of names. The date in the title is today's, or\n"
-    "--date (or $SOURCE_DATE_EPOCH). --all draws every case into FOLDER,\n"
-    "one file per case, named by its code.\n";
+    "--date (or $SOURCE_DATE_EPOCH). --snapshot LABEL draws the network as\n"
+    "that snapshot froze it; --diff FROM draws it now with what changed\n"
+    "since snapshot FROM: who came (a green outline), who left (faint, where\n"
+    "they were), who moved between rings (an arrow). --all draws every case\n"
+    "into FOLDER, one file per case, named by its code.\n";
 
 struct render {
     struct cli *cli;
@@ -36,6 +50,7 @@ struct render {
     kring_format format;
     const char *output; /* a file, "-", or with --all a folder */
     int all;
+    const char *snapshot, *diff; /* --snapshot, --diff: labels */
     kring_renderer *renderer;
     size_t drawn;
 };
@@ -163,6 +178,12 @@ static int options(struct render *r, struct opts *o, const char **code,
         case O_ALL:
             r->all = 1;
             break;
+        case O_SNAPSHOT:
+            r->snapshot = val;
+            break;
+        case O_DIFF:
+            r->diff = val;
+            break;
         case OPT_ID_FILE:
             *file = val;
             break;
@@ -190,13 +211,55 @@ static int options(struct render *r, struct opts *o, const char **code,
                                  "--format"),
                                r->output);
     }
+    if (r->snapshot != NULL && r->diff != NULL)
+        return cli_usage_error(cli, render_usage, "%s",
+                               _("--snapshot and --diff draw different maps: "
+                                 "give one"));
     if (r->all) {
-        if (o->npos > 0 || *file != NULL)
+        if (o->npos > 0 || *file != NULL || r->snapshot || r->diff)
             return cli_usage_error(cli, render_usage, "%s",
-                                   _("--all takes no CODE or -f FILE"));
+                                   _("--all takes no CODE, -f FILE, "
+                                     "--snapshot or --diff"));
         return CLI_OK;
     }
     status = cli_case_source(cli, o, render_usage, code, file);
+    return status;
+}
+
+/* A map of a snapshot (--snapshot), or of now with the changes since one
+ * (--diff). */
+static int render_moment(struct render *r, const char *code, const char *file)
+{
+    const char *label = r->snapshot ? r->snapshot : r->diff;
+    const kring_snapshot *sn;
+    kring_case *c = NULL, view;
+    kring_error err;
+    int status;
+
+    if ((status = cli_load_case(r->cli, code, file, &c)))
+        return status;
+    if ((sn = kring_case_snapshot(c, label)) == NULL) {
+        status = cli_failf(r->cli,
+                           _("case '%s' has no snapshot '%s' ('kring history "
+                             "%s' lists them)"),
+                           c->code, label, c->code);
+        kring_case_free(c);
+        return status;
+    }
+    view = kring_snapshot_view(c, sn);
+    if (r->snapshot != NULL) {
+        /* The map as it was: its date is the snapshot's. */
+        snprintf(r->map.date, sizeof r->map.date, "%.10s", sn->taken);
+        snprintf(r->map.moment, sizeof r->map.moment, "%s", sn->label);
+    } else {
+        r->map.before = &view;
+        snprintf(r->map.moment, sizeof r->map.moment,
+                 _("changes since %s (%.10s)"), sn->label, sn->taken);
+    }
+    if (render_one(r->snapshot ? &view : c, r, &err))
+        status = cli_fail(r->cli, &err);
+    r->map.before = NULL;
+    kring_case_free(c);
     return status;
 }
 
@@ -211,6 +274,8 @@ int cmd_render(struct cli *cli, int argc, char **argv)
         {"show-unsafe", 0, OPT_NONE, O_UNSAFE},
         {"date", 0, OPT_VALUE, O_DATE},
         {"all", 0, OPT_NONE, O_ALL},
+        {"snapshot", 0, OPT_VALUE, O_SNAPSHOT},
+        {"diff", 0, OPT_VALUE, O_DIFF},
         {NULL, 0, 0, 0},
     };
     struct render r;
@@ -245,6 +310,8 @@ int cmd_render(struct cli *cli, int argc, char **argv)
                 status = cli_fail(cli, &err);
             kring_store_close(store);
         }
+    } else if (r.snapshot != NULL || r.diff != NULL) {
+        status = render_moment(&r, code, file);
     } else if ((status = cli_load_network(cli, code, file, &c)) == CLI_OK) {
         if (render_one(c, &r, &err))
             status = cli_fail(cli, &err);

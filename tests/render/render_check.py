@@ -253,6 +253,59 @@ def check_dutch(tmp):
               "Dutch map (%s): English words left" % how)
 
 
+def check_over_time(tmp):
+    """--snapshot draws the frozen network; --diff marks who came, who
+    left and who moved, on the map of now."""
+    db = os.path.join(tmp, "time.db")
+    env = {"KRING_DB": db}
+    steps = [
+        ("import", "samples/2026-014-noah.json"),
+        ("snapshot", "2026-014", "intake", "--taken", "2026-11-02T10:00:00Z"),
+        ("person", "add", "2026-014", "Buurman Henk", "--role", "neighbour",
+         "--ring", "2"),
+        ("person", "rm", "2026-014", "kees"),
+        ("person", "set", "2026-014", "oma-ria", "--ring", "2"),
+    ]
+    for step in steps:
+        r = run(*step, env=env)
+        check(r.returncode == 0, "%s: %r" % (step, r.stderr))
+    out = os.path.join(tmp, "snap.svg")
+    r = run("render", "2026-014", "--snapshot", "intake", "-o", out,
+            "--theme", "team", env=env)
+    check(r.returncode == 0, "--snapshot: %r" % r.stderr)
+    nodes, texts = node_texts(out)
+    joined = "\n".join(texts)
+    check(len(nodes) == 11 and "Kees van Dijk" in joined
+          and "Buurman Henk" not in joined,
+          "--snapshot: %d nodes" % len(nodes))
+    check("2026-11-02" in joined and "intake" in joined,
+          "--snapshot: no date and label in the title")
+    out = os.path.join(tmp, "diff.svg")
+    r = run("render", "2026-014", "--diff", "intake", "-o", out, "--theme",
+            "team", "--date", DATE, env=env)
+    check(r.returncode == 0, "--diff: %r" % r.stderr)
+    nodes, texts = node_texts(out)
+    joined = "\n".join(texts)
+    # Eleven now (one came, one left) and Kees, faint, where he was.
+    check(len(nodes) == 12, "--diff: %d nodes" % len(nodes))
+    by_name = {t[0]: t for t in nodes.values()}
+    check("new" in by_name.get("Buurman Henk", []),
+          "--diff: Buurman Henk not marked new: %r" % by_name.get("Buurman Henk"))
+    check("gone" in by_name.get("Kees van Dijk", []),
+          "--diff: Kees van Dijk not marked gone")
+    for word in ("new since then", "gone since then", "moved further away",
+                 "changes since intake (2026-11-02)"):
+        check(word in joined, "--diff: no %r" % word)
+    for args, code in ((("--diff", "nope"), 1),
+                       (("--diff", "intake", "--snapshot", "intake"), 2)):
+        r = run("render", "2026-014", *args, "-o",
+                os.path.join(tmp, "x.svg"), env=env)
+        check(r.returncode == code, "render %s: exit %d" % (args, r.returncode))
+    r = run("render", "--all", "--diff", "intake", "-o",
+            os.path.join(tmp, "all"), env=env)
+    check(r.returncode == 2, "render --all --diff: exit %d" % r.returncode)
+
+
 def check_golden(tmp):
     """DOT of the small sample cases, byte for byte: a map that changes
     without being meant to is caught here (its correctness is checked
@@ -287,6 +340,7 @@ def main():
             check_formats(tmp)
             check_bad_input(tmp)
             check_dutch(tmp)
+            check_over_time(tmp)
             check_golden(tmp)
             check_graphs(tmp)
     for f in failures:
