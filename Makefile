@@ -47,7 +47,7 @@ LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/file.c src/schema.c src/store.c src/store_case.c \
           src/store_read.c src/graph.c src/weights.c src/score.c \
           src/explain.c src/indicators.c src/map_text.c src/map_layout.c \
-          src/map_font.c src/map_dot.c src/map_write.c src/render.c src/history.c
+          src/map_font.c src/map_dot.c src/map_write.c src/map_legend.c src/render.c src/history.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
           src/cli/cmd_analyze.c src/cli/cmd_render.c src/cli/cmd_history.c \

@@ -18,14 +18,7 @@ static const char *const sector_colour[KRING_SECTOR_COUNT] = {
     "#D55E00", "#E69F00", "#009E73", "#0072B2", "#B8A000",
     "#CC79A7", "#56B4E9", "#8C6D31", "#777777"};
 
-struct look {
-    const char *paper, *ink, *soft; /* background, text, faint text */
-    const char *conflict;           /* conflict ties, strained lines */
-    int colour;                     /* sectors in colour */
-    double name, small, title;      /* font sizes */
-};
-
-static const struct look looks[KRING_THEME_COUNT] = {
+static const struct kr_look looks[KRING_THEME_COUNT] = {
     {"#FFF9F0", "#3A2E26", "#7A6A5E", "#C62828", 1, 15.0, 11.0, 24.0},
     {"#FFFFFF", "#222222", "#666666", "#C62828", 1, 11.0, 8.5, 18.0},
     {"#FFFFFF", "#000000", "#000000", "#000000", 0, 11.0, 8.5, 18.0},
@@ -104,131 +97,6 @@ static void add_pos(struct kr_text *t, double ox, double oy, double x0,
     kr_add(t, "\"");
 }
 
-/* What the legend shows: only the symbols the map uses. */
-enum symbol {
-    SYM_CLOSE,    /* thick line: ring 1, a good relation */
-    SYM_PLAIN,    /* line: a good relation */
-    SYM_MIXED,    /* dashed: weak (seen rarely) or mixed */
-    SYM_STRAINED, /* zigzag: strained */
-    SYM_BROKEN,   /* a gap: broken */
-    SYM_KNOWS,    /* thin: two people know each other */
-    SYM_CONFLICT, /* thin zigzag: a conflict between two people */
-    SYM_FORMAL,   /* square corners: a professional */
-    SYM_GONE,     /* dashed outline: deceased or absent */
-    SYM_STAR,     /* the young person's own choice */
-    SYM_NEW,      /* a thick green outline: came since before */
-    SYM_LEFT,     /* a faint dashed box: left since before */
-    SYM_CLOSER,   /* a green arrow: moved to a ring further in */
-    SYM_FURTHER,  /* an orange arrow: moved to a ring further out */
-    SYM_COUNT
-};
-
-#define NEW_GREEN "#2E7D32"
-#define MOVE_ORANGE "#EF6C00"
-
-static const char *symbol_word(enum symbol s)
-{
-    switch (s) {
-    case SYM_CLOSE:
-        return _("very close");
-    case SYM_PLAIN:
-        return _("good relation");
-    case SYM_MIXED:
-        return _("weak or mixed relation");
-    case SYM_STRAINED:
-        return _("strained relation");
-    case SYM_BROKEN:
-        return _("broken contact");
-    case SYM_KNOWS:
-        return _("know each other");
-    case SYM_CONFLICT:
-        return _("conflict");
-    case SYM_FORMAL:
-        return _("professional");
-    case SYM_GONE:
-        return _("passed away or absent");
-    case SYM_NEW:
-        return _("new since then");
-    case SYM_LEFT:
-        return _("gone since then");
-    case SYM_CLOSER:
-        return _("moved closer");
-    case SYM_FURTHER:
-        return _("moved further away");
-    default:
-        return _("chosen by the young person");
-    }
-}
-
-/* Where the map's parts go, in the layout's coordinates (y up). */
-struct frame {
-    double ox, oy;                   /* added to every coordinate */
-    double left, right, top, bottom; /* the drawing */
-    double sx[KRING_SECTOR_COUNT], sy[KRING_SECTOR_COUNT]; /* sector names */
-    double legend_y;            /* first legend row's middle */
-    double legend_w[SYM_COUNT]; /* each item's width */
-    double flags_y;             /* first line of the flags */
-};
-
-#define LEGEND_SYMBOL 34.0 /* the symbol's length in the legend */
-#define LEGEND_ROW 22.0
-
-/* A good relation that is weak: the young person sees them once a year
- * or less. Drawn dashed, like a mixed one. */
-static int weak(const kring_person *p)
-{
-    return p->quality == KRING_QUALITY_POSITIVE &&
-           (p->contact == KRING_CONTACT_YEARLY ||
-            p->contact == KRING_CONTACT_RARELY);
-}
-
-/* The symbols map M uses, from the people and ties of C. */
-static void symbols_used(const kring_case *c, const kring_map *m,
-                         const long *box_of, const kring_map_options *o,
-                         int *used)
-{
-    size_t i;
-
-    memset(used, 0, SYM_COUNT * sizeof *used);
-    for (i = 0; i < m->n_boxes; i++) {
-        const kring_person *p = m->boxes[i].who;
-        if (weak(p))
-            used[SYM_MIXED] = 1;
-        else if (p->quality == KRING_QUALITY_POSITIVE)
-            used[p->ring == 1 ? SYM_CLOSE : SYM_PLAIN] = 1;
-        else if (p->quality == KRING_QUALITY_MIXED)
-            used[SYM_MIXED] = 1;
-        else if (p->quality == KRING_QUALITY_STRAINED)
-            used[SYM_STRAINED] = 1;
-        else
-            used[SYM_BROKEN] = 1;
-        if (p->formal)
-            used[SYM_FORMAL] = 1;
-        if (p->status != KRING_STATUS_ACTIVE)
-            used[SYM_GONE] = 1;
-        if (p->nominated && o->theme != KRING_THEME_YOUTH)
-            used[SYM_STAR] = 1;
-        if (m->boxes[i].change == KRING_MAP_NEW)
-            used[SYM_NEW] = 1;
-        else if (m->boxes[i].change == KRING_MAP_GONE)
-            used[SYM_LEFT] = 1;
-        else if (m->boxes[i].change == KRING_MAP_CLOSER)
-            used[SYM_CLOSER] = 1;
-        else if (m->boxes[i].change == KRING_MAP_FURTHER)
-            used[SYM_FURTHER] = 1;
-    }
-    for (i = 0; i < c->n_ties; i++) {
-        const kring_tie *t = &c->ties[i];
-        long a = box_of[kring_case_find_id(c, t->a)];
-        long b = box_of[kring_case_find_id(c, t->b)];
-        if (a < 0 || b < 0)
-            continue;
-        used[t->quality == KRING_TIE_CONFLICT ? SYM_CONFLICT
-             : t->quality == KRING_TIE_MIXED  ? SYM_MIXED
-                                              : SYM_KNOWS] = 1;
-    }
-}
-
 /* The title's two lines. */
 static void title_lines(const kring_case *c, const kring_map *m,
                         const kring_map_options *o, char *one, size_t cap1,
@@ -247,8 +115,8 @@ static void title_lines(const kring_case *c, const kring_map *m,
 
 /* Places the sector names just outside the rings, each at its wedge's
  * middle, moved outwards while it would touch one placed before. */
-static void place_sector_names(const kring_map *m, const struct look *lk,
-                               struct frame *f)
+static void place_sector_names(const kring_map *m, const struct kr_look *lk,
+                               struct kr_frame *f)
 {
     double R = m->ring_r[2], size = lk->small + 2, h = size * 1.25;
     double w[KRING_SECTOR_COUNT];
@@ -277,9 +145,9 @@ static void place_sector_names(const kring_map *m, const struct look *lk,
 
 static void frame(const kring_case *c, const kring_map *m,
                   const kring_map_options *o, const kring_indicators *in,
-                  const int *used, struct frame *f)
+                  const int *used, struct kr_frame *f)
 {
-    const struct look *lk = &looks[o->theme];
+    const struct kr_look *lk = &looks[o->theme];
     char one[300], two[120];
     double width, x, rows = 1;
     int s, k;
@@ -297,7 +165,8 @@ static void frame(const kring_case *c, const kring_map *m,
             continue;
         f->legend_w[s] =
             LEGEND_SYMBOL + 8 +
-            kring_text_width(symbol_word((enum symbol)s), lk->small, 0) + 18;
+            kring_text_width(kr_symbol_word((enum kr_symbol)s), lk->small, 0) +
+            18;
         if (x > 0 && x + f->legend_w[s] > width) {
             rows++;
             x = 0;
@@ -339,7 +208,7 @@ static void frame(const kring_case *c, const kring_map *m,
 }
 
 /* A sector's colour, or the ink in black and white. */
-static const char *sector_ink(const struct look *lk, kring_sector s)
+static const char *sector_ink(const struct kr_look *lk, kring_sector s)
 {
     return lk->colour ? sector_colour[s] : lk->ink;
 }
@@ -347,13 +216,13 @@ static const char *sector_ink(const struct look *lk, kring_sector s)
 /* The rings and wedges, their names, the title. */
 static void draw_rings(struct kr_text *t, const kring_case *c,
                        const kring_map *m, const kring_map_options *o,
-                       const struct frame *f)
+                       const struct kr_frame *f)
 {
     /* Each ring's tint over the one outside it: slices laid one on the
      * other from the outside in give the rings 9%, 19% and 33% of the
      * sector's colour. */
     static const char *const tint[3] = {"2E", "1A", "18"};
-    const struct look *lk = &looks[o->theme];
+    const struct kr_look *lk = &looks[o->theme];
     double ox = f->ox, oy = f->oy, in;
     char one[300], two[120], fillc[16];
     int w, k;
@@ -408,157 +277,6 @@ static void draw_rings(struct kr_text *t, const kring_case *c,
              0, lk->soft, two);
 }
 
-/* An arrow from (X0, Y0) to (X1, Y1), its head at the end. */
-static void arrow(struct kr_text *t, double x0, double y0, double x1, double y1)
-{
-    double len = hypot(x1 - x0, y1 - y0), ux, uy;
-
-    if (len < 1)
-        return;
-    ux = (x1 - x0) / len;
-    uy = (y1 - y0) / len;
-    kr_puts(t, "L 2 ");
-    kr_num(t, x0);
-    kr_num(t, y0);
-    kr_num(t, x1 - ux * 8);
-    kr_num(t, y1 - uy * 8);
-    kr_puts(t, "P 3 ");
-    kr_num(t, x1);
-    kr_num(t, y1);
-    kr_num(t, x1 - ux * 10 - uy * 5);
-    kr_num(t, y1 - uy * 10 + ux * 5);
-    kr_num(t, x1 - ux * 10 + uy * 5);
-    kr_num(t, y1 - uy * 10 - ux * 5);
-}
-
-/* The legend: each symbol the map uses, drawn as on the map, and its
- * word. */
-static void draw_legend(struct kr_text *t, const kring_map_options *o,
-                        const kring_indicators *in, const int *used,
-                        const struct frame *f)
-{
-    const struct look *lk = &looks[o->theme];
-    double width = f->right - f->left, x = 0, y = f->legend_y, total = 0;
-    double left, row_start;
-    int s, k;
-
-    /* Rows are centred: measure the first row's width first. */
-    for (s = 0; s < SYM_COUNT; s++)
-        if (used[s] && total + f->legend_w[s] <= width)
-            total += f->legend_w[s];
-    left = -total / 2;
-    row_start = left;
-    x = row_start;
-    for (s = 0; s < SYM_COUNT; s++) {
-        double sx, sy;
-        if (!used[s])
-            continue;
-        if (x > row_start && x + f->legend_w[s] > f->right) {
-            x = row_start;
-            y -= LEGEND_ROW;
-        }
-        sx = f->ox + x;
-        sy = f->oy + y;
-        kr_pen(t, lk->ink);
-        switch ((enum symbol)s) {
-        case SYM_CLOSE:
-        case SYM_PLAIN:
-        case SYM_MIXED:
-        case SYM_KNOWS:
-            kr_line_width(t, s == SYM_CLOSE ? 3 : s == SYM_KNOWS ? 0.8 : 2);
-            if (s == SYM_KNOWS)
-                kr_pen(t, lk->colour ? "#8A8A8A" : lk->ink);
-            if (s == SYM_MIXED)
-                kr_style(t, "dashed");
-            kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy, sx + LEGEND_SYMBOL,
-                   sy);
-            kr_style(t, "solid");
-            break;
-        case SYM_STRAINED:
-        case SYM_CONFLICT: {
-            int i;
-            kr_pen(t, lk->conflict);
-            kr_line_width(t, s == SYM_STRAINED ? 2 : 1);
-            kr_add(t, "L 9 ");
-            for (i = 0; i < 9; i++)
-                kr_add(t, "%.2f %.2f ", sx + LEGEND_SYMBOL * i / 8,
-                       sy + (i % 2 ? 3.5 : -3.5) * (i > 0 && i < 8));
-            break;
-        }
-        case SYM_BROKEN:
-            kr_line_width(t, 2);
-            kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy,
-                   sx + LEGEND_SYMBOL * 0.38, sy);
-            kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx + LEGEND_SYMBOL * 0.62, sy,
-                   sx + LEGEND_SYMBOL, sy);
-            break;
-        case SYM_FORMAL:
-        case SYM_GONE:
-            kr_line_width(t, 1);
-            if (s == SYM_GONE)
-                kr_style(t, "dashed");
-            kr_add(t, "p 4 %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f ", sx + 6,
-                   sy - 7, sx + 28, sy - 7, sx + 28, sy + 7, sx + 6, sy + 7);
-            kr_style(t, "solid");
-            break;
-        case SYM_NEW:
-        case SYM_LEFT:
-            kr_pen(t, s == SYM_LEFT ? lk->soft
-                      : lk->colour  ? NEW_GREEN
-                                    : lk->ink);
-            kr_line_width(t, s == SYM_NEW ? 3 : 1);
-            if (s == SYM_LEFT)
-                kr_style(t, "dashed");
-            kr_add(t, "p 4 %.2f %.2f %.2f %.2f %.2f %.2f %.2f %.2f ", sx + 6,
-                   sy - 7, sx + 28, sy - 7, sx + 28, sy + 7, sx + 6, sy + 7);
-            kr_style(t, "solid");
-            break;
-        case SYM_CLOSER:
-        case SYM_FURTHER: {
-            const char *ink = !lk->colour       ? lk->ink
-                              : s == SYM_CLOSER ? NEW_GREEN
-                                                : MOVE_ORANGE;
-            kr_pen(t, ink);
-            kr_fill(t, ink);
-            kr_line_width(t, 2.5);
-            arrow(t, sx, sy, sx + LEGEND_SYMBOL, sy);
-            break;
-        }
-        default:
-            kr_words(t, sx + LEGEND_SYMBOL / 2, sy - 5, 14, 0, lk->ink,
-                     "\u2605");
-        }
-        kr_line_width(t, 1);
-        kr_add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
-        kr_pen(t, lk->ink);
-        kr_add(t, "T %.2f %.2f -1 %.2f %zu -%s ", sx + LEGEND_SYMBOL + 8,
-               sy - lk->small * 0.35,
-               kring_text_width(symbol_word((enum symbol)s), lk->small, 0),
-               strlen(symbol_word((enum symbol)s)),
-               symbol_word((enum symbol)s));
-        x += f->legend_w[s];
-    }
-    if (o->theme != KRING_THEME_TEAM || in == NULL || !in->flags)
-        return;
-    /* The points a team should discuss, in the corner under the legend. */
-    y = f->flags_y;
-    kr_words(t,
-             f->ox + f->left + 18 +
-                 kring_text_width(_("To discuss:"), lk->small, 1) / 2,
-             f->oy + y, lk->small, 1, lk->ink, _("To discuss:"));
-    for (k = 0; k < KRING_FLAG_COUNT; k++) {
-        const char *text = kring_flag_text((kring_flag)k);
-        if (!(in->flags & (1u << k)))
-            continue;
-        y -= lk->small * 1.4;
-        kr_add(t, "F %.2f 11 -DejaVu Sans ", lk->small);
-        kr_pen(t, lk->ink);
-        kr_add(t, "T %.2f %.2f -1 %.2f %zu -%s ", f->ox + f->left + 30,
-               f->oy + y, kring_text_width(text, lk->small, 0), strlen(text),
-               text);
-    }
-}
-
 /* The line from the young person to box B: its ends. */
 static void spoke(const kring_map *m, const kring_map_box *b, double *x0,
                   double *y0, double *x1, double *y1)
@@ -573,7 +291,7 @@ static void spoke(const kring_map *m, const kring_map_box *b, double *x0,
 /* The broken contacts' lines, with a gap in their middle, drawn in the
  * background (an edge cannot have a gap). */
 static void draw_broken(struct kr_text *t, const kring_map *m,
-                        const struct look *lk, const struct frame *f)
+                        const struct kr_look *lk, const struct kr_frame *f)
 {
     size_t i;
 
@@ -597,7 +315,7 @@ static void draw_broken(struct kr_text *t, const kring_map *m,
 /* A move between rings: an arrow along the line from the young person,
  * from the middle of the ring the person was in to their label now. */
 static void draw_moves(struct kr_text *t, const kring_map *m,
-                       const struct look *lk, const struct frame *f)
+                       const struct kr_look *lk, const struct kr_frame *f)
 {
     size_t i;
     int drew = 0;
@@ -628,16 +346,16 @@ static void draw_moves(struct kr_text *t, const kring_map *m,
         kr_pen(t, ink);
         kr_fill(t, ink);
         kr_line_width(t, 2.5);
-        arrow(t, f->ox + x0, f->oy + y0, f->ox + x1, f->oy + y1);
+        kr_arrow(t, f->ox + x0, f->oy + y0, f->ox + x1, f->oy + y1);
     }
     if (drew)
         kr_line_width(t, 1);
 }
 
 static void node(struct kr_text *t, const kring_map *m, size_t i,
-                 const kring_map_options *o, const struct frame *f)
+                 const kring_map_options *o, const struct kr_frame *f)
 {
-    const struct look *lk = &looks[o->theme];
+    const struct kr_look *lk = &looks[o->theme];
     const kring_map_box *b = &m->boxes[i];
     const kring_person *p = b->who;
     int k;
@@ -678,7 +396,7 @@ static void node(struct kr_text *t, const kring_map *m, size_t i,
 
 /* The line from the young person to box I, drawn by the relation. */
 static void spoke_edge(struct kr_text *t, const kring_map *m, size_t i,
-                       const struct look *lk, const struct frame *f)
+                       const struct kr_look *lk, const struct kr_frame *f)
 {
     const kring_map_box *b = &m->boxes[i];
     const kring_person *p = b->who;
@@ -687,7 +405,7 @@ static void spoke_edge(struct kr_text *t, const kring_map *m, size_t i,
     double width = p->ring == 1 ? 3.0 : p->ring == 2 ? 2.0 : 1.3;
 
     spoke(m, b, &x0, &y0, &x1, &y1);
-    if (weak(p)) {
+    if (kr_weak(p)) {
         how = "dashed";
         width = 1.5;
     }
@@ -717,8 +435,8 @@ static void spoke_edge(struct kr_text *t, const kring_map *m, size_t i,
 
 /* The tie between boxes A and B. */
 static void tie_edge(struct kr_text *t, const kring_tie *tie,
-                     const kring_map *m, long a, long b, const struct look *lk,
-                     const struct frame *f)
+                     const kring_map *m, long a, long b,
+                     const struct kr_look *lk, const struct kr_frame *f)
 {
     const kring_map_box *x = &m->boxes[a], *y = &m->boxes[b];
     double x0, y0, x1, y1;
@@ -744,9 +462,9 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
                            const kring_map_options *o, char **out,
                            kring_error *err)
 {
-    const struct look *lk = &looks[o->theme];
+    const struct kr_look *lk = &looks[o->theme];
     struct kr_text bg = {0}, t = {0};
-    struct frame f;
+    struct kr_frame f;
     int used[SYM_COUNT];
     long *box_of = kr_malloc((c->n_people ? c->n_people : 1) * sizeof *box_of);
     double w, h;
@@ -761,12 +479,12 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     for (i = 0; i < m->n_boxes; i++)
         if (m->boxes[i].change != KRING_MAP_GONE)
             box_of[m->boxes[i].person] = (long)i;
-    symbols_used(c, m, box_of, o, used);
+    kr_symbols_used(c, m, box_of, o, used);
     frame(c, m, o, in, used, &f);
     draw_rings(&bg, c, m, o, &f);
     draw_broken(&bg, m, lk, &f);
     draw_moves(&bg, m, lk, &f);
-    draw_legend(&bg, o, in, used, &f);
+    kr_draw_legend(&bg, lk, o, in, used, &f);
 
     /* The graph is named by the case's code, never by a name. */
     kr_add(&t, "graph ");

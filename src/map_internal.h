@@ -60,4 +60,58 @@ void kr_line_width(struct kr_text *t, double w);
 void kr_words(struct kr_text *t, double x, double y, double size, int bold,
               const char *ink, const char *s);
 
+/* map_dot.c and map_legend.c: how a theme looks. */
+struct kr_look {
+    const char *paper, *ink, *soft; /* background, text, faint text */
+    const char *conflict;           /* conflict ties, strained lines */
+    int colour;                     /* sectors in colour */
+    double name, small, title;      /* font sizes */
+};
+
+/* What the legend shows: only the symbols the map uses. */
+enum kr_symbol {
+    SYM_CLOSE,    /* thick line: ring 1, a good relation */
+    SYM_PLAIN,    /* line: a good relation */
+    SYM_MIXED,    /* dashed: weak (seen rarely) or mixed */
+    SYM_STRAINED, /* zigzag: strained */
+    SYM_BROKEN,   /* a gap: broken */
+    SYM_KNOWS,    /* thin: two people know each other */
+    SYM_CONFLICT, /* thin zigzag: a conflict between two people */
+    SYM_FORMAL,   /* square corners: a professional */
+    SYM_GONE,     /* dashed outline: deceased or absent */
+    SYM_STAR,     /* the young person's own choice */
+    SYM_NEW,      /* a thick green outline: came since before */
+    SYM_LEFT,     /* a faint dashed box: left since before */
+    SYM_CLOSER,   /* a green arrow: moved to a ring further in */
+    SYM_FURTHER,  /* an orange arrow: moved to a ring further out */
+    SYM_COUNT
+};
+
+#define NEW_GREEN "#2E7D32"
+#define MOVE_ORANGE "#EF6C00"
+
+/* Where the map's parts go, in the layout's coordinates (y up). */
+struct kr_frame {
+    double ox, oy;                   /* added to every coordinate */
+    double left, right, top, bottom; /* the drawing */
+    double sx[KRING_SECTOR_COUNT], sy[KRING_SECTOR_COUNT]; /* sector names */
+    double legend_y;            /* first legend row's middle */
+    double legend_w[SYM_COUNT]; /* each item's width */
+    double flags_y;             /* first line of the flags */
+};
+
+#define LEGEND_SYMBOL 34.0 /* the symbol's length in the legend */
+#define LEGEND_ROW 22.0
+
+/* map_legend.c: the legend's symbols and words; whether a good relation
+ * is weak (seen once a year or less, drawn dashed); an arrow. */
+const char *kr_symbol_word(enum kr_symbol s);
+int kr_weak(const kring_person *p);
+void kr_symbols_used(const kring_case *c, const kring_map *m,
+                     const long *box_of, const kring_map_options *o, int *used);
+void kr_arrow(struct kr_text *t, double x0, double y0, double x1, double y1);
+void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
+                    const kring_map_options *o, const kring_indicators *in,
+                    const int *used, const struct kr_frame *f);
+
 #endif
