@@ -51,6 +51,7 @@ LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
           src/cli/cmd_analyze.c src/cli/cmd_render.c src/cli/cmd_history.c \
+          src/cli/cmd_interview.c \
           src/cli/jsonw.c
 MODULE_SRC = src/graphviz.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -166,6 +167,7 @@ check: $(BIN) $(MODULE) $(MO) $(TESTS)
 	    tests/run.sh $(TESTS)
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
 	@python3 tests/render/render_check.py ./$(BIN)
+	@python3 tests/interview/interview_check.py ./$(BIN)
 
 # The maps of the samples in graphs/, drawn again (tests/render checks
 # that they are up to date).
@@ -188,6 +190,8 @@ sanitize-run: $(BIN) $(MODULE) $(MO) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    python3 tests/render/render_check.py ./$(BIN)
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    python3 tests/interview/interview_check.py ./$(BIN)
 
 bench:
 	@scripts/deps.sh bench

@@ -11,7 +11,7 @@ jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev
 libgvc:libgraphviz-dev dejavu:fonts-dejavu-core"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx
-pdfinfo:poppler-utils" ;;
+pdfinfo:poppler-utils tmux:tmux sqlite3-cli:sqlite3" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz" ;;
 esac
 
@@ -20,7 +20,7 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config|python3|pdfinfo|neato)
+    cc|make|pkg-config|python3|pdfinfo|neato|tmux)
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;

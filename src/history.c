@@ -7,6 +7,7 @@
 
 #include "case_internal.h"
 #include "casefile_internal.h"
+#include "kring/store.h"
 
 kring_status kring_snapshot_take(const kring_case *c, const char *label,
                                  const char *taken, kring_snapshot *out,
@@ -252,4 +253,62 @@ void kring_diff_release(kring_diff *d)
     kr_free(d->lost);
     kr_free(d->turned);
     memset(d, 0, sizeof *d);
+}
+
+/* The interview's progress: the key "x-interview" of the case's extra
+ * keys, {"step": N}. */
+#define PROGRESS_KEY "x-interview"
+
+int kring_interview_step(const kring_case *c)
+{
+    json_t *root, *at, *step;
+    int n = -1;
+
+    if (c->extra == NULL)
+        return -1;
+    kr_json_setup();
+    if ((root = json_loads(c->extra, 0, NULL)) == NULL)
+        return -1;
+    if ((at = json_object_get(root, PROGRESS_KEY)) != NULL &&
+        (step = json_object_get(at, "step")) != NULL && json_is_integer(step) &&
+        json_integer_value(step) >= 0 && json_integer_value(step) < 1000000)
+        n = (int)json_integer_value(step);
+    json_decref(root);
+    return n;
+}
+
+kring_status kring_store_set_interview_step(kring_store *s, kring_case *c,
+                                            int step, kring_error *err)
+{
+    json_t *root = NULL, *at;
+    char *text = NULL;
+    kring_status rc;
+
+    kr_json_setup();
+    root = c->extra ? json_loads(c->extra, 0, NULL) : json_object();
+    if (root == NULL || !json_is_object(root)) {
+        json_decref(root);
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("the case's x- keys are not a JSON object"));
+    }
+    if (step < 0)
+        json_object_del(root, PROGRESS_KEY);
+    else if ((at = json_pack("{s:i}", "step", step)) == NULL ||
+             json_object_set_new(root, PROGRESS_KEY, at)) {
+        json_decref(root);
+        return kr_nomem(err);
+    }
+    if (json_object_size(root) > 0 &&
+        (text = json_dumps(root, JSON_SORT_KEYS | JSON_COMPACT)) == NULL) {
+        json_decref(root);
+        return kr_nomem(err);
+    }
+    json_decref(root);
+    rc = kring_store_set_case_extra(s, c->code, text, err);
+    if (rc == KRING_OK) {
+        kr_free(c->extra);
+        c->extra = text;
+    } else
+        kr_free(text);
+    return rc;
 }

@@ -169,3 +169,8 @@ const char *kr_ring_word(int r)
                                          N_("further")};
     return r >= 1 && r <= 3 ? _(words[r - 1]) : "";
 }
+
+const char *kring_role_word(kring_role r)
+{
+    return kr_role_word(r);
+}

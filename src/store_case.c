@@ -482,3 +482,23 @@ kring_status kring_store_insert_choice(kring_store *s, const char *code,
                           code);
     return kr_op_end(s, rc, err);
 }
+
+kring_status kring_store_set_case_extra(kring_store *s, const char *code,
+                                        const char *extra, kring_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    kring_status rc;
+
+    if ((rc = kr_op_begin(s, err)))
+        return rc;
+    rc = require_case(s, code, err);
+    if (rc == KRING_OK &&
+        (rc = kr_prepare(s, "UPDATE cases SET extra = ?2 WHERE code = ?1", &st,
+                         err)) == KRING_OK) {
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+        bind_text_or_null(st, 2, extra);
+        rc = kr_step_done(s, st, err);
+        sqlite3_finalize(st);
+    }
+    return kr_op_end(s, rc, err);
+}

@@ -9,6 +9,7 @@
 #include "analyze.h"
 #include "error.h"
 #include "model.h"
+#include "store.h"
 
 /* The network of C as it is, frozen under LABEL at TAKEN (UTC,
  * "YYYY-MM-DDTHH:MM:SSZ"; NULL for now) into *OUT, a copy (release with
@@ -63,5 +64,13 @@ void kring_diff_release(kring_diff *d);
 /* A case whose people and ties are those of S, the rest borrowed from C:
  * a view, not a copy (nothing to free). */
 kring_case kring_snapshot_view(const kring_case *c, const kring_snapshot *s);
+
+/* The step a guided interview of C stopped at (kring interview), or -1
+ * when none is under way. It is kept in the case's x- keys as
+ * "x-interview", so that it travels with the case file too. */
+int kring_interview_step(const kring_case *c);
+/* Stores STEP (-1: the interview is done) at once, and in C. */
+kring_status kring_store_set_interview_step(kring_store *s, kring_case *c,
+                                            int step, kring_error *err);
 
 #endif

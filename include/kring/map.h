@@ -107,6 +107,10 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
                            const kring_map_options *o, char **out,
                            kring_error *err);
 
+/* A short, plain word for role R in the current language ("grandparent",
+ * "opa of oma"). */
+const char *kring_role_word(kring_role r);
+
 /* The width in points of UTF-8 TEXT in DejaVu Sans (BOLD or book) at SIZE
  * points, as the font draws it without kerning. */
 double kring_text_width(const char *text, double size, bool bold);

@@ -101,5 +101,8 @@ kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
 kring_status kring_store_insert_choice(kring_store *s, const char *code,
                                        const kring_choice *ch,
                                        kring_error *err);
+/* Replaces the case's x- keys with EXTRA (a JSON object text, or NULL). */
+kring_status kring_store_set_case_extra(kring_store *s, const char *code,
+                                        const char *extra, kring_error *err);
 
 #endif

@@ -34,6 +34,7 @@ static const struct command commands[] = {
     {NULL, "history", cmd_history},
     {NULL, "diff", cmd_diff},
     {NULL, "choose", cmd_choose},
+    {NULL, "interview", cmd_interview},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -70,6 +71,7 @@ static const char usage[] = N_(
     "  history CODE\n"
     "  diff CODE FROM [TO]\n"
     "  choose CODE PERSON [--status S] [--date D] [--note T] [--force]\n"
+    "  interview CODE [--name NAME] [--resume]\n"
     "exchange\n"
     "  import FILE [--from kring] [--replace]\n"
     "  export CODE | -f FILE [--format json] [-o FILE]\n"

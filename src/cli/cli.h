@@ -160,6 +160,7 @@ int cmd_snapshot(struct cli *cli, int argc, char **argv);
 int cmd_history(struct cli *cli, int argc, char **argv);
 int cmd_diff(struct cli *cli, int argc, char **argv);
 int cmd_choose(struct cli *cli, int argc, char **argv);
+int cmd_interview(struct cli *cli, int argc, char **argv);
 /* Where the case's mentor choice stands (case show). */
 void cli_print_process(struct cli *cli, const kring_case *c);
 

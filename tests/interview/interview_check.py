@@ -1,0 +1,228 @@
+#!/usr/bin/env python3
+"""Checks `kring interview` with the real binary: a whole interview from a
+script (the case it makes is known answer by answer), one stopped by the
+end of its input and one killed (SIGKILL) halfway, each resumed and ending
+in the same case, and one typed at a real terminal (tmux). Usage:
+interview_check.py KRING"""
+import json
+import os
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+
+KRING = os.path.abspath(sys.argv[1])
+failures = []
+checks = 0
+
+# Each answer on its own line, in the order the questions come.
+SCRIPT = [
+    # Who lives with you at home?
+    "Mama", "1", "Daan", "4", "",
+    # Who can you go to when something is on your mind?
+    "Oma Ria", "5", "",
+    # Who helps you with practical things?  (Mama again: noted)
+    "Mama", "",
+    # Who do you do fun things with?
+    "Daan", "Fenna", "9", "",
+    # Who listens to you?
+    "",
+    # Which adults do you trust?  (Oma Ria: offered as close)
+    "Oma Ria", "",
+    # Is there someone who frightens you?
+    "Meneer Kees", "14", "",
+    # Mama: ring, contact, reachable, relation
+    "", "d", "y", "g",
+    # Daan
+    "", "d", "-", "",
+    # Oma Ria
+    "", "w", "y", "",
+    # Fenna
+    "2", "w", "n", "u",
+    # Meneer Kees: only the ring is asked about someone feared
+    "3",
+    # Do Mama and Daan (home) know each other?
+    "y",
+    # Bridges
+    "Oma Ria - Mama", "Fenna - Daan", "",
+]
+
+EXPECTED = {
+    "mama": {"role": "parent", "ring": 1, "contact": "daily",
+             "reachable": "evenings_weekends", "quality": "positive",
+             "lives_with_child": True, "support": ["practical"]},
+    "daan": {"role": "sibling", "ring": 1, "contact": "daily",
+             "lives_with_child": True, "support": ["fun"]},
+    "oma-ria": {"role": "grandparent", "ring": 1, "contact": "weekly",
+                "reachable": "evenings_weekends", "support": ["emotional"]},
+    "fenna": {"role": "friend", "ring": 2, "contact": "weekly",
+              "reachable": "office_hours", "quality": "mixed",
+              "support": ["fun"]},
+    "meneer-kees": {"role": "neighbour", "ring": 3, "frightens": True},
+}
+TIES = {("daan", "mama"), ("mama", "oma-ria"), ("daan", "fenna")}
+
+
+def check(ok, what):
+    global checks
+    checks += 1
+    if not ok:
+        failures.append(what)
+
+
+def env(db):
+    e = dict(os.environ)
+    e.pop("LANGUAGE", None)
+    e.pop("LANG", None)
+    e["LC_ALL"] = "C.UTF-8"
+    e["KRING_DB"] = db
+    return e
+
+
+def interview(db, lines, *more):
+    return subprocess.run([KRING, "interview", "2026-100", "--name", "Noor",
+                           *more], input="".join(l + "\n" for l in lines),
+                          capture_output=True, text=True, env=env(db))
+
+
+def exported(db):
+    r = subprocess.run([KRING, "export", "2026-100"], capture_output=True,
+                       text=True, env=env(db))
+    check(r.returncode == 0, "export: %s" % r.stderr)
+    case = json.loads(r.stdout or "{}")
+    for s in case.get("snapshots", []):
+        s["taken"] = "-"  # the time of the interview, not its content
+    return case
+
+
+def check_case(case, what):
+    people = {p["id"]: p for p in case.get("people", [])}
+    check(sorted(people) == sorted(EXPECTED), "%s: people %s" %
+          (what, sorted(people)))
+    for pid, fields in EXPECTED.items():
+        for k, v in fields.items():
+            got = people.get(pid, {}).get(k)
+            check(got == v, "%s: %s.%s is %r, not %r" % (what, pid, k, got, v))
+    ties = {tuple(sorted((t["a"], t["b"]))) for t in case.get("ties", [])}
+    check(ties == {tuple(sorted(t)) for t in TIES}, "%s: ties %s" %
+          (what, ties))
+    check([s["label"] for s in case.get("snapshots", [])] == ["intake"],
+          "%s: no intake snapshot" % what)
+    check("x-interview" not in case.get("case", {}),
+          "%s: the interview is not marked done" % what)
+
+
+def step_of(db):
+    case = exported(db)
+    return case.get("case", {}).get("x-interview", {}).get("step")
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        # 1. A whole interview from a script.
+        db = os.path.join(tmp, "whole.db")
+        r = interview(db, SCRIPT)
+        check(r.returncode == 0 and "Thank you. Recorded for Noor: 5 people and 3 ties." in
+              r.stdout, "whole: %d %s %s" % (r.returncode, r.stdout[-300:],
+                                             r.stderr))
+        whole = exported(db)
+        check_case(whole, "whole")
+
+        # 2. Stopped by the end of its input in the middle of the questions
+        # about Oma Ria, then resumed: the interrupted question is asked
+        # again from its start.
+        db = os.path.join(tmp, "eof.db")
+        cut = SCRIPT.index("w")  # Oma Ria's contact
+        r = interview(db, SCRIPT[:cut])
+        check(r.returncode == 0 and "Stopped" in r.stdout,
+              "eof: %d %s" % (r.returncode, r.stdout[-200:]))
+        check(step_of(db) is not None, "eof: no step stored")
+        r = subprocess.run([KRING, "interview", "2026-100"], input="",
+                           capture_output=True, text=True, env=env(db))
+        check(r.returncode == 1 and "--resume" in r.stderr,
+              "eof: a second interview was not refused: %s" % r.stderr)
+        r = interview(db, SCRIPT[cut:], "--resume")
+        check(r.returncode == 0, "eof resume: %s" % r.stderr)
+        check(exported(db) == whole, "eof: the resumed case differs")
+
+        # 3. Killed (SIGKILL) while it waits for the answer about Fenna's
+        # ring, then resumed.
+        db = os.path.join(tmp, "kill.db")
+        p = subprocess.Popen([KRING, "interview", "2026-100", "--name",
+                              "Noor"], stdin=subprocess.PIPE,
+                             stdout=subprocess.PIPE, text=True, env=env(db),
+                             bufsize=0)
+        upto = SCRIPT.index("2")  # Fenna's ring is the next answer
+        for line in SCRIPT[:upto]:
+            p.stdin.write(line + "\n")
+        seen = ""
+        deadline = time.time() + 20
+        while "How close do you feel to Fenna" not in seen and \
+                time.time() < deadline:
+            seen += os.read(p.stdout.fileno(), 65536).decode()
+        os.kill(p.pid, signal.SIGKILL)
+        p.wait()
+        check("How close do you feel to Fenna" in seen,
+              "kill: never reached Fenna")
+        r = subprocess.run([KRING, "interview", "2026-100", "--resume"],
+                           input="".join(l + "\n" for l in SCRIPT[upto:]),
+                           capture_output=True, text=True, env=env(db))
+        check(r.returncode == 0, "kill resume: %s" % r.stderr)
+        check(exported(db) == whole, "kill: the resumed case differs")
+        integrity = subprocess.run(["sqlite3", db, "PRAGMA integrity_check"],
+                                   capture_output=True, text=True).stdout
+        check(integrity.strip() == "ok", "kill: integrity %s" % integrity)
+
+        # In Dutch, the same interview in the words of the young person.
+        r = subprocess.run([KRING, "--lang", "nl", "interview", "2026-100",
+                            "--name", "Noor"],
+                           input="".join(l + "\n" for l in SCRIPT),
+                           capture_output=True, text=True,
+                           env=env(os.path.join(tmp, "nl.db")))
+        for words in ("Wie woont er bij jou thuis?",
+                      "Bij wie kun je terecht als je ergens mee zit?",
+                      "Is er iemand die je bang maakt?", "Wie is Mama voor jou?",
+                      "Hoe dichtbij voelt Mama?", "Kennen deze mensen elkaar?",
+                      "Dank je wel. Vastgelegd voor Noor: 5 mensen en 3 "
+                      "banden."):
+            check(words in r.stdout, "Dutch: no %r" % words)
+
+        # 4. At a real terminal, under tmux.
+        db = os.path.join(tmp, "tty.db")
+        session = "kring-iv-%d" % os.getpid()
+        e = env(db)
+        subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x",
+                        "160", "-y", "50", "-e", "KRING_DB=" + db, "-e",
+                        "LC_ALL=C.UTF-8", KRING + " interview 2026-100 "
+                        "--name Noor; sleep 30"], check=True, env=e)
+        try:
+            for line in SCRIPT:
+                if line:
+                    subprocess.run(["tmux", "send-keys", "-t", session, "-l",
+                                    line], check=True)
+                subprocess.run(["tmux", "send-keys", "-t", session, "Enter"],
+                               check=True)
+                time.sleep(0.05)
+            screen = ""
+            deadline = time.time() + 20
+            while "Thank you" not in screen and time.time() < deadline:
+                time.sleep(0.2)
+                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t",
+                                         session], capture_output=True,
+                                        text=True).stdout
+            check("Thank you. Recorded for Noor: 5 people and 3 ties." in
+                  screen, "tmux: %s" % screen[-500:])
+            check(exported(db) == whole, "tmux: the case differs")
+        finally:
+            subprocess.run(["tmux", "kill-session", "-t", session],
+                           capture_output=True)
+
+    for f in failures:
+        print("interview check failed: " + f)
+    print("interview checks: %d passed, %d failed" %
+          (checks - len(failures), len(failures)))
+    sys.exit(1 if failures else 0)
+
+
+main()
