@@ -174,3 +174,8 @@ const char *kring_role_word(kring_role r)
 {
     return kr_role_word(r);
 }
+
+const char *kring_ring_word(int r)
+{
+    return kr_ring_word(r);
+}

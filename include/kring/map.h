@@ -110,6 +110,9 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
 /* A short, plain word for role R in the current language ("grandparent",
  * "opa of oma"). */
 const char *kring_role_word(kring_role r);
+/* The name of ring R (1..3) in the current language ("close", "dichtbij"),
+ * as the map writes it. */
+const char *kring_ring_word(int r);
 
 /* The width in points of UTF-8 TEXT in DejaVu Sans (BOLD or book) at SIZE
  * points, as the font draws it without kerning. */

@@ -9,7 +9,6 @@
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
-#define N_(s) s
 
 enum { O_TAKEN = 1, O_STATUS, O_DATE, O_NOTE, O_FORCE };
 
@@ -440,13 +439,6 @@ static void json_diff(struct cli *cli, const kring_case *c,
     jw_release(&w);
 }
 
-static const char *ring_word(int ring)
-{
-    static const char *const words[] = {N_("close"), N_("middle"),
-                                        N_("further")};
-    return ring >= 1 && ring <= 3 ? _(words[ring - 1]) : "?";
-}
-
 static void print_diff(struct cli *cli, const kring_case *c,
                        const kring_snapshot *from, const kring_snapshot *to,
                        const kring_diff *d)
@@ -465,17 +457,17 @@ static void print_diff(struct cli *cli, const kring_case *c,
     fprintf(out, "\n%s (%zu)\n", _("Came"), d->n_came);
     for (i = 0; i < d->n_came; i++)
         fprintf(out, "  + %s (%s)\n", d->came[i].to->name,
-                ring_word(d->came[i].to->ring));
+                kring_ring_word(d->came[i].to->ring));
     fprintf(out, "%s (%zu)\n", _("Left"), d->n_left);
     for (i = 0; i < d->n_left; i++)
         fprintf(out, "  - %s (%s)\n", d->left[i].from->name,
-                ring_word(d->left[i].from->ring));
+                kring_ring_word(d->left[i].from->ring));
     fprintf(out, "%s (%zu)\n", _("Moved"), d->n_moved);
     for (i = 0; i < d->n_moved; i++)
         fprintf(out, "  %s %s: %s -> %s\n",
                 d->moved[i].to->ring < d->moved[i].from->ring ? "^" : "v",
-                d->moved[i].to->name, ring_word(d->moved[i].from->ring),
-                ring_word(d->moved[i].to->ring));
+                d->moved[i].to->name, kring_ring_word(d->moved[i].from->ring),
+                kring_ring_word(d->moved[i].to->ring));
     for (i = 0; i < d->n_relation; i++)
         fprintf(out, _("  relation with %s: %s -> %s\n"),
                 d->relation[i].to->name,
