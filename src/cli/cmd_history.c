@@ -666,6 +666,14 @@ int cmd_choose(struct cli *cli, int argc, char **argv)
     ch.person = c->people[x].id;
     ch.date = date;
     ch.note = (char *)note;
+    /* A person the young person chooses is their nomination. */
+    if (ch.status != KRING_CHOICE_DECLINED && !c->people[x].nominated) {
+        c->people[x].nominated = true;
+        if (kring_store_update_person(store, c->code, &c->people[x], &err)) {
+            status = cli_fail(cli, &err);
+            goto out;
+        }
+    }
     if (kring_store_insert_choice(store, c->code, &ch, &err) ||
         kring_store_commit(store, &err)) {
         status = cli_fail(cli, &err);

@@ -116,6 +116,20 @@ Test(history_cmd, choices_keep_their_history_and_say_what_is_unusual)
     cr_assert_str_eq(r.out, "Oma Ria: asked (2026-11-10)\n");
     cr_assert_str_eq(r.err, "");
     t_run_free(&r);
+    /* Tante Sandra, chosen, becomes the young person's nomination. */
+    RUN("--db", db, "choose", "2026-014", "tante-sandra", "--date",
+        "2026-11-11");
+    r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
+    ok(r);
+    cr_assert(strstr(r.out, "\"id\": \"tante-sandra\""), "%s", r.out);
+    {
+        const char *who = strstr(r.out, "\"id\": \"tante-sandra\"");
+        const char *next = strstr(who + 1, "\"id\": ");
+        const char *nominated = strstr(who, "\"nominated\": true");
+        cr_assert(nominated != NULL && (next == NULL || nominated < next),
+                  "tante-sandra is not nominated");
+    }
+    t_run_free(&r);
     /* Active before accepted: recorded, with a note. */
     r = t_cli(NULL, "--db", db, "choose", "2026-014", "oma-ria", "--status",
               "active", "--date", "2026-11-20", NULL);
@@ -166,6 +180,7 @@ Test(history_cmd, choices_keep_their_history_and_say_what_is_unusual)
     ok(r);
     cr_assert(strstr(r.out, "Steps of the mentor choice:\n"
                             "  2026-11-10  asked            oma-ria\n"
+                            "  2026-11-11  asked            tante-sandra\n"
                             "  2026-11-20  active           oma-ria\n"
                             "  2026-11-01  evaluated        oma-ria\n"),
               "%s", r.out);
