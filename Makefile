@@ -27,6 +27,11 @@ GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null) \
             -l:libgvplugin_core.so.6 -l:libgvplugin_neato_layout.so.6 \
             -l:libgvplugin_pango.so.6
 
+# libxml2 is linked only into kring-xml.so, which kring loads when it
+# reads GraphML (docs/design.md).
+XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
+XML_LIBS := $(shell $(PKG_CONFIG) --libs libxml-2.0 2>/dev/null)
+
 WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
        -Wmissing-prototypes -Wformat=2 -Wvla -Werror
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
@@ -42,18 +47,21 @@ BIN = kring
 LANGS = nl
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kring.mo)
 MODULE = $(patsubst %kring,%kring-graphviz.so,$(BIN))
+XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
 LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
           src/file.c src/schema.c src/store.c src/store_case.c \
           src/store_read.c src/graph.c src/weights.c src/score.c \
           src/explain.c src/indicators.c src/map_text.c src/map_layout.c \
-          src/map_font.c src/map_dot.c src/map_write.c src/map_legend.c src/render.c src/history.c
+          src/map_font.c src/map_dot.c src/map_write.c src/map_legend.c src/render.c src/history.c \
+          src/module.c src/exchange_write.c src/exchange_read.c \
+          src/import_graphml.c src/import_foreign.c src/import_easynwk.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
           src/cli/cmd_analyze.c src/cli/cmd_render.c src/cli/cmd_history.c \
           src/cli/cmd_interview.c \
           src/cli/jsonw.c
-MODULE_SRC = src/graphviz.c
+MODULE_SRC = src/graphviz.c src/xml.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -69,7 +77,7 @@ all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
 
-build: $(BIN) $(MODULE) $(MO)
+build: $(BIN) $(MODULE) $(XML_MODULE) $(MO)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -119,6 +127,15 @@ $(B)/src/graphviz.pic.o: src/graphviz.c
 $(MODULE): $(B)/src/graphviz.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(GVC_LIBS)
 
+# kring-xml.so: the one file that knows libxml2, loaded by kring
+# (src/import_graphml.c) when it reads XML.
+$(B)/src/xml.pic.o: src/xml.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(XML_CFLAGS) -fPIC -Isrc -c -o $@ $<
+
+$(XML_MODULE): $(B)/src/xml.pic.o
+	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(XML_LIBS)
+
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) $(LIBS)
@@ -162,8 +179,9 @@ test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory check
 
-check: $(BIN) $(MODULE) $(MO) $(TESTS)
+check: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS)
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
+	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh $(TESTS)
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
 	@python3 tests/render/render_check.py ./$(BIN)
@@ -182,10 +200,11 @@ sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
 
-sanitize-run: $(BIN) $(MODULE) $(MO) $(TESTS)
+sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
+	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh --sanitize $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
@@ -214,17 +233,19 @@ install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR)
 	install -m 0755 kring $(DESTDIR)$(BINDIR)/kring
 	install -m 0644 kring-graphviz.so $(DESTDIR)$(MODULEDIR)/kring-graphviz.so
+	install -m 0644 kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-xml.so
 	for l in $(LANGS); do \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 0644 $(B)/locale/$$l/LC_MESSAGES/kring.mo \
 	        $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so
+	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so \
+	    $(DESTDIR)$(MODULEDIR)/kring-xml.so
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san kring kring-graphviz.so
+	rm -rf build build-san kring kring-graphviz.so kring-xml.so
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

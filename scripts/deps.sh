@@ -8,10 +8,11 @@ what=${1:-build}
 # pkg-config module or command, and the Debian package that provides it.
 need="pkg-config:pkg-config cc:build-essential make:build-essential
 jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev
-libgvc:libgraphviz-dev dejavu:fonts-dejavu-core"
+libgvc:libgraphviz-dev libxml-2.0:libxml2-dev dejavu:fonts-dejavu-core"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx
-pdfinfo:poppler-utils tmux:tmux sqlite3-cli:sqlite3" ;;
+pdfinfo:poppler-utils tmux:tmux sqlite3-cli:sqlite3
+xmllint:libxml2-utils" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz" ;;
 esac
 
@@ -20,7 +21,7 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config|python3|pdfinfo|neato|tmux)
+    cc|make|pkg-config|python3|pdfinfo|neato|tmux|xmllint)
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;

@@ -26,4 +26,15 @@ kring_status kr_network_dump(const kring_person *people, size_t n_people,
 kring_status kr_network_parse(const char *text, kring_snapshot *s,
                               kring_error *err);
 
+/* Finds the line in a file of the value at PATH (or its key KEY), for
+ * messages: 0 and *LINE, or -1. */
+typedef int (*kr_locate_fn)(void *arg, const char *path, const char *key,
+                            int *line);
+/* Reads a case file's document ROOT, made from another format, as
+ * kring_casefile_parse() reads one from text; LOCATE says where in SOURCE
+ * a value came from. */
+kring_status kr_casefile_from_json(json_t *root, const char *source,
+                                   kr_locate_fn locate, void *arg,
+                                   kring_case **out, kring_error *err);
+
 #endif

@@ -14,6 +14,8 @@ struct reader {
     const char *text;   /* the JSON text, after a byte-order mark */
     size_t len;
     kring_error *err;
+    kr_locate_fn locate; /* when not NULL, finds places instead of TEXT */
+    void *locate_arg;
 };
 
 /* Fills the error with "source:line:col: path: message". KEY, when not
@@ -31,7 +33,11 @@ static kring_status failv(struct reader *r, const char *path, const char *key,
                  key);
     else
         snprintf(where, sizeof where, "%s", path);
-    if (kr_json_locate(r->text, r->len, path, key, &line, &col) == 0)
+    if (r->locate != NULL) {
+        if (r->locate(r->locate_arg, path, key, &line) == 0)
+            return kr_error_set(r->err, code, "%s:%d: %s%s%s", r->source,
+                                line, where, where[0] ? ": " : "", msg);
+    } else if (kr_json_locate(r->text, r->len, path, key, &line, &col) == 0)
         return kr_error_set(r->err, code, "%s:%d:%d: %s%s%s", r->source, line,
                             col, where, where[0] ? ": " : "", msg);
     return kr_error_set(r->err, code, "%s: %s%s%s", r->source, where,
@@ -582,16 +588,45 @@ kring_status kr_json_load(const char **text, size_t *len, const char *source,
                         jerr.line, jerr.column, jerr.text);
 }
 
+/* Reads ROOT into a new case *OUT and checks it, as R says. */
+static kring_status read_root(struct reader *r, json_t *root, kring_case **out)
+{
+    kring_case *c;
+    kring_status rc;
+    char path[KR_PATH_MAX];
+    kring_error e;
+
+    *out = NULL;
+    if ((c = kring_case_new()) == NULL)
+        return kr_nomem(r->err);
+    if ((rc = read_top(r, root, c)))
+        goto out;
+    if ((rc = kr_case_check(c, path, &e))) {
+        const char *dot = strrchr(path, '.');
+        char parent[KR_PATH_MAX];
+        /* Point at the key when the path ends in one; else at the value. */
+        if (dot != NULL && dot[1] != '\0' && strchr(dot, '[') == NULL) {
+            snprintf(parent, sizeof parent, "%.*s", (int)(dot - path), path);
+            rc = fail(r, parent, dot + 1, e.code, "%s", e.text);
+        } else {
+            rc = fail(r, path, NULL, e.code, "%s", e.text);
+        }
+        goto out;
+    }
+    *out = c;
+    c = NULL;
+out:
+    kring_case_free(c);
+    return rc;
+}
+
 kring_status kring_casefile_parse(const char *data, size_t len,
                                   const char *source, kring_case **out,
                                   kring_error *err)
 {
-    struct reader r = {source, data, len, err};
-    kring_case *c = NULL;
+    struct reader r = {source, data, len, err, NULL, NULL};
     json_t *root = NULL;
     kring_status rc;
-    char path[KR_PATH_MAX];
-    kring_error e;
 
     *out = NULL;
     if (len > KRING_FILE_MAX)
@@ -600,36 +635,24 @@ kring_status kring_casefile_parse(const char *data, size_t len,
                             KRING_FILE_MAX);
     if ((rc = kr_json_load(&r.text, &r.len, source, &root, err)))
         return rc;
-    if ((c = kring_case_new()) == NULL) {
-        rc = kr_nomem(err);
-        goto out;
-    }
-    if ((rc = read_top(&r, root, c)))
-        goto out;
-    if ((rc = kr_case_check(c, path, &e))) {
-        const char *dot = strrchr(path, '.');
-        char parent[KR_PATH_MAX];
-        /* Point at the key when the path ends in one; else at the value. */
-        if (dot != NULL && dot[1] != '\0' && strchr(dot, '[') == NULL) {
-            snprintf(parent, sizeof parent, "%.*s", (int)(dot - path), path);
-            rc = fail(&r, parent, dot + 1, e.code, "%s", e.text);
-        } else {
-            rc = fail(&r, path, NULL, e.code, "%s", e.text);
-        }
-        goto out;
-    }
-    *out = c;
-    c = NULL;
-out:
+    rc = read_root(&r, root, out);
     json_decref(root);
-    kring_case_free(c);
     return rc;
+}
+
+kring_status kr_casefile_from_json(json_t *root, const char *source,
+                                   kr_locate_fn locate, void *arg,
+                                   kring_case **out, kring_error *err)
+{
+    struct reader r = {source, "", 0, err, locate, arg};
+
+    return read_root(&r, root, out);
 }
 
 kring_status kr_network_parse(const char *text, kring_snapshot *s,
                               kring_error *err)
 {
-    struct reader r = {"snapshot", text, strlen(text), err};
+    struct reader r = {"snapshot", text, strlen(text), err, NULL, NULL};
     json_error_t jerr;
     json_t *root;
     kring_status rc;

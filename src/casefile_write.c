@@ -4,6 +4,7 @@
 
 #include "case_internal.h"
 #include "casefile_internal.h"
+#include "kring/exchange.h"
 
 static void *json_alloc(size_t n)
 {
@@ -160,11 +161,46 @@ static void set_network(struct builder *b, json_t *o,
     set(b, o, "ties", jt);
 }
 
+/* The case's snapshots and choices, set on O. */
+static void set_history(struct builder *b, json_t *o, const kring_case *c)
+{
+    json_t *snaps = list(b), *choices = list(b);
+    size_t i;
+
+    for (i = 0; i < c->n_snapshots; i++) {
+        const kring_snapshot *s = &c->snapshots[i];
+        json_t *so = json_object();
+        if (so == NULL) {
+            b->failed = 1;
+            continue;
+        }
+        set_str(b, so, "label", s->label);
+        set_str(b, so, "taken", s->taken);
+        set_network(b, so, s->people, s->n_people, s->ties, s->n_ties);
+        add_extra(b, so, s->extra);
+        append(b, snaps, so);
+    }
+    set(b, o, "snapshots", snaps);
+    for (i = 0; i < c->n_choices; i++) {
+        const kring_choice *ch = &c->choices[i];
+        json_t *co = json_object();
+        if (co == NULL) {
+            b->failed = 1;
+            continue;
+        }
+        set_str(b, co, "person", ch->person);
+        set_str(b, co, "date", ch->date);
+        set_enum(b, co, "status", KRING_ENUM_CHOICE_STATUS, (int)ch->status);
+        set_str(b, co, "note", ch->note);
+        add_extra(b, co, ch->extra);
+        append(b, choices, co);
+    }
+    set(b, o, "choices", choices);
+}
+
 static json_t *case_json(struct builder *b, const kring_case *c)
 {
     json_t *root = json_object(), *head = json_object();
-    json_t *snaps = list(b), *choices = list(b);
-    size_t i;
 
     if (root == NULL || head == NULL)
         b->failed = 1;
@@ -176,37 +212,40 @@ static json_t *case_json(struct builder *b, const kring_case *c)
     add_extra(b, head, c->extra);
     set(b, root, "case", head);
     set_network(b, root, c->people, c->n_people, c->ties, c->n_ties);
-    for (i = 0; i < c->n_snapshots; i++) {
-        const kring_snapshot *s = &c->snapshots[i];
-        json_t *o = json_object();
-        if (o == NULL) {
-            b->failed = 1;
-            continue;
-        }
-        set_str(b, o, "label", s->label);
-        set_str(b, o, "taken", s->taken);
-        set_network(b, o, s->people, s->n_people, s->ties, s->n_ties);
-        add_extra(b, o, s->extra);
-        append(b, snaps, o);
-    }
-    set(b, root, "snapshots", snaps);
-    for (i = 0; i < c->n_choices; i++) {
-        const kring_choice *ch = &c->choices[i];
-        json_t *o = json_object();
-        if (o == NULL) {
-            b->failed = 1;
-            continue;
-        }
-        set_str(b, o, "person", ch->person);
-        set_str(b, o, "date", ch->date);
-        set_enum(b, o, "status", KRING_ENUM_CHOICE_STATUS, (int)ch->status);
-        set_str(b, o, "note", ch->note);
-        add_extra(b, o, ch->extra);
-        append(b, choices, o);
-    }
-    set(b, root, "choices", choices);
+    set_history(b, root, c);
     add_extra(b, root, c->file_extra);
     return root;
+}
+
+/* O as compact JSON text into *OUT; O is released. */
+static kring_status dump_compact(struct builder *b, json_t *o,
+                                 unsigned long failures, char **out,
+                                 kring_error *err)
+{
+    *out = NULL;
+    if (!b->failed && kr_alloc_failures() == failures)
+        *out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
+    json_decref(o);
+    if (*out != NULL && kr_alloc_failures() != failures) {
+        kr_free(*out);
+        *out = NULL;
+    }
+    return *out ? KRING_OK : kr_nomem(err);
+}
+
+kring_status kring_history_dump(const kring_case *c, char **out,
+                                kring_error *err)
+{
+    struct builder b = {0};
+    unsigned long failures = kr_alloc_failures();
+    json_t *o;
+
+    kr_json_setup();
+    *out = NULL;
+    if ((o = json_object()) == NULL)
+        return kr_nomem(err);
+    set_history(&b, o, c);
+    return dump_compact(&b, o, failures, out, err);
 }
 
 kring_status kring_casefile_dump(const kring_case *c, char **out, size_t *len,
@@ -261,12 +300,5 @@ kring_status kr_network_dump(const kring_person *people, size_t n_people,
     if (o == NULL)
         return kr_nomem(err);
     set_network(&b, o, people, n_people, ties, n_ties);
-    if (!b.failed && kr_alloc_failures() == failures)
-        *out = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(15));
-    json_decref(o);
-    if (*out != NULL && kr_alloc_failures() != failures) {
-        kr_free(*out);
-        *out = NULL;
-    }
-    return *out ? KRING_OK : kr_nomem(err);
+    return dump_compact(&b, o, failures, out, err);
 }

@@ -52,4 +52,25 @@ kring_status kr_set_string(char **dst, const char *src, kring_error *err);
 kring_status kr_file_load(const char *path, char **out, size_t *len,
                           kring_error *err);
 
+/* Where the module FILE is (module.c): the path in $ENV, else beside the
+ * program (the build tree), else where 'make install' put it. Writes it
+ * into PATH; 1 when it is there, 0 when not. */
+int kr_module_find(const char *file, const char *env, char *path, size_t cap);
+
+/* A growing text (map_write.c). On running out of memory it keeps failing
+ * quietly, and the caller learns it at the end (FAILED). */
+struct kr_text {
+    char *s;
+    size_t len, cap;
+    int failed;
+};
+void kr_add(struct kr_text *t, const char *fmt, ...) KR_PRINTF(2, 3);
+/* N bytes of S, or S, as they are. */
+void kr_put(struct kr_text *t, const char *s, size_t n);
+void kr_puts(struct kr_text *t, const char *s);
+/* A whole number, and a space. */
+void kr_whole(struct kr_text *t, size_t v);
+/* V with two decimals (as "%.2f"), and a space: without printf, since a
+ * map has thousands of coordinates. */
+void kr_num(struct kr_text *t, double v);
 #endif

@@ -547,3 +547,38 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     *out = t.s;
     return KRING_OK;
 }
+
+kring_status kring_map_make_dot(const kring_case *c,
+                                const kring_map_options *o, char **out,
+                                kring_error *err)
+{
+    kring_scores scores, *s = NULL;
+    kring_indicators in, *inp = NULL;
+    kring_weights w;
+    const kring_weights *wp = o->weights;
+    kring_map *m = NULL;
+    kring_status rc = KRING_OK;
+
+    *out = NULL;
+    /* Only the team theme shows ranks, scores and flags. */
+    if (o->theme == KRING_THEME_TEAM) {
+        if (wp == NULL) {
+            if ((rc = kring_weights_default(&w, err)))
+                return rc;
+            wp = &w;
+        }
+        if ((rc = kring_score_case(c, wp, &scores, err)))
+            return rc;
+        s = &scores;
+        if ((rc = kring_indicators_compute(c, wp, &in, err)))
+            goto out;
+        inp = &in;
+    }
+    if ((rc = kring_map_layout(c, s, o, &m, err)) == KRING_OK)
+        rc = kring_map_dot(c, m, inp, o, out, err);
+out:
+    kring_map_free(m);
+    if (s != NULL)
+        kring_scores_release(s);
+    return rc;
+}

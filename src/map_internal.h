@@ -27,22 +27,6 @@ const char *kr_role_word(kring_role r);
 const char *kr_sector_word(kring_sector s);
 const char *kr_ring_word(int r);
 
-/* map_write.c: a growing text. On running out of memory it keeps failing
- * quietly, and the caller learns it at the end (FAILED). */
-struct kr_text {
-    char *s;
-    size_t len, cap;
-    int failed;
-};
-void kr_add(struct kr_text *t, const char *fmt, ...) KR_PRINTF(2, 3);
-/* N bytes of S, or S, as they are. */
-void kr_put(struct kr_text *t, const char *s, size_t n);
-void kr_puts(struct kr_text *t, const char *s);
-/* A whole number, and a space. */
-void kr_whole(struct kr_text *t, size_t v);
-/* V with two decimals (as "%.2f"), and a space: without printf, since a
- * map has thousands of coordinates. */
-void kr_num(struct kr_text *t, double v);
 /* "X,Y ", a point of an edge's pos. */
 void kr_point(struct kr_text *t, double x, double y);
 /* S as a DOT string; long S as several joined by '+', each under the DOT

@@ -13,9 +13,6 @@
 #include "internal.h"
 #include "kring/render.h"
 
-#ifndef KRING_MODULEDIR
-#define KRING_MODULEDIR "/usr/local/lib/kring"
-#endif
 #define MODULE "kring-graphviz.so"
 
 static const char *const format_names[KRING_FORMAT_COUNT] = {"svg", "png",
@@ -69,38 +66,11 @@ void kring_renderer_free(kring_renderer *r)
     kr_free(r);
 }
 
-/* Where the module is: $KRING_GRAPHVIZ, else beside this program (the
- * build tree), else where 'make install' put it. */
-static int find_module(char *path, size_t cap)
-{
-    const char *env = getenv("KRING_GRAPHVIZ");
-    char self[PATH_MAX];
-    ssize_t n;
-    char *slash;
-
-    if (env != NULL && env[0] != '\0') {
-        snprintf(path, cap, "%s", env);
-        return access(path, R_OK) == 0;
-    }
-    n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n > 0) {
-        self[n] = '\0';
-        if ((slash = strrchr(self, '/')) != NULL) {
-            *slash = '\0';
-            if ((size_t)snprintf(path, cap, "%s/" MODULE, self) < cap &&
-                access(path, R_OK) == 0)
-                return 1;
-        }
-    }
-    snprintf(path, cap, "%s/" MODULE, KRING_MODULEDIR);
-    return access(path, R_OK) == 0;
-}
-
 static kring_status load(kring_renderer *r, kring_error *err)
 {
     char path[PATH_MAX + 32];
 
-    if (!find_module(path, sizeof path))
+    if (!kr_module_find(MODULE, "KRING_GRAPHVIZ", path, sizeof path))
         return kr_error_set(err, KRING_ERR_IO,
                             _("cannot draw maps: %s is not installed"), path);
     if ((r->module = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)

@@ -1,33 +1,152 @@
-/* kring import and export: case files in and out. */
+/* kring import and export: cases in from files of kring and of other
+ * tools, and out as a case file, GraphML, CSV or the map's DOT
+ * (docs/exchange.md). */
 #include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
+#include "kring/exchange.h"
 
 #define _(s) dgettext("kring", s)
 
-enum { O_FROM = 1, O_REPLACE, O_FORMAT, O_OUTPUT };
+enum {
+    O_FROM = 1,
+    O_REPLACE,
+    O_MAP,
+    O_CODE,
+    O_FORMAT,
+    O_OUTPUT,
+    O_SEP,
+    O_BOM,
+    O_TABLE,
+    O_THEME,
+    O_ANONYMIZE,
+    O_DATE
+};
 
 static const char import_usage[] =
-    "usage: kring import FILE [--from kring] [--replace]\n"
+    "usage: kring import FILE [--from kring|graphml|networkcanvas|easynwk]\n"
+    "                    [--map MAPPING.json] [--code CODE] [--replace]\n"
     "\n"
-    "Reads a case file ('-' for stdin) into the database. A case whose code\n"
-    "is already there is refused unless --replace is given. The whole file\n"
-    "is checked first: on any error nothing is stored.\n";
+    "Reads the cases in FILE ('-' for stdin) into the database: a kring case\n"
+    "file, GraphML (kring's own, or any other), a Network Canvas export\n"
+    "(its GraphML, or any file of its CSV set) or an easyNWK map. The format\n"
+    "is found by content unless --from names it. --map says which of the\n"
+    "file's variables becomes which kring field (docs/exchange.md); --code\n"
+    "gives a file with one case its case code. Whatever in the file kring\n"
+    "has to read in its own way is said in a note on stderr. A case whose\n"
+    "code is already there is refused unless --replace is given. The whole\n"
+    "file is checked first: on any error nothing is stored.\n";
+
+/* The whole of IN, at most KRING_FILE_MAX bytes. */
+static char *read_all(FILE *in, size_t *len)
+{
+    size_t cap = 65536, n = 0, got;
+    char *buf = malloc(cap), *grown;
+
+    while (buf != NULL && (got = fread(buf + n, 1, cap - n - 1, in)) > 0) {
+        n += got;
+        if (n > KRING_FILE_MAX)
+            break;
+        if (cap - n - 1 == 0) {
+            if ((grown = realloc(buf, cap * 2)) == NULL) {
+                free(buf);
+                return NULL;
+            }
+            buf = grown;
+            cap *= 2;
+        }
+    }
+    if (buf != NULL)
+        buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+static void print_import(struct cli *cli, const kring_import *im)
+{
+    FILE *out = cli->io->out;
+    size_t i, people = 0, ties = 0;
+    struct jw w;
+
+    for (i = 0; i < im->n_notes; i++)
+        fprintf(cli->io->err, _("kring: note: %s\n"), im->notes[i]);
+    if (cli->json) {
+        jw_init(&w, out, 1);
+        jw_object(&w);
+        jw_key(&w, "format");
+        jw_string(&w, kring_import_format_name(im->format));
+        jw_key(&w, "cases");
+        jw_array(&w);
+        for (i = 0; i < im->n_cases; i++) {
+            const kring_case *c = im->cases[i];
+            jw_object(&w);
+            jw_key(&w, "code");
+            jw_string(&w, c->code);
+            jw_key(&w, "people");
+            jw_int(&w, (long long)c->n_people);
+            jw_key(&w, "ties");
+            jw_int(&w, (long long)c->n_ties);
+            jw_key(&w, "snapshots");
+            jw_int(&w, (long long)c->n_snapshots);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
+        jw_key(&w, "notes");
+        jw_array(&w);
+        for (i = 0; i < im->n_notes; i++)
+            jw_string(&w, im->notes[i]);
+        jw_array_end(&w);
+        jw_object_end(&w);
+        jw_release(&w);
+        return;
+    }
+    for (i = 0; i < im->n_cases; i++) {
+        const kring_case *c = im->cases[i];
+        people += c->n_people;
+        ties += c->n_ties;
+        fprintf(out, _("imported case '%s' (%s): %zu people, %zu ties\n"),
+                c->code, c->name, c->n_people, c->n_ties);
+        if (c->n_snapshots && im->format == KRING_FROM_EASYNWK)
+            fprintf(out,
+                    dngettext("kring", "  its %zu version kept as a snapshot\n",
+                              "  its %zu versions kept as snapshots\n",
+                              c->n_snapshots),
+                    c->n_snapshots);
+    }
+    /* The summary: what came in, and how many notes were said. */
+    if (im->format != KRING_FROM_KRING || im->n_cases > 1 || im->n_notes) {
+        fprintf(out, _("read as %s: "), kring_import_format_name(im->format));
+        fprintf(out, dngettext("kring", "%zu case, ", "%zu cases, ",
+                               im->n_cases),
+                im->n_cases);
+        fprintf(out, dngettext("kring", "%zu person, ", "%zu people, ", people),
+                people);
+        fprintf(out, dngettext("kring", "%zu tie", "%zu ties", ties), ties);
+        fprintf(out, dngettext("kring", "; %zu note\n", "; %zu notes\n",
+                               im->n_notes),
+                im->n_notes);
+    }
+}
 
 int cmd_import(struct cli *cli, int argc, char **argv)
 {
     static const struct opt_spec spec[] = {
         {"from", 0, OPT_VALUE, O_FROM},
+        {"map", 0, OPT_VALUE, O_MAP},
+        {"code", 0, OPT_VALUE, O_CODE},
         {"replace", 0, OPT_NONE, O_REPLACE},
         {NULL, 0, 0, 0},
     };
+    kring_import_options io = {KRING_FROM_AUTO, NULL, NULL};
+    kring_import im;
     kring_store *store = NULL;
-    kring_case *c = NULL;
     kring_error err;
     struct opts o;
-    int status, i, replace = 0;
+    int status, i, v, replace = 0;
+    kring_status rc;
+    size_t k;
 
     if ((status = cli_parse(cli, argc, argv, spec, &o)))
         return status;
@@ -37,43 +156,224 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         return cli_usage_error(cli, import_usage, "%s",
                                _("import needs one FILE"));
     for (i = 0; i < o.n; i++) {
-        if (o.o[i].id == O_REPLACE)
+        const char *val = o.o[i].value;
+        switch (o.o[i].id) {
+        case O_REPLACE:
             replace = 1;
-        else if (strcmp(o.o[i].value, "kring") != 0)
-            return cli_usage_error(cli, import_usage,
-                                   _("unknown format '%s' (this version "
-                                     "reads: kring)"),
-                                   o.o[i].value);
+            break;
+        case O_MAP:
+            io.mapping = val;
+            break;
+        case O_CODE:
+            if (!kring_code_valid(val, KRING_CODE_MAX))
+                return cli_usage_error(cli, import_usage,
+                                       _("'%s' is not a case code (letters, "
+                                         "digits, '-', '_' and '.')"),
+                                       val);
+            io.code = val;
+            break;
+        default:
+            if ((v = kring_import_format_parse(val)) <= 0)
+                return cli_usage_error(cli, import_usage,
+                                       _("unknown format '%s' (one of: "
+                                         "kring, graphml, networkcanvas, "
+                                         "easynwk)"),
+                                       val);
+            io.from = (kring_import_format)v;
+        }
     }
-    if ((status = cli_read_casefile(cli, o.pos[0], &c)))
-        return status;
+    if (strcmp(o.pos[0], "-") == 0) {
+        /* Standard input of this run (a memory stream in tests). */
+        size_t len;
+        char *data = read_all(cli->io->in, &len);
+        if (data == NULL)
+            return cli_failf(cli, "%s", _("out of memory"));
+        if (len > KRING_FILE_MAX) {
+            free(data);
+            return cli_failf(cli, _("stdin: the file is larger than %u bytes"),
+                             KRING_FILE_MAX);
+        }
+        rc = kring_import_data(data, len, "stdin", &io, &im, &err);
+        free(data);
+    } else {
+        rc = kring_import_file(o.pos[0], &io, &im, &err);
+    }
+    if (rc)
+        return cli_fail(cli, &err);
     if ((status = cli_open_store(cli, 0, &store)))
         goto out;
-    if (kring_store_put_case(store, c, replace, &err)) {
+    /* Every case or none. */
+    rc = kring_store_begin(store, &err);
+    for (k = 0; rc == KRING_OK && k < im.n_cases; k++)
+        rc = kring_store_put_case(store, im.cases[k], replace, &err);
+    if (rc == KRING_OK)
+        rc = kring_store_commit(store, &err);
+    else
+        kring_store_rollback(store);
+    if (rc) {
         status = cli_fail(cli, &err);
         goto out;
     }
-    if (cli->json) {
-        fputs("{\"code\": ", cli->io->out);
-        json_put_string(cli->io->out, c->code);
-        fprintf(cli->io->out, ", \"people\": %zu, \"ties\": %zu}\n",
-                c->n_people, c->n_ties);
-    } else {
-        fprintf(cli->io->out,
-                _("imported case '%s' (%s): %zu people, %zu ties\n"), c->code,
-                c->name, c->n_people, c->n_ties);
-    }
+    print_import(cli, &im);
 out:
-    kring_case_free(c);
+    kring_import_release(&im);
     kring_store_close(store);
     return status;
 }
 
 static const char export_usage[] =
-    "usage: kring export CODE | -f FILE [--format json] [-o FILE]\n"
+    "usage: kring export CODE | -f FILE [--format json|graphml|csv|dot]\n"
+    "                    [-o FILE] [--table people|ties] [--csv-sep C]\n"
+    "                    [--bom] [--theme youth|team|print] [--anonymize]\n"
     "\n"
-    "Writes the case as a kring case file (version 1) to standard output or\n"
-    "to FILE (created private, mode 0600).\n";
+    "Writes the case to standard output or to FILE (created private, mode\n"
+    "0600); the format follows FILE's extension (.json, .graphml, .csv,\n"
+    ".dot) unless --format says it. json: a kring case file. graphml: for\n"
+    "Gephi, igraph, networkx and R, every field a typed attribute; kring\n"
+    "reads it back without loss. csv: two tables for a spreadsheet, FILE\n"
+    "made into FILE-people.csv and FILE-ties.csv, or the one --table names;\n"
+    "--csv-sep ';' for Dutch Excel, --bom to mark the file as UTF-8 for it.\n"
+    "dot: the map as 'kring render' lays it out (--theme, --anonymize).\n";
+
+static const char *const export_formats[] = {"json", "graphml", "csv", "dot"};
+enum { X_JSON, X_GRAPHML, X_CSV, X_DOT, X_COUNT };
+
+static int format_of(const char *name)
+{
+    int f;
+
+    for (f = 0; f < X_COUNT; f++)
+        if (strcmp(name, export_formats[f]) == 0)
+            return f;
+    return -1;
+}
+
+struct export {
+    const char *output; /* NULL or "-" for standard output */
+    int format, table;  /* table: -1 both */
+    char sep;
+    bool bom;
+    kring_map_options map;
+};
+
+static int write_out(struct cli *cli, const char *path, const char *text,
+                     size_t len)
+{
+    kring_error err;
+
+    if (path == NULL || strcmp(path, "-") == 0) {
+        fwrite(text, 1, len, cli->io->out);
+        return CLI_OK;
+    }
+    if (kring_file_write_private(path, text, len, &err))
+        return cli_fail(cli, &err);
+    return CLI_OK;
+}
+
+/* The two CSV tables, or the one asked for. */
+static int export_csv(struct cli *cli, const struct export *x,
+                      const kring_case *c)
+{
+    static const char *const names[] = {"people", "ties"};
+    kring_error err;
+    int t, status = CLI_OK;
+
+    for (t = 0; t < 2 && status == CLI_OK; t++) {
+        char *text = NULL, *path = NULL;
+        if (x->table >= 0 && t != x->table)
+            continue;
+        if (kring_export_csv(c, (kring_csv_table)t, x->sep, x->bom, &text,
+                             &err))
+            return cli_fail(cli, &err);
+        if (x->table < 0) {
+            /* FILE.csv -> FILE-people.csv, FILE-ties.csv */
+            size_t n = strlen(x->output);
+            if (n > 4 && strcmp(x->output + n - 4, ".csv") == 0)
+                n -= 4;
+            if ((path = malloc(n + 16)) == NULL) {
+                free(text);
+                return cli_failf(cli, "%s", _("out of memory"));
+            }
+            snprintf(path, n + 16, "%.*s-%s.csv", (int)n, x->output,
+                     names[t]);
+        }
+        status = write_out(cli, path ? path : x->output, text, strlen(text));
+        free(path);
+        free(text);
+    }
+    return status;
+}
+
+static int export_options(struct cli *cli, struct opts *o, struct export *x)
+{
+    const char *format = NULL;
+    int i, v;
+
+    memset(x, 0, sizeof *x);
+    x->table = -1;
+    x->sep = ',';
+    kring_map_options_init(&x->map, KRING_THEME_YOUTH);
+    for (i = 0; i < o->n; i++) {
+        const char *val = o->o[i].value;
+        switch (o->o[i].id) {
+        case O_OUTPUT:
+            x->output = val;
+            break;
+        case O_FORMAT:
+            format = val;
+            break;
+        case O_SEP:
+            if (strlen(val) != 1 || strchr("\"\r\n", val[0]) != NULL)
+                return cli_usage_error(cli, export_usage, "%s",
+                                       _("--csv-sep takes one character, "
+                                         "such as ';' or a tab"));
+            x->sep = val[0];
+            break;
+        case O_BOM:
+            x->bom = true;
+            break;
+        case O_TABLE:
+            if (strcmp(val, "people") != 0 && strcmp(val, "ties") != 0)
+                return cli_usage_error(cli, export_usage,
+                                       _("unknown table '%s' (people or "
+                                         "ties)"),
+                                       val);
+            x->table = strcmp(val, "ties") == 0;
+            break;
+        case O_THEME:
+            if ((v = kring_theme_parse(val)) < 0)
+                return cli_usage_error(cli, export_usage,
+                                       _("unknown theme '%s' (one of: youth, "
+                                         "team, print)"),
+                                       val);
+            x->map.theme = (kring_theme)v;
+            break;
+        case O_ANONYMIZE:
+            x->map.anonymize = true;
+            break;
+        }
+    }
+    if (format == NULL && x->output != NULL && strcmp(x->output, "-") != 0) {
+        const char *dot = strrchr(x->output, '.');
+        format = dot && strchr(dot, '/') == NULL ? dot + 1 : "json";
+        if (format_of(format) < 0)
+            format = "json";
+    }
+    if (format == NULL)
+        format = "json";
+    if ((x->format = format_of(format)) < 0)
+        return cli_usage_error(cli, export_usage,
+                               _("unknown format '%s' (one of: json, "
+                                 "graphml, csv, dot)"),
+                               format);
+    if (x->format == X_CSV && x->table < 0 &&
+        (x->output == NULL || strcmp(x->output, "-") == 0))
+        return cli_usage_error(cli, export_usage, "%s",
+                               _("CSV is two tables: give -o FILE (for "
+                                 "FILE-people.csv and FILE-ties.csv) or "
+                                 "--table people|ties"));
+    return CLI_OK;
+}
 
 int cmd_export(struct cli *cli, int argc, char **argv)
 {
@@ -81,38 +381,50 @@ int cmd_export(struct cli *cli, int argc, char **argv)
         {"file", 'f', OPT_VALUE, OPT_ID_FILE},
         {"format", 0, OPT_VALUE, O_FORMAT},
         {"output", 'o', OPT_VALUE, O_OUTPUT},
+        {"csv-sep", 0, OPT_VALUE, O_SEP},
+        {"bom", 0, OPT_NONE, O_BOM},
+        {"table", 0, OPT_VALUE, O_TABLE},
+        {"theme", 0, OPT_VALUE, O_THEME},
+        {"anonymize", 0, OPT_NONE, O_ANONYMIZE},
         {NULL, 0, 0, 0},
     };
-    const char *code, *file, *output = NULL;
+    const char *code, *file;
     kring_case *c = NULL;
     kring_error err;
     struct opts o;
+    struct export x;
     char *text = NULL;
     size_t len = 0;
-    int status, i;
+    kring_status rc = KRING_OK;
+    int status;
 
     if ((status = cli_parse(cli, argc, argv, spec, &o)))
         return status;
     if (o.help)
         return cli_help(cli, export_usage);
-    for (i = 0; i < o.n; i++) {
-        if (o.o[i].id == O_OUTPUT)
-            output = o.o[i].value;
-        else if (o.o[i].id == O_FORMAT && strcmp(o.o[i].value, "json") != 0)
-            return cli_usage_error(cli, export_usage,
-                                   _("unknown format '%s' (this version "
-                                     "writes: json)"),
-                                   o.o[i].value);
-    }
+    if ((status = export_options(cli, &o, &x)))
+        return status;
     if ((status = cli_case_source(cli, &o, export_usage, &code, &file)) ||
         (status = cli_load_case(cli, code, file, &c)))
         return status;
-    if (kring_casefile_dump(c, &text, &len, &err))
+    switch (x.format) {
+    case X_JSON:
+        rc = kring_casefile_dump(c, &text, &len, &err);
+        break;
+    case X_GRAPHML:
+        rc = kring_export_graphml(c, &text, &err);
+        break;
+    case X_DOT:
+        rc = kring_map_make_dot(c, &x.map, &text, &err);
+        break;
+    default:
+        status = export_csv(cli, &x, c);
+        break;
+    }
+    if (rc)
         status = cli_fail(cli, &err);
-    else if (output == NULL || strcmp(output, "-") == 0)
-        fwrite(text, 1, len, cli->io->out);
-    else if (kring_file_write_private(output, text, len, &err))
-        status = cli_fail(cli, &err);
+    else if (text != NULL)
+        status = write_out(cli, x.output, text, len ? len : strlen(text));
     free(text);
     kring_case_free(c);
     return status;

@@ -67,37 +67,20 @@ static kring_status failed(kring_error *err, kring_status code,
 static kring_status map_of(struct render *r, const kring_case *c, char **out,
                            size_t *len, kring_error *err)
 {
-    kring_scores scores, *s = NULL;
-    kring_indicators in, *inp = NULL;
-    kring_map *m = NULL;
     char *dot = NULL;
-    kring_status rc = KRING_OK;
+    kring_status rc;
 
     *out = NULL;
-    /* Only the team theme shows ranks, scores and flags. */
-    if (r->map.theme == KRING_THEME_TEAM) {
-        if ((rc = kring_score_case(c, &r->weights, &scores, err)))
-            return rc;
-        s = &scores;
-        if ((rc = kring_indicators_compute(c, &r->weights, &in, err)))
-            goto out;
-        inp = &in;
-    }
-    if ((rc = kring_map_layout(c, s, &r->map, &m, err)) ||
-        (rc = kring_map_dot(c, m, inp, &r->map, &dot, err)))
-        goto out;
+    if ((rc = kring_map_make_dot(c, &r->map, &dot, err)))
+        return rc;
     if (r->format == KRING_FORMAT_DOT) {
         *out = dot;
         *len = strlen(dot);
-        dot = NULL;
-    } else
-        rc = kring_render_dot(r->renderer, dot, r->format, r->map.date, out,
-                              len, err);
-out:
+        return KRING_OK;
+    }
+    rc = kring_render_dot(r->renderer, dot, r->format, r->map.date, out, len,
+                          err);
     free(dot);
-    kring_map_free(m);
-    if (s != NULL)
-        kring_scores_release(s);
     return rc;
 }
 

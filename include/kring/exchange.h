@@ -1,0 +1,78 @@
+/* Cases to and from other tools: GraphML (Gephi, igraph, networkx), CSV
+ * (spreadsheets), Network Canvas and easyNWK (docs/exchange.md). */
+#ifndef KRING_EXCHANGE_H
+#define KRING_EXCHANGE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "error.h"
+#include "model.h"
+
+/* The case as GraphML: the case's fields on the graph, every person and
+ * tie field as a typed key, snapshots and choices as the graph's
+ * "kring_history" (the case file's JSON), so that importing it gives the
+ * same case back. Valid against the GraphML 1.0 schema. Caller frees. */
+kring_status kring_export_graphml(const kring_case *c, char **out,
+                                  kring_error *err);
+
+typedef enum kring_csv_table { KRING_CSV_PEOPLE, KRING_CSV_TIES } kring_csv_table;
+
+/* One table of the case as CSV (RFC 4180: CRLF, a header row, fields with
+ * SEP, a quote or a line break quoted), UTF-8, after a byte-order mark when
+ * BOM (for spreadsheet programs that guess the encoding otherwise). */
+kring_status kring_export_csv(const kring_case *c, kring_csv_table table,
+                              char sep, bool bom, char **out,
+                              kring_error *err);
+
+/* The formats kring imports. */
+typedef enum kring_import_format {
+    KRING_FROM_AUTO, /* found by content */
+    KRING_FROM_KRING,
+    KRING_FROM_GRAPHML,
+    KRING_FROM_NETWORKCANVAS,
+    KRING_FROM_EASYNWK,
+    KRING_FROM_COUNT
+} kring_import_format;
+
+/* "kring", "graphml", "networkcanvas", "easynwk" ("auto" for AUTO); -1 for
+ * another word. */
+int kring_import_format_parse(const char *name);
+const char *kring_import_format_name(kring_import_format f);
+
+typedef struct kring_import_options {
+    kring_import_format from;
+    const char *mapping; /* a mapping file (docs/exchange.md), or NULL */
+    const char *code;    /* the case's code, for a file with one case */
+} kring_import_options;
+
+/* What a file held: its cases, ready to be stored, and a note for each
+ * oddity of the file, each once ("case_1.graphml:52: edge 2 joins node 5
+ * to itself: left out"). */
+typedef struct kring_import {
+    kring_import_format format; /* as found */
+    kring_case **cases;
+    size_t n_cases;
+    char **notes;
+    size_t n_notes;
+} kring_import;
+
+/* Reads PATH ("-" for standard input) as O says. Every case is validated;
+ * on any error nothing is returned and ERR says what and where. */
+kring_status kring_import_file(const char *path,
+                               const kring_import_options *o,
+                               kring_import *out, kring_error *err);
+/* The same for a file already in memory; PATH names it (and, for Network
+ * Canvas's CSV, says where the other files of the set are). */
+kring_status kring_import_data(const char *data, size_t len, const char *path,
+                               const kring_import_options *o,
+                               kring_import *out, kring_error *err);
+void kring_import_release(kring_import *im);
+
+/* The case's snapshots and choices as a JSON object text
+ * {"snapshots": [...], "choices": [...]}, as a case file writes them;
+ * caller frees. */
+kring_status kring_history_dump(const kring_case *c, char **out,
+                                kring_error *err);
+
+#endif

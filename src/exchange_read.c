@@ -1,0 +1,576 @@
+/* Cases in from files: kring's own case files, GraphML (kring's and
+ * other tools'), Network Canvas (GraphML and its CSV set) and easyNWK.
+ * The format is found by content unless given. docs/exchange.md. */
+#define _GNU_SOURCE /* memmem */
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_internal.h"
+#include "kring/casefile.h"
+
+static const char *const format_names[KRING_FROM_COUNT] = {
+    "auto", "kring", "graphml", "networkcanvas", "easynwk"};
+
+int kring_import_format_parse(const char *name)
+{
+    int f;
+
+    for (f = 0; name != NULL && f < KRING_FROM_COUNT; f++)
+        if (strcmp(name, format_names[f]) == 0)
+            return f;
+    return -1;
+}
+
+const char *kring_import_format_name(kring_import_format f)
+{
+    return (unsigned)f < KRING_FROM_COUNT ? format_names[f] : NULL;
+}
+
+static kring_status add_note(struct kr_import *im, const char *file, int line,
+                             const char *fmt, va_list ap) KR_PRINTF(4, 0);
+
+static kring_status add_note(struct kr_import *im, const char *file, int line,
+                             const char *fmt, va_list ap)
+{
+    char text[KRING_ERROR_TEXT_MAX], *note;
+    kring_import *out = im->out;
+    size_t i, n;
+    char **grown;
+
+    if (file == NULL)
+        file = im->source;
+    if (line > 0)
+        n = (size_t)snprintf(text, sizeof text, "%s:%d: ", file, line);
+    else
+        n = (size_t)snprintf(text, sizeof text, "%s: ", file);
+    if (n < sizeof text)
+        vsnprintf(text + n, sizeof text - n, fmt, ap);
+    for (i = 0; i < out->n_notes; i++)
+        if (strcmp(out->notes[i], text) == 0)
+            return KRING_OK;
+    if ((note = kr_strdup(text)) == NULL)
+        return kr_nomem(im->err);
+    grown = kr_realloc(out->notes, (out->n_notes + 1) * sizeof *grown);
+    if (grown == NULL) {
+        kr_free(note);
+        return kr_nomem(im->err);
+    }
+    out->notes = grown;
+    out->notes[out->n_notes++] = note;
+    return KRING_OK;
+}
+
+kring_status kr_note(struct kr_import *im, int line, const char *fmt, ...)
+{
+    va_list ap;
+    kring_status rc;
+
+    va_start(ap, fmt);
+    rc = add_note(im, NULL, line, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+kring_status kr_note_in(struct kr_import *im, const char *file, int line,
+                        const char *fmt, ...)
+{
+    va_list ap;
+    kring_status rc;
+
+    va_start(ap, fmt);
+    rc = add_note(im, file, line, fmt, ap);
+    va_end(ap);
+    return rc;
+}
+
+kring_status kr_import_fail(struct kr_import *im, int line, const char *fmt,
+                            ...)
+{
+    char text[KRING_ERROR_TEXT_MAX];
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (line > 0)
+        return kr_error_set(im->err, KRING_ERR_INVALID, "%s:%d: %s",
+                            im->source, line, text);
+    return kr_error_set(im->err, KRING_ERR_INVALID, "%s: %s", im->source,
+                        text);
+}
+
+kring_status kr_import_add(struct kr_import *im, kring_case *c)
+{
+    kring_import *out = im->out;
+    kring_case **grown;
+    size_t i;
+
+    for (i = 0; i < out->n_cases; i++)
+        if (strcmp(out->cases[i]->code, c->code) == 0) {
+            kring_status rc = kr_import_fail(
+                im, 0, _("the file holds case '%s' twice"), c->code);
+            kring_case_free(c);
+            return rc;
+        }
+    grown = kr_realloc(out->cases, (out->n_cases + 1) * sizeof *grown);
+    if (grown == NULL) {
+        kring_case_free(c);
+        return kr_nomem(im->err);
+    }
+    out->cases = grown;
+    out->cases[out->n_cases++] = c;
+    return KRING_OK;
+}
+
+char *kr_import_code(struct kr_import *im, const char *s)
+{
+    char code[KRING_CODE_MAX + 1];
+    size_t n = 0, i, k;
+    int dup;
+
+    for (; *s && n < KRING_CODE_MAX - 4; s++) {
+        unsigned char ch = (unsigned char)*s;
+        if (isalnum(ch) || ch == '-' || ch == '_' || ch == '.')
+            code[n++] = (char)ch;
+        else if (ch < 0x80 || (ch & 0xC0) == 0xC0)
+            code[n++] = '-'; /* one dash for a character outside ASCII */
+    }
+    while (n > 0 && !isalnum((unsigned char)code[0])) {
+        memmove(code, code + 1, --n);
+    }
+    if (n == 0)
+        n = (size_t)snprintf(code, sizeof code, "case");
+    code[n] = '\0';
+    for (k = 1;; k++) {
+        char try[KRING_CODE_MAX + 8];
+        if (k == 1)
+            snprintf(try, sizeof try, "%s", code);
+        else
+            snprintf(try, sizeof try, "%s-%zu", code, k);
+        for (dup = 0, i = 0; i < im->out->n_cases; i++)
+            dup |= strcmp(im->out->cases[i]->code, try) == 0;
+        if (!dup)
+            return kr_strdup(try);
+    }
+}
+
+kring_status kr_fvar_add(struct kr_import *im, struct kr_fvar **vars,
+                         size_t *n, size_t *cap, const char *name,
+                         const char *value, enum kr_vtype type, int line)
+{
+    struct kr_fvar *v;
+
+    if (kr_grow(vars, cap, *n + 1, sizeof **vars))
+        return kr_nomem(im->err);
+    v = &(*vars)[*n];
+    memset(v, 0, sizeof *v);
+    v->type = type;
+    v->line = line;
+    if ((v->name = kr_strdup(name)) == NULL ||
+        (v->value = kr_strdup(value)) == NULL) {
+        kr_free(v->name);
+        return kr_nomem(im->err);
+    }
+    (*n)++;
+    return KRING_OK;
+}
+
+struct kr_fitem *kr_fitem_new(struct kr_import *im, struct kr_fitem **items,
+                              size_t *n, size_t *cap)
+{
+    struct kr_fitem *it;
+
+    if (kr_grow(items, cap, *n + 1, sizeof **items)) {
+        kr_nomem(im->err);
+        return NULL;
+    }
+    it = &(*items)[(*n)++];
+    memset(it, 0, sizeof *it);
+    return it;
+}
+
+kring_status kr_fname_add(struct kr_import *im, char ***names, size_t *n,
+                          const char *name)
+{
+    char **grown;
+    size_t i;
+
+    for (i = 0; i < *n; i++)
+        if (strcmp((*names)[i], name) == 0)
+            return KRING_OK;
+    if ((grown = kr_realloc(*names, (*n + 1) * sizeof *grown)) == NULL)
+        return kr_nomem(im->err);
+    *names = grown;
+    if ((grown[*n] = kr_strdup(name)) == NULL)
+        return kr_nomem(im->err);
+    (*n)++;
+    return KRING_OK;
+}
+
+const struct kr_fvar *kr_fvar_get(const struct kr_fvar *vars, size_t n,
+                                  const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(vars[i].name, name) == 0)
+            return &vars[i];
+    return NULL;
+}
+
+json_t *kr_fvalue_json(const char *text, enum kr_vtype type)
+{
+    char *end;
+    double d;
+
+    if (type == KR_V_STRING)
+        return json_string(text);
+    if ((type == KR_V_BOOL || type == KR_V_GUESS) &&
+        (strcmp(text, "true") == 0 || strcmp(text, "false") == 0))
+        return json_boolean(text[0] == 't');
+    if (type != KR_V_BOOL && text[0] != '\0' && !isspace((unsigned char)*text)) {
+        d = strtod(text, &end);
+        if (*end == '\0' && d == d && d - d == 0) {
+            long long i = (long long)d;
+            if ((double)i == d && strchr(text, '.') == NULL &&
+                strchr(text, 'e') == NULL && strchr(text, 'E') == NULL)
+                return json_integer(i);
+            return json_real(d);
+        }
+    }
+    return json_string(text);
+}
+
+static void release_vars(struct kr_fvar *vars, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        kr_free(vars[i].name);
+        kr_free(vars[i].value);
+    }
+    kr_free(vars);
+}
+
+static void release_items(struct kr_fitem *items, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        kr_free(items[i].id);
+        kr_free(items[i].source);
+        kr_free(items[i].target);
+        release_vars(items[i].vars, items[i].n_vars);
+    }
+    kr_free(items);
+}
+
+static void release_names(char **names, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        kr_free(names[i]);
+    kr_free(names);
+}
+
+void kr_fgraph_release(struct kr_fgraph *g)
+{
+    kr_free(g->code);
+    release_vars(g->vars, g->n_vars);
+    release_items(g->nodes, g->n_nodes);
+    release_items(g->edges, g->n_edges);
+    release_names(g->node_names, g->n_node_names);
+    release_names(g->edge_names, g->n_edge_names);
+    release_names(g->graph_names, g->n_graph_names);
+    memset(g, 0, sizeof *g);
+}
+
+void kr_csv_release(struct kr_csv *t)
+{
+    size_t i, k;
+
+    for (i = 0; i < t->n_rows; i++) {
+        for (k = 0; k < t->n_fields[i]; k++)
+            kr_free(t->rows[i][k]);
+        kr_free(t->rows[i]);
+    }
+    kr_free(t->rows);
+    kr_free(t->n_fields);
+    kr_free(t->lines);
+    memset(t, 0, sizeof *t);
+}
+
+/* Appends a field of N bytes at S to the row being read. */
+static kring_status csv_field(struct kr_import *im, char ***row, size_t *n,
+                              const char *s, size_t len, int unquote)
+{
+    char *f = kr_malloc(len + 1), **grown;
+    size_t i, k = 0;
+
+    if (f == NULL)
+        return kr_nomem(im->err);
+    for (i = 0; i < len; i++) {
+        f[k++] = s[i];
+        if (unquote && s[i] == '"')
+            i++; /* "" is one quote */
+    }
+    f[k] = '\0';
+    if ((grown = kr_realloc(*row, (*n + 1) * sizeof *grown)) == NULL) {
+        kr_free(f);
+        return kr_nomem(im->err);
+    }
+    *row = grown;
+    grown[(*n)++] = f;
+    return KRING_OK;
+}
+
+kring_status kr_csv_parse(struct kr_import *im, const char *name,
+                          const char *data, size_t len, struct kr_csv *out)
+{
+    const char *p = data, *end = data + len;
+    size_t cap = 0;
+    int line = 1;
+    kring_status rc = KRING_OK;
+
+    memset(out, 0, sizeof *out);
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end && rc == KRING_OK) {
+        char **row = NULL;
+        size_t nf = 0;
+        int start = line;
+        for (;;) {
+            if (p < end && *p == '"') {
+                const char *s = ++p;
+                int qline = line;
+                while (p < end && !(*p == '"' && (p + 1 >= end || p[1] != '"'))) {
+                    if (*p == '"')
+                        p++;
+                    else if (*p == '\n')
+                        line++;
+                    p++;
+                }
+                if (p >= end) {
+                    rc = kr_error_set(im->err, KRING_ERR_INVALID,
+                                      _("%s:%d: a quoted field is never "
+                                        "closed"),
+                                      name, qline);
+                    break;
+                }
+                if ((rc = csv_field(im, &row, &nf, s, (size_t)(p - s), 1)))
+                    break;
+                p++;
+                if (p < end && *p != ',' && *p != '\r' && *p != '\n') {
+                    rc = kr_error_set(im->err, KRING_ERR_INVALID,
+                                      _("%s:%d: text after a quoted field"),
+                                      name, line);
+                    break;
+                }
+            } else {
+                const char *s = p;
+                while (p < end && *p != ',' && *p != '\r' && *p != '\n')
+                    p++;
+                if ((rc = csv_field(im, &row, &nf, s, (size_t)(p - s), 0)))
+                    break;
+            }
+            if (p < end && *p == ',') {
+                p++;
+                continue;
+            }
+            if (p < end && *p == '\r')
+                p++;
+            if (p < end && *p == '\n')
+                p++;
+            line++;
+            break;
+        }
+        if (rc == KRING_OK && (kr_grow(&out->rows, &cap, out->n_rows + 1,
+                                       sizeof *out->rows) ||
+                               (out->n_fields == NULL && 0))) {
+            rc = kr_nomem(im->err);
+        }
+        if (rc == KRING_OK) {
+            size_t *nfs = kr_realloc(out->n_fields,
+                                     (out->n_rows + 1) * sizeof *nfs);
+            int *lines = nfs ? kr_realloc(out->lines,
+                                          (out->n_rows + 1) * sizeof *lines)
+                             : NULL;
+            if (nfs)
+                out->n_fields = nfs;
+            if (lines)
+                out->lines = lines;
+            if (nfs == NULL || lines == NULL)
+                rc = kr_nomem(im->err);
+        }
+        if (rc) {
+            size_t k;
+            for (k = 0; k < nf; k++)
+                kr_free(row[k]);
+            kr_free(row);
+            break;
+        }
+        /* A blank line (often the last) is no row. */
+        if (nf == 1 && row[0][0] == '\0') {
+            kr_free(row[0]);
+            kr_free(row);
+            continue;
+        }
+        out->rows[out->n_rows] = row;
+        out->n_fields[out->n_rows] = nf;
+        out->lines[out->n_rows++] = start;
+        if (out->n_rows > 1 && nf != out->n_fields[0])
+            rc = kr_error_set(im->err, KRING_ERR_INVALID,
+                              _("%s:%d: this row has %zu fields, the header "
+                                "%zu"),
+                              name, start, nf, out->n_fields[0]);
+    }
+    if (rc == KRING_OK && out->n_rows == 0)
+        rc = kr_error_set(im->err, KRING_ERR_INVALID,
+                          _("%s: the table is empty: it has no header row"),
+                          name);
+    if (rc)
+        kr_csv_release(out);
+    return rc;
+}
+
+/* The format of DATA by its content; -1 when kring does not know it. */
+static int sniff(const char *data, size_t len)
+{
+    const char *p = data, *end = data + len;
+
+    if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
+        p += 3;
+    while (p < end && isspace((unsigned char)*p))
+        p++;
+    if (p < end && *p == '<') {
+        size_t n = (size_t)(end - p);
+        if (memmem(p, n < 4096 ? n : 4096, "schema.networkcanvas.com",
+                   24) != NULL)
+            return KRING_FROM_NETWORKCANVAS;
+        return KRING_FROM_GRAPHML;
+    }
+    if (p < end && *p == '{') {
+        /* Top-level keys: "kring" marks a case file, "versions" easyNWK. */
+        size_t n = (size_t)(end - p);
+        if (memmem(p, n, "\"kring\"", 7) != NULL)
+            return KRING_FROM_KRING;
+        if (memmem(p, n, "\"versions\"", 10) != NULL)
+            return KRING_FROM_EASYNWK;
+        return KRING_FROM_KRING; /* its reader says what is missing */
+    }
+    if ((size_t)(end - p) > 8 &&
+        (strncmp(p, "networkCanvasEgoUUID", 20) == 0 ||
+         strncmp(p, "nodeID,", 7) == 0 || strncmp(p, "edgeID,", 7) == 0))
+        return KRING_FROM_NETWORKCANVAS;
+    return -1;
+}
+
+static kring_status load_mapping(struct kr_import *im, const char *path)
+{
+    char *text = NULL;
+    const char *t;
+    size_t len;
+    kring_status rc;
+
+    if ((rc = kr_file_load(path, &text, &len, im->err)))
+        return rc;
+    t = text;
+    rc = kr_json_load(&t, &len, path, &im->mapping, im->err);
+    kr_free(text);
+    if (rc == KRING_OK && !json_is_object(im->mapping))
+        rc = kr_error_set(im->err, KRING_ERR_INVALID,
+                          _("%s: a mapping file must be a JSON object"), path);
+    return rc;
+}
+
+void kring_import_release(kring_import *im)
+{
+    size_t i;
+
+    for (i = 0; i < im->n_cases; i++)
+        kring_case_free(im->cases[i]);
+    kr_free(im->cases);
+    for (i = 0; i < im->n_notes; i++)
+        kr_free(im->notes[i]);
+    kr_free(im->notes);
+    memset(im, 0, sizeof *im);
+}
+
+kring_status kring_import_file(const char *path, const kring_import_options *o,
+                               kring_import *out, kring_error *err)
+{
+    char *data = NULL;
+    size_t len = 0;
+    kring_status rc;
+
+    memset(out, 0, sizeof *out);
+    if ((rc = kr_file_load(path, &data, &len, err)))
+        return rc;
+    rc = kring_import_data(data, len,
+                           strcmp(path, "-") == 0 ? "stdin" : path, o, out,
+                           err);
+    kr_free(data);
+    return rc;
+}
+
+kring_status kring_import_data(const char *data, size_t len, const char *path,
+                               const kring_import_options *o,
+                               kring_import *out, kring_error *err)
+{
+    struct kr_import im = {path, o, out, err, NULL, o->mapping};
+    kring_status rc;
+    int from = o->from;
+
+    memset(out, 0, sizeof *out);
+    if (from == KRING_FROM_AUTO && (from = sniff(data, len)) < 0) {
+        rc = kr_error_set(err, KRING_ERR_INVALID,
+                          _("%s: kring does not know this format (it reads "
+                            "kring case files, GraphML, Network Canvas and "
+                            "easyNWK); --from names one"),
+                          im.source);
+        goto out;
+    }
+    out->format = (kring_import_format)from;
+    if (o->mapping != NULL && (rc = load_mapping(&im, o->mapping)))
+        goto out;
+    switch (from) {
+    case KRING_FROM_KRING: {
+        kring_case *c = NULL;
+        if ((rc = kring_casefile_parse(data, len, im.source, &c, err)) == 0)
+            rc = kr_import_add(&im, c);
+        break;
+    }
+    case KRING_FROM_GRAPHML:
+        rc = kr_import_graphml(&im, data, len, 0);
+        break;
+    case KRING_FROM_NETWORKCANVAS:
+        if (data[strspn(data, "\xEF\xBB\xBF \t\r\n")] != '<')
+            rc = kr_import_nc_csv(&im, path);
+        else
+            rc = kr_import_graphml(&im, data, len, 1);
+        break;
+    default:
+        rc = kr_import_easynwk(&im, data, len);
+        break;
+    }
+    if (rc == KRING_OK && out->n_cases == 0)
+        rc = kr_import_fail(&im, 0, "%s", _("the file holds no case"));
+    if (rc == KRING_OK && o->code != NULL) {
+        if (out->n_cases > 1)
+            rc = kr_import_fail(&im, 0,
+                                _("the file holds %zu cases: --code names "
+                                  "one case's code"),
+                                out->n_cases);
+        else if ((rc = kr_set_string(&out->cases[0]->code, o->code, err)) ==
+                 KRING_OK)
+            rc = kring_case_validate_header(out->cases[0], err);
+    }
+out:
+    json_decref(im.mapping);
+    if (rc)
+        kring_import_release(out);
+    return rc;
+}

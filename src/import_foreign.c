@@ -1,0 +1,919 @@
+/* A network from another tool (GraphML, Network Canvas) made into a case:
+ * a mapping says which variable becomes which kring field, with a default
+ * for every field (docs/exchange.md, "Mapping"). Whatever has no kring
+ * field is kept as an x- key; every oddity is a note. */
+#include <dirent.h>
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_internal.h"
+
+/* How a field's value is read. */
+enum ftype { F_TEXT, F_ENUM, F_NUM, F_BOOL, F_ADULT, F_LAYOUT };
+
+struct field {
+    const char *name;
+    enum ftype type;
+    int arg;       /* kring_enum or kr_field */
+    size_t offset; /* in kring_person or kring_tie */
+    const char *vars[3]; /* the variables read when the mapping is silent */
+};
+
+#define P(f) offsetof(kring_person, f)
+static const struct field person_fields[] = {
+    {"name", F_TEXT, 0, P(name), {"name", "label", NULL}},
+    {"role", F_ENUM, KRING_ENUM_ROLE, P(role), {"role", NULL, NULL}},
+    {"sector", F_ENUM, KRING_ENUM_SECTOR, P(sector), {"sector", NULL, NULL}},
+    {"ring", F_NUM, KR_FIELD_RING, P(ring), {"ring", NULL, NULL}},
+    {"layout", F_LAYOUT, 0, 0, {"layout", NULL, NULL}},
+    {"age", F_NUM, KR_FIELD_AGE, P(age), {"age", NULL, NULL}},
+    {"contact", F_ENUM, KRING_ENUM_CONTACT, P(contact),
+     {"contact", "communication_freq", NULL}},
+    {"known_years", F_NUM, KR_FIELD_KNOWN_YEARS, P(known_years),
+     {"known_years", NULL, NULL}},
+    {"hours_per_week", F_NUM, KR_FIELD_HOURS_PER_WEEK, P(hours_per_week),
+     {"hours_per_week", NULL, NULL}},
+    {"travel_minutes", F_NUM, KR_FIELD_TRAVEL_MINUTES, P(travel_minutes),
+     {"travel_minutes", NULL, NULL}},
+    {"reachable", F_ENUM, KRING_ENUM_REACHABLE, P(reachable),
+     {"reachable", NULL, NULL}},
+    {"quality", F_ENUM, KRING_ENUM_QUALITY, P(quality), {"quality", NULL, NULL}},
+    {"status", F_ENUM, KRING_ENUM_STATUS, P(status), {"status", NULL, NULL}},
+    {"formal", F_BOOL, 0, P(formal), {"formal", NULL, NULL}},
+    {"willing", F_ENUM, KRING_ENUM_WILLING, P(willing), {"willing", NULL, NULL}},
+    {"concern", F_BOOL, 0, P(concern), {"concern", NULL, NULL}},
+    {"frightens", F_BOOL, 0, P(frightens), {"frightens", NULL, NULL}},
+    {"nominated", F_BOOL, 0, P(nominated), {"nominated", NULL, NULL}},
+    {"lives_with_child", F_BOOL, 0, P(lives_with_child),
+     {"lives_with_child", NULL, NULL}},
+    {"adult", F_ADULT, 0, P(adult), {"adult", NULL, NULL}},
+    {"notes", F_TEXT, 0, P(notes), {"notes", NULL, NULL}},
+};
+#undef P
+#define PERSON_FIELDS (sizeof person_fields / sizeof person_fields[0])
+enum { PF_NAME, PF_ROLE, PF_SECTOR, PF_RING, PF_LAYOUT, PF_AGE, PF_CONTACT };
+
+#define T(f) offsetof(kring_tie, f)
+static const struct field tie_fields[] = {
+    {"strength", F_ENUM, KRING_ENUM_STRENGTH, T(strength),
+     {"strength", NULL, NULL}},
+    {"quality", F_ENUM, KRING_ENUM_TIE_QUALITY, T(quality),
+     {"quality", NULL, NULL}},
+};
+#undef T
+#define TIE_FIELDS (sizeof tie_fields / sizeof tie_fields[0])
+
+/* A field's source: a variable, and perhaps a table of its values. */
+struct spec {
+    const char *var;    /* NULL: the field is not read */
+    const char *x, *y;  /* F_LAYOUT: the two coordinates' variables */
+    json_t *values;     /* an object, or NULL */
+    int family;         /* sector from a yes/no variable family_member */
+};
+
+/* Variables a tool writes for itself: kept, without a note. */
+static int system_var(const char *name)
+{
+    return strncmp(name, "networkCanvas", 13) == 0 ||
+           strncmp(name, "nc:", 3) == 0 || strncmp(name, "session", 7) == 0 ||
+           strcmp(name, "label") == 0;
+}
+
+static int has_name(char **names, size_t n, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* The variables of a layout V: "V_X"/"V_Y" (Network Canvas GraphML) or
+ * "V_x"/"V_y" (its CSV). */
+static int layout_vars(char **names, size_t n, const char *v, char *x,
+                       char *y, size_t cap)
+{
+    static const char *const sfx[2][2] = {{"_X", "_Y"}, {"_x", "_y"}};
+    int i;
+
+    for (i = 0; i < 2; i++) {
+        snprintf(x, cap, "%s%s", v, sfx[i][0]);
+        snprintf(y, cap, "%s%s", v, sfx[i][1]);
+        if (has_name(names, n, x) && has_name(names, n, y))
+            return 1;
+    }
+    return 0;
+}
+
+struct mapping {
+    struct spec person[PERSON_FIELDS];
+    struct spec tie[TIE_FIELDS];
+    struct spec case_name, case_code;
+    char lx[200], ly[200]; /* the layout's variables */
+};
+
+/* Reads the mapping's spec for field NAME of SECTION into SP; NAMES are
+ * the variables the file has. */
+static kring_status read_spec(struct kr_import *im, const char *section,
+                              const char *name, json_t *v, char **names,
+                              size_t n, struct spec *sp, struct mapping *m,
+                              int layout)
+{
+    json_t *var = v;
+
+    if (json_is_object(v)) {
+        const char *k;
+        json_t *x;
+        json_object_foreach(v, k, x)
+        {
+            if (strcmp(k, "variable") != 0 && strcmp(k, "values") != 0)
+                return kr_error_set(im->err, KRING_ERR_INVALID,
+                                    _("%s: %s.%s: unknown key '%s' (a field "
+                                      "takes 'variable' and 'values')"),
+                                    im->mapping_name, section, name, k);
+        }
+        var = json_object_get(v, "variable");
+        sp->values = json_object_get(v, "values");
+        if (sp->values != NULL && !json_is_object(sp->values))
+            return kr_error_set(im->err, KRING_ERR_INVALID,
+                                _("%s: %s.%s.values must be an object of "
+                                  "the file's values and kring's"),
+                                im->mapping_name, section, name);
+    }
+    if (json_is_null(var)) { /* the field is not read at all */
+        sp->var = NULL;
+        return KRING_OK;
+    }
+    if (!json_is_string(var))
+        return kr_error_set(im->err, KRING_ERR_INVALID,
+                            _("%s: %s.%s must name a variable (or be an "
+                              "object with 'variable' and 'values')"),
+                            im->mapping_name, section, name);
+    sp->var = json_string_value(var);
+    if (layout ? layout_vars(names, n, sp->var, m->lx, m->ly, sizeof m->lx)
+               : has_name(names, n, sp->var))
+        return KRING_OK;
+    return kr_error_set(im->err, KRING_ERR_INVALID,
+                        _("%s: %s.%s names the variable '%s', which %s does "
+                          "not have"),
+                        im->mapping_name, section, name, sp->var, im->source);
+}
+
+static kring_status read_section(struct kr_import *im, const char *section,
+                                 const struct field *fields, size_t nf,
+                                 struct spec *specs, char **names, size_t n,
+                                 struct mapping *m)
+{
+    json_t *o = im->mapping ? json_object_get(im->mapping, section) : NULL;
+    const char *k;
+    json_t *v;
+    size_t i;
+    kring_status rc;
+
+    if (o == NULL)
+        return KRING_OK;
+    if (!json_is_object(o))
+        return kr_error_set(im->err, KRING_ERR_INVALID,
+                            _("%s: %s must be an object of kring fields"),
+                            im->mapping_name, section);
+    json_object_foreach(o, k, v)
+    {
+        for (i = 0; i < nf; i++)
+            if (strcmp(fields[i].name, k) == 0)
+                break;
+        if (i == nf)
+            return kr_error_set(im->err, KRING_ERR_INVALID,
+                                _("%s: %s: '%s' is not a field kring "
+                                  "imports"),
+                                im->mapping_name, section, k);
+        specs[i].family = 0;
+        if ((rc = read_spec(im, section, k, v, names, n, &specs[i], m,
+                            fields[i].type == F_LAYOUT)))
+            return rc;
+    }
+    return KRING_OK;
+}
+
+/* The mapping for G: the defaults, then the mapping file over them. */
+static kring_status make_mapping(struct kr_import *im,
+                                 const struct kr_fgraph *g, struct mapping *m)
+{
+    size_t i, j;
+    const char *k;
+    json_t *v, *cs;
+    kring_status rc;
+
+    memset(m, 0, sizeof *m);
+    for (i = 0; i < PERSON_FIELDS; i++)
+        for (j = 0; j < 3 && person_fields[i].vars[j]; j++) {
+            const char *var = person_fields[i].vars[j];
+            if (person_fields[i].type == F_LAYOUT
+                    ? layout_vars(g->node_names, g->n_node_names, var, m->lx,
+                                  m->ly, sizeof m->lx)
+                    : has_name(g->node_names, g->n_node_names, var)) {
+                m->person[i].var = var;
+                break;
+            }
+        }
+    if (m->person[PF_SECTOR].var == NULL &&
+        has_name(g->node_names, g->n_node_names, "family_member")) {
+        m->person[PF_SECTOR].var = "family_member";
+        m->person[PF_SECTOR].family = 1;
+    }
+    for (i = 0; i < TIE_FIELDS; i++)
+        if (has_name(g->edge_names, g->n_edge_names, tie_fields[i].vars[0]))
+            m->tie[i].var = tie_fields[i].vars[0];
+    if (has_name(g->graph_names, g->n_graph_names, "name"))
+        m->case_name.var = "name";
+    else if (has_name(g->graph_names, g->n_graph_names, "full_name"))
+        m->case_name.var = "full_name";
+    if (im->mapping == NULL)
+        return KRING_OK;
+    json_object_foreach(im->mapping, k, v)
+    {
+        if (strcmp(k, "person") != 0 && strcmp(k, "tie") != 0 &&
+            strcmp(k, "case") != 0)
+            return kr_error_set(im->err, KRING_ERR_INVALID,
+                                _("%s: unknown key '%s' (a mapping has "
+                                  "'case', 'person' and 'tie')"),
+                                im->mapping_name, k);
+    }
+    if ((rc = read_section(im, "person", person_fields, PERSON_FIELDS,
+                           m->person, g->node_names, g->n_node_names, m)) ||
+        (rc = read_section(im, "tie", tie_fields, TIE_FIELDS, m->tie,
+                           g->edge_names, g->n_edge_names, m)))
+        return rc;
+    if ((cs = json_object_get(im->mapping, "case")) != NULL) {
+        if (!json_is_object(cs))
+            return kr_error_set(im->err, KRING_ERR_INVALID,
+                                _("%s: case must be an object"),
+                                im->mapping_name);
+        json_object_foreach(cs, k, v)
+        {
+            struct spec *sp = strcmp(k, "name") == 0   ? &m->case_name
+                              : strcmp(k, "code") == 0 ? &m->case_code
+                                                       : NULL;
+            if (sp == NULL)
+                return kr_error_set(im->err, KRING_ERR_INVALID,
+                                    _("%s: case: '%s' is not a field kring "
+                                      "imports (name, code)"),
+                                    im->mapping_name, k);
+            if ((rc = read_spec(im, "case", k, v, g->graph_names,
+                                g->n_graph_names, sp, m, 0)))
+                return rc;
+        }
+    }
+    return KRING_OK;
+}
+
+enum got { GOT_NONE, GOT_MISSING, GOT_UNKNOWN, GOT_VALUE };
+
+/* The value of SP on the item with VARS, after the mapping's table, into
+ * BUF. */
+static enum got get(struct kr_import *im, const struct spec *sp,
+                    const struct kr_fvar *vars, size_t n, const char *file,
+                    int line,
+                    const char *field, char *buf, size_t cap,
+                    kring_status *rc)
+{
+    const struct kr_fvar *v;
+    json_t *to;
+
+    *rc = KRING_OK;
+    if (sp->var == NULL)
+        return GOT_NONE;
+    v = kr_fvar_get(vars, n, sp->var);
+    if (v == NULL || v->value[0] == '\0')
+        return GOT_MISSING;
+    if (strcmp(v->value, "-1") == 0 && sp->values == NULL) {
+        *rc = kr_note(im, 0,
+                      _("%s -1 (\"don't know\") is read as not recorded"),
+                      sp->var);
+        return GOT_UNKNOWN;
+    }
+    if (sp->values == NULL) {
+        snprintf(buf, cap, "%s", v->value);
+        return GOT_VALUE;
+    }
+    if ((to = json_object_get(sp->values, v->value)) == NULL) {
+        *rc = kr_note_in(im, file, line,
+                      _("%s '%s' is not in the mapping's values for %s: "
+                        "left unrecorded"),
+                      sp->var, v->value, field);
+        return GOT_UNKNOWN;
+    }
+    if (json_is_string(to))
+        snprintf(buf, cap, "%s", json_string_value(to));
+    else if (json_is_integer(to))
+        snprintf(buf, cap, "%lld", (long long)json_integer_value(to));
+    else if (json_is_number(to))
+        snprintf(buf, cap, "%.17g", json_number_value(to));
+    else if (json_is_boolean(to))
+        snprintf(buf, cap, "%s", json_is_true(to) ? "true" : "false");
+    else
+        return GOT_UNKNOWN; /* null: not recorded */
+    return GOT_VALUE;
+}
+
+static int parse_bool(const char *s)
+{
+    if (!strcmp(s, "true") || !strcmp(s, "1") || !strcmp(s, "yes"))
+        return 1;
+    if (!strcmp(s, "false") || !strcmp(s, "0") || !strcmp(s, "no"))
+        return 0;
+    return -1;
+}
+
+/* Reads the value S of field F into the struct at BASE; a value kring
+ * cannot take is a note, and the field keeps its default. Returns 1 when
+ * set. */
+static int put(struct kr_import *im, const struct field *f, const char *s,
+               const char *var, const char *file, int line, const char *who, void *base,
+               kring_status *rc)
+{
+    char *at = (char *)base + f->offset, *end;
+    kring_error e;
+    double d;
+    int v;
+
+    *rc = KRING_OK;
+    switch (f->type) {
+    case F_TEXT:
+        if (f->offset == offsetof(kring_person, name) &&
+            kr_check_name(f->name, s, &e) != KRING_OK)
+            break;
+        kr_free(*(char **)at);
+        if ((*(char **)at = kr_strdup(s)) == NULL)
+            *rc = kr_nomem(im->err);
+        return 1;
+    case F_ENUM:
+        v = kring_enum_parse((kring_enum)f->arg, s);
+        /* Network Canvas's contact scales count from most often. */
+        if (v < 0 && f->arg == KRING_ENUM_CONTACT) {
+            long n = strtol(s, &end, 10);
+            if (*end == '\0' && n >= 1 && n < KRING_CONTACT_COUNT)
+                v = (int)n;
+        }
+        if (v < 0)
+            break;
+        *(int *)at = v;
+        return 1;
+    case F_NUM:
+        d = strtod(s, &end);
+        if (*end != '\0' || kr_check_range((kr_field)f->arg, d, &e))
+            break;
+        if (f->arg == KR_FIELD_HOURS_PER_WEEK)
+            *(double *)at = d;
+        else
+            *(int *)at = (int)d;
+        return 1;
+    case F_BOOL:
+    case F_ADULT:
+        if ((v = parse_bool(s)) < 0)
+            break;
+        if (f->type == F_BOOL)
+            *(bool *)at = v != 0;
+        else
+            *(int *)at = v;
+        return 1;
+    case F_LAYOUT:
+        return 0;
+    }
+    *rc = kr_note_in(im, file, line, _("%s: %s '%s' is not a kring %s: left "
+                              "unrecorded"),
+                  who, var, s, f->name);
+    return 0;
+}
+
+/* Keeps the variables of an item that no field read as x- keys. */
+static kring_status keep_rest(struct kr_import *im, const char *origin,
+                              const struct kr_fvar *vars, size_t n,
+                              const char *const *used, size_t n_used,
+                              char **extra)
+{
+    json_t *o = NULL;
+    size_t i, k;
+    kring_status rc = KRING_OK;
+
+    for (i = 0; i < n && rc == KRING_OK; i++) {
+        char key[300];
+        json_t *val;
+        for (k = 0; k < n_used; k++)
+            if (used[k] && strcmp(used[k], vars[i].name) == 0)
+                break;
+        if (k < n_used)
+            continue;
+        snprintf(key, sizeof key, "x-%s-%s", origin, vars[i].name);
+        if (!system_var(vars[i].name))
+            rc = kr_note(im, 0,
+                         _("the variable '%s' is not a kring field: kept as "
+                           "%s"),
+                         vars[i].name, key);
+        if (o == NULL && (o = json_object()) == NULL)
+            return kr_nomem(im->err);
+        if ((val = kr_fvalue_json(vars[i].value, vars[i].type)) == NULL ||
+            json_object_set_new(o, key, val))
+            rc = kr_nomem(im->err);
+    }
+    if (rc == KRING_OK && o != NULL &&
+        (*extra = json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS)) == NULL)
+        rc = kr_nomem(im->err);
+    json_decref(o);
+    return rc;
+}
+
+static kring_role role_of_sector(int s)
+{
+    switch (s) {
+    case KRING_SECTOR_FAMILY:
+        return KRING_ROLE_RELATIVE;
+    case KRING_SECTOR_FRIENDS:
+        return KRING_ROLE_FRIEND;
+    case KRING_SECTOR_CARE:
+        return KRING_ROLE_PROFESSIONAL;
+    default:
+        return KRING_ROLE_OTHER;
+    }
+}
+
+/* The ring of a position in the unit square: the distance from the centre
+ * (0.5, 0.5) in thirds of the half side (docs/exchange.md). */
+static int ring_of(double x, double y)
+{
+    double r = hypot(x - 0.5, y - 0.5) / 0.5;
+
+    return r < 1.0 / 3 ? 1 : r < 2.0 / 3 ? 2 : 3;
+}
+
+static kring_status person_of(struct kr_import *im, const struct mapping *m,
+                              const char *origin, const struct kr_fitem *it,
+                              kring_case *c)
+{
+    const char *used[PERSON_FIELDS + 2];
+    kring_person p;
+    char buf[KRING_NOTES_MAX + 1], who[300];
+    int sector = -1, role = -1, ring = -1, formal = -1;
+    size_t i;
+    kring_status rc;
+    enum got got;
+
+    kring_person_init(&p, KRING_ROLE_OTHER, 3);
+    p.sector = (kring_sector)-1;
+    snprintf(who, sizeof who, _("node %s"), it->id);
+    for (i = 0; i < PERSON_FIELDS; i++) {
+        const struct field *f = &person_fields[i];
+        const struct spec *sp = &m->person[i];
+        used[i] = sp->var;
+        if (f->type == F_LAYOUT)
+            continue;
+        got = get(im, sp, it->vars, it->n_vars, it->file, it->line, f->name, buf,
+                  sizeof buf, &rc);
+        if (rc)
+            goto fail;
+        if (got == GOT_MISSING && i != PF_NAME &&
+            (rc = kr_note_in(im, it->file, it->line, _("%s has no %s: %s"), who, sp->var,
+                          i == PF_SECTOR ? _("its sector follows its role")
+                          : i == PF_RING ? _("its ring follows its place")
+                                         : _("left unrecorded"))))
+            goto fail;
+        if (got != GOT_VALUE)
+            continue;
+        if (sp->family) {
+            int yes = parse_bool(buf);
+            if (yes < 0) {
+                rc = kr_note_in(im, it->file, it->line,
+                             _("%s: family_member '%s' is not true or "
+                               "false: left unrecorded"),
+                             who, buf);
+                if (rc)
+                    goto fail;
+                continue;
+            }
+            sector = yes ? KRING_SECTOR_FAMILY : KRING_SECTOR_FRIENDS;
+            continue;
+        }
+        if (put(im, f, buf, sp->var, it->file, it->line, who, &p, &rc)) {
+            if (i == PF_SECTOR)
+                sector = (int)p.sector;
+            else if (i == PF_ROLE)
+                role = (int)p.role;
+            else if (i == PF_RING)
+                ring = p.ring;
+            else if (f->offset == offsetof(kring_person, formal))
+                formal = p.formal;
+        }
+        if (rc)
+            goto fail;
+    }
+    if (p.name == NULL) {
+        snprintf(buf, sizeof buf, _("Person %s"), it->id);
+        if ((rc = kr_note_in(im, it->file, it->line, _("%s has no name: called '%s'"), who,
+                          buf)) ||
+            (rc = kr_set_string(&p.name, buf, im->err)))
+            goto fail;
+    }
+    used[PERSON_FIELDS] = m->lx[0] ? m->lx : NULL;
+    used[PERSON_FIELDS + 1] = m->ly[0] ? m->ly : NULL;
+    if (ring < 0 && m->lx[0]) {
+        const struct kr_fvar *x = kr_fvar_get(it->vars, it->n_vars, m->lx);
+        const struct kr_fvar *y = kr_fvar_get(it->vars, it->n_vars, m->ly);
+        char *ex = NULL, *ey = NULL;
+        double dx = x ? strtod(x->value, &ex) : NAN;
+        double dy = y ? strtod(y->value, &ey) : NAN;
+        if (x && y && x->value[0] && y->value[0] && *ex == '\0' &&
+            *ey == '\0' && dx == dx && dy == dy)
+            ring = ring_of(dx, dy);
+    }
+    if (ring < 0) {
+        ring = 3;
+        if ((rc = kr_note_in(im, it->file, it->line,
+                          _("%s has no ring and no place: put in ring 3"),
+                          who)))
+            goto fail;
+    }
+    p.ring = ring;
+    if (role < 0)
+        role = (int)role_of_sector(sector);
+    p.role = (kring_role)role;
+    p.sector = sector >= 0 ? (kring_sector)sector
+                           : kring_role_sector((kring_role)role);
+    p.formal = formal >= 0 ? formal != 0 : kring_role_is_formal(p.role);
+    if ((rc = keep_rest(im, origin, it->vars, it->n_vars, used,
+                        PERSON_FIELDS + 2, &p.extra)))
+        goto fail;
+    if (p.notes == NULL && (p.notes = kr_strdup("")) == NULL) {
+        rc = kr_nomem(im->err);
+        goto fail;
+    }
+    if ((rc = kring_case_add_person(c, &p, im->err))) {
+        kr_error_prefix(im->err, "%s:%d: %s", im->source, it->line, who);
+        goto fail;
+    }
+    return KRING_OK;
+fail:
+    kring_person_release(&p);
+    return rc;
+}
+
+static kring_status tie_of(struct kr_import *im, const struct mapping *m,
+                           const struct kr_fgraph *g, const struct kr_fitem *e,
+                           char **ids, kring_case *c)
+{
+    const char *used[TIE_FIELDS];
+    long a = -1, b = -1;
+    size_t i;
+    kring_tie t;
+    char buf[200], who[300];
+    kring_status rc = KRING_OK;
+
+    for (i = 0; i < g->n_nodes; i++) {
+        if (strcmp(g->nodes[i].id, e->source) == 0)
+            a = (long)i;
+        if (strcmp(g->nodes[i].id, e->target) == 0)
+            b = (long)i;
+    }
+    if (a < 0 || b < 0)
+        return kr_import_fail(im, e->line,
+                              _("the tie from '%s' to '%s' names someone "
+                                "who is not in the network"),
+                              e->source, e->target);
+    if (a == b)
+        return kr_note_in(im, e->file, e->line,
+                       _("the tie from %s to itself is left out (a person "
+                         "knows themselves)"),
+                       e->source);
+    if (kring_case_find_tie(c, ids[a], ids[b]) >= 0)
+        return kr_note_in(im, e->file, e->line,
+                       _("the tie between %s and %s is given again: kept "
+                         "once"),
+                       e->source, e->target);
+    kring_tie_init(&t);
+    snprintf(who, sizeof who, _("edge %s-%s"), e->source, e->target);
+    for (i = 0; i < TIE_FIELDS && rc == KRING_OK; i++) {
+        used[i] = m->tie[i].var;
+        if (get(im, &m->tie[i], e->vars, e->n_vars, e->file, e->line, tie_fields[i].name,
+                buf, sizeof buf, &rc) == GOT_VALUE && rc == KRING_OK)
+            put(im, &tie_fields[i], buf, m->tie[i].var, e->file, e->line, who, &t, &rc);
+    }
+    if (rc == KRING_OK)
+        rc = keep_rest(im, g->origin, e->vars, e->n_vars, used, TIE_FIELDS,
+                       &t.extra);
+    if (rc == KRING_OK && ((t.a = kr_strdup(ids[a])) == NULL ||
+                           (t.b = kr_strdup(ids[b])) == NULL))
+        rc = kr_nomem(im->err);
+    if (rc == KRING_OK)
+        rc = kring_case_add_tie(c, &t, im->err);
+    kring_tie_release(&t);
+    return rc;
+}
+
+/* The file's name without folders and the last extension. */
+static void base_name(const char *path, char *out, size_t cap)
+{
+    const char *slash = strrchr(path, '/'), *dot;
+
+    path = slash ? slash + 1 : path;
+    dot = strrchr(path, '.');
+    snprintf(out, cap, "%.*s", (int)(dot && dot != path ? dot - path
+                                                        : (long)strlen(path)),
+             path);
+}
+
+static kring_status case_head(struct kr_import *im, const struct mapping *m,
+                              const struct kr_fgraph *g, kring_case *c)
+{
+    const char *used[2] = {m->case_name.var, m->case_code.var};
+    char buf[KRING_NAME_MAX + 1], wish[300];
+    kring_status rc = KRING_OK;
+
+    if (get(im, &m->case_code, g->vars, g->n_vars, NULL, g->line, "code", wish,
+            sizeof wish, &rc) != GOT_VALUE) {
+        if (g->code != NULL)
+            snprintf(wish, sizeof wish, "%s", g->code);
+        else
+            base_name(im->source, wish, sizeof wish);
+    }
+    if (rc || (c->code = kr_import_code(im, wish)) == NULL)
+        return rc ? rc : kr_nomem(im->err);
+    if (strcmp(c->code, wish) != 0 &&
+        (rc = kr_note(im, g->line, _("case '%s' is stored as '%s'"), wish,
+                      c->code)))
+        return rc;
+    if (get(im, &m->case_name, g->vars, g->n_vars, NULL, g->line, "name", buf,
+            sizeof buf, &rc) != GOT_VALUE) {
+        snprintf(buf, sizeof buf, "%s", c->code);
+        if (rc == KRING_OK)
+            rc = kr_note(im, g->line,
+                         _("the young person's name is not in the file: "
+                           "case '%s' is called by its code"),
+                         c->code);
+    }
+    if (rc == KRING_OK && (c->name = kr_strdup(buf)) == NULL)
+        rc = kr_nomem(im->err);
+    if (rc == KRING_OK && (c->notes = kr_strdup("")) == NULL)
+        rc = kr_nomem(im->err);
+    if (rc == KRING_OK)
+        rc = keep_rest(im, g->origin, g->vars, g->n_vars, used, 2, &c->extra);
+    return rc;
+}
+
+kring_status kr_foreign_case(struct kr_import *im, struct kr_fgraph *g)
+{
+    struct mapping m;
+    kring_case *c;
+    char **ids;
+    size_t i;
+    kring_status rc;
+
+    if ((rc = make_mapping(im, g, &m)))
+        return rc;
+    if ((c = kring_case_new()) == NULL)
+        return kr_nomem(im->err);
+    if ((ids = kr_calloc(g->n_nodes + 1, sizeof *ids)) == NULL) {
+        kring_case_free(c);
+        return kr_nomem(im->err);
+    }
+    rc = case_head(im, &m, g, c);
+    for (i = 0; i < g->n_nodes && rc == KRING_OK; i++) {
+        if ((rc = person_of(im, &m, g->origin, &g->nodes[i], c)) == KRING_OK &&
+            (ids[i] = kr_strdup(c->people[c->n_people - 1].id)) == NULL)
+            rc = kr_nomem(im->err);
+    }
+    for (i = 0; i < g->n_edges && rc == KRING_OK; i++)
+        rc = tie_of(im, &m, g, &g->edges[i], ids, c);
+    for (i = 0; i < g->n_nodes; i++)
+        kr_free(ids[i]);
+    kr_free(ids);
+    if (rc == KRING_OK && (rc = kring_case_validate(c, im->err)))
+        kr_error_prefix(im->err, "%s:%d", im->source, g->line);
+    if (rc) {
+        kring_case_free(c);
+        return rc;
+    }
+    return kr_import_add(im, c);
+}
+
+/* ---- Network Canvas's CSV set ------------------------------------------- */
+
+/* The files of one session: PREFIX_ego.csv, PREFIX_attributeList_T.csv,
+ * PREFIX_edgeList_T.csv (T a node or edge type). */
+struct csv_set {
+    char *dir, *prefix;
+    char **files; /* full paths, sorted */
+    size_t n;
+};
+
+static int by_name(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static kring_status find_set(struct kr_import *im, const char *path,
+                             struct csv_set *set)
+{
+    static const char *const marks[] = {"_ego.csv", "_attributeList_",
+                                        "_edgeList_"};
+    const char *slash = strrchr(path, '/'), *base = slash ? slash + 1 : path;
+    const char *cut = NULL;
+    struct dirent *d;
+    DIR *dir;
+    size_t i, plen;
+
+    for (i = 0; i < 3 && cut == NULL; i++)
+        cut = strstr(base, marks[i]);
+    if (cut == NULL)
+        return kr_import_fail(im, 0, "%s",
+                              _("a Network Canvas CSV file is named "
+                                "SESSION_ego.csv, SESSION_attributeList_"
+                                "TYPE.csv or SESSION_edgeList_TYPE.csv"));
+    set->dir = slash ? kr_strndup(path, (size_t)(slash - path)) : kr_strdup(".");
+    set->prefix = kr_strndup(base, (size_t)(cut - base) + 1); /* with '_' */
+    if (set->dir == NULL || set->prefix == NULL)
+        return kr_nomem(im->err);
+    if ((dir = opendir(set->dir)) == NULL)
+        return kr_error_set(im->err, KRING_ERR_IO, _("%s: cannot read: %s"),
+                            set->dir, strerror(errno));
+    plen = strlen(set->prefix);
+    while ((d = readdir(dir)) != NULL) {
+        size_t n = strlen(d->d_name);
+        char *full, **grown;
+        if (strncmp(d->d_name, set->prefix, plen) != 0 || n < 4 ||
+            strcmp(d->d_name + n - 4, ".csv") != 0)
+            continue;
+        full = kr_malloc(strlen(set->dir) + n + 2);
+        grown = full ? kr_realloc(set->files, (set->n + 1) * sizeof *grown)
+                     : NULL;
+        if (grown == NULL) {
+            kr_free(full);
+            closedir(dir);
+            return kr_nomem(im->err);
+        }
+        sprintf(full, "%s/%s", set->dir, d->d_name);
+        set->files = grown;
+        set->files[set->n++] = full;
+    }
+    closedir(dir);
+    qsort(set->files, set->n, sizeof *set->files, by_name);
+    return KRING_OK;
+}
+
+static void release_set(struct csv_set *set)
+{
+    size_t i;
+
+    for (i = 0; i < set->n; i++)
+        kr_free(set->files[i]);
+    kr_free(set->files);
+    kr_free(set->dir);
+    kr_free(set->prefix);
+}
+
+/* The rows of table T as items (nodes or edges) of G. */
+static kring_status csv_items(struct kr_import *im, const struct kr_csv *t,
+                              const char *file, const char *type, int edges,
+                              struct kr_fgraph *g)
+{
+    char **head = t->rows[0];
+    size_t nf = t->n_fields[0], r, k;
+    long id = -1, from = -1, to = -1;
+    kring_status rc = KRING_OK;
+
+    for (k = 0; k < nf; k++) {
+        if (strcmp(head[k], edges ? "edgeID" : "nodeID") == 0)
+            id = (long)k;
+        else if (edges && strcmp(head[k], "from") == 0)
+            from = (long)k;
+        else if (edges && strcmp(head[k], "to") == 0)
+            to = (long)k;
+        else if ((rc = edges ? kr_fname_add(im, &g->edge_names,
+                                            &g->n_edge_names, head[k])
+                             : kr_fname_add(im, &g->node_names,
+                                            &g->n_node_names, head[k])))
+            return rc;
+    }
+    if (id < 0 || (edges && (from < 0 || to < 0)))
+        return kr_error_set(im->err, KRING_ERR_INVALID,
+                            _("%s:1: the header has no %s column"), file,
+                            id < 0 ? (edges ? "edgeID" : "nodeID")
+                                   : from < 0 ? "from"
+                                              : "to");
+    for (r = 1; r < t->n_rows; r++) {
+        char **row = t->rows[r];
+        struct kr_fitem *it =
+            edges ? kr_fitem_new(im, &g->edges, &g->n_edges, &g->cap_edges)
+                  : kr_fitem_new(im, &g->nodes, &g->n_nodes, &g->cap_nodes);
+        if (it == NULL)
+            return KRING_ERR_NOMEM;
+        it->file = file;
+        it->line = t->lines[r];
+        if ((it->id = kr_strdup(row[id])) == NULL ||
+            (edges && ((it->source = kr_strdup(row[from])) == NULL ||
+                       (it->target = kr_strdup(row[to])) == NULL)))
+            return kr_nomem(im->err);
+        if (!edges) {
+            size_t j;
+            for (j = 0; j + 1 < g->n_nodes; j++)
+                if (strcmp(g->nodes[j].id, it->id) == 0)
+                    return kr_error_set(im->err, KRING_ERR_INVALID,
+                                        _("%s:%d: node '%s' is there twice"),
+                                        file, it->line, it->id);
+        }
+        for (k = 0; k < nf && rc == KRING_OK; k++)
+            if ((long)k != id && (long)k != from && (long)k != to)
+                rc = kr_fvar_add(im, &it->vars, &it->n_vars, &it->cap_vars,
+                                 head[k], row[k], KR_V_GUESS, it->line);
+        if (rc == KRING_OK)
+            rc = kr_fvar_add(im, &it->vars, &it->n_vars, &it->cap_vars,
+                             "networkCanvasType", type, KR_V_STRING, it->line);
+        if (rc)
+            return rc;
+    }
+    return KRING_OK;
+}
+
+kring_status kr_import_nc_csv(struct kr_import *im, const char *path)
+{
+    struct csv_set set = {NULL, NULL, NULL, 0};
+    struct kr_csv *tables = NULL;
+    struct kr_fgraph g;
+    kring_status rc;
+    size_t i, plen, nodes_files = 0;
+
+    memset(&g, 0, sizeof g);
+    g.origin = "nc";
+    if ((rc = find_set(im, path, &set)))
+        goto out;
+    if ((tables = kr_calloc(set.n + 1, sizeof *tables)) == NULL) {
+        rc = kr_nomem(im->err);
+        goto out;
+    }
+    plen = strlen(set.dir) + 1 + strlen(set.prefix);
+    for (i = 0; i < set.n && rc == KRING_OK; i++) {
+        const char *file = set.files[i], *rest = file + plen;
+        char *data = NULL, type[200];
+        size_t len;
+        if ((rc = kr_file_load(file, &data, &len, im->err)))
+            break;
+        rc = kr_csv_parse(im, file, data, len, &tables[i]);
+        kr_free(data);
+        if (rc)
+            break;
+        if (strcmp(rest, "ego.csv") == 0) {
+            struct kr_csv *t = &tables[i];
+            size_t k;
+            if (t->n_rows != 2) {
+                rc = kr_error_set(im->err, KRING_ERR_INVALID,
+                                  _("%s: an ego file has one row under its "
+                                    "header, not %zu"),
+                                  file, t->n_rows - 1);
+                break;
+            }
+            g.line = 0;
+            for (k = 0; k < t->n_fields[0] && rc == KRING_OK; k++) {
+                const char *name = t->rows[0][k], *v = t->rows[1][k];
+                if (strcmp(name, "networkCanvasCaseID") == 0 &&
+                    (g.code = kr_strdup(v)) == NULL)
+                    rc = kr_nomem(im->err);
+                if (rc == KRING_OK)
+                    rc = kr_fname_add(im, &g.graph_names, &g.n_graph_names,
+                                      name);
+                if (rc == KRING_OK)
+                    rc = kr_fvar_add(im, &g.vars, &g.n_vars, &g.cap_vars,
+                                     name, v, KR_V_GUESS, 2);
+            }
+        } else if (strncmp(rest, "attributeList_", 14) == 0) {
+            snprintf(type, sizeof type, "%.*s", (int)(strlen(rest) - 18),
+                     rest + 14);
+            rc = csv_items(im, &tables[i], file, type, 0, &g);
+            nodes_files++;
+        }
+    }
+    /* Edges once every node is known. */
+    for (i = 0; i < set.n && rc == KRING_OK; i++) {
+        const char *rest = set.files[i] + plen;
+        char type[200];
+        if (strncmp(rest, "edgeList_", 9) != 0)
+            continue;
+        snprintf(type, sizeof type, "%.*s", (int)(strlen(rest) - 13),
+                 rest + 9);
+        rc = csv_items(im, &tables[i], set.files[i], type, 1, &g);
+    }
+    if (rc == KRING_OK && nodes_files == 0)
+        rc = kr_import_fail(im, 0,
+                            _("no %sattributeList_*.csv beside it: the "
+                              "people are in that file"),
+                            set.prefix);
+    if (rc == KRING_OK)
+        rc = kr_foreign_case(im, &g);
+out:
+    for (i = 0; tables && i < set.n; i++)
+        kr_csv_release(&tables[i]);
+    kr_free(tables);
+    release_set(&set);
+    kr_fgraph_release(&g);
+    return rc;
+}

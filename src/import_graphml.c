@@ -1,0 +1,558 @@
+/* GraphML in: kring's own (marked by the graph key "kring"), read back
+ * field for field; any other GraphML, Network Canvas's among them, as a
+ * foreign network mapped by import_foreign.c. The XML is parsed by
+ * libxml2 in kring-xml.so (src/xml.c), loaded here when first needed. */
+#include <dlfcn.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "import_internal.h"
+#include "xml.h"
+
+#define NC_NS "http://schema.networkcanvas.com/xmlns"
+#define MODULE "kring-xml.so"
+
+static int (*xml_parse)(const char *, size_t, struct kr_xml_el **, char *,
+                        size_t);
+static void (*xml_free)(struct kr_xml_el *);
+
+static kring_status load_module(kring_error *err)
+{
+    static void *module;
+    char path[PATH_MAX + 32];
+
+    if (module != NULL)
+        return KRING_OK;
+    if (!kr_module_find(MODULE, "KRING_XML", path, sizeof path))
+        return kr_error_set(err, KRING_ERR_IO,
+                            _("cannot read XML: %s is not installed"), path);
+    if ((module = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
+        return kr_error_set(err, KRING_ERR_IO, _("cannot read XML: %s"),
+                            dlerror());
+    *(void **)&xml_parse = dlsym(module, "kr_xml_parse");
+    *(void **)&xml_free = dlsym(module, "kr_xml_free");
+    if (xml_parse == NULL || xml_free == NULL) {
+        module = NULL;
+        return kr_error_set(err, KRING_ERR_IO,
+                            _("cannot read XML: %s is not kring's"), path);
+    }
+    return KRING_OK;
+}
+
+/* The attribute NAME without a namespace (NS NULL) or in NS. */
+static const char *attr(const struct kr_xml_el *e, const char *name,
+                        const char *ns)
+{
+    size_t i;
+
+    for (i = 0; i < e->n_attrs; i++)
+        if (strcmp(e->attrs[i].name, name) == 0 &&
+            (ns == NULL ? e->attrs[i].ns == NULL
+                        : e->attrs[i].ns && strcmp(e->attrs[i].ns, ns) == 0))
+            return e->attrs[i].value;
+    return NULL;
+}
+
+/* A <key>: what a <data key="ID"> holds. */
+struct key {
+    const char *id, *for_, *name, *def;
+    enum kr_vtype type;
+};
+
+struct keys {
+    struct key *k;
+    size_t n;
+};
+
+static const struct key *find_key(const struct keys *ks, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < ks->n; i++)
+        if (strcmp(ks->k[i].id, id) == 0)
+            return &ks->k[i];
+    return NULL;
+}
+
+static int key_for(const struct key *k, const char *what)
+{
+    return strcmp(k->for_, what) == 0 || strcmp(k->for_, "all") == 0;
+}
+
+static kring_status read_keys(struct kr_import *im, const struct kr_xml_el *root,
+                              struct keys *ks)
+{
+    size_t i, j, n = 0;
+
+    for (i = 0; i < root->n_kids; i++)
+        n += strcmp(root->kids[i].name, "key") == 0;
+    if (n && (ks->k = kr_calloc(n, sizeof *ks->k)) == NULL)
+        return kr_nomem(im->err);
+    for (i = 0; i < root->n_kids; i++) {
+        const struct kr_xml_el *e = &root->kids[i];
+        struct key *k;
+        const char *type;
+        if (strcmp(e->name, "key") != 0)
+            continue;
+        k = &ks->k[ks->n++];
+        if ((k->id = attr(e, "id", NULL)) == NULL)
+            return kr_import_fail(im, e->line, "%s",
+                                  _("a <key> has no id"));
+        k->for_ = attr(e, "for", NULL) ? attr(e, "for", NULL) : "all";
+        k->name = attr(e, "attr.name", NULL) ? attr(e, "attr.name", NULL)
+                                             : k->id;
+        type = attr(e, "attr.type", NULL);
+        if (type == NULL || strcmp(type, "string") == 0)
+            k->type = KR_V_STRING;
+        else if (strcmp(type, "boolean") == 0)
+            k->type = KR_V_BOOL;
+        else
+            k->type = KR_V_NUMBER; /* int, long, float, double */
+        for (j = 0; j < e->n_kids; j++)
+            if (strcmp(e->kids[j].name, "default") == 0)
+                k->def = e->kids[j].text;
+    }
+    return KRING_OK;
+}
+
+/* ---- kring's own GraphML ---------------------------------------------- */
+
+/* Where each value of the case file made came from. */
+struct place {
+    char path[KR_PATH_MAX];
+    int line;
+};
+
+struct places {
+    struct place *p;
+    size_t n, cap;
+};
+
+static void put_place(struct places *ps, const char *path, int line)
+{
+    if (kr_grow(&ps->p, &ps->cap, ps->n + 1, sizeof *ps->p))
+        return; /* only a message loses its line */
+    snprintf(ps->p[ps->n].path, KR_PATH_MAX, "%s", path);
+    ps->p[ps->n++].line = line;
+}
+
+static int locate(void *arg, const char *path, const char *key, int *line)
+{
+    const struct places *ps = arg;
+    char want[KR_PATH_MAX * 2];
+    size_t i, best = 0, best_len = 0;
+    int found = 0;
+
+    snprintf(want, sizeof want, "%s%s%s", path, key && path[0] ? "." : "",
+             key ? key : "");
+    /* The longest recorded path that begins WANT. */
+    for (i = 0; i < ps->n; i++) {
+        size_t n = strlen(ps->p[i].path);
+        if (strncmp(want, ps->p[i].path, n) == 0 &&
+            (want[n] == '\0' || want[n] == '.' || want[n] == '[') &&
+            n >= best_len) {
+            best = i;
+            best_len = n;
+            found = 1;
+        }
+    }
+    if (!found)
+        return -1;
+    *line = ps->p[best].line;
+    return 0;
+}
+
+/* Merges the keys of the JSON object text TEXT into O. */
+static kring_status merge_json(struct kr_import *im, int line, json_t *o,
+                               const char *text, const char *what)
+{
+    json_error_t jerr;
+    json_t *v = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+    kring_status rc = KRING_OK;
+
+    if (v == NULL || !json_is_object(v))
+        rc = kr_import_fail(im, line, _("%s must be a JSON object"), what);
+    else if (json_object_update(o, v))
+        rc = kr_nomem(im->err);
+    json_decref(v);
+    return rc;
+}
+
+/* The value of a <data> of type K->type for the case file. */
+static kring_status typed(struct kr_import *im, const struct key *k,
+                          const char *text, int line, json_t **out)
+{
+    char *end;
+
+    *out = NULL;
+    if (k->type == KR_V_STRING) {
+        *out = json_string(text);
+    } else if (k->type == KR_V_BOOL) {
+        if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0)
+            *out = json_true();
+        else if (strcmp(text, "false") == 0 || strcmp(text, "0") == 0)
+            *out = json_false();
+        else
+            return kr_import_fail(im, line,
+                                  _("%s must be true or false, not '%s'"),
+                                  k->name, text);
+    } else {
+        double d = strtod(text, &end);
+        if (text[0] == '\0' || *end != '\0' || d != d)
+            return kr_import_fail(im, line, _("%s must be a number, not '%s'"),
+                                  k->name, text);
+        if (strchr(text, '.') || strchr(text, 'e') || strchr(text, 'E'))
+            *out = json_real(d);
+        else
+            *out = json_integer(strtoll(text, NULL, 10));
+    }
+    return *out ? KRING_OK : kr_nomem(im->err);
+}
+
+/* The <data> of E into the object O; PATH names O in messages. */
+static kring_status own_data(struct kr_import *im, const struct keys *ks,
+                             const struct kr_xml_el *e, const char *what,
+                             json_t *o, json_t *root, const char *path,
+                             struct places *ps)
+{
+    size_t i;
+    kring_status rc;
+
+    for (i = 0; i < e->n_kids; i++) {
+        const struct kr_xml_el *d = &e->kids[i];
+        const struct key *k;
+        char at[KR_PATH_MAX];
+        json_t *v = NULL;
+        if (strcmp(d->name, "data") != 0)
+            continue;
+        k = find_key(ks, attr(d, "key", NULL) ? attr(d, "key", NULL) : "");
+        if (k == NULL || !key_for(k, what))
+            return kr_import_fail(im, d->line,
+                                  _("<data> with key '%s', which no <key> "
+                                    "for %s declares"),
+                                  attr(d, "key", NULL) ? attr(d, "key", NULL)
+                                                       : "",
+                                  what);
+        snprintf(at, sizeof at, "%s%s%s", path, path[0] ? "." : "", k->name);
+        put_place(ps, at, d->line);
+        if (strcmp(k->name, "extra") == 0) {
+            rc = merge_json(im, d->line, o, d->text, "extra");
+        } else if (strcmp(k->name, "file_extra") == 0) {
+            rc = merge_json(im, d->line, root, d->text, "file_extra");
+        } else if (strcmp(k->name, "kring_history") == 0) {
+            rc = merge_json(im, d->line, root, d->text, "kring_history");
+        } else if (strcmp(k->name, "kring") == 0) {
+            rc = KRING_OK;
+        } else if (strcmp(k->name, "support") == 0) {
+            /* A list as "emotional,practical". */
+            const char *s = d->text;
+            if ((v = json_array()) == NULL)
+                return kr_nomem(im->err);
+            while (*s) {
+                size_t n = strcspn(s, ",");
+                json_t *item = json_stringn(s, n);
+                if (item == NULL || json_array_append_new(v, item)) {
+                    json_decref(v);
+                    return kr_nomem(im->err);
+                }
+                s += n + (s[n] == ',');
+            }
+            rc = json_object_set_new(o, k->name, v) ? kr_nomem(im->err)
+                                                    : KRING_OK;
+        } else if ((rc = typed(im, k, d->text, d->line, &v)) == KRING_OK) {
+            rc = json_object_set_new(o, k->name, v) ? kr_nomem(im->err)
+                                                    : KRING_OK;
+        }
+        if (rc)
+            return rc;
+    }
+    return KRING_OK;
+}
+
+static kring_status own_graph(struct kr_import *im, const struct keys *ks,
+                              const struct kr_xml_el *g)
+{
+    json_t *root = json_object(), *head = json_object();
+    json_t *people = json_array(), *ties = json_array();
+    struct places ps = {0};
+    kring_case *c = NULL;
+    kring_status rc = KRING_OK;
+    size_t i, np = 0, nt = 0;
+
+    if (!root || !head || !people || !ties ||
+        json_object_set_new(root, "kring", json_integer(1)) ||
+        json_object_set(root, "case", head) ||
+        json_object_set(root, "people", people) ||
+        json_object_set(root, "ties", ties)) {
+        rc = kr_nomem(im->err);
+        goto out;
+    }
+    put_place(&ps, "", g->line);
+    put_place(&ps, "case", g->line);
+    if ((rc = own_data(im, ks, g, "graph", head, root, "case", &ps)))
+        goto out;
+    for (i = 0; i < g->n_kids && rc == KRING_OK; i++) {
+        const struct kr_xml_el *e = &g->kids[i];
+        char path[KR_PATH_MAX];
+        json_t *o;
+        int node = strcmp(e->name, "node") == 0;
+        if (!node && strcmp(e->name, "edge") != 0)
+            continue;
+        if ((o = json_object()) == NULL ||
+            json_array_append_new(node ? people : ties, o)) {
+            rc = kr_nomem(im->err);
+            break;
+        }
+        if (node)
+            snprintf(path, sizeof path, "people[%zu]", np++);
+        else
+            snprintf(path, sizeof path, "ties[%zu]", nt++);
+        put_place(&ps, path, e->line);
+        if (node && attr(e, "id", NULL))
+            rc = json_object_set_new(o, "id",
+                                     json_string(attr(e, "id", NULL)))
+                     ? kr_nomem(im->err)
+                     : KRING_OK;
+        if (!node && attr(e, "source", NULL) && attr(e, "target", NULL) &&
+            (json_object_set_new(o, "a", json_string(attr(e, "source", NULL))) ||
+             json_object_set_new(o, "b", json_string(attr(e, "target", NULL)))))
+            rc = kr_nomem(im->err);
+        if (rc == KRING_OK)
+            rc = own_data(im, ks, e, node ? "node" : "edge", o, root, path,
+                          &ps);
+    }
+    if (rc == KRING_OK &&
+        (rc = kr_casefile_from_json(root, im->source, locate, &ps, &c,
+                                    im->err)) == KRING_OK)
+        rc = kr_import_add(im, c);
+out:
+    json_decref(head);
+    json_decref(people);
+    json_decref(ties);
+    json_decref(root);
+    kr_free(ps.p);
+    return rc;
+}
+
+/* ---- any other GraphML -------------------------------------------------- */
+
+/* E's <data> as variables. */
+static kring_status foreign_data(struct kr_import *im, const struct keys *ks,
+                                 const struct kr_xml_el *e, const char *what,
+                                 struct kr_fvar **vars, size_t *n, size_t *cap)
+{
+    size_t i;
+    kring_status rc;
+
+    for (i = 0; i < e->n_kids; i++) {
+        const struct kr_xml_el *d = &e->kids[i];
+        const char *id = attr(d, "key", NULL);
+        const struct key *k;
+        if (strcmp(d->name, "data") != 0)
+            continue;
+        if (id == NULL)
+            return kr_import_fail(im, d->line, "%s",
+                                  _("a <data> has no key"));
+        if ((k = find_key(ks, id)) == NULL || !key_for(k, what)) {
+            if ((rc = kr_note(im, d->line,
+                              _("<data> with key '%s', which no <key> "
+                                "declares: read as a variable of that "
+                                "name"),
+                              id)) ||
+                (rc = kr_fvar_add(im, vars, n, cap, id, d->text, KR_V_GUESS,
+                                  d->line)))
+                return rc;
+            continue;
+        }
+        if (kr_fvar_get(*vars, *n, k->name) != NULL) {
+            if ((rc = kr_note(im, d->line,
+                              _("%s is given twice: the first is kept"),
+                              k->name)))
+                return rc;
+            continue;
+        }
+        if ((rc = kr_fvar_add(im, vars, n, cap, k->name, d->text, k->type,
+                              d->line)))
+            return rc;
+    }
+    /* A key's default stands for a value not given. */
+    for (i = 0; i < ks->n; i++) {
+        const struct key *k = &ks->k[i];
+        if (k->def != NULL && key_for(k, what) &&
+            kr_fvar_get(*vars, *n, k->name) == NULL &&
+            (rc = kr_fvar_add(im, vars, n, cap, k->name, k->def, k->type,
+                              e->line)))
+            return rc;
+    }
+    return KRING_OK;
+}
+
+static long find_node(const struct kr_fgraph *g, const char *id)
+{
+    size_t i;
+
+    for (i = 0; i < g->n_nodes; i++)
+        if (strcmp(g->nodes[i].id, id) == 0)
+            return (long)i;
+    return -1;
+}
+
+static kring_status foreign_graph(struct kr_import *im, const struct keys *ks,
+                                  const struct kr_xml_el *ge, int nc)
+{
+    struct kr_fgraph g;
+    kring_status rc = KRING_OK;
+    size_t i;
+
+    memset(&g, 0, sizeof g);
+    g.origin = nc ? "nc" : "graphml";
+    g.line = ge->line;
+    for (i = 0; i < ks->n && rc == KRING_OK; i++) {
+        const struct key *k = &ks->k[i];
+        if (key_for(k, "node"))
+            rc = kr_fname_add(im, &g.node_names, &g.n_node_names, k->name);
+        if (rc == KRING_OK && key_for(k, "edge"))
+            rc = kr_fname_add(im, &g.edge_names, &g.n_edge_names, k->name);
+        if (rc == KRING_OK && key_for(k, "graph"))
+            rc = kr_fname_add(im, &g.graph_names, &g.n_graph_names, k->name);
+    }
+    if (rc)
+        goto out;
+    if (attr(ge, "caseId", NC_NS))
+        g.code = kr_strdup(attr(ge, "caseId", NC_NS));
+    else if (attr(ge, "id", NULL))
+        g.code = kr_strdup(attr(ge, "id", NULL));
+    /* Network Canvas's session, protocol and times, kept with the case. */
+    for (i = 0; i < ge->n_attrs && rc == KRING_OK; i++) {
+        char name[200];
+        if (ge->attrs[i].ns == NULL || strcmp(ge->attrs[i].ns, NC_NS) != 0)
+            continue;
+        snprintf(name, sizeof name, "nc:%s", ge->attrs[i].name);
+        rc = kr_fvar_add(im, &g.vars, &g.n_vars, &g.cap_vars, name,
+                         ge->attrs[i].value, KR_V_STRING, ge->line);
+    }
+    if (rc == KRING_OK)
+        rc = foreign_data(im, ks, ge, "graph", &g.vars, &g.n_vars, &g.cap_vars);
+    for (i = 0; i < ge->n_kids && rc == KRING_OK; i++) {
+        const struct kr_xml_el *e = &ge->kids[i];
+        struct kr_fitem *it;
+        const char *id = attr(e, "id", NULL);
+        if (strcmp(e->name, "node") == 0) {
+            size_t j;
+            if (id == NULL) {
+                rc = kr_import_fail(im, e->line, "%s",
+                                    _("a <node> has no id"));
+                break;
+            }
+            if (find_node(&g, id) >= 0) {
+                rc = kr_import_fail(im, e->line,
+                                    _("node '%s' is there twice"), id);
+                break;
+            }
+            for (j = 0; j < e->n_kids; j++)
+                if (strcmp(e->kids[j].name, "graph") == 0 &&
+                    (rc = kr_note(im, e->kids[j].line,
+                                  _("a graph inside node '%s' is left out"),
+                                  id)))
+                    goto out;
+            if ((it = kr_fitem_new(im, &g.nodes, &g.n_nodes, &g.cap_nodes)) ==
+                NULL) {
+                rc = KRING_ERR_NOMEM;
+                break;
+            }
+            it->line = e->line;
+            if ((it->id = kr_strdup(id)) == NULL) {
+                rc = kr_nomem(im->err);
+                break;
+            }
+            rc = foreign_data(im, ks, e, "node", &it->vars, &it->n_vars,
+                              &it->cap_vars);
+        } else if (strcmp(e->name, "hyperedge") == 0) {
+            rc = kr_note(im, e->line, "%s",
+                         _("a hyperedge (joining more than two) is left "
+                           "out: kring's ties join two people"));
+        }
+    }
+    /* Edges after every node: an edge may come before its nodes. */
+    for (i = 0; i < ge->n_kids && rc == KRING_OK; i++) {
+        const struct kr_xml_el *e = &ge->kids[i];
+        const char *s = attr(e, "source", NULL), *t = attr(e, "target", NULL);
+        struct kr_fitem *it;
+        if (strcmp(e->name, "edge") != 0)
+            continue;
+        if (s == NULL || t == NULL) {
+            rc = kr_import_fail(im, e->line, "%s",
+                                _("an <edge> needs a source and a target"));
+            break;
+        }
+        if (find_node(&g, s) < 0 || find_node(&g, t) < 0) {
+            rc = kr_import_fail(im, e->line,
+                                _("the edge from '%s' to '%s' names a node "
+                                  "that is not in the graph"),
+                                s, t);
+            break;
+        }
+        if ((it = kr_fitem_new(im, &g.edges, &g.n_edges, &g.cap_edges)) ==
+            NULL) {
+            rc = KRING_ERR_NOMEM;
+            break;
+        }
+        it->line = e->line;
+        if ((it->id = kr_strdup(attr(e, "id", NULL) ? attr(e, "id", NULL)
+                                                    : "")) == NULL ||
+            (it->source = kr_strdup(s)) == NULL ||
+            (it->target = kr_strdup(t)) == NULL) {
+            rc = kr_nomem(im->err);
+            break;
+        }
+        rc = foreign_data(im, ks, e, "edge", &it->vars, &it->n_vars,
+                          &it->cap_vars);
+    }
+    if (rc == KRING_OK)
+        rc = kr_foreign_case(im, &g);
+out:
+    kr_fgraph_release(&g);
+    return rc;
+}
+
+kring_status kr_import_graphml(struct kr_import *im, const char *data,
+                               size_t len, int nc)
+{
+    struct kr_xml_el *root = NULL;
+    struct keys ks = {NULL, 0};
+    char why[300];
+    kring_status rc;
+    size_t i, j;
+    int own = 0, graphs = 0;
+
+    if ((rc = load_module(im->err)))
+        return rc;
+    if (xml_parse(data, len, &root, why, sizeof why))
+        return kr_error_set(im->err, KRING_ERR_INVALID, "%s:%s", im->source,
+                            why);
+    if (strcmp(root->name, "graphml") != 0) {
+        rc = kr_import_fail(im, root->line,
+                            _("this is not GraphML: the document is <%s>"),
+                            root->name);
+        goto out;
+    }
+    if ((rc = read_keys(im, root, &ks)))
+        goto out;
+    for (j = 0; j < ks.n; j++)
+        own |= key_for(&ks.k[j], "graph") && strcmp(ks.k[j].name, "kring") == 0;
+    for (i = 0; i < root->n_kids && rc == KRING_OK; i++) {
+        const struct kr_xml_el *g = &root->kids[i];
+        if (strcmp(g->name, "graph") != 0)
+            continue;
+        graphs++;
+        rc = own && !nc ? own_graph(im, &ks, g) : foreign_graph(im, &ks, g, nc);
+    }
+    if (rc == KRING_OK && graphs == 0)
+        rc = kr_import_fail(im, root->line, "%s",
+                            _("the GraphML holds no <graph>"));
+out:
+    kr_free(ks.k);
+    xml_free(root);
+    return rc;
+}

@@ -1,0 +1,109 @@
+/* Shared by the importers (exchange_read.c and import_*.c). */
+#ifndef KRING_IMPORT_INTERNAL_H
+#define KRING_IMPORT_INTERNAL_H
+
+#include <jansson.h>
+
+#include "case_internal.h"
+#include "casefile_internal.h"
+#include "kring/exchange.h"
+
+/* One import under way. */
+struct kr_import {
+    const char *source; /* the file's name, for messages */
+    const kring_import_options *o;
+    kring_import *out;
+    kring_error *err;
+    json_t *mapping; /* the mapping file's document, or NULL */
+    const char *mapping_name;
+};
+
+/* Adds the note "SOURCE:LINE: ..." ("SOURCE: ..." when LINE is 0), unless
+ * the same note is there already. */
+kring_status kr_note(struct kr_import *im, int line, const char *fmt, ...)
+    KR_PRINTF(3, 4);
+/* The same for a place in FILE (NULL: the file being imported). */
+kring_status kr_note_in(struct kr_import *im, const char *file, int line,
+                        const char *fmt, ...) KR_PRINTF(4, 5);
+/* Adds C to what was read (it is moved in, also on failure). */
+kring_status kr_import_add(struct kr_import *im, kring_case *c);
+/* Fills the error with "SOURCE:LINE: ..." and returns KRING_ERR_INVALID. */
+kring_status kr_import_fail(struct kr_import *im, int line, const char *fmt,
+                            ...) KR_PRINTF(3, 4);
+/* A case code made of S: letters, digits, '-', '_' and '.', at most
+ * KRING_CODE_MAX bytes, unique among the cases read so far. */
+char *kr_import_code(struct kr_import *im, const char *s);
+
+/* A network from another tool: variables by name, values as text. */
+enum kr_vtype { KR_V_GUESS, KR_V_STRING, KR_V_NUMBER, KR_V_BOOL };
+
+struct kr_fvar {
+    char *name;
+    char *value;
+    enum kr_vtype type;
+    int line;
+};
+
+struct kr_fitem {
+    char *id;
+    const char *file; /* where it is, when not the file being imported */
+    int line;
+    char *source, *target; /* edges only */
+    struct kr_fvar *vars;
+    size_t n_vars, cap_vars;
+};
+
+struct kr_fgraph {
+    const char *origin; /* "nc", "graphml": the x- keys' prefix */
+    char *code;         /* wished-for case code, or NULL */
+    int line;
+    struct kr_fvar *vars; /* the graph's (the young person's) variables */
+    size_t n_vars, cap_vars;
+    struct kr_fitem *nodes, *edges;
+    size_t n_nodes, cap_nodes, n_edges, cap_edges;
+    /* Every variable the file declares for nodes, edges, the graph. */
+    char **node_names, **edge_names, **graph_names;
+    size_t n_node_names, n_edge_names, n_graph_names;
+};
+
+kring_status kr_fvar_add(struct kr_import *im, struct kr_fvar **vars,
+                         size_t *n, size_t *cap, const char *name,
+                         const char *value, enum kr_vtype type, int line);
+/* A new item at the end of *ITEMS, zeroed; NULL when out of memory. */
+struct kr_fitem *kr_fitem_new(struct kr_import *im, struct kr_fitem **items,
+                              size_t *n, size_t *cap);
+/* Adds NAME to the list, once. */
+kring_status kr_fname_add(struct kr_import *im, char ***names, size_t *n,
+                          const char *name);
+void kr_fgraph_release(struct kr_fgraph *g);
+/* Makes a case of G as the mapping says and adds it. */
+kring_status kr_foreign_case(struct kr_import *im, struct kr_fgraph *g);
+
+/* The variable NAME of the list, or NULL. */
+const struct kr_fvar *kr_fvar_get(const struct kr_fvar *vars, size_t n,
+                                  const char *name);
+/* TEXT as a JSON value of TYPE (a guess: true/false, a number, else a
+ * string); NULL when out of memory. */
+json_t *kr_fvalue_json(const char *text, enum kr_vtype type);
+
+/* The readers. */
+kring_status kr_import_graphml(struct kr_import *im, const char *data,
+                               size_t len, int nc);
+kring_status kr_import_nc_csv(struct kr_import *im, const char *path);
+kring_status kr_import_easynwk(struct kr_import *im, const char *data,
+                               size_t len);
+
+/* A CSV table (RFC 4180) read whole: rows of fields. */
+struct kr_csv {
+    char ***rows;
+    size_t *n_fields;
+    int *lines; /* where each row begins */
+    size_t n_rows;
+};
+/* Reads DATA; a row with another number of fields than the header, or a
+ * quote left open, is an error with its line. */
+kring_status kr_csv_parse(struct kr_import *im, const char *name,
+                          const char *data, size_t len, struct kr_csv *out);
+void kr_csv_release(struct kr_csv *t);
+
+#endif
