@@ -186,6 +186,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS)
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
 	@python3 tests/render/render_check.py ./$(BIN)
 	@python3 tests/interview/interview_check.py ./$(BIN)
+	@KRING_MUTANTS=1000 python3 tests/exchange/exchange_check.py ./$(BIN)
 
 # The maps of the samples in graphs/, drawn again (tests/render checks
 # that they are up to date).
@@ -211,6 +212,9 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS)
 	    python3 tests/render/render_check.py ./$(BIN)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    python3 tests/interview/interview_check.py ./$(BIN)
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    KRING_MUTANTS=300 python3 tests/exchange/exchange_check.py ./$(BIN)
 
 bench:
 	@scripts/deps.sh bench

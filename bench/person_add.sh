@@ -11,9 +11,10 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 db=$dir/bench.db
 
-# kring must not bring Graphviz or igraph into a command that draws nothing.
-if ldd "$kring" | grep -Eq 'libgvc|libcgraph|libigraph'; then
-    echo "bench: $kring links Graphviz or igraph at start-up" >&2
+# kring must not bring Graphviz, igraph or libxml2 into a command that
+# draws nothing and reads no XML.
+if ldd "$kring" | grep -Eq 'libgvc|libcgraph|libigraph|libxml2'; then
+    echo "bench: $kring links Graphviz, igraph or libxml2 at start-up" >&2
     exit 1
 fi
 

@@ -35,8 +35,8 @@ static kring_status failv(struct reader *r, const char *path, const char *key,
         snprintf(where, sizeof where, "%s", path);
     if (r->locate != NULL) {
         if (r->locate(r->locate_arg, path, key, &line) == 0)
-            return kr_error_set(r->err, code, "%s:%d: %s%s%s", r->source,
-                                line, where, where[0] ? ": " : "", msg);
+            return kr_error_set(r->err, code, "%s:%d: %s%s%s", r->source, line,
+                                where, where[0] ? ": " : "", msg);
     } else if (kr_json_locate(r->text, r->len, path, key, &line, &col) == 0)
         return kr_error_set(r->err, code, "%s:%d:%d: %s%s%s", r->source, line,
                             col, where, where[0] ? ": " : "", msg);

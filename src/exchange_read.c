@@ -95,10 +95,9 @@ kring_status kr_import_fail(struct kr_import *im, int line, const char *fmt,
     vsnprintf(text, sizeof text, fmt, ap);
     va_end(ap);
     if (line > 0)
-        return kr_error_set(im->err, KRING_ERR_INVALID, "%s:%d: %s",
-                            im->source, line, text);
-    return kr_error_set(im->err, KRING_ERR_INVALID, "%s: %s", im->source,
-                        text);
+        return kr_error_set(im->err, KRING_ERR_INVALID, "%s:%d: %s", im->source,
+                            line, text);
+    return kr_error_set(im->err, KRING_ERR_INVALID, "%s: %s", im->source, text);
 }
 
 kring_status kr_import_add(struct kr_import *im, kring_case *c)
@@ -156,9 +155,9 @@ char *kr_import_code(struct kr_import *im, const char *s)
     }
 }
 
-kring_status kr_fvar_add(struct kr_import *im, struct kr_fvar **vars,
-                         size_t *n, size_t *cap, const char *name,
-                         const char *value, enum kr_vtype type, int line)
+kring_status kr_fvar_add(struct kr_import *im, struct kr_fvar **vars, size_t *n,
+                         size_t *cap, const char *name, const char *value,
+                         enum kr_vtype type, int line)
 {
     struct kr_fvar *v;
 
@@ -230,7 +229,8 @@ json_t *kr_fvalue_json(const char *text, enum kr_vtype type)
     if ((type == KR_V_BOOL || type == KR_V_GUESS) &&
         (strcmp(text, "true") == 0 || strcmp(text, "false") == 0))
         return json_boolean(text[0] == 't');
-    if (type != KR_V_BOOL && text[0] != '\0' && !isspace((unsigned char)*text)) {
+    if (type != KR_V_BOOL && text[0] != '\0' &&
+        !isspace((unsigned char)*text)) {
         d = strtod(text, &end);
         if (*end == '\0' && d == d && d - d == 0) {
             long long i = (long long)d;
@@ -346,7 +346,8 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
             if (p < end && *p == '"') {
                 const char *s = ++p;
                 int qline = line;
-                while (p < end && !(*p == '"' && (p + 1 >= end || p[1] != '"'))) {
+                while (p < end &&
+                       !(*p == '"' && (p + 1 >= end || p[1] != '"'))) {
                     if (*p == '"')
                         p++;
                     else if (*p == '\n')
@@ -387,17 +388,17 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
             line++;
             break;
         }
-        if (rc == KRING_OK && (kr_grow(&out->rows, &cap, out->n_rows + 1,
-                                       sizeof *out->rows) ||
-                               (out->n_fields == NULL && 0))) {
+        if (rc == KRING_OK &&
+            (kr_grow(&out->rows, &cap, out->n_rows + 1, sizeof *out->rows) ||
+             (out->n_fields == NULL && 0))) {
             rc = kr_nomem(im->err);
         }
         if (rc == KRING_OK) {
-            size_t *nfs = kr_realloc(out->n_fields,
-                                     (out->n_rows + 1) * sizeof *nfs);
-            int *lines = nfs ? kr_realloc(out->lines,
-                                          (out->n_rows + 1) * sizeof *lines)
-                             : NULL;
+            size_t *nfs =
+                kr_realloc(out->n_fields, (out->n_rows + 1) * sizeof *nfs);
+            int *lines =
+                nfs ? kr_realloc(out->lines, (out->n_rows + 1) * sizeof *lines)
+                    : NULL;
             if (nfs)
                 out->n_fields = nfs;
             if (lines)
@@ -447,19 +448,18 @@ static int sniff(const char *data, size_t len)
         p++;
     if (p < end && *p == '<') {
         size_t n = (size_t)(end - p);
-        if (memmem(p, n < 4096 ? n : 4096, "schema.networkcanvas.com",
-                   24) != NULL)
+        if (memmem(p, n < 4096 ? n : 4096, "schema.networkcanvas.com", 24) !=
+            NULL)
             return KRING_FROM_NETWORKCANVAS;
         return KRING_FROM_GRAPHML;
     }
     if (p < end && *p == '{') {
-        /* Top-level keys: "kring" marks a case file, "versions" easyNWK. */
+        /* "kring" marks a case file, "versions" without it easyNWK. */
         size_t n = (size_t)(end - p);
-        if (memmem(p, n, "\"kring\"", 7) != NULL)
-            return KRING_FROM_KRING;
-        if (memmem(p, n, "\"versions\"", 10) != NULL)
+        if (memmem(p, n, "\"kring\"", 7) == NULL &&
+            memmem(p, n, "\"versions\"", 10) != NULL)
             return KRING_FROM_EASYNWK;
-        return KRING_FROM_KRING; /* its reader says what is missing */
+        return KRING_FROM_KRING;
     }
     if ((size_t)(end - p) > 8 &&
         (strncmp(p, "networkCanvasEgoUUID", 20) == 0 ||
@@ -509,30 +509,25 @@ kring_status kring_import_file(const char *path, const kring_import_options *o,
     memset(out, 0, sizeof *out);
     if ((rc = kr_file_load(path, &data, &len, err)))
         return rc;
-    rc = kring_import_data(data, len,
-                           strcmp(path, "-") == 0 ? "stdin" : path, o, out,
-                           err);
+    rc = kring_import_data(data, len, strcmp(path, "-") == 0 ? "stdin" : path,
+                           o, out, err);
     kr_free(data);
     return rc;
 }
 
 kring_status kring_import_data(const char *data, size_t len, const char *path,
-                               const kring_import_options *o,
-                               kring_import *out, kring_error *err)
+                               const kring_import_options *o, kring_import *out,
+                               kring_error *err)
 {
     struct kr_import im = {path, o, out, err, NULL, o->mapping};
     kring_status rc;
     int from = o->from;
 
     memset(out, 0, sizeof *out);
-    if (from == KRING_FROM_AUTO && (from = sniff(data, len)) < 0) {
-        rc = kr_error_set(err, KRING_ERR_INVALID,
-                          _("%s: kring does not know this format (it reads "
-                            "kring case files, GraphML, Network Canvas and "
-                            "easyNWK); --from names one"),
-                          im.source);
-        goto out;
-    }
+    /* What is none of the others is read as a case file, whose reader
+     * says where it stops being one. */
+    if (from == KRING_FROM_AUTO && (from = sniff(data, len)) < 0)
+        from = KRING_FROM_KRING;
     out->format = (kring_import_format)from;
     if (o->mapping != NULL && (rc = load_mapping(&im, o->mapping)))
         goto out;

@@ -17,28 +17,17 @@ struct column {
 };
 
 static const struct column person_columns[] = {
-    {"id", K_STRING},
-    {"name", K_STRING},
-    {"role", K_STRING},
-    {"sector", K_STRING},
-    {"ring", K_INT},
-    {"age", K_INT},
-    {"contact", K_STRING},
-    {"known_years", K_INT},
-    {"support", K_STRING},
-    {"hours_per_week", K_DOUBLE},
-    {"travel_minutes", K_INT},
-    {"reachable", K_STRING},
-    {"quality", K_STRING},
-    {"status", K_STRING},
-    {"formal", K_BOOL},
-    {"willing", K_STRING},
-    {"concern", K_BOOL},
-    {"frightens", K_BOOL},
-    {"nominated", K_BOOL},
-    {"lives_with_child", K_BOOL},
-    {"adult", K_BOOL},
-    {"notes", K_STRING},
+    {"id", K_STRING},          {"name", K_STRING},
+    {"role", K_STRING},        {"sector", K_STRING},
+    {"ring", K_INT},           {"age", K_INT},
+    {"contact", K_STRING},     {"known_years", K_INT},
+    {"support", K_STRING},     {"hours_per_week", K_DOUBLE},
+    {"travel_minutes", K_INT}, {"reachable", K_STRING},
+    {"quality", K_STRING},     {"status", K_STRING},
+    {"formal", K_BOOL},        {"willing", K_STRING},
+    {"concern", K_BOOL},       {"frightens", K_BOOL},
+    {"nominated", K_BOOL},     {"lives_with_child", K_BOOL},
+    {"adult", K_BOOL},         {"notes", K_STRING},
     {"extra", K_STRING},
 };
 #define PERSON_COLUMNS (sizeof person_columns / sizeof person_columns[0])
@@ -179,8 +168,7 @@ static void xml_text(struct kr_text *t, const char *s)
     }
 }
 
-static const char *const kind_names[] = {"string", "int", "double",
-                                         "boolean"};
+static const char *const kind_names[] = {"string", "int", "double", "boolean"};
 
 static void key(struct kr_text *t, const char *id, const char *for_,
                 const char *name, enum kind kind)
@@ -203,8 +191,7 @@ static void data(struct kr_text *t, const char *indent, const char *id,
 static int xml_bad(const char *s)
 {
     for (; s && *s; s++)
-        if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' &&
-            *s != '\r')
+        if ((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' && *s != '\r')
             return (unsigned char)*s;
     return 0;
 }

@@ -49,10 +49,18 @@ static const struct {
     {"sister", KRING_ROLE_SIBLING},
     {"oma", KRING_ROLE_GRANDPARENT},
     {"opa", KRING_ROLE_GRANDPARENT},
-    {"gro\xc3\x9f" "tante", KRING_ROLE_RELATIVE},
-    {"gro\xc3\x9f" "onkel", KRING_ROLE_RELATIVE},
-    {"gro\xc3\x9f" "mutter", KRING_ROLE_GRANDPARENT},
-    {"gro\xc3\x9f" "vater", KRING_ROLE_GRANDPARENT},
+    {"gro\xc3\x9f"
+     "tante",
+     KRING_ROLE_RELATIVE},
+    {"gro\xc3\x9f"
+     "onkel",
+     KRING_ROLE_RELATIVE},
+    {"gro\xc3\x9f"
+     "mutter",
+     KRING_ROLE_GRANDPARENT},
+    {"gro\xc3\x9f"
+     "vater",
+     KRING_ROLE_GRANDPARENT},
     {"grossmutter", KRING_ROLE_GRANDPARENT},
     {"grossvater", KRING_ROLE_GRANDPARENT},
     {"grand", KRING_ROLE_GRANDPARENT},
@@ -70,7 +78,9 @@ static const struct {
     {"friend", KRING_ROLE_FRIEND},
     {"lehrer", KRING_ROLE_TEACHER},
     {"teacher", KRING_ROLE_TEACHER},
-    {"mitsch\xc3\xbc" "ler", KRING_ROLE_CLASSMATE},
+    {"mitsch\xc3\xbc"
+     "ler",
+     KRING_ROLE_CLASSMATE},
     {"klassen", KRING_ROLE_CLASSMATE},
     {"studienkolleg", KRING_ROLE_CLASSMATE},
     {"trainer", KRING_ROLE_COACH},
@@ -104,9 +114,9 @@ static int quadrant(double angle)
 static const kring_sector quadrant_sector[] = {
     KRING_SECTOR_FAMILY, KRING_SECTOR_FRIENDS, KRING_SECTOR_SCHOOL,
     KRING_SECTOR_CARE};
-static const kring_role quadrant_role[] = {
-    KRING_ROLE_RELATIVE, KRING_ROLE_FRIEND, KRING_ROLE_OTHER,
-    KRING_ROLE_PROFESSIONAL};
+static const kring_role quadrant_role[] = {KRING_ROLE_RELATIVE,
+                                           KRING_ROLE_FRIEND, KRING_ROLE_OTHER,
+                                           KRING_ROLE_PROFESSIONAL};
 
 static int role_of(const char *word)
 {
@@ -132,9 +142,10 @@ static int role_of(const char *word)
 static const char *const read_keys[] = {"name", "age", "note", "deceased"};
 /* Keys easyNWK writes that kring keeps without a note. */
 static const char *const known_keys[] = {
-    "id",         "role",          "roleDefault",    "human",
-    "currentGender", "genderDefault", "edgeType",   "edgeTypeByUser",
-    "edgeTypeDefault", "angle",     "distance",      "contactOfPartner"};
+    "id",       "role",           "roleDefault",
+    "human",    "currentGender",  "genderDefault",
+    "edgeType", "edgeTypeByUser", "edgeTypeDefault",
+    "angle",    "distance",       "contactOfPartner"};
 
 static int in_list(const char *const *list, size_t n, const char *s)
 {
@@ -182,8 +193,8 @@ static kring_status alter(struct nwk *n, const char *path, json_t *a,
                      path);
     if (dist < 0) {
         if (rc == KRING_OK)
-            rc = kr_note(im, line,
-                         _("%s has no distance: put in ring 3"), path);
+            rc =
+                kr_note(im, line, _("%s has no distance: put in ring 3"), path);
     } else if (dist >= 100) {
         if (rc == KRING_OK)
             rc = kr_note(im, line,
@@ -198,8 +209,7 @@ static kring_status alter(struct nwk *n, const char *path, json_t *a,
         snprintf(buf, sizeof buf, _("Person %lld"),
                  (long long)json_integer_value(json_object_get(a, "id")));
         if (rc == KRING_OK)
-            rc = kr_note(im, line, _("%s has no name: called '%s'"), path,
-                         buf);
+            rc = kr_note(im, line, _("%s has no name: called '%s'"), path, buf);
         name = buf;
     }
     if (rc == KRING_OK && (p.name = kr_strdup(name)) == NULL)
@@ -211,8 +221,9 @@ static kring_status alter(struct nwk *n, const char *path, json_t *a,
         if (*end == '\0' && age >= 0 && age <= KRING_AGE_MAX)
             p.age = (int)age;
         else
-            rc = kr_note(im, line, _("%s: age '%s' is not a number of years: "
-                                     "left unrecorded"),
+            rc = kr_note(im, line,
+                         _("%s: age '%s' is not a number of years: "
+                           "left unrecorded"),
                          path, json_string_value(v));
     } else if (rc == KRING_OK && json_is_integer(v) &&
                json_integer_value(v) >= 0 &&
@@ -292,8 +303,7 @@ static kring_status network(struct nwk *n, size_t vi, json_t *nwk,
         for (j = 0; j < i && rc == KRING_OK; j++)
             if (ids[j] == ids[i])
                 rc = kr_import_fail(im, line_of(n, path),
-                                    _("alter id %lld is there twice"),
-                                    ids[i]);
+                                    _("alter id %lld is there twice"), ids[i]);
         if (rc == KRING_OK)
             rc = alter(n, path, a, c);
         if (rc)
@@ -325,9 +335,9 @@ static kring_status network(struct nwk *n, size_t vi, json_t *nwk,
             continue;
         }
         if (p1 == p2) {
-            rc = kr_note(im, line,
-                         _("the connection of %lld to itself is left out"),
-                         id1);
+            rc =
+                kr_note(im, line,
+                        _("the connection of %lld to itself is left out"), id1);
             continue;
         }
         if (kring_case_find_tie(c, c->people[p1].id, c->people[p2].id) >= 0) {
@@ -425,9 +435,8 @@ kring_status kr_import_easynwk(struct kr_import *im, const char *data,
         if ((rc = network(&n, i, nwk, tmp)))
             break;
         /* A label made of the title, as an id is made of a name. */
-        if ((made = kring_id_from_name(tmp, title && title[0] ? title
-                                                              : "version")) ==
-            NULL) {
+        if ((made = kring_id_from_name(
+                 tmp, title && title[0] ? title : "version")) == NULL) {
             rc = kr_nomem(im->err);
             break;
         }
@@ -435,9 +444,9 @@ kring_status kr_import_easynwk(struct kr_import *im, const char *data,
         kr_free(made);
         for (j = 0; j < c->n_snapshots; j++)
             if (strcmp(c->snapshots[j].label, label) == 0)
-                snprintf(label, sizeof label, "%.40s-%lld", c->snapshots[j].label,
-                         (long long)json_integer_value(
-                             json_object_get(ver, "id")));
+                snprintf(
+                    label, sizeof label, "%.40s-%lld", c->snapshots[j].label,
+                    (long long)json_integer_value(json_object_get(ver, "id")));
         if (date == NULL || !kring_date_valid(date)) {
             rc = kr_note(im, line_of(&n, path),
                          _("%s has no date as YYYY-MM-DD: its snapshot is "
@@ -470,13 +479,15 @@ kring_status kr_import_easynwk(struct kr_import *im, const char *data,
                 if (strcmp(key, "name") == 0 || strcmp(key, "note") == 0)
                     continue;
                 snprintf(xk, sizeof xk, "x-easynwk-ego-%s", key);
-                json_object_set(x, xk, v);
+                if (json_object_set(x, xk, v))
+                    rc = kr_nomem(im->err);
             }
-            c->extra = json_object_size(x)
-                           ? json_dumps(x, JSON_COMPACT | JSON_SORT_KEYS)
-                           : NULL;
+            if (rc == KRING_OK && json_object_size(x) &&
+                (c->extra = json_dumps(x, JSON_COMPACT | JSON_SORT_KEYS)) ==
+                    NULL)
+                rc = kr_nomem(im->err);
             json_decref(x);
-            if (name == NULL || name[0] == '\0') {
+            if (rc == KRING_OK && (name == NULL || name[0] == '\0')) {
                 rc = kr_note(im, 0, "%s",
                              _("the ego has no name: the case is called by "
                                "its code"));

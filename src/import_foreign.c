@@ -17,8 +17,8 @@ enum ftype { F_TEXT, F_ENUM, F_NUM, F_BOOL, F_ADULT, F_LAYOUT };
 struct field {
     const char *name;
     enum ftype type;
-    int arg;       /* kring_enum or kr_field */
-    size_t offset; /* in kring_person or kring_tie */
+    int arg;             /* kring_enum or kr_field */
+    size_t offset;       /* in kring_person or kring_tie */
     const char *vars[3]; /* the variables read when the mapping is silent */
 };
 
@@ -30,24 +30,50 @@ static const struct field person_fields[] = {
     {"ring", F_NUM, KR_FIELD_RING, P(ring), {"ring", NULL, NULL}},
     {"layout", F_LAYOUT, 0, 0, {"layout", NULL, NULL}},
     {"age", F_NUM, KR_FIELD_AGE, P(age), {"age", NULL, NULL}},
-    {"contact", F_ENUM, KRING_ENUM_CONTACT, P(contact),
+    {"contact",
+     F_ENUM,
+     KRING_ENUM_CONTACT,
+     P(contact),
      {"contact", "communication_freq", NULL}},
-    {"known_years", F_NUM, KR_FIELD_KNOWN_YEARS, P(known_years),
+    {"known_years",
+     F_NUM,
+     KR_FIELD_KNOWN_YEARS,
+     P(known_years),
      {"known_years", NULL, NULL}},
-    {"hours_per_week", F_NUM, KR_FIELD_HOURS_PER_WEEK, P(hours_per_week),
+    {"hours_per_week",
+     F_NUM,
+     KR_FIELD_HOURS_PER_WEEK,
+     P(hours_per_week),
      {"hours_per_week", NULL, NULL}},
-    {"travel_minutes", F_NUM, KR_FIELD_TRAVEL_MINUTES, P(travel_minutes),
+    {"travel_minutes",
+     F_NUM,
+     KR_FIELD_TRAVEL_MINUTES,
+     P(travel_minutes),
      {"travel_minutes", NULL, NULL}},
-    {"reachable", F_ENUM, KRING_ENUM_REACHABLE, P(reachable),
+    {"reachable",
+     F_ENUM,
+     KRING_ENUM_REACHABLE,
+     P(reachable),
      {"reachable", NULL, NULL}},
-    {"quality", F_ENUM, KRING_ENUM_QUALITY, P(quality), {"quality", NULL, NULL}},
+    {"quality",
+     F_ENUM,
+     KRING_ENUM_QUALITY,
+     P(quality),
+     {"quality", NULL, NULL}},
     {"status", F_ENUM, KRING_ENUM_STATUS, P(status), {"status", NULL, NULL}},
     {"formal", F_BOOL, 0, P(formal), {"formal", NULL, NULL}},
-    {"willing", F_ENUM, KRING_ENUM_WILLING, P(willing), {"willing", NULL, NULL}},
+    {"willing",
+     F_ENUM,
+     KRING_ENUM_WILLING,
+     P(willing),
+     {"willing", NULL, NULL}},
     {"concern", F_BOOL, 0, P(concern), {"concern", NULL, NULL}},
     {"frightens", F_BOOL, 0, P(frightens), {"frightens", NULL, NULL}},
     {"nominated", F_BOOL, 0, P(nominated), {"nominated", NULL, NULL}},
-    {"lives_with_child", F_BOOL, 0, P(lives_with_child),
+    {"lives_with_child",
+     F_BOOL,
+     0,
+     P(lives_with_child),
      {"lives_with_child", NULL, NULL}},
     {"adult", F_ADULT, 0, P(adult), {"adult", NULL, NULL}},
     {"notes", F_TEXT, 0, P(notes), {"notes", NULL, NULL}},
@@ -58,9 +84,15 @@ enum { PF_NAME, PF_ROLE, PF_SECTOR, PF_RING, PF_LAYOUT, PF_AGE, PF_CONTACT };
 
 #define T(f) offsetof(kring_tie, f)
 static const struct field tie_fields[] = {
-    {"strength", F_ENUM, KRING_ENUM_STRENGTH, T(strength),
+    {"strength",
+     F_ENUM,
+     KRING_ENUM_STRENGTH,
+     T(strength),
      {"strength", NULL, NULL}},
-    {"quality", F_ENUM, KRING_ENUM_TIE_QUALITY, T(quality),
+    {"quality",
+     F_ENUM,
+     KRING_ENUM_TIE_QUALITY,
+     T(quality),
      {"quality", NULL, NULL}},
 };
 #undef T
@@ -68,10 +100,11 @@ static const struct field tie_fields[] = {
 
 /* A field's source: a variable, and perhaps a table of its values. */
 struct spec {
-    const char *var;    /* NULL: the field is not read */
-    const char *x, *y;  /* F_LAYOUT: the two coordinates' variables */
-    json_t *values;     /* an object, or NULL */
-    int family;         /* sector from a yes/no variable family_member */
+    const char *var;   /* NULL: the field is not read */
+    const char *x, *y; /* F_LAYOUT: the two coordinates' variables */
+    json_t *values;    /* an object, or NULL */
+    int family;        /* sector from a yes/no variable family_member */
+    int given;         /* named by the mapping file */
 };
 
 /* Variables a tool writes for itself: kept, without a note. */
@@ -94,8 +127,8 @@ static int has_name(char **names, size_t n, const char *name)
 
 /* The variables of a layout V: "V_X"/"V_Y" (Network Canvas GraphML) or
  * "V_x"/"V_y" (its CSV). */
-static int layout_vars(char **names, size_t n, const char *v, char *x,
-                       char *y, size_t cap)
+static int layout_vars(char **names, size_t n, const char *v, char *x, char *y,
+                       size_t cap)
 {
     static const char *const sfx[2][2] = {{"_X", "_Y"}, {"_x", "_y"}};
     int i;
@@ -191,6 +224,7 @@ static kring_status read_section(struct kr_import *im, const char *section,
                                   "imports"),
                                 im->mapping_name, section, k);
         specs[i].family = 0;
+        specs[i].given = 1;
         if ((rc = read_spec(im, section, k, v, names, n, &specs[i], m,
                             fields[i].type == F_LAYOUT)))
             return rc;
@@ -276,8 +310,7 @@ enum got { GOT_NONE, GOT_MISSING, GOT_UNKNOWN, GOT_VALUE };
  * BUF. */
 static enum got get(struct kr_import *im, const struct spec *sp,
                     const struct kr_fvar *vars, size_t n, const char *file,
-                    int line,
-                    const char *field, char *buf, size_t cap,
+                    int line, const char *field, char *buf, size_t cap,
                     kring_status *rc)
 {
     const struct kr_fvar *v;
@@ -290,9 +323,9 @@ static enum got get(struct kr_import *im, const struct spec *sp,
     if (v == NULL || v->value[0] == '\0')
         return GOT_MISSING;
     if (strcmp(v->value, "-1") == 0 && sp->values == NULL) {
-        *rc = kr_note(im, 0,
-                      _("%s -1 (\"don't know\") is read as not recorded"),
-                      sp->var);
+        *rc =
+            kr_note(im, 0, _("%s -1 (\"don't know\") is read as not recorded"),
+                    sp->var);
         return GOT_UNKNOWN;
     }
     if (sp->values == NULL) {
@@ -301,9 +334,9 @@ static enum got get(struct kr_import *im, const struct spec *sp,
     }
     if ((to = json_object_get(sp->values, v->value)) == NULL) {
         *rc = kr_note_in(im, file, line,
-                      _("%s '%s' is not in the mapping's values for %s: "
-                        "left unrecorded"),
-                      sp->var, v->value, field);
+                         _("%s '%s' is not in the mapping's values for %s: "
+                           "left unrecorded"),
+                         sp->var, v->value, field);
         return GOT_UNKNOWN;
     }
     if (json_is_string(to))
@@ -332,8 +365,8 @@ static int parse_bool(const char *s)
  * cannot take is a note, and the field keeps its default. Returns 1 when
  * set. */
 static int put(struct kr_import *im, const struct field *f, const char *s,
-               const char *var, const char *file, int line, const char *who, void *base,
-               kring_status *rc)
+               const char *var, const char *file, int line, const char *who,
+               void *base, kring_status *rc)
 {
     char *at = (char *)base + f->offset, *end;
     kring_error e;
@@ -383,9 +416,10 @@ static int put(struct kr_import *im, const struct field *f, const char *s,
     case F_LAYOUT:
         return 0;
     }
-    *rc = kr_note_in(im, file, line, _("%s: %s '%s' is not a kring %s: left "
-                              "unrecorded"),
-                  who, var, s, f->name);
+    *rc = kr_note_in(im, file, line,
+                     _("%s: %s '%s' is not a kring %s: left "
+                       "unrecorded"),
+                     who, var, s, f->name);
     return 0;
 }
 
@@ -470,15 +504,31 @@ static kring_status person_of(struct kr_import *im, const struct mapping *m,
         used[i] = sp->var;
         if (f->type == F_LAYOUT)
             continue;
-        got = get(im, sp, it->vars, it->n_vars, it->file, it->line, f->name, buf,
-                  sizeof buf, &rc);
+        got = get(im, sp, it->vars, it->n_vars, it->file, it->line, f->name,
+                  buf, sizeof buf, &rc);
         if (rc)
             goto fail;
+        /* A default's next variable where this person lacks the first
+         * ("label" where there is no "name"). */
+        if (got == GOT_MISSING && !sp->given && f->vars[1] != NULL) {
+            size_t j;
+            for (j = 0; j < 3 && f->vars[j] && got == GOT_MISSING; j++) {
+                struct spec next = *sp;
+                next.var = f->vars[j];
+                if (strcmp(next.var, sp->var) == 0)
+                    continue;
+                got = get(im, &next, it->vars, it->n_vars, it->file, it->line,
+                          f->name, buf, sizeof buf, &rc);
+                if (rc)
+                    goto fail;
+            }
+        }
         if (got == GOT_MISSING && i != PF_NAME &&
-            (rc = kr_note_in(im, it->file, it->line, _("%s has no %s: %s"), who, sp->var,
-                          i == PF_SECTOR ? _("its sector follows its role")
-                          : i == PF_RING ? _("its ring follows its place")
-                                         : _("left unrecorded"))))
+            (rc = kr_note_in(im, it->file, it->line, _("%s has no %s: %s"), who,
+                             sp->var,
+                             i == PF_SECTOR ? _("its sector follows its role")
+                             : i == PF_RING ? _("its ring follows its place")
+                                            : _("left unrecorded"))))
             goto fail;
         if (got != GOT_VALUE)
             continue;
@@ -486,9 +536,9 @@ static kring_status person_of(struct kr_import *im, const struct mapping *m,
             int yes = parse_bool(buf);
             if (yes < 0) {
                 rc = kr_note_in(im, it->file, it->line,
-                             _("%s: family_member '%s' is not true or "
-                               "false: left unrecorded"),
-                             who, buf);
+                                _("%s: family_member '%s' is not true or "
+                                  "false: left unrecorded"),
+                                who, buf);
                 if (rc)
                     goto fail;
                 continue;
@@ -511,8 +561,8 @@ static kring_status person_of(struct kr_import *im, const struct mapping *m,
     }
     if (p.name == NULL) {
         snprintf(buf, sizeof buf, _("Person %s"), it->id);
-        if ((rc = kr_note_in(im, it->file, it->line, _("%s has no name: called '%s'"), who,
-                          buf)) ||
+        if ((rc = kr_note_in(im, it->file, it->line,
+                             _("%s has no name: called '%s'"), who, buf)) ||
             (rc = kr_set_string(&p.name, buf, im->err)))
             goto fail;
     }
@@ -531,8 +581,8 @@ static kring_status person_of(struct kr_import *im, const struct mapping *m,
     if (ring < 0) {
         ring = 3;
         if ((rc = kr_note_in(im, it->file, it->line,
-                          _("%s has no ring and no place: put in ring 3"),
-                          who)))
+                             _("%s has no ring and no place: put in ring 3"),
+                             who)))
             goto fail;
     }
     p.ring = ring;
@@ -583,21 +633,23 @@ static kring_status tie_of(struct kr_import *im, const struct mapping *m,
                               e->source, e->target);
     if (a == b)
         return kr_note_in(im, e->file, e->line,
-                       _("the tie from %s to itself is left out (a person "
-                         "knows themselves)"),
-                       e->source);
+                          _("the tie from %s to itself is left out (a person "
+                            "knows themselves)"),
+                          e->source);
     if (kring_case_find_tie(c, ids[a], ids[b]) >= 0)
         return kr_note_in(im, e->file, e->line,
-                       _("the tie between %s and %s is given again: kept "
-                         "once"),
-                       e->source, e->target);
+                          _("the tie between %s and %s is given again: kept "
+                            "once"),
+                          e->source, e->target);
     kring_tie_init(&t);
     snprintf(who, sizeof who, _("edge %s-%s"), e->source, e->target);
     for (i = 0; i < TIE_FIELDS && rc == KRING_OK; i++) {
         used[i] = m->tie[i].var;
-        if (get(im, &m->tie[i], e->vars, e->n_vars, e->file, e->line, tie_fields[i].name,
-                buf, sizeof buf, &rc) == GOT_VALUE && rc == KRING_OK)
-            put(im, &tie_fields[i], buf, m->tie[i].var, e->file, e->line, who, &t, &rc);
+        if (get(im, &m->tie[i], e->vars, e->n_vars, e->file, e->line,
+                tie_fields[i].name, buf, sizeof buf, &rc) == GOT_VALUE &&
+            rc == KRING_OK)
+            put(im, &tie_fields[i], buf, m->tie[i].var, e->file, e->line, who,
+                &t, &rc);
     }
     if (rc == KRING_OK)
         rc = keep_rest(im, g->origin, e->vars, e->n_vars, used, TIE_FIELDS,
@@ -618,9 +670,8 @@ static void base_name(const char *path, char *out, size_t cap)
 
     path = slash ? slash + 1 : path;
     dot = strrchr(path, '.');
-    snprintf(out, cap, "%.*s", (int)(dot && dot != path ? dot - path
-                                                        : (long)strlen(path)),
-             path);
+    snprintf(out, cap, "%.*s",
+             (int)(dot && dot != path ? dot - path : (long)strlen(path)), path);
 }
 
 static kring_status case_head(struct kr_import *im, const struct mapping *m,
@@ -730,7 +781,8 @@ static kring_status find_set(struct kr_import *im, const char *path,
                               _("a Network Canvas CSV file is named "
                                 "SESSION_ego.csv, SESSION_attributeList_"
                                 "TYPE.csv or SESSION_edgeList_TYPE.csv"));
-    set->dir = slash ? kr_strndup(path, (size_t)(slash - path)) : kr_strdup(".");
+    set->dir =
+        slash ? kr_strndup(path, (size_t)(slash - path)) : kr_strdup(".");
     set->prefix = kr_strndup(base, (size_t)(cut - base) + 1); /* with '_' */
     if (set->dir == NULL || set->prefix == NULL)
         return kr_nomem(im->err);
@@ -745,8 +797,8 @@ static kring_status find_set(struct kr_import *im, const char *path,
             strcmp(d->d_name + n - 4, ".csv") != 0)
             continue;
         full = kr_malloc(strlen(set->dir) + n + 2);
-        grown = full ? kr_realloc(set->files, (set->n + 1) * sizeof *grown)
-                     : NULL;
+        grown =
+            full ? kr_realloc(set->files, (set->n + 1) * sizeof *grown) : NULL;
         if (grown == NULL) {
             kr_free(full);
             closedir(dir);
@@ -798,9 +850,9 @@ static kring_status csv_items(struct kr_import *im, const struct kr_csv *t,
     if (id < 0 || (edges && (from < 0 || to < 0)))
         return kr_error_set(im->err, KRING_ERR_INVALID,
                             _("%s:1: the header has no %s column"), file,
-                            id < 0 ? (edges ? "edgeID" : "nodeID")
-                                   : from < 0 ? "from"
-                                              : "to");
+                            id < 0     ? (edges ? "edgeID" : "nodeID")
+                            : from < 0 ? "from"
+                                       : "to");
     for (r = 1; r < t->n_rows; r++) {
         char **row = t->rows[r];
         struct kr_fitem *it =
@@ -882,8 +934,8 @@ kring_status kr_import_nc_csv(struct kr_import *im, const char *path)
                     rc = kr_fname_add(im, &g.graph_names, &g.n_graph_names,
                                       name);
                 if (rc == KRING_OK)
-                    rc = kr_fvar_add(im, &g.vars, &g.n_vars, &g.cap_vars,
-                                     name, v, KR_V_GUESS, 2);
+                    rc = kr_fvar_add(im, &g.vars, &g.n_vars, &g.cap_vars, name,
+                                     v, KR_V_GUESS, 2);
             }
         } else if (strncmp(rest, "attributeList_", 14) == 0) {
             snprintf(type, sizeof type, "%.*s", (int)(strlen(rest) - 18),
@@ -898,8 +950,7 @@ kring_status kr_import_nc_csv(struct kr_import *im, const char *path)
         char type[200];
         if (strncmp(rest, "edgeList_", 9) != 0)
             continue;
-        snprintf(type, sizeof type, "%.*s", (int)(strlen(rest) - 13),
-                 rest + 9);
+        snprintf(type, sizeof type, "%.*s", (int)(strlen(rest) - 13), rest + 9);
         rc = csv_items(im, &tables[i], set.files[i], type, 1, &g);
     }
     if (rc == KRING_OK && nodes_files == 0)

@@ -80,8 +80,8 @@ static int key_for(const struct key *k, const char *what)
     return strcmp(k->for_, what) == 0 || strcmp(k->for_, "all") == 0;
 }
 
-static kring_status read_keys(struct kr_import *im, const struct kr_xml_el *root,
-                              struct keys *ks)
+static kring_status read_keys(struct kr_import *im,
+                              const struct kr_xml_el *root, struct keys *ks)
 {
     size_t i, j, n = 0;
 
@@ -97,11 +97,10 @@ static kring_status read_keys(struct kr_import *im, const struct kr_xml_el *root
             continue;
         k = &ks->k[ks->n++];
         if ((k->id = attr(e, "id", NULL)) == NULL)
-            return kr_import_fail(im, e->line, "%s",
-                                  _("a <key> has no id"));
+            return kr_import_fail(im, e->line, "%s", _("a <key> has no id"));
         k->for_ = attr(e, "for", NULL) ? attr(e, "for", NULL) : "all";
-        k->name = attr(e, "attr.name", NULL) ? attr(e, "attr.name", NULL)
-                                             : k->id;
+        k->name =
+            attr(e, "attr.name", NULL) ? attr(e, "attr.name", NULL) : k->id;
         type = attr(e, "attr.type", NULL);
         if (type == NULL || strcmp(type, "string") == 0)
             k->type = KR_V_STRING;
@@ -129,12 +128,14 @@ struct places {
     size_t n, cap;
 };
 
-static void put_place(struct places *ps, const char *path, int line)
+static kring_status put_place(struct kr_import *im, struct places *ps,
+                              const char *path, int line)
 {
     if (kr_grow(&ps->p, &ps->cap, ps->n + 1, sizeof *ps->p))
-        return; /* only a message loses its line */
+        return kr_nomem(im->err);
     snprintf(ps->p[ps->n].path, KR_PATH_MAX, "%s", path);
     ps->p[ps->n++].line = line;
+    return KRING_OK;
 }
 
 static int locate(void *arg, const char *path, const char *key, int *line)
@@ -168,10 +169,14 @@ static kring_status merge_json(struct kr_import *im, int line, json_t *o,
                                const char *text, const char *what)
 {
     json_error_t jerr;
+    unsigned long failures = kr_alloc_failures();
     json_t *v = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
     kring_status rc = KRING_OK;
 
-    if (v == NULL || !json_is_object(v))
+    /* jansson's lexer drops a byte when it cannot grow its buffer. */
+    if (kr_alloc_failures() != failures)
+        rc = kr_nomem(im->err);
+    else if (v == NULL || !json_is_object(v))
         rc = kr_import_fail(im, line, _("%s must be a JSON object"), what);
     else if (json_object_update(o, v))
         rc = kr_nomem(im->err);
@@ -228,14 +233,14 @@ static kring_status own_data(struct kr_import *im, const struct keys *ks,
             continue;
         k = find_key(ks, attr(d, "key", NULL) ? attr(d, "key", NULL) : "");
         if (k == NULL || !key_for(k, what))
-            return kr_import_fail(im, d->line,
-                                  _("<data> with key '%s', which no <key> "
-                                    "for %s declares"),
-                                  attr(d, "key", NULL) ? attr(d, "key", NULL)
-                                                       : "",
-                                  what);
+            return kr_import_fail(
+                im, d->line,
+                _("<data> with key '%s', which no <key> "
+                  "for %s declares"),
+                attr(d, "key", NULL) ? attr(d, "key", NULL) : "", what);
         snprintf(at, sizeof at, "%s%s%s", path, path[0] ? "." : "", k->name);
-        put_place(ps, at, d->line);
+        if ((rc = put_place(im, ps, at, d->line)))
+            return rc;
         if (strcmp(k->name, "extra") == 0) {
             rc = merge_json(im, d->line, o, d->text, "extra");
         } else if (strcmp(k->name, "file_extra") == 0) {
@@ -288,9 +293,9 @@ static kring_status own_graph(struct kr_import *im, const struct keys *ks,
         rc = kr_nomem(im->err);
         goto out;
     }
-    put_place(&ps, "", g->line);
-    put_place(&ps, "case", g->line);
-    if ((rc = own_data(im, ks, g, "graph", head, root, "case", &ps)))
+    if ((rc = put_place(im, &ps, "", g->line)) ||
+        (rc = put_place(im, &ps, "case", g->line)) ||
+        (rc = own_data(im, ks, g, "graph", head, root, "case", &ps)))
         goto out;
     for (i = 0; i < g->n_kids && rc == KRING_OK; i++) {
         const struct kr_xml_el *e = &g->kids[i];
@@ -308,19 +313,20 @@ static kring_status own_graph(struct kr_import *im, const struct keys *ks,
             snprintf(path, sizeof path, "people[%zu]", np++);
         else
             snprintf(path, sizeof path, "ties[%zu]", nt++);
-        put_place(&ps, path, e->line);
+        if ((rc = put_place(im, &ps, path, e->line)))
+            break;
         if (node && attr(e, "id", NULL))
-            rc = json_object_set_new(o, "id",
-                                     json_string(attr(e, "id", NULL)))
+            rc = json_object_set_new(o, "id", json_string(attr(e, "id", NULL)))
                      ? kr_nomem(im->err)
                      : KRING_OK;
         if (!node && attr(e, "source", NULL) && attr(e, "target", NULL) &&
-            (json_object_set_new(o, "a", json_string(attr(e, "source", NULL))) ||
+            (json_object_set_new(o, "a",
+                                 json_string(attr(e, "source", NULL))) ||
              json_object_set_new(o, "b", json_string(attr(e, "target", NULL)))))
             rc = kr_nomem(im->err);
         if (rc == KRING_OK)
-            rc = own_data(im, ks, e, node ? "node" : "edge", o, root, path,
-                          &ps);
+            rc =
+                own_data(im, ks, e, node ? "node" : "edge", o, root, path, &ps);
     }
     if (rc == KRING_OK &&
         (rc = kr_casefile_from_json(root, im->source, locate, &ps, &c,
@@ -352,8 +358,7 @@ static kring_status foreign_data(struct kr_import *im, const struct keys *ks,
         if (strcmp(d->name, "data") != 0)
             continue;
         if (id == NULL)
-            return kr_import_fail(im, d->line, "%s",
-                                  _("a <data> has no key"));
+            return kr_import_fail(im, d->line, "%s", _("a <data> has no key"));
         if ((k = find_key(ks, id)) == NULL || !key_for(k, what)) {
             if ((rc = kr_note(im, d->line,
                               _("<data> with key '%s', which no <key> "
@@ -419,10 +424,14 @@ static kring_status foreign_graph(struct kr_import *im, const struct keys *ks,
     }
     if (rc)
         goto out;
-    if (attr(ge, "caseId", NC_NS))
-        g.code = kr_strdup(attr(ge, "caseId", NC_NS));
-    else if (attr(ge, "id", NULL))
-        g.code = kr_strdup(attr(ge, "id", NULL));
+    if (attr(ge, "caseId", NC_NS) || attr(ge, "id", NULL)) {
+        const char *code = attr(ge, "caseId", NC_NS) ? attr(ge, "caseId", NC_NS)
+                                                     : attr(ge, "id", NULL);
+        if ((g.code = kr_strdup(code)) == NULL) {
+            rc = kr_nomem(im->err);
+            goto out;
+        }
+    }
     /* Network Canvas's session, protocol and times, kept with the case. */
     for (i = 0; i < ge->n_attrs && rc == KRING_OK; i++) {
         char name[200];
@@ -431,6 +440,8 @@ static kring_status foreign_graph(struct kr_import *im, const struct keys *ks,
         snprintf(name, sizeof name, "nc:%s", ge->attrs[i].name);
         rc = kr_fvar_add(im, &g.vars, &g.n_vars, &g.cap_vars, name,
                          ge->attrs[i].value, KR_V_STRING, ge->line);
+        if (rc == KRING_OK)
+            rc = kr_fname_add(im, &g.graph_names, &g.n_graph_names, name);
     }
     if (rc == KRING_OK)
         rc = foreign_data(im, ks, ge, "graph", &g.vars, &g.n_vars, &g.cap_vars);
@@ -441,13 +452,12 @@ static kring_status foreign_graph(struct kr_import *im, const struct keys *ks,
         if (strcmp(e->name, "node") == 0) {
             size_t j;
             if (id == NULL) {
-                rc = kr_import_fail(im, e->line, "%s",
-                                    _("a <node> has no id"));
+                rc = kr_import_fail(im, e->line, "%s", _("a <node> has no id"));
                 break;
             }
             if (find_node(&g, id) >= 0) {
-                rc = kr_import_fail(im, e->line,
-                                    _("node '%s' is there twice"), id);
+                rc = kr_import_fail(im, e->line, _("node '%s' is there twice"),
+                                    id);
                 break;
             }
             for (j = 0; j < e->n_kids; j++)

@@ -66,9 +66,9 @@ struct kr_fgraph {
     size_t n_node_names, n_edge_names, n_graph_names;
 };
 
-kring_status kr_fvar_add(struct kr_import *im, struct kr_fvar **vars,
-                         size_t *n, size_t *cap, const char *name,
-                         const char *value, enum kr_vtype type, int line);
+kring_status kr_fvar_add(struct kr_import *im, struct kr_fvar **vars, size_t *n,
+                         size_t *cap, const char *name, const char *value,
+                         enum kr_vtype type, int line);
 /* A new item at the end of *ITEMS, zeroed; NULL when out of memory. */
 struct kr_fitem *kr_fitem_new(struct kr_import *im, struct kr_fitem **items,
                               size_t *n, size_t *cap);

@@ -548,9 +548,8 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     return KRING_OK;
 }
 
-kring_status kring_map_make_dot(const kring_case *c,
-                                const kring_map_options *o, char **out,
-                                kring_error *err)
+kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
+                                char **out, kring_error *err)
 {
     kring_scores scores, *s = NULL;
     kring_indicators in, *inp = NULL;

@@ -16,14 +16,16 @@
 kring_status kring_export_graphml(const kring_case *c, char **out,
                                   kring_error *err);
 
-typedef enum kring_csv_table { KRING_CSV_PEOPLE, KRING_CSV_TIES } kring_csv_table;
+typedef enum kring_csv_table {
+    KRING_CSV_PEOPLE,
+    KRING_CSV_TIES
+} kring_csv_table;
 
 /* One table of the case as CSV (RFC 4180: CRLF, a header row, fields with
  * SEP, a quote or a line break quoted), UTF-8, after a byte-order mark when
  * BOM (for spreadsheet programs that guess the encoding otherwise). */
 kring_status kring_export_csv(const kring_case *c, kring_csv_table table,
-                              char sep, bool bom, char **out,
-                              kring_error *err);
+                              char sep, bool bom, char **out, kring_error *err);
 
 /* The formats kring imports. */
 typedef enum kring_import_format {
@@ -59,14 +61,13 @@ typedef struct kring_import {
 
 /* Reads PATH ("-" for standard input) as O says. Every case is validated;
  * on any error nothing is returned and ERR says what and where. */
-kring_status kring_import_file(const char *path,
-                               const kring_import_options *o,
+kring_status kring_import_file(const char *path, const kring_import_options *o,
                                kring_import *out, kring_error *err);
 /* The same for a file already in memory; PATH names it (and, for Network
  * Canvas's CSV, says where the other files of the set are). */
 kring_status kring_import_data(const char *data, size_t len, const char *path,
-                               const kring_import_options *o,
-                               kring_import *out, kring_error *err);
+                               const kring_import_options *o, kring_import *out,
+                               kring_error *err);
 void kring_import_release(kring_import *im);
 
 /* The case's snapshots and choices as a JSON object text

@@ -6,6 +6,7 @@
 #include "analyze.h"
 #include "casefile.h"
 #include "error.h"
+#include "exchange.h"
 #include "history.h"
 #include "map.h"
 #include "model.h"

@@ -110,9 +110,8 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
 /* The whole way from case C to its map's DOT: scores and indicators (for
  * the team theme, with O->weights or the default profile), layout, DOT.
  * Caller frees *OUT. */
-kring_status kring_map_make_dot(const kring_case *c,
-                                const kring_map_options *o, char **out,
-                                kring_error *err);
+kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
+                                char **out, kring_error *err);
 
 /* A short, plain word for role R in the current language ("grandparent",
  * "opa of oma"). */

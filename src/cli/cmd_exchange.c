@@ -118,15 +118,16 @@ static void print_import(struct cli *cli, const kring_import *im)
     /* The summary: what came in, and how many notes were said. */
     if (im->format != KRING_FROM_KRING || im->n_cases > 1 || im->n_notes) {
         fprintf(out, _("read as %s: "), kring_import_format_name(im->format));
-        fprintf(out, dngettext("kring", "%zu case, ", "%zu cases, ",
-                               im->n_cases),
+        fprintf(out,
+                dngettext("kring", "%zu case, ", "%zu cases, ", im->n_cases),
                 im->n_cases);
         fprintf(out, dngettext("kring", "%zu person, ", "%zu people, ", people),
                 people);
         fprintf(out, dngettext("kring", "%zu tie", "%zu ties", ties), ties);
-        fprintf(out, dngettext("kring", "; %zu note\n", "; %zu notes\n",
-                               im->n_notes),
-                im->n_notes);
+        fprintf(
+            out,
+            dngettext("kring", "; %zu note\n", "; %zu notes\n", im->n_notes),
+            im->n_notes);
     }
 }
 
@@ -248,7 +249,8 @@ static int format_of(const char *name)
     return -1;
 }
 
-struct export {
+struct export
+{
     const char *output; /* NULL or "-" for standard output */
     int format, table;  /* table: -1 both */
     char sep;
@@ -294,8 +296,7 @@ static int export_csv(struct cli *cli, const struct export *x,
                 free(text);
                 return cli_failf(cli, "%s", _("out of memory"));
             }
-            snprintf(path, n + 16, "%.*s-%s.csv", (int)n, x->output,
-                     names[t]);
+            snprintf(path, n + 16, "%.*s-%s.csv", (int)n, x->output, names[t]);
         }
         status = write_out(cli, path ? path : x->output, text, strlen(text));
         free(path);

@@ -99,11 +99,26 @@ Test(exchange, a_bad_file_stores_nothing)
     T_REFUSED(r, 1, "stdin:1:0: '[' or '{' expected near end of file", db,
               before);
     t_run_free(&r);
+    /* A case file read as the wrong format. */
     r = t_cli(NULL, "--db", db, "import", "samples/2026-014-noah.json",
               "--from", "graphml", NULL);
+    T_REFUSED(r, 1,
+              "samples/2026-014-noah.json:1:1: Start tag expected, '<' not "
+              "found",
+              db, before);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "import", "samples/2026-014-noah.json",
+              "--from", "easynwk", NULL);
+    T_REFUSED(r, 1,
+              "samples/2026-014-noah.json:1: this is not an easyNWK file: it "
+              "has no 'versions'",
+              db, before);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "import", "samples/2026-014-noah.json",
+              "--from", "pajek", NULL);
     cr_assert_eq(r.status, 2);
-    cr_assert(strstr(r.err, "unknown format 'graphml' (this version reads: "
-                            "kring)"));
+    cr_assert(strstr(r.err, "unknown format 'pajek' (one of: kring, "
+                            "graphml, networkcanvas, easynwk)"));
     t_run_free(&r);
     free(before);
 }
@@ -163,5 +178,137 @@ Test(exchange, a_file_that_is_not_a_database_is_refused_clearly)
                            "not touch them, they matter to me a great "
                            "deal\n");
     free(text);
+    free(dir);
+}
+
+/* ---- other formats: what a bad file gets ---------------------------- */
+
+#define GRAPHML_HEAD                                                           \
+    "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"                             \
+    "<graphml xmlns=\"http://graphml.graphdrawing.org/xmlns\">\n"
+
+/* Imports TEXT, written to NAME in a new folder, with the options that
+ * follow; the run is refused with exit 1, MESSAGE after "kring: FOLDER/",
+ * and the database is as it was. */
+static void refused(const char *name, const char *text, const char *message,
+                    const char *opt1, const char *opt2)
+{
+    const char *db = t_noah_db();
+    char *before = t_dump_db(db), *dir = t_tmpdir(), *after, want[1000];
+    const char *file = t_path(dir, name);
+    struct t_run r;
+
+    t_write(file, text);
+    r = t_cli(NULL, "--db", db, "import", file, opt1, opt2, NULL);
+    snprintf(want, sizeof want, "kring: %s/%s\n", dir, message);
+    after = t_dump_db(db);
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    cr_assert_str_eq(r.err, want);
+    cr_assert_str_eq(r.out, "");
+    cr_assert_str_eq(after, before, "the database changed");
+    free(after);
+    free(before);
+    t_run_free(&r);
+    free(dir);
+}
+
+Test(exchange, graphml_edge_to_an_unknown_node_is_refused_with_its_line)
+{
+    refused("g.graphml",
+            GRAPHML_HEAD
+            "  <key id=\"k\" for=\"node\" attr.name=\"name\" "
+            "attr.type=\"string\"/>\n"
+            "  <graph id=\"g1\" edgedefault=\"undirected\">\n"
+            "    <node id=\"a\"><data key=\"k\">Ann</data></node>\n"
+            "    <edge source=\"a\" target=\"zed\"/>\n"
+            "  </graph>\n</graphml>\n",
+            "g.graphml:6: the edge from 'a' to 'zed' names a node that is not "
+            "in the graph",
+            NULL, NULL);
+}
+
+Test(exchange, truncated_xml_is_refused_with_its_place)
+{
+    const char *db = t_noah_db();
+    char *before = t_dump_db(db), *dir = t_tmpdir(), *after, want[600];
+    const char *file = t_path(dir, "t.graphml");
+    struct t_run r;
+
+    t_write(file, GRAPHML_HEAD "  <graph edgedefault=\"undirected\">\n"
+                               "    <node id=\"a\">");
+    r = t_cli(NULL, "--db", db, "import", file, NULL);
+    after = t_dump_db(db);
+    /* libxml2 words the reason; the place is the end of line 4. */
+    snprintf(want, sizeof want, "kring: %s:4:", file);
+    cr_assert_eq(r.status, 1);
+    cr_assert(strncmp(r.err, want, strlen(want)) == 0, "%s", r.err);
+    cr_assert(strstr(r.err, "Premature end of data"), "%s", r.err);
+    cr_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    t_run_free(&r);
+    free(dir);
+}
+
+Test(exchange, kring_graphml_with_a_bad_value_names_its_line)
+{
+    refused("k.graphml",
+            GRAPHML_HEAD
+            "  <key id=\"g_kring\" for=\"graph\" attr.name=\"kring\" "
+            "attr.type=\"int\"/>\n"
+            "  <key id=\"g_code\" for=\"graph\" attr.name=\"code\" "
+            "attr.type=\"string\"/>\n"
+            "  <key id=\"g_name\" for=\"graph\" attr.name=\"name\" "
+            "attr.type=\"string\"/>\n"
+            "  <key id=\"n_name\" for=\"node\" attr.name=\"name\" "
+            "attr.type=\"string\"/>\n"
+            "  <key id=\"n_role\" for=\"node\" attr.name=\"role\" "
+            "attr.type=\"string\"/>\n"
+            "  <key id=\"n_ring\" for=\"node\" attr.name=\"ring\" "
+            "attr.type=\"int\"/>\n"
+            "  <graph id=\"x1\" edgedefault=\"undirected\">\n"
+            "    <data key=\"g_kring\">1</data>\n"
+            "    <data key=\"g_code\">x1</data>\n"
+            "    <data key=\"g_name\">X</data>\n"
+            "    <node id=\"ann\">\n"
+            "      <data key=\"n_name\">Ann</data>\n"
+            "      <data key=\"n_role\">friend</data>\n"
+            "      <data key=\"n_ring\">7</data>\n"
+            "    </node>\n"
+            "  </graph>\n</graphml>\n",
+            "k.graphml:16: people[0].ring: ring must be 1, 2 or 3", NULL, NULL);
+}
+
+Test(exchange, a_ragged_csv_row_is_refused_with_its_line)
+{
+    refused("s_attributeList_Person.csv",
+            "nodeID,name\r\n1,Ann\r\n2,Bob,\"x\"\r\n",
+            "s_attributeList_Person.csv:3: this row has 3 fields, the header "
+            "2",
+            "--from", "networkcanvas");
+}
+
+Test(exchange, a_mapping_naming_a_missing_variable_is_refused)
+{
+    const char *db = t_noah_db();
+    char *before = t_dump_db(db), *dir = t_tmpdir(), *after, want[1000];
+    const char *map = t_path(dir, "m.json");
+    const char *nc = "tests/data/external/networkcanvas/"
+                     "case_2_2d27df3c-e43b-43f9-a000-02d6e3a862c1.graphml";
+    struct t_run r;
+
+    t_write(map, "{\"person\": {\"ring\": \"closeness\"}}");
+    r = t_cli(NULL, "--db", db, "import", nc, "--map", map, NULL);
+    snprintf(want, sizeof want,
+             "kring: %s: person.ring names the variable 'closeness', which "
+             "%s does not have\n",
+             map, nc);
+    after = t_dump_db(db);
+    cr_assert_eq(r.status, 1);
+    cr_assert_str_eq(r.err, want);
+    cr_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    t_run_free(&r);
     free(dir);
 }

@@ -151,6 +151,7 @@ Test(binary, commands_that_draw_nothing_do_not_load_graphviz_or_igraph)
     char *out = NULL;
 
     cr_assert_eq(sh(&out, "ldd %s", bin()), 0);
+    cr_assert_null(strstr(out, "libxml2"), "%s", out);
     cr_assert_null(strstr(out, "libgvc"), "%s", out);
     cr_assert_null(strstr(out, "libcgraph"), "%s", out);
     cr_assert_null(strstr(out, "libigraph"), "%s", out);

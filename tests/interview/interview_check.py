@@ -13,8 +13,8 @@ import tempfile
 import time
 
 KRING = os.path.abspath(sys.argv[1])
-failures = []
-checks = 0
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checks import check, failures, finish  # noqa: E402,F401
 
 # Each answer on its own line, in the order the questions come.
 SCRIPT = [
@@ -62,13 +62,6 @@ EXPECTED = {
     "meneer-kees": {"role": "neighbour", "ring": 3, "frightens": True},
 }
 TIES = {("daan", "mama"), ("mama", "oma-ria"), ("daan", "fenna")}
-
-
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
 
 
 def env(db):
@@ -218,11 +211,7 @@ def main():
             subprocess.run(["tmux", "kill-session", "-t", session],
                            capture_output=True)
 
-    for f in failures:
-        print("interview check failed: " + f)
-    print("interview checks: %d passed, %d failed" %
-          (checks - len(failures), len(failures)))
-    sys.exit(1 if failures else 0)
+    finish("interview")
 
 
 main()

@@ -18,6 +18,9 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checks import check, failures, finish, run as run_kring  # noqa: E402
+
 KRING = os.path.abspath(sys.argv[1])
 UPDATE = "--update" in sys.argv
 SAMPLES = sorted(f for f in os.listdir("samples") if f.endswith(".json"))
@@ -27,25 +30,10 @@ SVG = "{http://www.w3.org/2000/svg}"
 TITLES = {"Oma", "Opa", "Tante", "Oom", "Juf", "Meester", "Meneer",
           "Mevrouw", "Buurman", "Buurvrouw", "Anneanne", "Babaanne", "Dede",
           "Teyze", "Dayı", "Amca"}
-failures = []
-checks = 0
-
-
-def check(ok, what):
-    global checks
-    checks += 1
-    if not ok:
-        failures.append(what)
 
 
 def run(*args, env=None):
-    e = dict(os.environ)
-    for v in ("KRING_DB", "LANGUAGE", "LANG", "LC_MESSAGES"):
-        e.pop(v, None)
-    e["LC_ALL"] = "C.UTF-8"  # English, whatever the machine's language
-    if env:
-        e.update(env)
-    return subprocess.run([KRING, *args], capture_output=True, env=e)
+    return run_kring(KRING, *args, env=env)
 
 
 def render(sample, theme, out, *more, env=None):
@@ -343,11 +331,7 @@ def main():
             check_over_time(tmp)
             check_golden(tmp)
             check_graphs(tmp)
-    for f in failures:
-        print("render check failed: " + f)
-    print("render checks: %d passed, %d failed" % (checks - len(failures),
-                                                    len(failures)))
-    sys.exit(1 if failures else 0)
+    finish("render")
 
 
 main()

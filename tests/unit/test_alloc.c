@@ -86,3 +86,89 @@ Test(alloc, storing_and_loading_survive_every_failed_allocation)
     kring_case_free(c);
     free(dir);
 }
+
+/* Every case of PATH as case files, one after the other. */
+static char *import_text(const char *path, kring_status *rc, kring_error *err)
+{
+    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL};
+    kring_import im;
+    char *all = NULL;
+    size_t i, len = 0;
+
+    *rc = kring_import_file(path, &o, &im, err);
+    for (i = 0; *rc == KRING_OK && i < im.n_cases; i++) {
+        char *one = NULL, *grown;
+        size_t n = 0;
+        if ((*rc = kring_casefile_dump(im.cases[i], &one, &n, err)))
+            break;
+        if ((grown = realloc(all, len + n + 1)) == NULL) {
+            free(one);
+            *rc = KRING_ERR_NOMEM;
+            break;
+        }
+        all = grown;
+        memcpy(all + len, one, n + 1);
+        len += n;
+        free(one);
+    }
+    if (*rc == KRING_OK)
+        kring_import_release(&im);
+    if (*rc) {
+        free(all);
+        all = NULL;
+    }
+    return all;
+}
+
+Test(alloc, importing_other_formats_survives_every_failed_allocation)
+{
+    static const char *const files[] = {
+        "tests/data/external/networkcanvas/"
+        "case_1_3b9d9e67-d097-4e53-9480-1b86863275b2.graphml",
+        "tests/data/external/networkcanvas/"
+        "case_1_3b9d9e67-d097-4e53-9480-1b86863275b2_ego.csv",
+        "tests/data/external/easynwk/Rosa_Braunsteigl-Mueller.json",
+        NULL, /* kring's own GraphML, written below */
+    };
+    char *dir = t_tmpdir(), *graphml = NULL;
+    const char *own = t_path(dir, "kevin.graphml");
+    kring_case *kevin = NULL;
+    size_t f;
+
+    cr_assert_eq(
+        kring_casefile_load("samples/2026-041-kevin.json", &kevin, NULL),
+        KRING_OK);
+    cr_assert_eq(kring_export_graphml(kevin, &graphml, NULL), KRING_OK);
+    t_write(own, graphml);
+    for (f = 0; f < 4; f++) {
+        const char *path = files[f] ? files[f] : own;
+        kring_status rc;
+        kring_error err;
+        char *want = import_text(path, &rc, &err);
+        unsigned long n;
+        int ok = 0, nomem = 0;
+        cr_assert_eq(rc, KRING_OK, "%s: %s", path, err.text);
+        for (n = 1; n < 40000 && !ok; n++) {
+            char *got;
+            kring_debug_fail_alloc(n);
+            got = import_text(path, &rc, &err);
+            kring_debug_fail_alloc(0);
+            cr_assert(rc == KRING_OK || rc == KRING_ERR_NOMEM ||
+                          (rc == KRING_ERR_INVALID && err.text[0] != '\0'),
+                      "%s, allocation %lu: %d %s", path, n, rc, err.text);
+            if (rc == KRING_OK) {
+                cr_assert_str_eq(got, want, "%s, allocation %lu", path, n);
+                ok = 1;
+            } else {
+                nomem++;
+            }
+            free(got);
+        }
+        cr_assert(ok, "%s: the sweep reached a run with no failure", path);
+        cr_assert_gt(nomem, 50, "%s: allocations were failed", path);
+        free(want);
+    }
+    free(graphml);
+    kring_case_free(kevin);
+    free(dir);
+}
