@@ -53,6 +53,8 @@ static const char *const titles[] = {
     "amca",     "abla",     "abi",    "ammi",    "khalti",  "grandma",
     "grandpa",  "granny",   "aunt",   "auntie",  "uncle",   "mr",
     "mr.",      "mrs",      "mrs.",   "ms",      "ms.",     "miss",
+    "dr",       "dr.",      "dhr",    "dhr.",    "mevr",    "mevr.",
+    "juffrouw",
 };
 
 void kr_name_title(const char *name, char *buf, size_t cap)
