@@ -95,7 +95,8 @@ static char *import_text(const char *path, kring_status *rc, kring_error *err)
     char *all = NULL;
     size_t i, len = 0;
 
-    *rc = kring_import_file(path, &o, &im, err);
+    if ((*rc = kring_import_file(path, &o, &im, err)))
+        return NULL;
     for (i = 0; *rc == KRING_OK && i < im.n_cases; i++) {
         char *one = NULL, *grown;
         size_t n = 0;
@@ -111,8 +112,7 @@ static char *import_text(const char *path, kring_status *rc, kring_error *err)
         len += n;
         free(one);
     }
-    if (*rc == KRING_OK)
-        kring_import_release(&im);
+    kring_import_release(&im);
     if (*rc) {
         free(all);
         all = NULL;
