@@ -54,12 +54,12 @@ LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/store_read.c src/graph.c src/weights.c src/score.c \
           src/explain.c src/indicators.c src/map_text.c src/map_layout.c \
           src/map_font.c src/map_dot.c src/map_write.c src/map_legend.c src/render.c src/history.c \
-          src/module.c src/exchange_write.c src/exchange_read.c \
+          src/store_admin.c src/anonymize.c src/module.c src/exchange_write.c src/exchange_read.c \
           src/import_graphml.c src/import_foreign.c src/import_easynwk.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
           src/cli/cmd_analyze.c src/cli/cmd_render.c src/cli/cmd_history.c \
-          src/cli/cmd_interview.c \
+          src/cli/cmd_interview.c src/cli/cmd_safe.c \
           src/cli/jsonw.c
 MODULE_SRC = src/graphviz.c src/xml.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -71,7 +71,7 @@ TESTS = $(UNIT_TESTS) $(CLI_TESTS) $(E2E_TESTS)
 
 .DELETE_ON_ERROR:
 .PHONY: all build demo test check sanitize sanitize-run fmt fmt-check install uninstall \
-        clean deps bench graphs pot
+        clean deps bench graphs pot fuzz fuzz-build fuzz-run
 
 all:
 	@scripts/deps.sh build
@@ -224,6 +224,32 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS)
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_MUTANTS=300 python3 tests/exchange/exchange_check.py ./$(BIN)
 
+# Fuzzing with libFuzzer (clang): the harnesses of tests/fuzz, built over
+# the library with ASan and UBSan, libxml2 linked in (docs/security.md).
+# `make fuzz` builds them; `make fuzz-run` runs each for FUZZ_SECONDS on a
+# copy of its seed corpus (tests/fuzz/corpus/NAME); FUZZ_RUNS=N runs each
+# for N inputs instead.
+FUZZERS = casefile import nc_csv weights
+FUZZ_SECONDS ?= 20
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-sanitize-recover=undefined -DKRING_XML_STATIC
+fuzz:
+	@scripts/deps.sh fuzz
+	@$(MAKE) --no-print-directory CC=clang B=build-fuzz CFLAGS="$(FUZZ_FLAGS)" \
+	    fuzz-build
+
+fuzz-build: $(FUZZERS:%=$(B)/fuzz/fuzz_%)
+
+$(B)/src/xml.o: ALL_CFLAGS += $(XML_CFLAGS)
+
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libkring.a $(B)/src/xml.o
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(B)/src/xml.o $(B)/libkring.a $(LIBS) $(XML_LIBS)
+
+fuzz-run: fuzz
+	@tests/fuzz/run.sh build-fuzz/fuzz "$(FUZZ_SECONDS)" "$(FUZZ_RUNS)" $(FUZZERS)
+
 bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory build $(B)/bench/kring-gen
@@ -258,6 +284,6 @@ uninstall:
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san kring kring-graphviz.so kring-xml.so
+	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

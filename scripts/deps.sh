@@ -1,6 +1,6 @@
 #!/bin/sh
 # Makes sure the Debian packages that kring needs are installed.
-# Usage: scripts/deps.sh build|test|bench
+# Usage: scripts/deps.sh build|test|bench|fuzz
 # As root it runs apt-get; otherwise it prints the exact command to run.
 set -eu
 
@@ -14,6 +14,7 @@ test) need="$need criterion:libcriterion-dev networkx:python3-networkx
 pdfinfo:poppler-utils tmux:tmux sqlite3-cli:sqlite3
 xmllint:libxml2-utils" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz" ;;
+fuzz) need="$need clang:clang" ;;
 esac
 
 missing=""
@@ -21,7 +22,7 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config|python3|pdfinfo|neato|tmux|xmllint)
+    cc|make|pkg-config|python3|pdfinfo|neato|tmux|xmllint|clang)
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;

@@ -8,6 +8,7 @@
 
 static unsigned long fail_countdown; /* 0: never fail */
 static unsigned long failures;       /* allocations that returned NULL */
+static int holding;                  /* kr_alloc_hold(): no failure made */
 
 unsigned long kr_alloc_failures(void)
 {
@@ -19,9 +20,14 @@ void kring_debug_fail_alloc(unsigned long n)
     fail_countdown = n;
 }
 
+void kr_alloc_hold(int on)
+{
+    holding += on ? 1 : -1;
+}
+
 static int should_fail(void)
 {
-    if (fail_countdown == 0 || --fail_countdown != 0)
+    if (holding || fail_countdown == 0 || --fail_countdown != 0)
         return 0;
     failures++;
     return 1;

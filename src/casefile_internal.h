@@ -10,6 +10,10 @@
 
 /* Routes jansson's allocations through kring's (and its fault hook). */
 void kr_json_setup(void);
+/* json_loadb() with the fault hook held (kr_alloc_hold()): the only way
+ * kring parses JSON. */
+json_t *kr_json_loadb(const char *text, size_t len, size_t flags,
+                      json_error_t *error);
 /* Parses *TEXT (*LEN bytes, a byte-order mark skipped: both are moved
  * past it) into *ROOT, refusing duplicate keys. A syntax error reads
  * "SOURCE:line:col: ..."; a parse during which an allocation failed is

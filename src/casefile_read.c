@@ -22,6 +22,10 @@ struct reader {
  * NULL, points at that key of the object at PATH instead of at PATH. */
 static kring_status failv(struct reader *r, const char *path, const char *key,
                           kring_status code, const char *fmt, va_list ap)
+    KR_PRINTF(5, 0);
+
+static kring_status failv(struct reader *r, const char *path, const char *key,
+                          kring_status code, const char *fmt, va_list ap)
 {
     char msg[KRING_ERROR_TEXT_MAX];
     char where[KR_PATH_MAX + 260];
@@ -572,7 +576,7 @@ kring_status kr_json_load(const char **text, size_t *len, const char *source,
         *len -= 3;
     }
     failures = kr_alloc_failures();
-    *root = json_loadb(*text, *len, JSON_REJECT_DUPLICATES, &jerr);
+    *root = kr_json_loadb(*text, *len, JSON_REJECT_DUPLICATES, &jerr);
     if (kr_alloc_failures() != failures) {
         json_decref(*root);
         *root = NULL;
@@ -659,7 +663,7 @@ kring_status kr_network_parse(const char *text, kring_snapshot *s,
     unsigned long failures = kr_alloc_failures();
 
     kr_json_setup();
-    root = json_loads(text, JSON_REJECT_DUPLICATES, &jerr);
+    root = kr_json_loadb(text, strlen(text), JSON_REJECT_DUPLICATES, &jerr);
     if (kr_alloc_failures() != failures) {
         json_decref(root);
         return kr_nomem(err);

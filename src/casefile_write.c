@@ -16,6 +16,18 @@ void kr_json_setup(void)
     json_set_alloc_funcs(json_alloc, kr_free);
 }
 
+json_t *kr_json_loadb(const char *text, size_t len, size_t flags,
+                      json_error_t *error)
+{
+    json_t *v;
+
+    kr_json_setup();
+    kr_alloc_hold(1);
+    v = json_loadb(text, len, flags, error);
+    kr_alloc_hold(0);
+    return v;
+}
+
 /* Small builders that remember the first failure, so that a document can
  * be put together without a check after every call. */
 struct builder {
@@ -57,7 +69,7 @@ static void add_extra(struct builder *b, json_t *obj, const char *text)
 
     if (text == NULL)
         return;
-    extra = json_loads(text, 0, NULL);
+    extra = kr_json_loadb(text, strlen(text), 0, NULL);
     if (!json_is_object(extra)) {
         b->failed = 1;
         json_decref(extra);

@@ -437,8 +437,16 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
     return rc;
 }
 
-/* The format of DATA by its content; -1 when kring does not know it. */
-static int sniff(const char *data, size_t len)
+/* Whether the text from P to END begins with WORD. */
+static int starts(const char *p, const char *end, const char *word)
+{
+    size_t n = strlen(word);
+
+    return (size_t)(end - p) >= n && memcmp(p, word, n) == 0;
+}
+
+/* The first byte of DATA that is not a byte-order mark or white space. */
+static const char *content(const char *data, size_t len)
 {
     const char *p = data, *end = data + len;
 
@@ -446,6 +454,14 @@ static int sniff(const char *data, size_t len)
         p += 3;
     while (p < end && isspace((unsigned char)*p))
         p++;
+    return p;
+}
+
+/* The format of DATA by its content; -1 when kring does not know it. */
+static int sniff(const char *data, size_t len)
+{
+    const char *p = content(data, len), *end = data + len;
+
     if (p < end && *p == '<') {
         size_t n = (size_t)(end - p);
         if (memmem(p, n < 4096 ? n : 4096, "schema.networkcanvas.com", 24) !=
@@ -461,9 +477,8 @@ static int sniff(const char *data, size_t len)
             return KRING_FROM_EASYNWK;
         return KRING_FROM_KRING;
     }
-    if ((size_t)(end - p) > 8 &&
-        (strncmp(p, "networkCanvasEgoUUID", 20) == 0 ||
-         strncmp(p, "nodeID,", 7) == 0 || strncmp(p, "edgeID,", 7) == 0))
+    if (starts(p, end, "networkCanvasEgoUUID") || starts(p, end, "nodeID,") ||
+        starts(p, end, "edgeID,"))
         return KRING_FROM_NETWORKCANVAS;
     return -1;
 }
@@ -542,7 +557,7 @@ kring_status kring_import_data(const char *data, size_t len, const char *path,
         rc = kr_import_graphml(&im, data, len, 0);
         break;
     case KRING_FROM_NETWORKCANVAS:
-        if (data[strspn(data, "\xEF\xBB\xBF \t\r\n")] != '<')
+        if (content(data, len) == data + len || *content(data, len) != '<')
             rc = kr_import_nc_csv(&im, path);
         else
             rc = kr_import_graphml(&im, data, len, 1);

@@ -267,7 +267,7 @@ int kring_interview_step(const kring_case *c)
     if (c->extra == NULL)
         return -1;
     kr_json_setup();
-    if ((root = json_loads(c->extra, 0, NULL)) == NULL)
+    if ((root = kr_json_loadb(c->extra, strlen(c->extra), 0, NULL)) == NULL)
         return -1;
     if ((at = json_object_get(root, PROGRESS_KEY)) != NULL &&
         (step = json_object_get(at, "step")) != NULL && json_is_integer(step) &&
@@ -285,7 +285,8 @@ kring_status kring_store_set_interview_step(kring_store *s, kring_case *c,
     kring_status rc;
 
     kr_json_setup();
-    root = c->extra ? json_loads(c->extra, 0, NULL) : json_object();
+    root = c->extra ? kr_json_loadb(c->extra, strlen(c->extra), 0, NULL)
+                    : json_object();
     if (root == NULL || !json_is_object(root)) {
         json_decref(root);
         return kr_error_set(err, KRING_ERR_INVALID, "%s",

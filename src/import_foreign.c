@@ -887,32 +887,23 @@ static kring_status csv_items(struct kr_import *im, const struct kr_csv *t,
     return KRING_OK;
 }
 
-kring_status kr_import_nc_csv(struct kr_import *im, const char *path)
+kring_status kr_nc_csv_read(struct kr_import *im, char *const *files,
+                            char *const *data, const size_t *lens, size_t n,
+                            size_t plen)
 {
-    struct csv_set set = {NULL, NULL, NULL, 0};
     struct kr_csv *tables = NULL;
     struct kr_fgraph g;
-    kring_status rc;
-    size_t i, plen, nodes_files = 0;
+    kring_status rc = KRING_OK;
+    size_t i, nodes_files = 0;
 
     memset(&g, 0, sizeof g);
     g.origin = "nc";
-    if ((rc = find_set(im, path, &set)))
-        goto out;
-    if ((tables = kr_calloc(set.n + 1, sizeof *tables)) == NULL) {
-        rc = kr_nomem(im->err);
-        goto out;
-    }
-    plen = strlen(set.dir) + 1 + strlen(set.prefix);
-    for (i = 0; i < set.n && rc == KRING_OK; i++) {
-        const char *file = set.files[i], *rest = file + plen;
-        char *data = NULL, type[200];
-        size_t len;
-        if ((rc = kr_file_load(file, &data, &len, im->err)))
-            break;
-        rc = kr_csv_parse(im, file, data, len, &tables[i]);
-        kr_free(data);
-        if (rc)
+    if ((tables = kr_calloc(n + 1, sizeof *tables)) == NULL)
+        return kr_nomem(im->err);
+    for (i = 0; i < n && rc == KRING_OK; i++) {
+        const char *file = files[i], *rest = file + plen;
+        char type[200];
+        if ((rc = kr_csv_parse(im, file, data[i], lens[i], &tables[i])))
             break;
         if (strcmp(rest, "ego.csv") == 0) {
             struct kr_csv *t = &tables[i];
@@ -928,7 +919,7 @@ kring_status kr_import_nc_csv(struct kr_import *im, const char *path)
             for (k = 0; k < t->n_fields[0] && rc == KRING_OK; k++) {
                 const char *name = t->rows[0][k], *v = t->rows[1][k];
                 if (strcmp(name, "networkCanvasCaseID") == 0 &&
-                    (g.code = kr_strdup(v)) == NULL)
+                    g.code == NULL && (g.code = kr_strdup(v)) == NULL)
                     rc = kr_nomem(im->err);
                 if (rc == KRING_OK)
                     rc = kr_fname_add(im, &g.graph_names, &g.n_graph_names,
@@ -945,26 +936,52 @@ kring_status kr_import_nc_csv(struct kr_import *im, const char *path)
         }
     }
     /* Edges once every node is known. */
-    for (i = 0; i < set.n && rc == KRING_OK; i++) {
-        const char *rest = set.files[i] + plen;
+    for (i = 0; i < n && rc == KRING_OK; i++) {
+        const char *rest = files[i] + plen;
         char type[200];
         if (strncmp(rest, "edgeList_", 9) != 0)
             continue;
         snprintf(type, sizeof type, "%.*s", (int)(strlen(rest) - 13), rest + 9);
-        rc = csv_items(im, &tables[i], set.files[i], type, 1, &g);
+        rc = csv_items(im, &tables[i], files[i], type, 1, &g);
     }
     if (rc == KRING_OK && nodes_files == 0)
-        rc = kr_import_fail(im, 0,
-                            _("no %sattributeList_*.csv beside it: the "
-                              "people are in that file"),
-                            set.prefix);
+        rc = kr_import_fail(im, 0, "%s",
+                            _("no SESSION_attributeList_*.csv beside it: the "
+                              "people are in that file"));
     if (rc == KRING_OK)
         rc = kr_foreign_case(im, &g);
-out:
-    for (i = 0; tables && i < set.n; i++)
+    for (i = 0; i < n; i++)
         kr_csv_release(&tables[i]);
     kr_free(tables);
-    release_set(&set);
     kr_fgraph_release(&g);
+    return rc;
+}
+
+kring_status kr_import_nc_csv(struct kr_import *im, const char *path)
+{
+    struct csv_set set = {NULL, NULL, NULL, 0};
+    char **data = NULL;
+    size_t *lens = NULL, i;
+    kring_status rc;
+
+    if ((rc = find_set(im, path, &set)))
+        goto out;
+    data = kr_calloc(set.n + 1, sizeof *data);
+    lens = kr_calloc(set.n + 1, sizeof *lens);
+    if (data == NULL || lens == NULL) {
+        rc = kr_nomem(im->err);
+        goto out;
+    }
+    for (i = 0; i < set.n && rc == KRING_OK; i++)
+        rc = kr_file_load(set.files[i], &data[i], &lens[i], im->err);
+    if (rc == KRING_OK)
+        rc = kr_nc_csv_read(im, set.files, data, lens, set.n,
+                            strlen(set.dir) + 1 + strlen(set.prefix));
+out:
+    for (i = 0; data && i < set.n; i++)
+        kr_free(data[i]);
+    kr_free(data);
+    kr_free(lens);
+    release_set(&set);
     return rc;
 }

@@ -90,6 +90,12 @@ json_t *kr_fvalue_json(const char *text, enum kr_vtype type);
 kring_status kr_import_graphml(struct kr_import *im, const char *data,
                                size_t len, int nc);
 kring_status kr_import_nc_csv(struct kr_import *im, const char *path);
+/* The files of a Network Canvas CSV set, already read: FILES[i] names the
+ * file (after its first PLEN bytes: "ego.csv", "attributeList_T.csv",
+ * "edgeList_T.csv"), DATA[i] holds its LENS[i] bytes. */
+kring_status kr_nc_csv_read(struct kr_import *im, char *const *files,
+                            char *const *data, const size_t *lens, size_t n,
+                            size_t plen);
 kring_status kr_import_easynwk(struct kr_import *im, const char *data,
                                size_t len);
 

@@ -33,6 +33,10 @@ void kr_free(void *p);
  * drops a byte when it cannot grow a buffer, so a parse during which this
  * grew cannot be trusted. */
 unsigned long kr_alloc_failures(void);
+/* While held (calls nest), the fault hook makes no allocation fail: for
+ * jansson's parser, which writes out of bounds when an allocation fails in
+ * the middle of a string (docs/security.md). Real failures still fail. */
+void kr_alloc_hold(int on);
 /* Grows *ARRAY (of ELEM bytes, *CAP slots) to hold at least NEED. */
 int kr_grow(void *array, size_t *cap, size_t need, size_t elem);
 

@@ -167,8 +167,26 @@ static const char v2_ties[] =
     "CREATE INDEX ties_b ON ties(case_code, b);";
 
 static const char *const v2[] = {v2_people, v2_ties, NULL};
+
+/* Version 3: the audit log, a line for every change: when, by which user,
+ * with which command, to which case and person, and what kind of change;
+ * never the data itself (docs/security.md). It has no key to the cases:
+ * it outlives what it tells of. */
+static const char v3_audit[] =
+    "CREATE TABLE audit ("
+    " seq INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    " user TEXT NOT NULL,"
+    " command TEXT NOT NULL,"
+    " change TEXT NOT NULL,"
+    " case_code TEXT NOT NULL,"
+    " person TEXT"
+    ") STRICT;"
+    "CREATE INDEX audit_case ON audit(case_code, seq);";
+
+static const char *const v3[] = {v3_audit, NULL};
 /* clang-format on */
 
-const char *const *const kr_migrations[] = {v1, v2};
+const char *const *const kr_migrations[] = {v1, v2, v3};
 const int kr_migration_count =
     (int)(sizeof kr_migrations / sizeof kr_migrations[0]);

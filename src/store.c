@@ -2,6 +2,7 @@
  * migrating the SQLite file, transactions, and SQLite's errors. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pwd.h>
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,41 @@
 #include "store_internal.h"
 
 #define BUSY_TIMEOUT_MS 10000
+
+static unsigned long max_pages; /* kring_debug_max_pages() */
+
+void kring_debug_max_pages(unsigned long n)
+{
+    max_pages = n;
+}
+
+/* The user's account name, for the audit log. */
+static char *user_name(void)
+{
+    struct passwd pw, *found = NULL;
+    char buf[1024], id[32];
+
+    if (getpwuid_r(geteuid(), &pw, buf, sizeof buf, &found) == 0 && found &&
+        found->pw_name && found->pw_name[0])
+        return kr_strdup(found->pw_name);
+    snprintf(id, sizeof id, "uid %lu", (unsigned long)geteuid());
+    return kr_strdup(id);
+}
+
+/* Refuses a database file that others than its owner can read or write:
+ * the data is about children. */
+static kring_status check_private(const char *path, kring_error *err)
+{
+    struct stat st;
+
+    if (stat(path, &st) != 0 || (st.st_mode & 077) == 0)
+        return KRING_OK;
+    return kr_error_set(err, KRING_ERR_IO,
+                        _("the database can be read by others (mode %04o): "
+                          "make it private with 'chmod 600 %s', or give "
+                          "--allow-shared-db if it must be shared"),
+                        (unsigned)(st.st_mode & 07777), path);
+}
 
 /* Turns a SQLite failure into a kring error. */
 kring_status kr_db_error(kring_store *s, int rc, kring_error *err)
@@ -258,6 +294,14 @@ kring_status kring_store_open(const char *path, unsigned flags,
     if ((s = kr_calloc(1, sizeof *s)) == NULL)
         return kr_nomem(err);
     s->readonly = readonly;
+    if ((s->user = user_name()) == NULL ||
+        (s->command = kr_strdup("kring")) == NULL) {
+        rc = kr_nomem(err);
+        goto fail;
+    }
+    if (!missing && !(flags & KRING_STORE_SHARED_OK) &&
+        (rc = check_private(path, err)))
+        goto fail;
     if (!readonly && missing &&
         ((rc = make_parents(path, err)) || (rc = create_private(path, err))))
         goto fail;
@@ -287,6 +331,12 @@ kring_status kring_store_open(const char *path, unsigned flags,
     if (!readonly && ((rc = kr_exec(s, "PRAGMA journal_mode = WAL", err)) ||
                       (rc = kr_exec(s, "PRAGMA secure_delete = ON", err))))
         goto fail;
+    if (max_pages > 0) {
+        char sql[64];
+        snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lu", max_pages);
+        if ((rc = kr_exec(s, sql, err)))
+            goto fail;
+    }
     *out = s;
     return KRING_OK;
 fail:
@@ -303,6 +353,8 @@ void kring_store_close(kring_store *s)
     if (s->in_tx)
         kring_store_rollback(s);
     sqlite3_close_v2(s->db);
+    kr_free(s->user);
+    kr_free(s->command);
     kr_free(s);
 }
 

@@ -278,6 +278,9 @@ kring_status kring_store_put_case(kring_store *s, const kring_case *c,
                                NULL, err);
     if (rc == KRING_OK)
         rc = insert_case(s, c, err);
+    if (rc == KRING_OK)
+        rc = kr_audit(s, found ? "case replaced" : "case stored", c->code, NULL,
+                      err);
     return kr_op_end(s, rc, err);
 }
 
@@ -293,6 +296,8 @@ kring_status kring_store_delete_case(kring_store *s, const char *code,
                            &changed, err);
     if (rc == KRING_OK && changed == 0)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
+    if (rc == KRING_OK)
+        rc = kr_audit(s, "case removed", code, NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -332,6 +337,9 @@ static kring_status write_person(kring_store *s, const char *code,
                               _("case '%s' has no person '%s'"), code, p->id);
     }
     sqlite3_finalize(st);
+    if (rc == KRING_OK)
+        rc = kr_audit(s, must_change ? "person changed" : "person added", code,
+                      p->id, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -387,7 +395,20 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
                               _("case '%s' has no person '%s'"), code, id);
     }
     sqlite3_finalize(st);
+    if (rc == KRING_OK)
+        rc = kr_audit(s, "person removed", code, id, err);
     return kr_op_end(s, rc, err);
+}
+
+/* A tie's line of the audit log: its two people's ids. */
+static kring_status audit_tie(kring_store *s, const char *change,
+                              const char *code, const char *a, const char *b,
+                              kring_error *err)
+{
+    char both[2 * KRING_ID_MAX + 2];
+
+    snprintf(both, sizeof both, "%s %s", a, b);
+    return kr_audit(s, change, code, both, err);
 }
 
 kring_status kring_store_insert_tie(kring_store *s, const char *code,
@@ -409,6 +430,8 @@ kring_status kring_store_insert_tie(kring_store *s, const char *code,
                           _("'%s' and '%s' already have a tie, or one of "
                             "them is not a person of case '%s'"),
                           t->a, t->b, code);
+    if (rc == KRING_OK)
+        rc = audit_tie(s, "tie added", code, t->a, t->b, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -435,6 +458,8 @@ kring_status kring_store_delete_tie(kring_store *s, const char *code,
                               _("'%s' and '%s' have no tie"), a, b);
     }
     sqlite3_finalize(st);
+    if (rc == KRING_OK)
+        rc = audit_tie(s, "tie removed", code, a, b, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -458,6 +483,8 @@ kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
         rc = kr_error_set(err, KRING_ERR_EXISTS,
                           _("case '%s' has a snapshot '%s' already"), code,
                           sn->label);
+    if (rc == KRING_OK)
+        rc = kr_audit(s, "snapshot taken", code, NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -480,6 +507,8 @@ kring_status kring_store_insert_choice(kring_store *s, const char *code,
         rc = kr_error_set(err, KRING_ERR_INVALID,
                           _("'%s' is not a person of case '%s'"), ch->person,
                           code);
+    if (rc == KRING_OK)
+        rc = kr_audit(s, "choice recorded", code, ch->person, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -500,5 +529,7 @@ kring_status kring_store_set_case_extra(kring_store *s, const char *code,
         rc = kr_step_done(s, st, err);
         sqlite3_finalize(st);
     }
+    if (rc == KRING_OK)
+        rc = kr_audit(s, "case details changed", code, NULL, err);
     return kr_op_end(s, rc, err);
 }

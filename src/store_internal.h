@@ -15,9 +15,11 @@ extern const int kr_migration_count;
 #define KR_APPLICATION_ID 0x6b726e67
 
 struct kring_store {
-    sqlite3 *db;  /* the connection */
-    int in_tx;    /* inside kring_store_begin() */
-    int readonly; /* opened with KRING_STORE_READONLY */
+    sqlite3 *db;   /* the connection */
+    int in_tx;     /* inside kring_store_begin() */
+    int readonly;  /* opened with KRING_STORE_READONLY */
+    char *user;    /* for the audit log */
+    char *command; /* for the audit log: kring_store_set_command() */
 };
 
 /* Turns SQLite's result RC into a kring error. */
@@ -38,5 +40,9 @@ kring_status kr_each_row(kring_store *s, const char *sql, const char *code,
  * back, and returns RC. */
 kring_status kr_op_begin(kring_store *s, kring_error *err);
 kring_status kr_op_end(kring_store *s, kring_status rc, kring_error *err);
+/* Writes a line of the audit log (schema v3): CHANGE (an English phrase,
+ * "person added") to the person PERSON (or NULL) of case CODE. */
+kring_status kr_audit(kring_store *s, const char *change, const char *code,
+                      const char *person, kring_error *err);
 
 #endif

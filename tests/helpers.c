@@ -20,7 +20,12 @@ const char *const t_sample_codes[T_SAMPLES] = {"2026-014", "2026-027",
 char *t_tmpdir(void)
 {
     char tmpl[] = "/tmp/kring-test-XXXXXX";
-    char *d = mkdtemp(tmpl);
+    char *d;
+
+    /* Files the tests make are private, as kring's own are: kring refuses
+     * a database others can read (docs/security.md). */
+    umask(077);
+    d = mkdtemp(tmpl);
 
     return d ? strdup(d) : NULL;
 }

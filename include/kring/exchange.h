@@ -70,6 +70,15 @@ kring_status kring_import_data(const char *data, size_t len, const char *path,
                                kring_error *err);
 void kring_import_release(kring_import *im);
 
+/* A copy of C with no name in it, for export --anonymize: the young person
+ * and each person by an initial and a title or role ("R. (oma)"), people
+ * as p1, p2, ... (the same person the same number in snapshots and
+ * choices), snapshots as s1, s2, ...; notes, a choice's note and every x-
+ * key left out, since free text can hold names. The code, the dates and
+ * every other field stay. Caller frees. */
+kring_status kring_case_anonymize(const kring_case *c, kring_case **out,
+                                  kring_error *err);
+
 /* The case's snapshots and choices as a JSON object text
  * {"snapshots": [...], "choices": [...]}, as a case file writes them;
  * caller frees. */

@@ -12,9 +12,12 @@ typedef struct kring_store kring_store;
 
 /* Flags of kring_store_open(). */
 #define KRING_STORE_READONLY 1u /* never create or change the file */
+/* Use a database file that others than its owner may read or write
+ * (refused otherwise: docs/security.md). */
+#define KRING_STORE_SHARED_OK 2u
 
 /* The schema version this kring writes (PRAGMA user_version). */
-#define KRING_SCHEMA_VERSION 2
+#define KRING_SCHEMA_VERSION 3
 
 /* The path the store uses when none is given: $KRING_DB, else
  * $XDG_DATA_HOME/kring/kring.db, else ~/.local/share/kring/kring.db.
@@ -104,5 +107,47 @@ kring_status kring_store_insert_choice(kring_store *s, const char *code,
 /* Replaces the case's x- keys with EXTRA (a JSON object text, or NULL). */
 kring_status kring_store_set_case_extra(kring_store *s, const char *code,
                                         const char *extra, kring_error *err);
+
+/* The command the audit log names for the changes that follow ("person
+ * add"); a copy is kept. */
+kring_status kring_store_set_command(kring_store *s, const char *command,
+                                     kring_error *err);
+
+/* A line of the audit log: a change, never the data changed. */
+typedef struct kring_audit_entry {
+    long long seq;
+    char at[21];   /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+    char *user;    /* the account that made it */
+    char *command; /* "person add", "import", ... */
+    char *change;  /* "person added", ... (kring_store.c's words) */
+    char *case_code;
+    char *person; /* a person's id, "A B" for a tie, or NULL */
+} kring_audit_entry;
+
+/* The audit log, oldest first; of one case when CODE is not NULL. Free
+ * with kring_audit_free(). */
+kring_status kring_store_audit(kring_store *s, const char *code,
+                               kring_audit_entry **out, size_t *n,
+                               kring_error *err);
+void kring_audit_free(kring_audit_entry *list, size_t n);
+
+/* Copies the live database, consistently, into a new file at PATH (mode
+ * 0600, written whole or not at all; an existing file is refused). */
+kring_status kring_store_backup(kring_store *s, const char *path,
+                                kring_error *err);
+
+/* What kring_store_check() found: each a line for a person. */
+typedef struct kring_check_report {
+    char **problems;
+    size_t n_problems;
+    size_t cases, people, ties; /* what was checked */
+} kring_check_report;
+
+/* SQLite's integrity and foreign-key checks, the file's mode, and every
+ * case read back and checked against the model. KRING_OK with problems
+ * listed in R; an error only when the checks could not run. */
+kring_status kring_store_check(kring_store *s, const char *path,
+                               kring_check_report *r, kring_error *err);
+void kring_check_report_release(kring_check_report *r);
 
 #endif

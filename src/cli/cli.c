@@ -35,11 +35,15 @@ static const struct command commands[] = {
     {NULL, "diff", cmd_diff},
     {NULL, "choose", cmd_choose},
     {NULL, "interview", cmd_interview},
+    {NULL, "audit", cmd_audit},
+    {NULL, "backup", cmd_backup},
+    {NULL, "check", cmd_check},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
 static const char usage[] = N_(
-    "usage: kring [--db PATH] [--json] [--lang nl|en] COMMAND ...\n"
+    "usage: kring [--db PATH] [--json] [--lang nl|en] [--allow-shared-db]\n"
+    "             COMMAND ...\n"
     "\n"
     "Record the people around a young person, keep them safely, see who\n"
     "could be their mentor and how their network is doing.\n"
@@ -73,8 +77,13 @@ static const char usage[] = N_(
     "  choose CODE PERSON [--status S] [--date D] [--note T] [--force]\n"
     "  interview CODE [--name NAME] [--resume]\n"
     "exchange\n"
-    "  import FILE [--from kring] [--replace]\n"
-    "  export CODE | -f FILE [--format json] [-o FILE]\n"
+    "  import FILE [--from kring|graphml|networkcanvas|easynwk] [--map M]\n"
+    "  export CODE | -f FILE [--format json|graphml|csv|dot] [-o FILE]\n"
+    "         [--anonymize]\n"
+    "safekeeping\n"
+    "  audit [CODE]\n"
+    "  backup FILE\n"
+    "  check\n"
     "\n"
     "The database is --db, else $KRING_DB, else\n"
     "$XDG_DATA_HOME/kring/kring.db (~/.local/share/kring/kring.db).\n"
@@ -110,10 +119,12 @@ static int group_usage(struct cli *cli, const char *group, int asked)
 
 int cli_run(int argc, char **argv, struct cli_io *io)
 {
-    struct cli cli = {io, NULL, NULL, 0};
+    struct cli cli;
     int i = 1, version = 0, help = 0;
     size_t k;
 
+    memset(&cli, 0, sizeof cli);
+    cli.io = io;
     /* Global options before the command; --lang first, for messages. */
     for (k = 1; k + 1 < (size_t)argc; k++)
         if (strcmp(argv[k], "--lang") == 0)
@@ -127,6 +138,8 @@ int cli_run(int argc, char **argv, struct cli_io *io)
             help = 1;
         } else if (strcmp(a, "--json") == 0) {
             cli.json = 1;
+        } else if (strcmp(a, "--allow-shared-db") == 0) {
+            cli.shared_ok = 1;
         } else if (strcmp(a, "--db") == 0 || strcmp(a, "--lang") == 0) {
             if (i + 1 >= argc)
                 return cli_usage_error(&cli, NULL,
@@ -159,11 +172,16 @@ int cli_run(int argc, char **argv, struct cli_io *io)
         return print_usage(io->out);
     for (k = 0; k < NCOMMANDS; k++) {
         const struct command *c = &commands[k];
-        if (c->group == NULL && strcmp(argv[i], c->name) == 0)
+        if (c->group == NULL && strcmp(argv[i], c->name) == 0) {
+            snprintf(cli.command, sizeof cli.command, "%s", c->name);
             return c->run(&cli, argc - i - 1, argv + i + 1);
+        }
         if (c->group != NULL && strcmp(argv[i], c->group) == 0 &&
-            i + 1 < argc && strcmp(argv[i + 1], c->name) == 0)
+            i + 1 < argc && strcmp(argv[i + 1], c->name) == 0) {
+            snprintf(cli.command, sizeof cli.command, "%s %s", c->group,
+                     c->name);
             return c->run(&cli, argc - i - 2, argv + i + 2);
+        }
     }
     for (k = 0; k < NCOMMANDS; k++) {
         const struct command *c = &commands[k];

@@ -29,6 +29,8 @@ struct cli {
     const char *db;   /* --db, or NULL for the default */
     const char *lang; /* --lang */
     int json;         /* --json */
+    int shared_ok;    /* --allow-shared-db */
+    char command[32]; /* the command's words, for the audit log */
 };
 
 /* Options of a command. */
@@ -161,6 +163,9 @@ int cmd_history(struct cli *cli, int argc, char **argv);
 int cmd_diff(struct cli *cli, int argc, char **argv);
 int cmd_choose(struct cli *cli, int argc, char **argv);
 int cmd_interview(struct cli *cli, int argc, char **argv);
+int cmd_audit(struct cli *cli, int argc, char **argv);
+int cmd_backup(struct cli *cli, int argc, char **argv);
+int cmd_check(struct cli *cli, int argc, char **argv);
 /* Where the case's mentor choice stands (case show). */
 void cli_print_process(struct cli *cli, const kring_case *c);
 

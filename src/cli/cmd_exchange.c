@@ -234,7 +234,9 @@ static const char export_usage[] =
     "reads it back without loss. csv: two tables for a spreadsheet, FILE\n"
     "made into FILE-people.csv and FILE-ties.csv, or the one --table names;\n"
     "--csv-sep ';' for Dutch Excel, --bom to mark the file as UTF-8 for it.\n"
-    "dot: the map as 'kring render' lays it out (--theme, --anonymize).\n";
+    "dot: the map as 'kring render' lays it out (--theme). --anonymize\n"
+    "leaves every name out: people by initial and role (R. (oma)) and as\n"
+    "p1, p2, ...; notes and keys of your own (x-) are left out.\n";
 
 static const char *const export_formats[] = {"json", "graphml", "csv", "dot"};
 enum { X_JSON, X_GRAPHML, X_CSV, X_DOT, X_COUNT };
@@ -408,6 +410,17 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     if ((status = cli_case_source(cli, &o, export_usage, &code, &file)) ||
         (status = cli_load_case(cli, code, file, &c)))
         return status;
+    /* The map anonymizes itself; the other formats get a copy with no
+     * name in it. */
+    if (x.map.anonymize && x.format != X_DOT) {
+        kring_case *a = NULL;
+        if (kring_case_anonymize(c, &a, &err)) {
+            kring_case_free(c);
+            return cli_fail(cli, &err);
+        }
+        kring_case_free(c);
+        c = a;
+    }
     switch (x.format) {
     case X_JSON:
         rc = kring_casefile_dump(c, &text, &len, &err);

@@ -20,7 +20,14 @@ int cli_open_store(struct cli *cli, unsigned flags, kring_store **out)
             return cli_fail(cli, &err);
         db = path;
     }
+    if (cli->shared_ok)
+        flags |= KRING_STORE_SHARED_OK;
     rc = kring_store_open(db, flags, out, &err);
+    if (rc == KRING_OK && cli->command[0] != '\0' &&
+        (rc = kring_store_set_command(*out, cli->command, &err)) != KRING_OK) {
+        kring_store_close(*out);
+        *out = NULL;
+    }
     if (rc != KRING_OK) {
         fprintf(cli->io->err, "kring: %s: %s\n", db, err.text);
         free(path);

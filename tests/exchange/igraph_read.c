@@ -27,8 +27,9 @@ int main(int argc, char **argv)
     printf("graph\t%ld\t%ld\t%s\n", (long)igraph_vcount(&g),
            (long)igraph_ecount(&g), GAS(&g, "code"));
     for (i = 0; i < igraph_vcount(&g); i++)
-        printf("vertex\t%s\t%s\t%ld\t%s\n", VAS(&g, "id", i), VAS(&g, "name", i),
-               (long)VAN(&g, "ring", i), VAB(&g, "formal", i) ? "true" : "false");
+        printf("vertex\t%s\t%s\t%ld\t%s\n", VAS(&g, "id", i),
+               VAS(&g, "name", i), (long)VAN(&g, "ring", i),
+               VAB(&g, "formal", i) ? "true" : "false");
     for (i = 0; i < igraph_ecount(&g); i++)
         printf("edge\t%s\t%s\t%s\n", VAS(&g, "id", IGRAPH_FROM(&g, i)),
                VAS(&g, "id", IGRAPH_TO(&g, i)), EAS(&g, "strength", i));

@@ -124,9 +124,9 @@ Test(alloc, importing_other_formats_survives_every_failed_allocation)
 {
     static const char *const files[] = {
         "tests/data/external/networkcanvas/"
-        "case_1_3b9d9e67-d097-4e53-9480-1b86863275b2.graphml",
+        "case_2_2d27df3c-e43b-43f9-a000-02d6e3a862c1.graphml",
         "tests/data/external/networkcanvas/"
-        "case_1_3b9d9e67-d097-4e53-9480-1b86863275b2_ego.csv",
+        "case_2_2d27df3c-e43b-43f9-a000-02d6e3a862c1_ego.csv",
         "tests/data/external/easynwk/Rosa_Braunsteigl-Mueller.json",
         NULL, /* kring's own GraphML, written below */
     };

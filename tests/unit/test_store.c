@@ -433,7 +433,8 @@ Test(store, a_first_schema_database_is_migrated_keeping_every_row_and_order)
 
     write_v1(db);
     cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
-    cr_assert_eq(sql_int(db, "PRAGMA user_version"), 2);
+    cr_assert_eq(sql_int(db, "PRAGMA user_version"), KRING_SCHEMA_VERSION);
+    cr_assert_eq(sql_int(db, "SELECT count(*) FROM audit"), 0);
     cr_assert_eq(sql_int(db, "SELECT count(*) FROM pragma_integrity_check "
                              "WHERE integrity_check <> 'ok'"),
                  0);

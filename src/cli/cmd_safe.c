@@ -1,0 +1,216 @@
+/* kring audit, backup and check: what was changed and by whom, a copy of
+ * the live database, and whether the database is sound
+ * (docs/security.md). */
+#include <libintl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+#define _(s) dgettext("kring", s)
+#define N_(s) s
+
+/* The audit log's words for a change, as shown. */
+static const char *const changes[] = {
+    N_("case stored"),     N_("case replaced"),        N_("case removed"),
+    N_("person added"),    N_("person changed"),       N_("person removed"),
+    N_("tie added"),       N_("tie removed"),          N_("snapshot taken"),
+    N_("choice recorded"), N_("case details changed"),
+};
+
+static const char *change_word(const char *change)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof changes / sizeof changes[0]; i++)
+        if (strcmp(changes[i], change) == 0)
+            return _(changes[i]);
+    return change;
+}
+
+static const char audit_usage[] =
+    "usage: kring audit [CODE]\n"
+    "\n"
+    "Shows the audit log: every change to the database, oldest first, with\n"
+    "when (UTC), which user, which command, which case and which person\n"
+    "(a tie names its two people). The log says what was done, never the\n"
+    "data itself, and it stays when a case is removed.\n";
+
+int cmd_audit(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
+    static const char *const heads[] = {N_("WHEN"),   N_("USER"), N_("COMMAND"),
+                                        N_("CHANGE"), N_("CASE"), N_("PERSON")};
+    kring_audit_entry *log = NULL;
+    kring_store *store = NULL;
+    kring_error err;
+    struct opts o;
+    size_t n = 0, i;
+    int status;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, audit_usage);
+    if (o.npos > 1)
+        return cli_usage_error(cli, audit_usage, "%s",
+                               _("audit takes at most one CODE"));
+    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+        return status;
+    if (kring_store_audit(store, o.npos ? o.pos[0] : NULL, &log, &n, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (cli->json) {
+        struct jw w;
+        jw_init(&w, cli->io->out, 1);
+        jw_array(&w);
+        for (i = 0; i < n; i++) {
+            jw_object(&w);
+            jw_key(&w, "at");
+            jw_string(&w, log[i].at);
+            jw_key(&w, "user");
+            jw_string(&w, log[i].user);
+            jw_key(&w, "command");
+            jw_string(&w, log[i].command);
+            jw_key(&w, "change");
+            jw_string(&w, log[i].change);
+            jw_key(&w, "case");
+            jw_string(&w, log[i].case_code);
+            jw_key(&w, "person");
+            if (log[i].person)
+                jw_string(&w, log[i].person);
+            else
+                jw_null(&w);
+            jw_object_end(&w);
+        }
+        jw_array_end(&w);
+        jw_release(&w);
+    } else if (n == 0) {
+        fprintf(cli->io->out, "%s\n", _("The audit log is empty."));
+    } else {
+        const char *h[6];
+        struct table *t;
+        for (i = 0; i < 6; i++)
+            h[i] = _(heads[i]);
+        if ((t = table_new(6, h)) == NULL) {
+            status = cli_failf(cli, "%s", _("out of memory"));
+            goto out;
+        }
+        for (i = 0; i < n; i++) {
+            const char *cells[6] = {
+                log[i].at,        log[i].user,
+                log[i].command,   change_word(log[i].change),
+                log[i].case_code, log[i].person ? log[i].person : ""};
+            table_add(t, cells);
+        }
+        table_print(t, cli->io->out);
+        table_free(t);
+    }
+out:
+    kring_audit_free(log, n);
+    kring_store_close(store);
+    return status;
+}
+
+static const char backup_usage[] =
+    "usage: kring backup FILE\n"
+    "\n"
+    "Copies the database, while it may be in use, into the new file FILE\n"
+    "(mode 0600; never over an existing file). The copy is consistent: as\n"
+    "the database was at one moment. Keep it as safely as the database.\n";
+
+int cmd_backup(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
+    kring_store *store = NULL;
+    kring_error err;
+    struct opts o;
+    int status;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, backup_usage);
+    if (o.npos != 1 || o.pos[0][0] == '\0')
+        return cli_usage_error(cli, backup_usage, "%s",
+                               _("backup needs one FILE"));
+    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+        return status;
+    if (kring_store_backup(store, o.pos[0], &err))
+        status = cli_fail(cli, &err);
+    else
+        fprintf(cli->io->out, _("backed up into %s\n"), o.pos[0]);
+    kring_store_close(store);
+    return status;
+}
+
+static const char check_usage[] =
+    "usage: kring check\n"
+    "\n"
+    "Checks the database: SQLite's integrity check and its links, whether\n"
+    "the file is private, and every case read back and checked against the\n"
+    "rules of the model. Says what it found; exit status 1 when anything is\n"
+    "wrong.\n";
+
+int cmd_check(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
+    kring_check_report r;
+    kring_store *store = NULL;
+    kring_error err;
+    struct opts o;
+    char *path = NULL;
+    size_t i;
+    int status;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, check_usage);
+    if (o.npos != 0)
+        return cli_usage_error(cli, check_usage, "%s",
+                               _("check takes no arguments"));
+    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+        return status;
+    if (cli->db == NULL || cli->db[0] == '\0')
+        path = kring_store_default_path(&err);
+    if (kring_store_check(store, path ? path : cli->db, &r, &err)) {
+        status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (cli->json) {
+        struct jw w;
+        jw_init(&w, cli->io->out, 1);
+        jw_object(&w);
+        jw_key(&w, "ok");
+        jw_bool(&w, r.n_problems == 0);
+        jw_key(&w, "cases");
+        jw_int(&w, (long long)r.cases);
+        jw_key(&w, "people");
+        jw_int(&w, (long long)r.people);
+        jw_key(&w, "ties");
+        jw_int(&w, (long long)r.ties);
+        jw_key(&w, "problems");
+        jw_array(&w);
+        for (i = 0; i < r.n_problems; i++)
+            jw_string(&w, r.problems[i]);
+        jw_array_end(&w);
+        jw_object_end(&w);
+        jw_release(&w);
+    } else {
+        for (i = 0; i < r.n_problems; i++)
+            fprintf(cli->io->out, _("problem: %s\n"), r.problems[i]);
+        fprintf(cli->io->out,
+                _("checked %zu cases, %zu people, %zu ties: %s\n"), r.cases,
+                r.people, r.ties,
+                r.n_problems ? _("problems found") : _("all sound"));
+    }
+    if (r.n_problems)
+        status = CLI_DATA;
+    kring_check_report_release(&r);
+out:
+    free(path);
+    kring_store_close(store);
+    return status;
+}

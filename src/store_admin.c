@@ -1,0 +1,308 @@
+/* Keeping the store trustworthy: the audit log of every change, a
+ * consistent backup of a live database, and the checks of `kring check`
+ * (docs/security.md). */
+#include <errno.h>
+#include <fcntl.h>
+#include <sqlite3.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "store_internal.h"
+
+kring_status kring_store_set_command(kring_store *s, const char *command,
+                                     kring_error *err)
+{
+    return kr_set_string(&s->command, command, err);
+}
+
+kring_status kr_audit(kring_store *s, const char *change, const char *code,
+                      const char *person, kring_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    kring_status rc;
+
+    rc = kr_prepare(s,
+                    "INSERT INTO audit (user, command, change, case_code, "
+                    "person) VALUES (?1, ?2, ?3, ?4, ?5)",
+                    &st, err);
+    if (rc == KRING_OK) {
+        sqlite3_bind_text(st, 1, s->user, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 2, s->command, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 3, change, -1, SQLITE_STATIC);
+        sqlite3_bind_text(st, 4, code, -1, SQLITE_STATIC);
+        if (person != NULL)
+            sqlite3_bind_text(st, 5, person, -1, SQLITE_STATIC);
+        rc = kr_step_done(s, st, err);
+    }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+void kring_audit_free(kring_audit_entry *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; list && i < n; i++) {
+        kr_free(list[i].user);
+        kr_free(list[i].command);
+        kr_free(list[i].change);
+        kr_free(list[i].case_code);
+        kr_free(list[i].person);
+    }
+    kr_free(list);
+}
+
+/* A copy of column I of the row at ST, or NULL for NULL. Sets *FAILED when
+ * out of memory. */
+static char *column(sqlite3_stmt *st, int i, int *failed)
+{
+    const unsigned char *v = sqlite3_column_text(st, i);
+    char *copy;
+
+    if (v == NULL)
+        return NULL;
+    if ((copy = kr_strdup((const char *)v)) == NULL)
+        *failed = 1;
+    return copy;
+}
+
+kring_status kring_store_audit(kring_store *s, const char *code,
+                               kring_audit_entry **out, size_t *n,
+                               kring_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    kring_audit_entry *list = NULL;
+    size_t cap = 0, count = 0;
+    kring_status rc;
+    int r, failed = 0;
+
+    *out = NULL;
+    *n = 0;
+    rc = kr_prepare(s,
+                    "SELECT seq, at, user, command, change, case_code, person "
+                    "FROM audit WHERE ?1 IS NULL OR case_code = ?1 "
+                    "ORDER BY seq",
+                    &st, err);
+    if (rc)
+        return rc;
+    if (code != NULL)
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        kring_audit_entry *e;
+        if (kr_grow(&list, &cap, count + 1, sizeof *list)) {
+            failed = 1;
+            break;
+        }
+        e = &list[count++];
+        memset(e, 0, sizeof *e);
+        e->seq = sqlite3_column_int64(st, 0);
+        snprintf(e->at, sizeof e->at, "%s",
+                 (const char *)sqlite3_column_text(st, 1));
+        e->user = column(st, 2, &failed);
+        e->command = column(st, 3, &failed);
+        e->change = column(st, 4, &failed);
+        e->case_code = column(st, 5, &failed);
+        e->person = column(st, 6, &failed);
+        if (failed)
+            break;
+    }
+    if (failed)
+        rc = kr_nomem(err);
+    else if (r != SQLITE_DONE)
+        rc = kr_db_error(s, r, err);
+    sqlite3_finalize(st);
+    if (rc) {
+        kring_audit_free(list, count);
+        return rc;
+    }
+    *out = list;
+    *n = count;
+    return KRING_OK;
+}
+
+kring_status kring_store_backup(kring_store *s, const char *path,
+                                kring_error *err)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = kr_malloc(n);
+    sqlite3 *to = NULL;
+    sqlite3_backup *b;
+    kring_status rc = KRING_OK;
+    int fd, r;
+
+    if (tmp == NULL)
+        return kr_nomem(err);
+    if (access(path, F_OK) == 0) {
+        kr_free(tmp);
+        return kr_error_set(err, KRING_ERR_EXISTS,
+                            _("'%s' exists already: a backup never "
+                              "overwrites a file"),
+                            path);
+    }
+    /* A new private file beside the target, renamed when whole. */
+    snprintf(tmp, n, "%s.partial", path);
+    if ((fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600)) < 0) {
+        rc = kr_error_set(err, KRING_ERR_IO, _("cannot create '%s': %s"), tmp,
+                          strerror(errno));
+        kr_free(tmp);
+        return rc;
+    }
+    close(fd);
+    if ((r = sqlite3_open_v2(tmp, &to, SQLITE_OPEN_READWRITE, NULL)) !=
+        SQLITE_OK) {
+        rc = kr_error_set(err, KRING_ERR_IO, _("cannot open '%s': %s"), tmp,
+                          to ? sqlite3_errmsg(to) : sqlite3_errstr(r));
+        goto out;
+    }
+    /* The backup API copies page by page under a read lock: writers that
+     * come in between make it start over, and the copy is as of one
+     * moment. */
+    if ((b = sqlite3_backup_init(to, "main", s->db, "main")) == NULL) {
+        rc = kr_error_set(err, KRING_ERR_DB, _("cannot back up: %s"),
+                          sqlite3_errmsg(to));
+        goto out;
+    }
+    do {
+        r = sqlite3_backup_step(b, -1);
+        if (r == SQLITE_BUSY || r == SQLITE_LOCKED)
+            sqlite3_sleep(50);
+    } while (r == SQLITE_OK || r == SQLITE_BUSY || r == SQLITE_LOCKED);
+    sqlite3_backup_finish(b);
+    if (r != SQLITE_DONE) {
+        rc = kr_error_set(err, KRING_ERR_DB, _("cannot back up: %s"),
+                          sqlite3_errstr(r));
+        goto out;
+    }
+    /* The copy is one file, on disk before it takes its name. */
+    if ((r = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL, NULL,
+                          NULL)) != SQLITE_OK) {
+        rc = kr_error_set(err, KRING_ERR_DB, _("cannot back up: %s"),
+                          sqlite3_errmsg(to));
+        goto out;
+    }
+out:
+    if (to != NULL && sqlite3_close(to) != SQLITE_OK && rc == KRING_OK)
+        rc = kr_error_set(err, KRING_ERR_IO, _("cannot close '%s'"), tmp);
+    if (rc == KRING_OK) {
+        if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) >= 0) {
+            if (fsync(fd) != 0)
+                rc = kr_error_set(err, KRING_ERR_IO, _("cannot write '%s': %s"),
+                                  tmp, strerror(errno));
+            close(fd);
+        }
+        if (rc == KRING_OK && link(tmp, path) != 0)
+            rc = kr_error_set(err, KRING_ERR_IO, _("cannot write '%s': %s"),
+                              path, strerror(errno));
+    }
+    unlink(tmp);
+    kr_free(tmp);
+    return rc;
+}
+
+void kring_check_report_release(kring_check_report *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->n_problems; i++)
+        kr_free(r->problems[i]);
+    kr_free(r->problems);
+    memset(r, 0, sizeof *r);
+}
+
+static kring_status problem(kring_check_report *r, kring_error *err,
+                            const char *fmt, ...) KR_PRINTF(3, 4);
+
+static kring_status problem(kring_check_report *r, kring_error *err,
+                            const char *fmt, ...)
+{
+    char text[KRING_ERROR_TEXT_MAX], **grown;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    grown = kr_realloc(r->problems, (r->n_problems + 1) * sizeof *grown);
+    if (grown == NULL)
+        return kr_nomem(err);
+    r->problems = grown;
+    if ((grown[r->n_problems] = kr_strdup(text)) == NULL)
+        return kr_nomem(err);
+    r->n_problems++;
+    return KRING_OK;
+}
+
+/* Each row SQL returns is a problem: its first column says it. */
+static kring_status rows_are_problems(kring_store *s, const char *sql,
+                                      const char *ok, const char *what,
+                                      kring_check_report *r, kring_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    kring_status rc;
+    int q;
+
+    if ((rc = kr_prepare(s, sql, &st, err)))
+        return rc;
+    while (rc == KRING_OK && (q = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *v = (const char *)sqlite3_column_text(st, 0);
+        if (ok == NULL || v == NULL || strcmp(v, ok) != 0)
+            rc = problem(r, err, "%s: %s", what, v ? v : "?");
+    }
+    if (rc == KRING_OK && q != SQLITE_DONE)
+        rc = kr_db_error(s, q, err);
+    sqlite3_finalize(st);
+    return rc;
+}
+
+kring_status kring_store_check(kring_store *s, const char *path,
+                               kring_check_report *r, kring_error *err)
+{
+    kring_case_summary *cases = NULL;
+    struct stat st;
+    size_t n = 0, i;
+    kring_status rc;
+
+    memset(r, 0, sizeof *r);
+    if (path != NULL && stat(path, &st) == 0 && (st.st_mode & 077) != 0 &&
+        (rc = problem(r, err,
+                      _("the database can be read by others (mode %04o)"),
+                      (unsigned)(st.st_mode & 07777))))
+        return rc;
+    if ((rc = rows_are_problems(s, "PRAGMA integrity_check", "ok",
+                                _("SQLite's integrity check"), r, err)) ||
+        (rc = rows_are_problems(s,
+                                "SELECT \"table\" || ' row ' || rowid || "
+                                "' points to a missing ' || parent "
+                                "FROM pragma_foreign_key_check",
+                                NULL, _("a broken link"), r, err)))
+        goto out;
+    if ((rc = kring_store_list_cases(s, &cases, &n, err)))
+        goto out;
+    for (i = 0; i < n && rc == KRING_OK; i++) {
+        kring_case *c = NULL;
+        kring_error e;
+        if (kring_store_load_case(s, cases[i].code, &c, &e) != KRING_OK) {
+            if (e.code == KRING_ERR_NOMEM)
+                rc = kr_nomem(err);
+            else
+                rc = problem(r, err, _("case '%s' cannot be read: %s"),
+                             cases[i].code, e.text);
+            continue;
+        }
+        r->cases++;
+        r->people += c->n_people;
+        r->ties += c->n_ties;
+        if (kring_case_validate(c, &e) != KRING_OK)
+            rc = problem(r, err, _("case '%s' breaks a rule: %s"),
+                         cases[i].code, e.text);
+        kring_case_free(c);
+    }
+out:
+    kring_case_summaries_free(cases, n);
+    if (rc)
+        kring_check_report_release(r);
+    return rc;
+}
