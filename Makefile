@@ -195,6 +195,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS) $(B)/tests/igraph_read
 	@python3 tests/interview/interview_check.py ./$(BIN)
 	@KRING_MUTANTS=1000 KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
+	@python3 tests/trust/trust_check.py ./$(BIN)
 
 # The maps of the samples in graphs/, drawn again (tests/render checks
 # that they are up to date).
@@ -223,6 +224,9 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_MUTANTS=300 python3 tests/exchange/exchange_check.py ./$(BIN)
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    python3 tests/trust/trust_check.py ./$(BIN) 60
 
 # Fuzzing with libFuzzer (clang): the harnesses of tests/fuzz, built over
 # the library with ASan and UBSan, libxml2 linked in (docs/security.md).

@@ -14,7 +14,7 @@ test) need="$need criterion:libcriterion-dev networkx:python3-networkx
 pdfinfo:poppler-utils tmux:tmux sqlite3-cli:sqlite3
 xmllint:libxml2-utils" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz" ;;
-fuzz) need="$need clang:clang" ;;
+fuzz) need="$need clang:clang fuzzer:libclang-rt-14-dev" ;;
 esac
 
 missing=""
@@ -26,6 +26,8 @@ for pair in $need; do
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;
+    fuzzer) ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+        >/dev/null 2>&1 && continue ;;
     networkx) python3 -c 'import networkx' >/dev/null 2>&1 && continue ;;
     *) command -v pkg-config >/dev/null 2>&1 &&
         pkg-config --exists "$name" && continue ;;

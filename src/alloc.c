@@ -9,6 +9,12 @@
 static unsigned long fail_countdown; /* 0: never fail */
 static unsigned long failures;       /* allocations that returned NULL */
 static int holding;                  /* kr_alloc_hold(): no failure made */
+static unsigned long calls;          /* allocations asked for */
+
+unsigned long kring_debug_alloc_count(void)
+{
+    return calls;
+}
 
 unsigned long kr_alloc_failures(void)
 {
@@ -27,6 +33,7 @@ void kr_alloc_hold(int on)
 
 static int should_fail(void)
 {
+    calls++;
     if (holding || fail_countdown == 0 || --fail_countdown != 0)
         return 0;
     failures++;

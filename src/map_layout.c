@@ -147,7 +147,7 @@ static void span_at(double a, double r, double w, double h, double from,
 
 /* Places the N boxes of ROW in one row at radius R across cell C: packed
  * from the start, then the space left shared out evenly. 0 when they do
- * not fit. */
+ * not fit, -1 when out of memory. */
 static int place_row(const struct cell *c, kring_map_box **row, size_t n,
                      double r, double gap, double margin)
 {
@@ -158,8 +158,8 @@ static int place_row(const struct cell *c, kring_map_box **row, size_t n,
 
     if (n == 0)
         return 1;
-    if ((at = malloc(n * sizeof *at)) == NULL)
-        return 0;
+    if ((at = kr_malloc(n * sizeof *at)) == NULL)
+        return -1;
     for (i = 0; i < n; i++) {
         double a = c->from + edge + row[i]->w / 2 / r, lo, hi;
         /* Move the centre until the box's near side meets the edge. */
@@ -173,7 +173,7 @@ static int place_row(const struct cell *c, kring_map_box **row, size_t n,
     }
     left = end - (edge - gap / r);
     if (left < 0) {
-        free(at);
+        kr_free(at);
         return 0;
     }
     for (i = 0; i < n; i++) {
@@ -181,11 +181,12 @@ static int place_row(const struct cell *c, kring_map_box **row, size_t n,
         row[i]->x = r * sin(a);
         row[i]->y = r * cos(a);
     }
-    free(at);
+    kr_free(at);
     return 1;
 }
 
-/* Places the N boxes of CELL in as few rows as fit; 0 when none do. */
+/* Places the N boxes of CELL in as few rows as fit; 0 when none do, -1
+ * when out of memory. */
 static int place_cell(const struct cell *c, kring_map_box **boxes, size_t n,
                       double gap, double margin)
 {
@@ -200,6 +201,8 @@ static int place_cell(const struct cell *c, kring_map_box **boxes, size_t n,
             double r =
                 c->in + (c->out - c->in) * ((double)j + 0.5) / (double)rows;
             ok = place_row(c, boxes + first, last - first, r, gap, margin);
+            if (ok < 0)
+                return -1;
         }
         for (i = 0; i < n && ok; i++)
             ok = inside(c, boxes[i]->x, boxes[i]->y, boxes[i]->w, boxes[i]->h,
@@ -469,14 +472,14 @@ static void wedges(kring_map *m, const double *mid)
 }
 
 /* Places the boxes of ring K (0..2) between radii IN and OUT; 1 when all
- * of that ring's labels fit in their wedges. */
+ * of that ring's labels fit in their wedges. Out of memory, *RC says so
+ * (and the answer is 1, to end the search). */
 static int place_ring(kring_map *m, int k, double in, double out,
                       kring_map_box **cell, kring_error *err, kring_status *rc)
 {
     size_t i, n;
-    int w;
+    int w, fits;
 
-    (void)err;
     *rc = KRING_OK;
     for (w = 0; w < m->n_wedges; w++) {
         struct cell c = {m->wedge[w].from, m->wedge[w].to, in, out};
@@ -484,7 +487,11 @@ static int place_ring(kring_map *m, int k, double in, double out,
             if (m->boxes[i].sector == m->wedge[w].sector &&
                 m->boxes[i].ring == k + 1)
                 cell[n++] = &m->boxes[i];
-        if (!place_cell(&c, cell, n, m->margin, m->margin))
+        if ((fits = place_cell(&c, cell, n, m->margin, m->margin)) < 0) {
+            *rc = kr_nomem(err);
+            return 1;
+        }
+        if (!fits)
             return 0;
     }
     return 1;
@@ -510,15 +517,21 @@ static kring_status size_rings(kring_map *m, const double *base,
                                     _("the map could not be laid out: too "
                                       "many people in one sector and ring"));
         }
+        if (rc)
+            return rc;
         for (step = 0; step < 6 && hi > lo; step++) {
             double mid = (lo + hi) / 2;
             if (place_ring(m, k, in, in + mid, cell, err, &rc))
                 hi = mid;
             else
                 lo = mid;
+            if (rc)
+                return rc;
         }
         /* Place again at the size found: the last try may have failed. */
         place_ring(m, k, in, in + hi, cell, err, &rc);
+        if (rc)
+            return rc;
         m->ring_r[k] = in + hi;
     }
     return rc;

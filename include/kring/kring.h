@@ -21,6 +21,8 @@ void kring_i18n_init(const char *lang);
 
 /* Test hook: make the Nth allocation from now fail (0 turns it off). */
 void kring_debug_fail_alloc(unsigned long n);
+/* Test hook: how many allocations the library has asked for so far. */
+unsigned long kring_debug_alloc_count(void);
 /* Test hook: stores opened from now allow the database at most N pages
  * (PRAGMA max_page_count), as a full disk would; 0 turns it off. */
 void kring_debug_max_pages(unsigned long n);

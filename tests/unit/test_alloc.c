@@ -172,3 +172,46 @@ Test(alloc, importing_other_formats_survives_every_failed_allocation)
     kring_case_free(kevin);
     free(dir);
 }
+
+Test(alloc, scoring_and_drawing_survive_every_failed_allocation)
+{
+    kring_case *c = NULL;
+    kring_weights w;
+    kring_map_options mo;
+    char *want = NULL;
+    unsigned long n, total;
+    int nomem = 0;
+
+    cr_assert_eq(kring_casefile_load("samples/2026-033-sara.json", &c, NULL),
+                 KRING_OK);
+    cr_assert_eq(kring_weights_default(&w, NULL), KRING_OK);
+    kring_map_options_init(&mo, KRING_THEME_TEAM);
+    snprintf(mo.date, sizeof mo.date, "2026-11-23");
+    mo.weights = &w;
+    /* The team map scores, measures and lays out: the whole analysis.
+     * Every one of its allocations is failed in turn: some are of caches
+     * that do without (a translation), so each run either fails cleanly or
+     * gives the very same map. */
+    total = kring_debug_alloc_count();
+    cr_assert_eq(kring_map_make_dot(c, &mo, &want, NULL), KRING_OK);
+    total = kring_debug_alloc_count() - total;
+    cr_assert_gt(total, 30, "%lu allocations", total);
+    for (n = 1; n <= total; n++) {
+        char *dot = NULL;
+        kring_error err;
+        kring_status rc;
+        kring_debug_fail_alloc(n);
+        rc = kring_map_make_dot(c, &mo, &dot, &err);
+        kring_debug_fail_alloc(0);
+        cr_assert(rc == KRING_OK || rc == KRING_ERR_NOMEM,
+                  "allocation %lu: %d %s", n, rc, err.text);
+        if (rc == KRING_OK)
+            cr_assert_str_eq(dot, want, "allocation %lu", n);
+        else
+            nomem++;
+        free(dot);
+    }
+    cr_assert_gt(nomem, total / 2, "%d of %lu failed cleanly", nomem, total);
+    free(want);
+    kring_case_free(c);
+}

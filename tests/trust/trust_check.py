@@ -1,0 +1,380 @@
+#!/usr/bin/env python3
+"""Tries hard to break kring from the outside (docs/security.md):
+
+- kills: kring is killed (SIGKILL) at random moments while it imports a
+  large case over an older version of it and while people are added one
+  by one; after each kill SQLite's integrity check passes and each case is
+  wholly one version or the other (or wholly absent), each person whole;
+- two writers at once lose no write;
+- a read-only database, and a database in a read-only folder, tested as an
+  unprivileged user (root passes every permission check): a clear error,
+  nothing changed;
+- every command with strange arguments (empty, "-", huge numbers, unknown
+  flags, 100 KB): exit 0, 1 or 2, a message, no crash, no hang, and the
+  database sound (and unchanged unless the command succeeded);
+- every output of every sample with --anonymize (export json, graphml,
+  csv, dot; render svg, pdf, png, in every theme): no name in any form.
+
+Usage: trust_check.py KRING [KILLS]   (KILLS: 400 unless given, or
+$KRING_KILLS; the longer run of docs/security.md uses 5000)
+"""
+import json
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from checks import check, clean_env, finish, run as run_kring  # noqa: E402
+
+KRING = os.path.abspath(sys.argv[1])
+KILLS = int(sys.argv[2] if len(sys.argv) > 2 else
+            os.environ.get("KRING_KILLS", "400"))
+SAMPLES = sorted(os.path.join("samples", f) for f in os.listdir("samples")
+                 if f.endswith(".json"))
+rnd = random.Random(7)
+
+
+def run(*args, **kw):
+    return run_kring(KRING, *args, **kw)
+
+
+def sql(db, query):
+    r = subprocess.run(["sqlite3", db, query], capture_output=True,
+                       text=True)
+    return r.stdout.strip()
+
+
+def dump(db):
+    return subprocess.run(["sqlite3", db, ".dump"],
+                          capture_output=True).stdout
+
+
+def export(db, code):
+    r = run("--db", db, "export", code)
+    return r.stdout if r.returncode == 0 else None
+
+
+# ---- kills ---------------------------------------------------------------
+
+def big_case(version, n_people=1500, n_ties=6000):
+    """A large case; VERSION changes every person's notes and ring."""
+    r = random.Random(version)
+    people = [{"id": f"p{i}", "name": f"Persoon {i}", "role": "friend",
+               "ring": 1 + (i + version) % 3, "age": 20 + i % 50,
+               "notes": f"versie {version} " + "x" * r.randrange(40)}
+              for i in range(n_people)]
+    pairs = set()
+    while len(pairs) < n_ties:
+        a, b = r.randrange(n_people), r.randrange(n_people)
+        if a != b:
+            pairs.add((min(a, b), max(a, b)))
+    ties = [{"a": f"p{a}", "b": f"p{b}"} for a, b in sorted(pairs)]
+    return {"kring": 1, "case": {"code": "big", "name": f"Big {version}"},
+            "people": people, "ties": ties}
+
+
+def start(*args):
+    return subprocess.Popen([KRING, *args], stdout=subprocess.DEVNULL,
+                            stderr=subprocess.DEVNULL, env=clean_env())
+
+
+def check_kills(tmp):
+    db = os.path.join(tmp, "kills.db")
+    files, exports = [], []
+    for v in (1, 2):
+        f = os.path.join(tmp, f"big{v}.json")
+        json.dump(big_case(v), open(f, "w"))
+        files.append(f)
+    # The exact exports of both versions, to compare with after a kill.
+    for f in files:
+        ref = os.path.join(tmp, "ref.db")
+        if os.path.exists(ref):
+            os.remove(ref)
+        run("--db", ref, "import", f)
+        exports.append(export(ref, "big"))
+    run("--db", db, "case", "new", "small", "--name", "S")
+    t0 = time.monotonic()
+    run("--db", db, "import", files[0])
+    import_time = time.monotonic() - t0
+    added = []  # people added one by one to case "small"
+    kills = {"import": 0, "person": 0}
+    for k in range(KILLS):
+        if k % 2 == 0:
+            p = start("--db", db, "import", files[k // 2 % 2], "--replace")
+            kind, limit = "import", import_time
+        else:
+            name = f"Lid {k}"
+            p = start("--db", db, "person", "add", "small", name, "--role",
+                      "coach", "--ring", str(1 + k % 3), "--age", "40",
+                      "--notes", "n" * 300)
+            added.append(name)
+            kind, limit = "person", 0.01
+        time.sleep(rnd.uniform(0, limit * 1.2))
+        p.send_signal(signal.SIGKILL)
+        p.wait()
+        if p.returncode == -signal.SIGKILL:
+            kills[kind] += 1
+        ok = sql(db, "PRAGMA integrity_check")
+        check(ok == "ok", f"kill {k} ({kind}): integrity_check: {ok}")
+        if kind == "import":
+            got = export(db, "big")
+            check(got in exports, f"kill {k}: the big case is partial")
+        else:
+            case = json.loads(export(db, "small"))
+            names = [q["name"] for q in case["people"]]
+            check(all(n in added for n in names) and
+                  all(q["age"] == 40 and q["notes"] == "n" * 300
+                      for q in case["people"]),
+                  f"kill {k}: a person is partial: {names[-3:]}")
+    r = run("--db", db, "check")
+    check(r.returncode == 0, f"after the kills: kring check: {r.stdout}")
+    print(f"trust: {KILLS} runs killed at random moments: "
+          f"{kills['import']} imports and {kills['person']} person adds "
+          f"died of SIGKILL, the rest had ended; all sound")
+
+
+def check_two_writers(tmp):
+    db = os.path.join(tmp, "two.db")
+    run("--db", db, "case", "new", "two", "--name", "T")
+    n = 60
+    failures = []
+
+    def writer(tag):
+        for i in range(n):
+            r = run("--db", db, "person", "add", "two", f"{tag} {i}",
+                    "--role", "friend", "--ring", "2")
+            if r.returncode != 0:
+                failures.append(r.stderr)
+
+    threads = [threading.Thread(target=writer, args=(t,))
+               for t in ("Een", "Twee")]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    case = json.loads(export(db, "two"))
+    check(not failures, f"two writers: {failures[:2]}")
+    check(len(case["people"]) == 2 * n,
+          f"two writers: {len(case['people'])} people, not {2 * n}")
+    audit = json.loads(run("--db", db, "--json", "audit", "two").stdout)
+    check(len(audit) == 2 * n + 1, "two writers: the audit log lost lines")
+
+
+def as_user():
+    """Run as nobody when root (root bypasses permissions)."""
+    if os.geteuid() != 0:
+        return []
+    return ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+
+
+def check_read_only(tmp):
+    # A folder nobody can enter, for the unprivileged user's files.
+    base = os.path.join(tmp, "ro")
+    os.mkdir(base)
+    for what in ("file", "folder"):
+        d = os.path.join(base, what)
+        os.mkdir(d, 0o700)
+        db = os.path.join(d, "k.db")
+        run("--db", db, "import", SAMPLES[0])
+        run("--db", db, "case", "list")  # the log checkpointed and gone
+        if os.geteuid() == 0:
+            for f in (d, db):
+                os.chown(f, 65534, 65534)
+        before = dump(db)
+        if what == "file":
+            os.chmod(db, 0o400)
+        else:
+            os.chmod(d, 0o500)
+        env = clean_env()
+        r = subprocess.run(as_user() + [KRING, "--db", db, "person", "add",
+                                        "2026-014", "Ann", "--role",
+                                        "friend", "--ring", "2"],
+                           capture_output=True, env=env, text=True)
+        os.chmod(d, 0o700)
+        os.chmod(db, 0o600)
+        check(r.returncode == 1 and r.stderr.startswith("kring: ") and
+              ("read-only" in r.stderr or "cannot" in r.stderr),
+              f"read-only {what}: exit {r.returncode}: {r.stderr}")
+        check(dump(db) == before, f"read-only {what}: the database changed")
+        # Reading still works.
+        r = subprocess.run(as_user() + [KRING, "--db", db, "case", "list"],
+                           capture_output=True, env=env, text=True)
+        if what == "file":
+            check(r.returncode == 0, f"read-only file: cannot read: "
+                  f"{r.stderr}")
+    os.chmod(base, 0o700)
+
+
+# ---- strange arguments ---------------------------------------------------
+
+STRANGE = ["", "-", "--", "--nope", "-x", "99999999999999999999",
+           "-99999999999999999999", "1e309", "nan", "0", "-1", "%s%n%x",
+           "ü" * 3, "\t", "a" * 100_000, "../../etc/passwd", "2026-014",
+           "oma-ria"]
+
+COMMANDS = [
+    ["case", "new"], ["case", "list"], ["case", "show"], ["case", "rm"],
+    ["person", "add"], ["person", "set"], ["person", "rm"],
+    ["tie", "add"], ["tie", "rm"], ["import"], ["export"], ["score"],
+    ["indicators"], ["weights"], ["render"], ["snapshot"], ["history"],
+    ["diff"], ["choose"], ["interview"], ["audit"], ["backup"], ["check"],
+]
+# Options that take a value, tried with each strange value.
+OPTIONS = ["--name", "--ring", "--role", "--age", "--top", "--weights",
+           "--format", "-o", "--theme", "--status", "--date", "--from",
+           "--map", "--code", "--csv-sep", "--snapshot", "--diff",
+           "--hours-per-week", "--support", "--strength", "-f", "--db",
+           "--lang"]
+
+
+def check_arguments(tmp):
+    db = os.path.join(tmp, "args.db")
+    run("--db", db, "import", SAMPLES[0])
+    out = os.path.join(tmp, "out")
+    os.mkdir(out)
+    runs = 0
+    before = dump(db)
+    for words in COMMANDS:
+        shapes = []
+        for v in STRANGE:
+            shapes.append([v])
+            shapes.append(["2026-014", v])
+            shapes.append(["2026-014", "oma-ria", v])
+        for o in OPTIONS:
+            for v in rnd.sample(STRANGE, 6):
+                shapes.append(["2026-014", "oma-ria", o, v])
+        for args in shapes:
+            argv = ["--db", db, *words, *args]
+            # Files the command may write go to a folder of the test's.
+            try:
+                r = subprocess.run([KRING, *argv], capture_output=True,
+                                   env=clean_env(), timeout=20,
+                                   stdin=subprocess.DEVNULL, cwd=out)
+            except subprocess.TimeoutExpired:
+                check(False, f"hangs: kring {' '.join(argv)[:200]}")
+                continue
+            runs += 1
+            err = r.stderr.decode("utf-8", "replace")
+            ok = r.returncode in (0, 1, 2) and (
+                r.returncode == 0 or err.startswith("kring: ") or
+                err.startswith("usage: "))
+            check(ok, f"kring {' '.join(argv)[:200]}: exit {r.returncode}: "
+                  f"{err[:200]}")
+            if r.returncode != 0:
+                after = dump(db)
+                check(after == before, f"kring {' '.join(argv)[:200]}: "
+                      f"failed, yet the database changed")
+            else:
+                before = dump(db)
+    ok = sql(db, "PRAGMA integrity_check")
+    check(ok == "ok", f"after the arguments: {ok}")
+    print(f"trust: {runs} runs with strange arguments")
+
+
+# ---- names in anonymized outputs -----------------------------------------
+
+TITLES = {"oma", "opa", "tante", "oom", "juf", "meester", "meneer",
+          "mevrouw", "buurman", "buurvrouw", "anneanne", "babaanne", "dede",
+          "teyze", "dayı", "amca", "coach", "trainer", "dokter", "van", "de",
+          "der", "el", "den", "het", "ten", "ter", "la", "le"}
+
+
+def fold(s):
+    return "".join(c for c in unicodedata.normalize("NFKD", s)
+                   if not unicodedata.combining(c))
+
+
+def name_forms(case):
+    """Every form a name could take: each word of it (not a title or a
+    particle), as written, lowercase and without accents, and each id made
+    of a name."""
+    forms = set()
+    names = [case["case"]["name"]] + [p["name"] for p in case["people"]]
+    for n in names:
+        for w in n.replace("-", " ").split():
+            w = w.strip(".,()")
+            if len(w) >= 3 and w.lower() not in TITLES:
+                forms |= {w, w.lower(), fold(w), fold(w).lower()}
+    for p in case["people"]:
+        if p["id"] not in TITLES:
+            forms.add(p["id"])
+    return forms
+
+
+def png_texts(data):
+    """The text chunks of a PNG (its pixels are no text)."""
+    out, at = b"", 8
+    while at + 8 <= len(data):
+        n = int.from_bytes(data[at:at + 4], "big")
+        kind = data[at + 4:at + 8]
+        if kind in (b"tEXt", b"iTXt", b"zTXt"):
+            body = data[at + 8:at + 8 + n]
+            if kind == b"zTXt":
+                import zlib
+                key, _, rest = body.partition(b"\0")
+                body = key + b" " + zlib.decompress(rest[1:])
+            out += body + b"\n"
+        at += 12 + n
+    return out
+
+
+def check_anonymized(tmp):
+    outputs = 0
+    for sample in SAMPLES:
+        case = json.load(open(sample, encoding="utf-8"))
+        forms = name_forms(case)
+        texts = {}
+        for fmt in ("json", "graphml", "dot"):
+            texts[fmt] = run("export", "-f", sample, "--format", fmt,
+                             "--anonymize").stdout
+        for table in ("people", "ties"):
+            texts["csv " + table] = run(
+                "export", "-f", sample, "--format", "csv", "--table", table,
+                "--anonymize").stdout
+        for theme in ("youth", "team", "print"):
+            for fmt in ("svg", "pdf", "png"):
+                f = os.path.join(tmp, f"anon.{fmt}")
+                run("render", "-f", sample, "-o", f, "--theme", theme,
+                    "--anonymize")
+                data = open(f, "rb").read()
+                if fmt == "png":
+                    check(data.startswith(b"\x89PNG"), f"{sample}: no PNG")
+                    data = png_texts(data) or b"(no text)"
+                if fmt == "pdf":
+                    data += subprocess.run(["pdftotext", f, "-"],
+                                           capture_output=True).stdout
+                texts[f"render {theme} {fmt}"] = data
+        for what, data in texts.items():
+            outputs += 1
+            check(len(data) > 0, f"{sample}: {what} is empty")
+            text = data.decode("utf-8", "replace")
+            for form in forms:
+                # Whole words only: "Lotte" is a name, "lotte" inside a
+                # longer word of the map's is not.
+                import re
+                if re.search(r"(?<![\w-])" + re.escape(form) + r"(?![\w-])",
+                             text):
+                    check(False, f"{sample}: {what} holds '{form}'")
+    print(f"trust: {outputs} anonymized outputs scanned for names")
+
+
+def main():
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)  # the unprivileged user must get in
+        check_kills(tmp)
+        check_two_writers(tmp)
+        check_read_only(tmp)
+        check_arguments(tmp)
+        check_anonymized(tmp)
+    finish("trust", 40)
+
+
+if __name__ == "__main__":
+    main()
