@@ -9,13 +9,20 @@
 
 #define _(s) dgettext("kring", s)
 
-enum { GLOBAL_DB = -1, GLOBAL_JSON = -2, GLOBAL_LANG = -3, GLOBAL_HELP = -4 };
+enum {
+    GLOBAL_DB = -1,
+    GLOBAL_JSON = -2,
+    GLOBAL_LANG = -3,
+    GLOBAL_HELP = -4,
+    GLOBAL_SHARED = -5
+};
 
 static const struct opt_spec globals[] = {
     {"db", 0, OPT_VALUE, GLOBAL_DB},
     {"json", 0, OPT_NONE, GLOBAL_JSON},
     {"lang", 0, OPT_VALUE, GLOBAL_LANG},
     {"help", 'h', OPT_NONE, GLOBAL_HELP},
+    {"allow-shared-db", 0, OPT_NONE, GLOBAL_SHARED},
     {NULL, 0, 0, 0},
 };
 
@@ -90,6 +97,9 @@ int cli_parse(struct cli *cli, int argc, char **argv,
             continue;
         case GLOBAL_JSON:
             cli->json = 1;
+            continue;
+        case GLOBAL_SHARED:
+            cli->shared_ok = 1;
             continue;
         case GLOBAL_LANG:
             cli->lang = value;
