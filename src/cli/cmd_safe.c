@@ -4,6 +4,7 @@
 #include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -135,6 +136,21 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
     if (o.npos != 1 || o.pos[0][0] == '\0')
         return cli_usage_error(cli, backup_usage, "%s",
                                _("backup needs one FILE"));
+    {
+        /* A database that is not there has nothing to copy. */
+        char *path =
+            cli->db && cli->db[0] ? NULL : kring_store_default_path(&err);
+        const char *db = path ? path : cli->db;
+        if (db == NULL || access(db, F_OK) != 0) {
+            status = cli_failf(cli,
+                               _("there is no database at '%s' to back "
+                                 "up"),
+                               db ? db : "?");
+            free(path);
+            return status;
+        }
+        free(path);
+    }
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
     if (kring_store_backup(store, o.pos[0], &err))

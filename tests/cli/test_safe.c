@@ -124,6 +124,11 @@ Test(safe, a_backup_is_a_whole_private_copy_and_never_overwrites)
     cr_assert_eq(a.status, 1);
     cr_assert(strstr(a.err, "exists already"), "%s", a.err);
     t_run_free(&a);
+    a = t_cli(NULL, "--db", t_path(dir, "none.db"), "backup",
+              t_path(dir, "none-copy.db"), NULL);
+    cr_assert_eq(a.status, 1);
+    cr_assert(strstr(a.err, "there is no database at"), "%s", a.err);
+    t_run_free(&a);
     a = t_cli(NULL, "--db", copy, "check", NULL);
     cr_assert_eq(a.status, 0, "%s", a.out);
     cr_assert_str_eq(a.out, "checked 1 cases, 11 people, 12 ties: all sound\n");

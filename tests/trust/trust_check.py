@@ -5,7 +5,8 @@
   large case over an older version of it and while people are added one
   by one; after each kill SQLite's integrity check passes and each case is
   wholly one version or the other (or wholly absent), each person whole;
-- two writers at once lose no write;
+- two writers at once lose no write; backups taken while kring writes are
+  each sound;
 - a read-only database, and a database in a read-only folder, tested as an
   unprivileged user (root passes every permission check): a clear error,
   nothing changed;
@@ -165,6 +166,41 @@ def check_two_writers(tmp):
           f"two writers: {len(case['people'])} people, not {2 * n}")
     audit = json.loads(run("--db", db, "--json", "audit", "two").stdout)
     check(len(audit) == 2 * n + 1, "two writers: the audit log lost lines")
+
+
+def check_live_backup(tmp):
+    """Backups taken while another kring writes: each one sound, each case
+    in it whole."""
+    db = os.path.join(tmp, "live.db")
+    run("--db", db, "case", "new", "live", "--name", "L")
+    stop = threading.Event()
+
+    def writer():
+        i = 0
+        while not stop.is_set():
+            run("--db", db, "person", "add", "live", f"Iemand {i}", "--role",
+                "friend", "--ring", "2", "--notes", "x" * 200)
+            i += 1
+
+    t = threading.Thread(target=writer)
+    t.start()
+    counts = []
+    try:
+        for k in range(10):
+            copy = os.path.join(tmp, f"live-{k}.db")
+            r = run("--db", db, "backup", copy)
+            check(r.returncode == 0, f"live backup {k}: {r.stderr}")
+            check(oct(os.stat(copy).st_mode & 0o777) == "0o600",
+                  f"live backup {k} is not private")
+            r = run("--db", copy, "check")
+            check(r.returncode == 0, f"live backup {k}: {r.stdout}")
+            counts.append(len(json.loads(export(copy, "live"))["people"]))
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        t.join()
+    check(counts == sorted(counts) and counts[-1] > counts[0],
+          f"live backups did not follow the writes: {counts}")
 
 
 def as_user():
@@ -370,6 +406,7 @@ def main():
         os.chmod(tmp, 0o755)  # the unprivileged user must get in
         check_kills(tmp)
         check_two_writers(tmp)
+        check_live_backup(tmp)
         check_read_only(tmp)
         check_arguments(tmp)
         check_anonymized(tmp)
