@@ -233,8 +233,10 @@ json_t *kr_fvalue_json(const char *text, enum kr_vtype type)
         !isspace((unsigned char)*text)) {
         d = strtod(text, &end);
         if (*end == '\0' && d == d && d - d == 0) {
-            long long i = (long long)d;
-            if ((double)i == d && strchr(text, '.') == NULL &&
+            /* Only a double within long long's range may be converted. */
+            int fits = d >= -9223372036854775808.0 && d < 9223372036854775808.0;
+            long long i = fits ? (long long)d : 0;
+            if (fits && (double)i == d && strchr(text, '.') == NULL &&
                 strchr(text, 'e') == NULL && strchr(text, 'E') == NULL)
                 return json_integer(i);
             return json_real(d);

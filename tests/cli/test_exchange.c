@@ -1,11 +1,13 @@
 /* kring import and export, run in process. */
 #include <criterion/criterion.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "bad_files.h"
 #include "helpers.h"
+#include "kring/kring.h"
 
 Test(exchange, every_sample_imports_and_exports_back_the_same)
 {
@@ -311,4 +313,57 @@ Test(exchange, a_mapping_naming_a_missing_variable_is_refused)
     free(before);
     t_run_free(&r);
     free(dir);
+}
+
+/* Found by the long fuzzing run (docs/security.md): a number too large for
+ * a whole number was converted to one, which C leaves undefined. A value
+ * outside long long is kept as a real; one inside it as a whole number. */
+Test(exchange, a_huge_number_in_a_foreign_variable_is_kept_as_a_real)
+{
+    static const char *values[] = {"2e72", "1e19", "-9.3e18", "42",
+                                   "-9223372036854775808"};
+    char text[4000];
+    size_t i, len = 0;
+    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL};
+    kring_import im;
+    kring_error err;
+
+    len += (size_t)snprintf(text + len, sizeof text - len,
+                            "%s  <key id=\"k\" for=\"node\" attr.name=\"name\" "
+                            "attr.type=\"string\"/>\n"
+                            "  <key id=\"s\" for=\"node\" attr.name=\"score\" "
+                            "attr.type=\"double\"/>\n"
+                            "  <graph id=\"g\" edgedefault=\"undirected\">\n",
+                            GRAPHML_HEAD);
+    for (i = 0; i < sizeof values / sizeof *values; i++)
+        len += (size_t)snprintf(text + len, sizeof text - len,
+                                "    <node id=\"n%zu\"><data key=\"k\">P%zu"
+                                "</data><data key=\"s\">%s</data></node>\n",
+                                i, i, values[i]);
+    len += (size_t)snprintf(text + len, sizeof text - len,
+                            "  </graph>\n</graphml>\n");
+    cr_assert_eq(kring_import_data(text, len, "g.graphml", &o, &im, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(im.n_cases, 1);
+    cr_assert_eq(im.cases[0]->n_people, 5);
+    for (i = 0; i < 5; i++) {
+        const kring_person *p = &im.cases[0]->people[i];
+        json_t *x = json_loads(p->extra, 0, NULL), *v = NULL;
+        const char *key;
+        json_t *val;
+        cr_assert_not_null(x, "%s", p->extra);
+        json_object_foreach(x, key, val) if (strstr(key, "score")) v = val;
+        cr_assert_not_null(v, "%s", p->extra);
+        if (i == 3) /* 42 */
+            cr_assert(json_is_integer(v) && json_integer_value(v) == 42);
+        else if (i == 4) /* the least long long: a whole number */
+            cr_assert(json_is_integer(v) &&
+                      json_integer_value(v) == -9223372036854775807LL - 1);
+        else
+            cr_assert(json_is_real(v) &&
+                          json_real_value(v) == strtod(values[i], NULL),
+                      "%s", p->extra);
+        json_decref(x);
+    }
+    kring_import_release(&im);
 }
