@@ -241,6 +241,8 @@ kring_status kring_metrics_compute(const kring_case *c, kring_metrics *m,
             rc = kr_nomem(err);
     }
 out:
+    if (rc != KRING_OK)
+        kring_metrics_release(m);
     return rc;
 }
 

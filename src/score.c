@@ -378,6 +378,8 @@ kring_status kring_score_case(const kring_case *c, const kring_weights *w,
         s->ranked[i].rank = (int)i + 1;
 out:
     kr_free(all);
+    if (rc != KRING_OK)
+        kring_scores_release(s);
     return rc;
 }
 
