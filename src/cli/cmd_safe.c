@@ -218,7 +218,7 @@ int cmd_check(struct cli *cli, int argc, char **argv)
         for (i = 0; i < r.n_problems; i++)
             fprintf(cli->io->out, _("problem: %s\n"), r.problems[i]);
         fprintf(cli->io->out,
-                _("checked %zu cases, %zu people, %zu ties: %s\n"), r.cases,
+                _("checked: cases %zu, people %zu, ties %zu: %s\n"), r.cases,
                 r.people, r.ties,
                 r.n_problems ? _("problems found") : _("all sound"));
     }
