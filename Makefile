@@ -27,6 +27,11 @@ GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null) \
             -l:libgvplugin_core.so.6 -l:libgvplugin_neato_layout.so.6 \
             -l:libgvplugin_pango.so.6
 
+# libmicrohttpd is linked only into kring-http.so, which `kring serve`
+# loads (src/cli/cmd_serve.c).
+HTTP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
+HTTP_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null)
+
 # libxml2 is linked only into kring-xml.so, which kring loads when it
 # reads GraphML (docs/design.md).
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
@@ -40,7 +45,7 @@ ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -Iinclude $(DEPS_CFLAGS) \
              -DKRING_LOCALEDIR='"$(LOCALEDIR)"' \
              -DKRING_MODULEDIR='"$(MODULEDIR)"' -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
-LIBS = $(IGRAPH_LIBS) $(DEPS_LIBS) -lm
+LIBS = $(IGRAPH_LIBS) $(DEPS_LIBS) -lm -pthread
 
 B = build
 BIN = kring
@@ -48,6 +53,7 @@ LANGS = nl
 MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kring.mo)
 MODULE = $(patsubst %kring,%kring-graphviz.so,$(BIN))
 XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
+HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
 LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
           src/file.c src/schema.c src/store.c src/store_case.c \
@@ -60,10 +66,11 @@ CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
           src/cli/cmd_analyze.c src/cli/cmd_render.c src/cli/cmd_history.c \
           src/cli/cmd_interview.c src/cli/cmd_safe.c \
-          src/cli/jsonw.c
-MODULE_SRC = src/graphviz.c src/xml.c
+          src/cli/cmd_serve.c src/cli/web.c src/cli/web_pages.c \
+          src/cli/web_views.c src/cli/jsonw.c
+MODULE_SRC = src/graphviz.c src/xml.c src/cli/httpd.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
-CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o)
+CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 CLI_TESTS = $(patsubst tests/cli/%.c,$(B)/tests/cli_%,$(wildcard tests/cli/test_*.c))
 E2E_TESTS = $(patsubst tests/e2e/%.c,$(B)/tests/e2e_%,$(wildcard tests/e2e/test_*.c))
@@ -77,7 +84,7 @@ all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
 
-build: $(BIN) $(MODULE) $(XML_MODULE) $(MO)
+build: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -113,6 +120,18 @@ $(B)/gen/weights_default.h: src/weights.json
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
 $(B)/src/weights.o: $(B)/gen/weights_default.h
+
+# The web pages' stylesheet and script, compiled into kring serve.
+$(B)/gen/web_assets.c: src/web/kring.css src/web/kring.js
+	@mkdir -p $(@D)
+	{ echo 'const char web_css[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/web/kring.css; \
+	  echo '; const char web_js[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/web/kring.js; \
+	  echo ';'; } > $@
+
+$(B)/gen/web_assets.o: $(B)/gen/web_assets.c
+	$(CC) $(CFLAGS) -c -o $@ $<
 $(B)/src/graph.o $(B)/tests/unit/test_igraph_oracle.o: ALL_CFLAGS += $(IGRAPH_CFLAGS)
 
 $(BIN): $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
@@ -135,6 +154,14 @@ $(B)/src/xml.pic.o: src/xml.c
 
 $(XML_MODULE): $(B)/src/xml.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(XML_LIBS)
+
+# kring-http.so: the one file that knows libmicrohttpd.
+$(B)/src/cli/httpd.pic.o: src/cli/httpd.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(HTTP_CFLAGS) -fPIC -c -o $@ $<
+
+$(HTTP_MODULE): $(B)/src/cli/httpd.pic.o
+	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(HTTP_LIBS)
 
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
@@ -276,6 +303,7 @@ install: build
 	install -m 0755 kring $(DESTDIR)$(BINDIR)/kring
 	install -m 0644 kring-graphviz.so $(DESTDIR)$(MODULEDIR)/kring-graphviz.so
 	install -m 0644 kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-xml.so
+	install -m 0644 kring-http.so $(DESTDIR)$(MODULEDIR)/kring-http.so
 	for l in $(LANGS); do \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 0644 $(B)/locale/$$l/LC_MESSAGES/kring.mo \
@@ -283,11 +311,11 @@ install: build
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so \
-	    $(DESTDIR)$(MODULEDIR)/kring-xml.so
+	    $(DESTDIR)$(MODULEDIR)/kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-http.so
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so
+	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so kring-http.so
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

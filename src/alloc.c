@@ -1,15 +1,17 @@
 /* Allocation wrappers with a fault hook, so that tests can make the Nth
- * allocation fail (curl's torture mode, sqlite's fault tests). */
+ * allocation fail (curl's torture mode, sqlite's fault tests). The
+ * counters are per thread: `kring serve` allocates on several. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "internal.h"
 
-static unsigned long fail_countdown; /* 0: never fail */
-static unsigned long failures;       /* allocations that returned NULL */
-static int holding;                  /* kr_alloc_hold(): no failure made */
-static unsigned long calls;          /* allocations asked for */
+static _Thread_local unsigned long fail_countdown; /* 0: never fail */
+static _Thread_local unsigned long
+    failures;                             /* allocations that returned NULL */
+static _Thread_local int holding;         /* kr_alloc_hold(): no failure made */
+static _Thread_local unsigned long calls; /* allocations asked for */
 
 unsigned long kring_debug_alloc_count(void)
 {

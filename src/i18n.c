@@ -15,9 +15,10 @@
 /* Translations looked up before, by the address of their message: the
  * analysis prints the same few sentences hundreds of thousands of times in
  * a batch, and each gettext call takes locks and reads the environment.
- * kring_i18n_init() empties it, since the language may change. */
+ * kring_i18n_init() empties it, since the language may change. One per
+ * thread: `kring serve` answers on several. */
 #define TR_SLOTS 512
-static struct {
+static _Thread_local struct {
     const char *msgid;
     const char *text;
 } tr_cache[TR_SLOTS];
@@ -89,12 +90,26 @@ static const char *environment_language(char *buf, size_t cap)
     return NULL;
 }
 
+/* The language last set up, "nl" or "en"; and the one asked for by name,
+ * so that asking again for it changes nothing (kring serve runs commands
+ * on several threads, and setlocale() may not run beside them). */
+static char current[8] = "en";
+static char asked[16];
+
+const char *kring_i18n_language(void)
+{
+    return current;
+}
+
 void kring_i18n_init(const char *lang)
 {
     const char *messages, *language = getenv("LANGUAGE");
     char env_lang[64];
     size_t i;
 
+    if (lang != NULL && lang[0] != '\0' && strcmp(lang, asked) == 0)
+        return;
+    snprintf(asked, sizeof asked, "%s", lang != NULL ? lang : "");
     for (i = 0; i < TR_SLOTS; i++)
         tr_cache[i].msgid = NULL;
     /* A locale asked for but not installed (nl_NL on a bare machine)
@@ -117,4 +132,7 @@ void kring_i18n_init(const char *lang)
     setlocale(LC_NUMERIC, "C");
     bindtextdomain("kring", locale_dir());
     bind_textdomain_codeset("kring", "UTF-8");
+    language = getenv("LANGUAGE");
+    snprintf(current, sizeof current, "%s",
+             language != NULL && strncmp(language, "nl", 2) == 0 ? "nl" : "en");
 }

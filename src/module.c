@@ -37,3 +37,8 @@ int kr_module_find(const char *file, const char *env, char *path, size_t cap)
     snprintf(path, cap, "%s/%s", KRING_MODULEDIR, file);
     return access(path, R_OK) == 0;
 }
+
+int kring_module_find(const char *file, const char *env, char *path, size_t cap)
+{
+    return kr_module_find(file, env, path, cap);
+}

@@ -200,7 +200,7 @@ static const char latin_ext_a[] =
 
 static const char *ascii_for(unsigned cp)
 {
-    static char one[2];
+    static _Thread_local char one[2];
     char c;
 
     if (cp < 0x80) {

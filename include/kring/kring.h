@@ -3,6 +3,8 @@
 #ifndef KRING_KRING_H
 #define KRING_KRING_H
 
+#include <stddef.h>
+
 #include "analyze.h"
 #include "casefile.h"
 #include "error.h"
@@ -18,6 +20,13 @@
 /* Sets up message translation (gettext domain "kring"); call once. LANG
  * ("nl", "en") overrides the locale; NULL follows the environment. */
 void kring_i18n_init(const char *lang);
+/* The language kring_i18n_init() set up: "nl" or "en". */
+const char *kring_i18n_language(void);
+/* Finds kring's module FILE ("kring-http.so"): in $ENV, beside the
+ * program, then where `make install` puts it. The path goes into PATH;
+ * returns whether it is there. */
+int kring_module_find(const char *file, const char *env, char *path,
+                      size_t cap);
 
 /* Test hook: make the Nth allocation from now fail (0 turns it off). */
 void kring_debug_fail_alloc(unsigned long n);

@@ -38,6 +38,7 @@ static const struct command commands[] = {
     {NULL, "audit", cmd_audit},
     {NULL, "backup", cmd_backup},
     {NULL, "check", cmd_check},
+    {NULL, "serve", cmd_serve},
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -84,6 +85,8 @@ static const char usage[] = N_(
     "  audit [CODE]\n"
     "  backup FILE\n"
     "  check\n"
+    "in a browser\n"
+    "  serve [--port N] [--bind ADDRESS] [--allow-remote]\n"
     "\n"
     "The database is --db, else $KRING_DB, else\n"
     "$XDG_DATA_HOME/kring/kring.db (~/.local/share/kring/kring.db).\n"

@@ -166,6 +166,7 @@ int cmd_interview(struct cli *cli, int argc, char **argv);
 int cmd_audit(struct cli *cli, int argc, char **argv);
 int cmd_backup(struct cli *cli, int argc, char **argv);
 int cmd_check(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
 /* Where the case's mentor choice stands (case show). */
 void cli_print_process(struct cli *cli, const kring_case *c);
 

@@ -131,7 +131,8 @@ Test(safe, a_backup_is_a_whole_private_copy_and_never_overwrites)
     t_run_free(&a);
     a = t_cli(NULL, "--db", copy, "check", NULL);
     cr_assert_eq(a.status, 0, "%s", a.out);
-    cr_assert_str_eq(a.out, "checked: cases 1, people 11, ties 12: all sound\n");
+    cr_assert_str_eq(a.out,
+                     "checked: cases 1, people 11, ties 12: all sound\n");
     t_run_free(&a);
     free(dir);
 }

@@ -1,0 +1,267 @@
+/* kring serve: the database in a browser (docs/web.md). Loads
+ * kring-http.so (libmicrohttpd), listens on loopback unless told
+ * otherwise, prints the address with a random access token, and serves
+ * until interrupted. */
+#include <arpa/inet.h>
+#include <dlfcn.h>
+#include <errno.h>
+#include <libintl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/random.h>
+
+#include "web.h"
+
+#define _(s) dgettext("kring", s)
+
+#define DEFAULT_PORT 8730
+#define PORT_TRIES 10
+
+enum { O_PORT = 1, O_BIND, O_REMOTE };
+
+static const char serve_usage[] =
+    "usage: kring serve [--port N] [--bind ADDRESS] [--allow-remote]\n"
+    "\n"
+    "Serves the database as web pages on this computer: the cases, the\n"
+    "map, forms to add and change people and ties, the young person's view\n"
+    "and the team's. Prints the address to open, with a random access\n"
+    "token: without it nothing is served. Listens on 127.0.0.1, port 8730\n"
+    "(or the next free one; --port 0 for any); another ADDRESS needs\n"
+    "--allow-remote. Stop it with Ctrl-C.\n";
+
+/* The functions of kring-http.so. */
+struct http {
+    struct kh_server *(*start)(const struct kh_config *, char *, size_t);
+    unsigned (*port)(const struct kh_server *);
+    void (*stop)(struct kh_server *);
+};
+
+static int load_http(struct cli *cli, struct http *h)
+{
+    char path[PATH_MAX + 32];
+    void *module;
+
+    if (!kring_module_find("kring-http.so", "KRING_HTTP", path, sizeof path))
+        return cli_failf(cli, _("cannot serve: %s is not installed"), path);
+    if ((module = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
+        return cli_failf(cli, _("cannot serve: %s"), dlerror());
+    *(void **)&h->start = dlsym(module, "kh_start");
+    *(void **)&h->port = dlsym(module, "kh_port");
+    *(void **)&h->stop = dlsym(module, "kh_stop");
+    if (h->start == NULL || h->port == NULL || h->stop == NULL)
+        return cli_failf(cli, _("cannot serve: %s is not kring's"), path);
+    return CLI_OK;
+}
+
+static int random_hex(char *out, size_t bytes)
+{
+    unsigned char raw[64];
+    size_t i;
+
+    if (bytes > sizeof raw || getrandom(raw, bytes, 0) != (ssize_t)bytes)
+        return -1;
+    for (i = 0; i < bytes; i++)
+        snprintf(out + 2 * i, 3, "%02x", raw[i]);
+    return 0;
+}
+
+/* Whether ADDR is a loopback address (127.0.0.0/8 or ::1); -1 if it is
+ * no numeric address. */
+static int is_loopback(const char *addr)
+{
+    struct in_addr v4;
+    struct in6_addr v6;
+
+    if (inet_pton(AF_INET, addr, &v4) == 1)
+        return (ntohl(v4.s_addr) >> 24) == 127;
+    if (inet_pton(AF_INET6, addr, &v6) == 1)
+        return memcmp(&v6, &in6addr_loopback, sizeof v6) == 0;
+    return -1;
+}
+
+static int port_value(struct cli *cli, const char *v, unsigned *out)
+{
+    char *end;
+    long n;
+
+    errno = 0;
+    n = strtol(v, &end, 10);
+    if (v[0] == '\0' || *end != '\0' || errno || n < 0 || n > 65535)
+        return cli_usage_error(cli, serve_usage,
+                               _("--port must be a number from 0 to 65535, "
+                                 "not '%s'"),
+                               v);
+    *out = (unsigned)n;
+    return CLI_OK;
+}
+
+static void web_release(struct web *w)
+{
+    int i;
+
+    for (i = 0; i < WEB_CACHE; i++) {
+        free(w->cache[i].dot);
+        free(w->cache[i].data);
+    }
+    kring_renderer_free(w->renderer);
+    free(w->db);
+}
+
+/* Starts the server on PORT, or without a port asked for on the first
+ * free one from DEFAULT_PORT. */
+static struct kh_server *start(struct cli *cli, const struct http *h,
+                               struct kh_config *cfg, int port_given)
+{
+    char why[256];
+    struct kh_server *s;
+    int k;
+
+    for (k = 0; k < (port_given ? 1 : PORT_TRIES); k++) {
+        if (!port_given)
+            cfg->port = DEFAULT_PORT + (unsigned)k;
+        if ((s = h->start(cfg, why, sizeof why)) != NULL)
+            return s;
+    }
+    cli_failf(cli, _("cannot listen on %s port %u: %s"), cfg->bind, cfg->port,
+              why);
+    return NULL;
+}
+
+int cmd_serve(struct cli *cli, int argc, char **argv)
+{
+    static const struct opt_spec spec[] = {
+        {"port", 'p', OPT_VALUE, O_PORT},
+        {"bind", 0, OPT_VALUE, O_BIND},
+        {"allow-remote", 0, OPT_NONE, O_REMOTE},
+        {NULL, 0, 0, 0},
+    };
+    struct web w;
+    struct http h = {NULL, NULL, NULL};
+    struct kh_config cfg;
+    struct kh_server *server = NULL;
+    kring_store *store = NULL;
+    kring_error err;
+    struct opts o;
+    sigset_t stop;
+    const char *bind = "127.0.0.1";
+    unsigned port = 0;
+    int status, i, remote = 0, port_given = 0, loop, sig;
+
+    if ((status = cli_parse(cli, argc, argv, spec, &o)))
+        return status;
+    if (o.help)
+        return cli_help(cli, serve_usage);
+    if (o.npos != 0)
+        return cli_usage_error(cli, serve_usage, "%s",
+                               _("serve takes no arguments"));
+    for (i = 0; i < o.n; i++) {
+        if (o.o[i].id == O_PORT) {
+            if ((status = port_value(cli, o.o[i].value, &port)))
+                return status;
+            port_given = 1;
+        } else if (o.o[i].id == O_BIND) {
+            bind = o.o[i].value;
+        } else {
+            remote = 1;
+        }
+    }
+    if (strcmp(bind, "localhost") == 0)
+        bind = "127.0.0.1";
+    if ((loop = is_loopback(bind)) < 0)
+        return cli_usage_error(cli, serve_usage,
+                               _("--bind takes a numeric address (such as "
+                                 "127.0.0.1), not '%s'"),
+                               bind);
+    if (!loop && !remote)
+        return cli_usage_error(
+            cli, serve_usage,
+            _("%s is reachable from other computers; kring serves on this "
+              "computer only (127.0.0.1) unless --allow-remote is given"),
+            bind);
+
+    memset(&w, 0, sizeof w);
+    if (cli->db != NULL)
+        w.db = strdup(cli->db);
+    else if ((w.db = kring_store_default_path(&err)) == NULL)
+        return cli_fail(cli, &err);
+    if (w.db == NULL)
+        return cli_failf(cli, "%s", _("out of memory"));
+    /* The database is opened (and made, private) now: a problem with it
+     * is said here, not on the first page. */
+    if (kring_store_open(w.db, cli->shared_ok ? KRING_STORE_SHARED_OK : 0,
+                         &store, &err)) {
+        web_release(&w);
+        return cli_fail(cli, &err);
+    }
+    kring_store_close(store);
+    if ((status = load_http(cli, &h))) {
+        web_release(&w);
+        return status;
+    }
+    w.shared_ok = cli->shared_ok;
+    snprintf(w.lang, sizeof w.lang, "%s", kring_i18n_language());
+    w.loopback = loop;
+    /* Made once here, before the threads share them. */
+    for (i = 0; i < KRING_ENUM_COUNT; i++)
+        kring_enum_list((kring_enum)i);
+    if (random_hex(w.token, WEB_TOKEN_HEX / 2) < 0 ||
+        random_hex(w.csrf, WEB_TOKEN_HEX / 2) < 0 ||
+        (w.renderer = kring_renderer_new()) == NULL) {
+        web_release(&w);
+        return cli_failf(cli, "%s", _("cannot make a random access token"));
+    }
+    pthread_mutex_init(&w.engine, NULL);
+    pthread_mutex_init(&w.render, NULL);
+    pthread_mutex_init(&w.cache_lock, NULL);
+
+    /* The server's threads inherit a mask without SIGINT and SIGTERM:
+     * this thread waits for them. */
+    sigemptyset(&stop);
+    sigaddset(&stop, SIGINT);
+    sigaddset(&stop, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &stop, NULL);
+
+    memset(&cfg, 0, sizeof cfg);
+    cfg.bind = bind;
+    cfg.port = port;
+    cfg.handler = web_handle;
+    cfg.ctx = &w;
+    cfg.max_body = 1u << 20;
+    cfg.max_clients = 64;
+    cfg.timeout = 60;
+    if ((server = start(cli, &h, &cfg, port_given)) == NULL) {
+        status = CLI_DATA;
+    } else {
+        const char *open = strchr(bind, ':') ? "[" : "";
+        const char *close = strchr(bind, ':') ? "]" : "";
+        w.port = h.port(server);
+        snprintf(w.cookie, sizeof w.cookie, "kring-%u", w.port);
+        if (!loop)
+            fprintf(cli->io->err, "%s\n",
+                    _("kring: warning: the pages are served to other "
+                      "computers, over plain HTTP: anyone on the network "
+                      "can read what passes, the token included, and with "
+                      "the token read and change every case. Use it only on "
+                      "a network you trust, and stop it when you are done."));
+        fprintf(cli->io->err,
+                _("kring: serving %s; open the address below. Stop with "
+                  "Ctrl-C.\n"),
+                w.db);
+        snprintf(w.bind, sizeof w.bind, "%s%s%s", open, bind, close);
+        fprintf(cli->io->out, "http://%s:%u/?token=%s\n", w.bind, w.port,
+                w.token);
+        fflush(cli->io->out);
+        fflush(cli->io->err);
+        sigwait(&stop, &sig);
+        h.stop(server);
+        fprintf(cli->io->err, "%s\n", _("kring: stopped"));
+    }
+    pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
+    pthread_mutex_destroy(&w.engine);
+    pthread_mutex_destroy(&w.render);
+    pthread_mutex_destroy(&w.cache_lock);
+    web_release(&w);
+    return status;
+}

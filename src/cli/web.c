@@ -1,0 +1,985 @@
+/* kring serve: every request comes in here. It checks the access token
+ * (in the address once, then a cookie), the Host, and on a change the
+ * form's CSRF token; then routes. Changes run the command line in
+ * process, so that they follow its rules and messages, and are answered
+ * with a redirect (POST, then GET). Every answer carries a strict
+ * Content-Security-Policy and is not cached (docs/web.md). */
+#define _GNU_SOURCE /* vasprintf */
+#include <errno.h>
+#include <libintl.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "web.h"
+
+#define _(s) dgettext("kring", s)
+
+static const char security_headers[] =
+    "Content-Security-Policy: default-src 'none'; script-src 'self'; "
+    "style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'\n"
+    "X-Content-Type-Options: nosniff\n"
+    "X-Frame-Options: DENY\n"
+    "Referrer-Policy: same-origin\n"
+    "Cache-Control: no-store\n";
+
+/* --- forms ------------------------------------------------------------ */
+
+static int hex_digit(int c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    if (c >= 'a' && c <= 'f')
+        return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F')
+        return c - 'A' + 10;
+    return -1;
+}
+
+/* Decodes N bytes of S ('+' a space, %XX a byte) into a new string; NULL
+ * for a bad escape or a NUL. */
+static char *decode(const char *s, size_t n)
+{
+    char *out = malloc(n + 1), *o = out;
+    size_t i;
+
+    if (out == NULL)
+        return NULL;
+    for (i = 0; i < n; i++) {
+        int c = (unsigned char)s[i];
+        if (c == '+') {
+            c = ' ';
+        } else if (c == '%') {
+            int hi = i + 2 < n ? hex_digit(s[i + 1]) : -1;
+            int lo = i + 2 < n ? hex_digit(s[i + 2]) : -1;
+            if (hi < 0 || lo < 0 || (hi == 0 && lo == 0)) {
+                free(out);
+                return NULL;
+            }
+            c = hi * 16 + lo;
+            i += 2;
+        } else if (c == '\0') {
+            free(out);
+            return NULL;
+        }
+        *o++ = (char)c;
+    }
+    *o = '\0';
+    return out;
+}
+
+int form_parse(struct form *f, const char *body, size_t len)
+{
+    const char *at = body, *end = body + len;
+
+    memset(f, 0, sizeof *f);
+    while (at < end) {
+        const char *amp = memchr(at, '&', (size_t)(end - at));
+        const char *stop = amp != NULL ? amp : end;
+        const char *eq = memchr(at, '=', (size_t)(stop - at));
+        if (stop > at) {
+            if (f->n == FORM_MAX)
+                goto bad;
+            f->key[f->n] = decode(at, (size_t)((eq != NULL ? eq : stop) - at));
+            f->value[f->n] = eq != NULL
+                                 ? decode(eq + 1, (size_t)(stop - eq - 1))
+                                 : decode("", 0);
+            f->n++;
+            if (f->key[f->n - 1] == NULL || f->value[f->n - 1] == NULL)
+                goto bad;
+        }
+        at = stop + 1;
+    }
+    return 0;
+bad:
+    form_release(f);
+    return -1;
+}
+
+void form_release(struct form *f)
+{
+    int i;
+
+    for (i = 0; i < f->n; i++) {
+        free(f->key[i]);
+        free(f->value[i]);
+    }
+    memset(f, 0, sizeof *f);
+}
+
+const char *form_get(const struct form *f, const char *key)
+{
+    int i;
+
+    for (i = 0; f != NULL && i < f->n; i++)
+        if (strcmp(f->key[i], key) == 0)
+            return f->value[i];
+    return NULL;
+}
+
+void form_join(const struct form *f, const char *key, char *buf, size_t cap)
+{
+    size_t len = 0;
+    int i;
+
+    buf[0] = '\0';
+    for (i = 0; f != NULL && i < f->n; i++) {
+        if (strcmp(f->key[i], key) != 0)
+            continue;
+        len += (size_t)snprintf(buf + len, len < cap ? cap - len : 0, "%s%s",
+                                len ? "," : "", f->value[i]);
+        if (len >= cap) {
+            buf[cap - 1] = '\0';
+            return;
+        }
+    }
+}
+
+/* --- pages ------------------------------------------------------------- */
+
+int page_open(struct page *p)
+{
+    p->buf = NULL;
+    p->len = 0;
+    p->f = open_memstream(&p->buf, &p->len);
+    return p->f != NULL ? 0 : -1;
+}
+
+void html(FILE *f, const char *s)
+{
+    for (; s != NULL && *s; s++) {
+        switch (*s) {
+        case '&':
+            fputs("&amp;", f);
+            break;
+        case '<':
+            fputs("&lt;", f);
+            break;
+        case '>':
+            fputs("&gt;", f);
+            break;
+        case '"':
+            fputs("&quot;", f);
+            break;
+        case '\'':
+            fputs("&#39;", f);
+            break;
+        default:
+            fputc(*s, f);
+        }
+    }
+}
+
+void htmlf(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    const char *p;
+
+    va_start(ap, fmt);
+    for (p = fmt; *p; p++) {
+        if (*p != '%') {
+            fputc(*p, f);
+            continue;
+        }
+        switch (*++p) {
+        case 's':
+            html(f, va_arg(ap, const char *));
+            break;
+        case 'd':
+            fprintf(f, "%d", va_arg(ap, int));
+            break;
+        case 'z':
+            p++; /* %zu */
+            fprintf(f, "%zu", va_arg(ap, size_t));
+            break;
+        case '%':
+            fputc('%', f);
+            break;
+        default: /* only the conversions above are used */
+            p--;
+            fputc('%', f);
+        }
+    }
+    va_end(ap);
+}
+
+static char *copy_text(const char *s)
+{
+    return strdup(s != NULL ? s : "");
+}
+
+void web_page(struct kh_response *res, int status, struct page *p)
+{
+    if (fclose(p->f) != 0 || p->buf == NULL) {
+        free(p->buf);
+        res->status = 500;
+        res->type = "text/plain; charset=utf-8";
+        res->body = copy_text("out of memory\n");
+        res->len = res->body != NULL ? strlen(res->body) : 0;
+        res->headers = copy_text(security_headers);
+        return;
+    }
+    res->status = status;
+    res->type = "text/html; charset=utf-8";
+    res->body = p->buf;
+    res->len = p->len;
+    res->headers = copy_text(security_headers);
+}
+
+static void answer_bytes(struct kh_response *res, int status, const char *type,
+                         char *body, size_t len, const char *more)
+{
+    size_t n = strlen(security_headers) + (more ? strlen(more) : 0) + 1;
+
+    res->status = status;
+    res->type = type;
+    res->body = body;
+    res->len = len;
+    if ((res->headers = malloc(n)) != NULL)
+        snprintf(res->headers, n, "%s%s", security_headers, more ? more : "");
+}
+
+static void answer_text(struct kh_response *res, int status, const char *text)
+{
+    char *body = copy_text(text);
+
+    answer_bytes(res, status, "text/plain; charset=utf-8", body,
+                 body ? strlen(body) : 0, NULL);
+}
+
+void web_redirect(struct kh_response *res, const char *location)
+{
+    char more[600];
+
+    snprintf(more, sizeof more, "Location: %s\n", location);
+    answer_bytes(res, 303, "text/plain; charset=utf-8", copy_text(""), 0, more);
+}
+
+void page_head(FILE *f, const struct web *w, const char *title,
+               const char *code, const char *body_class)
+{
+    htmlf(f,
+          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+          "<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, "
+          "initial-scale=1\">\n"
+          "<title>%s \xe2\x80\x94 kring</title>\n"
+          "<link rel=\"icon\" href=\"data:,\">\n"
+          "<link rel=\"stylesheet\" href=\"/static/kring.css\">\n"
+          "<script src=\"/static/kring.js\" defer></script>\n"
+          "</head>\n<body class=\"%s\">\n<header class=\"top\">"
+          "<a class=\"home\" href=\"/\">kring</a>",
+          w->lang, title, body_class);
+    if (code != NULL && strcmp(body_class, "youth") == 0)
+        /* The young person's screen leads nowhere but back. */
+        htmlf(f, "<nav><a href=\"/case/%s\">%s</a></nav>", code, _("Back"));
+    else if (code != NULL)
+        htmlf(f,
+              "<nav><a href=\"/case/%s\">%s</a> <a href=\"/case/%s/youth\">"
+              "%s</a> <a href=\"/case/%s/team\">%s</a></nav>",
+              code, _("Network"), code, _("Youth view"), code, _("Team view"));
+    fputs("</header>\n<main>\n", f);
+}
+
+void page_foot(FILE *f)
+{
+    fputs("</main>\n</body>\n</html>\n", f);
+}
+
+void page_message(FILE *f, const char *text, int error)
+{
+    htmlf(f, "<p class=\"%s\" role=\"%s\">", error ? "error" : "note",
+          error ? "alert" : "status");
+    html(f, text);
+    fputs("</p>\n", f);
+}
+
+void page_problem(struct web *w, struct kh_response *res, int status,
+                  const char *text)
+{
+    struct page p;
+
+    if (page_open(&p) < 0) {
+        answer_text(res, 500, "out of memory\n");
+        return;
+    }
+    page_head(p.f, w, _("Something is wrong"), NULL, "plain");
+    page_message(p.f, text, 1);
+    htmlf(p.f, "<p><a href=\"/\">%s</a></p>\n", _("Back to the cases"));
+    page_foot(p.f);
+    web_page(res, status, &p);
+}
+
+/* --- the engine: commands, the store, maps ----------------------------- */
+
+int web_command(struct web *w, int json, const char *const *argv, char **out,
+                char **err)
+{
+    const char *args[80];
+    size_t out_len = 0, err_len = 0;
+    struct cli_io io;
+    int n = 0, k, status;
+
+    *out = *err = NULL;
+    args[n++] = "kring";
+    args[n++] = "--db";
+    args[n++] = w->db;
+    args[n++] = "--lang";
+    args[n++] = w->lang;
+    if (w->shared_ok)
+        args[n++] = "--allow-shared-db";
+    if (json)
+        args[n++] = "--json";
+    for (k = 0; argv[k] != NULL && n < 79; k++)
+        args[n++] = argv[k];
+    args[n] = NULL;
+    io.in = fopen("/dev/null", "r");
+    io.out = open_memstream(out, &out_len);
+    io.err = open_memstream(err, &err_len);
+    io.in_tty = 0;
+    if (io.in == NULL || io.out == NULL || io.err == NULL) {
+        status = CLI_DATA;
+    } else {
+        status = cli_run(n, (char **)args, &io);
+    }
+    if (io.in != NULL)
+        fclose(io.in);
+    if (io.out != NULL)
+        fclose(io.out);
+    if (io.err != NULL)
+        fclose(io.err);
+    if (*out == NULL || *err == NULL) {
+        free(*out);
+        free(*err);
+        *out = copy_text("");
+        *err = copy_text("kring: out of memory\n");
+        return CLI_DATA;
+    }
+    return status;
+}
+
+kring_status web_store(struct web *w, kring_store **s, kring_error *err)
+{
+    return kring_store_open(w->db,
+                            KRING_STORE_READONLY |
+                                (w->shared_ok ? KRING_STORE_SHARED_OK : 0),
+                            s, err);
+}
+
+static int cache_find(struct web *w, const char *dot, kring_format f,
+                      char **out, size_t *len)
+{
+    int i, found = 0;
+
+    pthread_mutex_lock(&w->cache_lock);
+    for (i = 0; i < WEB_CACHE && !found; i++) {
+        struct web_map *m = &w->cache[i];
+        if (m->dot == NULL || m->format != f || strcmp(m->dot, dot) != 0)
+            continue;
+        if ((*out = malloc(m->len + 1)) != NULL) {
+            memcpy(*out, m->data, m->len);
+            (*out)[m->len] = '\0';
+            *len = m->len;
+            m->used = ++w->tick;
+            found = 1;
+        }
+    }
+    pthread_mutex_unlock(&w->cache_lock);
+    return found;
+}
+
+/* Keeps a copy of a drawn map in place of the least recently used. */
+static void cache_keep(struct web *w, const char *dot, kring_format f,
+                       const char *data, size_t len)
+{
+    struct web_map *m = &w->cache[0];
+    char *d = strdup(dot), *copy = malloc(len);
+    int i;
+
+    if (d == NULL || copy == NULL) {
+        free(d);
+        free(copy);
+        return;
+    }
+    memcpy(copy, data, len);
+    pthread_mutex_lock(&w->cache_lock);
+    for (i = 1; i < WEB_CACHE; i++)
+        if (w->cache[i].used < m->used)
+            m = &w->cache[i];
+    free(m->dot);
+    free(m->data);
+    m->dot = d;
+    m->format = f;
+    m->data = copy;
+    m->len = len;
+    m->used = ++w->tick;
+    pthread_mutex_unlock(&w->cache_lock);
+}
+
+kring_status web_map(struct web *w, const kring_case *c, kring_theme theme,
+                     kring_format f, char **out, size_t *len, kring_error *err)
+{
+    kring_map_options o;
+    char *dot = NULL;
+    kring_status rc = KRING_OK;
+
+    *out = NULL;
+    kring_map_options_init(&o, theme);
+    if ((rc = kring_map_make_dot(c, &o, &dot, err)))
+        return rc;
+    if (!cache_find(w, dot, f, out, len)) {
+        /* Drawing takes a while: other requests go on meanwhile. The
+         * second of two asking for the same map finds it drawn. */
+        pthread_mutex_unlock(&w->engine);
+        pthread_mutex_lock(&w->render);
+        if (!cache_find(w, dot, f, out, len)) {
+            rc = kring_render_dot(w->renderer, dot, f, o.date, out, len, err);
+            if (rc == KRING_OK)
+                cache_keep(w, dot, f, *out, *len);
+        }
+        pthread_mutex_unlock(&w->render);
+        pthread_mutex_lock(&w->engine);
+    }
+    free(dot);
+    return rc;
+}
+
+/* --- the request ------------------------------------------------------- */
+
+/* Compares without stopping at the first difference. */
+static int same_secret(const char *a, const char *b)
+{
+    size_t i, n = strlen(b);
+    unsigned diff = strlen(a) != n;
+
+    for (i = 0; i < n; i++)
+        diff |= (unsigned)(a[i < strlen(a) ? i : 0] ^ b[i]);
+    return diff == 0;
+}
+
+/* The value of cookie NAME in a Cookie header, into BUF. */
+static int cookie_value(const char *header, const char *name, char *buf,
+                        size_t cap)
+{
+    size_t n = strlen(name);
+    const char *at = header;
+
+    while (at != NULL && *at) {
+        while (*at == ' ' || *at == ';')
+            at++;
+        if (strncmp(at, name, n) == 0 && at[n] == '=') {
+            size_t len = strcspn(at + n + 1, ";");
+            snprintf(buf, cap, "%.*s", (int)len, at + n + 1);
+            return 1;
+        }
+        at = strchr(at, ';');
+    }
+    return 0;
+}
+
+static int authorised(struct web *w, const struct kh_request *req)
+{
+    const char *auth = req->header(req, "Authorization");
+    char value[WEB_TOKEN_HEX + 8];
+
+    if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 &&
+        same_secret(auth + 7, w->token))
+        return 1;
+    return cookie_value(req->header(req, "Cookie"), w->cookie, value,
+                        sizeof value) &&
+           same_secret(value, w->token);
+}
+
+/* On loopback only our own names are answered: a page elsewhere cannot
+ * reach the server under a name of its own (DNS rebinding). */
+static int host_ok(struct web *w, const struct kh_request *req)
+{
+    const char *host = req->header(req, "Host");
+    static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
+    char expect[64];
+    size_t i;
+
+    if (!w->loopback)
+        return 1;
+    if (host == NULL)
+        return 0;
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        snprintf(expect, sizeof expect, "%s:%u", names[i], w->port);
+        if (strcmp(host, expect) == 0)
+            return 1;
+    }
+    snprintf(expect, sizeof expect, "%s:%u", w->bind, w->port);
+    return strcmp(host, expect) == 0;
+}
+
+/* Splits PATH into its parts ("/case/x/team" -> case, x, team). */
+static int split(const char *path, char *buf, size_t cap, char **part, int max)
+{
+    int n = 0;
+    char *at, *save = NULL;
+
+    if (strlen(path) >= cap)
+        return -1;
+    strcpy(buf, path);
+    for (at = strtok_r(buf, "/", &save); at != NULL;
+         at = strtok_r(NULL, "/", &save)) {
+        if (n == max)
+            return -1;
+        part[n++] = at;
+    }
+    return n;
+}
+
+static void static_file(struct kh_response *res, const char *type,
+                        const char *text)
+{
+    char *body = copy_text(text);
+
+    answer_bytes(res, 200, type, body, body ? strlen(body) : 0, NULL);
+}
+
+/* The JSON of a command that reads, as the command line gives it; its
+ * refusal as {"error": message}. */
+static void api(struct web *w, struct kh_response *res, const char *const *argv)
+{
+    char *out, *err, *msg;
+    int status = web_command(w, 1, argv, &out, &err);
+    struct page p;
+
+    if (status == CLI_OK) {
+        free(err);
+        answer_bytes(res, 200, "application/json", out, strlen(out), NULL);
+        return;
+    }
+    free(out);
+    msg = strncmp(err, "kring: ", 7) == 0 ? err + 7 : err;
+    msg[strcspn(msg, "\n")] = '\0';
+    if (page_open(&p) < 0) {
+        answer_text(res, 500, "out of memory\n");
+    } else {
+        fputs("{\"error\": ", p.f);
+        json_put_string(p.f, msg);
+        fputs("}\n", p.f);
+        if (fclose(p.f) == 0 && p.buf != NULL)
+            answer_bytes(res, status == CLI_USAGE ? 400 : 404,
+                         "application/json", p.buf, p.len, NULL);
+        else
+            answer_text(res, 500, "out of memory\n");
+    }
+    free(err);
+}
+
+static void route_api(struct web *w, struct kh_response *res, char **part,
+                      int n)
+{
+    const char *args[8] = {NULL};
+
+    if (n == 2 && strcmp(part[1], "cases") == 0) {
+        args[0] = "case";
+        args[1] = "list";
+    } else if (n == 2 && strcmp(part[1], "weights") == 0) {
+        args[0] = "weights";
+    } else if (n == 3 && strcmp(part[1], "cases") == 0) {
+        args[0] = "case";
+        args[1] = "show";
+        args[2] = "--";
+        args[3] = part[2];
+    } else if (n == 4 && strcmp(part[1], "cases") == 0 &&
+               (strcmp(part[3], "score") == 0 ||
+                strcmp(part[3], "indicators") == 0 ||
+                strcmp(part[3], "history") == 0)) {
+        args[0] = part[3];
+        args[1] = "--";
+        args[2] = part[2];
+    } else {
+        answer_bytes(res, 404, "application/json",
+                     copy_text("{\"error\": \"no such address\"}\n"), 31, NULL);
+        return;
+    }
+    api(w, res, args);
+}
+
+/* The map of a case as a file: SVG shown in the page, PDF downloaded. */
+static void map_file(struct web *w, struct kh_response *res, const char *code,
+                     kring_format f, const char *theme_name)
+{
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    char *data = NULL, more[160];
+    size_t len = 0;
+    int theme = theme_name != NULL      ? kring_theme_parse(theme_name)
+                : f == KRING_FORMAT_PDF ? KRING_THEME_PRINT
+                                        : KRING_THEME_YOUTH;
+
+    if (theme < 0) {
+        page_problem(w, res, 400, _("theme must be youth, team or print"));
+        return;
+    }
+    if (web_store(w, &s, &err) || kring_store_load_network(s, code, &c, &err) ||
+        web_map(w, c, (kring_theme)theme, f, &data, &len, &err)) {
+        page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
+                     err.text);
+    } else if (f == KRING_FORMAT_PDF) {
+        snprintf(more, sizeof more,
+                 "Content-Disposition: attachment; filename=\"%s-%s.pdf\"\n",
+                 code, kring_theme_name((kring_theme)theme));
+        answer_bytes(res, 200, "application/pdf", data, len, more);
+        data = NULL;
+    } else {
+        answer_bytes(res, 200, "image/svg+xml", data, len, NULL);
+        data = NULL;
+    }
+    free(data);
+    kring_case_free(c);
+    kring_store_close(s);
+}
+
+/* --- changes ------------------------------------------------------------ */
+
+/* Arguments built for a command: copies, freed together. */
+struct args {
+    int n;
+    char *v[72];
+};
+
+static void arg(struct args *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void arg(struct args *a, const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+
+    if (a->n >= 71)
+        return;
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    if (s != NULL)
+        a->v[a->n++] = s;
+    a->v[a->n] = NULL;
+}
+
+static void args_release(struct args *a)
+{
+    int i;
+
+    for (i = 0; i < a->n; i++)
+        free(a->v[i]);
+    a->n = 0;
+}
+
+/* The person form's fields as options of person add (ADD) or set. */
+static void person_options(struct args *a, const struct form *f, int add)
+{
+    static const char *const text[] = {
+        "role",      "ring",        "sector",         "age",
+        "contact",   "known-years", "hours-per-week", "travel-minutes",
+        "reachable", "quality",     "status",         "willing"};
+    static const char *const clearable[] = {"age",
+                                            "contact",
+                                            "known-years",
+                                            "hours-per-week",
+                                            "travel-minutes",
+                                            "reachable"};
+    static const char *const flags[] = {"formal", "concern", "frightens",
+                                        "nominated", "lives-with-child"};
+    char support[256];
+    const char *v;
+    size_t i, k;
+
+    for (i = 0; i < sizeof text / sizeof text[0]; i++) {
+        int clear = 0;
+        if ((v = form_get(f, text[i])) == NULL)
+            continue;
+        for (k = 0; k < sizeof clearable / sizeof clearable[0]; k++)
+            clear |= strcmp(text[i], clearable[k]) == 0;
+        if (v[0] != '\0' || (clear && !add))
+            arg(a, "--%s=%s", text[i], v);
+    }
+    if (form_get(f, "fields") != NULL) { /* the checkboxes were shown */
+        form_join(f, "support", support, sizeof support);
+        if (support[0] != '\0' || !add)
+            arg(a, "--support=%s", support);
+        for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
+            arg(a, "--%s=%s", flags[i],
+                form_get(f, flags[i]) != NULL ? "yes" : "no");
+    }
+    if ((v = form_get(f, "adult")) != NULL && (v[0] != '\0' || !add))
+        arg(a, "--adult=%s", v);
+    if ((v = form_get(f, "notes")) != NULL && (v[0] != '\0' || !add))
+        arg(a, "--notes=%s", v);
+}
+
+/* Runs A; on success NULL, else the first line of kring's message
+ * (caller frees). */
+static char *run(struct web *w, struct args *a)
+{
+    char *out, *err, *msg = NULL;
+    int status = web_command(w, 0, (const char *const *)a->v, &out, &err);
+
+    if (status != CLI_OK) {
+        const char *text = strncmp(err, "kring: ", 7) == 0 ? err + 7 : err;
+        msg = strndup(text, strcspn(text, "\n"));
+        if (msg == NULL)
+            msg = copy_text("out of memory");
+    }
+    free(out);
+    free(err);
+    return msg;
+}
+
+/* A change to a case: CODE and ID are checked by the router; the form by
+ * the command. */
+static void change(struct web *w, struct kh_response *res, char **part, int n,
+                   const struct form *f)
+{
+    struct args a = {0};
+    const char *code = n >= 2 ? part[1] : NULL, *v;
+    char *msg = NULL, back[300];
+
+    if (n == 1) { /* POST /case: a new case */
+        arg(&a, "case");
+        arg(&a, "new");
+        arg(&a, "--name=%s", (v = form_get(f, "name")) ? v : "");
+        if ((v = form_get(f, "birth-year")) != NULL && v[0] != '\0')
+            arg(&a, "--birth-year=%s", v);
+        arg(&a, "--");
+        arg(&a, "%s", (v = form_get(f, "code")) ? v : "");
+        if ((msg = run(w, &a)) != NULL)
+            page_cases(w, res, msg, f);
+        else {
+            snprintf(back, sizeof back, "/case/%s", form_get(f, "code"));
+            web_redirect(res, back);
+        }
+    } else if (n == 3 && strcmp(part[2], "person") == 0) {
+        arg(&a, "person");
+        arg(&a, "add");
+        person_options(&a, f, 1);
+        arg(&a, "--");
+        arg(&a, "%s", code);
+        arg(&a, "%s", (v = form_get(f, "name")) ? v : "");
+        if ((msg = run(w, &a)) != NULL)
+            page_case(w, res, code, msg, f);
+        else {
+            snprintf(back, sizeof back, "/case/%s#people", code);
+            web_redirect(res, back);
+        }
+    } else if (n == 4 && strcmp(part[2], "person") == 0) {
+        arg(&a, "person");
+        arg(&a, "set");
+        person_options(&a, f, 0);
+        if ((v = form_get(f, "name")) != NULL)
+            arg(&a, "--name=%s", v);
+        arg(&a, "--");
+        arg(&a, "%s", code);
+        arg(&a, "%s", part[3]);
+        if ((msg = run(w, &a)) != NULL)
+            page_person(w, res, code, part[3], msg, f);
+        else {
+            snprintf(back, sizeof back, "/case/%s#people", code);
+            web_redirect(res, back);
+        }
+    } else if (n == 5 && strcmp(part[2], "person") == 0 &&
+               strcmp(part[4], "remove") == 0) {
+        arg(&a, "person");
+        arg(&a, "rm");
+        arg(&a, "--");
+        arg(&a, "%s", code);
+        arg(&a, "%s", part[3]);
+        if ((msg = run(w, &a)) != NULL)
+            page_person(w, res, code, part[3], msg, NULL);
+        else {
+            snprintf(back, sizeof back, "/case/%s#people", code);
+            web_redirect(res, back);
+        }
+    } else if ((n == 3 || n == 4) && strcmp(part[2], "tie") == 0 &&
+               (n == 3 || strcmp(part[3], "remove") == 0)) {
+        arg(&a, "tie");
+        arg(&a, n == 3 ? "add" : "rm");
+        if (n == 3 && (v = form_get(f, "strength")) != NULL && v[0])
+            arg(&a, "--strength=%s", v);
+        if (n == 3 && (v = form_get(f, "quality")) != NULL && v[0])
+            arg(&a, "--quality=%s", v);
+        arg(&a, "--");
+        arg(&a, "%s", code);
+        arg(&a, "%s", (v = form_get(f, "a")) ? v : "");
+        arg(&a, "%s", (v = form_get(f, "b")) ? v : "");
+        if ((msg = run(w, &a)) != NULL)
+            page_case(w, res, code, msg, n == 3 ? f : NULL);
+        else {
+            snprintf(back, sizeof back, "/case/%s#ties", code);
+            web_redirect(res, back);
+        }
+    } else if (n == 5 && strcmp(part[2], "youth") == 0 &&
+               strcmp(part[4], "ask") == 0) {
+        /* The young person's wish: their nomination. */
+        v = form_get(f, "ask");
+        arg(&a, "person");
+        arg(&a, "set");
+        arg(&a, "--nominated=%s",
+            v != NULL && strcmp(v, "no") == 0 ? "no" : "yes");
+        arg(&a, "--");
+        arg(&a, "%s", code);
+        arg(&a, "%s", part[3]);
+        if ((msg = run(w, &a)) != NULL)
+            page_youth(w, res, code, part[3], msg);
+        else {
+            snprintf(back, sizeof back, "/case/%s/youth?person=%s", code,
+                     part[3]);
+            web_redirect(res, back);
+        }
+    } else if (n == 3 && strcmp(part[2], "choose") == 0) {
+        arg(&a, "choose");
+        if ((v = form_get(f, "status")) != NULL && v[0])
+            arg(&a, "--status=%s", v);
+        if ((v = form_get(f, "date")) != NULL && v[0])
+            arg(&a, "--date=%s", v);
+        if ((v = form_get(f, "note")) != NULL && v[0])
+            arg(&a, "--note=%s", v);
+        if (form_get(f, "force") != NULL)
+            arg(&a, "--force");
+        arg(&a, "--");
+        arg(&a, "%s", code);
+        arg(&a, "%s", (v = form_get(f, "person")) ? v : "");
+        if ((msg = run(w, &a)) != NULL)
+            page_team(w, res, code, msg, f);
+        else {
+            snprintf(back, sizeof back, "/case/%s/team#choice", code);
+            web_redirect(res, back);
+        }
+    } else {
+        page_problem(w, res, 404, _("There is no such page."));
+    }
+    free(msg);
+    args_release(&a);
+}
+
+static void post(struct web *w, const struct kh_request *req,
+                 struct kh_response *res, char **part, int n)
+{
+    const char *type = req->header(req, "Content-Type");
+    const char *origin = req->header(req, "Origin");
+    const char *host = req->header(req, "Host");
+    const char *token;
+    struct form f;
+
+    if (origin != NULL && host != NULL &&
+        !(strncmp(origin, "http://", 7) == 0 &&
+          strcmp(origin + 7, host) == 0)) {
+        page_problem(w, res, 403, _("This change came from another site."));
+        return;
+    }
+    if (type == NULL ||
+        strncmp(type, "application/x-www-form-urlencoded", 33) != 0 ||
+        form_parse(&f, req->body, req->body_len) < 0) {
+        page_problem(w, res, 400, _("The form could not be read."));
+        return;
+    }
+    token = form_get(&f, "csrf");
+    if (token == NULL || !same_secret(token, w->csrf)) {
+        page_problem(w, res, 403,
+                     _("This form has expired: load the page again."));
+    } else if (n >= 1 && strcmp(part[0], "case") == 0) {
+        pthread_mutex_lock(&w->engine);
+        change(w, res, part, n, &f);
+        pthread_mutex_unlock(&w->engine);
+    } else {
+        page_problem(w, res, 404, _("There is no such page."));
+    }
+    form_release(&f);
+}
+
+static void get(struct web *w, const struct kh_request *req,
+                struct kh_response *res, char **part, int n)
+{
+    if (n == 2 && strcmp(part[0], "static") == 0) {
+        if (strcmp(part[1], "kring.css") == 0)
+            static_file(res, "text/css; charset=utf-8", web_css);
+        else if (strcmp(part[1], "kring.js") == 0)
+            static_file(res, "text/javascript; charset=utf-8", web_js);
+        else
+            answer_text(res, 404, "not found\n");
+        return;
+    }
+    pthread_mutex_lock(&w->engine);
+    if (n == 0)
+        page_cases(w, res, NULL, NULL);
+    else if (strcmp(part[0], "api") == 0)
+        route_api(w, res, part, n);
+    else if (strcmp(part[0], "case") != 0 || n < 2)
+        page_problem(w, res, 404, _("There is no such page."));
+    else if (n == 2)
+        page_case(w, res, part[1], NULL, NULL);
+    else if (n == 4 && strcmp(part[2], "person") == 0)
+        page_person(w, res, part[1], part[3], NULL, NULL);
+    else if (n == 3 && strcmp(part[2], "youth") == 0)
+        page_youth(w, res, part[1], req->query(req, "person"), NULL);
+    else if (n == 3 && strcmp(part[2], "team") == 0)
+        page_team(w, res, part[1], NULL, NULL);
+    else if (n == 3 && strcmp(part[2], "map.svg") == 0)
+        map_file(w, res, part[1], KRING_FORMAT_SVG, req->query(req, "theme"));
+    else if (n == 3 && strcmp(part[2], "map.pdf") == 0)
+        map_file(w, res, part[1], KRING_FORMAT_PDF, req->query(req, "theme"));
+    else
+        page_problem(w, res, 404, _("There is no such page."));
+    pthread_mutex_unlock(&w->engine);
+}
+
+/* Case codes and person ids are the only data in an address: anything
+ * else in a part is refused before it reaches kring. */
+static int parts_ok(char **part, int n)
+{
+    int i;
+
+    for (i = 0; i < n; i++)
+        if (!kring_code_valid(part[i], 64))
+            return 0;
+    return 1;
+}
+
+void web_handle(void *ctx, const struct kh_request *req,
+                struct kh_response *res)
+{
+    struct web *w = ctx;
+    const char *token = req->query(req, "token");
+    char buf[512], *part[8], more[300];
+    int n;
+
+    if (!host_ok(w, req)) {
+        answer_text(res, 421, "kring serve answers only its own address\n");
+        return;
+    }
+    if (token != NULL && same_secret(token, w->token) &&
+        strcmp(req->method, "GET") == 0) {
+        /* The token once in the address, then in a cookie: the address
+         * bar, the history and the pages' links stay without it. */
+        snprintf(more, sizeof more,
+                 "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=Strict\n"
+                 "Location: %s\n",
+                 w->cookie, w->token, req->path[0] == '/' ? req->path : "/");
+        answer_bytes(res, 303, "text/plain; charset=utf-8", copy_text(""), 0,
+                     more);
+        return;
+    }
+    if (!authorised(w, req)) {
+        answer_text(res, 403,
+                    _("kring: open the address that 'kring serve' printed; "
+                      "it holds the access token\n"));
+        return;
+    }
+    n = split(req->path, buf, sizeof buf, part, 8);
+    if (n < 0 || !parts_ok(part, n)) {
+        page_problem(w, res, 404, _("There is no such page."));
+        return;
+    }
+    if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
+        get(w, req, res, part, n);
+    else if (strcmp(req->method, "POST") == 0)
+        post(w, req, res, part, n);
+    else
+        answer_text(res, 405, "method not allowed\n");
+}

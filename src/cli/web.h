@@ -1,0 +1,123 @@
+/* kring serve: the web pages and what they share (docs/web.md). The HTTP
+ * part is in kring-http.so (httpd.h); this side sees kring's public API
+ * and the command line, which it runs in process for every change, so
+ * that a change from the browser follows the command line's rules. */
+#ifndef KRING_WEB_H
+#define KRING_WEB_H
+
+#include <pthread.h>
+#include <stdio.h>
+
+#include "cli.h"
+#include "httpd.h"
+
+#define WEB_TOKEN_HEX 48 /* 24 random bytes */
+#define WEB_CACHE 16     /* maps kept drawn */
+
+/* A map drawn, kept by its DOT (the DOT decides every byte). */
+struct web_map {
+    char *dot;
+    kring_format format;
+    char *data;
+    size_t len;
+    unsigned long used; /* for replacing the least recently used */
+};
+
+struct web {
+    char *db;      /* the database's path */
+    int shared_ok; /* --allow-shared-db */
+    char lang[8];  /* "nl" or "en", for every page and command */
+    char token[WEB_TOKEN_HEX + 1]; /* in the address: nothing without it */
+    char csrf[WEB_TOKEN_HEX + 1];  /* in every form */
+    char cookie[32];               /* the cookie's name, with the port */
+    char bind[48]; /* the address listened on, as a Host names it */
+    unsigned port;
+    int loopback; /* bound to loopback: the Host header is checked */
+    /* kring's library and commands keep some state of their own (igraph's
+     * error handler, the translation set-up): one request at a time uses
+     * them. Drawing is outside, under its own lock: Graphviz is not
+     * thread-safe, and other pages go on while a map is drawn. */
+    pthread_mutex_t engine;
+    pthread_mutex_t render;
+    pthread_mutex_t cache_lock;
+    kring_renderer *renderer;
+    struct web_map cache[WEB_CACHE];
+    unsigned long tick;
+};
+
+/* The parsed fields of a form (application/x-www-form-urlencoded). */
+#define FORM_MAX 64
+struct form {
+    int n;
+    char *key[FORM_MAX];
+    char *value[FORM_MAX];
+};
+/* Parses BODY; -1 when it is not a form (bad escape, NUL, too many). */
+int form_parse(struct form *f, const char *body, size_t len);
+void form_release(struct form *f);
+/* The first value of KEY, or NULL. */
+const char *form_get(const struct form *f, const char *key);
+/* Every value of KEY joined by commas (checkboxes) into BUF. */
+void form_join(const struct form *f, const char *key, char *buf, size_t cap);
+
+/* A page being written: a memory stream. */
+struct page {
+    FILE *f;
+    char *buf;
+    size_t len;
+};
+int page_open(struct page *p);
+/* Writes S escaped for HTML text and attribute values. */
+void html(FILE *f, const char *s);
+/* printf, every %s argument escaped by html(). */
+void htmlf(FILE *f, const char *fmt, ...);
+
+/* The answer of a request: a page (status, the page's bytes moved in). */
+void web_page(struct kh_response *res, int status, struct page *p);
+/* A redirect to LOCATION (a path of ours) after a change. */
+void web_redirect(struct kh_response *res, const char *location);
+/* The page start, with the title and the links back. */
+void page_head(FILE *f, const struct web *w, const char *title,
+               const char *code, const char *body_class);
+void page_foot(FILE *f);
+/* A message box: an error kring gave, or a note. */
+void page_message(FILE *f, const char *text, int error);
+
+/* Runs a kring command in process (ARGV without the program and global
+ * options), under the engine lock; its output and messages are returned
+ * (caller frees). Returns the exit status. */
+int web_command(struct web *w, int json, const char *const *argv, char **out,
+                char **err);
+/* The map of case C as F (SVG or PDF) in THEME, from the cache or drawn.
+ * Called with the engine lock held; drops it while drawing. */
+kring_status web_map(struct web *w, const kring_case *c, kring_theme theme,
+                     kring_format f, char **out, size_t *len, kring_error *err);
+/* Opens the store, under the engine lock. */
+kring_status web_store(struct web *w, kring_store **s, kring_error *err);
+
+/* The pages (web_pages.c, web_views.c): each answers a GET, with the
+ * engine lock held; MESSAGE is an error to show above, or NULL; FORM the
+ * values sent back after a refused change, or NULL. */
+void page_cases(struct web *w, struct kh_response *res, const char *message,
+                const struct form *form);
+void page_case(struct web *w, struct kh_response *res, const char *code,
+               const char *message, const struct form *form);
+void page_person(struct web *w, struct kh_response *res, const char *code,
+                 const char *id, const char *message, const struct form *form);
+void page_youth(struct web *w, struct kh_response *res, const char *code,
+                const char *open, const char *message);
+void page_team(struct web *w, struct kh_response *res, const char *code,
+               const char *message, const struct form *form);
+/* A page that says what went wrong, with STATUS. */
+void page_problem(struct web *w, struct kh_response *res, int status,
+                  const char *text);
+
+/* Answers every request (web.c). */
+void web_handle(void *ctx, const struct kh_request *req,
+                struct kh_response *res);
+
+/* The stylesheet and the script, compiled in (src/web/). */
+extern const char web_css[];
+extern const char web_js[];
+
+#endif

@@ -1,0 +1,517 @@
+/* kring serve: the pages of the intake. The list of cases; a case with
+ * its map, its people and ties and the forms to add and change them; the
+ * form of one person. Every text is escaped (html(), htmlf()); forms
+ * carry the CSRF token and post to the page's own address. */
+#include <libintl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+
+#define _(s) dgettext("kring", s)
+#define N_(s) s
+
+/* --- pieces ------------------------------------------------------------ */
+
+static void form_start(FILE *f, const struct web *w, const char *action,
+                       const char *cls)
+{
+    htmlf(f,
+          "<form method=\"post\" action=\"%s\" class=\"%s\">"
+          "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
+          action, cls, w->csrf);
+}
+
+/* A value for field KEY: what was sent back, else FALLBACK. */
+static const char *value_of(const struct form *sent, const char *key,
+                            const char *fallback)
+{
+    const char *v = sent != NULL ? form_get(sent, key) : NULL;
+
+    return v != NULL ? v : sent != NULL ? "" : fallback;
+}
+
+/* A select of enumeration E's words; EMPTY labels a first, empty choice. */
+static void select_enum(FILE *f, const char *name, const char *label,
+                        kring_enum e, const char *current, const char *empty)
+{
+    int i;
+
+    htmlf(f, "<label>%s <select name=\"%s\">", label, name);
+    if (empty != NULL)
+        htmlf(f, "<option value=\"\">%s</option>", empty);
+    for (i = 0; i < kring_enum_count(e); i++) {
+        const char *word = kring_enum_name(e, i);
+        const char *shown = word;
+        if (word == NULL)
+            continue;
+        if (e == KRING_ENUM_ROLE)
+            shown = kring_role_word((kring_role)i);
+        htmlf(f, "<option value=\"%s\"%s>%s</option>", word,
+              current != NULL && strcmp(current, word) == 0 ? " selected" : "",
+              shown);
+    }
+    fputs("</select></label>\n", f);
+}
+
+static void text_input(FILE *f, const char *name, const char *label,
+                       const char *value, const char *type, const char *extra)
+{
+    htmlf(f, "<label>%s <input type=\"%s\" name=\"%s\" value=\"%s\"", label,
+          type, name, value);
+    fprintf(f, "%s></label>\n", extra != NULL ? extra : "");
+}
+
+static void checkbox(FILE *f, const char *name, const char *value,
+                     const char *label, int checked)
+{
+    htmlf(f,
+          "<label class=\"check\"><input type=\"checkbox\" name=\"%s\" "
+          "value=\"%s\"%s> %s</label>\n",
+          name, value, checked ? " checked" : "", label);
+}
+
+static void number(char *buf, size_t cap, int v)
+{
+    if (v < 0)
+        buf[0] = '\0';
+    else
+        snprintf(buf, cap, "%d", v);
+}
+
+/* Whether the sent form, or else the person, has support kind K. */
+static int has_support(const struct form *sent, const kring_person *p,
+                       const char *word, int k)
+{
+    int i;
+
+    if (sent == NULL)
+        return p != NULL && (p->support >> k) & 1u;
+    for (i = 0; i < sent->n; i++)
+        if (strcmp(sent->key[i], "support") == 0 &&
+            strcmp(sent->value[i], word) == 0)
+            return 1;
+    return 0;
+}
+
+/* The form of a person: empty to add one (P NULL), else P's fields; SENT
+ * holds what was sent back after a refused change. */
+static void person_fields(FILE *f, const kring_person *p,
+                          const struct form *sent)
+{
+    static const struct {
+        const char *name;
+        const char *label;
+    } flags[] = {
+        {"formal", N_("paid care professional")},
+        {"nominated", N_("the young person would ask them")},
+        {"lives-with-child", N_("lives with the young person")},
+        {"concern", N_("there is a concern")},
+        {"frightens", N_("the young person is afraid of them")},
+    };
+    char age[16] = "", years[16] = "", travel[16] = "", hours[32] = "";
+    const char *adult = "";
+    size_t i;
+    int k;
+
+    if (p != NULL) {
+        number(age, sizeof age, p->age);
+        number(years, sizeof years, p->known_years);
+        number(travel, sizeof travel, p->travel_minutes);
+        if (p->hours_per_week >= 0)
+            snprintf(hours, sizeof hours, "%g", p->hours_per_week);
+        adult = p->adult < 0 ? "" : p->adult ? "yes" : "no";
+    }
+    fputs("<input type=\"hidden\" name=\"fields\" value=\"1\">\n"
+          "<div class=\"row\">",
+          f);
+    text_input(f, "name", _("Name"), value_of(sent, "name", p ? p->name : ""),
+               "text", " required maxlength=\"200\"");
+    select_enum(f, "role", _("Role"), KRING_ENUM_ROLE,
+                value_of(sent, "role",
+                         p ? kring_enum_name(KRING_ENUM_ROLE, p->role) : ""),
+                p == NULL ? "" : NULL);
+    htmlf(f, "<label>%s <select name=\"ring\">", _("Circle"));
+    for (k = 1; k <= 3; k++) {
+        char digit[2] = {(char)('0' + k), '\0'};
+        const char *now = value_of(sent, "ring", p ? "" : "2");
+        int chosen =
+            p != NULL && sent == NULL ? p->ring == k : strcmp(now, digit) == 0;
+        htmlf(f, "<option value=\"%d\"%s>%d \xe2\x80\x94 %s</option>", k,
+              chosen ? " selected" : "", k, kring_ring_word(k));
+    }
+    fputs("</select></label>\n", f);
+    select_enum(
+        f, "sector", _("Part of life"), KRING_ENUM_SECTOR,
+        value_of(sent, "sector",
+                 p ? kring_enum_name(KRING_ENUM_SECTOR, p->sector) : ""),
+        p == NULL ? _("as the role says") : NULL);
+    fputs("</div>\n<details class=\"more\"", f);
+    fputs(p != NULL || sent != NULL ? " open" : "", f);
+    htmlf(f, "><summary>%s</summary>\n<div class=\"row\">",
+          _("More about this person"));
+    select_enum(
+        f, "contact", _("Contact"), KRING_ENUM_CONTACT,
+        value_of(sent, "contact",
+                 p ? kring_enum_name(KRING_ENUM_CONTACT, p->contact) : ""),
+        _("not recorded"));
+    text_input(f, "age", _("Age"), value_of(sent, "age", age), "number",
+               " min=\"0\"");
+    text_input(f, "known-years", _("Years known"),
+               value_of(sent, "known-years", years), "number", " min=\"0\"");
+    text_input(f, "hours-per-week", _("Hours a week"),
+               value_of(sent, "hours-per-week", hours), "number",
+               " min=\"0\" step=\"any\"");
+    text_input(f, "travel-minutes", _("Travel minutes"),
+               value_of(sent, "travel-minutes", travel), "number",
+               " min=\"0\"");
+    select_enum(
+        f, "reachable", _("Reachable"), KRING_ENUM_REACHABLE,
+        value_of(sent, "reachable",
+                 p ? kring_enum_name(KRING_ENUM_REACHABLE, p->reachable) : ""),
+        _("not recorded"));
+    select_enum(
+        f, "quality", _("Relation"), KRING_ENUM_QUALITY,
+        value_of(sent, "quality",
+                 p ? kring_enum_name(KRING_ENUM_QUALITY, p->quality) : ""),
+        p == NULL ? _("as usual (positive)") : NULL);
+    select_enum(
+        f, "status", _("Status"), KRING_ENUM_STATUS,
+        value_of(sent, "status",
+                 p ? kring_enum_name(KRING_ENUM_STATUS, p->status) : ""),
+        p == NULL ? _("active") : NULL);
+    select_enum(
+        f, "willing", _("Willing to be a mentor"), KRING_ENUM_WILLING,
+        value_of(sent, "willing",
+                 p ? kring_enum_name(KRING_ENUM_WILLING, p->willing) : ""),
+        p == NULL ? _("unknown") : NULL);
+    htmlf(f, "<label>%s <select name=\"adult\">", _("Adult"));
+    adult = value_of(sent, "adult", adult);
+    htmlf(f,
+          "<option value=\"\"%s>%s</option><option value=\"yes\"%s>%s</option>"
+          "<option value=\"no\"%s>%s</option></select></label>\n",
+          adult[0] == '\0' ? " selected" : "", _("as age or role says"),
+          strcmp(adult, "yes") == 0 ? " selected" : "", _("yes"),
+          strcmp(adult, "no") == 0 ? " selected" : "", _("no"));
+    fputs("</div>\n<fieldset><legend>", f);
+    html(f, _("Support"));
+    fputs("</legend>", f);
+    for (k = 0; k < kring_enum_count(KRING_ENUM_SUPPORT); k++) {
+        const char *word = kring_enum_name(KRING_ENUM_SUPPORT, k);
+        checkbox(f, "support", word, word, has_support(sent, p, word, k));
+    }
+    fputs("</fieldset>\n<fieldset><legend>", f);
+    html(f, _("Yes or no"));
+    fputs("</legend>", f);
+    for (i = 0; i < sizeof flags / sizeof flags[0]; i++) {
+        int on = sent != NULL ? form_get(sent, flags[i].name) != NULL
+                 : p == NULL  ? 0
+                 : strcmp(flags[i].name, "formal") == 0    ? p->formal
+                 : strcmp(flags[i].name, "nominated") == 0 ? p->nominated
+                 : strcmp(flags[i].name, "concern") == 0   ? p->concern
+                 : strcmp(flags[i].name, "frightens") == 0
+                     ? p->frightens
+                     : p->lives_with_child;
+        checkbox(f, flags[i].name, "yes", _(flags[i].label), on);
+    }
+    htmlf(f,
+          "</fieldset>\n<label class=\"wide\">%s <textarea name=\"notes\" "
+          "rows=\"3\" maxlength=\"4000\">%s</textarea></label>\n</details>\n",
+          _("Notes"), value_of(sent, "notes", p ? p->notes : ""));
+}
+
+/* The map as an inline SVG (no prolog): the page's script can find the
+ * people on it. */
+static void inline_map(FILE *f, struct web *w, const kring_case *c,
+                       kring_theme theme)
+{
+    kring_error err;
+    char *svg = NULL, *at;
+    size_t len = 0;
+
+    if (web_map(w, c, theme, KRING_FORMAT_SVG, &svg, &len, &err)) {
+        page_message(f, err.text, 1);
+        return;
+    }
+    at = strstr(svg, "<svg");
+    htmlf(f, "<figure class=\"map\" aria-label=\"%s\">\n",
+          _("The network map"));
+    if (at != NULL)
+        fwrite(at, 1, len - (size_t)(at - svg), f);
+    fputs("</figure>\n", f);
+    free(svg);
+}
+
+/* Loads case CODE for a page; on failure answers and returns NULL. */
+static kring_case *load(struct web *w, struct kh_response *res,
+                        const char *code, kring_store **s, int whole)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    *s = NULL;
+    if (web_store(w, s, &err) ||
+        (whole ? kring_store_load_case(*s, code, &c, &err)
+               : kring_store_load_network(*s, code, &c, &err))) {
+        page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
+                     err.text);
+        kring_store_close(*s);
+        *s = NULL;
+        return NULL;
+    }
+    return c;
+}
+
+/* --- the list of cases ------------------------------------------------- */
+
+void page_cases(struct web *w, struct kh_response *res, const char *message,
+                const struct form *form)
+{
+    kring_store *s = NULL;
+    kring_case_summary *list = NULL;
+    kring_error err;
+    struct page p;
+    size_t n = 0, i;
+
+    if (web_store(w, &s, &err) || kring_store_list_cases(s, &list, &n, &err)) {
+        kring_store_close(s);
+        page_problem(w, res, 500, err.text);
+        return;
+    }
+    kring_store_close(s);
+    if (page_open(&p) < 0) {
+        kring_case_summaries_free(list, n);
+        page_problem(w, res, 500, "out of memory");
+        return;
+    }
+    page_head(p.f, w, _("Cases"), NULL, "cases");
+    htmlf(p.f, "<h1>%s</h1>\n", _("Cases"));
+    if (message != NULL)
+        page_message(p.f, message, 1);
+    if (n == 0) {
+        page_message(p.f, _("There are no cases yet."), 0);
+    } else {
+        htmlf(p.f,
+              "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
+              "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+              _("Code"), _("Name"), _("Born"), _("People"), _("Ties"));
+        for (i = 0; i < n; i++) {
+            char born[16] = "";
+            if (list[i].birth_year > 0)
+                snprintf(born, sizeof born, "%d", list[i].birth_year);
+            htmlf(p.f,
+                  "<tr><td><a href=\"/case/%s\">%s</a></td><td>%s</td>"
+                  "<td>%s</td><td>%zu</td><td>%zu</td></tr>\n",
+                  list[i].code, list[i].code, list[i].name, born,
+                  list[i].n_people, list[i].n_ties);
+        }
+        fputs("</tbody></table>\n", p.f);
+    }
+    htmlf(p.f, "<h2>%s</h2>\n", _("A new case"));
+    form_start(p.f, w, "/case", "add");
+    fputs("<div class=\"row\">", p.f);
+    text_input(
+        p.f, "code", _("Code"), value_of(form, "code", ""), "text",
+        " required maxlength=\"64\" pattern=\"[A-Za-z0-9][A-Za-z0-9_.,-]*\"");
+    text_input(p.f, "name", _("Name of the young person"),
+               value_of(form, "name", ""), "text",
+               " required maxlength=\"200\"");
+    text_input(p.f, "birth-year", _("Birth year"),
+               value_of(form, "birth-year", ""), "number",
+               " min=\"1900\" max=\"2100\"");
+    htmlf(p.f, "</div><button type=\"submit\">%s</button></form>\n",
+          _("Add the case"));
+    page_foot(p.f);
+    kring_case_summaries_free(list, n);
+    web_page(res, message != NULL ? 422 : 200, &p);
+}
+
+/* --- a case ------------------------------------------------------------ */
+
+static const char *name_of(const kring_case *c, const char *id)
+{
+    long i = kring_case_find_id(c, id);
+
+    return i >= 0 ? c->people[i].name : id;
+}
+
+static void person_select(FILE *f, const kring_case *c, const char *name,
+                          const char *label, const char *current)
+{
+    size_t i;
+
+    htmlf(f,
+          "<label>%s <select name=\"%s\" required><option value=\"\">"
+          "</option>",
+          label, name);
+    for (i = 0; i < c->n_people; i++)
+        htmlf(f, "<option value=\"%s\"%s>%s</option>", c->people[i].id,
+              current != NULL && strcmp(current, c->people[i].id) == 0
+                  ? " selected"
+                  : "",
+              c->people[i].name);
+    fputs("</select></label>\n", f);
+}
+
+static void people_table(FILE *f, const kring_case *c)
+{
+    size_t i;
+
+    htmlf(f,
+          "<h2 id=\"people\">%s</h2>\n<table class=\"list people\"><thead><tr>"
+          "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
+          "<th>%s</th></tr></thead><tbody>\n",
+          _("People"), _("Name"), _("Role"), _("Circle"), _("Part of life"),
+          _("Contact"), _("Would ask"));
+    for (i = 0; i < c->n_people; i++) {
+        const kring_person *p = &c->people[i];
+        const char *contact = kring_enum_name(KRING_ENUM_CONTACT, p->contact);
+        htmlf(f,
+              "<tr><td><a href=\"/case/%s/person/%s\">%s</a></td><td>%s</td>"
+              "<td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
+              c->code, p->id, p->name, kring_role_word(p->role), p->ring,
+              kring_enum_name(KRING_ENUM_SECTOR, p->sector),
+              contact ? contact : "", p->nominated ? _("yes") : "");
+    }
+    fputs("</tbody></table>\n", f);
+}
+
+static void ties_table(FILE *f, const struct web *w, const kring_case *c,
+                       const struct form *sent)
+{
+    char action[200];
+    size_t i;
+
+    htmlf(f, "<h2 id=\"ties\">%s</h2>\n", _("Who knows whom"));
+    if (c->n_ties > 0) {
+        htmlf(f,
+              "<table class=\"list ties\"><thead><tr><th>%s</th><th>%s</th>"
+              "<th>%s</th><th>%s</th><th></th></tr></thead><tbody>\n",
+              _("Person"), _("Person"), _("Strength"), _("Relation"));
+        snprintf(action, sizeof action, "/case/%s/tie/remove", c->code);
+        for (i = 0; i < c->n_ties; i++) {
+            const kring_tie *t = &c->ties[i];
+            htmlf(f, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
+                  name_of(c, t->a), name_of(c, t->b),
+                  kring_enum_name(KRING_ENUM_STRENGTH, t->strength),
+                  kring_enum_name(KRING_ENUM_TIE_QUALITY, t->quality));
+            form_start(f, w, action, "inline");
+            htmlf(f,
+                  "<input type=\"hidden\" name=\"a\" value=\"%s\">"
+                  "<input type=\"hidden\" name=\"b\" value=\"%s\">"
+                  "<button type=\"submit\" class=\"small\">%s</button>"
+                  "</form></td></tr>\n",
+                  t->a, t->b, _("Remove"));
+        }
+        fputs("</tbody></table>\n", f);
+    }
+    if (c->n_people < 2)
+        return;
+    snprintf(action, sizeof action, "/case/%s/tie", c->code);
+    form_start(f, w, action, "add");
+    fputs("<div class=\"row\">", f);
+    person_select(f, c, "a", _("Person"), value_of(sent, "a", ""));
+    person_select(f, c, "b", _("knows"), value_of(sent, "b", ""));
+    select_enum(f, "strength", _("Strength"), KRING_ENUM_STRENGTH,
+                value_of(sent, "strength", "weak"), NULL);
+    select_enum(f, "quality", _("Relation"), KRING_ENUM_TIE_QUALITY,
+                value_of(sent, "quality", "positive"), NULL);
+    htmlf(f, "</div><button type=\"submit\">%s</button></form>\n",
+          _("Add the tie"));
+}
+
+void page_case(struct web *w, struct kh_response *res, const char *code,
+               const char *message, const struct form *form)
+{
+    kring_store *s;
+    kring_case *c = load(w, res, code, &s, 0);
+    const struct form *person_form = NULL, *tie_form = NULL;
+    char action[200];
+    struct page p;
+
+    if (c == NULL)
+        return;
+    kring_store_close(s);
+    if (form != NULL && form_get(form, "a") != NULL)
+        tie_form = form;
+    else
+        person_form = form;
+    if (page_open(&p) < 0) {
+        kring_case_free(c);
+        page_problem(w, res, 500, "out of memory");
+        return;
+    }
+    page_head(p.f, w, c->name, c->code, "case");
+    htmlf(p.f, "<h1>%s <span class=\"code\">%s</span></h1>\n", c->name,
+          c->code);
+    if (message != NULL)
+        page_message(p.f, message, 1);
+    fputs("<div class=\"split\"><div class=\"left\">\n", p.f);
+    inline_map(p.f, w, c, KRING_THEME_YOUTH);
+    htmlf(p.f,
+          "<p class=\"links\"><a href=\"/case/%s/youth\">%s</a> "
+          "<a href=\"/case/%s/team\">%s</a> "
+          "<a href=\"/case/%s/map.pdf?theme=print\">%s</a></p>\n",
+          c->code, _("Show the young person"), c->code, _("For the team"),
+          c->code, _("Map as PDF"));
+    fputs("</div><div class=\"right\">\n", p.f);
+    people_table(p.f, c);
+    htmlf(p.f, "<h3>%s</h3>\n", _("Add a person"));
+    snprintf(action, sizeof action, "/case/%s/person", c->code);
+    form_start(p.f, w, action, "add person");
+    person_fields(p.f, NULL, person_form);
+    htmlf(p.f, "<button type=\"submit\">%s</button></form>\n",
+          _("Add the person"));
+    ties_table(p.f, w, c, tie_form);
+    fputs("</div></div>\n", p.f);
+    page_foot(p.f);
+    kring_case_free(c);
+    web_page(res, message != NULL ? 422 : 200, &p);
+}
+
+/* --- one person -------------------------------------------------------- */
+
+void page_person(struct web *w, struct kh_response *res, const char *code,
+                 const char *id, const char *message, const struct form *form)
+{
+    kring_store *s;
+    kring_case *c = load(w, res, code, &s, 0);
+    char action[300];
+    struct page p;
+    long at;
+
+    if (c == NULL)
+        return;
+    kring_store_close(s);
+    if ((at = kring_case_find_id(c, id)) < 0) {
+        kring_case_free(c);
+        page_problem(w, res, 404, _("There is no such person in this case."));
+        return;
+    }
+    if (page_open(&p) < 0) {
+        kring_case_free(c);
+        page_problem(w, res, 500, "out of memory");
+        return;
+    }
+    page_head(p.f, w, c->people[at].name, c->code, "person");
+    htmlf(p.f, "<h1>%s <span class=\"code\">%s</span></h1>\n",
+          c->people[at].name, c->name);
+    if (message != NULL)
+        page_message(p.f, message, 1);
+    snprintf(action, sizeof action, "/case/%s/person/%s", c->code, id);
+    form_start(p.f, w, action, "edit person");
+    person_fields(p.f, &c->people[at], form);
+    htmlf(p.f,
+          "<button type=\"submit\">%s</button> <a href=\"/case/%s\">%s</a>"
+          "</form>\n",
+          _("Save"), c->code, _("Back"));
+    snprintf(action, sizeof action, "/case/%s/person/%s/remove", c->code, id);
+    form_start(p.f, w, action, "remove confirm");
+    htmlf(p.f,
+          "<button type=\"submit\" class=\"danger\" data-confirm=\"%s\">%s"
+          "</button></form>\n",
+          _("Remove this person and their ties?"), _("Remove this person"));
+    page_foot(p.f);
+    kring_case_free(c);
+    web_page(res, message != NULL ? 422 : 200, &p);
+}

@@ -1,0 +1,351 @@
+/* kring serve: the two views of a case. The young person's: their map,
+ * large, and for everyone on it what was recorded in plain words, with a
+ * button to say "I would like to ask this person" (their nomination). The
+ * team's: the team map, the candidates with their scores and every
+ * reason, who is not a candidate and why, the indicators, the steps of
+ * the mentor choice, and the print map as PDF. */
+#include <libintl.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+
+#define _(s) dgettext("kring", s)
+#define N_(s) s
+
+/* Plain words for the young person, by the enumerations' values. */
+static const char *const contact_words[] = {
+    NULL,
+    N_("You see or speak each other every day."),
+    N_("You see or speak each other every week."),
+    N_("You see or speak each other every month."),
+    N_("You see or speak each other a few times a year."),
+    N_("You rarely see or speak each other."),
+};
+static const char *const support_words[] = {
+    N_("listens and comforts"),
+    N_("helps with practical things"),
+    N_("gives advice"),
+    N_("does fun things with you"),
+    N_("gives you a place to stay"),
+    N_("stands up for you"),
+};
+
+static kring_case *load_case(struct web *w, struct kh_response *res,
+                             const char *code)
+{
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+
+    if (web_store(w, &s, &err) || kring_store_load_case(s, code, &c, &err))
+        page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
+                     err.text);
+    kring_store_close(s);
+    return c;
+}
+
+static void map_svg(FILE *f, struct web *w, const kring_case *c,
+                    kring_theme theme, const char *label)
+{
+    kring_error err;
+    char *svg = NULL, *at;
+    size_t len = 0;
+
+    if (web_map(w, c, theme, KRING_FORMAT_SVG, &svg, &len, &err)) {
+        page_message(f, err.text, 1);
+        return;
+    }
+    htmlf(f, "<figure class=\"map\" aria-label=\"%s\">\n", label);
+    if ((at = strstr(svg, "<svg")) != NULL)
+        fwrite(at, 1, len - (size_t)(at - svg), f);
+    fputs("</figure>\n", f);
+    free(svg);
+}
+
+/* What was recorded of P, in plain words, with the button. */
+static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
+                        const kring_person *p, size_t node, int open)
+{
+    char line[200];
+    int k, n = 0;
+
+    htmlf(f,
+          "<section class=\"who\" id=\"who-%s\" data-node=\"p%zu\"%s>\n"
+          "<a class=\"close\" href=\"/case/%s/youth\">%s</a>"
+          "<h2>%s</h2>\n<p class=\"role\">%s</p>\n<ul>\n",
+          p->id, node, open ? "" : " hidden", c->code, _("Close"), p->name,
+          kring_role_word(p->role));
+    htmlf(f, "<li>%s: %s</li>\n", _("Circle"), kring_ring_word(p->ring));
+    if (p->contact > 0 &&
+        (size_t)p->contact < sizeof contact_words / sizeof contact_words[0])
+        htmlf(f, "<li>%s</li>\n", _(contact_words[p->contact]));
+    for (k = 0; k < (int)(sizeof support_words / sizeof support_words[0]);
+         k++) {
+        if (!((p->support >> k) & 1u))
+            continue;
+        if (n++ == 0)
+            htmlf(f, "<li>%s: %s", _("Helps you"), _(support_words[k]));
+        else
+            htmlf(f, ", %s", _(support_words[k]));
+    }
+    if (n > 0)
+        fputs("</li>\n", f);
+    if (p->travel_minutes >= 0) {
+        snprintf(line, sizeof line, _("Lives %d minutes away from you."),
+                 p->travel_minutes);
+        htmlf(f, "<li>%s</li>\n", line);
+    }
+    if (p->notes != NULL && p->notes[0] != '\0')
+        htmlf(f, "<li>%s: %s</li>\n", _("Written down"), p->notes);
+    fputs("</ul>\n", f);
+    htmlf(f,
+          "<form method=\"post\" action=\"/case/%s/youth/%s/ask\">"
+          "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+          "<input type=\"hidden\" name=\"ask\" value=\"%s\">",
+          c->code, p->id, w->csrf, p->nominated ? "no" : "yes");
+    if (p->nominated)
+        htmlf(f,
+              "<p class=\"asked\">%s</p><button type=\"submit\" "
+              "class=\"quiet\">%s</button>",
+              _("You would like to ask this person."), _("I changed my mind"));
+    else
+        htmlf(f, "<button type=\"submit\" class=\"big\">%s</button>",
+              _("I would like to ask this person"));
+    fputs("</form>\n</section>\n", f);
+}
+
+void page_youth(struct web *w, struct kh_response *res, const char *code,
+                const char *open, const char *message)
+{
+    kring_case *c = load_case(w, res, code);
+    kring_map_options o;
+    kring_map *m = NULL;
+    kring_error err;
+    struct page p;
+    size_t b;
+
+    if (c == NULL)
+        return;
+    kring_map_options_init(&o, KRING_THEME_YOUTH);
+    if (kring_map_layout(c, NULL, &o, &m, &err)) {
+        page_problem(w, res, 500, err.text);
+        kring_case_free(c);
+        return;
+    }
+    if (page_open(&p) < 0) {
+        page_problem(w, res, 500, "out of memory");
+        kring_map_free(m);
+        kring_case_free(c);
+        return;
+    }
+    page_head(p.f, w, c->name, c->code, "youth");
+    if (message != NULL)
+        page_message(p.f, message, 1);
+    fputs("<div class=\"youth-view\">\n", p.f);
+    map_svg(p.f, w, c, KRING_THEME_YOUTH, _("Your people"));
+    htmlf(p.f,
+          "<aside class=\"people\"><p class=\"hint\">%s</p>\n"
+          "<ul class=\"who-list\">\n",
+          _("Tap a person to see what was written down."));
+    /* Only the people on the map: those the young person fears are left
+     * out of it, and out of this list. */
+    for (b = 0; b < m->n_boxes; b++) {
+        const kring_person *q = m->boxes[b].who;
+        htmlf(p.f,
+              "<li><a class=\"who-link%s\" href=\"/case/%s/youth?person=%s\" "
+              "data-node=\"p%zu\">%s</a></li>\n",
+              q->nominated ? " asked" : "", c->code, q->id, b + 1, q->name);
+    }
+    fputs("</ul>\n", p.f);
+    for (b = 0; b < m->n_boxes; b++)
+        youth_panel(p.f, w, c, m->boxes[b].who, b + 1,
+                    open != NULL && strcmp(open, m->boxes[b].who->id) == 0);
+    fputs("</aside>\n</div>\n", p.f);
+    page_foot(p.f);
+    kring_map_free(m);
+    kring_case_free(c);
+    web_page(res, message != NULL ? 422 : 200, &p);
+}
+
+static void candidates(FILE *f, const kring_case *c, const kring_scores *s,
+                       const kring_weights *weights)
+{
+    char buf[512];
+    size_t i;
+    int r, k;
+
+    htmlf(f, "<h2>%s</h2>\n<p class=\"hint\">%s</p>\n",
+          _("Who could be the mentor"),
+          _("A suggestion for the conversation: the young person chooses."));
+    for (i = 0; i < s->n_ranked; i++) {
+        const kring_candidate *k0 = &s->ranked[i];
+        const kring_person *p = &c->people[k0->person];
+        htmlf(f,
+              "<article class=\"candidate\"><h3><span class=\"rank\">%d"
+              "</span> %s%s <span class=\"score\">",
+              k0->rank, p->name, p->nominated ? " \xe2\x98\x85" : "");
+        fprintf(f, "%.2f", k0->score);
+        htmlf(f, "</span></h3>\n<p class=\"parts\">%s ", _("closeness"));
+        fprintf(f, "%.2f", k0->closeness);
+        htmlf(f, " \xc2\xb7 %s ", _("availability"));
+        fprintf(f, "%.2f", k0->availability);
+        htmlf(f, " \xc2\xb7 %s ", _("embeddedness"));
+        fprintf(f, "%.2f", k0->embeddedness);
+        fputs("</p>\n<ul class=\"reasons\">", f);
+        for (r = 0; r < k0->n_reasons; r++)
+            htmlf(f, "<li>%s</li>",
+                  kring_reason_text(c, k0, (kring_reason)k0->reason[r], buf,
+                                    sizeof buf));
+        for (k = 0; k < KRING_WARN_COUNT; k++)
+            if ((k0->warnings >> k) & 1u)
+                htmlf(f, "<li class=\"warn\">%s</li>",
+                      kring_warning_text(c, k0, (kring_warning)k, buf,
+                                         sizeof buf));
+        fputs("</ul></article>\n", f);
+    }
+    if (s->n_excluded == 0)
+        return;
+    htmlf(f, "<h3>%s</h3>\n<ul class=\"excluded\">\n",
+          _("Not a candidate, and why"));
+    for (i = 0; i < s->n_excluded; i++) {
+        const kring_candidate *k0 = &s->excluded[i];
+        int first = 1;
+        htmlf(f, "<li><strong>%s</strong>%s: ", c->people[k0->person].name,
+              c->people[k0->person].nominated ? " \xe2\x98\x85" : "");
+        for (k = 0; k < KRING_EXCL_COUNT; k++) {
+            if (!((k0->exclusions >> k) & 1u))
+                continue;
+            htmlf(f, "%s%s", first ? "" : "; ",
+                  kring_exclusion_text(c, k0, (kring_exclusion)k, weights, buf,
+                                       sizeof buf));
+            first = 0;
+        }
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+static void indicators(FILE *f, const kring_indicators *in)
+{
+    int k;
+
+    htmlf(f,
+          "<h2>%s</h2>\n<dl class=\"indicators\">"
+          "<dt>%s</dt><dd>%zu</dd><dt>%s</dt><dd>%zu</dd>"
+          "<dt>%s</dt><dd>%zu</dd><dt>%s</dt><dd>%zu</dd>"
+          "<dt>%s</dt><dd>%s</dd></dl>\n",
+          _("The network"), _("People"), in->size,
+          _("Supportive informal adults"), in->supportive_informal_adults,
+          _("Candidates"), in->candidates, _("Professionals"), in->formal,
+          _("ZRM level"), kring_zrm_text(in->zrm_level));
+    if (in->flags == 0)
+        return;
+    htmlf(f, "<h3>%s</h3>\n<ul class=\"flags\">", _("Points to discuss"));
+    for (k = 0; k < KRING_FLAG_COUNT; k++)
+        if ((in->flags >> k) & 1u)
+            htmlf(f, "<li>%s</li>", kring_flag_text((kring_flag)k));
+    fputs("</ul>\n", f);
+}
+
+static void choice_steps(FILE *f, const struct web *w, const kring_case *c,
+                         const struct form *sent)
+{
+    const char *v;
+    size_t i;
+    int k;
+
+    htmlf(f, "<h2 id=\"choice\">%s</h2>\n", _("The mentor choice"));
+    if (c->n_choices == 0)
+        page_message(f, _("No step has been recorded yet."), 0);
+    else
+        fputs("<ol class=\"steps\">", f);
+    for (i = 0; i < c->n_choices; i++) {
+        const kring_choice *ch = &c->choices[i];
+        long at = kring_case_find_id(c, ch->person);
+        htmlf(f, "<li>%s: %s \xe2\x80\x94 %s%s%s</li>", ch->date,
+              at >= 0 ? c->people[at].name : ch->person,
+              kring_enum_name(KRING_ENUM_CHOICE_STATUS, ch->status),
+              ch->note[0] ? ". " : "", ch->note);
+    }
+    if (c->n_choices > 0)
+        fputs("</ol>\n", f);
+    htmlf(f,
+          "<form method=\"post\" action=\"/case/%s/choose\" class=\"add\">"
+          "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><div "
+          "class=\"row\"><label>%s <select name=\"person\" required>"
+          "<option value=\"\"></option>",
+          c->code, w->csrf, _("Person"));
+    v = sent != NULL ? form_get(sent, "person") : NULL;
+    for (i = 0; i < c->n_people; i++)
+        htmlf(f, "<option value=\"%s\"%s>%s</option>", c->people[i].id,
+              v != NULL && strcmp(v, c->people[i].id) == 0 ? " selected" : "",
+              c->people[i].name);
+    htmlf(f, "</select></label><label>%s <select name=\"status\">", _("Step"));
+    v = sent != NULL ? form_get(sent, "status") : NULL;
+    for (k = 0; k < kring_enum_count(KRING_ENUM_CHOICE_STATUS); k++) {
+        const char *word = kring_enum_name(KRING_ENUM_CHOICE_STATUS, k);
+        htmlf(f, "<option value=\"%s\"%s>%s</option>", word,
+              v != NULL && strcmp(v, word) == 0 ? " selected" : "", word);
+    }
+    htmlf(f,
+          "</select></label><label>%s <input type=\"date\" name=\"date\">"
+          "</label><label class=\"wide\">%s <input type=\"text\" "
+          "name=\"note\" maxlength=\"4000\" value=\"%s\"></label>"
+          "<label class=\"check\"><input type=\"checkbox\" name=\"force\" "
+          "value=\"yes\"> %s</label></div><button type=\"submit\">%s</button>"
+          "</form>\n",
+          _("Date"), _("Note"),
+          sent != NULL && form_get(sent, "note") ? form_get(sent, "note") : "",
+          _("record an unusual step anyway"), _("Record the step"));
+}
+
+void page_team(struct web *w, struct kh_response *res, const char *code,
+               const char *message, const struct form *form)
+{
+    kring_case *c = load_case(w, res, code);
+    kring_scores s;
+    kring_indicators in;
+    kring_weights weights;
+    kring_error err;
+    struct page p;
+
+    if (c == NULL)
+        return;
+    memset(&s, 0, sizeof s);
+    if (kring_weights_default(&weights, &err) ||
+        kring_score_case(c, &weights, &s, &err) ||
+        kring_indicators_compute(c, &weights, &in, &err)) {
+        page_problem(w, res, 500, err.text);
+        kring_scores_release(&s);
+        kring_case_free(c);
+        return;
+    }
+    if (page_open(&p) < 0) {
+        page_problem(w, res, 500, "out of memory");
+        kring_scores_release(&s);
+        kring_case_free(c);
+        return;
+    }
+    page_head(p.f, w, c->name, c->code, "team");
+    htmlf(p.f, "<h1>%s <span class=\"code\">%s</span></h1>\n", c->name,
+          c->code);
+    if (message != NULL)
+        page_message(p.f, message, 1);
+    htmlf(p.f,
+          "<p class=\"links\"><a class=\"button\" href=\"/case/%s/map.pdf?"
+          "theme=print\">%s</a> <a href=\"/case/%s/map.pdf?theme=team\">%s"
+          "</a></p>\n",
+          c->code, _("Print map (PDF)"), c->code, _("Team map (PDF)"));
+    fputs("<div class=\"split\"><div class=\"left\">\n", p.f);
+    map_svg(p.f, w, c, KRING_THEME_TEAM, _("The team map"));
+    indicators(p.f, &in);
+    fputs("</div><div class=\"right\">\n", p.f);
+    candidates(p.f, c, &s, &weights);
+    choice_steps(p.f, w, c, form);
+    fputs("</div></div>\n", p.f);
+    page_foot(p.f);
+    kring_scores_release(&s);
+    kring_case_free(c);
+    web_page(res, message != NULL ? 422 : 200, &p);
+}

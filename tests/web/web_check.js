@@ -1,0 +1,285 @@
+// The browser test of `kring serve` (docs/web.md): headless Debian
+// chromium driven by playwright-core. It starts kring serve on a copy of
+// a sample, opens the printed address, adds people through the forms,
+// sees them on the map, marks the young person's choice in the youth view
+// on a tablet-sized window, reads the team view, downloads the PDF, and
+// checks what was stored with the command line. Safety: a name that is a
+// script stays text, a change without the CSRF token or from another
+// origin changes nothing, nothing is served without the token, every
+// answer carries the Content-Security-Policy.
+//
+// Usage: node tests/web/web_check.js KRING SAMPLES_DIR OUT_DIR
+// Screenshots go into OUT_DIR (youth-tablet.png, team.png, case.png).
+"use strict";
+
+const { chromium } = require("playwright-core");
+const { spawn, execFileSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const kring = path.resolve(process.argv[2] || "./kring");
+const samples = path.resolve(process.argv[3] || "samples");
+const out = path.resolve(process.argv[4] || "build/web");
+const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+
+let checks = 0;
+function check(ok, what) {
+  checks++;
+  if (!ok) throw new Error("web check failed: " + what);
+}
+
+function cli(db, args) {
+  return execFileSync(kring, ["--db", db, ...args], {
+    encoding: "utf8",
+    env: { ...process.env, LANG: "C.UTF-8", LANGUAGE: "" },
+  });
+}
+
+function storedCase(db, code) {
+  return JSON.parse(cli(db, ["--json", "case", "show", code]));
+}
+
+function person(c, name) {
+  return c.people.find((p) => p.name === name);
+}
+
+// Starts kring serve and resolves with the printed address.
+function serve(db) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(kring, ["--db", db, "--lang", "en", "serve", "--port", "0"], {
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let text = "";
+    let errors = "";
+    child.stdout.on("data", (d) => {
+      text += d;
+      const m = text.match(/^(http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]+)\n/m);
+      if (m) resolve({ child, url: m[0].trim(), base: m[1], token: m[2] });
+    });
+    child.stderr.on("data", (d) => (errors += d));
+    child.on("exit", (code) => reject(new Error("kring serve ended (" + code + "): " + errors)));
+    setTimeout(() => reject(new Error("kring serve printed no address: " + errors)), 10000);
+  });
+}
+
+async function main() {
+  fs.mkdirSync(out, { recursive: true });
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-web-"));
+  const db = path.join(dir, "kring.db");
+  cli(db, ["import", path.join(samples, "2026-014-noah.json")]);
+  const before = storedCase(db, "2026-014");
+  const server = await serve(db);
+  const browser = await chromium.launch({
+    executablePath: browserPath,
+    args: ["--no-sandbox", "--disable-gpu"],
+  });
+  const problems = [];
+  const watch = (page) => {
+    page.on("dialog", (d) => {
+      problems.push("a dialog opened: " + d.message());
+      d.dismiss();
+    });
+    page.on("console", (m) => {
+      // A refused form is answered 422 on purpose; the browser logs it.
+      if (m.type() === "error" && !/status of 422/.test(m.text()))
+        problems.push("console: " + m.text() + " at " + page.url());
+    });
+    page.on("pageerror", (e) => problems.push("page error: " + e.message));
+  };
+  try {
+    // Nothing without the token: not a page, not the API, not the script.
+    const stranger = await browser.newContext();
+    for (const p of ["/", "/case/2026-014", "/api/cases", "/static/kring.js",
+                     "/case/2026-014/map.svg"]) {
+      const r = await stranger.request.get(server.base + p);
+      check(r.status() === 403, "without the token " + p + " is refused, not " + r.status());
+      check(!(await r.text()).includes("Noah"), "without the token " + p + " shows no name");
+    }
+    const wrong = await stranger.request.get(server.base + "/?token=" + "0".repeat(48), {
+      maxRedirects: 0,
+    });
+    check(wrong.status() === 403, "a wrong token is refused");
+    await stranger.close();
+
+    // The professional at the laptop.
+    const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const page = await ctx.newPage();
+    watch(page);
+    const first = await page.goto(server.url);
+    check(first.status() === 200, "the address with the token opens");
+    check(!page.url().includes("token"), "the token leaves the address bar");
+    const headers = first.headers();
+    check(/default-src 'none'/.test(headers["content-security-policy"] || ""),
+          "a strict Content-Security-Policy");
+    check(headers["cache-control"] === "no-store", "pages are not cached");
+    check((await page.textContent("table.list")).includes("Noah"), "the case list shows Noah");
+
+    await page.click("a[href='/case/2026-014']");
+    check((await page.locator("figure.map svg").count()) === 1, "the case page shows the map");
+    check((await page.locator("table.people tbody tr").count()) === before.people.length,
+          "the people table lists everyone");
+
+    // Add a person through the form: a name that is a script stays text.
+    const evil = "<script>alert(1)</script><img src=x onerror=alert(2)>";
+    await page.fill("form.person.add input[name=name]", evil);
+    await page.selectOption("form.person.add select[name=role]", "friend");
+    await page.selectOption("form.person.add select[name=ring]", "2");
+    await page.click("form.person.add button[type=submit]");
+    check((await page.textContent("table.people")).includes(evil), "the script name is shown as text");
+    check((await page.locator("table.people script").count()) === 0, "no script element made");
+
+    // Add Tante Els with more fields, and see her on the map.
+    await page.fill("form.person.add input[name=name]", "Tante Els");
+    await page.selectOption("form.person.add select[name=role]", "aunt_uncle");
+    await page.selectOption("form.person.add select[name=ring]", "1");
+    await page.click("form.person.add details.more summary");
+    await page.selectOption("form.person.add select[name=contact]", "weekly");
+    await page.fill("form.person.add input[name=travel-minutes]", "15");
+    await page.check("form.person.add input[name=support][value=emotional]");
+    await page.fill("form.person.add textarea[name=notes]", "Bakt taart op woensdag");
+    await page.click("form.person.add button[type=submit]");
+    const mapText = await page.textContent("figure.map svg");
+    check(mapText.includes("Tante Els") || mapText.includes("Els"), "Tante Els is on the map");
+    let c = storedCase(db, "2026-014");
+    const els = person(c, "Tante Els");
+    check(els && els.ring === 1 && els.contact === "weekly" && els.travel_minutes === 15 &&
+          els.support.includes("emotional") && els.notes === "Bakt taart op woensdag",
+          "Tante Els is stored with every field the form gave");
+    check(person(c, evil) && person(c, evil).role === "friend", "the script-named friend is stored");
+    await page.screenshot({ path: path.join(out, "case.png"), fullPage: false });
+
+    // A refused change says why and changes nothing.
+    const count = c.people.length;
+    await page.fill("form.person.add input[name=name]", "Te Oud");
+    await page.selectOption("form.person.add select[name=role]", "neighbour");
+    await page.click("form.person.add details.more summary");
+    await page.fill("form.person.add input[name=age]", "200");
+    await page.click("form.person.add button[type=submit]");
+    check((await page.textContent("p.error")).includes("age"), "a bad age is refused with its reason");
+    check(await page.inputValue("form.person.add input[name=name]") === "Te Oud",
+          "the refused form keeps what was typed");
+    check(storedCase(db, "2026-014").people.length === count, "a refused person is not stored");
+
+    // Edit a person: Tante Els moves to the middle circle.
+    await page.goto(server.base + "/case/2026-014/person/" + els.id);
+    await page.selectOption("form.edit select[name=ring]", "2");
+    await page.click("form.edit button[type=submit]");
+    c = storedCase(db, "2026-014");
+    check(person(c, "Tante Els").ring === 2, "the edit is stored");
+    check(person(c, "Tante Els").notes === "Bakt taart op woensdag", "an edit keeps the other fields");
+    check(JSON.stringify(person(c, "Oma Ria")) === JSON.stringify(person(before, "Oma Ria")),
+          "an edit of one person leaves the others alone");
+
+    // A tie through the form, then removed again.
+    await page.selectOption("form.add select[name=a]", els.id);
+    await page.selectOption("form.add select[name=b]", "oma-ria");
+    await page.selectOption("form.add select[name=strength]", "strong");
+    await page.click("form.add:has(select[name=a]) button[type=submit]");
+    c = storedCase(db, "2026-014");
+    check(c.ties.some((t) => [t.a, t.b].sort().join() === [els.id, "oma-ria"].sort().join() &&
+                              t.strength === "strong"), "the tie is stored");
+    const ties = c.ties.length;
+    const row = page.locator("table.ties tr", { hasText: "Tante Els" });
+    await row.locator("button").click();
+    check(storedCase(db, "2026-014").ties.length === ties - 1, "the tie is removed");
+
+    // No change without the form's CSRF token, or from another site.
+    const forged = await ctx.request.post(server.base + "/case/2026-014/person", {
+      form: { name: "Indringer", role: "friend", ring: "1" },
+    });
+    check(forged.status() === 403, "a change without the CSRF token is refused");
+    const csrf = await page.inputValue("form.add input[name=csrf]");
+    const elsewhere = await ctx.request.post(server.base + "/case/2026-014/person", {
+      form: { csrf, name: "Indringer", role: "friend", ring: "1" },
+      headers: { Origin: "http://evil.example" },
+    });
+    check(elsewhere.status() === 403, "a change from another origin is refused");
+    const rebound = await ctx.request.get(server.base + "/api/cases", {
+      headers: { Host: "evil.example:" + new URL(server.base).port },
+    });
+    check(rebound.status() === 421, "another Host name is refused");
+    check(!storedCase(db, "2026-014").people.some((p) => p.name === "Indringer"),
+          "the refused changes stored nothing");
+
+    // The API mirrors the command line's --json.
+    const api = await ctx.request.get(server.base + "/api/cases/2026-014/score");
+    check(api.status() === 200, "the score API answers");
+    check(JSON.stringify(await api.json()) ===
+          JSON.stringify(JSON.parse(cli(db, ["--json", "score", "2026-014"]))),
+          "the score API is the command line's score --json");
+    const missing = await ctx.request.get(server.base + "/api/cases/nope");
+    check(missing.status() === 404 && (await missing.json()).error.includes("nope"),
+          "the API says which case is missing");
+
+    // The young person's view, on a tablet.
+    const tablet = await browser.newContext({
+      viewport: { width: 1024, height: 768 }, hasTouch: true, isMobile: false,
+    });
+    const ypage = await tablet.newPage();
+    watch(ypage);
+    await ypage.goto(server.url.replace("/?", "/case/2026-014/youth?"));
+    check(ypage.url().endsWith("/case/2026-014/youth"), "the youth view opens with the token");
+    check((await ypage.locator("section.who:visible").count()) === 0, "no panel open at first");
+    check(!(await ypage.textContent("body")).includes("Team view"), "the youth view leads only back");
+    const node = await ypage.getAttribute(`a.who-link:text-is("Tante Els")`, "data-node");
+    await ypage.tap(`figure.map svg g#${node}`);
+    const panel = ypage.locator(`section.who[data-node=${node}]`);
+    check(await panel.isVisible(), "tapping Tante Els on the map opens her panel");
+    check((await panel.textContent()).includes("Bakt taart op woensdag"), "the panel shows the notes");
+    check((await panel.textContent()).includes("15 minutes"), "the panel says how far away she lives");
+    await ypage.screenshot({ path: path.join(out, "youth-panel.png") });
+    await panel.locator("button").click();
+    check(await ypage.locator(`section.who[data-node=${node}] p.asked`).isVisible(),
+          "after the choice her panel says so");
+    check(storedCase(db, "2026-014").people.find((p) => p.name === "Tante Els").nominated,
+          "the choice is stored as her nomination");
+    // Someone the young person fears is not in their view.
+    cli(db, ["person", "set", "2026-014", "Opa Henk", "--frightens"]);
+    await ypage.goto(server.base + "/case/2026-014/youth");
+    check(!(await ypage.textContent("body")).includes("Opa Henk"),
+          "a person the young person fears is left out of their view");
+    cli(db, ["person", "set", "2026-014", "Opa Henk", "--no-frightens"]);
+    await ypage.goto(server.base + "/case/2026-014/youth");
+    await ypage.screenshot({ path: path.join(out, "youth-tablet.png") });
+
+    // The team view: scores with reasons, and the print map as PDF.
+    await page.goto(server.base + "/case/2026-014/team");
+    check((await page.locator("article.candidate").count()) > 0, "the team view ranks candidates");
+    check((await page.locator("article.candidate ul.reasons li").count()) > 0, "with reasons");
+    check((await page.textContent("body")).includes("Tante Els \u2605"), "her nomination is marked");
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.click("a[href$='map.pdf?theme=print']"),
+    ]);
+    const pdf = fs.readFileSync(await download.path());
+    check(pdf.slice(0, 5).toString() === "%PDF-", "the print map downloads as a PDF");
+    check(download.suggestedFilename() === "2026-014-print.pdf", "named by the case code");
+    await page.selectOption("form.add select[name=person]", els.id);
+    await page.selectOption("form.add select[name=status]", "asked");
+    await page.click("form.add:has(select[name=status]) button[type=submit]");
+    c = storedCase(db, "2026-014");
+    check(c.choices.some((x) => x.person === els.id && x.status === "asked"),
+          "a step of the choice is recorded from the team view");
+    await page.goto(server.base + "/case/2026-014/team");
+    await page.screenshot({ path: path.join(out, "team.png"), fullPage: false });
+
+    // The audit log names the changes, as the command line's.
+    const audit = cli(db, ["audit", "2026-014"]);
+    check(/person add/.test(audit) && /choose/.test(audit), "the changes are in the audit log");
+
+    check(problems.length === 0, "no dialog, console error or CSP violation: " + problems.join("; "));
+    await ctx.close();
+    await tablet.close();
+  } finally {
+    await browser.close();
+    server.child.kill("SIGTERM");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`web: ${checks} checks passed in chromium; screenshots in ${out}`);
+}
+
+main().catch((e) => {
+  console.error(e.message || e);
+  process.exit(1);
+});
