@@ -4,9 +4,12 @@
  * effective size and constraint follow from the alter degrees by Burt's
  * formulas (a test holds them to igraph_constraint on the ego network
  * itself). igraph's errors become kring errors: its default handler would
- * abort the process. */
+ * abort the process. igraph as Debian builds it is not thread-safe (its
+ * handlers and its stack of things to free are global): one thread at a
+ * time measures, under a lock (kring serve answers on several). */
 #include <igraph.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +19,7 @@
  * once per level of its stack, the innermost first. */
 static char ig_reason[160];
 static int ig_failed;
+static pthread_mutex_t ig_lock = PTHREAD_MUTEX_INITIALIZER;
 
 static void ig_error(const char *reason, const char *file, int line,
                      igraph_error_t code)
@@ -44,6 +48,7 @@ struct ig_guard {
 
 static void ig_enter(struct ig_guard *g)
 {
+    pthread_mutex_lock(&ig_lock);
     ig_failed = 0;
     ig_reason[0] = '\0';
     g->error = igraph_set_error_handler(ig_error);
@@ -53,14 +58,17 @@ static void ig_enter(struct ig_guard *g)
 static kring_status ig_leave(struct ig_guard *g, igraph_error_t rc,
                              kring_error *err)
 {
+    kring_status status = KRING_OK;
+
     igraph_set_error_handler(g->error);
     igraph_set_warning_handler(g->warning);
-    if (rc == IGRAPH_SUCCESS)
-        return KRING_OK;
     if (rc == IGRAPH_ENOMEM)
-        return kr_nomem(err);
-    return kr_error_set(err, KRING_ERR_INVALID, _("graph analysis failed: %s"),
-                        ig_reason);
+        status = kr_nomem(err);
+    else if (rc != IGRAPH_SUCCESS)
+        status = kr_error_set(err, KRING_ERR_INVALID,
+                              _("graph analysis failed: %s"), ig_reason);
+    pthread_mutex_unlock(&ig_lock);
+    return status;
 }
 
 /* The people of a case found by id: an open-addressing hash table of

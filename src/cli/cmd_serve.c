@@ -103,6 +103,7 @@ static void web_release(struct web *w)
 
     for (i = 0; i < WEB_CACHE; i++) {
         free(w->cache[i].dot);
+        free(w->cache[i].code);
         free(w->cache[i].data);
     }
     kring_renderer_free(w->renderer);
@@ -201,7 +202,11 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         return status;
     }
     w.shared_ok = cli->shared_ok;
+    /* The language is set up once, here: every command the pages run asks
+     * for the same one, and kring_i18n_init() then changes nothing while
+     * other threads run. */
     snprintf(w.lang, sizeof w.lang, "%s", kring_i18n_language());
+    kring_i18n_init(w.lang);
     w.loopback = loop;
     /* Made once here, before the threads share them. */
     for (i = 0; i < KRING_ENUM_COUNT; i++)
@@ -212,7 +217,6 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         web_release(&w);
         return cli_failf(cli, "%s", _("cannot make a random access token"));
     }
-    pthread_mutex_init(&w.engine, NULL);
     pthread_mutex_init(&w.render, NULL);
     pthread_mutex_init(&w.cache_lock, NULL);
 
@@ -259,7 +263,6 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         fprintf(cli->io->err, "%s\n", _("kring: stopped"));
     }
     pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
-    pthread_mutex_destroy(&w.engine);
     pthread_mutex_destroy(&w.render);
     pthread_mutex_destroy(&w.cache_lock);
     web_release(&w);

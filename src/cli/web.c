@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
 
 #include "web.h"
 
@@ -368,38 +369,65 @@ kring_status web_store(struct web *w, kring_store **s, kring_error *err)
                             s, err);
 }
 
-static int cache_find(struct web *w, const char *dot, kring_format f,
-                      char **out, size_t *len)
+static double now(void)
 {
-    int i, found = 0;
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static void cache_copy(struct web *w, struct web_map *m, char **out,
+                       size_t *len)
+{
+    if ((*out = malloc(m->len + 1)) != NULL) {
+        memcpy(*out, m->data, m->len);
+        (*out)[m->len] = '\0';
+        *len = m->len;
+        m->used = ++w->tick;
+    }
+}
+
+/* A drawn map with exactly this DOT; or with DOT NULL, the map of CODE in
+ * THEME whose case was read at SINCE or later. */
+static int cache_find(struct web *w, const char *dot, const char *code,
+                      int theme, double since, kring_format f, char **out,
+                      size_t *len)
+{
+    struct web_map *found = NULL;
+    int i;
 
     pthread_mutex_lock(&w->cache_lock);
-    for (i = 0; i < WEB_CACHE && !found; i++) {
+    for (i = 0; i < WEB_CACHE; i++) {
         struct web_map *m = &w->cache[i];
-        if (m->dot == NULL || m->format != f || strcmp(m->dot, dot) != 0)
+        if (m->dot == NULL || m->format != f)
             continue;
-        if ((*out = malloc(m->len + 1)) != NULL) {
-            memcpy(*out, m->data, m->len);
-            (*out)[m->len] = '\0';
-            *len = m->len;
-            m->used = ++w->tick;
-            found = 1;
-        }
+        if (dot != NULL ? strcmp(m->dot, dot) == 0
+                        : strcmp(m->code, code) == 0 && m->theme == theme &&
+                              m->read_at >= since &&
+                              (found == NULL || m->read_at > found->read_at))
+            found = m;
+        if (found != NULL && dot != NULL)
+            break;
     }
+    if (found != NULL)
+        cache_copy(w, found, out, len);
     pthread_mutex_unlock(&w->cache_lock);
-    return found;
+    return found != NULL && *out != NULL;
 }
 
 /* Keeps a copy of a drawn map in place of the least recently used. */
-static void cache_keep(struct web *w, const char *dot, kring_format f,
+static void cache_keep(struct web *w, const char *dot, const char *code,
+                       int theme, double read_at, kring_format f,
                        const char *data, size_t len)
 {
     struct web_map *m = &w->cache[0];
-    char *d = strdup(dot), *copy = malloc(len);
+    char *d = strdup(dot), *c = strdup(code), *copy = malloc(len);
     int i;
 
-    if (d == NULL || copy == NULL) {
+    if (d == NULL || c == NULL || copy == NULL) {
         free(d);
+        free(c);
         free(copy);
         return;
     }
@@ -409,8 +437,12 @@ static void cache_keep(struct web *w, const char *dot, kring_format f,
         if (w->cache[i].used < m->used)
             m = &w->cache[i];
     free(m->dot);
+    free(m->code);
     free(m->data);
     m->dot = d;
+    m->code = c;
+    m->theme = theme;
+    m->read_at = read_at;
     m->format = f;
     m->data = copy;
     m->len = len;
@@ -418,30 +450,56 @@ static void cache_keep(struct web *w, const char *dot, kring_format f,
     pthread_mutex_unlock(&w->cache_lock);
 }
 
-kring_status web_map(struct web *w, const kring_case *c, kring_theme theme,
+/* The DOT of the map of case CODE as it is stored now. */
+static kring_status current_dot(struct web *w, const char *code,
+                                const kring_map_options *o, char **dot,
+                                kring_error *err)
+{
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_status rc;
+
+    *dot = NULL;
+    if ((rc = web_store(w, &s, err)) == KRING_OK &&
+        (rc = kring_store_load_network(s, code, &c, err)) == KRING_OK)
+        rc = kring_map_make_dot(c, o, dot, err);
+    kring_case_free(c);
+    kring_store_close(s);
+    return rc;
+}
+
+kring_status web_map(struct web *w, const char *code, kring_theme theme,
                      kring_format f, char **out, size_t *len, kring_error *err)
 {
     kring_map_options o;
     char *dot = NULL;
-    kring_status rc = KRING_OK;
+    double asked = now(), read_at;
+    kring_status rc;
 
     *out = NULL;
     kring_map_options_init(&o, theme);
-    if ((rc = kring_map_make_dot(c, &o, &dot, err)))
+    if ((rc = current_dot(w, code, &o, &dot, err)))
         return rc;
-    if (!cache_find(w, dot, f, out, len)) {
-        /* Drawing takes a while: other requests go on meanwhile. The
-         * second of two asking for the same map finds it drawn. */
-        pthread_mutex_unlock(&w->engine);
-        pthread_mutex_lock(&w->render);
-        if (!cache_find(w, dot, f, out, len)) {
+    if (cache_find(w, dot, NULL, 0, 0, f, out, len)) {
+        free(dot);
+        return KRING_OK;
+    }
+    /* Drawing takes a while, and only one map is drawn at a time; other
+     * requests go on meanwhile. A map drawn from the case as it was read
+     * after this request came in answers it too: while a case changes
+     * fast, each drawing serves all who waited for it. */
+    pthread_mutex_lock(&w->render);
+    if (!cache_find(w, NULL, code, (int)theme, asked, f, out, len)) {
+        free(dot);
+        read_at = now();
+        if ((rc = current_dot(w, code, &o, &dot, err)) == KRING_OK &&
+            !cache_find(w, dot, NULL, 0, 0, f, out, len)) {
             rc = kring_render_dot(w->renderer, dot, f, o.date, out, len, err);
             if (rc == KRING_OK)
-                cache_keep(w, dot, f, *out, *len);
+                cache_keep(w, dot, code, (int)theme, read_at, f, *out, *len);
         }
-        pthread_mutex_unlock(&w->render);
-        pthread_mutex_lock(&w->engine);
     }
+    pthread_mutex_unlock(&w->render);
     free(dot);
     return rc;
 }
@@ -619,7 +677,7 @@ static void map_file(struct web *w, struct kh_response *res, const char *code,
         return;
     }
     if (web_store(w, &s, &err) || kring_store_load_network(s, code, &c, &err) ||
-        web_map(w, c, (kring_theme)theme, f, &data, &len, &err)) {
+        web_map(w, code, (kring_theme)theme, f, &data, &len, &err)) {
         page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
                      err.text);
     } else if (f == KRING_FORMAT_PDF) {
@@ -884,9 +942,7 @@ static void post(struct web *w, const struct kh_request *req,
         page_problem(w, res, 403,
                      _("This form has expired: load the page again."));
     } else if (n >= 1 && strcmp(part[0], "case") == 0) {
-        pthread_mutex_lock(&w->engine);
         change(w, res, part, n, &f);
-        pthread_mutex_unlock(&w->engine);
     } else {
         page_problem(w, res, 404, _("There is no such page."));
     }
@@ -905,7 +961,6 @@ static void get(struct web *w, const struct kh_request *req,
             answer_text(res, 404, "not found\n");
         return;
     }
-    pthread_mutex_lock(&w->engine);
     if (n == 0)
         page_cases(w, res, NULL, NULL);
     else if (strcmp(part[0], "api") == 0)
@@ -926,7 +981,6 @@ static void get(struct web *w, const struct kh_request *req,
         map_file(w, res, part[1], KRING_FORMAT_PDF, req->query(req, "theme"));
     else
         page_problem(w, res, 404, _("There is no such page."));
-    pthread_mutex_unlock(&w->engine);
 }
 
 /* Case codes and person ids are the only data in an address: anything

@@ -14,9 +14,13 @@
 #define WEB_TOKEN_HEX 48 /* 24 random bytes */
 #define WEB_CACHE 16     /* maps kept drawn */
 
-/* A map drawn, kept by its DOT (the DOT decides every byte). */
+/* A map drawn, kept by its DOT (the DOT decides every byte), with the
+ * case, theme and moment its DOT was read. */
 struct web_map {
     char *dot;
+    char *code;
+    int theme;
+    double read_at; /* seconds, CLOCK_MONOTONIC */
     kring_format format;
     char *data;
     size_t len;
@@ -33,11 +37,10 @@ struct web {
     char bind[48]; /* the address listened on, as a Host names it */
     unsigned port;
     int loopback; /* bound to loopback: the Host header is checked */
-    /* kring's library and commands keep some state of their own (igraph's
-     * error handler, the translation set-up): one request at a time uses
-     * them. Drawing is outside, under its own lock: Graphviz is not
-     * thread-safe, and other pages go on while a map is drawn. */
-    pthread_mutex_t engine;
+    /* Requests are answered on several threads at once: kring's library
+     * is thread-safe (its igraph part takes a lock of its own), each
+     * request opens its own store, and SQLite orders the writers. Only
+     * drawing is one at a time: Graphviz is not thread-safe. */
     pthread_mutex_t render;
     pthread_mutex_t cache_lock;
     kring_renderer *renderer;
@@ -84,20 +87,20 @@ void page_foot(FILE *f);
 void page_message(FILE *f, const char *text, int error);
 
 /* Runs a kring command in process (ARGV without the program and global
- * options), under the engine lock; its output and messages are returned
- * (caller frees). Returns the exit status. */
+ * options); its output and messages are returned (caller frees). Returns
+ * the exit status. */
 int web_command(struct web *w, int json, const char *const *argv, char **out,
                 char **err);
-/* The map of case C as F (SVG or PDF) in THEME, from the cache or drawn.
- * Called with the engine lock held; drops it while drawing. */
-kring_status web_map(struct web *w, const kring_case *c, kring_theme theme,
+/* The map of case CODE, as stored, as F (SVG or PDF) in THEME: from the
+ * cache or drawn (one drawing at a time). */
+kring_status web_map(struct web *w, const char *code, kring_theme theme,
                      kring_format f, char **out, size_t *len, kring_error *err);
-/* Opens the store, under the engine lock. */
+/* Opens the store, to read. */
 kring_status web_store(struct web *w, kring_store **s, kring_error *err);
 
-/* The pages (web_pages.c, web_views.c): each answers a GET, with the
- * engine lock held; MESSAGE is an error to show above, or NULL; FORM the
- * values sent back after a refused change, or NULL. */
+/* The pages (web_pages.c, web_views.c): each answers a GET; MESSAGE is an error
+ * to show above, or NULL; FORM the values sent back after a refused change, or
+ * NULL. */
 void page_cases(struct web *w, struct kh_response *res, const char *message,
                 const struct form *form);
 void page_case(struct web *w, struct kh_response *res, const char *code,

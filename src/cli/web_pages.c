@@ -229,7 +229,7 @@ static void inline_map(FILE *f, struct web *w, const kring_case *c,
     char *svg = NULL, *at;
     size_t len = 0;
 
-    if (web_map(w, c, theme, KRING_FORMAT_SVG, &svg, &len, &err)) {
+    if (web_map(w, c->code, theme, KRING_FORMAT_SVG, &svg, &len, &err)) {
         page_message(f, err.text, 1);
         return;
     }

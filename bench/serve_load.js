@@ -1,0 +1,164 @@
+// Load test of `kring serve` (issue 8's target): CLIENTS clients at once
+// for SECONDS seconds on loopback, on one case of 40 people. Each client
+// owns one person of the case and loops: fetch the map (SVG), and every
+// EDIT_EVERY-th turn save an edit of its person through the edit form --
+// the person moves between the middle and the outer circle, so the map
+// changes and is drawn again, and the notes record the edit's number.
+// Afterwards: no request may have failed, every client's last edit must
+// be what is stored, and the audit log must hold exactly the edits made.
+// Target: the median map response under 50 ms.
+//
+// Usage: node bench/serve_load.js [--strict] [SECONDS] [CLIENTS]
+// Needs ./kring, ./kring-http.so, ./kring-graphviz.so, build/bench/kring-gen.
+"use strict";
+
+const http = require("http");
+const { spawn, execFileSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const args = process.argv.slice(2);
+const strict = args.includes("--strict");
+const nums = args.filter((a) => /^\d+$/.test(a)).map(Number);
+const seconds = nums[0] || 30;
+const clients = nums[1] || 20;
+const EDIT_EVERY = 4;
+const kring = path.resolve(process.env.KRING || "./kring");
+const gen = path.resolve(process.env.KRING_GEN || "build/bench/kring-gen");
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-load-"));
+const db = path.join(dir, "load.db");
+const cli = (a) => execFileSync(kring, ["--db", db, ...a], { encoding: "utf8" });
+
+function median(a) {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+function pct(a, p) {
+  const s = [...a].sort((x, y) => x - y);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
+}
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: clients });
+let base, token;
+
+function request(method, p, body) {
+  return new Promise((resolve, reject) => {
+    const headers = { Authorization: "Bearer " + token, Host: new URL(base).host };
+    if (body) {
+      headers["Content-Type"] = "application/x-www-form-urlencoded";
+      headers["Content-Length"] = Buffer.byteLength(body);
+      headers.Origin = base;
+    }
+    const started = process.hrtime.bigint();
+    const req = http.request(base + p, { method, agent, headers }, (res) => {
+      const chunks = [];
+      res.on("data", (c) => chunks.push(c));
+      res.on("end", () =>
+        resolve({
+          status: res.statusCode,
+          body: Buffer.concat(chunks).toString(),
+          ms: Number(process.hrtime.bigint() - started) / 1e6,
+        }));
+    });
+    req.on("error", reject);
+    if (body) req.write(body);
+    req.end();
+  });
+}
+
+async function main() {
+  execFileSync(gen, [db, "1", "40"]);
+  const code = JSON.parse(cli(["--json", "case", "list"])).cases[0].code;
+  const server = spawn(kring, ["--db", db, "serve", "--port", "0"], {
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const url = await new Promise((resolve, reject) => {
+    let text = "";
+    server.stdout.on("data", (d) => {
+      text += d;
+      const m = text.match(/^(http:\/\/[^/]+)\/\?token=([0-9a-f]+)$/m);
+      if (m) resolve(m);
+    });
+    server.on("exit", () => reject(new Error("kring serve ended")));
+  });
+  base = url[1];
+  token = url[2];
+  try {
+    const page = await request("GET", `/case/${code}`);
+    const csrf = page.body.match(/name="csrf" value="([0-9a-f]+)"/)[1];
+    const people = JSON.parse((await request("GET", `/api/cases/${code}`)).body).people;
+    const owned = people.slice(0, clients).map((p) => p.id);
+    const auditBefore = cli(["audit", code]).split("\n").filter((l) => /person set/.test(l)).length;
+
+    const mapTimes = [];
+    const editTimes = [];
+    const lastEdit = new Array(clients).fill(null);
+    let errors = 0;
+    const until = Date.now() + seconds * 1000;
+
+    async function client(i) {
+      for (let turn = 0; Date.now() < until; turn++) {
+        if (turn % EDIT_EVERY === EDIT_EVERY - 1) {
+          const ring = turn % (2 * EDIT_EVERY) === EDIT_EVERY - 1 ? 3 : 2;
+          const notes = `client ${i} edit ${turn}`;
+          const body = new URLSearchParams({ csrf, ring: String(ring), notes }).toString();
+          const r = await request("POST", `/case/${code}/person/${owned[i]}`, body);
+          if (r.status !== 303) {
+            errors++;
+            console.error(`edit failed: ${r.status} ${r.body.slice(0, 200)}`);
+          } else {
+            lastEdit[i] = { ring, notes };
+            editTimes.push(r.ms);
+          }
+        } else {
+          const r = await request("GET", `/case/${code}/map.svg`);
+          if (r.status !== 200 || !r.body.includes("</svg>")) {
+            errors++;
+            console.error(`map failed: ${r.status}`);
+          } else {
+            mapTimes.push(r.ms);
+          }
+        }
+      }
+    }
+    await Promise.all(Array.from({ length: clients }, (_, i) => client(i)));
+
+    // Nothing lost: each client's last edit is stored, and the audit log
+    // holds one line per edit.
+    const stored = JSON.parse(cli(["--json", "case", "show", code]));
+    let lost = 0;
+    owned.forEach((id, i) => {
+      const p = stored.people.find((q) => q.id === id);
+      if (lastEdit[i] && (p.ring !== lastEdit[i].ring || p.notes !== lastEdit[i].notes)) lost++;
+    });
+    const auditAfter = cli(["audit", code]).split("\n").filter((l) => /person set/.test(l)).length;
+    const audited = auditAfter - auditBefore;
+    const made = editTimes.length;
+    const med = median(mapTimes);
+    const line =
+      `serve: ${clients} clients, ${seconds} s, a ${people.length}-person case: ` +
+      `${mapTimes.length} maps (median ${med.toFixed(1)} ms, p90 ${pct(mapTimes, 90).toFixed(1)} ms, ` +
+      `p99 ${pct(mapTimes, 99).toFixed(1)} ms), ${made} edits (median ${median(editTimes).toFixed(1)} ms), ` +
+      `${errors} errors, ${lost} lost edits, ${audited} edits in the audit log`;
+    console.log(line);
+    const bad = errors > 0 || lost > 0 || audited !== made;
+    if (bad) {
+      console.error("serve: requests failed or edits were lost");
+      process.exitCode = 1;
+    } else if (med >= 50) {
+      console.error(`serve: the median map response ${med.toFixed(1)} ms is not under 50 ms`);
+      if (strict) process.exitCode = 1;
+    }
+  } finally {
+    server.kill("SIGTERM");
+    agent.destroy();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e.message || e);
+  process.exit(1);
+});
