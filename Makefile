@@ -213,7 +213,8 @@ test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory check
 
-check: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS) $(B)/tests/igraph_read
+check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
+       $(B)/tests/igraph_read
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
 	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh $(TESTS)
@@ -223,6 +224,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS) $(B)/tests/igraph_read
 	@KRING_MUTANTS=1000 KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
 	@python3 tests/trust/trust_check.py ./$(BIN)
+	@tests/web/run.sh ./$(BIN) samples $(B)/web
 
 # The maps of the samples in graphs/, drawn again (tests/render checks
 # that they are up to date).
@@ -237,7 +239,7 @@ sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
 
-sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS)
+sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
@@ -254,6 +256,9 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(MO) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    python3 tests/trust/trust_check.py ./$(BIN) 60
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    tests/web/run.sh ./$(BIN) samples $(B)/web
 
 # Fuzzing with libFuzzer (clang): the harnesses of tests/fuzz, built over
 # the library with ASan and UBSan, libxml2 linked in (docs/security.md).
@@ -287,6 +292,7 @@ bench:
 	@bench/person_add.sh
 	@bench/score_all.sh 5 --strict
 	@bench/render.sh 41 --strict
+	@node bench/serve_load.js --strict 30 20
 
 fmt:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC) src/cli/main.c \

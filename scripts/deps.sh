@@ -13,8 +13,9 @@ libmicrohttpd:libmicrohttpd-dev"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx
 pdfinfo:poppler-utils tmux:tmux sqlite3-cli:sqlite3
-xmllint:libxml2-utils" ;;
-bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz" ;;
+xmllint:libxml2-utils chromium:chromium node:nodejs npm:npm" ;;
+bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz
+node:nodejs" ;;
 fuzz) need="$need clang:clang fuzzer:libclang-rt-14-dev" ;;
 esac
 
@@ -23,7 +24,7 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config|python3|pdfinfo|neato|tmux|xmllint|clang)
+    cc|make|pkg-config|python3|pdfinfo|neato|tmux|xmllint|clang|chromium|node|npm)
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;

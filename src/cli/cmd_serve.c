@@ -10,7 +10,6 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/random.h>
 
 #include "web.h"
 
@@ -55,18 +54,6 @@ static int load_http(struct cli *cli, struct http *h)
     return CLI_OK;
 }
 
-static int random_hex(char *out, size_t bytes)
-{
-    unsigned char raw[64];
-    size_t i;
-
-    if (bytes > sizeof raw || getrandom(raw, bytes, 0) != (ssize_t)bytes)
-        return -1;
-    for (i = 0; i < bytes; i++)
-        snprintf(out + 2 * i, 3, "%02x", raw[i]);
-    return 0;
-}
-
 /* Whether ADDR is a loopback address (127.0.0.0/8 or ::1); -1 if it is
  * no numeric address. */
 static int is_loopback(const char *addr)
@@ -95,19 +82,6 @@ static int port_value(struct cli *cli, const char *v, unsigned *out)
                                v);
     *out = (unsigned)n;
     return CLI_OK;
-}
-
-static void web_release(struct web *w)
-{
-    int i;
-
-    for (i = 0; i < WEB_CACHE; i++) {
-        free(w->cache[i].dot);
-        free(w->cache[i].code);
-        free(w->cache[i].data);
-    }
-    kring_renderer_free(w->renderer);
-    free(w->db);
 }
 
 /* Starts the server on PORT, or without a port asked for on the first
@@ -145,6 +119,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     kring_store *store = NULL;
     kring_error err;
     struct opts o;
+    const char *db;
+    char *default_db = NULL;
     sigset_t stop;
     const char *bind = "127.0.0.1";
     unsigned port = 0;
@@ -182,43 +158,30 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
               "computer only (127.0.0.1) unless --allow-remote is given"),
             bind);
 
-    memset(&w, 0, sizeof w);
     if (cli->db != NULL)
-        w.db = strdup(cli->db);
-    else if ((w.db = kring_store_default_path(&err)) == NULL)
+        db = cli->db;
+    else if ((db = default_db = kring_store_default_path(&err)) == NULL)
         return cli_fail(cli, &err);
-    if (w.db == NULL)
-        return cli_failf(cli, "%s", _("out of memory"));
     /* The database is opened (and made, private) now: a problem with it
      * is said here, not on the first page. */
-    if (kring_store_open(w.db, cli->shared_ok ? KRING_STORE_SHARED_OK : 0,
-                         &store, &err)) {
-        web_release(&w);
+    status = kring_store_open(db, cli->shared_ok ? KRING_STORE_SHARED_OK : 0,
+                              &store, &err);
+    kring_store_close(store);
+    if (status != KRING_OK) {
+        free(default_db);
         return cli_fail(cli, &err);
     }
-    kring_store_close(store);
     if ((status = load_http(cli, &h))) {
-        web_release(&w);
+        free(default_db);
         return status;
     }
-    w.shared_ok = cli->shared_ok;
-    /* The language is set up once, here: every command the pages run asks
-     * for the same one, and kring_i18n_init() then changes nothing while
-     * other threads run. */
-    snprintf(w.lang, sizeof w.lang, "%s", kring_i18n_language());
-    kring_i18n_init(w.lang);
-    w.loopback = loop;
-    /* Made once here, before the threads share them. */
-    for (i = 0; i < KRING_ENUM_COUNT; i++)
-        kring_enum_list((kring_enum)i);
-    if (random_hex(w.token, WEB_TOKEN_HEX / 2) < 0 ||
-        random_hex(w.csrf, WEB_TOKEN_HEX / 2) < 0 ||
-        (w.renderer = kring_renderer_new()) == NULL) {
-        web_release(&w);
+    status = web_init(&w, db, cli->shared_ok, kring_i18n_language());
+    free(default_db);
+    if (status == -1)
+        return cli_failf(cli, "%s", _("out of memory"));
+    if (status == -2)
         return cli_failf(cli, "%s", _("cannot make a random access token"));
-    }
-    pthread_mutex_init(&w.render, NULL);
-    pthread_mutex_init(&w.cache_lock, NULL);
+    w.loopback = loop;
 
     /* The server's threads inherit a mask without SIGINT and SIGTERM:
      * this thread waits for them. */
@@ -263,8 +226,6 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
         fprintf(cli->io->err, "%s\n", _("kring: stopped"));
     }
     pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
-    pthread_mutex_destroy(&w.render);
-    pthread_mutex_destroy(&w.cache_lock);
     web_release(&w);
     return status;
 }

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/random.h>
 #include <time.h>
 
 #include "web.h"
@@ -502,6 +503,70 @@ kring_status web_map(struct web *w, const char *code, kring_theme theme,
     pthread_mutex_unlock(&w->render);
     free(dot);
     return rc;
+}
+
+/* --- the server's state ----------------------------------------------- */
+
+static int random_hex(char *out, size_t bytes)
+{
+    unsigned char raw[64];
+    size_t i;
+
+    if (bytes > sizeof raw || getrandom(raw, bytes, 0) != (ssize_t)bytes)
+        return -1;
+    for (i = 0; i < bytes; i++)
+        snprintf(out + 2 * i, 3, "%02x", raw[i]);
+    return 0;
+}
+
+int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
+{
+    int i;
+
+    memset(w, 0, sizeof *w);
+    snprintf(w->lang, sizeof w->lang, "%s", lang);
+    snprintf(w->bind, sizeof w->bind, "127.0.0.1");
+    w->shared_ok = shared_ok;
+    w->loopback = 1;
+    /* The language is set up once, here: every command the pages run
+     * asks for the same one, and kring_i18n_init() then changes nothing
+     * while other threads run. The lists of words are made now too,
+     * before threads share them. */
+    kring_i18n_init(w->lang);
+    for (i = 0; i < KRING_ENUM_COUNT; i++)
+        kring_enum_list((kring_enum)i);
+    if ((w->db = strdup(db)) == NULL ||
+        (w->renderer = kring_renderer_new()) == NULL) {
+        web_release(w);
+        return -1;
+    }
+    if (random_hex(w->token, WEB_TOKEN_HEX / 2) < 0 ||
+        random_hex(w->csrf, WEB_TOKEN_HEX / 2) < 0) {
+        web_release(w);
+        return -2;
+    }
+    pthread_mutex_init(&w->render, NULL);
+    pthread_mutex_init(&w->cache_lock, NULL);
+    w->locks = 1;
+    return 0;
+}
+
+void web_release(struct web *w)
+{
+    int i;
+
+    for (i = 0; i < WEB_CACHE; i++) {
+        free(w->cache[i].dot);
+        free(w->cache[i].code);
+        free(w->cache[i].data);
+    }
+    kring_renderer_free(w->renderer);
+    free(w->db);
+    if (w->locks) {
+        pthread_mutex_destroy(&w->render);
+        pthread_mutex_destroy(&w->cache_lock);
+    }
+    memset(w, 0, sizeof *w);
 }
 
 /* --- the request ------------------------------------------------------- */

@@ -43,10 +43,17 @@ struct web {
      * drawing is one at a time: Graphviz is not thread-safe. */
     pthread_mutex_t render;
     pthread_mutex_t cache_lock;
+    int locks; /* the locks were made */
     kring_renderer *renderer;
     struct web_map cache[WEB_CACHE];
     unsigned long tick;
 };
+
+/* Sets W up for the database DB, pages in LANG ("nl", "en"), with new
+ * random tokens, listening on loopback (cmd_serve.c sets the port). 0,
+ * or -1 out of memory, -2 no random bytes. */
+int web_init(struct web *w, const char *db, int shared_ok, const char *lang);
+void web_release(struct web *w);
 
 /* The parsed fields of a form (application/x-www-form-urlencoded). */
 #define FORM_MAX 64

@@ -1,0 +1,583 @@
+/* kring serve: the forms' decoding, the escaping, and web_handle()
+ * answering made-up requests in process (no socket): the token, the Host,
+ * the CSRF token, the routes, the changes and their refusals. The browser
+ * test (tests/web/web_check.js) does the same through real HTTP. */
+#include <criterion/criterion.h>
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "web.h"
+
+/* --- forms and escaping --------------------------------------------- */
+
+Test(serve_form, decodes_fields)
+{
+    static const char body[] = "a=1&name=Oma+Ria&x=%3Cb%3E%26&empty=&flag&"
+                               "s=emotional&s=fun&utf=Zo%C3%AB";
+    struct form f;
+    char joined[64];
+
+    cr_assert_eq(form_parse(&f, body, strlen(body)), 0);
+    cr_assert_eq(f.n, 8);
+    cr_assert_str_eq(form_get(&f, "a"), "1");
+    cr_assert_str_eq(form_get(&f, "name"), "Oma Ria");
+    cr_assert_str_eq(form_get(&f, "x"), "<b>&");
+    cr_assert_str_eq(form_get(&f, "empty"), "");
+    cr_assert_str_eq(form_get(&f, "flag"), "");
+    cr_assert_str_eq(form_get(&f, "utf"), "Zo\xc3\xab");
+    cr_assert_null(form_get(&f, "nope"));
+    form_join(&f, "s", joined, sizeof joined);
+    cr_assert_str_eq(joined, "emotional,fun");
+    form_release(&f);
+    cr_assert_eq(form_parse(&f, "", 0), 0);
+    cr_assert_eq(f.n, 0);
+}
+
+Test(serve_form, refuses_what_is_not_a_form)
+{
+    static const char *const bad[] = {"a=%zz", "a=%4",     "a=%",
+                                      "a=%00", "%00=1",    "a=1&b=%G1",
+                                      "a=x%"};
+    char many[64 * 4 + 16] = "";
+    struct form f;
+    size_t i;
+
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        cr_assert_eq(form_parse(&f, bad[i], strlen(bad[i])), -1, "%s", bad[i]);
+    /* A NUL inside the body, not escaped. */
+    cr_assert_eq(form_parse(&f, "a=b\0c", 5), -1);
+    for (i = 0; i < FORM_MAX + 1; i++)
+        strcat(many, "k=v&");
+    cr_assert_eq(form_parse(&f, many, strlen(many)), -1);
+}
+
+Test(serve_html, escapes_every_special_character)
+{
+    struct page p;
+
+    cr_assert_eq(page_open(&p), 0);
+    html(p.f, "<script>alert('x') & \"y\"</script>");
+    htmlf(p.f, "|%s|%d|%zu|%%", "<i>", -3, (size_t)7);
+    fclose(p.f);
+    cr_assert_str_eq(p.buf, "&lt;script&gt;alert(&#39;x&#39;) &amp; "
+                            "&quot;y&quot;&lt;/script&gt;|&lt;i&gt;|-3|7|%");
+    free(p.buf);
+}
+
+/* --- requests in process -------------------------------------------- */
+
+struct fake {
+    struct kh_request req;
+    const char *names[8], *values[8];
+    int n;
+    const char *query_name, *query_value;
+};
+
+static const char *fake_header(const struct kh_request *r, const char *name)
+{
+    const struct fake *f = (const struct fake *)r;
+    int i;
+
+    for (i = 0; i < f->n; i++)
+        if (strcasecmp(f->names[i], name) == 0)
+            return f->values[i];
+    return NULL;
+}
+
+static const char *fake_query(const struct kh_request *r, const char *name)
+{
+    const struct fake *f = (const struct fake *)r;
+
+    return f->query_name && strcmp(f->query_name, name) == 0 ? f->query_value
+                                                             : NULL;
+}
+
+static struct web w;
+static char cookie[128];
+
+static void start(const char *db)
+{
+    cr_assert_eq(web_init(&w, db, 0, "en"), 0);
+    w.port = 8730;
+    snprintf(w.cookie, sizeof w.cookie, "kring-8730");
+    snprintf(cookie, sizeof cookie, "other=1; kring-8730=%s", w.token);
+}
+
+static void stop(void)
+{
+    web_release(&w);
+}
+
+static void fake_init(struct fake *f, const char *method, const char *path)
+{
+    memset(f, 0, sizeof *f);
+    f->req.method = method;
+    f->req.path = path;
+    f->req.body = "";
+    f->req.header = fake_header;
+    f->req.query = fake_query;
+    f->names[f->n] = "Host";
+    f->values[f->n++] = "127.0.0.1:8730";
+}
+
+static void fake_header_add(struct fake *f, const char *name,
+                            const char *value)
+{
+    f->names[f->n] = name;
+    f->values[f->n++] = value;
+}
+
+/* Answers METHOD PATH with the cookie (AUTHED) and BODY (a form). */
+static struct kh_response ask(const char *method, const char *path,
+                              int authed, const char *body)
+{
+    struct fake f;
+    struct kh_response res;
+
+    fake_init(&f, method, path);
+    if (authed)
+        fake_header_add(&f, "Cookie", cookie);
+    if (body != NULL) {
+        f.req.body = body;
+        f.req.body_len = strlen(body);
+        fake_header_add(&f, "Content-Type",
+                        "application/x-www-form-urlencoded");
+        fake_header_add(&f, "Origin", "http://127.0.0.1:8730");
+    }
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    return res;
+}
+
+/* The stored person called NAME in Noah's case, as the case file has it. */
+static json_t *stored_person(const char *db, const char *name)
+{
+    struct t_run r =
+        t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
+    json_t *doc = json_loads(r.out, 0, NULL), *p, *found = NULL;
+    size_t i;
+
+    cr_assert_not_null(doc, "%s", r.err);
+    json_array_foreach(json_object_get(doc, "people"), i, p)
+    {
+        if (strcmp(json_string_value(json_object_get(p, "name")), name) == 0)
+            found = json_incref(p);
+    }
+    json_decref(doc);
+    t_run_free(&r);
+    cr_assert_not_null(found, "no %s", name);
+    return found;
+}
+
+static void release(struct kh_response *res)
+{
+    free(res->body);
+    free(res->headers);
+}
+
+/* The body as a string (bodies are text here). */
+static char *text(const struct kh_response *res)
+{
+    char *s = malloc(res->len + 1);
+
+    memcpy(s, res->body, res->len);
+    s[res->len] = '\0';
+    return s;
+}
+
+Test(serve_web, nothing_without_the_token)
+{
+    static const char *const paths[] = {"/", "/case/2026-014",
+                                        "/api/cases", "/static/kring.js",
+                                        "/case/2026-014/map.svg"};
+    struct kh_response res;
+    struct fake f;
+    size_t i;
+    char *body;
+
+    start(t_noah_db());
+    for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        res = ask("GET", paths[i], 0, NULL);
+        cr_assert_eq(res.status, 403, "%s: %d", paths[i], res.status);
+        body = text(&res);
+        cr_assert_null(strstr(body, "Noah"));
+        free(body);
+        release(&res);
+    }
+    /* A wrong cookie, a wrong bearer token. */
+    fake_init(&f, "GET", "/api/cases");
+    fake_header_add(&f, "Cookie", "kring-8730=0123");
+    fake_header_add(&f, "Authorization", "Bearer 0123");
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    cr_assert_eq(res.status, 403);
+    release(&res);
+    /* The token in the address: a cookie, and the address without it. */
+    fake_init(&f, "GET", "/case/2026-014");
+    f.query_name = "token";
+    f.query_value = w.token;
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    cr_assert_eq(res.status, 303);
+    cr_assert_not_null(strstr(res.headers, "Location: /case/2026-014\n"));
+    cr_assert_not_null(strstr(res.headers, "HttpOnly; SameSite=Strict"));
+    cr_assert_not_null(strstr(res.headers, w.token));
+    release(&res);
+    /* The bearer token, for scripts. */
+    fake_init(&f, "GET", "/api/cases");
+    {
+        char bearer[80];
+        snprintf(bearer, sizeof bearer, "Bearer %s", w.token);
+        fake_header_add(&f, "Authorization", bearer);
+        memset(&res, 0, sizeof res);
+        web_handle(&w, &f.req, &res);
+    }
+    cr_assert_eq(res.status, 200);
+    release(&res);
+    /* Another Host name is not answered, token or not. */
+    fake_init(&f, "GET", "/api/cases");
+    f.values[0] = "evil.example:8730";
+    fake_header_add(&f, "Cookie", cookie);
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    cr_assert_eq(res.status, 421);
+    release(&res);
+    stop();
+}
+
+Test(serve_web, every_answer_is_locked_down)
+{
+    struct kh_response res;
+
+    start(t_noah_db());
+    res = ask("GET", "/case/2026-014/person/oma-ria", 1, NULL);
+    cr_assert_eq(res.status, 200);
+    cr_assert_str_eq(res.type, "text/html; charset=utf-8");
+    cr_assert_not_null(strstr(res.headers, "Content-Security-Policy: "
+                                           "default-src 'none'; script-src "
+                                           "'self'; style-src 'self'"));
+    cr_assert_not_null(strstr(res.headers, "Cache-Control: no-store\n"));
+    cr_assert_not_null(strstr(res.headers, "X-Frame-Options: DENY\n"));
+    release(&res);
+    /* Only codes and ids in a path. */
+    res = ask("GET", "/case/..", 1, NULL);
+    cr_assert_eq(res.status, 404);
+    release(&res);
+    res = ask("GET", "/case/2026-014/person/<b>", 1, NULL);
+    cr_assert_eq(res.status, 404);
+    release(&res);
+    res = ask("DELETE", "/case/2026-014", 1, NULL);
+    cr_assert_eq(res.status, 405);
+    release(&res);
+    res = ask("GET", "/case/nope", 1, NULL);
+    cr_assert_eq(res.status, 404);
+    release(&res);
+    stop();
+}
+
+Test(serve_web, changes_need_the_csrf_token)
+{
+    const char *db = t_noah_db();
+    char *before = t_dump_db(db), *after, body[256];
+    struct kh_response res;
+    struct fake f;
+
+    start(db);
+    res = ask("POST", "/case/2026-014/person", 1,
+              "name=Indringer&role=friend&ring=1");
+    cr_assert_eq(res.status, 403);
+    release(&res);
+    snprintf(body, sizeof body, "csrf=%s0&name=Indringer&role=friend&ring=1",
+             w.csrf);
+    res = ask("POST", "/case/2026-014/person", 1, body);
+    cr_assert_eq(res.status, 403);
+    release(&res);
+    /* The right token from another origin. */
+    snprintf(body, sizeof body, "csrf=%s&name=Indringer&role=friend&ring=1",
+             w.csrf);
+    fake_init(&f, "POST", "/case/2026-014/person");
+    fake_header_add(&f, "Cookie", cookie);
+    fake_header_add(&f, "Content-Type", "application/x-www-form-urlencoded");
+    fake_header_add(&f, "Origin", "http://evil.example");
+    f.req.body = body;
+    f.req.body_len = strlen(body);
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    cr_assert_eq(res.status, 403);
+    release(&res);
+    /* Not a form. */
+    res = ask("POST", "/case/2026-014/person", 1, "csrf=%zz");
+    cr_assert_eq(res.status, 400);
+    release(&res);
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before, "a refused change changed the database");
+    free(after);
+    free(before);
+    stop();
+}
+
+Test(serve_web, a_change_follows_the_command_line_rules)
+{
+    const char *db = t_noah_db();
+    char body[512], *before, *after, *page;
+    struct kh_response res;
+    struct t_run r;
+
+    start(db);
+    /* Added, with a name that is a script: stored as given, shown as
+     * text. */
+    snprintf(body, sizeof body,
+             "csrf=%s&fields=1&name=%%3Cscript%%3Ealert(1)%%3C%%2Fscript%%3E"
+             "&role=friend&ring=2&sector=&contact=weekly&age=&support="
+             "emotional&support=fun&notes=",
+             w.csrf);
+    res = ask("POST", "/case/2026-014/person", 1, body);
+    cr_assert_eq(res.status, 303, "%d", res.status);
+    cr_assert_not_null(strstr(res.headers, "Location: /case/2026-014#people"));
+    release(&res);
+    {
+        json_t *p = stored_person(db, "<script>alert(1)</script>");
+        json_t *support = json_object_get(p, "support");
+        cr_assert_str_eq(json_string_value(json_object_get(p, "contact")),
+                         "weekly");
+        cr_assert_eq(json_array_size(support), 2);
+        cr_assert_str_eq(json_string_value(json_array_get(support, 0)),
+                         "emotional");
+        cr_assert_str_eq(json_string_value(json_array_get(support, 1)), "fun");
+        json_decref(p);
+    }
+    res = ask("GET", "/case/2026-014", 1, NULL);
+    page = text(&res);
+    cr_assert_null(strstr(page, "<script>alert"));
+    cr_assert_not_null(strstr(page, "&lt;script&gt;alert(1)&lt;/script&gt;"));
+    free(page);
+    release(&res);
+
+    /* Refused with the command line's message; nothing changes. */
+    before = t_dump_db(db);
+    snprintf(body, sizeof body,
+             "csrf=%s&name=Te+Oud&role=neighbour&ring=2&age=200", w.csrf);
+    res = ask("POST", "/case/2026-014/person", 1, body);
+    cr_assert_eq(res.status, 422);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "age must be"), "%s", page);
+    cr_assert_not_null(strstr(page, "value=\"Te Oud\""),
+                       "the form keeps what was typed");
+    free(page);
+    release(&res);
+    snprintf(body, sizeof body, "csrf=%s&ring=4", w.csrf);
+    res = ask("POST", "/case/2026-014/person/oma-ria", 1, body);
+    cr_assert_eq(res.status, 422);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "ring must be 1, 2 or 3"));
+    free(page);
+    release(&res);
+    snprintf(body, sizeof body, "csrf=%s&a=oma-ria&b=oma-ria", w.csrf);
+    res = ask("POST", "/case/2026-014/tie", 1, body);
+    cr_assert_eq(res.status, 422);
+    release(&res);
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before);
+    free(after);
+    free(before);
+
+    /* An edit changes only what the form names. */
+    snprintf(body, sizeof body, "csrf=%s&ring=3&notes=Belt+op+zondag", w.csrf);
+    res = ask("POST", "/case/2026-014/person/oma-ria", 1, body);
+    cr_assert_eq(res.status, 303);
+    release(&res);
+    {
+        json_t *p = stored_person(db, "Oma Ria");
+        cr_assert_eq(json_integer_value(json_object_get(p, "ring")), 3);
+        cr_assert_str_eq(json_string_value(json_object_get(p, "notes")),
+                         "Belt op zondag");
+        cr_assert(json_is_true(json_object_get(p, "nominated")),
+                  "an edit leaves the fields it does not name");
+        json_decref(p);
+    }
+
+    /* The young person's wish, and a step of the choice. */
+    snprintf(body, sizeof body, "csrf=%s&ask=yes", w.csrf);
+    res = ask("POST", "/case/2026-014/youth/daan/ask", 1, body);
+    cr_assert_eq(res.status, 303);
+    cr_assert_not_null(
+        strstr(res.headers, "Location: /case/2026-014/youth?person=daan"));
+    release(&res);
+    snprintf(body, sizeof body,
+             "csrf=%s&person=oma-ria&status=asked&date=2026-11-20&note=",
+             w.csrf);
+    res = ask("POST", "/case/2026-014/choose", 1, body);
+    cr_assert_eq(res.status, 303);
+    release(&res);
+    {
+        json_t *p = stored_person(db, "Daan");
+        cr_assert(json_is_true(json_object_get(p, "nominated")));
+        json_decref(p);
+        r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014",
+                  NULL);
+        p = json_loads(r.out, 0, NULL);
+        json_t *ch = json_array_get(json_object_get(p, "choices"), 0);
+        cr_assert_str_eq(json_string_value(json_object_get(ch, "person")),
+                         "oma-ria");
+        cr_assert_str_eq(json_string_value(json_object_get(ch, "date")),
+                         "2026-11-20");
+        cr_assert_str_eq(json_string_value(json_object_get(ch, "status")),
+                         "asked");
+        json_decref(p);
+        t_run_free(&r);
+    }
+    r = t_cli(NULL, "--db", db, "audit", "2026-014", NULL);
+    cr_assert_not_null(strstr(r.out, "person add"));
+    cr_assert_not_null(strstr(r.out, "choose"));
+    t_run_free(&r);
+    stop();
+}
+
+Test(serve_web, the_api_is_the_command_line_json)
+{
+    static const char *const pairs[][2] = {
+        {"/api/cases", "case list"},
+        {"/api/cases/2026-014", "case show 2026-014"},
+        {"/api/cases/2026-014/score", "score 2026-014"},
+        {"/api/cases/2026-014/indicators", "indicators 2026-014"},
+        {"/api/weights", "weights"},
+    };
+    const char *db = t_noah_db();
+    struct kh_response res;
+    struct t_run r;
+    size_t i;
+    char *body;
+
+    start(db);
+    for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+        char words[64], *a, *b = NULL, *c = NULL;
+        res = ask("GET", pairs[i][0], 1, NULL);
+        cr_assert_eq(res.status, 200, "%s", pairs[i][0]);
+        cr_assert_str_eq(res.type, "application/json");
+        snprintf(words, sizeof words, "%s", pairs[i][1]);
+        a = strtok(words, " ");
+        b = strtok(NULL, " ");
+        if (b != NULL)
+            c = strtok(NULL, " ");
+        r = t_cli(NULL, "--db", db, "--json", a, b, c, NULL);
+        body = text(&res);
+        cr_assert_str_eq(body, r.out, "%s", pairs[i][0]);
+        free(body);
+        t_run_free(&r);
+        release(&res);
+    }
+    res = ask("GET", "/api/cases/nope/score", 1, NULL);
+    cr_assert_eq(res.status, 404);
+    body = text(&res);
+    cr_assert_str_eq(body, "{\"error\": \"no case 'nope'\"}\n");
+    free(body);
+    release(&res);
+    stop();
+}
+
+Test(serve_web, the_pages_show_the_case)
+{
+    const char *db = t_noah_db();
+    struct kh_response res;
+    struct fake f;
+    char *page;
+
+    start(db);
+    res = ask("GET", "/", 1, NULL);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "<a href=\"/case/2026-014\">2026-014</a>"));
+    free(page);
+    release(&res);
+    res = ask("GET", "/case/2026-014/team", 1, NULL);
+    cr_assert_eq(res.status, 200);
+    page = text(&res);
+    /* The candidates in the order of `kring score`, each with their rank
+     * and Oma Ria with Noah's nomination (the case file says so). */
+    {
+        struct t_run r = t_cli(NULL, "--db", db, "--json", "score",
+                               "2026-014", NULL);
+        json_t *doc = json_loads(r.out, 0, NULL), *k;
+        const char *at = page;
+        size_t i;
+        cr_assert_not_null(doc);
+        json_array_foreach(json_object_get(doc, "candidates"), i, k)
+        {
+            char want[200];
+            snprintf(want, sizeof want, "<span class=\"rank\">%d</span> %s",
+                     (int)json_integer_value(json_object_get(k, "rank")),
+                     json_string_value(json_object_get(k, "name")));
+            at = strstr(at, want);
+            cr_assert_not_null(at, "%s is not in its place", want);
+        }
+        cr_assert(i > 0);
+        json_decref(doc);
+        t_run_free(&r);
+    }
+    cr_assert_not_null(strstr(page, "Oma Ria \xe2\x98\x85"));
+    cr_assert_not_null(strstr(page, "<svg"), "the team map is in the page");
+    free(page);
+    release(&res);
+    res = ask("GET", "/case/2026-014/map.pdf", 1, NULL);
+    cr_assert_eq(res.status, 200);
+    cr_assert_str_eq(res.type, "application/pdf");
+    cr_assert(res.len > 1000 && memcmp(res.body, "%PDF-", 5) == 0);
+    cr_assert_not_null(strstr(res.headers, "attachment; filename=\"2026-014-"
+                                           "print.pdf\""));
+    release(&res);
+    fake_init(&f, "GET", "/case/2026-014/map.svg");
+    fake_header_add(&f, "Cookie", cookie);
+    f.query_name = "theme";
+    f.query_value = "team";
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    cr_assert_eq(res.status, 200);
+    cr_assert_str_eq(res.type, "image/svg+xml");
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "</svg>"));
+    free(page);
+    release(&res);
+    f.query_value = "nope";
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    cr_assert_eq(res.status, 400);
+    release(&res);
+    stop();
+}
+
+Test(serve_cmd, refuses_a_bad_command_line)
+{
+    const char *db = t_noah_db();
+    char *before = t_dump_db(db);
+    struct t_run r;
+
+    r = t_cli(NULL, "--db", db, "serve", "--bind", "0.0.0.0", NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert_not_null(strstr(r.err, "kring: 0.0.0.0 is reachable from other "
+                                     "computers; kring serves on this "
+                                     "computer only (127.0.0.1) unless "
+                                     "--allow-remote is given\n"));
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "serve", "--port", "70000", NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert_not_null(strstr(r.err, "--port must be a number from 0 to "
+                                     "65535, not '70000'"));
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "serve", "--bind", "my.host", NULL);
+    cr_assert_eq(r.status, 2);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "serve", "extra", NULL);
+    cr_assert_eq(r.status, 2);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "serve", "--help", NULL);
+    cr_assert_eq(r.status, 0);
+    cr_assert_not_null(strstr(r.out, "usage: kring serve"));
+    t_run_free(&r);
+    {
+        char *after = t_dump_db(db);
+        cr_assert_str_eq(after, before);
+        free(after);
+    }
+    free(before);
+}

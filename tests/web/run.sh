@@ -1,0 +1,11 @@
+#!/bin/sh
+# The browser test of kring serve (tests/web/web_check.js): fetches
+# playwright-core from the npm registry once, exactly as package-lock.json
+# pins it, into tests/web/node_modules, then drives Debian's chromium.
+# Usage: tests/web/run.sh KRING SAMPLES_DIR OUT_DIR
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
+    (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
+fi
+exec node "$here/web_check.js" "$@"
