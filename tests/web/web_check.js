@@ -13,7 +13,7 @@
 "use strict";
 
 const { chromium } = require("playwright-core");
-const { spawn, execFileSync } = require("child_process");
+const { spawn, spawnSync, execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -51,15 +51,19 @@ function serve(db) {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let text = "";
-    let errors = "";
+    const server = { child, errors: "", ended: null };
     child.stdout.on("data", (d) => {
       text += d;
       const m = text.match(/^(http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]+)\n/m);
-      if (m) resolve({ child, url: m[0].trim(), base: m[1], token: m[2] });
+      if (m && !server.url) {
+        Object.assign(server, { url: m[0].trim(), base: m[1], token: m[2] });
+        resolve(server);
+      }
     });
-    child.stderr.on("data", (d) => (errors += d));
-    child.on("exit", (code) => reject(new Error("kring serve ended (" + code + "): " + errors)));
-    setTimeout(() => reject(new Error("kring serve printed no address: " + errors)), 10000);
+    child.stderr.on("data", (d) => (server.errors += d));
+    server.ended = new Promise((done) => child.on("exit", (code, signal) => done({ code, signal })));
+    child.on("exit", (code) => reject(new Error("kring serve ended (" + code + "): " + server.errors)));
+    setTimeout(() => reject(new Error("kring serve printed no address: " + server.errors)), 20000);
   });
 }
 
@@ -101,6 +105,28 @@ async function main() {
     });
     check(wrong.status() === 403, "a wrong token is refused");
     await stranger.close();
+
+    // A port in use is refused with the reason; another address needs
+    // --allow-remote, and then kring says why it is risky.
+    const port = new URL(server.base).port;
+    const busy = spawnSync(kring, ["--db", db, "serve", "--port", port], {
+      encoding: "utf8", timeout: 10000,
+    });
+    check(busy.status === 1 && /cannot listen on 127\.0\.0\.1 port \d+: Address already in use/
+                                 .test(busy.stderr), "a port in use: " + busy.stderr);
+    const remote = spawn(kring, ["--db", db, "serve", "--bind", "0.0.0.0", "--allow-remote",
+                                 "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    const warned = await new Promise((resolve) => {
+      let text = "";
+      remote.stderr.on("data", (d) => {
+        text += d;
+        if (/open the address/.test(text)) resolve(text);
+      });
+      setTimeout(() => resolve(text), 10000);
+    });
+    remote.kill("SIGTERM");
+    check(/warning: the pages are served to other computers, over plain HTTP/.test(warned),
+          "--allow-remote says why it is risky");
 
     // The professional at the laptop.
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
@@ -271,9 +297,17 @@ async function main() {
     check(problems.length === 0, "no dialog, console error or CSP violation: " + problems.join("; "));
     await ctx.close();
     await tablet.close();
-  } finally {
     await browser.close();
+    // Stopped, kring serve ends cleanly: exit 0, and (under the
+    // sanitizers) no report of a leak or an error.
     server.child.kill("SIGTERM");
+    const end = await server.ended;
+    check(end.code === 0, "kring serve ends with 0 on SIGTERM, not " + JSON.stringify(end));
+    check(!/Sanitizer|runtime error/.test(server.errors), "kring serve reported: " + server.errors);
+    check(/kring: stopped/.test(server.errors), "kring serve says it stopped");
+  } finally {
+    await browser.close().catch(() => {});
+    server.child.kill("SIGKILL");
     fs.rmSync(dir, { recursive: true, force: true });
   }
   console.log(`web: ${checks} checks passed in chromium; screenshots in ${out}`);
