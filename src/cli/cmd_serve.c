@@ -217,6 +217,8 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
                   "Ctrl-C.\n"),
                 w.db);
         snprintf(w.bind, sizeof w.bind, "%s%s%s", open, bind, close);
+        w.ready = 1; /* a sequentially consistent store: the handlers' threads
+                        see the fields above once they see it */
         fprintf(cli->io->out, "http://%s:%u/?token=%s\n", w.bind, w.port,
                 w.token);
         fflush(cli->io->out);

@@ -1068,6 +1068,10 @@ void web_handle(void *ctx, const struct kh_request *req,
     char buf[512], *part[8], more[300];
     int n;
 
+    if (!w->ready) {
+        answer_text(res, 503, "kring serve is starting\n");
+        return;
+    }
     if (!host_ok(w, req)) {
         answer_text(res, 421, "kring serve answers only its own address\n");
         return;

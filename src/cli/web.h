@@ -37,6 +37,9 @@ struct web {
     char bind[48]; /* the address listened on, as a Host names it */
     unsigned port;
     int loopback; /* bound to loopback: the Host header is checked */
+    /* Set once BIND, PORT and COOKIE are known (the port only after the
+     * server started): until then every request is answered 503. */
+    _Atomic int ready;
     /* Requests are answered on several threads at once: kring's library
      * is thread-safe (its igraph part takes a lock of its own), each
      * request opens its own store, and SQLite orders the writers. Only

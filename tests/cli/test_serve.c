@@ -37,9 +37,8 @@ Test(serve_form, decodes_fields)
 
 Test(serve_form, refuses_what_is_not_a_form)
 {
-    static const char *const bad[] = {"a=%zz", "a=%4",     "a=%",
-                                      "a=%00", "%00=1",    "a=1&b=%G1",
-                                      "a=x%"};
+    static const char *const bad[] = {"a=%zz", "a=%4",      "a=%", "a=%00",
+                                      "%00=1", "a=1&b=%G1", "a=x%"};
     char many[64 * 4 + 16] = "";
     struct form f;
     size_t i;
@@ -102,6 +101,7 @@ static void start(const char *db)
     cr_assert_eq(web_init(&w, db, 0, "en"), 0);
     w.port = 8730;
     snprintf(w.cookie, sizeof w.cookie, "kring-8730");
+    w.ready = 1;
     snprintf(cookie, sizeof cookie, "other=1; kring-8730=%s", w.token);
 }
 
@@ -122,16 +122,15 @@ static void fake_init(struct fake *f, const char *method, const char *path)
     f->values[f->n++] = "127.0.0.1:8730";
 }
 
-static void fake_header_add(struct fake *f, const char *name,
-                            const char *value)
+static void fake_header_add(struct fake *f, const char *name, const char *value)
 {
     f->names[f->n] = name;
     f->values[f->n++] = value;
 }
 
 /* Answers METHOD PATH with the cookie (AUTHED) and BODY (a form). */
-static struct kh_response ask(const char *method, const char *path,
-                              int authed, const char *body)
+static struct kh_response ask(const char *method, const char *path, int authed,
+                              const char *body)
 {
     struct fake f;
     struct kh_response res;
@@ -189,8 +188,8 @@ static char *text(const struct kh_response *res)
 
 Test(serve_web, nothing_without_the_token)
 {
-    static const char *const paths[] = {"/", "/case/2026-014",
-                                        "/api/cases", "/static/kring.js",
+    static const char *const paths[] = {"/", "/case/2026-014", "/api/cases",
+                                        "/static/kring.js",
                                         "/case/2026-014/map.svg"};
     struct kh_response res;
     struct fake f;
@@ -198,6 +197,12 @@ Test(serve_web, nothing_without_the_token)
     char *body;
 
     start(t_noah_db());
+    /* Before the server knows its port, nothing is answered. */
+    w.ready = 0;
+    res = ask("GET", "/", 1, NULL);
+    cr_assert_eq(res.status, 503);
+    release(&res);
+    w.ready = 1;
     for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         res = ask("GET", paths[i], 0, NULL);
         cr_assert_eq(res.status, 403, "%s: %d", paths[i], res.status);
@@ -405,9 +410,9 @@ Test(serve_web, a_change_follows_the_command_line_rules)
     cr_assert_not_null(
         strstr(res.headers, "Location: /case/2026-014/youth?person=daan"));
     release(&res);
-    snprintf(body, sizeof body,
-             "csrf=%s&person=oma-ria&status=asked&date=2026-11-20&note=",
-             w.csrf);
+    snprintf(
+        body, sizeof body,
+        "csrf=%s&person=oma-ria&status=asked&date=2026-11-20&note=", w.csrf);
     res = ask("POST", "/case/2026-014/choose", 1, body);
     cr_assert_eq(res.status, 303);
     release(&res);
@@ -415,8 +420,7 @@ Test(serve_web, a_change_follows_the_command_line_rules)
         json_t *p = stored_person(db, "Daan");
         cr_assert(json_is_true(json_object_get(p, "nominated")));
         json_decref(p);
-        r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014",
-                  NULL);
+        r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
         p = json_loads(r.out, 0, NULL);
         json_t *ch = json_array_get(json_object_get(p, "choices"), 0);
         cr_assert_str_eq(json_string_value(json_object_get(ch, "person")),
@@ -496,8 +500,8 @@ Test(serve_web, the_pages_show_the_case)
     /* The candidates in the order of `kring score`, each with their rank
      * and Oma Ria with Noah's nomination (the case file says so). */
     {
-        struct t_run r = t_cli(NULL, "--db", db, "--json", "score",
-                               "2026-014", NULL);
+        struct t_run r =
+            t_cli(NULL, "--db", db, "--json", "score", "2026-014", NULL);
         json_t *doc = json_loads(r.out, 0, NULL), *k;
         const char *at = page;
         size_t i;
