@@ -585,3 +585,26 @@ Test(serve_cmd, refuses_a_bad_command_line)
     }
     free(before);
 }
+
+Test(serve_web, the_pages_speak_dutch)
+{
+    struct kh_response res;
+    char *page;
+
+    cr_assert_eq(web_init(&w, t_noah_db(), 0, "nl"), 0);
+    w.port = 8730;
+    snprintf(w.cookie, sizeof w.cookie, "kring-8730");
+    snprintf(cookie, sizeof cookie, "kring-8730=%s", w.token);
+    w.ready = 1;
+    res = ask("GET", "/case/2026-014/youth", 1, NULL);
+    cr_assert_eq(res.status, 200);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "<html lang=\"nl\">"));
+    cr_assert_not_null(strstr(page, "Tik op iemand om te zien wat er is "
+                                    "opgeschreven."));
+    cr_assert_not_null(strstr(page, "Deze persoon wil ik vragen"));
+    cr_assert_not_null(strstr(page, "opa of oma"));
+    free(page);
+    release(&res);
+    stop();
+}
