@@ -35,13 +35,14 @@ const char *kr_tr(const char *msgid)
 }
 
 /* Where the catalogues are: $KRING_LOCALEDIR; else, run from the build
- * tree, the one built there (build/locale beside ./kring, or locale beside
- * a program inside the build folder); else where 'make install' put
+ * tree, the one built there (build/locale beside ./kring, locale beside a
+ * program inside the build folder, ../locale beside a test in
+ * build/tests); else where 'make install' put
  * them. */
 static const char *locale_dir(void)
 {
     static char dir[PATH_MAX + 16];
-    static const char *const near[] = {"build/locale", "locale"};
+    static const char *const near[] = {"build/locale", "locale", "../locale"};
     const char *env = getenv("KRING_LOCALEDIR");
     char self[PATH_MAX], probe[PATH_MAX + 64];
     ssize_t n;
