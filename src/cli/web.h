@@ -93,6 +93,10 @@ void web_redirect(struct kh_response *res, const char *location);
 void page_head(FILE *f, const struct web *w, const char *title,
                const char *code, const char *body_class);
 void page_foot(FILE *f);
+/* The map of case CODE inline, as SVG without its prolog: the page's
+ * script can find the people on it. LABEL names it for screen readers. */
+void page_map(FILE *f, struct web *w, const char *code, kring_theme theme,
+              const char *label);
 /* A message box: an error kring gave, or a note. */
 void page_message(FILE *f, const char *text, int error);
 
@@ -124,6 +128,11 @@ void page_team(struct web *w, struct kh_response *res, const char *code,
 /* A page that says what went wrong, with STATUS. */
 void page_problem(struct web *w, struct kh_response *res, int status,
                   const char *text);
+
+/* Makes the change a POST to /case/... asks for (PART: the path's N
+ * parts), with the form F, whose CSRF token was checked (web_change.c). */
+void web_change(struct web *w, struct kh_response *res, char **part, int n,
+                const struct form *f);
 
 /* Answers every request (web.c). */
 void web_handle(void *ctx, const struct kh_request *req,

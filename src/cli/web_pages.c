@@ -220,23 +220,19 @@ static void person_fields(FILE *f, const kring_person *p,
           _("Notes"), value_of(sent, "notes", p ? p->notes : ""));
 }
 
-/* The map as an inline SVG (no prolog): the page's script can find the
- * people on it. */
-static void inline_map(FILE *f, struct web *w, const kring_case *c,
-                       kring_theme theme)
+void page_map(FILE *f, struct web *w, const char *code, kring_theme theme,
+              const char *label)
 {
     kring_error err;
     char *svg = NULL, *at;
     size_t len = 0;
 
-    if (web_map(w, c->code, theme, KRING_FORMAT_SVG, &svg, &len, &err)) {
+    if (web_map(w, code, theme, KRING_FORMAT_SVG, &svg, &len, &err)) {
         page_message(f, err.text, 1);
         return;
     }
-    at = strstr(svg, "<svg");
-    htmlf(f, "<figure class=\"map\" aria-label=\"%s\">\n",
-          _("The network map"));
-    if (at != NULL)
+    htmlf(f, "<figure class=\"map\" aria-label=\"%s\">\n", label);
+    if ((at = strstr(svg, "<svg")) != NULL)
         fwrite(at, 1, len - (size_t)(at - svg), f);
     fputs("</figure>\n", f);
     free(svg);
@@ -447,7 +443,7 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
     if (message != NULL)
         page_message(p.f, message, 1);
     fputs("<div class=\"split\"><div class=\"left\">\n", p.f);
-    inline_map(p.f, w, c, KRING_THEME_YOUTH);
+    page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("The network map"));
     htmlf(p.f,
           "<p class=\"links\"><a href=\"/case/%s/youth\">%s</a> "
           "<a href=\"/case/%s/team\">%s</a> "

@@ -45,24 +45,6 @@ static kring_case *load_case(struct web *w, struct kh_response *res,
     return c;
 }
 
-static void map_svg(FILE *f, struct web *w, const kring_case *c,
-                    kring_theme theme, const char *label)
-{
-    kring_error err;
-    char *svg = NULL, *at;
-    size_t len = 0;
-
-    if (web_map(w, c->code, theme, KRING_FORMAT_SVG, &svg, &len, &err)) {
-        page_message(f, err.text, 1);
-        return;
-    }
-    htmlf(f, "<figure class=\"map\" aria-label=\"%s\">\n", label);
-    if ((at = strstr(svg, "<svg")) != NULL)
-        fwrite(at, 1, len - (size_t)(at - svg), f);
-    fputs("</figure>\n", f);
-    free(svg);
-}
-
 /* What was recorded of P, in plain words, with the button. */
 static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
                         const kring_person *p, size_t node, int open)
@@ -143,7 +125,7 @@ void page_youth(struct web *w, struct kh_response *res, const char *code,
     if (message != NULL)
         page_message(p.f, message, 1);
     fputs("<div class=\"youth-view\">\n", p.f);
-    map_svg(p.f, w, c, KRING_THEME_YOUTH, _("Your people"));
+    page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("Your people"));
     htmlf(p.f,
           "<aside class=\"people\"><p class=\"hint\">%s</p>\n"
           "<ul class=\"who-list\">\n",
@@ -338,7 +320,7 @@ void page_team(struct web *w, struct kh_response *res, const char *code,
           "</a></p>\n",
           c->code, _("Print map (PDF)"), c->code, _("Team map (PDF)"));
     fputs("<div class=\"split\"><div class=\"left\">\n", p.f);
-    map_svg(p.f, w, c, KRING_THEME_TEAM, _("The team map"));
+    page_map(p.f, w, c->code, KRING_THEME_TEAM, _("The team map"));
     indicators(p.f, &in);
     fputs("</div><div class=\"right\">\n", p.f);
     candidates(p.f, c, &s, &weights);
