@@ -6,6 +6,8 @@ DESTDIR ?=
 BINDIR = $(PREFIX)/bin
 MODULEDIR = $(PREFIX)/lib/kring
 LOCALEDIR = $(PREFIX)/share/locale
+MANDIR = $(PREFIX)/share/man/man1
+COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
@@ -225,6 +227,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
 	@python3 tests/trust/trust_check.py ./$(BIN)
 	@tests/web/run.sh ./$(BIN) samples $(B)/web
+	@tests/shell/shell_check.sh ./$(BIN)
 
 # The maps of the samples in graphs/, drawn again (tests/render checks
 # that they are up to date).
@@ -310,6 +313,9 @@ install: build
 	install -m 0644 kring-graphviz.so $(DESTDIR)$(MODULEDIR)/kring-graphviz.so
 	install -m 0644 kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-xml.so
 	install -m 0644 kring-http.so $(DESTDIR)$(MODULEDIR)/kring-http.so
+	install -d $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPLETIONDIR)
+	install -m 0644 docs/kring.1 $(DESTDIR)$(MANDIR)/kring.1
+	install -m 0644 src/shell/kring.bash $(DESTDIR)$(COMPLETIONDIR)/kring
 	for l in $(LANGS); do \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 0644 $(B)/locale/$$l/LC_MESSAGES/kring.mo \
@@ -317,7 +323,8 @@ install: build
 
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so \
-	    $(DESTDIR)$(MODULEDIR)/kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-http.so
+	    $(DESTDIR)$(MODULEDIR)/kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-http.so \
+	    $(DESTDIR)$(MANDIR)/kring.1 $(DESTDIR)$(COMPLETIONDIR)/kring
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 

@@ -1,0 +1,180 @@
+# bash completion for kring: commands, options, the values of options,
+# case codes and person ids and names from the database the command line
+# names (--db, else kring's default). Installed by `make install` into
+# PREFIX/share/bash-completion/completions/kring.
+
+_kring_words() {
+    case "$1" in
+    role) echo "parent stepparent foster_parent sibling grandparent aunt_uncle
+        cousin relative friend partner classmate teacher school_staff coach
+        neighbour family_friend faith_leader youth_worker professional other" ;;
+    sector) echo "household family friends school neighbourhood leisure
+        community online care" ;;
+    ring) echo "1 2 3" ;;
+    contact) echo "daily weekly monthly yearly rarely" ;;
+    reachable) echo "anytime evenings_weekends office_hours rarely" ;;
+    support) echo "emotional practical advice fun shelter advocacy" ;;
+    willing) echo "unknown yes no" ;;
+    strength) echo "weak strong" ;;
+    format) echo "svg png pdf dot json graphml csv" ;;
+    theme) echo "youth team print" ;;
+    lang) echo "nl en" ;;
+    from) echo "kring graphml networkcanvas easynwk" ;;
+    table) echo "people ties" ;;
+    esac
+}
+
+# The options of a command ("case new", "score", ...).
+_kring_options() {
+    local fields="--role --ring --sector --age --contact --known-years --support
+        --hours-per-week --travel-minutes --reachable --quality --status
+        --willing --notes --formal --no-formal --concern --no-concern
+        --frightens --no-frightens --nominated --no-nominated
+        --lives-with-child --no-lives-with-child --adult --no-adult"
+    case "$1" in
+    "case new") echo "--name --birth-year --notes" ;;
+    "case show") echo "-f" ;;
+    "case rm") echo "--yes" ;;
+    "person add") echo "$fields --id" ;;
+    "person set") echo "$fields --name" ;;
+    "tie add") echo "--strength --quality" ;;
+    import) echo "--from --map --code --replace" ;;
+    export) echo "-f --format -o --table --csv-sep --bom --theme --anonymize" ;;
+    score) echo "-f --top --weights --all" ;;
+    indicators) echo "-f --all" ;;
+    render) echo "-f -o --format --theme --anonymize --show-unsafe --date
+        --all --snapshot --diff" ;;
+    snapshot) echo "--taken" ;;
+    choose) echo "--status --date --note --force" ;;
+    interview) echo "--name --resume" ;;
+    serve) echo "--port --bind --allow-remote" ;;
+    esac
+}
+
+# Options that take a value (the next word).
+_kring_valued="--db --lang --name --birth-year --notes --role --ring --sector
+    --age --contact --known-years --support --hours-per-week --travel-minutes
+    --reachable --quality --status --willing --id --strength --from --map
+    --code -f --format -o --table --csv-sep --theme --date --snapshot --diff
+    --taken --note --top --weights --port --bind"
+
+_kring() {
+    local cur prev kring=${COMP_WORDS[0]} db=() words=() i w cmd="" npos
+    cur=${COMP_WORDS[COMP_CWORD]}
+    prev=${COMP_WORDS[COMP_CWORD - 1]}
+    COMPREPLY=()
+
+    # The database named on the line, and the words that are not options.
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w=${COMP_WORDS[i]}
+        case " $_kring_valued " in
+        *" $w "*)
+            [ "$w" = --db ] && db=(--db "${COMP_WORDS[i + 1]}")
+            i=$((i + 1))
+            continue ;;
+        esac
+        case "$w" in
+        --db=*) db=("$w") ;;
+        -*) ;;
+        *) words+=("$w") ;;
+        esac
+    done
+
+    # The value of an option.
+    case "$prev" in
+    --role | --sector | --ring | --contact | --reachable | --willing | \
+        --strength | --theme | --lang | --from | --table)
+        COMPREPLY=($(compgen -W "$(_kring_words "${prev#--}")" -- "$cur"))
+        return ;;
+    --format) COMPREPLY=($(compgen -W "$(_kring_words format)" -- "$cur"))
+        return ;;
+    --quality)
+        if [ "${words[0]-}" = tie ]; then
+            COMPREPLY=($(compgen -W "positive mixed conflict" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "positive mixed strained broken" -- "$cur"))
+        fi
+        return ;;
+    --status)
+        if [ "${words[0]-}" = choose ]; then
+            COMPREPLY=($(compgen -W "asked parents_agreed accepted active
+                evaluated ended declined" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "active absent deceased" -- "$cur"))
+        fi
+        return ;;
+    --support)
+        COMPREPLY=($(compgen -W "$(_kring_words support)" -- "${cur##*,}"))
+        [ "${cur%,*}" != "$cur" ] && COMPREPLY=("${COMPREPLY[@]/#/${cur%,*},}")
+        return ;;
+    --db | -f | -o | --map | --weights)
+        COMPREPLY=($(compgen -f -- "$cur"))
+        compopt -o filenames 2>/dev/null
+        return ;;
+    --name | --birth-year | --notes | --age | --known-years | --id | \
+        --hours-per-week | --travel-minutes | --code | --csv-sep | --date | \
+        --snapshot | --diff | --taken | --note | --top | --port | --bind)
+        return ;;
+    esac
+
+    if [[ "$cur" == -* ]]; then
+        case "${words[0]-}" in
+        case | person | tie) cmd="${words[0]-} ${words[1]-}" ;;
+        *) cmd=${words[0]-} ;;
+        esac
+        COMPREPLY=($(compgen -W "$(_kring_options "$cmd") --db --json --lang
+            --allow-shared-db --help" -- "$cur"))
+        return
+    fi
+
+    case "${words[0]-}" in
+    "")
+        COMPREPLY=($(compgen -W "case person tie import export score indicators
+            weights render snapshot history diff choose interview audit backup
+            check serve" -- "$cur"))
+        return ;;
+    case) [ ${#words[@]} -eq 1 ] &&
+        COMPREPLY=($(compgen -W "new list show rm" -- "$cur")) &&
+        return
+        npos=$((${#words[@]} - 2)) ;;
+    person) [ ${#words[@]} -eq 1 ] &&
+        COMPREPLY=($(compgen -W "add set rm" -- "$cur")) && return
+        npos=$((${#words[@]} - 2)) ;;
+    tie) [ ${#words[@]} -eq 1 ] &&
+        COMPREPLY=($(compgen -W "add rm" -- "$cur")) && return
+        npos=$((${#words[@]} - 2)) ;;
+    import | backup)
+        COMPREPLY=($(compgen -f -- "$cur"))
+        compopt -o filenames 2>/dev/null
+        return ;;
+    *) npos=$((${#words[@]} - 1)) ;;
+    esac
+
+    # A case code first; then people for the commands that name them.
+    if [ "$npos" -eq 0 ]; then
+        case "${words[0]-} ${words[1]-}" in
+        "case new" | "case list"* | weights* | check* | serve* | backup*) return ;;
+        esac
+        COMPREPLY=($(compgen -W "$("$kring" "${db[@]}" --json case list \
+            2>/dev/null | grep -o '"code": "[^"]*"' | cut -d'"' -f4)" -- "$cur"))
+        return
+    fi
+    # PERSON is the second argument; a tie has two.
+    case "${words[0]-} ${words[1]-}:$npos" in
+    "person set:1" | "person rm:1" | "tie add:"[12] | "tie rm:"[12] | \
+        "choose "*:1) ;;
+    *) return ;;
+    esac
+    local code=${words[$((${#words[@]} - npos))]} people=() line IFS=$'\n'
+    # Every person's id and name, each quoted for the shell; a name as
+    # kring finds it, whatever the case of its letters.
+    for line in $("$kring" "${db[@]}" --json case show -- "$code" 2>/dev/null |
+        awk '/^  "people": \[/ { on = 1; next } on && /^  \]/ { exit }
+             on && /^      "(id|name)": "/ {
+                 sub(/^      "(id|name)": "/, ""); sub(/",?$/, ""); print }'); do
+        [[ "${line,,}" == "${cur,,}"* ]] && people+=("$(printf '%q' "$line")")
+    done
+    COMPREPLY=("${people[@]}")
+}
+
+complete -F _kring kring
