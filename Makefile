@@ -80,7 +80,7 @@ TESTS = $(UNIT_TESTS) $(CLI_TESTS) $(E2E_TESTS)
 
 .DELETE_ON_ERROR:
 .PHONY: all build demo test check sanitize sanitize-run fmt fmt-check install uninstall \
-        clean deps bench graphs pot fuzz fuzz-build fuzz-run
+        clean deps bench graphs pot po-check fuzz fuzz-build fuzz-run
 
 all:
 	@scripts/deps.sh build
@@ -106,6 +106,19 @@ pot:
 	$(XGETTEXT) -o po/kring.pot $(sort $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC))
 	sed -i 's/charset=CHARSET/charset=UTF-8/' po/kring.pot
 	for l in $(LANGS); do msgmerge -q -U --backup=none po/$$l.po po/kring.pot; done
+
+# Every message of the code is in every catalogue, translated and not
+# fuzzy: the messages are taken out of the code again, merged into a copy
+# of each po/LANG.po, and msgfmt must count only translated ones.
+po-check:
+	@$(XGETTEXT) -o $(B)/po-check.pot $(sort $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC))
+	@for l in $(LANGS); do \
+	    msgmerge -q -o $(B)/po-check-$$l.po po/$$l.po $(B)/po-check.pot && \
+	    stats=$$(msgfmt --statistics -o /dev/null $(B)/po-check-$$l.po 2>&1) && \
+	    echo "po/$$l.po: $$stats" && \
+	    echo "$$stats" | grep -qx '[0-9]* translated messages\.' || \
+	    { echo "po/$$l.po is not complete: run 'make pot' and translate" >&2; exit 1; }; \
+	done
 
 # The CLI sees only the public API: no -Isrc.
 $(B)/src/cli/%.o: src/cli/%.c
@@ -228,6 +241,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	@python3 tests/trust/trust_check.py ./$(BIN)
 	@tests/web/run.sh ./$(BIN) samples $(B)/web
 	@tests/shell/shell_check.sh ./$(BIN)
+	@$(MAKE) --no-print-directory po-check
 
 # The maps of the samples in graphs/, drawn again (tests/render checks
 # that they are up to date).
