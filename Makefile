@@ -60,7 +60,7 @@ LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
           src/file.c src/schema.c src/store.c src/store_case.c \
           src/store_read.c src/graph.c src/weights.c src/score.c \
-          src/explain.c src/indicators.c src/map_text.c src/map_layout.c \
+          src/explain.c src/indicators.c src/words.c src/map_text.c src/map_layout.c \
           src/map_font.c src/map_dot.c src/map_write.c src/map_legend.c src/render.c src/history.c \
           src/store_admin.c src/anonymize.c src/module.c src/exchange_write.c src/exchange_read.c \
           src/import_graphml.c src/import_foreign.c src/import_easynwk.c
@@ -99,7 +99,7 @@ $(B)/locale/%/LC_MESSAGES/kring.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-           --keyword=TR_ --keyword=P_:1,2 --keyword=dngettext:2,3 \
+           --keyword=TR_ --keyword=W_:1c,2 --keyword=P_:1,2 --keyword=dngettext:2,3 \
            --add-comments=TRANSLATORS --package-name=kring \
            --package-version=0.1.0 --msgid-bugs-address=kring@localhost
 pot:

@@ -169,9 +169,13 @@ const char *kring_reason_text(const kring_case *c, const kring_candidate *k,
                    "moments."),
                  yp);
         break;
-    case KRING_REASON_HOURS:
-        snprintf(buf, cap, _("Has about %g hours a week."), p->hours_per_week);
+    case KRING_REASON_HOURS: {
+        char hours[32];
+        snprintf(
+            buf, cap, _("Has about %s hours a week."),
+            kring_number_format(hours, sizeof hours, p->hours_per_week, -1));
         break;
+    }
     case KRING_REASON_CLOSE_BY:
         if (p->travel_minutes <= 15)
             snprintf(buf, cap,

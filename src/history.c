@@ -118,7 +118,7 @@ const char *kring_choice_unusual(const kring_case *c, const char *person,
                                  char *buf, size_t cap)
 {
     const kring_choice *last = kring_case_last_choice(c, person);
-    const char *name = kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)status);
+    const char *name = kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)status);
     int before = step_before(status);
     size_t i;
 
@@ -128,7 +128,7 @@ const char *kring_choice_unusual(const kring_case *c, const char *person,
                  _("the date %s is before the last step recorded for this "
                    "person (%s, %s)"),
                  date,
-                 kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)last->status),
+                 kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)last->status),
                  last->date);
         return buf;
     }
@@ -140,21 +140,23 @@ const char *kring_choice_unusual(const kring_case *c, const char *person,
                          last->status == KRING_CHOICE_DECLINED)) {
         snprintf(buf, cap,
                  _("the last step recorded was '%s': this starts again"),
-                 kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)last->status));
+                 kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)last->status));
         return buf;
     }
     if (before >= 0 && (last == NULL || (int)last->status < before)) {
         snprintf(buf, cap,
                  _("'%s' usually follows '%s', which is not recorded for "
                    "this person"),
-                 name, kring_enum_name(KRING_ENUM_CHOICE_STATUS, before));
+                 name, kring_enum_word(KRING_ENUM_CHOICE_STATUS, before));
         return buf;
     }
     if (status == KRING_CHOICE_DECLINED && last != NULL &&
         last->status >= KRING_CHOICE_ACTIVE) {
-        snprintf(buf, cap, "%s",
-                 _("'declined' after the mentorship began: 'ended' says "
-                   "that more plainly"));
+        snprintf(buf, cap,
+                 _("'%s' after the mentorship began: '%s' says that more "
+                   "plainly"),
+                 name,
+                 kring_enum_word(KRING_ENUM_CHOICE_STATUS, KRING_CHOICE_ENDED));
         return buf;
     }
     /* A second active mentor. */

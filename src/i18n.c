@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -37,12 +38,14 @@ const char *kr_tr(const char *msgid)
 /* Where the catalogues are: $KRING_LOCALEDIR; else, run from the build
  * tree, the one built there (build/locale beside ./kring, locale beside a
  * program inside the build folder, ../locale beside a test in
- * build/tests); else where 'make install' put
+ * build/tests); else, installed, ../share/locale beside PREFIX/bin/kring
+ * (wherever the installed tree was moved); else where 'make install' put
  * them. */
 static const char *locale_dir(void)
 {
     static char dir[PATH_MAX + 16];
-    static const char *const near[] = {"build/locale", "locale", "../locale"};
+    static const char *const near[] = {"build/locale", "locale", "../locale",
+                                       "../share/locale"};
     const char *env = getenv("KRING_LOCALEDIR");
     char self[PATH_MAX], probe[PATH_MAX + 64];
     ssize_t n;
@@ -70,25 +73,48 @@ static const char *locale_dir(void)
     return KRING_LOCALEDIR;
 }
 
-/* The language the environment asks for, as gettext reads it: LC_ALL,
- * else LC_MESSAGES, else LANG ("nl_NL.UTF-8" gives "nl_NL"), into BUF;
- * NULL for none or C. */
-static const char *environment_language(char *buf, size_t cap)
+/* The language kring speaks for TAG: "nl" or "en" for "nl", "nl_BE",
+ * "en-GB", "NL", "nl_NL.UTF-8", ...; NULL for another language. */
+static const char *speaks(const char *tag, size_t len)
 {
-    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    static const char *const known[] = {"nl", "en"};
     size_t i;
 
-    for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
-        const char *v = getenv(vars[i]);
-        if (v == NULL || v[0] == '\0')
-            continue;
-        if (strcmp(v, "C") == 0 || strcmp(v, "POSIX") == 0 ||
-            strncmp(v, "C.", 2) == 0)
-            return NULL;
-        snprintf(buf, cap, "%.*s", (int)strcspn(v, ".@"), v);
-        return buf;
-    }
+    for (i = 0; i < sizeof known / sizeof known[0]; i++)
+        if (len >= 2 && strncasecmp(tag, known[i], 2) == 0 &&
+            (len == 2 || strchr("_-.@", tag[2]) != NULL))
+            return known[i];
     return NULL;
+}
+
+int kring_i18n_known(const char *lang)
+{
+    return lang != NULL && speaks(lang, strlen(lang)) != NULL;
+}
+
+/* The language the environment asks for: the first of LANGUAGE's list
+ * that kring speaks (GNU gettext's own order of preference), else the
+ * locale of messages, LC_ALL, else LC_MESSAGES, else LANG; English for
+ * the C locale, a language kring does not speak, or none. A locale asked
+ * for but not installed ("nl_NL" on a bare machine) still gives its
+ * language. */
+static const char *environment_language(void)
+{
+    static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    const char *v = getenv("LANGUAGE"), *lang;
+    size_t i, n;
+
+    for (; v != NULL && *v != '\0'; v += n + (v[n] == ':')) {
+        n = strcspn(v, ":");
+        if ((lang = speaks(v, n)) != NULL)
+            return lang;
+    }
+    for (i = 0; i < sizeof vars / sizeof vars[0]; i++) {
+        v = getenv(vars[i]);
+        if (v != NULL && v[0] != '\0')
+            return (lang = speaks(v, strlen(v))) != NULL ? lang : "en";
+    }
+    return "en";
 }
 
 /* The language last set up, "nl" or "en"; and the one asked for by name,
@@ -104,8 +130,7 @@ const char *kring_i18n_language(void)
 
 void kring_i18n_init(const char *lang)
 {
-    const char *messages, *language = getenv("LANGUAGE");
-    char env_lang[64];
+    const char *messages, *chosen;
     size_t i;
 
     if (lang != NULL && lang[0] != '\0' && strcmp(lang, asked) == 0)
@@ -113,27 +138,25 @@ void kring_i18n_init(const char *lang)
     snprintf(asked, sizeof asked, "%s", lang != NULL ? lang : "");
     for (i = 0; i < TR_SLOTS; i++)
         tr_cache[i].msgid = NULL;
-    /* A locale asked for but not installed (nl_NL on a bare machine)
-     * still gives its language. */
-    if ((lang == NULL || lang[0] == '\0') &&
-        (language == NULL || language[0] == '\0'))
-        lang = environment_language(env_lang, sizeof env_lang);
-    if (lang != NULL && lang[0] != '\0')
-        setenv("LANGUAGE", lang, 1);
+    /* --lang decides, and a language kring does not speak is English (the
+     * command line says so); else the environment. */
+    if (lang != NULL)
+        chosen = kring_i18n_known(lang) ? speaks(lang, strlen(lang)) : "en";
+    else
+        chosen = environment_language();
+    /* gettext reads LANGUAGE first: it then agrees with kring's choice. */
+    setenv("LANGUAGE", chosen, 1);
     setlocale(LC_ALL, "");
     /* gettext ignores LANGUAGE under the C locale, which is what a
-     * machine without LANG has: a chosen language needs a locale that is
-     * not C. C.UTF-8 changes nothing else. */
+     * machine without LANG has: Dutch needs a locale that is not C.
+     * C.UTF-8 changes nothing else. */
     messages = setlocale(LC_MESSAGES, NULL);
-    language = getenv("LANGUAGE");
-    if (language != NULL && language[0] != '\0' && messages != NULL &&
+    if (messages != NULL &&
         (strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0))
         setlocale(LC_MESSAGES, "C.UTF-8");
     /* Numbers in files and JSON always use a decimal point. */
     setlocale(LC_NUMERIC, "C");
     bindtextdomain("kring", locale_dir());
     bind_textdomain_codeset("kring", "UTF-8");
-    language = getenv("LANGUAGE");
-    snprintf(current, sizeof current, "%s",
-             language != NULL && strncmp(language, "nl", 2) == 0 ? "nl" : "en");
+    snprintf(current, sizeof current, "%s", chosen);
 }

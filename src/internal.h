@@ -57,7 +57,8 @@ kring_status kr_file_load(const char *path, char **out, size_t *len,
                           kring_error *err);
 
 /* Where the module FILE is (module.c): the path in $ENV, else beside the
- * program (the build tree), else where 'make install' put it. Writes it
+ * program (the build tree), else in ../lib/kring beside it (an installed
+ * tree), else where 'make install' put it. Writes it
  * into PATH; 1 when it is there, 0 when not. */
 int kr_module_find(const char *file, const char *env, char *path, size_t cap);
 

@@ -310,9 +310,11 @@ static int label(kring_map_box *b, const kring_case *c, const kring_person *p,
         /* The rank and score of the first five, and the nomination. */
         if (k->rank >= 1 && k->rank <= 5) {
             b->rank = k->rank;
+            char score[32];
+            kring_number_format(score, sizeof score, k->score, 2);
             snprintf(buf, sizeof buf,
-                     p->nominated ? "\u2605 %d \u00b7 %.2f" : "%d \u00b7 %.2f",
-                     k->rank, k->score);
+                     p->nominated ? "\u2605 %d \u00b7 %s" : "%d \u00b7 %s",
+                     k->rank, score);
         } else if (p->nominated)
             snprintf(buf, sizeof buf, "\u2605 %s", _("nominated"));
         else

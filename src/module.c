@@ -24,12 +24,18 @@ int kr_module_find(const char *file, const char *env, char *path, size_t cap)
         snprintf(path, cap, "%s", given);
         return access(path, R_OK) == 0;
     }
+    /* Beside the program (the build tree), then in ../lib/kring beside
+     * PREFIX/bin/kring (an installed tree, wherever it was moved). */
     n = readlink("/proc/self/exe", self, sizeof self - 1);
     if (n > 0) {
         self[n] = '\0';
         if ((slash = strrchr(self, '/')) != NULL) {
             *slash = '\0';
             if ((size_t)snprintf(path, cap, "%s/%s", self, file) < cap &&
+                access(path, R_OK) == 0)
+                return 1;
+            if ((size_t)snprintf(path, cap, "%s/../lib/kring/%s", self, file) <
+                    cap &&
                 access(path, R_OK) == 0)
                 return 1;
         }

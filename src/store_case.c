@@ -380,8 +380,14 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
     }
     if (rc == KRING_OK && choices > 0)
         rc = kr_error_set(err, KRING_ERR_INVALID,
-                          _("'%s' has %d recorded choice(s) as mentor; "
-                            "removing them would lose that history"),
+                          dngettext("kring",
+                                    "'%s' has %d recorded step in the "
+                                    "mentor choice; removing them would "
+                                    "lose that history",
+                                    "'%s' has %d recorded steps in the "
+                                    "mentor choice; removing them would "
+                                    "lose that history",
+                                    (unsigned long)choices),
                           id, choices);
     if (rc == KRING_OK)
         rc = kr_prepare(

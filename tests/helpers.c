@@ -40,7 +40,10 @@ const char *t_path(const char *dir, const char *name)
     return buf;
 }
 
-static struct t_run run(const char *in, int tty, va_list ap)
+/* What a run's standard streams are (bits). */
+enum { IN_TTY = 1, OUT_COLOUR = 2 };
+
+static struct t_run run(const char *in, int how, va_list ap)
 {
     struct t_run r = {0, NULL, NULL};
     char *argv[64];
@@ -59,7 +62,8 @@ static struct t_run run(const char *in, int tty, va_list ap)
     rewind(io.in);
     io.out = open_memstream(&r.out, &outlen);
     io.err = open_memstream(&r.err, &errlen);
-    io.in_tty = tty;
+    io.in_tty = (how & IN_TTY) != 0;
+    io.colour = (how & OUT_COLOUR) != 0;
     r.status = cli_run(argc, argv, &io);
     fclose(io.in);
     fclose(io.out);
@@ -84,7 +88,18 @@ struct t_run t_cli_tty(const char *in, ...)
     va_list ap;
 
     va_start(ap, in);
-    r = run(in, 1, ap);
+    r = run(in, IN_TTY, ap);
+    va_end(ap);
+    return r;
+}
+
+struct t_run t_cli_colour(const char *in, ...)
+{
+    struct t_run r;
+    va_list ap;
+
+    va_start(ap, in);
+    r = run(in, OUT_COLOUR, ap);
     va_end(ap);
     return r;
 }

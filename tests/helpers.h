@@ -20,6 +20,8 @@ const char *t_path(const char *dir, const char *name);
 struct t_run t_cli(const char *in, ...);
 /* The same, telling the command that standard input is a terminal. */
 struct t_run t_cli_tty(const char *in, ...);
+/* The same, telling the command that standard output takes colour. */
+struct t_run t_cli_colour(const char *in, ...);
 void t_run_free(struct t_run *r);
 /* Every row of every table of the database at PATH, as text, in a fixed
  * order; "" when there is no file. */

@@ -17,14 +17,26 @@
 
 #define KRING_VERSION "0.1.0"
 
-/* Sets up message translation (gettext domain "kring"); call once. LANG
- * ("nl", "en") overrides the locale; NULL follows the environment. */
+/* Sets up message translation (gettext domain "kring"). LANG ("nl", "en",
+ * "nl_BE", ...) overrides the environment, and a language kring does not
+ * speak is English (kring_i18n_known()); NULL follows the environment:
+ * the first language of LANGUAGE that kring speaks, else LC_ALL, else
+ * LC_MESSAGES, else LANG, else English. Asked again for the same LANG, it
+ * changes nothing. */
 void kring_i18n_init(const char *lang);
 /* The language kring_i18n_init() set up: "nl" or "en". */
 const char *kring_i18n_language(void);
+/* Whether LANG names a language kring speaks: "nl" or "en", with or
+ * without a region or encoding ("nl_BE", "en-GB", "nl_NL.UTF-8"), in any
+ * case of its letters. kring_i18n_init() uses English for any other. */
+int kring_i18n_known(const char *lang);
+/* V with DECIMALS digits after the decimal sign (-1: as few as "%g"
+ * writes), with the current language's sign ("0,93" in Dutch), into BUF
+ * of CAP bytes; returns BUF. For tables and texts, never files or JSON. */
+char *kring_number_format(char *buf, size_t cap, double v, int decimals);
 /* Finds kring's module FILE ("kring-http.so"): in $ENV, beside the
- * program, then where `make install` puts it. The path goes into PATH;
- * returns whether it is there. */
+ * program, in ../lib/kring beside it, then where `make install` puts it. The
+ * path goes into PATH; returns whether it is there. */
 int kring_module_find(const char *file, const char *env, char *path,
                       size_t cap);
 

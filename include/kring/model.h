@@ -240,6 +240,18 @@ int kring_enum_parse(kring_enum e, const char *name);
 /* The list of valid names, e.g. "daily, weekly, ...", for messages. Made
  * on first use: call once before sharing it between threads. */
 const char *kring_enum_list(kring_enum e);
+/* The word for VALUE of E in the current language (kring_i18n_init()), as
+ * tables show it and the command line takes it: the case file's word in
+ * English ("grandparent"), the Dutch word in Dutch ("grootouder"). One
+ * word, '_' for a space. Borrowed; NULL if out of range or "not
+ * recorded". */
+const char *kring_enum_word(kring_enum e, int value);
+/* The value of S in E: the case file's word, or the current language's
+ * word in any case of its letters; -1 for neither. */
+int kring_enum_parse_word(kring_enum e, const char *s);
+/* The current language's words of E, "ouder, stiefouder, ...", into BUF
+ * (CAP bytes, cut short if it must be); returns the length. */
+size_t kring_enum_words(kring_enum e, char *buf, size_t cap);
 
 /* The documented defaults of a role. */
 kring_sector kring_role_sector(kring_role r);

@@ -120,6 +120,21 @@ static int group_usage(struct cli *cli, const char *group, int asked)
     return asked ? CLI_OK : CLI_USAGE;
 }
 
+/* The last --lang LANG or --lang=LANG before "--"; NULL for none. */
+static const char *find_lang(int argc, char **argv)
+{
+    const char *lang = NULL;
+    int k;
+
+    for (k = 1; k < argc && strcmp(argv[k], "--") != 0; k++) {
+        if (strcmp(argv[k], "--lang") == 0 && k + 1 < argc)
+            lang = argv[++k];
+        else if (strncmp(argv[k], "--lang=", 7) == 0)
+            lang = argv[k] + 7;
+    }
+    return lang;
+}
+
 int cli_run(int argc, char **argv, struct cli_io *io)
 {
     struct cli cli;
@@ -128,11 +143,14 @@ int cli_run(int argc, char **argv, struct cli_io *io)
 
     memset(&cli, 0, sizeof cli);
     cli.io = io;
-    /* Global options before the command; --lang first, for messages. */
-    for (k = 1; k + 1 < (size_t)argc; k++)
-        if (strcmp(argv[k], "--lang") == 0)
-            cli.lang = argv[k + 1];
+    /* --lang first, wherever it stands, for every message after it. */
+    cli.lang = find_lang(argc, argv);
     kring_i18n_init(cli.lang);
+    if (cli.lang != NULL && !kring_i18n_known(cli.lang))
+        fprintf(io->err,
+                _("kring: note: no language '%s': kring speaks nl "
+                  "and en; going on in English\n"),
+                cli.lang);
     while (i < argc && argv[i][0] == '-' && argv[i][1] != '\0') {
         const char *a = argv[i];
         if (strcmp(a, "--version") == 0) {
@@ -154,7 +172,6 @@ int cli_run(int argc, char **argv, struct cli_io *io)
             cli.db = a + 5;
         } else if (strncmp(a, "--lang=", 7) == 0) {
             cli.lang = a + 7;
-            kring_i18n_init(cli.lang);
         } else {
             return cli_usage_error(&cli, NULL, _("unknown option '%s'"), a);
         }

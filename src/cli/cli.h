@@ -17,6 +17,7 @@ struct cli_io {
     FILE *out;  /* results */
     FILE *err;  /* messages */
     int in_tty; /* input is a terminal: questions may be asked */
+    int colour; /* OUT is a terminal that takes colour (main.c) */
 };
 
 /* Runs kring with ARGV (ARGV[0] is the program) and returns the exit
@@ -84,12 +85,14 @@ int cli_load_network(struct cli *cli, const char *code, const char *file,
 /* Reads a case file, "-" from the command's standard input. */
 int cli_read_casefile(struct cli *cli, const char *path, kring_case **out);
 
-/* Parses VALUE as a name of enumeration E into *OUT, or prints "FIELD must
- * be one of: ..." and returns CLI_DATA. */
+/* Parses VALUE as a word of enumeration E into *OUT: the case file's word
+ * or the current language's (kring_enum_parse_word()); else prints
+ * "--FIELD must be one of: ..." in the current language's words and
+ * returns CLI_DATA. */
 int cli_enum_value(struct cli *cli, kring_enum e, const char *field,
                    const char *value, int *out);
 /* Parses VALUE as a whole number into *OUT (-1 for "" when OPTIONAL), or
- * prints "FIELD must be a whole number" and returns CLI_DATA. Ranges are
+ * prints "--FIELD must be a whole number" and returns CLI_DATA. Ranges are
  * the model's to check. */
 int cli_int_value(struct cli *cli, const char *field, const char *value,
                   int optional, int *out);
@@ -104,8 +107,22 @@ int cli_case_source(struct cli *cli, struct opts *o, const char *usage,
 struct table;
 struct table *table_new(int ncols, const char *const *heads);
 void table_add(struct table *t, const char *const *cells);
-void table_print(struct table *t, FILE *out);
+/* Prints T on the command's standard output, the heading in bold when
+ * that takes colour. */
+void table_print(struct table *t, const struct cli *cli);
 void table_free(struct table *t);
+
+/* Colour on standard output (cli_io.colour): the escape sequence that
+ * starts C, or "" when the output takes no colour. Meaning never rests on
+ * colour alone: the sign beside it (+, !, -) says it too. */
+enum cli_colour {
+    CLI_BOLD,  /* headings, questions */
+    CLI_GOOD,  /* + a reason, someone who came */
+    CLI_WARN,  /* ! a warning, a point to discuss */
+    CLI_BAD,   /* - an exclusion, someone who left */
+    CLI_PLAIN, /* back to plain text */
+};
+const char *cli_colour(const struct cli *cli, enum cli_colour c);
 
 /* Writes S as a JSON string, with quotes. */
 void json_put_string(FILE *out, const char *s);

@@ -8,34 +8,35 @@
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 enum { O_TOP = 1, O_WEIGHTS, O_ALL };
 
 static const char score_usage[] =
-    "usage: kring score CODE | -f FILE [--top N] [--weights FILE] [--json]\n"
-    "       kring score --all [--weights FILE] [--json]\n"
-    "\n"
-    "Ranks the people who could be the young person's mentor, with the\n"
-    "reasons for every score, the warnings to talk about and who cannot be\n"
-    "a mentor and why. The young person chooses; this prepares the\n"
-    "conversation. --top N shows the first N (and always whoever the young\n"
-    "person nominated). --weights FILE replaces the default profile\n"
-    "(kring weights prints it). --all scores every case, one line each.\n";
+    N_("usage: kring score CODE | -f FILE [--top N] [--weights FILE] [--json]\n"
+       "       kring score --all [--weights FILE] [--json]\n"
+       "\n"
+       "Ranks the people who could be the young person's mentor, with the\n"
+       "reasons for every score, the warnings to talk about and who cannot be\n"
+       "a mentor and why. The young person chooses; this prepares the\n"
+       "conversation. --top N shows the first N (and always whoever the young\n"
+       "person nominated). --weights FILE replaces the default profile\n"
+       "(kring weights prints it). --all scores every case, one line each.\n");
 
 static const char indicators_usage[] =
-    "usage: kring indicators CODE | -f FILE [--json]\n"
-    "       kring indicators --all [--json]\n"
-    "\n"
-    "Describes the network as a whole: its size, the supportive adults,\n"
-    "the measures of who knows whom, the level of the Zelfredzaamheid-\n"
-    "Matrix (Sociaal netwerk) and the points a team should discuss.\n"
-    "--all describes every case, one line each.\n";
+    N_("usage: kring indicators CODE | -f FILE [--json]\n"
+       "       kring indicators --all [--json]\n"
+       "\n"
+       "Describes the network as a whole: its size, the supportive adults,\n"
+       "the measures of who knows whom, the level of the Zelfredzaamheid-\n"
+       "Matrix (Sociaal netwerk) and the points a team should discuss.\n"
+       "--all describes every case, one line each.\n");
 
 static const char weights_usage[] =
-    "usage: kring weights\n"
-    "\n"
-    "Prints the default weight profile of 'kring score', to copy, change\n"
-    "and give back with --weights FILE (docs/scoring.md).\n";
+    N_("usage: kring weights\n"
+       "\n"
+       "Prints the default weight profile of 'kring score', to copy, change\n"
+       "and give back with --weights FILE (docs/scoring.md).\n");
 
 /* What a command needs for each case it analyses. */
 struct run {
@@ -171,15 +172,34 @@ static void json_scores(struct run *r, const kring_case *c,
     jw_object_end(w);
 }
 
+/* V with two decimals, in the language's way ("0,93" in Dutch). */
 static void fixed(char *buf, size_t cap, double v)
 {
-    snprintf(buf, cap, "%.2f", v);
+    kring_number_format(buf, cap, v, 2);
+}
+
+/* Every warning of candidate K, as "   ! TEXT". */
+static void print_warnings(struct run *r, const kring_case *c,
+                           const kring_candidate *k)
+{
+    char text[400];
+    int j;
+
+    for (j = 0; j < KRING_WARN_COUNT; j++)
+        if (k->warnings & (1u << j))
+            fprintf(
+                r->cli->io->out, "   %s!%s %s\n", cli_colour(r->cli, CLI_WARN),
+                cli_colour(r->cli, CLI_PLAIN),
+                kring_warning_text(c, k, (kring_warning)j, text, sizeof text));
 }
 
 static void print_scores(struct run *r, const kring_case *c,
                          const kring_scores *s)
 {
     FILE *out = r->cli->io->out;
+    const char *bold = cli_colour(r->cli, CLI_BOLD),
+               *good = cli_colour(r->cli, CLI_GOOD),
+               *plain = cli_colour(r->cli, CLI_PLAIN);
     const char *heads[] = {_("RANK"),      _("NAME"),         _("SCORE"),
                            _("CLOSENESS"), _("AVAILABILITY"), _("EMBEDDEDNESS"),
                            _("NOMINATED")};
@@ -188,7 +208,9 @@ static void print_scores(struct run *r, const kring_case *c,
     size_t i;
     int j, n;
 
-    fprintf(out, _("Mentor candidates for %s (%s)\n\n"), c->name, c->code);
+    fputs(cli_colour(r->cli, CLI_BOLD), out);
+    fprintf(out, _("Mentor candidates for %s (%s)"), c->name, c->code);
+    fprintf(out, "%s\n\n", cli_colour(r->cli, CLI_PLAIN));
     if (s->n_ranked == 0)
         fprintf(out, "%s\n", _("Nobody in this network can be a mentor yet."));
     for (i = 0; i < s->n_ranked; i++) {
@@ -211,7 +233,7 @@ static void print_scores(struct run *r, const kring_case *c,
         table_add(t, cells);
     }
     if (s->n_ranked > 0)
-        table_print(t, out);
+        table_print(t, r->cli);
     table_free(t);
 
     /* The top reasons and every warning, in sentences. */
@@ -219,19 +241,16 @@ static void print_scores(struct run *r, const kring_case *c,
         const kring_candidate *k = &s->ranked[i];
         if (!shown(r, c, k, i))
             continue;
-        fprintf(out, "\n%d. %s\n", k->rank, c->people[k->person].name);
+        fprintf(out, "\n%s%d. %s%s\n", bold, k->rank, c->people[k->person].name,
+                plain);
         for (j = 0, n = 0; j < k->n_reasons && n < 4; j++, n++)
-            fprintf(out, "   + %s\n",
+            fprintf(out, "   %s+%s %s\n", good, plain,
                     kring_reason_text(c, k, (kring_reason)k->reason[j], text,
                                       sizeof text));
-        for (j = 0; j < KRING_WARN_COUNT; j++)
-            if (k->warnings & (1u << j))
-                fprintf(out, "   ! %s\n",
-                        kring_warning_text(c, k, (kring_warning)j, text,
-                                           sizeof text));
+        print_warnings(r, c, k);
     }
     if (s->n_excluded > 0)
-        fprintf(out, "\n%s\n", _("Not a candidate:"));
+        fprintf(out, "\n%s%s%s\n", bold, _("Not a candidate:"), plain);
     for (i = 0; i < s->n_excluded; i++) {
         const kring_candidate *k = &s->excluded[i];
         const kring_person *p = &c->people[k->person];
@@ -239,14 +258,11 @@ static void print_scores(struct run *r, const kring_case *c,
                 p->nominated ? _(" (nominated by the young person)") : "");
         for (j = 0; j < KRING_EXCL_COUNT; j++)
             if (k->exclusions & (1u << j))
-                fprintf(out, "   - %s\n",
+                fprintf(out, "   %s-%s %s\n", cli_colour(r->cli, CLI_BAD),
+                        plain,
                         kring_exclusion_text(c, k, (kring_exclusion)j,
                                              &r->weights, text, sizeof text));
-        for (j = 0; j < KRING_WARN_COUNT; j++)
-            if (k->warnings & (1u << j))
-                fprintf(out, "   ! %s\n",
-                        kring_warning_text(c, k, (kring_warning)j, text,
-                                           sizeof text));
+        print_warnings(r, c, k);
     }
     fprintf(out, "\n%s\n",
             _("A ranking is a suggestion for the conversation: the young "
@@ -360,12 +376,16 @@ static void print_indicators(struct run *r, const kring_case *c,
     const char *sep = "";
     int i;
 
-    fprintf(out, _("The network of %s (%s)\n\n"), c->name, c->code);
+    char a[32], b[32];
+
+    fputs(cli_colour(r->cli, CLI_BOLD), out);
+    fprintf(out, _("The network of %s (%s)"), c->name, c->code);
+    fprintf(out, "%s\n\n", cli_colour(r->cli, CLI_PLAIN));
     fprintf(out, _("People:      %zu in %d parts of life ("), in->size,
             __builtin_popcount(in->sectors));
     for (i = 0; i < KRING_SECTOR_COUNT; i++)
         if (in->sectors & (1u << i)) {
-            fprintf(out, "%s%s", sep, kring_enum_name(KRING_ENUM_SECTOR, i));
+            fprintf(out, "%s%s", sep, kring_enum_word(KRING_ENUM_SECTOR, i));
             sep = ", ";
         }
     fprintf(out, ")\n");
@@ -378,9 +398,9 @@ static void print_indicators(struct run *r, const kring_case *c,
             in->candidates, in->nominated);
     fprintf(out, _("Professionals: %zu (%.0f%% of the network)\n"), in->formal,
             100.0 * in->formal_share);
-    fprintf(out,
-            _("Who knows whom: %zu ties (%zu in conflict), density %.2f, "),
-            in->ties, in->conflict_ties, in->density);
+    fprintf(out, _("Who knows whom: %zu ties (%zu in conflict), density %s, "),
+            in->ties, in->conflict_ties,
+            kring_number_format(a, sizeof a, in->density, 2));
     fprintf(out,
             dngettext("kring", "%zu group, ", "%zu groups, ",
                       (unsigned long)in->components),
@@ -393,17 +413,21 @@ static void print_indicators(struct run *r, const kring_case *c,
     if (isnan(in->ego_effective_size))
         fprintf(out, "%s\n", _("Ego network: no people recorded"));
     else
-        fprintf(out, _("Ego network: effective size %.2f, constraint %.2f\n"),
-                in->ego_effective_size, in->ego_constraint);
+        fprintf(out, _("Ego network: effective size %s, constraint %s\n"),
+                kring_number_format(a, sizeof a, in->ego_effective_size, 2),
+                kring_number_format(b, sizeof b, in->ego_constraint, 2));
     fprintf(out, _("ZRM Sociaal netwerk: %s\n"), kring_zrm_text(in->zrm_level));
     if (in->flags == 0) {
         fprintf(out, "\n%s\n", _("No points to discuss were flagged."));
         return;
     }
-    fprintf(out, "\n%s\n", _("To discuss:"));
+    fprintf(out, "\n%s%s%s\n", cli_colour(r->cli, CLI_BOLD), _("To discuss:"),
+            cli_colour(r->cli, CLI_PLAIN));
     for (i = 0; i < KRING_FLAG_COUNT; i++)
         if (in->flags & (1u << i))
-            fprintf(out, "  - %s (%s)\n", kring_flag_text((kring_flag)i),
+            fprintf(out, "  %s-%s %s (%s)\n", cli_colour(r->cli, CLI_WARN),
+                    cli_colour(r->cli, CLI_PLAIN),
+                    kring_flag_text((kring_flag)i),
                     kring_flag_code((kring_flag)i));
 }
 
@@ -483,7 +507,7 @@ static int analyse(struct cli *cli, int argc, char **argv, const char *usage,
         else if (o.o[i].id == O_WEIGHTS)
             weights = o.o[i].value;
         else if (o.o[i].id == O_TOP) {
-            if (cli_int_value(cli, "--top", o.o[i].value, 0, &top))
+            if (cli_int_value(cli, "top", o.o[i].value, 0, &top))
                 return CLI_USAGE;
             if (top < 1)
                 return cli_usage_error(cli, usage, "%s",

@@ -6,14 +6,15 @@
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 enum { O_NAME = 1, O_BIRTH_YEAR, O_NOTES, O_YES };
 
 static const char new_usage[] =
-    "usage: kring case new CODE --name NAME [--birth-year Y] [--notes T]\n"
-    "\n"
-    "Creates a case. CODE is 1 to 32 letters, digits, '-', '_' or '.'\n"
-    "(e.g. 2026-014); NAME is the young person's name.\n";
+    N_("usage: kring case new CODE --name NAME [--birth-year Y] [--notes T]\n"
+       "\n"
+       "Creates a case. CODE is 1 to 32 letters, digits, '-', '_' or '.'\n"
+       "(e.g. 2026-014); NAME is the young person's name.\n");
 
 int cmd_case_new(struct cli *cli, int argc, char **argv)
 {
@@ -45,7 +46,7 @@ int cmd_case_new(struct cli *cli, int argc, char **argv)
             c.name = (char *)v;
             break;
         case O_BIRTH_YEAR:
-            if (cli_int_value(cli, "birth_year", v, 0, &c.birth_year))
+            if (cli_int_value(cli, "birth-year", v, 0, &c.birth_year))
                 return CLI_DATA;
             break;
         case O_NOTES:
@@ -75,10 +76,10 @@ int cmd_case_new(struct cli *cli, int argc, char **argv)
 }
 
 static const char list_usage[] =
-    "usage: kring case list\n"
-    "\n"
-    "Lists the cases in the database: code, name, birth year, people and\n"
-    "ties.\n";
+    N_("usage: kring case list\n"
+       "\n"
+       "Lists the cases in the database: code, name, birth year, people and\n"
+       "ties.\n");
 
 int cmd_case_list(struct cli *cli, int argc, char **argv)
 {
@@ -141,7 +142,7 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
             row[4] = ties;
             table_add(t, row);
         }
-        table_print(t, cli->io->out);
+        table_print(t, cli);
         table_free(t);
     }
     kring_case_summaries_free(list, n);
@@ -149,11 +150,11 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
 }
 
 static const char show_usage[] =
-    "usage: kring case show CODE\n"
-    "       kring case show -f FILE   (a case file; '-' reads stdin)\n"
-    "\n"
-    "Shows a case: the young person, the people around them and who knows\n"
-    "whom. With --json, the case file.\n";
+    N_("usage: kring case show CODE\n"
+       "       kring case show -f FILE   (a case file; '-' reads stdin)\n"
+       "\n"
+       "Shows a case: the young person, the people around them and who knows\n"
+       "whom. With --json, the case file.\n");
 
 /* The yes/no facts of a person worth seeing at a glance. */
 static void person_flags(const kring_person *p, char *buf, size_t size)
@@ -202,24 +203,24 @@ static void print_people(struct cli *cli, const kring_case *c)
             if (p->support & (1u << k))
                 used += (size_t)snprintf(
                     support + used, sizeof support - used, "%s%s",
-                    used ? "," : "", kring_enum_name(KRING_ENUM_SUPPORT, k));
+                    used ? "," : "", kring_enum_word(KRING_ENUM_SUPPORT, k));
         person_flags(p, flags, sizeof flags);
         row[0] = p->id;
         row[1] = p->name;
-        row[2] = kring_enum_name(KRING_ENUM_ROLE, (int)p->role);
-        row[3] = kring_enum_name(KRING_ENUM_SECTOR, (int)p->sector);
+        row[2] = kring_enum_word(KRING_ENUM_ROLE, (int)p->role);
+        row[3] = kring_enum_word(KRING_ENUM_SECTOR, (int)p->sector);
         row[4] = ring;
         row[5] = age;
         row[6] = p->contact
-                     ? kring_enum_name(KRING_ENUM_CONTACT, (int)p->contact)
+                     ? kring_enum_word(KRING_ENUM_CONTACT, (int)p->contact)
                      : "-";
         row[7] = used ? support : "-";
-        row[8] = kring_enum_name(KRING_ENUM_QUALITY, (int)p->quality);
-        row[9] = kring_enum_name(KRING_ENUM_STATUS, (int)p->status);
+        row[8] = kring_enum_word(KRING_ENUM_QUALITY, (int)p->quality);
+        row[9] = kring_enum_word(KRING_ENUM_STATUS, (int)p->status);
         row[10] = flags;
         table_add(t, row);
     }
-    table_print(t, cli->io->out);
+    table_print(t, cli);
     table_free(t);
 }
 
@@ -233,12 +234,12 @@ static void print_ties(struct cli *cli, const kring_case *c)
         const char *row[4];
         row[0] = c->ties[i].a;
         row[1] = c->ties[i].b;
-        row[2] = kring_enum_name(KRING_ENUM_STRENGTH, (int)c->ties[i].strength);
+        row[2] = kring_enum_word(KRING_ENUM_STRENGTH, (int)c->ties[i].strength);
         row[3] =
-            kring_enum_name(KRING_ENUM_TIE_QUALITY, (int)c->ties[i].quality);
+            kring_enum_word(KRING_ENUM_TIE_QUALITY, (int)c->ties[i].quality);
         table_add(t, row);
     }
-    table_print(t, cli->io->out);
+    table_print(t, cli);
     table_free(t);
 }
 
@@ -271,7 +272,7 @@ static void print_case(struct cli *cli, const kring_case *c)
         for (i = 0; i < c->n_choices; i++)
             fprintf(out, "  %s  %s  %s\n", c->choices[i].date,
                     c->choices[i].person,
-                    kring_enum_name(KRING_ENUM_CHOICE_STATUS,
+                    kring_enum_word(KRING_ENUM_CHOICE_STATUS,
                                     (int)c->choices[i].status));
     }
     cli_print_process(cli, c);
@@ -329,11 +330,11 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
     return status;
 }
 
-static const char rm_usage[] =
+static const char rm_usage[] = N_(
     "usage: kring case rm CODE [--yes]\n"
     "\n"
     "Removes a case and everything recorded in it. At a terminal kring asks\n"
-    "first; elsewhere --yes is required.\n";
+    "first; elsewhere --yes is required.\n");
 
 static int confirm(struct cli *cli, const kring_case *c)
 {

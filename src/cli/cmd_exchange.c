@@ -9,6 +9,7 @@
 #include "kring/exchange.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 enum {
     O_FROM = 1,
@@ -25,7 +26,7 @@ enum {
     O_DATE
 };
 
-static const char import_usage[] =
+static const char import_usage[] = N_(
     "usage: kring import FILE [--from kring|graphml|networkcanvas|easynwk]\n"
     "                    [--map MAPPING.json] [--code CODE] [--replace]\n"
     "\n"
@@ -37,7 +38,7 @@ static const char import_usage[] =
     "gives a file with one case its case code. Whatever in the file kring\n"
     "has to read in its own way is said in a note on stderr. A case whose\n"
     "code is already there is refused unless --replace is given. The whole\n"
-    "file is checked first: on any error nothing is stored.\n";
+    "file is checked first: on any error nothing is stored.\n");
 
 /* The whole of IN, at most KRING_FILE_MAX bytes. */
 static char *read_all(FILE *in, size_t *len)
@@ -222,7 +223,7 @@ out:
     return status;
 }
 
-static const char export_usage[] =
+static const char export_usage[] = N_(
     "usage: kring export CODE | -f FILE [--format json|graphml|csv|dot]\n"
     "                    [-o FILE] [--table people|ties] [--csv-sep C]\n"
     "                    [--bom] [--theme youth|team|print] [--anonymize]\n"
@@ -236,7 +237,7 @@ static const char export_usage[] =
     "--csv-sep ';' for Dutch Excel, --bom to mark the file as UTF-8 for it.\n"
     "dot: the map as 'kring render' lays it out (--theme). --anonymize\n"
     "leaves every name out: people by initial and role (R. (oma)) and as\n"
-    "p1, p2, ...; notes and keys of your own (x-) are left out.\n";
+    "p1, p2, ...; notes and keys of your own (x-) are left out.\n");
 
 static const char *const export_formats[] = {"json", "graphml", "csv", "dot"};
 enum { X_JSON, X_GRAPHML, X_CSV, X_DOT, X_COUNT };

@@ -9,38 +9,39 @@
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 enum { O_TAKEN = 1, O_STATUS, O_DATE, O_NOTE, O_FORCE };
 
 static const char snapshot_usage[] =
-    "usage: kring snapshot CODE LABEL [--taken YYYY-MM-DDTHH:MM:SSZ]\n"
-    "\n"
-    "Freezes the network as it is now under LABEL ('intake', '3-months'),\n"
-    "to compare with later (kring diff). A snapshot named 'intake' marks\n"
-    "the day the work began.\n";
+    N_("usage: kring snapshot CODE LABEL [--taken YYYY-MM-DDTHH:MM:SSZ]\n"
+       "\n"
+       "Freezes the network as it is now under LABEL ('intake', '3-months'),\n"
+       "to compare with later (kring diff). A snapshot named 'intake' marks\n"
+       "the day the work began.\n");
 
 static const char history_usage[] =
-    "usage: kring history CODE\n"
-    "\n"
-    "Lists the case's snapshots, and the steps of the mentor choice.\n";
+    N_("usage: kring history CODE\n"
+       "\n"
+       "Lists the case's snapshots, and the steps of the mentor choice.\n");
 
 static const char diff_usage[] =
-    "usage: kring diff CODE FROM [TO]\n"
-    "\n"
-    "Says what changed from snapshot FROM to snapshot TO (else to now):\n"
-    "who came, who left, who moved closer or further, relations and ties\n"
-    "that changed, and the indicators.\n";
+    N_("usage: kring diff CODE FROM [TO]\n"
+       "\n"
+       "Says what changed from snapshot FROM to snapshot TO (else to now):\n"
+       "who came, who left, who moved closer or further, relations and ties\n"
+       "that changed, and the indicators.\n");
 
 static const char choose_usage[] =
-    "usage: kring choose CODE PERSON [--status S] [--date YYYY-MM-DD]\n"
-    "                    [--note TEXT] [--force]\n"
-    "\n"
-    "Records a step of the young person's choice of mentor. S: asked\n"
-    "(the default), parents_agreed, accepted, active, evaluated, ended,\n"
-    "declined. A step that is unusual (out of order, a date before the\n"
-    "last step) is recorded with a note saying why. A person who cannot be\n"
-    "a mentor in JIM practice (a parent, a professional, ...) is refused\n"
-    "unless --force is given, and then recorded with a warning.\n";
+    N_("usage: kring choose CODE PERSON [--status S] [--date YYYY-MM-DD]\n"
+       "                    [--note TEXT] [--force]\n"
+       "\n"
+       "Records a step of the young person's choice of mentor. S: asked\n"
+       "(the default), parents_agreed, accepted, active, evaluated, ended,\n"
+       "declined. A step that is unusual (out of order, a date before the\n"
+       "last step) is recorded with a note saying why. A person who cannot be\n"
+       "a mentor in JIM practice (a parent, a professional, ...) is refused\n"
+       "unless --force is given, and then recorded with a warning.\n");
 
 /* Opens the store in a transaction and loads the whole case CODE. */
 static int open_case(struct cli *cli, const char *code, kring_store **store,
@@ -155,7 +156,7 @@ void cli_print_process(struct cli *cli, const kring_case *c)
         if (last == NULL)
             continue;
         fprintf(out, "  %s: %s %s %s", c->people[i].name,
-                kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)last->status),
+                kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)last->status),
                 _("since"), last->date);
         if (in != NULL)
             fprintf(out, _(", %ld days after the intake"),
@@ -249,14 +250,14 @@ int cmd_history(struct cli *cli, int argc, char **argv)
             cells[3] = nt;
             table_add(t, cells);
         }
-        table_print(t, cli->io->out);
+        table_print(t, cli);
         table_free(t);
     }
     for (i = 0; i < c->n_choices; i++) {
         if (i == 0)
             fprintf(cli->io->out, "\n%s\n", _("Steps of the mentor choice:"));
         fprintf(cli->io->out, "  %s  %-16s %s%s%s\n", c->choices[i].date,
-                kring_enum_name(KRING_ENUM_CHOICE_STATUS,
+                kring_enum_word(KRING_ENUM_CHOICE_STATUS,
                                 (int)c->choices[i].status),
                 c->choices[i].person, c->choices[i].note[0] ? ": " : "",
                 c->choices[i].note);
@@ -267,9 +268,12 @@ out:
     return status;
 }
 
-/* The indicators a diff compares, by name. */
+/* The indicators a diff compares: the key of --json, and what a table
+ * calls it. */
 struct measure {
     const char *key;
+    const char *label;
+    int decimals; /* in a table: -1 a count, else digits after the sign */
     double before, after;
 };
 
@@ -278,29 +282,32 @@ static size_t measures(const kring_diff *d, struct measure *m)
     const kring_indicators *a = &d->before, *b = &d->after;
     size_t n = 0;
 
-#define M(field)                                                               \
+#define M(field, text, digits)                                                 \
     do {                                                                       \
         m[n].key = #field;                                                     \
+        m[n].label = text;                                                     \
+        m[n].decimals = digits;                                                \
         m[n].before = (double)a->field;                                        \
         m[n++].after = (double)b->field;                                       \
     } while (0)
-    M(size);
-    M(adults_informal);
-    M(supportive_informal_adults);
-    M(inner_adults);
-    M(formal);
-    M(household);
-    M(candidates);
-    M(nominated);
-    M(ties);
-    M(conflict_ties);
-    M(density);
-    M(components);
-    M(isolates);
-    M(formal_share);
-    M(ego_effective_size);
-    M(ego_constraint);
-    M(zrm_level);
+    M(size, N_("people"), -1);
+    M(adults_informal, N_("adults outside the professionals"), -1);
+    M(supportive_informal_adults,
+      N_("supportive adults outside the professionals"), -1);
+    M(inner_adults, N_("adults in the inner circle"), -1);
+    M(formal, N_("professionals"), -1);
+    M(household, N_("in the household"), -1);
+    M(candidates, N_("could be a mentor"), -1);
+    M(nominated, N_("nominated by the young person"), -1);
+    M(ties, N_("ties (who knows whom)"), -1);
+    M(conflict_ties, N_("ties in conflict"), -1);
+    M(density, N_("density"), 2);
+    M(components, N_("groups"), -1);
+    M(isolates, N_("people without a tie"), -1);
+    M(formal_share, N_("share of professionals"), 2);
+    M(ego_effective_size, N_("effective size of the ego network"), 2);
+    M(ego_constraint, N_("constraint of the ego network"), 2);
+    M(zrm_level, N_("ZRM level (Sociaal netwerk)"), -1);
 #undef M
     return n;
 }
@@ -444,23 +451,28 @@ static void print_diff(struct cli *cli, const kring_case *c,
                        const kring_diff *d)
 {
     FILE *out = cli->io->out;
+    const char *bold = cli_colour(cli, CLI_BOLD),
+               *good = cli_colour(cli, CLI_GOOD),
+               *bad = cli_colour(cli, CLI_BAD),
+               *plain = cli_colour(cli, CLI_PLAIN);
     struct measure m[32];
     size_t n = measures(d, m), i, changed = 0;
     int k;
 
+    fputs(bold, out);
     fprintf(out, _("Changes in the network of %s (%s) from '%s' (%s) to "),
             c->name, c->code, from->label, from->taken);
     if (to != NULL)
-        fprintf(out, "'%s' (%s)\n", to->label, to->taken);
+        fprintf(out, "'%s' (%s)", to->label, to->taken);
     else
-        fprintf(out, "%s\n", _("now"));
-    fprintf(out, "\n%s (%zu)\n", _("Came"), d->n_came);
+        fprintf(out, "%s", _("now"));
+    fprintf(out, "%s\n\n%s (%zu)\n", plain, _("Came"), d->n_came);
     for (i = 0; i < d->n_came; i++)
-        fprintf(out, "  + %s (%s)\n", d->came[i].to->name,
+        fprintf(out, "  %s+%s %s (%s)\n", good, plain, d->came[i].to->name,
                 kring_ring_word(d->came[i].to->ring));
     fprintf(out, "%s (%zu)\n", _("Left"), d->n_left);
     for (i = 0; i < d->n_left; i++)
-        fprintf(out, "  - %s (%s)\n", d->left[i].from->name,
+        fprintf(out, "  %s-%s %s (%s)\n", bad, plain, d->left[i].from->name,
                 kring_ring_word(d->left[i].from->ring));
     fprintf(out, "%s (%zu)\n", _("Moved"), d->n_moved);
     for (i = 0; i < d->n_moved; i++)
@@ -471,34 +483,40 @@ static void print_diff(struct cli *cli, const kring_case *c,
     for (i = 0; i < d->n_relation; i++)
         fprintf(out, _("  relation with %s: %s -> %s\n"),
                 d->relation[i].to->name,
-                kring_enum_name(KRING_ENUM_QUALITY,
+                kring_enum_word(KRING_ENUM_QUALITY,
                                 (int)d->relation[i].from->quality),
-                kring_enum_name(KRING_ENUM_QUALITY,
+                kring_enum_word(KRING_ENUM_QUALITY,
                                 (int)d->relation[i].to->quality));
     fprintf(out, _("Ties: %zu gained, %zu lost, %zu changed\n"), d->n_gained,
             d->n_lost, d->n_turned);
     for (i = 0; i < d->n_gained; i++)
-        fprintf(out, "  + %s - %s\n", d->gained[i].to->a, d->gained[i].to->b);
+        fprintf(out, "  %s+%s %s - %s\n", good, plain, d->gained[i].to->a,
+                d->gained[i].to->b);
     for (i = 0; i < d->n_lost; i++)
-        fprintf(out, "  - %s - %s\n", d->lost[i].from->a, d->lost[i].from->b);
+        fprintf(out, "  %s-%s %s - %s\n", bad, plain, d->lost[i].from->a,
+                d->lost[i].from->b);
     for (i = 0; i < d->n_turned; i++)
         fprintf(out, "  %s - %s: %s -> %s\n", d->turned[i].to->a,
                 d->turned[i].to->b,
-                kring_enum_name(KRING_ENUM_TIE_QUALITY,
+                kring_enum_word(KRING_ENUM_TIE_QUALITY,
                                 (int)d->turned[i].from->quality),
-                kring_enum_name(KRING_ENUM_TIE_QUALITY,
+                kring_enum_word(KRING_ENUM_TIE_QUALITY,
                                 (int)d->turned[i].to->quality));
-    fprintf(out, "\n%s\n", _("Indicators that changed:"));
+    fprintf(out, "\n%s%s%s\n", bold, _("Indicators that changed:"), plain);
     for (i = 0; i < n; i++) {
+        char a[32], b[32];
         if (same(m[i].before, m[i].after))
             continue;
-        fprintf(out, "  %-28s %g -> %g\n", m[i].key, m[i].before, m[i].after);
+        fprintf(out, "  %s: %s -> %s\n", _(m[i].label),
+                kring_number_format(a, sizeof a, m[i].before, m[i].decimals),
+                kring_number_format(b, sizeof b, m[i].after, m[i].decimals));
         changed++;
     }
     for (k = 0; k < KRING_FLAG_COUNT; k++) {
         unsigned bit = 1u << k;
         if ((d->after.flags & bit) != (d->before.flags & bit)) {
-            fprintf(out, "  %s %s\n", d->after.flags & bit ? "+" : "-",
+            fprintf(out, "  %s%s%s %s\n", d->after.flags & bit ? bad : good,
+                    d->after.flags & bit ? "+" : "-", plain,
                     kring_flag_text((kring_flag)k));
             changed++;
         }
@@ -687,7 +705,7 @@ int cmd_choose(struct cli *cli, int argc, char **argv)
                 date);
     else
         fprintf(cli->io->out, _("%s: %s (%s)\n"), c->people[x].name,
-                kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)ch.status),
+                kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)ch.status),
                 date);
 out:
     kring_case_free(c);

@@ -7,6 +7,7 @@
  * interview stopped in any way goes on with --resume (docs/interview.md).
  * Answers come one per line: from a person at a terminal or from a
  * script. */
+#include <ctype.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,13 +21,13 @@
 enum { O_RESUME = 1, O_NAME };
 
 static const char interview_usage[] =
-    "usage: kring interview CODE [--name NAME] [--resume]\n"
-    "\n"
-    "A guided intake at the terminal (or from a script, one answer per\n"
-    "line). The case is made if it is not there (--name, else asked).\n"
-    "Every answer is stored at once; an interview that stopped goes on\n"
-    "with --resume. An empty answer ends a list or keeps the suggestion\n"
-    "in brackets.\n";
+    N_("usage: kring interview CODE [--name NAME] [--resume]\n"
+       "\n"
+       "A guided intake at the terminal (or from a script, one answer per\n"
+       "line). The case is made if it is not there (--name, else asked).\n"
+       "Every answer is stored at once; an interview that stopped goes on\n"
+       "with --resume. An empty answer ends a list or keeps the suggestion\n"
+       "in brackets.\n");
 
 /* The name generators: what a question says about the people named. */
 enum {
@@ -172,7 +173,8 @@ static int generator(struct iv *iv, int q, int *stopped)
     size_t i;
     int status;
 
-    fprintf(iv->cli->io->out, "\n%s\n  %s\n", _(generators[q].question),
+    fprintf(iv->cli->io->out, "\n%s%s%s\n  %s\n", cli_colour(iv->cli, CLI_BOLD),
+            _(generators[q].question), cli_colour(iv->cli, CLI_PLAIN),
             _("(one name a line; Enter when there is nobody else)"));
     for (;;) {
         if (!answer(iv, ">", name, sizeof name)) {
@@ -204,7 +206,8 @@ static int generator(struct iv *iv, int q, int *stopped)
  * default: skip, -2); -1 at the end of input. */
 static int letter(struct iv *iv, const char *prompt, const char *keys, int def)
 {
-    char buf[100];
+    char buf[100], list[32];
+    size_t n;
 
     for (;;) {
         const char *at;
@@ -214,10 +217,17 @@ static int letter(struct iv *iv, const char *prompt, const char *keys, int def)
             return def;
         if (strcmp(buf, "-") == 0)
             return -2;
-        if (buf[1] == '\0' && (at = strchr(keys, buf[0])) != NULL)
+        if (buf[1] == '\0' && buf[0] != '\0' &&
+            (at = strchr(keys, tolower((unsigned char)buf[0]))) != NULL)
             return (int)(at - keys);
+        for (n = 0; keys[n] != '\0' && n < sizeof list / 3; n++) {
+            list[3 * n] = keys[n];
+            list[3 * n + 1] = ',';
+            list[3 * n + 2] = ' ';
+        }
+        list[n > 0 ? 3 * n - 2 : 0] = '\0';
         fprintf(iv->cli->io->out, _("  Type one of: %s (or - to skip)\n"),
-                keys);
+                list);
     }
 }
 
@@ -232,7 +242,8 @@ static int detail(struct iv *iv, size_t i, int f)
         return CLI_OK; /* nothing more is asked about someone feared */
     switch (f) {
     case 0:
-        fprintf(iv->cli->io->out, "\n%s\n", p->name);
+        fprintf(iv->cli->io->out, "\n%s%s%s\n", cli_colour(iv->cli, CLI_BOLD),
+                p->name, cli_colour(iv->cli, CLI_PLAIN));
         snprintf(prompt, sizeof prompt,
                  _("  How close do you feel to %s? 1 very close, 2 in "
                    "between, 3 further away [%d]"),
@@ -247,7 +258,10 @@ static int detail(struct iv *iv, size_t i, int f)
                  _("  How often do you see %s? d every day, w every week, "
                    "m every month, y every year, r rarely [skip]"),
                  p->name);
-        if ((v = letter(iv, prompt, "dwmyr", -2)) == -1)
+        /* TRANSLATORS: the letters of the answers in the question above,
+         * in its order: daily, weekly, monthly, yearly, rarely. Five
+         * different lowercase ASCII letters. */
+        if ((v = letter(iv, prompt, _("dwmyr"), -2)) == -1)
             return -1;
         if (v >= 0)
             p->contact = (kring_contact)(KRING_CONTACT_DAILY + v);
@@ -257,7 +271,9 @@ static int detail(struct iv *iv, size_t i, int f)
                  _("  Can you reach %s in the evening and at the weekend? "
                    "y yes, n no [skip]"),
                  p->name);
-        if ((v = letter(iv, prompt, "yn", -2)) == -1)
+        /* TRANSLATORS: the letters of yes and no, as in " - y yes, n no":
+         * two different lowercase ASCII letters. */
+        if ((v = letter(iv, prompt, _("yn"), -2)) == -1)
             return -1;
         if (v >= 0)
             p->reachable = v == 0 ? KRING_REACHABLE_EVENINGS_WEEKENDS
@@ -268,7 +284,10 @@ static int detail(struct iv *iv, size_t i, int f)
                  _("  How are things between you and %s? g good, u up and "
                    "down, d difficult, b broken [g]"),
                  p->name);
-        if ((v = letter(iv, prompt, "gudb", 0)) == -1)
+        /* TRANSLATORS: the letters of the answers in the question above,
+         * in its order: good, up and down, difficult, broken. Four
+         * different lowercase ASCII letters. */
+        if ((v = letter(iv, prompt, _("gudb"), 0)) == -1)
             return -1;
         if (v >= 0)
             p->quality = (kring_quality)v;
@@ -330,7 +349,7 @@ static int group_ties(struct iv *iv, kring_sector s)
         }
     snprintf(prompt + used, sizeof prompt - used, "%s",
              _(" - y yes, n no [y]"));
-    if ((v = letter(iv, prompt, "yn", 0)) == -1)
+    if ((v = letter(iv, prompt, _("yn"), 0)) == -1)
         return -1;
     for (i = 0; v == 0 && i < iv->c->n_people; i++)
         for (j = i + 1; j < iv->c->n_people; j++)

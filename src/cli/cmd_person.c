@@ -2,10 +2,12 @@
 #include <libintl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 enum {
     F_ROLE = 1,
@@ -67,24 +69,35 @@ enum {
         "name", 0, OPT_VALUE, F_NAME                                           \
     }
 
-#define FIELDS_HELP                                                            \
-    "fields (an empty value, as in --age '', clears an optional one):\n"       \
-    "  --role R --ring 1|2|3 --sector S --age N --contact C\n"                 \
-    "  --known-years N --support emotional,practical,... --hours-per-week H\n" \
-    "  --travel-minutes M --reachable R --quality Q --status S\n"              \
-    "  --willing yes|no|unknown --notes T\n"                                   \
-    "  --formal --concern --frightens --nominated --lives-with-child\n"        \
-    "  --adult (each also as --no-..., or --x=yes|no)\n"                       \
-    "The words are those of the case file: see docs/case-file.md.\n"
+static const char fields_help[] = N_(
+    "fields (an empty value, as in --age '', clears an optional one):\n"
+    "  --role R --ring 1|2|3 --sector S --age N --contact C\n"
+    "  --known-years N --support emotional,practical,... --hours-per-week H\n"
+    "  --travel-minutes M --reachable R --quality Q --status S\n"
+    "  --willing yes|no|unknown --notes T\n"
+    "  --formal --concern --frightens --nominated --lives-with-child\n"
+    "  --adult (each also as --no-..., or --x=yes|no)\n"
+    "The words are those of the case file (docs/case-file.md); in Dutch\n"
+    "(--lang nl) the Dutch words too (docs/nl/woorden.md).\n");
+
+/* The usage of person add or set, then the fields both take. */
+static int person_help(struct cli *cli, const char *usage)
+{
+    cli_help(cli, usage);
+    fputs(_(fields_help), cli->io->out);
+    return CLI_OK;
+}
 
 static int bool_value(struct cli *cli, const char *flag, const char *value,
                       int *out)
 {
+    /* The case file's yes and no, and the language's ("ja", "nee"). */
     if (value == NULL || strcmp(value, "yes") == 0 ||
-        strcmp(value, "true") == 0 || strcmp(value, "1") == 0)
+        strcmp(value, "true") == 0 || strcmp(value, "1") == 0 ||
+        strcasecmp(value, _("yes")) == 0)
         *out = 1;
     else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 ||
-             strcmp(value, "0") == 0)
+             strcmp(value, "0") == 0 || strcasecmp(value, _("no")) == 0)
         *out = 0;
     else
         return cli_failf(cli, _("--%s takes yes or no, not '%s'"), flag, value);
@@ -93,14 +106,15 @@ static int bool_value(struct cli *cli, const char *flag, const char *value,
 
 static int support_value(struct cli *cli, const char *value, unsigned *out)
 {
-    char buf[256];
+    char buf[256], words[256];
     char *tok, *save = NULL;
     unsigned set = 0;
     int v;
 
-    if (strlen(value) >= sizeof buf)
-        return cli_failf(cli, _("support must be a set of: %s"),
-                         kring_enum_list(KRING_ENUM_SUPPORT));
+    if (strlen(value) >= sizeof buf) {
+        kring_enum_words(KRING_ENUM_SUPPORT, words, sizeof words);
+        return cli_failf(cli, _("--support must be a set of: %s"), words);
+    }
     strcpy(buf, value);
     for (tok = strtok_r(buf, ", ", &save); tok;
          tok = strtok_r(NULL, ", ", &save)) {
@@ -138,11 +152,11 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
         status = cli_int_value(cli, "age", value, 1, &p->age);
         break;
     case F_KNOWN_YEARS:
-        status = cli_int_value(cli, "known_years", value, 1, &p->known_years);
+        status = cli_int_value(cli, "known-years", value, 1, &p->known_years);
         break;
     case F_TRAVEL:
         status =
-            cli_int_value(cli, "travel_minutes", value, 1, &p->travel_minutes);
+            cli_int_value(cli, "travel-minutes", value, 1, &p->travel_minutes);
         break;
     case F_HOURS:
         if (value[0] == '\0') {
@@ -152,7 +166,7 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
         p->hours_per_week = strtod(value, &end);
         if (*end != '\0' || !(p->hours_per_week >= 0))
             return cli_failf(cli,
-                             _("hours_per_week must be a number, not "
+                             _("--hours-per-week must be a number, not "
                                "'%s'"),
                              value);
         break;
@@ -292,11 +306,11 @@ static void print_person_done(struct cli *cli, const char *code,
 }
 
 static const char add_usage[] =
-    "usage: kring person add CODE NAME --role R --ring 1|2|3 [fields]\n"
-    "\n"
-    "Adds a person to case CODE and prints their id, made from the name\n"
-    "('Oma Ria' -> oma-ria) unless --id ID is given.\n"
-    "\n" FIELDS_HELP;
+    N_("usage: kring person add CODE NAME --role R --ring 1|2|3 [fields]\n"
+       "\n"
+       "Adds a person to case CODE and prints their id, made from the name\n"
+       "('Oma Ria' -> oma-ria) unless --id ID is given.\n"
+       "\n");
 
 int cmd_person_add(struct cli *cli, int argc, char **argv)
 {
@@ -315,7 +329,7 @@ int cmd_person_add(struct cli *cli, int argc, char **argv)
     if ((status = cli_parse(cli, argc, argv, spec, &o)))
         return status;
     if (o.help)
-        return cli_help(cli, add_usage);
+        return person_help(cli, add_usage);
     if (o.npos != 2)
         return cli_usage_error(cli, add_usage, "%s",
                                _("person add needs a CODE and a NAME"));
@@ -356,11 +370,11 @@ int cmd_person_add(struct cli *cli, int argc, char **argv)
 }
 
 static const char set_usage[] =
-    "usage: kring person set CODE PERSON [fields] [--name NAME]\n"
-    "\n"
-    "Changes the fields named; PERSON is an id or a unique name. --role\n"
-    "leaves sector and formal as they are: set them too if they change.\n"
-    "\n" FIELDS_HELP;
+    N_("usage: kring person set CODE PERSON [fields] [--name NAME]\n"
+       "\n"
+       "Changes the fields named; PERSON is an id or a unique name. --role\n"
+       "leaves sector and formal as they are: set them too if they change.\n"
+       "\n");
 
 /* A command on one person of a stored case: the options, the store in a
  * transaction, the case and the person's index. */
@@ -385,7 +399,10 @@ static int open_person(struct cli *cli, int argc, char **argv,
     if ((status = cli_parse(cli, argc, argv, spec, &e->o)))
         return status;
     if (e->o.help) {
-        cli_help(cli, usage);
+        if (usage == set_usage)
+            person_help(cli, usage);
+        else
+            cli_help(cli, usage);
         return -1;
     }
     if (e->o.npos != 2)
@@ -428,9 +445,9 @@ int cmd_person_set(struct cli *cli, int argc, char **argv)
 }
 
 static const char rm_usage[] =
-    "usage: kring person rm CODE PERSON\n"
-    "\n"
-    "Removes a person and their ties; PERSON is an id or a unique name.\n";
+    N_("usage: kring person rm CODE PERSON\n"
+       "\n"
+       "Removes a person and their ties; PERSON is an id or a unique name.\n");
 
 int cmd_person_rm(struct cli *cli, int argc, char **argv)
 {

@@ -10,6 +10,7 @@
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 enum {
     O_OUTPUT = 1,
@@ -22,7 +23,7 @@ enum {
     O_SNAPSHOT,
     O_DIFF
 };
-static const char render_usage[] =
+static const char render_usage[] = N_(
     "usage: kring render CODE | -f FILE -o FILE [--format svg|png|pdf|dot]\n"
     "                    [--theme youth|team|print] [--anonymize]\n"
     "                    [--show-unsafe] [--date YYYY-MM-DD]\n"
@@ -41,7 +42,7 @@ static const char render_usage[] =
     "that snapshot froze it; --diff FROM draws it now with what changed\n"
     "since snapshot FROM: who came (a green outline), who left (faint, where\n"
     "they were), who moved between rings (an arrow). --all draws every case\n"
-    "into FOLDER, one file per case, named by its code.\n";
+    "into FOLDER, one file per case, named by its code.\n");
 
 struct render {
     struct cli *cli;

@@ -30,12 +30,12 @@ static const char *change_word(const char *change)
 }
 
 static const char audit_usage[] =
-    "usage: kring audit [CODE]\n"
-    "\n"
-    "Shows the audit log: every change to the database, oldest first, with\n"
-    "when (UTC), which user, which command, which case and which person\n"
-    "(a tie names its two people). The log says what was done, never the\n"
-    "data itself, and it stays when a case is removed.\n";
+    N_("usage: kring audit [CODE]\n"
+       "\n"
+       "Shows the audit log: every change to the database, oldest first, with\n"
+       "when (UTC), which user, which command, which case and which person\n"
+       "(a tie names its two people). The log says what was done, never the\n"
+       "data itself, and it stays when a case is removed.\n");
 
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
@@ -105,7 +105,7 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
                 log[i].case_code, log[i].person ? log[i].person : ""};
             table_add(t, cells);
         }
-        table_print(t, cli->io->out);
+        table_print(t, cli);
         table_free(t);
     }
 out:
@@ -115,11 +115,11 @@ out:
 }
 
 static const char backup_usage[] =
-    "usage: kring backup FILE\n"
-    "\n"
-    "Copies the database, while it may be in use, into the new file FILE\n"
-    "(mode 0600; never over an existing file). The copy is consistent: as\n"
-    "the database was at one moment. Keep it as safely as the database.\n";
+    N_("usage: kring backup FILE\n"
+       "\n"
+       "Copies the database, while it may be in use, into the new file FILE\n"
+       "(mode 0600; never over an existing file). The copy is consistent: as\n"
+       "the database was at one moment. Keep it as safely as the database.\n");
 
 int cmd_backup(struct cli *cli, int argc, char **argv)
 {
@@ -161,13 +161,13 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
     return status;
 }
 
-static const char check_usage[] =
+static const char check_usage[] = N_(
     "usage: kring check\n"
     "\n"
     "Checks the database: SQLite's integrity check and its links, whether\n"
     "the file is private, and every case read back and checked against the\n"
     "rules of the model. Says what it found; exit status 1 when anything is\n"
-    "wrong.\n";
+    "wrong.\n");
 
 int cmd_check(struct cli *cli, int argc, char **argv)
 {

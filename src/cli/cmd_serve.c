@@ -14,6 +14,7 @@
 #include "web.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 #define DEFAULT_PORT 8730
 #define PORT_TRIES 10
@@ -21,14 +22,14 @@
 enum { O_PORT = 1, O_BIND, O_REMOTE };
 
 static const char serve_usage[] =
-    "usage: kring serve [--port N] [--bind ADDRESS] [--allow-remote]\n"
-    "\n"
-    "Serves the database as web pages on this computer: the cases, the\n"
-    "map, forms to add and change people and ties, the young person's view\n"
-    "and the team's. Prints the address to open, with a random access\n"
-    "token: without it nothing is served. Listens on 127.0.0.1, port 8730\n"
-    "(or the next free one; --port 0 for any); another ADDRESS needs\n"
-    "--allow-remote. Stop it with Ctrl-C.\n";
+    N_("usage: kring serve [--port N] [--bind ADDRESS] [--allow-remote]\n"
+       "\n"
+       "Serves the database as web pages on this computer: the cases, the\n"
+       "map, forms to add and change people and ties, the young person's view\n"
+       "and the team's. Prints the address to open, with a random access\n"
+       "token: without it nothing is served. Listens on 127.0.0.1, port 8730\n"
+       "(or the next free one; --port 0 for any); another ADDRESS needs\n"
+       "--allow-remote. Stop it with Ctrl-C.\n");
 
 /* The functions of kring-http.so. */
 struct http {

@@ -5,19 +5,20 @@
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 enum { O_STRENGTH = 1, O_QUALITY };
 
 static const char add_usage[] =
-    "usage: kring tie add CODE P1 P2 [--strength weak|strong]\n"
-    "                     [--quality positive|mixed|conflict]\n"
-    "\n"
-    "Records that P1 and P2 know each other (ids or unique names); one tie\n"
-    "per pair. Defaults: weak, positive.\n";
+    N_("usage: kring tie add CODE P1 P2 [--strength weak|strong]\n"
+       "                     [--quality positive|mixed|conflict]\n"
+       "\n"
+       "Records that P1 and P2 know each other (ids or unique names); one tie\n"
+       "per pair. Defaults: weak, positive.\n");
 
-static const char rm_usage[] = "usage: kring tie rm CODE P1 P2\n"
-                               "\n"
-                               "Removes the tie between P1 and P2.\n";
+static const char rm_usage[] = N_("usage: kring tie rm CODE P1 P2\n"
+                                  "\n"
+                                  "Removes the tie between P1 and P2.\n");
 
 /* Loads the case in a transaction and resolves the two people. */
 static int open_pair(struct cli *cli, struct opts *o, kring_store **store,
@@ -86,9 +87,9 @@ int cmd_tie_add(struct cli *cli, int argc, char **argv)
     if (!cli->json)
         fprintf(cli->io->out, _("%s and %s know each other (%s, %s)\n"),
                 c->people[x].name, c->people[y].name,
-                kring_enum_name(KRING_ENUM_STRENGTH,
+                kring_enum_word(KRING_ENUM_STRENGTH,
                                 (int)c->ties[c->n_ties - 1].strength),
-                kring_enum_name(KRING_ENUM_TIE_QUALITY,
+                kring_enum_word(KRING_ENUM_TIE_QUALITY,
                                 (int)c->ties[c->n_ties - 1].quality));
     else
         fprintf(cli->io->out, "{\"a\": \"%s\", \"b\": \"%s\"}\n",

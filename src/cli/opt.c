@@ -128,7 +128,7 @@ int cli_usage_error(struct cli *cli, const char *usage, const char *fmt, ...)
     va_end(ap);
     fputc('\n', cli->io->err);
     if (usage != NULL)
-        fprintf(cli->io->err, "%s", usage);
+        fputs(_(usage), cli->io->err);
     else
         fprintf(cli->io->err, "%s\n", _("(see 'kring --help')"));
     return CLI_USAGE;
@@ -154,6 +154,6 @@ int cli_failf(struct cli *cli, const char *fmt, ...)
 
 int cli_help(struct cli *cli, const char *usage)
 {
-    fputs(usage, cli->io->out);
+    fputs(_(usage), cli->io->out);
     return CLI_OK;
 }

@@ -53,11 +53,14 @@ int cli_read_casefile(struct cli *cli, const char *path, kring_case **out)
 int cli_enum_value(struct cli *cli, kring_enum e, const char *field,
                    const char *value, int *out)
 {
-    int v = kring_enum_parse(e, value);
+    int v = kring_enum_parse_word(e, value);
+    char words[512];
 
-    if (v < 0)
-        return cli_failf(cli, _("%s must be one of: %s (not '%s')"), field,
-                         kring_enum_list(e), value);
+    if (v < 0) {
+        kring_enum_words(e, words, sizeof words);
+        return cli_failf(cli, _("--%s must be one of: %s (not '%s')"), field,
+                         words, value);
+    }
     *out = v;
     return CLI_OK;
 }
@@ -75,7 +78,7 @@ int cli_int_value(struct cli *cli, const char *field, const char *value,
     }
     v = strtol(value, &end, 10);
     if (value[0] == '\0' || *end != '\0' || v < 0 || v > 100000)
-        return cli_failf(cli, _("%s must be a whole number, not '%s'"), field,
+        return cli_failf(cli, _("--%s must be a whole number, not '%s'"), field,
                          value);
     *out = (int)v;
     return CLI_OK;
@@ -158,8 +161,19 @@ static size_t width(const char *s)
     return n;
 }
 
-void table_print(struct table *t, FILE *out)
+const char *cli_colour(const struct cli *cli, enum cli_colour c)
 {
+    /* Select Graphic Rendition: bold, green, yellow, red, reset. */
+    static const char *const sgr[] = {"\033[1m", "\033[32m", "\033[33m",
+                                      "\033[31m", "\033[0m"};
+
+    return cli->io->colour && (unsigned)c < sizeof sgr / sizeof sgr[0] ? sgr[c]
+                                                                       : "";
+}
+
+void table_print(struct table *t, const struct cli *cli)
+{
+    FILE *out = cli->io->out;
     size_t w[16] = {0}, r, k;
     int c, last;
 
@@ -178,12 +192,16 @@ void table_print(struct table *t, FILE *out)
          * in spaces. */
         for (last = t->ncols - 1; last > 0 && (!row[last] || !*row[last]);)
             last--;
+        if (r == 0)
+            fputs(cli_colour(cli, CLI_BOLD), out);
         for (c = 0; c <= last && c < 16; c++) {
             fputs(row[c] ? row[c] : "", out);
             if (c < last)
                 for (k = width(row[c]); k < w[c] + 2; k++)
                     fputc(' ', out);
         }
+        if (r == 0)
+            fputs(cli_colour(cli, CLI_PLAIN), out);
         fputc('\n', out);
     }
 }

@@ -36,6 +36,17 @@ int page_open(struct page *p)
     return p->f != NULL ? 0 : -1;
 }
 
+const char *web_word(kring_enum e, int value, char *buf)
+{
+    const char *w = kring_enum_word(e, value);
+    char *u;
+
+    snprintf(buf, WEB_WORD_MAX, "%s", w != NULL ? w : "");
+    for (u = buf; (u = strchr(u, '_')) != NULL;)
+        *u = ' ';
+    return buf;
+}
+
 void html(FILE *f, const char *s)
 {
     for (; s != NULL && *s; s++) {
@@ -228,6 +239,7 @@ int web_command(struct web *w, int json, const char *const *argv, char **out,
     io.out = open_memstream(out, &out_len);
     io.err = open_memstream(err, &err_len);
     io.in_tty = 0;
+    io.colour = 0;
     if (io.in == NULL || io.out == NULL || io.err == NULL) {
         status = CLI_DATA;
     } else {

@@ -84,6 +84,11 @@ int page_open(struct page *p);
 void html(FILE *f, const char *s);
 /* printf, every %s argument escaped by html(). */
 void htmlf(FILE *f, const char *fmt, ...);
+/* The word for VALUE of E in the pages' language, as a person reads it:
+ * kring_enum_word() with spaces for '_' ("avond en weekend"), in BUF (at
+ * least WEB_WORD_MAX bytes); "" for "not recorded". */
+#define WEB_WORD_MAX 64
+const char *web_word(kring_enum e, int value, char *buf);
 
 /* The answer of a request: a page (status, the page's bytes moved in). */
 void web_page(struct kh_response *res, int status, struct page *p);

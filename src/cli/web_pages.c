@@ -42,11 +42,13 @@ static void select_enum(FILE *f, const char *name, const char *label,
         htmlf(f, "<option value=\"\">%s</option>", empty);
     for (i = 0; i < kring_enum_count(e); i++) {
         const char *word = kring_enum_name(e, i);
-        const char *shown = word;
+        char shown[WEB_WORD_MAX];
         if (word == NULL)
             continue;
         if (e == KRING_ENUM_ROLE)
-            shown = kring_role_word((kring_role)i);
+            snprintf(shown, sizeof shown, "%s", kring_role_word((kring_role)i));
+        else
+            web_word(e, i, shown);
         htmlf(f, "<option value=\"%s\"%s>%s</option>", word,
               current != NULL && strcmp(current, word) == 0 ? " selected" : "",
               shown);
@@ -198,7 +200,9 @@ static void person_fields(FILE *f, const kring_person *p,
     fputs("</legend>", f);
     for (k = 0; k < kring_enum_count(KRING_ENUM_SUPPORT); k++) {
         const char *word = kring_enum_name(KRING_ENUM_SUPPORT, k);
-        checkbox(f, "support", word, word, has_support(sent, p, word, k));
+        char shown[WEB_WORD_MAX];
+        checkbox(f, "support", word, web_word(KRING_ENUM_SUPPORT, k, shown),
+                 has_support(sent, p, word, k));
     }
     fputs("</fieldset>\n<fieldset><legend>", f);
     html(f, _("Yes or no"));
@@ -361,13 +365,14 @@ static void people_table(FILE *f, const kring_case *c)
           _("Contact"), _("Would ask"));
     for (i = 0; i < c->n_people; i++) {
         const kring_person *p = &c->people[i];
-        const char *contact = kring_enum_name(KRING_ENUM_CONTACT, p->contact);
+        char sector[WEB_WORD_MAX], contact[WEB_WORD_MAX];
         htmlf(f,
               "<tr><td><a href=\"/case/%s/person/%s\">%s</a></td><td>%s</td>"
               "<td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
               c->code, p->id, p->name, kring_role_word(p->role), p->ring,
-              kring_enum_name(KRING_ENUM_SECTOR, p->sector),
-              contact ? contact : "", p->nominated ? _("yes") : "");
+              web_word(KRING_ENUM_SECTOR, p->sector, sector),
+              web_word(KRING_ENUM_CONTACT, p->contact, contact),
+              p->nominated ? _("yes") : "");
     }
     fputs("</tbody></table>\n", f);
 }
@@ -387,10 +392,11 @@ static void ties_table(FILE *f, const struct web *w, const kring_case *c,
         snprintf(action, sizeof action, "/case/%s/tie/remove", c->code);
         for (i = 0; i < c->n_ties; i++) {
             const kring_tie *t = &c->ties[i];
+            char strength[WEB_WORD_MAX], quality[WEB_WORD_MAX];
             htmlf(f, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
                   name_of(c, t->a), name_of(c, t->b),
-                  kring_enum_name(KRING_ENUM_STRENGTH, t->strength),
-                  kring_enum_name(KRING_ENUM_TIE_QUALITY, t->quality));
+                  web_word(KRING_ENUM_STRENGTH, t->strength, strength),
+                  web_word(KRING_ENUM_TIE_QUALITY, t->quality, quality));
             form_start(f, w, action, "inline");
             htmlf(f,
                   "<input type=\"hidden\" name=\"a\" value=\"%s\">"

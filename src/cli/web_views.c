@@ -245,9 +245,10 @@ static void choice_steps(FILE *f, const struct web *w, const kring_case *c,
     for (i = 0; i < c->n_choices; i++) {
         const kring_choice *ch = &c->choices[i];
         long at = kring_case_find_id(c, ch->person);
+        char step[WEB_WORD_MAX];
         htmlf(f, "<li>%s: %s \xe2\x80\x94 %s%s%s</li>", ch->date,
               at >= 0 ? c->people[at].name : ch->person,
-              kring_enum_name(KRING_ENUM_CHOICE_STATUS, ch->status),
+              web_word(KRING_ENUM_CHOICE_STATUS, ch->status, step),
               ch->note[0] ? ". " : "", ch->note);
     }
     if (c->n_choices > 0)
@@ -267,8 +268,10 @@ static void choice_steps(FILE *f, const struct web *w, const kring_case *c,
     v = sent != NULL ? form_get(sent, "status") : NULL;
     for (k = 0; k < kring_enum_count(KRING_ENUM_CHOICE_STATUS); k++) {
         const char *word = kring_enum_name(KRING_ENUM_CHOICE_STATUS, k);
+        char shown[WEB_WORD_MAX];
         htmlf(f, "<option value=\"%s\"%s>%s</option>", word,
-              v != NULL && strcmp(v, word) == 0 ? " selected" : "", word);
+              v != NULL && strcmp(v, word) == 0 ? " selected" : "",
+              web_word(KRING_ENUM_CHOICE_STATUS, k, shown));
     }
     htmlf(f,
           "</select></label><label>%s <input type=\"date\" name=\"date\">"

@@ -52,7 +52,7 @@ Test(case_cmd, bad_new_cases_change_nothing)
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "case", "new", "2026-200", "--name", "X",
               "--birth-year", "twelve", NULL);
-    T_REFUSED(r, 1, "birth_year must be a whole number, not 'twelve'", db,
+    T_REFUSED(r, 1, "--birth-year must be a whole number, not 'twelve'", db,
               before);
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "case", "new", "2026-200", "--name", "", NULL);

@@ -84,7 +84,7 @@ Test(history_cmd, diff_says_who_came_left_and_moved)
                             "  + buurman-henk - lotte\n  - daan - kees\n"),
               "%s", r.out);
     /* Oma Ria was the only adult in the inner circle. */
-    cr_assert(strstr(r.out, "inner_adults                 1 -> 0"), "%s",
+    cr_assert(strstr(r.out, "  adults in the inner circle: 1 -> 0\n"), "%s",
               r.out);
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "--json", "diff", "2026-014", "intake", NULL);

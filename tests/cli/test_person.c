@@ -67,19 +67,19 @@ Test(person_cmd, bad_values_are_refused_and_change_nothing)
         {"--ring", "4", "kring: ring must be 1, 2 or 3\n"},
         {"--ring", "", "kring: ring must be 1, 2 or 3\n"},
         {"--age", "200", "kring: age must be a whole number from 0 to 120\n"},
-        {"--age", "-3", "kring: age must be a whole number, not '-3'\n"},
+        {"--age", "-3", "kring: --age must be a whole number, not '-3'\n"},
         {"--age", "99999999999999999999",
-         "kring: age must be a whole number, not '99999999999999999999'\n"},
+         "kring: --age must be a whole number, not '99999999999999999999'\n"},
         {"--contact", "often",
-         "kring: contact must be one of: daily, weekly, monthly, yearly, "
+         "kring: --contact must be one of: daily, weekly, monthly, yearly, "
          "rarely (not 'often')\n"},
         {"--support", "money",
-         "kring: support must be one of: emotional, practical, advice, fun, "
+         "kring: --support must be one of: emotional, practical, advice, fun, "
          "shelter, advocacy (not 'money')\n"},
         {"--hours-per-week", "200",
          "kring: hours_per_week must be a number from 0 to 168\n"},
         {"--hours-per-week", "nan",
-         "kring: hours_per_week must be a number, not 'nan'\n"},
+         "kring: --hours-per-week must be a number, not 'nan'\n"},
         {"--formal=maybe", NULL,
          "kring: --formal takes yes or no, not "
          "'maybe'\n"},

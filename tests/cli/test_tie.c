@@ -35,7 +35,7 @@ Test(tie_cmd, add_and_rm_by_id_or_name)
     r = t_cli(NULL, "--db", db, "tie", "add", "2026-014", "daan", "mama",
               "--quality", "awful", NULL);
     T_REFUSED(r, 1,
-              "quality must be one of: positive, mixed, conflict (not "
+              "--quality must be one of: positive, mixed, conflict (not "
               "'awful')",
               db, before);
     t_run_free(&r);

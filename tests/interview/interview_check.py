@@ -63,6 +63,18 @@ EXPECTED = {
 }
 TIES = {("daan", "mama"), ("mama", "oma-ria"), ("daan", "fenna")}
 
+# The same answers in Dutch: the letters of the Dutch questions (j ja,
+# w wisselend; d dagelijks and w wekelijks are the same letters), and
+# upper-case letters, which count as well.
+SCRIPT_NL = (SCRIPT[:SCRIPT.index("14") + 2] +
+             ["", "D", "j", "g",      # Mama
+              "", "d", "-", "",       # Daan
+              "", "W", "j", "",       # Oma Ria
+              "2", "w", "n", "w",     # Fenna: w is wisselend here
+              "3",                    # Meneer Kees
+              "j",                    # Mama and Daan know each other
+              "Oma Ria - Mama", "Fenna - Daan", ""])
+
 
 def env(db):
     e = dict(os.environ)
@@ -167,19 +179,36 @@ def main():
                                    capture_output=True, text=True).stdout
         check(integrity.strip() == "ok", "kill: integrity %s" % integrity)
 
-        # In Dutch, the same interview in the words of the young person.
+        # In Dutch, the same interview in the words of the young person,
+        # answered with the Dutch letters: the same case.
+        db = os.path.join(tmp, "nl.db")
         r = subprocess.run([KRING, "--lang", "nl", "interview", "2026-100",
                             "--name", "Noor"],
-                           input="".join(l + "\n" for l in SCRIPT),
-                           capture_output=True, text=True,
-                           env=env(os.path.join(tmp, "nl.db")))
+                           input="".join(l + "\n" for l in SCRIPT_NL),
+                           capture_output=True, text=True, env=env(db))
         for words in ("Wie woont er bij jou thuis?",
                       "Bij wie kun je terecht als je ergens mee zit?",
                       "Is er iemand die je bang maakt?", "Wie is Mama voor jou?",
-                      "Hoe dichtbij voelt Mama?", "Kennen deze mensen elkaar?",
+                      "Hoe dicht sta je bij Mama?",
+                      "Hoe vaak zie of spreek je Mama? d elke dag",
+                      "j ja, n nee", "g goed, w wisselend",
+                      "Kennen deze mensen elkaar? Mama, Daan - j ja, n nee",
                       "Dank je wel. Vastgelegd voor Noor: 5 mensen en 3 "
-                      "banden."):
+                      "verbindingen."):
             check(words in r.stdout, "Dutch: no %r" % words)
+        check(exported(db) == whole, "Dutch: the case differs from English")
+        # A letter of the English questions is not one of the Dutch: kring
+        # says which letters it takes, and asks again.
+        db = os.path.join(tmp, "nl-y.db")
+        wrong = SCRIPT_NL[:SCRIPT_NL.index("j")] + ["y"] + \
+            SCRIPT_NL[SCRIPT_NL.index("j"):]
+        r = subprocess.run([KRING, "--lang", "nl", "interview", "2026-100",
+                            "--name", "Noor"],
+                           input="".join(l + "\n" for l in wrong),
+                           capture_output=True, text=True, env=env(db))
+        check("Typ een van: j, n (of - om over te slaan)" in r.stdout,
+              "Dutch: 'y' was not refused: %s" % r.stdout[-400:])
+        check(exported(db) == whole, "Dutch: the case after 'y' differs")
 
         # 4. At a real terminal, under tmux.
         db = os.path.join(tmp, "tty.db")

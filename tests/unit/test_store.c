@@ -229,8 +229,9 @@ Test(store, a_person_with_recorded_choices_is_not_removed)
     kring_store_put_case(s, c, false, NULL);
     cr_assert_eq(kring_store_delete_person(s, "2026-041", "ahmed", &err),
                  KRING_ERR_INVALID);
-    cr_assert_str_eq(err.text, "'ahmed' has 2 recorded choice(s) as mentor; "
-                               "removing them would lose that history");
+    cr_assert_str_eq(err.text, "'ahmed' has 2 recorded steps in the mentor "
+                               "choice; removing them would lose that "
+                               "history");
     cr_assert_eq(kring_store_delete_person(s, "2026-041", "vriend-jordy", &err),
                  KRING_OK);
     kring_store_close(s);
