@@ -7,6 +7,7 @@ BINDIR = $(PREFIX)/bin
 MODULEDIR = $(PREFIX)/lib/kring
 LOCALEDIR = $(PREFIX)/share/locale
 MANDIR = $(PREFIX)/share/man/man1
+MANDIR_NL = $(PREFIX)/share/man/nl/man1
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
 CC ?= cc
 CFLAGS ?= -O2 -g
@@ -241,6 +242,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	@python3 tests/trust/trust_check.py ./$(BIN)
 	@tests/web/run.sh ./$(BIN) samples $(B)/web
 	@tests/shell/shell_check.sh ./$(BIN)
+	@python3 tests/shell/docs_check.py ./$(BIN)
 	@$(MAKE) --no-print-directory po-check
 
 # The maps of the samples in graphs/, drawn again (tests/render checks
@@ -267,6 +269,8 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
 	    python3 tests/render/render_check.py ./$(BIN)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    python3 tests/interview/interview_check.py ./$(BIN)
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    python3 tests/shell/docs_check.py ./$(BIN)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_MUTANTS=300 python3 tests/exchange/exchange_check.py ./$(BIN)
@@ -327,8 +331,9 @@ install: build
 	install -m 0644 kring-graphviz.so $(DESTDIR)$(MODULEDIR)/kring-graphviz.so
 	install -m 0644 kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-xml.so
 	install -m 0644 kring-http.so $(DESTDIR)$(MODULEDIR)/kring-http.so
-	install -d $(DESTDIR)$(MANDIR) $(DESTDIR)$(COMPLETIONDIR)
+	install -d $(DESTDIR)$(MANDIR) $(DESTDIR)$(MANDIR_NL) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 0644 docs/kring.1 $(DESTDIR)$(MANDIR)/kring.1
+	install -m 0644 docs/nl/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1
 	install -m 0644 src/shell/kring.bash $(DESTDIR)$(COMPLETIONDIR)/kring
 	for l in $(LANGS); do \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
@@ -338,7 +343,8 @@ install: build
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so \
 	    $(DESTDIR)$(MODULEDIR)/kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-http.so \
-	    $(DESTDIR)$(MANDIR)/kring.1 $(DESTDIR)$(COMPLETIONDIR)/kring
+	    $(DESTDIR)$(MANDIR)/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1 \
+	    $(DESTDIR)$(COMPLETIONDIR)/kring
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 

@@ -73,6 +73,23 @@ static const char *locale_dir(void)
     return KRING_LOCALEDIR;
 }
 
+/* kring_i18n_init() sets LANGUAGE for gettext. What the environment gave
+ * is kept, so that a later call (kring run again in the same process)
+ * reads that, not kring's own value: LANGUAGE as given ("" and unset
+ * both mean none), and the value kring set. */
+static char language_given[256];
+static char language_set[8];
+
+/* LANGUAGE as the environment gave it. */
+static const char *given_language(void)
+{
+    const char *v = getenv("LANGUAGE");
+
+    if (v == NULL || language_set[0] == '\0' || strcmp(v, language_set) != 0)
+        snprintf(language_given, sizeof language_given, "%s", v ? v : "");
+    return language_given;
+}
+
 /* The language kring speaks for TAG: "nl" or "en" for "nl", "nl_BE",
  * "en-GB", "NL", "nl_NL.UTF-8", ...; NULL for another language. */
 static const char *speaks(const char *tag, size_t len)
@@ -94,14 +111,14 @@ int kring_i18n_known(const char *lang)
 
 /* The language the environment asks for: the first of LANGUAGE's list
  * that kring speaks (GNU gettext's own order of preference), else the
- * locale of messages, LC_ALL, else LC_MESSAGES, else LANG; English for
+ * first of LC_ALL, LC_MESSAGES and LANG that is set; English for
  * the C locale, a language kring does not speak, or none. A locale asked
  * for but not installed ("nl_NL" on a bare machine) still gives its
  * language. */
 static const char *environment_language(void)
 {
     static const char *const vars[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    const char *v = getenv("LANGUAGE"), *lang;
+    const char *v = given_language(), *lang;
     size_t i, n;
 
     for (; v != NULL && *v != '\0'; v += n + (v[n] == ':')) {
@@ -144,8 +161,13 @@ void kring_i18n_init(const char *lang)
         chosen = kring_i18n_known(lang) ? speaks(lang, strlen(lang)) : "en";
     else
         chosen = environment_language();
-    /* gettext reads LANGUAGE first: it then agrees with kring's choice. */
+    /* gettext reads LANGUAGE first: it then agrees with kring's choice.
+     * Setting the text domain again is gettext's signal that the
+     * environment changed: it forgets the translations it looked up. */
+    given_language();
     setenv("LANGUAGE", chosen, 1);
+    snprintf(language_set, sizeof language_set, "%s", chosen);
+    textdomain(textdomain(NULL));
     setlocale(LC_ALL, "");
     /* gettext ignores LANGUAGE under the C locale, which is what a
      * machine without LANG has: Dutch needs a locale that is not C.

@@ -103,6 +103,9 @@ int cli_int_value(struct cli *cli, const char *field, const char *value,
 int cli_case_source(struct cli *cli, struct opts *o, const char *usage,
                     const char **code, const char **file);
 
+/* "3 people, 1 tie" in the language, into BUF of CAP bytes; returns BUF. */
+const char *cli_counts(char *buf, size_t cap, size_t people, size_t ties);
+
 /* Tables: cells are copied; columns are aligned by characters. */
 struct table;
 struct table *table_new(int ncols, const char *const *heads);

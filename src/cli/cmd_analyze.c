@@ -36,7 +36,7 @@ static const char weights_usage[] =
     N_("usage: kring weights\n"
        "\n"
        "Prints the default weight profile of 'kring score', to copy, change\n"
-       "and give back with --weights FILE (docs/scoring.md).\n");
+       "and give back with 'kring score --weights FILE' (docs/scoring.md).\n");
 
 /* What a command needs for each case it analyses. */
 struct run {

@@ -69,6 +69,7 @@ static void print_import(struct cli *cli, const kring_import *im)
 {
     FILE *out = cli->io->out;
     size_t i, people = 0, ties = 0;
+    char counts[96];
     struct jw w;
 
     for (i = 0; i < im->n_notes; i++)
@@ -107,12 +108,12 @@ static void print_import(struct cli *cli, const kring_import *im)
         const kring_case *c = im->cases[i];
         people += c->n_people;
         ties += c->n_ties;
-        fprintf(out, _("imported case '%s' (%s): %zu people, %zu ties\n"),
-                c->code, c->name, c->n_people, c->n_ties);
+        fprintf(out, _("imported case '%s' (%s): %s\n"), c->code, c->name,
+                cli_counts(counts, sizeof counts, c->n_people, c->n_ties));
         if (c->n_snapshots && im->format == KRING_FROM_EASYNWK)
             fprintf(out,
-                    dngettext("kring", "  its %zu version kept as a snapshot\n",
-                              "  its %zu versions kept as snapshots\n",
+                    dngettext("kring", "  %zu version kept as a snapshot\n",
+                              "  %zu versions kept as snapshots\n",
                               c->n_snapshots),
                     c->n_snapshots);
     }
@@ -122,9 +123,7 @@ static void print_import(struct cli *cli, const kring_import *im)
         fprintf(out,
                 dngettext("kring", "%zu case, ", "%zu cases, ", im->n_cases),
                 im->n_cases);
-        fprintf(out, dngettext("kring", "%zu person, ", "%zu people, ", people),
-                people);
-        fprintf(out, dngettext("kring", "%zu tie", "%zu ties", ties), ties);
+        fputs(cli_counts(counts, sizeof counts, people, ties), out);
         fprintf(
             out,
             dngettext("kring", "; %zu note\n", "; %zu notes\n", im->n_notes),

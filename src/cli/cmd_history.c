@@ -70,6 +70,7 @@ int cmd_snapshot(struct cli *cli, int argc, char **argv)
     kring_snapshot sn;
     kring_error err;
     struct opts o;
+    char counts[96];
     int status, i;
 
     memset(&sn, 0, sizeof sn);
@@ -95,9 +96,9 @@ int cmd_snapshot(struct cli *cli, int argc, char **argv)
         fprintf(cli->io->out, "{\"label\": \"%s\", \"taken\": \"%s\"}\n",
                 sn.label, sn.taken);
     else
-        fprintf(cli->io->out,
-                _("snapshot '%s' of case '%s': %zu people, %zu ties\n"),
-                sn.label, c->code, sn.n_people, sn.n_ties);
+        fprintf(cli->io->out, _("snapshot '%s' of case '%s': %s\n"), sn.label,
+                c->code,
+                cli_counts(counts, sizeof counts, sn.n_people, sn.n_ties));
 out:
     kring_snapshot_release(&sn);
     kring_case_free(c);

@@ -114,6 +114,20 @@ int cli_load_network(struct cli *cli, const char *code, const char *file,
     return load(cli, code, file, 0, out);
 }
 
+const char *cli_counts(char *buf, size_t cap, size_t people, size_t ties)
+{
+    int n = snprintf(buf, cap,
+                     dngettext("kring", "%zu person, ", "%zu people, ",
+                               (unsigned long)people),
+                     people);
+
+    if (n >= 0 && (size_t)n < cap)
+        snprintf(buf + n, cap - (size_t)n,
+                 dngettext("kring", "%zu tie", "%zu ties", (unsigned long)ties),
+                 ties);
+    return buf;
+}
+
 struct table {
     int ncols;
     size_t nrows, cap;
