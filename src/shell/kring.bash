@@ -1,6 +1,7 @@
-# bash completion for kring: commands, options, the values of options,
-# case codes and person ids and names from the database the command line
-# names (--db, else kring's default). Installed by `make install` into
+# bash completion for kring: commands, options, the values of options
+# (when kring speaks Dutch, the Dutch words too), case codes and person
+# ids and names from the database the command line names (--db, else
+# kring's default). Installed by `make install` into
 # PREFIX/share/bash-completion/completions/kring.
 
 _kring_words() {
@@ -16,12 +17,70 @@ _kring_words() {
     support) echo "emotional practical advice fun shelter advocacy" ;;
     willing) echo "unknown yes no" ;;
     strength) echo "weak strong" ;;
+    quality) echo "positive mixed strained broken" ;;
+    tie-quality) echo "positive mixed conflict" ;;
+    status) echo "active absent deceased" ;;
+    choice) echo "asked parents_agreed accepted active evaluated ended
+        declined" ;;
     format) echo "svg png pdf dot json graphml csv" ;;
     theme) echo "youth team print" ;;
     lang) echo "nl en" ;;
     from) echo "kring graphml networkcanvas easynwk" ;;
     table) echo "people ties" ;;
     esac
+}
+
+# The Dutch words of the same values (docs/nl/woorden.md), which kring
+# takes when it speaks Dutch.
+_kring_words_nl() {
+    case "$1" in
+    role) echo "ouder stiefouder pleegouder broer_of_zus grootouder
+        oom_of_tante neef_of_nicht familielid vriend partner klasgenoot
+        leerkracht schoolpersoneel trainer buur huisvriend geestelijk_leider
+        jongerenwerker hulpverlener anders" ;;
+    sector) echo "huishouden familie vrienden school buurt vrije_tijd
+        gemeenschap online hulpverlening" ;;
+    contact) echo "dagelijks wekelijks maandelijks jaarlijks zelden" ;;
+    reachable) echo "altijd avond_en_weekend kantooruren zelden" ;;
+    support) echo "emotioneel praktisch advies plezier onderdak opkomen_voor" ;;
+    willing) echo "onbekend ja nee" ;;
+    strength) echo "zwak sterk" ;;
+    quality) echo "goed wisselend moeizaam verbroken" ;;
+    tie-quality) echo "goed wisselend conflict" ;;
+    status) echo "actief uit_beeld overleden" ;;
+    choice) echo "gevraagd ouders_akkoord ja_gezegd actief geëvalueerd gestopt
+        nee_gezegd" ;;
+    esac
+}
+
+# The language kring will speak, as it chooses it: --lang on the line,
+# else the first of LANGUAGE's languages it speaks, else the first of
+# LC_ALL, LC_MESSAGES and LANG that is set; nl or en.
+_kring_lang() {
+    local i w l="" v
+    for ((i = 1; i < ${#COMP_WORDS[@]}; i++)); do
+        w=${COMP_WORDS[i]}
+        case "$w" in
+        --lang) l=${COMP_WORDS[i + 1]-} ;;
+        --lang=*) l=${w#--lang=} ;;
+        esac
+    done
+    if [ -z "$l" ]; then
+        local IFS=:
+        for v in ${LANGUAGE-}; do
+            case "$v" in nl | nl[_.@-]* | en | en[_.@-]*) l=$v && break ;; esac
+        done
+    fi
+    [ -z "$l" ] && l=${LC_ALL:-${LC_MESSAGES:-${LANG-}}}
+    case "$l" in nl | nl[_.@-]* | NL | NL[_.@-]*) echo nl ;; *) echo en ;; esac
+}
+
+# The values of FIELD: the case file's words, and when kring speaks Dutch
+# the Dutch ones too.
+_kring_values() {
+    _kring_words "$1"
+    [ "$(_kring_lang)" = nl ] && _kring_words_nl "$1"
+    return 0
 }
 
 # The options of a command ("case new", "score", ...).
@@ -82,29 +141,30 @@ _kring() {
 
     # The value of an option.
     case "$prev" in
-    --role | --sector | --ring | --contact | --reachable | --willing | \
-        --strength | --theme | --lang | --from | --table)
+    --role | --sector | --contact | --reachable | --willing | --strength)
+        COMPREPLY=($(compgen -W "$(_kring_values "${prev#--}")" -- "$cur"))
+        return ;;
+    --ring | --theme | --lang | --from | --table)
         COMPREPLY=($(compgen -W "$(_kring_words "${prev#--}")" -- "$cur"))
         return ;;
     --format) COMPREPLY=($(compgen -W "$(_kring_words format)" -- "$cur"))
         return ;;
     --quality)
         if [ "${words[0]-}" = tie ]; then
-            COMPREPLY=($(compgen -W "positive mixed conflict" -- "$cur"))
+            COMPREPLY=($(compgen -W "$(_kring_values tie-quality)" -- "$cur"))
         else
-            COMPREPLY=($(compgen -W "positive mixed strained broken" -- "$cur"))
+            COMPREPLY=($(compgen -W "$(_kring_values quality)" -- "$cur"))
         fi
         return ;;
     --status)
         if [ "${words[0]-}" = choose ]; then
-            COMPREPLY=($(compgen -W "asked parents_agreed accepted active
-                evaluated ended declined" -- "$cur"))
+            COMPREPLY=($(compgen -W "$(_kring_values choice)" -- "$cur"))
         else
-            COMPREPLY=($(compgen -W "active absent deceased" -- "$cur"))
+            COMPREPLY=($(compgen -W "$(_kring_values status)" -- "$cur"))
         fi
         return ;;
     --support)
-        COMPREPLY=($(compgen -W "$(_kring_words support)" -- "${cur##*,}"))
+        COMPREPLY=($(compgen -W "$(_kring_values support)" -- "${cur##*,}"))
         [ "${cur%,*}" != "$cur" ] && COMPREPLY=("${COMPREPLY[@]/#/${cur%,*},}")
         return ;;
     --db | -f | -o | --map | --weights)

@@ -83,6 +83,33 @@ check "a person's quality" "positive|mixed|strained|broken" \
 check "a tie's quality" "positive|mixed|conflict" "$(comp "$kring" tie add 2026-014 a b --quality "")"
 check "themes" "youth|team|print" "$(comp "$kring" render 2026-014 --theme "")"
 check "no codes without a database" "" "$(comp "$kring" --db "$dir/none.db" score "")"
+# In Dutch the Dutch words too, as kring takes them: from --lang, or from
+# the environment as kring reads it.
+unset LANGUAGE LC_ALL LC_MESSAGES
+check "a Dutch role with --lang nl" "grootouder" \
+    "$(LANG=C comp "$kring" --lang nl person add 2026-014 X --role groot)"
+check "the case file's role with --lang nl" "grandparent" \
+    "$(LANG=C comp "$kring" --lang nl person add 2026-014 X --role grand)"
+check "a Dutch contact with LANG=nl_NL.UTF-8" "wekelijks" \
+    "$(LANG=nl_NL.UTF-8 comp "$kring" person set 2026-014 daan --contact wek)"
+check "a list of Dutch support" "emotioneel,plezier" \
+    "$(LANG=nl_BE.UTF-8 comp "$kring" person set 2026-014 daan --support emotioneel,ple)"
+check "a Dutch step of the choice" "ja_gezegd" \
+    "$(LANGUAGE=fr:nl LANG=C comp "$kring" choose 2026-014 daan --status ja)"
+check "a Dutch tie quality" "goed" \
+    "$(comp "$kring" --lang=nl tie add 2026-014 a b --quality go)"
+check "no Dutch word in English" "" \
+    "$(LANG=en_GB.UTF-8 comp "$kring" person add 2026-014 X --role groot)"
+check "no Dutch word with --lang en in a Dutch environment" "" \
+    "$(LANG=nl_NL.UTF-8 comp "$kring" --lang en person add 2026-014 X --role groot)"
+# The completion's Dutch words are those of docs/nl/woorden.md, which
+# tests/unit/test_words.c holds to kring.
+check "the completion's Dutch words are kring's" \
+    "$(sed -n 's/^| `\([^`]*\)` | `[^`]*` |.*/\1/p' "$top/docs/nl/woorden.md" |
+        sort -u | paste -sd' ')" \
+    "$(for f in role sector contact reachable support willing strength \
+        quality tie-quality status choice; do _kring_words_nl "$f"; done |
+        tr -s ' \n' '\n\n' | sed '/^$/d' | sort -u | paste -sd' ')"
 
 # --help is exact: every option a command's help names (outside quotes,
 # which show other commands) is one the command
