@@ -100,7 +100,7 @@ $(B)/locale/%/LC_MESSAGES/kring.mo: po/%.po
 	msgfmt --check -o $@ $<
 
 XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
-           --keyword=TR_ --keyword=W_:1c,2 --keyword=P_:1,2 --keyword=dngettext:2,3 \
+           --keyword=TR_ --keyword=W_:1c,2 --keyword=C_:1c,2 --keyword=P_:1,2 --keyword=dngettext:2,3 \
            --add-comments=TRANSLATORS --package-name=kring \
            --package-version=0.1.0 --msgid-bugs-address=kring@localhost
 pot:

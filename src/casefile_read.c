@@ -564,9 +564,43 @@ static kring_status read_top(struct reader *r, json_t *root, kring_case *c)
     return read_choices(r, json_object_get(root, "choices"), c);
 }
 
+/* What jansson says of a file it cannot read, in the language: jansson's
+ * own words in English ("'[' or '{' expected near 'x'"); in another
+ * language the kind of mistake in words of that language, jansson's
+ * after it. */
+static const char *json_reason(const json_error_t *e)
+{
+    switch (json_error_code(e)) {
+    case json_error_invalid_syntax:
+        /* TRANSLATORS: %s is jansson's English text, such as "'[' or
+         * '{' expected near 'x'": keep it, in brackets after your
+         * words. */
+        return C_("json invalid syntax", "%s");
+    case json_error_premature_end_of_input:
+        return C_("json premature end", "%s");
+    case json_error_end_of_input_expected:
+        return C_("json end expected", "%s");
+    case json_error_invalid_utf8:
+        return C_("json invalid utf8", "%s");
+    case json_error_duplicate_key:
+        return C_("json duplicate key", "%s");
+    case json_error_numeric_overflow:
+        return C_("json numeric overflow", "%s");
+    case json_error_null_character:
+    case json_error_null_byte_in_key:
+        return C_("json null character", "%s");
+    case json_error_stack_overflow:
+        return C_("json too deep", "%s");
+    default:
+        return "%s";
+    }
+}
+
 kring_status kr_json_load(const char **text, size_t *len, const char *source,
                           json_t **root, kring_error *err)
 {
+    char reason[JSON_ERROR_TEXT_LENGTH + 200];
+
     unsigned long failures;
     json_error_t jerr;
 
@@ -588,8 +622,14 @@ kring_status kr_json_load(const char **text, size_t *len, const char *source,
     if (json_error_code(&jerr) == json_error_out_of_memory ||
         jerr.text[0] == '\0')
         return kr_nomem(err);
+        /* The format is "%s" or its translation, which msgfmt --check holds
+         * to one %s. */
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    snprintf(reason, sizeof reason, json_reason(&jerr), jerr.text);
+#pragma GCC diagnostic pop
     return kr_error_set(err, KRING_ERR_INVALID, "%s:%d:%d: %s", source,
-                        jerr.line, jerr.column, jerr.text);
+                        jerr.line, jerr.column, reason);
 }
 
 /* Reads ROOT into a new case *OUT and checks it, as R says. */

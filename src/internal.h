@@ -15,6 +15,11 @@
 const char *kr_tr(const char *msgid) __attribute__((format_arg(1)));
 #define TR_(s) kr_tr(s)
 #define N_(s) (s)
+/* S translated in the context CTX (gettext's msgctxt; xgettext's
+ * --keyword=C_:1c,2), for a text that means other things elsewhere
+ * (words.c). Untranslated, it is S. */
+const char *kr_ctx(const char *key) __attribute__((format_arg(1)));
+#define C_(ctx, s) kr_ctx(ctx "\004" s)
 
 #if defined(__GNUC__)
 #define KR_PRINTF(f, a) __attribute__((format(printf, f, a)))

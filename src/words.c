@@ -103,9 +103,9 @@ static const struct {
     WORDS(tie_quality_words), WORDS(choice_status_words),
 };
 
-/* The translation of a W_() KEY; untranslated, gettext gives back the key
- * itself, and the word is what follows the context. */
-static const char *word(const char *key)
+/* The translation of a KEY "context\004text"; untranslated, gettext gives
+ * back the key itself, and the text is what follows the context. */
+const char *kr_ctx(const char *key)
 {
     const char *text = kr_tr(key);
 
@@ -117,7 +117,7 @@ const char *kring_enum_word(kring_enum e, int value)
     if ((unsigned)e >= KRING_ENUM_COUNT || value < 0 ||
         value >= words[e].count || words[e].keys[value] == NULL)
         return NULL;
-    return word(words[e].keys[value]);
+    return kr_ctx(words[e].keys[value]);
 }
 
 int kring_enum_parse_word(kring_enum e, const char *s)
@@ -169,6 +169,6 @@ char *kring_number_format(char *buf, size_t cap, double v, int decimals)
     if ((dot = strchr(buf, '.')) != NULL)
         /* TRANSLATORS: the decimal sign of numbers in tables and texts
          * (never in files or JSON): "," in Dutch. One character. */
-        *dot = word(W_("decimal sign", "."))[0];
+        *dot = C_("decimal sign", ".")[0];
     return buf;
 }

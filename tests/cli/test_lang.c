@@ -488,3 +488,29 @@ Test(lang, one_tie_is_one_in_both_languages)
     t_run_free(&r);
     free(dir);
 }
+
+/* jansson's words are English: in Dutch they come after a Dutch one. */
+Test(lang, a_broken_case_file_is_said_in_dutch_too)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db"), *file = t_path(dir, "t.json");
+    struct t_run r;
+
+    t_write(file, "{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\", "
+                  "\"name\": \"c\"}}");
+    r = t_cli(NULL, "--db", db, "--lang", "nl", "import", file, NULL);
+    cr_assert_eq(r.status, 1);
+    has(r.err, "t.json:1:54: een sleutel staat twee keer in hetzelfde object "
+               "(duplicate object key near '\"name\"')\n");
+    t_run_free(&r);
+    t_write(file, "{\"kring\": 1");
+    r = t_cli(NULL, "--db", db, "--lang", "nl", "import", file, NULL);
+    cr_assert_eq(r.status, 1);
+    has(r.err, "t.json:1:11: het bestand houdt te vroeg op ('}' expected "
+               "near end of file)\n");
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "import", file, NULL);
+    has(r.err, "t.json:1:11: '}' expected near end of file\n");
+    t_run_free(&r);
+    free(dir);
+}
