@@ -19,8 +19,13 @@ const char *const t_sample_codes[T_SAMPLES] = {"2026-014", "2026-027",
 
 char *t_tmpdir(void)
 {
-    char tmpl[] = "/tmp/kring-test-XXXXXX";
+    const char *base = getenv("TMPDIR");
+    char tmpl[512];
     char *d;
+
+    /* Under $TMPDIR, which tests/run.sh makes for one run and removes. */
+    snprintf(tmpl, sizeof tmpl, "%s/kring-test-XXXXXX",
+             base != NULL && base[0] != '\0' ? base : "/tmp");
 
     /* Files the tests make are private, as kring's own are: kring refuses
      * a database others can read (docs/security.md). */

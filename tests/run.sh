@@ -9,6 +9,10 @@ sanitize=0
 if [ "${1:-}" = "--sanitize" ]; then sanitize=1; shift; fi
 passed=0 failed=0 bad=0
 log=$(mktemp)
+# The folders the tests make (t_tmpdir) go into one, removed at the end.
+TMPDIR=$(mktemp -d)
+export TMPDIR
+trap 'rm -rf "$TMPDIR" "$log"' EXIT
 for t in "$@"; do
     "$t" --jobs 2 >"$log" 2>&1
     rc=$?
@@ -30,6 +34,5 @@ for t in "$@"; do
     printf '%-32s %s\n' "$(basename "$t")" "${line#*Synthesis: }"
     [ -z "$c" ] || [ "$c" = 0 ] || bad=1
 done
-rm -f "$log"
 echo "tests: $passed passed, $failed failed"
 [ "$bad" = 0 ] && [ "$failed" = 0 ]
