@@ -19,7 +19,10 @@ const char *kr_tr(const char *msgid) __attribute__((format_arg(1)));
  * --keyword=C_:1c,2), for a text that means other things elsewhere
  * (words.c). Untranslated, it is S. */
 const char *kr_ctx(const char *key) __attribute__((format_arg(1)));
-#define C_(ctx, s) kr_ctx(ctx "\004" s)
+/* The key of S in context CTX, untranslated (for tables: words.c);
+ * xgettext's --keyword=W_:1c,2. */
+#define W_(ctx, s) ctx "\004" s
+#define C_(ctx, s) kr_ctx(W_(ctx, s))
 
 #if defined(__GNUC__)
 #define KR_PRINTF(f, a) __attribute__((format(printf, f, a)))

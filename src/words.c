@@ -8,12 +8,9 @@
 
 #include "internal.h"
 
-/* A word with its context ("role" and "quality" both have words that
- * other enumerations have too): gettext's msgctxt, which xgettext takes
- * from W_'s first argument. What follows the \004 is the case file's word,
- * and the English word. */
-#define W_(ctx, s) ctx "\004" s
-
+/* Each word with its context (W_, internal.h): "role" and "quality" both
+ * have words that other enumerations have too. What follows the context
+ * is the case file's word, and the English word. */
 static const char *const sector_words[] = {
     /* TRANSLATORS: the words of the model (ctx: which field) are shown in
      * tables and typed on the command line (--sector huishouden): one
