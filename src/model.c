@@ -203,8 +203,9 @@ void kring_person_release(kring_person *p)
     kr_free(p->id);
     kr_free(p->name);
     kr_free(p->notes);
+    kr_free(p->youth_note);
     kr_free(p->extra);
-    p->id = p->name = p->notes = p->extra = NULL;
+    p->id = p->name = p->notes = p->youth_note = p->extra = NULL;
 }
 
 void kring_tie_init(kring_tie *t)

@@ -180,6 +180,7 @@ typedef struct kring_person {
     bool lives_with_child;     /* lives in the young person's home */
     int adult;                 /* recorded adult: 1, 0, or -1 derive */
     char *notes;               /* free text, "" by default */
+    char *youth_note;          /* a line for the young person, or NULL */
     char *extra;               /* x- keys as a JSON object text, or NULL */
 } kring_person;
 
