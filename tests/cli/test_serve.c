@@ -96,13 +96,42 @@ static const char *fake_query(const struct kh_request *r, const char *name)
 static struct web w;
 static char cookie[128];
 
+static void fake_init(struct fake *f, const char *method, const char *path);
+
+/* Opens the address with the token, as the browser does first, and keeps
+ * the cookie it sets (after another one, as a browser may send). */
+static void log_in(void)
+{
+    struct kh_response res;
+    struct fake f;
+    const char *at;
+
+    fake_init(&f, "GET", "/");
+    f.query_name = "token";
+    f.query_value = w.token;
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    cr_assert_eq(res.status, 303);
+    at = strstr(res.headers, "Set-Cookie: ");
+    cr_assert_not_null(at);
+    at += strlen("Set-Cookie: ");
+    snprintf(cookie, sizeof cookie, "other=1; %.*s", (int)strcspn(at, ";\n"),
+             at);
+    free(res.body);
+    free(res.headers);
+}
+
+static void start_in(const char *db, const char *lang)
+{
+    cr_assert_eq(web_init(&w, db, 0, lang), 0);
+    w.port = 8730;
+    w.ready = 1;
+    log_in();
+}
+
 static void start(const char *db)
 {
-    cr_assert_eq(web_init(&w, db, 0, "en"), 0);
-    w.port = 8730;
-    snprintf(w.cookie, sizeof w.cookie, "kring-8730");
-    w.ready = 1;
-    snprintf(cookie, sizeof cookie, "other=1; kring-8730=%s", w.token);
+    start_in(db, "en");
 }
 
 static void stop(void)
@@ -228,7 +257,8 @@ Test(serve_web, nothing_without_the_token)
     cr_assert_eq(res.status, 303);
     cr_assert_not_null(strstr(res.headers, "Location: /case/2026-014\n"));
     cr_assert_not_null(strstr(res.headers, "HttpOnly; SameSite=Strict"));
-    cr_assert_not_null(strstr(res.headers, w.token));
+    /* The cookie holds a session of its own, not the token. */
+    cr_assert_null(strstr(res.headers, w.token));
     release(&res);
     /* The bearer token, for scripts. */
     fake_init(&f, "GET", "/api/cases");
@@ -591,11 +621,7 @@ Test(serve_web, the_pages_speak_dutch)
     struct kh_response res;
     char *page;
 
-    cr_assert_eq(web_init(&w, t_noah_db(), 0, "nl"), 0);
-    w.port = 8730;
-    snprintf(w.cookie, sizeof w.cookie, "kring-8730");
-    snprintf(cookie, sizeof cookie, "kring-8730=%s", w.token);
-    w.ready = 1;
+    start_in(t_noah_db(), "nl");
     res = ask("GET", "/case/2026-014/youth", 1, NULL);
     cr_assert_eq(res.status, 200);
     page = text(&res);
@@ -605,6 +631,155 @@ Test(serve_web, the_pages_speak_dutch)
     cr_assert_not_null(strstr(page, "Deze persoon wil ik vragen"));
     cr_assert_not_null(strstr(page, "opa of oma"));
     free(page);
+    release(&res);
+    stop();
+}
+
+/* --- the session's cookie, and redirects (issue 17) ------------------- */
+
+/* The Set-Cookie and Location of the first visit to PATH with the token. */
+static struct kh_response visit_with_token(const char *path)
+{
+    struct kh_response res;
+    struct fake f;
+
+    fake_init(&f, "GET", path);
+    f.query_name = "token";
+    f.query_value = w.token;
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    return res;
+}
+
+/* The status of GET /api/cases with COOKIE as the Cookie header. */
+static int status_with_cookie(const char *value)
+{
+    struct kh_response res;
+    struct fake f;
+    int status;
+
+    fake_init(&f, "GET", "/api/cases");
+    fake_header_add(&f, "Cookie", value);
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    status = res.status;
+    release(&res);
+    return status;
+}
+
+Test(serve_web, the_cookie_is_this_runs_own_and_expires)
+{
+    struct web other;
+    struct kh_response res;
+    char first[128], forged[160];
+    size_t i;
+
+    start(t_noah_db());
+    /* A name of this run: "kring-" and 16 random hex digits, not the
+     * port (cookies ignore ports); another run has another. */
+    cr_assert_eq(strlen(w.cookie), 22, "%s", w.cookie);
+    cr_assert_eq(strncmp(w.cookie, "kring-", 6), 0);
+    cr_assert_eq(strspn(w.cookie + 6, "0123456789abcdef"), 16);
+    cr_assert_eq(web_init(&other, t_noah_db(), 0, "en"), 0);
+    cr_assert_str_neq(other.cookie, w.cookie);
+    web_release(&other);
+    res = visit_with_token("/");
+    cr_assert_eq(res.status, 303);
+    cr_assert_not_null(strstr(res.headers, "Set-Cookie: "));
+    cr_assert_not_null(strstr(res.headers, w.cookie));
+    cr_assert_not_null(strstr(res.headers, "; Path=/; Max-Age=43200; HttpOnly; "
+                                           "SameSite=Strict\n"),
+                       "%s", res.headers);
+    cr_assert_null(strstr(res.headers, w.token), "the cookie is no token");
+    release(&res);
+    /* The session works; so does a second browser's, beside it. */
+    snprintf(first, sizeof first, "%s", cookie);
+    cr_assert_eq(status_with_cookie(first), 200);
+    log_in();
+    cr_assert_str_neq(cookie, first, "each visit has a session of its own");
+    cr_assert_eq(status_with_cookie(cookie), 200);
+    cr_assert_eq(status_with_cookie(first), 200);
+    /* The token itself is no cookie; nor the session under another name
+     * (such as another server's on another port), nor a value made up. */
+    snprintf(forged, sizeof forged, "%s=%s", w.cookie, w.token);
+    cr_assert_eq(status_with_cookie(forged), 403);
+    snprintf(forged, sizeof forged, "kring-8730=%s",
+             strchr(cookie, '=') != NULL ? strrchr(cookie, '=') + 1 : "");
+    cr_assert_eq(status_with_cookie(forged), 403);
+    snprintf(forged, sizeof forged, "%s=%.48s", w.cookie,
+             "000000000000000000000000000000000000000000000000");
+    cr_assert_eq(status_with_cookie(forged), 403);
+    snprintf(forged, sizeof forged, "%s=", w.cookie);
+    cr_assert_eq(status_with_cookie(forged), 403);
+    /* A session ends with its lifetime, whatever the browser keeps. */
+    for (i = 0; i < WEB_SESSIONS; i++)
+        if (w.session[i].expires > 0)
+            w.session[i].expires = 1;
+    cr_assert_eq(status_with_cookie(cookie), 403);
+    cr_assert_eq(status_with_cookie(first), 403);
+    /* The token lets in again. */
+    log_in();
+    cr_assert_eq(status_with_cookie(cookie), 200);
+    stop();
+}
+
+Test(serve_web, a_redirect_stays_on_kring)
+{
+    /* Paths as libmicrohttpd hands them over: decoded. */
+    static const char *const bad[] = {
+        "/x\nX-Injected: yes",
+        "/x\r\nX-Injected: yes",
+        "/x\rX-Injected: yes",
+        "//evil.example/",
+        "/\\evil.example/",
+        "///evil.example",
+        "//evil.example/%0aX",
+        "/a\tb",
+        "/a\x7f",
+        "x",
+        "",
+    };
+    char buf[128];
+    struct kh_response res;
+    size_t i;
+
+    start(t_noah_db());
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        res = visit_with_token(bad[i]);
+        cr_assert_eq(res.status, 303, "%zu", i);
+        cr_assert_not_null(strstr(res.headers, "\nLocation: /\n"), "%zu: %s", i,
+                           res.headers);
+        cr_assert_null(strstr(res.headers, "X-Injected"), "%zu", i);
+        cr_assert_null(strstr(res.headers, "evil"), "%zu", i);
+        release(&res);
+        cr_assert_eq(web_location(buf, sizeof buf, bad[i], NULL), -1, "%zu", i);
+    }
+    /* A path of ours is kept, percent-encoded where it must be. */
+    res = visit_with_token("/case/2026-014/youth");
+    cr_assert_not_null(
+        strstr(res.headers, "\nLocation: /case/2026-014/youth\n"));
+    release(&res);
+    res = visit_with_token("/case/a b?c#d%e\"<zo\xc3\xab>");
+    cr_assert_not_null(
+        strstr(res.headers,
+               "\nLocation: /case/a%20b%3Fc%23d%25e%22%3Czo%C3%AB%3E\n"),
+        "%s", res.headers);
+    release(&res);
+    cr_assert_eq(web_location(buf, sizeof buf, "/case/x", "#people"), 0);
+    cr_assert_str_eq(buf, "/case/x#people");
+    cr_assert_eq(web_location(buf, sizeof buf, "/a", "?person=b\nX: y"), -1);
+    cr_assert_eq(web_location(buf, 8, "/case/x", NULL), 0);
+    cr_assert_str_eq(buf, "/case/x");
+    cr_assert_eq(web_location(buf, 7, "/case/x", NULL), -1, "too long");
+    /* The redirects after a change go the same way. */
+    memset(&res, 0, sizeof res);
+    web_redirect(&res, "/case/2026-014/youth?person=daan");
+    cr_assert_not_null(
+        strstr(res.headers, "\nLocation: /case/2026-014/youth?person=daan\n"));
+    release(&res);
+    memset(&res, 0, sizeof res);
+    web_redirect(&res, "//evil.example/#x");
+    cr_assert_not_null(strstr(res.headers, "\nLocation: /\n"));
     release(&res);
     stop();
 }

@@ -139,6 +139,40 @@ async function main() {
     check(/default-src 'none'/.test(headers["content-security-policy"] || ""),
           "a strict Content-Security-Policy");
     check(headers["cache-control"] === "no-store", "pages are not cached");
+    // The session's cookie: this run's own name, a value that is not the
+    // token, HttpOnly, SameSite=Strict, for 12 hours; neither the address
+    // bar nor the tab's history (Back) holds the token.
+    const cookies = await ctx.cookies(server.base);
+    const session = cookies.find((k) => /^kring-[0-9a-f]{16}$/.test(k.name));
+    check(cookies.length === 1 && session, "one cookie, of this run's own name: " +
+          JSON.stringify(cookies));
+    check(session.value !== server.token && !session.value.includes(server.token),
+          "the cookie does not hold the token");
+    check(session.httpOnly && session.sameSite === "Strict" && session.path === "/",
+          "the cookie is HttpOnly, SameSite=Strict, Path=/");
+    const left = session.expires - Date.now() / 1000;
+    check(left > 12 * 3600 - 120 && left <= 12 * 3600 + 5,
+          "the cookie expires in 12 hours, not " + left + " s");
+    const cdp = await ctx.newCDPSession(page);
+    const tabHistory = (await cdp.send("Page.getNavigationHistory")).entries.map((e) => e.url);
+    check(tabHistory.length > 0 && !tabHistory.some((u) => u.includes("token")),
+          "the tab's history holds no token: " + tabHistory.join(" "));
+    await cdp.detach();
+    // Cookies ignore ports: another server on 127.0.0.1 (here a kring of
+    // another run) is sent this cookie, and must not let it in.
+    const second = await serve(db);
+    try {
+      check((await ctx.cookies(second.base)).some((k) => k.name === session.name),
+            "the browser sends the cookie to another port too (cookies ignore ports)");
+      for (const p of ["/", "/api/cases"]) {
+        const r = await ctx.request.get(second.base + p, { maxRedirects: 0 });
+        check(r.status() === 403, "another server's cookie lets no one in at " + p +
+              ", not " + r.status());
+      }
+    } finally {
+      second.child.kill("SIGTERM");
+      await second.ended;
+    }
     check((await page.textContent("table.list")).includes("Noah"), "the case list shows Noah");
 
     await page.click("a[href='/case/2026-014']");
