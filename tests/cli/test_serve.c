@@ -783,3 +783,205 @@ Test(serve_web, a_redirect_stays_on_kring)
     release(&res);
     stop();
 }
+
+/* --- a lost update (issue 17) ----------------------------------------- */
+
+/* The version in the first form of the page at PATH (the hidden field),
+ * into BUF; the page's status. */
+static int version_in(const char *path, char *buf, size_t cap)
+{
+    struct kh_response res = ask("GET", path, 1, NULL);
+    char *page = text(&res), *at = strstr(page, "name=\"version\" value=\"");
+    int status = res.status;
+
+    cr_assert_not_null(at, "%s has no version", path);
+    at += strlen("name=\"version\" value=\"");
+    snprintf(buf, cap, "%.*s", (int)strcspn(at, "\""), at);
+    cr_assert_eq(strlen(buf), 16);
+    cr_assert_eq(strspn(buf, "0123456789abcdef"), 16);
+    free(page);
+    release(&res);
+    return status;
+}
+
+static const char *oma = "/case/2026-014/person/oma-ria";
+
+Test(serve_web, a_stale_edit_is_refused_and_shows_both)
+{
+    const char *db = t_noah_db();
+    char read_a[32], read_b[32], again[32], body[512], *before, *after, *page;
+    struct kh_response res;
+    struct t_run r;
+
+    start(db);
+    /* Two browsers open Oma Ria's form: the same version, twice. */
+    cr_assert_eq(version_in(oma, read_a, sizeof read_a), 200);
+    cr_assert_eq(version_in(oma, read_b, sizeof read_b), 200);
+    cr_assert_str_eq(read_a, read_b);
+    /* The first saves: her circle becomes 3. */
+    snprintf(body, sizeof body, "csrf=%s&version=%s&ring=3", w.csrf, read_a);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 303);
+    release(&res);
+    /* The second saves what it read before: refused, nothing written. */
+    before = t_dump_db(db);
+    snprintf(body, sizeof body,
+             "csrf=%s&version=%s&ring=2&notes=Belt+op+maandag", w.csrf, read_b);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 409);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "&#39;Oma Ria&#39; has changed since this "
+                                    "form was opened; nothing was saved"),
+                       "%s", page);
+    /* Both values: what was sent (2) and what is stored now (3). */
+    cr_assert_not_null(strstr(page, "<th>What you sent</th><th>Stored now"));
+    cr_assert_not_null(strstr(page, "<tr><th>Circle</th><td>2</td><td>3</td>"
+                                    "</tr>"),
+                       "%s", page);
+    cr_assert_not_null(strstr(page, "Belt op maandag</textarea>"),
+                       "the form keeps what was sent");
+    free(page);
+    release(&res);
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before, "a stale save changed the database");
+    free(after);
+    free(before);
+    {
+        json_t *p = stored_person(db, "Oma Ria");
+        cr_assert_eq(json_integer_value(json_object_get(p, "ring")), 3);
+        json_decref(p);
+    }
+    /* The page now carries the version stored: saved again, on purpose,
+     * it stores what was sent. */
+    cr_assert_eq(version_in(oma, again, sizeof again), 200);
+    cr_assert_str_neq(again, read_b);
+    snprintf(body, sizeof body,
+             "csrf=%s&version=%s&ring=2&notes=Belt+op+maandag", w.csrf, again);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 303);
+    release(&res);
+    {
+        json_t *p = stored_person(db, "Oma Ria");
+        cr_assert_eq(json_integer_value(json_object_get(p, "ring")), 2);
+        cr_assert_str_eq(json_string_value(json_object_get(p, "notes")),
+                         "Belt op maandag");
+        json_decref(p);
+    }
+    /* A change from the command line counts too, and so does a field the
+     * form does not show. */
+    cr_assert_eq(version_in(oma, read_a, sizeof read_a), 200);
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "oma-ria",
+              "--concern", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=%s&ring=1", w.csrf, read_a);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 409);
+    release(&res);
+    /* A mistake in a form that is not stale is still a 422. */
+    cr_assert_eq(version_in(oma, read_a, sizeof read_a), 200);
+    snprintf(body, sizeof body, "csrf=%s&version=%s&ring=4", w.csrf, read_a);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 422);
+    release(&res);
+    /* Removing after someone changed the person: refused, still there. */
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "oma-ria",
+              "--no-concern", NULL);
+    t_run_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=%s", w.csrf, read_a);
+    res = ask("POST", "/case/2026-014/person/oma-ria/remove", 1, body);
+    cr_assert_eq(res.status, 409);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "nothing was removed"));
+    free(page);
+    release(&res);
+    json_decref(stored_person(db, "Oma Ria"));
+    cr_assert_eq(version_in(oma, read_a, sizeof read_a), 200);
+    snprintf(body, sizeof body, "csrf=%s&version=%s", w.csrf, read_a);
+    res = ask("POST", "/case/2026-014/person/oma-ria/remove", 1, body);
+    cr_assert_eq(res.status, 303);
+    release(&res);
+    r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
+    {
+        json_t *doc = json_loads(r.out, 0, NULL), *p;
+        size_t i;
+        json_array_foreach(json_object_get(doc, "people"), i, p)
+        {
+            cr_assert_str_neq(json_string_value(json_object_get(p, "name")),
+                              "Oma Ria");
+        }
+        json_decref(doc);
+    }
+    t_run_free(&r);
+    stop();
+}
+
+struct racer {
+    char body[256];
+    int status;
+};
+
+static void *race(void *arg)
+{
+    struct racer *r = arg;
+    struct kh_response res = ask("POST", oma, 1, r->body);
+
+    r->status = res.status;
+    release(&res);
+    return NULL;
+}
+
+Test(serve_web, two_saves_at_once_one_wins)
+{
+    char version[32];
+    struct racer r[2];
+    pthread_t t[2];
+    int round, i, won;
+
+    start(t_noah_db());
+    /* Two saves of the same version at the same moment: the check is in
+     * the write's transaction, so exactly one is stored. */
+    for (round = 0; round < 10; round++) {
+        cr_assert_eq(version_in(oma, version, sizeof version), 200);
+        for (i = 0; i < 2; i++) {
+            snprintf(r[i].body, sizeof r[i].body,
+                     "csrf=%s&version=%s&ring=%d&notes=ronde+%d+van+%d", w.csrf,
+                     version, i + 1, round, i);
+            pthread_create(&t[i], NULL, race, &r[i]);
+        }
+        for (i = 0; i < 2; i++)
+            pthread_join(t[i], NULL);
+        won = (r[0].status == 303) + (r[1].status == 303);
+        cr_assert_eq(won, 1, "round %d: %d and %d", round, r[0].status,
+                     r[1].status);
+        cr_assert(r[0].status == 409 || r[1].status == 409);
+    }
+    stop();
+}
+
+Test(serve_web, a_stale_edit_is_said_in_dutch)
+{
+    char version[32], body[256], *page;
+    struct kh_response res;
+    struct t_run r;
+    const char *db = t_noah_db();
+
+    start_in(db, "nl");
+    cr_assert_eq(version_in(oma, version, sizeof version), 200);
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "oma-ria",
+              "--ring", "3", NULL);
+    t_run_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=%s&ring=2", w.csrf, version);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 409);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "&#39;Oma Ria&#39; is veranderd nadat dit "
+                                    "formulier werd geopend; er is niets "
+                                    "opgeslagen"),
+                       "%s", page);
+    cr_assert_not_null(strstr(page, "<th>Wat je stuurde</th><th>Nu "
+                                    "opgeslagen</th>"));
+    free(page);
+    release(&res);
+    stop();
+}
