@@ -57,6 +57,7 @@ static struct t_run run(const char *in, int how, va_list ap)
     const char *a;
     struct cli_io io;
 
+    memset(&io, 0, sizeof io);
     argv[argc++] = "kring";
     while ((a = va_arg(ap, const char *)) != NULL && argc < 63)
         argv[argc++] = (char *)a;

@@ -1,5 +1,7 @@
 /* kring person add|set|rm */
 #include <libintl.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -414,6 +416,68 @@ static int open_person(struct cli *cli, int argc, char **argv,
     return CLI_OK;
 }
 
+/* FNV-1a over N bytes of DATA, then a separator, into *H. */
+static void mix(uint64_t *h, const void *data, size_t n)
+{
+    const unsigned char *b = data;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        *h ^= b[i];
+        *h *= 1099511628211u;
+    }
+    *h ^= 0xff; /* no field runs into the next */
+    *h *= 1099511628211u;
+}
+
+static void mix_text(uint64_t *h, const char *s)
+{
+    /* NULL and "" differ: the length first, -1 for NULL. */
+    long n = s != NULL ? (long)strlen(s) : -1;
+
+    mix(h, &n, sizeof n);
+    if (s != NULL)
+        mix(h, s, strlen(s));
+}
+
+void cli_person_version(const kring_person *p, char *out)
+{
+    uint64_t h = 14695981039346656037u;
+    const int numbers[] = {
+        (int)p->role,    (int)p->sector,      p->ring,
+        p->age,          (int)p->contact,     p->known_years,
+        (int)p->support, p->travel_minutes,   (int)p->reachable,
+        (int)p->quality, (int)p->status,      p->formal,
+        (int)p->willing, p->concern,          p->frightens,
+        p->nominated,    p->lives_with_child, p->adult};
+    char hours[32];
+
+    mix_text(&h, p->id);
+    mix_text(&h, p->name);
+    mix(&h, numbers, sizeof numbers);
+    snprintf(hours, sizeof hours, "%.17g", p->hours_per_week);
+    mix_text(&h, hours);
+    mix_text(&h, p->notes);
+    mix_text(&h, p->youth_note);
+    mix_text(&h, p->extra);
+    snprintf(out, CLI_VERSION_LEN + 1, "%016llx", (unsigned long long)h);
+}
+
+/* For kring serve: whether the person has changed since its form showed
+ * them (cli_io.if_version), seen in the transaction that would write. */
+static int changed_since_read(struct cli *cli, const struct person_edit *e)
+{
+    char now[CLI_VERSION_LEN + 1];
+
+    if (cli->io->if_version == NULL)
+        return 0;
+    cli_person_version(&e->c->people[e->at], now);
+    if (strcmp(now, cli->io->if_version) == 0)
+        return 0;
+    cli->io->conflict = 1;
+    return 1;
+}
+
 static int close_person(struct person_edit *e, int status)
 {
     kring_case_free(e->c);
@@ -433,6 +497,12 @@ int cmd_person_set(struct cli *cli, int argc, char **argv)
                          _("person set needs a CODE and a PERSON"), &e);
     if (status != CLI_OK)
         return close_person(&e, status);
+    if (changed_since_read(cli, &e))
+        return close_person(
+            &e, cli_failf(cli,
+                          _("'%s' has changed since this form was opened; "
+                            "nothing was saved"),
+                          e.c->people[e.at].name));
     p = &e.c->people[e.at];
     if ((status = apply_all(cli, p, &e.o)))
         return close_person(&e, status);
@@ -460,6 +530,12 @@ int cmd_person_rm(struct cli *cli, int argc, char **argv)
                          _("person rm needs a CODE and a PERSON"), &e);
     if (status != CLI_OK)
         return close_person(&e, status);
+    if (changed_since_read(cli, &e))
+        return close_person(
+            &e, cli_failf(cli,
+                          _("'%s' has changed since this page was opened; "
+                            "nothing was removed"),
+                          e.c->people[e.at].name));
     if (kring_store_delete_person(e.store, e.c->code, e.c->people[e.at].id,
                                   &err) ||
         kring_store_commit(e.store, &err))

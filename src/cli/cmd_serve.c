@@ -197,15 +197,17 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     cfg.handler = web_handle;
     cfg.ctx = &w;
     cfg.max_body = 1u << 20;
-    cfg.max_clients = 64;
-    cfg.timeout = 60;
+    cfg.max_clients = 512;
+    cfg.max_per_address = 256;
+    cfg.timeout = 30;
+    cfg.request_timeout = 5;
+    cfg.threads = 8;
     if ((server = start(cli, &h, &cfg, port_given)) == NULL) {
         status = CLI_DATA;
     } else {
         const char *open = strchr(bind, ':') ? "[" : "";
         const char *close = strchr(bind, ':') ? "]" : "";
         w.port = h.port(server);
-        snprintf(w.cookie, sizeof w.cookie, "kring-%u", w.port);
         if (!loop)
             fprintf(cli->io->err, "%s\n",
                     _("kring: warning: the pages are served to other "

@@ -1,32 +1,146 @@
-/* kring-http.so: HTTP with libmicrohttpd for `kring serve`. A thread per
- * connection, the body of a request read whole (up to a limit), then one
- * call of the application's handler. Nothing of libkring is here. */
+/* kring-http.so: HTTP with libmicrohttpd for `kring serve`. A few
+ * threads wait on every connection with epoll (a slow client costs no
+ * thread); the body of a request is read whole (up to a limit), then the
+ * application's handler is called once. A connection that takes longer
+ * than the bound to send its request is closed (the watchdog below).
+ * Nothing of libkring is here. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "httpd.h"
+
+/* A connection, while it is open: since when it waits for a request. */
+struct conn {
+    struct conn *prev, *next;
+    int fd;
+    double since; /* CLOCK_MONOTONIC seconds */
+    int busy;     /* its request is being answered: no bound */
+    int cut;      /* shut down by the watchdog */
+};
 
 struct kh_server {
     struct MHD_Daemon *daemon;
     struct kh_config cfg;
     unsigned port;
+    pthread_mutex_t lock; /* the list of connections, STOPPING */
+    pthread_cond_t wake;
+    struct conn *conns;
+    pthread_t watchdog;
+    int watching, stopping;
 };
 
 /* One request as it comes in. */
 struct pending {
     struct kh_request req;
     struct MHD_Connection *conn;
+    struct conn *c;
     char *body;
     size_t len, cap;
     int too_large;
 };
+
+static double now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+static struct conn *conn_of(struct MHD_Connection *conn)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+
+    return info != NULL ? info->socket_context : NULL;
+}
+
+/* A request starts being answered (BUSY), or its answer was sent. */
+static void conn_mark(struct kh_server *s, struct conn *c, int busy)
+{
+    if (c == NULL)
+        return;
+    pthread_mutex_lock(&s->lock);
+    c->busy = busy;
+    c->since = now();
+    pthread_mutex_unlock(&s->lock);
+}
+
+static void on_connection(void *cls, struct MHD_Connection *conn,
+                          void **context,
+                          enum MHD_ConnectionNotificationCode code)
+{
+    struct kh_server *s = cls;
+    struct conn *c = *context;
+    const union MHD_ConnectionInfo *info;
+
+    if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+        info = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+        if (info == NULL || (c = calloc(1, sizeof *c)) == NULL)
+            return; /* not watched: the idle timeout still holds */
+        c->fd = info->connect_fd;
+        c->since = now();
+        pthread_mutex_lock(&s->lock);
+        c->next = s->conns;
+        if (s->conns != NULL)
+            s->conns->prev = c;
+        s->conns = c;
+        pthread_mutex_unlock(&s->lock);
+        *context = c;
+    } else if (c != NULL) {
+        /* Called before libmicrohttpd closes the socket: the watchdog,
+         * under the same lock, never shuts down a number reused. */
+        pthread_mutex_lock(&s->lock);
+        if (c->prev != NULL)
+            c->prev->next = c->next;
+        else
+            s->conns = c->next;
+        if (c->next != NULL)
+            c->next->prev = c->prev;
+        pthread_mutex_unlock(&s->lock);
+        free(c);
+        *context = NULL;
+    }
+}
+
+/* Shuts down every connection that has waited longer than the bound for
+ * its request; libmicrohttpd then sees the end and closes it. */
+static void *watch(void *arg)
+{
+    struct kh_server *s = arg;
+    struct timespec until;
+    struct conn *c;
+    double t;
+
+    pthread_mutex_lock(&s->lock);
+    while (!s->stopping) {
+        t = now();
+        for (c = s->conns; c != NULL; c = c->next)
+            if (!c->busy && !c->cut &&
+                t - c->since > (double)s->cfg.request_timeout) {
+                shutdown(c->fd, SHUT_RDWR);
+                c->cut = 1;
+            }
+        clock_gettime(CLOCK_REALTIME, &until);
+        until.tv_nsec += 200 * 1000 * 1000;
+        if (until.tv_nsec >= 1000 * 1000 * 1000) {
+            until.tv_sec++;
+            until.tv_nsec -= 1000 * 1000 * 1000;
+        }
+        pthread_cond_timedwait(&s->wake, &s->lock, &until);
+    }
+    pthread_mutex_unlock(&s->lock);
+    return NULL;
+}
 
 static const char *get_header(const struct kh_request *r, const char *name)
 {
@@ -113,6 +227,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         if ((p = calloc(1, sizeof *p)) == NULL)
             return MHD_NO;
         p->conn = conn;
+        p->c = conn_of(conn);
         *state = p;
         return MHD_YES;
     }
@@ -122,6 +237,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
         *data_size = 0;
         return MHD_YES;
     }
+    conn_mark(s, p->c, 1);
     if (p->too_large) {
         static const char msg[] = "request too large\n";
         char *body = strdup(msg);
@@ -145,11 +261,11 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
 static void on_done(void *cls, struct MHD_Connection *conn, void **state,
                     enum MHD_RequestTerminationCode why)
 {
+    struct kh_server *s = cls;
     struct pending *p = *state;
 
-    (void)cls;
-    (void)conn;
     (void)why;
+    conn_mark(s, p != NULL && p->c != NULL ? p->c : conn_of(conn), 0);
     if (p != NULL) {
         free(p->body);
         free(p);
@@ -185,8 +301,7 @@ struct kh_server *kh_start(const struct kh_config *cfg, char *why, size_t cap)
     struct kh_server *s;
     union addr a;
     socklen_t len;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD |
-                     MHD_USE_THREAD_PER_CONNECTION | MHD_USE_POLL;
+    unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD;
     const union MHD_DaemonInfo *info;
 
     memset(&a, 0, sizeof a);
@@ -210,16 +325,27 @@ struct kh_server *kh_start(const struct kh_config *cfg, char *why, size_t cap)
         return NULL;
     }
     s->cfg = *cfg;
+    pthread_mutex_init(&s->lock, NULL);
+    pthread_cond_init(&s->wake, NULL);
     s->daemon = MHD_start_daemon(
         flags, (unsigned short)cfg->port, NULL, NULL, on_request, s,
         MHD_OPTION_SOCK_ADDR, &a.sa, MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
-        MHD_OPTION_CONNECTION_LIMIT, cfg->max_clients,
-        MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout, MHD_OPTION_END);
+        MHD_OPTION_NOTIFY_CONNECTION, on_connection, s,
+        MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
+        cfg->max_clients, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        cfg->max_per_address, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
+        MHD_OPTION_END);
     if (s->daemon == NULL) {
         snprintf(why, cap, "%s", strerror(errno ? errno : EADDRINUSE));
-        free(s);
+        kh_stop(s);
         return NULL;
     }
+    if (pthread_create(&s->watchdog, NULL, watch, s) != 0) {
+        snprintf(why, cap, "%s", strerror(EAGAIN));
+        kh_stop(s);
+        return NULL;
+    }
+    s->watching = 1;
     info = MHD_get_daemon_info(s->daemon, MHD_DAEMON_INFO_BIND_PORT);
     s->port = info != NULL ? info->port : cfg->port;
     return s;
@@ -234,6 +360,16 @@ void kh_stop(struct kh_server *s)
 {
     if (s == NULL)
         return;
-    MHD_stop_daemon(s->daemon);
+    if (s->watching) {
+        pthread_mutex_lock(&s->lock);
+        s->stopping = 1;
+        pthread_cond_signal(&s->wake);
+        pthread_mutex_unlock(&s->lock);
+        pthread_join(s->watchdog, NULL);
+    }
+    if (s->daemon != NULL)
+        MHD_stop_daemon(s->daemon); /* closes every connection */
+    pthread_cond_destroy(&s->wake);
+    pthread_mutex_destroy(&s->lock);
     free(s);
 }

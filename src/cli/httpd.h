@@ -34,13 +34,18 @@ typedef void (*kh_handler)(void *ctx, const struct kh_request *req,
                            struct kh_response *res);
 
 struct kh_config {
-    const char *bind;     /* a numeric IPv4 or IPv6 address */
-    unsigned port;        /* 0: any free one */
-    kh_handler handler;   /* the application */
-    void *ctx;            /* passed to it */
-    size_t max_body;      /* a larger body is answered 413 */
-    unsigned max_clients; /* connections at once */
-    unsigned timeout;     /* seconds an idle connection is kept */
+    const char *bind;         /* a numeric IPv4 or IPv6 address */
+    unsigned port;            /* 0: any free one */
+    kh_handler handler;       /* the application */
+    void *ctx;                /* passed to it */
+    size_t max_body;          /* a larger body is answered 413 */
+    unsigned max_clients;     /* connections at once */
+    unsigned max_per_address; /* of them from one address */
+    unsigned timeout;         /* seconds an idle connection is kept */
+    /* Seconds a connection has to send a request, headers and body, from
+     * when it opens or its last answer was sent; then it is closed. */
+    unsigned request_timeout;
+    unsigned threads; /* the threads that answer */
 };
 
 struct kh_server;

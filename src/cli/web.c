@@ -149,12 +149,63 @@ static void answer_text(struct kh_response *res, int status, const char *text)
                  body ? strlen(body) : 0, NULL);
 }
 
+int web_location(char *buf, size_t cap, const char *path, const char *tail)
+{
+    static const char keep[] = "/-._~!$&'()*+,;=:@";
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *s;
+    size_t n = 0;
+
+    if (path == NULL || path[0] != '/' || path[1] == '/' || path[1] == '\\')
+        return -1;
+    for (s = (const unsigned char *)path; *s; s++) {
+        int plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                    (*s >= '0' && *s <= '9') || strchr(keep, *s) != NULL;
+        if (*s < 0x20 || *s == 0x7f || n + (plain ? 1 : 3) + 1 > cap)
+            return -1;
+        if (plain) {
+            buf[n++] = (char)*s;
+        } else {
+            buf[n++] = '%';
+            buf[n++] = hex[*s >> 4];
+            buf[n++] = hex[*s & 15];
+        }
+    }
+    for (s = (const unsigned char *)(tail ? tail : ""); *s; s++) {
+        /* kring's own query or fragment: ids and codes, nothing to
+         * encode, and nothing that could end the header. */
+        if (*s <= 0x20 || *s >= 0x7f || strchr("\"<>\\^`{|}", *s) != NULL ||
+            n + 1 + 1 > cap)
+            return -1;
+        buf[n++] = (char)*s;
+    }
+    if (n + 1 > cap)
+        return -1;
+    buf[n] = '\0';
+    return 0;
+}
+
+/* A 303 to PATH and TAIL (web_location()), or to "/" if they are not a
+ * path of ours, with MORE headers before it. */
+static void redirect(struct kh_response *res, const char *path,
+                     const char *tail, const char *more)
+{
+    char at[1024], headers[1200];
+
+    if (web_location(at, sizeof at, path, tail) < 0)
+        snprintf(at, sizeof at, "/");
+    snprintf(headers, sizeof headers, "%sLocation: %s\n", more ? more : "", at);
+    answer_bytes(res, 303, "text/plain; charset=utf-8", copy_text(""), 0,
+                 headers);
+}
+
 void web_redirect(struct kh_response *res, const char *location)
 {
-    char more[600];
+    char path[1024];
+    size_t n = strcspn(location, "?#");
 
-    snprintf(more, sizeof more, "Location: %s\n", location);
-    answer_bytes(res, 303, "text/plain; charset=utf-8", copy_text(""), 0, more);
+    snprintf(path, sizeof path, "%.*s", (int)n, location);
+    redirect(res, path, location + n, NULL);
 }
 
 void page_head(FILE *f, const struct web *w, const char *title,
@@ -217,12 +268,21 @@ void page_problem(struct web *w, struct kh_response *res, int status,
 int web_command(struct web *w, int json, const char *const *argv, char **out,
                 char **err)
 {
+    return web_command_if(w, NULL, json, argv, out, err, NULL);
+}
+
+int web_command_if(struct web *w, const char *version, int json,
+                   const char *const *argv, char **out, char **err,
+                   int *conflict)
+{
     const char *args[80];
     size_t out_len = 0, err_len = 0;
     struct cli_io io;
     int n = 0, k, status;
 
     *out = *err = NULL;
+    memset(&io, 0, sizeof io);
+    io.if_version = version;
     args[n++] = "kring";
     args[n++] = "--db";
     args[n++] = w->db;
@@ -251,6 +311,8 @@ int web_command(struct web *w, int json, const char *const *argv, char **out,
         fclose(io.out);
     if (io.err != NULL)
         fclose(io.err);
+    if (conflict != NULL)
+        *conflict = io.conflict;
     if (*out == NULL || *err == NULL) {
         free(*out);
         free(*err);
@@ -439,13 +501,16 @@ int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
         web_release(w);
         return -1;
     }
+    memcpy(w->cookie, "kring-", 6);
     if (random_hex(w->token, WEB_TOKEN_HEX / 2) < 0 ||
-        random_hex(w->csrf, WEB_TOKEN_HEX / 2) < 0) {
+        random_hex(w->csrf, WEB_TOKEN_HEX / 2) < 0 ||
+        random_hex(w->cookie + 6, 8) < 0) {
         web_release(w);
         return -2;
     }
     pthread_mutex_init(&w->render, NULL);
     pthread_mutex_init(&w->cache_lock, NULL);
+    pthread_mutex_init(&w->session_lock, NULL);
     w->locks = 1;
     return 0;
 }
@@ -464,6 +529,7 @@ void web_release(struct web *w)
     if (w->locks) {
         pthread_mutex_destroy(&w->render);
         pthread_mutex_destroy(&w->cache_lock);
+        pthread_mutex_destroy(&w->session_lock);
     }
     memset(w, 0, sizeof *w);
 }
@@ -481,20 +547,57 @@ static int same_secret(const char *a, const char *b)
     return diff == 0;
 }
 
-/* The value of cookie NAME in a Cookie header, into BUF. */
-static int cookie_value(const char *header, const char *name, char *buf,
-                        size_t cap)
+/* Whether VALUE is a session the token opened, not yet expired. */
+static int live_session(struct web *w, const char *value)
+{
+    double t = now();
+    int i, found = 0;
+
+    pthread_mutex_lock(&w->session_lock);
+    for (i = 0; i < WEB_SESSIONS; i++)
+        found |= w->session[i].expires > t &&
+                 same_secret(value, w->session[i].value);
+    pthread_mutex_unlock(&w->session_lock);
+    return found;
+}
+
+/* A new session, in place of an expired or else the oldest one: its
+ * cookie's value into VALUE. -1 without random bytes. */
+static int new_session(struct web *w, char *value)
+{
+    struct web_session *s = &w->session[0];
+    int i;
+
+    if (random_hex(value, WEB_TOKEN_HEX / 2) < 0)
+        return -1;
+    pthread_mutex_lock(&w->session_lock);
+    for (i = 1; i < WEB_SESSIONS; i++)
+        if (w->session[i].expires < s->expires)
+            s = &w->session[i];
+    memcpy(s->value, value, WEB_TOKEN_HEX + 1);
+    s->expires = now() + WEB_SESSION_SECONDS;
+    pthread_mutex_unlock(&w->session_lock);
+    return 0;
+}
+
+/* Whether a cookie called NAME in a Cookie header holds a live session
+ * (a browser may send two of one name: any may be ours). */
+static int cookie_ok(struct web *w, const char *header, const char *name)
 {
     size_t n = strlen(name);
     const char *at = header;
+    char value[WEB_TOKEN_HEX + 8];
 
     while (at != NULL && *at) {
         while (*at == ' ' || *at == ';')
             at++;
         if (strncmp(at, name, n) == 0 && at[n] == '=') {
             size_t len = strcspn(at + n + 1, ";");
-            snprintf(buf, cap, "%.*s", (int)len, at + n + 1);
-            return 1;
+            if (len < sizeof value) {
+                snprintf(value, sizeof value, "%.*s", (int)len, at + n + 1);
+                if (live_session(w, value))
+                    return 1;
+            }
         }
         at = strchr(at, ';');
     }
@@ -504,14 +607,30 @@ static int cookie_value(const char *header, const char *name, char *buf,
 static int authorised(struct web *w, const struct kh_request *req)
 {
     const char *auth = req->header(req, "Authorization");
-    char value[WEB_TOKEN_HEX + 8];
 
     if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 &&
         same_secret(auth + 7, w->token))
         return 1;
-    return cookie_value(req->header(req, "Cookie"), w->cookie, value,
-                        sizeof value) &&
-           same_secret(value, w->token);
+    return cookie_ok(w, req->header(req, "Cookie"), w->cookie);
+}
+
+/* The token in the address: a session in a cookie of this run's own
+ * name, then the same path without the token, so that the address bar,
+ * the history and the pages' links never hold it (docs/web.md). */
+static void let_in(struct web *w, const struct kh_request *req,
+                   struct kh_response *res)
+{
+    char value[WEB_TOKEN_HEX + 1], more[300];
+
+    if (new_session(w, value) < 0) {
+        answer_text(res, 500, "no random bytes\n");
+        return;
+    }
+    snprintf(more, sizeof more,
+             "Set-Cookie: %s=%s; Path=/; Max-Age=%d; HttpOnly; "
+             "SameSite=Strict\n",
+             w->cookie, value, WEB_SESSION_SECONDS);
+    redirect(res, req->path, NULL, more);
 }
 
 /* On loopback only our own names are answered: a page elsewhere cannot
@@ -743,7 +862,7 @@ void web_handle(void *ctx, const struct kh_request *req,
 {
     struct web *w = ctx;
     const char *token = req->query(req, "token");
-    char buf[512], *part[8], more[300];
+    char buf[512], *part[8];
     int n;
 
     if (!w->ready) {
@@ -756,14 +875,7 @@ void web_handle(void *ctx, const struct kh_request *req,
     }
     if (token != NULL && same_secret(token, w->token) &&
         strcmp(req->method, "GET") == 0) {
-        /* The token once in the address, then in a cookie: the address
-         * bar, the history and the pages' links stay without it. */
-        snprintf(more, sizeof more,
-                 "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=Strict\n"
-                 "Location: %s\n",
-                 w->cookie, w->token, req->path[0] == '/' ? req->path : "/");
-        answer_bytes(res, 303, "text/plain; charset=utf-8", copy_text(""), 0,
-                     more);
+        let_in(w, req, res);
         return;
     }
     if (!authorised(w, req)) {

@@ -13,6 +13,15 @@
 
 #define WEB_TOKEN_HEX 48 /* 24 random bytes */
 #define WEB_CACHE 16     /* maps kept drawn */
+#define WEB_SESSIONS 32  /* browsers let in at once (the oldest goes) */
+#define WEB_SESSION_SECONDS (12 * 60 * 60) /* a session's lifetime */
+
+/* A browser let in by the token: the random value of its cookie, and when
+ * that expires (seconds, CLOCK_MONOTONIC; 0: a free place). */
+struct web_session {
+    char value[WEB_TOKEN_HEX + 1];
+    double expires;
+};
 
 /* A map drawn, kept by its DOT (the DOT decides every byte), with the
  * case, theme and moment its DOT was read. */
@@ -33,7 +42,7 @@ struct web {
     char lang[8];  /* "nl" or "en", for every page and command */
     char token[WEB_TOKEN_HEX + 1]; /* in the address: nothing without it */
     char csrf[WEB_TOKEN_HEX + 1];  /* in every form */
-    char cookie[32];               /* the cookie's name, with the port */
+    char cookie[32];               /* the cookie's name, random for each run */
     char bind[48]; /* the address listened on, as a Host names it */
     unsigned port;
     int loopback; /* bound to loopback: the Host header is checked */
@@ -47,6 +56,9 @@ struct web {
     pthread_mutex_t render;
     pthread_mutex_t cache_lock;
     int locks; /* the locks were made */
+    /* The sessions the token opened; a cookie must equal one of them. */
+    pthread_mutex_t session_lock;
+    struct web_session session[WEB_SESSIONS];
     kring_renderer *renderer;
     struct web_map cache[WEB_CACHE];
     unsigned long tick;
@@ -92,8 +104,16 @@ const char *web_word(kring_enum e, int value, char *buf);
 
 /* The answer of a request: a page (status, the page's bytes moved in). */
 void web_page(struct kh_response *res, int status, struct page *p);
-/* A redirect to LOCATION (a path of ours) after a change. */
+/* A redirect (303) to LOCATION, a path of ours with perhaps "?query" or
+ * "#fragment" after it (docs/web.md); one that is not such a path goes
+ * to "/". */
 void web_redirect(struct kh_response *res, const char *location);
+/* The Location header's value for PATH (a decoded path) and TAIL (NULL,
+ * or kring's own "?..." or "#..."), into BUF: PATH must start with one
+ * '/' (not "//" nor "/\\"), and neither may hold a control character;
+ * PATH is percent-encoded. -1 when it is not so, or does not fit. Every
+ * redirect goes through here. */
+int web_location(char *buf, size_t cap, const char *path, const char *tail);
 /* The page start, with the title and the links back. */
 void page_head(FILE *f, const struct web *w, const char *title,
                const char *code, const char *body_class);
@@ -110,6 +130,12 @@ void page_message(FILE *f, const char *text, int error);
  * the exit status. */
 int web_command(struct web *w, int json, const char *const *argv, char **out,
                 char **err);
+/* The same, for an edit of a person read at VERSION (cli_person_version();
+ * NULL: not checked): the command changes nothing if the person has
+ * changed since, and sets *CONFLICT (docs/web.md). */
+int web_command_if(struct web *w, const char *version, int json,
+                   const char *const *argv, char **out, char **err,
+                   int *conflict);
 /* The map of case CODE, as stored, as F (SVG or PDF) in THEME: from the
  * cache or drawn (one drawing at a time). */
 kring_status web_map(struct web *w, const char *code, kring_theme theme,

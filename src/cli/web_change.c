@@ -203,12 +203,15 @@ static void person_options(struct args *a, const struct form *f, int add)
         arg(a, "--notes=%s", v);
 }
 
-/* Runs A; on success NULL, else the first line of kring's message
- * (caller frees). */
-static char *run(struct web *w, struct args *a)
+/* Runs A, an edit of a person read at VERSION (NULL: no check; *CONFLICT
+ * says the person has changed since); on success NULL, else the first
+ * line of kring's message (caller frees). */
+static char *run_if(struct web *w, struct args *a, const char *version,
+                    int *conflict)
 {
     char *out, *err, *msg = NULL;
-    int status = web_command(w, 0, (const char *const *)a->v, &out, &err);
+    int status = web_command_if(w, version, 0, (const char *const *)a->v, &out,
+                                &err, conflict);
 
     if (status != CLI_OK) {
         const char *text = strncmp(err, "kring: ", 7) == 0 ? err + 7 : err;
@@ -219,6 +222,13 @@ static char *run(struct web *w, struct args *a)
     free(out);
     free(err);
     return msg;
+}
+
+/* Runs A; on success NULL, else the first line of kring's message
+ * (caller frees). */
+static char *run(struct web *w, struct args *a)
+{
+    return run_if(w, a, NULL, NULL);
 }
 
 /* A change to a case: CODE and ID are checked by the router; the form by
@@ -266,7 +276,9 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
         arg(&a, "--");
         arg(&a, "%s", code);
         arg(&a, "%s", part[3]);
-        if ((msg = run(w, &a)) != NULL)
+        /* Refused if the person changed since the form was read: the page
+         * then shows both (409). */
+        if ((msg = run_if(w, &a, form_get(f, "version"), NULL)) != NULL)
             page_person(w, res, code, part[3], msg, f);
         else {
             snprintf(back, sizeof back, "/case/%s#people", code);
@@ -274,12 +286,16 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
         }
     } else if (n == 5 && strcmp(part[2], "person") == 0 &&
                strcmp(part[4], "remove") == 0) {
+        int conflict = 0;
         arg(&a, "person");
         arg(&a, "rm");
         arg(&a, "--");
         arg(&a, "%s", code);
         arg(&a, "%s", part[3]);
-        if ((msg = run(w, &a)) != NULL)
+        if ((msg = run_if(w, &a, form_get(f, "version"), &conflict)) != NULL &&
+            conflict)
+            page_problem(w, res, 409, msg);
+        else if (msg != NULL)
             page_person(w, res, code, part[3], msg, NULL);
         else {
             snprintf(back, sizeof back, "/case/%s#people", code);

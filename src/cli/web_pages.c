@@ -473,14 +473,175 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
 
 /* --- one person -------------------------------------------------------- */
 
+/* The fields of the person form, for showing a stored person beside what
+ * a stale form sent (a lost update refused). */
+enum field_kind { FK_TEXT, FK_ENUM, FK_NUMBER, FK_FLAG, FK_SUPPORT };
+static const struct {
+    const char *key, *label;
+    enum field_kind kind;
+    kring_enum e;
+} compared[] = {
+    {"name", N_("Name"), FK_TEXT, 0},
+    {"role", N_("Role"), FK_ENUM, KRING_ENUM_ROLE},
+    {"ring", N_("Circle"), FK_NUMBER, 0},
+    {"sector", N_("Part of life"), FK_ENUM, KRING_ENUM_SECTOR},
+    {"contact", N_("Contact"), FK_ENUM, KRING_ENUM_CONTACT},
+    {"age", N_("Age"), FK_NUMBER, 0},
+    {"known-years", N_("Years known"), FK_NUMBER, 0},
+    {"hours-per-week", N_("Hours a week"), FK_NUMBER, 0},
+    {"travel-minutes", N_("Travel minutes"), FK_NUMBER, 0},
+    {"reachable", N_("Reachable"), FK_ENUM, KRING_ENUM_REACHABLE},
+    {"quality", N_("Relation"), FK_ENUM, KRING_ENUM_QUALITY},
+    {"status", N_("Status"), FK_ENUM, KRING_ENUM_STATUS},
+    {"willing", N_("Willing to be a mentor"), FK_ENUM, KRING_ENUM_WILLING},
+    {"adult", N_("Adult"), FK_TEXT, 0},
+    {"support", N_("Support"), FK_SUPPORT, KRING_ENUM_SUPPORT},
+    {"formal", N_("paid care professional"), FK_FLAG, 0},
+    {"nominated", N_("the young person would ask them"), FK_FLAG, 0},
+    {"lives-with-child", N_("lives with the young person"), FK_FLAG, 0},
+    {"concern", N_("there is a concern"), FK_FLAG, 0},
+    {"frightens", N_("the young person is afraid of them"), FK_FLAG, 0},
+    {"notes", N_("Notes"), FK_TEXT, 0},
+};
+
+/* Field K of P as its form would send it, into BUF. */
+static const char *stored_value(const kring_person *p, size_t k, char *buf,
+                                size_t cap)
+{
+    const char *key = compared[k].key;
+    const char *word;
+    int i, flag;
+
+    buf[0] = '\0';
+    if (strcmp(key, "name") == 0)
+        return p->name;
+    if (strcmp(key, "notes") == 0)
+        return p->notes != NULL ? p->notes : "";
+    if (strcmp(key, "ring") == 0)
+        number(buf, cap, p->ring);
+    else if (strcmp(key, "age") == 0)
+        number(buf, cap, p->age);
+    else if (strcmp(key, "known-years") == 0)
+        number(buf, cap, p->known_years);
+    else if (strcmp(key, "travel-minutes") == 0)
+        number(buf, cap, p->travel_minutes);
+    else if (strcmp(key, "hours-per-week") == 0 && p->hours_per_week >= 0)
+        snprintf(buf, cap, "%g", p->hours_per_week);
+    else if (strcmp(key, "adult") == 0)
+        snprintf(buf, cap, "%s", p->adult < 0 ? "" : p->adult ? "yes" : "no");
+    else if (compared[k].kind == FK_ENUM) {
+        int v = strcmp(key, "role") == 0        ? (int)p->role
+                : strcmp(key, "sector") == 0    ? (int)p->sector
+                : strcmp(key, "contact") == 0   ? (int)p->contact
+                : strcmp(key, "reachable") == 0 ? (int)p->reachable
+                : strcmp(key, "quality") == 0   ? (int)p->quality
+                : strcmp(key, "status") == 0    ? (int)p->status
+                                                : (int)p->willing;
+        word = kring_enum_name(compared[k].e, v);
+        snprintf(buf, cap, "%s", word != NULL ? word : "");
+    } else if (compared[k].kind == FK_SUPPORT) {
+        size_t len = 0;
+        for (i = 0; i < kring_enum_count(KRING_ENUM_SUPPORT); i++)
+            if ((p->support >> i) & 1u && len < cap)
+                len += (size_t)snprintf(buf + len, cap - len, "%s%s",
+                                        len ? "," : "",
+                                        kring_enum_name(KRING_ENUM_SUPPORT, i));
+    } else if (compared[k].kind == FK_FLAG) {
+        flag = strcmp(key, "formal") == 0      ? p->formal
+               : strcmp(key, "nominated") == 0 ? p->nominated
+               : strcmp(key, "concern") == 0   ? p->concern
+               : strcmp(key, "frightens") == 0 ? p->frightens
+                                               : p->lives_with_child;
+        snprintf(buf, cap, "%s", flag ? "yes" : "");
+    }
+    return buf;
+}
+
+/* Field K as the stale form sent it, into BUF; NULL if it did not. */
+static const char *sent_value(const struct form *f, size_t k, char *buf,
+                              size_t cap)
+{
+    const char *v = form_get(f, compared[k].key);
+
+    if (compared[k].kind == FK_SUPPORT || compared[k].kind == FK_FLAG) {
+        if (form_get(f, "fields") == NULL) /* no checkboxes shown */
+            return NULL;
+        if (compared[k].kind == FK_SUPPORT)
+            form_join(f, "support", buf, cap);
+        else
+            snprintf(buf, cap, "%s", v != NULL ? "yes" : "");
+        return buf;
+    }
+    return v;
+}
+
+/* A value of field K in words, as the pages show it. */
+static void show_value(FILE *f, size_t k, const char *raw)
+{
+    char word[WEB_WORD_MAX], list[256], *at, *save = NULL;
+    int v;
+
+    if (compared[k].kind == FK_FLAG || strcmp(compared[k].key, "adult") == 0) {
+        html(f, raw[0] == '\0' && compared[k].kind == FK_FLAG ? _("no")
+                : strcmp(raw, "yes") == 0                     ? _("yes")
+                : strcmp(raw, "no") == 0                      ? _("no")
+                                                              : raw);
+    } else if (compared[k].kind == FK_ENUM &&
+               (v = kring_enum_parse(compared[k].e, raw)) >= 0) {
+        html(f, compared[k].e == KRING_ENUM_ROLE
+                    ? kring_role_word((kring_role)v)
+                    : web_word(compared[k].e, v, word));
+    } else if (compared[k].kind == FK_SUPPORT) {
+        snprintf(list, sizeof list, "%s", raw);
+        for (at = strtok_r(list, ",", &save); at != NULL;
+             at = strtok_r(NULL, ",", &save)) {
+            v = kring_enum_parse(KRING_ENUM_SUPPORT, at);
+            html(f, v >= 0 ? web_word(KRING_ENUM_SUPPORT, v, word) : at);
+            if (save != NULL && *save != '\0')
+                fputs(", ", f);
+        }
+    } else {
+        html(f, raw);
+    }
+}
+
+/* What a stale form SENT beside the person P as stored now: the fields
+ * that differ. */
+static void compare_table(FILE *f, const kring_person *p,
+                          const struct form *sent)
+{
+    char stored[512], got[512];
+    const char *s, *g;
+    size_t k;
+
+    htmlf(f,
+          "<table class=\"list compare\"><thead><tr><th></th><th>%s</th>"
+          "<th>%s</th></tr></thead><tbody>\n",
+          _("What you sent"), _("Stored now"));
+    for (k = 0; k < sizeof compared / sizeof compared[0]; k++) {
+        s = stored_value(p, k, stored, sizeof stored);
+        if ((g = sent_value(sent, k, got, sizeof got)) == NULL ||
+            strcmp(s, g) == 0)
+            continue;
+        htmlf(f, "<tr><th>%s</th><td>", _(compared[k].label));
+        show_value(f, k, g);
+        fputs("</td><td>", f);
+        show_value(f, k, s);
+        fputs("</td></tr>\n", f);
+    }
+    fputs("</tbody></table>\n", f);
+}
+
 void page_person(struct web *w, struct kh_response *res, const char *code,
                  const char *id, const char *message, const struct form *form)
 {
     kring_store *s;
     kring_case *c = load(w, res, code, &s, 0);
-    char action[300];
+    char action[300], version[CLI_VERSION_LEN + 1];
+    const char *read_at = form != NULL ? form_get(form, "version") : NULL;
     struct page p;
     long at;
+    int stale;
 
     if (c == NULL)
         return;
@@ -495,13 +656,30 @@ void page_person(struct web *w, struct kh_response *res, const char *code,
         page_problem(w, res, 500, "out of memory");
         return;
     }
+    /* Every form that changes the person carries the version it was read
+     * at; a stale one is refused (409) and shown beside the person as
+     * stored now, the form keeping what was sent, ready to be saved over
+     * it (docs/web.md). */
+    cli_person_version(&c->people[at], version);
+    stale = read_at != NULL && strcmp(read_at, version) != 0;
     page_head(p.f, w, c->people[at].name, c->code, "person");
     htmlf(p.f, "<h1>%s <span class=\"code\">%s</span></h1>\n",
           c->people[at].name, c->name);
     if (message != NULL)
         page_message(p.f, message, 1);
+    if (stale) {
+        page_message(p.f,
+                     _("Someone changed this person after you opened the "
+                       "form. What you sent and what is stored now differ "
+                       "here; the form below holds what you sent: save it "
+                       "to store that instead."),
+                     0);
+        compare_table(p.f, &c->people[at], form);
+    }
     snprintf(action, sizeof action, "/case/%s/person/%s", c->code, id);
     form_start(p.f, w, action, "edit person");
+    htmlf(p.f, "<input type=\"hidden\" name=\"version\" value=\"%s\">\n",
+          version);
     person_fields(p.f, &c->people[at], form);
     htmlf(p.f,
           "<button type=\"submit\">%s</button> <a href=\"/case/%s\">%s</a>"
@@ -509,11 +687,13 @@ void page_person(struct web *w, struct kh_response *res, const char *code,
           _("Save"), c->code, _("Back"));
     snprintf(action, sizeof action, "/case/%s/person/%s/remove", c->code, id);
     form_start(p.f, w, action, "remove confirm");
+    htmlf(p.f, "<input type=\"hidden\" name=\"version\" value=\"%s\">",
+          version);
     htmlf(p.f,
           "<button type=\"submit\" class=\"danger\" data-confirm=\"%s\">%s"
           "</button></form>\n",
           _("Remove this person and their ties?"), _("Remove this person"));
     page_foot(p.f);
     kring_case_free(c);
-    web_page(res, message != NULL ? 422 : 200, &p);
+    web_page(res, message == NULL ? 200 : stale ? 409 : 422, &p);
 }

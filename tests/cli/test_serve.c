@@ -96,13 +96,42 @@ static const char *fake_query(const struct kh_request *r, const char *name)
 static struct web w;
 static char cookie[128];
 
+static void fake_init(struct fake *f, const char *method, const char *path);
+
+/* Opens the address with the token, as the browser does first, and keeps
+ * the cookie it sets (after another one, as a browser may send). */
+static void log_in(void)
+{
+    struct kh_response res;
+    struct fake f;
+    const char *at;
+
+    fake_init(&f, "GET", "/");
+    f.query_name = "token";
+    f.query_value = w.token;
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    cr_assert_eq(res.status, 303);
+    at = strstr(res.headers, "Set-Cookie: ");
+    cr_assert_not_null(at);
+    at += strlen("Set-Cookie: ");
+    snprintf(cookie, sizeof cookie, "other=1; %.*s", (int)strcspn(at, ";\n"),
+             at);
+    free(res.body);
+    free(res.headers);
+}
+
+static void start_in(const char *db, const char *lang)
+{
+    cr_assert_eq(web_init(&w, db, 0, lang), 0);
+    w.port = 8730;
+    w.ready = 1;
+    log_in();
+}
+
 static void start(const char *db)
 {
-    cr_assert_eq(web_init(&w, db, 0, "en"), 0);
-    w.port = 8730;
-    snprintf(w.cookie, sizeof w.cookie, "kring-8730");
-    w.ready = 1;
-    snprintf(cookie, sizeof cookie, "other=1; kring-8730=%s", w.token);
+    start_in(db, "en");
 }
 
 static void stop(void)
@@ -228,7 +257,8 @@ Test(serve_web, nothing_without_the_token)
     cr_assert_eq(res.status, 303);
     cr_assert_not_null(strstr(res.headers, "Location: /case/2026-014\n"));
     cr_assert_not_null(strstr(res.headers, "HttpOnly; SameSite=Strict"));
-    cr_assert_not_null(strstr(res.headers, w.token));
+    /* The cookie holds a session of its own, not the token. */
+    cr_assert_null(strstr(res.headers, w.token));
     release(&res);
     /* The bearer token, for scripts. */
     fake_init(&f, "GET", "/api/cases");
@@ -591,11 +621,7 @@ Test(serve_web, the_pages_speak_dutch)
     struct kh_response res;
     char *page;
 
-    cr_assert_eq(web_init(&w, t_noah_db(), 0, "nl"), 0);
-    w.port = 8730;
-    snprintf(w.cookie, sizeof w.cookie, "kring-8730");
-    snprintf(cookie, sizeof cookie, "kring-8730=%s", w.token);
-    w.ready = 1;
+    start_in(t_noah_db(), "nl");
     res = ask("GET", "/case/2026-014/youth", 1, NULL);
     cr_assert_eq(res.status, 200);
     page = text(&res);
@@ -604,6 +630,357 @@ Test(serve_web, the_pages_speak_dutch)
                                     "opgeschreven."));
     cr_assert_not_null(strstr(page, "Deze persoon wil ik vragen"));
     cr_assert_not_null(strstr(page, "opa of oma"));
+    free(page);
+    release(&res);
+    stop();
+}
+
+/* --- the session's cookie, and redirects (issue 17) ------------------- */
+
+/* The Set-Cookie and Location of the first visit to PATH with the token. */
+static struct kh_response visit_with_token(const char *path)
+{
+    struct kh_response res;
+    struct fake f;
+
+    fake_init(&f, "GET", path);
+    f.query_name = "token";
+    f.query_value = w.token;
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    return res;
+}
+
+/* The status of GET /api/cases with COOKIE as the Cookie header. */
+static int status_with_cookie(const char *value)
+{
+    struct kh_response res;
+    struct fake f;
+    int status;
+
+    fake_init(&f, "GET", "/api/cases");
+    fake_header_add(&f, "Cookie", value);
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    status = res.status;
+    release(&res);
+    return status;
+}
+
+Test(serve_web, the_cookie_is_this_runs_own_and_expires)
+{
+    struct web other;
+    struct kh_response res;
+    char first[128], forged[160];
+    size_t i;
+
+    start(t_noah_db());
+    /* A name of this run: "kring-" and 16 random hex digits, not the
+     * port (cookies ignore ports); another run has another. */
+    cr_assert_eq(strlen(w.cookie), 22, "%s", w.cookie);
+    cr_assert_eq(strncmp(w.cookie, "kring-", 6), 0);
+    cr_assert_eq(strspn(w.cookie + 6, "0123456789abcdef"), 16);
+    cr_assert_eq(web_init(&other, t_noah_db(), 0, "en"), 0);
+    cr_assert_str_neq(other.cookie, w.cookie);
+    web_release(&other);
+    res = visit_with_token("/");
+    cr_assert_eq(res.status, 303);
+    cr_assert_not_null(strstr(res.headers, "Set-Cookie: "));
+    cr_assert_not_null(strstr(res.headers, w.cookie));
+    cr_assert_not_null(strstr(res.headers, "; Path=/; Max-Age=43200; HttpOnly; "
+                                           "SameSite=Strict\n"),
+                       "%s", res.headers);
+    cr_assert_null(strstr(res.headers, w.token), "the cookie is no token");
+    release(&res);
+    /* The session works; so does a second browser's, beside it. */
+    snprintf(first, sizeof first, "%s", cookie);
+    cr_assert_eq(status_with_cookie(first), 200);
+    log_in();
+    cr_assert_str_neq(cookie, first, "each visit has a session of its own");
+    cr_assert_eq(status_with_cookie(cookie), 200);
+    cr_assert_eq(status_with_cookie(first), 200);
+    /* The token itself is no cookie; nor the session under another name
+     * (such as another server's on another port), nor a value made up. */
+    snprintf(forged, sizeof forged, "%s=%s", w.cookie, w.token);
+    cr_assert_eq(status_with_cookie(forged), 403);
+    snprintf(forged, sizeof forged, "kring-8730=%s",
+             strchr(cookie, '=') != NULL ? strrchr(cookie, '=') + 1 : "");
+    cr_assert_eq(status_with_cookie(forged), 403);
+    snprintf(forged, sizeof forged, "%s=%.48s", w.cookie,
+             "000000000000000000000000000000000000000000000000");
+    cr_assert_eq(status_with_cookie(forged), 403);
+    snprintf(forged, sizeof forged, "%s=", w.cookie);
+    cr_assert_eq(status_with_cookie(forged), 403);
+    /* A session ends with its lifetime, whatever the browser keeps. */
+    for (i = 0; i < WEB_SESSIONS; i++)
+        if (w.session[i].expires > 0)
+            w.session[i].expires = 1;
+    cr_assert_eq(status_with_cookie(cookie), 403);
+    cr_assert_eq(status_with_cookie(first), 403);
+    /* The token lets in again. */
+    log_in();
+    cr_assert_eq(status_with_cookie(cookie), 200);
+    stop();
+}
+
+Test(serve_web, a_redirect_stays_on_kring)
+{
+    /* Paths as libmicrohttpd hands them over: decoded. */
+    static const char *const bad[] = {
+        "/x\nX-Injected: yes",
+        "/x\r\nX-Injected: yes",
+        "/x\rX-Injected: yes",
+        "//evil.example/",
+        "/\\evil.example/",
+        "///evil.example",
+        "//evil.example/%0aX",
+        "/a\tb",
+        "/a\x7f",
+        "x",
+        "",
+    };
+    char buf[128];
+    struct kh_response res;
+    size_t i;
+
+    start(t_noah_db());
+    for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        res = visit_with_token(bad[i]);
+        cr_assert_eq(res.status, 303, "%zu", i);
+        cr_assert_not_null(strstr(res.headers, "\nLocation: /\n"), "%zu: %s", i,
+                           res.headers);
+        cr_assert_null(strstr(res.headers, "X-Injected"), "%zu", i);
+        cr_assert_null(strstr(res.headers, "evil"), "%zu", i);
+        release(&res);
+        cr_assert_eq(web_location(buf, sizeof buf, bad[i], NULL), -1, "%zu", i);
+    }
+    /* A path of ours is kept, percent-encoded where it must be. */
+    res = visit_with_token("/case/2026-014/youth");
+    cr_assert_not_null(
+        strstr(res.headers, "\nLocation: /case/2026-014/youth\n"));
+    release(&res);
+    res = visit_with_token("/case/a b?c#d%e\"<zo\xc3\xab>");
+    cr_assert_not_null(
+        strstr(res.headers,
+               "\nLocation: /case/a%20b%3Fc%23d%25e%22%3Czo%C3%AB%3E\n"),
+        "%s", res.headers);
+    release(&res);
+    cr_assert_eq(web_location(buf, sizeof buf, "/case/x", "#people"), 0);
+    cr_assert_str_eq(buf, "/case/x#people");
+    cr_assert_eq(web_location(buf, sizeof buf, "/a", "?person=b\nX: y"), -1);
+    cr_assert_eq(web_location(buf, 8, "/case/x", NULL), 0);
+    cr_assert_str_eq(buf, "/case/x");
+    cr_assert_eq(web_location(buf, 7, "/case/x", NULL), -1, "too long");
+    /* The redirects after a change go the same way. */
+    memset(&res, 0, sizeof res);
+    web_redirect(&res, "/case/2026-014/youth?person=daan");
+    cr_assert_not_null(
+        strstr(res.headers, "\nLocation: /case/2026-014/youth?person=daan\n"));
+    release(&res);
+    memset(&res, 0, sizeof res);
+    web_redirect(&res, "//evil.example/#x");
+    cr_assert_not_null(strstr(res.headers, "\nLocation: /\n"));
+    release(&res);
+    stop();
+}
+
+/* --- a lost update (issue 17) ----------------------------------------- */
+
+/* The version in the first form of the page at PATH (the hidden field),
+ * into BUF; the page's status. */
+static int version_in(const char *path, char *buf, size_t cap)
+{
+    struct kh_response res = ask("GET", path, 1, NULL);
+    char *page = text(&res), *at = strstr(page, "name=\"version\" value=\"");
+    int status = res.status;
+
+    cr_assert_not_null(at, "%s has no version", path);
+    at += strlen("name=\"version\" value=\"");
+    snprintf(buf, cap, "%.*s", (int)strcspn(at, "\""), at);
+    cr_assert_eq(strlen(buf), 16);
+    cr_assert_eq(strspn(buf, "0123456789abcdef"), 16);
+    free(page);
+    release(&res);
+    return status;
+}
+
+static const char *oma = "/case/2026-014/person/oma-ria";
+
+Test(serve_web, a_stale_edit_is_refused_and_shows_both)
+{
+    const char *db = t_noah_db();
+    char read_a[32], read_b[32], again[32], body[512], *before, *after, *page;
+    struct kh_response res;
+    struct t_run r;
+
+    start(db);
+    /* Two browsers open Oma Ria's form: the same version, twice. */
+    cr_assert_eq(version_in(oma, read_a, sizeof read_a), 200);
+    cr_assert_eq(version_in(oma, read_b, sizeof read_b), 200);
+    cr_assert_str_eq(read_a, read_b);
+    /* The first saves: her circle becomes 3. */
+    snprintf(body, sizeof body, "csrf=%s&version=%s&ring=3", w.csrf, read_a);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 303);
+    release(&res);
+    /* The second saves what it read before: refused, nothing written. */
+    before = t_dump_db(db);
+    snprintf(body, sizeof body,
+             "csrf=%s&version=%s&ring=2&notes=Belt+op+maandag", w.csrf, read_b);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 409);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "&#39;Oma Ria&#39; has changed since this "
+                                    "form was opened; nothing was saved"),
+                       "%s", page);
+    /* Both values: what was sent (2) and what is stored now (3). */
+    cr_assert_not_null(strstr(page, "<th>What you sent</th><th>Stored now"));
+    cr_assert_not_null(strstr(page, "<tr><th>Circle</th><td>2</td><td>3</td>"
+                                    "</tr>"),
+                       "%s", page);
+    cr_assert_not_null(strstr(page, "Belt op maandag</textarea>"),
+                       "the form keeps what was sent");
+    free(page);
+    release(&res);
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before, "a stale save changed the database");
+    free(after);
+    free(before);
+    {
+        json_t *p = stored_person(db, "Oma Ria");
+        cr_assert_eq(json_integer_value(json_object_get(p, "ring")), 3);
+        json_decref(p);
+    }
+    /* The page now carries the version stored: saved again, on purpose,
+     * it stores what was sent. */
+    cr_assert_eq(version_in(oma, again, sizeof again), 200);
+    cr_assert_str_neq(again, read_b);
+    snprintf(body, sizeof body,
+             "csrf=%s&version=%s&ring=2&notes=Belt+op+maandag", w.csrf, again);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 303);
+    release(&res);
+    {
+        json_t *p = stored_person(db, "Oma Ria");
+        cr_assert_eq(json_integer_value(json_object_get(p, "ring")), 2);
+        cr_assert_str_eq(json_string_value(json_object_get(p, "notes")),
+                         "Belt op maandag");
+        json_decref(p);
+    }
+    /* A change from the command line counts too, and so does a field the
+     * form does not show. */
+    cr_assert_eq(version_in(oma, read_a, sizeof read_a), 200);
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "oma-ria",
+              "--concern", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=%s&ring=1", w.csrf, read_a);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 409);
+    release(&res);
+    /* A mistake in a form that is not stale is still a 422. */
+    cr_assert_eq(version_in(oma, read_a, sizeof read_a), 200);
+    snprintf(body, sizeof body, "csrf=%s&version=%s&ring=4", w.csrf, read_a);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 422);
+    release(&res);
+    /* Removing after someone changed the person: refused, still there. */
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "oma-ria",
+              "--no-concern", NULL);
+    t_run_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=%s", w.csrf, read_a);
+    res = ask("POST", "/case/2026-014/person/oma-ria/remove", 1, body);
+    cr_assert_eq(res.status, 409);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "nothing was removed"));
+    free(page);
+    release(&res);
+    json_decref(stored_person(db, "Oma Ria"));
+    cr_assert_eq(version_in(oma, read_a, sizeof read_a), 200);
+    snprintf(body, sizeof body, "csrf=%s&version=%s", w.csrf, read_a);
+    res = ask("POST", "/case/2026-014/person/oma-ria/remove", 1, body);
+    cr_assert_eq(res.status, 303);
+    release(&res);
+    r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
+    {
+        json_t *doc = json_loads(r.out, 0, NULL), *p;
+        size_t i;
+        json_array_foreach(json_object_get(doc, "people"), i, p)
+        {
+            cr_assert_str_neq(json_string_value(json_object_get(p, "name")),
+                              "Oma Ria");
+        }
+        json_decref(doc);
+    }
+    t_run_free(&r);
+    stop();
+}
+
+struct racer {
+    char body[256];
+    int status;
+};
+
+static void *race(void *arg)
+{
+    struct racer *r = arg;
+    struct kh_response res = ask("POST", oma, 1, r->body);
+
+    r->status = res.status;
+    release(&res);
+    return NULL;
+}
+
+Test(serve_web, two_saves_at_once_one_wins)
+{
+    char version[32];
+    struct racer r[2];
+    pthread_t t[2];
+    int round, i, won;
+
+    start(t_noah_db());
+    /* Two saves of the same version at the same moment: the check is in
+     * the write's transaction, so exactly one is stored. */
+    for (round = 0; round < 10; round++) {
+        cr_assert_eq(version_in(oma, version, sizeof version), 200);
+        for (i = 0; i < 2; i++) {
+            snprintf(r[i].body, sizeof r[i].body,
+                     "csrf=%s&version=%s&ring=%d&notes=ronde+%d+van+%d", w.csrf,
+                     version, i + 1, round, i);
+            pthread_create(&t[i], NULL, race, &r[i]);
+        }
+        for (i = 0; i < 2; i++)
+            pthread_join(t[i], NULL);
+        won = (r[0].status == 303) + (r[1].status == 303);
+        cr_assert_eq(won, 1, "round %d: %d and %d", round, r[0].status,
+                     r[1].status);
+        cr_assert(r[0].status == 409 || r[1].status == 409);
+    }
+    stop();
+}
+
+Test(serve_web, a_stale_edit_is_said_in_dutch)
+{
+    char version[32], body[256], *page;
+    struct kh_response res;
+    struct t_run r;
+    const char *db = t_noah_db();
+
+    start_in(db, "nl");
+    cr_assert_eq(version_in(oma, version, sizeof version), 200);
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "oma-ria",
+              "--ring", "3", NULL);
+    t_run_free(&r);
+    snprintf(body, sizeof body, "csrf=%s&version=%s&ring=2", w.csrf, version);
+    res = ask("POST", oma, 1, body);
+    cr_assert_eq(res.status, 409);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "&#39;Oma Ria&#39; is veranderd nadat dit "
+                                    "formulier werd geopend; er is niets "
+                                    "opgeslagen"),
+                       "%s", page);
+    cr_assert_not_null(strstr(page, "<th>Wat je stuurde</th><th>Nu "
+                                    "opgeslagen</th>"));
     free(page);
     release(&res);
     stop();

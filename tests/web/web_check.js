@@ -86,7 +86,7 @@ async function main() {
     });
     page.on("console", (m) => {
       // A refused form is answered 422 on purpose; the browser logs it.
-      if (m.type() === "error" && !/status of 422/.test(m.text()))
+      if (m.type() === "error" && !/status of (422|409)/.test(m.text()))
         problems.push("console: " + m.text() + " at " + page.url());
     });
     page.on("pageerror", (e) => problems.push("page error: " + e.message));
@@ -139,6 +139,40 @@ async function main() {
     check(/default-src 'none'/.test(headers["content-security-policy"] || ""),
           "a strict Content-Security-Policy");
     check(headers["cache-control"] === "no-store", "pages are not cached");
+    // The session's cookie: this run's own name, a value that is not the
+    // token, HttpOnly, SameSite=Strict, for 12 hours; neither the address
+    // bar nor the tab's history (Back) holds the token.
+    const cookies = await ctx.cookies(server.base);
+    const session = cookies.find((k) => /^kring-[0-9a-f]{16}$/.test(k.name));
+    check(cookies.length === 1 && session, "one cookie, of this run's own name: " +
+          JSON.stringify(cookies));
+    check(session.value !== server.token && !session.value.includes(server.token),
+          "the cookie does not hold the token");
+    check(session.httpOnly && session.sameSite === "Strict" && session.path === "/",
+          "the cookie is HttpOnly, SameSite=Strict, Path=/");
+    const left = session.expires - Date.now() / 1000;
+    check(left > 12 * 3600 - 120 && left <= 12 * 3600 + 5,
+          "the cookie expires in 12 hours, not " + left + " s");
+    const cdp = await ctx.newCDPSession(page);
+    const tabHistory = (await cdp.send("Page.getNavigationHistory")).entries.map((e) => e.url);
+    check(tabHistory.length > 0 && !tabHistory.some((u) => u.includes("token")),
+          "the tab's history holds no token: " + tabHistory.join(" "));
+    await cdp.detach();
+    // Cookies ignore ports: another server on 127.0.0.1 (here a kring of
+    // another run) is sent this cookie, and must not let it in.
+    const second = await serve(db);
+    try {
+      check((await ctx.cookies(second.base)).some((k) => k.name === session.name),
+            "the browser sends the cookie to another port too (cookies ignore ports)");
+      for (const p of ["/", "/api/cases"]) {
+        const r = await ctx.request.get(second.base + p, { maxRedirects: 0 });
+        check(r.status() === 403, "another server's cookie lets no one in at " + p +
+              ", not " + r.status());
+      }
+    } finally {
+      second.child.kill("SIGTERM");
+      await second.ended;
+    }
     check((await page.textContent("table.list")).includes("Noah"), "the case list shows Noah");
 
     await page.click("a[href='/case/2026-014']");
@@ -196,6 +230,42 @@ async function main() {
     check(person(c, "Tante Els").notes === "Bakt taart op woensdag", "an edit keeps the other fields");
     check(JSON.stringify(person(c, "Oma Ria")) === JSON.stringify(person(before, "Oma Ria")),
           "an edit of one person leaves the others alone");
+
+    // Two browsers open Tante Els's form; the first saves, then the
+    // second: refused (409) with kring's message and both values, nothing
+    // overwritten; saved again from that page, it is stored.
+    const other = await browser.newContext({ viewport: { width: 1366, height: 900 } });
+    const opage = await other.newPage();
+    watch(opage);
+    await opage.goto(server.url);
+    const elsPage = server.base + "/case/2026-014/person/" + els.id;
+    await page.goto(elsPage);
+    await opage.goto(elsPage);
+    await page.selectOption("form.edit select[name=ring]", "3");
+    await page.click("form.edit button[type=submit]");
+    check(person(storedCase(db, "2026-014"), "Tante Els").ring === 3, "the first save is stored");
+    await opage.fill("form.edit textarea[name=notes]", "Bakt taart op vrijdag");
+    const [stale] = await Promise.all([
+      opage.waitForResponse((r) => r.request().method() === "POST"),
+      opage.click("form.edit button[type=submit]"),
+    ]);
+    check(stale.status() === 409, "a stale save is answered 409, not " + stale.status());
+    check((await opage.textContent("p.error")).includes(
+      "'Tante Els' has changed since this form was opened; nothing was saved"),
+          "the stale save says why");
+    const compare = await opage.textContent("table.compare");
+    check(/Circle\s*2\s*3/.test(compare) && /Notes\s*Bakt taart op vrijdag\s*Bakt taart op woensdag/
+            .test(compare), "both values are shown: " + compare);
+    c = storedCase(db, "2026-014");
+    check(person(c, "Tante Els").ring === 3 && person(c, "Tante Els").notes === "Bakt taart op woensdag",
+          "the stale save overwrote nothing");
+    await opage.click("form.edit button[type=submit]");
+    c = storedCase(db, "2026-014");
+    check(person(c, "Tante Els").ring === 2 && person(c, "Tante Els").notes === "Bakt taart op vrijdag",
+          "saved again on purpose, what was sent is stored");
+    await other.close();
+    cli(db, ["person", "set", "2026-014", els.id, "--notes", "Bakt taart op woensdag"]);
+    await page.goto(server.base + "/case/2026-014");
 
     // A tie through the form, then removed again.
     await page.selectOption("form.add select[name=a]", els.id);

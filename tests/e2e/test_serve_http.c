@@ -1,0 +1,231 @@
+/* kring serve over real sockets (the binary KRING_BIN, with kring-http.so
+ * beside it): what only HTTP shows. A path that a redirect copies cannot
+ * add a header or lead away; slow clients cannot keep others out, and are
+ * cut after the bound (docs/web.md, docs/limits.md). */
+#define _GNU_SOURCE /* strcasestr */
+#include <arpa/inet.h>
+#include <criterion/criterion.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "helpers.h"
+
+#define SLOW 64           /* slow connections opened at once */
+#define REQUEST_BOUND 5.0 /* seconds to send a request (cmd_serve.c) */
+
+struct server {
+    pid_t pid;
+    unsigned port;
+    char token[64];
+};
+
+static double now(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
+}
+
+/* Starts `kring serve --port 0` on Noah's database; reads the address. */
+static void serve(struct server *s)
+{
+    const char *bin = getenv("KRING_BIN"), *db = t_noah_db();
+    char line[256];
+    int out[2];
+    FILE *f;
+
+    cr_assert_not_null(bin, "KRING_BIN is not set");
+    cr_assert_eq(pipe(out), 0);
+    s->pid = fork();
+    cr_assert(s->pid >= 0);
+    if (s->pid == 0) {
+        int quiet = open("/dev/null", O_WRONLY);
+        dup2(out[1], STDOUT_FILENO);
+        dup2(quiet, STDERR_FILENO);
+        close(out[0]);
+        close(out[1]);
+        execl(bin, "kring", "--db", db, "--lang", "en", "serve", "--port", "0",
+              (char *)NULL);
+        _exit(127);
+    }
+    close(out[1]);
+    f = fdopen(out[0], "r");
+    cr_assert_not_null(fgets(line, sizeof line, f), "kring serve printed no "
+                                                    "address");
+    fclose(f);
+    cr_assert_eq(sscanf(line, "http://127.0.0.1:%u/?token=%63[0-9a-f]",
+                        &s->port, s->token),
+                 2, "%s", line);
+}
+
+static void stop(struct server *s)
+{
+    int status;
+
+    kill(s->pid, SIGTERM);
+    waitpid(s->pid, &status, 0);
+    cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
+              "kring serve did not end cleanly");
+}
+
+static int dial(unsigned port)
+{
+    struct sockaddr_in a;
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+    cr_assert(fd >= 0);
+    memset(&a, 0, sizeof a);
+    a.sin_family = AF_INET;
+    a.sin_port = htons((unsigned short)port);
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&a, sizeof a), 0, "%s",
+                 strerror(errno));
+    return fd;
+}
+
+/* Sends REQUEST on a new connection and reads the answer until the server
+ * closes it or WAIT seconds pass; the answer into BUF. Returns its
+ * length, or -1 when nothing came. */
+static long exchange(unsigned port, const char *request, char *buf, size_t cap,
+                     int wait)
+{
+    struct timeval tv = {wait, 0};
+    int fd = dial(port);
+    size_t len = 0;
+    ssize_t n;
+
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+    cr_assert_eq(send(fd, request, strlen(request), MSG_NOSIGNAL),
+                 (ssize_t)strlen(request));
+    while (len + 1 < cap && (n = recv(fd, buf + len, cap - len - 1, 0)) > 0)
+        len += (size_t)n;
+    buf[len] = '\0';
+    close(fd);
+    return len > 0 ? (long)len : -1;
+}
+
+Test(serve_http, a_redirect_adds_no_header_and_stays_here, .timeout = 60)
+{
+    /* As a browser or a script would send them: escaped, or not. */
+    static const char *const paths[] = {
+        "/x%0aX-Injected:%20yes", "/x%0d%0aX-Injected:%20yes",
+        "/x%0dX-Injected:%20yes", "//evil.example/",
+        "/\\evil.example/",       "/%5cevil.example/",
+        "/%2f/evil.example/",     "/%2F%2Fevil.example/",
+        "///evil.example/",
+    };
+    struct server s;
+    char request[512], answer[8192], *head_end, *loc;
+    size_t i;
+
+    serve(&s);
+    for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        snprintf(request, sizeof request,
+                 "GET %s?token=%s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                 "Connection: close\r\n\r\n",
+                 paths[i], s.token, s.port);
+        cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0,
+                  "%s: no answer", paths[i]);
+        head_end = strstr(answer, "\r\n\r\n");
+        cr_assert_not_null(head_end, "%s: %s", paths[i], answer);
+        *head_end = '\0';
+        cr_assert_null(strcasestr(answer, "\nX-Injected"), "%s: %s", paths[i],
+                       answer);
+        if (strncmp(answer, "HTTP/1.1 303", 12) == 0) {
+            loc = strcasestr(answer, "\r\nLocation: ");
+            cr_assert_not_null(loc, "%s", answer);
+            loc += strlen("\r\nLocation: ");
+            loc[strcspn(loc, "\r\n")] = '\0';
+            cr_assert_str_eq(loc, "/", "%s leads to %s", paths[i], loc);
+        } else {
+            /* libmicrohttpd may refuse a request line it cannot read. */
+            cr_assert_eq(strncmp(answer, "HTTP/1.1 400", 12), 0, "%s: %s",
+                         paths[i], answer);
+        }
+    }
+    /* A path of kring's own is kept. */
+    snprintf(request, sizeof request,
+             "GET /case/2026-014?token=%s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+             "Connection: close\r\n\r\n",
+             s.token, s.port);
+    cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0);
+    cr_assert_not_null(strstr(answer, "\r\nLocation: /case/2026-014\r\n"), "%s",
+                       answer);
+    stop(&s);
+}
+
+/* Whether the server has closed FD (an end or a reset is waiting). */
+static int closed(int fd)
+{
+    struct pollfd p = {fd, POLLIN, 0};
+    char c;
+
+    if (poll(&p, 1, 0) <= 0)
+        return 0;
+    return recv(fd, &c, 1, MSG_DONTWAIT) <= 0;
+}
+
+Test(serve_http, slow_clients_keep_no_one_out, .timeout = 60)
+{
+    struct server s;
+    char request[512], answer[4096], part[200];
+    int fd[SLOW], i, open_at_3 = 0, closed_at_end = 0;
+    double start, asked, took, next;
+
+    serve(&s);
+    snprintf(part, sizeof part,
+             "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nX-Slow: ", s.port);
+    /* Half send nothing; half a request's start, then a byte at a time,
+     * never ending the headers. */
+    start = now();
+    for (i = 0; i < SLOW; i++) {
+        fd[i] = dial(s.port);
+        if (i % 2 == 1)
+            send(fd[i], part, strlen(part), MSG_NOSIGNAL);
+    }
+    /* Someone else is answered at once. */
+    snprintf(request, sizeof request,
+             "GET /api/weights HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+             "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
+             s.port, s.token);
+    asked = now();
+    cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0,
+              "no answer beside %d slow connections", SLOW);
+    took = now() - asked;
+    cr_assert_eq(strncmp(answer, "HTTP/1.1 200", 12), 0, "%s", answer);
+    cr_assert(took < 2.0, "answered after %.2f s", took);
+    /* The slow ones trickle on; the bound cuts them, trickling or not. */
+    for (next = now(); now() - start < REQUEST_BOUND + 1.5; next += 0.2) {
+        while (now() < next)
+            usleep(10000);
+        for (i = 1; i < SLOW; i += 2)
+            send(fd[i], "a", 1, MSG_NOSIGNAL);
+        if (open_at_3 == 0 && now() - start >= 3.0)
+            for (i = 0; i < SLOW; i++)
+                open_at_3 += !closed(fd[i]);
+    }
+    for (i = 0; i < SLOW; i++) {
+        closed_at_end += closed(fd[i]);
+        close(fd[i]);
+    }
+    cr_assert_eq(open_at_3, SLOW, "cut before the bound: %d of %d open",
+                 open_at_3, SLOW);
+    cr_assert_eq(closed_at_end, SLOW, "after %.1f s, %d of %d were cut",
+                 REQUEST_BOUND + 1.5, closed_at_end, SLOW);
+    /* And the server still answers. */
+    cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0);
+    cr_assert_eq(strncmp(answer, "HTTP/1.1 200", 12), 0, "%s", answer);
+    stop(&s);
+}
