@@ -1,5 +1,6 @@
 /* The sentences behind every score: reasons, warnings and exclusions in
  * words a professional can read aloud to a young person or a team. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -144,12 +145,18 @@ const char *kring_reason_text(const kring_case *c, const kring_candidate *k,
         else
             snprintf(buf, cap, _("Rarely sees %s."), yp);
         break;
-    case KRING_REASON_KNOWN_YEARS:
-        snprintf(buf, cap,
-                 P_("Has known %s for %d year.", "Has known %s for %d years.",
-                    (unsigned long)p->known_years),
-                 yp, p->known_years);
+    case KRING_REASON_KNOWN_YEARS: {
+        char years[32];
+        /* 4.5 years takes the plural as any number but 1 does. */
+        unsigned long n = p->known_years == floor(p->known_years)
+                              ? (unsigned long)p->known_years
+                              : 2;
+        snprintf(
+            buf, cap,
+            P_("Has known %s for %s year.", "Has known %s for %s years.", n),
+            yp, kring_number_format(years, sizeof years, p->known_years, -1));
         break;
+    }
     case KRING_REASON_EMOTIONAL_SUPPORT:
         snprintf(buf, cap,
                  _("Gives emotional support: %s can go to them with worries."),
