@@ -599,6 +599,32 @@ static const char *json_reason(const json_error_t *e)
     }
 }
 
+/* A number too large for a double or a long long (1e400): jansson stops
+ * right after it and names no place but that. Its place and path are
+ * found from there, so that the message says which field it is. */
+static kring_status number_overflow(const char *text, size_t len,
+                                    const char *source, const json_error_t *e,
+                                    kring_error *err)
+{
+    char path[KR_PATH_MAX];
+    size_t end = e->position > 0 && (size_t)e->position <= len
+                     ? (size_t)e->position
+                     : 0,
+           start = end;
+    int line, col;
+
+    while (start > 0 && strchr("0123456789+-.eE", text[start - 1]) &&
+           text[start - 1] != '\0')
+        start--;
+    if (start == end ||
+        kr_json_path_at(text, len, start, path, sizeof path, &line, &col))
+        return kr_error_set(err, KRING_ERR_INVALID, "%s:%d:%d: %s", source,
+                            e->line, e->column, e->text);
+    return kr_error_set(err, KRING_ERR_INVALID, "%s:%d:%d: %s%s%s", source,
+                        line, col, path, path[0] ? ": " : "",
+                        _("the number is too large"));
+}
+
 kring_status kr_json_load(const char **text, size_t *len, const char *source,
                           json_t **root, kring_error *err)
 {
@@ -625,6 +651,8 @@ kring_status kr_json_load(const char **text, size_t *len, const char *source,
     if (json_error_code(&jerr) == json_error_out_of_memory ||
         jerr.text[0] == '\0')
         return kr_nomem(err);
+    if (json_error_code(&jerr) == json_error_numeric_overflow)
+        return number_overflow(*text, *len, source, &jerr, err);
         /* The format is "%s" or its translation, which msgfmt --check holds
          * to one %s. */
 #pragma GCC diagnostic push

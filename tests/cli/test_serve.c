@@ -640,8 +640,8 @@ Test(serve_web, the_person_form_has_the_line_for_the_young_person)
                                     "value=\"Oma bakt een taart voor "
                                     "je\"></label>"),
                        "%s", page);
-    cr_assert_not_null(strstr(page, "name=\"known-years\" value=\"4.5\""),
-                       "%s", page);
+    cr_assert_not_null(strstr(page, "name=\"known-years\" value=\"4.5\""), "%s",
+                       page);
     free(page);
     release(&res);
     /* Emptied in the form of a person, it is gone. */
