@@ -398,8 +398,11 @@ static void print_indicators(struct run *r, const kring_case *c,
             in->candidates, in->nominated);
     fprintf(out, _("Professionals: %zu (%.0f%% of the network)\n"), in->formal,
             100.0 * in->formal_share);
-    fprintf(out, _("Who knows whom: %zu ties (%zu in conflict), density %s, "),
-            in->ties, in->conflict_ties,
+    fprintf(out,
+            dngettext("kring", "Who knows whom: %zu tie",
+                      "Who knows whom: %zu ties", (unsigned long)in->ties),
+            in->ties);
+    fprintf(out, _(" (%zu in conflict), density %s, "), in->conflict_ties,
             kring_number_format(a, sizeof a, in->density, 2));
     fprintf(out,
             dngettext("kring", "%zu group, ", "%zu groups, ",

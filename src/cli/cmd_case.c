@@ -350,12 +350,20 @@ static const char rm_usage[] = N_(
 
 static int confirm(struct cli *cli, const kring_case *c)
 {
-    char line[64];
+    char line[64], people[64], ties[64];
 
+    snprintf(people, sizeof people,
+             dngettext("kring", "%zu person", "%zu people",
+                       (unsigned long)c->n_people),
+             c->n_people);
+    snprintf(
+        ties, sizeof ties,
+        dngettext("kring", "%zu tie", "%zu ties", (unsigned long)c->n_ties),
+        c->n_ties);
     fprintf(cli->io->err,
-            _("remove case '%s' (%s) with %zu people and %zu ties? This "
-              "cannot be undone. [y/N] "),
-            c->code, c->name, c->n_people, c->n_ties);
+            _("remove case '%s' (%s) with %s and %s? This cannot be undone. "
+              "[y/N] "),
+            c->code, c->name, people, ties);
     fflush(cli->io->err);
     if (fgets(line, sizeof line, cli->io->in) == NULL)
         return 0;

@@ -656,3 +656,36 @@ Test(serve_web, the_person_form_has_the_line_for_the_young_person)
     }
     stop();
 }
+
+Test(serve_web, the_youth_page_counts_one_minute)
+{
+    const char *db = t_noah_db();
+    struct kh_response res;
+    struct t_run r;
+    char *page;
+
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "oma-ria",
+              "--travel-minutes", "1", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    start(db);
+    res = ask("GET", "/case/2026-014/youth", 1, NULL);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "Lives 1 minute away from you."), "%s",
+                       page);
+    free(page);
+    release(&res);
+    stop();
+    cr_assert_eq(web_init(&w, db, 0, "nl"), 0);
+    w.port = 8730;
+    snprintf(w.cookie, sizeof w.cookie, "kring-8730");
+    snprintf(cookie, sizeof cookie, "kring-8730=%s", w.token);
+    w.ready = 1;
+    res = ask("GET", "/case/2026-014/youth", 1, NULL);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "Woont op 1 minuut van je af."), "%s",
+                       page);
+    free(page);
+    release(&res);
+    stop();
+}
