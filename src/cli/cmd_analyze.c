@@ -381,8 +381,11 @@ static void print_indicators(struct run *r, const kring_case *c,
     fputs(cli_colour(r->cli, CLI_BOLD), out);
     fprintf(out, _("The network of %s (%s)"), c->name, c->code);
     fprintf(out, "%s\n\n", cli_colour(r->cli, CLI_PLAIN));
-    fprintf(out, _("People:      %zu in %d parts of life ("), in->size,
-            __builtin_popcount(in->sectors));
+    fprintf(out,
+            dngettext("kring", "People:      %zu in %d part of life (",
+                      "People:      %zu in %d parts of life (",
+                      (unsigned long)__builtin_popcount(in->sectors)),
+            in->size, __builtin_popcount(in->sectors));
     for (i = 0; i < KRING_SECTOR_COUNT; i++)
         if (in->sectors & (1u << i)) {
             fprintf(out, "%s%s", sep, kring_enum_word(KRING_ENUM_SECTOR, i));

@@ -178,6 +178,16 @@ Test(plurals, indicators_count_one_tie_and_none)
 
     r = t_cli(NULL, "--db", db, "indicators", "t", NULL);
     has(r.out, "Who knows whom: 1 tie (0 in conflict), density ");
+    has(r.out, "People:      2 in 2 parts of life (");
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "person", "set", "t", "bas", "--sector",
+              "family", NULL);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "indicators", "t", NULL);
+    has(r.out, "People:      2 in 1 part of life (family)");
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "--lang", "nl", "indicators", "t", NULL);
+    has(r.out, "Personen:    2 in 1 levensgebied (familie)");
     t_run_free(&r);
     r = t_cli(NULL, "--db", db, "--lang", "nl", "indicators", "t", NULL);
     has(r.out, "Wie kent wie: 1 verbinding (0 in conflict), dichtheid ");
