@@ -72,6 +72,9 @@ static int network(struct ids *m, kring_person *people, size_t n_people,
         p->name = name;
         kr_free(p->notes);
         p->notes = notes;
+        /* The line for the young person is free text too. */
+        kr_free(p->youth_note);
+        p->youth_note = NULL;
         kr_free(p->extra);
         p->extra = NULL;
     }

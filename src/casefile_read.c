@@ -125,6 +125,7 @@ static kring_status extra_text(struct reader *r, json_t *extra, char **out)
 enum kind {
     K_STRING, /* any string, checked later */
     K_TEXT,   /* notes: a string */
+    K_LINE,   /* youth_note: a string, "" the same as none (NULL) */
     K_ENUM,   /* a name of an enumeration */
     K_ENUM_OPT,
     K_NUMBER, /* a number in a field's range */
@@ -169,6 +170,7 @@ static const struct key person_keys[] = {
     {"lives_with_child", K_BOOL, 0, P(lives_with_child), 0},
     {"adult", K_BOOL_OPT, 0, P(adult), 0},
     {"notes", K_TEXT, 0, P(notes), 0},
+    {"youth_note", K_LINE, 0, P(youth_note), 0},
     {NULL, K_STRING, 0, 0, 0},
 };
 #undef P
@@ -231,6 +233,10 @@ static kring_status read_value(struct reader *r, const char *path,
     int v;
 
     switch (k->kind) {
+    case K_LINE:
+        if (json_is_string(value) && json_string_length(value) == 0)
+            return KRING_OK;
+        /* fall through */
     case K_STRING:
     case K_TEXT:
         if (!json_is_string(value))
@@ -259,10 +265,7 @@ static kring_status read_value(struct reader *r, const char *path,
         d = json_is_number(value) ? json_number_value(value) : NAN;
         if (kr_check_range((kr_field)k->arg, d, &e))
             return fail(r, path, k->name, KRING_ERR_INVALID, "%s", e.text);
-        if (k->arg == KR_FIELD_HOURS_PER_WEEK)
-            *(double *)field = d;
-        else
-            *(int *)field = (int)d;
+        kr_field_store((kr_field)k->arg, field, d);
         return KRING_OK;
     case K_BOOL_OPT:
         if (json_is_null(value)) {
@@ -596,6 +599,32 @@ static const char *json_reason(const json_error_t *e)
     }
 }
 
+/* A number too large for a double or a long long (1e400): jansson stops
+ * right after it and names no place but that. Its place and path are
+ * found from there, so that the message says which field it is. */
+static kring_status number_overflow(const char *text, size_t len,
+                                    const char *source, const json_error_t *e,
+                                    kring_error *err)
+{
+    char path[KR_PATH_MAX];
+    size_t end = e->position > 0 && (size_t)e->position <= len
+                     ? (size_t)e->position
+                     : 0,
+           start = end;
+    int line, col;
+
+    while (start > 0 && strchr("0123456789+-.eE", text[start - 1]) &&
+           text[start - 1] != '\0')
+        start--;
+    if (start == end ||
+        kr_json_path_at(text, len, start, path, sizeof path, &line, &col))
+        return kr_error_set(err, KRING_ERR_INVALID, "%s:%d:%d: %s", source,
+                            e->line, e->column, e->text);
+    return kr_error_set(err, KRING_ERR_INVALID, "%s:%d:%d: %s%s%s", source,
+                        line, col, path, path[0] ? ": " : "",
+                        _("the number is too large"));
+}
+
 kring_status kr_json_load(const char **text, size_t *len, const char *source,
                           json_t **root, kring_error *err)
 {
@@ -622,6 +651,8 @@ kring_status kr_json_load(const char **text, size_t *len, const char *source,
     if (json_error_code(&jerr) == json_error_out_of_memory ||
         jerr.text[0] == '\0')
         return kr_nomem(err);
+    if (json_error_code(&jerr) == json_error_numeric_overflow)
+        return number_overflow(*text, *len, source, &jerr, err);
         /* The format is "%s" or its translation, which msgfmt --check holds
          * to one %s. */
 #pragma GCC diagnostic push

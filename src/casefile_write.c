@@ -62,6 +62,17 @@ static void set_int_opt(struct builder *b, json_t *obj, const char *key,
         set(b, obj, key, json_integer(v));
 }
 
+/* A number not recorded (below 0) is left out; a whole one is written as
+ * an integer (13, not 13.0). */
+static void set_num_opt(struct builder *b, json_t *obj, const char *key,
+                        double v)
+{
+    if (v >= 0)
+        set(b, obj, key,
+            v == (double)(long long)v ? json_integer((long long)v)
+                                      : json_real(v));
+}
+
 static void add_extra(struct builder *b, json_t *obj, const char *text)
 {
     json_t *extra, *v;
@@ -97,19 +108,14 @@ static json_t *person_json(struct builder *b, const kring_person *p)
     set(b, o, "ring", json_integer(p->ring));
     set_int_opt(b, o, "age", p->age, -1);
     set_enum(b, o, "contact", KRING_ENUM_CONTACT, (int)p->contact);
-    set_int_opt(b, o, "known_years", p->known_years, -1);
+    set_num_opt(b, o, "known_years", p->known_years);
     for (i = 0; i < KRING_SUPPORT_KINDS; i++)
         if (p->support & (1u << i) &&
             json_array_append_new(
                 support, json_string(kring_enum_name(KRING_ENUM_SUPPORT, i))))
             b->failed = 1;
     set(b, o, "support", support);
-    if (p->hours_per_week >= 0) {
-        double h = p->hours_per_week;
-        set(b, o, "hours_per_week",
-            h == (double)(long long)h ? json_integer((long long)h)
-                                      : json_real(h));
-    }
+    set_num_opt(b, o, "hours_per_week", p->hours_per_week);
     set_int_opt(b, o, "travel_minutes", p->travel_minutes, -1);
     set_enum(b, o, "reachable", KRING_ENUM_REACHABLE, (int)p->reachable);
     set_enum(b, o, "quality", KRING_ENUM_QUALITY, (int)p->quality);
@@ -122,6 +128,8 @@ static json_t *person_json(struct builder *b, const kring_person *p)
     set(b, o, "lives_with_child", json_boolean(p->lives_with_child));
     set(b, o, "adult", json_boolean(kring_person_is_adult(p)));
     set_str(b, o, "notes", p->notes);
+    if (p->youth_note != NULL && p->youth_note[0] != '\0')
+        set_str(b, o, "youth_note", p->youth_note);
     add_extra(b, o, p->extra);
     return o;
 }

@@ -20,7 +20,7 @@ static const struct column person_columns[] = {
     {"id", K_STRING},          {"name", K_STRING},
     {"role", K_STRING},        {"sector", K_STRING},
     {"ring", K_INT},           {"age", K_INT},
-    {"contact", K_STRING},     {"known_years", K_INT},
+    {"contact", K_STRING},     {"known_years", K_DOUBLE},
     {"support", K_STRING},     {"hours_per_week", K_DOUBLE},
     {"travel_minutes", K_INT}, {"reachable", K_STRING},
     {"quality", K_STRING},     {"status", K_STRING},
@@ -28,7 +28,7 @@ static const struct column person_columns[] = {
     {"concern", K_BOOL},       {"frightens", K_BOOL},
     {"nominated", K_BOOL},     {"lives_with_child", K_BOOL},
     {"adult", K_BOOL},         {"notes", K_STRING},
-    {"extra", K_STRING},
+    {"youth_note", K_STRING},  {"extra", K_STRING},
 };
 #define PERSON_COLUMNS (sizeof person_columns / sizeof person_columns[0])
 
@@ -69,7 +69,10 @@ static const char *person_value(const kring_person *p, size_t k, char *buf,
     case 7:
         if (p->known_years < 0)
             return NULL;
-        snprintf(buf, cap, "%d", p->known_years);
+        /* Tenths: "4.9", and "13" for a whole number. */
+        snprintf(buf, cap, "%.1f", p->known_years);
+        if (strcmp(buf + strlen(buf) - 2, ".0") == 0)
+            buf[strlen(buf) - 2] = '\0';
         return buf;
     case 8: {
         size_t used = 0;
@@ -114,6 +117,8 @@ static const char *person_value(const kring_person *p, size_t k, char *buf,
         return p->adult < 0 ? NULL : yes_no(p->adult != 0);
     case 21:
         return p->notes;
+    case 22:
+        return p->youth_note && p->youth_note[0] ? p->youth_note : NULL;
     default:
         return p->extra;
     }

@@ -1,14 +1,21 @@
 /* The sentences behind every score: reasons, warnings and exclusions in
  * words a professional can read aloud to a young person or a team. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "analyze_internal.h"
 
-#define P_(s, p, n) dngettext("kring", s, p, n)
 /* Sentences are made for every candidate of every case in a batch. */
 #undef _
 #define _(s) TR_(s)
+
+/* The count a number V takes its plural form by: V itself when whole, else
+ * 2 (4.5 years, 1.5 hours take the plural as any number but 1 does). */
+static unsigned long plural_of(double v)
+{
+    return v == floor(v) && v >= 0 ? (unsigned long)v : 2;
+}
 
 /* Cuts BUF back to whole UTF-8 characters when snprintf filled it. */
 static const char *whole(char *buf, size_t cap)
@@ -144,12 +151,15 @@ const char *kring_reason_text(const kring_case *c, const kring_candidate *k,
         else
             snprintf(buf, cap, _("Rarely sees %s."), yp);
         break;
-    case KRING_REASON_KNOWN_YEARS:
+    case KRING_REASON_KNOWN_YEARS: {
+        char years[32];
         snprintf(buf, cap,
-                 P_("Has known %s for %d year.", "Has known %s for %d years.",
-                    (unsigned long)p->known_years),
-                 yp, p->known_years);
+                 P_("Has known %s for %s year.", "Has known %s for %s years.",
+                    plural_of(p->known_years)),
+                 yp,
+                 kring_number_format(years, sizeof years, p->known_years, -1));
         break;
+    }
     case KRING_REASON_EMOTIONAL_SUPPORT:
         snprintf(buf, cap,
                  _("Gives emotional support: %s can go to them with worries."),
@@ -172,7 +182,9 @@ const char *kring_reason_text(const kring_case *c, const kring_candidate *k,
     case KRING_REASON_HOURS: {
         char hours[32];
         snprintf(
-            buf, cap, _("Has about %s hours a week."),
+            buf, cap,
+            P_("Has about %s hour a week.", "Has about %s hours a week.",
+               plural_of(p->hours_per_week)),
             kring_number_format(hours, sizeof hours, p->hours_per_week, -1));
         break;
     }
@@ -274,7 +286,9 @@ const char *kring_warning_text(const kring_case *c, const kring_candidate *k,
         break;
     case KRING_WARN_FAR_AWAY:
         snprintf(buf, cap,
-                 _("Lives %d minutes away: far for meeting regularly."),
+                 P_("Lives %d minute away: far for meeting regularly.",
+                    "Lives %d minutes away: far for meeting regularly.",
+                    (unsigned long)p->travel_minutes),
                  p->travel_minutes);
         break;
     case KRING_WARN_NOT_EVENINGS_WEEKENDS:
@@ -317,7 +331,10 @@ const char *kring_exclusion_text(const kring_case *c, const kring_candidate *k,
         break;
     case KRING_EXCL_MINOR:
         if (p->age >= 0)
-            snprintf(buf, cap, _("%d years old: a mentor is at least %d."),
+            snprintf(buf, cap,
+                     P_("%d year old: a mentor is at least %d.",
+                        "%d years old: a mentor is at least %d.",
+                        (unsigned long)p->age),
                      p->age, min_age);
         else if (kring_person_is_adult(p))
             snprintf(buf, cap,

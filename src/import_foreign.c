@@ -399,10 +399,7 @@ static int put(struct kr_import *im, const struct field *f, const char *s,
         d = strtod(s, &end);
         if (*end != '\0' || kr_check_range((kr_field)f->arg, d, &e))
             break;
-        if (f->arg == KR_FIELD_HOURS_PER_WEEK)
-            *(double *)at = d;
-        else
-            *(int *)at = (int)d;
+        kr_field_store((kr_field)f->arg, at, d);
         return 1;
     case F_BOOL:
     case F_ADULT:

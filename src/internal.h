@@ -15,6 +15,9 @@
 const char *kr_tr(const char *msgid) __attribute__((format_arg(1)));
 #define TR_(s) kr_tr(s)
 #define N_(s) (s)
+/* S or its plural P, as N asks in the language (ngettext; xgettext's
+ * --keyword=P_:1,2): for every count shown with a unit. */
+#define P_(s, p, n) dngettext("kring", s, p, n)
 /* S translated in the context CTX (gettext's msgctxt; xgettext's
  * --keyword=C_:1c,2), for a text that means other things elsewhere
  * (words.c). Untranslated, it is S. */

@@ -1,5 +1,6 @@
 /* A small JSON skipper that walks already-parsed text to the place a path
  * names, so that errors found after parsing can still say line:column. */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,12 +175,113 @@ static int enter_index(struct cursor *c, unsigned long index)
     return peek(c) == ']' ? -1 : 0;
 }
 
+/* The line and column (in characters) of byte AT of TEXT. */
+static void line_col(const char *text, size_t at, int *line, int *col)
+{
+    size_t i, line_start = 0;
+
+    *line = 1;
+    for (i = 0; i < at; i++) {
+        if (text[i] == '\n') {
+            (*line)++;
+            line_start = i + 1;
+        }
+    }
+    *col = 1;
+    for (i = line_start; i < at; i++)
+        if (((unsigned char)text[i] & 0xC0) != 0x80)
+            (*col)++;
+}
+
+/* Appends ".KEY", or "[INDEX]" when KEY is NULL, to PATH (of CAP bytes,
+ * cut short if it must be). */
+static void path_add(char *path, size_t cap, const char *key,
+                     unsigned long index)
+{
+    size_t n = strlen(path);
+
+    if (n + 1 >= cap)
+        return;
+    if (key != NULL)
+        snprintf(path + n, cap - n, "%s%s", n ? "." : "", key);
+    else
+        snprintf(path + n, cap - n, "[%lu]", index);
+}
+
+/* With the cursor on a value: 1 when the value at byte TARGET is it or in
+ * it (PATH then names it), 0 when it was skipped, -1 when the text ends or
+ * goes wrong first. */
+static int find_at(struct cursor *c, size_t target, char *path, size_t cap,
+                   int depth)
+{
+    /* One key at a time: kept out of the frame, which nests as deep as
+     * the JSON (jansson allows 2048 levels). */
+    static _Thread_local char key[256];
+    unsigned long i;
+    size_t n;
+    int ch, close, r;
+
+    skip_ws(c);
+    if (c->at == target)
+        return 1;
+    if (c->at > target || depth > DEPTH_MAX)
+        return -1;
+    ch = peek(c);
+    if (ch != '{' && ch != '[')
+        return skip_value(c, depth) ? -1 : 0;
+    close = ch == '{' ? '}' : ']';
+    c->at++;
+    skip_ws(c);
+    if (peek(c) == close) {
+        c->at++;
+        return 0;
+    }
+    for (i = 0;; i++) {
+        n = strlen(path);
+        if (close == '}') {
+            skip_ws(c);
+            if (read_string(c, key, sizeof key))
+                return -1;
+            skip_ws(c);
+            if (peek(c) != ':')
+                return -1;
+            c->at++;
+            path_add(path, cap, key, 0);
+        } else {
+            path_add(path, cap, NULL, i);
+        }
+        if ((r = find_at(c, target, path, cap, depth + 1)) != 0)
+            return r;
+        path[n] = '\0';
+        skip_ws(c);
+        ch = peek(c);
+        c->at++;
+        if (ch == close)
+            return 0;
+        if (ch != ',')
+            return -1;
+    }
+}
+
+int kr_json_path_at(const char *text, size_t len, size_t at, char *path,
+                    size_t cap, int *line, int *col)
+{
+    struct cursor c = {text, len, 0};
+
+    if (cap == 0 || at >= len)
+        return -1;
+    path[0] = '\0';
+    if (find_at(&c, at, path, cap, 0) != 1)
+        return -1;
+    line_col(text, at, line, col);
+    return 0;
+}
+
 int kr_json_locate(const char *text, size_t len, const char *path,
                    const char *key, int *line, int *col)
 {
     struct cursor c = {text, len, 0};
     const char *p = path;
-    size_t i, line_start = 0;
     char name[128];
 
     while (*p) {
@@ -206,16 +308,6 @@ int kr_json_locate(const char *text, size_t len, const char *path,
     if (key != NULL && enter_key(&c, key, 1))
         return -1;
     skip_ws(&c);
-    *line = 1;
-    for (i = 0; i < c.at; i++) {
-        if (text[i] == '\n') {
-            (*line)++;
-            line_start = i + 1;
-        }
-    }
-    *col = 1;
-    for (i = line_start; i < c.at; i++)
-        if (((unsigned char)text[i] & 0xC0) != 0x80)
-            (*col)++;
+    line_col(text, c.at, line, col);
     return 0;
 }

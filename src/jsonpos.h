@@ -11,4 +11,11 @@
 int kr_json_locate(const char *text, size_t len, const char *path,
                    const char *key, int *line, int *col);
 
+/* The path ("people[3].travel_minutes") of the value that begins at byte
+ * AT of TEXT, which need be JSON only up to there (as when the parser
+ * stopped at it), into PATH (CAP bytes); its line and column as above.
+ * Returns 0 when found, -1 when no value begins there. */
+int kr_json_path_at(const char *text, size_t len, size_t at, char *path,
+                    size_t cap, int *line, int *col);
+
 #endif

@@ -226,14 +226,15 @@ void kring_tie_release(kring_tie *t)
 static const struct {
     const char *name;
     double min, max;
-    int integer;
+    int integer; /* 1: whole numbers; 2: at most one decimal */
     const char *rule;
 } ranges[KR_FIELD_COUNT] = {
     {"ring", 1, 3, 1, N_("ring must be 1, 2 or 3")},
     {"age", 0, KRING_AGE_MAX, 1,
      N_("age must be a whole number from 0 to 120")},
-    {"known_years", 0, KRING_AGE_MAX, 1,
-     N_("known_years must be a whole number from 0 to 120")},
+    {"known_years", 0, KRING_AGE_MAX, 2,
+     N_("known_years must be a number from 0 to 120 with at most one "
+        "decimal")},
     {"hours_per_week", 0, KRING_HOURS_MAX, 0,
      N_("hours_per_week must be a number from 0 to 168")},
     {"travel_minutes", 0, KRING_TRAVEL_MAX, 1,
@@ -249,16 +250,39 @@ const char *kr_field_name(kr_field field)
 
 int kr_field_is_integer(kr_field field)
 {
-    return ranges[field].integer;
+    return ranges[field].integer == 1;
+}
+
+double kr_tenths(double v)
+{
+    return round(v * 10.0) / 10.0;
+}
+
+/* Whether V has at most one decimal: 4.9 read from text is 49.00000000000001
+ * tenths, 4.95 is 49.5. */
+static int one_decimal(double v)
+{
+    return fabs(v * 10.0 - round(v * 10.0)) < 1e-6;
 }
 
 kring_status kr_check_range(kr_field field, double v, kring_error *err)
 {
     if (isnan(v) || v < ranges[field].min || v > ranges[field].max ||
-        (ranges[field].integer && v != floor(v)))
+        (ranges[field].integer == 1 && v != floor(v)) ||
+        (ranges[field].integer == 2 && !one_decimal(v)))
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _(ranges[field].rule));
     return KRING_OK;
+}
+
+void kr_field_store(kr_field field, void *at, double v)
+{
+    if (field == KR_FIELD_HOURS_PER_WEEK)
+        *(double *)at = v;
+    else if (field == KR_FIELD_KNOWN_YEARS)
+        *(double *)at = kr_tenths(v);
+    else
+        *(int *)at = (int)v;
 }
 
 kring_status kr_check_adult(int age, int adult, kring_error *err)
@@ -355,6 +379,8 @@ kring_status kr_person_check(const kring_person *p, const char **field,
           check_enum(KRING_ENUM_WILLING, "willing", (int)p->willing, 0, err));
     CHECK("adult", check_adult(p, err));
     CHECK("notes", kr_check_notes("notes", p->notes, err));
+    CHECK("youth_note", kr_check_line("youth_note", p->youth_note,
+                                      KRING_YOUTH_NOTE_MAX, err));
     *field = NULL;
     return KRING_OK;
 }

@@ -20,12 +20,23 @@ typedef enum kr_field {
 kring_status kr_check_range(kr_field field, double v, kring_error *err);
 /* Whether FIELD takes only whole numbers. */
 int kr_field_is_integer(kr_field field);
+/* Stores V, checked by kr_check_range(), into the model's slot AT of
+ * FIELD: a double for hours_per_week, known_years in whole tenths (4.9
+ * exactly as the nearest double to 4.9, never 4.9000000000000004), an int
+ * for the others. */
+void kr_field_store(kr_field field, void *at, double v);
+/* V rounded to one decimal: the value known_years holds. */
+double kr_tenths(double v);
 /* The name of FIELD as in the case file. */
 const char *kr_field_name(kr_field field);
 
 /* Checks a name (1..KRING_NAME_MAX bytes of UTF-8, no control
  * characters); WHAT names the field in the message. */
 kring_status kr_check_name(const char *what, const char *s, kring_error *err);
+/* Checks a line of text that may be absent (NULL): UTF-8, at most MAX
+ * bytes, no line break or other control character (youth_note). */
+kring_status kr_check_line(const char *what, const char *s, size_t max,
+                           kring_error *err);
 /* Checks notes (UTF-8, at most KRING_NOTES_MAX bytes). */
 kring_status kr_check_notes(const char *what, const char *s, kring_error *err);
 /* Checks "YYYY-MM-DD" (a real date) and "YYYY-MM-DDTHH:MM:SSZ". */

@@ -8,6 +8,7 @@
     " NOT GLOB '*[^a-z0-9-]*' AND " col " NOT GLOB '-*' AND " col              \
     " NOT GLOB '*-' AND " col " NOT GLOB '*--*')"
 #define BYTES(col, max) "CHECK(length(CAST(" col " AS BLOB)) <= " #max ")"
+#define BYTES_LE(col, max) "length(CAST(" col " AS BLOB)) <= " #max
 #define JSON_OBJ(col) "CHECK(" col " IS NULL OR json_type(" col ") = 'object')"
 #define BOOL(col) col " INTEGER NOT NULL DEFAULT 0 CHECK(" col " IN (0, 1)),"
 
@@ -25,12 +26,15 @@ static const char v1_cases[] =
     " created TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))"
     ") STRICT;";
 
-/* The columns of a person (the same in every version), their names, and
- * the check across two of them. */
+/* The columns of a person (the same in versions 1 to 3; version 4 changes
+ * known_years and adds youth_note), their names, and the check across two
+ * of them. */
 #define PEOPLE_CASE                                                            \
     " case_code TEXT NOT NULL REFERENCES cases(code) ON DELETE CASCADE"        \
     "  ON UPDATE CASCADE,"
 #define PEOPLE_COLUMNS                                                         \
+    PEOPLE_COLUMNS_HEAD PEOPLE_KNOWN_YEARS_V1 PEOPLE_COLUMNS_TAIL
+#define PEOPLE_COLUMNS_HEAD                                                    \
     " id TEXT NOT NULL " SLUG("id") ","                                        \
     " name TEXT NOT NULL CHECK(length(name) >= 1) " BYTES("name", 200) ","     \
     " role TEXT NOT NULL CHECK(role IN ('parent', 'stepparent',"               \
@@ -44,9 +48,11 @@ static const char v1_cases[] =
     " ring INTEGER NOT NULL CHECK(ring BETWEEN 1 AND 3),"                      \
     " age INTEGER CHECK(age IS NULL OR age BETWEEN 0 AND 120),"                \
     " contact TEXT CHECK(contact IS NULL OR contact IN ('daily', 'weekly',"    \
-    "  'monthly', 'yearly', 'rarely')),"                                       \
+    "  'monthly', 'yearly', 'rarely')),"
+#define PEOPLE_KNOWN_YEARS_V1                                                  \
     " known_years INTEGER CHECK(known_years IS NULL OR"                        \
-    "  known_years BETWEEN 0 AND 120),"                                        \
+    "  known_years BETWEEN 0 AND 120),"
+#define PEOPLE_COLUMNS_TAIL                                                    \
     " support INTEGER NOT NULL DEFAULT 0 CHECK(support BETWEEN 0 AND 63),"     \
     " hours_per_week REAL CHECK(hours_per_week IS NULL OR"                     \
     "  hours_per_week BETWEEN 0 AND 168),"                                     \
@@ -185,8 +191,37 @@ static const char v3_audit[] =
     "CREATE INDEX audit_case ON audit(case_code, seq);";
 
 static const char *const v3[] = {v3_audit, NULL};
+
+/* Version 4: known_years in tenths of a year (4.5: four and a half years),
+ * a REAL with at most one decimal; and youth_note, a line for the young
+ * person (NULL: none; at most 500 bytes, no line break). The table is
+ * rebuilt as in version 2, keeping every row, its seq and order. */
+#define PEOPLE_KNOWN_YEARS_V4                                                  \
+    " known_years REAL CHECK(known_years IS NULL OR"                           \
+    "  (known_years BETWEEN 0 AND 120 AND"                                     \
+    "  abs(known_years * 10 - round(known_years * 10)) < 0.000001)),"
+#define PEOPLE_YOUTH_NOTE_V4                                                   \
+    " youth_note TEXT CHECK(youth_note IS NULL OR"                             \
+    "  (length(youth_note) >= 1 AND " BYTES_LE("youth_note", 500) " AND"       \
+    "  youth_note NOT GLOB ('*[' || char(1) || '-' || char(31) ||"             \
+    "  char(127) || ']*'))),"
+
+static const char v4_people[] =
+    "CREATE TABLE people_v4 (" PEOPLE_CASE
+    " seq INTEGER NOT NULL CHECK(seq >= 1)," PEOPLE_COLUMNS_HEAD
+    PEOPLE_KNOWN_YEARS_V4 PEOPLE_COLUMNS_TAIL PEOPLE_YOUTH_NOTE_V4
+    PEOPLE_AGE_CHECK
+    " PRIMARY KEY (case_code, seq),"
+    " UNIQUE (case_code, id)"
+    ") STRICT, WITHOUT ROWID;"
+    "INSERT INTO people_v4 (" PEOPLE_NAMES ", seq) SELECT " PEOPLE_NAMES ","
+    " seq FROM people ORDER BY case_code, seq;"
+    "DROP TABLE people;"
+    "ALTER TABLE people_v4 RENAME TO people;";
+
+static const char *const v4[] = {v4_people, NULL};
 /* clang-format on */
 
-const char *const *const kr_migrations[] = {v1, v2, v3};
+const char *const *const kr_migrations[] = {v1, v2, v3, v4};
 const int kr_migration_count =
     (int)(sizeof kr_migrations / sizeof kr_migrations[0]);

@@ -38,9 +38,10 @@ static const char insert_person_sql[] =
     "INSERT INTO people (case_code, id, name, role, sector, ring, age, "
     "contact, known_years, support, hours_per_week, travel_minutes, "
     "reachable, quality, status, formal, willing, concern, frightens, "
-    "nominated, lives_with_child, adult, notes, extra, seq) VALUES (?1, ?2, "
-    "?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, "
-    "?18, ?19, ?20, ?21, ?22, ?23, ?24, " NEXT_SEQ("people") ")";
+    "nominated, lives_with_child, adult, notes, extra, youth_note, seq) "
+    "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, "
+    "?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23, ?24, ?25, " NEXT_SEQ(
+        "people") ")";
 
 static const char update_person_sql[] =
     "UPDATE people SET name = ?3, role = ?4, sector = ?5, ring = ?6, "
@@ -48,7 +49,8 @@ static const char update_person_sql[] =
     "hours_per_week = ?11, travel_minutes = ?12, reachable = ?13, "
     "quality = ?14, status = ?15, formal = ?16, willing = ?17, "
     "concern = ?18, frightens = ?19, nominated = ?20, "
-    "lives_with_child = ?21, adult = ?22, notes = ?23, extra = ?24 "
+    "lives_with_child = ?21, adult = ?22, notes = ?23, extra = ?24, "
+    "youth_note = ?25 "
     "WHERE case_code = ?1 AND id = ?2";
 
 static void bind_person(sqlite3_stmt *st, const char *code,
@@ -62,7 +64,10 @@ static void bind_person(sqlite3_stmt *st, const char *code,
     sqlite3_bind_int(st, 6, p->ring);
     bind_int_or_null(st, 7, p->age, -1);
     bind_enum_or_null(st, 8, KRING_ENUM_CONTACT, (int)p->contact);
-    bind_int_or_null(st, 9, p->known_years, -1);
+    if (p->known_years >= 0)
+        sqlite3_bind_double(st, 9, p->known_years);
+    else
+        sqlite3_bind_null(st, 9);
     sqlite3_bind_int(st, 10, (int)p->support);
     if (p->hours_per_week >= 0)
         sqlite3_bind_double(st, 11, p->hours_per_week);
@@ -81,6 +86,8 @@ static void bind_person(sqlite3_stmt *st, const char *code,
     bind_int_or_null(st, 22, p->adult, -1);
     bind_text_or_null(st, 23, p->notes ? p->notes : "");
     bind_text_or_null(st, 24, p->extra);
+    bind_text_or_null(st, 25,
+                      p->youth_note && p->youth_note[0] ? p->youth_note : NULL);
 }
 
 /* Prepares SQL once and runs it N times, BIND setting its parameters for

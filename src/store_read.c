@@ -12,7 +12,8 @@ static const char select_people_sql[] =
     "SELECT id, name, role, sector, ring, age, contact, known_years, "
     "support, hours_per_week, travel_minutes, reachable, quality, status, "
     "formal, willing, concern, frightens, nominated, lives_with_child, "
-    "adult, notes, extra FROM people WHERE case_code = ?1 ORDER BY seq";
+    "adult, notes, extra, youth_note FROM people WHERE case_code = ?1 "
+    "ORDER BY seq";
 
 static int column_enum(sqlite3_stmt *st, int col, kring_enum e, int unknown)
 {
@@ -50,7 +51,9 @@ static kring_status read_person_row(sqlite3_stmt *st, kring_person *p,
     p->sector = (kring_sector)column_enum(st, 3, KRING_ENUM_SECTOR, 0);
     p->age = column_int_or(st, 5, -1);
     p->contact = (kring_contact)column_enum(st, 6, KRING_ENUM_CONTACT, 0);
-    p->known_years = column_int_or(st, 7, -1);
+    p->known_years = sqlite3_column_type(st, 7) == SQLITE_NULL
+                         ? -1
+                         : kr_tenths(sqlite3_column_double(st, 7));
     p->support = (unsigned)sqlite3_column_int(st, 8);
     p->hours_per_week = sqlite3_column_type(st, 9) == SQLITE_NULL
                             ? -1
@@ -68,7 +71,8 @@ static kring_status read_person_row(sqlite3_stmt *st, kring_person *p,
     p->lives_with_child = sqlite3_column_int(st, 19) != 0;
     p->adult = column_int_or(st, 20, -1);
     if (column_dup(st, 0, 1, &p->id) || column_dup(st, 1, 1, &p->name) ||
-        column_dup(st, 21, 1, &p->notes) || column_dup(st, 22, 0, &p->extra)) {
+        column_dup(st, 21, 1, &p->notes) || column_dup(st, 22, 0, &p->extra) ||
+        column_dup(st, 23, 0, &p->youth_note)) {
         kring_person_release(p);
         return kr_nomem(err);
     }
@@ -391,7 +395,7 @@ static kring_status walk_one(struct walk *w, kring_case *c, kring_error *err)
     kring_status rc;
 
     rc =
-        take_rows(w, w->people, &w->people_rc, 23, c->code, person_row, c, err);
+        take_rows(w, w->people, &w->people_rc, 24, c->code, person_row, c, err);
     if (rc == KRING_OK)
         rc = take_rows(w, w->ties, &w->ties_rc, 5, c->code, tie_row, c, err);
     return rc;
@@ -418,7 +422,8 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
                          "known_years, support, hours_per_week, "
                          "travel_minutes, reachable, quality, status, formal, "
                          "willing, concern, frightens, nominated, "
-                         "lives_with_child, adult, notes, extra, case_code "
+                         "lives_with_child, adult, notes, extra, youth_note, "
+                         "case_code "
                          "FROM people ORDER BY case_code, seq",
                          &w.people, err)) ||
         (rc = kr_prepare(s,

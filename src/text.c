@@ -90,6 +90,23 @@ kring_status kr_check_name(const char *what, const char *s, kring_error *err)
     return KRING_OK;
 }
 
+kring_status kr_check_line(const char *what, const char *s, size_t max,
+                           kring_error *err)
+{
+    if (s == NULL)
+        return KRING_OK;
+    if (strlen(s) > max)
+        return kr_error_set(err, KRING_ERR_LIMIT,
+                            _("%s is longer than %d bytes"), what, (int)max);
+    if (!kring_text_valid(s, max))
+        return kr_error_set(err, KRING_ERR_INVALID, _("%s is not valid UTF-8"),
+                            what);
+    if (has_control(s))
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("%s must not contain control characters"), what);
+    return KRING_OK;
+}
+
 kring_status kr_check_notes(const char *what, const char *s, kring_error *err)
 {
     if (s == NULL)

@@ -9,17 +9,18 @@
 #include "error.h"
 
 /* Limits of the model (docs/limits.md). */
-#define KRING_CODE_MAX 32       /* bytes in a case code */
-#define KRING_ID_MAX 64         /* bytes in a person id or snapshot label */
-#define KRING_NAME_MAX 200      /* bytes in a name */
-#define KRING_NOTES_MAX 10000   /* bytes in notes */
-#define KRING_PEOPLE_MAX 2000   /* people in one case or snapshot */
-#define KRING_TIES_MAX 20000    /* ties in one case or snapshot */
-#define KRING_SNAPSHOTS_MAX 200 /* snapshots in one case */
-#define KRING_CHOICES_MAX 1000  /* choices in one case */
-#define KRING_AGE_MAX 120       /* years, also for known_years */
-#define KRING_HOURS_MAX 168     /* hours in a week */
-#define KRING_TRAVEL_MAX 1440   /* minutes in a day */
+#define KRING_CODE_MAX 32        /* bytes in a case code */
+#define KRING_ID_MAX 64          /* bytes in a person id or snapshot label */
+#define KRING_NAME_MAX 200       /* bytes in a name */
+#define KRING_NOTES_MAX 10000    /* bytes in notes */
+#define KRING_YOUTH_NOTE_MAX 500 /* bytes in a youth_note, one line */
+#define KRING_PEOPLE_MAX 2000    /* people in one case or snapshot */
+#define KRING_TIES_MAX 20000     /* ties in one case or snapshot */
+#define KRING_SNAPSHOTS_MAX 200  /* snapshots in one case */
+#define KRING_CHOICES_MAX 1000   /* choices in one case */
+#define KRING_AGE_MAX 120        /* years, also for known_years */
+#define KRING_HOURS_MAX 168      /* hours in a week */
+#define KRING_TRAVEL_MAX 1440    /* minutes in a day */
 #define KRING_BIRTH_YEAR_MIN 1900
 #define KRING_BIRTH_YEAR_MAX 2100
 #define KRING_ADULT_AGE 18
@@ -165,7 +166,8 @@ typedef struct kring_person {
     int ring;                  /* 1 closest, 2, 3 */
     int age;                   /* years, -1 not recorded */
     kring_contact contact;     /* how often they meet */
-    int known_years;           /* years known, -1 not recorded */
+    double known_years;        /* years known, in tenths (4.5), -1 not
+                                  recorded */
     unsigned support;          /* kring_support bits */
     double hours_per_week;     /* available hours, -1 not recorded */
     int travel_minutes;        /* travel to the young person, -1 not recorded */

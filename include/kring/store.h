@@ -17,7 +17,7 @@ typedef struct kring_store kring_store;
 #define KRING_STORE_SHARED_OK 2u
 
 /* The schema version this kring writes (PRAGMA user_version). */
-#define KRING_SCHEMA_VERSION 3
+#define KRING_SCHEMA_VERSION 4
 
 /* The path the store uses when none is given: $KRING_DB, else
  * $XDG_DATA_HOME/kring/kring.db, else ~/.local/share/kring/kring.db.

@@ -381,8 +381,11 @@ static void print_indicators(struct run *r, const kring_case *c,
     fputs(cli_colour(r->cli, CLI_BOLD), out);
     fprintf(out, _("The network of %s (%s)"), c->name, c->code);
     fprintf(out, "%s\n\n", cli_colour(r->cli, CLI_PLAIN));
-    fprintf(out, _("People:      %zu in %d parts of life ("), in->size,
-            __builtin_popcount(in->sectors));
+    fprintf(out,
+            dngettext("kring", "People:      %zu in %d part of life (",
+                      "People:      %zu in %d parts of life (",
+                      (unsigned long)__builtin_popcount(in->sectors)),
+            in->size, __builtin_popcount(in->sectors));
     for (i = 0; i < KRING_SECTOR_COUNT; i++)
         if (in->sectors & (1u << i)) {
             fprintf(out, "%s%s", sep, kring_enum_word(KRING_ENUM_SECTOR, i));
@@ -398,8 +401,11 @@ static void print_indicators(struct run *r, const kring_case *c,
             in->candidates, in->nominated);
     fprintf(out, _("Professionals: %zu (%.0f%% of the network)\n"), in->formal,
             100.0 * in->formal_share);
-    fprintf(out, _("Who knows whom: %zu ties (%zu in conflict), density %s, "),
-            in->ties, in->conflict_ties,
+    fprintf(out,
+            dngettext("kring", "Who knows whom: %zu tie",
+                      "Who knows whom: %zu ties", (unsigned long)in->ties),
+            in->ties);
+    fprintf(out, _(" (%zu in conflict), density %s, "), in->conflict_ties,
             kring_number_format(a, sizeof a, in->density, 2));
     fprintf(out,
             dngettext("kring", "%zu group, ", "%zu groups, ",

@@ -247,6 +247,7 @@ static void print_case(struct cli *cli, const kring_case *c)
 {
     FILE *out = cli->io->out;
     size_t i;
+    int first;
 
     fprintf(out, _("case %s: %s"), c->code, c->name);
     if (c->birth_year)
@@ -257,6 +258,17 @@ static void print_case(struct cli *cli, const kring_case *c)
     fprintf(out, "\n%s (%zu)\n", _("people"), c->n_people);
     if (c->n_people)
         print_people(cli, c);
+    /* The lines written for the young person: the professional sees them
+     * here, as the young person's page shows them. */
+    for (i = 0, first = 1; i < c->n_people; i++) {
+        const kring_person *p = &c->people[i];
+        if (p->youth_note == NULL || p->youth_note[0] == '\0')
+            continue;
+        if (first)
+            fprintf(out, "\n%s\n", _("for the young person"));
+        first = 0;
+        fprintf(out, "  %s (%s): %s\n", p->name, p->id, p->youth_note);
+    }
     fprintf(out, "\n%s (%zu)\n", _("ties"), c->n_ties);
     if (c->n_ties)
         print_ties(cli, c);
@@ -338,12 +350,20 @@ static const char rm_usage[] = N_(
 
 static int confirm(struct cli *cli, const kring_case *c)
 {
-    char line[64];
+    char line[64], people[64], ties[64];
 
+    snprintf(people, sizeof people,
+             dngettext("kring", "%zu person", "%zu people",
+                       (unsigned long)c->n_people),
+             c->n_people);
+    snprintf(
+        ties, sizeof ties,
+        dngettext("kring", "%zu tie", "%zu ties", (unsigned long)c->n_ties),
+        c->n_ties);
     fprintf(cli->io->err,
-            _("remove case '%s' (%s) with %zu people and %zu ties? This "
-              "cannot be undone. [y/N] "),
-            c->code, c->name, c->n_people, c->n_ties);
+            _("remove case '%s' (%s) with %s and %s? This cannot be undone. "
+              "[y/N] "),
+            c->code, c->name, people, ties);
     fflush(cli->io->err);
     if (fgets(line, sizeof line, cli->io->in) == NULL)
         return 0;

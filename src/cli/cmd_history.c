@@ -159,16 +159,27 @@ void cli_print_process(struct cli *cli, const kring_case *c)
         fprintf(out, "  %s: %s %s %s", c->people[i].name,
                 kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)last->status),
                 _("since"), last->date);
-        if (in != NULL)
-            fprintf(out, _(", %ld days after the intake"),
-                    days_between(in->taken, last->date));
+        if (in != NULL) {
+            long days = days_between(in->taken, last->date);
+            fprintf(out,
+                    dngettext("kring", ", %ld day after the intake",
+                              ", %ld days after the intake",
+                              (unsigned long)(days < 0 ? -days : days)),
+                    days);
+        }
         fputc('\n', out);
     }
-    if (in != NULL)
+    if (in != NULL) {
+        long days = days_between(in->taken, now);
         fprintf(out,
-                _("  %ld days since the intake (%.10s); practice reports "
-                  "33 days to a nomination on average\n"),
-                days_between(in->taken, now), in->taken);
+                dngettext("kring",
+                          "  %ld day since the intake (%.10s); practice "
+                          "reports 33 days to a nomination on average\n",
+                          "  %ld days since the intake (%.10s); practice "
+                          "reports 33 days to a nomination on average\n",
+                          (unsigned long)(days < 0 ? -days : days)),
+                days, in->taken);
+    }
 }
 
 int cmd_history(struct cli *cli, int argc, char **argv)

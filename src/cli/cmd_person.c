@@ -38,6 +38,7 @@ enum {
     F_ADULT,
     F_NO_ADULT,
     F_NOTES,
+    F_YOUTH_NOTE,
     F_NAME,
     F_ID
 };
@@ -67,6 +68,7 @@ enum {
         {"adult", 0, OPT_OPTIONAL, F_ADULT},                                   \
         {"no-adult", 0, OPT_NONE, F_NO_ADULT},                                 \
         {"notes", 0, OPT_VALUE, F_NOTES},                                      \
+        {"youth-note", 0, OPT_VALUE, F_YOUTH_NOTE},                            \
     {                                                                          \
         "name", 0, OPT_VALUE, F_NAME                                           \
     }
@@ -76,7 +78,7 @@ static const char fields_help[] = N_(
     "  --role R --ring 1|2|3 --sector S --age N --contact C\n"
     "  --known-years N --support emotional,practical,... --hours-per-week H\n"
     "  --travel-minutes M --reachable R --quality Q --status S\n"
-    "  --willing yes|no|unknown --notes T\n"
+    "  --willing yes|no|unknown --notes T --youth-note T\n"
     "  --formal --concern --frightens --nominated --lives-with-child\n"
     "  --adult (each also as --no-..., or --x=yes|no)\n"
     "The words are those of the case file (docs/case-file.md); in Dutch\n"
@@ -128,6 +130,36 @@ static int support_value(struct cli *cli, const char *value, unsigned *out)
     return CLI_OK;
 }
 
+/* Years known: a number from 0 to 120 with at most one decimal ("4.9",
+ * "13", "13.0"), into *OUT as tenths made exact; "" is not recorded. */
+static int years_value(struct cli *cli, const char *value, double *out)
+{
+    const char *s = value;
+    long tenths = 0;
+    int digits = 0;
+
+    if (value[0] == '\0') {
+        *out = -1;
+        return CLI_OK;
+    }
+    while (*s >= '0' && *s <= '9' && digits < 4) {
+        tenths = tenths * 10 + (*s++ - '0');
+        digits++;
+    }
+    tenths *= 10;
+    if (digits > 0 && *s == '.' && s[1] >= '0' && s[1] <= '9') {
+        tenths += s[1] - '0';
+        s += 2;
+    }
+    if (digits == 0 || digits == 4 || *s != '\0' || tenths > 10 * KRING_AGE_MAX)
+        return cli_failf(cli,
+                         _("--known-years must be a number from 0 to 120 "
+                           "with at most one decimal, not '%s'"),
+                         value);
+    *out = (double)tenths / 10.0;
+    return CLI_OK;
+}
+
 /* Sets one field of P from a flag. */
 static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
                  const char *value)
@@ -154,7 +186,7 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
         status = cli_int_value(cli, "age", value, 1, &p->age);
         break;
     case F_KNOWN_YEARS:
-        status = cli_int_value(cli, "known-years", value, 1, &p->known_years);
+        status = years_value(cli, value, &p->known_years);
         break;
     case F_TRAVEL:
         status =
@@ -246,6 +278,13 @@ static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
         break;
     case F_NO_ADULT:
         p->adult = 0;
+        break;
+    case F_YOUTH_NOTE:
+        /* An empty line for the young person is none. */
+        free(p->youth_note);
+        p->youth_note = NULL;
+        if (value[0] != '\0' && (p->youth_note = strdup(value)) == NULL)
+            return cli_failf(cli, "%s", _("out of memory"));
         break;
     case F_NOTES:
     case F_NAME:
@@ -366,6 +405,7 @@ int cmd_person_add(struct cli *cli, int argc, char **argv)
     free(p.id);
     free(p.name);
     free(p.notes);
+    free(p.youth_note);
     kring_case_free(c);
     kring_store_close(store);
     return status;

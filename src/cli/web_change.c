@@ -201,6 +201,8 @@ static void person_options(struct args *a, const struct form *f, int add)
         arg(a, "--adult=%s", v);
     if ((v = form_get(f, "notes")) != NULL && (v[0] != '\0' || !add))
         arg(a, "--notes=%s", v);
+    if ((v = form_get(f, "youth-note")) != NULL && (v[0] != '\0' || !add))
+        arg(a, "--youth-note=%s", v);
 }
 
 /* Runs A, an edit of a person read at VERSION (NULL: no check; *CONFLICT

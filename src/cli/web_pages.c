@@ -118,7 +118,8 @@ static void person_fields(FILE *f, const kring_person *p,
 
     if (p != NULL) {
         number(age, sizeof age, p->age);
-        number(years, sizeof years, p->known_years);
+        if (p->known_years >= 0)
+            snprintf(years, sizeof years, "%g", p->known_years);
         number(travel, sizeof travel, p->travel_minutes);
         if (p->hours_per_week >= 0)
             snprintf(hours, sizeof hours, "%g", p->hours_per_week);
@@ -160,7 +161,8 @@ static void person_fields(FILE *f, const kring_person *p,
     text_input(f, "age", _("Age"), value_of(sent, "age", age), "number",
                " min=\"0\"");
     text_input(f, "known-years", _("Years known"),
-               value_of(sent, "known-years", years), "number", " min=\"0\"");
+               value_of(sent, "known-years", years), "number",
+               " min=\"0\" max=\"120\" step=\"0.1\"");
     text_input(f, "hours-per-week", _("Hours a week"),
                value_of(sent, "hours-per-week", hours), "number",
                " min=\"0\" step=\"any\"");
@@ -220,8 +222,17 @@ static void person_fields(FILE *f, const kring_person *p,
     }
     htmlf(f,
           "</fieldset>\n<label class=\"wide\">%s <textarea name=\"notes\" "
-          "rows=\"3\" maxlength=\"4000\">%s</textarea></label>\n</details>\n",
+          "rows=\"3\" maxlength=\"4000\">%s</textarea></label>\n",
           _("Notes"), value_of(sent, "notes", p ? p->notes : ""));
+    /* Beside the notes, which are the professional's: the one line the
+     * young person's own page shows of this person. */
+    htmlf(
+        f,
+        "<label class=\"wide\">%s <input type=\"text\" "
+        "name=\"youth-note\" maxlength=\"500\" value=\"%s\"></label>\n"
+        "</details>\n",
+        _("For the young person"),
+        value_of(sent, "youth-note", p && p->youth_note ? p->youth_note : ""));
 }
 
 void page_map(FILE *f, struct web *w, const char *code, kring_theme theme,

@@ -74,7 +74,10 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
     if (n > 0)
         fputs("</li>\n", f);
     if (p->travel_minutes >= 0) {
-        snprintf(line, sizeof line, _("Lives %d minutes away from you."),
+        snprintf(line, sizeof line,
+                 dngettext("kring", "Lives %d minute away from you.",
+                           "Lives %d minutes away from you.",
+                           (unsigned long)p->travel_minutes),
                  p->travel_minutes);
         htmlf(f, "<li>%s</li>\n", line);
     }

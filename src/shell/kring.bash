@@ -87,7 +87,7 @@ _kring_values() {
 _kring_options() {
     local fields="--role --ring --sector --age --contact --known-years --support
         --hours-per-week --travel-minutes --reachable --quality --status
-        --willing --notes --formal --no-formal --concern --no-concern
+        --willing --notes --youth-note --formal --no-formal --concern --no-concern
         --frightens --no-frightens --nominated --no-nominated
         --lives-with-child --no-lives-with-child --adult --no-adult"
     case "$1" in
@@ -111,7 +111,7 @@ _kring_options() {
 }
 
 # Options that take a value (the next word).
-_kring_valued="--db --lang --name --birth-year --notes --role --ring --sector
+_kring_valued="--db --lang --name --birth-year --notes --youth-note --role --ring --sector
     --age --contact --known-years --support --hours-per-week --travel-minutes
     --reachable --quality --status --willing --id --strength --from --map
     --code -f --format -o --table --csv-sep --theme --date --snapshot --diff
@@ -171,7 +171,8 @@ _kring() {
         COMPREPLY=($(compgen -f -- "$cur"))
         compopt -o filenames 2>/dev/null
         return ;;
-    --name | --birth-year | --notes | --age | --known-years | --id | \
+    --name | --birth-year | --notes | --youth-note | --age | --known-years | \
+        --id | \
         --hours-per-week | --travel-minutes | --code | --csv-sep | --date | \
         --snapshot | --diff | --taken | --note | --top | --port | --bind)
         return ;;

@@ -985,3 +985,81 @@ Test(serve_web, a_stale_edit_is_said_in_dutch)
     release(&res);
     stop();
 }
+
+Test(serve_web, the_person_form_has_the_line_for_the_young_person)
+{
+    const char *db = t_noah_db();
+    char body[512], *page;
+    struct kh_response res;
+
+    start(db);
+    /* Beside the notes; typed, it is stored; with years in tenths. */
+    snprintf(body, sizeof body,
+             "csrf=%s&youth-note=Oma+bakt+een+taart+voor+je&"
+             "known-years=4.5",
+             w.csrf);
+    res = ask("POST", "/case/2026-014/person/oma-ria", 1, body);
+    cr_assert_eq(res.status, 303, "%d", res.status);
+    release(&res);
+    {
+        json_t *p = stored_person(db, "Oma Ria");
+        cr_assert_str_eq(json_string_value(json_object_get(p, "youth_note")),
+                         "Oma bakt een taart voor je");
+        cr_assert_eq(json_real_value(json_object_get(p, "known_years")), 4.5);
+        json_decref(p);
+    }
+    res = ask("GET", "/case/2026-014/person/oma-ria", 1, NULL);
+    cr_assert_eq(res.status, 200);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "<label class=\"wide\">For the young "
+                                    "person <input type=\"text\" "
+                                    "name=\"youth-note\" maxlength=\"500\" "
+                                    "value=\"Oma bakt een taart voor "
+                                    "je\"></label>"),
+                       "%s", page);
+    cr_assert_not_null(strstr(page, "name=\"known-years\" value=\"4.5\""), "%s",
+                       page);
+    free(page);
+    release(&res);
+    /* Emptied in the form of a person, it is gone. */
+    snprintf(body, sizeof body, "csrf=%s&youth-note=", w.csrf);
+    res = ask("POST", "/case/2026-014/person/oma-ria", 1, body);
+    cr_assert_eq(res.status, 303, "%d", res.status);
+    release(&res);
+    {
+        json_t *p = stored_person(db, "Oma Ria");
+        cr_assert_null(json_object_get(p, "youth_note"));
+        json_decref(p);
+    }
+    stop();
+}
+
+Test(serve_web, the_youth_page_counts_one_minute)
+{
+    const char *db = t_noah_db();
+    struct kh_response res;
+    struct t_run r;
+    char *page;
+
+    r = t_cli(NULL, "--db", db, "person", "set", "2026-014", "oma-ria",
+              "--travel-minutes", "1", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    start(db);
+    res = ask("GET", "/case/2026-014/youth", 1, NULL);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "Lives 1 minute away from you."), "%s",
+                       page);
+    free(page);
+    release(&res);
+    stop();
+    start_in(db, "nl");
+    res = ask("GET", "/case/2026-014/youth", 1, NULL);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "Woont op 1 minuut van je af."), "%s",
+                       page);
+    free(page);
+    release(&res);
+    stop();
+}
+

@@ -58,7 +58,7 @@ def case_json(db, code):
 
 # ---- out -----------------------------------------------------------------
 
-PERSON_INT = {"ring", "age", "known_years", "travel_minutes"}
+PERSON_INT = {"ring", "age", "travel_minutes"}
 PERSON_BOOL = {"formal", "concern", "frightens", "nominated",
                "lives_with_child", "adult"}
 
@@ -67,7 +67,7 @@ def expected_attr(key, value):
     """A case file's value as networkx reads kring's GraphML typed."""
     if key == "support":
         return ",".join(value)
-    if key == "hours_per_week":
+    if key in ("hours_per_week", "known_years"):  # tenths: a GraphML double
         return float(value)
     return value
 
@@ -235,6 +235,41 @@ def check_tricky_csv(tmp):
     back = case_json(db, "t-1")
     check(back["people"][0]["notes"] == notes and
           back["people"][0]["name"] == name, "GraphML keeps CR, quotes")
+
+
+def check_youth_note_and_tenths(tmp):
+    """youth_note and known_years in tenths go out to GraphML and CSV typed,
+    and GraphML comes back key for key."""
+    note = 'Oma "Ria" komt op zondag; & bakt <taart>'
+    case = {"kring": 1, "case": {"code": "t-2", "name": "T"},
+            "people": [{"id": "oma", "name": "Oma", "role": "grandparent",
+                        "ring": 1, "known_years": 4.9, "youth_note": note},
+                       {"id": "bas", "name": "Bas", "role": "coach",
+                        "ring": 2, "known_years": 0.5}], "ties": []}
+    f = os.path.join(tmp, "youth.json")
+    json.dump(case, open(f, "w"))
+    r = run("export", "-f", f, "--format", "csv", "--table", "people")
+    rows = read_csv_bytes(r.stdout, ",")
+    got = [dict(zip(rows[0], row)) for row in rows[1:]]
+    check(got[0]["youth_note"] == note and got[0]["known_years"] == "4.9" and
+          got[1]["youth_note"] == "" and got[1]["known_years"] == "0.5",
+          f"CSV youth_note and known_years: {got}")
+    r = run("export", "-f", f, "--format", "graphml")
+    g = os.path.join(tmp, "youth.graphml")
+    open(g, "wb").write(r.stdout)
+    nodes = nx.read_graphml(g).nodes
+    check(nodes["oma"].get("youth_note") == note and
+          nodes["oma"].get("known_years") == 4.9 and
+          nodes["bas"].get("known_years") == 0.5 and
+          "youth_note" not in nodes["bas"],
+          f"networkx reads youth_note, known_years: {dict(nodes)}")
+    db = os.path.join(tmp, "youth.db")
+    run("--db", db, "import", g)
+    back = case_json(db, "t-2")
+    want = json.loads(run("export", "-f", f).stdout)
+    check(back == want, f"GraphML back: {back} != {want}")
+    check(b"4.9000" not in run("--db", db, "export", "t-2").stdout,
+          "known_years written with drift")
 
 
 # ---- in: Network Canvas --------------------------------------------------
@@ -631,6 +666,7 @@ def main():
             check_csv(tmp, sample, db, code, want)
             check_dot(sample, db, code)
         check_tricky_csv(tmp)
+        check_youth_note_and_tenths(tmp)
         check_networkcanvas(tmp)
         check_mapping(tmp)
         check_easynwk(tmp)

@@ -169,7 +169,9 @@ Test(model, every_broken_rule_is_refused_with_its_field_first)
         {"hours", hours169, "hours_per_week must be a number from 0 to 168"},
         {"travel", travel,
          "travel_minutes must be a whole number from 0 to 1440"},
-        {"known", known, "known_years must be a whole number from 0 to 120"},
+        {"known", known,
+         "known_years must be a number from 0 to 120 with at most one "
+         "decimal"},
         {"empty name", noname, "name must not be empty"},
         {"id", badid, "id 'Oma Ria' must be lowercase"},
         {"adult", contradiction,

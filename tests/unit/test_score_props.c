@@ -362,3 +362,40 @@ Test(promises, same_input_same_output_whatever_the_order_of_people_and_ties)
         kring_case_free(back);
     }
 }
+
+Test(promises, a_tenth_of_a_year_longer_known_never_lowers_a_score)
+{
+    struct gen_rng r = {0x7e47};
+    int i, checked = 0;
+
+    for (i = 0; i < CASES; i++) {
+        kring_case *c = random_case(&r, i);
+        kring_scores before;
+        size_t k;
+        score(c, &before);
+        for (k = 0; k < c->n_people; k++) {
+            kring_person saved = c->people[k];
+            kring_scores after;
+            const kring_candidate *was, *now;
+            double y = c->people[k].known_years;
+            if (y >= KRING_AGE_MAX)
+                continue;
+            /* Not recorded counts as nothing; then 0, 0.1, ... */
+            c->people[k].known_years =
+                y < 0 ? 0 : (double)((long)(y * 10 + 0.5) + 1) / 10.0;
+            score(c, &after);
+            was = find(&before, c->people[k].id);
+            now = find(&after, c->people[k].id);
+            cr_assert(now->score >= was->score,
+                      "case %d, %s, %g -> %g years: %.17g < %.17g", i,
+                      c->people[k].id, y, c->people[k].known_years, now->score,
+                      was->score);
+            checked++;
+            kring_scores_release(&after);
+            c->people[k] = saved;
+        }
+        kring_scores_release(&before);
+        kring_case_free(c);
+    }
+    cr_assert_gt(checked, 1000, "only %d changes were tried", checked);
+}
