@@ -178,9 +178,12 @@ void page_head(FILE *f, const struct web *w, const char *title,
     else
         fputs("<a class=\"home\" href=\"/\">kring</a>", f);
     if (code != NULL && strcmp(body_class, "youth") != 0)
+        /* The young person's view opens in a tab of its own: no page
+         * of the professional's in its history to go back to. */
         htmlf(f,
-              "<nav><a href=\"/case/%s\">%s</a> <a href=\"/case/%s/youth\">"
-              "%s</a> <a href=\"/case/%s/team\">%s</a></nav>",
+              "<nav><a href=\"/case/%s\">%s</a> <a href=\"/case/%s/youth\" "
+              "target=\"_blank\" rel=\"noopener noreferrer\">%s</a> "
+              "<a href=\"/case/%s/team\">%s</a></nav>",
               code, _("Network"), code, _("Youth view"), code, _("Team view"));
     fputs("</header>\n<main>\n", f);
 }

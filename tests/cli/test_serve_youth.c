@@ -200,9 +200,20 @@ Test(serve_youth, leads_nowhere_but_to_itself)
     /* The case page opens it in a tab of its own: no history behind it
      * to go back to. */
     cr_assert_eq(ask("GET", "/case/2026-014", NULL, &page), 200);
-    cr_assert_not_null(strstr(page, "<a href=\"/case/2026-014/youth\" "
-                                    "target=\"_blank\" rel=\"noopener "
-                                    "noreferrer\">"));
+    {
+        const char *at = page;
+        int n = 0;
+        while ((at = strstr(at, "href=\"/case/2026-014/youth\"")) != NULL) {
+            at += 27;
+            cr_assert_eq(strncmp(at,
+                                 " target=\"_blank\" rel=\"noopener "
+                                 "noreferrer\">",
+                                 43),
+                         0, "a link to the youth view in the same tab");
+            n++;
+        }
+        cr_assert_eq(n, 2, "the header's and the page's link");
+    }
     free(page);
     web_release(&w);
 }
