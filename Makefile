@@ -64,7 +64,8 @@ LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
           src/explain.c src/indicators.c src/words.c src/map_text.c src/map_layout.c \
           src/map_font.c src/map_dot.c src/map_write.c src/map_legend.c src/render.c src/history.c \
           src/store_admin.c src/anonymize.c src/module.c src/exchange_write.c src/exchange_read.c \
-          src/import_graphml.c src/import_foreign.c src/import_easynwk.c
+          src/import_graphml.c src/import_foreign.c src/import_easynwk.c \
+          src/store_number.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
           src/cli/cmd_analyze.c src/cli/cmd_render.c src/cli/cmd_history.c \

@@ -94,6 +94,10 @@ async function main() {
     const csrf = page.body.match(/name="csrf" value="([0-9a-f]+)"/)[1];
     const people = JSON.parse((await request("GET", `/api/cases/${code}`)).body).people;
     const owned = people.slice(0, clients).map((p) => p.id);
+    // Pages address people by number: their links on the case page, in
+    // the case's order (docs/web.md).
+    const numbers = [...page.body.matchAll(/href="\/case\/[^/"]+\/person\/([0-9]+)"/g)]
+      .map((m) => m[1]);
     const auditBefore = cli(["audit", code]).split("\n").filter((l) => /person set/.test(l)).length;
 
     // The reference: the stylesheet, as fast as the server can answer.
@@ -118,7 +122,7 @@ async function main() {
           const ring = turn % (2 * EDIT_EVERY) === EDIT_EVERY - 1 ? 3 : 2;
           const notes = `client ${i} edit ${turn}`;
           const body = new URLSearchParams({ csrf, ring: String(ring), notes }).toString();
-          const r = await request("POST", `/case/${code}/person/${owned[i]}`, body);
+          const r = await request("POST", `/case/${code}/person/${numbers[i]}`, body);
           if (r.status !== 303) {
             errors++;
             console.error(`edit failed: ${r.status} ${r.body.slice(0, 200)}`);

@@ -483,19 +483,23 @@ static void mix_text(uint64_t *h, const char *s)
 void cli_person_version(const kring_person *p, char *out)
 {
     uint64_t h = 14695981039346656037u;
-    const int numbers[] = {
-        (int)p->role,    (int)p->sector,      p->ring,
-        p->age,          (int)p->contact,     p->known_years,
-        (int)p->support, p->travel_minutes,   (int)p->reachable,
-        (int)p->quality, (int)p->status,      p->formal,
-        (int)p->willing, p->concern,          p->frightens,
-        p->nominated,    p->lives_with_child, p->adult};
+    const int numbers[] = {(int)p->role,      (int)p->sector,
+                           p->ring,           p->age,
+                           (int)p->contact,   (int)p->support,
+                           p->travel_minutes, (int)p->reachable,
+                           (int)p->quality,   (int)p->status,
+                           p->formal,         (int)p->willing,
+                           p->concern,        p->frightens,
+                           p->nominated,      p->lives_with_child,
+                           p->adult};
     char hours[32];
 
     mix_text(&h, p->id);
     mix_text(&h, p->name);
     mix(&h, numbers, sizeof numbers);
     snprintf(hours, sizeof hours, "%.17g", p->hours_per_week);
+    mix_text(&h, hours);
+    snprintf(hours, sizeof hours, "%.17g", p->known_years);
     mix_text(&h, hours);
     mix_text(&h, p->notes);
     mix_text(&h, p->youth_note);

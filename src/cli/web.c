@@ -220,16 +220,21 @@ void page_head(FILE *f, const struct web *w, const char *title,
           "<link rel=\"icon\" href=\"data:,\">\n"
           "<link rel=\"stylesheet\" href=\"/static/kring.css\">\n"
           "<script src=\"/static/kring.js\" defer></script>\n"
-          "</head>\n<body class=\"%s\">\n<header class=\"top\">"
-          "<a class=\"home\" href=\"/\">kring</a>",
+          "</head>\n<body class=\"%s\">\n<header class=\"top\">",
           w->lang, title, body_class);
-    if (code != NULL && strcmp(body_class, "youth") == 0)
-        /* The young person's screen leads nowhere but back. */
-        htmlf(f, "<nav><a href=\"/case/%s\">%s</a></nav>", code, _("Back"));
-    else if (code != NULL)
+    if (strcmp(body_class, "youth") == 0)
+        /* The young person's screen leads nowhere: not to the case, not
+         * to the list of cases. The professional closes the tab. */
+        fputs("<span class=\"home\">kring</span>", f);
+    else
+        fputs("<a class=\"home\" href=\"/\">kring</a>", f);
+    if (code != NULL && strcmp(body_class, "youth") != 0)
+        /* The young person's view opens in a tab of its own: no page
+         * of the professional's in its history to go back to. */
         htmlf(f,
-              "<nav><a href=\"/case/%s\">%s</a> <a href=\"/case/%s/youth\">"
-              "%s</a> <a href=\"/case/%s/team\">%s</a></nav>",
+              "<nav><a href=\"/case/%s\">%s</a> <a href=\"/case/%s/youth\" "
+              "target=\"_blank\" rel=\"noopener noreferrer\">%s</a> "
+              "<a href=\"/case/%s/team\">%s</a></nav>",
               code, _("Network"), code, _("Youth view"), code, _("Team view"));
     fputs("</header>\n<main>\n", f);
 }
@@ -778,6 +783,16 @@ static void map_file(struct web *w, struct kh_response *res, const char *code,
     kring_store_close(s);
 }
 
+/* A refused POST; from the young person's view, on their screen. */
+static void refuse(struct web *w, struct kh_response *res, char **part, int n,
+                   int status, const char *text)
+{
+    if (n >= 3 && strcmp(part[0], "case") == 0 && strcmp(part[2], "youth") == 0)
+        page_youth_problem(w, res, status, part[1], text);
+    else
+        page_problem(w, res, status, text);
+}
+
 static void post(struct web *w, const struct kh_request *req,
                  struct kh_response *res, char **part, int n)
 {
@@ -790,19 +805,19 @@ static void post(struct web *w, const struct kh_request *req,
     if (origin != NULL && host != NULL &&
         !(strncmp(origin, "http://", 7) == 0 &&
           strcmp(origin + 7, host) == 0)) {
-        page_problem(w, res, 403, _("This change came from another site."));
+        refuse(w, res, part, n, 403, _("This change came from another site."));
         return;
     }
     if (type == NULL ||
         strncmp(type, "application/x-www-form-urlencoded", 33) != 0 ||
         form_parse(&f, req->body, req->body_len) < 0) {
-        page_problem(w, res, 400, _("The form could not be read."));
+        refuse(w, res, part, n, 400, _("The form could not be read."));
         return;
     }
     token = form_get(&f, "csrf");
     if (token == NULL || !same_secret(token, w->csrf)) {
-        page_problem(w, res, 403,
-                     _("This form has expired: load the page again."));
+        refuse(w, res, part, n, 403,
+               _("This form has expired: load the page again."));
     } else if (n >= 1 && strcmp(part[0], "case") == 0) {
         web_change(w, res, part, n, &f);
     } else {

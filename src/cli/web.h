@@ -151,7 +151,8 @@ void page_cases(struct web *w, struct kh_response *res, const char *message,
 void page_case(struct web *w, struct kh_response *res, const char *code,
                const char *message, const struct form *form);
 void page_person(struct web *w, struct kh_response *res, const char *code,
-                 const char *id, const char *message, const struct form *form);
+                 const char *number, const char *message,
+                 const struct form *form);
 void page_youth(struct web *w, struct kh_response *res, const char *code,
                 const char *open, const char *message);
 void page_team(struct web *w, struct kh_response *res, const char *code,
@@ -159,6 +160,31 @@ void page_team(struct web *w, struct kh_response *res, const char *code,
 /* A page that says what went wrong, with STATUS. */
 void page_problem(struct web *w, struct kh_response *res, int status,
                   const char *text);
+/* The same on the young person's screen: no way to another page, only
+ * back to the young person's view of case CODE (none when CODE is NULL). */
+void page_youth_problem(struct web *w, struct kh_response *res, int status,
+                        const char *code, const char *text);
+
+/* People in addresses: a number (kring_store_people_numbers()), never
+ * their id, which is made from their name. The numbers of C's people read
+ * from S, a new array (caller frees); NULL out of memory or on an error
+ * of the store. */
+long *web_numbers(kring_store *s, const kring_case *c);
+/* The index in C of the person whose number is TEXT, or -1 (TEXT not a
+ * number as the pages write one, or nobody has it). */
+long web_person_at(const kring_case *c, const long *numbers, const char *text);
+/* The young person's view of C without its map: the people on the youth
+ * map, each as a button and a panel, the panel of the person numbered OPEN
+ * shown (web_views.c). */
+kring_status youth_people(FILE *f, const struct web *w, const kring_case *c,
+                          const long *numbers, const char *open,
+                          kring_error *err);
+/* Why the young person cannot nominate P of C: a sentence for them, or
+ * NULL when they can. */
+const char *youth_cannot_ask(const kring_case *c, const kring_person *p);
+/* The line for the young person (P's youth_note), or NULL: never a line
+ * that names someone the young person is afraid of. */
+const char *youth_note_shown(const kring_case *c, const kring_person *p);
 
 /* Makes the change a POST to /case/... asks for (PART: the path's N
  * parts), with the form F, whose CSRF token was checked (web_change.c). */

@@ -233,14 +233,50 @@ static char *run(struct web *w, struct args *a)
     return run_if(w, a, NULL, NULL);
 }
 
+/* The id of the person of case CODE whose number (in the address) is
+ * NUMBER, into ID; with YOUTH, also why the young person cannot nominate
+ * them (*WHY), or that they are not on the young person's map. 0 found,
+ * -1 not: nobody has the number, or the form's id (the person the page
+ * showed) is someone else's. */
+static int person_of(struct web *w, const char *code, const char *number,
+                     const struct form *f, char *id, size_t cap, int youth,
+                     const char **why)
+{
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    long *numbers = NULL, at = -1;
+    const char *sent = form_get(f, "id");
+
+    if (web_store(w, &s, &err) == KRING_OK &&
+        kring_store_load_network(s, code, &c, &err) == KRING_OK &&
+        (numbers = web_numbers(s, c)) != NULL)
+        at = web_person_at(c, numbers, number);
+    if (at >= 0 && sent != NULL && strcmp(sent, c->people[at].id) != 0)
+        at = -1;
+    /* Whom the young person fears is not in their view: not to be
+     * nominated from it either. */
+    if (at >= 0 && youth && c->people[at].frightens)
+        at = -1;
+    if (at >= 0) {
+        snprintf(id, cap, "%s", c->people[at].id);
+        if (youth)
+            *why = youth_cannot_ask(c, &c->people[at]);
+    }
+    free(numbers);
+    kring_case_free(c);
+    kring_store_close(s);
+    return at >= 0 ? 0 : -1;
+}
+
 /* A change to a case: CODE and ID are checked by the router; the form by
  * the command. */
 void web_change(struct web *w, struct kh_response *res, char **part, int n,
                 const struct form *f)
 {
     struct args a = {0};
-    const char *code = n >= 2 ? part[1] : NULL, *v;
-    char *msg = NULL, back[300];
+    const char *code = n >= 2 ? part[1] : NULL, *v, *why = NULL;
+    char *msg = NULL, back[300], id[256];
 
     if (n == 1) { /* POST /case: a new case */
         arg(&a, "case");
@@ -269,6 +305,10 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
             snprintf(back, sizeof back, "/case/%s#people", code);
             web_redirect(res, back);
         }
+    } else if ((n == 4 || (n == 5 && strcmp(part[4], "remove") == 0)) &&
+               strcmp(part[2], "person") == 0 &&
+               person_of(w, code, part[3], f, id, sizeof id, 0, &why) < 0) {
+        page_problem(w, res, 404, _("There is no such person in this case."));
     } else if (n == 4 && strcmp(part[2], "person") == 0) {
         arg(&a, "person");
         arg(&a, "set");
@@ -277,7 +317,7 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
             arg(&a, "--name=%s", v);
         arg(&a, "--");
         arg(&a, "%s", code);
-        arg(&a, "%s", part[3]);
+        arg(&a, "%s", id);
         /* Refused if the person changed since the form was read: the page
          * then shows both (409). */
         if ((msg = run_if(w, &a, form_get(f, "version"), NULL)) != NULL)
@@ -293,7 +333,7 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
         arg(&a, "rm");
         arg(&a, "--");
         arg(&a, "%s", code);
-        arg(&a, "%s", part[3]);
+        arg(&a, "%s", id);
         if ((msg = run_if(w, &a, form_get(f, "version"), &conflict)) != NULL &&
             conflict)
             page_problem(w, res, 409, msg);
@@ -322,6 +362,16 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
             web_redirect(res, back);
         }
     } else if (n == 5 && strcmp(part[2], "youth") == 0 &&
+               strcmp(part[4], "ask") == 0 &&
+               person_of(w, code, part[3], f, id, sizeof id, 1, &why) < 0) {
+        page_youth_problem(w, res, 404, code,
+                           _("There is no such person in this case."));
+    } else if (n == 5 && strcmp(part[2], "youth") == 0 &&
+               strcmp(part[4], "ask") == 0 && why != NULL &&
+               !((v = form_get(f, "ask")) != NULL && strcmp(v, "no") == 0)) {
+        /* Someone who cannot be asked: said why, nothing stored. */
+        page_youth(w, res, code, part[3], why);
+    } else if (n == 5 && strcmp(part[2], "youth") == 0 &&
                strcmp(part[4], "ask") == 0) {
         /* The young person's wish: their nomination. */
         v = form_get(f, "ask");
@@ -331,7 +381,7 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
             v != NULL && strcmp(v, "no") == 0 ? "no" : "yes");
         arg(&a, "--");
         arg(&a, "%s", code);
-        arg(&a, "%s", part[3]);
+        arg(&a, "%s", id);
         if ((msg = run(w, &a)) != NULL)
             page_youth(w, res, code, part[3], msg);
         else {

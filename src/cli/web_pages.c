@@ -253,6 +253,34 @@ void page_map(FILE *f, struct web *w, const char *code, kring_theme theme,
     free(svg);
 }
 
+long *web_numbers(kring_store *s, const kring_case *c)
+{
+    long *numbers = calloc(c->n_people + 1, sizeof *numbers);
+    kring_error err;
+
+    if (numbers != NULL && kring_store_people_numbers(s, c, numbers, &err)) {
+        free(numbers);
+        numbers = NULL;
+    }
+    return numbers;
+}
+
+long web_person_at(const kring_case *c, const long *numbers, const char *text)
+{
+    long n;
+    size_t i;
+
+    /* Digits only, no sign, no leading zero: one address per person. */
+    if (text == NULL || text[0] < '1' || text[0] > '9' ||
+        strspn(text, "0123456789") != strlen(text) || strlen(text) > 12)
+        return -1;
+    n = strtol(text, NULL, 10);
+    for (i = 0; i < c->n_people; i++)
+        if (numbers[i] == n)
+            return (long)i;
+    return -1;
+}
+
 /* Loads case CODE for a page; on failure answers and returns NULL. */
 static kring_case *load(struct web *w, struct kh_response *res,
                         const char *code, kring_store **s, int whole)
@@ -364,7 +392,7 @@ static void person_select(FILE *f, const kring_case *c, const char *name,
     fputs("</select></label>\n", f);
 }
 
-static void people_table(FILE *f, const kring_case *c)
+static void people_table(FILE *f, const kring_case *c, const long *numbers)
 {
     size_t i;
 
@@ -378,10 +406,10 @@ static void people_table(FILE *f, const kring_case *c)
         const kring_person *p = &c->people[i];
         char sector[WEB_WORD_MAX], contact[WEB_WORD_MAX];
         htmlf(f,
-              "<tr><td><a href=\"/case/%s/person/%s\">%s</a></td><td>%s</td>"
+              "<tr><td><a href=\"/case/%s/person/%d\">%s</a></td><td>%s</td>"
               "<td>%d</td><td>%s</td><td>%s</td><td>%s</td></tr>\n",
-              c->code, p->id, p->name, kring_role_word(p->role), p->ring,
-              web_word(KRING_ENUM_SECTOR, p->sector, sector),
+              c->code, (int)numbers[i], p->name, kring_role_word(p->role),
+              p->ring, web_word(KRING_ENUM_SECTOR, p->sector, sector),
               web_word(KRING_ENUM_CONTACT, p->contact, contact),
               p->nominated ? _("yes") : "");
     }
@@ -439,22 +467,32 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
     kring_store *s;
     kring_case *c = load(w, res, code, &s, 0);
     const struct form *person_form = NULL, *tie_form = NULL;
-    char action[200];
+    char action[200], title[200];
+    long *numbers;
     struct page p;
 
     if (c == NULL)
         return;
+    numbers = web_numbers(s, c);
     kring_store_close(s);
+    if (numbers == NULL) {
+        kring_case_free(c);
+        page_problem(w, res, 500, "out of memory");
+        return;
+    }
     if (form != NULL && form_get(form, "a") != NULL)
         tie_form = form;
     else
         person_form = form;
     if (page_open(&p) < 0) {
+        free(numbers);
         kring_case_free(c);
         page_problem(w, res, 500, "out of memory");
         return;
     }
-    page_head(p.f, w, c->name, c->code, "case");
+    /* Names stay out of titles: the browser's history keeps them. */
+    snprintf(title, sizeof title, _("Case %s"), c->code);
+    page_head(p.f, w, title, c->code, "case");
     htmlf(p.f, "<h1>%s <span class=\"code\">%s</span></h1>\n", c->name,
           c->code);
     if (message != NULL)
@@ -462,13 +500,14 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
     fputs("<div class=\"split\"><div class=\"left\">\n", p.f);
     page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("The network map"));
     htmlf(p.f,
-          "<p class=\"links\"><a href=\"/case/%s/youth\">%s</a> "
+          "<p class=\"links\"><a href=\"/case/%s/youth\" target=\"_blank\" "
+          "rel=\"noopener noreferrer\">%s</a> "
           "<a href=\"/case/%s/team\">%s</a> "
           "<a href=\"/case/%s/map.pdf?theme=print\">%s</a></p>\n",
           c->code, _("Show the young person"), c->code, _("For the team"),
           c->code, _("Map as PDF"));
     fputs("</div><div class=\"right\">\n", p.f);
-    people_table(p.f, c);
+    people_table(p.f, c, numbers);
     htmlf(p.f, "<h3>%s</h3>\n", _("Add a person"));
     snprintf(action, sizeof action, "/case/%s/person", c->code);
     form_start(p.f, w, action, "add person");
@@ -478,6 +517,7 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
     ties_table(p.f, w, c, tie_form);
     fputs("</div></div>\n", p.f);
     page_foot(p.f);
+    free(numbers);
     kring_case_free(c);
     web_page(res, message != NULL ? 422 : 200, &p);
 }
@@ -513,6 +553,7 @@ static const struct {
     {"concern", N_("there is a concern"), FK_FLAG, 0},
     {"frightens", N_("the young person is afraid of them"), FK_FLAG, 0},
     {"notes", N_("Notes"), FK_TEXT, 0},
+    {"youth-note", N_("For the young person"), FK_TEXT, 0},
 };
 
 /* Field K of P as its form would send it, into BUF. */
@@ -528,12 +569,14 @@ static const char *stored_value(const kring_person *p, size_t k, char *buf,
         return p->name;
     if (strcmp(key, "notes") == 0)
         return p->notes != NULL ? p->notes : "";
+    if (strcmp(key, "youth-note") == 0)
+        return p->youth_note != NULL ? p->youth_note : "";
     if (strcmp(key, "ring") == 0)
         number(buf, cap, p->ring);
     else if (strcmp(key, "age") == 0)
         number(buf, cap, p->age);
-    else if (strcmp(key, "known-years") == 0)
-        number(buf, cap, p->known_years);
+    else if (strcmp(key, "known-years") == 0 && p->known_years >= 0)
+        snprintf(buf, cap, "%g", p->known_years);
     else if (strcmp(key, "travel-minutes") == 0)
         number(buf, cap, p->travel_minutes);
     else if (strcmp(key, "hours-per-week") == 0 && p->hours_per_week >= 0)
@@ -644,20 +687,24 @@ static void compare_table(FILE *f, const kring_person *p,
 }
 
 void page_person(struct web *w, struct kh_response *res, const char *code,
-                 const char *id, const char *message, const struct form *form)
+                 const char *number, const char *message,
+                 const struct form *form)
 {
     kring_store *s;
     kring_case *c = load(w, res, code, &s, 0);
-    char action[300], version[CLI_VERSION_LEN + 1];
+    char action[300], title[200], version[CLI_VERSION_LEN + 1];
     const char *read_at = form != NULL ? form_get(form, "version") : NULL;
+    long *numbers, at;
     struct page p;
-    long at;
     int stale;
 
     if (c == NULL)
         return;
+    numbers = web_numbers(s, c);
     kring_store_close(s);
-    if ((at = kring_case_find_id(c, id)) < 0) {
+    at = numbers != NULL ? web_person_at(c, numbers, number) : -1;
+    free(numbers);
+    if (at < 0) {
         kring_case_free(c);
         page_problem(w, res, 404, _("There is no such person in this case."));
         return;
@@ -673,7 +720,8 @@ void page_person(struct web *w, struct kh_response *res, const char *code,
      * it (docs/web.md). */
     cli_person_version(&c->people[at], version);
     stale = read_at != NULL && strcmp(read_at, version) != 0;
-    page_head(p.f, w, c->people[at].name, c->code, "person");
+    snprintf(title, sizeof title, _("A person in case %s"), c->code);
+    page_head(p.f, w, title, c->code, "person");
     htmlf(p.f, "<h1>%s <span class=\"code\">%s</span></h1>\n",
           c->people[at].name, c->name);
     if (message != NULL)
@@ -687,19 +735,26 @@ void page_person(struct web *w, struct kh_response *res, const char *code,
                      0);
         compare_table(p.f, &c->people[at], form);
     }
-    snprintf(action, sizeof action, "/case/%s/person/%s", c->code, id);
+    snprintf(action, sizeof action, "/case/%s/person/%s", c->code, number);
     form_start(p.f, w, action, "edit person");
     htmlf(p.f, "<input type=\"hidden\" name=\"version\" value=\"%s\">\n",
           version);
+    /* The number in the address, the id in the body: a change is refused
+     * when the number has come to mean someone else. */
+    htmlf(p.f, "<input type=\"hidden\" name=\"id\" value=\"%s\">\n",
+          c->people[at].id);
     person_fields(p.f, &c->people[at], form);
     htmlf(p.f,
           "<button type=\"submit\">%s</button> <a href=\"/case/%s\">%s</a>"
           "</form>\n",
           _("Save"), c->code, _("Back"));
-    snprintf(action, sizeof action, "/case/%s/person/%s/remove", c->code, id);
+    snprintf(action, sizeof action, "/case/%s/person/%s/remove", c->code,
+             number);
     form_start(p.f, w, action, "remove confirm");
     htmlf(p.f, "<input type=\"hidden\" name=\"version\" value=\"%s\">",
           version);
+    htmlf(p.f, "<input type=\"hidden\" name=\"id\" value=\"%s\">",
+          c->people[at].id);
     htmlf(p.f,
           "<button type=\"submit\" class=\"danger\" data-confirm=\"%s\">%s"
           "</button></form>\n",

@@ -45,26 +45,150 @@ static kring_case *load_case(struct web *w, struct kh_response *res,
     return c;
 }
 
-/* What was recorded of P, in plain words, with the button. */
-static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
-                        const kring_person *p, size_t node, int open)
+/* --- the young person's view ------------------------------------------ */
+
+/* Words of a name that say little alone: left out of the test below. */
+static const char *const particles[] = {"van", "von", "der", "den", "het",
+                                        "ter", "ten", "del", "las", "los"};
+
+static int is_word_byte(unsigned char ch)
 {
+    return ch >= 0x80 || (ch >= '0' && ch <= '9') || (ch >= 'a' && ch <= 'z') ||
+           (ch >= 'A' && ch <= 'Z');
+}
+
+static int same_letters(const char *a, const char *b, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        unsigned char x = (unsigned char)a[i], y = (unsigned char)b[i];
+        if (x >= 'A' && x <= 'Z')
+            x = (unsigned char)(x - 'A' + 'a');
+        if (y >= 'A' && y <= 'Z')
+            y = (unsigned char)(y - 'A' + 'a');
+        if (x != y)
+            return 0;
+    }
+    return 1;
+}
+
+/* Whether TEXT holds the N bytes of WORD (A-Z in either case); WHOLE: only
+ * as a word of its own. */
+static int holds(const char *text, const char *word, size_t n, int whole)
+{
+    size_t len = strlen(text), i;
+
+    for (i = 0; n > 0 && i + n <= len; i++)
+        if (same_letters(text + i, word, n) &&
+            (!whole || ((i == 0 || !is_word_byte((unsigned char)text[i - 1])) &&
+                        !is_word_byte((unsigned char)text[i + n]))))
+            return 1;
+    return 0;
+}
+
+/* Whether TEXT names someone of C the young person is afraid of: their
+ * whole name, or a word of it of three letters or more (not "van", "der",
+ * ...) as a word of TEXT. Rather a line too many withheld than one too
+ * few shown. */
+static int names_feared(const kring_case *c, const char *text)
+{
+    size_t i, k;
+
+    for (i = 0; i < c->n_people; i++) {
+        const char *name = c->people[i].name, *at;
+        if (!c->people[i].frightens || name == NULL)
+            continue;
+        if (holds(text, name, strlen(name), 0))
+            return 1;
+        for (at = name; *at;) {
+            size_t n = 0;
+            int particle = 0;
+            while (at[n] && is_word_byte((unsigned char)at[n]))
+                n++;
+            for (k = 0; k < sizeof particles / sizeof particles[0]; k++)
+                particle |= n == strlen(particles[k]) &&
+                            same_letters(at, particles[k], n);
+            if (n >= 3 && !particle && holds(text, at, n, 1))
+                return 1;
+            at += n;
+            while (*at && !is_word_byte((unsigned char)*at))
+                at++;
+        }
+    }
+    return 0;
+}
+
+const char *youth_note_shown(const kring_case *c, const kring_person *p)
+{
+    if (p->youth_note == NULL || p->youth_note[0] == '\0' ||
+        names_feared(c, p->youth_note))
+        return NULL;
+    return p->youth_note;
+}
+
+/* The exclusions of the person at index I of C as scored in S. */
+static unsigned exclusions_of(const kring_scores *s, size_t i)
+{
+    size_t k;
+
+    for (k = 0; k < s->n_excluded; k++)
+        if (s->excluded[k].person == i)
+            return s->excluded[k].exclusions;
+    return 0;
+}
+
+static const char *cannot_ask(unsigned exclusions)
+{
+    if ((exclusions >> KRING_EXCL_DECEASED) & 1u)
+        return _("This person has died. They are still part of your story.");
+    if ((exclusions >> KRING_EXCL_PARENT) & 1u ||
+        (exclusions >> KRING_EXCL_FORMAL) & 1u)
+        return _("Your mentor is someone besides your parents and the people "
+                 "whose job it is to help you. Is there someone else you "
+                 "trust?");
+    return NULL;
+}
+
+const char *youth_cannot_ask(const kring_case *c, const kring_person *p)
+{
+    kring_scores s;
+    kring_error err;
+    const char *why = NULL;
+
+    memset(&s, 0, sizeof s);
+    if (kring_score_case(c, NULL, &s, &err) == KRING_OK)
+        why = cannot_ask(exclusions_of(&s, (size_t)(p - c->people)));
+    else /* not scored: no nomination rather than a wrong one */
+        why = _("This person cannot be asked.");
+    kring_scores_release(&s);
+    return why;
+}
+
+/* What was recorded of P, in plain words, with the button. Never the
+ * professional's notes: only the line written for the young person. */
+static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
+                        const kring_person *p, long number, size_t node,
+                        int open, unsigned exclusions)
+{
+    const char *why = cannot_ask(exclusions), *note = youth_note_shown(c, p);
+    int gone = (exclusions >> KRING_EXCL_DECEASED) & 1u;
     char line[200];
     int k, n = 0;
 
     htmlf(f,
-          "<section class=\"who\" id=\"who-%s\" data-node=\"p%zu\"%s>\n"
+          "<section class=\"who\" id=\"who-%d\" data-node=\"p%zu\"%s>\n"
           "<a class=\"close\" href=\"/case/%s/youth\">%s</a>"
           "<h2>%s</h2>\n<p class=\"role\">%s</p>\n<ul>\n",
-          p->id, node, open ? "" : " hidden", c->code, _("Close"), p->name,
-          kring_role_word(p->role));
+          (int)number, node, open ? "" : " hidden", c->code, _("Close"),
+          p->name, kring_role_word(p->role));
     htmlf(f, "<li>%s: %s</li>\n", _("Circle"), kring_ring_word(p->ring));
-    if (p->contact > 0 &&
+    if (!gone && p->contact > 0 &&
         (size_t)p->contact < sizeof contact_words / sizeof contact_words[0])
         htmlf(f, "<li>%s</li>\n", _(contact_words[p->contact]));
     for (k = 0; k < (int)(sizeof support_words / sizeof support_words[0]);
          k++) {
-        if (!((p->support >> k) & 1u))
+        if (gone || !((p->support >> k) & 1u))
             continue;
         if (n++ == 0)
             htmlf(f, "<li>%s: %s", _("Helps you"), _(support_words[k]));
@@ -73,7 +197,7 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
     }
     if (n > 0)
         fputs("</li>\n", f);
-    if (p->travel_minutes >= 0) {
+    if (!gone && p->travel_minutes >= 0) {
         snprintf(line, sizeof line,
                  dngettext("kring", "Lives %d minute away from you.",
                            "Lives %d minutes away from you.",
@@ -81,14 +205,26 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
                  p->travel_minutes);
         htmlf(f, "<li>%s</li>\n", line);
     }
-    if (p->notes != NULL && p->notes[0] != '\0')
-        htmlf(f, "<li>%s: %s</li>\n", _("Written down"), p->notes);
     fputs("</ul>\n", f);
+    if (note != NULL)
+        htmlf(f, "<p class=\"for-you\">%s</p>\n", note);
+    if (gone) {
+        htmlf(f, "<p class=\"remembered\">%s</p>\n</section>\n", why);
+        return;
+    }
+    if (why != NULL) {
+        /* A button that explains, and sends nothing. */
+        htmlf(f,
+              "<details class=\"cannot-ask\"><summary class=\"big\">%s"
+              "</summary><p>%s</p></details>\n</section>\n",
+              _("I would like to ask this person"), why);
+        return;
+    }
     htmlf(f,
-          "<form method=\"post\" action=\"/case/%s/youth/%s/ask\">"
+          "<form method=\"post\" action=\"/case/%s/youth/%d/ask\">"
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
           "<input type=\"hidden\" name=\"ask\" value=\"%s\">",
-          c->code, p->id, w->csrf, p->nominated ? "no" : "yes");
+          c->code, (int)number, w->csrf, p->nominated ? "no" : "yes");
     if (p->nominated)
         htmlf(f,
               "<p class=\"asked\">%s</p><button type=\"submit\" "
@@ -100,36 +236,23 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
     fputs("</form>\n</section>\n", f);
 }
 
-void page_youth(struct web *w, struct kh_response *res, const char *code,
-                const char *open, const char *message)
+kring_status youth_people(FILE *f, const struct web *w, const kring_case *c,
+                          const long *numbers, const char *open,
+                          kring_error *err)
 {
-    kring_case *c = load_case(w, res, code);
     kring_map_options o;
     kring_map *m = NULL;
-    kring_error err;
-    struct page p;
+    kring_scores s;
+    kring_status rc;
+    long at = web_person_at(c, numbers, open);
     size_t b;
 
-    if (c == NULL)
-        return;
+    memset(&s, 0, sizeof s);
     kring_map_options_init(&o, KRING_THEME_YOUTH);
-    if (kring_map_layout(c, NULL, &o, &m, &err)) {
-        page_problem(w, res, 500, err.text);
-        kring_case_free(c);
-        return;
-    }
-    if (page_open(&p) < 0) {
-        page_problem(w, res, 500, "out of memory");
-        kring_map_free(m);
-        kring_case_free(c);
-        return;
-    }
-    page_head(p.f, w, c->name, c->code, "youth");
-    if (message != NULL)
-        page_message(p.f, message, 1);
-    fputs("<div class=\"youth-view\">\n", p.f);
-    page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("Your people"));
-    htmlf(p.f,
+    if ((rc = kring_map_layout(c, NULL, &o, &m, err)) ||
+        (rc = kring_score_case(c, NULL, &s, err)))
+        goto out;
+    htmlf(f,
           "<aside class=\"people\"><p class=\"hint\">%s</p>\n"
           "<ul class=\"who-list\">\n",
           _("Tap a person to see what was written down."));
@@ -137,20 +260,80 @@ void page_youth(struct web *w, struct kh_response *res, const char *code,
      * out of it, and out of this list. */
     for (b = 0; b < m->n_boxes; b++) {
         const kring_person *q = m->boxes[b].who;
-        htmlf(p.f,
-              "<li><a class=\"who-link%s\" href=\"/case/%s/youth?person=%s\" "
+        size_t i = (size_t)(q - c->people);
+        int asked = q->nominated && cannot_ask(exclusions_of(&s, i)) == NULL;
+        htmlf(f,
+              "<li><a class=\"who-link%s\" href=\"/case/%s/youth?person=%d\" "
               "data-node=\"p%zu\">%s</a></li>\n",
-              q->nominated ? " asked" : "", c->code, q->id, b + 1, q->name);
+              asked ? " asked" : "", c->code, (int)numbers[i], b + 1, q->name);
     }
-    fputs("</ul>\n", p.f);
-    for (b = 0; b < m->n_boxes; b++)
-        youth_panel(p.f, w, c, m->boxes[b].who, b + 1,
-                    open != NULL && strcmp(open, m->boxes[b].who->id) == 0);
-    fputs("</aside>\n</div>\n", p.f);
-    page_foot(p.f);
+    fputs("</ul>\n", f);
+    for (b = 0; b < m->n_boxes; b++) {
+        size_t i = (size_t)(m->boxes[b].who - c->people);
+        youth_panel(f, w, c, m->boxes[b].who, numbers[i], b + 1,
+                    at >= 0 && (size_t)at == i, exclusions_of(&s, i));
+    }
+    fputs("</aside>\n", f);
+out:
+    kring_scores_release(&s);
     kring_map_free(m);
-    kring_case_free(c);
+    return rc;
+}
+
+void page_youth_problem(struct web *w, struct kh_response *res, int status,
+                        const char *code, const char *text)
+{
+    struct page p;
+
+    if (page_open(&p) < 0) {
+        page_problem(w, res, 500, "out of memory");
+        return;
+    }
+    page_head(p.f, w, _("Something is wrong"), NULL, "youth");
+    page_message(p.f, text, 1);
+    if (code != NULL)
+        htmlf(p.f, "<p><a href=\"/case/%s/youth\">%s</a></p>\n", code,
+              _("Back"));
+    page_foot(p.f);
+    web_page(res, status, &p);
+}
+
+void page_youth(struct web *w, struct kh_response *res, const char *code,
+                const char *open, const char *message)
+{
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    long *numbers = NULL;
+    kring_error err;
+    struct page p;
+
+    /* Every answer stays on the young person's screen, even a missing
+     * case: no link away from it. */
+    if (web_store(w, &s, &err) || kring_store_load_case(s, code, &c, &err)) {
+        page_youth_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
+                           NULL, err.text);
+        kring_store_close(s);
+        return;
+    }
+    numbers = web_numbers(s, c);
+    kring_store_close(s);
+    if (numbers == NULL || page_open(&p) < 0) {
+        page_youth_problem(w, res, 500, NULL, "out of memory");
+        goto out;
+    }
+    page_head(p.f, w, _("Your people"), c->code, "youth");
+    if (message != NULL)
+        page_message(p.f, message, 1);
+    fputs("<div class=\"youth-view\">\n", p.f);
+    page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("Your people"));
+    if (youth_people(p.f, w, c, numbers, open, &err))
+        page_message(p.f, err.text, 1);
+    fputs("</div>\n", p.f);
+    page_foot(p.f);
     web_page(res, message != NULL ? 422 : 200, &p);
+out:
+    free(numbers);
+    kring_case_free(c);
 }
 
 static void candidates(FILE *f, const kring_case *c, const kring_scores *s,
@@ -170,13 +353,14 @@ static void candidates(FILE *f, const kring_case *c, const kring_scores *s,
               "<article class=\"candidate\"><h3><span class=\"rank\">%d"
               "</span> %s%s <span class=\"score\">",
               k0->rank, p->name, p->nominated ? " \xe2\x98\x85" : "");
-        fprintf(f, "%.2f", k0->score);
+        /* Numbers with the language's decimal sign, as the map's. */
+        fputs(kring_number_format(buf, sizeof buf, k0->score, 2), f);
         htmlf(f, "</span></h3>\n<p class=\"parts\">%s ", _("closeness"));
-        fprintf(f, "%.2f", k0->closeness);
+        fputs(kring_number_format(buf, sizeof buf, k0->closeness, 2), f);
         htmlf(f, " \xc2\xb7 %s ", _("availability"));
-        fprintf(f, "%.2f", k0->availability);
+        fputs(kring_number_format(buf, sizeof buf, k0->availability, 2), f);
         htmlf(f, " \xc2\xb7 %s ", _("embeddedness"));
-        fprintf(f, "%.2f", k0->embeddedness);
+        fputs(kring_number_format(buf, sizeof buf, k0->embeddedness, 2), f);
         fputs("</p>\n<ul class=\"reasons\">", f);
         for (r = 0; r < k0->n_reasons; r++)
             htmlf(f, "<li>%s</li>",
@@ -297,6 +481,7 @@ void page_team(struct web *w, struct kh_response *res, const char *code,
     kring_weights weights;
     kring_error err;
     struct page p;
+    char title[200];
 
     if (c == NULL)
         return;
@@ -315,7 +500,8 @@ void page_team(struct web *w, struct kh_response *res, const char *code,
         kring_case_free(c);
         return;
     }
-    page_head(p.f, w, c->name, c->code, "team");
+    snprintf(title, sizeof title, _("Team view of case %s"), c->code);
+    page_head(p.f, w, title, c->code, "team");
     htmlf(p.f, "<h1>%s <span class=\"code\">%s</span></h1>\n", c->name,
           c->code);
     if (message != NULL)

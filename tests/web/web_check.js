@@ -45,9 +45,9 @@ function person(c, name) {
 }
 
 // Starts kring serve and resolves with the printed address.
-function serve(db) {
+function serve(db, lang = "en") {
   return new Promise((resolve, reject) => {
-    const child = spawn(kring, ["--db", db, "--lang", "en", "serve", "--port", "0"], {
+    const child = spawn(kring, ["--db", db, "--lang", lang, "serve", "--port", "0"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let text = "";
@@ -64,6 +64,30 @@ function serve(db) {
     server.ended = new Promise((done) => child.on("exit", (code, signal) => done({ code, signal })));
     child.on("exit", (code) => reject(new Error("kring serve ended (" + code + "): " + server.errors)));
     setTimeout(() => reject(new Error("kring serve printed no address: " + server.errors)), 20000);
+  });
+}
+
+// No page title names the young person or anyone of the case: the
+// browser's history keeps titles after the case is gone.
+async function titleWithoutNames(page, c) {
+  const title = await page.title();
+  for (const name of [c.case.name, ...c.people.map((p) => p.name)])
+    check(!title.includes(name), "the title of " + page.url() + " names " + name + ": " + title);
+}
+
+// The addresses a youth view page leads to: every link, form, area and
+// SVG link, and whether the page has keyboard shortcuts.
+async function exits(page) {
+  return page.evaluate(() => {
+    const urls = [];
+    document.querySelectorAll("a[href], area[href]").forEach((a) => urls.push(a.href));
+    document.querySelectorAll("svg a").forEach((a) => {
+      const h = a.getAttribute("href") || a.getAttribute("xlink:href");
+      if (h) urls.push(new URL(h, location.href).href);
+    });
+    document.querySelectorAll("form").forEach((f) => urls.push(f.action));
+    document.querySelectorAll("[formaction]").forEach((b) => urls.push(b.formAction));
+    return { urls, keys: document.querySelectorAll("[accesskey]").length };
   });
 }
 
@@ -177,6 +201,7 @@ async function main() {
 
     await page.click("a[href='/case/2026-014']");
     check((await page.locator("figure.map svg").count()) === 1, "the case page shows the map");
+    await titleWithoutNames(page, before);
     check((await page.locator("table.people tbody tr").count()) === before.people.length,
           "the people table lists everyone");
 
@@ -221,8 +246,12 @@ async function main() {
           "the refused form keeps what was typed");
     check(storedCase(db, "2026-014").people.length === count, "a refused person is not stored");
 
-    // Edit a person: Tante Els moves to the middle circle.
-    await page.goto(server.base + "/case/2026-014/person/" + els.id);
+    // Edit a person: Tante Els moves to the middle circle. Her page is
+    // addressed by a number, not by the id made of her name.
+    await page.click('table.people a:text-is("Tante Els")');
+    check(/\/case\/2026-014\/person\/[1-9][0-9]*$/.test(page.url()),
+          "a person's page is addressed by a number: " + page.url());
+    await titleWithoutNames(page, c);
     await page.selectOption("form.edit select[name=ring]", "2");
     await page.click("form.edit button[type=submit]");
     c = storedCase(db, "2026-014");
@@ -317,12 +346,19 @@ async function main() {
     await ypage.goto(server.url.replace("/?", "/case/2026-014/youth?"));
     check(ypage.url().endsWith("/case/2026-014/youth"), "the youth view opens with the token");
     check((await ypage.locator("section.who:visible").count()) === 0, "no panel open at first");
-    check(!(await ypage.textContent("body")).includes("Team view"), "the youth view leads only back");
+    await titleWithoutNames(ypage, storedCase(db, "2026-014"));
+    const first_exits = await exits(ypage);
+    check(first_exits.urls.every((u) => u.startsWith(server.base + "/case/2026-014/youth") ||
+                                        u.startsWith(server.base + "/static/")),
+          "the youth view leads nowhere else: " + first_exits.urls.join(" "));
     const node = await ypage.getAttribute(`a.who-link:text-is("Tante Els")`, "data-node");
     await ypage.tap(`figure.map svg g#${node}`);
     const panel = ypage.locator(`section.who[data-node=${node}]`);
     check(await panel.isVisible(), "tapping Tante Els on the map opens her panel");
-    check((await panel.textContent()).includes("Bakt taart op woensdag"), "the panel shows the notes");
+    // The professional's notes are not on the young person's screen (this
+    // check said the opposite before issue 17).
+    check(!(await panel.textContent()).includes("Bakt taart op woensdag"),
+          "the panel shows no professional's notes");
     check((await panel.textContent()).includes("15 minutes"), "the panel says how far away she lives");
     await ypage.screenshot({ path: path.join(out, "youth-panel.png") });
     await panel.locator("button").click();
@@ -330,11 +366,36 @@ async function main() {
           "after the choice her panel says so");
     check(storedCase(db, "2026-014").people.find((p) => p.name === "Tante Els").nominated,
           "the choice is stored as her nomination");
-    // Someone the young person fears is not in their view.
+    // Opa Henk has died: no button, a warm line. Mama is a parent: her
+    // button explains, and nothing is stored.
+    const henk = ypage.locator("section.who", { has: ypage.locator('h2:text-is("Opa Henk")') });
+    await ypage.tap(`a.who-link:text-is("Opa Henk")`);
+    check(await henk.isVisible(), "Opa Henk's panel opens");
+    check((await henk.locator("button, form").count()) === 0, "no button for who has died");
+    check((await henk.textContent()).includes("still part of your story"), "he is remembered");
+    const mama = ypage.locator("section.who", { has: ypage.locator('h2:text-is("Sanne de Vries")') });
+    await ypage.tap(`a.who-link:text-is("Sanne de Vries")`);
+    await mama.locator("details.cannot-ask summary").click();
+    check((await mama.locator("details.cannot-ask p").isVisible()) &&
+          (await mama.textContent()).includes("besides your parents"),
+          "a parent's button says whom a mentor can be");
+    check(!storedCase(db, "2026-014").people.find((p) => p.name === "Sanne de Vries").nominated,
+          "a parent is not nominated");
+    const youthCsrf = await ypage.getAttribute("section.who form input[name=csrf]", "value");
+    const henkAsk = await ctx.request.post(
+      server.base + "/case/2026-014/youth/5/ask", { form: { csrf: youthCsrf, ask: "yes" } });
+    check(henkAsk.status() === 422 &&
+          !storedCase(db, "2026-014").people.find((p) => p.name === "Opa Henk").nominated,
+          "the server refuses to nominate who has died");
+    // Someone the young person fears is not in their view, nor named by
+    // anything in it, nor on its map.
     cli(db, ["person", "set", "2026-014", "Opa Henk", "--frightens"]);
+    cli(db, ["person", "set", "2026-014", "Oma Ria", "--notes", "Opa Henk belde gisteren"]);
     await ypage.goto(server.base + "/case/2026-014/youth");
-    check(!(await ypage.textContent("body")).includes("Opa Henk"),
+    check(!/henk/i.test(await ypage.content()),
           "a person the young person fears is left out of their view");
+    const youthMap = await ctx.request.get(server.base + "/case/2026-014/map.svg?theme=youth");
+    check(!/henk/i.test(await youthMap.text()), "and out of their map");
     cli(db, ["person", "set", "2026-014", "Opa Henk", "--no-frightens"]);
     await ypage.goto(server.base + "/case/2026-014/youth");
     await ypage.screenshot({ path: path.join(out, "youth-tablet.png") });
@@ -359,6 +420,93 @@ async function main() {
           "a step of the choice is recorded from the team view");
     await page.goto(server.base + "/case/2026-014/team");
     await page.screenshot({ path: path.join(out, "team.png"), fullPage: false });
+
+    // The way to the youth view: a tab of its own, with no history to go
+    // back to. From it, every link and every form leads only to the youth
+    // view of the same case; no key leads elsewhere.
+    await page.goto(server.base + "/case/2026-014");
+    const [tab] = await Promise.all([
+      ctx.waitForEvent("page"),
+      page.click("a[href='/case/2026-014/youth']"),
+    ]);
+    watch(tab);
+    await tab.waitForLoadState();
+    check(tab.url() === server.base + "/case/2026-014/youth", "the youth view opens in its tab");
+    check((await tab.evaluate(() => history.length)) === 1, "with no history behind it");
+    check((await tab.goBack()) === null && tab.url() === server.base + "/case/2026-014/youth",
+          "going back leaves it where it is");
+    await tab.keyboard.press("Alt+ArrowLeft");
+    await tab.keyboard.press("Backspace");
+    await tab.waitForTimeout(300);
+    check(tab.url() === server.base + "/case/2026-014/youth", "no key leads away from it");
+    const allowed = (u) => {
+      const url = new URL(u);
+      return url.origin === server.base &&
+        (/^\/case\/2026-014\/youth(\/[1-9][0-9]*\/ask)?$/.test(url.pathname) ||
+         /^\/static\/kring\.(css|js)$/.test(url.pathname));
+    };
+    const seen = new Set();
+    const todo = [server.base + "/case/2026-014/youth"];
+    let forms = 0;
+    while (todo.length > 0) {
+      const at = todo.shift();
+      if (seen.has(at)) continue;
+      seen.add(at);
+      await tab.goto(at);
+      check(new URL(tab.url()).pathname === "/case/2026-014/youth", "a link stays in the view: " + at);
+      const found = await exits(tab);
+      check(found.keys === 0, "no keyboard shortcut on " + at);
+      for (const u of found.urls) {
+        check(allowed(u), at + " leads to " + u);
+        if (!/\/ask$/.test(new URL(u).pathname) && !u.includes("/static/"))
+          todo.push(u.replace(/#.*$/, ""));
+      }
+      // Every form, sent as the browser sends it.
+      const n = await tab.locator("form").count();
+      for (let i = 0; i < n && at === server.base + "/case/2026-014/youth"; i++) {
+        await tab.goto(at);
+        await Promise.all([
+          tab.waitForNavigation(),
+          tab.evaluate((k) => document.forms[k].requestSubmit(), i),
+        ]);
+        forms++;
+        check(new URL(tab.url()).pathname === "/case/2026-014/youth",
+              "a form leads back to the view, not " + tab.url());
+        check((await exits(tab)).urls.every(allowed), "and that page leads nowhere else");
+      }
+    }
+    check(seen.size > 5 && forms > 3, "the links and forms were followed: " + seen.size + ", " + forms);
+    await tab.close();
+
+    // The same view in Dutch, with Opa Henk's panel open: what he means
+    // to Noah in plain Dutch, no button; Sanne's button explains.
+    cli(db, ["person", "set", "2026-014", "Opa Henk", "--no-frightens"]);
+    const nl = await serve(db, "nl");
+    try {
+      const npage = await tablet.newPage();
+      watch(npage);
+      await npage.goto(nl.url.replace("/?", "/case/2026-014/youth?"));
+      await npage.goto(nl.base + "/case/2026-014/youth?person=5");
+      const open = npage.locator("section.who:visible");
+      check((await open.textContent()).includes("Deze persoon is overleden. Die hoort nog steeds bij jouw verhaal."),
+            "in Dutch, who has died is remembered");
+      check((await npage.textContent("body")).includes("Je JIM is iemand naast je ouders"),
+            "in Dutch, a parent's button says whom a JIM can be");
+      await titleWithoutNames(npage, storedCase(db, "2026-014"));
+      await npage.screenshot({ path: path.join(out, "youth-nl.png") });
+      await npage.goto(nl.base + "/case/2026-014/team");
+      check(/<span class="score">[01],\d\d<\/span>/.test(await npage.content()),
+            "the Dutch team page writes 0,89, not 0.89");
+      await npage.close();
+      const epage = await tablet.newPage();
+      watch(epage);
+      await epage.goto(server.base + "/case/2026-014/youth?person=5");
+      await epage.screenshot({ path: path.join(out, "youth-en.png") });
+      await epage.close();
+    } finally {
+      nl.child.kill("SIGTERM");
+      await nl.ended;
+    }
 
     // The audit log names the changes, as the command line's.
     const audit = cli(db, ["audit", "2026-014"]);
