@@ -317,6 +317,75 @@ def check_graphs(tmp):
                                   open(out, "rb").read(), "graphs")
 
 
+# Names that Graphviz would read as more than text: its escapes (\N the
+# node's name, \G the graph's, \E, \H, \T, \L; \l, \n, \r line ends),
+# HTML and XML (a tag, an entity), and the quotes and backslashes of a DOT
+# string (a backslash before a quote, or at the end).
+ODD_NAMES = ["\\N \\G", "\\E", "a\\lb", '"q"', "<b>x</b>", "&amp;",
+             'a\\"b', "x\\", "\\\\", "\\H\\T\\L\\n\\r", "a > b & c < d"]
+
+
+def odd_case(tmp, young):
+    """Jesse's case with people, and a young person, named ODD_NAMES."""
+    case = json.load(open("samples/2026-027-jesse.json"))
+    base = case["people"][0]
+    case["case"]["name"] = young
+    case["people"] = [dict(base, id="odd%d" % i, name=n, ring=1 + i % 3,
+                           quality="positive", status="active")
+                      for i, n in enumerate(ODD_NAMES)]
+    case["ties"] = []
+    path = os.path.join(tmp, "odd.json")
+    json.dump(case, open(path, "w"))
+    return path
+
+
+def check_names_drawn_literally(tmp):
+    """Every name is drawn as it is written, in SVG and in DOT (drawn by
+    Graphviz's own dot): the young person's, the people's, the title's."""
+    for young in ODD_NAMES:
+        path = odd_case(tmp, young)
+        for theme in ("youth", "team", "print"):
+            # The youth map shows first names: the first word.
+            shown = (lambda n: n.split(" ")[0]) if theme == "youth" \
+                else (lambda n: n)
+            title = ("The people around %s" if theme == "youth"
+                     else "The network of %s") % shown(young)
+            svg = os.path.join(tmp, "odd.svg")
+            dot = os.path.join(tmp, "odd.dot")
+            drawn = os.path.join(tmp, "odd-dot.svg")
+            r = run("render", "-f", path, "-o", svg, "--theme", theme,
+                    "--date", DATE)
+            check(r.returncode == 0 and r.stderr == b"",
+                  "odd names (%r, %s): exit %d, %r"
+                  % (young, theme, r.returncode, r.stderr))
+            r = run("render", "-f", path, "-o", dot, "--theme", theme,
+                    "--date", DATE)
+            g = subprocess.run(["dot", "-Kneato", "-n2", "-Tsvg", "-o", drawn,
+                                dot], capture_output=True)
+            check(r.returncode == 0 and g.returncode == 0
+                  and g.stderr == b"", "odd names (%r, %s): DOT: %r"
+                  % (young, theme, g.stderr))
+            for what, out in (("SVG", svg), ("DOT", drawn)):
+                try:
+                    nodes, texts = node_texts(out)
+                    root = ET.parse(out).getroot()
+                except (ET.ParseError, OSError) as e:
+                    check(False, "odd names (%r, %s, %s): %s"
+                          % (young, theme, what, e))
+                    continue
+                yp = [t.text for g in root.iter(SVG + "g")
+                      if g.get("id") == "yp" for t in g.iter(SVG + "text")]
+                where = "odd names (%r, %s, %s)" % (young, theme, what)
+                check(yp[:1] == [shown(young)],
+                      "%s: the young person is drawn as %r" % (where, yp))
+                check(title in texts, "%s: no title %r in %r"
+                      % (where, title, texts[:12]))
+                for i, name in enumerate(ODD_NAMES):
+                    got = nodes.get("p%d" % (i + 1), [None])[0]
+                    check(got == shown(name), "%s: %r is drawn as %r"
+                          % (where, shown(name), got))
+
+
 def main():
     only_graphs = "--graphs" in sys.argv
     with tempfile.TemporaryDirectory() as tmp:
@@ -329,6 +398,7 @@ def main():
             check_bad_input(tmp)
             check_dutch(tmp)
             check_over_time(tmp)
+            check_names_drawn_literally(tmp)
             check_golden(tmp)
             check_graphs(tmp)
     finish("render")
