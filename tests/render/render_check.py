@@ -19,7 +19,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checks import check, failures, finish, run as run_kring  # noqa: E402
+import svg_geometry  # noqa: E402
 
 KRING = os.path.abspath(sys.argv[1])
 UPDATE = "--update" in sys.argv
@@ -70,6 +72,8 @@ def check_svgs(tmp):
             if r.returncode:
                 continue
             nodes, texts = node_texts(out)
+            for o in svg_geometry.overlaps(out):
+                check(False, "%s %s: %s" % (sample, theme, o))
             shown = [p for p in people if theme != "youth"
                      or not p.get("frightens", False)]
             check(len(nodes) == len(shown), "%s %s: %d nodes for %d people"
@@ -386,6 +390,45 @@ def check_names_drawn_literally(tmp):
                           % (where, shown(name), got))
 
 
+# Young persons' names that once made the centre overlap the inner ring,
+# long ones (sixty letters, in words and in one) and wide ones (W, the
+# widest letter DZ, letters DejaVu Sans lacks).
+LONG_NAMES = ["Zo\u00eb-\u0132sbrand",
+              "Anna Maria Josephina Wilhelmina van Oranje-Nassau tot Lippe",
+              "W" * 60, "\u01f1" * 12 + " \u674e\u5c0f\u9f8d \u16a0\u16a2\u16a6"]
+
+
+def check_no_overlap(tmp):
+    """No node over another and no text outside its node, in the SVG as
+    Graphviz drew it (svg_geometry.py), for the centre's long and wide
+    names and for people with names of sixty letters, in every theme."""
+    variants = [(s, n, False) for s in ("2026-027-jesse.json",
+                                        "2026-014-noah.json")
+                for n in LONG_NAMES]
+    variants += [(s, LONG_NAMES[1], True) for s in ("2026-027-jesse.json",
+                                                    "2026-014-noah.json")]
+    for sample, young, long_people in variants:
+        case = json.load(open("samples/" + sample))
+        case["case"]["name"] = young
+        if long_people:
+            for i, p in enumerate(case["people"]):
+                p["name"] = ("W" * 60 if i % 2 else
+                             "Maria Magdalena Johanna Wilhelmina %d de Wit" % i)
+        path = os.path.join(tmp, "long.json")
+        json.dump(case, open(path, "w"))
+        for theme, lang in (("youth", "en"), ("team", "en"), ("print", "en"),
+                            ("team", "nl")):
+            out = os.path.join(tmp, "long.svg")
+            r = run("--lang", lang, "render", "-f", path, "-o", out,
+                    "--theme", theme, "--date", DATE)
+            where = "%s, %r%s, %s, %s" % (sample, young, ", long names"
+                                          if long_people else "", theme, lang)
+            check(r.returncode == 0 and r.stderr == b"", "%s: exit %d, %r"
+                  % (where, r.returncode, r.stderr[:300]))
+            for o in svg_geometry.overlaps(out):
+                check(False, "%s: %s" % (where, o))
+
+
 def main():
     only_graphs = "--graphs" in sys.argv
     with tempfile.TemporaryDirectory() as tmp:
@@ -399,6 +442,7 @@ def main():
             check_dutch(tmp)
             check_over_time(tmp)
             check_names_drawn_literally(tmp)
+            check_no_overlap(tmp)
             check_golden(tmp)
             check_graphs(tmp)
     finish("render")
