@@ -388,6 +388,19 @@ def check_names_drawn_literally(tmp):
                     got = nodes.get("p%d" % (i + 1), [None])[0]
                     check(got == shown(name), "%s: %r is drawn as %r"
                           % (where, shown(name), got))
+    # A newline cannot be in a name: the case is refused, nothing drawn.
+    for who in ("young person", "person"):
+        path = odd_case(tmp, "a\nb" if who == "young person" else "Noah")
+        if who == "person":
+            case = json.load(open(path))
+            case["people"][0]["name"] = "a\nb"
+            json.dump(case, open(path, "w"))
+        out = os.path.join(tmp, "newline.svg")
+        r = run("render", "-f", path, "-o", out, "--date", DATE)
+        check(r.returncode == 1 and r.stderr.startswith(b"kring: ")
+              and not os.path.exists(out),
+              "a %s's name with a newline: exit %d, %r"
+              % (who, r.returncode, r.stderr))
 
 
 # Young persons' names that once made the centre overlap the inner ring,

@@ -373,3 +373,45 @@ Test(map_layout, the_centre_is_clear_for_names_of_any_length)
                 kring_case_free(c);
             }
 }
+
+/* Text as DOT writes it, worked out from the DOT reader's rules: in a
+ * "..." string only \" is read as a quote, \\ stays two backslashes, a
+ * backslash and a newline vanish; a <...> string is read as it stands.
+ * In an HTML-like label Graphviz reads \N, \G, ... as names, \\ as one
+ * backslash. */
+struct written {
+    char text[24];
+    char dot[48];
+    char html[48];
+};
+
+ParameterizedTestParameters(map_write, text_is_written_to_be_read_back_as_it_is)
+{
+    static struct written cases[] = {
+        {"Noah", "\"Noah\"", "Noah"},
+        {"\\N \\G", "\"\\N \\G\"", "\\\\N \\\\G"},
+        {"\"q\"", "\"\\\"q\\\"\"", "&quot;q&quot;"},
+        {"<b>x</b>", "\"<b>x</b>\"", "&lt;b&gt;x&lt;/b&gt;"},
+        {"&amp;", "\"&amp;\"", "&amp;amp;"},
+        {"a\\\"b", "\"a\" + <\\> + \"\\\"b\"", "a\\\\&quot;b"},
+        {"x\\", "\"x\" + <\\> + \"\"", "x\\\\"},
+        {"\\\\a", "\"\\\\a\"", "\\\\\\\\a"},
+        {"a\nb", "\"a\" + <\n> + \"b\"", "a\nb"},
+    };
+    return cr_make_param_array(struct written, cases,
+                               sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct written *w, map_write,
+                  text_is_written_to_be_read_back_as_it_is)
+{
+    struct kr_text dot = {0}, html = {0};
+
+    kr_quoted(&dot, w->text);
+    kr_html(&html, w->text);
+    cr_assert(!dot.failed && !html.failed);
+    cr_assert_str_eq(dot.s, w->dot, "%s", w->text);
+    cr_assert_str_eq(html.s ? html.s : "", w->html, "%s", w->text);
+    free(dot.s);
+    free(html.s);
+}
