@@ -510,19 +510,19 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     kr_add(&t,
            "  yp [shape=circle, pos=\"%.2f,%.2f\", width=%.4f, id=\"yp\", "
            "style=filled, fillcolor=\"%s\", color=\"%s\", penwidth=2, "
-           "label=<<B><FONT POINT-SIZE=\"%g\">",
+           "label=<",
            f.ox, f.oy, 2 * m->centre_r / 72.0,
            o->theme == KRING_THEME_YOUTH
                ? "#FFD166"
                : (o->theme == KRING_THEME_TEAM ? "#FFE8A3" : "#FFFFFF"),
-           lk->colour ? "#B8860B" : lk->ink,
-           o->theme == KRING_THEME_YOUTH ? 20.0 : 15.0);
-    kr_html(&t, m->centre[0]);
-    kr_add(&t, "</FONT></B>");
-    if (m->centre[1]) {
-        kr_add(&t, "<BR/><FONT POINT-SIZE=\"%g\">", lk->small);
-        kr_html(&t, m->centre[1]);
-        kr_add(&t, "</FONT>");
+           lk->colour ? "#B8860B" : lk->ink);
+    /* The name's lines in bold, the code smaller. */
+    for (k = 0; k < KRING_MAP_LINES && m->centre_label.line[k]; k++) {
+        int name = m->centre_label.size[k] >= m->centre_label.size[0];
+        kr_add(&t, "%s%s<FONT POINT-SIZE=\"%g\">", k ? "<BR/>" : "",
+               name ? "<B>" : "", m->centre_label.size[k]);
+        kr_html(&t, m->centre_label.line[k]);
+        kr_add(&t, "</FONT>%s", name ? "</B>" : "");
     }
     kr_add(&t, ">];\n");
     for (i = 0; i < m->n_boxes; i++)
@@ -537,7 +537,6 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
             tie_edge(&t, &c->ties[i], m, box_of[a], box_of[b], lk, &f);
     }
     kr_add(&t, "}\n");
-    (void)k;
     kr_free(box_of);
     kr_free(bg.s);
     if (t.failed || bg.failed) {

@@ -12,6 +12,11 @@ extern const unsigned short kr_font_bold[];
 extern const unsigned kr_font_units;
 extern const unsigned kr_font_first, kr_font_last;
 
+/* The most width Graphviz gives TEXT at SIZE points (BOLD or not): the
+ * font's advances, each rounded up to a whole pixel at 96 dpi, as pango
+ * hints them. At least kring_text_width(). */
+double kr_drawn_width(const char *text, double size, bool bold);
+
 /* The name a map shows for NAME: as recorded; with FIRST only the first
  * name (and a title the young person uses before it: "Oma Ria", "Juf
  * Anna"); with INITIALS an initial and, where the name starts with one,

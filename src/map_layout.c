@@ -66,6 +66,8 @@ static double angle_of(double x, double y)
 struct cell {
     double from, to; /* angles */
     double in, out;  /* radii */
+    double keep;     /* no box within this of the centre in both x and y
+                        (the square around the young person's circle) */
 };
 
 /* Whether box B (centre X, Y) lies inside cell C, MARGIN away from its
@@ -206,7 +208,9 @@ static int place_cell(const struct cell *c, kring_map_box **boxes, size_t n,
         }
         for (i = 0; i < n && ok; i++)
             ok = inside(c, boxes[i]->x, boxes[i]->y, boxes[i]->w, boxes[i]->h,
-                        margin);
+                        margin) &&
+                 (fabs(boxes[i]->x) - boxes[i]->w / 2 >= c->keep ||
+                  fabs(boxes[i]->y) - boxes[i]->h / 2 >= c->keep);
         for (i = 0; i < n && ok; i++)
             for (j = i + 1; j < n && ok; j++)
                 ok = !overlap(boxes[i], boxes[j], gap);
@@ -221,11 +225,12 @@ static int place_cell(const struct cell *c, kring_map_box **boxes, size_t n,
 static const double name_width[KRING_THEME_COUNT] = {210.0, 170.0, 170.0};
 #define NAME_LINES 6
 
-/* Puts TEXT (a name, owned) into B's lines from *N, at SIZE points, cut at
- * spaces into lines no wider than MAX where it can be (a single word
- * wider than that keeps its own line; past NAME_LINES the last line takes
- * the rest). Takes TEXT over. */
-static int wrap(kring_map_box *b, int *n, char *text, double size, double max)
+/* Puts TEXT (a name, owned) into B's lines from *N, at SIZE points (BOLD
+ * or not), cut at spaces into lines no wider than MAX where it can be (a
+ * single word wider than that keeps its own line; past NAME_LINES the
+ * last line takes the rest). Takes TEXT over. */
+static int wrap(kring_map_box *b, int *n, char *text, double size, bool bold,
+                double max)
 {
     char *rest = text;
     int lines = 0;
@@ -233,7 +238,7 @@ static int wrap(kring_map_box *b, int *n, char *text, double size, double max)
     while (*rest && *n < KRING_MAP_LINES) {
         size_t cut = strlen(rest), at;
         if (lines < NAME_LINES - 1 &&
-            kring_text_width(rest, size, false) > max) {
+            kring_text_width(rest, size, bold) > max) {
             /* The last space at which the line still fits, else the
              * first one. */
             size_t best = 0;
@@ -241,7 +246,7 @@ static int wrap(kring_map_box *b, int *n, char *text, double size, double max)
                 if (rest[at] == ' ') {
                     char keep = rest[at];
                     rest[at] = '\0';
-                    if (best == 0 || kring_text_width(rest, size, false) <= max)
+                    if (best == 0 || kring_text_width(rest, size, bold) <= max)
                         best = at;
                     rest[at] = keep;
                     if (best != at)
@@ -292,7 +297,7 @@ static int label(kring_map_box *b, const kring_case *c, const kring_person *p,
             name = both;
         }
     }
-    if (wrap(b, &n, name, name_size[t], name_width[t]))
+    if (wrap(b, &n, name, name_size[t], false, name_width[t]))
         return -1;
     if (!o->anonymize) {
         if ((b->line[n] = kr_strdup(kr_role_word(p->role))) == NULL)
@@ -341,7 +346,7 @@ static void measure(kring_map_box *b)
     int i;
 
     for (i = 0; i < KRING_MAP_LINES && b->line[i]; i++) {
-        w = fmax(w, kring_text_width(b->line[i], b->size[i], false));
+        w = fmax(w, kr_drawn_width(b->line[i], b->size[i], false));
         h += b->size[i] * LINE;
     }
     b->w = ceil(w + 2 * PAD_X);
@@ -370,9 +375,61 @@ void kring_map_free(kring_map *m)
         for (j = 0; j < KRING_MAP_LINES; j++)
             kr_free(m->boxes[i].line[j]);
     kr_free(m->boxes);
+    for (j = 0; j < KRING_MAP_LINES; j++)
+        kr_free(m->centre_label.line[j]);
     kr_free(m->centre[0]);
     kr_free(m->centre[1]);
     kr_free(m);
+}
+
+/* The widest a line of the young person's name may be before it wraps
+ * (about ten letters), and the least size a long word is drawn at to fit
+ * in that width. */
+static const double centre_width[KRING_THEME_COUNT] = {150.0, 130.0, 130.0};
+static const double centre_least[KRING_THEME_COUNT] = {14.0, 11.0, 11.0};
+#define CENTRE_PAD 6.0 /* between the label's corners and the circle */
+
+/* The young person's label, and the circle around it. The name is cut
+ * at spaces into lines no wider than CENTRE_WIDTH; a word wider than that
+ * makes the name smaller, down to CENTRE_LEAST, rather than the circle
+ * huge. The circle holds the corners of the label's lines. */
+static int centre_label(kring_map *m, kring_theme t)
+{
+    kring_map_box *b = &m->centre_label;
+    double size = centre_size[t], widest = 0, w = 0, h = 0;
+    const char *s = m->centre[0];
+    char *name;
+    int n = 0, names, i;
+
+    while (*s) {
+        size_t len = strcspn(s, " ");
+        char *word = kr_strndup(s, len);
+        if (word == NULL)
+            return -1;
+        widest = fmax(widest, kring_text_width(word, size, true));
+        kr_free(word);
+        s += len;
+        s += strspn(s, " ");
+    }
+    if (widest > centre_width[t])
+        size = fmax(centre_least[t], size * centre_width[t] / widest);
+    if ((name = kr_strdup(m->centre[0])) == NULL ||
+        wrap(b, &n, name, size, true, centre_width[t]))
+        return -1;
+    names = n;
+    if (m->centre[1] != NULL && n < KRING_MAP_LINES) {
+        if ((b->line[n] = kr_strdup(m->centre[1])) == NULL)
+            return -1;
+        b->size[n++] = role_size[t];
+    }
+    for (i = 0; i < n; i++) {
+        w = fmax(w, kr_drawn_width(b->line[i], b->size[i], i < names));
+        h += b->size[i] * LINE;
+    }
+    b->w = w;
+    b->h = h;
+    m->centre_r = fmax(32.0, hypot(w / 2, h / 2) + CENTRE_PAD);
+    return 0;
 }
 
 static kring_status boxes(kring_map *m, const kring_case *c,
@@ -421,16 +478,9 @@ static kring_status boxes(kring_map *m, const kring_case *c,
     if (o->theme != KRING_THEME_YOUTH)
         m->centre[1] = kr_strdup(c->code);
     if (m->centre[0] == NULL ||
-        (o->theme != KRING_THEME_YOUTH && m->centre[1] == NULL))
+        (o->theme != KRING_THEME_YOUTH && m->centre[1] == NULL) ||
+        centre_label(m, o->theme))
         return kr_nomem(err);
-    m->centre_r = fmax(
-        32.0,
-        kring_text_width(m->centre[0], centre_size[o->theme], true) / 2 + 12.0);
-    if (m->centre[1])
-        m->centre_r = fmax(
-            m->centre_r,
-            kring_text_width(m->centre[1], role_size[o->theme], false) / 2 +
-                12.0);
     return KRING_OK;
 }
 
@@ -484,7 +534,13 @@ static int place_ring(kring_map *m, int k, double in, double out,
 
     *rc = KRING_OK;
     for (w = 0; w < m->n_wedges; w++) {
-        struct cell c = {m->wedge[w].from, m->wedge[w].to, in, out};
+        /* Labels keep out of the square around the young person's
+         * circle too: not only the circle but its bounding box is clear
+         * (it is the node's size to Graphviz). That matters in the inner
+         * ring, and in the others when a long name makes the circle
+         * large. */
+        struct cell c = {m->wedge[w].from, m->wedge[w].to, in, out,
+                         m->centre_r + m->margin};
         for (i = 0, n = 0; i < m->n_boxes; i++)
             if (m->boxes[i].sector == m->wedge[w].sector &&
                 m->boxes[i].ring == k + 1)

@@ -1,6 +1,7 @@
 /* The words of the map: text widths, names as the map shows them, and the
  * names of roles, sectors and rings. */
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -23,22 +24,45 @@ static unsigned next_code(const char **s)
     return c;
 }
 
+/* The widest letter of both tables: U+01F1, the capital DZ. */
+#define WIDEST 0x1F1
+
+/* The advance of code point C in font units. Outside the table (Greek,
+ * Arabic, emoji, ...): as wide as the widest letter in it, since what
+ * draws it is another font or a box with its number, and a label must
+ * never be measured too small. */
+static unsigned advance(const unsigned short *adv, unsigned c)
+{
+    if (c >= kr_font_first && c <= kr_font_last)
+        return adv[c - kr_font_first];
+    return c >= 0x20 ? adv[WIDEST - kr_font_first] : 0;
+}
+
 double kring_text_width(const char *text, double size, bool bold)
 {
     const unsigned short *adv = bold ? kr_font_bold : kr_font_book;
     unsigned long units = 0;
-    /* Outside the table (Greek, Arabic, emoji, ...): as wide as an 'M',
-     * the widest letter, so that a label is never measured too small. */
-    unsigned wide = adv['M' - kr_font_first];
+
+    while (*text)
+        units += advance(adv, next_code(&text));
+    return (double)units * size / (double)kr_font_units;
+}
+
+/* Graphviz measures and draws text with pango at 96 dpi, with the
+ * advances hinted to whole pixels: a line can come out wider than the
+ * font's widths say, by up to a pixel (0.75 pt) a letter, sixty W's by
+ * 22 pt. So each advance is taken rounded up to the pixel. */
+double kr_drawn_width(const char *text, double size, bool bold)
+{
+    const unsigned short *adv = bold ? kr_font_bold : kr_font_book;
+    double px = size * 96.0 / 72.0 / (double)kr_font_units, sum = 0;
 
     while (*text) {
-        unsigned c = next_code(&text);
-        if (c >= kr_font_first && c <= kr_font_last)
-            units += adv[c - kr_font_first];
-        else if (c >= 0x20)
-            units += wide;
+        unsigned a = advance(adv, next_code(&text));
+        if (a > 0)
+            sum += ceil(a * px - 1e-9);
     }
-    return (double)units * size / (double)kr_font_units;
+    return sum * 72.0 / 96.0;
 }
 
 /* Words a young person puts before a name: kinship and address, in the

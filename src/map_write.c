@@ -124,18 +124,32 @@ void kr_point(struct kr_text *t, double x, double y)
     kr_num(t, y);
 }
 
-/* Text for a DOT string: quotes and backslashes escaped. Runs with
- * nothing to escape are copied whole. */
+/* Text for a DOT string, read back by Graphviz exactly as S. The DOT
+ * reader turns \" into a quote and keeps every other backslash, but it
+ * reads a backslash together with a quote, a newline or the string's end
+ * after it, and may drop a newline: such a run of backslashes and
+ * newlines goes into an HTML-like string of its own (<\>, read as it
+ * stands), joined to the rest with '+'. Runs with nothing to escape are
+ * copied whole. */
 void kr_quoted(struct kr_text *t, const char *s)
 {
     kr_put(t, "\"", 1);
     while (*s) {
-        size_t run = strcspn(s, "\"\\");
+        size_t run = strcspn(s, "\"\\\n");
         kr_put(t, s, run);
         s += run;
-        if (*s) {
-            kr_put(t, "\\", 1);
-            kr_put(t, s++, 1);
+        if (*s == '"') {
+            kr_put(t, "\\\"", 2);
+            s++;
+        } else if (*s) {
+            run = strspn(s, "\\\n");
+            if (s[run] == '"' || s[run] == '\0' || memchr(s, '\n', run)) {
+                kr_put(t, "\" + <", 5);
+                kr_put(t, s, run);
+                kr_put(t, "> + \"", 5);
+            } else
+                kr_put(t, s, run);
+            s += run;
         }
     }
     kr_put(t, "\"", 1);
@@ -170,11 +184,14 @@ void kr_long_string(struct kr_text *t, const char *s)
     }
 }
 
-/* Text for an HTML-like label: &, <, >, " as entities. */
+/* Text for an HTML-like label: &, <, >, " as entities, and each
+ * backslash doubled, since Graphviz reads \N, \G, \E, \H, \T and \L in
+ * a label's text as the names of the node, the graph, ... and \\ as one
+ * backslash (an entity would not do: it is read before that). */
 void kr_html(struct kr_text *t, const char *s)
 {
     while (*s) {
-        size_t run = strcspn(s, "&<>\"");
+        size_t run = strcspn(s, "&<>\"\\");
         kr_put(t, s, run);
         s += run;
         switch (*s) {
@@ -189,6 +206,9 @@ void kr_html(struct kr_text *t, const char *s)
             break;
         case '"':
             kr_puts(t, "&quot;");
+            break;
+        case '\\':
+            kr_puts(t, "\\\\");
             break;
         default:
             return;

@@ -89,6 +89,11 @@ typedef struct kring_map {
     kring_map_wedge wedge[KRING_SECTOR_COUNT];
     int n_wedges;
     double margin; /* the least space between a label and a line */
+    /* The young person's label, centred at (0, 0): the name wrapped onto
+     * lines (bold, at size[0], smaller for a long word), then the code
+     * (not in youth) at a smaller size. Its corners are inside the
+     * circle, and no person's box comes into the square around it. */
+    kring_map_box centre_label;
 } kring_map;
 
 /* Lays out C's map (C valid). S: C's scores, needed by the team theme
@@ -121,7 +126,8 @@ const char *kring_role_word(kring_role r);
 const char *kring_ring_word(int r);
 
 /* The width in points of UTF-8 TEXT in DejaVu Sans (BOLD or book) at SIZE
- * points, as the font draws it without kerning. */
+ * points, as the font draws it without kerning; a character beyond its
+ * Latin letters counts as the widest of them. */
 double kring_text_width(const char *text, double size, bool bold);
 
 #endif

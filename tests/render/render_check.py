@@ -19,7 +19,9 @@ import tempfile
 import xml.etree.ElementTree as ET
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from checks import check, failures, finish, run as run_kring  # noqa: E402
+import svg_geometry  # noqa: E402
 
 KRING = os.path.abspath(sys.argv[1])
 UPDATE = "--update" in sys.argv
@@ -70,6 +72,8 @@ def check_svgs(tmp):
             if r.returncode:
                 continue
             nodes, texts = node_texts(out)
+            for o in svg_geometry.overlaps(out):
+                check(False, "%s %s: %s" % (sample, theme, o))
             shown = [p for p in people if theme != "youth"
                      or not p.get("frightens", False)]
             check(len(nodes) == len(shown), "%s %s: %d nodes for %d people"
@@ -317,6 +321,127 @@ def check_graphs(tmp):
                                   open(out, "rb").read(), "graphs")
 
 
+# Names that Graphviz would read as more than text: its escapes (\N the
+# node's name, \G the graph's, \E, \H, \T, \L; \l, \n, \r line ends),
+# HTML and XML (a tag, an entity), and the quotes and backslashes of a DOT
+# string (a backslash before a quote, or at the end).
+ODD_NAMES = ["\\N \\G", "\\E", "a\\lb", '"q"', "<b>x</b>", "&amp;",
+             'a\\"b', "x\\", "\\\\", "\\H\\T\\L\\n\\r", "a > b & c < d"]
+
+
+def odd_case(tmp, young):
+    """Jesse's case with people, and a young person, named ODD_NAMES."""
+    case = json.load(open("samples/2026-027-jesse.json"))
+    base = case["people"][0]
+    case["case"]["name"] = young
+    case["people"] = [dict(base, id="odd%d" % i, name=n, ring=1 + i % 3,
+                           quality="positive", status="active")
+                      for i, n in enumerate(ODD_NAMES)]
+    case["ties"] = []
+    path = os.path.join(tmp, "odd.json")
+    json.dump(case, open(path, "w"))
+    return path
+
+
+def check_names_drawn_literally(tmp):
+    """Every name is drawn as it is written, in SVG and in DOT (drawn by
+    Graphviz's own dot): the young person's, the people's, the title's."""
+    for young in ODD_NAMES:
+        path = odd_case(tmp, young)
+        for theme in ("youth", "team", "print"):
+            # The youth map shows first names: the first word.
+            shown = (lambda n: n.split(" ")[0]) if theme == "youth" \
+                else (lambda n: n)
+            title = ("The people around %s" if theme == "youth"
+                     else "The network of %s") % shown(young)
+            svg = os.path.join(tmp, "odd.svg")
+            dot = os.path.join(tmp, "odd.dot")
+            drawn = os.path.join(tmp, "odd-dot.svg")
+            r = run("render", "-f", path, "-o", svg, "--theme", theme,
+                    "--date", DATE)
+            check(r.returncode == 0 and r.stderr == b"",
+                  "odd names (%r, %s): exit %d, %r"
+                  % (young, theme, r.returncode, r.stderr))
+            r = run("render", "-f", path, "-o", dot, "--theme", theme,
+                    "--date", DATE)
+            g = subprocess.run(["dot", "-Kneato", "-n2", "-Tsvg", "-o", drawn,
+                                dot], capture_output=True)
+            check(r.returncode == 0 and g.returncode == 0
+                  and g.stderr == b"", "odd names (%r, %s): DOT: %r"
+                  % (young, theme, g.stderr))
+            for what, out in (("SVG", svg), ("DOT", drawn)):
+                try:
+                    nodes, texts = node_texts(out)
+                    root = ET.parse(out).getroot()
+                except (ET.ParseError, OSError) as e:
+                    check(False, "odd names (%r, %s, %s): %s"
+                          % (young, theme, what, e))
+                    continue
+                yp = [t.text for g in root.iter(SVG + "g")
+                      if g.get("id") == "yp" for t in g.iter(SVG + "text")]
+                where = "odd names (%r, %s, %s)" % (young, theme, what)
+                check(yp[:1] == [shown(young)],
+                      "%s: the young person is drawn as %r" % (where, yp))
+                check(title in texts, "%s: no title %r in %r"
+                      % (where, title, texts[:12]))
+                for i, name in enumerate(ODD_NAMES):
+                    got = nodes.get("p%d" % (i + 1), [None])[0]
+                    check(got == shown(name), "%s: %r is drawn as %r"
+                          % (where, shown(name), got))
+    # A newline cannot be in a name: the case is refused, nothing drawn.
+    for who in ("young person", "person"):
+        path = odd_case(tmp, "a\nb" if who == "young person" else "Noah")
+        if who == "person":
+            case = json.load(open(path))
+            case["people"][0]["name"] = "a\nb"
+            json.dump(case, open(path, "w"))
+        out = os.path.join(tmp, "newline.svg")
+        r = run("render", "-f", path, "-o", out, "--date", DATE)
+        check(r.returncode == 1 and r.stderr.startswith(b"kring: ")
+              and not os.path.exists(out),
+              "a %s's name with a newline: exit %d, %r"
+              % (who, r.returncode, r.stderr))
+
+
+# Young persons' names that once made the centre overlap the inner ring,
+# long ones (sixty letters, in words and in one) and wide ones (W, the
+# widest letter DZ, letters DejaVu Sans lacks).
+LONG_NAMES = ["Zo\u00eb-\u0132sbrand",
+              "Anna Maria Josephina Wilhelmina van Oranje-Nassau tot Lippe",
+              "W" * 60, "\u01f1" * 12 + " \u674e\u5c0f\u9f8d \u16a0\u16a2\u16a6"]
+
+
+def check_no_overlap(tmp):
+    """No node over another and no text outside its node, in the SVG as
+    Graphviz drew it (svg_geometry.py), for the centre's long and wide
+    names and for people with names of sixty letters, in every theme."""
+    variants = [(s, n, False) for s in ("2026-027-jesse.json",
+                                        "2026-014-noah.json")
+                for n in LONG_NAMES]
+    variants += [(s, LONG_NAMES[1], True) for s in ("2026-027-jesse.json",
+                                                    "2026-014-noah.json")]
+    for sample, young, long_people in variants:
+        case = json.load(open("samples/" + sample))
+        case["case"]["name"] = young
+        if long_people:
+            for i, p in enumerate(case["people"]):
+                p["name"] = ("W" * 60 if i % 2 else
+                             "Maria Magdalena Johanna Wilhelmina %d de Wit" % i)
+        path = os.path.join(tmp, "long.json")
+        json.dump(case, open(path, "w"))
+        for theme, lang in (("youth", "en"), ("team", "en"), ("print", "en"),
+                            ("team", "nl")):
+            out = os.path.join(tmp, "long.svg")
+            r = run("--lang", lang, "render", "-f", path, "-o", out,
+                    "--theme", theme, "--date", DATE)
+            where = "%s, %r%s, %s, %s" % (sample, young, ", long names"
+                                          if long_people else "", theme, lang)
+            check(r.returncode == 0 and r.stderr == b"", "%s: exit %d, %r"
+                  % (where, r.returncode, r.stderr[:300]))
+            for o in svg_geometry.overlaps(out):
+                check(False, "%s: %s" % (where, o))
+
+
 def main():
     only_graphs = "--graphs" in sys.argv
     with tempfile.TemporaryDirectory() as tmp:
@@ -329,6 +454,8 @@ def main():
             check_bad_input(tmp)
             check_dutch(tmp)
             check_over_time(tmp)
+            check_names_drawn_literally(tmp)
+            check_no_overlap(tmp)
             check_golden(tmp)
             check_graphs(tmp)
     finish("render")
