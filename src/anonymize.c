@@ -132,14 +132,18 @@ kring_status kring_case_anonymize(const kring_case *c, kring_case **out,
     *out = NULL;
     if ((rc = copy_case(c, &a, err)))
         return rc;
-    /* The young person: initials; the code stays. Free text and x- keys
-     * may hold names: they go. */
+    /* The young person: initials. The code goes too: a code can be made
+     * of a name (an import's file name) or be guessed from a number, so
+     * every anonymized case is "anon". Free text and x- keys may hold
+     * names: they go. */
     if ((name = kr_map_name(a->name, false, true)) == NULL)
         failed = 1;
     else {
         kr_free(a->name);
         a->name = name;
     }
+    if (!failed && kr_set_string(&a->code, KRING_CODE_ANONYMOUS, err))
+        failed = 1;
     if (!failed && kr_set_string(&a->notes, "", err))
         failed = 1;
     kr_free(a->extra);

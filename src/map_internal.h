@@ -18,6 +18,9 @@ extern const unsigned kr_font_first, kr_font_last;
  * the title in brackets instead ("R. (oma)"). Caller frees; NULL when out
  * of memory. */
 char *kr_map_name(const char *name, bool first, bool initials);
+/* The code the map shows for C: its own, or KRING_CODE_ANONYMOUS when O
+ * anonymizes (a code can be made of a name). */
+const char *kr_map_code(const kring_case *c, const kring_map_options *o);
 /* The title word that NAME starts with ("oma" in "Oma Ria"), lower case,
  * into BUF; "" when there is none. */
 void kr_name_title(const char *name, char *buf, size_t cap);

@@ -419,7 +419,7 @@ static kring_status boxes(kring_map *m, const kring_case *c,
     m->centre[0] =
         kr_map_name(c->name, o->theme == KRING_THEME_YOUTH, o->anonymize);
     if (o->theme != KRING_THEME_YOUTH)
-        m->centre[1] = kr_strdup(c->code);
+        m->centre[1] = kr_strdup(kr_map_code(c, o));
     if (m->centre[0] == NULL ||
         (o->theme != KRING_THEME_YOUTH && m->centre[1] == NULL))
         return kr_nomem(err);

@@ -109,6 +109,11 @@ char *kr_map_name(const char *name, bool first, bool initials)
     return out;
 }
 
+const char *kr_map_code(const kring_case *c, const kring_map_options *o)
+{
+    return o->anonymize ? KRING_CODE_ANONYMOUS : c->code;
+}
+
 const char *kr_role_word(kring_role r)
 {
     switch (r) {
