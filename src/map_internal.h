@@ -18,6 +18,13 @@ extern const unsigned kr_font_first, kr_font_last;
  * the title in brackets instead ("R. (oma)"). Caller frees; NULL when out
  * of memory. */
 char *kr_map_name(const char *name, bool first, bool initials);
+/* NAME as anonymized outputs write it: an initial and, in brackets, the
+ * title the name starts with ("R. (oma)") or else the word for ROLE
+ * ("S. (friend)"). A title of kinship counts only before a relative's name
+ * (PARENT to RELATIVE): before anyone else's it is a given name. ROLE -1
+ * is the young person: the initial of the first word alone ("D." for
+ * "Dede Yilmaz"). Caller frees; NULL when out of memory. */
+char *kr_map_initials(const char *name, int role);
 /* The code the map shows for C: its own, or KRING_CODE_ANONYMOUS when O
  * anonymizes (a code can be made of a name). */
 const char *kr_map_code(const kring_case *c, const kring_map_options *o);

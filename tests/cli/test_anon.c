@@ -142,3 +142,51 @@ Test(anon_code, a_graphml_file_without_a_code_gets_a_neutral_one)
     t_run_free(&r);
     free(dir);
 }
+
+/* A given name that is also a title word: the young person is an initial
+ * alone, and a title of kinship is one only before a relative's name; a
+ * name that is only a title word still gets an initial and a role
+ * (docs/map.md). */
+Test(anon_code, a_given_name_that_is_a_title_is_not_kept)
+{
+    static const char *const people[][3] = {
+        {"Dede Hasan", "grandparent", "H. (dede)"},
+        {"Dede Korkmaz", "friend", "D. (friend)"},
+        {"Hala Yusuf", "neighbour", "H. (neighbour)"},
+        {"Dede ", "grandparent", "D. (grandparent)"},
+    };
+    char *dir = t_tmpdir(), want[100];
+    const char *db = t_path(dir, "k.db");
+    struct t_run r;
+    size_t i;
+
+    r = t_cli(NULL, "--db", db, "case", "new", "2026-001", "--name",
+              "Dede Yilmaz", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    for (i = 0; i < 4; i++) {
+        r = t_cli(NULL, "--db", db, "person", "add", "2026-001", people[i][0],
+                  "--role", people[i][1], "--ring", "2", NULL);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        t_run_free(&r);
+    }
+    r = t_cli(NULL, "--db", db, "export", "2026-001", "--anonymize", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    has(r.out, "\"name\": \"D.\"");
+    for (i = 0; i < 4; i++) {
+        snprintf(want, sizeof want, "\"name\": \"%s\"", people[i][2]);
+        has(r.out, want);
+    }
+    lacks(r.out, "dede)\"\n");
+    lacks(r.out, "Yilmaz");
+    lacks(r.out, "Korkmaz");
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "render", "2026-001", "--anonymize", "--theme",
+              "team", "--format", "dot", "-o", "-", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    for (i = 0; i < 4; i++)
+        has(r.out, people[i][2]);
+    lacks(r.out, "(hala)");
+    t_run_free(&r);
+    free(dir);
+}
