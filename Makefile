@@ -241,6 +241,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	@KRING_MUTANTS=1000 KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
 	@python3 tests/trust/trust_check.py ./$(BIN)
+	@python3 tests/trust/anon_check.py ./$(BIN)
 	@tests/web/run.sh ./$(BIN) samples $(B)/web
 	@tests/shell/shell_check.sh ./$(BIN)
 	@python3 tests/shell/docs_check.py ./$(BIN)

@@ -32,26 +32,6 @@ static int new_id(struct ids *m, const char *id, char *buf, size_t cap)
     return 0;
 }
 
-/* "R. (oma)": the initial, and the title the name begins with, else the
- * role; as the anonymized map labels a person. */
-static char *anonymous_name(const kring_person *p)
-{
-    char title[32], *initial, *out;
-    const char *role;
-
-    if ((initial = kr_map_name(p->name, false, true)) == NULL)
-        return NULL;
-    kr_name_title(p->name, title, sizeof title);
-    if (title[0] != '\0')
-        return initial; /* "R. (oma)" has its title already */
-    role = kr_role_word(p->role);
-    out = kr_malloc(strlen(initial) + strlen(role) + 4);
-    if (out != NULL)
-        sprintf(out, "%s (%s)", initial, role);
-    kr_free(initial);
-    return out;
-}
-
 /* Rewrites the people and ties of a network in place. */
 static int network(struct ids *m, kring_person *people, size_t n_people,
                    kring_tie *ties, size_t n_ties)
@@ -61,7 +41,8 @@ static int network(struct ids *m, kring_person *people, size_t n_people,
 
     for (i = 0; i < n_people; i++) {
         kring_person *p = &people[i];
-        char *name = anonymous_name(p), *notes = kr_strdup("");
+        char *name = kr_map_initials(p->name, (int)p->role),
+             *notes = kr_strdup("");
         if (name == NULL || notes == NULL ||
             new_id(m, p->id, buf, sizeof buf)) {
             kr_free(name);
@@ -135,14 +116,18 @@ kring_status kring_case_anonymize(const kring_case *c, kring_case **out,
     *out = NULL;
     if ((rc = copy_case(c, &a, err)))
         return rc;
-    /* The young person: initials; the code stays. Free text and x- keys
-     * may hold names: they go. */
-    if ((name = kr_map_name(a->name, false, true)) == NULL)
+    /* The young person: initials. The code goes too: a code can be made
+     * of a name (an import's file name) or be guessed from a number, so
+     * every anonymized case is "anon". Free text and x- keys may hold
+     * names: they go. */
+    if ((name = kr_map_initials(a->name, -1)) == NULL)
         failed = 1;
     else {
         kr_free(a->name);
         a->name = name;
     }
+    if (!failed && kr_set_string(&a->code, KRING_CODE_ANONYMOUS, err))
+        failed = 1;
     if (!failed && kr_set_string(&a->notes, "", err))
         failed = 1;
     kr_free(a->extra);

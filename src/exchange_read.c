@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "import_internal.h"
 #include "kring/casefile.h"
@@ -153,6 +154,36 @@ char *kr_import_code(struct kr_import *im, const char *s)
         if (!dup)
             return kr_strdup(try);
     }
+}
+
+char *kr_import_neutral_code(struct kr_import *im, int line)
+{
+    char code[KRING_CODE_MAX + 1];
+    unsigned long k = im->o->next ? im->o->next : 1;
+    int year = im->o->year;
+    size_t i;
+    int dup;
+
+    if (year == 0) {
+        time_t now = time(NULL);
+        struct tm tm;
+        year = gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 2026;
+    }
+    for (;; k++) {
+        snprintf(code, sizeof code, "%d-%03lu", year, k);
+        for (dup = 0, i = 0; i < im->out->n_cases; i++)
+            dup |= strcmp(im->out->cases[i]->code, code) == 0;
+        if (!dup)
+            break;
+    }
+    if (im->o->code == NULL &&
+        kr_note(im, line,
+                _("the file gives no case code: the case gets '%s', a "
+                  "neutral one, not one made of the file's name, which may "
+                  "be the young person's (--code gives another)"),
+                code))
+        return NULL;
+    return kr_strdup(code);
 }
 
 kring_status kr_fvar_add(struct kr_import *im, struct kr_fvar **vars, size_t *n,

@@ -509,24 +509,12 @@ kring_status kr_import_easynwk(struct kr_import *im, const char *data,
     }
     if (rc)
         goto out;
-    {
-        const char *slash = strrchr(im->source, '/');
-        const char *base = slash ? slash + 1 : im->source;
-        const char *dot = strrchr(base, '.');
-        snprintf(wish, sizeof wish, "%.*s",
-                 (int)(dot && dot != base ? dot - base : (long)strlen(base)),
-                 base);
-    }
-    if ((c->code = kr_import_code(im, wish)) == NULL) {
+    /* easyNWK names its file after the young person: the code is a
+     * neutral one, never made of the file's name. */
+    if ((c->code = kr_import_neutral_code(im, 0)) == NULL) {
         rc = kr_nomem(im->err);
         goto out;
     }
-    if (im->o->code == NULL &&
-        (rc = kr_note(im, 0,
-                      _("an easyNWK map has no case code: '%s' is made "
-                        "from the file's name (--code gives another)"),
-                      c->code)))
-        goto out;
     if (c->name == NULL && (c->name = kr_strdup(c->code)) == NULL) {
         rc = kr_nomem(im->err);
         goto out;

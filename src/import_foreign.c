@@ -660,17 +660,6 @@ static kring_status tie_of(struct kr_import *im, const struct mapping *m,
     return rc;
 }
 
-/* The file's name without folders and the last extension. */
-static void base_name(const char *path, char *out, size_t cap)
-{
-    const char *slash = strrchr(path, '/'), *dot;
-
-    path = slash ? slash + 1 : path;
-    dot = strrchr(path, '.');
-    snprintf(out, cap, "%.*s",
-             (int)(dot && dot != path ? dot - path : (long)strlen(path)), path);
-}
-
 static kring_status case_head(struct kr_import *im, const struct mapping *m,
                               const struct kr_fgraph *g, kring_case *c)
 {
@@ -679,13 +668,19 @@ static kring_status case_head(struct kr_import *im, const struct mapping *m,
     kring_status rc = KRING_OK;
 
     if (get(im, &m->case_code, g->vars, g->n_vars, NULL, g->line, "code", wish,
-            sizeof wish, &rc) != GOT_VALUE) {
+            sizeof wish, &rc) != GOT_VALUE &&
+        rc == KRING_OK) {
         if (g->code != NULL)
             snprintf(wish, sizeof wish, "%s", g->code);
-        else
-            base_name(im->source, wish, sizeof wish);
+        else {
+            /* No code in the file: a neutral one, never the file's name
+             * (which may be the young person's). */
+            if ((c->code = kr_import_neutral_code(im, g->line)) == NULL)
+                return kr_nomem(im->err);
+            snprintf(wish, sizeof wish, "%s", c->code);
+        }
     }
-    if (rc || (c->code = kr_import_code(im, wish)) == NULL)
+    if (rc || (c->code == NULL && (c->code = kr_import_code(im, wish)) == NULL))
         return rc ? rc : kr_nomem(im->err);
     if (strcmp(c->code, wish) != 0 &&
         (rc = kr_note(im, g->line, _("case '%s' is stored as '%s'"), wish,

@@ -33,6 +33,10 @@ kring_status kr_import_fail(struct kr_import *im, int line, const char *fmt,
 /* A case code made of S: letters, digits, '-', '_' and '.', at most
  * KRING_CODE_MAX bytes, unique among the cases read so far. */
 char *kr_import_code(struct kr_import *im, const char *s);
+/* A neutral code for a case the file gives none, YEAR-NNN (the options'
+ * year and next number), unique among the cases read so far; unless
+ * --code gives one, a note says it, at LINE. NULL when out of memory. */
+char *kr_import_neutral_code(struct kr_import *im, int line);
 
 /* A network from another tool: variables by name, values as text. */
 enum kr_vtype { KR_V_GUESS, KR_V_STRING, KR_V_NUMBER, KR_V_BOOL };

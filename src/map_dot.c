@@ -107,10 +107,10 @@ static void title_lines(const kring_case *c, const kring_map *m,
     else
         snprintf(one, cap1, _("The network of %s"), m->centre[0]);
     if (o->moment[0] != '\0')
-        snprintf(two, cap2, "%s \u00b7 %s \u00b7 %s", c->code, o->date,
-                 o->moment);
+        snprintf(two, cap2, "%s \u00b7 %s \u00b7 %s", kr_map_code(c, o),
+                 o->date, o->moment);
     else
-        snprintf(two, cap2, "%s \u00b7 %s", c->code, o->date);
+        snprintf(two, cap2, "%s \u00b7 %s", kr_map_code(c, o), o->date);
 }
 
 /* Places the sector names just outside the rings, each at its wedge's
@@ -486,9 +486,10 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
     draw_moves(&bg, m, lk, &f);
     kr_draw_legend(&bg, lk, o, in, used, &f);
 
-    /* The graph is named by the case's code, never by a name. */
+    /* The graph is named by the case's code, never by a name (and the
+     * SVG's <title> by it): "anon" when anonymized. */
     kr_add(&t, "graph ");
-    kr_quoted(&t, c->code);
+    kr_quoted(&t, kr_map_code(c, o));
     kr_add(&t,
            " {\n  graph [bgcolor=\"%s\", notranslate=true, "
            "outputorder=edgesfirst, pad=0, fontname=\"DejaVu Sans\"",

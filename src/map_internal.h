@@ -23,6 +23,16 @@ double kr_drawn_width(const char *text, double size, bool bold);
  * the title in brackets instead ("R. (oma)"). Caller frees; NULL when out
  * of memory. */
 char *kr_map_name(const char *name, bool first, bool initials);
+/* NAME as anonymized outputs write it: an initial and, in brackets, the
+ * title the name starts with ("R. (oma)") or else the word for ROLE
+ * ("S. (friend)"). A title of kinship counts only before a relative's name
+ * (PARENT to RELATIVE): before anyone else's it is a given name. ROLE -1
+ * is the young person: the initial of the first word alone ("D." for
+ * "Dede Yilmaz"). Caller frees; NULL when out of memory. */
+char *kr_map_initials(const char *name, int role);
+/* The code the map shows for C: its own, or KRING_CODE_ANONYMOUS when O
+ * anonymizes (a code can be made of a name). */
+const char *kr_map_code(const kring_case *c, const kring_map_options *o);
 /* The title word that NAME starts with ("oma" in "Oma Ria"), lower case,
  * into BUF; "" when there is none. */
 void kr_name_title(const char *name, char *buf, size_t cap);

@@ -277,26 +277,13 @@ static int label(kring_map_box *b, const kring_case *c, const kring_person *p,
     char buf[64];
     int n = 0;
 
-    char *name = kr_map_name(p->name, t == KRING_THEME_YOUTH, o->anonymize);
+    /* Anonymized: "R. (oma)", "S. (friend)" say the role already. */
+    char *name = o->anonymize
+                     ? kr_map_initials(p->name, (int)p->role)
+                     : kr_map_name(p->name, t == KRING_THEME_YOUTH, false);
 
     if (name == NULL)
         return -1;
-    if (o->anonymize) {
-        /* "R. (oma)" says the role already; else "S." needs one. */
-        char title[32];
-        kr_name_title(p->name, title, sizeof title);
-        if (title[0] == '\0') {
-            char *both =
-                kr_malloc(strlen(name) + strlen(kr_role_word(p->role)) + 4);
-            if (both == NULL) {
-                kr_free(name);
-                return -1;
-            }
-            sprintf(both, "%s (%s)", name, kr_role_word(p->role));
-            kr_free(name);
-            name = both;
-        }
-    }
     if (wrap(b, &n, name, name_size[t], false, name_width[t]))
         return -1;
     if (!o->anonymize) {
@@ -474,9 +461,11 @@ static kring_status boxes(kring_map *m, const kring_case *c,
         measure(b);
     }
     m->centre[0] =
-        kr_map_name(c->name, o->theme == KRING_THEME_YOUTH, o->anonymize);
+        o->anonymize
+            ? kr_map_initials(c->name, -1)
+            : kr_map_name(c->name, o->theme == KRING_THEME_YOUTH, false);
     if (o->theme != KRING_THEME_YOUTH)
-        m->centre[1] = kr_strdup(c->code);
+        m->centre[1] = kr_strdup(kr_map_code(c, o));
     if (m->centre[0] == NULL ||
         (o->theme != KRING_THEME_YOUTH && m->centre[1] == NULL) ||
         centre_label(m, o->theme))

@@ -86,8 +86,9 @@ void kr_name_title(const char *name, char *buf, size_t cap)
     size_t n = strcspn(name, " "), i;
 
     buf[0] = '\0';
-    if (name[n] == '\0' || n == 0 || n >= cap)
-        return; /* one word: a name, not a title and a name */
+    if (name[n + strspn(name + n, " ")] == '\0' || n == 0 || n >= cap)
+        return; /* one word ("Dede", "Dede "): a name, not a title and a
+                 * name */
     for (i = 0; i < n; i++)
         buf[i] = (char)tolower((unsigned char)name[i]);
     buf[n] = '\0';
@@ -131,6 +132,68 @@ char *kr_map_name(const char *name, bool first, bool initials)
     memcpy(out, name, n);
     out[n] = '\0';
     return out;
+}
+
+/* Titles of kinship: before the name of a relative a title, before anyone
+ * else's a given name ("Hala Yusuf", a friend; "Dede" is a given name
+ * too). The other titles (meneer, juf, dr., ...) are titles before any
+ * name. */
+static const char *const kin_titles[] = {
+    "oma",      "opa",      "tante", "oom",    "neef",   "nicht",
+    "mama",     "papa",     "mam",   "pap",    "broer",  "zus",
+    "anneanne", "babaanne", "dede",  "teyze",  "hala",   "dayı",
+    "amca",     "abla",     "abi",   "ammi",   "khalti", "grandma",
+    "grandpa",  "granny",   "aunt",  "auntie", "uncle",
+};
+
+static bool is_kin(const char *title)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof kin_titles / sizeof kin_titles[0]; i++)
+        if (strcmp(title, kin_titles[i]) == 0)
+            return true;
+    return false;
+}
+
+char *kr_map_initials(const char *name, int role)
+{
+    char title[32], *out;
+    const char *given = name, *end, *word;
+    size_t n;
+
+    title[0] = '\0';
+    if (role >= 0) {
+        kr_name_title(name, title, sizeof title);
+        if (title[0] != '\0' && is_kin(title) && role > KRING_ROLE_RELATIVE)
+            title[0] = '\0'; /* not a relative: a given name */
+        if (title[0] != '\0')
+            given = name + strlen(title);
+    }
+    given += strspn(given, " ");
+    if (*given == '\0')
+        given = "?";
+    end = given;
+    next_code(&end);
+    n = (size_t)(end - given);
+    word = title[0] != '\0' ? title
+           : role >= 0      ? kr_role_word((kring_role)role)
+                            : NULL;
+    if ((out = kr_malloc(n + (word ? strlen(word) : 0) + 6)) == NULL)
+        return NULL;
+    memcpy(out, given, n);
+    if (n == 1)
+        out[0] = (char)toupper((unsigned char)out[0]);
+    if (word != NULL)
+        sprintf(out + n, ". (%s)", word);
+    else
+        strcpy(out + n, ".");
+    return out;
+}
+
+const char *kr_map_code(const kring_case *c, const kring_map_options *o)
+{
+    return o->anonymize ? KRING_CODE_ANONYMOUS : c->code;
 }
 
 const char *kr_role_word(kring_role r)

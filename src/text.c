@@ -158,6 +158,26 @@ bool kring_code_valid(const char *s, size_t max)
     return true;
 }
 
+bool kring_code_looks_like_name(const char *s)
+{
+    size_t run = 0, longest = 0;
+    int digit = 0;
+
+    for (; s != NULL && *s; s++) {
+        char c = *s;
+        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')) {
+            if (++run > longest)
+                longest = run;
+        } else {
+            run = 0;
+            digit |= c >= '0' && c <= '9';
+        }
+    }
+    /* A word of four letters ("rosa", "noah"), or of three with no number
+     * beside it ("Eva", but not "JIM-12"). */
+    return longest >= 4 || (longest == 3 && !digit);
+}
+
 static int digits(const char *s, int n, int *value)
 {
     int i, v = 0;

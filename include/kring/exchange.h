@@ -46,6 +46,12 @@ typedef struct kring_import_options {
     kring_import_format from;
     const char *mapping; /* a mapping file (docs/exchange.md), or NULL */
     const char *code;    /* the case's code, for a file with one case */
+    /* A case the file gives no code (easyNWK; a file whose code would be
+     * made of its name, which may be the young person's) gets a neutral
+     * one, YEAR-NNN: NNN from NEXT on (0: from 1), YEAR this year's when
+     * 0. */
+    int year;
+    unsigned next;
 } kring_import_options;
 
 /* What a file held: its cases, ready to be stored, and a note for each
@@ -71,11 +77,12 @@ kring_status kring_import_data(const char *data, size_t len, const char *path,
 void kring_import_release(kring_import *im);
 
 /* A copy of C with no name in it, for export --anonymize: the young person
- * and each person by an initial and a title or role ("R. (oma)"), people
- * as p1, p2, ... (the same person the same number in snapshots and
- * choices), snapshots as s1, s2, ...; notes, a choice's note and every x-
- * key left out, since free text can hold names. The code, the dates and
- * every other field stay. Caller frees. */
+ * by an initial ("R."), each person by an initial and a title or role
+ * ("R. (oma)", docs/map.md), people as p1, p2, ... (the same person the
+ * same number in snapshots and choices), snapshots as s1, s2, ...; notes, a
+ * choice's note and every x- key left out, since free text can hold names; the
+ * code is KRING_CODE_ANONYMOUS ("anon"), since a code can be made of a name.
+ * The dates and every other field stay. Caller frees. */
 kring_status kring_case_anonymize(const kring_case *c, kring_case **out,
                                   kring_error *err);
 

@@ -282,6 +282,14 @@ bool kring_id_valid(const char *s);
 /* Whether S is a valid case code or snapshot label (letters, digits and
  * - _ . , starting with a letter or digit). */
 bool kring_code_valid(const char *s, size_t max);
+/* The code every anonymized output gives a case (export and render with
+ * --anonymize): a valid code that names no one. */
+#define KRING_CODE_ANONYMOUS "anon"
+/* Whether case code S looks like a name rather than a number: four
+ * letters or more in a row ("Noah", "rosa-braunsteigl"), or three with no
+ * digit in the code ("Eva"); "2026-014", "JIM-12", "wt-2026-3" and "x" do
+ * not (docs/cli.md). */
+bool kring_code_looks_like_name(const char *s);
 /* A real calendar date as YYYY-MM-DD, in the years a birth year may be. */
 bool kring_date_valid(const char *s);
 /* Whether S is valid UTF-8 of at most MAX bytes (with no NUL). */

@@ -59,6 +59,14 @@ int cmd_case_new(struct cli *cli, int argc, char **argv)
                                _("case new needs --name NAME"));
     if (kring_case_validate(&c, &err))
         return cli_fail(cli, &err);
+    /* A code is shown where a name is not (lists, the audit log, file
+     * names): a code that looks like a name is said, and still made. */
+    if (kring_code_looks_like_name(c.code))
+        fprintf(cli->io->err,
+                _("kring: warning: the code '%s' looks like a name: a case "
+                  "code is seen in lists, the audit log and file names; a "
+                  "number such as 2026-014 names no one\n"),
+                c.code);
     if ((status = cli_open_store(cli, 0, &store)))
         return status;
     if (kring_store_put_case(store, &c, false, &err))

@@ -101,12 +101,22 @@ static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
         rc = kring_file_write(r->output, data, len, 0, err);
     } else {
         /* A case's code is letters, digits, '-', '_' and '.', starting
-         * with a letter or digit: a safe file name. */
-        size_t n = strlen(r->output) + strlen(c->code) + 8;
+         * with a letter or digit: a safe file name. Anonymized, the code
+         * (which may be made of a name) is not in it: anon-1, anon-2, ...
+         * in the order of the codes. */
+        char anon[48];
+        const char *base = c->code;
+        size_t n;
+        if (r->map.anonymize) {
+            snprintf(anon, sizeof anon, "%s-%zu", KRING_CODE_ANONYMOUS,
+                     r->drawn + 1);
+            base = anon;
+        }
+        n = strlen(r->output) + strlen(base) + 8;
         if ((name = malloc(n)) == NULL)
             rc = failed(err, KRING_ERR_NOMEM, _("out of memory"));
         else {
-            snprintf(name, n, "%s/%s.%s", r->output, c->code,
+            snprintf(name, n, "%s/%s.%s", r->output, base,
                      kring_format_name(r->format));
             rc = kring_file_write(name, data, len, 0, err);
         }
@@ -214,8 +224,9 @@ static int options(struct render *r, struct opts *o, const char **code,
  * (--diff). */
 static int render_moment(struct render *r, const char *code, const char *file)
 {
-    const char *label = r->snapshot ? r->snapshot : r->diff;
+    const char *label = r->snapshot ? r->snapshot : r->diff, *moment;
     const kring_snapshot *sn;
+    char anon[32];
     kring_case *c = NULL, view;
     kring_error err;
     int status;
@@ -230,15 +241,22 @@ static int render_moment(struct render *r, const char *code, const char *file)
         kring_case_free(c);
         return status;
     }
+    moment = sn->label;
     view = kring_snapshot_view(c, sn);
+    /* A label is free text: anonymized, the snapshot is s1, s2, ... as
+     * export --anonymize numbers them. */
+    if (r->map.anonymize) {
+        snprintf(anon, sizeof anon, "s%zu", (size_t)(sn - c->snapshots) + 1);
+        moment = anon;
+    }
     if (r->snapshot != NULL) {
         /* The map as it was: its date is the snapshot's. */
         snprintf(r->map.date, sizeof r->map.date, "%.10s", sn->taken);
-        snprintf(r->map.moment, sizeof r->map.moment, "%s", sn->label);
+        snprintf(r->map.moment, sizeof r->map.moment, "%s", moment);
     } else {
         r->map.before = &view;
         snprintf(r->map.moment, sizeof r->map.moment,
-                 _("changes since %s (%.10s)"), sn->label, sn->taken);
+                 _("changes since %s (%.10s)"), moment, sn->taken);
     }
     if (render_one(r->snapshot ? &view : c, r, &err))
         status = cli_fail(r->cli, &err);

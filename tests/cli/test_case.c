@@ -238,3 +238,53 @@ Test(case_cmd, the_database_comes_from_kring_db_when_no_db_is_given)
     cr_assert_eq(t_mode(t_path(dir, "xdg/kring")), 0700);
     free(dir);
 }
+
+/* A case code is seen where names are not (lists, the audit log, file
+ * names): one that looks like a name is warned about, and still made. */
+Test(case_cmd, new_warns_when_a_code_looks_like_a_name)
+{
+    static const char *const names[] = {"rosa-braunsteigl", "Noah", "Eva",
+                                        "rosa_2026"};
+    static const char *const numbers[] = {"2026-014", "JIM-12", "wt-2026-3",
+                                          "x", "e-1"};
+    char *dir = t_tmpdir(), want[300];
+    const char *db = t_path(dir, "k.db");
+    struct t_run r;
+    size_t i;
+
+    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+        r = t_cli(NULL, "--db", db, "case", "new", names[i], "--name", "X",
+                  NULL);
+        snprintf(want, sizeof want,
+                 "kring: warning: the code '%s' looks like a name: a case "
+                 "code is seen in lists, the audit log and file names; a "
+                 "number such as 2026-014 names no one\n",
+                 names[i]);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        cr_assert_str_eq(r.err, want);
+        snprintf(want, sizeof want, "created case '%s' (X)\n", names[i]);
+        cr_assert_str_eq(r.out, want);
+        t_run_free(&r);
+    }
+    for (i = 0; i < sizeof numbers / sizeof numbers[0]; i++) {
+        r = t_cli(NULL, "--db", db, "case", "new", numbers[i], "--name", "X",
+                  NULL);
+        cr_assert_eq(r.status, 0, "%s", r.err);
+        cr_assert_str_eq(r.err, "", "%s", numbers[i]);
+        t_run_free(&r);
+    }
+    r = t_cli(NULL, "--db", db, "--lang", "nl", "case", "new", "Sanne",
+              "--name", "X", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.err,
+                     "kring: let op: de code 'Sanne' lijkt op een naam: een "
+                     "casuscode staat in lijsten, het logboek en "
+                     "bestandsnamen; een nummer zoals 2026-014 noemt "
+                     "niemand\n");
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "case", "list", NULL);
+    for (i = 0; i < sizeof names / sizeof names[0]; i++)
+        cr_assert(strstr(r.out, names[i]) != NULL, "%s", r.out);
+    t_run_free(&r);
+    free(dir);
+}

@@ -324,7 +324,7 @@ Test(exchange, a_huge_number_in_a_foreign_variable_is_kept_as_a_real)
                                    "-9223372036854775808"};
     char text[4000];
     size_t i, len = 0;
-    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL};
+    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL, 0, 0};
     kring_import im;
     kring_error err;
 

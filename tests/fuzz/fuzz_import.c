@@ -12,7 +12,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL};
+    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL, 0, 0};
     kring_import im;
     size_t i;
 

@@ -15,7 +15,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     static char *const names[] = {"s_ego.csv", "s_attributeList_Person.csv",
                                   "s_edgeList_friends.csv"};
-    kring_import_options o = {KRING_FROM_NETWORKCANVAS, NULL, NULL};
+    kring_import_options o = {KRING_FROM_NETWORKCANVAS, NULL, NULL, 0, 0};
     const char *p = (const char *)data, *end = p + size;
     kring_import out;
     kring_error err;

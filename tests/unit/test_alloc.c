@@ -90,7 +90,7 @@ Test(alloc, storing_and_loading_survive_every_failed_allocation)
 /* Every case of PATH as case files, one after the other. */
 static char *import_text(const char *path, kring_status *rc, kring_error *err)
 {
-    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL};
+    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL, 0, 0};
     kring_import im;
     char *all = NULL;
     size_t i, len = 0;

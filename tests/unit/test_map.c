@@ -415,3 +415,41 @@ ParameterizedTest(struct written *w, map_write,
     free(dot.s);
     free(html.s);
 }
+
+/* Names as anonymized outputs write them (docs/map.md), worked out by
+ * hand: a title only before another word, a title of kinship only before
+ * a relative's name, and the young person (role -1) by an initial alone. */
+struct initials {
+    char name[40];
+    int role;
+    char text[40];
+};
+
+ParameterizedTestParameters(map_text, initials_as_anonymized_outputs_write_them)
+{
+    static struct initials cases[] = {
+        {"Oma Ria", KRING_ROLE_GRANDPARENT, "R. (oma)"},
+        {"Dede Hasan", KRING_ROLE_GRANDPARENT, "H. (dede)"},
+        {"Dede Hasan", KRING_ROLE_FRIEND, "D. (friend)"},
+        {"Hala Yusuf", KRING_ROLE_NEIGHBOUR, "H. (neighbour)"},
+        {"Juf Anna", KRING_ROLE_COACH, "A. (juf)"},
+        {"Dede", KRING_ROLE_GRANDPARENT, "D. (grandparent)"},
+        {"Dede ", KRING_ROLE_GRANDPARENT, "D. (grandparent)"},
+        {"Oma  ", KRING_ROLE_GRANDPARENT, "O. (grandparent)"},
+        {"Dede Yilmaz", -1, "D."},
+        {"Oma Ria", -1, "O."},
+        {"sanne de Vries", KRING_ROLE_FRIEND, "S. (friend)"},
+        {"Ömer", KRING_ROLE_CLASSMATE, "Ö. (classmate)"},
+    };
+    return cr_make_param_array(struct initials, cases,
+                               sizeof cases / sizeof cases[0]);
+}
+
+ParameterizedTest(struct initials *s, map_text,
+                  initials_as_anonymized_outputs_write_them)
+{
+    char *got = kr_map_initials(s->name, s->role);
+
+    cr_assert_str_eq(got, s->text, "%s (%d)", s->name, s->role);
+    free(got);
+}
