@@ -252,6 +252,7 @@ async function main() {
     check(/\/case\/2026-014\/person\/[1-9][0-9]*$/.test(page.url()),
           "a person's page is addressed by a number: " + page.url());
     await titleWithoutNames(page, c);
+    const elsPage = page.url();
     await page.selectOption("form.edit select[name=ring]", "2");
     await page.click("form.edit button[type=submit]");
     c = storedCase(db, "2026-014");
@@ -267,7 +268,6 @@ async function main() {
     const opage = await other.newPage();
     watch(opage);
     await opage.goto(server.url);
-    const elsPage = server.base + "/case/2026-014/person/" + els.id;
     await page.goto(elsPage);
     await opage.goto(elsPage);
     await page.selectOption("form.edit select[name=ring]", "3");
