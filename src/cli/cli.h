@@ -82,6 +82,10 @@ int cli_load_case(struct cli *cli, const char *code, const char *file,
  * store, without its snapshots and choices). */
 int cli_load_network(struct cli *cli, const char *code, const char *file,
                      kring_case **out);
+/* Refuses PATH as an output file when it is the database or one of its
+ * files (kring_file_check_output()): prints why and returns CLI_USAGE;
+ * CLI_OK for NULL and "-". Nothing is written either way. */
+int cli_check_output(struct cli *cli, const char *path);
 /* Reads a case file, "-" from the command's standard input. */
 int cli_read_casefile(struct cli *cli, const char *path, kring_case **out);
 

@@ -151,7 +151,8 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
         }
         free(path);
     }
-    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+    if ((status = cli_check_output(cli, o.pos[0])) ||
+        (status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
     if (kring_store_backup(store, o.pos[0], &err))
         status = cli_fail(cli, &err);

@@ -37,6 +37,27 @@ int cli_open_store(struct cli *cli, unsigned flags, kring_store **out)
     return CLI_OK;
 }
 
+int cli_check_output(struct cli *cli, const char *path)
+{
+    kring_error err;
+    char *dflt = NULL;
+    const char *db = cli->db;
+    int status = CLI_OK;
+
+    if (path == NULL || strcmp(path, "-") == 0)
+        return CLI_OK;
+    /* Without a database path (no HOME) there is no database to spare. */
+    if ((db == NULL || db[0] == '\0') &&
+        (db = dflt = kring_store_default_path(&err)) == NULL)
+        return CLI_OK;
+    if (kring_file_check_output(path, db, &err)) {
+        fprintf(cli->io->err, "kring: %s\n", err.text);
+        status = CLI_USAGE;
+    }
+    free(dflt);
+    return status;
+}
+
 int cli_read_casefile(struct cli *cli, const char *path, kring_case **out)
 {
     kring_error err;

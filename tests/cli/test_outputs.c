@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "helpers.h"
 
@@ -85,5 +86,128 @@ Test(outputs, every_formula_sign_is_marked_and_quoted_fields_too)
         cr_assert_not_null(strstr(r.out, want), "%zu: %s", i, r.out);
         t_run_free(&r);
     }
+    free(dir);
+}
+
+/* R is a run that had to refuse OUT as a file of the database: exit 2,
+ * the message, and no file OUT made unless it was there (MADE). */
+static void refused_output(const char *out, int made, struct t_run r)
+{
+    char want[1200];
+
+    snprintf(want, sizeof want,
+             "kring: '%s' is the database kring uses, or one of its files: "
+             "write to another file\n",
+             out);
+    cr_assert_eq(r.status, 2, "%s: status %d, %s", out, r.status, r.err);
+    cr_assert_str_eq(r.err, want);
+    cr_assert_str_eq(r.out, "");
+    if (!made)
+        cr_assert_eq(access(out, F_OK), -1, "%s was made", out);
+    t_run_free(&r);
+}
+
+Test(outputs, export_render_and_backup_never_write_onto_the_database)
+{
+    const char *db = t_noah_db();
+    char *before = t_dump_db(db), *after, dir[900], other[1000], wal[1000],
+         journal[1000], shm[1000];
+    const char *slash = strrchr(db, '/');
+
+    snprintf(dir, sizeof dir, "%.*s", (int)(slash - db), db);
+    snprintf(other, sizeof other, "%s/./%s", dir, slash + 1);
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    snprintf(shm, sizeof shm, "%s-shm", db);
+    snprintf(journal, sizeof journal, "%s-journal", db);
+    /* SQLite may keep the -wal and -shm after a reader; the -journal of a
+     * database in WAL mode is never there. */
+    int had_wal = access(wal, F_OK) == 0, had_shm = access(shm, F_OK) == 0;
+    refused_output(
+        db, 1, t_cli(NULL, "--db", db, "export", "2026-014", "-o", db, NULL));
+    refused_output(other, 1,
+                   t_cli(NULL, "--db", db, "export", "2026-014", "--format",
+                         "graphml", "-o", other, NULL));
+    refused_output(
+        journal, 0,
+        t_cli(NULL, "--db", db, "export", "2026-014", "-o", journal, NULL));
+    refused_output(wal, had_wal,
+                   t_cli(NULL, "--db", db, "export", "-f",
+                         "samples/2026-014-noah.json", "-o", wal, NULL));
+    refused_output(db, 1,
+                   t_cli(NULL, "--db", db, "render", "2026-014", "--format",
+                         "dot", "-o", db, NULL));
+    refused_output(shm, had_shm,
+                   t_cli(NULL, "--db", db, "render", "2026-014", "--format",
+                         "svg", "-o", shm, NULL));
+    refused_output(journal, 0,
+                   t_cli(NULL, "--db", db, "backup", journal, NULL));
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before);
+    free(after);
+    free(before);
+}
+
+Test(outputs, a_link_to_the_database_is_the_database)
+{
+    const char *db = t_noah_db();
+    char *before = t_dump_db(db), *after, *dir = t_tmpdir();
+    char sym[1000], hard[1000];
+
+    snprintf(sym, sizeof sym, "%s", t_path(dir, "sym.json"));
+    snprintf(hard, sizeof hard, "%s", t_path(dir, "hard.json"));
+    cr_assert_eq(symlink(db, sym), 0);
+    cr_assert_eq(link(db, hard), 0);
+    refused_output(
+        sym, 1, t_cli(NULL, "--db", db, "export", "2026-014", "-o", sym, NULL));
+    refused_output(
+        hard, 1,
+        t_cli(NULL, "--db", db, "export", "2026-014", "-o", hard, NULL));
+    /* The database named through the link: its -wal is beside the file
+     * the link leads to. */
+    {
+        char wal[1000];
+        snprintf(wal, sizeof wal, "%s-wal", db);
+        int had_wal = access(wal, F_OK) == 0;
+        refused_output(
+            wal, had_wal,
+            t_cli(NULL, "--db", sym, "export", "2026-014", "-o", wal, NULL));
+    }
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    free(dir);
+}
+
+Test(outputs, both_csv_tables_are_checked_before_either_is_written)
+{
+    char *dir = t_tmpdir();
+    char db[1000];
+    struct t_run r;
+
+    snprintf(db, sizeof db, "%s", t_path(dir, "n-ties.csv"));
+    r = t_cli(NULL, "--db", db, "import", "samples/2026-014-noah.json", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    refused_output(db, 1,
+                   t_cli(NULL, "--db", db, "export", "2026-014", "-o",
+                         t_path(dir, "n.csv"), NULL));
+    cr_assert_eq(access(t_path(dir, "n-people.csv"), F_OK), -1);
+    free(dir);
+}
+
+Test(outputs, other_files_are_still_written)
+{
+    const char *db = t_noah_db();
+    char *dir = t_tmpdir();
+    struct t_run r = t_cli(NULL, "--db", db, "export", "2026-014", "-o",
+                           t_path(dir, "kring.db.json"), NULL);
+
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_eq(access(t_path(dir, "kring.db.json"), F_OK), 0);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "backup", t_path(dir, "copy.db"), NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
     free(dir);
 }
