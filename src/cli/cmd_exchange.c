@@ -73,7 +73,8 @@ static void print_import(struct cli *cli, const kring_import *im)
     struct jw w;
 
     for (i = 0; i < im->n_notes; i++)
-        fprintf(cli->io->err, _("kring: note: %s\n"), im->notes[i]);
+        fprintf(cli->io->err, _("kring: note: %s\n"),
+                cli_shown(cli, im->notes[i]));
     if (cli->json) {
         jw_init(&w, out, 1);
         jw_object(&w);
@@ -108,7 +109,8 @@ static void print_import(struct cli *cli, const kring_import *im)
         const kring_case *c = im->cases[i];
         people += c->n_people;
         ties += c->n_ties;
-        fprintf(out, _("imported case '%s' (%s): %s\n"), c->code, c->name,
+        fprintf(out, _("imported case '%s' (%s): %s\n"), c->code,
+                cli_shown(cli, c->name),
                 cli_counts(counts, sizeof counts, c->n_people, c->n_ties));
         if (c->n_snapshots && im->format == KRING_FROM_EASYNWK)
             fprintf(out,

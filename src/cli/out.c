@@ -149,6 +149,74 @@ const char *cli_counts(char *buf, size_t cap, size_t people, size_t ties)
     return buf;
 }
 
+/* The escaped form of S into a new string (NULL when out of memory), or
+ * NULL in *OUT and 0 when S has nothing to escape. LINES keeps line feeds
+ * and tabs as they are (free text over several lines); otherwise they
+ * are shown as \n and \t too. */
+static int escape(const char *s, int lines, char **out)
+{
+    const unsigned char *p;
+    size_t n = 0;
+    char *d, *o;
+
+    *out = NULL;
+    for (p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && !(lines && (*p == '\n' || *p == '\t'))) ||
+            *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            n += 6;
+    if (n == 0)
+        return 0;
+    if ((d = o = malloc(strlen(s) + n + 1)) == NULL)
+        return 1;
+    for (p = (const unsigned char *)s; *p; p++) {
+        if (*p == 0x1b) {
+            memcpy(o, "\\e", 2);
+            o += 2;
+        } else if (*p == '\n' && !lines) {
+            memcpy(o, "\\n", 2);
+            o += 2;
+        } else if (*p == '\t' && !lines) {
+            memcpy(o, "\\t", 2);
+            o += 2;
+        } else if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
+            o += sprintf(o, "\\x%02x", *p);
+        } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            o += sprintf(o, "\\u%04x", p[1]);
+            p++;
+        } else {
+            *o++ = (char)*p;
+        }
+    }
+    *o = '\0';
+    *out = d;
+    return 0;
+}
+
+const char *cli_shown(struct cli *cli, const char *s)
+{
+    char *e;
+
+    if (s == NULL)
+        return NULL;
+    if (escape(s, 1, &e))
+        return "?";
+    if (e == NULL)
+        return s;
+    free(cli->shown[cli->n_shown % CLI_SHOWN_MAX]);
+    cli->shown[cli->n_shown++ % CLI_SHOWN_MAX] = e;
+    return e;
+}
+
+void cli_shown_release(struct cli *cli)
+{
+    int i;
+
+    for (i = 0; i < CLI_SHOWN_MAX; i++) {
+        free(cli->shown[i]);
+        cli->shown[i] = NULL;
+    }
+}
+
 struct table {
     int ncols;
     size_t nrows, cap;
@@ -180,9 +248,16 @@ void table_add(struct table *t, const char *const *cells)
         t->cells = more;
         t->cap = cap;
     }
-    for (i = 0; i < t->ncols; i++)
+    /* A cell is one line: control characters, line feeds and tabs too,
+     * are shown escaped. */
+    for (i = 0; i < t->ncols; i++) {
+        const char *cell = cells[i] ? cells[i] : "";
+        char *e;
+        if (escape(cell, 0, &e))
+            e = strdup("?");
         t->cells[t->nrows * (size_t)t->ncols + (size_t)i] =
-            strdup(cells[i] ? cells[i] : "");
+            e ? e : strdup(cell);
+    }
     t->nrows++;
 }
 

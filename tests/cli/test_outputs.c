@@ -211,3 +211,70 @@ Test(outputs, other_files_are_still_written)
     t_run_free(&r);
     free(dir);
 }
+
+/* Control characters from an imported file are shown, never sent to the
+ * terminal: ESC as \e, other C0 and DEL as \xNN, C1 as \uNNNN. */
+Test(outputs, case_show_shows_control_characters_instead_of_sending_them)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db"), *file = t_path(dir, "e.json");
+    struct t_run r;
+
+    /* The name holds U+009B (C1 CSI); the notes ESC, BEL, CR, DEL, a
+     * line feed and a tab. */
+    t_write(file, "{\"kring\": 1, \"case\": {\"code\": \"e-1\", \"name\": "
+                  "\"Ann\\u009b2J\", \"notes\": \"a\\u001b]0;pwned\\u0007b"
+                  "\\r\\u007fc\\nd\\te\"}, \"people\": [{\"id\": \"p\", "
+                  "\"name\": \"Piet\\u0085\", \"role\": \"friend\", \"ring\":"
+                  " 2}], \"ties\": []}");
+    r = t_cli(NULL, "--db", db, "import", file, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "case", "show", "e-1", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_not_null(strstr(r.out, "case e-1: Ann\\u009b2J\n"), "%s", r.out);
+    cr_assert_not_null(
+        strstr(r.out, "notes: a\\e]0;pwned\\x07b\\x0d\\x7fc\nd\te\n"), "%s",
+        r.out);
+    cr_assert_not_null(strstr(r.out, "Piet\\u0085"), "%s", r.out);
+    cr_assert_null(strpbrk(r.out, "\x1b\x07\r\x7f"), "%s", r.out);
+    cr_assert_null(strstr(r.out, "\xc2\x9b"));
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "case", "list", NULL);
+    cr_assert_not_null(strstr(r.out, "Ann\\u009b2J"), "%s", r.out);
+    t_run_free(&r);
+    /* JSON keeps the text as it is, escaped the JSON way. */
+    r = t_cli(NULL, "--db", db, "--json", "case", "show", "e-1", NULL);
+    cr_assert_not_null(strstr(r.out, "\"Ann\xc2\x9b"
+                                     "2J\""),
+                       "%s", r.out);
+    t_run_free(&r);
+    free(dir);
+}
+
+Test(outputs, score_tables_and_messages_show_control_characters_too)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db"), *file = t_path(dir, "e.json");
+    struct t_run r;
+
+    t_write(file, "{\"kring\": 1, \"case\": {\"code\": \"e-1\", \"name\": "
+                  "\"Ann\"}, \"people\": [{\"id\": \"p\", \"name\": "
+                  "\"Oma\\u009b31m\", \"role\": \"grandparent\", \"ring\": 1,"
+                  " \"age\": 60, \"contact\": \"weekly\"}], \"ties\": []}");
+    r = t_cli(NULL, "--db", db, "import", file, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "score", "e-1", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_not_null(strstr(r.out, "Oma\\u009b31m"), "%s", r.out);
+    cr_assert_null(strstr(r.out, "\xc2\x9b"), "%s", r.out);
+    t_run_free(&r);
+    /* A message that quotes what it was given. */
+    r = t_cli(NULL, "--db", db, "person", "rm", "e-1", "x\x1b[2J", NULL);
+    cr_assert_eq(r.status, 1, "%s", r.err);
+    cr_assert_null(strchr(r.err, '\x1b'), "%s", r.err);
+    cr_assert_not_null(strstr(r.err, "x\\e[2J"), "%s", r.err);
+    t_run_free(&r);
+    free(dir);
+}
