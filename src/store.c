@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -86,11 +87,39 @@ static int busy_wait(void *ctx, int count)
     return 1;
 }
 
+/* Whether an I/O error of the store S came of a full disk: the system's
+ * error was ENOSPC (or EDQUOT, a full quota), or the folder of the
+ * database has no room left. A full disk shows as an I/O error, not as
+ * SQLITE_FULL, when SQLite cannot make or grow its -shm file. */
+static int disk_full(kring_store *s)
+{
+    const char *path;
+    struct statvfs fs;
+    char *dir, *slash;
+    int full = 0;
+
+    if (s == NULL || s->db == NULL)
+        return 0;
+    if (sqlite3_system_errno(s->db) == ENOSPC ||
+        sqlite3_system_errno(s->db) == EDQUOT)
+        return 1;
+    path = sqlite3_db_filename(s->db, "main");
+    if (path == NULL || path[0] == '\0' || (dir = kr_strdup(path)) == NULL)
+        return 0;
+    if ((slash = strrchr(dir, '/')) != NULL)
+        slash[slash == dir] = '\0';
+    full = statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0;
+    kr_free(dir);
+    return full;
+}
+
 /* Turns a SQLite failure into a kring error. */
 kring_status kr_db_error(kring_store *s, int rc, kring_error *err)
 {
     const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
 
+    if ((rc & 0xff) == SQLITE_IOERR && disk_full(s))
+        rc = SQLITE_FULL;
     switch (rc & 0xff) {
     case SQLITE_NOMEM:
         return kr_nomem(err);
