@@ -389,7 +389,7 @@ static int bridges(struct iv *iv, int *stopped)
         *dash = '\0';
         if (kring_case_resolve(iv->c, buf, &a, &err) ||
             kring_case_resolve(iv->c, dash + 3, &b, &err)) {
-            fprintf(iv->cli->io->out, "  %s\n", err.text);
+            fprintf(iv->cli->io->out, "  %s\n", cli_shown(iv->cli, err.text));
             continue;
         }
         if (a != b && (status = add_tie(iv, a, b)))

@@ -217,7 +217,8 @@ int cmd_check(struct cli *cli, int argc, char **argv)
         jw_release(&w);
     } else {
         for (i = 0; i < r.n_problems; i++)
-            fprintf(cli->io->out, _("problem: %s\n"), r.problems[i]);
+            fprintf(cli->io->out, _("problem: %s\n"),
+                    cli_shown(cli, r.problems[i]));
         fprintf(cli->io->out,
                 _("checked: cases %zu, people %zu, ties %zu: %s\n"), r.cases,
                 r.people, r.ties,

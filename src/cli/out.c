@@ -29,7 +29,8 @@ int cli_open_store(struct cli *cli, unsigned flags, kring_store **out)
         *out = NULL;
     }
     if (rc != KRING_OK) {
-        fprintf(cli->io->err, "kring: %s: %s\n", db, err.text);
+        fprintf(cli->io->err, "kring: %s: %s\n", cli_shown(cli, db),
+                cli_shown(cli, err.text));
         free(path);
         return CLI_DATA;
     }
@@ -51,7 +52,7 @@ int cli_check_output(struct cli *cli, const char *path)
         (db = dflt = kring_store_default_path(&err)) == NULL)
         return CLI_OK;
     if (kring_file_check_output(path, db, &err)) {
-        fprintf(cli->io->err, "kring: %s\n", err.text);
+        fprintf(cli->io->err, "kring: %s\n", cli_shown(cli, err.text));
         status = CLI_USAGE;
     }
     free(dflt);
