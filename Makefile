@@ -313,6 +313,7 @@ bench:
 	@scripts/deps.sh bench
 	@$(MAKE) --no-print-directory build $(B)/bench/kring-gen
 	@bench/person_add.sh
+	@bench/parallel_add.sh --strict
 	@bench/score_all.sh 5 --strict
 	@bench/render.sh 41 --strict
 	@node bench/serve_load.js --strict 30 20

@@ -311,19 +311,36 @@ kring_status kring_export_graphml(const kring_case *c, char **out,
     return KRING_OK;
 }
 
+/* Whether a spreadsheet could take text S for a formula: it begins, after
+ * any apostrophes, with =, +, -, @, a tab or a carriage return (OWASP's
+ * list). Such text gets one apostrophe more in front, so that Excel and
+ * LibreOffice show it as text, and a reader gets it back whole by taking
+ * one apostrophe off any field that begins with apostrophes then one of
+ * these. */
+static bool csv_formula(const char *s)
+{
+    s += strspn(s, "'");
+    return *s != '\0' && strchr("=+-@\t\r", *s) != NULL;
+}
+
 /* S as a CSV field (RFC 4180): quoted when it holds SEP, a quote or a
- * line break, quotes doubled. */
-static void csv_field(struct kr_text *t, const char *s, char sep)
+ * line break, quotes doubled; TEXT marks a text column, whose values are
+ * kept from being read as formulas (csv_formula()). */
+static void csv_field(struct kr_text *t, const char *s, char sep, bool text)
 {
     char special[5] = {sep, '"', '\r', '\n', '\0'};
+    bool mark;
 
     if (s == NULL)
         return;
+    mark = text && csv_formula(s);
     if (strpbrk(s, special) == NULL) {
+        if (mark)
+            kr_put(t, "'", 1);
         kr_puts(t, s);
         return;
     }
-    kr_put(t, "\"", 1);
+    kr_put(t, mark ? "\"'" : "\"", mark ? 2 : 1);
     while (*s) {
         size_t run = strcspn(s, "\"");
         kr_put(t, s, run);
@@ -355,7 +372,7 @@ kring_status kring_export_csv(const kring_case *c, kring_csv_table table,
                 if (k)
                     kr_put(&t, s, 1);
                 csv_field(&t, person_value(&c->people[i], k, buf, sizeof buf),
-                          sep);
+                          sep, person_columns[k].kind == K_STRING);
             }
             kr_puts(&t, "\r\n");
         }
@@ -367,7 +384,8 @@ kring_status kring_export_csv(const kring_case *c, kring_csv_table table,
             for (k = 0; k < TIE_COLUMNS; k++) {
                 if (k)
                     kr_put(&t, s, 1);
-                csv_field(&t, tie_value(&c->ties[i], k), sep);
+                csv_field(&t, tie_value(&c->ties[i], k), sep,
+                          tie_columns[k].kind == K_STRING);
             }
             kr_puts(&t, "\r\n");
         }

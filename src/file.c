@@ -147,3 +147,95 @@ kring_status kring_file_write(const char *path, const char *data, size_t len,
     kr_free(tmp);
     return rc;
 }
+
+/* PATH made absolute, every symbolic link in it resolved: the whole path
+ * when it exists, else its folder with the last name put back. NULL when
+ * neither can be resolved or out of memory. Caller frees with free(). */
+static char *resolved(const char *path)
+{
+    const char *slash = strrchr(path, '/'), *base;
+    char *dir, *real, *full;
+    size_t n;
+
+    if ((real = realpath(path, NULL)) != NULL)
+        return real;
+    if (slash == NULL) {
+        dir = strdup(".");
+        base = path;
+    } else {
+        dir = strndup(path, slash == path ? 1 : (size_t)(slash - path));
+        base = slash + 1;
+    }
+    real = dir ? realpath(dir, NULL) : NULL;
+    free(dir);
+    if (real == NULL)
+        return NULL;
+    n = strlen(real) + strlen(base) + 2;
+    if ((full = malloc(n)) != NULL)
+        snprintf(full, n, "%s%s%s", real, strcmp(real, "/") == 0 ? "" : "/",
+                 base);
+    free(real);
+    return full;
+}
+
+/* Whether PATH names the file NAME: the same file where both exist (a
+ * hard link too), else the same resolved path. */
+static bool same_file(const char *path, const struct stat *st, bool exists,
+                      const char *name)
+{
+    struct stat other;
+    char *a, *b;
+    bool same;
+
+    if (stat(name, &other) == 0)
+        return exists && st->st_dev == other.st_dev &&
+               st->st_ino == other.st_ino;
+    a = resolved(path);
+    b = resolved(name);
+    same = a && b && strcmp(a, b) == 0;
+    free(a);
+    free(b);
+    return same;
+}
+
+kring_status kring_file_check_output(const char *path, const char *db,
+                                     kring_error *err)
+{
+    static const char *const suffixes[] = {"", "-wal", "-shm", "-journal"};
+    const char *bases[2];
+    char *real = NULL, *name = NULL;
+    struct stat st;
+    bool exists, clash = false;
+    size_t b, k;
+
+    if (path == NULL || db == NULL || path[0] == '\0' || db[0] == '\0')
+        return KRING_OK;
+    exists = stat(path, &st) == 0;
+    /* SQLite keeps its -wal, -shm and -journal beside the file a symbolic
+     * link leads to; the name given may be a link. */
+    real = realpath(db, NULL);
+    bases[0] = db;
+    bases[1] = real;
+    for (b = 0; b < 2 && !clash; b++) {
+        size_t n;
+        if (bases[b] == NULL)
+            continue;
+        n = strlen(bases[b]) + 16;
+        if ((name = kr_malloc(n)) == NULL) {
+            free(real);
+            return kr_nomem(err);
+        }
+        for (k = 0; k < sizeof suffixes / sizeof suffixes[0] && !clash; k++) {
+            snprintf(name, n, "%s%s", bases[b], suffixes[k]);
+            clash = same_file(path, &st, exists, name);
+        }
+        kr_free(name);
+    }
+    free(real);
+    if (clash)
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("'%s' is the database kring uses, or one of "
+                              "its files: write to another file"),
+                            path);
+    return KRING_OK;
+}

@@ -8,11 +8,15 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "store_internal.h"
 
-#define BUSY_TIMEOUT_MS 10000
+/* How long a command waits for another's write to end before it says the
+ * database is busy (docs/store.md). */
+#define BUSY_TIMEOUT_MS 60000
 
 static unsigned long max_pages; /* kring_debug_max_pages() */
 
@@ -49,11 +53,73 @@ static kring_status check_private(const char *path, kring_error *err)
                         (unsigned)(st.st_mode & 07777), path);
 }
 
+static long long now_ms(void)
+{
+    struct timespec t;
+
+    clock_gettime(CLOCK_MONOTONIC, &t);
+    return (long long)t.tv_sec * 1000 + t.tv_nsec / 1000000;
+}
+
+/* SQLite's busy handler: waits for the lock in short sleeps that grow
+ * from 1 ms to 32 ms, each drawn at random between half and one and a half
+ * of that, until BUSY_TIMEOUT_MS. The jitter keeps many waiting writers
+ * from waking together; the short sleeps keep the lock from lying idle
+ * while they sleep (SQLite's own handler sleeps up to 100 ms). */
+static int busy_wait(void *ctx, int count)
+{
+    kring_store *s = ctx;
+    long long now = now_ms(), delay;
+    struct timespec t;
+
+    if (count == 0)
+        s->busy_since = now;
+    else if (now - s->busy_since >= BUSY_TIMEOUT_MS)
+        return 0;
+    delay = count < 5 ? 1LL << count : 32;
+    s->seed = s->seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    /* [delay / 2, delay * 3 / 2) in microseconds */
+    delay = delay * 500 +
+            (long long)((s->seed >> 33) % (unsigned long long)(delay * 1000));
+    t.tv_sec = (time_t)(delay / 1000000);
+    t.tv_nsec = (long)(delay % 1000000) * 1000;
+    nanosleep(&t, NULL);
+    return 1;
+}
+
+/* Whether an I/O error of the store S came of a full disk: the system's
+ * error was ENOSPC (or EDQUOT, a full quota), or the folder of the
+ * database has no room left. A full disk shows as an I/O error, not as
+ * SQLITE_FULL, when SQLite cannot make or grow its -shm file. */
+static int disk_full(kring_store *s)
+{
+    const char *path;
+    struct statvfs fs;
+    char *dir, *slash;
+    int full = 0;
+
+    if (s == NULL || s->db == NULL)
+        return 0;
+    if (sqlite3_system_errno(s->db) == ENOSPC ||
+        sqlite3_system_errno(s->db) == EDQUOT)
+        return 1;
+    path = sqlite3_db_filename(s->db, "main");
+    if (path == NULL || path[0] == '\0' || (dir = kr_strdup(path)) == NULL)
+        return 0;
+    if ((slash = strrchr(dir, '/')) != NULL)
+        slash[slash == dir] = '\0';
+    full = statvfs(slash ? dir : ".", &fs) == 0 && fs.f_bavail == 0;
+    kr_free(dir);
+    return full;
+}
+
 /* Turns a SQLite failure into a kring error. */
 kring_status kr_db_error(kring_store *s, int rc, kring_error *err)
 {
     const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
 
+    if ((rc & 0xff) == SQLITE_IOERR && disk_full(s))
+        rc = SQLITE_FULL;
     switch (rc & 0xff) {
     case SQLITE_NOMEM:
         return kr_nomem(err);
@@ -314,7 +380,9 @@ kring_status kring_store_open(const char *path, unsigned flags,
         goto fail;
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, BUSY_TIMEOUT_MS);
+    s->seed = (unsigned long long)getpid() * 2654435761ULL ^
+              (unsigned long long)now_ms();
+    sqlite3_busy_handler(s->db, busy_wait, s);
     if ((rc = kr_exec(s, "PRAGMA foreign_keys = ON", err)) ||
         (rc = check_kring_file(s, &version, err)))
         goto fail;
@@ -387,17 +455,42 @@ void kring_store_rollback(kring_store *s)
 }
 
 /* Each change is a savepoint: alone it is a transaction, inside
- * kring_store_begin() it nests. */
+ * kring_store_begin() it nests. Alone, it begins with BEGIN IMMEDIATE: a
+ * savepoint outside a transaction is a deferred one, which reads, then
+ * asks for the write lock, and gets SQLITE_BUSY at once, without waiting,
+ * when another connection wrote in between. */
 kring_status kr_op_begin(kring_store *s, kring_error *err)
 {
-    return kr_exec(s, "SAVEPOINT kring_op", err);
+    kring_status rc;
+
+    if (s->op_depth == 0 && !s->readonly && sqlite3_get_autocommit(s->db)) {
+        if ((rc = kr_exec(s, "BEGIN IMMEDIATE", err)))
+            return rc;
+        s->op_tx = 1;
+    }
+    if ((rc = kr_exec(s, "SAVEPOINT kring_op", err))) {
+        if (s->op_depth == 0 && s->op_tx) {
+            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+            s->op_tx = 0;
+        }
+        return rc;
+    }
+    s->op_depth++;
+    return KRING_OK;
 }
 
 kring_status kr_op_end(kring_store *s, kring_status rc, kring_error *err)
 {
     if (rc == KRING_OK)
-        return kr_exec(s, "RELEASE kring_op", err);
-    sqlite3_exec(s->db, "ROLLBACK TO kring_op; RELEASE kring_op", NULL, NULL,
-                 NULL);
+        rc = kr_exec(s, "RELEASE kring_op", err);
+    else
+        sqlite3_exec(s->db, "ROLLBACK TO kring_op; RELEASE kring_op", NULL,
+                     NULL, NULL);
+    if (--s->op_depth > 0 || !s->op_tx)
+        return rc;
+    s->op_tx = 0;
+    if (rc == KRING_OK && (rc = kr_exec(s, "COMMIT", err)) == KRING_OK)
+        return KRING_OK;
+    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     return rc;
 }

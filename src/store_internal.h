@@ -15,11 +15,15 @@ extern const int kr_migration_count;
 #define KR_APPLICATION_ID 0x6b726e67
 
 struct kring_store {
-    sqlite3 *db;   /* the connection */
-    int in_tx;     /* inside kring_store_begin() */
-    int readonly;  /* opened with KRING_STORE_READONLY */
-    char *user;    /* for the audit log */
-    char *command; /* for the audit log: kring_store_set_command() */
+    sqlite3 *db;             /* the connection */
+    int in_tx;               /* inside kring_store_begin() */
+    int readonly;            /* opened with KRING_STORE_READONLY */
+    char *user;              /* for the audit log */
+    char *command;           /* for the audit log: kring_store_set_command() */
+    int op_depth;            /* kr_op_begin()s not yet ended */
+    int op_tx;               /* the outermost of them began the transaction */
+    long long busy_since;    /* ms (monotonic) the current wait began */
+    unsigned long long seed; /* for the jitter of busy_wait() */
 };
 
 /* Turns SQLite's result RC into a kring error. */

@@ -42,5 +42,12 @@ kring_status kring_file_write_private(const char *path, const char *data,
 #define KRING_FILE_SYNC 1u
 kring_status kring_file_write(const char *path, const char *data, size_t len,
                               unsigned flags, kring_error *err);
+/* Refuses PATH as an output when it is the database DB or one of the
+ * files SQLite keeps beside it (DB-wal, DB-shm, DB-journal): compared as
+ * the same file where both exist (so a symbolic or hard link is caught),
+ * else by the path with its links resolved (./kring.db). KRING_ERR_INVALID
+ * then; KRING_OK when PATH or DB is NULL or empty. Writes nothing. */
+kring_status kring_file_check_output(const char *path, const char *db,
+                                     kring_error *err);
 
 #endif

@@ -138,7 +138,7 @@ static const char *find_lang(int argc, char **argv)
 int cli_run(int argc, char **argv, struct cli_io *io)
 {
     struct cli cli;
-    int i = 1, version = 0, help = 0;
+    int i = 1, version = 0, help = 0, status;
     size_t k;
 
     memset(&cli, 0, sizeof cli);
@@ -194,13 +194,17 @@ int cli_run(int argc, char **argv, struct cli_io *io)
         const struct command *c = &commands[k];
         if (c->group == NULL && strcmp(argv[i], c->name) == 0) {
             snprintf(cli.command, sizeof cli.command, "%s", c->name);
-            return c->run(&cli, argc - i - 1, argv + i + 1);
+            status = c->run(&cli, argc - i - 1, argv + i + 1);
+            cli_shown_release(&cli);
+            return status;
         }
         if (c->group != NULL && strcmp(argv[i], c->group) == 0 &&
             i + 1 < argc && strcmp(argv[i + 1], c->name) == 0) {
             snprintf(cli.command, sizeof cli.command, "%s %s", c->group,
                      c->name);
-            return c->run(&cli, argc - i - 2, argv + i + 2);
+            status = c->run(&cli, argc - i - 2, argv + i + 2);
+            cli_shown_release(&cli);
+            return status;
         }
     }
     for (k = 0; k < NCOMMANDS; k++) {

@@ -44,7 +44,21 @@ struct cli {
     int json;         /* --json */
     int shared_ok;    /* --allow-shared-db */
     char command[32]; /* the command's words, for the audit log */
+#define CLI_SHOWN_MAX 16
+    char *shown[CLI_SHOWN_MAX]; /* cli_shown()'s strings, a ring */
+    unsigned n_shown;           /* strings made by cli_shown() */
 };
+
+/* S as it may be printed in text (never JSON): a control character a
+ * terminal would act on shown instead — ESC as \e, the other C0
+ * characters but line feed and tab, and DEL as \xNN, C1 (U+0080 to
+ * U+009F) as \uNNNN (docs/security.md). S itself when it holds none;
+ * else a string valid until CLI_SHOWN_MAX more calls or the end of the
+ * command. Every name, note, label or other text of the user's that a
+ * command prints goes through it; table cells are escaped by table_add(). */
+const char *cli_shown(struct cli *cli, const char *s);
+/* Frees cli_shown()'s strings (cli_run(), at the end of a command). */
+void cli_shown_release(struct cli *cli);
 
 /* Options of a command. */
 enum { OPT_NONE, OPT_VALUE, OPT_OPTIONAL };
@@ -94,6 +108,10 @@ int cli_load_case(struct cli *cli, const char *code, const char *file,
  * store, without its snapshots and choices). */
 int cli_load_network(struct cli *cli, const char *code, const char *file,
                      kring_case **out);
+/* Refuses PATH as an output file when it is the database or one of its
+ * files (kring_file_check_output()): prints why and returns CLI_USAGE;
+ * CLI_OK for NULL and "-". Nothing is written either way. */
+int cli_check_output(struct cli *cli, const char *path);
 /* Reads a case file, "-" from the command's standard input. */
 int cli_read_casefile(struct cli *cli, const char *path, kring_case **out);
 

@@ -187,10 +187,10 @@ static void print_warnings(struct run *r, const kring_case *c,
 
     for (j = 0; j < KRING_WARN_COUNT; j++)
         if (k->warnings & (1u << j))
-            fprintf(
-                r->cli->io->out, "   %s!%s %s\n", cli_colour(r->cli, CLI_WARN),
-                cli_colour(r->cli, CLI_PLAIN),
-                kring_warning_text(c, k, (kring_warning)j, text, sizeof text));
+            fprintf(r->cli->io->out, "   %s!%s %s\n",
+                    cli_colour(r->cli, CLI_WARN), cli_colour(r->cli, CLI_PLAIN),
+                    cli_shown(r->cli, kring_warning_text(c, k, (kring_warning)j,
+                                                         text, sizeof text)));
 }
 
 static void print_scores(struct run *r, const kring_case *c,
@@ -209,7 +209,8 @@ static void print_scores(struct run *r, const kring_case *c,
     int j, n;
 
     fputs(cli_colour(r->cli, CLI_BOLD), out);
-    fprintf(out, _("Mentor candidates for %s (%s)"), c->name, c->code);
+    fprintf(out, _("Mentor candidates for %s (%s)"), cli_shown(r->cli, c->name),
+            c->code);
     fprintf(out, "%s\n\n", cli_colour(r->cli, CLI_PLAIN));
     if (s->n_ranked == 0)
         fprintf(out, "%s\n", _("Nobody in this network can be a mentor yet."));
@@ -241,12 +242,13 @@ static void print_scores(struct run *r, const kring_case *c,
         const kring_candidate *k = &s->ranked[i];
         if (!shown(r, c, k, i))
             continue;
-        fprintf(out, "\n%s%d. %s%s\n", bold, k->rank, c->people[k->person].name,
-                plain);
+        fprintf(out, "\n%s%d. %s%s\n", bold, k->rank,
+                cli_shown(r->cli, c->people[k->person].name), plain);
         for (j = 0, n = 0; j < k->n_reasons && n < 4; j++, n++)
             fprintf(out, "   %s+%s %s\n", good, plain,
-                    kring_reason_text(c, k, (kring_reason)k->reason[j], text,
-                                      sizeof text));
+                    cli_shown(r->cli, kring_reason_text(
+                                          c, k, (kring_reason)k->reason[j],
+                                          text, sizeof text)));
         print_warnings(r, c, k);
     }
     if (s->n_excluded > 0)
@@ -254,14 +256,15 @@ static void print_scores(struct run *r, const kring_case *c,
     for (i = 0; i < s->n_excluded; i++) {
         const kring_candidate *k = &s->excluded[i];
         const kring_person *p = &c->people[k->person];
-        fprintf(out, "  %s%s\n", p->name,
+        fprintf(out, "  %s%s\n", cli_shown(r->cli, p->name),
                 p->nominated ? _(" (nominated by the young person)") : "");
         for (j = 0; j < KRING_EXCL_COUNT; j++)
             if (k->exclusions & (1u << j))
                 fprintf(out, "   %s-%s %s\n", cli_colour(r->cli, CLI_BAD),
                         plain,
-                        kring_exclusion_text(c, k, (kring_exclusion)j,
-                                             &r->weights, text, sizeof text));
+                        cli_shown(r->cli, kring_exclusion_text(
+                                              c, k, (kring_exclusion)j,
+                                              &r->weights, text, sizeof text)));
         print_warnings(r, c, k);
     }
     fprintf(out, "\n%s\n",
@@ -278,10 +281,11 @@ static void print_score_line(struct run *r, const kring_case *c,
 
     for (i = 0; i < c->n_people; i++)
         nominated += c->people[i].nominated;
-    fprintf(out, "%s\t%s\t%zu\t%zu\t", c->code, c->name, s->n_ranked,
-            nominated);
+    fprintf(out, "%s\t%s\t%zu\t%zu\t", c->code, cli_shown(r->cli, c->name),
+            s->n_ranked, nominated);
     if (s->n_ranked > 0)
-        fprintf(out, "%s\t%.2f\n", c->people[s->ranked[0].person].name,
+        fprintf(out, "%s\t%.2f\n",
+                cli_shown(r->cli, c->people[s->ranked[0].person].name),
                 s->ranked[0].score);
     else
         fprintf(out, "-\t-\n");
@@ -379,7 +383,8 @@ static void print_indicators(struct run *r, const kring_case *c,
     char a[32], b[32];
 
     fputs(cli_colour(r->cli, CLI_BOLD), out);
-    fprintf(out, _("The network of %s (%s)"), c->name, c->code);
+    fprintf(out, _("The network of %s (%s)"), cli_shown(r->cli, c->name),
+            c->code);
     fprintf(out, "%s\n\n", cli_colour(r->cli, CLI_PLAIN));
     fprintf(out,
             dngettext("kring", "People:      %zu in %d part of life (",
@@ -444,8 +449,8 @@ static void print_indicator_line(struct run *r, const kring_case *c,
     const char *sep = "";
     int i;
 
-    fprintf(out, "%s\t%s\t%zu\t%zu\t%d\t", c->code, c->name, in->size,
-            in->supportive_informal_adults, in->zrm_level);
+    fprintf(out, "%s\t%s\t%zu\t%zu\t%d\t", c->code, cli_shown(r->cli, c->name),
+            in->size, in->supportive_informal_adults, in->zrm_level);
     for (i = 0; i < KRING_FLAG_COUNT; i++)
         if (in->flags & (1u << i)) {
             fprintf(out, "%s%s", sep, kring_flag_code((kring_flag)i));

@@ -78,7 +78,8 @@ int cmd_case_new(struct cli *cli, int argc, char **argv)
         json_put_string(cli->io->out, c.name);
         fputs("}\n", cli->io->out);
     } else
-        fprintf(cli->io->out, _("created case '%s' (%s)\n"), c.code, c.name);
+        fprintf(cli->io->out, _("created case '%s' (%s)\n"), c.code,
+                cli_shown(cli, c.name));
     kring_store_close(store);
     return status;
 }
@@ -257,12 +258,12 @@ static void print_case(struct cli *cli, const kring_case *c)
     size_t i;
     int first;
 
-    fprintf(out, _("case %s: %s"), c->code, c->name);
+    fprintf(out, _("case %s: %s"), c->code, cli_shown(cli, c->name));
     if (c->birth_year)
         fprintf(out, _(", born %d"), c->birth_year);
     fputc('\n', out);
     if (c->notes && c->notes[0])
-        fprintf(out, "%s: %s\n", _("notes"), c->notes);
+        fprintf(out, "%s: %s\n", _("notes"), cli_shown(cli, c->notes));
     fprintf(out, "\n%s (%zu)\n", _("people"), c->n_people);
     if (c->n_people)
         print_people(cli, c);
@@ -283,7 +284,7 @@ static void print_case(struct cli *cli, const kring_case *c)
     if (c->n_snapshots) {
         fprintf(out, "\n%s (%zu):", _("snapshots"), c->n_snapshots);
         for (i = 0; i < c->n_snapshots; i++)
-            fprintf(out, " %s (%s)", c->snapshots[i].label,
+            fprintf(out, " %s (%s)", cli_shown(cli, c->snapshots[i].label),
                     c->snapshots[i].taken);
         fputc('\n', out);
     }

@@ -74,7 +74,8 @@ static void print_import(struct cli *cli, const kring_import *im)
     struct jw w;
 
     for (i = 0; i < im->n_notes; i++)
-        fprintf(cli->io->err, _("kring: note: %s\n"), im->notes[i]);
+        fprintf(cli->io->err, _("kring: note: %s\n"),
+                cli_shown(cli, im->notes[i]));
     if (cli->json) {
         jw_init(&w, out, 1);
         jw_object(&w);
@@ -109,7 +110,8 @@ static void print_import(struct cli *cli, const kring_import *im)
         const kring_case *c = im->cases[i];
         people += c->n_people;
         ties += c->n_ties;
-        fprintf(out, _("imported case '%s' (%s): %s\n"), c->code, c->name,
+        fprintf(out, _("imported case '%s' (%s): %s\n"), c->code,
+                cli_shown(cli, c->name),
                 cli_counts(counts, sizeof counts, c->n_people, c->n_ties));
         if (c->n_snapshots && im->format == KRING_FROM_EASYNWK)
             fprintf(out,
@@ -320,11 +322,42 @@ static int write_out(struct cli *cli, const char *path, const char *text,
     return CLI_OK;
 }
 
+/* The file of CSV table T when both are written: FILE.csv ->
+ * FILE-people.csv, FILE-ties.csv. NULL when out of memory. */
+static char *table_path(const char *output, int t)
+{
+    static const char *const names[] = {"people", "ties"};
+    size_t n = strlen(output);
+    char *path;
+
+    if (n > 4 && strcmp(output + n - 4, ".csv") == 0)
+        n -= 4;
+    if ((path = malloc(n + 16)) != NULL)
+        snprintf(path, n + 16, "%.*s-%s.csv", (int)n, output, names[t]);
+    return path;
+}
+
+/* Refuses, before anything is written, an output that is the database. */
+static int check_outputs(struct cli *cli, const struct export *x)
+{
+    int t, status = CLI_OK;
+
+    if (x->format != X_CSV || x->table >= 0)
+        return cli_check_output(cli, x->output);
+    for (t = 0; t < 2 && status == CLI_OK; t++) {
+        char *path = table_path(x->output, t);
+        if (path == NULL)
+            return cli_failf(cli, "%s", _("out of memory"));
+        status = cli_check_output(cli, path);
+        free(path);
+    }
+    return status;
+}
+
 /* The two CSV tables, or the one asked for. */
 static int export_csv(struct cli *cli, const struct export *x,
                       const kring_case *c)
 {
-    static const char *const names[] = {"people", "ties"};
     kring_error err;
     int t, status = CLI_OK;
 
@@ -335,16 +368,9 @@ static int export_csv(struct cli *cli, const struct export *x,
         if (kring_export_csv(c, (kring_csv_table)t, x->sep, x->bom, &text,
                              &err))
             return cli_fail(cli, &err);
-        if (x->table < 0) {
-            /* FILE.csv -> FILE-people.csv, FILE-ties.csv */
-            size_t n = strlen(x->output);
-            if (n > 4 && strcmp(x->output + n - 4, ".csv") == 0)
-                n -= 4;
-            if ((path = malloc(n + 16)) == NULL) {
-                free(text);
-                return cli_failf(cli, "%s", _("out of memory"));
-            }
-            snprintf(path, n + 16, "%.*s-%s.csv", (int)n, x->output, names[t]);
+        if (x->table < 0 && (path = table_path(x->output, t)) == NULL) {
+            free(text);
+            return cli_failf(cli, "%s", _("out of memory"));
         }
         status = write_out(cli, path ? path : x->output, text, strlen(text));
         free(path);
@@ -451,7 +477,8 @@ int cmd_export(struct cli *cli, int argc, char **argv)
         return status;
     if (o.help)
         return cli_help(cli, export_usage);
-    if ((status = export_options(cli, &o, &x)))
+    if ((status = export_options(cli, &o, &x)) ||
+        (status = check_outputs(cli, &x)))
         return status;
     if ((status = cli_case_source(cli, &o, export_usage, &code, &file)) ||
         (status = cli_load_case(cli, code, file, &c)))

@@ -96,8 +96,8 @@ int cmd_snapshot(struct cli *cli, int argc, char **argv)
         fprintf(cli->io->out, "{\"label\": \"%s\", \"taken\": \"%s\"}\n",
                 sn.label, sn.taken);
     else
-        fprintf(cli->io->out, _("snapshot '%s' of case '%s': %s\n"), sn.label,
-                c->code,
+        fprintf(cli->io->out, _("snapshot '%s' of case '%s': %s\n"),
+                cli_shown(cli, sn.label), c->code,
                 cli_counts(counts, sizeof counts, sn.n_people, sn.n_ties));
 out:
     kring_snapshot_release(&sn);
@@ -156,7 +156,7 @@ void cli_print_process(struct cli *cli, const kring_case *c)
         const kring_choice *last = kring_case_last_choice(c, c->people[i].id);
         if (last == NULL)
             continue;
-        fprintf(out, "  %s: %s %s %s", c->people[i].name,
+        fprintf(out, "  %s: %s %s %s", cli_shown(cli, c->people[i].name),
                 kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)last->status),
                 _("since"), last->date);
         if (in != NULL) {
@@ -272,7 +272,7 @@ int cmd_history(struct cli *cli, int argc, char **argv)
                 kring_enum_word(KRING_ENUM_CHOICE_STATUS,
                                 (int)c->choices[i].status),
                 c->choices[i].person, c->choices[i].note[0] ? ": " : "",
-                c->choices[i].note);
+                cli_shown(cli, c->choices[i].note));
     }
 out:
     kring_case_free(c);
@@ -473,28 +473,32 @@ static void print_diff(struct cli *cli, const kring_case *c,
 
     fputs(bold, out);
     fprintf(out, _("Changes in the network of %s (%s) from '%s' (%s) to "),
-            c->name, c->code, from->label, from->taken);
+            cli_shown(cli, c->name), c->code, cli_shown(cli, from->label),
+            from->taken);
     if (to != NULL)
-        fprintf(out, "'%s' (%s)", to->label, to->taken);
+        fprintf(out, "'%s' (%s)", cli_shown(cli, to->label), to->taken);
     else
         fprintf(out, "%s", _("now"));
     fprintf(out, "%s\n\n%s (%zu)\n", plain, _("Came"), d->n_came);
     for (i = 0; i < d->n_came; i++)
-        fprintf(out, "  %s+%s %s (%s)\n", good, plain, d->came[i].to->name,
+        fprintf(out, "  %s+%s %s (%s)\n", good, plain,
+                cli_shown(cli, d->came[i].to->name),
                 kring_ring_word(d->came[i].to->ring));
     fprintf(out, "%s (%zu)\n", _("Left"), d->n_left);
     for (i = 0; i < d->n_left; i++)
-        fprintf(out, "  %s-%s %s (%s)\n", bad, plain, d->left[i].from->name,
+        fprintf(out, "  %s-%s %s (%s)\n", bad, plain,
+                cli_shown(cli, d->left[i].from->name),
                 kring_ring_word(d->left[i].from->ring));
     fprintf(out, "%s (%zu)\n", _("Moved"), d->n_moved);
     for (i = 0; i < d->n_moved; i++)
         fprintf(out, "  %s %s: %s -> %s\n",
                 d->moved[i].to->ring < d->moved[i].from->ring ? "^" : "v",
-                d->moved[i].to->name, kring_ring_word(d->moved[i].from->ring),
+                cli_shown(cli, d->moved[i].to->name),
+                kring_ring_word(d->moved[i].from->ring),
                 kring_ring_word(d->moved[i].to->ring));
     for (i = 0; i < d->n_relation; i++)
         fprintf(out, _("  relation with %s: %s -> %s\n"),
-                d->relation[i].to->name,
+                cli_shown(cli, d->relation[i].to->name),
                 kring_enum_word(KRING_ENUM_QUALITY,
                                 (int)d->relation[i].from->quality),
                 kring_enum_word(KRING_ENUM_QUALITY,
@@ -685,8 +689,8 @@ int cmd_choose(struct cli *cli, int argc, char **argv)
                                c->people[x].name, why);
             goto out;
         }
-        fprintf(cli->io->err, _("kring: warning: %s: %s\n"), c->people[x].name,
-                why);
+        fprintf(cli->io->err, _("kring: warning: %s: %s\n"),
+                cli_shown(cli, c->people[x].name), why);
     }
     kring_choice_unusual(c, c->people[x].id, ch.status, date, unusual,
                          sizeof unusual);
@@ -716,9 +720,9 @@ int cmd_choose(struct cli *cli, int argc, char **argv)
                 kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)ch.status),
                 date);
     else
-        fprintf(cli->io->out, _("%s: %s (%s)\n"), c->people[x].name,
-                kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)ch.status),
-                date);
+        fprintf(
+            cli->io->out, _("%s: %s (%s)\n"), cli_shown(cli, c->people[x].name),
+            kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)ch.status), date);
 out:
     kring_case_free(c);
     kring_store_close(store);

@@ -137,7 +137,8 @@ static int new_person(struct iv *iv, const char *name, unsigned says)
     kring_error err;
     int i, pick = -1;
 
-    fprintf(iv->cli->io->out, _("  Who is %s to you?\n"), name);
+    fprintf(iv->cli->io->out, _("  Who is %s to you?\n"),
+            cli_shown(iv->cli, name));
     for (i = 0; i < OFFERED; i++)
         fprintf(iv->cli->io->out, "    %2d %s\n", i + 1,
                 kring_role_word(offered[i]));
@@ -388,7 +389,7 @@ static int bridges(struct iv *iv, int *stopped)
         *dash = '\0';
         if (kring_case_resolve(iv->c, buf, &a, &err) ||
             kring_case_resolve(iv->c, dash + 3, &b, &err)) {
-            fprintf(iv->cli->io->out, "  %s\n", err.text);
+            fprintf(iv->cli->io->out, "  %s\n", cli_shown(iv->cli, err.text));
             continue;
         }
         if (a != b && (status = add_tie(iv, a, b)))
@@ -462,7 +463,8 @@ static int open_case(struct iv *iv, const char *code, const char *name)
     if (kring_case_validate(iv->c, &err) ||
         kring_store_put_case(iv->store, iv->c, false, &err))
         return cli_fail(iv->cli, &err);
-    fprintf(iv->cli->io->out, _("created case '%s' (%s)\n"), code, name);
+    fprintf(iv->cli->io->out, _("created case '%s' (%s)\n"), code,
+            cli_shown(iv->cli, name));
     return CLI_OK;
 }
 
@@ -544,7 +546,7 @@ int cmd_interview(struct cli *cli, int argc, char **argv)
                            (unsigned long)iv.c->n_ties),
                  iv.c->n_ties);
         fprintf(cli->io->out, _("\nThank you. Recorded for %s: %s and %s.\n"),
-                iv.c->name, people, ties);
+                cli_shown(cli, iv.c->name), people, ties);
     }
 out:
     kring_snapshot_release(&sn);

@@ -342,7 +342,8 @@ static void print_person_done(struct cli *cli, const char *code,
     } else if (what == NULL) {
         fprintf(cli->io->out, "%s\n", p->id);
     } else {
-        fprintf(cli->io->out, "%s: %s (%s)\n", what, p->name, p->id);
+        fprintf(cli->io->out, "%s: %s (%s)\n", what, cli_shown(cli, p->name),
+                p->id);
     }
 }
 

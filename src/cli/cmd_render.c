@@ -54,6 +54,7 @@ struct render {
     const char *snapshot, *diff; /* --snapshot, --diff: labels */
     kring_renderer *renderer;
     size_t drawn;
+    int refused; /* --all: a case's file would be the database */
 };
 
 static kring_status failed(kring_error *err, kring_status code,
@@ -118,7 +119,12 @@ static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
         else {
             snprintf(name, n, "%s/%s.%s", r->output, base,
                      kring_format_name(r->format));
-            rc = kring_file_write(name, data, len, 0, err);
+            if (cli_check_output(r->cli, name) != CLI_OK) {
+                r->refused = 1; /* said already */
+                rc = failed(err, KRING_ERR_INVALID, "");
+            } else {
+                rc = kring_file_write(name, data, len, 0, err);
+            }
         }
     }
     if (rc == KRING_OK)
@@ -187,6 +193,8 @@ static int options(struct render *r, struct opts *o, const char **code,
         return cli_usage_error(cli, render_usage, "%s",
                                _("say where the map goes: -o FILE (or -o - "
                                  "for standard output)"));
+    if ((status = cli_check_output(cli, r->output)))
+        return status;
     if (format != NULL) {
         if ((v = kring_format_parse(format)) < 0)
             return cli_usage_error(cli, render_usage,
@@ -309,7 +317,7 @@ int cmd_render(struct cli *cli, int argc, char **argv)
         if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)) ==
             CLI_OK) {
             if (kring_store_each_network(store, render_one, &r, &err))
-                status = cli_fail(cli, &err);
+                status = r.refused ? CLI_USAGE : cli_fail(cli, &err);
             kring_store_close(store);
         }
     } else if (r.snapshot != NULL || r.diff != NULL) {

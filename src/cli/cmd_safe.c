@@ -151,7 +151,8 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
         }
         free(path);
     }
-    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
+    if ((status = cli_check_output(cli, o.pos[0])) ||
+        (status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
     if (kring_store_backup(store, o.pos[0], &err))
         status = cli_fail(cli, &err);
@@ -216,7 +217,8 @@ int cmd_check(struct cli *cli, int argc, char **argv)
         jw_release(&w);
     } else {
         for (i = 0; i < r.n_problems; i++)
-            fprintf(cli->io->out, _("problem: %s\n"), r.problems[i]);
+            fprintf(cli->io->out, _("problem: %s\n"),
+                    cli_shown(cli, r.problems[i]));
         fprintf(cli->io->out,
                 _("checked: cases %zu, people %zu, ties %zu: %s\n"), r.cases,
                 r.people, r.ties,

@@ -86,7 +86,8 @@ int cmd_tie_add(struct cli *cli, int argc, char **argv)
     }
     if (!cli->json)
         fprintf(cli->io->out, _("%s and %s know each other (%s, %s)\n"),
-                c->people[x].name, c->people[y].name,
+                cli_shown(cli, c->people[x].name),
+                cli_shown(cli, c->people[y].name),
                 kring_enum_word(KRING_ENUM_STRENGTH,
                                 (int)c->ties[c->n_ties - 1].strength),
                 kring_enum_word(KRING_ENUM_TIE_QUALITY,
@@ -128,7 +129,8 @@ int cmd_tie_rm(struct cli *cli, int argc, char **argv)
     }
     if (!cli->json)
         fprintf(cli->io->out, _("removed the tie between %s and %s\n"),
-                c->people[x].name, c->people[y].name);
+                cli_shown(cli, c->people[x].name),
+                cli_shown(cli, c->people[y].name));
 out:
     kring_case_free(c);
     kring_store_close(store);

@@ -3,6 +3,8 @@
  * arguments in any order, "--" ends the options. */
 #include <libintl.h>
 #include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -134,21 +136,29 @@ int cli_usage_error(struct cli *cli, const char *usage, const char *fmt, ...)
     return CLI_USAGE;
 }
 
+/* Messages may quote a file's text: shown as cli_shown() shows it. */
 int cli_fail(struct cli *cli, const kring_error *err)
 {
-    fprintf(cli->io->err, "kring: %s\n", err->text);
+    fprintf(cli->io->err, "kring: %s\n", cli_shown(cli, err->text));
     return CLI_DATA;
 }
 
 int cli_failf(struct cli *cli, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, again;
+    char *text = NULL;
+    int n;
 
-    fputs("kring: ", cli->io->err);
     va_start(ap, fmt);
-    vfprintf(cli->io->err, fmt, ap);
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    if (n >= 0 && (text = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
     va_end(ap);
-    fputc('\n', cli->io->err);
+    fprintf(cli->io->err, "kring: %s\n",
+            text ? cli_shown(cli, text) : _("out of memory"));
+    free(text);
     return CLI_DATA;
 }
 

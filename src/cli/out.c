@@ -29,12 +29,34 @@ int cli_open_store(struct cli *cli, unsigned flags, kring_store **out)
         *out = NULL;
     }
     if (rc != KRING_OK) {
-        fprintf(cli->io->err, "kring: %s: %s\n", db, err.text);
+        fprintf(cli->io->err, "kring: %s: %s\n", cli_shown(cli, db),
+                cli_shown(cli, err.text));
         free(path);
         return CLI_DATA;
     }
     free(path);
     return CLI_OK;
+}
+
+int cli_check_output(struct cli *cli, const char *path)
+{
+    kring_error err;
+    char *dflt = NULL;
+    const char *db = cli->db;
+    int status = CLI_OK;
+
+    if (path == NULL || strcmp(path, "-") == 0)
+        return CLI_OK;
+    /* Without a database path (no HOME) there is no database to spare. */
+    if ((db == NULL || db[0] == '\0') &&
+        (db = dflt = kring_store_default_path(&err)) == NULL)
+        return CLI_OK;
+    if (kring_file_check_output(path, db, &err)) {
+        fprintf(cli->io->err, "kring: %s\n", cli_shown(cli, err.text));
+        status = CLI_USAGE;
+    }
+    free(dflt);
+    return status;
 }
 
 int cli_read_casefile(struct cli *cli, const char *path, kring_case **out)
@@ -128,6 +150,74 @@ const char *cli_counts(char *buf, size_t cap, size_t people, size_t ties)
     return buf;
 }
 
+/* The escaped form of S into a new string (NULL when out of memory), or
+ * NULL in *OUT and 0 when S has nothing to escape. LINES keeps line feeds
+ * and tabs as they are (free text over several lines); otherwise they
+ * are shown as \n and \t too. */
+static int escape(const char *s, int lines, char **out)
+{
+    const unsigned char *p;
+    size_t n = 0;
+    char *d, *o;
+
+    *out = NULL;
+    for (p = (const unsigned char *)s; *p; p++)
+        if ((*p < 0x20 && !(lines && (*p == '\n' || *p == '\t'))) ||
+            *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            n += 6;
+    if (n == 0)
+        return 0;
+    if ((d = o = malloc(strlen(s) + n + 1)) == NULL)
+        return 1;
+    for (p = (const unsigned char *)s; *p; p++) {
+        if (*p == 0x1b) {
+            memcpy(o, "\\e", 2);
+            o += 2;
+        } else if (*p == '\n' && !lines) {
+            memcpy(o, "\\n", 2);
+            o += 2;
+        } else if (*p == '\t' && !lines) {
+            memcpy(o, "\\t", 2);
+            o += 2;
+        } else if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
+            o += sprintf(o, "\\x%02x", *p);
+        } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
+            o += sprintf(o, "\\u%04x", p[1]);
+            p++;
+        } else {
+            *o++ = (char)*p;
+        }
+    }
+    *o = '\0';
+    *out = d;
+    return 0;
+}
+
+const char *cli_shown(struct cli *cli, const char *s)
+{
+    char *e;
+
+    if (s == NULL)
+        return NULL;
+    if (escape(s, 1, &e))
+        return "?";
+    if (e == NULL)
+        return s;
+    free(cli->shown[cli->n_shown % CLI_SHOWN_MAX]);
+    cli->shown[cli->n_shown++ % CLI_SHOWN_MAX] = e;
+    return e;
+}
+
+void cli_shown_release(struct cli *cli)
+{
+    int i;
+
+    for (i = 0; i < CLI_SHOWN_MAX; i++) {
+        free(cli->shown[i]);
+        cli->shown[i] = NULL;
+    }
+}
+
 struct table {
     int ncols;
     size_t nrows, cap;
@@ -159,9 +249,16 @@ void table_add(struct table *t, const char *const *cells)
         t->cells = more;
         t->cap = cap;
     }
-    for (i = 0; i < t->ncols; i++)
+    /* A cell is one line: control characters, line feeds and tabs too,
+     * are shown escaped. */
+    for (i = 0; i < t->ncols; i++) {
+        const char *cell = cells[i] ? cells[i] : "";
+        char *e;
+        if (escape(cell, 0, &e))
+            e = strdup("?");
         t->cells[t->nrows * (size_t)t->ncols + (size_t)i] =
-            strdup(cells[i] ? cells[i] : "");
+            e ? e : strdup(cell);
+    }
     t->nrows++;
 }
 

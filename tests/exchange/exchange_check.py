@@ -22,6 +22,7 @@ import io
 import json
 import math
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -140,6 +141,9 @@ def check_graphml(tmp, sample):
     return db, code, want
 
 
+FORMULA = re.compile(r"'*[=+\-@\t\r]")
+
+
 def csv_value(p, k):
     v = p.get(k)
     if v is None:
@@ -150,7 +154,15 @@ def csv_value(p, k):
         return "true" if v else "false"
     if k == "extra":
         return v
+    if isinstance(v, str) and FORMULA.match(v):
+        return "'" + v  # kept from being a formula (docs/exchange.md)
     return str(v)
+
+
+def csv_text(cell):
+    """A text cell of kring's CSV as it was: one apostrophe off a cell that
+    begins with apostrophes and then =, +, -, @, tab or CR."""
+    return cell[1:] if FORMULA.match(cell) and cell.startswith("'") else cell
 
 
 def read_csv_bytes(data, sep):
@@ -227,6 +239,20 @@ def check_tricky_csv(tmp):
         got = dict(zip(rows[0], rows[1]))
         check(got["name"] == name and got["notes"] == notes,
               f"CSV quoting with {sep!r}: {got}")
+    # Cells a spreadsheet would take for formulas are marked, and come back
+    # whole with the mark taken off.
+    for name, notes in (("=1+1", "-2+3+cmd|' /C calc'!A0"),
+                        ("'=x", "@SUM(1)\t\"q\""), ("'t Hart", "\r\n+1")):
+        case["people"][0].update(name=name, notes=notes)
+        json.dump(case, open(f, "w"))
+        for sep in (",", ";"):
+            r = run("export", "-f", f, "--format", "csv", "--table", "people",
+                    "--csv-sep", sep)
+            got = dict(zip(*read_csv_bytes(r.stdout, sep)))
+            check(got["name"] == csv_value(case["people"][0], "name") and
+                  csv_text(got["name"]) == name and
+                  csv_text(got["notes"]) == notes and
+                  got["age"] == "", f"CSV formula mark with {sep!r}: {got}")
     r = run("export", "-f", f, "--format", "graphml")
     db = os.path.join(tmp, "tricky.db")
     g = os.path.join(tmp, "tricky.graphml")

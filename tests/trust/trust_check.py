@@ -13,6 +13,8 @@
 - every command with strange arguments (empty, "-", huge numbers, unknown
   flags, 100 KB): exit 0, 1 or 2, a message, no crash, no hang, and the
   database sound (and unchanged unless the command succeeded);
+- a really full disk (a tmpfs in a mount namespace) before SQLite's -shm
+  file exists: "the disk or the database is full", nothing stored;
 - every output of every sample with --anonymize (export json, graphml,
   csv, dot; render svg, pdf, png, in every theme): no name in any form.
 
@@ -401,6 +403,58 @@ def check_anonymized(tmp):
     print(f"trust: {outputs} anonymized outputs scanned for names")
 
 
+FULL_DISK = r"""
+set -u
+m=$1 kring=$2 sample=$3
+mount -t tmpfs -o size=1m tmpfs "$m" || exit 77
+"$kring" --db "$m/k.db" import "$sample" >/dev/null || exit 78
+# The disk full, and no -wal or -shm yet (the last kring removed them).
+dd if=/dev/zero of="$m/fill" bs=4k 2>/dev/null
+ls "$m"
+"$kring" --db "$m/k.db" person add 2026-014 "Full Disk" --role friend \
+    --ring 2
+echo "status $?"
+rm "$m/fill"
+"$kring" --db "$m/k.db" case show 2026-014 | grep -c "Full Disk"
+"$kring" --db "$m/k.db" person add 2026-014 "After" --role friend \
+    --ring 2 >/dev/null
+echo "after $?"
+"$kring" --db "$m/k.db" check >/dev/null
+echo "check $?"
+"""
+
+
+def check_full_disk(tmp):
+    """A really full disk (a tmpfs of 1 MB in a mount namespace of its own)
+    before SQLite has made its -shm file: the documented message, exit 1,
+    nothing stored, and kring works again once there is room."""
+    m = os.path.join(tmp, "full")
+    os.mkdir(m)
+    sample = os.path.abspath("samples/2026-014-noah.json")
+    try:
+        r = subprocess.run(["unshare", "-rm", "sh", "-c", FULL_DISK, "sh", m,
+                            KRING, sample], capture_output=True, text=True,
+                           timeout=120)
+    except (OSError, subprocess.TimeoutExpired) as e:
+        print(f"trust: note: full disk not tried: {e}")
+        return
+    if r.returncode in (77, 78) or "status" not in r.stdout:
+        print("trust: note: full disk not tried (no tmpfs in a mount "
+              f"namespace here): {r.stderr.strip()[:200]}")
+        return
+    lines = r.stdout.split("\n")
+    check("k.db-shm" not in lines and "k.db-wal" not in lines,
+          f"full disk: a -shm or -wal was there before: {r.stdout}")
+    check("status 1" in lines, f"full disk: {r.stdout}")
+    check("kring: " + os.path.join(m, "k.db") + ": the disk or the database "
+          "is full; nothing was changed\n" in r.stderr,
+          f"full disk: the message is {r.stderr!r}")
+    check("0" in lines, f"full disk: the person was stored: {r.stdout}")
+    check("after 0" in lines and "check 0" in lines,
+          f"full disk: kring does not work again with room: {r.stdout} "
+          f"{r.stderr}")
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         os.chmod(tmp, 0o755)  # the unprivileged user must get in
@@ -410,6 +464,7 @@ def main():
         check_read_only(tmp)
         check_arguments(tmp)
         check_anonymized(tmp)
+        check_full_disk(tmp)
     finish("trust", 40)
 
 
