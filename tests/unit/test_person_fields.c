@@ -301,7 +301,7 @@ Test(person_fields, a_version_3_database_keeps_its_years_and_order)
 
 Test(person_fields, graphml_and_csv_carry_both_fields)
 {
-    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL};
+    kring_import_options o = {KRING_FROM_AUTO, NULL, NULL, 0, 0};
     kring_import im = {0};
     kring_case *c = NULL;
     kring_error err;
