@@ -125,6 +125,7 @@ struct rows {
     const kring_case *c; /* the case (code, snapshots, choices) */
     const kring_person *people;
     const kring_tie *ties;
+    const struct keys *keys; /* the numbers kept by a replacement, or NULL */
 };
 
 static kring_status bind_person_at(sqlite3_stmt *st, size_t i, const void *ctx,
@@ -220,19 +221,120 @@ static const char insert_tie_sql[] =
     "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, " NEXT_SEQ("ties") ")";
 
-static kring_status insert_case(kring_store *s, const kring_case *c,
-                                kring_error *err)
+/* The numbers of a case being replaced (the audit log's: schema.c), kept
+ * for the case and for each person whose id stays. */
+struct keys {
+    long long case_key, last_person_key;
+    char **ids;        /* the people's ids, owned */
+    long long *people; /* their numbers */
+    size_t n, cap;
+};
+
+static void keys_release(struct keys *k)
 {
-    struct rows r = {c, c->people, c->ties};
+    size_t i;
+
+    for (i = 0; i < k->n; i++)
+        kr_free(k->ids[i]);
+    kr_free(k->ids);
+    kr_free(k->people);
+}
+
+static kring_status key_row(sqlite3_stmt *st, void *ctx, kring_error *err)
+{
+    struct keys *k = ctx;
+    size_t cap = k->cap;
+
+    if (kr_grow(&k->people, &cap, k->n + 1, sizeof *k->people) ||
+        kr_grow(&k->ids, &k->cap, k->n + 1, sizeof *k->ids))
+        return kr_nomem(err);
+    k->people[k->n] = sqlite3_column_int64(st, 1);
+    if ((k->ids[k->n] = kr_strdup((const char *)sqlite3_column_text(st, 0))) ==
+        NULL)
+        return kr_nomem(err);
+    k->n++;
+    return KRING_OK;
+}
+
+static kring_status case_keys_row(sqlite3_stmt *st, void *ctx, kring_error *err)
+{
+    struct keys *k = ctx;
+
+    (void)err;
+    k->case_key = sqlite3_column_int64(st, 0);
+    k->last_person_key = sqlite3_column_int64(st, 1);
+    return KRING_OK;
+}
+
+static kring_status keys_read(kring_store *s, const char *code, struct keys *k,
+                              kring_error *err)
+{
+    kring_status rc;
+
+    rc = kr_each_row(s,
+                     "SELECT case_key, last_person_key FROM cases WHERE "
+                     "code = ?1",
+                     code, case_keys_row, k, err);
+    if (rc == KRING_OK)
+        rc = kr_each_row(s,
+                         "SELECT id, person_key FROM people WHERE case_code = "
+                         "?1 AND person_key IS NOT NULL",
+                         code, key_row, k, err);
+    return rc;
+}
+
+static kring_status bind_case_keys(sqlite3_stmt *st, size_t i, const void *ctx,
+                                   kring_error *err)
+{
+    const struct keys *k = ((const struct rows *)ctx)->keys;
+
+    (void)i;
+    (void)err;
+    sqlite3_bind_text(st, 1, ((const struct rows *)ctx)->c->code, -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, k->case_key);
+    sqlite3_bind_int64(st, 3, k->last_person_key);
+    return KRING_OK;
+}
+
+static kring_status bind_person_key(sqlite3_stmt *st, size_t i, const void *ctx,
+                                    kring_error *err)
+{
+    const struct rows *r = ctx;
+
+    (void)err;
+    sqlite3_bind_text(st, 1, r->c->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, r->keys->ids[i], -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, r->keys->people[i]);
+    return KRING_OK;
+}
+
+/* Inserts the case; with KEYS (a replacement) under its old numbers. The
+ * case's counter is set before its people get theirs, so that a new
+ * person's number was never anyone's. */
+static kring_status insert_case(kring_store *s, const kring_case *c,
+                                const struct keys *keys, kring_error *err)
+{
+    struct rows r = {c, c->people, c->ties, keys};
     kring_status rc;
 
     rc = each_insert(s,
                      "INSERT INTO cases (code, name, birth_year, notes, "
                      "extra, file_extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                      1, bind_header, &r, err);
+    if (rc == KRING_OK && keys != NULL)
+        rc = each_insert(s,
+                         "UPDATE cases SET case_key = ?2, last_person_key = "
+                         "?3 WHERE code = ?1",
+                         1, bind_case_keys, &r, err);
     if (rc == KRING_OK)
         rc = each_insert(s, insert_person_sql, c->n_people, bind_person_at, &r,
                          err);
+    if (rc == KRING_OK && keys != NULL)
+        rc = each_insert(s,
+                         "UPDATE people SET person_key = ?3 WHERE case_code = "
+                         "?1 AND id = ?2",
+                         keys->n, bind_person_key, &r, err);
     if (rc == KRING_OK)
         rc = each_insert(s, insert_tie_sql, c->n_ties, bind_tie_at, &r, err);
     if (rc == KRING_OK)
@@ -264,6 +366,7 @@ static kring_status delete_where_code(kring_store *s, const char *sql,
 kring_status kring_store_put_case(kring_store *s, const kring_case *c,
                                   bool replace, kring_error *err)
 {
+    struct keys keys = {0};
     kring_status rc;
     int found = 0;
 
@@ -274,13 +377,18 @@ kring_status kring_store_put_case(kring_store *s, const kring_case *c,
         rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
                           c->code);
     if (rc == KRING_OK && found)
+        rc = keys_read(s, c->code, &keys, err);
+    if (rc == KRING_OK && found) {
         rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", c->code,
                                NULL, err);
+        s->erased = 1;
+    }
     if (rc == KRING_OK)
-        rc = insert_case(s, c, err);
+        rc = insert_case(s, c, found ? &keys : NULL, err);
+    keys_release(&keys);
     if (rc == KRING_OK)
         rc = kr_audit(s, found ? "case replaced" : "case stored", c->code, NULL,
-                      err);
+                      NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -292,12 +400,15 @@ kring_status kring_store_delete_case(kring_store *s, const char *code,
 
     if ((rc = kr_op_begin(s, err)))
         return rc;
-    rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", code,
-                           &changed, err);
+    /* Logged first: the line needs the case's number. */
+    rc = kr_audit(s, "case removed", code, NULL, NULL, err);
+    if (rc == KRING_OK)
+        rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", code,
+                               &changed, err);
     if (rc == KRING_OK && changed == 0)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
     if (rc == KRING_OK)
-        rc = kr_audit(s, "case removed", code, NULL, err);
+        s->erased = 1;
     return kr_op_end(s, rc, err);
 }
 
@@ -339,7 +450,7 @@ static kring_status write_person(kring_store *s, const char *code,
     sqlite3_finalize(st);
     if (rc == KRING_OK)
         rc = kr_audit(s, must_change ? "person changed" : "person added", code,
-                      p->id, err);
+                      p->id, NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -389,6 +500,9 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
                                     "lose that history",
                                     (unsigned long)choices),
                           id, choices);
+    /* Logged first: the line needs the person's number. */
+    if (rc == KRING_OK)
+        rc = kr_audit(s, "person removed", code, id, NULL, err);
     if (rc == KRING_OK)
         rc = kr_prepare(
             s, "DELETE FROM people WHERE case_code = ?1 AND id = ?2", &st, err);
@@ -402,19 +516,8 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
     }
     sqlite3_finalize(st);
     if (rc == KRING_OK)
-        rc = kr_audit(s, "person removed", code, id, err);
+        s->erased = 1;
     return kr_op_end(s, rc, err);
-}
-
-/* A tie's line of the audit log: its two people's ids. */
-static kring_status audit_tie(kring_store *s, const char *change,
-                              const char *code, const char *a, const char *b,
-                              kring_error *err)
-{
-    char both[2 * KRING_ID_MAX + 2];
-
-    snprintf(both, sizeof both, "%s %s", a, b);
-    return kr_audit(s, change, code, both, err);
 }
 
 kring_status kring_store_insert_tie(kring_store *s, const char *code,
@@ -427,7 +530,7 @@ kring_status kring_store_insert_tie(kring_store *s, const char *code,
     rc = require_case(s, code, err);
     if (rc == KRING_OK) {
         kring_case c = {0};
-        struct rows r = {&c, NULL, t};
+        struct rows r = {&c, NULL, t, NULL};
         c.code = (char *)code;
         rc = each_insert(s, insert_tie_sql, 1, bind_tie_at, &r, err);
     }
@@ -437,7 +540,7 @@ kring_status kring_store_insert_tie(kring_store *s, const char *code,
                             "them is not a person of case '%s'"),
                           t->a, t->b, code);
     if (rc == KRING_OK)
-        rc = audit_tie(s, "tie added", code, t->a, t->b, err);
+        rc = kr_audit(s, "tie added", code, t->a, t->b, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -465,7 +568,7 @@ kring_status kring_store_delete_tie(kring_store *s, const char *code,
     }
     sqlite3_finalize(st);
     if (rc == KRING_OK)
-        rc = audit_tie(s, "tie removed", code, a, b, err);
+        rc = kr_audit(s, "tie removed", code, a, b, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -474,7 +577,7 @@ kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
                                          kring_error *err)
 {
     kring_case c = {0};
-    struct rows r = {&c, NULL, NULL};
+    struct rows r = {&c, NULL, NULL, NULL};
     kring_status rc;
 
     if ((rc = kr_op_begin(s, err)))
@@ -490,7 +593,7 @@ kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
                           _("case '%s' has a snapshot '%s' already"), code,
                           sn->label);
     if (rc == KRING_OK)
-        rc = kr_audit(s, "snapshot taken", code, NULL, err);
+        rc = kr_audit(s, "snapshot taken", code, NULL, NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -498,7 +601,7 @@ kring_status kring_store_insert_choice(kring_store *s, const char *code,
                                        const kring_choice *ch, kring_error *err)
 {
     kring_case c = {0};
-    struct rows r = {&c, NULL, NULL};
+    struct rows r = {&c, NULL, NULL, NULL};
     kring_status rc;
 
     if ((rc = kr_op_begin(s, err)))
@@ -514,7 +617,7 @@ kring_status kring_store_insert_choice(kring_store *s, const char *code,
                           _("'%s' is not a person of case '%s'"), ch->person,
                           code);
     if (rc == KRING_OK)
-        rc = kr_audit(s, "choice recorded", code, ch->person, err);
+        rc = kr_audit(s, "choice recorded", code, ch->person, NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -536,6 +639,6 @@ kring_status kring_store_set_case_extra(kring_store *s, const char *code,
         sqlite3_finalize(st);
     }
     if (rc == KRING_OK)
-        rc = kr_audit(s, "case details changed", code, NULL, err);
+        rc = kr_audit(s, "case details changed", code, NULL, NULL, err);
     return kr_op_end(s, rc, err);
 }
