@@ -120,6 +120,15 @@ static kring_status case_exists(kring_store *s, const char *code, int *found,
                        found_row, found, err);
 }
 
+/* The numbers of a case being replaced (the audit log's: schema.c), kept
+ * for the case and for each person whose id stays. */
+struct keys {
+    long long case_key, last_person_key;
+    char **ids;        /* the people's ids, owned */
+    long long *people; /* their numbers */
+    size_t n, cap;
+};
+
 /* What the binders of one case's rows need. */
 struct rows {
     const kring_case *c; /* the case (code, snapshots, choices) */
@@ -197,9 +206,14 @@ static kring_status bind_header(sqlite3_stmt *st, size_t i, const void *ctx,
                                 kring_error *err)
 {
     const kring_case *c = ((const struct rows *)ctx)->c;
+    const struct keys *k = ((const struct rows *)ctx)->keys;
 
     (void)i;
     (void)err;
+    if (k != NULL) {
+        sqlite3_bind_int64(st, 7, k->case_key);
+        sqlite3_bind_int64(st, 8, k->last_person_key);
+    }
     sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
     bind_int_or_null(st, 3, c->birth_year, 0);
@@ -220,15 +234,6 @@ static const char insert_choice_sql[] =
 static const char insert_tie_sql[] =
     "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, " NEXT_SEQ("ties") ")";
-
-/* The numbers of a case being replaced (the audit log's: schema.c), kept
- * for the case and for each person whose id stays. */
-struct keys {
-    long long case_key, last_person_key;
-    char **ids;        /* the people's ids, owned */
-    long long *people; /* their numbers */
-    size_t n, cap;
-};
 
 static void keys_release(struct keys *k)
 {
@@ -304,9 +309,46 @@ static kring_status bind_person_key(sqlite3_stmt *st, size_t i, const void *ctx,
 
     (void)err;
     sqlite3_bind_text(st, 1, r->c->code, -1, SQLITE_STATIC);
-    sqlite3_bind_text(st, 2, r->keys->ids[i], -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, r->people[i].id, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 3, r->keys->people[i]);
     return KRING_OK;
+}
+
+/* The numbers of the replacing case's people: a person whose id was there
+ * keeps theirs, the others get the next ones, in order. The triggers gave
+ * each a new number already; renumbering in the people's order never
+ * meets a number another row holds still. */
+static kring_status renumber(kring_store *s, const kring_case *c,
+                             const struct keys *old, kring_error *err)
+{
+    struct keys k = {0};
+    struct rows r = {c, c->people, c->ties, &k};
+    long long next = old->last_person_key;
+    kring_status rc;
+    size_t i, j;
+
+    if (c->n_people == 0)
+        return KRING_OK;
+    if ((k.people = kr_malloc(c->n_people * sizeof *k.people)) == NULL)
+        return kr_nomem(err);
+    for (i = 0; i < c->n_people; i++) {
+        for (j = 0; j < old->n && strcmp(old->ids[j], c->people[i].id); j++)
+            ;
+        k.people[i] = j < old->n ? old->people[j] : ++next;
+    }
+    k.case_key = old->case_key;
+    k.last_person_key = next;
+    rc = each_insert(s,
+                     "UPDATE people SET person_key = ?3 WHERE case_code = ?1 "
+                     "AND id = ?2",
+                     c->n_people, bind_person_key, &r, err);
+    if (rc == KRING_OK)
+        rc = each_insert(s,
+                         "UPDATE cases SET case_key = ?2, last_person_key = "
+                         "?3 WHERE code = ?1",
+                         1, bind_case_keys, &r, err);
+    kr_free(k.people);
+    return rc;
 }
 
 /* Inserts the case; with KEYS (a replacement) under its old numbers. The
@@ -318,23 +360,17 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     struct rows r = {c, c->people, c->ties, keys};
     kring_status rc;
 
+    /* A new case's number comes from the schema's trigger (?7 NULL). */
     rc = each_insert(s,
                      "INSERT INTO cases (code, name, birth_year, notes, "
-                     "extra, file_extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     "extra, file_extra, case_key, last_person_key) VALUES "
+                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, 0))",
                      1, bind_header, &r, err);
-    if (rc == KRING_OK && keys != NULL)
-        rc = each_insert(s,
-                         "UPDATE cases SET case_key = ?2, last_person_key = "
-                         "?3 WHERE code = ?1",
-                         1, bind_case_keys, &r, err);
     if (rc == KRING_OK)
         rc = each_insert(s, insert_person_sql, c->n_people, bind_person_at, &r,
                          err);
     if (rc == KRING_OK && keys != NULL)
-        rc = each_insert(s,
-                         "UPDATE people SET person_key = ?3 WHERE case_code = "
-                         "?1 AND id = ?2",
-                         keys->n, bind_person_key, &r, err);
+        rc = renumber(s, c, keys, err);
     if (rc == KRING_OK)
         rc = each_insert(s, insert_tie_sql, c->n_ties, bind_tie_at, &r, err);
     if (rc == KRING_OK)

@@ -608,3 +608,50 @@ Test(serve_web, the_pages_speak_dutch)
     release(&res);
     stop();
 }
+
+Test(serve_web, every_page_and_api_read_of_a_case_is_in_the_audit_log)
+{
+    static const char *const asks[][2] = {
+        {"/case/2026-014", "serve: /case/N"},
+        {"/case/2026-014/youth", "serve: /case/N/youth"},
+        {"/case/2026-014/person/oma-ria", "serve: /case/N/person/P"},
+        {"/case/2026-014/map.svg", "serve: /case/N/map.svg"},
+        {"/api/cases/2026-014", "serve: /api/cases/N"},
+        {"/api/cases/2026-014/score", "serve: /api/cases/N/score"},
+        {"/", "serve: /"},
+    };
+    const char *db = t_noah_db();
+    struct kh_response res;
+    size_t i, j, before = 0;
+
+    start(db);
+    for (i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+        struct t_run r;
+        json_t *log, *e;
+        size_t n;
+        res = ask("GET", asks[i][0], 1, NULL);
+        cr_assert_eq(res.status, 200, "%s", asks[i][0]);
+        release(&res);
+        r = t_cli(NULL, "--db", db, "--json", "audit", "--reads", NULL);
+        log = json_loads(r.out, 0, NULL);
+        cr_assert_not_null(log, "%s", r.err);
+        n = json_array_size(log);
+        /* Each request's reads are logged, under its address, with no code
+         * or id in it. */
+        cr_assert_gt(n, before, "%s: no read logged", asks[i][0]);
+        for (j = before; j < n; j++) {
+            e = json_array_get(log, j);
+            cr_assert_str_eq(json_string_value(json_object_get(e, "command")),
+                             asks[i][1]);
+            if (i + 1 < sizeof asks / sizeof asks[0])
+                cr_assert_eq(json_integer_value(json_object_get(e, "case")), 1);
+            else
+                cr_assert_str_eq(json_string_value(json_object_get(e, "event")),
+                                 "cases listed");
+        }
+        before = n;
+        json_decref(log);
+        t_run_free(&r);
+    }
+    stop();
+}
