@@ -18,10 +18,24 @@ static unsigned long max_pages; /* kring_debug_max_pages() */
 /* kring_store_set_read_command(): what this thread's reads are logged as. */
 static _Thread_local char read_command[64];
 
+/* The case whose read was logged under READ_COMMAND already. */
+static _Thread_local long long read_logged;
+
 void kring_store_set_read_command(const char *command)
 {
     snprintf(read_command, sizeof read_command, "%s",
              command != NULL ? command : "");
+    read_logged = 0;
+}
+
+int kr_read_seen(long long key)
+{
+    if (read_command[0] == '\0')
+        return 0;
+    if (read_logged == key)
+        return 1;
+    read_logged = key;
+    return 0;
 }
 
 const char *kr_read_command(const kring_store *s)

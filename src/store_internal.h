@@ -63,6 +63,10 @@ kring_status kr_list_cases(kring_store *s, int log, kring_case_summary **out,
                            size_t *n, kring_error *err);
 /* The command a read is logged as: the thread's, else the store's. */
 const char *kr_read_command(const kring_store *s);
+/* Whether the read of case KEY was logged already under this thread's
+ * read command (a web page loads its case more than once: one line);
+ * notes it if not. Always 0 without a thread's read command. */
+int kr_read_seen(long long key);
 /* Whether a load is a read to log: not inside a transaction that changes
  * (whose changes are logged). */
 int kr_read_logged(const kring_store *s);

@@ -354,7 +354,7 @@ kring_status kr_load(kring_store *s, const char *code, int whole, int log,
                         "SELECT person, date, status, note, extra FROM choices "
                         "WHERE case_code = ?1 ORDER BY rowid",
                         code, choice_row, &l, err);
-    if (rc == KRING_OK && log)
+    if (rc == KRING_OK && log && !kr_read_seen(key))
         rc = kr_log_reads(s, &key, 1, err);
     if (rc != KRING_OK) {
         kring_case_free(c);

@@ -124,7 +124,9 @@ kring_status kring_store_set_command(kring_store *s, const char *command,
 /* Names the command that the reads of a case made on this thread, from
  * any store, are logged as (up to 63 bytes), instead of the store's own;
  * NULL or "" goes back to the store's. kring serve names each request's
- * page ("serve: /case/N/youth"); changes keep the store's command. */
+ * page ("serve: /case/N/youth"); changes keep the store's command. Until
+ * it is called again, the loads of one case on this thread are one read:
+ * one line. */
 void kring_store_set_read_command(const char *command);
 
 /* A line of the audit log: a change or a read, never the data. A case and
