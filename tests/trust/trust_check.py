@@ -172,8 +172,14 @@ def check_two_writers(tmp):
     check(not failures, f"two writers: {failures[:2]}")
     check(len(case["people"]) == 2 * n,
           f"two writers: {len(case['people'])} people, not {2 * n}")
-    audit = json.loads(run("--db", db, "--json", "audit", "two").stdout)
+    # The changes: the export above is in the log too, as a read.
+    audit = json.loads(run("--db", db, "--json", "audit", "two",
+                           "--changes").stdout)
     check(len(audit) == 2 * n + 1, "two writers: the audit log lost lines")
+    reads = json.loads(run("--db", db, "--json", "audit", "two",
+                           "--reads").stdout)
+    check([e["command"] for e in reads] == ["export"],
+          f"two writers: the reads logged: {reads}")
 
 
 def check_live_backup(tmp):
