@@ -220,8 +220,108 @@ static const char v4_people[] =
     "ALTER TABLE people_v4 RENAME TO people;";
 
 static const char *const v4[] = {v4_people, NULL};
+
+/* Version 5: the audit log's numbers (docs/security.md): the log names a case and a
+ * person by a number that is never used again, never by a code or an id
+ * (ids are made from names). A case's number (cases.case_key) comes from
+ * a counter; a person's (people.person_key) from a counter of the case
+ * (cases.last_person_key), since people.seq is reused when the last person
+ * is removed. Triggers hand them out, so that every way a row is inserted
+ * gets one; a table rebuilt later must keep the columns and the triggers.
+ * The log is rebuilt with numbers: a line about a case or a person that
+ * still exists gets its number, a line about one removed since (a later
+ * "case removed" or "person removed" line of the same code or id) keeps
+ * no trace of it. */
+static const char v_keys_cases[] =
+    "ALTER TABLE cases ADD COLUMN case_key INTEGER"
+    " CHECK(case_key IS NULL OR case_key >= 1);"
+    "ALTER TABLE cases ADD COLUMN last_person_key INTEGER NOT NULL DEFAULT 0"
+    " CHECK(last_person_key >= 0);"
+    "UPDATE cases SET case_key = rowid;"
+    "CREATE UNIQUE INDEX cases_key ON cases(case_key);"
+    "CREATE TABLE counters ("
+    " name TEXT PRIMARY KEY,"
+    " value INTEGER NOT NULL CHECK(value >= 0)"
+    ") STRICT;"
+    "INSERT INTO counters (name, value)"
+    " SELECT 'case', coalesce(max(case_key), 0) FROM cases;"
+    "CREATE TRIGGER cases_key_new AFTER INSERT ON cases"
+    " WHEN NEW.case_key IS NULL BEGIN"
+    " UPDATE counters SET value = value + 1 WHERE name = 'case';"
+    " UPDATE cases SET case_key ="
+    "  (SELECT value FROM counters WHERE name = 'case')"
+    "  WHERE code = NEW.code;"
+    " END;"
+    "CREATE TRIGGER cases_key_kept AFTER INSERT ON cases"
+    " WHEN NEW.case_key IS NOT NULL BEGIN"
+    " UPDATE counters SET value = max(value, NEW.case_key)"
+    "  WHERE name = 'case';"
+    " END;";
+
+static const char v_keys_people[] =
+    "ALTER TABLE people ADD COLUMN person_key INTEGER"
+    " CHECK(person_key IS NULL OR person_key >= 1);"
+    "UPDATE people SET person_key = seq;"
+    "UPDATE cases SET last_person_key = (SELECT coalesce(max(person_key), 0)"
+    " FROM people WHERE case_code = cases.code);"
+    "CREATE UNIQUE INDEX people_key ON people(case_code, person_key);"
+    "CREATE TRIGGER people_key_new AFTER INSERT ON people"
+    " WHEN NEW.person_key IS NULL BEGIN"
+    " UPDATE cases SET last_person_key = last_person_key + 1"
+    "  WHERE code = NEW.case_code;"
+    " UPDATE people SET person_key ="
+    "  (SELECT last_person_key FROM cases WHERE code = NEW.case_code)"
+    "  WHERE case_code = NEW.case_code AND seq = NEW.seq;"
+    " END;"
+    "CREATE TRIGGER people_key_kept AFTER INSERT ON people"
+    " WHEN NEW.person_key IS NOT NULL BEGIN"
+    " UPDATE cases SET last_person_key = max(last_person_key,"
+    "  NEW.person_key) WHERE code = NEW.case_code;"
+    " END;";
+
+/* The first id of an old line's person ("a" or "a b" for a tie), the
+ * second, and whether the line is about a case or a person removed since
+ * (a "... removed" line at or after it). */
+#define OLD_FIRST                                                              \
+    "CASE WHEN instr(a.person, ' ') > 0 THEN"                                  \
+    " substr(a.person, 1, instr(a.person, ' ') - 1) ELSE a.person END"
+#define OLD_SECOND                                                             \
+    "CASE WHEN instr(a.person, ' ') > 0 THEN"                                  \
+    " substr(a.person, instr(a.person, ' ') + 1) END"
+#define OLD_GONE(what, extra)                                                  \
+    "EXISTS (SELECT 1 FROM audit r WHERE r.case_code = a.case_code"            \
+    " AND r.seq >= a.seq AND r.change = '" what " removed'" extra ")"
+#define OLD_PERSON(id)                                                         \
+    "(SELECT p.person_key FROM people p WHERE p.case_code = c.code"            \
+    " AND p.id = (" id ") AND NOT " OLD_GONE("person", " AND r.person = ("     \
+    id ")") ")"
+
+static const char v_keys_audit[] =
+    "CREATE TABLE audit_new ("
+    " seq INTEGER PRIMARY KEY,"
+    " at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),"
+    " user TEXT NOT NULL,"
+    " command TEXT NOT NULL,"
+    " kind TEXT NOT NULL CHECK(kind IN ('change', 'read')),"
+    " event TEXT NOT NULL,"
+    " case_key INTEGER,"
+    " person_key INTEGER,"
+    " other_key INTEGER"
+    ") STRICT;"
+    "INSERT INTO audit_new (seq, at, user, command, kind, event, case_key,"
+    " person_key, other_key)"
+    " SELECT a.seq, a.at, a.user, a.command, 'change', a.change, c.case_key,"
+    " " OLD_PERSON(OLD_FIRST) ", " OLD_PERSON(OLD_SECOND)
+    " FROM audit a LEFT JOIN cases c ON c.code = a.case_code"
+    " AND NOT " OLD_GONE("case", "") " ORDER BY a.seq;"
+    "DROP TABLE audit;"
+    "ALTER TABLE audit_new RENAME TO audit;"
+    "CREATE INDEX audit_case ON audit(case_key, seq);";
+
+static const char *const v_keys[] = {v_keys_cases, v_keys_people,
+                                     v_keys_audit, NULL};
 /* clang-format on */
 
-const char *const *const kr_migrations[] = {v1, v2, v3, v4};
+const char *const *const kr_migrations[] = {v1, v2, v3, v4, v_keys};
 const int kr_migration_count =
     (int)(sizeof kr_migrations / sizeof kr_migrations[0]);

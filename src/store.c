@@ -19,6 +19,33 @@
 #define BUSY_TIMEOUT_MS 60000
 
 static unsigned long max_pages; /* kring_debug_max_pages() */
+/* kring_store_set_read_command(): what this thread's reads are logged as. */
+static _Thread_local char read_command[64];
+
+/* The case whose read was logged under READ_COMMAND already. */
+static _Thread_local long long read_logged;
+
+void kring_store_set_read_command(const char *command)
+{
+    snprintf(read_command, sizeof read_command, "%s",
+             command != NULL ? command : "");
+    read_logged = 0;
+}
+
+int kr_read_seen(long long key)
+{
+    if (read_command[0] == '\0')
+        return 0;
+    if (read_logged == key)
+        return 1;
+    read_logged = key;
+    return 0;
+}
+
+const char *kr_read_command(const kring_store *s)
+{
+    return read_command[0] != '\0' ? read_command : s->command;
+}
 
 void kring_debug_max_pages(unsigned long n)
 {
@@ -371,8 +398,9 @@ kring_status kring_store_open(const char *path, unsigned flags,
     if (!readonly && missing &&
         ((rc = make_parents(path, err)) || (rc = create_private(path, err))))
         goto fail;
-    oflags =
-        readonly && !missing ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE;
+    /* Read-write even to read: every read of a case is logged. SQLite
+     * opens a file it may not write read-only, and the log then refuses. */
+    oflags = SQLITE_OPEN_READWRITE;
     if (sqlite3_open_v2(readonly && missing ? ":memory:" : path, &s->db,
                         oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
         rc = kr_error_set(err, KRING_ERR_IO, _("cannot open '%s': %s"), path,
@@ -383,7 +411,9 @@ kring_status kring_store_open(const char *path, unsigned flags,
     s->seed = (unsigned long long)getpid() * 2654435761ULL ^
               (unsigned long long)now_ms();
     sqlite3_busy_handler(s->db, busy_wait, s);
+    /* What is removed is overwritten, a migration's old rows too. */
     if ((rc = kr_exec(s, "PRAGMA foreign_keys = ON", err)) ||
+        (rc = kr_exec(s, "PRAGMA secure_delete = ON", err)) ||
         (rc = check_kring_file(s, &version, err)))
         goto fail;
     if (version < KRING_SCHEMA_VERSION) {
@@ -395,9 +425,17 @@ kring_status kring_store_open(const char *path, unsigned flags,
         }
         if ((rc = migrate(s, err)))
             goto fail;
+        /* The old audit log's codes and ids must not stay in the WAL. */
+        if (version > 0)
+            kr_erase_wal(s);
     }
-    if (!readonly && ((rc = kr_exec(s, "PRAGMA journal_mode = WAL", err)) ||
-                      (rc = kr_exec(s, "PRAGMA secure_delete = ON", err))))
+    if (!readonly && (rc = kr_exec(s, "PRAGMA journal_mode = WAL", err)))
+        goto fail;
+    /* A store that reads writes only the log's lines of reads: committed
+     * without waiting for the disk (an fsync can take longer than the
+     * read). In WAL a crash or a kill loses none; a power cut can lose the
+     * last lines of reads, never a change (docs/security.md). */
+    if (readonly && (rc = kr_exec(s, "PRAGMA synchronous = NORMAL", err)))
         goto fail;
     if (max_pages > 0) {
         char sql[64];
@@ -444,7 +482,25 @@ kring_status kring_store_commit(kring_store *s, kring_error *err)
         s->in_tx = 0;
     else
         kring_store_rollback(s);
+    if (rc == KRING_OK && s->erased)
+        kr_erase_wal(s);
+    s->erased = 0;
     return rc;
+}
+
+/* SQLite's WAL keeps the pages as they were before a removal until a
+ * checkpoint copies the new ones into the database and the WAL starts
+ * over; TRUNCATE also empties the file (waiting, up to the busy timeout,
+ * for readers to finish). The change is committed already: if another
+ * kring still reads, the WAL is emptied by a later checkpoint. */
+void kr_erase_wal(kring_store *s)
+{
+    sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+}
+
+int kr_read_logged(const kring_store *s)
+{
+    return !(s->in_tx && !s->readonly);
 }
 
 void kring_store_rollback(kring_store *s)
@@ -452,6 +508,7 @@ void kring_store_rollback(kring_store *s)
     if (s->in_tx || !sqlite3_get_autocommit(s->db))
         sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
     s->in_tx = 0;
+    s->erased = 0;
 }
 
 /* Each change is a savepoint: alone it is a transaction, inside
@@ -486,11 +543,27 @@ kring_status kr_op_end(kring_store *s, kring_status rc, kring_error *err)
     else
         sqlite3_exec(s->db, "ROLLBACK TO kring_op; RELEASE kring_op", NULL,
                      NULL, NULL);
-    if (--s->op_depth > 0 || !s->op_tx)
+    if (--s->op_depth > 0)
         return rc;
+    if (!s->op_tx) {
+        /* Inside kring_store_begin(): its commit clears the WAL. */
+        if (!s->in_tx) {
+            if (rc == KRING_OK && s->erased)
+                kr_erase_wal(s);
+            s->erased = 0;
+        }
+        return rc;
+    }
     s->op_tx = 0;
-    if (rc == KRING_OK && (rc = kr_exec(s, "COMMIT", err)) == KRING_OK)
+    if (rc == KRING_OK && (rc = kr_exec(s, "COMMIT", err)) == KRING_OK) {
+        /* Alone, the savepoint was the transaction: a removal is
+         * committed. */
+        if (s->erased)
+            kr_erase_wal(s);
+        s->erased = 0;
         return KRING_OK;
+    }
     sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+    s->erased = 0;
     return rc;
 }

@@ -127,11 +127,21 @@ static kring_status case_exists(kring_store *s, const char *code, int *found,
                        found_row, found, err);
 }
 
+/* The numbers of a case being replaced (the audit log's: schema.c), kept
+ * for the case and for each person whose id stays. */
+struct keys {
+    long long case_key, last_person_key;
+    char **ids;        /* the people's ids, owned */
+    long long *people; /* their numbers */
+    size_t n, cap;
+};
+
 /* What the binders of one case's rows need. */
 struct rows {
     const kring_case *c; /* the case (code, snapshots, choices) */
     const kring_person *people;
     const kring_tie *ties;
+    const struct keys *keys; /* the numbers kept by a replacement, or NULL */
 };
 
 static kring_status bind_person_at(sqlite3_stmt *st, size_t i, const void *ctx,
@@ -203,9 +213,14 @@ static kring_status bind_header(sqlite3_stmt *st, size_t i, const void *ctx,
                                 kring_error *err)
 {
     const kring_case *c = ((const struct rows *)ctx)->c;
+    const struct keys *k = ((const struct rows *)ctx)->keys;
 
     (void)i;
     (void)err;
+    if (k != NULL) {
+        sqlite3_bind_int64(st, 7, k->case_key);
+        sqlite3_bind_int64(st, 8, k->last_person_key);
+    }
     sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
     bind_int_or_null(st, 3, c->birth_year, 0);
@@ -227,19 +242,142 @@ static const char insert_tie_sql[] =
     "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, " NEXT_SEQ("ties") ")";
 
-static kring_status insert_case(kring_store *s, const kring_case *c,
-                                kring_error *err)
+static void keys_release(struct keys *k)
 {
-    struct rows r = {c, c->people, c->ties};
+    size_t i;
+
+    for (i = 0; i < k->n; i++)
+        kr_free(k->ids[i]);
+    kr_free(k->ids);
+    kr_free(k->people);
+}
+
+static kring_status key_row(sqlite3_stmt *st, void *ctx, kring_error *err)
+{
+    struct keys *k = ctx;
+    size_t cap = k->cap;
+
+    if (kr_grow(&k->people, &cap, k->n + 1, sizeof *k->people) ||
+        kr_grow(&k->ids, &k->cap, k->n + 1, sizeof *k->ids))
+        return kr_nomem(err);
+    k->people[k->n] = sqlite3_column_int64(st, 1);
+    if ((k->ids[k->n] = kr_strdup((const char *)sqlite3_column_text(st, 0))) ==
+        NULL)
+        return kr_nomem(err);
+    k->n++;
+    return KRING_OK;
+}
+
+static kring_status case_keys_row(sqlite3_stmt *st, void *ctx, kring_error *err)
+{
+    struct keys *k = ctx;
+
+    (void)err;
+    k->case_key = sqlite3_column_int64(st, 0);
+    k->last_person_key = sqlite3_column_int64(st, 1);
+    return KRING_OK;
+}
+
+static kring_status keys_read(kring_store *s, const char *code, struct keys *k,
+                              kring_error *err)
+{
     kring_status rc;
 
+    rc = kr_each_row(s,
+                     "SELECT case_key, last_person_key FROM cases WHERE "
+                     "code = ?1",
+                     code, case_keys_row, k, err);
+    if (rc == KRING_OK)
+        rc = kr_each_row(s,
+                         "SELECT id, person_key FROM people WHERE case_code = "
+                         "?1 AND person_key IS NOT NULL",
+                         code, key_row, k, err);
+    return rc;
+}
+
+static kring_status bind_case_keys(sqlite3_stmt *st, size_t i, const void *ctx,
+                                   kring_error *err)
+{
+    const struct keys *k = ((const struct rows *)ctx)->keys;
+
+    (void)i;
+    (void)err;
+    sqlite3_bind_text(st, 1, ((const struct rows *)ctx)->c->code, -1,
+                      SQLITE_STATIC);
+    sqlite3_bind_int64(st, 2, k->case_key);
+    sqlite3_bind_int64(st, 3, k->last_person_key);
+    return KRING_OK;
+}
+
+static kring_status bind_person_key(sqlite3_stmt *st, size_t i, const void *ctx,
+                                    kring_error *err)
+{
+    const struct rows *r = ctx;
+
+    (void)err;
+    sqlite3_bind_text(st, 1, r->c->code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, r->people[i].id, -1, SQLITE_STATIC);
+    sqlite3_bind_int64(st, 3, r->keys->people[i]);
+    return KRING_OK;
+}
+
+/* The numbers of the replacing case's people: a person whose id was there
+ * keeps theirs, the others get the next ones, in order. The triggers gave
+ * each a new number already; renumbering in the people's order never
+ * meets a number another row holds still. */
+static kring_status renumber(kring_store *s, const kring_case *c,
+                             const struct keys *old, kring_error *err)
+{
+    struct keys k = {0};
+    struct rows r = {c, c->people, c->ties, &k};
+    long long next = old->last_person_key;
+    kring_status rc;
+    size_t i, j;
+
+    if (c->n_people == 0)
+        return KRING_OK;
+    if ((k.people = kr_malloc(c->n_people * sizeof *k.people)) == NULL)
+        return kr_nomem(err);
+    for (i = 0; i < c->n_people; i++) {
+        for (j = 0; j < old->n && strcmp(old->ids[j], c->people[i].id); j++)
+            ;
+        k.people[i] = j < old->n ? old->people[j] : ++next;
+    }
+    k.case_key = old->case_key;
+    k.last_person_key = next;
+    rc = each_insert(s,
+                     "UPDATE people SET person_key = ?3 WHERE case_code = ?1 "
+                     "AND id = ?2",
+                     c->n_people, bind_person_key, &r, err);
+    if (rc == KRING_OK)
+        rc = each_insert(s,
+                         "UPDATE cases SET case_key = ?2, last_person_key = "
+                         "?3 WHERE code = ?1",
+                         1, bind_case_keys, &r, err);
+    kr_free(k.people);
+    return rc;
+}
+
+/* Inserts the case; with KEYS (a replacement) under its old numbers. The
+ * case's counter is set before its people get theirs, so that a new
+ * person's number was never anyone's. */
+static kring_status insert_case(kring_store *s, const kring_case *c,
+                                const struct keys *keys, kring_error *err)
+{
+    struct rows r = {c, c->people, c->ties, keys};
+    kring_status rc;
+
+    /* A new case's number comes from the schema's trigger (?7 NULL). */
     rc = each_insert(s,
                      "INSERT INTO cases (code, name, birth_year, notes, "
-                     "extra, file_extra) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                     "extra, file_extra, case_key, last_person_key) VALUES "
+                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, 0))",
                      1, bind_header, &r, err);
     if (rc == KRING_OK)
         rc = each_insert(s, insert_person_sql, c->n_people, bind_person_at, &r,
                          err);
+    if (rc == KRING_OK && keys != NULL)
+        rc = renumber(s, c, keys, err);
     if (rc == KRING_OK)
         rc = each_insert(s, insert_tie_sql, c->n_ties, bind_tie_at, &r, err);
     if (rc == KRING_OK)
@@ -271,6 +409,7 @@ static kring_status delete_where_code(kring_store *s, const char *sql,
 kring_status kring_store_put_case(kring_store *s, const kring_case *c,
                                   bool replace, kring_error *err)
 {
+    struct keys keys = {0};
     kring_status rc;
     int found = 0;
 
@@ -281,13 +420,18 @@ kring_status kring_store_put_case(kring_store *s, const kring_case *c,
         rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
                           c->code);
     if (rc == KRING_OK && found)
+        rc = keys_read(s, c->code, &keys, err);
+    if (rc == KRING_OK && found) {
         rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", c->code,
                                NULL, err);
+        s->erased = 1;
+    }
     if (rc == KRING_OK)
-        rc = insert_case(s, c, err);
+        rc = insert_case(s, c, found ? &keys : NULL, err);
+    keys_release(&keys);
     if (rc == KRING_OK)
         rc = kr_audit(s, found ? "case replaced" : "case stored", c->code, NULL,
-                      err);
+                      NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -299,12 +443,15 @@ kring_status kring_store_delete_case(kring_store *s, const char *code,
 
     if ((rc = kr_op_begin(s, err)))
         return rc;
-    rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", code,
-                           &changed, err);
+    /* Logged first: the line needs the case's number. */
+    rc = kr_audit(s, "case removed", code, NULL, NULL, err);
+    if (rc == KRING_OK)
+        rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", code,
+                               &changed, err);
     if (rc == KRING_OK && changed == 0)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
     if (rc == KRING_OK)
-        rc = kr_audit(s, "case removed", code, NULL, err);
+        s->erased = 1;
     return kr_op_end(s, rc, err);
 }
 
@@ -346,7 +493,7 @@ static kring_status write_person(kring_store *s, const char *code,
     sqlite3_finalize(st);
     if (rc == KRING_OK)
         rc = kr_audit(s, must_change ? "person changed" : "person added", code,
-                      p->id, err);
+                      p->id, NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -396,6 +543,9 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
                                     "lose that history",
                                     (unsigned long)choices),
                           id, choices);
+    /* Logged first: the line needs the person's number. */
+    if (rc == KRING_OK)
+        rc = kr_audit(s, "person removed", code, id, NULL, err);
     if (rc == KRING_OK)
         rc = kr_prepare(
             s, "DELETE FROM people WHERE case_code = ?1 AND id = ?2", &st, err);
@@ -409,19 +559,8 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
     }
     sqlite3_finalize(st);
     if (rc == KRING_OK)
-        rc = kr_audit(s, "person removed", code, id, err);
+        s->erased = 1;
     return kr_op_end(s, rc, err);
-}
-
-/* A tie's line of the audit log: its two people's ids. */
-static kring_status audit_tie(kring_store *s, const char *change,
-                              const char *code, const char *a, const char *b,
-                              kring_error *err)
-{
-    char both[2 * KRING_ID_MAX + 2];
-
-    snprintf(both, sizeof both, "%s %s", a, b);
-    return kr_audit(s, change, code, both, err);
 }
 
 kring_status kring_store_insert_tie(kring_store *s, const char *code,
@@ -434,7 +573,7 @@ kring_status kring_store_insert_tie(kring_store *s, const char *code,
     rc = require_case(s, code, err);
     if (rc == KRING_OK) {
         kring_case c = {0};
-        struct rows r = {&c, NULL, t};
+        struct rows r = {&c, NULL, t, NULL};
         c.code = (char *)code;
         rc = each_insert(s, insert_tie_sql, 1, bind_tie_at, &r, err);
     }
@@ -444,7 +583,7 @@ kring_status kring_store_insert_tie(kring_store *s, const char *code,
                             "them is not a person of case '%s'"),
                           t->a, t->b, code);
     if (rc == KRING_OK)
-        rc = audit_tie(s, "tie added", code, t->a, t->b, err);
+        rc = kr_audit(s, "tie added", code, t->a, t->b, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -472,7 +611,7 @@ kring_status kring_store_delete_tie(kring_store *s, const char *code,
     }
     sqlite3_finalize(st);
     if (rc == KRING_OK)
-        rc = audit_tie(s, "tie removed", code, a, b, err);
+        rc = kr_audit(s, "tie removed", code, a, b, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -481,7 +620,7 @@ kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
                                          kring_error *err)
 {
     kring_case c = {0};
-    struct rows r = {&c, NULL, NULL};
+    struct rows r = {&c, NULL, NULL, NULL};
     kring_status rc;
 
     if ((rc = kr_op_begin(s, err)))
@@ -497,7 +636,7 @@ kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
                           _("case '%s' has a snapshot '%s' already"), code,
                           sn->label);
     if (rc == KRING_OK)
-        rc = kr_audit(s, "snapshot taken", code, NULL, err);
+        rc = kr_audit(s, "snapshot taken", code, NULL, NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -505,7 +644,7 @@ kring_status kring_store_insert_choice(kring_store *s, const char *code,
                                        const kring_choice *ch, kring_error *err)
 {
     kring_case c = {0};
-    struct rows r = {&c, NULL, NULL};
+    struct rows r = {&c, NULL, NULL, NULL};
     kring_status rc;
 
     if ((rc = kr_op_begin(s, err)))
@@ -521,7 +660,7 @@ kring_status kring_store_insert_choice(kring_store *s, const char *code,
                           _("'%s' is not a person of case '%s'"), ch->person,
                           code);
     if (rc == KRING_OK)
-        rc = kr_audit(s, "choice recorded", code, ch->person, err);
+        rc = kr_audit(s, "choice recorded", code, ch->person, NULL, err);
     return kr_op_end(s, rc, err);
 }
 
@@ -543,6 +682,6 @@ kring_status kring_store_set_case_extra(kring_store *s, const char *code,
         sqlite3_finalize(st);
     }
     if (rc == KRING_OK)
-        rc = kr_audit(s, "case details changed", code, NULL, err);
+        rc = kr_audit(s, "case details changed", code, NULL, NULL, err);
     return kr_op_end(s, rc, err);
 }

@@ -24,6 +24,7 @@ struct kring_store {
     int op_tx;               /* the outermost of them began the transaction */
     long long busy_since;    /* ms (monotonic) the current wait began */
     unsigned long long seed; /* for the jitter of busy_wait() */
+    int erased; /* something was removed: clear the WAL after commit */
 };
 
 /* Turns SQLite's result RC into a kring error. */
@@ -44,9 +45,37 @@ kring_status kr_each_row(kring_store *s, const char *sql, const char *code,
  * back, and returns RC. */
 kring_status kr_op_begin(kring_store *s, kring_error *err);
 kring_status kr_op_end(kring_store *s, kring_status rc, kring_error *err);
-/* Writes a line of the audit log (schema v3): CHANGE (an English phrase,
- * "person added") to the person PERSON (or NULL) of case CODE. */
-kring_status kr_audit(kring_store *s, const char *change, const char *code,
-                      const char *person, kring_error *err);
+/* Writes a line of the audit log: the change EVENT (an English phrase,
+ * "person added") to case CODE and, unless NULL, its person with id A and
+ * the other person B of a tie. The log holds their numbers, never the code
+ * or ids (schema.c): a removal is logged before the row goes. */
+kring_status kr_audit(kring_store *s, const char *event, const char *code,
+                      const char *a, const char *b, kring_error *err);
+/* Logs reads, each a line "case read": of the N cases numbered KEYS, or
+ * of every case (*MAX: the highest number logged), in one transaction; or
+ * one line "cases listed" for a list of every case. A database kring may
+ * not write cannot log a read: the read is refused. */
+kring_status kr_log_reads(kring_store *s, const long long *keys, size_t n,
+                          kring_error *err);
+kring_status kr_log_read_all(kring_store *s, long long *max, kring_error *err);
+kring_status kr_log_list(kring_store *s, kring_error *err);
+/* The loads without the log, for kring_store_check(), which shows no case
+ * (store_read.c). */
+kring_status kr_load(kring_store *s, const char *code, int whole, int log,
+                     kring_case **out, kring_error *err);
+kring_status kr_list_cases(kring_store *s, int log, kring_case_summary **out,
+                           size_t *n, kring_error *err);
+/* The command a read is logged as: the thread's, else the store's. */
+const char *kr_read_command(const kring_store *s);
+/* Whether the read of case KEY was logged already under this thread's
+ * read command (a web page loads its case more than once: one line);
+ * notes it if not. Always 0 without a thread's read command. */
+int kr_read_seen(long long key);
+/* Whether a load is a read to log: not inside a transaction that changes
+ * (whose changes are logged). */
+int kr_read_logged(const kring_store *s);
+/* After a removal is committed: checkpoints the WAL into the database and
+ * truncates it, so that removed text is left only as zeroed pages. */
+void kr_erase_wal(kring_store *s);
 
 #endif

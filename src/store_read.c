@@ -135,6 +135,12 @@ static kring_status summary_row(sqlite3_stmt *st, void *ctx, kring_error *err)
 kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
                                     size_t *n, kring_error *err)
 {
+    return kr_list_cases(s, kr_read_logged(s), out, n, err);
+}
+
+kring_status kr_list_cases(kring_store *s, int log, kring_case_summary **out,
+                           size_t *n, kring_error *err)
+{
     struct summaries l = {NULL, 0, 0};
     kring_status rc;
 
@@ -144,6 +150,9 @@ kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
         "p WHERE p.case_code = c.code), (SELECT count(*) FROM ties t "
         "WHERE t.case_code = c.code) FROM cases c ORDER BY code",
         NULL, summary_row, &l, err);
+    /* Logged after the reading, before anything is returned. */
+    if (rc == KRING_OK && log)
+        rc = kr_log_list(s, err);
     if (rc != KRING_OK) {
         kring_case_summaries_free(l.list, l.n);
         l.list = NULL;
@@ -165,10 +174,18 @@ void kring_case_summaries_free(kring_case_summary *list, size_t n)
     kr_free(list);
 }
 
+/* A case's own row: its fields into C, its number into KEY. */
+struct head {
+    kring_case *c;
+    long long key;
+};
+
 static kring_status header_row(sqlite3_stmt *st, void *ctx, kring_error *err)
 {
-    kring_case *c = ctx;
+    struct head *h = ctx;
+    kring_case *c = h->c;
 
+    h->key = sqlite3_column_int64(st, 6);
     c->birth_year = column_int_or(st, 2, 0);
     if (column_dup(st, 0, 1, &c->code) || column_dup(st, 1, 1, &c->name) ||
         column_dup(st, 3, 1, &c->notes) || column_dup(st, 4, 0, &c->extra) ||
@@ -269,8 +286,8 @@ static kring_status loader_open(kring_store *s, struct loader *l,
     memset(l, 0, sizeof *l);
     l->s = s;
     rc = kr_prepare(s,
-                    "SELECT code, name, birth_year, notes, extra, file_extra "
-                    "FROM cases WHERE code = ?1",
+                    "SELECT code, name, birth_year, notes, extra, file_extra, "
+                    "case_key FROM cases WHERE code = ?1",
                     &l->head, err);
     if (rc == KRING_OK)
         rc = kr_prepare(s, select_people_sql, &l->people, err);
@@ -284,17 +301,21 @@ static kring_status loader_open(kring_store *s, struct loader *l,
     return rc;
 }
 
-/* The case CODE with its people and ties, into *OUT. */
+/* The case CODE with its people and ties, into *OUT, its number into
+ * *KEY. */
 static kring_status loader_load(struct loader *l, const char *code,
-                                kring_case **out, kring_error *err)
+                                kring_case **out, long long *key,
+                                kring_error *err)
 {
     kring_case *c = kring_case_new();
+    struct head h = {c, 0};
     kring_status rc;
 
     *out = NULL;
     if (c == NULL)
         return kr_nomem(err);
-    rc = run_rows(l->s, l->head, code, header_row, c, err);
+    rc = run_rows(l->s, l->head, code, header_row, &h, err);
+    *key = h.key;
     if (rc == KRING_OK && c->code == NULL)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
     if (rc == KRING_OK)
@@ -310,19 +331,20 @@ static kring_status loader_load(struct loader *l, const char *code,
 }
 
 /* Loads the case's own fields, its people and ties, and with WHOLE also
- * its snapshots and choices. */
-static kring_status load(kring_store *s, const char *code, int whole,
-                         kring_case **out, kring_error *err)
+ * its snapshots and choices; with LOG logs the read before returning. */
+kring_status kr_load(kring_store *s, const char *code, int whole, int log,
+                     kring_case **out, kring_error *err)
 {
     struct loading l = {NULL, 0, 0};
     struct loader ld;
     kring_case *c = NULL;
+    long long key = 0;
     kring_status rc;
 
     *out = NULL;
     if ((rc = loader_open(s, &ld, err)))
         return rc;
-    rc = loader_load(&ld, code, &c, err);
+    rc = loader_load(&ld, code, &c, &key, err);
     loader_close(&ld);
     l.c = c;
     if (rc == KRING_OK && whole)
@@ -336,6 +358,8 @@ static kring_status load(kring_store *s, const char *code, int whole,
                         "SELECT person, date, status, note, extra FROM choices "
                         "WHERE case_code = ?1 ORDER BY rowid",
                         code, choice_row, &l, err);
+    if (rc == KRING_OK && log && !kr_read_seen(key))
+        rc = kr_log_reads(s, &key, 1, err);
     if (rc != KRING_OK) {
         kring_case_free(c);
         return rc;
@@ -347,13 +371,13 @@ static kring_status load(kring_store *s, const char *code, int whole,
 kring_status kring_store_load_case(kring_store *s, const char *code,
                                    kring_case **out, kring_error *err)
 {
-    return load(s, code, 1, out, err);
+    return kr_load(s, code, 1, kr_read_logged(s), out, err);
 }
 
 kring_status kring_store_load_network(kring_store *s, const char *code,
                                       kring_case **out, kring_error *err)
 {
-    return load(s, code, 0, out, err);
+    return kr_load(s, code, 0, kr_read_logged(s), out, err);
 }
 
 /* The walk over every case: three statements stepped side by side, the
@@ -365,6 +389,9 @@ struct walk {
     kring_store *s;
     sqlite3_stmt *cases, *people, *ties;
     int people_rc, ties_rc; /* the last step of each: SQLITE_ROW or not */
+    long long logged;       /* the highest case number logged before */
+    long long *late;        /* cases added since: logged after the walk */
+    size_t n_late, cap_late;
 };
 
 /* Takes the rows of ST (at *RC) whose column CODE_COL is CODE, each with
@@ -406,16 +433,21 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
 {
     struct walk w = {0};
     kring_case *c = NULL;
-    int own_tx = !s->in_tx, r;
+    int own_tx = !s->in_tx, log = kr_read_logged(s), r;
     kring_status rc;
 
+    /* The reads are logged first, in one transaction; a case added before
+     * the walk's moment has a higher number (numbers only grow) and is
+     * logged after the walk. */
+    if (log && (rc = kr_log_read_all(s, &w.logged, err)))
+        return rc;
     /* One read transaction: every case as it was at one moment. */
     if (own_tx && (rc = kr_exec(s, "BEGIN", err)))
         return rc;
     w.s = s;
     if ((rc = kr_prepare(s,
                          "SELECT code, name, birth_year, notes, extra, "
-                         "file_extra FROM cases ORDER BY code",
+                         "file_extra, case_key FROM cases ORDER BY code",
                          &w.cases, err)) ||
         (rc = kr_prepare(s,
                          "SELECT id, name, role, sector, ring, age, contact, "
@@ -438,7 +470,16 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
             rc = kr_nomem(err);
             goto out;
         }
-        rc = header_row(w.cases, c, err);
+        {
+            struct head h = {c, 0};
+            rc = header_row(w.cases, &h, err);
+            if (rc == KRING_OK && log && h.key > w.logged) {
+                if (kr_grow(&w.late, &w.cap_late, w.n_late + 1, sizeof *w.late))
+                    rc = kr_nomem(err);
+                else
+                    w.late[w.n_late++] = h.key;
+            }
+        }
         if (rc == KRING_OK)
             rc = walk_one(&w, c, err);
         if (rc == KRING_OK)
@@ -456,5 +497,11 @@ out:
     sqlite3_finalize(w.ties);
     if (own_tx)
         kr_exec(s, rc == KRING_OK ? "COMMIT" : "ROLLBACK", NULL);
+    if (w.n_late > 0) {
+        kring_status late = kr_log_reads(s, w.late, w.n_late, err);
+        if (rc == KRING_OK)
+            rc = late;
+    }
+    kr_free(w.late);
     return rc;
 }

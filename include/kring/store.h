@@ -17,7 +17,7 @@ typedef struct kring_store kring_store;
 #define KRING_STORE_SHARED_OK 2u
 
 /* The schema version this kring writes (PRAGMA user_version). */
-#define KRING_SCHEMA_VERSION 4
+#define KRING_SCHEMA_VERSION 5
 
 /* The path the store uses when none is given: $KRING_DB, else
  * $XDG_DATA_HOME/kring/kring.db, else ~/.local/share/kring/kring.db.
@@ -50,12 +50,16 @@ typedef struct kring_case_summary {
     size_t n_ties;   /* ties now */
 } kring_case_summary;
 
-/* Every case, ordered by code. Free with kring_case_summaries_free(). */
+/* Every case, ordered by code. Logs one line "cases listed" (not a read
+ * of each case: docs/security.md). Free with kring_case_summaries_free(). */
 kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
                                     size_t *n, kring_error *err);
 void kring_case_summaries_free(kring_case_summary *list, size_t n);
 
-/* The whole case with CODE; caller frees. KRING_ERR_NOT_FOUND if none. */
+/* The whole case with CODE; caller frees. KRING_ERR_NOT_FOUND if none.
+ * Logs the read (audit log), unless inside kring_store_begin() on a store
+ * that writes, where the changes made are logged: a read that cannot be
+ * logged fails. The same holds for the other loads below. */
 kring_status kring_store_load_case(kring_store *s, const char *code,
                                    kring_case **out, kring_error *err);
 /* The case with its people and ties only (no snapshots, no choices): what a
@@ -68,7 +72,9 @@ typedef kring_status (*kring_case_fn)(const kring_case *c, void *ctx,
                                       kring_error *err);
 /* Calls FN with every case, by code, each loaded with its people and ties
  * only, one at a time and freed after FN returns: memory stays that of the
- * largest case. Reads in one transaction. Returns FN's error if it failed. */
+ * largest case. Reads in one transaction, after logging a read of every
+ * case in one transaction (a case added meanwhile is logged after the
+ * walk). Returns FN's error if it failed. */
 kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
                                       void *ctx, kring_error *err);
 
@@ -76,7 +82,9 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
  * taken) or, with REPLACE, instead of the case with that code. */
 kring_status kring_store_put_case(kring_store *s, const kring_case *c,
                                   bool replace, kring_error *err);
-/* Removes the case and everything in it. */
+/* Removes the case and everything in it; when committed, the WAL is
+ * emptied into the database, whose freed pages are zeroed (secure_delete),
+ * so that no removed text is left in either. */
 kring_status kring_store_delete_case(kring_store *s, const char *code,
                                      kring_error *err);
 
@@ -113,26 +121,48 @@ kring_status kring_store_set_case_extra(kring_store *s, const char *code,
 kring_status kring_store_set_command(kring_store *s, const char *command,
                                      kring_error *err);
 
-/* A line of the audit log: a change, never the data changed. */
+/* Names the command that the reads of a case made on this thread, from
+ * any store, are logged as (up to 63 bytes), instead of the store's own;
+ * NULL or "" goes back to the store's. kring serve names each request's
+ * page ("serve: /case/N/youth"); changes keep the store's command. Until
+ * it is called again, the loads of one case on this thread are one read:
+ * one line. */
+void kring_store_set_read_command(const char *command);
+
+/* A line of the audit log: a change or a read, never the data. A case and
+ * a person are named by their numbers, never by a code or an id: a case's
+ * number is never given to another case, a person's never to another
+ * person of the case (docs/security.md). */
 typedef struct kring_audit_entry {
     long long seq;
-    char at[21];   /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
-    char *user;    /* the account that made it */
-    char *command; /* "person add", "import", ... */
-    char *change;  /* "person added", ... (kring_store.c's words) */
-    char *case_code;
-    char *person; /* a person's id, "A B" for a tie, or NULL */
+    char at[21];          /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+    char *user;           /* the account that made it */
+    char *command;        /* "person add", "serve: /case/N/youth", ... */
+    bool read;            /* a read, not a change */
+    char *event;          /* "person added", "case read", "cases listed" */
+    long long case_key;   /* the case's number; 0 for none (a list) */
+    long long person_key; /* the person's number in the case, or 0 */
+    long long other_key;  /* a tie's other person, or 0 */
 } kring_audit_entry;
 
-/* The audit log, oldest first; of one case when CODE is not NULL. Free
- * with kring_audit_free(). */
-kring_status kring_store_audit(kring_store *s, const char *code,
-                               kring_audit_entry **out, size_t *n,
-                               kring_error *err);
+/* What kring_store_audit() lists. */
+#define KRING_AUDIT_ALL 0u
+#define KRING_AUDIT_READS 1u
+#define KRING_AUDIT_CHANGES 2u
+
+/* The audit log, oldest first, of WHAT (KRING_AUDIT_*); of one case when
+ * CODE is not NULL, whose number goes to *CASE_KEY (unless NULL):
+ * KRING_ERR_NOT_FOUND when there is no such case (a removed case's lines
+ * are kept under its number only). Reading the log is not a read of a
+ * case. Free with kring_audit_free(). */
+kring_status kring_store_audit(kring_store *s, const char *code, unsigned what,
+                               long long *case_key, kring_audit_entry **out,
+                               size_t *n, kring_error *err);
 void kring_audit_free(kring_audit_entry *list, size_t n);
 
 /* Copies the live database, consistently, into a new file at PATH (mode
- * 0600, written whole or not at all; an existing file is refused). */
+ * 0600, written whole or not at all; an existing file is refused). Logs a
+ * read of every case in the copy, before the copy takes its name. */
 kring_status kring_store_backup(kring_store *s, const char *path,
                                 kring_error *err);
 

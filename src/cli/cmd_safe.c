@@ -11,12 +11,13 @@
 #define _(s) dgettext("kring", s)
 #define N_(s) s
 
-/* The audit log's words for a change, as shown. */
+/* The audit log's words for what happened, as shown. */
 static const char *const changes[] = {
     N_("case stored"),     N_("case replaced"),        N_("case removed"),
     N_("person added"),    N_("person changed"),       N_("person removed"),
     N_("tie added"),       N_("tie removed"),          N_("snapshot taken"),
-    N_("choice recorded"), N_("case details changed"),
+    N_("choice recorded"), N_("case details changed"), N_("case read"),
+    N_("cases listed"),
 };
 
 static const char *change_word(const char *change)
@@ -29,25 +30,116 @@ static const char *change_word(const char *change)
     return change;
 }
 
-static const char audit_usage[] =
-    N_("usage: kring audit [CODE]\n"
-       "\n"
-       "Shows the audit log: every change to the database, oldest first, with\n"
-       "when (UTC), which user, which command, which case and which person\n"
-       "(a tie names its two people). The log says what was done, never the\n"
-       "data itself, and it stays when a case is removed.\n");
+static const char audit_usage[] = N_(
+    "usage: kring audit [CODE] [--reads | --changes]\n"
+    "\n"
+    "Shows the audit log, oldest first: every change to the database and\n"
+    "every read of a case (shown, exported, drawn, scored, backed up, a web\n"
+    "page), with when (UTC), which user, which command, what happened, which\n"
+    "case and which person. A case and a person are named by their numbers,\n"
+    "never by a code, a name or an id; a number is never given again. With\n"
+    "CODE, the lines of that case, and its number. When a case is removed,\n"
+    "its lines stay under its number only.\n"
+    "\n"
+    "  --reads     only the reads\n"
+    "  --changes   only the changes\n");
+
+enum { O_READS = 1, O_CHANGES };
+
+static void audit_json(struct cli *cli, const kring_audit_entry *log, size_t n)
+{
+    struct jw w;
+    size_t i;
+
+    jw_init(&w, cli->io->out, 1);
+    jw_array(&w);
+    for (i = 0; i < n; i++) {
+        jw_object(&w);
+        jw_key(&w, "at");
+        jw_string(&w, log[i].at);
+        jw_key(&w, "user");
+        jw_string(&w, log[i].user);
+        jw_key(&w, "command");
+        jw_string(&w, log[i].command);
+        jw_key(&w, "kind");
+        jw_string(&w, log[i].read ? "read" : "change");
+        jw_key(&w, "event");
+        jw_string(&w, log[i].event);
+        jw_key(&w, "case");
+        if (log[i].case_key)
+            jw_int(&w, log[i].case_key);
+        else
+            jw_null(&w);
+        jw_key(&w, "person");
+        if (log[i].person_key)
+            jw_int(&w, log[i].person_key);
+        else
+            jw_null(&w);
+        jw_key(&w, "other");
+        if (log[i].other_key)
+            jw_int(&w, log[i].other_key);
+        else
+            jw_null(&w);
+        jw_object_end(&w);
+    }
+    jw_array_end(&w);
+    jw_release(&w);
+}
+
+static int audit_table(struct cli *cli, const kring_audit_entry *log, size_t n)
+{
+    static const char *const heads[] = {N_("WHEN"), N_("USER"), N_("COMMAND"),
+                                        N_("WHAT"), N_("CASE"), N_("PERSON")};
+    const char *h[6];
+    struct table *t;
+    size_t i;
+
+    for (i = 0; i < 6; i++)
+        h[i] = _(heads[i]);
+    if ((t = table_new(6, h)) == NULL)
+        return cli_failf(cli, "%s", _("out of memory"));
+    for (i = 0; i < n; i++) {
+        char c[24] = "", p[48] = "";
+        if (log[i].case_key)
+            snprintf(c, sizeof c, "%lld", log[i].case_key);
+        else if (!log[i].read)
+            /* A line of a case removed before the log had numbers. */
+            snprintf(c, sizeof c, "-");
+        if (log[i].person_key && log[i].other_key)
+            snprintf(p, sizeof p, "%lld, %lld", log[i].person_key,
+                     log[i].other_key);
+        else if (log[i].person_key)
+            snprintf(p, sizeof p, "%lld", log[i].person_key);
+        {
+            const char *cells[6] = {log[i].at,
+                                    log[i].user,
+                                    log[i].command,
+                                    change_word(log[i].event),
+                                    c,
+                                    p};
+            table_add(t, cells);
+        }
+    }
+    table_print(t, cli);
+    table_free(t);
+    return CLI_OK;
+}
 
 int cmd_audit(struct cli *cli, int argc, char **argv)
 {
-    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
-    static const char *const heads[] = {N_("WHEN"),   N_("USER"), N_("COMMAND"),
-                                        N_("CHANGE"), N_("CASE"), N_("PERSON")};
+    static const struct opt_spec spec[] = {
+        {"reads", 0, OPT_NONE, O_READS},
+        {"changes", 0, OPT_NONE, O_CHANGES},
+        {NULL, 0, 0, 0},
+    };
     kring_audit_entry *log = NULL;
     kring_store *store = NULL;
     kring_error err;
     struct opts o;
-    size_t n = 0, i;
-    int status;
+    unsigned what = KRING_AUDIT_ALL;
+    long long key = 0;
+    size_t n = 0;
+    int status, i;
 
     if ((status = cli_parse(cli, argc, argv, spec, &o)))
         return status;
@@ -56,58 +148,29 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
     if (o.npos > 1)
         return cli_usage_error(cli, audit_usage, "%s",
                                _("audit takes at most one CODE"));
+    for (i = 0; i < o.n; i++)
+        what |= o.o[i].id == O_READS ? KRING_AUDIT_READS : KRING_AUDIT_CHANGES;
+    if (what == (KRING_AUDIT_READS | KRING_AUDIT_CHANGES))
+        return cli_usage_error(cli, audit_usage, "%s",
+                               _("give --reads or --changes, not both"));
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
-    if (kring_store_audit(store, o.npos ? o.pos[0] : NULL, &log, &n, &err)) {
+    if (kring_store_audit(store, o.npos ? o.pos[0] : NULL, what, &key, &log, &n,
+                          &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }
     if (cli->json) {
-        struct jw w;
-        jw_init(&w, cli->io->out, 1);
-        jw_array(&w);
-        for (i = 0; i < n; i++) {
-            jw_object(&w);
-            jw_key(&w, "at");
-            jw_string(&w, log[i].at);
-            jw_key(&w, "user");
-            jw_string(&w, log[i].user);
-            jw_key(&w, "command");
-            jw_string(&w, log[i].command);
-            jw_key(&w, "change");
-            jw_string(&w, log[i].change);
-            jw_key(&w, "case");
-            jw_string(&w, log[i].case_code);
-            jw_key(&w, "person");
-            if (log[i].person)
-                jw_string(&w, log[i].person);
-            else
-                jw_null(&w);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_release(&w);
-    } else if (n == 0) {
-        fprintf(cli->io->out, "%s\n", _("The audit log is empty."));
-    } else {
-        const char *h[6];
-        struct table *t;
-        for (i = 0; i < 6; i++)
-            h[i] = _(heads[i]);
-        if ((t = table_new(6, h)) == NULL) {
-            status = cli_failf(cli, "%s", _("out of memory"));
-            goto out;
-        }
-        for (i = 0; i < n; i++) {
-            const char *cells[6] = {
-                log[i].at,        log[i].user,
-                log[i].command,   change_word(log[i].change),
-                log[i].case_code, log[i].person ? log[i].person : ""};
-            table_add(t, cells);
-        }
-        table_print(t, cli);
-        table_free(t);
+        audit_json(cli, log, n);
+        goto out;
     }
+    if (o.npos)
+        fprintf(cli->io->out, _("Case '%s' is case %lld in the audit log.\n"),
+                o.pos[0], key);
+    if (n == 0)
+        fprintf(cli->io->out, "%s\n", _("The audit log is empty."));
+    else
+        status = audit_table(cli, log, n);
 out:
     kring_audit_free(log, n);
     kring_store_close(store);

@@ -872,12 +872,27 @@ static int parts_ok(char **part, int n)
     return 1;
 }
 
+/* What the audit log calls a request's reads: its address with the case
+ * and the person left out ("serve: /case/N/person/P"), never a code or an
+ * id. The other parts are routes' words (parts_ok() held them). */
+static void read_command(char **part, int n, char *buf, size_t cap)
+{
+    int i, api = n > 0 && strcmp(part[0], "api") == 0;
+    size_t at = (size_t)snprintf(buf, cap, n ? "serve: " : "serve: /");
+
+    for (i = 0; i < n && at < cap; i++)
+        at += (size_t)snprintf(buf + at, cap - at, "/%s",
+                               i == (api ? 2 : 1) ? "N"
+                               : i == 3 && !api   ? "P"
+                                                  : part[i]);
+}
+
 void web_handle(void *ctx, const struct kh_request *req,
                 struct kh_response *res)
 {
     struct web *w = ctx;
     const char *token = req->query(req, "token");
-    char buf[512], *part[8];
+    char buf[512], *part[8], what[64];
     int n;
 
     if (!w->ready) {
@@ -904,10 +919,13 @@ void web_handle(void *ctx, const struct kh_request *req,
         page_problem(w, res, 404, _("There is no such page."));
         return;
     }
+    read_command(part, n, what, sizeof what);
+    kring_store_set_read_command(what);
     if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
         get(w, req, res, part, n);
     else if (strcmp(req->method, "POST") == 0)
         post(w, req, res, part, n);
     else
         answer_text(res, 405, "method not allowed\n");
+    kring_store_set_read_command(NULL);
 }

@@ -106,6 +106,7 @@ _kring_options() {
     snapshot) echo "--taken" ;;
     choose) echo "--status --date --note --force" ;;
     interview) echo "--name --resume" ;;
+    audit) echo "--reads --changes" ;;
     serve) echo "--port --bind --allow-remote" ;;
     esac
 }

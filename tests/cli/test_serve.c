@@ -805,7 +805,7 @@ static int version_in(const char *path, char *buf, size_t cap)
     return status;
 }
 
-static const char *oma = "/case/2026-014/person/oma-ria";
+static const char *oma = "/case/2026-014/person/4";
 
 Test(serve_web, a_stale_edit_is_refused_and_shows_both)
 {
@@ -890,7 +890,7 @@ Test(serve_web, a_stale_edit_is_refused_and_shows_both)
               "--no-concern", NULL);
     t_run_free(&r);
     snprintf(body, sizeof body, "csrf=%s&version=%s", w.csrf, read_a);
-    res = ask("POST", "/case/2026-014/person/oma-ria/remove", 1, body);
+    res = ask("POST", "/case/2026-014/person/4/remove", 1, body);
     cr_assert_eq(res.status, 409);
     page = text(&res);
     cr_assert_not_null(strstr(page, "nothing was removed"));
@@ -899,7 +899,7 @@ Test(serve_web, a_stale_edit_is_refused_and_shows_both)
     json_decref(stored_person(db, "Oma Ria"));
     cr_assert_eq(version_in(oma, read_a, sizeof read_a), 200);
     snprintf(body, sizeof body, "csrf=%s&version=%s", w.csrf, read_a);
-    res = ask("POST", "/case/2026-014/person/oma-ria/remove", 1, body);
+    res = ask("POST", "/case/2026-014/person/4/remove", 1, body);
     cr_assert_eq(res.status, 303);
     release(&res);
     r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
@@ -999,7 +999,7 @@ Test(serve_web, the_person_form_has_the_line_for_the_young_person)
              "csrf=%s&youth-note=Oma+bakt+een+taart+voor+je&"
              "known-years=4.5",
              w.csrf);
-    res = ask("POST", "/case/2026-014/person/oma-ria", 1, body);
+    res = ask("POST", "/case/2026-014/person/4", 1, body);
     cr_assert_eq(res.status, 303, "%d", res.status);
     release(&res);
     {
@@ -1009,7 +1009,7 @@ Test(serve_web, the_person_form_has_the_line_for_the_young_person)
         cr_assert_eq(json_real_value(json_object_get(p, "known_years")), 4.5);
         json_decref(p);
     }
-    res = ask("GET", "/case/2026-014/person/oma-ria", 1, NULL);
+    res = ask("GET", "/case/2026-014/person/4", 1, NULL);
     cr_assert_eq(res.status, 200);
     page = text(&res);
     cr_assert_not_null(strstr(page, "<label class=\"wide\">For the young "
@@ -1024,7 +1024,7 @@ Test(serve_web, the_person_form_has_the_line_for_the_young_person)
     release(&res);
     /* Emptied in the form of a person, it is gone. */
     snprintf(body, sizeof body, "csrf=%s&youth-note=", w.csrf);
-    res = ask("POST", "/case/2026-014/person/oma-ria", 1, body);
+    res = ask("POST", "/case/2026-014/person/4", 1, body);
     cr_assert_eq(res.status, 303, "%d", res.status);
     release(&res);
     {
@@ -1061,5 +1061,52 @@ Test(serve_web, the_youth_page_counts_one_minute)
                        page);
     free(page);
     release(&res);
+    stop();
+}
+
+Test(serve_web, every_page_and_api_read_of_a_case_is_in_the_audit_log)
+{
+    static const char *const asks[][2] = {
+        {"/case/2026-014", "serve: /case/N"},
+        {"/case/2026-014/youth", "serve: /case/N/youth"},
+        {"/case/2026-014/person/4", "serve: /case/N/person/P"},
+        {"/case/2026-014/map.svg", "serve: /case/N/map.svg"},
+        {"/api/cases/2026-014", "serve: /api/cases/N"},
+        {"/api/cases/2026-014/score", "serve: /api/cases/N/score"},
+        {"/", "serve: /"},
+    };
+    const char *db = t_noah_db();
+    struct kh_response res;
+    size_t i, j, before = 0;
+
+    start(db);
+    for (i = 0; i < sizeof asks / sizeof asks[0]; i++) {
+        struct t_run r;
+        json_t *log, *e;
+        size_t n;
+        res = ask("GET", asks[i][0], 1, NULL);
+        cr_assert_eq(res.status, 200, "%s", asks[i][0]);
+        release(&res);
+        r = t_cli(NULL, "--db", db, "--json", "audit", "--reads", NULL);
+        log = json_loads(r.out, 0, NULL);
+        cr_assert_not_null(log, "%s", r.err);
+        n = json_array_size(log);
+        /* Each request's reads are one line, under its address, with no
+         * code or id in it (a page loads its case more than once). */
+        cr_assert_eq(n, before + 1, "%s: %zu lines", asks[i][0], n - before);
+        for (j = before; j < n; j++) {
+            e = json_array_get(log, j);
+            cr_assert_str_eq(json_string_value(json_object_get(e, "command")),
+                             asks[i][1]);
+            if (i + 1 < sizeof asks / sizeof asks[0])
+                cr_assert_eq(json_integer_value(json_object_get(e, "case")), 1);
+            else
+                cr_assert_str_eq(json_string_value(json_object_get(e, "event")),
+                                 "cases listed");
+        }
+        before = n;
+        json_decref(log);
+        t_run_free(&r);
+    }
     stop();
 }
