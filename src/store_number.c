@@ -1,6 +1,7 @@
-/* The number each person has in their case's order of rows (the schema's
- * seq): what the web pages put in an address instead of the person's id,
- * which is made from their name (docs/web.md). */
+/* The number each person has in their case (the schema's person_key, the
+ * audit log's number, never given to another person of the case): what the
+ * web pages put in an address instead of the person's id, which is made
+ * from their name (docs/web.md). */
 #include <sqlite3.h>
 #include <string.h>
 
@@ -30,6 +31,7 @@ kring_status kring_store_people_numbers(kring_store *s, const kring_case *c,
 
     if (c->n_people > 0)
         memset(number, 0, c->n_people * sizeof *number);
-    return kr_each_row(s, "SELECT id, seq FROM people WHERE case_code = ?1",
+    return kr_each_row(s,
+                       "SELECT id, person_key FROM people WHERE case_code = ?1",
                        c->code, number_row, &n, err);
 }

@@ -182,9 +182,10 @@ void kring_check_report_release(kring_check_report *r);
 
 /* The number of each person of C (a case read from S) in the order its
  * people were stored (the schema's seq, from 1) into NUMBER[i] for
- * C->people[i], 0 for one not stored. A person keeps their number while
- * they are stored; the web pages address people by it, not by their id,
- * which is made from their name. NUMBER holds C->n_people values. */
+ * C->people[i], 0 for one not stored: their number in the audit log, never
+ * given to another person of the case; the web pages address people by
+ * it, not by their id, which is made from their name. NUMBER holds C->n_people
+ * values. */
 kring_status kring_store_people_numbers(kring_store *s, const kring_case *c,
                                         long *number, kring_error *err);
 

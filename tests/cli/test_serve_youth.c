@@ -556,3 +556,52 @@ Test(serve_pages, numbers_in_english_have_a_decimal_point)
     free(page);
     web_release(&w);
 }
+
+/* The number in a person's address is never given to someone else of the
+ * case: remove the person added last, add another, and the newcomer has a
+ * number of their own (a page or a bookmark of the removed one leads to
+ * nobody). */
+Test(serve_pages, a_removed_persons_number_is_never_given_again)
+{
+    const char *db = t_noah_db();
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    long numbers[64], gone = 0, now = 0;
+    size_t i;
+
+    struct t_run r =
+        t_cli(NULL, "--db", db, "person", "add", "2026-014", "Buurman Piet",
+              "--role=neighbour", "--ring=3", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    cr_assert_eq(kring_store_open(db, 0, &s, NULL), KRING_OK);
+    cr_assert_eq(kring_store_load_case(s, "2026-014", &c, NULL), KRING_OK);
+    cr_assert_lt(c->n_people, 64);
+    cr_assert_eq(kring_store_people_numbers(s, c, numbers, NULL), KRING_OK);
+    for (i = 0; i < c->n_people; i++)
+        if (strcmp(c->people[i].name, "Buurman Piet") == 0)
+            gone = numbers[i];
+    kring_case_free(c);
+    kring_store_close(s);
+    cr_assert_gt(gone, 0);
+    r = t_cli(NULL, "--db", db, "person", "rm", "2026-014", "Buurman Piet",
+              NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "person", "add", "2026-014", "Buurvrouw Els",
+              "--role=neighbour", "--ring=3", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    cr_assert_eq(kring_store_open(db, 0, &s, NULL), KRING_OK);
+    cr_assert_eq(kring_store_load_case(s, "2026-014", &c, NULL), KRING_OK);
+    cr_assert_eq(kring_store_people_numbers(s, c, numbers, NULL), KRING_OK);
+    for (i = 0; i < c->n_people; i++) {
+        cr_assert_neq(numbers[i], gone, "%s has the removed one's number",
+                      c->people[i].name);
+        if (strcmp(c->people[i].name, "Buurvrouw Els") == 0)
+            now = numbers[i];
+    }
+    cr_assert_gt(now, 0);
+    kring_case_free(c);
+    kring_store_close(s);
+}
