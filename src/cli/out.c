@@ -150,6 +150,19 @@ const char *cli_counts(char *buf, size_t cap, size_t people, size_t ties)
     return buf;
 }
 
+/* The code point of a bidirectional embedding, override or isolate
+ * (U+202A-U+202E, U+2066-U+2069) that P begins with, else 0: they turn
+ * the text after them around on a terminal, so that what is shown is not
+ * what is there. */
+static unsigned bidi_control(const unsigned char *p)
+{
+    if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae)
+        return 0x2000u + (p[2] - 0x80u);
+    if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
+        return 0x2040u + (p[2] - 0x80u);
+    return 0;
+}
+
 /* The escaped form of S into a new string (NULL when out of memory), or
  * NULL in *OUT and 0 when S has nothing to escape. LINES keeps line feeds
  * and tabs as they are (free text over several lines); otherwise they
@@ -163,7 +176,8 @@ static int escape(const char *s, int lines, char **out)
     *out = NULL;
     for (p = (const unsigned char *)s; *p; p++)
         if ((*p < 0x20 && !(lines && (*p == '\n' || *p == '\t'))) ||
-            *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f))
+            *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) ||
+            bidi_control(p))
             n += 6;
     if (n == 0)
         return 0;
@@ -184,6 +198,9 @@ static int escape(const char *s, int lines, char **out)
         } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
             o += sprintf(o, "\\u%04x", p[1]);
             p++;
+        } else if (bidi_control(p)) {
+            o += sprintf(o, "\\u%04x", bidi_control(p));
+            p += 2;
         } else {
             *o++ = (char)*p;
         }

@@ -278,3 +278,34 @@ Test(outputs, score_tables_and_messages_show_control_characters_too)
     t_run_free(&r);
     free(dir);
 }
+
+/* A bidirectional override turns the text after it around on a terminal
+ * ("Trojan Source"): a note that reads one way and says another. They are
+ * shown by their number, never sent; a right-to-left name itself (Arabic,
+ * Hebrew) is shown as it is. */
+Test(outputs, bidirectional_overrides_are_shown_by_their_number)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db"), *file = t_path(dir, "b.json");
+    struct t_run r;
+
+    t_write(file, "{\"kring\": 1, \"case\": {\"code\": \"b-1\", \"name\": "
+                  "\"Sam\", \"notes\": \"a\\u202egnitsaor\\u202c b "
+                  "\\u2066c\\u2069\"}, \"people\": [{\"id\": \"p\", "
+                  "\"name\": \"\\u0639\\u0644\\u064a\", \"role\": "
+                  "\"friend\", \"ring\": 2}], \"ties\": []}");
+    r = t_cli(NULL, "--db", db, "import", file, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "case", "show", "b-1", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_not_null(
+        strstr(r.out, "notes: a\\u202egnitsaor\\u202c b \\u2066c\\u2069\n"),
+        "%s", r.out);
+    cr_assert_null(strstr(r.out, "\xe2\x80\xae"), "%s", r.out);
+    cr_assert_null(strstr(r.out, "\xe2\x81\xa6"), "%s", r.out);
+    /* The name in Arabic letters (Ali) is no control: as it is. */
+    cr_assert_not_null(strstr(r.out, "\xd8\xb9\xd9\x84\xd9\x8a"), "%s", r.out);
+    t_run_free(&r);
+    free(dir);
+}
