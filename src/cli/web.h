@@ -120,6 +120,27 @@ void htmlf(FILE *f, const char *fmt, ...);
 #define WEB_WORD_MAX 64
 const char *web_word(kring_enum e, int value, char *buf);
 
+/* Who is let in (web_access.c): checks the Host, takes the token of the
+ * address, checks the cookie or bearer token. 1: the request goes on; 0:
+ * it was answered. */
+int web_access(struct web *w, const struct kh_request *req,
+               struct kh_response *res);
+/* BYTES random bytes from the kernel as hex into OUT (2 * BYTES + 1). */
+int web_random_hex(char *out, size_t bytes);
+/* Whether the secrets A and B are equal, compared in constant time. */
+int web_same_secret(const char *a, const char *b);
+
+/* An answer of STATUS with BODY (moved in), of LEN bytes and TYPE, the
+ * security headers and MORE headers ("Name: value\n"; NULL: none). */
+void web_answer(struct kh_response *res, int status, const char *type,
+                char *body, size_t len, const char *more);
+/* TEXT as plain text. */
+void web_text(struct kh_response *res, int status, const char *text);
+/* A 303 to PATH and TAIL (web_location()), or to "/" when they are not a
+ * path of ours, with MORE headers before it. */
+void web_redirect_with(struct kh_response *res, const char *path,
+                       const char *tail, const char *more);
+
 /* The answer of a request: a page (status, the page's bytes moved in). */
 void web_page(struct kh_response *res, int status, struct page *p);
 /* A redirect (303) to LOCATION, a path of ours with perhaps "?query" or
