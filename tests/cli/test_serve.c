@@ -1257,3 +1257,36 @@ Test(serve_web, the_cookie_is_set_under_the_runs_own_name_only)
     release(&res);
     stop();
 }
+
+Test(serve_web, the_next_address_is_said_in_dutch)
+{
+    char used[WEB_TOKEN_HEX + 1], *said = NULL, *body;
+    size_t said_len = 0;
+    struct kh_response res;
+
+    start_in(t_noah_db(), "nl");
+    w.err = open_memstream(&said, &said_len);
+    snprintf(used, sizeof used, "%s", w.token);
+    log_in();
+    fflush(w.err);
+    cr_assert_not_null(strstr(said, "kring: het adres is geopend en laat nu "
+                                    "niemand anders meer binnen; open voor "
+                                    "een andere browser dit adres:\n"),
+                       "%s", said);
+    res = visit_at(own_host, "/", used, NULL, NULL);
+    cr_assert_eq(res.status, 403);
+    body = text(&res);
+    cr_assert_not_null(strstr(body, "dit adres is al geopend"), "%s", body);
+    free(body);
+    release(&res);
+    res = visit_at(own_host, "/", w.token, "Sec-Purpose", "prefetch");
+    cr_assert_eq(res.status, 403);
+    body = text(&res);
+    cr_assert_not_null(strstr(body, "niet bij vooraf laden"), "%s", body);
+    free(body);
+    release(&res);
+    fclose(w.err);
+    w.err = NULL;
+    free(said);
+    stop();
+}
