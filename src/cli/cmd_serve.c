@@ -27,8 +27,9 @@ static const char serve_usage[] =
        "Serves the database as web pages on this computer: the cases, the\n"
        "map, forms to add and change people and ties, the young person's view\n"
        "and the team's. Prints the address to open, with a random access\n"
-       "token: without it nothing is served. Listens on 127.0.0.1, port 8730\n"
-       "(or the next free one; --port 0 for any); another ADDRESS needs\n"
+       "token: without it nothing is served. Each address opens one browser;\n"
+       "kring then prints the next. Listens on 127.0.0.1, port 8730 (or the\n"
+       "next free one; --port 0 for any); another ADDRESS needs\n"
        "--allow-remote. Stop it with Ctrl-C.\n");
 
 /* The functions of kring-http.so. */
