@@ -71,7 +71,7 @@ CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_analyze.c src/cli/cmd_render.c src/cli/cmd_history.c \
           src/cli/cmd_interview.c src/cli/cmd_safe.c \
           src/cli/cmd_serve.c src/cli/web.c src/cli/web_change.c src/cli/web_pages.c \
-          src/cli/web_views.c src/cli/jsonw.c
+          src/cli/web_views.c src/cli/web_access.c src/cli/jsonw.c
 MODULE_SRC = src/graphviz.c src/xml.c src/cli/httpd.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o

@@ -27,8 +27,9 @@ static const char serve_usage[] =
        "Serves the database as web pages on this computer: the cases, the\n"
        "map, forms to add and change people and ties, the young person's view\n"
        "and the team's. Prints the address to open, with a random access\n"
-       "token: without it nothing is served. Listens on 127.0.0.1, port 8730\n"
-       "(or the next free one; --port 0 for any); another ADDRESS needs\n"
+       "token: without it nothing is served. Each address opens one browser;\n"
+       "kring then prints the next. Listens on 127.0.0.1, port 8730 (or the\n"
+       "next free one; --port 0 for any); another ADDRESS needs\n"
        "--allow-remote. Stop it with Ctrl-C.\n");
 
 /* The functions of kring-http.so. */
@@ -67,6 +68,20 @@ static int is_loopback(const char *addr)
     if (inet_pton(AF_INET6, addr, &v6) == 1)
         return memcmp(&v6, &in6addr_loopback, sizeof v6) == 0;
     return -1;
+}
+
+/* Whether ADDR is 127.0.0.1 or ::1, where browsers find every name under
+ * ".localhost" (RFC 6761): there kring serves under a name of its own. */
+static int is_localhost(const char *addr)
+{
+    struct in_addr v4;
+    struct in6_addr v6;
+
+    if (inet_pton(AF_INET, addr, &v4) == 1)
+        return ntohl(v4.s_addr) == INADDR_LOOPBACK;
+    if (inet_pton(AF_INET6, addr, &v6) == 1)
+        return memcmp(&v6, &in6addr_loopback, sizeof v6) == 0;
+    return 0;
 }
 
 static int port_value(struct cli *cli, const char *v, unsigned *out)
@@ -183,6 +198,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     if (status == -2)
         return cli_failf(cli, "%s", _("cannot make a random access token"));
     w.loopback = loop;
+    w.named = is_localhost(bind);
 
     /* The server's threads inherit a mask without SIGINT and SIGTERM:
      * this thread waits for them. */
@@ -207,6 +223,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     } else {
         const char *open = strchr(bind, ':') ? "[" : "";
         const char *close = strchr(bind, ':') ? "]" : "";
+        char address[160];
         w.port = h.port(server);
         if (!loop)
             fprintf(cli->io->err, "%s\n",
@@ -220,10 +237,13 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
                   "Ctrl-C.\n"),
                 w.db);
         snprintf(w.bind, sizeof w.bind, "%s%s%s", open, bind, close);
+        /* Each visit with the token prints the next address (web.c). */
+        w.out = cli->io->out;
+        w.err = cli->io->err;
         w.ready = 1; /* a sequentially consistent store: the handlers' threads
                         see the fields above once they see it */
-        fprintf(cli->io->out, "http://%s:%u/?token=%s\n", w.bind, w.port,
-                w.token);
+        web_address(&w, address, sizeof address);
+        fprintf(cli->io->out, "%s\n", address);
         fflush(cli->io->out);
         fflush(cli->io->err);
         sigwait(&stop, &sig);

@@ -1,7 +1,7 @@
-/* kring serve: every request comes in here. It checks the access token
- * (in the address once, then a cookie), the Host, and on a change the
- * form's CSRF token; then routes. Changes (web_change.c) run the command
- * line in process, so that they follow its rules and messages, and are
+/* kring serve: every request comes in here. web_access.c checks the Host
+ * and the access token (in the address once, then a cookie); here, on a
+ * change, the form's CSRF token; then routes. Changes (web_change.c) run the
+ * command line in process, so that they follow its rules and messages, and are
  * answered with a redirect (POST, then GET). Every answer carries a strict
  * Content-Security-Policy and is not cached (docs/web.md). */
 #include <errno.h>
@@ -9,8 +9,6 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
-#include <sys/random.h>
 #include <time.h>
 
 #include "web.h"
@@ -149,6 +147,17 @@ static void answer_text(struct kh_response *res, int status, const char *text)
                  body ? strlen(body) : 0, NULL);
 }
 
+void web_text(struct kh_response *res, int status, const char *text)
+{
+    answer_text(res, status, text);
+}
+
+void web_answer(struct kh_response *res, int status, const char *type,
+                char *body, size_t len, const char *more)
+{
+    answer_bytes(res, status, type, body, len, more);
+}
+
 int web_location(char *buf, size_t cap, const char *path, const char *tail)
 {
     static const char keep[] = "/-._~!$&'()*+,;=:@";
@@ -197,6 +206,12 @@ static void redirect(struct kh_response *res, const char *path,
     snprintf(headers, sizeof headers, "%sLocation: %s\n", more ? more : "", at);
     answer_bytes(res, 303, "text/plain; charset=utf-8", copy_text(""), 0,
                  headers);
+}
+
+void web_redirect_with(struct kh_response *res, const char *path,
+                       const char *tail, const char *more)
+{
+    redirect(res, path, tail, more);
 }
 
 void web_redirect(struct kh_response *res, const char *location)
@@ -473,18 +488,6 @@ kring_status web_map(struct web *w, const char *code, kring_theme theme,
 
 /* --- the server's state ----------------------------------------------- */
 
-static int random_hex(char *out, size_t bytes)
-{
-    unsigned char raw[64];
-    size_t i;
-
-    if (bytes > sizeof raw || getrandom(raw, bytes, 0) != (ssize_t)bytes)
-        return -1;
-    for (i = 0; i < bytes; i++)
-        snprintf(out + 2 * i, 3, "%02x", raw[i]);
-    return 0;
-}
-
 int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
 {
     int i;
@@ -494,6 +497,7 @@ int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
     snprintf(w->bind, sizeof w->bind, "127.0.0.1");
     w->shared_ok = shared_ok;
     w->loopback = 1;
+    w->named = 1;
     /* The language is set up once, here: every command the pages run
      * asks for the same one, and kring_i18n_init() then changes nothing
      * while other threads run. The lists of words are made now too,
@@ -507,12 +511,15 @@ int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
         return -1;
     }
     memcpy(w->cookie, "kring-", 6);
-    if (random_hex(w->token, WEB_TOKEN_HEX / 2) < 0 ||
-        random_hex(w->csrf, WEB_TOKEN_HEX / 2) < 0 ||
-        random_hex(w->cookie + 6, 8) < 0) {
+    w->name[0] = 'k';
+    if (web_random_hex(w->token, WEB_TOKEN_HEX / 2) < 0 ||
+        web_random_hex(w->csrf, WEB_TOKEN_HEX / 2) < 0 ||
+        web_random_hex(w->cookie + 6, 8) < 0 ||
+        web_random_hex(w->name + 1, 8) < 0) {
         web_release(w);
         return -2;
     }
+    strcat(w->name, ".localhost");
     pthread_mutex_init(&w->render, NULL);
     pthread_mutex_init(&w->cache_lock, NULL);
     pthread_mutex_init(&w->session_lock, NULL);
@@ -540,125 +547,6 @@ void web_release(struct web *w)
 }
 
 /* --- the request ------------------------------------------------------- */
-
-/* Compares without stopping at the first difference. */
-static int same_secret(const char *a, const char *b)
-{
-    size_t i, n = strlen(b);
-    unsigned diff = strlen(a) != n;
-
-    for (i = 0; i < n; i++)
-        diff |= (unsigned)(a[i < strlen(a) ? i : 0] ^ b[i]);
-    return diff == 0;
-}
-
-/* Whether VALUE is a session the token opened, not yet expired. */
-static int live_session(struct web *w, const char *value)
-{
-    double t = now();
-    int i, found = 0;
-
-    pthread_mutex_lock(&w->session_lock);
-    for (i = 0; i < WEB_SESSIONS; i++)
-        found |= w->session[i].expires > t &&
-                 same_secret(value, w->session[i].value);
-    pthread_mutex_unlock(&w->session_lock);
-    return found;
-}
-
-/* A new session, in place of an expired or else the oldest one: its
- * cookie's value into VALUE. -1 without random bytes. */
-static int new_session(struct web *w, char *value)
-{
-    struct web_session *s = &w->session[0];
-    int i;
-
-    if (random_hex(value, WEB_TOKEN_HEX / 2) < 0)
-        return -1;
-    pthread_mutex_lock(&w->session_lock);
-    for (i = 1; i < WEB_SESSIONS; i++)
-        if (w->session[i].expires < s->expires)
-            s = &w->session[i];
-    memcpy(s->value, value, WEB_TOKEN_HEX + 1);
-    s->expires = now() + WEB_SESSION_SECONDS;
-    pthread_mutex_unlock(&w->session_lock);
-    return 0;
-}
-
-/* Whether a cookie called NAME in a Cookie header holds a live session
- * (a browser may send two of one name: any may be ours). */
-static int cookie_ok(struct web *w, const char *header, const char *name)
-{
-    size_t n = strlen(name);
-    const char *at = header;
-    char value[WEB_TOKEN_HEX + 8];
-
-    while (at != NULL && *at) {
-        while (*at == ' ' || *at == ';')
-            at++;
-        if (strncmp(at, name, n) == 0 && at[n] == '=') {
-            size_t len = strcspn(at + n + 1, ";");
-            if (len < sizeof value) {
-                snprintf(value, sizeof value, "%.*s", (int)len, at + n + 1);
-                if (live_session(w, value))
-                    return 1;
-            }
-        }
-        at = strchr(at, ';');
-    }
-    return 0;
-}
-
-static int authorised(struct web *w, const struct kh_request *req)
-{
-    const char *auth = req->header(req, "Authorization");
-
-    if (auth != NULL && strncasecmp(auth, "Bearer ", 7) == 0 &&
-        same_secret(auth + 7, w->token))
-        return 1;
-    return cookie_ok(w, req->header(req, "Cookie"), w->cookie);
-}
-
-/* The token in the address: a session in a cookie of this run's own
- * name, then the same path without the token, so that the address bar,
- * the history and the pages' links never hold it (docs/web.md). */
-static void let_in(struct web *w, const struct kh_request *req,
-                   struct kh_response *res)
-{
-    char value[WEB_TOKEN_HEX + 1], more[300];
-
-    if (new_session(w, value) < 0) {
-        answer_text(res, 500, "no random bytes\n");
-        return;
-    }
-    snprintf(more, sizeof more,
-             "Set-Cookie: %s=%s; Path=/; Max-Age=%d; HttpOnly; "
-             "SameSite=Strict\n",
-             w->cookie, value, WEB_SESSION_SECONDS);
-    redirect(res, req->path, NULL, more);
-}
-
-/* On loopback only our own names are answered: a page elsewhere cannot
- * reach the server under a name of its own (DNS rebinding). */
-static int host_ok(struct web *w, const struct kh_request *req)
-{
-    const char *host = req->header(req, "Host");
-    static const char *const names[] = {"127.0.0.1", "localhost", "[::1]"};
-    char expect[64];
-    size_t i;
-
-    if (!w->loopback)
-        return 1;
-    if (host == NULL)
-        return 0;
-    for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-        snprintf(expect, sizeof expect, "%s:%u", names[i], w->port);
-        if (strcmp(host, expect) == 0)
-            return 1;
-    }
-    snprintf(expect, sizeof expect, "%s:%u", w->bind, w->port);
-    return strcmp(host, expect) == 0;
-}
 
 /* Splits PATH into its parts ("/case/x/team" -> case, x, team). */
 static int split(const char *path, char *buf, size_t cap, char **part, int max)
@@ -815,7 +703,7 @@ static void post(struct web *w, const struct kh_request *req,
         return;
     }
     token = form_get(&f, "csrf");
-    if (token == NULL || !same_secret(token, w->csrf)) {
+    if (token == NULL || !web_same_secret(token, w->csrf)) {
         refuse(w, res, part, n, 403,
                _("This form has expired: load the page again."));
     } else if (n >= 1 && strcmp(part[0], "case") == 0) {
@@ -891,7 +779,6 @@ void web_handle(void *ctx, const struct kh_request *req,
                 struct kh_response *res)
 {
     struct web *w = ctx;
-    const char *token = req->query(req, "token");
     char buf[512], *part[8], what[64];
     int n;
 
@@ -899,21 +786,8 @@ void web_handle(void *ctx, const struct kh_request *req,
         answer_text(res, 503, "kring serve is starting\n");
         return;
     }
-    if (!host_ok(w, req)) {
-        answer_text(res, 421, "kring serve answers only its own address\n");
+    if (!web_access(w, req, res))
         return;
-    }
-    if (token != NULL && same_secret(token, w->token) &&
-        strcmp(req->method, "GET") == 0) {
-        let_in(w, req, res);
-        return;
-    }
-    if (!authorised(w, req)) {
-        answer_text(res, 403,
-                    _("kring: open the address that 'kring serve' printed; "
-                      "it holds the access token\n"));
-        return;
-    }
     n = split(req->path, buf, sizeof buf, part, 8);
     if (n < 0 || !parts_ok(part, n)) {
         page_problem(w, res, 404, _("There is no such page."));

@@ -40,12 +40,25 @@ struct web {
     char *db;      /* the database's path */
     int shared_ok; /* --allow-shared-db */
     char lang[8];  /* "nl" or "en", for every page and command */
-    char token[WEB_TOKEN_HEX + 1]; /* in the address: nothing without it */
-    char csrf[WEB_TOKEN_HEX + 1];  /* in every form */
-    char cookie[32];               /* the cookie's name, random for each run */
+    /* In the printed address: nothing without it. It opens one browser
+     * session: that visit replaces it with the next, printed on OUT
+     * (docs/web.md). Read and changed under SESSION_LOCK. */
+    char token[WEB_TOKEN_HEX + 1];
+    char csrf[WEB_TOKEN_HEX + 1]; /* in every form */
+    char cookie[32];              /* the cookie's name, random for each run */
     char bind[48]; /* the address listened on, as a Host names it */
     unsigned port;
     int loopback; /* bound to loopback: the Host header is checked */
+    /* This run's own host name, "k" and 16 random hex digits under
+     * ".localhost" (browsers resolve it to loopback themselves). NAMED:
+     * the pages are served and the cookie set under it alone (bound to
+     * 127.0.0.1 or ::1); 127.0.0.1 and localhost only send a browser
+     * there. */
+    char name[40];
+    int named;
+    /* Where the next address is printed (OUT) and said (ERR); NULL:
+     * nowhere. */
+    FILE *out, *err;
     /* Set once BIND, PORT and COOKIE are known (the port only after the
      * server started): until then every request is answered 503. */
     _Atomic int ready;
@@ -64,8 +77,13 @@ struct web {
     unsigned long tick;
 };
 
+/* The address to open: "http://NAME:PORT/?token=TOKEN" (or the bound
+ * address for NAME when W is not NAMED), into BUF. */
+void web_address(struct web *w, char *buf, size_t cap);
+
 /* Sets W up for the database DB, pages in LANG ("nl", "en"), with new
- * random tokens, listening on loopback (cmd_serve.c sets the port). 0,
+ * random tokens, listening on loopback under its own name (NAMED; cmd_serve.c
+ * sets the port). 0,
  * or -1 out of memory, -2 no random bytes. */
 int web_init(struct web *w, const char *db, int shared_ok, const char *lang);
 void web_release(struct web *w);
@@ -101,6 +119,27 @@ void htmlf(FILE *f, const char *fmt, ...);
  * least WEB_WORD_MAX bytes); "" for "not recorded". */
 #define WEB_WORD_MAX 64
 const char *web_word(kring_enum e, int value, char *buf);
+
+/* Who is let in (web_access.c): checks the Host, takes the token of the
+ * address, checks the cookie or bearer token. 1: the request goes on; 0:
+ * it was answered. */
+int web_access(struct web *w, const struct kh_request *req,
+               struct kh_response *res);
+/* BYTES random bytes from the kernel as hex into OUT (2 * BYTES + 1). */
+int web_random_hex(char *out, size_t bytes);
+/* Whether the secrets A and B are equal, compared in constant time. */
+int web_same_secret(const char *a, const char *b);
+
+/* An answer of STATUS with BODY (moved in), of LEN bytes and TYPE, the
+ * security headers and MORE headers ("Name: value\n"; NULL: none). */
+void web_answer(struct kh_response *res, int status, const char *type,
+                char *body, size_t len, const char *more);
+/* TEXT as plain text. */
+void web_text(struct kh_response *res, int status, const char *text);
+/* A 303 to PATH and TAIL (web_location()), or to "/" when they are not a
+ * path of ours, with MORE headers before it. */
+void web_redirect_with(struct kh_response *res, const char *path,
+                       const char *tail, const char *more);
 
 /* The answer of a request: a page (status, the page's bytes moved in). */
 void web_page(struct kh_response *res, int status, struct page *p);

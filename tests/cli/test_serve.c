@@ -95,11 +95,13 @@ static const char *fake_query(const struct kh_request *r, const char *name)
 
 static struct web w;
 static char cookie[128];
+static char own_host[64], own_origin[80]; /* this run's own name:8730 */
 
 static void fake_init(struct fake *f, const char *method, const char *path);
 
-/* Opens the address with the token, as the browser does first, and keeps
- * the cookie it sets (after another one, as a browser may send). */
+/* Opens the address with the live token, as the browser does first, and
+ * keeps the cookie it sets (after another one, as a browser may send).
+ * The visit takes the token: w.token is the next one after it. */
 static void log_in(void)
 {
     struct kh_response res;
@@ -125,6 +127,8 @@ static void start_in(const char *db, const char *lang)
 {
     cr_assert_eq(web_init(&w, db, 0, lang), 0);
     w.port = 8730;
+    snprintf(own_host, sizeof own_host, "%s:8730", w.name);
+    snprintf(own_origin, sizeof own_origin, "http://%s", own_host);
     w.ready = 1;
     log_in();
 }
@@ -148,7 +152,7 @@ static void fake_init(struct fake *f, const char *method, const char *path)
     f->req.header = fake_header;
     f->req.query = fake_query;
     f->names[f->n] = "Host";
-    f->values[f->n++] = "127.0.0.1:8730";
+    f->values[f->n++] = own_host;
 }
 
 static void fake_header_add(struct fake *f, const char *name, const char *value)
@@ -172,7 +176,7 @@ static struct kh_response ask(const char *method, const char *path, int authed,
         f.req.body_len = strlen(body);
         fake_header_add(&f, "Content-Type",
                         "application/x-www-form-urlencoded");
-        fake_header_add(&f, "Origin", "http://127.0.0.1:8730");
+        fake_header_add(&f, "Origin", own_origin);
     }
     memset(&res, 0, sizeof res);
     web_handle(&w, &f.req, &res);
@@ -718,7 +722,7 @@ Test(serve_web, the_cookie_is_this_runs_own_and_expires)
             w.session[i].expires = 1;
     cr_assert_eq(status_with_cookie(cookie), 403);
     cr_assert_eq(status_with_cookie(first), 403);
-    /* The token lets in again. */
+    /* The next token lets in again. */
     log_in();
     cr_assert_eq(status_with_cookie(cookie), 200);
     stop();
@@ -1112,5 +1116,229 @@ Test(serve_web, every_page_and_api_read_of_a_case_is_in_the_audit_log)
         json_decref(log);
         t_run_free(&r);
     }
+    stop();
+}
+
+/* --- one browser session per address (issue 17) ---------------------- */
+
+/* GET PATH at HOST with the query TOKEN (or none), and perhaps one more
+ * header NAME: VALUE. */
+static struct kh_response visit_at(const char *host, const char *path,
+                                   const char *token, const char *name,
+                                   const char *value)
+{
+    struct kh_response res;
+    struct fake f;
+
+    fake_init(&f, "GET", path);
+    f.values[0] = host;
+    if (token != NULL) {
+        f.query_name = "token";
+        f.query_value = token;
+    }
+    if (name != NULL)
+        fake_header_add(&f, name, value);
+    memset(&res, 0, sizeof res);
+    web_handle(&w, &f.req, &res);
+    return res;
+}
+
+Test(serve_web, the_token_opens_one_session)
+{
+    char used[WEB_TOKEN_HEX + 1], expect[200], bearer[80], dead[160];
+    char *said = NULL, *printed = NULL;
+    size_t said_len = 0, printed_len = 0;
+    struct kh_response res;
+    char *body;
+
+    start(t_noah_db());
+    w.out = open_memstream(&printed, &printed_len);
+    w.err = open_memstream(&said, &said_len);
+    snprintf(used, sizeof used, "%s", w.token);
+    res = visit_at(own_host, "/case/2026-014", used, NULL, NULL);
+    cr_assert_eq(res.status, 303);
+    cr_assert_not_null(strstr(res.headers, "Set-Cookie: "));
+    release(&res);
+    /* The token is taken: the next one is kept and printed, said on
+     * standard error. */
+    cr_assert_eq(strlen(w.token), WEB_TOKEN_HEX);
+    cr_assert_eq(strspn(w.token, "0123456789abcdef"), WEB_TOKEN_HEX);
+    cr_assert_str_neq(w.token, used);
+    fflush(w.out);
+    fflush(w.err);
+    snprintf(expect, sizeof expect, "http://%s:8730/?token=%s\n", w.name,
+             w.token);
+    cr_assert_str_eq(printed, expect);
+    cr_assert_not_null(strstr(said, "for another browser, open this one"), "%s",
+                       said);
+    /* The used address (the browser's history keeps it) lets no one in
+     * again: not in the address, not as a bearer token. */
+    res = visit_at(own_host, "/case/2026-014", used, NULL, NULL);
+    cr_assert_eq(res.status, 403);
+    cr_assert_null(res.headers != NULL ? strstr(res.headers, "Set-Cookie")
+                                       : NULL);
+    body = text(&res);
+    cr_assert_not_null(strstr(body, "opened already"), "%s", body);
+    cr_assert_null(strstr(body, "Noah"));
+    free(body);
+    release(&res);
+    snprintf(bearer, sizeof bearer, "Bearer %s", used);
+    res = visit_at(own_host, "/api/cases", NULL, "Authorization", bearer);
+    cr_assert_eq(res.status, 403);
+    release(&res);
+    /* The live token as a bearer token, for scripts: it does not take it. */
+    snprintf(bearer, sizeof bearer, "Bearer %s", w.token);
+    snprintf(used, sizeof used, "%s", w.token);
+    res = visit_at(own_host, "/api/cases", NULL, "Authorization", bearer);
+    cr_assert_eq(res.status, 200);
+    release(&res);
+    cr_assert_str_eq(w.token, used);
+    /* A used address in a browser let in already: only the address is
+     * cleaned, no new session. */
+    snprintf(dead, sizeof dead, "%s", strstr(printed, "token=") + 6);
+    dead[strcspn(dead, "\n")] = '\0';
+    log_in();
+    {
+        struct fake f;
+        fake_init(&f, "GET", "/case/2026-014");
+        f.query_name = "token";
+        f.query_value = dead;
+        fake_header_add(&f, "Cookie", cookie);
+        memset(&res, 0, sizeof res);
+        web_handle(&w, &f.req, &res);
+    }
+    cr_assert_eq(res.status, 303);
+    cr_assert_not_null(strstr(res.headers, "Location: /case/2026-014\n"));
+    cr_assert_null(strstr(res.headers, "Set-Cookie"));
+    release(&res);
+    /* No token is no token. */
+    res = visit_at(own_host, "/", "", NULL, NULL);
+    cr_assert_eq(res.status, 403);
+    release(&res);
+    fclose(w.out);
+    fclose(w.err);
+    w.out = w.err = NULL;
+    free(printed);
+    free(said);
+    stop();
+}
+
+Test(serve_web, a_prefetch_does_not_take_the_token)
+{
+    static const char *const ahead[][2] = {
+        {"Sec-Purpose", "prefetch;prerender"},
+        {"Sec-Purpose", "prefetch"},
+        {"Purpose", "prefetch"},
+        {"X-Moz", "prefetch"},
+    };
+    char live[WEB_TOKEN_HEX + 1];
+    struct kh_response res;
+    size_t i;
+
+    start(t_noah_db());
+    snprintf(live, sizeof live, "%s", w.token);
+    for (i = 0; i < sizeof ahead / sizeof ahead[0]; i++) {
+        res = visit_at(own_host, "/", live, ahead[i][0], ahead[i][1]);
+        cr_assert_eq(res.status, 403, "%s: %d", ahead[i][0], res.status);
+        cr_assert_null(res.headers != NULL ? strstr(res.headers, "Set-Cookie")
+                                           : NULL);
+        release(&res);
+        cr_assert_str_eq(w.token, live, "a prefetch took the token");
+    }
+    /* The visit itself still opens. */
+    res = visit_at(own_host, "/", live, NULL, NULL);
+    cr_assert_eq(res.status, 303);
+    cr_assert_not_null(strstr(res.headers, "Set-Cookie: "));
+    release(&res);
+    stop();
+}
+
+Test(serve_web, the_cookie_is_set_under_the_runs_own_name_only)
+{
+    static const char *const others[] = {"127.0.0.1:8730", "localhost:8730"};
+    char live[WEB_TOKEN_HEX + 1], expect[200], bearer[80];
+    struct kh_response res;
+    struct web other;
+    size_t i;
+
+    start(t_noah_db());
+    /* "k", 16 random hex digits, ".localhost"; another run has another. */
+    cr_assert_eq(strlen(w.name), 27, "%s", w.name);
+    cr_assert_eq(w.name[0], 'k');
+    cr_assert_eq(strspn(w.name + 1, "0123456789abcdef"), 16, "%s", w.name);
+    cr_assert_str_eq(w.name + 17, ".localhost");
+    cr_assert_eq(web_init(&other, t_noah_db(), 0, "en"), 0);
+    cr_assert_str_neq(other.name, w.name);
+    web_release(&other);
+    snprintf(live, sizeof live, "%s", w.token);
+    for (i = 0; i < sizeof others / sizeof others[0]; i++) {
+        /* The token at 127.0.0.1 or localhost: on to the own name, with
+         * the token still live; no cookie there. */
+        res = visit_at(others[i], "/case/2026-014", live, NULL, NULL);
+        cr_assert_eq(res.status, 303, "%s", others[i]);
+        snprintf(expect, sizeof expect,
+                 "Location: http://%s:8730/case/2026-014?token=%s\n", w.name,
+                 live);
+        cr_assert_not_null(strstr(res.headers, expect), "%s", res.headers);
+        cr_assert_null(strstr(res.headers, "Set-Cookie"), "%s", res.headers);
+        release(&res);
+        cr_assert_str_eq(w.token, live);
+        /* The session's cookie is not read there either (the browser
+         * would not send it, and no other server may use it). */
+        res = visit_at(others[i], "/api/cases", NULL, "Cookie", cookie);
+        cr_assert_eq(res.status, 403, "%s", others[i]);
+        release(&res);
+        /* Scripts may use 127.0.0.1 with the bearer token. */
+        snprintf(bearer, sizeof bearer, "Bearer %s", live);
+        res = visit_at(others[i], "/api/cases", NULL, "Authorization", bearer);
+        cr_assert_eq(res.status, 200, "%s", others[i]);
+        release(&res);
+    }
+    /* The own name on another port is not kring. */
+    snprintf(expect, sizeof expect, "%s:8731", w.name);
+    res = visit_at(expect, "/", live, NULL, NULL);
+    cr_assert_eq(res.status, 421);
+    release(&res);
+    cr_assert_str_eq(w.token, live);
+    /* Bound to another loopback address (--bind 127.0.0.2), where the own
+     * name does not lead: the address bound to, as before. */
+    w.named = 0;
+    res = visit_at("127.0.0.1:8730", "/", live, NULL, NULL);
+    cr_assert_eq(res.status, 303);
+    cr_assert_not_null(strstr(res.headers, "Set-Cookie: "));
+    release(&res);
+    stop();
+}
+
+Test(serve_web, the_next_address_is_said_in_dutch)
+{
+    char used[WEB_TOKEN_HEX + 1], *said = NULL, *body;
+    size_t said_len = 0;
+    struct kh_response res;
+
+    start_in(t_noah_db(), "nl");
+    w.err = open_memstream(&said, &said_len);
+    snprintf(used, sizeof used, "%s", w.token);
+    log_in();
+    fflush(w.err);
+    cr_assert_not_null(strstr(said, "kring: het adres is geopend en laat nu "
+                                    "niemand anders meer binnen; open voor "
+                                    "een andere browser dit adres:\n"),
+                       "%s", said);
+    res = visit_at(own_host, "/", used, NULL, NULL);
+    cr_assert_eq(res.status, 403);
+    body = text(&res);
+    cr_assert_not_null(strstr(body, "dit adres is al geopend"), "%s", body);
+    free(body);
+    release(&res);
+    res = visit_at(own_host, "/", w.token, "Sec-Purpose", "prefetch");
+    cr_assert_eq(res.status, 403);
+    body = text(&res);
+    cr_assert_not_null(strstr(body, "niet bij vooraf laden"), "%s", body);
+    free(body);
+    release(&res);
+    fclose(w.err);
+    w.err = NULL;
+    free(said);
     stop();
 }

@@ -27,8 +27,22 @@
 struct server {
     pid_t pid;
     unsigned port;
+    char name[64]; /* the run's own host name */
     char token[64];
+    FILE *out; /* kring serve's standard output */
 };
+
+/* Reads the next address kring serve prints: its name, port and token. */
+static void read_address(struct server *s)
+{
+    char line[256];
+
+    cr_assert_not_null(fgets(line, sizeof line, s->out),
+                       "kring serve printed no address");
+    cr_assert_eq(sscanf(line, "http://%63[^:]:%u/?token=%63[0-9a-f]", s->name,
+                        &s->port, s->token),
+                 3, "%s", line);
+}
 
 static double now(void)
 {
@@ -42,9 +56,7 @@ static double now(void)
 static void serve(struct server *s)
 {
     const char *bin = getenv("KRING_BIN"), *db = t_noah_db();
-    char line[256];
     int out[2];
-    FILE *f;
 
     cr_assert_not_null(bin, "KRING_BIN is not set");
     cr_assert_eq(pipe(out), 0);
@@ -61,13 +73,9 @@ static void serve(struct server *s)
         _exit(127);
     }
     close(out[1]);
-    f = fdopen(out[0], "r");
-    cr_assert_not_null(fgets(line, sizeof line, f), "kring serve printed no "
-                                                    "address");
-    fclose(f);
-    cr_assert_eq(sscanf(line, "http://127.0.0.1:%u/?token=%63[0-9a-f]",
-                        &s->port, s->token),
-                 2, "%s", line);
+    s->out = fdopen(out[0], "r");
+    cr_assert_not_null(s->out);
+    read_address(s);
 }
 
 static void stop(struct server *s)
@@ -76,6 +84,7 @@ static void stop(struct server *s)
 
     kill(s->pid, SIGTERM);
     waitpid(s->pid, &status, 0);
+    fclose(s->out);
     cr_assert(WIFEXITED(status) && WEXITSTATUS(status) == 0,
               "kring serve did not end cleanly");
 }
@@ -133,9 +142,9 @@ Test(serve_http, a_redirect_adds_no_header_and_stays_here, .timeout = 60)
     serve(&s);
     for (i = 0; i < sizeof paths / sizeof paths[0]; i++) {
         snprintf(request, sizeof request,
-                 "GET %s?token=%s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+                 "GET %s?token=%s HTTP/1.1\r\nHost: %s:%u\r\n"
                  "Connection: close\r\n\r\n",
-                 paths[i], s.token, s.port);
+                 paths[i], s.token, s.name, s.port);
         cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0,
                   "%s: no answer", paths[i]);
         head_end = strstr(answer, "\r\n\r\n");
@@ -149,6 +158,7 @@ Test(serve_http, a_redirect_adds_no_header_and_stays_here, .timeout = 60)
             loc += strlen("\r\nLocation: ");
             loc[strcspn(loc, "\r\n")] = '\0';
             cr_assert_str_eq(loc, "/", "%s leads to %s", paths[i], loc);
+            read_address(&s); /* the visit took the token */
         } else {
             /* libmicrohttpd may refuse a request line it cannot read. */
             cr_assert_eq(strncmp(answer, "HTTP/1.1 400", 12), 0, "%s: %s",
@@ -157,9 +167,9 @@ Test(serve_http, a_redirect_adds_no_header_and_stays_here, .timeout = 60)
     }
     /* A path of kring's own is kept. */
     snprintf(request, sizeof request,
-             "GET /case/2026-014?token=%s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+             "GET /case/2026-014?token=%s HTTP/1.1\r\nHost: %s:%u\r\n"
              "Connection: close\r\n\r\n",
-             s.token, s.port);
+             s.token, s.name, s.port);
     cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0);
     cr_assert_not_null(strstr(answer, "\r\nLocation: /case/2026-014\r\n"), "%s",
                        answer);
@@ -186,7 +196,7 @@ Test(serve_http, slow_clients_keep_no_one_out, .timeout = 60)
 
     serve(&s);
     snprintf(part, sizeof part,
-             "GET / HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nX-Slow: ", s.port);
+             "GET / HTTP/1.1\r\nHost: %s:%u\r\nX-Slow: ", s.name, s.port);
     /* Half send nothing; half a request's start, then a byte at a time,
      * never ending the headers. */
     start = now();
@@ -197,9 +207,9 @@ Test(serve_http, slow_clients_keep_no_one_out, .timeout = 60)
     }
     /* Someone else is answered at once. */
     snprintf(request, sizeof request,
-             "GET /api/weights HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+             "GET /api/weights HTTP/1.1\r\nHost: %s:%u\r\n"
              "Authorization: Bearer %s\r\nConnection: close\r\n\r\n",
-             s.port, s.token);
+             s.name, s.port, s.token);
     asked = now();
     cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0,
               "no answer beside %d slow connections", SLOW);
@@ -227,5 +237,54 @@ Test(serve_http, slow_clients_keep_no_one_out, .timeout = 60)
     /* And the server still answers. */
     cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0);
     cr_assert_eq(strncmp(answer, "HTTP/1.1 200", 12), 0, "%s", answer);
+    stop(&s);
+}
+
+/* The printed address is under the run's own name; its token opens one
+ * browser session, and kring prints the next address (issue 17). */
+Test(serve_http, the_address_opens_once_under_its_own_name, .timeout = 60)
+{
+    struct server s;
+    char request[512], answer[8192], first[64], expect[200];
+    size_t i;
+
+    serve(&s);
+    cr_assert_eq(strlen(s.name), strlen("k0123456789abcdef.localhost"), "%s",
+                 s.name);
+    cr_assert_eq(s.name[0], 'k');
+    cr_assert_eq(strspn(s.name + 1, "0123456789abcdef"), 16, "%s", s.name);
+    cr_assert_str_eq(s.name + 17, ".localhost");
+    /* At 127.0.0.1 the token leads to the own name, and stays live. */
+    snprintf(request, sizeof request,
+             "GET /case/2026-014?token=%s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\n"
+             "Connection: close\r\n\r\n",
+             s.token, s.port);
+    cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0);
+    snprintf(expect, sizeof expect,
+             "\r\nLocation: http://%s:%u/case/2026-014?token=%s\r\n", s.name,
+             s.port, s.token);
+    cr_assert_not_null(strstr(answer, expect), "%s", answer);
+    cr_assert_null(strcasestr(answer, "Set-Cookie"), "%s", answer);
+    /* The visit under the own name lets in, and takes the token. */
+    snprintf(first, sizeof first, "%s", s.token);
+    for (i = 0; i < 2; i++) {
+        snprintf(request, sizeof request,
+                 "GET /?token=%s HTTP/1.1\r\nHost: %s:%u\r\n"
+                 "Connection: close\r\n\r\n",
+                 first, s.name, s.port);
+        cr_assert(exchange(s.port, request, answer, sizeof answer, 5) > 0);
+        if (i == 0) {
+            cr_assert_eq(strncmp(answer, "HTTP/1.1 303", 12), 0, "%s", answer);
+            cr_assert_not_null(strcasestr(answer, "\r\nSet-Cookie: kring-"));
+            read_address(&s);
+            cr_assert_str_neq(s.token, first,
+                              "the next address has a new "
+                              "token");
+        } else {
+            /* The address the browser keeps lets no one in again. */
+            cr_assert_eq(strncmp(answer, "HTTP/1.1 403", 12), 0, "%s", answer);
+            cr_assert_null(strcasestr(answer, "Set-Cookie"), "%s", answer);
+        }
+    }
     stop(&s);
 }

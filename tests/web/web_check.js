@@ -15,6 +15,7 @@
 const { chromium } = require("playwright-core");
 const { spawn, spawnSync, execFileSync } = require("child_process");
 const fs = require("fs");
+const http = require("http");
 const os = require("os");
 const path = require("path");
 
@@ -44,20 +45,43 @@ function person(c, name) {
   return c.people.find((p) => p.name === name);
 }
 
-// Starts kring serve and resolves with the printed address.
+// Starts kring serve and resolves with the printed address. Each visit
+// with a token takes it and kring prints the next address: take() waits
+// for an address not yet handed out and gives the newest.
 function serve(db, lang = "en") {
   return new Promise((resolve, reject) => {
     const child = spawn(kring, ["--db", db, "--lang", lang, "serve", "--port", "0"], {
       stdio: ["ignore", "pipe", "pipe"],
     });
     let text = "";
-    const server = { child, errors: "", ended: null };
+    const server = { child, errors: "", ended: null, addresses: [], handed: 0, waiting: [] };
+    const pattern = /^(http:\/\/(k[0-9a-f]{16}\.localhost):(\d+))\/\?token=([0-9a-f]{48})$/;
+    server.take = () => new Promise((done, fail) => {
+      const give = () => {
+        server.handed = server.addresses.length;
+        done(server.addresses[server.addresses.length - 1]);
+      };
+      if (server.addresses.length > server.handed) return give();
+      server.waiting.push(give);
+      setTimeout(() => fail(new Error("kring serve printed no next address")), 10000);
+    });
     child.stdout.on("data", (d) => {
       text += d;
-      const m = text.match(/^(http:\/\/127\.0\.0\.1:\d+)\/\?token=([0-9a-f]+)\n/m);
-      if (m && !server.url) {
-        Object.assign(server, { url: m[0].trim(), base: m[1], token: m[2] });
-        resolve(server);
+      let at;
+      while ((at = text.indexOf("\n")) >= 0) {
+        const line = text.slice(0, at);
+        text = text.slice(at + 1);
+        const m = line.match(pattern);
+        if (!m) continue;
+        server.addresses.push(line);
+        if (!server.url) {
+          // Node does not find *.localhost names (browsers do): the test's
+          // own requests go to 127.0.0.1 with the run's name as Host.
+          Object.assign(server, { url: line, base: m[1], host: m[2] + ":" + m[3],
+                                  loop: "http://127.0.0.1:" + m[3], token: m[4] });
+          resolve(server);
+        }
+        server.waiting.splice(0).forEach((give) => give());
       }
     });
     child.stderr.on("data", (d) => (server.errors += d));
@@ -91,6 +115,29 @@ async function exits(page) {
   });
 }
 
+// A request of the test itself to kring under its own name (see serve()),
+// with the browser context's cookies for that name.
+async function ask(ctx, server, p, options = {}) {
+  const jar = ctx ? await ctx.cookies(server.base) : [];
+  const headers = { Host: server.host, ...(options.headers || {}) };
+  if (jar.length) headers.Cookie = jar.map((k) => k.name + "=" + k.value).join("; ");
+  const { request = ctx.request, ...rest } = options;
+  return request.fetch(server.loop + p, { maxRedirects: 0, ...rest, headers });
+}
+
+// A server of someone else's on another port of 127.0.0.1: records the
+// Cookie header of every request.
+function recorder() {
+  return new Promise((resolve) => {
+    const seen = [];
+    const s = http.createServer((req, res) => {
+      seen.push(req.headers.cookie || "");
+      res.end("elsewhere");
+    });
+    s.listen(0, "127.0.0.1", () => resolve({ server: s, seen, port: s.address().port }));
+  });
+}
+
 async function main() {
   fs.mkdirSync(out, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-web-"));
@@ -120,13 +167,12 @@ async function main() {
     const stranger = await browser.newContext();
     for (const p of ["/", "/case/2026-014", "/api/cases", "/static/kring.js",
                      "/case/2026-014/map.svg"]) {
-      const r = await stranger.request.get(server.base + p);
+      const r = await ask(null, server, p, { request: stranger.request });
       check(r.status() === 403, "without the token " + p + " is refused, not " + r.status());
       check(!(await r.text()).includes("Noah"), "without the token " + p + " shows no name");
     }
-    const wrong = await stranger.request.get(server.base + "/?token=" + "0".repeat(48), {
-      maxRedirects: 0,
-    });
+    const wrong = await ask(null, server, "/?token=" + "0".repeat(48),
+                            { request: stranger.request });
     check(wrong.status() === 403, "a wrong token is refused");
     await stranger.close();
 
@@ -156,7 +202,7 @@ async function main() {
     const ctx = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const page = await ctx.newPage();
     watch(page);
-    const first = await page.goto(server.url);
+    const first = await page.goto(await server.take());
     check(first.status() === 200, "the address with the token opens");
     check(!page.url().includes("token"), "the token leaves the address bar");
     const headers = first.headers();
@@ -182,21 +228,34 @@ async function main() {
     check(tabHistory.length > 0 && !tabHistory.some((u) => u.includes("token")),
           "the tab's history holds no token: " + tabHistory.join(" "));
     await cdp.detach();
-    // Cookies ignore ports: another server on 127.0.0.1 (here a kring of
-    // another run) is sent this cookie, and must not let it in.
-    const second = await serve(db);
+    // The cookie is host-only, under the run's own name: a server of
+    // someone else's on another port of 127.0.0.1 or localhost, visited by
+    // the same browser, is not sent it (cookies ignore ports, not names).
+    check(session.domain === new URL(server.base).hostname,
+          "the cookie is the run's own name's: " + session.domain);
+    const elsewhere = await recorder();
     try {
-      check((await ctx.cookies(second.base)).some((k) => k.name === session.name),
-            "the browser sends the cookie to another port too (cookies ignore ports)");
-      for (const p of ["/", "/api/cases"]) {
-        const r = await ctx.request.get(second.base + p, { maxRedirects: 0 });
-        check(r.status() === 403, "another server's cookie lets no one in at " + p +
-              ", not " + r.status());
+      const look = await ctx.newPage();
+      for (const name of ["127.0.0.1", "localhost"]) {
+        const r = await look.goto("http://" + name + ":" + elsewhere.port + "/");
+        check(r.status() === 200, "the other server answers at " + name);
       }
+      await look.close();
+      check(elsewhere.seen.length >= 2 && elsewhere.seen.every((k) => !k.includes(session.name)),
+            "another server on 127.0.0.1 gets no kring cookie: " + JSON.stringify(elsewhere.seen));
     } finally {
-      second.child.kill("SIGTERM");
-      await second.ended;
+      elsewhere.server.close();
     }
+    // The address opened one session: kring printed the next, and says so.
+    for (let i = 0; i < 100 && server.addresses.length < 2; i++)
+      await new Promise((done) => setTimeout(done, 50));
+    check(server.addresses.length === 2 && server.addresses[1] !== server.url &&
+          /for another browser, open this one/.test(server.errors),
+          "kring prints the next address after a visit: " + server.addresses.join(" "));
+    const again = await ask(null, server, "/?token=" + server.token, { request: ctx.request,
+                                                                       headers: { Cookie: "" } });
+    check(again.status() === 403, "the address, once opened, lets no one in again, not " +
+          again.status());
     check((await page.textContent("table.list")).includes("Noah"), "the case list shows Noah");
 
     await page.click("a[href='/case/2026-014']");
@@ -267,7 +326,7 @@ async function main() {
     const other = await browser.newContext({ viewport: { width: 1366, height: 900 } });
     const opage = await other.newPage();
     watch(opage);
-    await opage.goto(server.url);
+    await opage.goto(await server.take());
     await page.goto(elsPage);
     await opage.goto(elsPage);
     await page.selectOption("form.edit select[name=ring]", "3");
@@ -310,17 +369,19 @@ async function main() {
     check(storedCase(db, "2026-014").ties.length === ties - 1, "the tie is removed");
 
     // No change without the form's CSRF token, or from another site.
-    const forged = await ctx.request.post(server.base + "/case/2026-014/person", {
+    const forged = await ask(ctx, server, "/case/2026-014/person", {
+      method: "POST",
       form: { name: "Indringer", role: "friend", ring: "1" },
     });
     check(forged.status() === 403, "a change without the CSRF token is refused");
     const csrf = await page.inputValue("form.add input[name=csrf]");
-    const elsewhere = await ctx.request.post(server.base + "/case/2026-014/person", {
+    const foreign = await ask(ctx, server, "/case/2026-014/person", {
+      method: "POST",
       form: { csrf, name: "Indringer", role: "friend", ring: "1" },
       headers: { Origin: "http://evil.example" },
     });
-    check(elsewhere.status() === 403, "a change from another origin is refused");
-    const rebound = await ctx.request.get(server.base + "/api/cases", {
+    check(foreign.status() === 403, "a change from another origin is refused");
+    const rebound = await ask(ctx, server, "/api/cases", {
       headers: { Host: "evil.example:" + new URL(server.base).port },
     });
     check(rebound.status() === 421, "another Host name is refused");
@@ -328,12 +389,12 @@ async function main() {
           "the refused changes stored nothing");
 
     // The API mirrors the command line's --json.
-    const api = await ctx.request.get(server.base + "/api/cases/2026-014/score");
+    const api = await ask(ctx, server, "/api/cases/2026-014/score");
     check(api.status() === 200, "the score API answers");
     check(JSON.stringify(await api.json()) ===
           JSON.stringify(JSON.parse(cli(db, ["--json", "score", "2026-014"]))),
           "the score API is the command line's score --json");
-    const missing = await ctx.request.get(server.base + "/api/cases/nope");
+    const missing = await ask(ctx, server, "/api/cases/nope");
     check(missing.status() === 404 && (await missing.json()).error.includes("nope"),
           "the API says which case is missing");
 
@@ -343,8 +404,11 @@ async function main() {
     });
     const ypage = await tablet.newPage();
     watch(ypage);
-    await ypage.goto(server.url.replace("/?", "/case/2026-014/youth?"));
-    check(ypage.url().endsWith("/case/2026-014/youth"), "the youth view opens with the token");
+    // An address at 127.0.0.1 (an old script's) leads on to the run's name.
+    const youthAt = new URL(await server.take());
+    await ypage.goto(server.loop + "/case/2026-014/youth" + youthAt.search);
+    check(ypage.url() === server.base + "/case/2026-014/youth",
+          "the youth view opens with the token, under the run's name: " + ypage.url());
     check((await ypage.locator("section.who:visible").count()) === 0, "no panel open at first");
     await titleWithoutNames(ypage, storedCase(db, "2026-014"));
     const first_exits = await exits(ypage);
@@ -382,8 +446,8 @@ async function main() {
     check(!storedCase(db, "2026-014").people.find((p) => p.name === "Sanne de Vries").nominated,
           "a parent is not nominated");
     const youthCsrf = await ypage.getAttribute("section.who form input[name=csrf]", "value");
-    const henkAsk = await ctx.request.post(
-      server.base + "/case/2026-014/youth/5/ask", { form: { csrf: youthCsrf, ask: "yes" } });
+    const henkAsk = await ask(ctx, server, "/case/2026-014/youth/5/ask",
+                              { method: "POST", form: { csrf: youthCsrf, ask: "yes" } });
     check(henkAsk.status() === 422 &&
           !storedCase(db, "2026-014").people.find((p) => p.name === "Opa Henk").nominated,
           "the server refuses to nominate who has died");
@@ -394,7 +458,7 @@ async function main() {
     await ypage.goto(server.base + "/case/2026-014/youth");
     check(!/henk/i.test(await ypage.content()),
           "a person the young person fears is left out of their view");
-    const youthMap = await ctx.request.get(server.base + "/case/2026-014/map.svg?theme=youth");
+    const youthMap = await ask(ctx, server, "/case/2026-014/map.svg?theme=youth");
     check(!/henk/i.test(await youthMap.text()), "and out of their map");
     cli(db, ["person", "set", "2026-014", "Opa Henk", "--no-frightens"]);
     await ypage.goto(server.base + "/case/2026-014/youth");
@@ -515,6 +579,36 @@ async function main() {
     check(problems.length === 0, "no dialog, console error or CSP violation: " + problems.join("; "));
     await ctx.close();
     await tablet.close();
+
+    // A browser with a profile on disk: its History file keeps the address
+    // it opened, token and all; that address lets no one in any more.
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "kring-profile-"));
+    try {
+      const kept = await chromium.launchPersistentContext(profile, {
+        executablePath: browserPath,
+        args: ["--no-sandbox", "--disable-gpu"],
+      });
+      const kpage = kept.pages()[0] || (await kept.newPage());
+      const opened = await kpage.goto(await server.take());
+      check(opened.status() === 200 && (await kpage.textContent("body")).includes("Noah"),
+            "a browser with a profile gets in");
+      await kept.close();
+      const stored = execFileSync("sqlite3", [path.join(profile, "Default", "History"),
+                                              "SELECT url FROM urls"], { encoding: "utf8" })
+        .split("\n").filter((u) => u.includes("token="));
+      check(stored.length > 0, "the History file keeps the address opened");
+      const later = await browser.newContext();
+      const lpage = await later.newPage();
+      for (const u of stored) {
+        const r = await lpage.goto(u);
+        check(r.status() === 403 && !(await lpage.textContent("body")).includes("Noah"),
+              "the address in the History file lets no one in: " + u + " " + r.status());
+      }
+      check((await later.cookies(server.base)).length === 0, "and sets no cookie");
+      await later.close();
+    } finally {
+      fs.rmSync(profile, { recursive: true, force: true });
+    }
     await browser.close();
     // Stopped, kring serve ends cleanly: exit 0, and (under the
     // sanitizers) no report of a leak or an error.
