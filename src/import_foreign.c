@@ -775,11 +775,17 @@ kring_status kr_foreign_case(struct kr_import *im, struct kr_fgraph *g)
         return rc;
     /* The readers index their nodes as they come (a node given twice is
      * an error there); a reader that did not is caught up here. */
-    for (i = g->node_ids.n; i < g->n_nodes; i++)
-        if (kr_index_put(&g->node_ids, g->nodes[i].id, i))
-            return kr_import_fail(im, g->nodes[i].line,
-                                  _("node '%s' is there twice"),
-                                  g->nodes[i].id);
+    for (i = g->node_ids.n; i < g->n_nodes; i++) {
+        int twice = kr_index_put(&g->node_ids, g->nodes[i].id, i);
+        if (twice < 0)
+            return kr_nomem(im->err);
+        if (twice)
+            return kr_error_set(im->err, KRING_ERR_INVALID,
+                                _("%s:%d: node '%s' is there twice"),
+                                g->nodes[i].file ? g->nodes[i].file
+                                                 : im->source,
+                                g->nodes[i].line, g->nodes[i].id);
+    }
     if ((c = kring_case_new()) == NULL)
         return kr_nomem(im->err);
     if ((ids = kr_calloc(g->n_nodes + 1, sizeof *ids)) == NULL) {
