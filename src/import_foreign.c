@@ -328,6 +328,13 @@ static enum got get(struct kr_import *im, const struct spec *sp,
                     sp->var);
         return GOT_UNKNOWN;
     }
+    if (sp->values == NULL && strlen(v->value) >= cap) {
+        /* Never cut: a field's text is whole or not there (limits.md). */
+        *rc = kr_note_in(im, file, line,
+                         _("%s is longer than %zu bytes: left unrecorded"),
+                         sp->var, cap - 1);
+        return GOT_UNKNOWN;
+    }
     if (sp->values == NULL) {
         snprintf(buf, cap, "%s", v->value);
         return GOT_VALUE;

@@ -252,3 +252,29 @@ Test(import_input, nc_variables_kept_are_one_note_and_verbose_lists_each)
     t_run_free(&v);
     free(dir);
 }
+
+Test(import_input, a_value_too_long_for_its_field_is_a_note_not_a_cut)
+{
+    char *dir = t_tmpdir(), want[600];
+    static char people[12000];
+    size_t n;
+    struct t_run r, x;
+
+    n = (size_t)snprintf(people, sizeof people, "nodeID,name,notes\n1,Ann,");
+    memset(people + n, 'x', 10001);
+    snprintf(people + n + 10001, sizeof people - n - 10001, "\n2,Bob,ok\n");
+    nc_set(dir, people, "edgeID,from,to\n");
+    r = import(dir, t_path(dir, "s_ego.csv"), NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    snprintf(want, sizeof want,
+             "kring: note: %s/s_attributeList_Person.csv:2: notes is longer "
+             "than 10000 bytes: left unrecorded\n",
+             dir);
+    cr_assert(strstr(r.err, want), "%s", r.err);
+    x = t_cli(NULL, "--db", t_path(dir, "k.db"), "export", "c", NULL);
+    cr_assert(strstr(x.out, "\"notes\": \"ok\""), "%s", x.out);
+    cr_assert(strstr(x.out, "xxxxxxxxxx") == NULL, "%s", x.out);
+    t_run_free(&r);
+    t_run_free(&x);
+    free(dir);
+}
