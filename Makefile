@@ -277,7 +277,8 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
 	    KRING_MUTANTS=300 python3 tests/exchange/exchange_check.py ./$(BIN)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_HOSTILE_SCALE=8 \
+	    KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_HOSTILE_SCALE=10 \
+	    KRING_HOSTILE_SMALL=1 \
 	    python3 tests/exchange/hostile_check.py ./$(BIN)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
