@@ -410,6 +410,11 @@ kring_status kr_import_easynwk(struct kr_import *im, const char *data,
     size_t i, newest = 0, total = 0;
     char wish[300];
 
+    if (len > KR_EASYNWK_SIZE_MAX)
+        return kr_import_fail(im, 0,
+                              _("the file is larger than %u bytes: kring "
+                                "reads an easyNWK map up to that size"),
+                              KR_EASYNWK_SIZE_MAX);
     if ((rc = kr_json_count(im, data, len, KR_EASYNWK_VALUES_MAX)) ||
         (rc = kr_json_load(&n.text, &n.len, im->source, &root, im->err)))
         return rc;
