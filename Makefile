@@ -240,6 +240,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	@python3 tests/interview/interview_check.py ./$(BIN)
 	@KRING_MUTANTS=1000 KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
+	@KRING_XML=$(CURDIR)/$(XML_MODULE) python3 tests/exchange/hostile_check.py ./$(BIN)
 	@python3 tests/trust/trust_check.py ./$(BIN)
 	@python3 tests/trust/anon_check.py ./$(BIN)
 	@tests/web/run.sh ./$(BIN) samples $(B)/web
@@ -276,6 +277,11 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_MUTANTS=300 python3 tests/exchange/exchange_check.py ./$(BIN)
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_HOSTILE_SCALE=10 \
+	    KRING_HOSTILE_SMALL=1 \
+	    python3 tests/exchange/hostile_check.py ./$(BIN)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    python3 tests/trust/trust_check.py ./$(BIN) 60

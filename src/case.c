@@ -211,14 +211,17 @@ void kring_case_remove_person(kring_case *c, size_t index)
     c->n_people--;
 }
 
+/* KNOWN: the caller has found both ends already (check_network, in
+ * log time), so they are not looked for one by one. */
 static kring_status check_tie_ends(const kring_tie *t,
                                    const kring_person *people, size_t n_people,
-                                   const char **field, kring_error *err)
+                                   int known, const char **field,
+                                   kring_error *err)
 {
     size_t i;
-    int found_a = 0, found_b = 0;
+    int found_a = known, found_b = known;
 
-    for (i = 0; i < n_people; i++) {
+    for (i = 0; i < n_people && !known; i++) {
         found_a |= strcmp(people[i].id, t->a) == 0;
         found_b |= strcmp(people[i].id, t->b) == 0;
     }
@@ -259,7 +262,7 @@ kring_status kring_case_add_tie(kring_case *c, kring_tie *t, kring_error *err)
     if (t->a == NULL || t->b == NULL)
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("a tie needs two people"));
-    if ((rc = check_tie_ends(t, c->people, c->n_people, &field, err)))
+    if ((rc = check_tie_ends(t, c->people, c->n_people, 0, &field, err)))
         return rc;
     if (kring_case_find_tie(c, t->a, t->b) >= 0)
         return kr_error_set(err, KRING_ERR_EXISTS,
@@ -304,6 +307,25 @@ static int cmp_pair_ref(const void *x, const void *y)
     if (a->key != b->key)
         return a->key < b->key ? -1 : 1;
     return a->index < b->index ? -1 : a->index > b->index;
+}
+
+/* Whether ID is among the N sorted REFS. */
+static int ref_has(const struct id_ref *refs, size_t n, const char *id)
+{
+    struct id_ref key = {id, 0};
+    size_t lo = 0, hi = n;
+
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int d = strcmp(refs[mid].id, key.id);
+        if (d == 0)
+            return 1;
+        if (d < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
 }
 
 static size_t ref_lookup(const struct id_ref *refs, size_t n, const char *id)
@@ -373,7 +395,10 @@ static kring_status check_network(const kring_person *people, size_t n_people,
     }
     for (i = 0; i < n_ties; i++) {
         uint64_t x, y;
-        if ((rc = check_tie_ends(&ties[i], people, n_people, &field, err))) {
+        int known = ref_has(refs, n_people, ties[i].a) &&
+                    ref_has(refs, n_people, ties[i].b);
+        if ((rc = check_tie_ends(&ties[i], people, n_people, known, &field,
+                                 err))) {
             snprintf(path, KR_PATH_MAX, "%sties[%zu].%s", prefix, i, field);
             goto out;
         }

@@ -14,8 +14,14 @@ void kr_json_setup(void);
  * kring parses JSON. */
 json_t *kr_json_loadb(const char *text, size_t len, size_t flags,
                       json_error_t *error);
+/* JSON values in one text at most (docs/limits.md): what 32 MiB of case
+ * file holds with room to spare (the largest case, 2,000 people and
+ * 20,000 ties, is about 150,000), bounding the JSON library's memory. */
+#define KR_JSON_VALUES_MAX 500000
+
 /* Parses *TEXT (*LEN bytes, a byte-order mark skipped: both are moved
- * past it) into *ROOT, refusing duplicate keys. A syntax error reads
+ * past it) into *ROOT, refusing duplicate keys and more than
+ * KR_JSON_VALUES_MAX values (KRING_ERR_LIMIT, with the line). A syntax error reads
  * "SOURCE:line:col: ..."; a parse during which an allocation failed is
  * KRING_ERR_NOMEM, since jansson may then have dropped bytes. */
 kring_status kr_json_load(const char **text, size_t *len, const char *source,

@@ -625,6 +625,38 @@ static kring_status number_overflow(const char *text, size_t len,
                         _("the number is too large"));
 }
 
+/* Refuses TEXT when it holds more than KR_JSON_VALUES_MAX values, before
+ * the JSON library builds them: a file of a few MiB of "[[],[],…]" would
+ * otherwise take gigabytes (docs/limits.md). One pass, counting the
+ * commas and brackets outside strings. */
+static kring_status count_values(const char *text, size_t len,
+                                 const char *source, kring_error *err)
+{
+    const char *p = text, *end = text + len;
+    size_t values = 1;
+    int line = 1;
+
+    for (; p < end; p++) {
+        if (*p == '\n') {
+            line++;
+        } else if (*p == '"') {
+            for (p++; p < end && *p != '"'; p++) {
+                if (*p == '\\')
+                    p++;
+                else if (*p == '\n')
+                    line++;
+            }
+        } else if ((*p == ',' || *p == '[' || *p == '{') &&
+                   ++values > KR_JSON_VALUES_MAX) {
+            return kr_error_set(err, KRING_ERR_LIMIT,
+                                _("%s:%d: more than %zu JSON values: kring "
+                                  "reads at most that many"),
+                                source, line, (size_t)KR_JSON_VALUES_MAX);
+        }
+    }
+    return KRING_OK;
+}
+
 kring_status kr_json_load(const char **text, size_t *len, const char *source,
                           json_t **root, kring_error *err)
 {
@@ -632,12 +664,15 @@ kring_status kr_json_load(const char **text, size_t *len, const char *source,
 
     unsigned long failures;
     json_error_t jerr;
+    kring_status rc;
 
     kr_json_setup();
     if (*len >= 3 && memcmp(*text, "\xEF\xBB\xBF", 3) == 0) {
         *text += 3;
         *len -= 3;
     }
+    if ((rc = count_values(*text, *len, source, err)))
+        return rc;
     failures = kr_alloc_failures();
     *root = kr_json_loadb(*text, *len, JSON_REJECT_DUPLICATES, &jerr);
     if (kr_alloc_failures() != failures) {

@@ -29,16 +29,162 @@ const char *kring_import_format_name(kring_import_format f)
     return (unsigned)f < KRING_FROM_COUNT ? format_names[f] : NULL;
 }
 
+static size_t hash_of(const char *s)
+{
+    size_t h = 1469598103934665603u;
+
+    for (; *s; s++)
+        h = (h ^ (unsigned char)*s) * 1099511628211u;
+    return h;
+}
+
+long kr_index_get(const struct kr_index *ix, const char *key)
+{
+    size_t j;
+
+    if (ix->n == 0)
+        return -1;
+    for (j = hash_of(key) & ix->mask; ix->key[j]; j = (j + 1) & ix->mask)
+        if (strcmp(ix->key[j], key) == 0)
+            return (long)ix->value[j];
+    return -1;
+}
+
+/* Doubles the table (from 64 slots), keeping it at most half full. */
+static int index_grow(struct kr_index *ix)
+{
+    struct kr_index big;
+    size_t cap = ix->key ? (ix->mask + 1) * 2 : 64, i, j;
+
+    big.key = kr_calloc(cap, sizeof *big.key);
+    big.value = kr_calloc(cap, sizeof *big.value);
+    if (big.key == NULL || big.value == NULL) {
+        kr_free(big.key);
+        kr_free(big.value);
+        return -1;
+    }
+    big.mask = cap - 1;
+    big.n = ix->n;
+    for (i = 0; ix->key && i <= ix->mask; i++) {
+        if (ix->key[i] == NULL)
+            continue;
+        for (j = hash_of(ix->key[i]) & big.mask; big.key[j];
+             j = (j + 1) & big.mask)
+            ;
+        big.key[j] = ix->key[i];
+        big.value[j] = ix->value[i];
+    }
+    kr_index_release(ix);
+    *ix = big;
+    return 0;
+}
+
+int kr_index_put(struct kr_index *ix, const char *key, size_t value)
+{
+    size_t j;
+
+    if (kr_index_get(ix, key) >= 0)
+        return 1;
+    if ((ix->key == NULL || 2 * (ix->n + 1) > ix->mask + 1) && index_grow(ix))
+        return -1;
+    for (j = hash_of(key) & ix->mask; ix->key[j]; j = (j + 1) & ix->mask)
+        ;
+    ix->key[j] = key;
+    ix->value[j] = value;
+    ix->n++;
+    return 0;
+}
+
+void kr_index_release(struct kr_index *ix)
+{
+    kr_free(ix->key);
+    kr_free(ix->value);
+    memset(ix, 0, sizeof *ix);
+}
+
+int kr_pairs_add(struct kr_pairs *ps, size_t a, size_t b)
+{
+    unsigned long long k = ((unsigned long long)(a < b ? a : b) << 32 |
+                            (unsigned long long)(a < b ? b : a)) +
+                           1;
+    size_t j;
+
+    if (ps->slot == NULL || 2 * (ps->n + 1) > ps->mask + 1) {
+        size_t cap = ps->slot ? (ps->mask + 1) * 2 : 64, i;
+        unsigned long long *big = kr_calloc(cap, sizeof *big);
+        if (big == NULL)
+            return -1;
+        for (i = 0; ps->slot && i <= ps->mask; i++) {
+            if (ps->slot[i] == 0)
+                continue;
+            for (j = (size_t)(ps->slot[i] * 11400714819323198485ull) &
+                     (cap - 1);
+                 big[j]; j = (j + 1) & (cap - 1))
+                ;
+            big[j] = ps->slot[i];
+        }
+        kr_free(ps->slot);
+        ps->slot = big;
+        ps->mask = cap - 1;
+    }
+    for (j = (size_t)(k * 11400714819323198485ull) & ps->mask; ps->slot[j];
+         j = (j + 1) & ps->mask)
+        if (ps->slot[j] == k)
+            return 1;
+    ps->slot[j] = k;
+    ps->n++;
+    return 0;
+}
+
+void kr_pairs_release(struct kr_pairs *ps)
+{
+    kr_free(ps->slot);
+    memset(ps, 0, sizeof *ps);
+}
+
+/* Appends TEXT to LIST, unless it is there (in the notes or the details)
+ * already. */
+static kring_status keep_note(struct kr_import *im, char ***list, size_t *n,
+                              const char *text)
+{
+    char *note, **grown;
+    if (kr_index_get(&im->notes, text) >= 0)
+        return KRING_OK;
+    if ((note = kr_strdup(text)) == NULL)
+        return kr_nomem(im->err);
+    grown = kr_realloc(*list, (*n + 1) * sizeof *grown);
+    if (grown == NULL || kr_index_put(&im->notes, note, 0) < 0) {
+        if (grown != NULL)
+            *list = grown;
+        kr_free(note);
+        return kr_nomem(im->err);
+    }
+    *list = grown;
+    (*list)[(*n)++] = note;
+    return KRING_OK;
+}
+
+kring_status kr_detail(struct kr_import *im, const char *fmt, ...)
+{
+    char text[KRING_ERROR_TEXT_MAX];
+    va_list ap;
+    size_t n = (size_t)snprintf(text, sizeof text, "%s: ", im->source);
+
+    va_start(ap, fmt);
+    if (n < sizeof text)
+        vsnprintf(text + n, sizeof text - n, fmt, ap);
+    va_end(ap);
+    return keep_note(im, &im->out->details, &im->out->n_details, text);
+}
+
 static kring_status add_note(struct kr_import *im, const char *file, int line,
                              const char *fmt, va_list ap) KR_PRINTF(4, 0);
 
 static kring_status add_note(struct kr_import *im, const char *file, int line,
                              const char *fmt, va_list ap)
 {
-    char text[KRING_ERROR_TEXT_MAX], *note;
-    kring_import *out = im->out;
-    size_t i, n;
-    char **grown;
+    char text[KRING_ERROR_TEXT_MAX];
+    size_t n;
 
     if (file == NULL)
         file = im->source;
@@ -48,19 +194,7 @@ static kring_status add_note(struct kr_import *im, const char *file, int line,
         n = (size_t)snprintf(text, sizeof text, "%s: ", file);
     if (n < sizeof text)
         vsnprintf(text + n, sizeof text - n, fmt, ap);
-    for (i = 0; i < out->n_notes; i++)
-        if (strcmp(out->notes[i], text) == 0)
-            return KRING_OK;
-    if ((note = kr_strdup(text)) == NULL)
-        return kr_nomem(im->err);
-    grown = kr_realloc(out->notes, (out->n_notes + 1) * sizeof *grown);
-    if (grown == NULL) {
-        kr_free(note);
-        return kr_nomem(im->err);
-    }
-    out->notes = grown;
-    out->notes[out->n_notes++] = note;
-    return KRING_OK;
+    return keep_note(im, &im->out->notes, &im->out->n_notes, text);
 }
 
 kring_status kr_note(struct kr_import *im, int line, const char *fmt, ...)
@@ -121,6 +255,50 @@ kring_status kr_import_add(struct kr_import *im, kring_case *c)
     }
     out->cases = grown;
     out->cases[out->n_cases++] = c;
+    return KRING_OK;
+}
+
+kring_status kr_import_person(struct kr_import *im, kring_case *c,
+                              kring_person *p, struct kr_index *ids)
+{
+    char *base, id[KRING_ID_MAX + 32];
+    unsigned long k;
+    kring_status rc;
+
+    if (c->n_people >= KRING_PEOPLE_MAX)
+        return kr_error_set(im->err, KRING_ERR_LIMIT,
+                            _("more than %d people: a case holds at most "
+                              "that many"),
+                            KRING_PEOPLE_MAX);
+    if (p->id == NULL) {
+        /* kring_id_from_name's id, without its search through the case */
+        if ((base = kring_id_from_name(NULL, p->name ? p->name : "")) == NULL)
+            return kr_nomem(im->err);
+        snprintf(id, sizeof id, "%s", base);
+        for (k = 2; kr_index_get(ids, id) >= 0; k++)
+            snprintf(id, sizeof id, "%s-%lu", base, k);
+        kr_free(base);
+        if ((p->id = kr_strdup(id)) == NULL)
+            return kr_nomem(im->err);
+    }
+    if ((rc = kring_case_add_person(c, p, im->err)))
+        return rc;
+    if (kr_index_put(ids, c->people[c->n_people - 1].id, c->n_people - 1) < 0)
+        return kr_nomem(im->err);
+    return KRING_OK;
+}
+
+kring_status kr_import_tie(struct kr_import *im, kring_case *c, kring_tie *t)
+{
+    if (c->n_ties >= KRING_TIES_MAX)
+        return kr_error_set(im->err, KRING_ERR_LIMIT,
+                            _("more than %d ties: a case holds at most that "
+                              "many"),
+                            KRING_TIES_MAX);
+    if (kr_grow(&c->ties, &c->cap_ties, c->n_ties + 1, sizeof *c->ties))
+        return kr_nomem(im->err);
+    c->ties[c->n_ties++] = *t;
+    memset(t, 0, sizeof *t);
     return KRING_OK;
 }
 
@@ -318,6 +496,7 @@ void kr_fgraph_release(struct kr_fgraph *g)
     release_names(g->node_names, g->n_node_names);
     release_names(g->edge_names, g->n_edge_names);
     release_names(g->graph_names, g->n_graph_names);
+    kr_index_release(&g->node_ids);
     memset(g, 0, sizeof *g);
 }
 
@@ -336,11 +515,12 @@ void kr_csv_release(struct kr_csv *t)
     memset(t, 0, sizeof *t);
 }
 
-/* Appends a field of N bytes at S to the row being read. */
+/* Appends a field of N bytes at S to the row being read (*CAP slots). */
 static kring_status csv_field(struct kr_import *im, char ***row, size_t *n,
-                              const char *s, size_t len, int unquote)
+                              size_t *cap, const char *s, size_t len,
+                              int unquote)
 {
-    char *f = kr_malloc(len + 1), **grown;
+    char *f = kr_malloc(len + 1);
     size_t i, k = 0;
 
     if (f == NULL)
@@ -351,12 +531,11 @@ static kring_status csv_field(struct kr_import *im, char ***row, size_t *n,
             i++; /* "" is one quote */
     }
     f[k] = '\0';
-    if ((grown = kr_realloc(*row, (*n + 1) * sizeof *grown)) == NULL) {
+    if (kr_grow(row, cap, *n + 1, sizeof **row)) {
         kr_free(f);
         return kr_nomem(im->err);
     }
-    *row = grown;
-    grown[(*n)++] = f;
+    (*row)[(*n)++] = f;
     return KRING_OK;
 }
 
@@ -364,7 +543,7 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
                           const char *data, size_t len, struct kr_csv *out)
 {
     const char *p = data, *end = data + len;
-    size_t cap = 0;
+    size_t cap = 0, cells = 0;
     int line = 1;
     kring_status rc = KRING_OK;
 
@@ -373,9 +552,21 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
         p += 3;
     while (p < end && rc == KRING_OK) {
         char **row = NULL;
-        size_t nf = 0;
+        size_t nf = 0, row_cap = 0;
         int start = line;
         for (;;) {
+            if (nf >= KR_VARS_MAX || cells >= KR_CSV_CELLS_MAX) {
+                rc = kr_error_set(
+                    im->err, KRING_ERR_LIMIT,
+                    nf >= KR_VARS_MAX ? _("%s:%d: more than %d columns: "
+                                          "kring reads at most that many")
+                                      : _("%s:%d: more than %d values: "
+                                          "kring reads at most that many"),
+                    name, start,
+                    nf >= KR_VARS_MAX ? KR_VARS_MAX : KR_CSV_CELLS_MAX);
+                break;
+            }
+            cells++;
             if (p < end && *p == '"') {
                 const char *s = ++p;
                 int qline = line;
@@ -394,7 +585,8 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
                                       name, qline);
                     break;
                 }
-                if ((rc = csv_field(im, &row, &nf, s, (size_t)(p - s), 1)))
+                if ((rc = csv_field(im, &row, &nf, &row_cap, s, (size_t)(p - s),
+                                    1)))
                     break;
                 p++;
                 if (p < end && *p != ',' && *p != '\r' && *p != '\n') {
@@ -407,7 +599,8 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
                 const char *s = p;
                 while (p < end && *p != ',' && *p != '\r' && *p != '\n')
                     p++;
-                if ((rc = csv_field(im, &row, &nf, s, (size_t)(p - s), 0)))
+                if ((rc = csv_field(im, &row, &nf, &row_cap, s, (size_t)(p - s),
+                                    0)))
                     break;
             }
             if (p < end && *p == ',') {
@@ -421,22 +614,13 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
             line++;
             break;
         }
-        if (rc == KRING_OK &&
-            (kr_grow(&out->rows, &cap, out->n_rows + 1, sizeof *out->rows) ||
-             (out->n_fields == NULL && 0))) {
-            rc = kr_nomem(im->err);
-        }
         if (rc == KRING_OK) {
-            size_t *nfs =
-                kr_realloc(out->n_fields, (out->n_rows + 1) * sizeof *nfs);
-            int *lines =
-                nfs ? kr_realloc(out->lines, (out->n_rows + 1) * sizeof *lines)
-                    : NULL;
-            if (nfs)
-                out->n_fields = nfs;
-            if (lines)
-                out->lines = lines;
-            if (nfs == NULL || lines == NULL)
+            size_t cap2 = cap, cap3 = cap;
+            if (kr_grow(&out->rows, &cap, out->n_rows + 1, sizeof *out->rows) ||
+                kr_grow(&out->n_fields, &cap2, out->n_rows + 1,
+                        sizeof *out->n_fields) ||
+                kr_grow(&out->lines, &cap3, out->n_rows + 1,
+                        sizeof *out->lines))
                 rc = kr_nomem(im->err);
         }
         if (rc) {
@@ -468,6 +652,33 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
     if (rc)
         kr_csv_release(out);
     return rc;
+}
+
+kring_status kr_json_count(struct kr_import *im, const char *data, size_t len,
+                           size_t max)
+{
+    const char *p = data, *end = data + len;
+    size_t values = 1;
+    int line = 1;
+
+    for (; p < end; p++) {
+        if (*p == '\n') {
+            line++;
+        } else if (*p == '"') {
+            for (p++; p < end && *p != '"'; p++) {
+                if (*p == '\\')
+                    p++;
+                else if (*p == '\n')
+                    line++;
+            }
+        } else if ((*p == ',' || *p == '[' || *p == '{') && ++values > max) {
+            return kr_error_set(im->err, KRING_ERR_LIMIT,
+                                _("%s:%d: more than %zu JSON values: kring "
+                                  "reads at most that many"),
+                                im->source, line, max);
+        }
+    }
+    return KRING_OK;
 }
 
 /* Whether the text from P to END begins with WORD. */
@@ -544,6 +755,9 @@ void kring_import_release(kring_import *im)
     for (i = 0; i < im->n_notes; i++)
         kr_free(im->notes[i]);
     kr_free(im->notes);
+    for (i = 0; i < im->n_details; i++)
+        kr_free(im->details[i]);
+    kr_free(im->details);
     memset(im, 0, sizeof *im);
 }
 
@@ -567,7 +781,11 @@ kring_status kring_import_data(const char *data, size_t len, const char *path,
                                const kring_import_options *o, kring_import *out,
                                kring_error *err)
 {
-    struct kr_import im = {path, o, out, err, NULL, o->mapping};
+    struct kr_import im = {.source = path,
+                           .o = o,
+                           .out = out,
+                           .err = err,
+                           .mapping_name = o->mapping};
     kring_status rc;
     int from = o->from;
 
@@ -613,6 +831,9 @@ kring_status kring_import_data(const char *data, size_t len, const char *path,
     }
 out:
     json_decref(im.mapping);
+    kr_index_release(&im.notes);
+    kr_index_release(&im.kept);
+    kr_free(im.kept_names);
     if (rc)
         kring_import_release(out);
     return rc;

@@ -14,15 +14,22 @@ struct nwk {
     struct kr_import *im;
     const char *text; /* the JSON, for the lines of notes */
     size_t len;
+    size_t *voffs; /* where each version begins, found in one pass */
+    int *vlines;
 };
 
-static int line_of(const struct nwk *n, const char *path)
+/* The lines of the N elements of the array at PATH in version VI (zeros
+ * when they cannot be found); caller frees. NULL when out of memory. */
+static int *lines_of(const struct nwk *n, size_t vi, const char *path,
+                     size_t count)
 {
-    int line = 0, col;
+    int *lines = kr_calloc(count + 1, sizeof *lines);
 
-    if (kr_json_locate(n->text, n->len, path, NULL, &line, &col))
-        return 0;
-    return line;
+    if (lines != NULL && n->voffs != NULL &&
+        kr_json_items(n->text, n->len, n->voffs[vi], n->vlines[vi], path, NULL,
+                      lines, count))
+        memset(lines, 0, (count + 1) * sizeof *lines);
+    return lines;
 }
 
 /* easyNWK's roles are words (German by default); the common ones. */
@@ -162,11 +169,10 @@ static double number(json_t *v, double none)
     return json_is_number(v) ? json_number_value(v) : none;
 }
 
-static kring_status alter(struct nwk *n, const char *path, json_t *a,
-                          kring_case *c)
+static kring_status alter(struct nwk *n, const char *path, int line, json_t *a,
+                          kring_case *c, struct kr_index *pids)
 {
     struct kr_import *im = n->im;
-    int line = line_of(n, path);
     json_t *v, *extra = json_object();
     const char *k, *name, *role_word;
     double angle, dist;
@@ -271,7 +277,7 @@ static kring_status alter(struct nwk *n, const char *path, json_t *a,
         rc = kr_nomem(im->err);
     json_decref(extra);
     p.formal = kring_role_is_formal(p.role);
-    if (rc == KRING_OK && (rc = kring_case_add_person(c, &p, im->err)))
+    if (rc == KRING_OK && (rc = kr_import_person(im, c, &p, pids)))
         kr_error_prefix(im->err, "%s:%d: %s", im->source, line, path);
     kring_person_release(&p);
     return rc;
@@ -285,27 +291,45 @@ static kring_status network(struct nwk *n, size_t vi, json_t *nwk,
     struct kr_import *im = n->im;
     json_t *alteri = json_object_get(nwk, "alteri");
     json_t *conns = json_object_get(nwk, "connections"), *a;
+    size_t na = json_array_size(alteri), nc = json_array_size(conns);
     long long *ids = NULL;
+    int *alines = NULL, *clines = NULL;
+    struct kr_index pids = {0};
+    struct kr_pairs pairs = {0};
     size_t i, j;
     kring_status rc = KRING_OK;
     char path[KR_PATH_MAX];
 
     snprintf(path, sizeof path, "versions[%zu].nwk.alteri", vi);
     if (alteri != NULL && !json_is_array(alteri))
-        return kr_import_fail(im, line_of(n, path), _("%s must be a list"),
-                              path);
-    if ((ids = kr_calloc(json_array_size(alteri) + 1, sizeof *ids)) == NULL)
-        return kr_nomem(im->err);
+        return kr_import_fail(im, n->vlines[vi], _("%s must be a list"), path);
+    /* Bounded before any is read: the ids are compared in pairs. */
+    if (na > KRING_PEOPLE_MAX)
+        return kr_import_fail(im, n->vlines[vi],
+                              _("%s: more than %d alteri: a case holds at "
+                                "most %d people"),
+                              path, KRING_PEOPLE_MAX, KRING_PEOPLE_MAX);
+    if (nc > KRING_TIES_MAX)
+        return kr_import_fail(im, n->vlines[vi],
+                              _("versions[%zu].nwk.connections: more than %d "
+                                "connections: a case holds at most %d ties"),
+                              vi, KRING_TIES_MAX, KRING_TIES_MAX);
+    if ((ids = kr_calloc(na + 1, sizeof *ids)) == NULL ||
+        (alines = lines_of(n, vi, "nwk.alteri", na)) == NULL ||
+        (clines = lines_of(n, vi, "nwk.connections", nc)) == NULL) {
+        rc = kr_nomem(im->err);
+        goto out;
+    }
     json_array_foreach(alteri, i, a)
     {
         snprintf(path, sizeof path, "versions[%zu].nwk.alteri[%zu]", vi, i);
         ids[i] = json_integer_value(json_object_get(a, "id"));
         for (j = 0; j < i && rc == KRING_OK; j++)
             if (ids[j] == ids[i])
-                rc = kr_import_fail(im, line_of(n, path),
+                rc = kr_import_fail(im, alines[i],
                                     _("alter id %lld is there twice"), ids[i]);
         if (rc == KRING_OK)
-            rc = alter(n, path, a, c);
+            rc = alter(n, path, alines[i], a, c, &pids);
         if (rc)
             break;
     }
@@ -315,13 +339,10 @@ static kring_status network(struct nwk *n, size_t vi, json_t *nwk,
         long long id2 = json_integer_value(json_object_get(a, "id2"));
         long p1 = -1, p2 = -1;
         kring_tie t;
-        int line;
+        int line = clines[i], again;
         if (rc)
             break;
-        snprintf(path, sizeof path, "versions[%zu].nwk.connections[%zu]", vi,
-                 i);
-        line = line_of(n, path);
-        for (j = 0; j < json_array_size(alteri); j++) {
+        for (j = 0; j < na; j++) {
             if (ids[j] == id1)
                 p1 = (long)j;
             if (ids[j] == id2)
@@ -340,22 +361,30 @@ static kring_status network(struct nwk *n, size_t vi, json_t *nwk,
                         _("the connection of %lld to itself is left out"), id1);
             continue;
         }
-        if (kring_case_find_tie(c, c->people[p1].id, c->people[p2].id) >= 0) {
-            rc = kr_note(im, line,
-                         _("the connection %lld-%lld is given again: kept "
-                           "once"),
-                         id1, id2);
+        if ((again = kr_pairs_add(&pairs, (size_t)p1, (size_t)p2)) != 0) {
+            rc = again < 0 ? kr_nomem(im->err)
+                           : kr_note(im, line,
+                                     _("the connection %lld-%lld is given "
+                                       "again: kept once"),
+                                     id1, id2);
             continue;
         }
         kring_tie_init(&t);
         if ((t.a = kr_strdup(c->people[p1].id)) == NULL ||
             (t.b = kr_strdup(c->people[p2].id)) == NULL)
             rc = kr_nomem(im->err);
-        else
-            rc = kring_case_add_tie(c, &t, im->err);
+        else if ((rc = kr_import_tie(im, c, &t)))
+            kr_error_prefix(im->err,
+                            "%s:%d: versions[%zu].nwk.connections[%zu]",
+                            im->source, line, vi, i);
         kring_tie_release(&t);
     }
+out:
     kr_free(ids);
+    kr_free(alines);
+    kr_free(clines);
+    kr_index_release(&pids);
+    kr_pairs_release(&pairs);
     return rc;
 }
 
@@ -374,14 +403,20 @@ static void freeze(kring_case *c, kring_snapshot *s)
 kring_status kr_import_easynwk(struct kr_import *im, const char *data,
                                size_t len)
 {
-    struct nwk n = {im, data, len};
+    struct nwk n = {im, data, len, NULL, NULL};
     json_t *root = NULL, *versions, *ver;
     kring_case *c = NULL, *tmp = NULL;
     kring_status rc;
-    size_t i, newest = 0;
+    size_t i, newest = 0, total = 0;
     char wish[300];
 
-    if ((rc = kr_json_load(&n.text, &n.len, im->source, &root, im->err)))
+    if (len > KR_EASYNWK_SIZE_MAX)
+        return kr_import_fail(im, 0,
+                              _("the file is larger than %u bytes: kring "
+                                "reads an easyNWK map up to that size"),
+                              KR_EASYNWK_SIZE_MAX);
+    if ((rc = kr_json_count(im, data, len, KR_EASYNWK_VALUES_MAX)) ||
+        (rc = kr_json_load(&n.text, &n.len, im->source, &root, im->err)))
         return rc;
     versions = json_object_get(root, "versions");
     if (!json_is_array(versions) || json_array_size(versions) == 0) {
@@ -394,6 +429,33 @@ kring_status kr_import_easynwk(struct kr_import *im, const char *data,
         rc = kr_import_fail(im, 1, _("more than %d versions"),
                             KRING_SNAPSHOTS_MAX);
         goto out;
+    }
+    /* Each version is a snapshot to be stored: their people together are
+     * bounded (docs/limits.md). */
+    json_array_foreach(versions, i, ver)
+    {
+        total += json_array_size(
+            json_object_get(json_object_get(ver, "nwk"), "alteri"));
+    }
+    if (total > KR_EASYNWK_ALTERI_MAX) {
+        rc = kr_import_fail(im, 1,
+                            _("%zu alteri in all versions together: kring "
+                              "reads at most %d"),
+                            total, KR_EASYNWK_ALTERI_MAX);
+        goto out;
+    }
+    /* Where each version is, once: its notes' lines are found from there. */
+    n.voffs = kr_calloc(json_array_size(versions), sizeof *n.voffs);
+    n.vlines = kr_calloc(json_array_size(versions), sizeof *n.vlines);
+    if (n.voffs == NULL || n.vlines == NULL) {
+        rc = kr_nomem(im->err);
+        goto out;
+    }
+    if (kr_json_items(n.text, n.len, 0, 1, "versions", n.voffs, n.vlines,
+                      json_array_size(versions))) {
+        kr_free(n.voffs); /* lines unknown: notes without them */
+        n.voffs = NULL;
+        memset(n.vlines, 0, json_array_size(versions) * sizeof *n.vlines);
     }
     /* The newest: the latest date, then the highest id. */
     json_array_foreach(versions, i, ver)
@@ -424,8 +486,8 @@ kring_status kr_import_easynwk(struct kr_import *im, const char *data,
         size_t j;
         snprintf(path, sizeof path, "versions[%zu]", i);
         if (!json_is_object(nwk)) {
-            rc = kr_import_fail(im, line_of(&n, path),
-                                _("%s has no network ('nwk')"), path);
+            rc = kr_import_fail(im, n.vlines[i], _("%s has no network ('nwk')"),
+                                path);
             break;
         }
         if ((tmp = kring_case_new()) == NULL) {
@@ -448,7 +510,7 @@ kring_status kr_import_easynwk(struct kr_import *im, const char *data,
                     label, sizeof label, "%.40s-%lld", c->snapshots[j].label,
                     (long long)json_integer_value(json_object_get(ver, "id")));
         if (date == NULL || !kring_date_valid(date)) {
-            rc = kr_note(im, line_of(&n, path),
+            rc = kr_note(im, n.vlines[i],
                          _("%s has no date as YYYY-MM-DD: its snapshot is "
                            "dated 1970-01-01"),
                          path);
@@ -529,5 +591,7 @@ out:
     kring_case_free(tmp);
     kring_case_free(c);
     json_decref(root);
+    kr_free(n.voffs);
+    kr_free(n.vlines);
     return rc;
 }

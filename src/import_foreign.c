@@ -328,6 +328,13 @@ static enum got get(struct kr_import *im, const struct spec *sp,
                     sp->var);
         return GOT_UNKNOWN;
     }
+    if (sp->values == NULL && strlen(v->value) >= cap) {
+        /* Never cut: a field's text is whole or not there (limits.md). */
+        *rc = kr_note_in(im, file, line,
+                         _("%s is longer than %zu bytes: left unrecorded"),
+                         sp->var, cap - 1);
+        return GOT_UNKNOWN;
+    }
     if (sp->values == NULL) {
         snprintf(buf, cap, "%s", v->value);
         return GOT_VALUE;
@@ -420,6 +427,57 @@ static int put(struct kr_import *im, const struct field *f, const char *s,
     return 0;
 }
 
+/* Counts NAME among the variables kept as x- keys (KEY), for the one note
+ * kept_note() says; the line of each is a detail (--verbose). */
+static kring_status kept(struct kr_import *im, const char *name,
+                         const char *key)
+{
+    int had = kr_index_put(&im->kept, name, im->n_kept);
+
+    if (had < 0 || (had == 0 && kr_grow(&im->kept_names, &im->cap_kept,
+                                        im->n_kept + 1, sizeof(char *))))
+        return kr_nomem(im->err);
+    if (had)
+        return KRING_OK;
+    im->kept_names[im->n_kept++] = name;
+    return kr_detail(
+        im, _("the variable '%s' is not a kring field: kept as %s"), name, key);
+}
+
+/* "kept 63 variables as x-nc-...: DrugsUsed_1, ...", the names as many as
+ * fit on a line. */
+static kring_status kept_note(struct kr_import *im, const char *origin)
+{
+    char list[120];
+    size_t i, n = 0;
+    kring_status rc;
+
+    list[0] = '\0';
+    for (i = 0; i < im->n_kept; i++) {
+        const char *name = im->kept_names[i];
+        if (n + strlen(name) + 2 > 70) {
+            snprintf(list + n, sizeof list - n, ", …");
+            break;
+        }
+        n += (size_t)snprintf(list + n, sizeof list - n, "%s%s", i ? ", " : "",
+                              name);
+    }
+    if (im->n_kept == 0)
+        rc = KRING_OK;
+    else
+        rc = kr_note(im, 0,
+                     dngettext("kring",
+                               "kept %zu variable as x-%s-…: %s; "
+                               "--verbose lists each",
+                               "kept %zu variables as x-%s-…: %s; "
+                               "--verbose lists each",
+                               im->n_kept),
+                     im->n_kept, origin, list);
+    kr_index_release(&im->kept);
+    im->n_kept = 0;
+    return rc;
+}
+
 /* Keeps the variables of an item that no field read as x- keys. */
 static kring_status keep_rest(struct kr_import *im, const char *origin,
                               const struct kr_fvar *vars, size_t n,
@@ -440,10 +498,7 @@ static kring_status keep_rest(struct kr_import *im, const char *origin,
             continue;
         snprintf(key, sizeof key, "x-%s-%s", origin, vars[i].name);
         if (!system_var(vars[i].name))
-            rc = kr_note(im, 0,
-                         _("the variable '%s' is not a kring field: kept as "
-                           "%s"),
-                         vars[i].name, key);
+            rc = kept(im, vars[i].name, key);
         if (o == NULL && (o = json_object()) == NULL)
             return kr_nomem(im->err);
         if ((val = kr_fvalue_json(vars[i].value, vars[i].type)) == NULL ||
@@ -482,7 +537,7 @@ static int ring_of(double x, double y)
 
 static kring_status person_of(struct kr_import *im, const struct mapping *m,
                               const char *origin, const struct kr_fitem *it,
-                              kring_case *c)
+                              kring_case *c, struct kr_index *ids)
 {
     const char *used[PERSON_FIELDS + 2];
     kring_person p;
@@ -596,8 +651,9 @@ static kring_status person_of(struct kr_import *im, const struct mapping *m,
         rc = kr_nomem(im->err);
         goto fail;
     }
-    if ((rc = kring_case_add_person(c, &p, im->err))) {
-        kr_error_prefix(im->err, "%s:%d: %s", im->source, it->line, who);
+    if ((rc = kr_import_person(im, c, &p, ids))) {
+        kr_error_prefix(im->err, "%s:%d: %s", it->file ? it->file : im->source,
+                        it->line, who);
         goto fail;
     }
     return KRING_OK;
@@ -608,32 +664,31 @@ fail:
 
 static kring_status tie_of(struct kr_import *im, const struct mapping *m,
                            const struct kr_fgraph *g, const struct kr_fitem *e,
-                           char **ids, kring_case *c)
+                           char **ids, struct kr_pairs *pairs, kring_case *c)
 {
     const char *used[TIE_FIELDS];
-    long a = -1, b = -1;
+    long a = kr_index_get(&g->node_ids, e->source);
+    long b = kr_index_get(&g->node_ids, e->target);
     size_t i;
     kring_tie t;
     char buf[200], who[300];
     kring_status rc = KRING_OK;
+    int again;
 
-    for (i = 0; i < g->n_nodes; i++) {
-        if (strcmp(g->nodes[i].id, e->source) == 0)
-            a = (long)i;
-        if (strcmp(g->nodes[i].id, e->target) == 0)
-            b = (long)i;
-    }
     if (a < 0 || b < 0)
-        return kr_import_fail(im, e->line,
-                              _("the tie from '%s' to '%s' names someone "
-                                "who is not in the network"),
-                              e->source, e->target);
+        return kr_error_set(im->err, KRING_ERR_INVALID,
+                            _("%s:%d: the tie from '%s' to '%s' names "
+                              "someone who is not in the network"),
+                            e->file ? e->file : im->source, e->line, e->source,
+                            e->target);
     if (a == b)
         return kr_note_in(im, e->file, e->line,
                           _("the tie from %s to itself is left out (a person "
                             "knows themselves)"),
                           e->source);
-    if (kring_case_find_tie(c, ids[a], ids[b]) >= 0)
+    if ((again = kr_pairs_add(pairs, (size_t)a, (size_t)b)) < 0)
+        return kr_nomem(im->err);
+    if (again)
         return kr_note_in(im, e->file, e->line,
                           _("the tie between %s and %s is given again: kept "
                             "once"),
@@ -654,8 +709,9 @@ static kring_status tie_of(struct kr_import *im, const struct mapping *m,
     if (rc == KRING_OK && ((t.a = kr_strdup(ids[a])) == NULL ||
                            (t.b = kr_strdup(ids[b])) == NULL))
         rc = kr_nomem(im->err);
-    if (rc == KRING_OK)
-        rc = kring_case_add_tie(c, &t, im->err);
+    if (rc == KRING_OK && (rc = kr_import_tie(im, c, &t)) != KRING_OK)
+        kr_error_prefix(im->err, "%s:%d: %s", e->file ? e->file : im->source,
+                        e->line, who);
     kring_tie_release(&t);
     return rc;
 }
@@ -707,6 +763,8 @@ static kring_status case_head(struct kr_import *im, const struct mapping *m,
 kring_status kr_foreign_case(struct kr_import *im, struct kr_fgraph *g)
 {
     struct mapping m;
+    struct kr_index person_ids = {0};
+    struct kr_pairs pairs = {0};
     kring_case *c;
     char **ids;
     size_t i;
@@ -714,6 +772,19 @@ kring_status kr_foreign_case(struct kr_import *im, struct kr_fgraph *g)
 
     if ((rc = make_mapping(im, g, &m)))
         return rc;
+    /* The readers index their nodes as they come (a node given twice is
+     * an error there); a reader that did not is caught up here. */
+    for (i = g->node_ids.n; i < g->n_nodes; i++) {
+        int twice = kr_index_put(&g->node_ids, g->nodes[i].id, i);
+        if (twice < 0)
+            return kr_nomem(im->err);
+        if (twice)
+            return kr_error_set(im->err, KRING_ERR_INVALID,
+                                _("%s:%d: node '%s' is there twice"),
+                                g->nodes[i].file ? g->nodes[i].file
+                                                 : im->source,
+                                g->nodes[i].line, g->nodes[i].id);
+    }
     if ((c = kring_case_new()) == NULL)
         return kr_nomem(im->err);
     if ((ids = kr_calloc(g->n_nodes + 1, sizeof *ids)) == NULL) {
@@ -722,17 +793,26 @@ kring_status kr_foreign_case(struct kr_import *im, struct kr_fgraph *g)
     }
     rc = case_head(im, &m, g, c);
     for (i = 0; i < g->n_nodes && rc == KRING_OK; i++) {
-        if ((rc = person_of(im, &m, g->origin, &g->nodes[i], c)) == KRING_OK &&
+        if ((rc = person_of(im, &m, g->origin, &g->nodes[i], c, &person_ids)) ==
+                KRING_OK &&
             (ids[i] = kr_strdup(c->people[c->n_people - 1].id)) == NULL)
             rc = kr_nomem(im->err);
     }
     for (i = 0; i < g->n_edges && rc == KRING_OK; i++)
-        rc = tie_of(im, &m, g, &g->edges[i], ids, c);
+        rc = tie_of(im, &m, g, &g->edges[i], ids, &pairs, c);
     for (i = 0; i < g->n_nodes; i++)
         kr_free(ids[i]);
     kr_free(ids);
-    if (rc == KRING_OK && (rc = kring_case_validate(c, im->err)))
-        kr_error_prefix(im->err, "%s:%d", im->source, g->line);
+    kr_index_release(&person_ids);
+    kr_pairs_release(&pairs);
+    if (rc == KRING_OK)
+        rc = kept_note(im, g->origin);
+    if (rc == KRING_OK && (rc = kring_case_validate(c, im->err))) {
+        if (g->line > 0)
+            kr_error_prefix(im->err, "%s:%d", im->source, g->line);
+        else
+            kr_error_prefix(im->err, "%s", im->source);
+    }
     if (rc) {
         kring_case_free(c);
         return rc;
@@ -859,12 +939,13 @@ static kring_status csv_items(struct kr_import *im, const struct kr_csv *t,
                        (it->target = kr_strdup(row[to])) == NULL)))
             return kr_nomem(im->err);
         if (!edges) {
-            size_t j;
-            for (j = 0; j + 1 < g->n_nodes; j++)
-                if (strcmp(g->nodes[j].id, it->id) == 0)
-                    return kr_error_set(im->err, KRING_ERR_INVALID,
-                                        _("%s:%d: node '%s' is there twice"),
-                                        file, it->line, it->id);
+            int twice = kr_index_put(&g->node_ids, it->id, g->n_nodes - 1);
+            if (twice < 0)
+                return kr_nomem(im->err);
+            if (twice)
+                return kr_error_set(im->err, KRING_ERR_INVALID,
+                                    _("%s:%d: node '%s' is there twice"), file,
+                                    it->line, it->id);
         }
         for (k = 0; k < nf && rc == KRING_OK; k++)
             if ((long)k != id && (long)k != from && (long)k != to)

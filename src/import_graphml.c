@@ -2,6 +2,7 @@
  * field for field; any other GraphML, Network Canvas's among them, as a
  * foreign network mapped by import_foreign.c. The XML is parsed by
  * libxml2 in kring-xml.so (src/xml.c), loaded here when first needed. */
+#define _GNU_SOURCE /* memmem */
 #include <dlfcn.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -51,6 +52,83 @@ static kring_status load_module(kring_error *err)
 }
 #endif
 
+/* What a GraphML file may hold (docs/limits.md): enough for the largest
+ * case kring's own GraphML writes, and little enough to be read in well
+ * under 2 s and 200 MB. */
+#define XML_ELEMENTS_MAX 200000
+#define XML_ATTRS_MAX 100
+
+/* The line of byte AT of DATA. */
+static int line_at(const char *data, size_t at)
+{
+    const char *p = data, *end = data + at;
+    int line = 1;
+
+    while ((p = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        line++;
+        p++;
+    }
+    return line;
+}
+
+/* One pass over the bytes before libxml2 sees them: a DOCTYPE (and so any
+ * entity of the file's own) is refused, and so are more elements or
+ * attributes on one element than kring reads; libxml2 checks an element's
+ * attributes against each other in quadratic time. Comments, CDATA and
+ * processing instructions are skipped; what is not well-formed is left to
+ * libxml2 to say. */
+static kring_status xml_scan(struct kr_import *im, const char *data, size_t len)
+{
+    const char *p = data, *end = data + len, *q;
+    size_t elements = 0;
+
+    while ((p = memchr(p, '<', (size_t)(end - p))) != NULL) {
+        const char *start = p;
+        size_t n = (size_t)(end - p), attrs = 0;
+        const char *close = NULL;
+        if (n >= 4 && memcmp(p, "<!--", 4) == 0)
+            close = "-->";
+        else if (n >= 9 && memcmp(p, "<![CDATA[", 9) == 0)
+            close = "]]>";
+        else if (n >= 2 && memcmp(p, "<?", 2) == 0)
+            close = "?>";
+        if (close != NULL) {
+            if ((q = memmem(p + 2, n - 2, close, strlen(close))) == NULL)
+                return KRING_OK;
+            p = q + strlen(close);
+            continue;
+        }
+        if (n >= 2 && p[1] == '!')
+            return kr_import_fail(im, line_at(data, (size_t)(p - data)), "%s",
+                                  _("the file has a DOCTYPE, which kring "
+                                    "does not read (no DTD, no entities of "
+                                    "its own)"));
+        if (n >= 2 && p[1] == '/') {
+            p++;
+            continue;
+        }
+        if (++elements > XML_ELEMENTS_MAX)
+            return kr_import_fail(im, line_at(data, (size_t)(p - data)),
+                                  _("more than %d XML elements: kring reads "
+                                    "at most that many"),
+                                  XML_ELEMENTS_MAX);
+        for (p++; p < end && *p != '>'; p++) {
+            if (*p == '"' || *p == '\'') {
+                if ((q = memchr(p + 1, *p, (size_t)(end - p - 1))) == NULL)
+                    return KRING_OK;
+                p = q;
+            } else if (*p == '=' && ++attrs > XML_ATTRS_MAX) {
+                return kr_import_fail(
+                    im, line_at(data, (size_t)(start - data)),
+                    _("an element with more than %d attributes: kring "
+                      "reads at most that many"),
+                    XML_ATTRS_MAX);
+            }
+        }
+    }
+    return KRING_OK;
+}
+
 /* The attribute NAME without a namespace (NS NULL) or in NS. */
 static const char *attr(const struct kr_xml_el *e, const char *name,
                         const char *ns)
@@ -69,21 +147,47 @@ static const char *attr(const struct kr_xml_el *e, const char *name,
 struct key {
     const char *id, *for_, *name, *def;
     enum kr_vtype type;
+    size_t slot; /* its name's in struct keys' STAMP */
 };
 
 struct keys {
     struct key *k;
     size_t n;
+    struct kr_index ids;   /* a key's place in K by its id */
+    struct kr_index names; /* a variable's slot in STAMP by its name */
+    size_t *stamp;         /* the item that last gave the variable */
+    size_t n_slots, cap_slots, item;
 };
 
 static const struct key *find_key(const struct keys *ks, const char *id)
 {
-    size_t i;
+    long i = kr_index_get(&ks->ids, id);
 
-    for (i = 0; i < ks->n; i++)
-        if (strcmp(ks->k[i].id, id) == 0)
-            return &ks->k[i];
-    return NULL;
+    return i < 0 ? NULL : &ks->k[i];
+}
+
+/* The slot of the variable NAME (borrowed), made when new; -1 when out of
+ * memory. */
+static long slot_of(struct keys *ks, const char *name)
+{
+    long i = kr_index_get(&ks->names, name);
+
+    if (i >= 0)
+        return i;
+    if (kr_grow(&ks->stamp, &ks->cap_slots, ks->n_slots + 1,
+                sizeof *ks->stamp) ||
+        kr_index_put(&ks->names, name, ks->n_slots) < 0)
+        return -1;
+    ks->stamp[ks->n_slots] = 0;
+    return (long)ks->n_slots++;
+}
+
+static void keys_release(struct keys *ks)
+{
+    kr_free(ks->k);
+    kr_free(ks->stamp);
+    kr_index_release(&ks->ids);
+    kr_index_release(&ks->names);
 }
 
 static int key_for(const struct key *k, const char *what)
@@ -95,9 +199,15 @@ static kring_status read_keys(struct kr_import *im,
                               const struct kr_xml_el *root, struct keys *ks)
 {
     size_t i, j, n = 0;
+    long slot;
 
     for (i = 0; i < root->n_kids; i++)
         n += strcmp(root->kids[i].name, "key") == 0;
+    if (n > KR_VARS_MAX)
+        return kr_import_fail(im, root->line,
+                              _("more than %d <key>s: kring reads at most "
+                                "that many"),
+                              KR_VARS_MAX);
     if (n && (ks->k = kr_calloc(n, sizeof *ks->k)) == NULL)
         return kr_nomem(im->err);
     for (i = 0; i < root->n_kids; i++) {
@@ -122,6 +232,10 @@ static kring_status read_keys(struct kr_import *im,
         for (j = 0; j < e->n_kids; j++)
             if (strcmp(e->kids[j].name, "default") == 0)
                 k->def = e->kids[j].text;
+        if (kr_index_put(&ks->ids, k->id, ks->n - 1) < 0 ||
+            (slot = slot_of(ks, k->name)) < 0)
+            return kr_nomem(im->err);
+        k->slot = (size_t)slot;
     }
     return KRING_OK;
 }
@@ -355,18 +469,22 @@ out:
 
 /* ---- any other GraphML -------------------------------------------------- */
 
-/* E's <data> as variables. */
-static kring_status foreign_data(struct kr_import *im, const struct keys *ks,
+/* E's <data> as variables; each variable's slot is stamped with the item,
+ * so that a value given twice is found in constant time. */
+static kring_status foreign_data(struct kr_import *im, struct keys *ks,
                                  const struct kr_xml_el *e, const char *what,
                                  struct kr_fvar **vars, size_t *n, size_t *cap)
 {
     size_t i;
+    long slot;
     kring_status rc;
 
+    ks->item++;
     for (i = 0; i < e->n_kids; i++) {
         const struct kr_xml_el *d = &e->kids[i];
-        const char *id = attr(d, "key", NULL);
+        const char *id = attr(d, "key", NULL), *name;
         const struct key *k;
+        enum kr_vtype type = KR_V_GUESS;
         if (strcmp(d->name, "data") != 0)
             continue;
         if (id == NULL)
@@ -376,46 +494,50 @@ static kring_status foreign_data(struct kr_import *im, const struct keys *ks,
                               _("<data> with key '%s', which no <key> "
                                 "declares: read as a variable of that "
                                 "name"),
-                              id)) ||
-                (rc = kr_fvar_add(im, vars, n, cap, id, d->text, KR_V_GUESS,
-                                  d->line)))
+                              id)))
                 return rc;
-            continue;
+            name = id;
+        } else {
+            name = k->name;
+            type = k->type;
         }
-        if (kr_fvar_get(*vars, *n, k->name) != NULL) {
+        if ((slot = slot_of(ks, name)) < 0)
+            return kr_nomem(im->err);
+        if (ks->stamp[slot] == ks->item) {
             if ((rc = kr_note(im, d->line,
-                              _("%s is given twice: the first is kept"),
-                              k->name)))
+                              _("%s is given twice: the first is kept"), name)))
                 return rc;
             continue;
         }
-        if ((rc = kr_fvar_add(im, vars, n, cap, k->name, d->text, k->type,
-                              d->line)))
+        if (*n >= KR_VARS_MAX)
+            return kr_import_fail(im, d->line,
+                                  _("more than %d values in one <%s>: kring "
+                                    "reads at most that many"),
+                                  KR_VARS_MAX, e->name);
+        ks->stamp[slot] = ks->item;
+        if ((rc = kr_fvar_add(im, vars, n, cap, name, d->text, type, d->line)))
             return rc;
     }
     /* A key's default stands for a value not given. */
     for (i = 0; i < ks->n; i++) {
         const struct key *k = &ks->k[i];
         if (k->def != NULL && key_for(k, what) &&
-            kr_fvar_get(*vars, *n, k->name) == NULL &&
-            (rc = kr_fvar_add(im, vars, n, cap, k->name, k->def, k->type,
-                              e->line)))
-            return rc;
+            ks->stamp[k->slot] != ks->item) {
+            ks->stamp[k->slot] = ks->item;
+            if ((rc = kr_fvar_add(im, vars, n, cap, k->name, k->def, k->type,
+                                  e->line)))
+                return rc;
+        }
     }
     return KRING_OK;
 }
 
 static long find_node(const struct kr_fgraph *g, const char *id)
 {
-    size_t i;
-
-    for (i = 0; i < g->n_nodes; i++)
-        if (strcmp(g->nodes[i].id, id) == 0)
-            return (long)i;
-    return -1;
+    return kr_index_get(&g->node_ids, id);
 }
 
-static kring_status foreign_graph(struct kr_import *im, const struct keys *ks,
+static kring_status foreign_graph(struct kr_import *im, struct keys *ks,
                                   const struct kr_xml_el *ge, int nc)
 {
     struct kr_fgraph g;
@@ -470,6 +592,10 @@ static kring_status foreign_graph(struct kr_import *im, const struct keys *ks,
             if (find_node(&g, id) >= 0) {
                 rc = kr_import_fail(im, e->line, _("node '%s' is there twice"),
                                     id);
+                break;
+            }
+            if (kr_index_put(&g.node_ids, id, g.n_nodes) < 0) {
+                rc = kr_nomem(im->err);
                 break;
             }
             for (j = 0; j < e->n_kids; j++)
@@ -542,17 +668,31 @@ kring_status kr_import_graphml(struct kr_import *im, const char *data,
                                size_t len, int nc)
 {
     struct kr_xml_el *root = NULL;
-    struct keys ks = {NULL, 0};
+    struct keys ks;
     char why[300];
     kring_status rc;
     size_t i, j;
     int own = 0, graphs = 0;
 
-    if ((rc = load_module(im->err)))
+    memset(&ks, 0, sizeof ks);
+    if ((rc = load_module(im->err)) || (rc = xml_scan(im, data, len)))
         return rc;
-    if (xml_parse(data, len, &root, why, sizeof why))
+    switch (xml_parse(data, len, &root, why, sizeof why)) {
+    case 0:
+        break;
+    case KR_XML_DOCTYPE: /* one xml_scan did not see (UTF-16) */
+        return kr_error_set(im->err, KRING_ERR_INVALID, "%s:%d: %s", im->source,
+                            atoi(why),
+                            _("the file has a DOCTYPE, which kring does not "
+                              "read (no DTD, no entities of its own)"));
+    case KR_XML_ENTITY:
+        return kr_error_set(im->err, KRING_ERR_INVALID, "%s: %s", im->source,
+                            _("an entity reference kring cannot read (only "
+                              "&amp; &lt; &gt; &quot; &apos; and &#...;)"));
+    default:
         return kr_error_set(im->err, KRING_ERR_INVALID, "%s:%s", im->source,
                             why);
+    }
     if (strcmp(root->name, "graphml") != 0) {
         rc = kr_import_fail(im, root->line,
                             _("this is not GraphML: the document is <%s>"),
@@ -574,7 +714,7 @@ kring_status kr_import_graphml(struct kr_import *im, const char *data,
         rc = kr_import_fail(im, root->line, "%s",
                             _("the GraphML holds no <graph>"));
 out:
-    kr_free(ks.k);
+    keys_release(&ks);
     xml_free(root);
     return rc;
 }

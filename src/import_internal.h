@@ -8,6 +8,34 @@
 #include "casefile_internal.h"
 #include "kring/exchange.h"
 
+/* Strings (borrowed, they must outlive it) to numbers in constant time:
+ * the importers stay linear in their input (docs/limits.md). */
+struct kr_index {
+    const char **key;
+    size_t *value;
+    size_t mask, n;
+};
+/* KEY's number, or -1. */
+long kr_index_get(const struct kr_index *ix, const char *key);
+/* Adds KEY as VALUE: 0, 1 when KEY is there already (nothing changes), -1
+ * when out of memory. */
+int kr_index_put(struct kr_index *ix, const char *key, size_t value);
+void kr_index_release(struct kr_index *ix);
+
+/* Pairs of numbers (a tie's two ends, either way round). */
+struct kr_pairs {
+    unsigned long long *slot; /* (min << 32 | max) + 1; 0: empty */
+    size_t mask, n;
+};
+/* Adds the pair A-B: 0, 1 when it is there already, -1 out of memory. */
+int kr_pairs_add(struct kr_pairs *ps, size_t a, size_t b);
+void kr_pairs_release(struct kr_pairs *ps);
+
+/* Variables, columns or <key>s of one file kring reads at most, and the
+ * values of one CSV file (docs/limits.md). */
+#define KR_VARS_MAX 1000
+#define KR_CSV_CELLS_MAX 500000
+
 /* One import under way. */
 struct kr_import {
     const char *source; /* the file's name, for messages */
@@ -16,12 +44,22 @@ struct kr_import {
     kring_error *err;
     json_t *mapping; /* the mapping file's document, or NULL */
     const char *mapping_name;
+    struct kr_index notes; /* out->notes and out->details, said once */
+    /* The variables of the case being made kept as x- keys, in order
+     * (borrowed from its kr_fgraph), for one note that counts them. */
+    struct kr_index kept;
+    const char **kept_names;
+    size_t n_kept, cap_kept;
 };
 
 /* Adds the note "SOURCE:LINE: ..." ("SOURCE: ..." when LINE is 0), unless
  * the same note is there already. */
 kring_status kr_note(struct kr_import *im, int line, const char *fmt, ...)
     KR_PRINTF(3, 4);
+/* A note said only when asked for (kring import --verbose): the one line
+ * of each thing a summary note counts. */
+kring_status kr_detail(struct kr_import *im, const char *fmt, ...)
+    KR_PRINTF(2, 3);
 /* The same for a place in FILE (NULL: the file being imported). */
 kring_status kr_note_in(struct kr_import *im, const char *file, int line,
                         const char *fmt, ...) KR_PRINTF(4, 5);
@@ -30,6 +68,16 @@ kring_status kr_import_add(struct kr_import *im, kring_case *c);
 /* Fills the error with "SOURCE:LINE: ..." and returns KRING_ERR_INVALID. */
 kring_status kr_import_fail(struct kr_import *im, int line, const char *fmt,
                             ...) KR_PRINTF(3, 4);
+/* Adds P to C (P is moved in on success) with an id made of its name,
+ * unique by IDS (the ids of C's people so far; the new one is added), as
+ * kring_case_add_person() would make it but in constant time. The caller
+ * puts the person's place before a message. */
+kring_status kr_import_person(struct kr_import *im, kring_case *c,
+                              kring_person *p, struct kr_index *ids);
+/* Adds T to C (moved in). The caller has made sure its ends are people of
+ * C, different, and not yet joined (kring_case_validate checks the whole
+ * at the end); here only the count is checked, in constant time. */
+kring_status kr_import_tie(struct kr_import *im, kring_case *c, kring_tie *t);
 /* A case code made of S: letters, digits, '-', '_' and '.', at most
  * KRING_CODE_MAX bytes, unique among the cases read so far. */
 char *kr_import_code(struct kr_import *im, const char *s);
@@ -68,6 +116,7 @@ struct kr_fgraph {
     /* Every variable the file declares for nodes, edges, the graph. */
     char **node_names, **edge_names, **graph_names;
     size_t n_node_names, n_edge_names, n_graph_names;
+    struct kr_index node_ids; /* each node's place in NODES, by its id */
 };
 
 kring_status kr_fvar_add(struct kr_import *im, struct kr_fvar **vars, size_t *n,
@@ -89,6 +138,18 @@ const struct kr_fvar *kr_fvar_get(const struct kr_fvar *vars, size_t n,
 /* TEXT as a JSON value of TYPE (a guess: true/false, a number, else a
  * string); NULL when out of memory. */
 json_t *kr_fvalue_json(const char *text, enum kr_vtype type);
+
+/* Refuses JSON text of more than MAX values (counted in one pass, before
+ * jansson holds each in memory), with the line where the count passed it. */
+kring_status kr_json_count(struct kr_import *im, const char *data, size_t len,
+                           size_t max);
+/* The values of an easyNWK file kring reads at most, and its alteri in all
+ * versions together (docs/limits.md). */
+#define KR_EASYNWK_VALUES_MAX 300000
+#define KR_EASYNWK_ALTERI_MAX 6000
+/* The bytes of an easyNWK file: each version is stored whole as a
+ * snapshot, so a larger file takes over the 2 s limits.md promises. */
+#define KR_EASYNWK_SIZE_MAX (16u * 1024u * 1024u)
 
 /* The readers. */
 kring_status kr_import_graphml(struct kr_import *im, const char *data,

@@ -277,10 +277,9 @@ int kr_json_path_at(const char *text, size_t len, size_t at, char *path,
     return 0;
 }
 
-int kr_json_locate(const char *text, size_t len, const char *path,
-                   const char *key, int *line, int *col)
+/* Moves C to the value at PATH; 0, or -1 when it is not there. */
+static int walk(struct cursor *c, const char *path)
 {
-    struct cursor c = {text, len, 0};
     const char *p = path;
     char name[128];
 
@@ -288,7 +287,7 @@ int kr_json_locate(const char *text, size_t len, const char *path,
         if (*p == '[') {
             char *end;
             unsigned long index = strtoul(p + 1, &end, 10);
-            if (*end != ']' || enter_index(&c, index))
+            if (*end != ']' || enter_index(c, index))
                 return -1;
             p = end + 1;
         } else {
@@ -300,14 +299,57 @@ int kr_json_locate(const char *text, size_t len, const char *path,
                 return -1;
             memcpy(name, p, n);
             name[n] = '\0';
-            if (enter_key(&c, name, 0))
+            if (enter_key(c, name, 0))
                 return -1;
             p += n;
         }
     }
+    return 0;
+}
+
+int kr_json_locate(const char *text, size_t len, const char *path,
+                   const char *key, int *line, int *col)
+{
+    struct cursor c = {text, len, 0};
+
+    if (walk(&c, path))
+        return -1;
     if (key != NULL && enter_key(&c, key, 1))
         return -1;
     skip_ws(&c);
     line_col(text, c.at, line, col);
+    return 0;
+}
+
+int kr_json_items(const char *text, size_t len, size_t from, int from_line,
+                  const char *path, size_t *offs, int *lines, size_t n)
+{
+    struct cursor c = {text, len, from};
+    size_t i = 0, counted = from;
+    int line = from_line;
+
+    if (walk(&c, path))
+        return -1;
+    skip_ws(&c);
+    if (peek(&c) != '[')
+        return -1;
+    c.at++;
+    for (; i < n; i++) {
+        skip_ws(&c);
+        if (peek(&c) == ']' || peek(&c) < 0)
+            return -1;
+        /* The newlines since the last element: one pass in all. */
+        for (; counted < c.at; counted++)
+            line += text[counted] == '\n';
+        if (offs != NULL)
+            offs[i] = c.at;
+        if (lines != NULL)
+            lines[i] = line;
+        if (skip_value(&c, 0))
+            return -1;
+        skip_ws(&c);
+        if (peek(&c) == ',')
+            c.at++;
+    }
     return 0;
 }

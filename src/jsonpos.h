@@ -18,4 +18,13 @@ int kr_json_locate(const char *text, size_t len, const char *path,
 int kr_json_path_at(const char *text, size_t len, size_t at, char *path,
                     size_t cap, int *line, int *col);
 
+/* Where each of the first N elements of the array at PATH begins in valid
+ * JSON TEXT: its byte offset into OFFS and its line into LINES (each NULL
+ * or of N slots). PATH is walked from byte FROM, on line FROM_LINE, where a
+ * value begins (0 and 1: the top). Time: one pass over the text from FROM
+ * to the Nth element's end. 0, or -1 when PATH is not an array of at
+ * least N elements. */
+int kr_json_items(const char *text, size_t len, size_t from, int from_line,
+                  const char *path, size_t *offs, int *lines, size_t n);
+
 #endif

@@ -9,6 +9,28 @@
 
 #include "xml.h"
 
+/* Set when the document has a DOCTYPE: kring reads none (docs/security.md),
+ * so that no entity of a file's own can be declared, let alone expanded. */
+struct guard {
+    int line, col; /* where the DOCTYPE is; 0 when there is none */
+};
+
+static void refuse_subset(void *ctx, const xmlChar *name,
+                          const xmlChar *external, const xmlChar *system)
+{
+    xmlParserCtxtPtr ctxt = ctx;
+    struct guard *g = ctxt->_private;
+
+    (void)name;
+    (void)external;
+    (void)system;
+    if (g != NULL && g->line == 0) {
+        g->line = ctxt->input != NULL ? ctxt->input->line : 1;
+        g->col = ctxt->input != NULL ? ctxt->input->col : 1;
+    }
+    xmlStopParser(ctxt);
+}
+
 static char *copy(const xmlChar *s)
 {
     return strdup(s != NULL ? (const char *)s : "");
@@ -63,6 +85,8 @@ static int fill(struct kr_xml_el *e, xmlNode *n)
                   k->type == XML_CDATA_SECTION_NODE) &&
                  k->content != NULL)
             tlen += strlen((const char *)k->content);
+        else if (k->type == XML_ENTITY_REF_NODE)
+            return -2; /* never silently left out: kring_xml_parse says */
     }
     if ((na && (e->attrs = calloc(na, sizeof *e->attrs)) == NULL) ||
         (nk && (e->kids = calloc(nk, sizeof *e->kids)) == NULL) ||
@@ -85,8 +109,9 @@ static int fill(struct kr_xml_el *e, xmlNode *n)
     tlen = 0;
     for (k = n->children; k; k = k->next) {
         if (k->type == XML_ELEMENT_NODE) {
-            if (fill(&e->kids[e->n_kids++], k))
-                return -1;
+            int r = fill(&e->kids[e->n_kids++], k);
+            if (r)
+                return r;
         } else if ((k->type == XML_TEXT_NODE ||
                     k->type == XML_CDATA_SECTION_NODE) &&
                    k->content != NULL) {
@@ -102,9 +127,10 @@ int kr_xml_parse(const char *data, size_t len, struct kr_xml_el **root,
                  char *why, size_t cap)
 {
     xmlParserCtxtPtr ctxt;
-    xmlDocPtr doc;
+    xmlDocPtr doc = NULL;
     xmlNode *top;
-    int rc = -1;
+    struct guard g = {0, 0};
+    int rc = -1, r = -1;
 
     *root = NULL;
     if (len > (size_t)0x7fffffff) {
@@ -116,10 +142,18 @@ int kr_xml_parse(const char *data, size_t len, struct kr_xml_el **root,
         return -1;
     }
     /* No network, no DTD loading, no entity substitution beyond XML's
-     * own: a file cannot make kring fetch or read anything else. */
+     * own: a file cannot make kring fetch or read anything else. A DOCTYPE
+     * stops the parser before its internal subset is read. */
+    ctxt->_private = &g;
+    ctxt->sax->internalSubset = refuse_subset;
     doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL, NULL,
                             XML_PARSE_NONET | XML_PARSE_NOERROR |
                                 XML_PARSE_NOWARNING);
+    if (g.line != 0) {
+        snprintf(why, cap, "%d:%d: %s", g.line, g.col, "DOCTYPE");
+        rc = KR_XML_DOCTYPE;
+        goto out;
+    }
     if (doc == NULL || !ctxt->wellFormed) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
         if (e != NULL && e->message != NULL) {
@@ -138,10 +172,13 @@ int kr_xml_parse(const char *data, size_t len, struct kr_xml_el **root,
         snprintf(why, cap, "1:1: %s", "the document has no element");
         goto out;
     }
-    if ((*root = calloc(1, sizeof **root)) == NULL || fill(*root, top)) {
+    if ((*root = calloc(1, sizeof **root)) == NULL ||
+        (r = fill(*root, top)) != 0) {
         kr_xml_free(*root);
         *root = NULL;
-        snprintf(why, cap, "1:1: %s", "out of memory");
+        snprintf(why, cap, "1:1: %s",
+                 r == -2 ? "entity reference" : "out of memory");
+        rc = r == -2 ? KR_XML_ENTITY : -1;
         goto out;
     }
     rc = 0;

@@ -26,7 +26,11 @@ struct kr_xml_el {
 /* Parses DATA (LEN bytes) without fetching anything from outside (no
  * network, no external entities or DTDs) into *ROOT, the document's
  * element; free it with kr_xml_free(). 0, or -1 with "LINE:COL: reason"
- * in WHY. */
+ * in WHY; KR_XML_DOCTYPE when the document has a DOCTYPE (refused before
+ * its internal subset is read; WHY has its place), KR_XML_ENTITY when an
+ * entity reference would be left out of the text. */
+#define KR_XML_DOCTYPE (-2)
+#define KR_XML_ENTITY (-3)
 int kr_xml_parse(const char *data, size_t len, struct kr_xml_el **root,
                  char *why, size_t cap);
 void kr_xml_free(struct kr_xml_el *root);

@@ -63,6 +63,10 @@ typedef struct kring_import {
     size_t n_cases;
     char **notes;
     size_t n_notes;
+    /* The lines a summary note counts ("kept 63 variables as x-nc-...:"),
+     * one each, for kring import --verbose. */
+    char **details;
+    size_t n_details;
 } kring_import;
 
 /* Reads PATH ("-" for standard input) as O says. Every case is validated;

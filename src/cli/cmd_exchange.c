@@ -24,12 +24,14 @@ enum {
     O_TABLE,
     O_THEME,
     O_ANONYMIZE,
-    O_DATE
+    O_DATE,
+    O_VERBOSE
 };
 
 static const char import_usage[] = N_(
     "usage: kring import FILE [--from kring|graphml|networkcanvas|easynwk]\n"
     "                    [--map MAPPING.json] [--code CODE] [--replace]\n"
+    "                    [--verbose]\n"
     "\n"
     "Reads the cases in FILE ('-' for stdin) into the database: a kring case\n"
     "file, GraphML (kring's own, or any other), a Network Canvas export\n"
@@ -37,9 +39,11 @@ static const char import_usage[] = N_(
     "is found by content unless --from names it. --map says which of the\n"
     "file's variables becomes which kring field (docs/exchange.md); --code\n"
     "gives a file with one case its case code. Whatever in the file kring\n"
-    "has to read in its own way is said in a note on stderr. A case whose\n"
-    "code is already there is refused unless --replace is given. The whole\n"
-    "file is checked first: on any error nothing is stored.\n");
+    "has to read in its own way is said in a note on stderr; what a note\n"
+    "sums up (such as the variables kept as x- keys) --verbose lists one by\n"
+    "one. A case whose code is already there is refused unless --replace\n"
+    "is given. The whole file is checked first: on any error nothing is\n"
+    "stored.\n");
 
 /* The whole of IN, at most KRING_FILE_MAX bytes. */
 static char *read_all(FILE *in, size_t *len)
@@ -66,16 +70,20 @@ static char *read_all(FILE *in, size_t *len)
     return buf;
 }
 
-static void print_import(struct cli *cli, const kring_import *im)
+/* The notes, and with --verbose the lines a note sums up. */
+static void print_import(struct cli *cli, const kring_import *im, int verbose)
 {
     FILE *out = cli->io->out;
     size_t i, people = 0, ties = 0;
+    size_t n_notes = im->n_notes + (verbose ? im->n_details : 0);
     char counts[96];
     struct jw w;
 
-    for (i = 0; i < im->n_notes; i++)
+    for (i = 0; i < n_notes; i++)
         fprintf(cli->io->err, _("kring: note: %s\n"),
-                cli_shown(cli, im->notes[i]));
+                cli_shown(cli, i < im->n_notes
+                                   ? im->notes[i]
+                                   : im->details[i - im->n_notes]));
     if (cli->json) {
         jw_init(&w, out, 1);
         jw_object(&w);
@@ -99,8 +107,9 @@ static void print_import(struct cli *cli, const kring_import *im)
         jw_array_end(&w);
         jw_key(&w, "notes");
         jw_array(&w);
-        for (i = 0; i < im->n_notes; i++)
-            jw_string(&w, im->notes[i]);
+        for (i = 0; i < n_notes; i++)
+            jw_string(&w, i < im->n_notes ? im->notes[i]
+                                          : im->details[i - im->n_notes]);
         jw_array_end(&w);
         jw_object_end(&w);
         jw_release(&w);
@@ -121,16 +130,15 @@ static void print_import(struct cli *cli, const kring_import *im)
                     c->n_snapshots);
     }
     /* The summary: what came in, and how many notes were said. */
-    if (im->format != KRING_FROM_KRING || im->n_cases > 1 || im->n_notes) {
+    if (im->format != KRING_FROM_KRING || im->n_cases > 1 || n_notes) {
         fprintf(out, _("read as %s: "), kring_import_format_name(im->format));
         fprintf(out,
                 dngettext("kring", "%zu case, ", "%zu cases, ", im->n_cases),
                 im->n_cases);
         fputs(cli_counts(counts, sizeof counts, people, ties), out);
-        fprintf(
-            out,
-            dngettext("kring", "; %zu note\n", "; %zu notes\n", im->n_notes),
-            im->n_notes);
+        fprintf(out,
+                dngettext("kring", "; %zu note\n", "; %zu notes\n", n_notes),
+                n_notes);
     }
 }
 
@@ -185,6 +193,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         {"map", 0, OPT_VALUE, O_MAP},
         {"code", 0, OPT_VALUE, O_CODE},
         {"replace", 0, OPT_NONE, O_REPLACE},
+        {"verbose", 0, OPT_NONE, O_VERBOSE},
         {NULL, 0, 0, 0},
     };
     kring_import_options io = {KRING_FROM_AUTO, NULL, NULL, 0, 0};
@@ -192,7 +201,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
     kring_store *store = NULL;
     kring_error err;
     struct opts o;
-    int status, i, v, replace = 0;
+    int status, i, v, replace = 0, verbose = 0;
     kring_status rc;
     size_t k;
 
@@ -208,6 +217,9 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         switch (o.o[i].id) {
         case O_REPLACE:
             replace = 1;
+            break;
+        case O_VERBOSE:
+            verbose = 1;
             break;
         case O_MAP:
             io.mapping = val;
@@ -263,7 +275,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         status = cli_fail(cli, &err);
         goto out;
     }
-    print_import(cli, &im);
+    print_import(cli, &im, verbose);
 out:
     kring_import_release(&im);
     kring_store_close(store);

@@ -97,7 +97,7 @@ _kring_options() {
     "person add") echo "$fields --id" ;;
     "person set") echo "$fields --name" ;;
     "tie add") echo "--strength --quality" ;;
-    import) echo "--from --map --code --replace" ;;
+    import) echo "--from --map --code --replace --verbose" ;;
     export) echo "-f --format -o --table --csv-sep --bom --theme --anonymize" ;;
     score) echo "-f --top --weights --all" ;;
     indicators) echo "-f --all" ;;

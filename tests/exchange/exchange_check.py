@@ -464,9 +464,16 @@ def check_networkcanvas(tmp):
         out3 = import_json(db3, prefix + "_edgeList_friends.csv")
         check(out3 is not None and strip(case_json(db3, want["code"])) ==
               strip(got2), f"{f}: the edge list does not name its set")
-    # Unknown variables: one note each, not one per person.
+    # Unknown variables: one note for them all; --verbose lists each once
+    # (not once per person). Was: one note each (issue 17, item 21).
     out = import_json(os.path.join(tmp, "nc-notes.db"),
                       os.path.join(NC, graphmls[0]))
+    kept = [n for n in out["notes"] if "variables as x-nc-" in n]
+    check(len(kept) == 1 and not any("'dob'" in n for n in out["notes"]),
+          f"the unknown variables in {len(kept)} summary notes: "
+          f"{out['notes']}")
+    out = import_json(os.path.join(tmp, "nc-notes-v.db"),
+                      os.path.join(NC, graphmls[0]), "--verbose")
     dob = [n for n in out["notes"] if "'dob'" in n]
     check(len(dob) == 1, f"the variable dob noted {len(dob)} times")
 
@@ -602,7 +609,8 @@ def check_other_graphml(tmp):
     check(len(got["ties"]) == 1 and got["ties"][0]["strength"] == "strong",
           f"networkx: ties {got['ties']}")
     notes = " | ".join(out["notes"])
-    for what in ("'hobby'", "itself", "no ring and no place"):
+    for what in ("kept 1 variable as x-graphml-…: hobby;", "itself",
+                 "no ring and no place"):
         check(what in notes, f"networkx: no note with {what}: {notes}")
 
 

@@ -19,7 +19,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     const char *p = (const char *)data, *end = p + size;
     kring_import out;
     kring_error err;
-    struct kr_import im = {"fuzz", &o, &out, &err, NULL, NULL};
+    struct kr_import im = {.source = "fuzz", .o = &o, .out = &out, .err = &err};
     char *parts[3];
     size_t lens[3];
     int k;
@@ -43,6 +43,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         (out.n_cases != 1 || kring_case_validate(out.cases[0], NULL)))
         abort();
     kring_import_release(&out);
+    kr_index_release(&im.notes);
+    kr_index_release(&im.kept);
+    kr_free(im.kept_names);
     for (k = 0; k < 3; k++)
         free(parts[k]);
     return 0;
