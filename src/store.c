@@ -492,9 +492,15 @@ kring_status kring_store_commit(kring_store *s, kring_error *err)
  * checkpoint copies the new ones into the database and the WAL starts
  * over; TRUNCATE also empties the file (waiting, up to the busy timeout,
  * for readers to finish). The change is committed already: if another
- * kring still reads, the WAL is emptied by a later checkpoint. */
+ * kring still reads, the WAL is emptied by a later checkpoint. After a
+ * whole case (erased 2) the file is rebuilt first (VACUUM): secure_delete
+ * zeroes what is freed, but when SQLite moves rows between pages it can
+ * leave a copy of a removed row in a page's unused space (seen after a
+ * `case rm`, issue 17), and only a rebuilt file holds none. */
 void kr_erase_wal(kring_store *s)
 {
+    if (s->erased == 2)
+        sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL);
     sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
 }
 

@@ -450,8 +450,9 @@ kring_status kring_store_delete_case(kring_store *s, const char *code,
                                &changed, err);
     if (rc == KRING_OK && changed == 0)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
+    /* A whole case: the file is rebuilt too (kr_erase_wal()). */
     if (rc == KRING_OK)
-        s->erased = 1;
+        s->erased = 2;
     return kr_op_end(s, rc, err);
 }
 

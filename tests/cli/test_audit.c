@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "helpers.h"
 #include "kring/kring.h"
@@ -244,6 +245,48 @@ Test(audit, a_removed_case_leaves_no_name_id_or_code_in_any_file)
                           files[f], traces[k]);
     /* The other case is still there, whole. */
     ok(t_cli(NULL, "--db", db, "case", "show", "2099-001", NULL));
+    free(dir);
+}
+
+/* A database in which removing a case made SQLite move a row of it to
+ * another page, leaving a copy in that page's unused space, which
+ * secure_delete does not reach (found by trying kring as a user would:
+ * tests/data/erasure/rows-moved.db, the samples and easyNWK's Rosa, case
+ * 2026-601). After `case rm` no name, id or code of it is in any file. */
+Test(audit, a_removed_case_moved_between_pages_leaves_no_trace)
+{
+    static const char *const traces[] = {
+        "2026-601", "Braunsteigl", "Richard", "richard",  "Josefine",
+        "josefine", "Strolchi",    "Hubert",  "hubert",   "Ewald",
+        "dr-maier", "Dr. Maier",   "susi",    "lorem ipsum"};
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    char wal[600], journal[600];
+    const char *files[3];
+    size_t len = 0, f, k;
+    char *data = t_read("tests/data/erasure/rows-moved.db", &len);
+    FILE *out;
+
+    cr_assert_not_null(data);
+    cr_assert(file_holds("tests/data/erasure/rows-moved.db", "Richard"));
+    out = fopen(db, "wb");
+    cr_assert_not_null(out);
+    cr_assert_eq(fwrite(data, 1, len, out), len);
+    fclose(out);
+    free(data);
+    cr_assert_eq(chmod(db, 0600), 0);
+    snprintf(wal, sizeof wal, "%s-wal", db);
+    snprintf(journal, sizeof journal, "%s-journal", db);
+    ok(t_cli(NULL, "--db", db, "case", "rm", "2026-601", "--yes", NULL));
+    files[0] = db;
+    files[1] = wal;
+    files[2] = journal;
+    for (f = 0; f < 3; f++)
+        for (k = 0; k < sizeof traces / sizeof traces[0]; k++)
+            cr_assert_not(file_holds(files[f], traces[k]), "%s holds '%s'",
+                          files[f], traces[k]);
+    ok(t_cli(NULL, "--db", db, "case", "show", "2026-014", NULL));
+    ok(t_cli(NULL, "--db", db, "check", NULL));
     free(dir);
 }
 
