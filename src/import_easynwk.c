@@ -577,7 +577,10 @@ kring_status kr_import_easynwk(struct kr_import *im, const char *data,
         rc = kr_nomem(im->err);
         goto out;
     }
-    if (c->name == NULL && (c->name = kr_strdup(c->code)) == NULL) {
+    /* No name: the code it will have (--code's, if given). */
+    if (c->name == NULL &&
+        (c->name = kr_strdup(im->o->code != NULL ? im->o->code : c->code)) ==
+            NULL) {
         rc = kr_nomem(im->err);
         goto out;
     }

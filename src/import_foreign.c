@@ -744,12 +744,14 @@ static kring_status case_head(struct kr_import *im, const struct mapping *m,
         return rc;
     if (get(im, &m->case_name, g->vars, g->n_vars, NULL, g->line, "name", buf,
             sizeof buf, &rc) != GOT_VALUE) {
-        snprintf(buf, sizeof buf, "%s", c->code);
+        /* The code the case will have: --code's, if given. */
+        const char *code = im->o->code != NULL ? im->o->code : c->code;
+        snprintf(buf, sizeof buf, "%s", code);
         if (rc == KRING_OK)
             rc = kr_note(im, g->line,
                          _("the young person's name is not in the file: "
                            "case '%s' is called by its code"),
-                         c->code);
+                         code);
     }
     if (rc == KRING_OK && (c->name = kr_strdup(buf)) == NULL)
         rc = kr_nomem(im->err);

@@ -64,7 +64,7 @@ Test(import_input, character_and_predefined_references_are_kept)
                     "<graph><node id=\"a\"><data key=\"k\">Zo&#235; &amp; "
                     "&#x4A;an</data><data key=\"n\">&lt;b&gt; &quot;x&quot; "
                     "&apos;y&apos;</data></node></graph></graphml>\n");
-    r = import(dir, f, NULL);
+    r = import(dir, f, "--code=amp");
     cr_assert_eq(r.status, 0, "%s", r.err);
     x = t_cli(NULL, "--db", t_path(dir, "k.db"), "export", "amp", NULL);
     cr_assert(strstr(x.out, "\"name\": \"Zo\xc3\xab & Jan\""), "%s", x.out);
@@ -274,6 +274,29 @@ Test(import_input, a_value_too_long_for_its_field_is_a_note_not_a_cut)
     x = t_cli(NULL, "--db", t_path(dir, "k.db"), "export", "c", NULL);
     cr_assert(strstr(x.out, "\"notes\": \"ok\""), "%s", x.out);
     cr_assert(strstr(x.out, "xxxxxxxxxx") == NULL, "%s", x.out);
+    t_run_free(&r);
+    t_run_free(&x);
+    free(dir);
+}
+
+/* A file without the young person's name, imported under --code: the case
+ * is called by the code it has, not by the neutral one it would have got
+ * (found by trying kring as a user would). */
+Test(import_input, a_case_without_a_name_is_called_by_the_code_given)
+{
+    char *dir = t_tmpdir();
+    const char *f = t_path(dir, "noname.graphml");
+    struct t_run r, x;
+
+    t_write(f, HEAD "<graph><node id=\"a\"/></graph></graphml>\n");
+    r = import(dir, f, "--code=2026-700");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.err, "case '2026-700' is called by its code"), "%s",
+              r.err);
+    x = t_cli(NULL, "--db", t_path(dir, "k.db"), "--json", "case", "show",
+              "2026-700", NULL);
+    cr_assert_eq(x.status, 0, "%s", x.err);
+    cr_assert(strstr(x.out, "\"name\": \"2026-700\""), "%s", x.out);
     t_run_free(&r);
     t_run_free(&x);
     free(dir);

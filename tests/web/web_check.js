@@ -554,7 +554,7 @@ async function main() {
       const open = npage.locator("section.who:visible");
       check((await open.textContent()).includes("Deze persoon is overleden. Die hoort nog steeds bij jouw verhaal."),
             "in Dutch, who has died is remembered");
-      check((await npage.textContent("body")).includes("Je JIM is iemand naast je ouders"),
+      check((await npage.textContent("body")).includes("Je mentor is iemand naast je ouders"),
             "in Dutch, a parent's button says whom a JIM can be");
       await titleWithoutNames(npage, storedCase(db, "2026-014"));
       await npage.screenshot({ path: path.join(out, "youth-nl.png") });
