@@ -21,8 +21,8 @@ json_t *kr_json_loadb(const char *text, size_t len, size_t flags,
 
 /* Parses *TEXT (*LEN bytes, a byte-order mark skipped: both are moved
  * past it) into *ROOT, refusing duplicate keys and more than
- * KR_JSON_VALUES_MAX values (KRING_ERR_LIMIT, with the line). A syntax error reads
- * "SOURCE:line:col: ..."; a parse during which an allocation failed is
+ * KR_JSON_VALUES_MAX values (KRING_ERR_LIMIT, with the line). A syntax error
+ * reads "SOURCE:line:col: ..."; a parse during which an allocation failed is
  * KRING_ERR_NOMEM, since jansson may then have dropped bytes. */
 kring_status kr_json_load(const char **text, size_t *len, const char *source,
                           json_t **root, kring_error *err);

@@ -24,7 +24,8 @@ struct kring_store {
     int op_tx;               /* the outermost of them began the transaction */
     long long busy_since;    /* ms (monotonic) the current wait began */
     unsigned long long seed; /* for the jitter of busy_wait() */
-    int erased; /* removed: 1 clear the WAL after commit, 2 (a case) rebuild the file too */
+    int erased; /* removed: 1 clear the WAL after commit, 2 (a case) also
+                   rebuild the file */
 };
 
 /* Turns SQLite's result RC into a kring error. */

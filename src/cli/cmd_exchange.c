@@ -81,9 +81,8 @@ static void print_import(struct cli *cli, const kring_import *im, int verbose)
 
     for (i = 0; i < n_notes; i++)
         fprintf(cli->io->err, _("kring: note: %s\n"),
-                cli_shown(cli, i < im->n_notes
-                                   ? im->notes[i]
-                                   : im->details[i - im->n_notes]));
+                cli_shown(cli, i < im->n_notes ? im->notes[i]
+                                               : im->details[i - im->n_notes]));
     if (cli->json) {
         jw_init(&w, out, 1);
         jw_object(&w);

@@ -256,8 +256,8 @@ Test(audit, a_removed_case_leaves_no_name_id_or_code_in_any_file)
 Test(audit, a_removed_case_moved_between_pages_leaves_no_trace)
 {
     static const char *const traces[] = {
-        "2026-601", "Braunsteigl", "Richard", "richard",  "Josefine",
-        "josefine", "Strolchi",    "Hubert",  "hubert",   "Ewald",
+        "2026-601", "Braunsteigl", "Richard", "richard",    "Josefine",
+        "josefine", "Strolchi",    "Hubert",  "hubert",     "Ewald",
         "dr-maier", "Dr. Maier",   "susi",    "lorem ipsum"};
     char *dir = t_tmpdir();
     const char *db = t_path(dir, "k.db");
