@@ -19,6 +19,14 @@ json_t *kr_json_loadb(const char *text, size_t len, size_t flags,
  * 20,000 ties, is about 150,000), bounding the JSON library's memory. */
 #define KR_JSON_VALUES_MAX 500000
 
+/* Refuses TEXT (LEN bytes) when it holds more than MAX JSON values, before
+ * the JSON library builds them: a few MiB of "[[],[],…]" would otherwise
+ * take gigabytes (docs/limits.md). One pass, counting the commas and
+ * brackets outside strings; the error says SOURCE and the line where the
+ * count passed MAX. */
+kring_status kr_json_values_max(const char *text, size_t len, size_t max,
+                                const char *source, kring_error *err);
+
 /* Parses *TEXT (*LEN bytes, a byte-order mark skipped: both are moved
  * past it) into *ROOT, refusing duplicate keys and more than
  * KR_JSON_VALUES_MAX values (KRING_ERR_LIMIT, with the line). A syntax error

@@ -625,12 +625,8 @@ static kring_status number_overflow(const char *text, size_t len,
                         _("the number is too large"));
 }
 
-/* Refuses TEXT when it holds more than KR_JSON_VALUES_MAX values, before
- * the JSON library builds them: a file of a few MiB of "[[],[],…]" would
- * otherwise take gigabytes (docs/limits.md). One pass, counting the
- * commas and brackets outside strings. */
-static kring_status count_values(const char *text, size_t len,
-                                 const char *source, kring_error *err)
+kring_status kr_json_values_max(const char *text, size_t len, size_t max,
+                                const char *source, kring_error *err)
 {
     const char *p = text, *end = text + len;
     size_t values = 1;
@@ -646,12 +642,11 @@ static kring_status count_values(const char *text, size_t len,
                 else if (*p == '\n')
                     line++;
             }
-        } else if ((*p == ',' || *p == '[' || *p == '{') &&
-                   ++values > KR_JSON_VALUES_MAX) {
+        } else if ((*p == ',' || *p == '[' || *p == '{') && ++values > max) {
             return kr_error_set(err, KRING_ERR_LIMIT,
                                 _("%s:%d: more than %zu JSON values: kring "
                                   "reads at most that many"),
-                                source, line, (size_t)KR_JSON_VALUES_MAX);
+                                source, line, max);
         }
     }
     return KRING_OK;
@@ -671,7 +666,7 @@ kring_status kr_json_load(const char **text, size_t *len, const char *source,
         *text += 3;
         *len -= 3;
     }
-    if ((rc = count_values(*text, *len, source, err)))
+    if ((rc = kr_json_values_max(*text, *len, KR_JSON_VALUES_MAX, source, err)))
         return rc;
     failures = kr_alloc_failures();
     *root = kr_json_loadb(*text, *len, JSON_REJECT_DUPLICATES, &jerr);

@@ -657,28 +657,7 @@ kring_status kr_csv_parse(struct kr_import *im, const char *name,
 kring_status kr_json_count(struct kr_import *im, const char *data, size_t len,
                            size_t max)
 {
-    const char *p = data, *end = data + len;
-    size_t values = 1;
-    int line = 1;
-
-    for (; p < end; p++) {
-        if (*p == '\n') {
-            line++;
-        } else if (*p == '"') {
-            for (p++; p < end && *p != '"'; p++) {
-                if (*p == '\\')
-                    p++;
-                else if (*p == '\n')
-                    line++;
-            }
-        } else if ((*p == ',' || *p == '[' || *p == '{') && ++values > max) {
-            return kr_error_set(im->err, KRING_ERR_LIMIT,
-                                _("%s:%d: more than %zu JSON values: kring "
-                                  "reads at most that many"),
-                                im->source, line, max);
-        }
-    }
-    return KRING_OK;
+    return kr_json_values_max(data, len, max, im->source, im->err);
 }
 
 /* Whether the text from P to END begins with WORD. */
