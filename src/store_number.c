@@ -3,6 +3,8 @@
  * web pages put in an address instead of the person's id, which is made
  * from their name (docs/web.md). */
 #include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "store_internal.h"
@@ -22,6 +24,44 @@ static kring_status number_row(sqlite3_stmt *st, void *ctx, kring_error *err)
     if (at >= 0)
         n->number[at] = (long)sqlite3_column_int64(st, 1);
     return KRING_OK;
+}
+
+struct next_code {
+    size_t len;     /* of "YEAR-" */
+    unsigned *next; /* the number after the highest */
+};
+
+static kring_status code_row(sqlite3_stmt *st, void *ctx, kring_error *err)
+{
+    struct next_code *n = ctx;
+    const char *c = (const char *)sqlite3_column_text(st, 0), *d;
+    char *end;
+    unsigned long k;
+
+    (void)err;
+    if (c == NULL || strlen(c) <= n->len)
+        return KRING_OK;
+    d = c + n->len;
+    k = strtoul(d, &end, 10);
+    if (*d >= '0' && *d <= '9' && *end == '\0' && k < 100000 &&
+        k + 1 > *n->next)
+        *n->next = (unsigned)k + 1;
+    return KRING_OK;
+}
+
+kring_status kring_store_next_code_number(kring_store *s, int year,
+                                          unsigned *next, kring_error *err)
+{
+    char prefix[16];
+    struct next_code n;
+
+    n.len = (size_t)snprintf(prefix, sizeof prefix, "%d-", year);
+    n.next = next;
+    *next = 1;
+    return kr_each_row(s,
+                       "SELECT code FROM cases WHERE substr(code, 1, "
+                       "length(?1)) = ?1",
+                       prefix, code_row, &n, err);
 }
 
 kring_status kring_store_people_numbers(kring_store *s, const kring_case *c,

@@ -189,4 +189,11 @@ void kring_check_report_release(kring_check_report *r);
 kring_status kring_store_people_numbers(kring_store *s, const kring_case *c,
                                         long *number, kring_error *err);
 
+/* The number after the highest NNN of the codes "YEAR-NNN" in S (1 when
+ * there is none) into *NEXT: where an import's neutral code begins. It
+ * reads codes only and shows no case, so it is no read of a case in the
+ * audit log. */
+kring_status kring_store_next_code_number(kring_store *s, int year,
+                                          unsigned *next, kring_error *err);
+
 #endif

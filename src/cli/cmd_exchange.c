@@ -146,41 +146,30 @@ static void print_import(struct cli *cli, const kring_import *im, int verbose)
  * is none, or no database yet), so that a neutral code is a new one. */
 static void neutral_start(struct cli *cli, kring_import_options *io)
 {
-    kring_case_summary *list = NULL;
     kring_store *store = NULL;
     kring_error err;
-    char *path = NULL, prefix[16];
+    char *path = NULL;
     const char *db = cli->db;
     time_t now = time(NULL);
     struct tm tm;
-    size_t n = 0, i, len;
 
     io->year = gmtime_r(&now, &tm) ? tm.tm_year + 1900 : 0;
     io->next = 1;
     if (io->year == 0)
         return;
-    len = (size_t)snprintf(prefix, sizeof prefix, "%d-", io->year);
     if ((db == NULL || db[0] == '\0') &&
         (db = path = kring_store_default_path(&err)) == NULL)
         return;
-    /* Quietly: a database that is not there yet has no codes. */
+    /* Quietly: a database that is not there yet has no codes. Codes only,
+     * no case shown: nothing for the audit log, and a refused import
+     * leaves the database as it was. */
     if (kring_store_open(db,
                          KRING_STORE_READONLY |
                              (cli->shared_ok ? KRING_STORE_SHARED_OK : 0),
                          &store, &err) == KRING_OK &&
-        kring_store_list_cases(store, &list, &n, &err) == KRING_OK) {
-        for (i = 0; i < n; i++) {
-            const char *c = list[i].code, *d = c + len;
-            char *end;
-            unsigned long k;
-            if (strncmp(c, prefix, len) != 0 || *d < '0' || *d > '9')
-                continue;
-            k = strtoul(d, &end, 10);
-            if (*end == '\0' && k < 100000 && k + 1 > io->next)
-                io->next = (unsigned)k + 1;
-        }
-        kring_case_summaries_free(list, n);
-    }
+        kring_store_next_code_number(store, io->year, &io->next, &err) !=
+            KRING_OK)
+        io->next = 1;
     kring_store_close(store);
     free(path);
 }
