@@ -14,10 +14,10 @@ void kr_json_setup(void);
  * kring parses JSON. */
 json_t *kr_json_loadb(const char *text, size_t len, size_t flags,
                       json_error_t *error);
-/* JSON values in one text at most (docs/limits.md): what 32 MiB of case
- * file holds with room to spare (the largest case, 2,000 people and
- * 20,000 ties, is about 150,000), bounding the JSON library's memory. */
-#define KR_JSON_VALUES_MAX 500000
+/* JSON values in one text at most (docs/limits.md): the largest case,
+ * 2,000 people and 20,000 ties, is about 150,000; more would cost the JSON
+ * library more than the promised 2 s and 200 MB. */
+#define KR_JSON_VALUES_MAX 250000
 
 /* Refuses TEXT (LEN bytes) when it holds more than MAX JSON values, before
  * the JSON library builds them: a few MiB of "[[],[],…]" would otherwise

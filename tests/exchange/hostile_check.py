@@ -308,22 +308,22 @@ def check_casefile(tmp):
            1, "JSON values")
     # Just under the limit of values, in the shapes that cost the most:
     # keys of one object, strings to the size limit, small objects.
-    n = 495_000
-    expect(tmp, "case file of 495,000 keys",
+    n = 245_000
+    expect(tmp, "case file of 245,000 keys",
            write(os.path.join(tmp, "c2.json"), case_with(
                "{" + ",".join('"k%d": 0' % i for i in range(n)) + "}")),
            big=True)
-    expect(tmp, "case file of 495,000 strings",
+    expect(tmp, "case file of 245,000 strings",
            write(os.path.join(tmp, "c3.json"), case_with(
                "[" + ",".join(['"' + "x" * 62 + '"'] * n) + "]")),
            big=True)
-    expect(tmp, "case file of 165,000 objects",
+    expect(tmp, "case file of 81,000 objects",
            write(os.path.join(tmp, "c4.json"), case_with(
                "[" + ",".join(['{"a": []}'] * (n // 3)) + "]")),
            big=True)
-    expect(tmp, "case file of 500,001 values",
+    expect(tmp, "case file of 250,001 values",
            write(os.path.join(tmp, "c5.json"), case_with(
-               "[" + ",".join(["0"] * 500_001) + "]")),
+               "[" + ",".join(["0"] * 250_001) + "]")),
            1, "JSON values")
 
 
