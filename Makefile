@@ -268,7 +268,7 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
 	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh --sanitize $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
-	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    python3 tests/render/render_check.py ./$(BIN)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    python3 tests/interview/interview_check.py ./$(BIN)
