@@ -2,6 +2,7 @@
  * migrating the SQLite file, transactions, and SQLite's errors. */
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <pwd.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -374,6 +375,109 @@ keys:
     return rc;
 }
 
+/* SQLite counts the memory it uses under one lock for the whole process,
+ * which threads reading at once (kring serve) wait for; kring does not
+ * ask for the count. Set before SQLite starts, once. */
+static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
+
+static void sqlite_setup(void)
+{
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+}
+
+/* --- stores kept open (kring_store_keep_open()) ----------------------- */
+
+#define KEPT_STORES 4
+
+struct kept {
+    kring_store *s[KEPT_STORES];
+};
+
+static pthread_key_t kept_key;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+static _Thread_local int keeping;
+
+static void really_close(kring_store *s);
+
+static void kept_free(void *p)
+{
+    struct kept *k = p;
+    int i;
+
+    if (k == NULL)
+        return;
+    for (i = 0; i < KEPT_STORES; i++)
+        really_close(k->s[i]);
+    free(k);
+}
+
+static void kept_make_key(void)
+{
+    if (pthread_key_create(&kept_key, kept_free) != 0)
+        abort();
+}
+
+void kring_store_keep_open(int on)
+{
+    struct kept *k;
+
+    pthread_once(&kept_once, kept_make_key);
+    keeping = on;
+    if (!on && (k = pthread_getspecific(kept_key)) != NULL) {
+        pthread_setspecific(kept_key, NULL);
+        kept_free(k);
+    }
+}
+
+/* A kept store of this thread opened from PATH with FLAGS that may serve
+ * again, taken out; NULL if none. One that may not is closed. */
+static kring_store *kept_take(const char *path, unsigned flags)
+{
+    struct kept *k = keeping ? pthread_getspecific(kept_key) : NULL;
+    kring_store *s;
+    int i;
+
+    for (i = 0; k != NULL && i < KEPT_STORES; i++) {
+        if ((s = k->s[i]) == NULL || s->flags != flags ||
+            strcmp(s->path, path) != 0)
+            continue;
+        k->s[i] = NULL;
+        if (kring_store_reusable(s, path) &&
+            ((flags & KRING_STORE_SHARED_OK) ||
+             check_private(path, NULL) == KRING_OK)) {
+            s->busy_since = 0;
+            if (kr_set_string(&s->command, "kring", NULL) == KRING_OK)
+                return s;
+        }
+        really_close(s);
+    }
+    return NULL;
+}
+
+/* Keeps S for this thread's next open; 0 if it cannot be kept. */
+static int kept_put(kring_store *s)
+{
+    struct kept *k;
+    int i;
+
+    if (!keeping || s->ino == 0 || s->op_depth != 0)
+        return 0;
+    if ((k = pthread_getspecific(kept_key)) == NULL) {
+        if ((k = calloc(1, sizeof *k)) == NULL)
+            return 0;
+        if (pthread_setspecific(kept_key, k) != 0) {
+            free(k);
+            return 0;
+        }
+    }
+    for (i = 0; i < KEPT_STORES; i++)
+        if (k->s[i] == NULL) {
+            k->s[i] = s;
+            return 1;
+        }
+    return 0;
+}
+
 kring_status kring_store_open(const char *path, unsigned flags,
                               kring_store **out, kring_error *err)
 {
@@ -382,8 +486,12 @@ kring_status kring_store_open(const char *path, unsigned flags,
     int missing = access(path, F_OK) != 0;
     int version = 0, oflags;
     kring_status rc = KRING_OK;
+    struct stat st;
 
     *out = NULL;
+    pthread_once(&sqlite_once, sqlite_setup);
+    if ((*out = kept_take(path, flags)) != NULL)
+        return KRING_OK;
     if ((s = kr_calloc(1, sizeof *s)) == NULL)
         return kr_nomem(err);
     s->readonly = readonly;
@@ -437,6 +545,15 @@ kring_status kring_store_open(const char *path, unsigned flags,
      * last lines of reads, never a change (docs/security.md). */
     if (readonly && (rc = kr_exec(s, "PRAGMA synchronous = NORMAL", err)))
         goto fail;
+    if ((s->path = kr_strdup(path)) == NULL) {
+        rc = kr_nomem(err);
+        goto fail;
+    }
+    s->flags = flags;
+    if (!(readonly && missing) && stat(path, &st) == 0) {
+        s->dev = (unsigned long long)st.st_dev;
+        s->ino = (unsigned long long)st.st_ino;
+    }
     if (max_pages > 0) {
         char sql[64];
         snprintf(sql, sizeof sql, "PRAGMA max_page_count = %lu", max_pages);
@@ -452,16 +569,39 @@ fail:
     return rc;
 }
 
+static void really_close(kring_store *s)
+{
+    if (s == NULL)
+        return;
+    sqlite3_close_v2(s->db);
+    kr_free(s->user);
+    kr_free(s->command);
+    kr_free(s->path);
+    kr_free(s);
+}
+
 void kring_store_close(kring_store *s)
 {
     if (s == NULL)
         return;
     if (s->in_tx)
         kring_store_rollback(s);
-    sqlite3_close_v2(s->db);
-    kr_free(s->user);
-    kr_free(s->command);
-    kr_free(s);
+    s->erased = 0;
+    if (!kept_put(s))
+        really_close(s);
+}
+
+int kring_store_reusable(kring_store *s, const char *path)
+{
+    struct stat st;
+    int version = 0;
+
+    return s != NULL && s->ino != 0 && !s->in_tx && s->op_depth == 0 &&
+           sqlite3_get_autocommit(s->db) && stat(path, &st) == 0 &&
+           (unsigned long long)st.st_dev == s->dev &&
+           (unsigned long long)st.st_ino == s->ino &&
+           pragma_int(s, "PRAGMA user_version", &version, NULL) == KRING_OK &&
+           version == KRING_SCHEMA_VERSION;
 }
 
 kring_status kring_store_begin(kring_store *s, kring_error *err)

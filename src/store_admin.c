@@ -492,7 +492,7 @@ kring_status kring_store_check(kring_store *s, const char *path,
     for (i = 0; i < n && rc == KRING_OK; i++) {
         kring_case *c = NULL;
         kring_error e;
-        if (kr_load(s, cases[i].code, 1, 0, &c, &e) != KRING_OK) {
+        if (kr_load(s, cases[i].code, 1, 0, &c, NULL, &e) != KRING_OK) {
             if (e.code == KRING_ERR_NOMEM)
                 rc = kr_nomem(err);
             else

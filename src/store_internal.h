@@ -26,6 +26,11 @@ struct kring_store {
     unsigned long long seed; /* for the jitter of busy_wait() */
     int erased; /* removed: 1 clear the WAL after commit, 2 (a case) also
                    rebuild the file */
+    /* The file opened (0, 0 for one in memory): kring_store_reusable(). */
+    unsigned long long dev, ino;
+    /* For kring_store_keep_open(): the path and flags it was opened with. */
+    char *path;
+    unsigned flags;
 };
 
 /* Turns SQLite's result RC into a kring error. */
@@ -63,7 +68,7 @@ kring_status kr_log_list(kring_store *s, kring_error *err);
 /* The loads without the log, for kring_store_check(), which shows no case
  * (store_read.c). */
 kring_status kr_load(kring_store *s, const char *code, int whole, int log,
-                     kring_case **out, kring_error *err);
+                     kring_case **out, uint64_t *stamp, kring_error *err);
 kring_status kr_list_cases(kring_store *s, int log, kring_case_summary **out,
                            size_t *n, kring_error *err);
 /* The command a read is logged as: the thread's, else the store's. */

@@ -80,17 +80,55 @@ static kring_status read_person_row(sqlite3_stmt *st, kring_person *p,
 }
 
 /* Runs the prepared statement ST like kr_each_row(), then resets it. */
+/* Folds BYTES into the FNV-1a digest *H. */
+static void fold(uint64_t *h, const void *bytes, size_t n)
+{
+    const unsigned char *b = bytes;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        *h ^= b[i];
+        *h *= 1099511628211ULL;
+    }
+}
+
+/* Folds the row ST is on into *H: each column's type, length and bytes. */
+static void fold_row(uint64_t *h, sqlite3_stmt *st)
+{
+    int i, n = sqlite3_column_count(st);
+
+    for (i = 0; i < n; i++) {
+        unsigned char type = (unsigned char)sqlite3_column_type(st, i);
+        const void *bytes = sqlite3_column_blob(st, i);
+        uint32_t len = (uint32_t)sqlite3_column_bytes(st, i);
+
+        fold(h, &type, 1);
+        fold(h, &len, sizeof len);
+        if (bytes != NULL)
+            fold(h, bytes, len);
+    }
+    fold(h, "\n", 1);
+}
+
+/* Steps ST (?1 bound to CODE unless NULL), calling ROW with each row; with
+ * STAMP, folds each row into it first. */
 static kring_status run_rows(kring_store *s, sqlite3_stmt *st, const char *code,
-                             kr_row_fn row, void *ctx, kring_error *err)
+                             kr_row_fn row, void *ctx, uint64_t *stamp,
+                             kring_error *err)
 {
     kring_status rc = KRING_OK;
     int r;
 
     if (code != NULL)
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-    while ((r = sqlite3_step(st)) == SQLITE_ROW)
+    while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        if (stamp != NULL)
+            fold_row(stamp, st);
         if ((rc = row(st, ctx, err)))
             break;
+    }
+    if (stamp != NULL)
+        fold(stamp, "\f", 1);
     if (rc == KRING_OK && r != SQLITE_DONE)
         rc = kr_db_error(s, r, err);
     sqlite3_reset(st);
@@ -106,7 +144,7 @@ kring_status kr_each_row(kring_store *s, const char *sql, const char *code,
 
     if ((rc = kr_prepare(s, sql, &st, err)))
         return rc;
-    rc = run_rows(s, st, code, row, ctx, err);
+    rc = run_rows(s, st, code, row, ctx, NULL, err);
     sqlite3_finalize(st);
     return rc;
 }
@@ -302,10 +340,11 @@ static kring_status loader_open(kring_store *s, struct loader *l,
 }
 
 /* The case CODE with its people and ties, into *OUT, its number into
- * *KEY. */
+ * *KEY; with STAMP, the digest of the rows read (kring_store_load_stamped()
+ * says what it promises). */
 static kring_status loader_load(struct loader *l, const char *code,
                                 kring_case **out, long long *key,
-                                kring_error *err)
+                                uint64_t *stamp, kring_error *err)
 {
     kring_case *c = kring_case_new();
     struct head h = {c, 0};
@@ -314,14 +353,16 @@ static kring_status loader_load(struct loader *l, const char *code,
     *out = NULL;
     if (c == NULL)
         return kr_nomem(err);
-    rc = run_rows(l->s, l->head, code, header_row, &h, err);
+    if (stamp != NULL)
+        *stamp = 14695981039346656037ULL;
+    rc = run_rows(l->s, l->head, code, header_row, &h, stamp, err);
     *key = h.key;
     if (rc == KRING_OK && c->code == NULL)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
     if (rc == KRING_OK)
-        rc = run_rows(l->s, l->people, code, person_row, c, err);
+        rc = run_rows(l->s, l->people, code, person_row, c, stamp, err);
     if (rc == KRING_OK)
-        rc = run_rows(l->s, l->ties, code, tie_row, c, err);
+        rc = run_rows(l->s, l->ties, code, tie_row, c, stamp, err);
     if (rc != KRING_OK) {
         kring_case_free(c);
         return rc;
@@ -333,7 +374,7 @@ static kring_status loader_load(struct loader *l, const char *code,
 /* Loads the case's own fields, its people and ties, and with WHOLE also
  * its snapshots and choices; with LOG logs the read before returning. */
 kring_status kr_load(kring_store *s, const char *code, int whole, int log,
-                     kring_case **out, kring_error *err)
+                     kring_case **out, uint64_t *stamp, kring_error *err)
 {
     struct loading l = {NULL, 0, 0};
     struct loader ld;
@@ -344,7 +385,7 @@ kring_status kr_load(kring_store *s, const char *code, int whole, int log,
     *out = NULL;
     if ((rc = loader_open(s, &ld, err)))
         return rc;
-    rc = loader_load(&ld, code, &c, &key, err);
+    rc = loader_load(&ld, code, &c, &key, stamp, err);
     loader_close(&ld);
     l.c = c;
     if (rc == KRING_OK && whole)
@@ -371,13 +412,25 @@ kring_status kr_load(kring_store *s, const char *code, int whole, int log,
 kring_status kring_store_load_case(kring_store *s, const char *code,
                                    kring_case **out, kring_error *err)
 {
-    return kr_load(s, code, 1, kr_read_logged(s), out, err);
+    return kr_load(s, code, 1, kr_read_logged(s), out, NULL, err);
 }
 
 kring_status kring_store_load_network(kring_store *s, const char *code,
                                       kring_case **out, kring_error *err)
 {
-    return kr_load(s, code, 0, kr_read_logged(s), out, err);
+    return kr_load(s, code, 0, kr_read_logged(s), out, NULL, err);
+}
+
+kring_status kring_store_load_stamped(kring_store *s, const char *code,
+                                      kring_case **out, uint64_t *stamp,
+                                      kring_error *err)
+{
+    kring_status rc = kr_load(s, code, 0, kr_read_logged(s), out, stamp, err);
+
+    /* 0 is "no stamp" to those who keep them. */
+    if (rc == KRING_OK && *stamp == 0)
+        *stamp = 1;
+    return rc;
 }
 
 /* The walk over every case: three statements stepped side by side, the

@@ -212,3 +212,15 @@ const char *t_noah_db(void)
     t_run_free(&r);
     return path;
 }
+
+int t_sql_exec(const char *path, const char *sql)
+{
+    sqlite3 *db;
+    int rc;
+
+    sqlite3_open(path, &db);
+    sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
+    rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+    sqlite3_close(db);
+    return rc;
+}

@@ -40,6 +40,8 @@ extern const char *const t_sample_codes[T_SAMPLES];
 /* A new database (in a new folder) holding the sample case of Noah; the
  * path stays valid for the test. */
 const char *t_noah_db(void);
+/* Runs SQL on the database at PATH (foreign keys on); SQLite's result. */
+int t_sql_exec(const char *path, const char *sql);
 /* Asserts that RUN failed with STATUS, that its standard error is exactly
  * "kring: " MESSAGE, and that the database DB is as BEFORE. */
 #define T_REFUSED(run, status_, message, db, before)                           \

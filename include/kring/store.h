@@ -4,6 +4,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "error.h"
 #include "model.h"
@@ -32,6 +33,19 @@ kring_status kring_store_open(const char *path, unsigned flags,
                               kring_store **out, kring_error *err);
 /* Closes the store; rolls back an open transaction. NULL is fine. */
 void kring_store_close(kring_store *s);
+/* Whether S, opened from PATH, may serve again as it is: no transaction
+ * is open, PATH is still the file it opened (not replaced, as by a
+ * restore) and that file still has this kring's schema. */
+int kring_store_reusable(kring_store *s, const char *path);
+/* With ON, this thread keeps the stores it closes open (up to 4), and its
+ * next kring_store_open() of the same path with the same flags takes one
+ * back, if kring_store_reusable() holds and the file is still private
+ * (unless KRING_STORE_SHARED_OK): opening a store (the file's checks,
+ * SQLite's reading of the schema, mapping the WAL's index) costs more
+ * than a small read. An idle kept store holds no lock and no snapshot.
+ * With 0 (and when the thread ends) they are closed. For a server's
+ * threads (kring serve); a command opens once and does not need it. */
+void kring_store_keep_open(int on);
 
 /* One transaction around several calls: BEGIN IMMEDIATE (a write lock,
  * waited for up to the busy timeout). Without one, each call below is a
@@ -66,6 +80,14 @@ kring_status kring_store_load_case(kring_store *s, const char *code,
  * change to the network needs, without reading every frozen snapshot. */
 kring_status kring_store_load_network(kring_store *s, const char *code,
                                       kring_case **out, kring_error *err);
+/* As kring_store_load_network(), and *STAMP a 64-bit digest (FNV-1a) of
+ * every stored value the case was made of, never 0: the same stamp, the
+ * same case (unless by chance, about 1 in 2^64; a server that keeps what
+ * it drew of a case finds it again by its stamp without making it anew).
+ * Not a version: two cases that are equal have the same stamp. */
+kring_status kring_store_load_stamped(kring_store *s, const char *code,
+                                      kring_case **out, uint64_t *stamp,
+                                      kring_error *err);
 /* What kring_store_each_network() calls with each case; a status other
  * than KRING_OK stops the walk. */
 typedef kring_status (*kring_case_fn)(const kring_case *c, void *ctx,

@@ -74,18 +74,6 @@ static int sql_int(const char *path, const char *sql)
     return v;
 }
 
-static int sql_exec(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    int rc;
-
-    sqlite3_open(path, &db);
-    sqlite3_exec(db, "PRAGMA foreign_keys = ON", NULL, NULL, NULL);
-    rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
-    sqlite3_close(db);
-    return rc;
-}
-
 Test(store, the_schema_is_versioned_wal_and_strict)
 {
     char *dir = t_tmpdir();
@@ -145,22 +133,22 @@ Test(store, the_database_refuses_what_the_model_refuses)
 
     cr_assert_eq(kring_store_open(db, 0, &s, NULL), KRING_OK);
     kring_store_close(s);
-    cr_assert_eq(sql_exec(db, "INSERT INTO cases (code, name) VALUES ('c', "
-                              "'C');" PERSON_INTO
-                              "sector, ring) VALUES ('c', 1, 'p', 'P', "
-                              "'friend', 'friends', 1), ('c', 2, 'q', 'Q', "
-                              "'friend', 'friends', 1), ('c', 3, 'r', 'R', "
-                              "'friend', 'friends', 1);" TIE_INTO
-                              ") VALUES ('c', 1, 'p', 'q')"),
+    cr_assert_eq(t_sql_exec(db, "INSERT INTO cases (code, name) VALUES ('c', "
+                                "'C');" PERSON_INTO
+                                "sector, ring) VALUES ('c', 1, 'p', 'P', "
+                                "'friend', 'friends', 1), ('c', 2, 'q', 'Q', "
+                                "'friend', 'friends', 1), ('c', 3, 'r', 'R', "
+                                "'friend', 'friends', 1);" TIE_INTO
+                                ") VALUES ('c', 1, 'p', 'q')"),
                  SQLITE_OK);
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
-        cr_assert_eq(sql_exec(db, bad[i]) & 0xff, SQLITE_CONSTRAINT, "%s",
+        cr_assert_eq(t_sql_exec(db, bad[i]) & 0xff, SQLITE_CONSTRAINT, "%s",
                      bad[i]);
-    cr_assert_eq(sql_exec(db, PERSON_INTO
-                          "sector, ring) VALUES ('c', 9, "
-                          "'p2', 'P', 'friend', 'friends', 1);" TIE_INTO
-                          ") VALUES ('c', 9, 'p', "
-                          "'r')"),
+    cr_assert_eq(t_sql_exec(db, PERSON_INTO
+                            "sector, ring) VALUES ('c', 9, "
+                            "'p2', 'P', 'friend', 'friends', 1);" TIE_INTO
+                            ") VALUES ('c', 9, 'p', "
+                            "'r')"),
                  SQLITE_OK);
     free(dir);
 }
@@ -277,7 +265,7 @@ Test(store, a_file_that_is_not_a_kring_database_is_refused)
                  KRING_ERR_DB);
     cr_assert_str_eq(err.text,
                      "the file is not a kring database, or it is damaged");
-    sql_exec(t_path(dir, "other.db"), "CREATE TABLE t (x)");
+    t_sql_exec(t_path(dir, "other.db"), "CREATE TABLE t (x)");
     cr_assert_eq(kring_store_open(t_path(dir, "other.db"), 0, &s, &err),
                  KRING_ERR_DB);
     cr_assert_str_eq(err.text, "the file is a database of another program, "
@@ -298,7 +286,7 @@ Test(store, a_newer_schema_is_refused_and_an_empty_file_is_set_up)
     kring_store_close(s);
     kring_store_open(db, 0, &s, NULL);
     kring_store_close(s);
-    sql_exec(db, "PRAGMA user_version = 99");
+    t_sql_exec(db, "PRAGMA user_version = 99");
     cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_ERR_VERSION);
     cr_assert(strstr(err.text, "newer kring (schema 99"), "%s", err.text);
     free(dir);
@@ -396,7 +384,7 @@ static void write_v1(const char *db)
     char sql[1024];
 
     for (st = kr_migrations[0]; *st; st++)
-        cr_assert_eq(sql_exec(db, *st), SQLITE_OK, "%s", *st);
+        cr_assert_eq(t_sql_exec(db, *st), SQLITE_OK, "%s", *st);
     snprintf(sql, sizeof sql,
              "PRAGMA user_version = 1; PRAGMA application_id = %d;"
              "INSERT INTO cases (code, name) VALUES ('a', 'A'), ('b', 'B');"
@@ -410,7 +398,7 @@ static void write_v1(const char *db)
              "INSERT INTO choices (case_code, person, date) VALUES"
              " ('a', 'amy', '2026-01-05');",
              0x6b726e67);
-    cr_assert_eq(sql_exec(db, sql), SQLITE_OK, "%s", sql);
+    cr_assert_eq(t_sql_exec(db, sql), SQLITE_OK, "%s", sql);
 }
 
 static kring_status count_case(const kring_case *c, void *ctx, kring_error *err)
@@ -470,9 +458,9 @@ Test(store, a_migration_that_would_break_a_reference_changes_nothing)
 
     /* The sqlite3 shell does not check references unless asked. */
     write_v1(db);
-    cr_assert_eq(sql_exec(db, "PRAGMA foreign_keys = OFF; INSERT INTO ties "
-                              "(case_code, a, b) VALUES ('b', 'bob', "
-                              "'ghost')"),
+    cr_assert_eq(t_sql_exec(db, "PRAGMA foreign_keys = OFF; INSERT INTO ties "
+                                "(case_code, a, b) VALUES ('b', 'bob', "
+                                "'ghost')"),
                  SQLITE_OK);
     cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_ERR_DB);
     cr_assert(strstr(err.text, "1 row refers to a row that does not exist"),

@@ -1,0 +1,231 @@
+/* Stores kept open for a server's threads (kring_store_keep_open()) and
+ * the stamp a case is loaded with (kring_store_load_stamped()). */
+#include <criterion/criterion.h>
+#include <sqlite3.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "kring/kring.h"
+
+#define NOAH "samples/2026-014-noah.json"
+#define SARA "samples/2026-033-sara.json"
+
+static kring_case *sample(const char *file)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(kring_casefile_load(file, &c, &err), KRING_OK, "%s", err.text);
+    return c;
+}
+
+/* A new database at DB holding the sample FILE. */
+static void put_sample(const char *db, const char *file)
+{
+    kring_store *s = NULL;
+    kring_case *c = sample(file);
+    kring_error err;
+
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_store_put_case(s, c, false, &err), KRING_OK, "%s",
+                 err.text);
+    kring_store_close(s);
+    kring_case_free(c);
+}
+
+static uint64_t stamp_of(kring_store *s, const char *code)
+{
+    kring_case *c = NULL;
+    kring_error err;
+    uint64_t stamp = 0;
+
+    cr_assert_eq(kring_store_load_stamped(s, code, &c, &stamp, &err), KRING_OK,
+                 "%s", err.text);
+    kring_case_free(c);
+    cr_assert_neq(stamp, 0);
+    return stamp;
+}
+
+Test(store_stamp, follows_every_change_of_the_case_and_no_other)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL;
+    kring_case *c = NULL, *plain = NULL;
+    kring_error err;
+    uint64_t first, again;
+    kring_person p;
+
+    put_sample(db, NOAH);
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
+    {
+        kring_case *sara = sample(SARA);
+        cr_assert_eq(kring_store_put_case(s, sara, false, &err), KRING_OK);
+        kring_case_free(sara);
+    }
+    first = stamp_of(s, "2026-014");
+    again = stamp_of(s, "2026-014");
+    cr_assert_eq(first, again);
+    cr_assert_neq(first, stamp_of(s, "2026-033"));
+    /* The case loaded with its stamp is the one loaded without. */
+    cr_assert_eq(kring_store_load_stamped(s, "2026-014", &c, &again, &err),
+                 KRING_OK);
+    cr_assert_eq(kring_store_load_network(s, "2026-014", &plain, &err),
+                 KRING_OK);
+    cr_assert_eq(c->n_people, plain->n_people);
+    cr_assert_eq(c->n_ties, plain->n_ties);
+    cr_assert_str_eq(c->people[0].name, plain->people[0].name);
+    kring_case_free(plain);
+
+    /* Another case changes: this one's stamp stays. */
+    {
+        kring_case *sara = NULL;
+        cr_assert_eq(kring_store_load_network(s, "2026-033", &sara, &err),
+                     KRING_OK);
+        p = sara->people[0];
+        p.notes = "another line";
+        cr_assert_eq(kring_store_update_person(s, "2026-033", &p, &err),
+                     KRING_OK, "%s", err.text);
+        kring_case_free(sara);
+    }
+    cr_assert_eq(stamp_of(s, "2026-014"), first);
+
+    /* A field the map never shows changes it too: the stamp is of the
+     * rows, not of a drawing. */
+    p = c->people[0];
+    p.notes = "a new note";
+    cr_assert_eq(kring_store_update_person(s, "2026-014", &p, &err), KRING_OK,
+                 "%s", err.text);
+    again = stamp_of(s, "2026-014");
+    cr_assert_neq(again, first);
+    /* Back as it was: the stamp is of the values, not a counter. */
+    p.notes = c->people[0].notes;
+    cr_assert_eq(kring_store_update_person(s, "2026-014", &p, &err), KRING_OK);
+    cr_assert_eq(stamp_of(s, "2026-014"), first);
+    /* A tie less. */
+    cr_assert_eq(
+        kring_store_delete_tie(s, "2026-014", c->ties[0].a, c->ties[0].b, &err),
+        KRING_OK, "%s", err.text);
+    cr_assert_neq(stamp_of(s, "2026-014"), first);
+    cr_assert_eq(kring_store_load_stamped(s, "nobody", &plain, &again, &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_case_free(c);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(store_keep, a_closed_store_is_opened_again_only_as_it_was)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL, *again = NULL, *rw = NULL;
+    kring_error err;
+
+    put_sample(db, NOAH);
+    kring_store_keep_open(1);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_OK);
+    kring_store_close(s);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &again, &err),
+                 KRING_OK);
+    cr_assert_eq(again, s, "the kept store is taken again");
+    /* Other flags: another store. */
+    cr_assert_eq(kring_store_open(db, 0, &rw, &err), KRING_OK);
+    cr_assert_neq(rw, again);
+    kring_store_close(rw);
+    kring_store_close(again);
+
+    /* Closed inside a transaction: rolled back, and kept. */
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK);
+    cr_assert_eq(s, rw);
+    cr_assert_eq(kring_store_begin(s, &err), KRING_OK);
+    cr_assert_eq(kring_store_delete_case(s, "2026-014", &err), KRING_OK);
+    kring_store_close(s);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_OK);
+    cr_assert_neq(stamp_of(s, "2026-014"), 0);
+    kring_store_close(s);
+    kring_store_keep_open(0);
+    free(dir);
+}
+
+Test(store_keep, a_file_put_in_its_place_or_made_public_is_not_read_by_it)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db"), *other = t_path(dir, "o.db");
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    char path[600];
+
+    put_sample(db, NOAH);
+    put_sample(other, SARA);
+    kring_store_keep_open(1);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_OK);
+    kring_store_close(s);
+    cr_assert_eq(rename(other, db), 0);
+    snprintf(path, sizeof path, "%s-wal", db);
+    unlink(path);
+    snprintf(path, sizeof path, "%s-shm", db);
+    unlink(path);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_OK);
+    cr_assert_eq(kring_store_load_network(s, "2026-033", &c, &err), KRING_OK,
+                 "%s", err.text);
+    kring_case_free(c);
+    cr_assert_eq(kring_store_load_network(s, "2026-014", &c, &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_store_close(s);
+
+    /* Made readable by others: refused as when it is first opened. */
+    cr_assert_eq(chmod(db, 0644), 0);
+    cr_assert_neq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                  KRING_OK);
+    cr_assert_null(s);
+    cr_assert_not_null(strstr(err.text, "read by others"), "%s", err.text);
+    cr_assert_eq(chmod(db, 0600), 0);
+
+    /* A newer kring's schema: refused. */
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_OK);
+    kring_store_close(s);
+    cr_assert_eq(t_sql_exec(db, "PRAGMA user_version = 99"), SQLITE_OK);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_ERR_VERSION);
+    kring_store_keep_open(0);
+    free(dir);
+}
+
+Test(store_keep, without_it_a_store_is_closed)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_store *s = NULL;
+    kring_error err;
+    char path[600];
+
+    put_sample(db, NOAH);
+    /* Closed for real: the last connection removes the WAL. */
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_OK);
+    cr_assert_neq(stamp_of(s, "2026-014"), 0);
+    kring_store_close(s);
+    snprintf(path, sizeof path, "%s-wal", db);
+    cr_assert_neq(access(path, F_OK), 0);
+    /* Kept: the connection stays, and with it the WAL; closed by
+     * kring_store_keep_open(0). */
+    kring_store_keep_open(1);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_OK);
+    cr_assert_neq(stamp_of(s, "2026-014"), 0);
+    kring_store_close(s);
+    cr_assert_eq(access(path, F_OK), 0);
+    kring_store_keep_open(0);
+    cr_assert_neq(access(path, F_OK), 0);
+    free(dir);
+}
