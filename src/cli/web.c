@@ -370,11 +370,31 @@ static void cache_copy(struct web *w, struct web_map *m, char **out,
     }
 }
 
-/* A drawn map with exactly this DOT; or with DOT NULL, the map of CODE in
- * THEME whose case was read at SINCE or later. */
-static int cache_find(struct web *w, const char *dot, const char *code,
-                      int theme, double since, kring_format f, char **out,
-                      size_t *len)
+/* What a kept drawing is looked for by: exactly this DOT; or with DOT
+ * NULL, the case CODE in THEME, read with this STAMP, or with STAMP 0 read
+ * at SINCE or later (the latest such). */
+struct map_key {
+    char *dot;
+    const char *code;
+    int theme;
+    uint64_t stamp;
+    const char *date; /* with STAMP: the map's date (in its title) */
+    double since;
+};
+
+static int map_matches(const struct web_map *m, const struct map_key *k)
+{
+    if (k->dot != NULL)
+        return strcmp(m->dot, k->dot) == 0;
+    if (strcmp(m->code, k->code) != 0 || m->theme != k->theme)
+        return 0;
+    return k->stamp != 0 ? m->stamp == k->stamp && strcmp(m->date, k->date) == 0
+                         : m->read_at >= k->since;
+}
+
+/* A kept drawing as F that matches K, copied into *OUT. */
+static int cache_find(struct web *w, const struct map_key *k, kring_format f,
+                      char **out, size_t *len)
 {
     struct web_map *found = NULL;
     int i;
@@ -382,15 +402,14 @@ static int cache_find(struct web *w, const char *dot, const char *code,
     pthread_mutex_lock(&w->cache_lock);
     for (i = 0; i < WEB_CACHE; i++) {
         struct web_map *m = &w->cache[i];
-        if (m->dot == NULL || m->format != f)
+        if (m->dot == NULL || m->format != f || !map_matches(m, k))
             continue;
-        if (dot != NULL ? strcmp(m->dot, dot) == 0
-                        : strcmp(m->code, code) == 0 && m->theme == theme &&
-                              m->read_at >= since &&
-                              (found == NULL || m->read_at > found->read_at))
+        if (k->dot != NULL || k->stamp != 0) {
             found = m;
-        if (found != NULL && dot != NULL)
             break;
+        }
+        if (found == NULL || m->read_at > found->read_at)
+            found = m;
     }
     if (found != NULL)
         cache_copy(w, found, out, len);
@@ -399,12 +418,11 @@ static int cache_find(struct web *w, const char *dot, const char *code,
 }
 
 /* Keeps a copy of a drawn map in place of the least recently used. */
-static void cache_keep(struct web *w, const char *dot, const char *code,
-                       int theme, double read_at, kring_format f,
-                       const char *data, size_t len)
+static void cache_keep(struct web *w, const struct map_key *k, double read_at,
+                       kring_format f, const char *data, size_t len)
 {
     struct web_map *m = &w->cache[0];
-    char *d = strdup(dot), *c = strdup(code), *copy = malloc(len);
+    char *d = strdup(k->dot), *c = strdup(k->code), *copy = malloc(len);
     int i;
 
     if (d == NULL || c == NULL || copy == NULL) {
@@ -423,7 +441,9 @@ static void cache_keep(struct web *w, const char *dot, const char *code,
     free(m->data);
     m->dot = d;
     m->code = c;
-    m->theme = theme;
+    m->theme = k->theme;
+    m->stamp = k->stamp;
+    snprintf(m->date, sizeof m->date, "%s", k->date);
     m->read_at = read_at;
     m->format = f;
     m->data = copy;
@@ -432,19 +452,33 @@ static void cache_keep(struct web *w, const char *dot, const char *code,
     pthread_mutex_unlock(&w->cache_lock);
 }
 
-/* The DOT of the map of case CODE as it is stored now. */
-static kring_status current_dot(struct web *w, const char *code,
-                                const kring_map_options *o, char **dot,
-                                kring_error *err)
+/* The map of case CODE as it is stored now, as F: a kept drawing of the
+ * case as it is now (found by its stamp, or by the DOT made of it) into
+ * *OUT; or else *OUT NULL and K->dot the DOT to draw (the caller's to
+ * free), K->stamp the case's stamp. */
+static kring_status current_map(struct web *w, struct map_key *k,
+                                const kring_map_options *o, kring_format f,
+                                char **out, size_t *len, kring_error *err)
 {
     kring_store *s = NULL;
     kring_case *c = NULL;
+    char *dot = NULL;
     kring_status rc;
 
-    *dot = NULL;
+    k->dot = NULL;
     if ((rc = web_store(w, &s, err)) == KRING_OK &&
-        (rc = kring_store_load_network(s, code, &c, err)) == KRING_OK)
-        rc = kring_map_make_dot(c, o, dot, err);
+        (rc = kring_store_load_stamped(s, k->code, &c, &k->stamp, err)) ==
+            KRING_OK &&
+        !cache_find(w, k, f, out, len) &&
+        (rc = kring_map_make_dot(c, o, &dot, err)) == KRING_OK) {
+        struct map_key by_dot = *k;
+
+        by_dot.dot = dot;
+        if (cache_find(w, &by_dot, f, out, len))
+            free(dot);
+        else
+            k->dot = dot;
+    }
     kring_case_free(c);
     kring_store_close(s);
     return rc;
@@ -454,35 +488,35 @@ kring_status web_map(struct web *w, const char *code, kring_theme theme,
                      kring_format f, char **out, size_t *len, kring_error *err)
 {
     kring_map_options o;
-    char *dot = NULL;
-    double asked = now(), read_at;
+    struct map_key k = {NULL, code, (int)theme, 0, NULL, 0};
+    double read_at;
     kring_status rc;
 
     *out = NULL;
     kring_map_options_init(&o, theme);
-    if ((rc = current_dot(w, code, &o, &dot, err)))
+    k.date = o.date;
+    k.since = now();
+    if ((rc = current_map(w, &k, &o, f, out, len, err)) || *out != NULL)
         return rc;
-    if (cache_find(w, dot, NULL, 0, 0, f, out, len)) {
-        free(dot);
-        return KRING_OK;
-    }
     /* Drawing takes a while, and only one map is drawn at a time; other
      * requests go on meanwhile. A map drawn from the case as it was read
      * after this request came in answers it too: while a case changes
      * fast, each drawing serves all who waited for it. */
     pthread_mutex_lock(&w->render);
-    if (!cache_find(w, NULL, code, (int)theme, asked, f, out, len)) {
-        free(dot);
+    free(k.dot);
+    k.dot = NULL;
+    k.stamp = 0;
+    if (!cache_find(w, &k, f, out, len)) {
         read_at = now();
-        if ((rc = current_dot(w, code, &o, &dot, err)) == KRING_OK &&
-            !cache_find(w, dot, NULL, 0, 0, f, out, len)) {
-            rc = kring_render_dot(w->renderer, dot, f, o.date, out, len, err);
+        if ((rc = current_map(w, &k, &o, f, out, len, err)) == KRING_OK &&
+            *out == NULL) {
+            rc = kring_render_dot(w->renderer, k.dot, f, o.date, out, len, err);
             if (rc == KRING_OK)
-                cache_keep(w, dot, code, (int)theme, read_at, f, *out, *len);
+                cache_keep(w, &k, read_at, f, *out, *len);
         }
     }
     pthread_mutex_unlock(&w->render);
-    free(dot);
+    free(k.dot);
     return rc;
 }
 
@@ -536,6 +570,9 @@ void web_release(struct web *w)
         free(w->cache[i].code);
         free(w->cache[i].data);
     }
+    /* The stores this thread kept open (those of the server's threads
+     * are closed as they end). */
+    kring_store_keep_open(0);
     kring_renderer_free(w->renderer);
     free(w->db);
     if (w->locks) {
@@ -639,8 +676,6 @@ static void route_api(struct web *w, struct kh_response *res, char **part,
 static void map_file(struct web *w, struct kh_response *res, const char *code,
                      kring_format f, const char *theme_name)
 {
-    kring_store *s = NULL;
-    kring_case *c = NULL;
     kring_error err;
     char *data = NULL, more[160];
     size_t len = 0;
@@ -652,8 +687,7 @@ static void map_file(struct web *w, struct kh_response *res, const char *code,
         page_problem(w, res, 400, _("theme must be youth, team or print"));
         return;
     }
-    if (web_store(w, &s, &err) || kring_store_load_network(s, code, &c, &err) ||
-        web_map(w, code, (kring_theme)theme, f, &data, &len, &err)) {
+    if (web_map(w, code, (kring_theme)theme, f, &data, &len, &err)) {
         page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
                      err.text);
     } else if (f == KRING_FORMAT_PDF) {
@@ -667,8 +701,6 @@ static void map_file(struct web *w, struct kh_response *res, const char *code,
         data = NULL;
     }
     free(data);
-    kring_case_free(c);
-    kring_store_close(s);
 }
 
 /* A refused POST; from the young person's view, on their screen. */
@@ -788,6 +820,8 @@ void web_handle(void *ctx, const struct kh_request *req,
     }
     if (!web_access(w, req, res))
         return;
+    /* The server's threads keep their stores open between requests. */
+    kring_store_keep_open(1);
     n = split(req->path, buf, sizeof buf, part, 8);
     if (n < 0 || !parts_ok(part, n)) {
         page_problem(w, res, 404, _("There is no such page."));

@@ -29,6 +29,8 @@ struct web_map {
     char *dot;
     char *code;
     int theme;
+    uint64_t stamp; /* kring_store_load_stamped() of the case drawn */
+    char date[11];  /* the map's date, in its title */
     double read_at; /* seconds, CLOCK_MONOTONIC */
     kring_format format;
     char *data;
@@ -64,8 +66,9 @@ struct web {
     _Atomic int ready;
     /* Requests are answered on several threads at once: kring's library
      * is thread-safe (its igraph part takes a lock of its own), each
-     * request opens its own store, and SQLite orders the writers. Only
-     * drawing is one at a time: Graphviz is not thread-safe. */
+     * thread has stores of its own (kept open: kring_store_keep_open()),
+     * and SQLite orders the writers. Only drawing is one at a time: Graphviz is
+     * not thread-safe. */
     pthread_mutex_t render;
     pthread_mutex_t cache_lock;
     int locks; /* the locks were made */
@@ -179,7 +182,7 @@ int web_command_if(struct web *w, const char *version, int json,
  * cache or drawn (one drawing at a time). */
 kring_status web_map(struct web *w, const char *code, kring_theme theme,
                      kring_format f, char **out, size_t *len, kring_error *err);
-/* Opens the store, to read. */
+/* Opens the store, to read (on a server's thread, one kept open). */
 kring_status web_store(struct web *w, kring_store **s, kring_error *err);
 
 /* The pages (web_pages.c, web_views.c): each answers a GET; MESSAGE is an error
