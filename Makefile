@@ -61,7 +61,7 @@ HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
 # uses only the parts listed before it.
 LIB_DIRS = base model store/sqlite analyze map exchange history
 LIB_INC = $(LIB_DIRS:%=-Isrc/%)
-LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c \
+LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/base/jsonpos.c src/model/file.c src/base/module.c \
           src/model/model.c src/model/text.c src/model/case.c \
           src/model/casefile_read.c src/model/casefile_write.c \
