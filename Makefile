@@ -57,24 +57,34 @@ MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kring.mo)
 MODULE = $(patsubst %kring,%kring-graphviz.so,$(BIN))
 XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
 HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
-LIB_SRC = src/alloc.c src/error.c src/i18n.c src/model.c src/text.c \
-          src/case.c src/jsonpos.c src/casefile_read.c src/casefile_write.c \
-          src/file.c src/schema.c src/store.c src/store_case.c \
-          src/store_read.c src/graph.c src/weights.c src/score.c \
-          src/explain.c src/indicators.c src/words.c src/map_text.c src/map_layout.c \
-          src/map_font.c src/map_dot.c src/map_write.c src/map_legend.c src/render.c src/history.c \
-          src/store_admin.c src/anonymize.c src/module.c src/exchange_write.c src/exchange_read.c \
-          src/import_graphml.c src/import_foreign.c src/import_easynwk.c \
-          src/store_number.c
+# The library (libkring.a), a folder per part (docs/design.md): each part
+# uses only the parts listed before it.
+LIB_DIRS = base model store/sqlite analyze map exchange history
+LIB_INC = $(LIB_DIRS:%=-Isrc/%)
+LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
+          src/base/jsonpos.c src/model/file.c src/base/module.c \
+          src/model/model.c src/model/text.c src/model/case.c \
+          src/model/casefile_read.c src/model/casefile_write.c \
+          src/model/words.c src/store/sqlite/schema.c \
+          src/store/sqlite/store.c src/store/sqlite/store_case.c \
+          src/store/sqlite/store_read.c src/store/sqlite/store_admin.c \
+          src/store/sqlite/store_number.c src/analyze/graph.c \
+          src/analyze/weights.c src/analyze/score.c src/analyze/explain.c \
+          src/analyze/indicators.c src/map/map_text.c src/map/map_layout.c \
+          src/map/map_font.c src/map/map_dot.c src/map/map_write.c \
+          src/map/map_legend.c src/map/render.c src/exchange/anonymize.c \
+          src/exchange/exchange_write.c src/exchange/exchange_read.c \
+          src/exchange/import_graphml.c src/exchange/import_foreign.c \
+          src/exchange/import_easynwk.c src/history/history.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
-          src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c \
-          src/cli/cmd_analyze.c src/cli/cmd_render.c src/cli/cmd_history.c \
-          src/cli/cmd_interview.c src/cli/cmd_safe.c \
-          src/cli/cmd_serve.c src/cli/web.c src/cli/web_change.c src/cli/web_pages.c \
-          src/cli/web_views.c src/cli/web_access.c src/cli/jsonw.c
-MODULE_SRC = src/graphviz.c src/xml.c src/cli/httpd.c
+          src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
+          src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
+          src/cli/cmd_serve.c src/cli/jsonw.c
+WEB_SRC = src/web/web.c src/web/web_change.c src/web/web_pages.c \
+          src/web/web_views.c src/web/web_access.c
+MODULE_SRC = src/map/graphviz.c src/exchange/xml.c src/web/httpd.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
-CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o
+CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(WEB_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
 CLI_TESTS = $(patsubst tests/cli/%.c,$(B)/tests/cli_%,$(wildcard tests/cli/test_*.c))
 E2E_TESTS = $(patsubst tests/e2e/%.c,$(B)/tests/e2e_%,$(wildcard tests/e2e/test_*.c))
@@ -94,7 +104,7 @@ $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
 
 # Translations: po/LANG.po compiled where kring finds them in the build
-# tree (src/i18n.c) and installs them. 'make pot' takes the messages out
+# tree (src/base/i18n.c) and installs them. 'make pot' takes the messages out
 # of the code again and merges them into every po/LANG.po.
 $(B)/locale/%/LC_MESSAGES/kring.mo: po/%.po
 	@mkdir -p $(@D)
@@ -105,7 +115,7 @@ XGETTEXT = xgettext --from-code=UTF-8 --language=C --keyword=_ --keyword=N_ \
            --add-comments=TRANSLATORS --package-name=kring \
            --package-version=0.1.0 --msgid-bugs-address=kring@localhost
 pot:
-	$(XGETTEXT) -o po/kring.pot $(sort $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC))
+	$(XGETTEXT) -o po/kring.pot $(sort $(LIB_SRC) $(CLI_SRC) $(WEB_SRC) $(MODULE_SRC))
 	sed -i 's/charset=CHARSET/charset=UTF-8/' po/kring.pot
 	for l in $(LANGS); do msgmerge -q -U --backup=none po/$$l.po po/kring.pot; done
 
@@ -113,7 +123,7 @@ pot:
 # fuzzy: the messages are taken out of the code again, merged into a copy
 # of each po/LANG.po, and msgfmt must count only translated ones.
 po-check:
-	@$(XGETTEXT) -o $(B)/po-check.pot $(sort $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC))
+	@$(XGETTEXT) -o $(B)/po-check.pot $(sort $(LIB_SRC) $(CLI_SRC) $(WEB_SRC) $(MODULE_SRC))
 	@for l in $(LANGS); do \
 	    msgmerge -q -o $(B)/po-check-$$l.po po/$$l.po $(B)/po-check.pot && \
 	    stats=$$(msgfmt --statistics -o /dev/null $(B)/po-check-$$l.po 2>&1) && \
@@ -122,21 +132,26 @@ po-check:
 	    { echo "po/$$l.po is not complete: run 'make pot' and translate" >&2; exit 1; }; \
 	done
 
-# The CLI sees only the public API: no -Isrc.
+# The command line and the web pages see only the public API
+# (include/kring/), none of the library's folders.
 $(B)/src/cli/%.o: src/cli/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Isrc/cli -Isrc/web -c -o $@ $<
+
+$(B)/src/web/%.o: src/web/%.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -Isrc/cli -Isrc/web -c -o $@ $<
 
 $(B)/src/%.o: src/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -I$(B)/gen -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(LIB_INC) -I$(B)/gen -c -o $@ $<
 
 # The default weight profile, compiled in from its JSON file.
-$(B)/gen/weights_default.h: src/weights.json
+$(B)/gen/weights_default.h: src/analyze/weights.json
 	@mkdir -p $(@D)
 	sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' $< > $@
 
-$(B)/src/weights.o: $(B)/gen/weights_default.h
+$(B)/src/analyze/weights.o: $(B)/gen/weights_default.h
 
 # The web pages' stylesheet and script, compiled into kring serve.
 $(B)/gen/web_assets.c: src/web/kring.css src/web/kring.js
@@ -149,44 +164,44 @@ $(B)/gen/web_assets.c: src/web/kring.css src/web/kring.js
 
 $(B)/gen/web_assets.o: $(B)/gen/web_assets.c
 	$(CC) $(CFLAGS) -c -o $@ $<
-$(B)/src/graph.o $(B)/tests/unit/test_igraph_oracle.o: ALL_CFLAGS += $(IGRAPH_CFLAGS)
+$(B)/src/analyze/graph.o $(B)/tests/unit/test_igraph_oracle.o: ALL_CFLAGS += $(IGRAPH_CFLAGS)
 
 $(BIN): $(B)/src/cli/main.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 # kring-graphviz.so: the one file that knows Graphviz, loaded by kring
-# (src/render.c) when it draws.
-$(B)/src/graphviz.pic.o: src/graphviz.c
+# (src/map/render.c) when it draws.
+$(B)/src/map/graphviz.pic.o: src/map/graphviz.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(GVC_CFLAGS) -fPIC -Isrc -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(GVC_CFLAGS) -fPIC -c -o $@ $<
 
-$(MODULE): $(B)/src/graphviz.pic.o
+$(MODULE): $(B)/src/map/graphviz.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(GVC_LIBS)
 
 # kring-xml.so: the one file that knows libxml2, loaded by kring
-# (src/import_graphml.c) when it reads XML.
-$(B)/src/xml.pic.o: src/xml.c
+# (src/exchange/import_graphml.c) when it reads XML.
+$(B)/src/exchange/xml.pic.o: src/exchange/xml.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) $(XML_CFLAGS) -fPIC -Isrc -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) $(XML_CFLAGS) -fPIC -c -o $@ $<
 
-$(XML_MODULE): $(B)/src/xml.pic.o
+$(XML_MODULE): $(B)/src/exchange/xml.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(XML_LIBS)
 
 # kring-http.so: the one file that knows libmicrohttpd.
-$(B)/src/cli/httpd.pic.o: src/cli/httpd.c
+$(B)/src/web/httpd.pic.o: src/web/httpd.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(HTTP_CFLAGS) -fPIC -c -o $@ $<
 
-$(HTTP_MODULE): $(B)/src/cli/httpd.pic.o
+$(HTTP_MODULE): $(B)/src/web/httpd.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(HTTP_LIBS)
 
-TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Itests \
+TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Isrc/web -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) $(LIBS)
 
 $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)
-	$(CC) $(TEST_CFLAGS) -Isrc -c -o $@ $<
+	$(CC) $(TEST_CFLAGS) $(LIB_INC) -c -o $@ $<
 
 $(B)/tests/test_%: $(B)/tests/unit/test_%.o $(B)/tests/helpers.o $(B)/tests/gen.o $(CLI_OBJ) $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(TEST_LIBS)
@@ -305,12 +320,12 @@ fuzz:
 
 fuzz-build: $(FUZZERS:%=$(B)/fuzz/fuzz_%)
 
-$(B)/src/xml.o: ALL_CFLAGS += $(XML_CFLAGS)
+$(B)/src/exchange/xml.o: ALL_CFLAGS += $(XML_CFLAGS)
 
-$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libkring.a $(B)/src/xml.o
+$(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libkring.a $(B)/src/exchange/xml.o
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc -fsanitize=fuzzer,address,undefined -o $@ $< \
-	    $(B)/src/xml.o $(B)/libkring.a $(LIBS) $(XML_LIBS)
+	$(CC) $(ALL_CFLAGS) $(LIB_INC) -fsanitize=fuzzer,address,undefined -o $@ $< \
+	    $(B)/src/exchange/xml.o $(B)/libkring.a $(LIBS) $(XML_LIBS)
 
 fuzz-run: fuzz
 	@tests/fuzz/run.sh build-fuzz/fuzz "$(FUZZ_SECONDS)" "$(FUZZ_RUNS)" $(FUZZERS)
@@ -325,14 +340,14 @@ bench:
 	@node bench/serve_load.js --strict 30 20
 
 fmt:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC) src/cli/main.c \
-	    src/*.h src/cli/*.h \
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(WEB_SRC) $(MODULE_SRC) src/cli/main.c \
+	    src/*/*.h src/store/*/*.h \
 	    include/kring/*.h tests/*/*.c tests/*.h tests/*.c
 
 fmt-check:
-	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(MODULE_SRC) \
-	    src/cli/main.c \
-	    src/*.h src/cli/*.h include/kring/*.h
+	clang-format --dry-run --Werror $(LIB_SRC) $(CLI_SRC) $(WEB_SRC) \
+	    $(MODULE_SRC) src/cli/main.c \
+	    src/*/*.h src/store/*/*.h include/kring/*.h
 
 install: build
 	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MODULEDIR)

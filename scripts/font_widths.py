@@ -1,10 +1,10 @@
 #!/usr/bin/env python3
-"""Writes src/map_font.c: the advance widths of DejaVu Sans (book and bold)
+"""Writes src/map/map_font.c: the advance widths of DejaVu Sans (book and bold)
 for the characters names are written in, so that kring measures a label
 before it places it, exactly as the font will draw it (without kerning,
 which only narrows). Reads the TrueType tables itself (cmap format 4,
 hmtx): no library needed. Run from the top folder:
-    python3 scripts/font_widths.py > src/map_font.c
+    python3 scripts/font_widths.py > src/map/map_font.c
 """
 import struct
 import sys

@@ -68,7 +68,7 @@ typedef struct kring_weights {
     int far_travel_minutes;             /* warn beyond this travel */
 } kring_weights;
 
-/* The default profile as shipped (src/weights.json), as JSON text. */
+/* The default profile as shipped (src/analyze/weights.json), as JSON text. */
 const char *kring_weights_default_text(void);
 /* Fills W with the default profile. */
 kring_status kring_weights_default(kring_weights *w, kring_error *err);

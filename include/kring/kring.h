@@ -11,6 +11,7 @@
 #include "exchange.h"
 #include "history.h"
 #include "map.h"
+#include "markup.h"
 #include "model.h"
 #include "render.h"
 #include "store.h"

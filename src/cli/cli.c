@@ -8,37 +8,13 @@
 #define _(s) dgettext("kring", s)
 #define N_(s) s
 
-struct command {
-    const char *group; /* "case", or NULL for a one-word command */
-    const char *name;
-    int (*run)(struct cli *, int, char **);
-};
-
-static const struct command commands[] = {
-    {"case", "new", cmd_case_new},
-    {"case", "list", cmd_case_list},
-    {"case", "show", cmd_case_show},
-    {"case", "rm", cmd_case_rm},
-    {"person", "add", cmd_person_add},
-    {"person", "set", cmd_person_set},
-    {"person", "rm", cmd_person_rm},
-    {"tie", "add", cmd_tie_add},
-    {"tie", "rm", cmd_tie_rm},
-    {NULL, "import", cmd_import},
-    {NULL, "export", cmd_export},
-    {NULL, "score", cmd_score},
-    {NULL, "indicators", cmd_indicators},
-    {NULL, "weights", cmd_weights},
-    {NULL, "render", cmd_render},
-    {NULL, "snapshot", cmd_snapshot},
-    {NULL, "history", cmd_history},
-    {NULL, "diff", cmd_diff},
-    {NULL, "choose", cmd_choose},
-    {NULL, "interview", cmd_interview},
-    {NULL, "audit", cmd_audit},
-    {NULL, "backup", cmd_backup},
-    {NULL, "check", cmd_check},
-    {NULL, "serve", cmd_serve},
+static const struct cli_command *const commands[] = {
+    &cmd_case_new,   &cmd_case_list,  &cmd_case_show, &cmd_case_rm,
+    &cmd_person_add, &cmd_person_set, &cmd_person_rm, &cmd_tie_add,
+    &cmd_tie_rm,     &cmd_import,     &cmd_export,    &cmd_score,
+    &cmd_indicators, &cmd_weights,    &cmd_render,    &cmd_snapshot,
+    &cmd_history,    &cmd_diff,       &cmd_choose,    &cmd_interview,
+    &cmd_audit,      &cmd_backup,     &cmd_check,     &cmd_serve,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -109,8 +85,8 @@ static int group_usage(struct cli *cli, const char *group, int asked)
 
     fprintf(to, "%s kring %s ", _("usage:"), group);
     for (k = 0; k < NCOMMANDS; k++) {
-        if (commands[k].group && strcmp(commands[k].group, group) == 0) {
-            fprintf(to, "%s%s", sep, commands[k].name);
+        if (commands[k]->group && strcmp(commands[k]->group, group) == 0) {
+            fprintf(to, "%s%s", sep, commands[k]->name);
             sep = "|";
         }
     }
@@ -133,6 +109,25 @@ static const char *find_lang(int argc, char **argv)
             lang = argv[k] + 7;
     }
     return lang;
+}
+
+/* The one prologue of every command: its options parsed by its SPEC,
+ * --help answered, the count of its arguments checked; then RUN. */
+static int run_command(struct cli *cli, const struct cli_command *c, int argc,
+                       char **argv)
+{
+    struct opts o;
+    int status;
+
+    cli->cmd = c;
+    if ((status = cli_parse(cli, argc, argv, c->spec, &o)))
+        return status;
+    if (o.help)
+        return c->help != NULL ? c->help(cli, c->usage)
+                               : cli_help(cli, c->usage);
+    if (c->min_pos >= 0 && (o.npos < c->min_pos || o.npos > c->max_pos))
+        return cli_usage_error(cli, c->usage, "%s", _(c->count_error));
+    return c->run(cli, &o);
 }
 
 int cli_run(int argc, char **argv, struct cli_io *io)
@@ -191,10 +186,10 @@ int cli_run(int argc, char **argv, struct cli_io *io)
     if (strcmp(argv[i], "help") == 0)
         return print_usage(io->out);
     for (k = 0; k < NCOMMANDS; k++) {
-        const struct command *c = &commands[k];
+        const struct cli_command *c = commands[k];
         if (c->group == NULL && strcmp(argv[i], c->name) == 0) {
             snprintf(cli.command, sizeof cli.command, "%s", c->name);
-            status = c->run(&cli, argc - i - 1, argv + i + 1);
+            status = run_command(&cli, c, argc - i - 1, argv + i + 1);
             cli_shown_release(&cli);
             return status;
         }
@@ -202,13 +197,13 @@ int cli_run(int argc, char **argv, struct cli_io *io)
             i + 1 < argc && strcmp(argv[i + 1], c->name) == 0) {
             snprintf(cli.command, sizeof cli.command, "%s %s", c->group,
                      c->name);
-            status = c->run(&cli, argc - i - 2, argv + i + 2);
+            status = run_command(&cli, c, argc - i - 2, argv + i + 2);
             cli_shown_release(&cli);
             return status;
         }
     }
     for (k = 0; k < NCOMMANDS; k++) {
-        const struct command *c = &commands[k];
+        const struct cli_command *c = commands[k];
         if (c->group != NULL && strcmp(argv[i], c->group) == 0) {
             if (i + 1 >= argc || strcmp(argv[i + 1], "--help") == 0 ||
                 strcmp(argv[i + 1], "-h") == 0)

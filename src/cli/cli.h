@@ -39,11 +39,12 @@ int cli_run(int argc, char **argv, struct cli_io *io);
 /* What every command receives. */
 struct cli {
     struct cli_io *io;
-    const char *db;   /* --db, or NULL for the default */
-    const char *lang; /* --lang */
-    int json;         /* --json */
-    int shared_ok;    /* --allow-shared-db */
-    char command[32]; /* the command's words, for the audit log */
+    const char *db;                /* --db, or NULL for the default */
+    const char *lang;              /* --lang */
+    int json;                      /* --json */
+    int shared_ok;                 /* --allow-shared-db */
+    char command[32];              /* the command's words, for the audit log */
+    const struct cli_command *cmd; /* the command being run */
 #define CLI_SHOWN_MAX 16
     char *shown[CLI_SHOWN_MAX]; /* cli_shown()'s strings, a ring */
     unsigned n_shown;           /* strings made by cli_shown() */
@@ -192,31 +193,47 @@ void jw_double(struct jw *w, double v);
 /* V as jw_double() writes it, into BUF (at least 32 bytes). */
 void jw_format_double(char *buf, double v);
 
-/* The command handlers: ARGV starts after the command words. */
-int cmd_case_new(struct cli *cli, int argc, char **argv);
-int cmd_case_list(struct cli *cli, int argc, char **argv);
-int cmd_case_show(struct cli *cli, int argc, char **argv);
-int cmd_case_rm(struct cli *cli, int argc, char **argv);
-int cmd_person_add(struct cli *cli, int argc, char **argv);
-int cmd_person_set(struct cli *cli, int argc, char **argv);
-int cmd_person_rm(struct cli *cli, int argc, char **argv);
-int cmd_tie_add(struct cli *cli, int argc, char **argv);
-int cmd_tie_rm(struct cli *cli, int argc, char **argv);
-int cmd_import(struct cli *cli, int argc, char **argv);
-int cmd_export(struct cli *cli, int argc, char **argv);
-int cmd_score(struct cli *cli, int argc, char **argv);
-int cmd_indicators(struct cli *cli, int argc, char **argv);
-int cmd_weights(struct cli *cli, int argc, char **argv);
-int cmd_render(struct cli *cli, int argc, char **argv);
-int cmd_snapshot(struct cli *cli, int argc, char **argv);
-int cmd_history(struct cli *cli, int argc, char **argv);
-int cmd_diff(struct cli *cli, int argc, char **argv);
-int cmd_choose(struct cli *cli, int argc, char **argv);
-int cmd_interview(struct cli *cli, int argc, char **argv);
-int cmd_audit(struct cli *cli, int argc, char **argv);
-int cmd_backup(struct cli *cli, int argc, char **argv);
-int cmd_check(struct cli *cli, int argc, char **argv);
-int cmd_serve(struct cli *cli, int argc, char **argv);
+/* A command, as tmux's cmd_entry: its words, its options, its usage and
+ * how many arguments it takes. cli_run() parses the arguments by SPEC,
+ * answers --help with HELP (cli_help() when NULL) and refuses a wrong
+ * count with COUNT_ERROR before it calls RUN: the one prologue of every
+ * command. MIN_POS -1: the command checks its arguments itself. */
+struct cli_command {
+    const char *group; /* "case", or NULL for a one-word command */
+    const char *name;
+    const struct opt_spec *spec;
+    const char *usage;       /* untranslated (N_()) */
+    int min_pos, max_pos;    /* positional arguments */
+    const char *count_error; /* untranslated (N_()) */
+    int (*help)(struct cli *cli, const char *usage);
+    int (*run)(struct cli *cli, struct opts *o);
+};
+
+/* The commands, defined in their cmd_*.c files. */
+extern const struct cli_command cmd_case_new;
+extern const struct cli_command cmd_case_list;
+extern const struct cli_command cmd_case_show;
+extern const struct cli_command cmd_case_rm;
+extern const struct cli_command cmd_person_add;
+extern const struct cli_command cmd_person_set;
+extern const struct cli_command cmd_person_rm;
+extern const struct cli_command cmd_tie_add;
+extern const struct cli_command cmd_tie_rm;
+extern const struct cli_command cmd_import;
+extern const struct cli_command cmd_export;
+extern const struct cli_command cmd_score;
+extern const struct cli_command cmd_indicators;
+extern const struct cli_command cmd_weights;
+extern const struct cli_command cmd_render;
+extern const struct cli_command cmd_snapshot;
+extern const struct cli_command cmd_history;
+extern const struct cli_command cmd_diff;
+extern const struct cli_command cmd_choose;
+extern const struct cli_command cmd_interview;
+extern const struct cli_command cmd_audit;
+extern const struct cli_command cmd_backup;
+extern const struct cli_command cmd_check;
+extern const struct cli_command cmd_serve;
 /* Where the case's mentor choice stands (case show). */
 void cli_print_process(struct cli *cli, const kring_case *c);
 

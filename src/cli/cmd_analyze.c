@@ -478,47 +478,42 @@ static kring_status indicators_one(const kring_case *c, void *ctx,
     return rc ? rc : dropped(r, err);
 }
 
-/* Parses the options both commands share and runs FN on the case, or on
+static const struct opt_spec score_spec[] = {
+    {"file", 'f', OPT_VALUE, OPT_ID_FILE},
+    {"top", 0, OPT_VALUE, O_TOP},
+    {"weights", 0, OPT_VALUE, O_WEIGHTS},
+    {"all", 0, OPT_NONE, O_ALL},
+    {NULL, 0, 0, 0},
+};
+static const struct opt_spec indicators_spec[] = {
+    {"file", 'f', OPT_VALUE, OPT_ID_FILE},
+    {"all", 0, OPT_NONE, O_ALL},
+    {NULL, 0, 0, 0},
+};
+
+/* Takes the options both commands share and runs FN on the case, or on
  * every case with --all. */
-static int analyse(struct cli *cli, int argc, char **argv, const char *usage,
-                   int scoring, kring_case_fn fn)
+static int analyse(struct cli *cli, struct opts *o, const char *usage,
+                   kring_case_fn fn)
 {
-    static const struct opt_spec score_spec[] = {
-        {"file", 'f', OPT_VALUE, OPT_ID_FILE},
-        {"top", 0, OPT_VALUE, O_TOP},
-        {"weights", 0, OPT_VALUE, O_WEIGHTS},
-        {"all", 0, OPT_NONE, O_ALL},
-        {NULL, 0, 0, 0},
-    };
-    static const struct opt_spec indicators_spec[] = {
-        {"file", 'f', OPT_VALUE, OPT_ID_FILE},
-        {"all", 0, OPT_NONE, O_ALL},
-        {NULL, 0, 0, 0},
-    };
     struct run r = {0};
     const char *code = NULL, *file = NULL, *weights = NULL;
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_error err;
-    struct opts o;
     int status, i, top;
 
     r.cli = cli;
     r.top = -1;
-    if ((status = cli_parse(cli, argc, argv,
-                            scoring ? score_spec : indicators_spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, usage);
-    for (i = 0; i < o.n; i++) {
-        if (o.o[i].id == O_ALL)
+    for (i = 0; i < o->n; i++) {
+        if (o->o[i].id == O_ALL)
             r.all = 1;
-        else if (o.o[i].id == OPT_ID_FILE)
-            file = o.o[i].value;
-        else if (o.o[i].id == O_WEIGHTS)
-            weights = o.o[i].value;
-        else if (o.o[i].id == O_TOP) {
-            if (cli_int_value(cli, "top", o.o[i].value, 0, &top))
+        else if (o->o[i].id == OPT_ID_FILE)
+            file = o->o[i].value;
+        else if (o->o[i].id == O_WEIGHTS)
+            weights = o->o[i].value;
+        else if (o->o[i].id == O_TOP) {
+            if (cli_int_value(cli, "top", o->o[i].value, 0, &top))
                 return CLI_USAGE;
             if (top < 1)
                 return cli_usage_error(cli, usage, "%s",
@@ -526,10 +521,10 @@ static int analyse(struct cli *cli, int argc, char **argv, const char *usage,
             r.top = top;
         }
     }
-    if (r.all && (o.npos > 0 || r.top >= 0 || file != NULL))
+    if (r.all && (o->npos > 0 || r.top >= 0 || file != NULL))
         return cli_usage_error(cli, usage, "%s",
                                _("--all takes no CODE, -f FILE or --top"));
-    if (!r.all && (status = cli_case_source(cli, &o, usage, &code, &file)))
+    if (!r.all && (status = cli_case_source(cli, o, usage, &code, &file)))
         return status;
     if (weights ? kring_weights_load(weights, &r.weights, &err)
                 : kring_weights_default(&r.weights, &err))
@@ -552,29 +547,49 @@ static int analyse(struct cli *cli, int argc, char **argv, const char *usage,
     return status;
 }
 
-int cmd_score(struct cli *cli, int argc, char **argv)
+static int run_score(struct cli *cli, struct opts *o)
 {
-    return analyse(cli, argc, argv, score_usage, 1, score_one);
+    return analyse(cli, o, score_usage, score_one);
 }
 
-int cmd_indicators(struct cli *cli, int argc, char **argv)
+static int run_indicators(struct cli *cli, struct opts *o)
 {
-    return analyse(cli, argc, argv, indicators_usage, 0, indicators_one);
+    return analyse(cli, o, indicators_usage, indicators_one);
 }
 
-int cmd_weights(struct cli *cli, int argc, char **argv)
-{
-    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
-    struct opts o;
-    int status;
+const struct cli_command cmd_score = {
+    .name = "score",
+    .spec = score_spec,
+    .usage = score_usage,
+    .min_pos = -1,
+    .max_pos = -1,
+    .run = run_score,
+};
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, weights_usage);
-    if (o.npos > 0)
-        return cli_usage_error(cli, weights_usage, "%s",
-                               _("weights takes no arguments"));
+const struct cli_command cmd_indicators = {
+    .name = "indicators",
+    .spec = indicators_spec,
+    .usage = indicators_usage,
+    .min_pos = -1,
+    .max_pos = -1,
+    .run = run_indicators,
+};
+
+static const struct opt_spec weights_spec[] = {{NULL, 0, 0, 0}};
+
+static int run_weights(struct cli *cli, struct opts *o)
+{
+    (void)o; /* no options but the global ones */
     fputs(kring_weights_default_text(), cli->io->out);
     return CLI_OK;
 }
+
+const struct cli_command cmd_weights = {
+    .name = "weights",
+    .spec = weights_spec,
+    .usage = weights_usage,
+    .min_pos = 0,
+    .max_pos = 0,
+    .count_error = N_("weights takes no arguments"),
+    .run = run_weights,
+};

@@ -16,32 +16,25 @@ static const char new_usage[] =
        "Creates a case. CODE is 1 to 32 letters, digits, '-', '_' or '.'\n"
        "(e.g. 2026-014); NAME is the young person's name.\n");
 
-int cmd_case_new(struct cli *cli, int argc, char **argv)
+static const struct opt_spec case_new_spec[] = {
+    {"name", 0, OPT_VALUE, O_NAME},
+    {"birth-year", 0, OPT_VALUE, O_BIRTH_YEAR},
+    {"notes", 0, OPT_VALUE, O_NOTES},
+    {NULL, 0, 0, 0},
+};
+
+static int run_case_new(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"name", 0, OPT_VALUE, O_NAME},
-        {"birth-year", 0, OPT_VALUE, O_BIRTH_YEAR},
-        {"notes", 0, OPT_VALUE, O_NOTES},
-        {NULL, 0, 0, 0},
-    };
     kring_case c = {0};
     kring_store *store = NULL;
     kring_error err;
-    struct opts o;
     int status, i;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, new_usage);
-    if (o.npos != 1)
-        return cli_usage_error(cli, new_usage, "%s",
-                               _("case new needs one CODE"));
-    c.code = o.pos[0];
+    c.code = o->pos[0];
     c.notes = "";
-    for (i = 0; i < o.n; i++) {
-        const char *v = o.o[i].value;
-        switch (o.o[i].id) {
+    for (i = 0; i < o->n; i++) {
+        const char *v = o->o[i].value;
+        switch (o->o[i].id) {
         case O_NAME:
             c.name = (char *)v;
             break;
@@ -84,30 +77,36 @@ int cmd_case_new(struct cli *cli, int argc, char **argv)
     return status;
 }
 
+const struct cli_command cmd_case_new = {
+    .group = "case",
+    .name = "new",
+    .spec = case_new_spec,
+    .usage = new_usage,
+    .min_pos = 1,
+    .max_pos = 1,
+    .count_error = N_("case new needs one CODE"),
+    .run = run_case_new,
+};
+
 static const char list_usage[] =
     N_("usage: kring case list\n"
        "\n"
        "Lists the cases in the database: code, name, birth year, people and\n"
        "ties.\n");
 
-int cmd_case_list(struct cli *cli, int argc, char **argv)
+static const struct opt_spec case_list_spec[] = {{NULL, 0, 0, 0}};
+
+static int run_case_list(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
     kring_case_summary *list = NULL;
     kring_store *store = NULL;
     kring_error err;
-    struct opts o;
     struct table *t;
     size_t n = 0, i;
+
+    (void)o; /* no options but the global ones */
     int status;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, list_usage);
-    if (o.npos != 0)
-        return cli_usage_error(cli, list_usage, "%s",
-                               _("case list takes no arguments"));
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
     if (kring_store_list_cases(store, &list, &n, &err)) {
@@ -157,6 +156,17 @@ int cmd_case_list(struct cli *cli, int argc, char **argv)
     kring_case_summaries_free(list, n);
     return CLI_OK;
 }
+
+const struct cli_command cmd_case_list = {
+    .group = "case",
+    .name = "list",
+    .spec = case_list_spec,
+    .usage = list_usage,
+    .min_pos = 0,
+    .max_pos = 0,
+    .count_error = N_("case list takes no arguments"),
+    .run = run_case_list,
+};
 
 static const char show_usage[] =
     N_("usage: kring case show CODE\n"
@@ -318,24 +328,20 @@ int cli_case_source(struct cli *cli, struct opts *o, const char *usage,
                            _("give either a case CODE or -f FILE"));
 }
 
-int cmd_case_show(struct cli *cli, int argc, char **argv)
+static const struct opt_spec case_show_spec[] = {
+    {"file", 'f', OPT_VALUE, OPT_ID_FILE},
+    {NULL, 0, 0, 0},
+};
+
+static int run_case_show(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"file", 'f', OPT_VALUE, OPT_ID_FILE},
-        {NULL, 0, 0, 0},
-    };
     const char *code, *file;
     kring_case *c = NULL;
     kring_error err;
-    struct opts o;
     char *text = NULL;
     int status;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, show_usage);
-    if ((status = cli_case_source(cli, &o, show_usage, &code, &file)) ||
+    if ((status = cli_case_source(cli, o, show_usage, &code, &file)) ||
         (status = cli_load_case(cli, code, file, &c)))
         return status;
     if (cli->json) {
@@ -350,6 +356,16 @@ int cmd_case_show(struct cli *cli, int argc, char **argv)
     kring_case_free(c);
     return status;
 }
+
+const struct cli_command cmd_case_show = {
+    .group = "case",
+    .name = "show",
+    .spec = case_show_spec,
+    .usage = show_usage,
+    .min_pos = -1,
+    .max_pos = -1,
+    .run = run_case_show,
+};
 
 static const char rm_usage[] = N_(
     "usage: kring case rm CODE [--yes]\n"
@@ -382,36 +398,29 @@ static int confirm(struct cli *cli, const kring_case *c)
            strcmp(line, "ja") == 0;
 }
 
-int cmd_case_rm(struct cli *cli, int argc, char **argv)
+static const struct opt_spec case_rm_spec[] = {
+    {"yes", 'y', OPT_NONE, O_YES},
+    {NULL, 0, 0, 0},
+};
+
+static int run_case_rm(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"yes", 'y', OPT_NONE, O_YES},
-        {NULL, 0, 0, 0},
-    };
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_error err;
-    struct opts o;
     int status, yes = 0, i;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, rm_usage);
-    if (o.npos != 1)
-        return cli_usage_error(cli, rm_usage, "%s",
-                               _("case rm needs one CODE"));
-    for (i = 0; i < o.n; i++)
-        yes |= o.o[i].id == O_YES;
+    for (i = 0; i < o->n; i++)
+        yes |= o->o[i].id == O_YES;
     if (!yes && !cli->io->in_tty)
         return cli_usage_error(cli, rm_usage,
                                _("not removing case '%s': confirm with "
                                  "--yes (there is no terminal to ask on)"),
-                               o.pos[0]);
+                               o->pos[0]);
     if ((status = cli_open_store(cli, 0, &store)))
         return status;
     /* No transaction while the question waits: others may write. */
-    if (kring_store_load_network(store, o.pos[0], &c, &err)) {
+    if (kring_store_load_network(store, o->pos[0], &c, &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }
@@ -435,3 +444,14 @@ out:
     kring_store_close(store);
     return status;
 }
+
+const struct cli_command cmd_case_rm = {
+    .group = "case",
+    .name = "rm",
+    .spec = case_rm_spec,
+    .usage = rm_usage,
+    .min_pos = 1,
+    .max_pos = 1,
+    .count_error = N_("case rm needs one CODE"),
+    .run = run_case_rm,
+};

@@ -174,35 +174,25 @@ static void neutral_start(struct cli *cli, kring_import_options *io)
     free(path);
 }
 
-int cmd_import(struct cli *cli, int argc, char **argv)
+static const struct opt_spec import_spec[] = {
+    {"from", 0, OPT_VALUE, O_FROM},      {"map", 0, OPT_VALUE, O_MAP},
+    {"code", 0, OPT_VALUE, O_CODE},      {"replace", 0, OPT_NONE, O_REPLACE},
+    {"verbose", 0, OPT_NONE, O_VERBOSE}, {NULL, 0, 0, 0},
+};
+
+static int run_import(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"from", 0, OPT_VALUE, O_FROM},
-        {"map", 0, OPT_VALUE, O_MAP},
-        {"code", 0, OPT_VALUE, O_CODE},
-        {"replace", 0, OPT_NONE, O_REPLACE},
-        {"verbose", 0, OPT_NONE, O_VERBOSE},
-        {NULL, 0, 0, 0},
-    };
     kring_import_options io = {KRING_FROM_AUTO, NULL, NULL, 0, 0};
     kring_import im;
     kring_store *store = NULL;
     kring_error err;
-    struct opts o;
     int status, i, v, replace = 0, verbose = 0;
     kring_status rc;
     size_t k;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, import_usage);
-    if (o.npos != 1)
-        return cli_usage_error(cli, import_usage, "%s",
-                               _("import needs one FILE"));
-    for (i = 0; i < o.n; i++) {
-        const char *val = o.o[i].value;
-        switch (o.o[i].id) {
+    for (i = 0; i < o->n; i++) {
+        const char *val = o->o[i].value;
+        switch (o->o[i].id) {
         case O_REPLACE:
             replace = 1;
             break;
@@ -231,7 +221,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         }
     }
     neutral_start(cli, &io);
-    if (strcmp(o.pos[0], "-") == 0) {
+    if (strcmp(o->pos[0], "-") == 0) {
         /* Standard input of this run (a memory stream in tests). */
         size_t len;
         char *data = read_all(cli->io->in, &len);
@@ -245,7 +235,7 @@ int cmd_import(struct cli *cli, int argc, char **argv)
         rc = kring_import_data(data, len, "stdin", &io, &im, &err);
         free(data);
     } else {
-        rc = kring_import_file(o.pos[0], &io, &im, &err);
+        rc = kring_import_file(o->pos[0], &io, &im, &err);
     }
     if (rc)
         return cli_fail(cli, &err);
@@ -269,6 +259,16 @@ out:
     kring_store_close(store);
     return status;
 }
+
+const struct cli_command cmd_import = {
+    .name = "import",
+    .spec = import_spec,
+    .usage = import_usage,
+    .min_pos = 1,
+    .max_pos = 1,
+    .count_error = N_("import needs one FILE"),
+    .run = run_import,
+};
 
 static const char export_usage[] = N_(
     "usage: kring export CODE | -f FILE [--format json|graphml|csv|dot]\n"
@@ -450,37 +450,33 @@ static int export_options(struct cli *cli, struct opts *o, struct export *x)
     return CLI_OK;
 }
 
-int cmd_export(struct cli *cli, int argc, char **argv)
+static const struct opt_spec export_spec[] = {
+    {"file", 'f', OPT_VALUE, OPT_ID_FILE},
+    {"format", 0, OPT_VALUE, O_FORMAT},
+    {"output", 'o', OPT_VALUE, O_OUTPUT},
+    {"csv-sep", 0, OPT_VALUE, O_SEP},
+    {"bom", 0, OPT_NONE, O_BOM},
+    {"table", 0, OPT_VALUE, O_TABLE},
+    {"theme", 0, OPT_VALUE, O_THEME},
+    {"anonymize", 0, OPT_NONE, O_ANONYMIZE},
+    {NULL, 0, 0, 0},
+};
+
+static int run_export(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"file", 'f', OPT_VALUE, OPT_ID_FILE},
-        {"format", 0, OPT_VALUE, O_FORMAT},
-        {"output", 'o', OPT_VALUE, O_OUTPUT},
-        {"csv-sep", 0, OPT_VALUE, O_SEP},
-        {"bom", 0, OPT_NONE, O_BOM},
-        {"table", 0, OPT_VALUE, O_TABLE},
-        {"theme", 0, OPT_VALUE, O_THEME},
-        {"anonymize", 0, OPT_NONE, O_ANONYMIZE},
-        {NULL, 0, 0, 0},
-    };
     const char *code, *file;
     kring_case *c = NULL;
     kring_error err;
-    struct opts o;
     struct export x;
     char *text = NULL;
     size_t len = 0;
     kring_status rc = KRING_OK;
     int status;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, export_usage);
-    if ((status = export_options(cli, &o, &x)) ||
+    if ((status = export_options(cli, o, &x)) ||
         (status = check_outputs(cli, &x)))
         return status;
-    if ((status = cli_case_source(cli, &o, export_usage, &code, &file)) ||
+    if ((status = cli_case_source(cli, o, export_usage, &code, &file)) ||
         (status = cli_load_case(cli, code, file, &c)))
         return status;
     /* The map anonymizes itself; the other formats get a copy with no
@@ -516,3 +512,12 @@ int cmd_export(struct cli *cli, int argc, char **argv)
     kring_case_free(c);
     return status;
 }
+
+const struct cli_command cmd_export = {
+    .name = "export",
+    .spec = export_spec,
+    .usage = export_usage,
+    .min_pos = -1,
+    .max_pos = -1,
+    .run = run_export,
+};

@@ -58,35 +58,28 @@ static int open_case(struct cli *cli, const char *code, kring_store **store,
     return CLI_OK;
 }
 
-int cmd_snapshot(struct cli *cli, int argc, char **argv)
+static const struct opt_spec snapshot_spec[] = {
+    {"taken", 0, OPT_VALUE, O_TAKEN},
+    {NULL, 0, 0, 0},
+};
+
+static int run_snapshot(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"taken", 0, OPT_VALUE, O_TAKEN},
-        {NULL, 0, 0, 0},
-    };
     const char *taken = NULL;
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_snapshot sn;
     kring_error err;
-    struct opts o;
     char counts[96];
     int status, i;
 
     memset(&sn, 0, sizeof sn);
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, snapshot_usage);
-    if (o.npos != 2)
-        return cli_usage_error(cli, snapshot_usage, "%s",
-                               _("snapshot needs a CODE and a LABEL"));
-    for (i = 0; i < o.n; i++)
-        if (o.o[i].id == O_TAKEN)
-            taken = o.o[i].value;
-    if ((status = open_case(cli, o.pos[0], &store, &c)))
+    for (i = 0; i < o->n; i++)
+        if (o->o[i].id == O_TAKEN)
+            taken = o->o[i].value;
+    if ((status = open_case(cli, o->pos[0], &store, &c)))
         goto out;
-    if (kring_snapshot_take(c, o.pos[1], taken, &sn, &err) ||
+    if (kring_snapshot_take(c, o->pos[1], taken, &sn, &err) ||
         kring_store_insert_snapshot(store, c->code, &sn, &err) ||
         kring_store_commit(store, &err)) {
         status = cli_fail(cli, &err);
@@ -105,6 +98,16 @@ out:
     kring_store_close(store);
     return status;
 }
+
+const struct cli_command cmd_snapshot = {
+    .name = "snapshot",
+    .spec = snapshot_spec,
+    .usage = snapshot_usage,
+    .min_pos = 2,
+    .max_pos = 2,
+    .count_error = N_("snapshot needs a CODE and a LABEL"),
+    .run = run_snapshot,
+};
 
 /* The day a case's work began: its 'intake' snapshot, else its first. */
 static const kring_snapshot *intake(const kring_case *c)
@@ -182,27 +185,20 @@ void cli_print_process(struct cli *cli, const kring_case *c)
     }
 }
 
-int cmd_history(struct cli *cli, int argc, char **argv)
+static const struct opt_spec history_spec[] = {{NULL, 0, 0, 0}};
+
+static int run_history(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
     const char *heads[] = {_("LABEL"), _("TAKEN"), _("PEOPLE"), _("TIES")};
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_error err;
-    struct opts o;
     int status;
     size_t i;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, history_usage);
-    if (o.npos != 1)
-        return cli_usage_error(cli, history_usage, "%s",
-                               _("history needs a CODE"));
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
-    if (kring_store_load_case(store, o.pos[0], &c, &err)) {
+    if (kring_store_load_case(store, o->pos[0], &c, &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }
@@ -279,6 +275,16 @@ out:
     kring_store_close(store);
     return status;
 }
+
+const struct cli_command cmd_history = {
+    .name = "history",
+    .spec = history_spec,
+    .usage = history_usage,
+    .min_pos = 1,
+    .max_pos = 1,
+    .count_error = N_("history needs a CODE"),
+    .run = run_history,
+};
 
 /* The indicators a diff compares: the key of --json, and what a table
  * calls it. */
@@ -541,39 +547,31 @@ static void print_diff(struct cli *cli, const kring_case *c,
         fprintf(out, "  %s\n", _("none"));
 }
 
-int cmd_diff(struct cli *cli, int argc, char **argv)
+static const struct opt_spec diff_spec[] = {{NULL, 0, 0, 0}};
+
+static int run_diff(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
     const kring_snapshot *from, *to = NULL;
     kring_store *store = NULL;
     kring_case *c = NULL, a, b;
     kring_diff d;
     kring_error err;
-    struct opts o;
     int status;
 
     memset(&d, 0, sizeof d);
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, diff_usage);
-    if (o.npos < 2 || o.npos > 3)
-        return cli_usage_error(cli, diff_usage, "%s",
-                               _("diff needs a CODE, a snapshot to compare "
-                                 "from and, if not now, one to compare to"));
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
-    if (kring_store_load_case(store, o.pos[0], &c, &err)) {
+    if (kring_store_load_case(store, o->pos[0], &c, &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }
-    if ((from = kring_case_snapshot(c, o.pos[1])) == NULL ||
-        (o.npos == 3 && (to = kring_case_snapshot(c, o.pos[2])) == NULL)) {
+    if ((from = kring_case_snapshot(c, o->pos[1])) == NULL ||
+        (o->npos == 3 && (to = kring_case_snapshot(c, o->pos[2])) == NULL)) {
         status =
             cli_failf(cli,
                       _("case '%s' has no snapshot '%s' ('kring history "
                         "%s' lists them)"),
-                      c->code, from == NULL ? o.pos[1] : o.pos[2], c->code);
+                      c->code, from == NULL ? o->pos[1] : o->pos[2], c->code);
         goto out;
     }
     a = kring_snapshot_view(c, from);
@@ -592,6 +590,17 @@ out:
     kring_store_close(store);
     return status;
 }
+
+const struct cli_command cmd_diff = {
+    .name = "diff",
+    .spec = diff_spec,
+    .usage = diff_usage,
+    .min_pos = 2,
+    .max_pos = 3,
+    .count_error = N_("diff needs a CODE, a snapshot to compare "
+                      "from and, if not now, one to compare to"),
+    .run = run_diff,
+};
 
 /* Why JIM practice advises against PERSON as a mentor, from the scores'
  * exclusions, into BUF ("" when nothing does). */
@@ -623,20 +632,20 @@ static const char *against(const kring_case *c, size_t person, char *buf,
     return buf;
 }
 
-int cmd_choose(struct cli *cli, int argc, char **argv)
+static const struct opt_spec choose_spec[] = {
+    {"status", 0, OPT_VALUE, O_STATUS},
+    {"date", 0, OPT_VALUE, O_DATE},
+    {"note", 0, OPT_VALUE, O_NOTE},
+    {"force", 0, OPT_NONE, O_FORCE},
+    {NULL, 0, 0, 0},
+};
+
+static int run_choose(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"status", 0, OPT_VALUE, O_STATUS},
-        {"date", 0, OPT_VALUE, O_DATE},
-        {"note", 0, OPT_VALUE, O_NOTE},
-        {"force", 0, OPT_NONE, O_FORCE},
-        {NULL, 0, 0, 0},
-    };
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_choice ch;
     kring_error err;
-    struct opts o;
     char date[11], why[1200], unusual[400];
     const char *note = "";
     int status, i, v, force = 0;
@@ -645,36 +654,29 @@ int cmd_choose(struct cli *cli, int argc, char **argv)
     memset(&ch, 0, sizeof ch);
     ch.status = KRING_CHOICE_ASKED;
     today(date, sizeof date);
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, choose_usage);
-    if (o.npos != 2)
-        return cli_usage_error(cli, choose_usage, "%s",
-                               _("choose needs a CODE and a PERSON"));
-    for (i = 0; i < o.n; i++) {
-        const char *val = o.o[i].value;
-        if (o.o[i].id == O_STATUS) {
+    for (i = 0; i < o->n; i++) {
+        const char *val = o->o[i].value;
+        if (o->o[i].id == O_STATUS) {
             if (cli_enum_value(cli, KRING_ENUM_CHOICE_STATUS, "status", val,
                                &v))
                 return CLI_DATA;
             ch.status = (kring_choice_status)v;
-        } else if (o.o[i].id == O_DATE) {
+        } else if (o->o[i].id == O_DATE) {
             if (!kring_date_valid(val))
                 return cli_usage_error(cli, choose_usage,
                                        _("--date must be a date as "
                                          "YYYY-MM-DD, not '%s'"),
                                        val);
             snprintf(date, sizeof date, "%s", val);
-        } else if (o.o[i].id == O_NOTE) {
+        } else if (o->o[i].id == O_NOTE) {
             note = val;
-        } else if (o.o[i].id == O_FORCE) {
+        } else if (o->o[i].id == O_FORCE) {
             force = 1;
         }
     }
-    if ((status = open_case(cli, o.pos[0], &store, &c)))
+    if ((status = open_case(cli, o->pos[0], &store, &c)))
         goto out;
-    if (kring_case_resolve(c, o.pos[1], &x, &err)) {
+    if (kring_case_resolve(c, o->pos[1], &x, &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }
@@ -728,3 +730,13 @@ out:
     kring_store_close(store);
     return status;
 }
+
+const struct cli_command cmd_choose = {
+    .name = "choose",
+    .spec = choose_spec,
+    .usage = choose_usage,
+    .min_pos = 2,
+    .max_pos = 2,
+    .count_error = N_("choose needs a CODE and a PERSON"),
+    .run = run_choose,
+};

@@ -468,37 +468,30 @@ static int open_case(struct iv *iv, const char *code, const char *name)
     return CLI_OK;
 }
 
-int cmd_interview(struct cli *cli, int argc, char **argv)
+static const struct opt_spec interview_spec[] = {
+    {"resume", 0, OPT_NONE, O_RESUME},
+    {"name", 0, OPT_VALUE, O_NAME},
+    {NULL, 0, 0, 0},
+};
+
+static int run_interview(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"resume", 0, OPT_NONE, O_RESUME},
-        {"name", 0, OPT_VALUE, O_NAME},
-        {NULL, 0, 0, 0},
-    };
     struct iv iv = {cli, NULL, NULL};
     const char *name = NULL;
     kring_snapshot sn;
     kring_error err;
-    struct opts o;
     int status, i, resume = 0, step, stopped = 0;
 
     memset(&sn, 0, sizeof sn);
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, interview_usage);
-    if (o.npos != 1)
-        return cli_usage_error(cli, interview_usage, "%s",
-                               _("interview needs a CODE"));
-    for (i = 0; i < o.n; i++) {
-        if (o.o[i].id == O_RESUME)
+    for (i = 0; i < o->n; i++) {
+        if (o->o[i].id == O_RESUME)
             resume = 1;
-        else if (o.o[i].id == O_NAME)
-            name = o.o[i].value;
+        else if (o->o[i].id == O_NAME)
+            name = o->o[i].value;
     }
     if ((status = cli_open_store(cli, 0, &iv.store)))
         return status;
-    if ((status = open_case(&iv, o.pos[0], name)))
+    if ((status = open_case(&iv, o->pos[0], name)))
         goto out;
     step = kring_interview_step(iv.c);
     if (step >= 0 && !resume) {
@@ -554,3 +547,13 @@ out:
     kring_store_close(iv.store);
     return status;
 }
+
+const struct cli_command cmd_interview = {
+    .name = "interview",
+    .spec = interview_spec,
+    .usage = interview_usage,
+    .min_pos = 1,
+    .max_pos = 1,
+    .count_error = N_("interview needs a CODE"),
+    .run = run_interview,
+};

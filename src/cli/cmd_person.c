@@ -354,32 +354,25 @@ static const char add_usage[] =
        "('Oma Ria' -> oma-ria) unless --id ID is given.\n"
        "\n");
 
-int cmd_person_add(struct cli *cli, int argc, char **argv)
+static const struct opt_spec person_add_spec[] = {
+    FIELD_SPECS,
+    {"id", 0, OPT_VALUE, F_ID},
+    {NULL, 0, 0, 0},
+};
+
+static int run_person_add(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        FIELD_SPECS,
-        {"id", 0, OPT_VALUE, F_ID},
-        {NULL, 0, 0, 0},
-    };
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_person p;
     kring_error err;
-    struct opts o;
-    int status, i, role = -1, ring = 0;
+    int status = CLI_OK, i, role = -1, ring = 0;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return person_help(cli, add_usage);
-    if (o.npos != 2)
-        return cli_usage_error(cli, add_usage, "%s",
-                               _("person add needs a CODE and a NAME"));
-    for (i = 0; i < o.n; i++) {
-        if (o.o[i].id == F_ROLE &&
-            cli_enum_value(cli, KRING_ENUM_ROLE, "role", o.o[i].value, &role))
+    for (i = 0; i < o->n; i++) {
+        if (o->o[i].id == F_ROLE &&
+            cli_enum_value(cli, KRING_ENUM_ROLE, "role", o->o[i].value, &role))
             return CLI_DATA;
-        if (o.o[i].id == F_RING)
+        if (o->o[i].id == F_RING)
             ring = 1;
     }
     if (role < 0 || !ring)
@@ -387,14 +380,14 @@ int cmd_person_add(struct cli *cli, int argc, char **argv)
                                _("person add needs --role and --ring"));
     /* The defaults follow the role; the flags then change what they name. */
     kring_person_init(&p, (kring_role)role, 1);
-    p.name = strdup(o.pos[1]);
+    p.name = strdup(o->pos[1]);
     p.notes = strdup("");
     if (p.name == NULL || p.notes == NULL)
         status = cli_failf(cli, "%s", _("out of memory"));
     if (status == CLI_OK)
-        status = apply_all(cli, &p, &o);
+        status = apply_all(cli, &p, o);
     if (status == CLI_OK)
-        status = begin_edit(cli, o.pos[0], &store, &c);
+        status = begin_edit(cli, o->pos[0], &store, &c);
     if (status == CLI_OK &&
         (kring_case_add_person(c, &p, &err) ||
          kring_store_insert_person(store, c->code, &c->people[c->n_people - 1],
@@ -412,6 +405,18 @@ int cmd_person_add(struct cli *cli, int argc, char **argv)
     return status;
 }
 
+const struct cli_command cmd_person_add = {
+    .group = "person",
+    .name = "add",
+    .spec = person_add_spec,
+    .usage = add_usage,
+    .min_pos = 2,
+    .max_pos = 2,
+    .count_error = N_("person add needs a CODE and a NAME"),
+    .help = person_help,
+    .run = run_person_add,
+};
+
 static const char set_usage[] =
     N_("usage: kring person set CODE PERSON [fields] [--name NAME]\n"
        "\n"
@@ -422,37 +427,24 @@ static const char set_usage[] =
 /* A command on one person of a stored case: the options, the store in a
  * transaction, the case and the person's index. */
 struct person_edit {
-    struct opts o;
+    struct opts *o;
     kring_store *store;
     kring_case *c;
     size_t at;
 };
 
-/* Parses "CODE PERSON [options]", opens the store, begins, loads the case
- * and finds the person. Returns -1 when --help was answered, else a
- * status (CLI_OK to go on). */
-static int open_person(struct cli *cli, int argc, char **argv,
-                       const struct opt_spec *spec, const char *usage,
-                       const char *needs, struct person_edit *e)
+/* With O's CODE and PERSON: opens the store, begins, loads the case and
+ * finds the person. A status (CLI_OK to go on). */
+static int open_person(struct cli *cli, struct opts *o, struct person_edit *e)
 {
     kring_error err;
     int status;
 
     memset(e, 0, sizeof *e);
-    if ((status = cli_parse(cli, argc, argv, spec, &e->o)))
+    e->o = o;
+    if ((status = begin_edit(cli, o->pos[0], &e->store, &e->c)))
         return status;
-    if (e->o.help) {
-        if (usage == set_usage)
-            person_help(cli, usage);
-        else
-            cli_help(cli, usage);
-        return -1;
-    }
-    if (e->o.npos != 2)
-        return cli_usage_error(cli, usage, "%s", needs);
-    if ((status = begin_edit(cli, e->o.pos[0], &e->store, &e->c)))
-        return status;
-    if (kring_case_resolve(e->c, e->o.pos[1], &e->at, &err))
+    if (kring_case_resolve(e->c, o->pos[1], &e->at, &err))
         return cli_fail(cli, &err);
     return CLI_OK;
 }
@@ -527,19 +519,19 @@ static int close_person(struct person_edit *e, int status)
 {
     kring_case_free(e->c);
     kring_store_close(e->store);
-    return status < 0 ? CLI_OK : status;
+    return status;
 }
 
-int cmd_person_set(struct cli *cli, int argc, char **argv)
+static const struct opt_spec set_spec[] = {FIELD_SPECS, {NULL, 0, 0, 0}};
+
+static int run_person_set(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {FIELD_SPECS, {NULL, 0, 0, 0}};
     struct person_edit e;
     kring_person *p;
     kring_error err;
     int status;
 
-    status = open_person(cli, argc, argv, spec, set_usage,
-                         _("person set needs a CODE and a PERSON"), &e);
+    status = open_person(cli, o, &e);
     if (status != CLI_OK)
         return close_person(&e, status);
     if (changed_since_read(cli, &e))
@@ -549,7 +541,7 @@ int cmd_person_set(struct cli *cli, int argc, char **argv)
                             "nothing was saved"),
                           e.c->people[e.at].name));
     p = &e.c->people[e.at];
-    if ((status = apply_all(cli, p, &e.o)))
+    if ((status = apply_all(cli, p, o)))
         return close_person(&e, status);
     if (kring_person_validate(p, &err) ||
         kring_store_update_person(e.store, e.c->code, p, &err) ||
@@ -559,20 +551,32 @@ int cmd_person_set(struct cli *cli, int argc, char **argv)
     return close_person(&e, CLI_OK);
 }
 
+const struct cli_command cmd_person_set = {
+    .group = "person",
+    .name = "set",
+    .spec = set_spec,
+    .usage = set_usage,
+    .min_pos = 2,
+    .max_pos = 2,
+    .count_error = N_("person set needs a CODE and a PERSON"),
+    .help = person_help,
+    .run = run_person_set,
+};
+
 static const char rm_usage[] =
     N_("usage: kring person rm CODE PERSON\n"
        "\n"
        "Removes a person and their ties; PERSON is an id or a unique name.\n");
 
-int cmd_person_rm(struct cli *cli, int argc, char **argv)
+static const struct opt_spec rm_spec[] = {{NULL, 0, 0, 0}};
+
+static int run_person_rm(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
     struct person_edit e;
     kring_error err;
     int status;
 
-    status = open_person(cli, argc, argv, spec, rm_usage,
-                         _("person rm needs a CODE and a PERSON"), &e);
+    status = open_person(cli, o, &e);
     if (status != CLI_OK)
         return close_person(&e, status);
     if (changed_since_read(cli, &e))
@@ -588,3 +592,14 @@ int cmd_person_rm(struct cli *cli, int argc, char **argv)
     print_person_done(cli, e.c->code, &e.c->people[e.at], _("removed"));
     return close_person(&e, CLI_OK);
 }
+
+const struct cli_command cmd_person_rm = {
+    .group = "person",
+    .name = "rm",
+    .spec = rm_spec,
+    .usage = rm_usage,
+    .min_pos = 2,
+    .max_pos = 2,
+    .count_error = N_("person rm needs a CODE and a PERSON"),
+    .run = run_person_rm,
+};

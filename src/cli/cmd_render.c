@@ -273,36 +273,32 @@ static int render_moment(struct render *r, const char *code, const char *file)
     return status;
 }
 
-int cmd_render(struct cli *cli, int argc, char **argv)
+static const struct opt_spec render_spec[] = {
+    {"file", 'f', OPT_VALUE, OPT_ID_FILE},
+    {"output", 'o', OPT_VALUE, O_OUTPUT},
+    {"format", 0, OPT_VALUE, O_FORMAT},
+    {"theme", 0, OPT_VALUE, O_THEME},
+    {"anonymize", 0, OPT_NONE, O_ANONYMIZE},
+    {"show-unsafe", 0, OPT_NONE, O_UNSAFE},
+    {"date", 0, OPT_VALUE, O_DATE},
+    {"all", 0, OPT_NONE, O_ALL},
+    {"snapshot", 0, OPT_VALUE, O_SNAPSHOT},
+    {"diff", 0, OPT_VALUE, O_DIFF},
+    {NULL, 0, 0, 0},
+};
+
+static int run_render(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"file", 'f', OPT_VALUE, OPT_ID_FILE},
-        {"output", 'o', OPT_VALUE, O_OUTPUT},
-        {"format", 0, OPT_VALUE, O_FORMAT},
-        {"theme", 0, OPT_VALUE, O_THEME},
-        {"anonymize", 0, OPT_NONE, O_ANONYMIZE},
-        {"show-unsafe", 0, OPT_NONE, O_UNSAFE},
-        {"date", 0, OPT_VALUE, O_DATE},
-        {"all", 0, OPT_NONE, O_ALL},
-        {"snapshot", 0, OPT_VALUE, O_SNAPSHOT},
-        {"diff", 0, OPT_VALUE, O_DIFF},
-        {NULL, 0, 0, 0},
-    };
     struct render r;
     const char *code, *file;
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_error err;
-    struct opts o;
     int status;
 
     memset(&r, 0, sizeof r);
     r.cli = cli;
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, render_usage);
-    if ((status = options(&r, &o, &code, &file)))
+    if ((status = options(&r, o, &code, &file)))
         return status;
     if (kring_weights_default(&r.weights, &err))
         return cli_fail(cli, &err);
@@ -330,3 +326,12 @@ int cmd_render(struct cli *cli, int argc, char **argv)
     kring_renderer_free(r.renderer);
     return status;
 }
+
+const struct cli_command cmd_render = {
+    .name = "render",
+    .spec = render_spec,
+    .usage = render_usage,
+    .min_pos = -1,
+    .max_pos = -1,
+    .run = run_render,
+};

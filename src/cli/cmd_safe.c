@@ -125,38 +125,31 @@ static int audit_table(struct cli *cli, const kring_audit_entry *log, size_t n)
     return CLI_OK;
 }
 
-int cmd_audit(struct cli *cli, int argc, char **argv)
+static const struct opt_spec audit_spec[] = {
+    {"reads", 0, OPT_NONE, O_READS},
+    {"changes", 0, OPT_NONE, O_CHANGES},
+    {NULL, 0, 0, 0},
+};
+
+static int run_audit(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"reads", 0, OPT_NONE, O_READS},
-        {"changes", 0, OPT_NONE, O_CHANGES},
-        {NULL, 0, 0, 0},
-    };
     kring_audit_entry *log = NULL;
     kring_store *store = NULL;
     kring_error err;
-    struct opts o;
     unsigned what = KRING_AUDIT_ALL;
     long long key = 0;
     size_t n = 0;
     int status, i;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, audit_usage);
-    if (o.npos > 1)
-        return cli_usage_error(cli, audit_usage, "%s",
-                               _("audit takes at most one CODE"));
-    for (i = 0; i < o.n; i++)
-        what |= o.o[i].id == O_READS ? KRING_AUDIT_READS : KRING_AUDIT_CHANGES;
+    for (i = 0; i < o->n; i++)
+        what |= o->o[i].id == O_READS ? KRING_AUDIT_READS : KRING_AUDIT_CHANGES;
     if (what == (KRING_AUDIT_READS | KRING_AUDIT_CHANGES))
         return cli_usage_error(cli, audit_usage, "%s",
                                _("give --reads or --changes, not both"));
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
-    if (kring_store_audit(store, o.npos ? o.pos[0] : NULL, what, &key, &log, &n,
-                          &err)) {
+    if (kring_store_audit(store, o->npos ? o->pos[0] : NULL, what, &key, &log,
+                          &n, &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }
@@ -164,9 +157,9 @@ int cmd_audit(struct cli *cli, int argc, char **argv)
         audit_json(cli, log, n);
         goto out;
     }
-    if (o.npos)
+    if (o->npos)
         fprintf(cli->io->out, _("Case '%s' is case %lld in the audit log.\n"),
-                o.pos[0], key);
+                o->pos[0], key);
     if (n == 0)
         fprintf(cli->io->out, "%s\n", _("The audit log is empty."));
     else
@@ -177,6 +170,16 @@ out:
     return status;
 }
 
+const struct cli_command cmd_audit = {
+    .name = "audit",
+    .spec = audit_spec,
+    .usage = audit_usage,
+    .min_pos = 0,
+    .max_pos = 1,
+    .count_error = N_("audit takes at most one CODE"),
+    .run = run_audit,
+};
+
 static const char backup_usage[] =
     N_("usage: kring backup FILE\n"
        "\n"
@@ -184,19 +187,15 @@ static const char backup_usage[] =
        "(mode 0600; never over an existing file). The copy is consistent: as\n"
        "the database was at one moment. Keep it as safely as the database.\n");
 
-int cmd_backup(struct cli *cli, int argc, char **argv)
+static const struct opt_spec backup_spec[] = {{NULL, 0, 0, 0}};
+
+static int run_backup(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
     kring_store *store = NULL;
     kring_error err;
-    struct opts o;
     int status;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, backup_usage);
-    if (o.npos != 1 || o.pos[0][0] == '\0')
+    if (o->npos != 1 || o->pos[0][0] == '\0')
         return cli_usage_error(cli, backup_usage, "%s",
                                _("backup needs one FILE"));
     {
@@ -214,16 +213,25 @@ int cmd_backup(struct cli *cli, int argc, char **argv)
         }
         free(path);
     }
-    if ((status = cli_check_output(cli, o.pos[0])) ||
+    if ((status = cli_check_output(cli, o->pos[0])) ||
         (status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
-    if (kring_store_backup(store, o.pos[0], &err))
+    if (kring_store_backup(store, o->pos[0], &err))
         status = cli_fail(cli, &err);
     else
-        fprintf(cli->io->out, _("backed up into %s\n"), o.pos[0]);
+        fprintf(cli->io->out, _("backed up into %s\n"), o->pos[0]);
     kring_store_close(store);
     return status;
 }
+
+const struct cli_command cmd_backup = {
+    .name = "backup",
+    .spec = backup_spec,
+    .usage = backup_usage,
+    .min_pos = -1,
+    .max_pos = -1,
+    .run = run_backup,
+};
 
 static const char check_usage[] = N_(
     "usage: kring check\n"
@@ -233,24 +241,19 @@ static const char check_usage[] = N_(
     "rules of the model. Says what it found; exit status 1 when anything is\n"
     "wrong.\n");
 
-int cmd_check(struct cli *cli, int argc, char **argv)
+static const struct opt_spec check_spec[] = {{NULL, 0, 0, 0}};
+
+static int run_check(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
     kring_check_report r;
     kring_store *store = NULL;
     kring_error err;
-    struct opts o;
     char *path = NULL;
     size_t i;
+
+    (void)o; /* no options but the global ones */
     int status;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, check_usage);
-    if (o.npos != 0)
-        return cli_usage_error(cli, check_usage, "%s",
-                               _("check takes no arguments"));
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
     if (cli->db == NULL || cli->db[0] == '\0')
@@ -295,3 +298,13 @@ out:
     kring_store_close(store);
     return status;
 }
+
+const struct cli_command cmd_check = {
+    .name = "check",
+    .spec = check_spec,
+    .usage = check_usage,
+    .min_pos = 0,
+    .max_pos = 0,
+    .count_error = N_("check takes no arguments"),
+    .run = run_check,
+};

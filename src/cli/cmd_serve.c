@@ -120,21 +120,21 @@ static struct kh_server *start(struct cli *cli, const struct http *h,
     return NULL;
 }
 
-int cmd_serve(struct cli *cli, int argc, char **argv)
+static const struct opt_spec serve_spec[] = {
+    {"port", 'p', OPT_VALUE, O_PORT},
+    {"bind", 0, OPT_VALUE, O_BIND},
+    {"allow-remote", 0, OPT_NONE, O_REMOTE},
+    {NULL, 0, 0, 0},
+};
+
+static int run_serve(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"port", 'p', OPT_VALUE, O_PORT},
-        {"bind", 0, OPT_VALUE, O_BIND},
-        {"allow-remote", 0, OPT_NONE, O_REMOTE},
-        {NULL, 0, 0, 0},
-    };
     struct web w;
     struct http h = {NULL, NULL, NULL};
     struct kh_config cfg;
     struct kh_server *server = NULL;
     kring_store *store = NULL;
     kring_error err;
-    struct opts o;
     const char *db;
     char *default_db = NULL;
     sigset_t stop;
@@ -142,20 +142,13 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     unsigned port = 0;
     int status, i, remote = 0, port_given = 0, loop, sig;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, serve_usage);
-    if (o.npos != 0)
-        return cli_usage_error(cli, serve_usage, "%s",
-                               _("serve takes no arguments"));
-    for (i = 0; i < o.n; i++) {
-        if (o.o[i].id == O_PORT) {
-            if ((status = port_value(cli, o.o[i].value, &port)))
+    for (i = 0; i < o->n; i++) {
+        if (o->o[i].id == O_PORT) {
+            if ((status = port_value(cli, o->o[i].value, &port)))
                 return status;
             port_given = 1;
-        } else if (o.o[i].id == O_BIND) {
-            bind = o.o[i].value;
+        } else if (o->o[i].id == O_BIND) {
+            bind = o->o[i].value;
         } else {
             remote = 1;
         }
@@ -254,3 +247,13 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
     web_release(&w);
     return status;
 }
+
+const struct cli_command cmd_serve = {
+    .name = "serve",
+    .spec = serve_spec,
+    .usage = serve_usage,
+    .min_pos = 0,
+    .max_pos = 0,
+    .count_error = N_("serve takes no arguments"),
+    .run = run_serve,
+};

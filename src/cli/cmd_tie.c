@@ -37,40 +37,33 @@ static int open_pair(struct cli *cli, struct opts *o, kring_store **store,
     return CLI_OK;
 }
 
-int cmd_tie_add(struct cli *cli, int argc, char **argv)
+static const struct opt_spec tie_add_spec[] = {
+    {"strength", 0, OPT_VALUE, O_STRENGTH},
+    {"quality", 0, OPT_VALUE, O_QUALITY},
+    {NULL, 0, 0, 0},
+};
+
+static int run_tie_add(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {
-        {"strength", 0, OPT_VALUE, O_STRENGTH},
-        {"quality", 0, OPT_VALUE, O_QUALITY},
-        {NULL, 0, 0, 0},
-    };
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_tie t;
     kring_error err;
-    struct opts o;
     size_t x, y;
     int status, i, v;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, add_usage);
-    if (o.npos != 3)
-        return cli_usage_error(cli, add_usage, "%s",
-                               _("tie add needs a CODE and two people"));
     kring_tie_init(&t);
-    for (i = 0; i < o.n; i++) {
-        kring_enum e = o.o[i].id == O_STRENGTH ? KRING_ENUM_STRENGTH
-                                               : KRING_ENUM_TIE_QUALITY;
-        if (cli_enum_value(cli, e, o.o[i].name, o.o[i].value, &v))
+    for (i = 0; i < o->n; i++) {
+        kring_enum e = o->o[i].id == O_STRENGTH ? KRING_ENUM_STRENGTH
+                                                : KRING_ENUM_TIE_QUALITY;
+        if (cli_enum_value(cli, e, o->o[i].name, o->o[i].value, &v))
             return CLI_DATA;
-        if (o.o[i].id == O_STRENGTH)
+        if (o->o[i].id == O_STRENGTH)
             t.strength = (kring_strength)v;
         else
             t.quality = (kring_tie_quality)v;
     }
-    if ((status = open_pair(cli, &o, &store, &c, &x, &y)))
+    if ((status = open_pair(cli, o, &store, &c, &x, &y)))
         goto out;
     t.a = strdup(c->people[x].id);
     t.b = strdup(c->people[y].id);
@@ -102,24 +95,28 @@ out:
     return status;
 }
 
-int cmd_tie_rm(struct cli *cli, int argc, char **argv)
+const struct cli_command cmd_tie_add = {
+    .group = "tie",
+    .name = "add",
+    .spec = tie_add_spec,
+    .usage = add_usage,
+    .min_pos = 3,
+    .max_pos = 3,
+    .count_error = N_("tie add needs a CODE and two people"),
+    .run = run_tie_add,
+};
+
+static const struct opt_spec tie_rm_spec[] = {{NULL, 0, 0, 0}};
+
+static int run_tie_rm(struct cli *cli, struct opts *o)
 {
-    static const struct opt_spec spec[] = {{NULL, 0, 0, 0}};
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_error err;
-    struct opts o;
     size_t x, y;
     int status;
 
-    if ((status = cli_parse(cli, argc, argv, spec, &o)))
-        return status;
-    if (o.help)
-        return cli_help(cli, rm_usage);
-    if (o.npos != 3)
-        return cli_usage_error(cli, rm_usage, "%s",
-                               _("tie rm needs a CODE and two people"));
-    if ((status = open_pair(cli, &o, &store, &c, &x, &y)))
+    if ((status = open_pair(cli, o, &store, &c, &x, &y)))
         goto out;
     if (kring_store_delete_tie(store, c->code, c->people[x].id, c->people[y].id,
                                &err) ||
@@ -136,3 +133,14 @@ out:
     kring_store_close(store);
     return status;
 }
+
+const struct cli_command cmd_tie_rm = {
+    .group = "tie",
+    .name = "rm",
+    .spec = tie_rm_spec,
+    .usage = rm_usage,
+    .min_pos = 3,
+    .max_pos = 3,
+    .count_error = N_("tie rm needs a CODE and two people"),
+    .run = run_tie_rm,
+};

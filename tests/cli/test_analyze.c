@@ -202,7 +202,7 @@ Test(score, the_default_profile_given_as_a_file_changes_nothing)
 Test(weights, prints_the_shipped_profile)
 {
     struct t_run r = t_cli(NULL, "weights", NULL);
-    char *file = t_read("src/weights.json", NULL);
+    char *file = t_read("src/analyze/weights.json", NULL);
 
     cr_assert_eq(r.status, 0);
     cr_assert_str_eq(r.out, file);

@@ -28,7 +28,7 @@ UPDATE = "--update" in sys.argv
 SAMPLES = sorted(f for f in os.listdir("samples") if f.endswith(".json"))
 DATE = "2026-11-23"
 SVG = "{http://www.w3.org/2000/svg}"
-# Words the map may put before a name (src/map_text.c): not names.
+# Words the map may put before a name (src/map/map_text.c): not names.
 TITLES = {"Oma", "Opa", "Tante", "Oom", "Juf", "Meester", "Meneer",
           "Mevrouw", "Buurman", "Buurvrouw", "Anneanne", "Babaanne", "Dede",
           "Teyze", "Dayı", "Amca"}

@@ -1,6 +1,6 @@
 /* The words of the model in the user's language, numbers with its decimal
- * sign, and which language kring chooses (src/words.c, src/i18n.c). The
- * Dutch words are typed here from docs/nl/woorden.md, not read from the
+ * sign, and which language kring chooses (src/model/words.c, src/base/i18n.c).
+ * The Dutch words are typed here from docs/nl/woorden.md, not read from the
  * catalogue. */
 #include <criterion/criterion.h>
 #include <ctype.h>

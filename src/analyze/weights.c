@@ -1,5 +1,5 @@
-/* Weight profiles: the default one shipped in src/weights.json (compiled
- * in), and profiles read from a file with --weights. */
+/* Weight profiles: the default one shipped in src/analyze/weights.json
+ * (compiled in), and profiles read from a file with --weights. */
 #include <jansson.h>
 #include <math.h>
 #include <stdio.h>

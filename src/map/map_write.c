@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "kring/markup.h"
 #include "map_internal.h"
 
 void kr_add(struct kr_text *t, const char *fmt, ...)
@@ -184,37 +185,16 @@ void kr_long_string(struct kr_text *t, const char *s)
     }
 }
 
+static void put_text(void *ctx, const char *p, size_t n)
+{
+    kr_put(ctx, p, n);
+}
+
 /* Text for an HTML-like label: &, <, >, " as entities, and each
- * backslash doubled, since Graphviz reads \N, \G, \E, \H, \T and \L in
- * a label's text as the names of the node, the graph, ... and \\ as one
- * backslash (an entity would not do: it is read before that). */
+ * backslash doubled (include/kring/markup.h). */
 void kr_html(struct kr_text *t, const char *s)
 {
-    while (*s) {
-        size_t run = strcspn(s, "&<>\"\\");
-        kr_put(t, s, run);
-        s += run;
-        switch (*s) {
-        case '&':
-            kr_puts(t, "&amp;");
-            break;
-        case '<':
-            kr_puts(t, "&lt;");
-            break;
-        case '>':
-            kr_puts(t, "&gt;");
-            break;
-        case '"':
-            kr_puts(t, "&quot;");
-            break;
-        case '\\':
-            kr_puts(t, "\\\\");
-            break;
-        default:
-            return;
-        }
-        s++;
-    }
+    kring_markup_escape(s, KRING_MARKUP_BACKSLASH, put_text, t);
 }
 
 /* xdot: the pen and fill colours, a style, a font. */

@@ -1,6 +1,6 @@
-/* kring-xml.so: XML read with libxml2 into a plain tree (src/xml.h). The
- * one file that links libxml2, so that a command that reads no XML does
- * not load it (and the libraries it pulls in) at start-up. */
+/* kring-xml.so: XML read with libxml2 into a plain tree (src/exchange/xml.h).
+ * The one file that links libxml2, so that a command that reads no XML does not
+ * load it (and the libraries it pulls in) at start-up. */
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <stdio.h>

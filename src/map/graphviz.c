@@ -2,7 +2,7 @@
  * gvc). kring loads it with dlopen() when it draws a map, and never
  * otherwise, so that no other command pays for Graphviz and the libraries
  * it brings (cairo, pango, fontconfig, ...). Its interface is plain C
- * (src/graphviz.h); it uses nothing of libkring. */
+ * (src/map/graphviz.h); it uses nothing of libkring. */
 #define _GNU_SOURCE /* memmem */
 #include <gvc.h>
 #include <libintl.h>

@@ -1,7 +1,8 @@
 /* GraphML in: kring's own (marked by the graph key "kring"), read back
  * field for field; any other GraphML, Network Canvas's among them, as a
  * foreign network mapped by import_foreign.c. The XML is parsed by
- * libxml2 in kring-xml.so (src/xml.c), loaded here when first needed. */
+ * libxml2 in kring-xml.so (src/exchange/xml.c), loaded here when first needed.
+ */
 #define _GNU_SOURCE /* memmem */
 #include <dlfcn.h>
 #include <limits.h>
@@ -19,7 +20,7 @@ static int (*xml_parse)(const char *, size_t, struct kr_xml_el **, char *,
 static void (*xml_free)(struct kr_xml_el *);
 
 #ifdef KRING_XML_STATIC
-/* The fuzzing build links src/xml.c in (tests/fuzz). */
+/* The fuzzing build links src/exchange/xml.c in (tests/fuzz). */
 static kring_status load_module(kring_error *err)
 {
     (void)err;

@@ -1,5 +1,5 @@
-/* The interface of kring-xml.so (src/xml.c), which kring loads with
- * dlopen() to read XML (src/import_graphml.c): libxml2 parses, and the
+/* The interface of kring-xml.so (src/exchange/xml.c), which kring loads with
+ * dlopen() to read XML (src/exchange/import_graphml.c): libxml2 parses, and the
  * module hands back a plain tree. Plain C, nothing of libkring. */
 #ifndef KRING_XML_H
 #define KRING_XML_H

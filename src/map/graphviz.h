@@ -1,5 +1,5 @@
-/* The interface of kring-graphviz.so (src/graphviz.c), which kring loads
- * with dlopen() to draw (src/render.c). Plain C, nothing of libkring. */
+/* The interface of kring-graphviz.so (src/map/graphviz.c), which kring loads
+ * with dlopen() to draw (src/map/render.c). Plain C, nothing of libkring. */
 #ifndef KRING_GRAPHVIZ_H
 #define KRING_GRAPHVIZ_H
 

@@ -1,4 +1,4 @@
-/* The interface of kring-http.so (src/cli/httpd.c), which `kring serve`
+/* The interface of kring-http.so (src/web/httpd.c), which `kring serve`
  * loads with dlopen(): the one file that knows libmicrohttpd, so that no
  * other command pays for it at start-up (docs/design.md). Plain C, nothing
  * of libkring. */

@@ -45,29 +45,14 @@ const char *web_word(kring_enum e, int value, char *buf)
     return buf;
 }
 
+static void put_file(void *ctx, const char *p, size_t n)
+{
+    fwrite(p, 1, n, ctx);
+}
+
 void html(FILE *f, const char *s)
 {
-    for (; s != NULL && *s; s++) {
-        switch (*s) {
-        case '&':
-            fputs("&amp;", f);
-            break;
-        case '<':
-            fputs("&lt;", f);
-            break;
-        case '>':
-            fputs("&gt;", f);
-            break;
-        case '"':
-            fputs("&quot;", f);
-            break;
-        case '\'':
-            fputs("&#39;", f);
-            break;
-        default:
-            fputc(*s, f);
-        }
-    }
+    kring_markup_escape(s, KRING_MARKUP_APOS_HTML, put_file, f);
 }
 
 void htmlf(FILE *f, const char *fmt, ...)

@@ -6,6 +6,7 @@
 
 #include "internal.h"
 #include "kring/exchange.h"
+#include "kring/markup.h"
 
 /* A person's fields as columns and GraphML keys: name, type, and how to
  * write the value of P (NULL when not recorded) into BUF. */
@@ -140,37 +141,16 @@ static const char *tie_value(const kring_tie *t, size_t k)
     }
 }
 
-/* S escaped for XML text and attributes. */
+static void put_text(void *ctx, const char *p, size_t n)
+{
+    kr_put(ctx, p, n);
+}
+
+/* S escaped for XML text and attributes (include/kring/markup.h). */
 static void xml_text(struct kr_text *t, const char *s)
 {
-    while (*s) {
-        size_t run = strcspn(s, "&<>\"'\r");
-        kr_put(t, s, run);
-        s += run;
-        switch (*s) {
-        case '&':
-            kr_puts(t, "&amp;");
-            break;
-        case '<':
-            kr_puts(t, "&lt;");
-            break;
-        case '>':
-            kr_puts(t, "&gt;");
-            break;
-        case '"':
-            kr_puts(t, "&quot;");
-            break;
-        case '\'':
-            kr_puts(t, "&apos;");
-            break;
-        case '\r':
-            kr_puts(t, "&#13;"); /* a parser would make a bare CR a LF */
-            break;
-        default:
-            return;
-        }
-        s++;
-    }
+    kring_markup_escape(s, KRING_MARKUP_APOS_XML | KRING_MARKUP_CR, put_text,
+                        t);
 }
 
 static const char *const kind_names[] = {"string", "int", "double", "boolean"};

@@ -1,4 +1,4 @@
-/* Drawing a map's DOT: kring-graphviz.so (src/graphviz.c), loaded with
+/* Drawing a map's DOT: kring-graphviz.so (src/map/graphviz.c), loaded with
  * dlopen() at the first drawing, does the Graphviz part; this file finds
  * and loads it, and names the formats. Nothing here links Graphviz. */
 #define _GNU_SOURCE /* memmem */
