@@ -1,5 +1,6 @@
 /* Stores kept open for a server's threads (kring_store_keep_open()) and
- * the stamp a case is loaded with (kring_store_load_stamped()). */
+ * the stamp a case is loaded with (kring_store_load_stamped()), and the
+ * statements a store keeps prepared (kr_prepare(), kr_finalize()). */
 #include <criterion/criterion.h>
 #include <sqlite3.h>
 #include <stdio.h>
@@ -10,6 +11,7 @@
 
 #include "helpers.h"
 #include "kring/kring.h"
+#include "store_internal.h"
 
 #define NOAH "samples/2026-014-noah.json"
 #define SARA "samples/2026-033-sara.json"
@@ -227,5 +229,72 @@ Test(store_keep, without_it_a_store_is_closed)
     cr_assert_eq(access(path, F_OK), 0);
     kring_store_keep_open(0);
     cr_assert_neq(access(path, F_OK), 0);
+    free(dir);
+}
+
+/* The statements of S that SQLite holds, kept or in use. */
+static int statements(kring_store *s)
+{
+    sqlite3_stmt *st = NULL;
+    int n = 0;
+
+    while ((st = sqlite3_next_stmt(s->db, st)) != NULL)
+        n++;
+    return n;
+}
+
+Test(store_statements, are_kept_prepared_with_their_values_cleared)
+{
+    char *dir = t_tmpdir();
+    kring_store *s = NULL;
+    sqlite3_stmt *st = NULL, *again = NULL, *other = NULL;
+    kring_error err;
+    char sql[64], *text;
+    int i, before, kept;
+
+    cr_assert_eq(kring_store_open(t_path(dir, "k.db"), 0, &s, &err), KRING_OK,
+                 "%s", err.text);
+    /* Opening kept the statements that checked the file. */
+    before = statements(s);
+    kept = s->n_idle;
+    cr_assert_eq(kr_prepare(s, "SELECT ?1, 'kept'", &st, &err), KRING_OK);
+    cr_assert_eq(sqlite3_bind_text(st, 1, "Noah", -1, SQLITE_TRANSIENT),
+                 SQLITE_OK);
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    /* Given back in the middle of its rows: reset, and the name is gone. */
+    kr_finalize(s, st);
+    cr_assert_eq(s->n_idle, kept + 1);
+    cr_assert_eq(kr_prepare(s, "SELECT ?1, 'kept'", &again, &err), KRING_OK);
+    cr_assert_eq(again, st, "the same SQL takes the kept statement");
+    cr_assert_eq(s->n_idle, kept);
+    text = sqlite3_expanded_sql(again);
+    cr_assert_str_eq(text, "SELECT NULL, 'kept'");
+    sqlite3_free(text);
+    /* Other SQL is prepared anew, and both are kept. */
+    cr_assert_eq(kr_prepare(s, "SELECT ?1, 'other'", &other, &err), KRING_OK);
+    cr_assert_neq(other, again);
+    kr_finalize(s, again);
+    kr_finalize(s, other);
+    cr_assert_eq(s->n_idle, kept + 2);
+    /* At most KR_IDLE are kept: the longest kept are finalized. */
+    for (i = 0; i < KR_IDLE + 5; i++) {
+        snprintf(sql, sizeof sql, "SELECT %d", i);
+        cr_assert_eq(kr_prepare(s, sql, &st, &err), KRING_OK);
+        kr_finalize(s, st);
+    }
+    cr_assert_eq(s->n_idle, KR_IDLE);
+    cr_assert_eq(statements(s), before - kept + KR_IDLE);
+    for (i = 0; i < s->n_idle; i++)
+        cr_assert(strstr(sqlite3_sql(s->idle[i]), "kept") == NULL &&
+                      strstr(sqlite3_sql(s->idle[i]), "other") == NULL,
+                  "the two first are no longer kept");
+    /* A kept statement is used inside a transaction and after one. */
+    cr_assert_eq(kring_store_begin(s, &err), KRING_OK);
+    cr_assert_eq(kr_prepare(s, "SELECT 3", &st, &err), KRING_OK);
+    cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
+    cr_assert_eq(sqlite3_column_int(st, 0), 3);
+    kr_finalize(s, st);
+    cr_assert_eq(kring_store_commit(s, &err), KRING_OK, "%s", err.text);
+    kring_store_close(s);
     free(dir);
 }

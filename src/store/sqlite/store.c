@@ -187,9 +187,41 @@ kring_status kr_exec(kring_store *s, const char *sql, kring_error *err)
 kring_status kr_prepare(kring_store *s, const char *sql, sqlite3_stmt **st,
                         kring_error *err)
 {
-    int rc = sqlite3_prepare_v2(s->db, sql, -1, st, NULL);
+    int i, rc;
 
+    for (i = s->n_idle - 1; i >= 0; i--)
+        if (strcmp(sqlite3_sql(s->idle[i]), sql) == 0) {
+            *st = s->idle[i];
+            memmove(&s->idle[i], &s->idle[i + 1],
+                    (size_t)(s->n_idle - i - 1) * sizeof s->idle[0]);
+            s->n_idle--;
+            return KRING_OK;
+        }
+    rc =
+        sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
     return rc == SQLITE_OK ? KRING_OK : kr_db_error(s, rc, err);
+}
+
+void kr_finalize(kring_store *s, sqlite3_stmt *st)
+{
+    if (st == NULL)
+        return;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (s->n_idle == KR_IDLE) {
+        sqlite3_finalize(s->idle[0]);
+        memmove(&s->idle[0], &s->idle[1],
+                (size_t)(KR_IDLE - 1) * sizeof s->idle[0]);
+        s->n_idle--;
+    }
+    s->idle[s->n_idle++] = st;
+}
+
+/* Finalizes the statements kept prepared. */
+static void finalize_idle(kring_store *s)
+{
+    while (s->n_idle > 0)
+        sqlite3_finalize(s->idle[--s->n_idle]);
 }
 
 /* Runs a statement that returns no rows, then resets it for reuse. */
@@ -216,7 +248,7 @@ static kring_status pragma_int(kring_store *s, const char *sql, int *value,
         *value = sqlite3_column_int(st, 0);
     else
         rc = kr_db_error(s, r, err);
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return rc;
 }
 
@@ -573,6 +605,7 @@ static void really_close(kring_store *s)
 {
     if (s == NULL)
         return;
+    finalize_idle(s);
     sqlite3_close_v2(s->db);
     kr_free(s->user);
     kr_free(s->command);

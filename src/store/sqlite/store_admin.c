@@ -44,7 +44,7 @@ kring_status kr_audit(kring_store *s, const char *event, const char *code,
             sqlite3_bind_text(st, 6, b, -1, SQLITE_STATIC);
         rc = kr_step_done(s, st, err);
     }
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return rc;
 }
 
@@ -116,7 +116,7 @@ kring_status kr_log_reads(kring_store *s, const long long *keys, size_t n,
         if (r != SQLITE_DONE)
             rc = log_error(s, r, err);
     }
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return log_end(s, own, rc, err);
 }
 
@@ -137,7 +137,7 @@ kring_status kr_log_read_all(kring_store *s, long long *max, kring_error *err)
         bind_who(s, st);
         if ((r = sqlite3_step(st)) != SQLITE_DONE)
             rc = log_error(s, r, err);
-        sqlite3_finalize(st);
+        kr_finalize(s, st);
         st = NULL;
     }
     if (rc == KRING_OK &&
@@ -148,7 +148,7 @@ kring_status kr_log_read_all(kring_store *s, long long *max, kring_error *err)
         else
             rc = kr_db_error(s, r, err);
     }
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return log_end(s, own, rc, err);
 }
 
@@ -163,7 +163,7 @@ kring_status kr_log_list(kring_store *s, kring_error *err)
     bind_who(s, st);
     if ((r = sqlite3_step(st)) != SQLITE_DONE)
         rc = log_error(s, r, err);
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return rc;
 }
 
@@ -214,7 +214,7 @@ static kring_status case_key_of(kring_store *s, const char *code,
                           code);
     else
         rc = kr_db_error(s, r, err);
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return rc;
 }
 
@@ -282,7 +282,7 @@ kring_status kring_store_audit(kring_store *s, const char *code, unsigned what,
         rc = kr_nomem(err);
     else if (r != SQLITE_DONE)
         rc = kr_db_error(s, r, err);
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     if (rc) {
         kring_audit_free(list, count);
         return rc;
@@ -460,7 +460,7 @@ static kring_status rows_are_problems(kring_store *s, const char *sql,
     }
     if (rc == KRING_OK && q != SQLITE_DONE)
         rc = kr_db_error(s, q, err);
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return rc;
 }
 

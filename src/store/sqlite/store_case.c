@@ -107,7 +107,7 @@ static kring_status each_insert(kring_store *s, const char *sql, size_t n,
     for (i = 0; i < n && rc == KRING_OK; i++)
         if ((rc = bind(st, i, ctx, err)) == KRING_OK)
             rc = kr_step_done(s, st, err);
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return rc;
 }
 
@@ -402,7 +402,7 @@ static kring_status delete_where_code(kring_store *s, const char *sql,
     rc = kr_step_done(s, st, err);
     if (changed != NULL)
         *changed = sqlite3_changes(s->db);
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return rc;
 }
 
@@ -491,7 +491,7 @@ static kring_status write_person(kring_store *s, const char *code,
             rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
                               _("case '%s' has no person '%s'"), code, p->id);
     }
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     if (rc == KRING_OK)
         rc = kr_audit(s, must_change ? "person changed" : "person added", code,
                       p->id, NULL, err);
@@ -530,7 +530,7 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
             choices = sqlite3_column_int(st, 0);
         else
             rc = kr_db_error(s, r, err);
-        sqlite3_finalize(st);
+        kr_finalize(s, st);
         st = NULL;
     }
     if (rc == KRING_OK && choices > 0)
@@ -558,7 +558,7 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
             rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
                               _("case '%s' has no person '%s'"), code, id);
     }
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     if (rc == KRING_OK)
         s->erased = 1;
     return kr_op_end(s, rc, err);
@@ -610,7 +610,7 @@ kring_status kring_store_delete_tie(kring_store *s, const char *code,
             rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
                               _("'%s' and '%s' have no tie"), a, b);
     }
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     if (rc == KRING_OK)
         rc = kr_audit(s, "tie removed", code, a, b, err);
     return kr_op_end(s, rc, err);
@@ -680,7 +680,7 @@ kring_status kring_store_set_case_extra(kring_store *s, const char *code,
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         bind_text_or_null(st, 2, extra);
         rc = kr_step_done(s, st, err);
-        sqlite3_finalize(st);
+        kr_finalize(s, st);
     }
     if (rc == KRING_OK)
         rc = kr_audit(s, "case details changed", code, NULL, NULL, err);

@@ -14,6 +14,8 @@ extern const int kr_migration_count;
 /* 'krng': marks a SQLite file as kring's (PRAGMA application_id). */
 #define KR_APPLICATION_ID 0x6b726e67
 
+#define KR_IDLE 24 /* statements a store keeps prepared */
+
 struct kring_store {
     sqlite3 *db;             /* the connection */
     int in_tx;               /* inside kring_store_begin() */
@@ -31,13 +33,22 @@ struct kring_store {
     /* For kring_store_keep_open(): the path and flags it was opened with. */
     char *path;
     unsigned flags;
+    /* Statements done with, kept prepared for the next kr_prepare() of the
+     * same SQL (a kept store prepares each of its statements once). */
+    sqlite3_stmt *idle[KR_IDLE];
+    int n_idle;
 };
 
 /* Turns SQLite's result RC into a kring error. */
 kring_status kr_db_error(kring_store *s, int rc, kring_error *err);
 kring_status kr_exec(kring_store *s, const char *sql, kring_error *err);
+/* Prepares SQL, or takes it from the statements kept prepared; give it
+ * back with kr_finalize(). */
 kring_status kr_prepare(kring_store *s, const char *sql, sqlite3_stmt **st,
                         kring_error *err);
+/* Resets ST and keeps it prepared for the next kr_prepare() of its SQL (or
+ * finalizes the longest kept to make room). ST may be NULL. */
+void kr_finalize(kring_store *s, sqlite3_stmt *st);
 /* Runs a statement that returns no rows and resets it for reuse. */
 kring_status kr_step_done(kring_store *s, sqlite3_stmt *st, kring_error *err);
 /* Runs SQL, with ?1 bound to CODE unless it is NULL, and calls ROW for

@@ -145,7 +145,7 @@ kring_status kr_each_row(kring_store *s, const char *sql, const char *code,
     if ((rc = kr_prepare(s, sql, &st, err)))
         return rc;
     rc = run_rows(s, st, code, row, ctx, NULL, err);
-    sqlite3_finalize(st);
+    kr_finalize(s, st);
     return rc;
 }
 
@@ -311,9 +311,9 @@ struct loader {
 
 static void loader_close(struct loader *l)
 {
-    sqlite3_finalize(l->head);
-    sqlite3_finalize(l->people);
-    sqlite3_finalize(l->ties);
+    kr_finalize(l->s, l->head);
+    kr_finalize(l->s, l->people);
+    kr_finalize(l->s, l->ties);
 }
 
 static kring_status loader_open(kring_store *s, struct loader *l,
@@ -545,9 +545,9 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
     if (r != SQLITE_DONE)
         rc = kr_db_error(s, r, err);
 out:
-    sqlite3_finalize(w.cases);
-    sqlite3_finalize(w.people);
-    sqlite3_finalize(w.ties);
+    kr_finalize(s, w.cases);
+    kr_finalize(s, w.people);
+    kr_finalize(s, w.ties);
     if (own_tx)
         kr_exec(s, rc == KRING_OK ? "COMMIT" : "ROLLBACK", NULL);
     if (w.n_late > 0) {
