@@ -365,6 +365,7 @@ struct map_key {
     uint64_t stamp;
     const char *date; /* with STAMP: the map's date (in its title) */
     double since;
+    double read_at; /* set by current_map(): when it read the case */
 };
 
 static int map_matches(const struct web_map *m, const struct map_key *k)
@@ -438,9 +439,9 @@ static void cache_keep(struct web *w, const struct map_key *k, double read_at,
 }
 
 /* The map of case CODE as it is stored now, as F: a kept drawing of the
- * case as it is now (found by its stamp, or by the DOT made of it) into
- * *OUT; or else *OUT NULL and K->dot the DOT to draw (the caller's to
- * free), K->stamp the case's stamp. */
+ * case as it is now (found by its stamp, or with O by the DOT made of it)
+ * into *OUT; or else *OUT NULL, K->stamp the case's stamp and, with O, K->dot
+ * the DOT to draw (the caller's to free). */
 static kring_status current_map(struct web *w, struct map_key *k,
                                 const kring_map_options *o, kring_format f,
                                 char **out, size_t *len, kring_error *err)
@@ -451,18 +452,23 @@ static kring_status current_map(struct web *w, struct map_key *k,
     kring_status rc;
 
     k->dot = NULL;
+    k->read_at = now();
     if ((rc = web_store(w, &s, err)) == KRING_OK &&
         (rc = kring_store_load_stamped(s, k->code, &c, &k->stamp, err)) ==
             KRING_OK &&
-        !cache_find(w, k, f, out, len) &&
+        !cache_find(w, k, f, out, len) && o != NULL &&
         (rc = kring_map_make_dot(c, o, &dot, err)) == KRING_OK) {
         struct map_key by_dot = *k;
 
+        /* The same drawing (a change that is not on the map): kept again
+         * under the new stamp, for those who come next. */
         by_dot.dot = dot;
         if (cache_find(w, &by_dot, f, out, len))
-            free(dot);
+            cache_keep(w, &by_dot, k->read_at, f, *out, *len);
         else
             k->dot = dot;
+        if (k->dot == NULL)
+            free(dot);
     }
     kring_case_free(c);
     kring_store_close(s);
@@ -473,32 +479,28 @@ kring_status web_map(struct web *w, const char *code, kring_theme theme,
                      kring_format f, char **out, size_t *len, kring_error *err)
 {
     kring_map_options o;
-    struct map_key k = {NULL, code, (int)theme, 0, NULL, 0};
-    double read_at;
+    struct map_key k = {NULL, code, (int)theme, 0, NULL, 0, 0};
     kring_status rc;
 
     *out = NULL;
     kring_map_options_init(&o, theme);
     k.date = o.date;
     k.since = now();
-    if ((rc = current_map(w, &k, &o, f, out, len, err)) || *out != NULL)
+    if ((rc = current_map(w, &k, NULL, f, out, len, err)) || *out != NULL)
         return rc;
     /* Drawing takes a while, and only one map is drawn at a time; other
      * requests go on meanwhile. A map drawn from the case as it was read
      * after this request came in answers it too: while a case changes
-     * fast, each drawing serves all who waited for it. */
+     * fast, each drawing serves all who waited for it. The case is read
+     * again for the drawing, so that it serves as many as it can. */
     pthread_mutex_lock(&w->render);
-    free(k.dot);
-    k.dot = NULL;
     k.stamp = 0;
-    if (!cache_find(w, &k, f, out, len)) {
-        read_at = now();
-        if ((rc = current_map(w, &k, &o, f, out, len, err)) == KRING_OK &&
-            *out == NULL) {
-            rc = kring_render_dot(w->renderer, k.dot, f, o.date, out, len, err);
-            if (rc == KRING_OK)
-                cache_keep(w, &k, read_at, f, *out, *len);
-        }
+    if (!cache_find(w, &k, f, out, len) &&
+        (rc = current_map(w, &k, &o, f, out, len, err)) == KRING_OK &&
+        *out == NULL) {
+        rc = kring_render_dot(w->renderer, k.dot, f, o.date, out, len, err);
+        if (rc == KRING_OK)
+            cache_keep(w, &k, k.read_at, f, *out, *len);
     }
     pthread_mutex_unlock(&w->render);
     free(k.dot);
