@@ -59,13 +59,13 @@ XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
 HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
 # The library (libkring.a), a folder per part (docs/design.md): each part
 # uses only the parts listed before it.
-LIB_DIRS = base model store/sqlite analyze map exchange history
+LIB_DIRS = base model store/sqlite analyze map exchange history change
 LIB_INC = $(LIB_DIRS:%=-Isrc/%)
 LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/base/jsonpos.c src/model/file.c src/base/module.c \
           src/model/model.c src/model/text.c src/model/case.c \
           src/model/casefile_read.c src/model/casefile_write.c \
-          src/model/words.c src/store/sqlite/schema.c \
+          src/model/words.c src/model/fields.c src/store/sqlite/schema.c \
           src/store/sqlite/store.c src/store/sqlite/store_case.c \
           src/store/sqlite/store_read.c src/store/sqlite/store_admin.c \
           src/store/sqlite/store_number.c src/analyze/graph.c \
@@ -75,7 +75,8 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/map/map_legend.c src/map/render.c src/exchange/anonymize.c \
           src/exchange/exchange_write.c src/exchange/exchange_read.c \
           src/exchange/import_graphml.c src/exchange/import_foreign.c \
-          src/exchange/import_easynwk.c src/history/history.c
+          src/exchange/import_easynwk.c src/history/history.c \
+          src/change/change.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_interview.c src/cli/cmd_safe.c \

@@ -14,7 +14,8 @@ typedef enum kring_status {
     KRING_ERR_IO,        /* a file could not be read or written */
     KRING_ERR_DB,        /* the database failed or is not a kring database */
     KRING_ERR_BUSY,      /* the database stayed locked by another process */
-    KRING_ERR_VERSION    /* the database was written by a newer kring */
+    KRING_ERR_VERSION,   /* the database was written by a newer kring */
+    KRING_ERR_CONFLICT   /* changed by someone else since it was read */
 } kring_status;
 
 #define KRING_ERROR_TEXT_MAX 640

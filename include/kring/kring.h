@@ -7,6 +7,7 @@
 
 #include "analyze.h"
 #include "casefile.h"
+#include "change.h"
 #include "error.h"
 #include "exchange.h"
 #include "history.h"

@@ -22,4 +22,13 @@ typedef void (*kring_markup_put)(void *ctx, const char *p, size_t n);
 void kring_markup_escape(const char *s, unsigned flags, kring_markup_put put,
                          void *ctx);
 
+/* Control characters (C0 but line feed and tab with LINES, DEL, C1) and
+ * the bidirectional embeddings, overrides and isolates of S shown by their
+ * number (\e, \x01, \u0085, \u202e), so that text shown on a terminal
+ * or a page is what is there: the escaped form in a new string *OUT
+ * (caller frees), or NULL in *OUT when S has nothing to escape. 1 when
+ * out of memory, else 0. Without LINES, line feed and tab are shown as \n
+ * and \t too. */
+int kring_controls_escape(const char *s, int lines, char **out);
+
 #endif

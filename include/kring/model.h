@@ -273,6 +273,50 @@ void kring_person_release(kring_person *p);
  * offending field's name. */
 kring_status kring_person_validate(const kring_person *p, kring_error *err);
 
+/* A person's field from its text, as the command line's options and the
+ * web pages' forms give it (fields.c). NAME is the option's name: "role",
+ * "ring", "sector", "age", "contact", "known-years", "support",
+ * "hours-per-week", "travel-minutes", "reachable", "quality", "status",
+ * "willing", "formal", "concern", "frightens", "nominated",
+ * "lives-with-child", "adult", "notes", "youth-note", "name", "id". An
+ * empty VALUE clears an optional field; a yes/no field takes yes or no in
+ * the case file's words or the language's, and NULL for yes. The words of
+ * the enumerations are those of kring_enum_parse_word(). KRING_ERR_INVALID
+ * names the field as the command line does ("--age must be ..."); P is
+ * unchanged then. Does not validate the whole person: see
+ * kring_person_validate(). */
+kring_status kring_person_set_field(kring_person *p, const char *name,
+                                    const char *value, kring_error *err);
+/* A field given as text: NAME and VALUE as kring_person_set_field() takes
+ * them. */
+typedef struct kring_field {
+    const char *name;
+    const char *value;
+} kring_field;
+/* A new person from the N fields F, which name at least "name", "role"
+ * and "ring": the role's defaults first, then each field in order; notes
+ * "" unless given. On error P holds nothing to release. */
+kring_status kring_person_from_fields(kring_person *p, const kring_field *f,
+                                      size_t n, kring_error *err);
+/* Sets the N fields F of P, in order; stops at the first that is wrong. */
+kring_status kring_person_set_fields(kring_person *p, const kring_field *f,
+                                     size_t n, kring_error *err);
+/* VALUE as a word of E (kring_enum_parse_word()) into *OUT; the message
+ * names FIELD as an option ("--quality must be one of: ..."). */
+kring_status kring_enum_value(kring_enum e, const char *field,
+                              const char *value, int *out, kring_error *err);
+/* VALUE as a whole number from 0 to 100000 into *OUT; with OPTIONAL, ""
+ * is -1 (not recorded). */
+kring_status kring_int_value(const char *field, const char *value, int optional,
+                             int *out, kring_error *err);
+
+/* A person's version: a digest of every field, as 16 hex digits. A form
+ * carries the version of the person it showed; a change made from it is
+ * refused if the person's version is no longer that (a lost update). */
+#define KRING_VERSION_LEN 16
+void kring_person_version(const kring_person *p,
+                          char out[KRING_VERSION_LEN + 1]);
+
 void kring_tie_init(kring_tie *t);
 void kring_tie_release(kring_tie *t);
 

@@ -143,6 +143,11 @@ kring_status kring_store_set_case_extra(kring_store *s, const char *code,
 kring_status kring_store_set_command(kring_store *s, const char *command,
                                      kring_error *err);
 
+/* The account the audit log names for what follows (a copy is kept);
+ * NULL: the account kring runs as, as when the store was opened. */
+kring_status kring_store_set_user(kring_store *s, const char *user,
+                                  kring_error *err);
+
 /* Names the command that the reads of a case made on this thread, from
  * any store, are logged as (up to 63 bytes), instead of the store's own;
  * NULL or "" goes back to the store's. kring serve names each request's

@@ -18,19 +18,7 @@ struct cli_io {
     FILE *err;  /* messages */
     int in_tty; /* input is a terminal: questions may be asked */
     int colour; /* OUT is a terminal that takes colour (main.c) */
-    /* kring serve's guard against a lost update (NULL from the command
-     * line, which reads and writes in one transaction): person set and
-     * person rm change nothing unless the stored person's version
-     * (cli_person_version()) is IF_VERSION, checked inside their write
-     * transaction; a difference sets CONFLICT. */
-    const char *if_version;
-    int conflict;
 };
-
-/* The version of a person as stored: 16 hex digits, a 64-bit hash
- * (FNV-1a) of every field, into OUT (17 bytes). */
-#define CLI_VERSION_LEN 16
-void cli_person_version(const kring_person *p, char *out);
 
 /* Runs kring with ARGV (ARGV[0] is the program) and returns the exit
  * status. Never exits. */

@@ -1,10 +1,8 @@
 /* kring person add|set|rm */
 #include <libintl.h>
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "cli.h"
 
@@ -92,240 +90,25 @@ static int person_help(struct cli *cli, const char *usage)
     return CLI_OK;
 }
 
-static int bool_value(struct cli *cli, const char *flag, const char *value,
-                      int *out)
+/* The options of O as a person's fields into F (room for OPTS_MAX + 1),
+ * after FIRST if it is not NULL: --no-x is x=no. Returns how many. */
+static size_t fields_of(const struct opts *o, const kring_field *first,
+                        kring_field *f)
 {
-    /* The case file's yes and no, and the language's ("ja", "nee"). */
-    if (value == NULL || strcmp(value, "yes") == 0 ||
-        strcmp(value, "true") == 0 || strcmp(value, "1") == 0 ||
-        strcasecmp(value, _("yes")) == 0)
-        *out = 1;
-    else if (strcmp(value, "no") == 0 || strcmp(value, "false") == 0 ||
-             strcmp(value, "0") == 0 || strcasecmp(value, _("no")) == 0)
-        *out = 0;
-    else
-        return cli_failf(cli, _("--%s takes yes or no, not '%s'"), flag, value);
-    return CLI_OK;
-}
+    size_t n = 0;
+    int i;
 
-static int support_value(struct cli *cli, const char *value, unsigned *out)
-{
-    char buf[256], words[256];
-    char *tok, *save = NULL;
-    unsigned set = 0;
-    int v;
-
-    if (strlen(value) >= sizeof buf) {
-        kring_enum_words(KRING_ENUM_SUPPORT, words, sizeof words);
-        return cli_failf(cli, _("--support must be a set of: %s"), words);
+    if (first != NULL)
+        f[n++] = *first;
+    for (i = 0; i < o->n; i++) {
+        int no = o->o[i].id == F_NO_FORMAL || o->o[i].id == F_NO_CONCERN ||
+                 o->o[i].id == F_NO_FRIGHTENS || o->o[i].id == F_NO_NOMINATED ||
+                 o->o[i].id == F_NO_LIVES || o->o[i].id == F_NO_ADULT;
+        f[n].name = no ? o->o[i].name + 3 : o->o[i].name;
+        f[n].value = no ? "no" : o->o[i].value;
+        n++;
     }
-    strcpy(buf, value);
-    for (tok = strtok_r(buf, ", ", &save); tok;
-         tok = strtok_r(NULL, ", ", &save)) {
-        if (cli_enum_value(cli, KRING_ENUM_SUPPORT, "support", tok, &v))
-            return CLI_DATA;
-        set |= 1u << v;
-    }
-    *out = set;
-    return CLI_OK;
-}
-
-/* Years known: a number from 0 to 120 with at most one decimal ("4.9",
- * "13", "13.0"), into *OUT as tenths made exact; "" is not recorded. */
-static int years_value(struct cli *cli, const char *value, double *out)
-{
-    const char *s = value;
-    long tenths = 0;
-    int digits = 0;
-
-    if (value[0] == '\0') {
-        *out = -1;
-        return CLI_OK;
-    }
-    while (*s >= '0' && *s <= '9' && digits < 4) {
-        tenths = tenths * 10 + (*s++ - '0');
-        digits++;
-    }
-    tenths *= 10;
-    if (digits > 0 && *s == '.' && s[1] >= '0' && s[1] <= '9') {
-        tenths += s[1] - '0';
-        s += 2;
-    }
-    if (digits == 0 || digits == 4 || *s != '\0' || tenths > 10 * KRING_AGE_MAX)
-        return cli_failf(cli,
-                         _("--known-years must be a number from 0 to 120 "
-                           "with at most one decimal, not '%s'"),
-                         value);
-    *out = (double)tenths / 10.0;
-    return CLI_OK;
-}
-
-/* Sets one field of P from a flag. */
-static int apply(struct cli *cli, kring_person *p, int id, const char *flag,
-                 const char *value)
-{
-    int v = 0, status = CLI_OK;
-    char *end;
-
-    switch (id) {
-    case F_ROLE:
-        if (!(status = cli_enum_value(cli, KRING_ENUM_ROLE, "role", value, &v)))
-            p->role = (kring_role)v;
-        break;
-    case F_SECTOR:
-        if (!(status =
-                  cli_enum_value(cli, KRING_ENUM_SECTOR, "sector", value, &v)))
-            p->sector = (kring_sector)v;
-        break;
-    case F_RING:
-        if (strcmp(value, "1") && strcmp(value, "2") && strcmp(value, "3"))
-            return cli_failf(cli, "%s", _("ring must be 1, 2 or 3"));
-        p->ring = value[0] - '0';
-        break;
-    case F_AGE:
-        status = cli_int_value(cli, "age", value, 1, &p->age);
-        break;
-    case F_KNOWN_YEARS:
-        status = years_value(cli, value, &p->known_years);
-        break;
-    case F_TRAVEL:
-        status =
-            cli_int_value(cli, "travel-minutes", value, 1, &p->travel_minutes);
-        break;
-    case F_HOURS:
-        if (value[0] == '\0') {
-            p->hours_per_week = -1;
-            break;
-        }
-        p->hours_per_week = strtod(value, &end);
-        if (*end != '\0' || !(p->hours_per_week >= 0))
-            return cli_failf(cli,
-                             _("--hours-per-week must be a number, not "
-                               "'%s'"),
-                             value);
-        break;
-    case F_CONTACT:
-    case F_REACHABLE:
-        v = 0;
-        if (value[0] != '\0')
-            status = cli_enum_value(
-                cli,
-                id == F_CONTACT ? KRING_ENUM_CONTACT : KRING_ENUM_REACHABLE,
-                id == F_CONTACT ? "contact" : "reachable", value, &v);
-        if (id == F_CONTACT)
-            p->contact = (kring_contact)v;
-        else
-            p->reachable = (kring_reachable)v;
-        break;
-    case F_SUPPORT:
-        status = support_value(cli, value, &p->support);
-        break;
-    case F_QUALITY:
-        if (!(status = cli_enum_value(cli, KRING_ENUM_QUALITY, "quality", value,
-                                      &v)))
-            p->quality = (kring_quality)v;
-        break;
-    case F_STATUS:
-        if (!(status =
-                  cli_enum_value(cli, KRING_ENUM_STATUS, "status", value, &v)))
-            p->status = (kring_pstatus)v;
-        break;
-    case F_WILLING:
-        if (!(status = cli_enum_value(cli, KRING_ENUM_WILLING, "willing", value,
-                                      &v)))
-            p->willing = (kring_willing)v;
-        break;
-    case F_FORMAL:
-    case F_CONCERN:
-    case F_FRIGHTENS:
-    case F_NOMINATED:
-    case F_LIVES:
-        if ((status = bool_value(cli, flag, value, &v)))
-            break;
-        /* fall through */
-    case F_NO_FORMAL:
-    case F_NO_CONCERN:
-    case F_NO_FRIGHTENS:
-    case F_NO_NOMINATED:
-    case F_NO_LIVES:
-        switch (id) {
-        case F_FORMAL:
-        case F_NO_FORMAL:
-            p->formal = v;
-            break;
-        case F_CONCERN:
-        case F_NO_CONCERN:
-            p->concern = v;
-            break;
-        case F_FRIGHTENS:
-        case F_NO_FRIGHTENS:
-            p->frightens = v;
-            break;
-        case F_NOMINATED:
-        case F_NO_NOMINATED:
-            p->nominated = v;
-            break;
-        default:
-            p->lives_with_child = v;
-            break;
-        }
-        break;
-    case F_ADULT:
-        if (value != NULL && value[0] == '\0')
-            p->adult = -1;
-        else if (!(status = bool_value(cli, flag, value, &v)))
-            p->adult = v;
-        break;
-    case F_NO_ADULT:
-        p->adult = 0;
-        break;
-    case F_YOUTH_NOTE:
-        /* An empty line for the young person is none. */
-        free(p->youth_note);
-        p->youth_note = NULL;
-        if (value[0] != '\0' && (p->youth_note = strdup(value)) == NULL)
-            return cli_failf(cli, "%s", _("out of memory"));
-        break;
-    case F_NOTES:
-    case F_NAME:
-    case F_ID: {
-        char **slot = id == F_NOTES  ? &p->notes
-                      : id == F_NAME ? &p->name
-                                     : &p->id;
-        char *copy = strdup(value);
-        if (copy == NULL)
-            return cli_failf(cli, "%s", _("out of memory"));
-        free(*slot);
-        *slot = copy;
-        break;
-    }
-    }
-    return status;
-}
-
-static int apply_all(struct cli *cli, kring_person *p, const struct opts *o)
-{
-    int i, status;
-
-    for (i = 0; i < o->n; i++)
-        if ((status = apply(cli, p, o->o[i].id, o->o[i].name, o->o[i].value)))
-            return status;
-    return CLI_OK;
-}
-
-/* Opens the store, starts a transaction and loads the case CODE. */
-static int begin_edit(struct cli *cli, const char *code, kring_store **store,
-                      kring_case **c)
-{
-    kring_error err;
-    int status;
-
-    if ((status = cli_open_store(cli, 0, store)))
-        return status;
-    if (kring_store_begin(*store, &err) ||
-        kring_store_load_network(*store, code, c, &err))
-        return cli_fail(cli, &err);
-    return CLI_OK;
+    return n;
 }
 
 static void print_person_done(struct cli *cli, const char *code,
@@ -362,6 +145,7 @@ static const struct opt_spec person_add_spec[] = {
 
 static int run_person_add(struct cli *cli, struct opts *o)
 {
+    kring_field f[OPTS_MAX + 1], name = {"name", o->pos[1]};
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_person p;
@@ -378,28 +162,15 @@ static int run_person_add(struct cli *cli, struct opts *o)
     if (role < 0 || !ring)
         return cli_usage_error(cli, add_usage, "%s",
                                _("person add needs --role and --ring"));
-    /* The defaults follow the role; the flags then change what they name. */
-    kring_person_init(&p, (kring_role)role, 1);
-    p.name = strdup(o->pos[1]);
-    p.notes = strdup("");
-    if (p.name == NULL || p.notes == NULL)
-        status = cli_failf(cli, "%s", _("out of memory"));
-    if (status == CLI_OK)
-        status = apply_all(cli, &p, o);
-    if (status == CLI_OK)
-        status = begin_edit(cli, o->pos[0], &store, &c);
-    if (status == CLI_OK &&
-        (kring_case_add_person(c, &p, &err) ||
-         kring_store_insert_person(store, c->code, &c->people[c->n_people - 1],
-                                   &err) ||
-         kring_store_commit(store, &err)))
+    /* The fields are checked before the store is opened (or made). */
+    if (kring_person_from_fields(&p, f, fields_of(o, &name, f), &err))
+        return cli_fail(cli, &err);
+    if ((status = cli_open_store(cli, 0, &store)) == CLI_OK &&
+        kring_change_person_add(store, NULL, o->pos[0], &p, &c, &err))
         status = cli_fail(cli, &err);
     if (status == CLI_OK)
         print_person_done(cli, c->code, &c->people[c->n_people - 1], NULL);
-    free(p.id);
-    free(p.name);
-    free(p.notes);
-    free(p.youth_note);
+    kring_person_release(&p);
     kring_case_free(c);
     kring_store_close(store);
     return status;
@@ -424,131 +195,26 @@ static const char set_usage[] =
        "leaves sector and formal as they are: set them too if they change.\n"
        "\n");
 
-/* A command on one person of a stored case: the options, the store in a
- * transaction, the case and the person's index. */
-struct person_edit {
-    struct opts *o;
-    kring_store *store;
-    kring_case *c;
-    size_t at;
-};
-
-/* With O's CODE and PERSON: opens the store, begins, loads the case and
- * finds the person. A status (CLI_OK to go on). */
-static int open_person(struct cli *cli, struct opts *o, struct person_edit *e)
-{
-    kring_error err;
-    int status;
-
-    memset(e, 0, sizeof *e);
-    e->o = o;
-    if ((status = begin_edit(cli, o->pos[0], &e->store, &e->c)))
-        return status;
-    if (kring_case_resolve(e->c, o->pos[1], &e->at, &err))
-        return cli_fail(cli, &err);
-    return CLI_OK;
-}
-
-/* FNV-1a over N bytes of DATA, then a separator, into *H. */
-static void mix(uint64_t *h, const void *data, size_t n)
-{
-    const unsigned char *b = data;
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        *h ^= b[i];
-        *h *= 1099511628211u;
-    }
-    *h ^= 0xff; /* no field runs into the next */
-    *h *= 1099511628211u;
-}
-
-static void mix_text(uint64_t *h, const char *s)
-{
-    /* NULL and "" differ: the length first, -1 for NULL. */
-    long n = s != NULL ? (long)strlen(s) : -1;
-
-    mix(h, &n, sizeof n);
-    if (s != NULL)
-        mix(h, s, strlen(s));
-}
-
-void cli_person_version(const kring_person *p, char *out)
-{
-    uint64_t h = 14695981039346656037u;
-    const int numbers[] = {(int)p->role,      (int)p->sector,
-                           p->ring,           p->age,
-                           (int)p->contact,   (int)p->support,
-                           p->travel_minutes, (int)p->reachable,
-                           (int)p->quality,   (int)p->status,
-                           p->formal,         (int)p->willing,
-                           p->concern,        p->frightens,
-                           p->nominated,      p->lives_with_child,
-                           p->adult};
-    char hours[32];
-
-    mix_text(&h, p->id);
-    mix_text(&h, p->name);
-    mix(&h, numbers, sizeof numbers);
-    snprintf(hours, sizeof hours, "%.17g", p->hours_per_week);
-    mix_text(&h, hours);
-    snprintf(hours, sizeof hours, "%.17g", p->known_years);
-    mix_text(&h, hours);
-    mix_text(&h, p->notes);
-    mix_text(&h, p->youth_note);
-    mix_text(&h, p->extra);
-    snprintf(out, CLI_VERSION_LEN + 1, "%016llx", (unsigned long long)h);
-}
-
-/* For kring serve: whether the person has changed since its form showed
- * them (cli_io.if_version), seen in the transaction that would write. */
-static int changed_since_read(struct cli *cli, const struct person_edit *e)
-{
-    char now[CLI_VERSION_LEN + 1];
-
-    if (cli->io->if_version == NULL)
-        return 0;
-    cli_person_version(&e->c->people[e->at], now);
-    if (strcmp(now, cli->io->if_version) == 0)
-        return 0;
-    cli->io->conflict = 1;
-    return 1;
-}
-
-static int close_person(struct person_edit *e, int status)
-{
-    kring_case_free(e->c);
-    kring_store_close(e->store);
-    return status;
-}
-
 static const struct opt_spec set_spec[] = {FIELD_SPECS, {NULL, 0, 0, 0}};
 
 static int run_person_set(struct cli *cli, struct opts *o)
 {
-    struct person_edit e;
-    kring_person *p;
+    kring_field f[OPTS_MAX + 1];
+    kring_store *store = NULL;
+    kring_case *c = NULL;
     kring_error err;
+    size_t at = 0;
     int status;
 
-    status = open_person(cli, o, &e);
-    if (status != CLI_OK)
-        return close_person(&e, status);
-    if (changed_since_read(cli, &e))
-        return close_person(
-            &e, cli_failf(cli,
-                          _("'%s' has changed since this form was opened; "
-                            "nothing was saved"),
-                          e.c->people[e.at].name));
-    p = &e.c->people[e.at];
-    if ((status = apply_all(cli, p, o)))
-        return close_person(&e, status);
-    if (kring_person_validate(p, &err) ||
-        kring_store_update_person(e.store, e.c->code, p, &err) ||
-        kring_store_commit(e.store, &err))
-        return close_person(&e, cli_fail(cli, &err));
-    print_person_done(cli, e.c->code, p, _("changed"));
-    return close_person(&e, CLI_OK);
+    if ((status = cli_open_store(cli, 0, &store)) == CLI_OK &&
+        kring_change_person_set(store, NULL, o->pos[0], o->pos[1], f,
+                                fields_of(o, NULL, f), NULL, &c, &at, &err))
+        status = cli_fail(cli, &err);
+    if (status == CLI_OK)
+        print_person_done(cli, c->code, &c->people[at], _("changed"));
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
 }
 
 const struct cli_command cmd_person_set = {
@@ -572,25 +238,21 @@ static const struct opt_spec rm_spec[] = {{NULL, 0, 0, 0}};
 
 static int run_person_rm(struct cli *cli, struct opts *o)
 {
-    struct person_edit e;
+    kring_store *store = NULL;
+    kring_case *c = NULL;
     kring_error err;
+    size_t at = 0;
     int status;
 
-    status = open_person(cli, o, &e);
-    if (status != CLI_OK)
-        return close_person(&e, status);
-    if (changed_since_read(cli, &e))
-        return close_person(
-            &e, cli_failf(cli,
-                          _("'%s' has changed since this page was opened; "
-                            "nothing was removed"),
-                          e.c->people[e.at].name));
-    if (kring_store_delete_person(e.store, e.c->code, e.c->people[e.at].id,
-                                  &err) ||
-        kring_store_commit(e.store, &err))
-        return close_person(&e, cli_fail(cli, &err));
-    print_person_done(cli, e.c->code, &e.c->people[e.at], _("removed"));
-    return close_person(&e, CLI_OK);
+    if ((status = cli_open_store(cli, 0, &store)) == CLI_OK &&
+        kring_change_person_rm(store, NULL, o->pos[0], o->pos[1], NULL, &c, &at,
+                               &err))
+        status = cli_fail(cli, &err);
+    if (status == CLI_OK)
+        print_person_done(cli, c->code, &c->people[at], _("removed"));
+    kring_case_free(c);
+    kring_store_close(store);
+    return status;
 }
 
 const struct cli_command cmd_person_rm = {

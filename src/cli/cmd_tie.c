@@ -20,76 +20,61 @@ static const char rm_usage[] = N_("usage: kring tie rm CODE P1 P2\n"
                                   "\n"
                                   "Removes the tie between P1 and P2.\n");
 
-/* Loads the case in a transaction and resolves the two people. */
-static int open_pair(struct cli *cli, struct opts *o, kring_store **store,
-                     kring_case **c, size_t *x, size_t *y)
-{
-    kring_error err;
-    int status;
-
-    if ((status = cli_open_store(cli, 0, store)))
-        return status;
-    if (kring_store_begin(*store, &err) ||
-        kring_store_load_network(*store, o->pos[0], c, &err) ||
-        kring_case_resolve(*c, o->pos[1], x, &err) ||
-        kring_case_resolve(*c, o->pos[2], y, &err))
-        return cli_fail(cli, &err);
-    return CLI_OK;
-}
-
 static const struct opt_spec tie_add_spec[] = {
     {"strength", 0, OPT_VALUE, O_STRENGTH},
     {"quality", 0, OPT_VALUE, O_QUALITY},
     {NULL, 0, 0, 0},
 };
 
+/* The names of the people A and B (ids or unique names) of C. */
+static void pair_names(const kring_case *c, const char *a, const char *b,
+                       const char **name_a, const char **name_b)
+{
+    kring_error err;
+    size_t x = 0, y = 0;
+
+    kring_case_resolve(c, a, &x, &err);
+    kring_case_resolve(c, b, &y, &err);
+    *name_a = c->people[x].name;
+    *name_b = c->people[y].name;
+}
+
 static int run_tie_add(struct cli *cli, struct opts *o)
 {
     kring_store *store = NULL;
     kring_case *c = NULL;
-    kring_tie t;
+    kring_strength strength = KRING_STRENGTH_WEAK;
+    kring_tie_quality quality = KRING_TIE_POSITIVE;
+    const kring_tie *t;
+    const char *na, *nb;
     kring_error err;
-    size_t x, y;
     int status, i, v;
 
-    kring_tie_init(&t);
     for (i = 0; i < o->n; i++) {
         kring_enum e = o->o[i].id == O_STRENGTH ? KRING_ENUM_STRENGTH
                                                 : KRING_ENUM_TIE_QUALITY;
         if (cli_enum_value(cli, e, o->o[i].name, o->o[i].value, &v))
             return CLI_DATA;
         if (o->o[i].id == O_STRENGTH)
-            t.strength = (kring_strength)v;
+            strength = (kring_strength)v;
         else
-            t.quality = (kring_tie_quality)v;
+            quality = (kring_tie_quality)v;
     }
-    if ((status = open_pair(cli, o, &store, &c, &x, &y)))
-        goto out;
-    t.a = strdup(c->people[x].id);
-    t.b = strdup(c->people[y].id);
-    if (t.a == NULL || t.b == NULL) {
-        status = cli_failf(cli, "%s", _("out of memory"));
-        goto out;
-    }
-    if (kring_case_add_tie(c, &t, &err) ||
-        kring_store_insert_tie(store, c->code, &c->ties[c->n_ties - 1], &err) ||
-        kring_store_commit(store, &err)) {
+    if ((status = cli_open_store(cli, 0, &store)) == CLI_OK &&
+        kring_change_tie_add(store, NULL, o->pos[0], o->pos[1], o->pos[2],
+                             strength, quality, &c, &err))
         status = cli_fail(cli, &err);
-        goto out;
-    }
-    if (!cli->json)
+    if (status == CLI_OK && !cli->json) {
+        t = &c->ties[c->n_ties - 1];
+        pair_names(c, t->a, t->b, &na, &nb);
         fprintf(cli->io->out, _("%s and %s know each other (%s, %s)\n"),
-                cli_shown(cli, c->people[x].name),
-                cli_shown(cli, c->people[y].name),
-                kring_enum_word(KRING_ENUM_STRENGTH,
-                                (int)c->ties[c->n_ties - 1].strength),
-                kring_enum_word(KRING_ENUM_TIE_QUALITY,
-                                (int)c->ties[c->n_ties - 1].quality));
-    else
-        fprintf(cli->io->out, "{\"a\": \"%s\", \"b\": \"%s\"}\n",
-                c->people[x].id, c->people[y].id);
-out:
-    kring_tie_release(&t);
+                cli_shown(cli, na), cli_shown(cli, nb),
+                kring_enum_word(KRING_ENUM_STRENGTH, (int)t->strength),
+                kring_enum_word(KRING_ENUM_TIE_QUALITY, (int)t->quality));
+    } else if (status == CLI_OK) {
+        t = &c->ties[c->n_ties - 1];
+        fprintf(cli->io->out, "{\"a\": \"%s\", \"b\": \"%s\"}\n", t->a, t->b);
+    }
     kring_case_free(c);
     kring_store_close(store);
     return status;
@@ -112,23 +97,19 @@ static int run_tie_rm(struct cli *cli, struct opts *o)
 {
     kring_store *store = NULL;
     kring_case *c = NULL;
+    const char *na, *nb;
     kring_error err;
-    size_t x, y;
     int status;
 
-    if ((status = open_pair(cli, o, &store, &c, &x, &y)))
-        goto out;
-    if (kring_store_delete_tie(store, c->code, c->people[x].id, c->people[y].id,
-                               &err) ||
-        kring_store_commit(store, &err)) {
+    if ((status = cli_open_store(cli, 0, &store)) == CLI_OK &&
+        kring_change_tie_rm(store, NULL, o->pos[0], o->pos[1], o->pos[2], &c,
+                            &err))
         status = cli_fail(cli, &err);
-        goto out;
-    }
-    if (!cli->json)
+    if (status == CLI_OK && !cli->json) {
+        pair_names(c, o->pos[1], o->pos[2], &na, &nb);
         fprintf(cli->io->out, _("removed the tie between %s and %s\n"),
-                cli_shown(cli, c->people[x].name),
-                cli_shown(cli, c->people[y].name));
-out:
+                cli_shown(cli, na), cli_shown(cli, nb));
+    }
     kring_case_free(c);
     kring_store_close(store);
     return status;

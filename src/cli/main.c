@@ -17,8 +17,8 @@ static int wants_colour(void)
 
 int main(int argc, char **argv)
 {
-    struct cli_io io = {stdin,          stdout, stderr, isatty(STDIN_FILENO),
-                        wants_colour(), NULL,   0};
+    struct cli_io io = {stdin, stdout, stderr, isatty(STDIN_FILENO),
+                        wants_colour()};
 
     return cli_run(argc, argv, &io);
 }

@@ -75,35 +75,21 @@ int cli_read_casefile(struct cli *cli, const char *path, kring_case **out)
 int cli_enum_value(struct cli *cli, kring_enum e, const char *field,
                    const char *value, int *out)
 {
-    int v = kring_enum_parse_word(e, value);
-    char words[512];
+    kring_error err;
 
-    if (v < 0) {
-        kring_enum_words(e, words, sizeof words);
-        return cli_failf(cli, _("--%s must be one of: %s (not '%s')"), field,
-                         words, value);
-    }
-    *out = v;
-    return CLI_OK;
+    return kring_enum_value(e, field, value, out, &err) ? cli_fail(cli, &err)
+                                                        : CLI_OK;
 }
 
 /* A whole number, or -1 for "" (not recorded) when OPTIONAL. */
 int cli_int_value(struct cli *cli, const char *field, const char *value,
                   int optional, int *out)
 {
-    char *end;
-    long v;
+    kring_error err;
 
-    if (value[0] == '\0' && optional) {
-        *out = -1;
-        return CLI_OK;
-    }
-    v = strtol(value, &end, 10);
-    if (value[0] == '\0' || *end != '\0' || v < 0 || v > 100000)
-        return cli_failf(cli, _("--%s must be a whole number, not '%s'"), field,
-                         value);
-    *out = (int)v;
-    return CLI_OK;
+    return kring_int_value(field, value, optional, out, &err)
+               ? cli_fail(cli, &err)
+               : CLI_OK;
 }
 
 static int load(struct cli *cli, const char *code, const char *file, int whole,
@@ -150,73 +136,13 @@ const char *cli_counts(char *buf, size_t cap, size_t people, size_t ties)
     return buf;
 }
 
-/* The code point of a bidirectional embedding, override or isolate
- * (U+202A-U+202E, U+2066-U+2069) that P begins with, else 0: they turn
- * the text after them around on a terminal, so that what is shown is not
- * what is there. */
-static unsigned bidi_control(const unsigned char *p)
-{
-    if (p[0] == 0xe2 && p[1] == 0x80 && p[2] >= 0xaa && p[2] <= 0xae)
-        return 0x2000u + (p[2] - 0x80u);
-    if (p[0] == 0xe2 && p[1] == 0x81 && p[2] >= 0xa6 && p[2] <= 0xa9)
-        return 0x2040u + (p[2] - 0x80u);
-    return 0;
-}
-
-/* The escaped form of S into a new string (NULL when out of memory), or
- * NULL in *OUT and 0 when S has nothing to escape. LINES keeps line feeds
- * and tabs as they are (free text over several lines); otherwise they
- * are shown as \n and \t too. */
-static int escape(const char *s, int lines, char **out)
-{
-    const unsigned char *p;
-    size_t n = 0;
-    char *d, *o;
-
-    *out = NULL;
-    for (p = (const unsigned char *)s; *p; p++)
-        if ((*p < 0x20 && !(lines && (*p == '\n' || *p == '\t'))) ||
-            *p == 0x7f || (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) ||
-            bidi_control(p))
-            n += 6;
-    if (n == 0)
-        return 0;
-    if ((d = o = malloc(strlen(s) + n + 1)) == NULL)
-        return 1;
-    for (p = (const unsigned char *)s; *p; p++) {
-        if (*p == 0x1b) {
-            memcpy(o, "\\e", 2);
-            o += 2;
-        } else if (*p == '\n' && !lines) {
-            memcpy(o, "\\n", 2);
-            o += 2;
-        } else if (*p == '\t' && !lines) {
-            memcpy(o, "\\t", 2);
-            o += 2;
-        } else if ((*p < 0x20 && *p != '\n' && *p != '\t') || *p == 0x7f) {
-            o += sprintf(o, "\\x%02x", *p);
-        } else if (*p == 0xc2 && p[1] >= 0x80 && p[1] <= 0x9f) {
-            o += sprintf(o, "\\u%04x", p[1]);
-            p++;
-        } else if (bidi_control(p)) {
-            o += sprintf(o, "\\u%04x", bidi_control(p));
-            p += 2;
-        } else {
-            *o++ = (char)*p;
-        }
-    }
-    *o = '\0';
-    *out = d;
-    return 0;
-}
-
 const char *cli_shown(struct cli *cli, const char *s)
 {
     char *e;
 
     if (s == NULL)
         return NULL;
-    if (escape(s, 1, &e))
+    if (kring_controls_escape(s, 1, &e))
         return "?";
     if (e == NULL)
         return s;
@@ -271,7 +197,7 @@ void table_add(struct table *t, const char *const *cells)
     for (i = 0; i < t->ncols; i++) {
         const char *cell = cells[i] ? cells[i] : "";
         char *e;
-        if (escape(cell, 0, &e))
+        if (kring_controls_escape(cell, 0, &e))
             e = strdup("?");
         t->cells[t->nrows * (size_t)t->ncols + (size_t)i] =
             e ? e : strdup(cell);

@@ -273,13 +273,6 @@ void page_problem(struct web *w, struct kh_response *res, int status,
 int web_command(struct web *w, int json, const char *const *argv, char **out,
                 char **err)
 {
-    return web_command_if(w, NULL, json, argv, out, err, NULL);
-}
-
-int web_command_if(struct web *w, const char *version, int json,
-                   const char *const *argv, char **out, char **err,
-                   int *conflict)
-{
     const char *args[80];
     size_t out_len = 0, err_len = 0;
     struct cli_io io;
@@ -287,7 +280,6 @@ int web_command_if(struct web *w, const char *version, int json,
 
     *out = *err = NULL;
     memset(&io, 0, sizeof io);
-    io.if_version = version;
     args[n++] = "kring";
     args[n++] = "--db";
     args[n++] = w->db;
@@ -316,8 +308,6 @@ int web_command_if(struct web *w, const char *version, int json,
         fclose(io.out);
     if (io.err != NULL)
         fclose(io.err);
-    if (conflict != NULL)
-        *conflict = io.conflict;
     if (*out == NULL || *err == NULL) {
         free(*out);
         free(*err);

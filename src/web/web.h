@@ -169,15 +169,10 @@ void page_message(FILE *f, const char *text, int error);
 
 /* Runs a kring command in process (ARGV without the program and global
  * options); its output and messages are returned (caller frees). Returns
- * the exit status. */
+ * the exit status. Left for the JSON API and the choice: the other changes
+ * are the library's calls (include/kring/change.h). */
 int web_command(struct web *w, int json, const char *const *argv, char **out,
                 char **err);
-/* The same, for an edit of a person read at VERSION (cli_person_version();
- * NULL: not checked): the command changes nothing if the person has
- * changed since, and sets *CONFLICT (docs/web.md). */
-int web_command_if(struct web *w, const char *version, int json,
-                   const char *const *argv, char **out, char **err,
-                   int *conflict);
 /* The map of case CODE, as stored, as F (SVG or PDF) in THEME: from the
  * cache or drawn (one drawing at a time). */
 kring_status web_map(struct web *w, const char *code, kring_theme theme,

@@ -1,8 +1,8 @@
 /* kring serve: the forms, and the changes they make. A form is decoded
- * here (application/x-www-form-urlencoded); its values become the options
- * of the command line's own command, run in process (web_command()), so
- * that a change from the browser is checked, made and refused as on the
- * command line (docs/web.md). */
+ * here (application/x-www-form-urlencoded); its values become the fields
+ * of the library's change (include/kring/change.h), the same call the
+ * command line makes, so that a change from the browser is checked, made,
+ * logged and refused as on the command line (docs/web.md). */
 #define _GNU_SOURCE /* vasprintf */
 #include <libintl.h>
 #include <stdarg.h>
@@ -128,41 +128,26 @@ void form_join(const struct form *f, const char *key, char *buf, size_t cap)
 
 /* --- changes ------------------------------------------------------------ */
 
-/* Arguments built for a command: copies, freed together. */
-struct args {
-    int n;
-    char *v[72];
+/* The person form's fields, as kring_person_set_field() takes them: their
+ * values stay the form's. */
+struct fields {
+    size_t n;
+    kring_field f[40];
+    char support[256];
 };
 
-static void arg(struct args *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void arg(struct args *a, const char *fmt, ...)
+static void put(struct fields *x, const char *name, const char *value)
 {
-    va_list ap;
-    char *s = NULL;
-
-    if (a->n >= 71)
-        return;
-    va_start(ap, fmt);
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    if (s != NULL)
-        a->v[a->n++] = s;
-    a->v[a->n] = NULL;
+    if (x->n < sizeof x->f / sizeof x->f[0]) {
+        x->f[x->n].name = name;
+        x->f[x->n].value = value;
+        x->n++;
+    }
 }
 
-static void args_release(struct args *a)
-{
-    int i;
-
-    for (i = 0; i < a->n; i++)
-        free(a->v[i]);
-    a->n = 0;
-}
-
-/* The person form's fields as options of person add (ADD) or set. */
-static void person_options(struct args *a, const struct form *f, int add)
+/* The person form's fields into X, for a new person (ADD) or a change. An
+ * empty value is left out of a new person, and clears a field otherwise. */
+static void person_fields(struct fields *x, const struct form *f, int add)
 {
     static const char *const text[] = {
         "role",      "ring",        "sector",         "age",
@@ -176,7 +161,6 @@ static void person_options(struct args *a, const struct form *f, int add)
                                             "reachable"};
     static const char *const flags[] = {"formal", "concern", "frightens",
                                         "nominated", "lives-with-child"};
-    char support[256];
     const char *v;
     size_t i, k;
 
@@ -187,50 +171,126 @@ static void person_options(struct args *a, const struct form *f, int add)
         for (k = 0; k < sizeof clearable / sizeof clearable[0]; k++)
             clear |= strcmp(text[i], clearable[k]) == 0;
         if (v[0] != '\0' || (clear && !add))
-            arg(a, "--%s=%s", text[i], v);
+            put(x, text[i], v);
     }
     if (form_get(f, "fields") != NULL) { /* the checkboxes were shown */
-        form_join(f, "support", support, sizeof support);
-        if (support[0] != '\0' || !add)
-            arg(a, "--support=%s", support);
+        form_join(f, "support", x->support, sizeof x->support);
+        if (x->support[0] != '\0' || !add)
+            put(x, "support", x->support);
         for (i = 0; i < sizeof flags / sizeof flags[0]; i++)
-            arg(a, "--%s=%s", flags[i],
-                form_get(f, flags[i]) != NULL ? "yes" : "no");
+            put(x, flags[i], form_get(f, flags[i]) != NULL ? "yes" : "no");
     }
     if ((v = form_get(f, "adult")) != NULL && (v[0] != '\0' || !add))
-        arg(a, "--adult=%s", v);
+        put(x, "adult", v);
     if ((v = form_get(f, "notes")) != NULL && (v[0] != '\0' || !add))
-        arg(a, "--notes=%s", v);
+        put(x, "notes", v);
     if ((v = form_get(f, "youth-note")) != NULL && (v[0] != '\0' || !add))
-        arg(a, "--youth-note=%s", v);
+        put(x, "youth-note", v);
 }
 
-/* Runs A, an edit of a person read at VERSION (NULL: no check; *CONFLICT
- * says the person has changed since); on success NULL, else the first
- * line of kring's message (caller frees). */
-static char *run_if(struct web *w, struct args *a, const char *version,
-                    int *conflict)
+/* The store the changes are made in, named COMMAND in the audit log. */
+static kring_status change_store(struct web *w, const char *command,
+                                 kring_store **s, kring_error *err)
 {
-    char *out, *err, *msg = NULL;
-    int status = web_command_if(w, version, 0, (const char *const *)a->v, &out,
-                                &err, conflict);
+    kring_status rc = kring_store_open(
+        w->db, w->shared_ok ? KRING_STORE_SHARED_OK : 0, s, err);
 
-    if (status != CLI_OK) {
-        const char *text = strncmp(err, "kring: ", 7) == 0 ? err + 7 : err;
-        msg = strndup(text, strcspn(text, "\n"));
-        if (msg == NULL)
-            msg = strdup("out of memory");
+    if (rc == KRING_OK && (rc = kring_store_set_command(*s, command, err))) {
+        kring_store_close(*s);
+        *s = NULL;
     }
-    free(out);
-    free(err);
-    return msg;
+    return rc;
 }
 
-/* Runs A; on success NULL, else the first line of kring's message
- * (caller frees). */
-static char *run(struct web *w, struct args *a)
+/* What a refused change says on the page: ERR's first line, its control
+ * characters shown by their number (caller frees). */
+static char *refusal(const kring_error *err)
 {
-    return run_if(w, a, NULL, NULL);
+    char *shown = NULL, *msg;
+    const char *text = err->text;
+
+    if (kring_controls_escape(text, 1, &shown))
+        return strdup("out of memory");
+    if (shown != NULL)
+        text = shown;
+    msg = strndup(text, strcspn(text, "\n"));
+    free(shown);
+    return msg != NULL ? msg : strdup("out of memory");
+}
+
+/* Makes the change CHANGE (one of the kring_change_* calls below, as
+ * COMMAND in the audit log) and frees what it made; NULL when it was
+ * made, else what the page says (caller frees). */
+enum change_kind {
+    C_CASE_NEW,
+    C_PERSON_ADD,
+    C_PERSON_SET,
+    C_PERSON_RM,
+    C_TIE_ADD,
+    C_TIE_RM
+};
+
+struct change {
+    enum change_kind kind;
+    const char *code, *person, *other, *version;
+    const struct fields *fields;
+    kring_case *c;                  /* C_CASE_NEW */
+    kring_person *p;                /* C_PERSON_ADD */
+    const char *strength, *quality; /* C_TIE_ADD: "" is the default */
+    int conflict;                   /* set: refused for a stale version */
+};
+
+static char *make(struct web *w, struct change *ch)
+{
+    static const char *const command[] = {"case new",   "person add",
+                                          "person set", "person rm",
+                                          "tie add",    "tie rm"};
+    const kring_actor who = {NULL, command[ch->kind]};
+    kring_store *s = NULL;
+    kring_error err;
+    kring_status rc;
+    int strength = KRING_STRENGTH_WEAK, quality = KRING_TIE_POSITIVE;
+
+    if ((rc = change_store(w, command[ch->kind], &s, &err)) == KRING_OK) {
+        switch (ch->kind) {
+        case C_CASE_NEW:
+            rc = kring_change_case_new(s, &who, ch->c, &err);
+            break;
+        case C_PERSON_ADD:
+            rc = kring_change_person_add(s, &who, ch->code, ch->p, NULL, &err);
+            break;
+        case C_PERSON_SET:
+            rc = kring_change_person_set(s, &who, ch->code, ch->person,
+                                         ch->fields->f, ch->fields->n,
+                                         ch->version, NULL, NULL, &err);
+            break;
+        case C_PERSON_RM:
+            rc = kring_change_person_rm(s, &who, ch->code, ch->person,
+                                        ch->version, NULL, NULL, &err);
+            break;
+        case C_TIE_ADD:
+            if ((ch->strength[0] == '\0' ||
+                 (rc = kring_enum_value(KRING_ENUM_STRENGTH, "strength",
+                                        ch->strength, &strength, &err)) ==
+                     KRING_OK) &&
+                (ch->quality[0] == '\0' ||
+                 (rc = kring_enum_value(KRING_ENUM_TIE_QUALITY, "quality",
+                                        ch->quality, &quality, &err)) ==
+                     KRING_OK))
+                rc = kring_change_tie_add(s, &who, ch->code, ch->person,
+                                          ch->other, (kring_strength)strength,
+                                          (kring_tie_quality)quality, NULL,
+                                          &err);
+            break;
+        case C_TIE_RM:
+            rc = kring_change_tie_rm(s, &who, ch->code, ch->person, ch->other,
+                                     NULL, &err);
+            break;
+        }
+    }
+    kring_store_close(s);
+    ch->conflict = rc == KRING_ERR_CONFLICT;
+    return rc == KRING_OK ? NULL : refusal(&err);
 }
 
 /* The id of the person of case CODE whose number (in the address) is
@@ -269,37 +329,124 @@ static int person_of(struct web *w, const char *code, const char *number,
     return at >= 0 ? 0 : -1;
 }
 
+/* The choice is still made by the command line's own command (choose),
+ * run in process: its warnings and notes are the command's. Arguments
+ * built for it: copies, freed together. */
+struct args {
+    int n;
+    char *v[16];
+};
+
+static void arg(struct args *a, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void arg(struct args *a, const char *fmt, ...)
+{
+    va_list ap;
+    char *s = NULL;
+
+    if (a->n >= 15)
+        return;
+    va_start(ap, fmt);
+    if (vasprintf(&s, fmt, ap) < 0)
+        s = NULL;
+    va_end(ap);
+    if (s != NULL)
+        a->v[a->n++] = s;
+    a->v[a->n] = NULL;
+}
+
+static void args_release(struct args *a)
+{
+    int i;
+
+    for (i = 0; i < a->n; i++)
+        free(a->v[i]);
+    a->n = 0;
+}
+
+/* Runs A; on success NULL, else the first line of kring's message
+ * (caller frees). */
+static char *run(struct web *w, struct args *a)
+{
+    char *out, *err, *msg = NULL;
+    int status = web_command(w, 0, (const char *const *)a->v, &out, &err);
+
+    if (status != CLI_OK) {
+        const char *text = strncmp(err, "kring: ", 7) == 0 ? err + 7 : err;
+        msg = strndup(text, strcspn(text, "\n"));
+        if (msg == NULL)
+            msg = strdup("out of memory");
+    }
+    free(out);
+    free(err);
+    return msg;
+}
+
+/* A new case from the form F, made; NULL when it was, else what the page
+ * says (caller frees). */
+static char *case_new(struct web *w, const struct form *f)
+{
+    struct change ch = {C_CASE_NEW, NULL, NULL, NULL, NULL, NULL,
+                        NULL,       NULL, NULL, NULL, 0};
+    kring_case c = {0};
+    kring_error err;
+    const char *v;
+
+    c.code = (char *)((v = form_get(f, "code")) ? v : "");
+    c.name = (char *)((v = form_get(f, "name")) ? v : "");
+    c.notes = "";
+    if ((v = form_get(f, "birth-year")) != NULL && v[0] != '\0' &&
+        kring_int_value("birth-year", v, 0, &c.birth_year, &err))
+        return refusal(&err);
+    ch.c = &c;
+    return make(w, &ch);
+}
+
+/* The person of the form F as a new person of case CODE, added; NULL when
+ * they were, else what the page says (caller frees). */
+static char *person_add(struct web *w, const char *code, const struct form *f)
+{
+    struct fields x = {0};
+    struct change ch = {C_PERSON_ADD, code, NULL, NULL, NULL, NULL,
+                        NULL,         NULL, NULL, NULL, 0};
+    kring_person p;
+    kring_error err;
+    const char *v;
+    char *msg;
+
+    put(&x, "name", (v = form_get(f, "name")) ? v : "");
+    person_fields(&x, f, 1);
+    if (kring_person_from_fields(&p, x.f, x.n, &err))
+        return refusal(&err);
+    ch.p = &p;
+    msg = make(w, &ch);
+    kring_person_release(&p);
+    return msg;
+}
+
 /* A change to a case: CODE and ID are checked by the router; the form by
- * the command. */
+ * the library's change. */
 void web_change(struct web *w, struct kh_response *res, char **part, int n,
                 const struct form *f)
 {
     struct args a = {0};
+    struct fields x = {0};
+    struct change ch = {C_PERSON_SET, NULL, NULL, NULL, NULL, &x,
+                        NULL,         NULL, NULL, NULL, 0};
     const char *code = n >= 2 ? part[1] : NULL, *v, *why = NULL;
     char *msg = NULL, back[300], id[256];
 
+    ch.code = code;
+    ch.person = id;
     if (n == 1) { /* POST /case: a new case */
-        arg(&a, "case");
-        arg(&a, "new");
-        arg(&a, "--name=%s", (v = form_get(f, "name")) ? v : "");
-        if ((v = form_get(f, "birth-year")) != NULL && v[0] != '\0')
-            arg(&a, "--birth-year=%s", v);
-        arg(&a, "--");
-        arg(&a, "%s", (v = form_get(f, "code")) ? v : "");
-        if ((msg = run(w, &a)) != NULL)
+        if ((msg = case_new(w, f)) != NULL)
             page_cases(w, res, msg, f);
         else {
             snprintf(back, sizeof back, "/case/%s", form_get(f, "code"));
             web_redirect(res, back);
         }
     } else if (n == 3 && strcmp(part[2], "person") == 0) {
-        arg(&a, "person");
-        arg(&a, "add");
-        person_options(&a, f, 1);
-        arg(&a, "--");
-        arg(&a, "%s", code);
-        arg(&a, "%s", (v = form_get(f, "name")) ? v : "");
-        if ((msg = run(w, &a)) != NULL)
+        if ((msg = person_add(w, code, f)) != NULL)
             page_case(w, res, code, msg, f);
         else {
             snprintf(back, sizeof back, "/case/%s#people", code);
@@ -310,17 +457,13 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
                person_of(w, code, part[3], f, id, sizeof id, 0, &why) < 0) {
         page_problem(w, res, 404, _("There is no such person in this case."));
     } else if (n == 4 && strcmp(part[2], "person") == 0) {
-        arg(&a, "person");
-        arg(&a, "set");
-        person_options(&a, f, 0);
+        person_fields(&x, f, 0);
         if ((v = form_get(f, "name")) != NULL)
-            arg(&a, "--name=%s", v);
-        arg(&a, "--");
-        arg(&a, "%s", code);
-        arg(&a, "%s", id);
+            put(&x, "name", v);
         /* Refused if the person changed since the form was read: the page
          * then shows both (409). */
-        if ((msg = run_if(w, &a, form_get(f, "version"), NULL)) != NULL)
+        ch.version = form_get(f, "version");
+        if ((msg = make(w, &ch)) != NULL)
             page_person(w, res, code, part[3], msg, f);
         else {
             snprintf(back, sizeof back, "/case/%s#people", code);
@@ -328,14 +471,9 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
         }
     } else if (n == 5 && strcmp(part[2], "person") == 0 &&
                strcmp(part[4], "remove") == 0) {
-        int conflict = 0;
-        arg(&a, "person");
-        arg(&a, "rm");
-        arg(&a, "--");
-        arg(&a, "%s", code);
-        arg(&a, "%s", id);
-        if ((msg = run_if(w, &a, form_get(f, "version"), &conflict)) != NULL &&
-            conflict)
+        ch.kind = C_PERSON_RM;
+        ch.version = form_get(f, "version");
+        if ((msg = make(w, &ch)) != NULL && ch.conflict)
             page_problem(w, res, 409, msg);
         else if (msg != NULL)
             page_person(w, res, code, part[3], msg, NULL);
@@ -345,17 +483,12 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
         }
     } else if ((n == 3 || n == 4) && strcmp(part[2], "tie") == 0 &&
                (n == 3 || strcmp(part[3], "remove") == 0)) {
-        arg(&a, "tie");
-        arg(&a, n == 3 ? "add" : "rm");
-        if (n == 3 && (v = form_get(f, "strength")) != NULL && v[0])
-            arg(&a, "--strength=%s", v);
-        if (n == 3 && (v = form_get(f, "quality")) != NULL && v[0])
-            arg(&a, "--quality=%s", v);
-        arg(&a, "--");
-        arg(&a, "%s", code);
-        arg(&a, "%s", (v = form_get(f, "a")) ? v : "");
-        arg(&a, "%s", (v = form_get(f, "b")) ? v : "");
-        if ((msg = run(w, &a)) != NULL)
+        ch.kind = n == 3 ? C_TIE_ADD : C_TIE_RM;
+        ch.person = (v = form_get(f, "a")) ? v : "";
+        ch.other = (v = form_get(f, "b")) ? v : "";
+        ch.strength = (v = form_get(f, "strength")) ? v : "";
+        ch.quality = (v = form_get(f, "quality")) ? v : "";
+        if ((msg = make(w, &ch)) != NULL)
             page_case(w, res, code, msg, n == 3 ? f : NULL);
         else {
             snprintf(back, sizeof back, "/case/%s#ties", code);
@@ -375,14 +508,8 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
                strcmp(part[4], "ask") == 0) {
         /* The young person's wish: their nomination. */
         v = form_get(f, "ask");
-        arg(&a, "person");
-        arg(&a, "set");
-        arg(&a, "--nominated=%s",
-            v != NULL && strcmp(v, "no") == 0 ? "no" : "yes");
-        arg(&a, "--");
-        arg(&a, "%s", code);
-        arg(&a, "%s", id);
-        if ((msg = run(w, &a)) != NULL)
+        put(&x, "nominated", v != NULL && strcmp(v, "no") == 0 ? "no" : "yes");
+        if ((msg = make(w, &ch)) != NULL)
             page_youth(w, res, code, part[3], msg);
         else {
             snprintf(back, sizeof back, "/case/%s/youth?person=%s", code,

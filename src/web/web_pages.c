@@ -692,7 +692,7 @@ void page_person(struct web *w, struct kh_response *res, const char *code,
 {
     kring_store *s;
     kring_case *c = load(w, res, code, &s, 0);
-    char action[300], title[200], version[CLI_VERSION_LEN + 1];
+    char action[300], title[200], version[KRING_VERSION_LEN + 1];
     const char *read_at = form != NULL ? form_get(form, "version") : NULL;
     long *numbers, at;
     struct page p;
@@ -718,7 +718,7 @@ void page_person(struct web *w, struct kh_response *res, const char *code,
      * at; a stale one is refused (409) and shown beside the person as
      * stored now, the form keeping what was sent, ready to be saved over
      * it (docs/web.md). */
-    cli_person_version(&c->people[at], version);
+    kring_person_version(&c->people[at], version);
     stale = read_at != NULL && strcmp(read_at, version) != 0;
     snprintf(title, sizeof title, _("A person in case %s"), c->code);
     page_head(p.f, w, title, c->code, "person");

@@ -198,18 +198,18 @@ Test(person_fields, anonymize_leaves_the_youth_note_out)
 Test(person_fields, the_form_version_sees_a_tenth_of_a_year_and_the_line)
 {
     kring_person p;
-    char a[CLI_VERSION_LEN + 1], b[CLI_VERSION_LEN + 1];
+    char a[KRING_VERSION_LEN + 1], b[KRING_VERSION_LEN + 1];
 
     kring_person_init(&p, KRING_ROLE_GRANDPARENT, 1);
     p.id = "oma-ria";
     p.name = "Oma Ria";
     p.notes = "";
     p.known_years = 4.5;
-    cli_person_version(&p, a);
+    kring_person_version(&p, a);
     p.known_years = 4.9;
-    cli_person_version(&p, b);
+    kring_person_version(&p, b);
     cr_assert_str_neq(a, b, "4.5 and 4.9 years known have one version");
     p.youth_note = "Oma bakt een taart voor je";
-    cli_person_version(&p, a);
+    kring_person_version(&p, a);
     cr_assert_str_neq(a, b, "a new line for the young person is no change");
 }

@@ -54,7 +54,7 @@ void kring_debug_max_pages(unsigned long n)
 }
 
 /* The user's account name, for the audit log. */
-static char *user_name(void)
+char *kr_user_name(void)
 {
     struct passwd pw, *found = NULL;
     char buf[1024], id[32];
@@ -527,7 +527,7 @@ kring_status kring_store_open(const char *path, unsigned flags,
     if ((s = kr_calloc(1, sizeof *s)) == NULL)
         return kr_nomem(err);
     s->readonly = readonly;
-    if ((s->user = user_name()) == NULL ||
+    if ((s->user = kr_user_name()) == NULL ||
         (s->command = kr_strdup("kring")) == NULL) {
         rc = kr_nomem(err);
         goto fail;

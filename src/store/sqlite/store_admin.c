@@ -19,6 +19,20 @@ kring_status kring_store_set_command(kring_store *s, const char *command,
     return kr_set_string(&s->command, command, err);
 }
 
+kring_status kring_store_set_user(kring_store *s, const char *user,
+                                  kring_error *err)
+{
+    char *name;
+
+    if (user != NULL)
+        return kr_set_string(&s->user, user, err);
+    if ((name = kr_user_name()) == NULL)
+        return kr_nomem(err);
+    kr_free(s->user);
+    s->user = name;
+    return KRING_OK;
+}
+
 kring_status kr_audit(kring_store *s, const char *event, const char *code,
                       const char *a, const char *b, kring_error *err)
 {

@@ -39,6 +39,9 @@ struct kring_store {
     int n_idle;
 };
 
+/* The name of the account kring runs as (or "uid N"); NULL if out of
+ * memory. */
+char *kr_user_name(void);
 /* Turns SQLite's result RC into a kring error. */
 kring_status kr_db_error(kring_store *s, int rc, kring_error *err);
 kring_status kr_exec(kring_store *s, const char *sql, kring_error *err);

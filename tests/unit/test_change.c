@@ -1,0 +1,314 @@
+/* The changes a user makes (include/kring/change.h) and a person's fields
+ * from their text (kring_person_set_field()). The answers are the sample's
+ * values changed by hand. */
+#include <criterion/criterion.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "kring/kring.h"
+
+#define NOAH "samples/2026-014-noah.json"
+
+static kring_store *noah_store(char **dir)
+{
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+
+    *dir = t_tmpdir();
+    cr_assert_eq(kring_casefile_load(NOAH, &c, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_store_open(t_path(*dir, "k.db"), 0, &s, &err), KRING_OK,
+                 "%s", err.text);
+    cr_assert_eq(kring_store_put_case(s, c, false, &err), KRING_OK);
+    kring_case_free(c);
+    return s;
+}
+
+static kring_case *load(kring_store *s)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(kring_store_load_network(s, "2026-014", &c, &err), KRING_OK,
+                 "%s", err.text);
+    return c;
+}
+
+static const kring_person *person(const kring_case *c, const char *id)
+{
+    long at = kring_case_find_id(c, id);
+
+    cr_assert_geq(at, 0, "%s", id);
+    return &c->people[at];
+}
+
+/* The changes in the audit log of case 2026-014. */
+static size_t changes(kring_store *s, kring_audit_entry **out)
+{
+    kring_error err;
+    size_t n = 0;
+
+    cr_assert_eq(kring_store_audit(s, "2026-014", KRING_AUDIT_CHANGES, NULL,
+                                   out, &n, &err),
+                 KRING_OK, "%s", err.text);
+    return n;
+}
+
+Test(change, a_person_set_is_made_logged_under_the_actor_and_given_back)
+{
+    char *dir;
+    kring_store *s = noah_store(&dir);
+    const kring_actor alice = {"alice", "serve: person set"};
+    const kring_field f[] = {{"ring", "2"}, {"age", "70"}, {"formal", NULL}};
+    kring_audit_entry *log = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    size_t at = 99, n;
+
+    cr_assert_eq(kring_change_person_set(s, &alice, "2026-014", "Oma Ria", f, 3,
+                                         NULL, &c, &at, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(at, 3);
+    cr_assert_str_eq(c->people[at].id, "oma-ria");
+    cr_assert_eq(c->people[at].ring, 2);
+    cr_assert_eq(c->people[at].age, 70);
+    cr_assert(c->people[at].formal);
+    kring_case_free(c);
+    c = load(s);
+    cr_assert_eq(person(c, "oma-ria")->ring, 2);
+    cr_assert_eq(person(c, "oma-ria")->age, 70);
+    kring_case_free(c);
+    n = changes(s, &log);
+    cr_assert_geq(n, 2);
+    cr_assert_str_eq(log[n - 1].event, "person changed");
+    cr_assert_str_eq(log[n - 1].user, "alice");
+    cr_assert_str_eq(log[n - 1].command, "serve: person set");
+    cr_assert_str_eq(log[n - 2].event, "case stored");
+    cr_assert_str_neq(log[n - 2].user, "alice");
+    kring_audit_free(log, n);
+    /* Without a user, the account kring runs as again. */
+    const kring_actor plain = {NULL, NULL};
+    const kring_field g[] = {{"ring", "3"}};
+    cr_assert_eq(kring_change_person_set(s, &plain, "2026-014", "oma-ria", g, 1,
+                                         NULL, NULL, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    n = changes(s, &log);
+    cr_assert_str_eq(log[n - 1].user, log[0].user);
+    cr_assert_str_eq(log[n - 1].command, "serve: person set");
+    kring_audit_free(log, n);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(change, a_wrong_field_changes_nothing_and_says_which)
+{
+    char *dir;
+    kring_store *s = noah_store(&dir);
+    const kring_field f[] = {{"ring", "2"}, {"age", "old"}};
+    const kring_field g[] = {{"ring", "4"}};
+    const kring_field h[] = {{"ring", "2"}, {"hair", "red"}};
+    kring_audit_entry *log = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    size_t before = changes(s, &log), n;
+
+    kring_audit_free(log, before);
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-014", "oma-ria", f, 2,
+                                         NULL, &c, NULL, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text, "--age must be a whole number, not 'old'");
+    cr_assert_null(c);
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-014", "oma-ria", g, 1,
+                                         NULL, NULL, NULL, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text, "ring must be 1, 2 or 3");
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-014", "oma-ria", h, 2,
+                                         NULL, NULL, NULL, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text, "a person has no field 'hair'");
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-999", "oma-ria", g, 1,
+                                         NULL, NULL, NULL, &err),
+                 KRING_ERR_NOT_FOUND);
+    c = load(s);
+    cr_assert_eq(person(c, "oma-ria")->ring, 1);
+    cr_assert_eq(person(c, "oma-ria")->age, 67);
+    kring_case_free(c);
+    n = changes(s, &log);
+    cr_assert_eq(n, before, "nothing logged");
+    kring_audit_free(log, n);
+    /* And the store is free again: no transaction was left open. */
+    cr_assert(kring_store_reusable(s, t_path(dir, "k.db")));
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(change, a_form_read_before_a_change_is_refused)
+{
+    char *dir;
+    kring_store *s = noah_store(&dir);
+    const kring_field f[] = {{"ring", "3"}};
+    const kring_field g[] = {{"ring", "2"}};
+    char read[KRING_VERSION_LEN + 1], now[KRING_VERSION_LEN + 1];
+    kring_case *c = load(s);
+    kring_error err;
+
+    kring_person_version(person(c, "oma-ria"), read);
+    kring_case_free(c);
+    cr_assert_eq(strlen(read), 16);
+    /* The version it was read at: made. */
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-014", "oma-ria", f, 1,
+                                         read, NULL, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    c = load(s);
+    kring_person_version(person(c, "oma-ria"), now);
+    kring_case_free(c);
+    cr_assert_str_neq(now, read);
+    /* Again at the old version: someone else changed her since. */
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-014", "oma-ria", g, 1,
+                                         read, NULL, NULL, &err),
+                 KRING_ERR_CONFLICT);
+    cr_assert_str_eq(err.text, "'Oma Ria' has changed since this form was "
+                               "opened; nothing was saved");
+    cr_assert_eq(kring_change_person_rm(s, NULL, "2026-014", "oma-ria", read,
+                                        NULL, NULL, &err),
+                 KRING_ERR_CONFLICT);
+    cr_assert_str_eq(err.text, "'Oma Ria' has changed since this page was "
+                               "opened; nothing was removed");
+    c = load(s);
+    cr_assert_eq(person(c, "oma-ria")->ring, 3);
+    kring_case_free(c);
+    /* At the version now: removed, with her ties; what was removed is in
+     * the case given back. */
+    size_t at = 0;
+    cr_assert_eq(kring_change_person_rm(s, NULL, "2026-014", "oma-ria", now, &c,
+                                        &at, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_str_eq(c->people[at].name, "Oma Ria");
+    cr_assert_eq(c->n_people, 11);
+    kring_case_free(c);
+    c = load(s);
+    cr_assert_eq(c->n_people, 10);
+    cr_assert_eq(c->n_ties, 12 - 4, "her four ties went with her");
+    kring_case_free(c);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(change, a_person_is_added_from_fields)
+{
+    char *dir;
+    kring_store *s = noah_store(&dir);
+    const kring_field f[] = {{"name", "Juf Anne"},
+                             {"role", "teacher"},
+                             {"ring", "2"},
+                             {"support", "emotional,practical"},
+                             {"youth-note", ""}};
+    const kring_field no_ring[] = {{"name", "X"}, {"role", "friend"}};
+    const kring_field bad_role[] = {{"name", "X"}, {"role", "wizard"}};
+    kring_person p;
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(kring_person_from_fields(&p, no_ring, 2, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text, "person add needs --role and --ring");
+    cr_assert_eq(kring_person_from_fields(&p, bad_role, 2, &err),
+                 KRING_ERR_INVALID);
+    cr_assert(strncmp(err.text, "--role must be one of: parent, ", 31) == 0,
+              "%s", err.text);
+    cr_assert_eq(kring_person_from_fields(&p, f, 5, &err), KRING_OK, "%s",
+                 err.text);
+    /* A teacher's defaults (docs/case-file.md): school, not a paid care
+     * professional; the fields then. */
+    cr_assert_eq(p.sector, KRING_SECTOR_SCHOOL);
+    cr_assert(!p.formal);
+    cr_assert_eq(p.ring, 2);
+    cr_assert_eq(p.support,
+                 (unsigned)(KRING_SUPPORT_EMOTIONAL | KRING_SUPPORT_PRACTICAL));
+    cr_assert_null(p.youth_note, "an empty line is none");
+    cr_assert_str_eq(p.notes, "");
+    cr_assert_eq(kring_change_person_add(s, NULL, "2026-014", &p, &c, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_null(p.name, "moved into the case");
+    cr_assert_eq(c->n_people, 12);
+    cr_assert_str_eq(c->people[11].id, "juf-anne");
+    kring_case_free(c);
+    c = load(s);
+    cr_assert_eq(person(c, "juf-anne")->ring, 2);
+    kring_case_free(c);
+    kring_person_release(&p);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(change, ties_are_added_once_and_removed)
+{
+    char *dir;
+    kring_store *s = noah_store(&dir);
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(kring_change_tie_add(s, NULL, "2026-014", "daan", "Lotte",
+                                      KRING_STRENGTH_STRONG, KRING_TIE_MIXED,
+                                      &c, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(c->n_ties, 13);
+    cr_assert_str_eq(c->ties[12].a, "daan");
+    cr_assert_str_eq(c->ties[12].b, "lotte");
+    cr_assert_eq(c->ties[12].strength, KRING_STRENGTH_STRONG);
+    cr_assert_eq(c->ties[12].quality, KRING_TIE_MIXED);
+    kring_case_free(c);
+    cr_assert_eq(kring_change_tie_add(s, NULL, "2026-014", "lotte", "daan",
+                                      KRING_STRENGTH_WEAK, KRING_TIE_POSITIVE,
+                                      NULL, &err),
+                 KRING_ERR_EXISTS);
+    cr_assert_eq(
+        kring_change_tie_rm(s, NULL, "2026-014", "daan", "lotte", NULL, &err),
+        KRING_OK, "%s", err.text);
+    cr_assert_eq(
+        kring_change_tie_rm(s, NULL, "2026-014", "daan", "lotte", NULL, &err),
+        KRING_ERR_NOT_FOUND);
+    c = load(s);
+    cr_assert_eq(c->n_ties, 12);
+    kring_case_free(c);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(fields, each_field_from_its_text)
+{
+    kring_person p;
+    kring_error err;
+
+    kring_person_init(&p, KRING_ROLE_FRIEND, 2);
+    cr_assert_eq(kring_person_set_field(&p, "known-years", "4.5", &err),
+                 KRING_OK);
+    cr_assert_float_eq(p.known_years, 4.5, 1e-12);
+    cr_assert_eq(kring_person_set_field(&p, "known-years", "4.55", &err),
+                 KRING_ERR_INVALID);
+    cr_assert_eq(kring_person_set_field(&p, "hours-per-week", "", &err),
+                 KRING_OK);
+    cr_assert_float_eq(p.hours_per_week, -1, 1e-12);
+    cr_assert_eq(kring_person_set_field(&p, "contact", "", &err), KRING_OK);
+    cr_assert_eq(p.contact, 0);
+    cr_assert_eq(kring_person_set_field(&p, "adult", "", &err), KRING_OK);
+    cr_assert_eq(p.adult, -1);
+    cr_assert_eq(kring_person_set_field(&p, "adult", "no", &err), KRING_OK);
+    cr_assert_eq(p.adult, 0);
+    cr_assert_eq(kring_person_set_field(&p, "frightens", NULL, &err), KRING_OK);
+    cr_assert(p.frightens);
+    cr_assert_eq(kring_person_set_field(&p, "frightens", "maybe", &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text, "--frightens takes yes or no, not 'maybe'");
+    cr_assert(p.frightens, "unchanged");
+    cr_assert_eq(kring_person_set_field(&p, "age", NULL, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text, "--age needs a value");
+    cr_assert_eq(kring_person_set_field(&p, "youth-note", "Hoi", &err),
+                 KRING_OK);
+    cr_assert_str_eq(p.youth_note, "Hoi");
+    cr_assert_eq(kring_person_set_field(&p, "youth-note", "", &err), KRING_OK);
+    cr_assert_null(p.youth_note);
+    kring_person_release(&p);
+}
