@@ -7,9 +7,11 @@
 #ifndef KRING_CHANGE_H
 #define KRING_CHANGE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
+#include "exchange.h"
 #include "model.h"
 #include "store.h"
 
@@ -64,5 +66,53 @@ kring_status kring_change_tie_add(kring_store *s, const kring_actor *who,
 kring_status kring_change_tie_rm(kring_store *s, const kring_actor *who,
                                  const char *code, const char *a, const char *b,
                                  kring_case **out, kring_error *err);
+
+/* Stores every case IM read (kring_import_file(), kring_import_data()),
+ * each as a new case or, with REPLACE, instead of the case with its code:
+ * every case or none, in one transaction. */
+kring_status kring_change_import(kring_store *s, const kring_actor *who,
+                                 const kring_import *im, bool replace,
+                                 kring_error *err);
+
+/* Removes case CODE and everything in it: when committed its text is
+ * erased from the database file and its WAL (kring_store_delete_case()).
+ * The audit log keeps its lines, under the case's number. */
+kring_status kring_change_case_rm(kring_store *s, const kring_actor *who,
+                                  const char *code, kring_error *err);
+
+/* Freezes the network of case CODE as it is now as snapshot LABEL, taken
+ * at TAKEN (UTC, "YYYY-MM-DDTHH:MM:SSZ"; NULL now); KRING_ERR_EXISTS if
+ * the case has a snapshot with that label. With OUT, a copy of the
+ * snapshot (release with kring_snapshot_release()). */
+kring_status kring_change_snapshot(kring_store *s, const kring_actor *who,
+                                   const char *code, const char *label,
+                                   const char *taken, kring_snapshot *out,
+                                   kring_error *err);
+
+/* What kring_change_choose() has to say besides the change, each one
+ * translated sentence or "": why JIM practice advises against the person
+ * as a mentor (recorded only with FORCE), and what is unusual about the
+ * step (recorded all the same: practice varies). */
+typedef struct kring_choose_notes {
+    char against[1200];
+    char unusual[400];
+    char date[11]; /* the date recorded */
+} kring_choose_notes;
+
+/* Records a step STATUS of the young person's choice of PERSON (an id or
+ * a unique name) as their mentor in case CODE, on DATE (YYYY-MM-DD; NULL
+ * today) with NOTE (NULL none). A person JIM practice advises against (a
+ * parent, a paid professional, ...: the scores' exclusions) is refused
+ * unless FORCE, or the step is declined. A person chosen (any step but
+ * declined) is their nomination too. NOTES (may be NULL) gets what is to
+ * be said, and the date recorded; with OUT, *OUT is the case as it was
+ * read in the change (the step recorded is not in its choices) and *AT
+ * the person's index. */
+kring_status kring_change_choose(kring_store *s, const kring_actor *who,
+                                 const char *code, const char *person,
+                                 kring_choice_status status, const char *date,
+                                 const char *note, bool force,
+                                 kring_choose_notes *notes, kring_case **out,
+                                 size_t *at, kring_error *err);
 
 #endif

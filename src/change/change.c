@@ -1,10 +1,14 @@
 /* The changes a user makes to a case (include/kring/change.h): each one
  * call that checks, writes in one transaction, logs and explains. */
 #include <libintl.h>
+#include <stdio.h>
 #include <string.h>
+#include <time.h>
 
 #include "internal.h"
+#include "kring/analyze.h"
 #include "kring/change.h"
+#include "kring/history.h"
 
 /* Names WHO in the audit log of S for what follows. */
 static kring_status act_as(kring_store *s, const kring_actor *who,
@@ -20,17 +24,25 @@ static kring_status act_as(kring_store *s, const kring_actor *who,
                                 : KRING_OK;
 }
 
-/* Begins the change: names WHO, begins the transaction and loads the
- * network of case CODE into *C. */
-static kring_status begin(kring_store *s, const kring_actor *who,
-                          const char *code, kring_case **c, kring_error *err)
+/* Begins the change: names WHO, begins the transaction and loads case
+ * CODE into *C (its network only unless WHOLE). */
+static kring_status begin_case(kring_store *s, const kring_actor *who,
+                               const char *code, int whole, kring_case **c,
+                               kring_error *err)
 {
     kring_status rc;
 
     *c = NULL;
     if ((rc = act_as(s, who, err)) || (rc = kring_store_begin(s, err)))
         return rc;
-    return kring_store_load_network(s, code, c, err);
+    return whole ? kring_store_load_case(s, code, c, err)
+                 : kring_store_load_network(s, code, c, err);
+}
+
+static kring_status begin(kring_store *s, const kring_actor *who,
+                          const char *code, kring_case **c, kring_error *err)
+{
+    return begin_case(s, who, code, 0, c, err);
 }
 
 /* Ends the change begun with status RC: commits if all went well, else
@@ -192,5 +204,142 @@ kring_status kring_change_tie_rm(kring_store *s, const kring_actor *who,
     if ((rc = begin_pair(s, who, code, a, b, &c, &x, &y, err)) == KRING_OK)
         rc = kring_store_delete_tie(s, c->code, c->people[x].id,
                                     c->people[y].id, err);
+    return end(s, rc, c, out, err);
+}
+
+kring_status kring_change_import(kring_store *s, const kring_actor *who,
+                                 const kring_import *im, bool replace,
+                                 kring_error *err)
+{
+    kring_status rc;
+    size_t k;
+
+    if ((rc = act_as(s, who, err)) || (rc = kring_store_begin(s, err)))
+        return rc;
+    for (k = 0; rc == KRING_OK && k < im->n_cases; k++)
+        rc = kring_store_put_case(s, im->cases[k], replace, err);
+    return end(s, rc, NULL, NULL, err);
+}
+
+kring_status kring_change_case_rm(kring_store *s, const kring_actor *who,
+                                  const char *code, kring_error *err)
+{
+    kring_status rc;
+
+    if ((rc = act_as(s, who, err)))
+        return rc;
+    return kring_store_delete_case(s, code, err);
+}
+
+kring_status kring_change_snapshot(kring_store *s, const kring_actor *who,
+                                   const char *code, const char *label,
+                                   const char *taken, kring_snapshot *out,
+                                   kring_error *err)
+{
+    kring_snapshot sn;
+    kring_case *c = NULL;
+    kring_status rc;
+
+    memset(&sn, 0, sizeof sn);
+    if ((rc = begin_case(s, who, code, 1, &c, err)) == KRING_OK &&
+        (rc = kring_snapshot_take(c, label, taken, &sn, err)) == KRING_OK)
+        rc = kring_store_insert_snapshot(s, c->code, &sn, err);
+    rc = end(s, rc, c, NULL, err);
+    if (out != NULL && rc == KRING_OK)
+        *out = sn;
+    else
+        kring_snapshot_release(&sn);
+    return rc;
+}
+
+/* Why JIM practice advises against PERSON of C as a mentor, from the
+ * scores' exclusions, into BUF ("" when nothing does). */
+static void against(const kring_case *c, size_t person, char *buf, size_t cap)
+{
+    kring_weights w;
+    kring_scores sc;
+    kring_error err;
+    size_t i, used = 0;
+    int j;
+
+    buf[0] = '\0';
+    if (kring_weights_default(&w, &err) || kring_score_case(c, &w, &sc, &err))
+        return;
+    for (i = 0; i < sc.n_excluded; i++) {
+        const kring_candidate *k = &sc.excluded[i];
+        char text[400];
+        if (k->person != person)
+            continue;
+        for (j = 0; j < KRING_EXCL_COUNT && used < cap; j++)
+            if (k->exclusions & (1u << j))
+                used += (size_t)snprintf(
+                    buf + used, cap - used, "%s%s", used ? " " : "",
+                    kring_exclusion_text(c, k, (kring_exclusion)j, &w, text,
+                                         sizeof text));
+    }
+    kring_scores_release(&sc);
+}
+
+kring_status kring_change_choose(kring_store *s, const kring_actor *who,
+                                 const char *code, const char *person,
+                                 kring_choice_status status, const char *date,
+                                 const char *note, bool force,
+                                 kring_choose_notes *notes, kring_case **out,
+                                 size_t *at, kring_error *err)
+{
+    kring_choose_notes quiet;
+    kring_case *c = NULL;
+    kring_choice ch;
+    kring_status rc;
+    char today[11];
+    size_t x = 0;
+
+    if (notes == NULL)
+        notes = &quiet;
+    notes->against[0] = notes->unusual[0] = notes->date[0] = '\0';
+    if (date == NULL) {
+        time_t t = time(NULL);
+        struct tm tm;
+        localtime_r(&t, &tm);
+        strftime(today, sizeof today, "%Y-%m-%d", &tm);
+        date = today;
+    }
+    if (!kring_date_valid(date))
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("--date must be a date as YYYY-MM-DD, not '%s'"),
+                            date);
+    snprintf(notes->date, sizeof notes->date, "%s", date);
+    if ((rc = begin_case(s, who, code, 1, &c, err)) ||
+        (rc = kring_case_resolve(c, person, &x, err)))
+        return end(s, rc, c, NULL, err);
+    /* JIM practice: the young person chooses, but not a parent or a paid
+     * professional; it takes FORCE, and says why. */
+    against(c, x, notes->against, sizeof notes->against);
+    if (notes->against[0] != '\0' && status != KRING_CHOICE_DECLINED &&
+        !force) {
+        rc = kr_error_set(err, KRING_ERR_INVALID,
+                          _("%s cannot be a mentor in JIM practice: %s "
+                            "Record it anyway with --force."),
+                          c->people[x].name, notes->against);
+        return end(s, rc, c, NULL, err);
+    }
+    if (status == KRING_CHOICE_DECLINED)
+        notes->against[0] = '\0';
+    kring_choice_unusual(c, c->people[x].id, status, date, notes->unusual,
+                         sizeof notes->unusual);
+    memset(&ch, 0, sizeof ch);
+    ch.status = status;
+    ch.person = c->people[x].id;
+    ch.date = (char *)date;
+    ch.note = (char *)(note != NULL ? note : "");
+    /* A person the young person chooses is their nomination. */
+    if (status != KRING_CHOICE_DECLINED && !c->people[x].nominated) {
+        c->people[x].nominated = true;
+        rc = kring_store_update_person(s, c->code, &c->people[x], err);
+    }
+    if (rc == KRING_OK)
+        rc = kring_store_insert_choice(s, c->code, &ch, err);
+    if (at != NULL)
+        *at = x;
     return end(s, rc, c, out, err);
 }

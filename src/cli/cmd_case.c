@@ -62,7 +62,7 @@ static int run_case_new(struct cli *cli, struct opts *o)
                 c.code);
     if ((status = cli_open_store(cli, 0, &store)))
         return status;
-    if (kring_store_put_case(store, &c, false, &err))
+    if (kring_change_case_new(store, NULL, &c, &err))
         status = cli_fail(cli, &err);
     else if (cli->json) {
         fputs("{\"code\": ", cli->io->out);
@@ -428,7 +428,7 @@ static int run_case_rm(struct cli *cli, struct opts *o)
         status = cli_failf(cli, _("case '%s' was not removed"), c->code);
         goto out;
     }
-    if (kring_store_delete_case(store, c->code, &err)) {
+    if (kring_change_case_rm(store, NULL, c->code, &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }

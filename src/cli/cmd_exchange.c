@@ -188,7 +188,6 @@ static int run_import(struct cli *cli, struct opts *o)
     kring_error err;
     int status, i, v, replace = 0, verbose = 0;
     kring_status rc;
-    size_t k;
 
     for (i = 0; i < o->n; i++) {
         const char *val = o->o[i].value;
@@ -242,14 +241,7 @@ static int run_import(struct cli *cli, struct opts *o)
     if ((status = cli_open_store(cli, 0, &store)))
         goto out;
     /* Every case or none. */
-    rc = kring_store_begin(store, &err);
-    for (k = 0; rc == KRING_OK && k < im.n_cases; k++)
-        rc = kring_store_put_case(store, im.cases[k], replace, &err);
-    if (rc == KRING_OK)
-        rc = kring_store_commit(store, &err);
-    else
-        kring_store_rollback(store);
-    if (rc) {
+    if ((rc = kring_change_import(store, NULL, &im, replace, &err))) {
         status = cli_fail(cli, &err);
         goto out;
     }

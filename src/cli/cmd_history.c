@@ -43,21 +43,6 @@ static const char choose_usage[] =
        "a mentor in JIM practice (a parent, a professional, ...) is refused\n"
        "unless --force is given, and then recorded with a warning.\n");
 
-/* Opens the store in a transaction and loads the whole case CODE. */
-static int open_case(struct cli *cli, const char *code, kring_store **store,
-                     kring_case **c)
-{
-    kring_error err;
-    int status;
-
-    if ((status = cli_open_store(cli, 0, store)))
-        return status;
-    if (kring_store_begin(*store, &err) ||
-        kring_store_load_case(*store, code, c, &err))
-        return cli_fail(cli, &err);
-    return CLI_OK;
-}
-
 static const struct opt_spec snapshot_spec[] = {
     {"taken", 0, OPT_VALUE, O_TAKEN},
     {NULL, 0, 0, 0},
@@ -67,7 +52,6 @@ static int run_snapshot(struct cli *cli, struct opts *o)
 {
     const char *taken = NULL;
     kring_store *store = NULL;
-    kring_case *c = NULL;
     kring_snapshot sn;
     kring_error err;
     char counts[96];
@@ -77,11 +61,10 @@ static int run_snapshot(struct cli *cli, struct opts *o)
     for (i = 0; i < o->n; i++)
         if (o->o[i].id == O_TAKEN)
             taken = o->o[i].value;
-    if ((status = open_case(cli, o->pos[0], &store, &c)))
+    if ((status = cli_open_store(cli, 0, &store)))
         goto out;
-    if (kring_snapshot_take(c, o->pos[1], taken, &sn, &err) ||
-        kring_store_insert_snapshot(store, c->code, &sn, &err) ||
-        kring_store_commit(store, &err)) {
+    if (kring_change_snapshot(store, NULL, o->pos[0], o->pos[1], taken, &sn,
+                              &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }
@@ -90,11 +73,10 @@ static int run_snapshot(struct cli *cli, struct opts *o)
                 sn.label, sn.taken);
     else
         fprintf(cli->io->out, _("snapshot '%s' of case '%s': %s\n"),
-                cli_shown(cli, sn.label), c->code,
+                cli_shown(cli, sn.label), o->pos[0],
                 cli_counts(counts, sizeof counts, sn.n_people, sn.n_ties));
 out:
     kring_snapshot_release(&sn);
-    kring_case_free(c);
     kring_store_close(store);
     return status;
 }
@@ -602,36 +584,6 @@ const struct cli_command cmd_diff = {
     .run = run_diff,
 };
 
-/* Why JIM practice advises against PERSON as a mentor, from the scores'
- * exclusions, into BUF ("" when nothing does). */
-static const char *against(const kring_case *c, size_t person, char *buf,
-                           size_t cap)
-{
-    kring_weights w;
-    kring_scores s;
-    kring_error err;
-    size_t i, used = 0;
-    int j;
-
-    buf[0] = '\0';
-    if (kring_weights_default(&w, &err) || kring_score_case(c, &w, &s, &err))
-        return buf;
-    for (i = 0; i < s.n_excluded; i++) {
-        const kring_candidate *k = &s.excluded[i];
-        char text[400];
-        if (k->person != person)
-            continue;
-        for (j = 0; j < KRING_EXCL_COUNT && used < cap; j++)
-            if (k->exclusions & (1u << j))
-                used += (size_t)snprintf(
-                    buf + used, cap - used, "%s%s", used ? " " : "",
-                    kring_exclusion_text(c, k, (kring_exclusion)j, &w, text,
-                                         sizeof text));
-    }
-    kring_scores_release(&s);
-    return buf;
-}
-
 static const struct opt_spec choose_spec[] = {
     {"status", 0, OPT_VALUE, O_STATUS},
     {"date", 0, OPT_VALUE, O_DATE},
@@ -642,93 +594,64 @@ static const struct opt_spec choose_spec[] = {
 
 static int run_choose(struct cli *cli, struct opts *o)
 {
+    kring_choice_status status = KRING_CHOICE_ASKED;
     kring_store *store = NULL;
     kring_case *c = NULL;
-    kring_choice ch;
+    kring_choose_notes notes;
     kring_error err;
-    char date[11], why[1200], unusual[400];
-    const char *note = "";
-    int status, i, v, force = 0;
-    size_t x;
+    const char *note = "", *date = NULL, *name;
+    int st, i, v, force = 0;
+    size_t x = 0;
 
-    memset(&ch, 0, sizeof ch);
-    ch.status = KRING_CHOICE_ASKED;
-    today(date, sizeof date);
     for (i = 0; i < o->n; i++) {
         const char *val = o->o[i].value;
         if (o->o[i].id == O_STATUS) {
             if (cli_enum_value(cli, KRING_ENUM_CHOICE_STATUS, "status", val,
                                &v))
                 return CLI_DATA;
-            ch.status = (kring_choice_status)v;
+            status = (kring_choice_status)v;
         } else if (o->o[i].id == O_DATE) {
             if (!kring_date_valid(val))
                 return cli_usage_error(cli, choose_usage,
                                        _("--date must be a date as "
                                          "YYYY-MM-DD, not '%s'"),
                                        val);
-            snprintf(date, sizeof date, "%s", val);
+            date = val;
         } else if (o->o[i].id == O_NOTE) {
             note = val;
         } else if (o->o[i].id == O_FORCE) {
             force = 1;
         }
     }
-    if ((status = open_case(cli, o->pos[0], &store, &c)))
-        goto out;
-    if (kring_case_resolve(c, o->pos[1], &x, &err)) {
-        status = cli_fail(cli, &err);
-        goto out;
+    if ((st = cli_open_store(cli, 0, &store)) == CLI_OK &&
+        kring_change_choose(store, NULL, o->pos[0], o->pos[1], status, date,
+                            note, force, &notes, &c, &x, &err))
+        st = cli_fail(cli, &err);
+    if (st == CLI_OK) {
+        name = c->people[x].name;
+        /* JIM practice advises against them: recorded with --force. */
+        if (notes.against[0] != '\0')
+            fprintf(cli->io->err, _("kring: warning: %s: %s\n"),
+                    cli_shown(cli, name), notes.against);
+        if (notes.unusual[0] != '\0')
+            fprintf(cli->io->err,
+                    _("kring: note: %s (recorded all the same)\n"),
+                    notes.unusual);
+        if (cli->json)
+            fprintf(cli->io->out,
+                    "{\"person\": \"%s\", \"status\": \"%s\", "
+                    "\"date\": \"%s\"}\n",
+                    c->people[x].id,
+                    kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)status),
+                    notes.date);
+        else
+            fprintf(cli->io->out, _("%s: %s (%s)\n"), cli_shown(cli, name),
+                    kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)status),
+                    notes.date);
     }
-    /* JIM practice: the young person chooses, but not a parent or a paid
-     * professional; kring asks for --force, and says why. */
-    against(c, x, why, sizeof why);
-    if (why[0] != '\0' && ch.status != KRING_CHOICE_DECLINED) {
-        if (!force) {
-            status = cli_failf(cli,
-                               _("%s cannot be a mentor in JIM practice: %s "
-                                 "Record it anyway with --force."),
-                               c->people[x].name, why);
-            goto out;
-        }
-        fprintf(cli->io->err, _("kring: warning: %s: %s\n"),
-                cli_shown(cli, c->people[x].name), why);
-    }
-    kring_choice_unusual(c, c->people[x].id, ch.status, date, unusual,
-                         sizeof unusual);
-    if (unusual[0] != '\0')
-        fprintf(cli->io->err, _("kring: note: %s (recorded all the same)\n"),
-                unusual);
-    ch.person = c->people[x].id;
-    ch.date = date;
-    ch.note = (char *)note;
-    /* A person the young person chooses is their nomination. */
-    if (ch.status != KRING_CHOICE_DECLINED && !c->people[x].nominated) {
-        c->people[x].nominated = true;
-        if (kring_store_update_person(store, c->code, &c->people[x], &err)) {
-            status = cli_fail(cli, &err);
-            goto out;
-        }
-    }
-    if (kring_store_insert_choice(store, c->code, &ch, &err) ||
-        kring_store_commit(store, &err)) {
-        status = cli_fail(cli, &err);
-        goto out;
-    }
-    if (cli->json)
-        fprintf(cli->io->out,
-                "{\"person\": \"%s\", \"status\": \"%s\", \"date\": \"%s\"}\n",
-                ch.person,
-                kring_enum_name(KRING_ENUM_CHOICE_STATUS, (int)ch.status),
-                date);
-    else
-        fprintf(
-            cli->io->out, _("%s: %s (%s)\n"), cli_shown(cli, c->people[x].name),
-            kring_enum_word(KRING_ENUM_CHOICE_STATUS, (int)ch.status), date);
-out:
     kring_case_free(c);
     kring_store_close(store);
-    return status;
+    return st;
 }
 
 const struct cli_command cmd_choose = {

@@ -169,8 +169,8 @@ void page_message(FILE *f, const char *text, int error);
 
 /* Runs a kring command in process (ARGV without the program and global
  * options); its output and messages are returned (caller frees). Returns
- * the exit status. Left for the JSON API and the choice: the other changes
- * are the library's calls (include/kring/change.h). */
+ * the exit status. Left for the JSON API: the changes are the library's
+ * calls (include/kring/change.h). */
 int web_command(struct web *w, int json, const char *const *argv, char **out,
                 char **err);
 /* The map of case CODE, as stored, as F (SVG or PDF) in THEME: from the

@@ -3,9 +3,7 @@
  * of the library's change (include/kring/change.h), the same call the
  * command line makes, so that a change from the browser is checked, made,
  * logged and refused as on the command line (docs/web.md). */
-#define _GNU_SOURCE /* vasprintf */
 #include <libintl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -227,29 +225,33 @@ enum change_kind {
     C_PERSON_SET,
     C_PERSON_RM,
     C_TIE_ADD,
-    C_TIE_RM
+    C_TIE_RM,
+    C_CHOOSE
 };
 
 struct change {
     enum change_kind kind;
     const char *code, *person, *other, *version;
     const struct fields *fields;
-    kring_case *c;                  /* C_CASE_NEW */
-    kring_person *p;                /* C_PERSON_ADD */
-    const char *strength, *quality; /* C_TIE_ADD: "" is the default */
-    int conflict;                   /* set: refused for a stale version */
+    kring_case *c;                    /* C_CASE_NEW */
+    kring_person *p;                  /* C_PERSON_ADD */
+    const char *strength, *quality;   /* C_TIE_ADD: "" is the default */
+    const char *status, *date, *note; /* C_CHOOSE: "" asked, NULL today */
+    int force;                        /* C_CHOOSE */
+    int conflict;                     /* set: refused for a stale version */
 };
 
 static char *make(struct web *w, struct change *ch)
 {
-    static const char *const command[] = {"case new",   "person add",
-                                          "person set", "person rm",
-                                          "tie add",    "tie rm"};
+    static const char *const command[] = {
+        "case new", "person add", "person set", "person rm",
+        "tie add",  "tie rm",     "choose"};
     const kring_actor who = {NULL, command[ch->kind]};
     kring_store *s = NULL;
     kring_error err;
     kring_status rc;
     int strength = KRING_STRENGTH_WEAK, quality = KRING_TIE_POSITIVE;
+    int status = KRING_CHOICE_ASKED;
 
     if ((rc = change_store(w, command[ch->kind], &s, &err)) == KRING_OK) {
         switch (ch->kind) {
@@ -285,6 +287,14 @@ static char *make(struct web *w, struct change *ch)
         case C_TIE_RM:
             rc = kring_change_tie_rm(s, &who, ch->code, ch->person, ch->other,
                                      NULL, &err);
+            break;
+        case C_CHOOSE:
+            if (ch->status[0] == '\0' ||
+                (rc = kring_enum_value(KRING_ENUM_CHOICE_STATUS, "status",
+                                       ch->status, &status, &err)) == KRING_OK)
+                rc = kring_change_choose(
+                    s, &who, ch->code, ch->person, (kring_choice_status)status,
+                    ch->date, ch->note, ch->force, NULL, NULL, NULL, &err);
             break;
         }
     }
@@ -329,65 +339,11 @@ static int person_of(struct web *w, const char *code, const char *number,
     return at >= 0 ? 0 : -1;
 }
 
-/* The choice is still made by the command line's own command (choose),
- * run in process: its warnings and notes are the command's. Arguments
- * built for it: copies, freed together. */
-struct args {
-    int n;
-    char *v[16];
-};
-
-static void arg(struct args *a, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-static void arg(struct args *a, const char *fmt, ...)
-{
-    va_list ap;
-    char *s = NULL;
-
-    if (a->n >= 15)
-        return;
-    va_start(ap, fmt);
-    if (vasprintf(&s, fmt, ap) < 0)
-        s = NULL;
-    va_end(ap);
-    if (s != NULL)
-        a->v[a->n++] = s;
-    a->v[a->n] = NULL;
-}
-
-static void args_release(struct args *a)
-{
-    int i;
-
-    for (i = 0; i < a->n; i++)
-        free(a->v[i]);
-    a->n = 0;
-}
-
-/* Runs A; on success NULL, else the first line of kring's message
- * (caller frees). */
-static char *run(struct web *w, struct args *a)
-{
-    char *out, *err, *msg = NULL;
-    int status = web_command(w, 0, (const char *const *)a->v, &out, &err);
-
-    if (status != CLI_OK) {
-        const char *text = strncmp(err, "kring: ", 7) == 0 ? err + 7 : err;
-        msg = strndup(text, strcspn(text, "\n"));
-        if (msg == NULL)
-            msg = strdup("out of memory");
-    }
-    free(out);
-    free(err);
-    return msg;
-}
-
 /* A new case from the form F, made; NULL when it was, else what the page
  * says (caller frees). */
 static char *case_new(struct web *w, const struct form *f)
 {
-    struct change ch = {C_CASE_NEW, NULL, NULL, NULL, NULL, NULL,
-                        NULL,       NULL, NULL, NULL, 0};
+    struct change ch = {.kind = C_CASE_NEW};
     kring_case c = {0};
     kring_error err;
     const char *v;
@@ -407,8 +363,7 @@ static char *case_new(struct web *w, const struct form *f)
 static char *person_add(struct web *w, const char *code, const struct form *f)
 {
     struct fields x = {0};
-    struct change ch = {C_PERSON_ADD, code, NULL, NULL, NULL, NULL,
-                        NULL,         NULL, NULL, NULL, 0};
+    struct change ch = {.kind = C_PERSON_ADD, .code = code};
     kring_person p;
     kring_error err;
     const char *v;
@@ -429,10 +384,8 @@ static char *person_add(struct web *w, const char *code, const struct form *f)
 void web_change(struct web *w, struct kh_response *res, char **part, int n,
                 const struct form *f)
 {
-    struct args a = {0};
     struct fields x = {0};
-    struct change ch = {C_PERSON_SET, NULL, NULL, NULL, NULL, &x,
-                        NULL,         NULL, NULL, NULL, 0};
+    struct change ch = {.kind = C_PERSON_SET, .fields = &x};
     const char *code = n >= 2 ? part[1] : NULL, *v, *why = NULL;
     char *msg = NULL, back[300], id[256];
 
@@ -517,19 +470,13 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
             web_redirect(res, back);
         }
     } else if (n == 3 && strcmp(part[2], "choose") == 0) {
-        arg(&a, "choose");
-        if ((v = form_get(f, "status")) != NULL && v[0])
-            arg(&a, "--status=%s", v);
-        if ((v = form_get(f, "date")) != NULL && v[0])
-            arg(&a, "--date=%s", v);
-        if ((v = form_get(f, "note")) != NULL && v[0])
-            arg(&a, "--note=%s", v);
-        if (form_get(f, "force") != NULL)
-            arg(&a, "--force");
-        arg(&a, "--");
-        arg(&a, "%s", code);
-        arg(&a, "%s", (v = form_get(f, "person")) ? v : "");
-        if ((msg = run(w, &a)) != NULL)
+        ch.kind = C_CHOOSE;
+        ch.person = (v = form_get(f, "person")) ? v : "";
+        ch.status = (v = form_get(f, "status")) ? v : "";
+        ch.date = (v = form_get(f, "date")) != NULL && v[0] ? v : NULL;
+        ch.note = (v = form_get(f, "note")) ? v : "";
+        ch.force = form_get(f, "force") != NULL;
+        if ((msg = make(w, &ch)) != NULL)
             page_team(w, res, code, msg, f);
         else {
             snprintf(back, sizeof back, "/case/%s/team#choice", code);
@@ -539,5 +486,4 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
         page_problem(w, res, 404, _("There is no such page."));
     }
     free(msg);
-    args_release(&a);
 }

@@ -312,3 +312,115 @@ Test(fields, each_field_from_its_text)
     cr_assert_null(p.youth_note);
     kring_person_release(&p);
 }
+
+static size_t choices(kring_store *s)
+{
+    kring_case *c = NULL;
+    kring_error err;
+    size_t n;
+
+    cr_assert_eq(kring_store_load_case(s, "2026-014", &c, &err), KRING_OK);
+    n = c->n_choices;
+    kring_case_free(c);
+    return n;
+}
+
+Test(change, a_choice_against_jim_practice_takes_force)
+{
+    char *dir;
+    kring_store *s = noah_store(&dir);
+    kring_choose_notes notes;
+    kring_case *c = NULL;
+    kring_error err;
+    size_t at = 0;
+
+    /* A parent is not a JIM: refused, nothing recorded or nominated. */
+    cr_assert_eq(kring_change_choose(s, NULL, "2026-014", "mama",
+                                     KRING_CHOICE_ASKED, "2026-03-01", NULL,
+                                     false, &notes, NULL, NULL, &err),
+                 KRING_ERR_INVALID);
+    cr_assert(
+        strncmp(err.text,
+                "Sanne de Vries cannot be a mentor in JIM practice: ", 51) == 0,
+        "%s", err.text);
+    cr_assert_not_null(strstr(err.text, " Record it anyway with --force."));
+    cr_assert_eq(choices(s), 0);
+    c = load(s);
+    cr_assert(!person(c, "mama")->nominated);
+    kring_case_free(c);
+    /* Declined needs no force. */
+    cr_assert_eq(kring_change_choose(s, NULL, "2026-014", "mama",
+                                     KRING_CHOICE_DECLINED, "2026-03-01", NULL,
+                                     false, &notes, NULL, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_str_eq(notes.against, "");
+    cr_assert_eq(choices(s), 1);
+    c = load(s);
+    cr_assert(!person(c, "mama")->nominated, "declined is no nomination");
+    kring_case_free(c);
+    /* With force: recorded, and why it is advised against is said. */
+    cr_assert_eq(kring_change_choose(s, NULL, "2026-014", "mama",
+                                     KRING_CHOICE_ASKED, "2026-03-02", "ok",
+                                     true, &notes, &c, &at, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_neq(notes.against[0], '\0');
+    cr_assert_str_eq(notes.date, "2026-03-02");
+    cr_assert_str_eq(c->people[at].id, "mama");
+    kring_case_free(c);
+    c = load(s);
+    cr_assert(person(c, "mama")->nominated, "chosen is nominated");
+    kring_case_free(c);
+    cr_assert_eq(choices(s), 2);
+    /* A date that is none: refused before anything is read. */
+    cr_assert_eq(kring_change_choose(s, NULL, "2026-014", "oma-ria",
+                                     KRING_CHOICE_ASKED, "2026-02-30", NULL,
+                                     false, NULL, NULL, NULL, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text,
+                     "--date must be a date as YYYY-MM-DD, not '2026-02-30'");
+    /* Oma Ria: nothing against her; today when no date is given. */
+    cr_assert_eq(kring_change_choose(s, NULL, "2026-014", "Oma Ria",
+                                     KRING_CHOICE_ASKED, NULL, NULL, false,
+                                     &notes, NULL, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_str_eq(notes.against, "");
+    cr_assert(kring_date_valid(notes.date), "%s", notes.date);
+    cr_assert_eq(choices(s), 3);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(change, a_snapshot_once_per_label_and_a_case_removed)
+{
+    char *dir;
+    kring_store *s = noah_store(&dir);
+    const kring_actor who = {"bob", "snapshot"};
+    kring_audit_entry *log = NULL;
+    kring_snapshot sn;
+    kring_case *c = NULL;
+    kring_error err;
+    size_t n;
+
+    cr_assert_eq(kring_change_snapshot(s, &who, "2026-014", "intake",
+                                       "2026-01-05T10:00:00Z", &sn, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_str_eq(sn.label, "intake");
+    cr_assert_eq(sn.n_people, 11);
+    cr_assert_eq(sn.n_ties, 12);
+    kring_snapshot_release(&sn);
+    cr_assert_eq(
+        kring_change_snapshot(s, NULL, "2026-014", "intake", NULL, NULL, &err),
+        KRING_ERR_EXISTS);
+    n = changes(s, &log);
+    cr_assert_str_eq(log[n - 1].event, "snapshot taken");
+    cr_assert_str_eq(log[n - 1].user, "bob");
+    kring_audit_free(log, n);
+    cr_assert_eq(kring_change_case_rm(s, &who, "2026-014", &err), KRING_OK,
+                 "%s", err.text);
+    cr_assert_eq(kring_store_load_network(s, "2026-014", &c, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_eq(kring_change_case_rm(s, &who, "2026-014", &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_store_close(s);
+    free(dir);
+}
