@@ -59,9 +59,10 @@ XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
 HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
 # The library (libkring.a), a folder per part (docs/design.md): each part
 # uses only the parts listed before it.
-LIB_DIRS = base model store/sqlite analyze map exchange history change
+LIB_DIRS = base model store/sqlite analyze map exchange history change report
 LIB_INC = $(LIB_DIRS:%=-Isrc/%)
 LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
+          src/base/jsonw.c \
           src/base/jsonpos.c src/model/file.c src/base/module.c \
           src/model/model.c src/model/text.c src/model/case.c \
           src/model/casefile_read.c src/model/casefile_write.c \
@@ -76,11 +77,11 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/exchange/exchange_write.c src/exchange/exchange_read.c \
           src/exchange/import_graphml.c src/exchange/import_foreign.c \
           src/exchange/import_easynwk.c src/history/history.c \
-          src/change/change.c
+          src/change/change.c src/report/report.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
-          src/cli/cmd_serve.c src/cli/jsonw.c
+          src/cli/cmd_serve.c
 WEB_SRC = src/web/web.c src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c
 MODULE_SRC = src/map/graphviz.c src/exchange/xml.c src/web/httpd.c
@@ -139,9 +140,10 @@ $(B)/src/cli/%.o: src/cli/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -Isrc/cli -Isrc/web -c -o $@ $<
 
+# The web pages do not see the command line either.
 $(B)/src/web/%.o: src/web/%.c
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -Isrc/cli -Isrc/web -c -o $@ $<
+	$(CC) $(ALL_CFLAGS) -Isrc/web -c -o $@ $<
 
 $(B)/src/%.o: src/%.c
 	@mkdir -p $(@D)

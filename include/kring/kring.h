@@ -11,10 +11,12 @@
 #include "error.h"
 #include "exchange.h"
 #include "history.h"
+#include "json.h"
 #include "map.h"
 #include "markup.h"
 #include "model.h"
 #include "render.h"
+#include "report.h"
 #include "store.h"
 
 #define KRING_VERSION "0.1.0"

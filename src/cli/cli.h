@@ -147,39 +147,6 @@ enum cli_colour {
 const char *cli_colour(const struct cli *cli, enum cli_colour c);
 
 /* Writes S as a JSON string, with quotes. */
-void json_put_string(FILE *out, const char *s);
-
-/* A streaming JSON writer (jsonw.c): a document, or with PRETTY off one
- * line per document, ended by a newline. */
-#define JW_DEPTH_MAX 16
-struct jw {
-    FILE *out;
-    char *buf;               /* the document so far */
-    size_t len, cap;         /* bytes in BUF, bytes allocated */
-    int failed;              /* out of memory: the document is dropped */
-    int pretty;              /* indent by two spaces */
-    int depth;               /* open objects and arrays */
-    int after_key;           /* a key was written, its value is next */
-    int count[JW_DEPTH_MAX]; /* values written at each depth */
-};
-void jw_init(struct jw *w, FILE *out, int pretty);
-/* Frees the buffer. A document is written when its outer value ends. */
-void jw_release(struct jw *w);
-void jw_object(struct jw *w);
-void jw_object_end(struct jw *w);
-void jw_array(struct jw *w);
-void jw_array_end(struct jw *w);
-/* KEY is one of kring's own words (plain ASCII): it is not escaped. */
-void jw_key(struct jw *w, const char *key);
-void jw_string(struct jw *w, const char *s);
-void jw_int(struct jw *w, long long v);
-void jw_bool(struct jw *w, int v);
-void jw_null(struct jw *w);
-/* In the fewest digits that read back as the same double; NaN and
- * infinities as null. */
-void jw_double(struct jw *w, double v);
-/* V as jw_double() writes it, into BUF (at least 32 bytes). */
-void jw_format_double(char *buf, double v);
 
 /* A command, as tmux's cmd_entry: its words, its options, its usage and
  * how many arguments it takes. cli_run() parses the arguments by SPEC,

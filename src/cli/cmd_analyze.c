@@ -41,136 +41,11 @@ static const char weights_usage[] =
 /* What a command needs for each case it analyses. */
 struct run {
     struct cli *cli;
-    struct jw jw;
+    kring_jw jw;
     kring_weights weights;
     long top; /* candidates shown, -1 all */
     int all;  /* --all: one line per case */
 };
-
-static void pair(struct jw *w, const char *code, const char *text)
-{
-    jw_object(w);
-    jw_key(w, "code");
-    jw_string(w, code);
-    jw_key(w, "text");
-    jw_string(w, text);
-    jw_object_end(w);
-}
-
-static void json_metrics(struct jw *w, const kring_scores *s, size_t i)
-{
-    jw_key(w, "metrics");
-    jw_object(w);
-    jw_key(w, "degree");
-    jw_int(w, s->metrics.degree[i]);
-    jw_key(w, "betweenness");
-    jw_double(w, s->metrics.betweenness[i]);
-    jw_object_end(w);
-}
-
-static void json_warnings(struct jw *w, const kring_case *c,
-                          const kring_candidate *k)
-{
-    char text[400];
-    int i;
-
-    jw_key(w, "warnings");
-    jw_array(w);
-    for (i = 0; i < KRING_WARN_COUNT; i++)
-        if (k->warnings & (1u << i))
-            pair(w, kring_warning_code((kring_warning)i),
-                 kring_warning_text(c, k, (kring_warning)i, text, sizeof text));
-    jw_array_end(w);
-}
-
-/* Whether the Ith ranked candidate is shown under --top. */
-static int shown(const struct run *r, const kring_case *c,
-                 const kring_candidate *k, size_t i)
-{
-    return r->top < 0 || (long)i < r->top || c->people[k->person].nominated;
-}
-
-static void json_scores(struct run *r, const kring_case *c,
-                        const kring_scores *s)
-{
-    struct jw *w = &r->jw;
-    char text[400];
-    size_t i;
-    int j;
-
-    jw_object(w);
-    jw_key(w, "case");
-    jw_string(w, c->code);
-    jw_key(w, "candidates");
-    jw_array(w);
-    for (i = 0; i < s->n_ranked; i++) {
-        const kring_candidate *k = &s->ranked[i];
-        const kring_person *p = &c->people[k->person];
-        if (!shown(r, c, k, i))
-            continue;
-        jw_object(w);
-        jw_key(w, "id");
-        jw_string(w, p->id);
-        jw_key(w, "name");
-        jw_string(w, p->name);
-        jw_key(w, "rank");
-        jw_int(w, k->rank);
-        jw_key(w, "score");
-        jw_double(w, k->score);
-        jw_key(w, "closeness");
-        jw_double(w, k->closeness);
-        jw_key(w, "availability");
-        jw_double(w, k->availability);
-        jw_key(w, "embeddedness");
-        jw_double(w, k->embeddedness);
-        jw_key(w, "nominated");
-        jw_bool(w, p->nominated);
-        json_metrics(w, s, k->person);
-        jw_key(w, "reasons");
-        jw_array(w);
-        for (j = 0; j < k->n_reasons; j++) {
-            kring_reason why = (kring_reason)k->reason[j];
-            pair(w, kring_reason_code(why),
-                 kring_reason_text(c, k, why, text, sizeof text));
-        }
-        jw_array_end(w);
-        json_warnings(w, c, k);
-        jw_object_end(w);
-    }
-    jw_array_end(w);
-    jw_key(w, "excluded");
-    jw_array(w);
-    for (i = 0; i < s->n_excluded; i++) {
-        const kring_candidate *k = &s->excluded[i];
-        const kring_person *p = &c->people[k->person];
-        jw_object(w);
-        jw_key(w, "id");
-        jw_string(w, p->id);
-        jw_key(w, "name");
-        jw_string(w, p->name);
-        jw_key(w, "reasons");
-        jw_array(w);
-        for (j = 0; j < KRING_EXCL_COUNT; j++)
-            if (k->exclusions & (1u << j))
-                jw_string(w, kring_exclusion_code((kring_exclusion)j));
-        jw_array_end(w);
-        jw_key(w, "nominated");
-        jw_bool(w, p->nominated);
-        jw_key(w, "explanations");
-        jw_array(w);
-        for (j = 0; j < KRING_EXCL_COUNT; j++)
-            if (k->exclusions & (1u << j))
-                pair(w, kring_exclusion_code((kring_exclusion)j),
-                     kring_exclusion_text(c, k, (kring_exclusion)j, &r->weights,
-                                          text, sizeof text));
-        jw_array_end(w);
-        json_warnings(w, c, k);
-        json_metrics(w, s, k->person);
-        jw_object_end(w);
-    }
-    jw_array_end(w);
-    jw_object_end(w);
-}
 
 /* V with two decimals, in the language's way ("0,93" in Dutch). */
 static void fixed(char *buf, size_t cap, double v)
@@ -217,7 +92,7 @@ static void print_scores(struct run *r, const kring_case *c,
     for (i = 0; i < s->n_ranked; i++) {
         const kring_candidate *k = &s->ranked[i];
         const char *cells[7];
-        if (!shown(r, c, k, i))
+        if (!kring_candidate_shown(r->top, c, k, i))
             continue;
         snprintf(rank, sizeof rank, "%d", k->rank);
         fixed(sc, sizeof sc, k->score);
@@ -240,7 +115,7 @@ static void print_scores(struct run *r, const kring_case *c,
     /* The top reasons and every warning, in sentences. */
     for (i = 0; i < s->n_ranked; i++) {
         const kring_candidate *k = &s->ranked[i];
-        if (!shown(r, c, k, i))
+        if (!kring_candidate_shown(r->top, c, k, i))
             continue;
         fprintf(out, "\n%s%d. %s%s\n", bold, k->rank,
                 cli_shown(r->cli, c->people[k->person].name), plain);
@@ -311,7 +186,7 @@ static kring_status score_one(const kring_case *c, void *ctx, kring_error *err)
     rc = kring_score_case(c, &r->weights, &s, err);
     if (rc == KRING_OK) {
         if (r->cli->json)
-            json_scores(r, c, &s);
+            kring_report_scores(&r->jw, c, &s, &r->weights, r->top);
         else if (r->all)
             print_score_line(r, c, &s);
         else
@@ -319,58 +194,6 @@ static kring_status score_one(const kring_case *c, void *ctx, kring_error *err)
     }
     kring_scores_release(&s);
     return rc ? rc : dropped(r, err);
-}
-
-static void json_count(struct jw *w, const char *key, size_t v)
-{
-    jw_key(w, key);
-    jw_int(w, (long long)v);
-}
-
-static void json_indicators(struct run *r, const kring_case *c,
-                            const kring_indicators *in)
-{
-    struct jw *w = &r->jw;
-    int i;
-
-    jw_object(w);
-    jw_key(w, "case");
-    jw_string(w, c->code);
-    json_count(w, "size", in->size);
-    json_count(w, "adults_informal", in->adults_informal);
-    json_count(w, "supportive_informal_adults", in->supportive_informal_adults);
-    json_count(w, "inner_adults", in->inner_adults);
-    json_count(w, "formal", in->formal);
-    json_count(w, "household", in->household);
-    json_count(w, "candidates", in->candidates);
-    json_count(w, "nominated", in->nominated);
-    jw_key(w, "sectors");
-    jw_array(w);
-    for (i = 0; i < KRING_SECTOR_COUNT; i++)
-        if (in->sectors & (1u << i))
-            jw_string(w, kring_enum_name(KRING_ENUM_SECTOR, i));
-    jw_array_end(w);
-    json_count(w, "ties", in->ties);
-    json_count(w, "conflict_ties", in->conflict_ties);
-    jw_key(w, "density");
-    jw_double(w, in->density);
-    json_count(w, "components", in->components);
-    json_count(w, "isolates", in->isolates);
-    jw_key(w, "formal_share");
-    jw_double(w, in->formal_share);
-    jw_key(w, "ego_effective_size");
-    jw_double(w, in->ego_effective_size);
-    jw_key(w, "ego_constraint");
-    jw_double(w, in->ego_constraint);
-    jw_key(w, "zrm_level");
-    jw_int(w, in->zrm_level);
-    jw_key(w, "flags");
-    jw_array(w);
-    for (i = 0; i < KRING_FLAG_COUNT; i++)
-        if (in->flags & (1u << i))
-            jw_string(w, kring_flag_code((kring_flag)i));
-    jw_array_end(w);
-    jw_object_end(w);
 }
 
 static void print_indicators(struct run *r, const kring_case *c,
@@ -469,7 +292,7 @@ static kring_status indicators_one(const kring_case *c, void *ctx,
     rc = kring_indicators_compute(c, &r->weights, &in, err);
     if (rc == KRING_OK) {
         if (r->cli->json)
-            json_indicators(r, c, &in);
+            kring_report_indicators(&r->jw, c, &in);
         else if (r->all)
             print_indicator_line(r, c, &in);
         else
@@ -529,7 +352,7 @@ static int analyse(struct cli *cli, struct opts *o, const char *usage,
     if (weights ? kring_weights_load(weights, &r.weights, &err)
                 : kring_weights_default(&r.weights, &err))
         return cli_fail(cli, &err);
-    jw_init(&r.jw, cli->io->out, !r.all);
+    kring_jw_init(&r.jw, cli->io->out, !r.all);
 
     if (!r.all) {
         if ((status = cli_load_network(cli, code, file, &c)))
@@ -543,7 +366,7 @@ static int analyse(struct cli *cli, struct opts *o, const char *usage,
             status = cli_fail(cli, &err);
         kring_store_close(store);
     }
-    jw_release(&r.jw);
+    kring_jw_release(&r.jw);
     return status;
 }
 

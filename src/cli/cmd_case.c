@@ -66,9 +66,9 @@ static int run_case_new(struct cli *cli, struct opts *o)
         status = cli_fail(cli, &err);
     else if (cli->json) {
         fputs("{\"code\": ", cli->io->out);
-        json_put_string(cli->io->out, c.code);
+        kring_json_put_string(cli->io->out, c.code);
         fputs(", \"name\": ", cli->io->out);
-        json_put_string(cli->io->out, c.name);
+        kring_json_put_string(cli->io->out, c.name);
         fputs("}\n", cli->io->out);
     } else
         fprintf(cli->io->out, _("created case '%s' (%s)\n"), c.code,
@@ -115,19 +115,7 @@ static int run_case_list(struct cli *cli, struct opts *o)
     }
     kring_store_close(store);
     if (cli->json) {
-        fputs("{\"cases\": [", cli->io->out);
-        for (i = 0; i < n; i++) {
-            fputs(i ? ",\n  {\"code\": " : "\n  {\"code\": ", cli->io->out);
-            json_put_string(cli->io->out, list[i].code);
-            fputs(", \"name\": ", cli->io->out);
-            json_put_string(cli->io->out, list[i].name);
-            if (list[i].birth_year)
-                fprintf(cli->io->out, ", \"birth_year\": %d",
-                        list[i].birth_year);
-            fprintf(cli->io->out, ", \"people\": %zu, \"ties\": %zu}",
-                    list[i].n_people, list[i].n_ties);
-        }
-        fputs(n ? "\n]}\n" : "]}\n", cli->io->out);
+        kring_report_case_list(cli->io->out, list, n);
     } else if (n == 0) {
         fprintf(cli->io->out, "%s\n",
                 _("no cases yet; start one with: kring case new CODE "
@@ -434,7 +422,7 @@ static int run_case_rm(struct cli *cli, struct opts *o)
     }
     if (cli->json) {
         fputs("{\"removed\": ", cli->io->out);
-        json_put_string(cli->io->out, c->code);
+        kring_json_put_string(cli->io->out, c->code);
         fputs("}\n", cli->io->out);
     } else {
         fprintf(cli->io->out, _("removed case '%s'\n"), c->code);

@@ -77,41 +77,41 @@ static void print_import(struct cli *cli, const kring_import *im, int verbose)
     size_t i, people = 0, ties = 0;
     size_t n_notes = im->n_notes + (verbose ? im->n_details : 0);
     char counts[96];
-    struct jw w;
+    kring_jw w;
 
     for (i = 0; i < n_notes; i++)
         fprintf(cli->io->err, _("kring: note: %s\n"),
                 cli_shown(cli, i < im->n_notes ? im->notes[i]
                                                : im->details[i - im->n_notes]));
     if (cli->json) {
-        jw_init(&w, out, 1);
-        jw_object(&w);
-        jw_key(&w, "format");
-        jw_string(&w, kring_import_format_name(im->format));
-        jw_key(&w, "cases");
-        jw_array(&w);
+        kring_jw_init(&w, out, 1);
+        kring_jw_object(&w);
+        kring_jw_key(&w, "format");
+        kring_jw_string(&w, kring_import_format_name(im->format));
+        kring_jw_key(&w, "cases");
+        kring_jw_array(&w);
         for (i = 0; i < im->n_cases; i++) {
             const kring_case *c = im->cases[i];
-            jw_object(&w);
-            jw_key(&w, "code");
-            jw_string(&w, c->code);
-            jw_key(&w, "people");
-            jw_int(&w, (long long)c->n_people);
-            jw_key(&w, "ties");
-            jw_int(&w, (long long)c->n_ties);
-            jw_key(&w, "snapshots");
-            jw_int(&w, (long long)c->n_snapshots);
-            jw_object_end(&w);
+            kring_jw_object(&w);
+            kring_jw_key(&w, "code");
+            kring_jw_string(&w, c->code);
+            kring_jw_key(&w, "people");
+            kring_jw_int(&w, (long long)c->n_people);
+            kring_jw_key(&w, "ties");
+            kring_jw_int(&w, (long long)c->n_ties);
+            kring_jw_key(&w, "snapshots");
+            kring_jw_int(&w, (long long)c->n_snapshots);
+            kring_jw_object_end(&w);
         }
-        jw_array_end(&w);
-        jw_key(&w, "notes");
-        jw_array(&w);
+        kring_jw_array_end(&w);
+        kring_jw_key(&w, "notes");
+        kring_jw_array(&w);
         for (i = 0; i < n_notes; i++)
-            jw_string(&w, i < im->n_notes ? im->notes[i]
-                                          : im->details[i - im->n_notes]);
-        jw_array_end(&w);
-        jw_object_end(&w);
-        jw_release(&w);
+            kring_jw_string(&w, i < im->n_notes ? im->notes[i]
+                                                : im->details[i - im->n_notes]);
+        kring_jw_array_end(&w);
+        kring_jw_object_end(&w);
+        kring_jw_release(&w);
         return;
     }
     for (i = 0; i < im->n_cases; i++) {

@@ -185,42 +185,10 @@ static int run_history(struct cli *cli, struct opts *o)
         goto out;
     }
     if (cli->json) {
-        struct jw w;
-        jw_init(&w, cli->io->out, 1);
-        jw_object(&w);
-        jw_key(&w, "case");
-        jw_string(&w, c->code);
-        jw_key(&w, "snapshots");
-        jw_array(&w);
-        for (i = 0; i < c->n_snapshots; i++) {
-            jw_object(&w);
-            jw_key(&w, "label");
-            jw_string(&w, c->snapshots[i].label);
-            jw_key(&w, "taken");
-            jw_string(&w, c->snapshots[i].taken);
-            jw_key(&w, "people");
-            jw_int(&w, (long long)c->snapshots[i].n_people);
-            jw_key(&w, "ties");
-            jw_int(&w, (long long)c->snapshots[i].n_ties);
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_key(&w, "choices");
-        jw_array(&w);
-        for (i = 0; i < c->n_choices; i++) {
-            jw_object(&w);
-            jw_key(&w, "person");
-            jw_string(&w, c->choices[i].person);
-            jw_key(&w, "date");
-            jw_string(&w, c->choices[i].date);
-            jw_key(&w, "status");
-            jw_string(&w, kring_enum_name(KRING_ENUM_CHOICE_STATUS,
-                                          (int)c->choices[i].status));
-            jw_object_end(&w);
-        }
-        jw_array_end(&w);
-        jw_object_end(&w);
-        jw_release(&w);
+        kring_jw w;
+        kring_jw_init(&w, cli->io->out, 1);
+        kring_report_history(&w, c);
+        kring_jw_release(&w);
         goto out;
     }
     if (c->n_snapshots == 0) {
@@ -317,83 +285,84 @@ static int same(double a, double b)
     return a == b || (a != a && b != b); /* NaN: no people on both sides */
 }
 
-static void json_people(struct jw *w, const char *key,
+static void json_people(kring_jw *w, const char *key,
                         const kring_diff_person *list, size_t n, int which)
 {
     size_t i;
 
-    jw_key(w, key);
-    jw_array(w);
+    kring_jw_key(w, key);
+    kring_jw_array(w);
     for (i = 0; i < n; i++) {
         const kring_person *p = which ? list[i].to : list[i].from;
-        jw_object(w);
-        jw_key(w, "id");
-        jw_string(w, p->id);
-        jw_key(w, "name");
-        jw_string(w, p->name);
+        kring_jw_object(w);
+        kring_jw_key(w, "id");
+        kring_jw_string(w, p->id);
+        kring_jw_key(w, "name");
+        kring_jw_string(w, p->name);
         if (list[i].from != NULL && list[i].to != NULL) {
             int ring = which == 2; /* 2: the ring; else the relation */
-            jw_key(w, "from");
+            kring_jw_key(w, "from");
             if (ring)
-                jw_int(w, list[i].from->ring);
+                kring_jw_int(w, list[i].from->ring);
             else
-                jw_string(w, kring_enum_name(KRING_ENUM_QUALITY,
-                                             (int)list[i].from->quality));
-            jw_key(w, "to");
+                kring_jw_string(w, kring_enum_name(KRING_ENUM_QUALITY,
+                                                   (int)list[i].from->quality));
+            kring_jw_key(w, "to");
             if (ring)
-                jw_int(w, list[i].to->ring);
+                kring_jw_int(w, list[i].to->ring);
             else
-                jw_string(w, kring_enum_name(KRING_ENUM_QUALITY,
-                                             (int)list[i].to->quality));
+                kring_jw_string(w, kring_enum_name(KRING_ENUM_QUALITY,
+                                                   (int)list[i].to->quality));
         } else {
-            jw_key(w, "ring");
-            jw_int(w, p->ring);
+            kring_jw_key(w, "ring");
+            kring_jw_int(w, p->ring);
         }
-        jw_object_end(w);
+        kring_jw_object_end(w);
     }
-    jw_array_end(w);
+    kring_jw_array_end(w);
 }
 
-static void json_ties(struct jw *w, const char *key, const kring_diff_tie *list,
+static void json_ties(kring_jw *w, const char *key, const kring_diff_tie *list,
                       size_t n)
 {
     size_t i;
 
-    jw_key(w, key);
-    jw_array(w);
+    kring_jw_key(w, key);
+    kring_jw_array(w);
     for (i = 0; i < n; i++) {
         const kring_tie *t = list[i].to ? list[i].to : list[i].from;
-        jw_object(w);
-        jw_key(w, "a");
-        jw_string(w, t->a);
-        jw_key(w, "b");
-        jw_string(w, t->b);
+        kring_jw_object(w);
+        kring_jw_key(w, "a");
+        kring_jw_string(w, t->a);
+        kring_jw_key(w, "b");
+        kring_jw_string(w, t->b);
         if (list[i].from != NULL && list[i].to != NULL) {
-            jw_key(w, "from");
-            jw_string(w, kring_enum_name(KRING_ENUM_TIE_QUALITY,
-                                         (int)list[i].from->quality));
-            jw_key(w, "to");
+            kring_jw_key(w, "from");
+            kring_jw_string(w, kring_enum_name(KRING_ENUM_TIE_QUALITY,
+                                               (int)list[i].from->quality));
+            kring_jw_key(w, "to");
         } else
-            jw_key(w, "quality");
-        jw_string(w, kring_enum_name(KRING_ENUM_TIE_QUALITY, (int)t->quality));
-        jw_object_end(w);
+            kring_jw_key(w, "quality");
+        kring_jw_string(
+            w, kring_enum_name(KRING_ENUM_TIE_QUALITY, (int)t->quality));
+        kring_jw_object_end(w);
     }
-    jw_array_end(w);
+    kring_jw_array_end(w);
 }
 
-static void json_side(struct jw *w, const char *key, const kring_snapshot *s)
+static void json_side(kring_jw *w, const char *key, const kring_snapshot *s)
 {
-    jw_key(w, key);
+    kring_jw_key(w, key);
     if (s == NULL) {
-        jw_null(w);
+        kring_jw_null(w);
         return;
     }
-    jw_object(w);
-    jw_key(w, "label");
-    jw_string(w, s->label);
-    jw_key(w, "taken");
-    jw_string(w, s->taken);
-    jw_object_end(w);
+    kring_jw_object(w);
+    kring_jw_key(w, "label");
+    kring_jw_string(w, s->label);
+    kring_jw_key(w, "taken");
+    kring_jw_string(w, s->taken);
+    kring_jw_object_end(w);
 }
 
 static void json_diff(struct cli *cli, const kring_case *c,
@@ -402,13 +371,13 @@ static void json_diff(struct cli *cli, const kring_case *c,
 {
     struct measure m[32];
     size_t n = measures(d, m), i;
-    struct jw w;
+    kring_jw w;
     int k;
 
-    jw_init(&w, cli->io->out, 1);
-    jw_object(&w);
-    jw_key(&w, "case");
-    jw_string(&w, c->code);
+    kring_jw_init(&w, cli->io->out, 1);
+    kring_jw_object(&w);
+    kring_jw_key(&w, "case");
+    kring_jw_string(&w, c->code);
     json_side(&w, "from", from);
     json_side(&w, "to", to);
     json_people(&w, "came", d->came, d->n_came, 1);
@@ -418,32 +387,32 @@ static void json_diff(struct cli *cli, const kring_case *c,
     json_ties(&w, "ties_gained", d->gained, d->n_gained);
     json_ties(&w, "ties_lost", d->lost, d->n_lost);
     json_ties(&w, "ties_changed", d->turned, d->n_turned);
-    jw_key(&w, "indicators");
-    jw_object(&w);
+    kring_jw_key(&w, "indicators");
+    kring_jw_object(&w);
     for (i = 0; i < n; i++) {
-        jw_key(&w, m[i].key);
-        jw_object(&w);
-        jw_key(&w, "from");
-        jw_double(&w, m[i].before);
-        jw_key(&w, "to");
-        jw_double(&w, m[i].after);
-        jw_object_end(&w);
+        kring_jw_key(&w, m[i].key);
+        kring_jw_object(&w);
+        kring_jw_key(&w, "from");
+        kring_jw_double(&w, m[i].before);
+        kring_jw_key(&w, "to");
+        kring_jw_double(&w, m[i].after);
+        kring_jw_object_end(&w);
     }
-    jw_object_end(&w);
-    jw_key(&w, "flags_gained");
-    jw_array(&w);
+    kring_jw_object_end(&w);
+    kring_jw_key(&w, "flags_gained");
+    kring_jw_array(&w);
     for (k = 0; k < KRING_FLAG_COUNT; k++)
         if ((d->after.flags & ~d->before.flags) & (1u << k))
-            jw_string(&w, kring_flag_code((kring_flag)k));
-    jw_array_end(&w);
-    jw_key(&w, "flags_lost");
-    jw_array(&w);
+            kring_jw_string(&w, kring_flag_code((kring_flag)k));
+    kring_jw_array_end(&w);
+    kring_jw_key(&w, "flags_lost");
+    kring_jw_array(&w);
     for (k = 0; k < KRING_FLAG_COUNT; k++)
         if ((d->before.flags & ~d->after.flags) & (1u << k))
-            jw_string(&w, kring_flag_code((kring_flag)k));
-    jw_array_end(&w);
-    jw_object_end(&w);
-    jw_release(&w);
+            kring_jw_string(&w, kring_flag_code((kring_flag)k));
+    kring_jw_array_end(&w);
+    kring_jw_object_end(&w);
+    kring_jw_release(&w);
 }
 
 static void print_diff(struct cli *cli, const kring_case *c,

@@ -116,11 +116,11 @@ static void print_person_done(struct cli *cli, const char *code,
 {
     if (cli->json) {
         fputs("{\"case\": ", cli->io->out);
-        json_put_string(cli->io->out, code);
+        kring_json_put_string(cli->io->out, code);
         fputs(", \"id\": ", cli->io->out);
-        json_put_string(cli->io->out, p->id);
+        kring_json_put_string(cli->io->out, p->id);
         fputs(", \"name\": ", cli->io->out);
-        json_put_string(cli->io->out, p->name);
+        kring_json_put_string(cli->io->out, p->name);
         fputs("}\n", cli->io->out);
     } else if (what == NULL) {
         fprintf(cli->io->out, "%s\n", p->id);

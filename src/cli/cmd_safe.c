@@ -48,42 +48,42 @@ enum { O_READS = 1, O_CHANGES };
 
 static void audit_json(struct cli *cli, const kring_audit_entry *log, size_t n)
 {
-    struct jw w;
+    kring_jw w;
     size_t i;
 
-    jw_init(&w, cli->io->out, 1);
-    jw_array(&w);
+    kring_jw_init(&w, cli->io->out, 1);
+    kring_jw_array(&w);
     for (i = 0; i < n; i++) {
-        jw_object(&w);
-        jw_key(&w, "at");
-        jw_string(&w, log[i].at);
-        jw_key(&w, "user");
-        jw_string(&w, log[i].user);
-        jw_key(&w, "command");
-        jw_string(&w, log[i].command);
-        jw_key(&w, "kind");
-        jw_string(&w, log[i].read ? "read" : "change");
-        jw_key(&w, "event");
-        jw_string(&w, log[i].event);
-        jw_key(&w, "case");
+        kring_jw_object(&w);
+        kring_jw_key(&w, "at");
+        kring_jw_string(&w, log[i].at);
+        kring_jw_key(&w, "user");
+        kring_jw_string(&w, log[i].user);
+        kring_jw_key(&w, "command");
+        kring_jw_string(&w, log[i].command);
+        kring_jw_key(&w, "kind");
+        kring_jw_string(&w, log[i].read ? "read" : "change");
+        kring_jw_key(&w, "event");
+        kring_jw_string(&w, log[i].event);
+        kring_jw_key(&w, "case");
         if (log[i].case_key)
-            jw_int(&w, log[i].case_key);
+            kring_jw_int(&w, log[i].case_key);
         else
-            jw_null(&w);
-        jw_key(&w, "person");
+            kring_jw_null(&w);
+        kring_jw_key(&w, "person");
         if (log[i].person_key)
-            jw_int(&w, log[i].person_key);
+            kring_jw_int(&w, log[i].person_key);
         else
-            jw_null(&w);
-        jw_key(&w, "other");
+            kring_jw_null(&w);
+        kring_jw_key(&w, "other");
         if (log[i].other_key)
-            jw_int(&w, log[i].other_key);
+            kring_jw_int(&w, log[i].other_key);
         else
-            jw_null(&w);
-        jw_object_end(&w);
+            kring_jw_null(&w);
+        kring_jw_object_end(&w);
     }
-    jw_array_end(&w);
-    jw_release(&w);
+    kring_jw_array_end(&w);
+    kring_jw_release(&w);
 }
 
 static int audit_table(struct cli *cli, const kring_audit_entry *log, size_t n)
@@ -263,24 +263,24 @@ static int run_check(struct cli *cli, struct opts *o)
         goto out;
     }
     if (cli->json) {
-        struct jw w;
-        jw_init(&w, cli->io->out, 1);
-        jw_object(&w);
-        jw_key(&w, "ok");
-        jw_bool(&w, r.n_problems == 0);
-        jw_key(&w, "cases");
-        jw_int(&w, (long long)r.cases);
-        jw_key(&w, "people");
-        jw_int(&w, (long long)r.people);
-        jw_key(&w, "ties");
-        jw_int(&w, (long long)r.ties);
-        jw_key(&w, "problems");
-        jw_array(&w);
+        kring_jw w;
+        kring_jw_init(&w, cli->io->out, 1);
+        kring_jw_object(&w);
+        kring_jw_key(&w, "ok");
+        kring_jw_bool(&w, r.n_problems == 0);
+        kring_jw_key(&w, "cases");
+        kring_jw_int(&w, (long long)r.cases);
+        kring_jw_key(&w, "people");
+        kring_jw_int(&w, (long long)r.people);
+        kring_jw_key(&w, "ties");
+        kring_jw_int(&w, (long long)r.ties);
+        kring_jw_key(&w, "problems");
+        kring_jw_array(&w);
         for (i = 0; i < r.n_problems; i++)
-            jw_string(&w, r.problems[i]);
-        jw_array_end(&w);
-        jw_object_end(&w);
-        jw_release(&w);
+            kring_jw_string(&w, r.problems[i]);
+        kring_jw_array_end(&w);
+        kring_jw_object_end(&w);
+        kring_jw_release(&w);
     } else {
         for (i = 0; i < r.n_problems; i++)
             fprintf(cli->io->out, _("problem: %s\n"),

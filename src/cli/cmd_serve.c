@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli.h"
 #include "web.h"
 
 #define _(s) dgettext("kring", s)

@@ -271,31 +271,3 @@ void table_free(struct table *t)
     free(t->cells);
     free(t);
 }
-
-void json_put_string(FILE *out, const char *s)
-{
-    const char *run;
-
-    putc('"', out);
-    while (s && *s) {
-        /* Copy runs of plain characters at once. */
-        for (run = s; *s && (unsigned char)*s >= 0x20 && *s != '"' &&
-                      *s != '\\' && *s != 0x7f;
-             s++)
-            ;
-        if (s > run)
-            fwrite(run, 1, (size_t)(s - run), out);
-        if (*s == '\0')
-            break;
-        if (*s == '"' || *s == '\\')
-            fprintf(out, "\\%c", *s);
-        else if (*s == '\n')
-            fputs("\\n", out);
-        else if (*s == '\t')
-            fputs("\\t", out);
-        else
-            fprintf(out, "\\u%04x", (unsigned char)*s);
-        s++;
-    }
-    putc('"', out);
-}

@@ -6,6 +6,7 @@
  * Content-Security-Policy and is not cached (docs/web.md). */
 #include <errno.h>
 #include <libintl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -270,54 +271,6 @@ void page_problem(struct web *w, struct kh_response *res, int status,
 
 /* --- the engine: commands, the store, maps ----------------------------- */
 
-int web_command(struct web *w, int json, const char *const *argv, char **out,
-                char **err)
-{
-    const char *args[80];
-    size_t out_len = 0, err_len = 0;
-    struct cli_io io;
-    int n = 0, k, status;
-
-    *out = *err = NULL;
-    memset(&io, 0, sizeof io);
-    args[n++] = "kring";
-    args[n++] = "--db";
-    args[n++] = w->db;
-    args[n++] = "--lang";
-    args[n++] = w->lang;
-    if (w->shared_ok)
-        args[n++] = "--allow-shared-db";
-    if (json)
-        args[n++] = "--json";
-    for (k = 0; argv[k] != NULL && n < 79; k++)
-        args[n++] = argv[k];
-    args[n] = NULL;
-    io.in = fopen("/dev/null", "r");
-    io.out = open_memstream(out, &out_len);
-    io.err = open_memstream(err, &err_len);
-    io.in_tty = 0;
-    io.colour = 0;
-    if (io.in == NULL || io.out == NULL || io.err == NULL) {
-        status = CLI_DATA;
-    } else {
-        status = cli_run(n, (char **)args, &io);
-    }
-    if (io.in != NULL)
-        fclose(io.in);
-    if (io.out != NULL)
-        fclose(io.out);
-    if (io.err != NULL)
-        fclose(io.err);
-    if (*out == NULL || *err == NULL) {
-        free(*out);
-        free(*err);
-        *out = copy_text("");
-        *err = copy_text("kring: out of memory\n");
-        return CLI_DATA;
-    }
-    return status;
-}
-
 kring_status web_store(struct web *w, kring_store **s, kring_error *err)
 {
     return kring_store_open(w->db,
@@ -417,65 +370,136 @@ static void static_file(struct kh_response *res, const char *type,
     answer_bytes(res, 200, type, body, body ? strlen(body) : 0, NULL);
 }
 
-/* The JSON of a command that reads, as the command line gives it; its
- * refusal as {"error": message}. */
-static void api(struct web *w, struct kh_response *res, const char *const *argv)
-{
-    char *out, *err, *msg;
-    int status = web_command(w, 1, argv, &out, &err);
-    struct page p;
+/* What an /api/ address answers. */
+enum api_kind {
+    API_CASES,
+    API_WEIGHTS,
+    API_CASE,
+    API_SCORE,
+    API_INDICATORS,
+    API_HISTORY
+};
 
-    if (status == CLI_OK) {
-        free(err);
-        answer_bytes(res, 200, "application/json", out, strlen(out), NULL);
-        return;
+/* The JSON of KIND for case CODE into OUT, as the command line's --json
+ * writes it (include/kring/report.h). */
+static kring_status api_json(struct web *w, enum api_kind kind,
+                             const char *code, FILE *out, kring_error *err)
+{
+    kring_case_summary *list = NULL;
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_weights weights;
+    kring_scores scores;
+    kring_indicators in;
+    kring_status rc;
+    kring_jw jw;
+    char *text = NULL;
+    size_t n = 0;
+
+    if (kind == API_WEIGHTS) {
+        fputs(kring_weights_default_text(), out);
+        return KRING_OK;
     }
-    free(out);
-    msg = strncmp(err, "kring: ", 7) == 0 ? err + 7 : err;
-    msg[strcspn(msg, "\n")] = '\0';
+    if ((rc = web_store(w, &s, err))) {
+        /* As the command line says it: the database first. */
+        char said[KRING_ERROR_TEXT_MAX + PATH_MAX + 4];
+        int room = (int)sizeof err->text - 1;
+        snprintf(said, sizeof said, "%s: %s", w->db, err->text);
+        snprintf(err->text, sizeof err->text, "%.*s", room, said);
+        return rc;
+    }
+    kring_jw_init(&jw, out, 1);
+    if (kind == API_CASES) {
+        if ((rc = kring_store_list_cases(s, &list, &n, err)) == KRING_OK)
+            kring_report_case_list(out, list, n);
+        kring_case_summaries_free(list, n);
+    } else if (kind == API_CASE || kind == API_HISTORY) {
+        if ((rc = kring_store_load_case(s, code, &c, err)) == KRING_OK &&
+            kind == API_CASE &&
+            (rc = kring_casefile_dump(c, &text, NULL, err)) == KRING_OK)
+            fputs(text, out);
+        else if (rc == KRING_OK)
+            kring_report_history(&jw, c);
+    } else if ((rc = kring_weights_default(&weights, err)) == KRING_OK &&
+               (rc = kring_store_load_network(s, code, &c, err)) == KRING_OK) {
+        if (kind == API_SCORE &&
+            (rc = kring_score_case(c, &weights, &scores, err)) == KRING_OK) {
+            kring_report_scores(&jw, c, &scores, &weights, -1);
+            kring_scores_release(&scores);
+        } else if (kind == API_INDICATORS &&
+                   (rc = kring_indicators_compute(c, &weights, &in, err)) ==
+                       KRING_OK) {
+            kring_report_indicators(&jw, c, &in);
+        }
+    }
+    if (rc == KRING_OK && jw.failed) {
+        rc = err->code = KRING_ERR_NOMEM;
+        snprintf(err->text, sizeof err->text, "%s", _("out of memory"));
+    }
+    kring_jw_release(&jw);
+    free(text);
+    kring_case_free(c);
+    kring_store_close(s);
+    return rc;
+}
+
+/* The JSON of an /api/ address; a refusal as {"error": message}, 404. */
+static void api(struct web *w, struct kh_response *res, enum api_kind kind,
+                const char *code)
+{
+    kring_error err;
+    struct page p;
+    char *shown = NULL;
+    kring_status rc;
+
     if (page_open(&p) < 0) {
         answer_text(res, 500, "out of memory\n");
-    } else {
-        fputs("{\"error\": ", p.f);
-        json_put_string(p.f, msg);
-        fputs("}\n", p.f);
-        if (fclose(p.f) == 0 && p.buf != NULL)
-            answer_bytes(res, status == CLI_USAGE ? 400 : 404,
-                         "application/json", p.buf, p.len, NULL);
-        else
-            answer_text(res, 500, "out of memory\n");
+        return;
     }
-    free(err);
+    rc = api_json(w, kind, code, p.f, &err);
+    if (rc != KRING_OK) {
+        /* What was written so far is dropped: only the refusal. */
+        fclose(p.f);
+        free(p.buf);
+        if (page_open(&p) < 0) {
+            answer_text(res, 500, "out of memory\n");
+            return;
+        }
+        if (kring_controls_escape(err.text, 0, &shown))
+            shown = NULL;
+        fputs("{\"error\": ", p.f);
+        kring_json_put_string(p.f, shown != NULL ? shown : err.text);
+        fputs("}\n", p.f);
+        free(shown);
+    }
+    if (fclose(p.f) == 0 && p.buf != NULL)
+        answer_bytes(res, rc == KRING_OK ? 200 : 404, "application/json", p.buf,
+                     p.len, NULL);
+    else
+        answer_text(res, 500, "out of memory\n");
 }
 
 static void route_api(struct web *w, struct kh_response *res, char **part,
                       int n)
 {
-    const char *args[8] = {NULL};
-
-    if (n == 2 && strcmp(part[1], "cases") == 0) {
-        args[0] = "case";
-        args[1] = "list";
-    } else if (n == 2 && strcmp(part[1], "weights") == 0) {
-        args[0] = "weights";
-    } else if (n == 3 && strcmp(part[1], "cases") == 0) {
-        args[0] = "case";
-        args[1] = "show";
-        args[2] = "--";
-        args[3] = part[2];
-    } else if (n == 4 && strcmp(part[1], "cases") == 0 &&
-               (strcmp(part[3], "score") == 0 ||
-                strcmp(part[3], "indicators") == 0 ||
-                strcmp(part[3], "history") == 0)) {
-        args[0] = part[3];
-        args[1] = "--";
-        args[2] = part[2];
-    } else {
+    if (n == 2 && strcmp(part[1], "cases") == 0)
+        api(w, res, API_CASES, NULL);
+    else if (n == 2 && strcmp(part[1], "weights") == 0)
+        api(w, res, API_WEIGHTS, NULL);
+    else if (n == 3 && strcmp(part[1], "cases") == 0)
+        api(w, res, API_CASE, part[2]);
+    else if (n == 4 && strcmp(part[1], "cases") == 0 &&
+             strcmp(part[3], "score") == 0)
+        api(w, res, API_SCORE, part[2]);
+    else if (n == 4 && strcmp(part[1], "cases") == 0 &&
+             strcmp(part[3], "indicators") == 0)
+        api(w, res, API_INDICATORS, part[2]);
+    else if (n == 4 && strcmp(part[1], "cases") == 0 &&
+             strcmp(part[3], "history") == 0)
+        api(w, res, API_HISTORY, part[2]);
+    else
         answer_bytes(res, 404, "application/json",
                      copy_text("{\"error\": \"no such address\"}\n"), 31, NULL);
-        return;
-    }
-    api(w, res, args);
 }
 
 /* The map of a case as a file: SVG shown in the page, PDF downloaded. */

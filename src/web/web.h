@@ -8,8 +8,8 @@
 #include <pthread.h>
 #include <stdio.h>
 
-#include "cli.h"
 #include "httpd.h"
+#include "kring/kring.h"
 
 #define WEB_TOKEN_HEX 48 /* 24 random bytes */
 #define WEB_CACHE 16     /* maps kept drawn */
@@ -167,12 +167,6 @@ void page_map(FILE *f, struct web *w, const char *code, kring_theme theme,
 /* A message box: an error kring gave, or a note. */
 void page_message(FILE *f, const char *text, int error);
 
-/* Runs a kring command in process (ARGV without the program and global
- * options); its output and messages are returned (caller frees). Returns
- * the exit status. Left for the JSON API: the changes are the library's
- * calls (include/kring/change.h). */
-int web_command(struct web *w, int json, const char *const *argv, char **out,
-                char **err);
 /* The map of case CODE, as stored, as F (SVG or PDF) in THEME: from the
  * cache or drawn (one drawing at a time). */
 kring_status web_map(struct web *w, const char *code, kring_theme theme,

@@ -484,6 +484,7 @@ Test(serve_web, the_api_is_the_command_line_json)
         {"/api/cases/2026-014", "case show 2026-014"},
         {"/api/cases/2026-014/score", "score 2026-014"},
         {"/api/cases/2026-014/indicators", "indicators 2026-014"},
+        {"/api/cases/2026-014/history", "history 2026-014"},
         {"/api/weights", "weights"},
     };
     const char *db = t_noah_db();

@@ -45,7 +45,7 @@ ParameterizedTest(struct shortest *s, jsonw,
 {
     char buf[32];
 
-    jw_format_double(buf, s->v);
+    kring_jw_format_double(buf, s->v);
     cr_assert_str_eq(buf, s->text);
 }
 
@@ -53,11 +53,11 @@ Test(jsonw, what_is_not_a_number_is_null)
 {
     char buf[32];
 
-    jw_format_double(buf, NAN);
+    kring_jw_format_double(buf, NAN);
     cr_assert_str_eq(buf, "null");
-    jw_format_double(buf, INFINITY);
+    kring_jw_format_double(buf, INFINITY);
     cr_assert_str_eq(buf, "null");
-    jw_format_double(buf, -INFINITY);
+    kring_jw_format_double(buf, -INFINITY);
     cr_assert_str_eq(buf, "null");
 }
 
@@ -84,7 +84,7 @@ Test(jsonw, a_million_doubles_read_back_as_themselves)
         }
         if (!isfinite(v))
             continue;
-        jw_format_double(buf, v);
+        kring_jw_format_double(buf, v);
         cr_assert_eq(strtod(buf, NULL), v, "%.17g written as %s", v, buf);
         snprintf(full, sizeof full, "%.17g", v);
         cr_assert_leq(strlen(buf), strlen(full) + 4, "%s", buf);

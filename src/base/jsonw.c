@@ -7,16 +7,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
+#include "kring/json.h"
 
-void jw_init(struct jw *w, FILE *out, int pretty)
+void kring_jw_init(kring_jw *w, FILE *out, int pretty)
 {
     memset(w, 0, sizeof *w);
     w->out = out;
     w->pretty = pretty;
 }
 
-void jw_release(struct jw *w)
+void kring_jw_release(kring_jw *w)
 {
     free(w->buf);
     w->buf = NULL;
@@ -24,8 +24,8 @@ void jw_release(struct jw *w)
 }
 
 /* Makes room for N more bytes; on failure the document is marked broken
- * and further output dropped (jw_object_end reports it). */
-static int room(struct jw *w, size_t n)
+ * and further output dropped (kring_jw_object_end reports it). */
+static int room(kring_jw *w, size_t n)
 {
     char *more;
     size_t cap;
@@ -46,7 +46,7 @@ static int room(struct jw *w, size_t n)
     return 1;
 }
 
-static void put(struct jw *w, const char *s, size_t n)
+static void put(kring_jw *w, const char *s, size_t n)
 {
     if (room(w, n)) {
         memcpy(w->buf + w->len, s, n);
@@ -54,13 +54,13 @@ static void put(struct jw *w, const char *s, size_t n)
     }
 }
 
-static void putch(struct jw *w, char c)
+static void putch(kring_jw *w, char c)
 {
     if (room(w, 1))
         w->buf[w->len++] = c;
 }
 
-static void puts_(struct jw *w, const char *s)
+static void puts_(kring_jw *w, const char *s)
 {
     put(w, s, strlen(s));
 }
@@ -74,7 +74,7 @@ static int needs_escape(unsigned char c)
 
 /* S as a JSON string, with quotes. Runs that need no escape (nearly all
  * text) are copied whole. */
-static void quoted(struct jw *w, const char *s)
+static void quoted(kring_jw *w, const char *s)
 {
     static const char hex[] = "0123456789abcdef";
     size_t n = strlen(s), run;
@@ -113,7 +113,7 @@ static void quoted(struct jw *w, const char *s)
     w->len = (size_t)(o - w->buf);
 }
 
-static void newline(struct jw *w)
+static void newline(kring_jw *w)
 {
     int i;
 
@@ -125,7 +125,7 @@ static void newline(struct jw *w)
 }
 
 /* Before a value or key: the comma and the line break it needs. */
-static void before(struct jw *w)
+static void before(kring_jw *w)
 {
     if (w->after_key) {
         w->after_key = 0;
@@ -138,16 +138,16 @@ static void before(struct jw *w)
     }
 }
 
-static void begin(struct jw *w, int ch)
+static void begin(kring_jw *w, int ch)
 {
     before(w);
     putch(w, (char)ch);
-    if (w->depth < JW_DEPTH_MAX)
+    if (w->depth < KRING_JW_DEPTH_MAX)
         w->count[w->depth] = 0;
     w->depth++;
 }
 
-static void end(struct jw *w, int ch)
+static void end(kring_jw *w, int ch)
 {
     int empty = w->count[w->depth - 1] == 0;
 
@@ -164,27 +164,27 @@ static void end(struct jw *w, int ch)
     w->len = 0;
 }
 
-void jw_object(struct jw *w)
+void kring_jw_object(kring_jw *w)
 {
     begin(w, '{');
 }
 
-void jw_object_end(struct jw *w)
+void kring_jw_object_end(kring_jw *w)
 {
     end(w, '}');
 }
 
-void jw_array(struct jw *w)
+void kring_jw_array(kring_jw *w)
 {
     begin(w, '[');
 }
 
-void jw_array_end(struct jw *w)
+void kring_jw_array_end(kring_jw *w)
 {
     end(w, ']');
 }
 
-void jw_key(struct jw *w, const char *key)
+void kring_jw_key(kring_jw *w, const char *key)
 {
     size_t n = strlen(key);
 
@@ -202,13 +202,13 @@ void jw_key(struct jw *w, const char *key)
     w->after_key = 1;
 }
 
-void jw_string(struct jw *w, const char *s)
+void kring_jw_string(kring_jw *w, const char *s)
 {
     before(w);
     quoted(w, s);
 }
 
-void jw_int(struct jw *w, long long v)
+void kring_jw_int(kring_jw *w, long long v)
 {
     char buf[24];
 
@@ -217,13 +217,13 @@ void jw_int(struct jw *w, long long v)
     puts_(w, buf);
 }
 
-void jw_bool(struct jw *w, int v)
+void kring_jw_bool(kring_jw *w, int v)
 {
     before(w);
     puts_(w, v ? "true" : "false");
 }
 
-void jw_null(struct jw *w)
+void kring_jw_null(kring_jw *w)
 {
     before(w);
     puts_(w, "null");
@@ -253,7 +253,7 @@ static int short_digits(double v, int digits, long long *r, int *k)
     return (double)*r / tens[*k] == v;
 }
 
-void jw_format_double(char *buf, double v)
+void kring_jw_format_double(char *buf, double v)
 {
     char digits[24];
     long long r;
@@ -310,11 +310,39 @@ void jw_format_double(char *buf, double v)
     *o = '\0';
 }
 
-void jw_double(struct jw *w, double v)
+void kring_jw_double(kring_jw *w, double v)
 {
     char buf[32];
 
     before(w);
-    jw_format_double(buf, v);
+    kring_jw_format_double(buf, v);
     puts_(w, buf);
+}
+
+void kring_json_put_string(FILE *out, const char *s)
+{
+    const char *run;
+
+    putc('"', out);
+    while (s && *s) {
+        /* Copy runs of plain characters at once. */
+        for (run = s; *s && (unsigned char)*s >= 0x20 && *s != '"' &&
+                      *s != '\\' && *s != 0x7f;
+             s++)
+            ;
+        if (s > run)
+            fwrite(run, 1, (size_t)(s - run), out);
+        if (*s == '\0')
+            break;
+        if (*s == '"' || *s == '\\')
+            fprintf(out, "\\%c", *s);
+        else if (*s == '\n')
+            fputs("\\n", out);
+        else if (*s == '\t')
+            fputs("\\t", out);
+        else
+            fprintf(out, "\\u%04x", (unsigned char)*s);
+        s++;
+    }
+    putc('"', out);
 }
