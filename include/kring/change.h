@@ -26,14 +26,17 @@ typedef struct kring_actor {
 kring_status kring_change_case_new(kring_store *s, const kring_actor *who,
                                    const kring_case *c, kring_error *err);
 
-/* Adds P (made with kring_person_from_fields(); moved in, zeroed after;
- * left as it was on error) to case CODE. With OUT, *OUT is the case's
- * network after the change, the new person the last (caller frees). */
+/* Adds P (made with kring_person_from_fields()) to case CODE. P is moved
+ * in and zeroed, unless the person is refused before (then it is as it
+ * was); release it either way with kring_person_release(). With OUT, *OUT is
+ * the case's network after the change, the new person the last (caller frees).
+ */
 kring_status kring_change_person_add(kring_store *s, const kring_actor *who,
                                      const char *code, kring_person *p,
                                      kring_case **out, kring_error *err);
 
-/* Changes the N fields F of PERSON (an id or a unique name) of case CODE.
+/* Changes the N fields F of PERSON (an id or a unique name) of case CODE;
+ * a person's id is not changed (the field "id" is refused).
  * With IF_VERSION (kring_person_version() of the person as a form showed
  * them), refuses with KRING_ERR_CONFLICT if the person has changed since.
  * With OUT, *OUT is the case's network after the change and *AT the

@@ -125,6 +125,11 @@ kring_status kring_change_person_set(kring_store *s, const kring_actor *who,
     kring_status rc;
     size_t x = 0;
 
+    for (x = 0; x < n; x++)
+        if (strcmp(f[x].name, "id") == 0)
+            return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                                _("a person's id cannot be changed"));
+    x = 0;
     rc = begin_person(s, who, code, person, if_version, 0, &c, &x, err);
     if (rc == KRING_OK) {
         p = &c->people[x];
@@ -317,10 +322,25 @@ kring_status kring_change_choose(kring_store *s, const kring_actor *who,
     against(c, x, notes->against, sizeof notes->against);
     if (notes->against[0] != '\0' && status != KRING_CHOICE_DECLINED &&
         !force) {
+        /* The reasons are cut short if they must be (at a character),
+         * never the way on. */
+        char reasons[KRING_ERROR_TEXT_MAX];
+        long room =
+            KRING_ERROR_TEXT_MAX - 160 - (long)strlen(c->people[x].name);
+        size_t cut = strlen(notes->against);
+        if (room < 0)
+            room = 0;
+        if (cut > (size_t)room) {
+            cut = (size_t)room;
+            while (cut > 0 &&
+                   ((unsigned char)notes->against[cut] & 0xc0) == 0x80)
+                cut--;
+        }
+        snprintf(reasons, sizeof reasons, "%.*s", (int)cut, notes->against);
         rc = kr_error_set(err, KRING_ERR_INVALID,
                           _("%s cannot be a mentor in JIM practice: %s "
                             "Record it anyway with --force."),
-                          c->people[x].name, notes->against);
+                          c->people[x].name, reasons);
         return end(s, rc, c, NULL, err);
     }
     if (status == KRING_CHOICE_DECLINED)

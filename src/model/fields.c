@@ -366,7 +366,7 @@ kring_status kring_person_from_fields(kring_person *p, const kring_field *f,
                                       size_t n, kring_error *err)
 {
     const char *role_word = field(f, n, "role");
-    kring_status rc;
+    kring_status rc = KRING_OK;
     int role = 0;
 
     kring_person_init(p, KRING_ROLE_OTHER, 1);

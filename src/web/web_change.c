@@ -241,6 +241,33 @@ struct change {
     int conflict;                     /* set: refused for a stale version */
 };
 
+/* What a change's form says, checked as the command line checks its
+ * options: before the store is opened. */
+static kring_status check_form(struct change *ch, int *strength, int *quality,
+                               int *status, kring_error *err)
+{
+    kring_status rc = KRING_OK;
+
+    if (ch->kind == C_CASE_NEW)
+        rc = kring_case_validate(ch->c, err);
+    if (ch->kind == C_TIE_ADD && ch->strength[0] != '\0')
+        rc = kring_enum_value(KRING_ENUM_STRENGTH, "strength", ch->strength,
+                              strength, err);
+    if (ch->kind == C_TIE_ADD && rc == KRING_OK && ch->quality[0] != '\0')
+        rc = kring_enum_value(KRING_ENUM_TIE_QUALITY, "quality", ch->quality,
+                              quality, err);
+    if (ch->kind == C_CHOOSE && ch->status[0] != '\0')
+        rc = kring_enum_value(KRING_ENUM_CHOICE_STATUS, "status", ch->status,
+                              status, err);
+    if (ch->kind == C_CHOOSE && rc == KRING_OK && ch->date != NULL &&
+        !kring_date_valid(ch->date)) {
+        rc = err->code = KRING_ERR_INVALID;
+        snprintf(err->text, sizeof err->text,
+                 _("--date must be a date as YYYY-MM-DD, not '%s'"), ch->date);
+    }
+    return rc;
+}
+
 static char *make(struct web *w, struct change *ch)
 {
     static const char *const command[] = {
@@ -253,50 +280,46 @@ static char *make(struct web *w, struct change *ch)
     int strength = KRING_STRENGTH_WEAK, quality = KRING_TIE_POSITIVE;
     int status = KRING_CHOICE_ASKED;
 
-    if ((rc = change_store(w, command[ch->kind], &s, &err)) == KRING_OK) {
-        switch (ch->kind) {
-        case C_CASE_NEW:
-            rc = kring_change_case_new(s, &who, ch->c, &err);
-            break;
-        case C_PERSON_ADD:
-            rc = kring_change_person_add(s, &who, ch->code, ch->p, NULL, &err);
-            break;
-        case C_PERSON_SET:
-            rc = kring_change_person_set(s, &who, ch->code, ch->person,
-                                         ch->fields->f, ch->fields->n,
-                                         ch->version, NULL, NULL, &err);
-            break;
-        case C_PERSON_RM:
-            rc = kring_change_person_rm(s, &who, ch->code, ch->person,
-                                        ch->version, NULL, NULL, &err);
-            break;
-        case C_TIE_ADD:
-            if ((ch->strength[0] == '\0' ||
-                 (rc = kring_enum_value(KRING_ENUM_STRENGTH, "strength",
-                                        ch->strength, &strength, &err)) ==
-                     KRING_OK) &&
-                (ch->quality[0] == '\0' ||
-                 (rc = kring_enum_value(KRING_ENUM_TIE_QUALITY, "quality",
-                                        ch->quality, &quality, &err)) ==
-                     KRING_OK))
-                rc = kring_change_tie_add(s, &who, ch->code, ch->person,
-                                          ch->other, (kring_strength)strength,
-                                          (kring_tie_quality)quality, NULL,
-                                          &err);
-            break;
-        case C_TIE_RM:
-            rc = kring_change_tie_rm(s, &who, ch->code, ch->person, ch->other,
-                                     NULL, &err);
-            break;
-        case C_CHOOSE:
-            if (ch->status[0] == '\0' ||
-                (rc = kring_enum_value(KRING_ENUM_CHOICE_STATUS, "status",
-                                       ch->status, &status, &err)) == KRING_OK)
-                rc = kring_change_choose(
-                    s, &who, ch->code, ch->person, (kring_choice_status)status,
-                    ch->date, ch->note, ch->force, NULL, NULL, NULL, &err);
-            break;
-        }
+    if ((rc = check_form(ch, &strength, &quality, &status, &err)))
+        return refusal(&err);
+    if ((rc = change_store(w, command[ch->kind], &s, &err))) {
+        /* As the command line says it: the database first. */
+        char said[KRING_ERROR_TEXT_MAX + 4096];
+        snprintf(said, sizeof said, "%s: %s", w->db, err.text);
+        snprintf(err.text, sizeof err.text, "%.*s", (int)sizeof err.text - 1,
+                 said);
+        return refusal(&err);
+    }
+    switch (ch->kind) {
+    case C_CASE_NEW:
+        rc = kring_change_case_new(s, &who, ch->c, &err);
+        break;
+    case C_PERSON_ADD:
+        rc = kring_change_person_add(s, &who, ch->code, ch->p, NULL, &err);
+        break;
+    case C_PERSON_SET:
+        rc = kring_change_person_set(s, &who, ch->code, ch->person,
+                                     ch->fields->f, ch->fields->n, ch->version,
+                                     NULL, NULL, &err);
+        break;
+    case C_PERSON_RM:
+        rc = kring_change_person_rm(s, &who, ch->code, ch->person, ch->version,
+                                    NULL, NULL, &err);
+        break;
+    case C_TIE_ADD:
+        rc = kring_change_tie_add(s, &who, ch->code, ch->person, ch->other,
+                                  (kring_strength)strength,
+                                  (kring_tie_quality)quality, NULL, &err);
+        break;
+    case C_TIE_RM:
+        rc = kring_change_tie_rm(s, &who, ch->code, ch->person, ch->other, NULL,
+                                 &err);
+        break;
+    case C_CHOOSE:
+        rc = kring_change_choose(s, &who, ch->code, ch->person,
+                                 (kring_choice_status)status, ch->date,
+                                 ch->note, ch->force, NULL, NULL, NULL, &err);
+        break;
     }
     kring_store_close(s);
     ch->conflict = rc == KRING_ERR_CONFLICT;

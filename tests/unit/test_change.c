@@ -424,3 +424,50 @@ Test(change, a_snapshot_once_per_label_and_a_case_removed)
     kring_store_close(s);
     free(dir);
 }
+
+Test(change, an_id_is_never_changed_and_a_kept_store_forgets_the_actor)
+{
+    char *dir;
+    kring_store *s = noah_store(&dir);
+    const char *db = t_path(dir, "k.db");
+    const kring_field f[] = {{"ring", "2"}, {"id", "mama"}};
+    const kring_field g[] = {{"ring", "2"}};
+    const kring_actor alice = {"alice", "person set"};
+    kring_audit_entry *log = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    size_t n;
+
+    /* An id named in the fields would point the change at another
+     * person's row. */
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-014", "oma-ria", f, 2,
+                                         NULL, NULL, NULL, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text, "a person's id cannot be changed");
+    c = load(s);
+    cr_assert_eq(person(c, "oma-ria")->ring, 1);
+    cr_assert_eq(person(c, "mama")->ring, 1);
+    kring_case_free(c);
+    kring_store_close(s);
+    /* A store kept for the thread's next request: alice made a change
+     * with it; whoever uses it next is not logged as alice. */
+    kring_store_keep_open(1);
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_change_person_set(s, &alice, "2026-014", "oma-ria", g, 1,
+                                         NULL, NULL, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    kring_store_close(s);
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-014", "mama", g, 1,
+                                         NULL, NULL, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    n = changes(s, &log);
+    cr_assert_str_eq(log[n - 2].user, "alice");
+    cr_assert_str_neq(log[n - 1].user, "alice");
+    cr_assert_str_eq(log[n - 1].user, log[0].user);
+    cr_assert_str_eq(log[n - 1].command, "kring");
+    kring_audit_free(log, n);
+    kring_store_close(s);
+    kring_store_keep_open(0);
+    free(dir);
+}

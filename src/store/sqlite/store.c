@@ -478,7 +478,11 @@ static kring_store *kept_take(const char *path, unsigned flags)
             ((flags & KRING_STORE_SHARED_OK) ||
              check_private(path, NULL) == KRING_OK)) {
             s->busy_since = 0;
-            if (kr_set_string(&s->command, "kring", NULL) == KRING_OK)
+            /* As it was opened: the account kring runs as, and no
+             * command named yet. */
+            if (kr_set_string(&s->command, "kring", NULL) == KRING_OK &&
+                (!s->user_given ||
+                 kring_store_set_user(s, NULL, NULL) == KRING_OK))
                 return s;
         }
         really_close(s);

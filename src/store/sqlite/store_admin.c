@@ -24,12 +24,15 @@ kring_status kring_store_set_user(kring_store *s, const char *user,
 {
     char *name;
 
-    if (user != NULL)
+    if (user != NULL) {
+        s->user_given = 1;
         return kr_set_string(&s->user, user, err);
+    }
     if ((name = kr_user_name()) == NULL)
         return kr_nomem(err);
     kr_free(s->user);
     s->user = name;
+    s->user_given = 0;
     return KRING_OK;
 }
 

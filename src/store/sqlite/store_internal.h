@@ -21,6 +21,7 @@ struct kring_store {
     int in_tx;               /* inside kring_store_begin() */
     int readonly;            /* opened with KRING_STORE_READONLY */
     char *user;              /* for the audit log */
+    int user_given;          /* USER was set by kring_store_set_user() */
     char *command;           /* for the audit log: kring_store_set_command() */
     int op_depth;            /* kr_op_begin()s not yet ended */
     int op_tx;               /* the outermost of them began the transaction */
