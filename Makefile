@@ -75,7 +75,9 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/map/map_font.c src/map/map_dot.c src/map/map_write.c \
           src/map/map_legend.c src/map/render.c src/exchange/anonymize.c \
           src/exchange/exchange_write.c src/exchange/exchange_read.c \
+          src/exchange/hash_index.c \
           src/exchange/import_graphml.c src/exchange/import_foreign.c \
+          src/exchange/import_nc_csv.c \
           src/exchange/import_easynwk.c src/history/history.c \
           src/change/change.c src/report/report.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
