@@ -59,17 +59,18 @@ XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
 HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
 # The library (libkring.a), a folder per part (docs/design.md): each part
 # uses only the parts listed before it.
-LIB_DIRS = base model store/sqlite analyze map exchange history change report
+LIB_DIRS = base model store analyze map exchange history change report
 LIB_INC = $(LIB_DIRS:%=-Isrc/%)
+# The store's backends, each a folder of src/store/ with its backend.mk.
+STORE_SRC =
+include $(sort $(wildcard src/store/*/backend.mk))
 LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/base/jsonw.c \
           src/base/jsonpos.c src/model/file.c src/base/module.c \
           src/model/model.c src/model/text.c src/model/case.c \
           src/model/casefile_read.c src/model/casefile_write.c \
-          src/model/words.c src/model/fields.c src/store/sqlite/schema.c \
-          src/store/sqlite/store.c src/store/sqlite/store_case.c \
-          src/store/sqlite/store_read.c src/store/sqlite/store_admin.c \
-          src/store/sqlite/store_number.c src/analyze/graph.c \
+          src/model/words.c src/model/fields.c src/store/store.c src/store/shared.c \
+          $(STORE_SRC) src/analyze/graph.c \
           src/analyze/weights.c src/analyze/score.c src/analyze/explain.c \
           src/analyze/indicators.c src/map/map_text.c src/map/map_layout.c \
           src/map/map_font.c src/map/map_dot.c src/map/map_write.c \

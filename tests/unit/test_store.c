@@ -1,6 +1,7 @@
 /* The store: private files, the schema and its constraints, migrations,
  * transactions, and cases stored and loaded whole. */
 #include <criterion/criterion.h>
+#include <dirent.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -72,6 +73,51 @@ static int sql_int(const char *path, const char *sql)
     sqlite3_finalize(st);
     sqlite3_close(db);
     return v;
+}
+
+/* How many entries DIR holds, besides . and ..*/
+static int entries(const char *dir)
+{
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    int n = 0;
+
+    cr_assert_not_null(d);
+    while ((e = readdir(d)) != NULL)
+        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
+    closedir(d);
+    return n;
+}
+
+/* An address is no file: no backend of this kring keeps cases there, and
+ * SQLite must not make a folder "postgresql:" of it. */
+Test(store, an_address_no_backend_claims_is_refused_and_nothing_made)
+{
+    char *dir = t_tmpdir(), *cwd = getcwd(NULL, 0);
+    const char *where[] = {"postgresql://kring@db.example/kring",
+                           "postgres://db/kring?sslmode=require",
+                           "x+y.z-1://a"};
+    kring_store *s = NULL;
+    kring_error err;
+    size_t i;
+
+    cr_assert_eq(chdir(dir), 0);
+    for (i = 0; i < sizeof where / sizeof where[0]; i++) {
+        cr_assert_eq(kring_store_open(where[i], 0, &s, &err), KRING_ERR_INVALID,
+                     "%s", where[i]);
+        cr_assert_null(s);
+        cr_assert(strstr(err.text, "not at an address") != NULL, "%s",
+                  err.text);
+    }
+    cr_assert_eq(entries(dir), 0, "nothing was made");
+    /* A path with "://" further in, or none before it, is a file's. */
+    cr_assert_eq(kring_store_open("./a://b.db", 0, &s, &err), KRING_OK, "%s",
+                 err.text);
+    kring_store_close(s);
+    cr_assert_eq(access("a:/b.db", F_OK), 0);
+    cr_assert_eq(chdir(cwd), 0);
+    free(cwd);
+    free(dir);
 }
 
 Test(store, the_schema_is_versioned_wal_and_strict)

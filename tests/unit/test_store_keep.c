@@ -11,7 +11,7 @@
 
 #include "helpers.h"
 #include "kring/kring.h"
-#include "store_internal.h"
+#include "sqlite/store_internal.h"
 
 #define NOAH "samples/2026-014-noah.json"
 #define SARA "samples/2026-033-sara.json"
@@ -238,7 +238,7 @@ static int statements(kring_store *s)
     sqlite3_stmt *st = NULL;
     int n = 0;
 
-    while ((st = sqlite3_next_stmt(s->db, st)) != NULL)
+    while ((st = sqlite3_next_stmt(SQ(s)->db, st)) != NULL)
         n++;
     return n;
 }
@@ -256,17 +256,17 @@ Test(store_statements, are_kept_prepared_with_their_values_cleared)
                  "%s", err.text);
     /* Opening kept the statements that checked the file. */
     before = statements(s);
-    kept = s->n_idle;
+    kept = SQ(s)->n_idle;
     cr_assert_eq(kr_prepare(s, "SELECT ?1, 'kept'", &st, &err), KRING_OK);
     cr_assert_eq(sqlite3_bind_text(st, 1, "Noah", -1, SQLITE_TRANSIENT),
                  SQLITE_OK);
     cr_assert_eq(sqlite3_step(st), SQLITE_ROW);
     /* Given back in the middle of its rows: reset, and the name is gone. */
     kr_finalize(s, st);
-    cr_assert_eq(s->n_idle, kept + 1);
+    cr_assert_eq(SQ(s)->n_idle, kept + 1);
     cr_assert_eq(kr_prepare(s, "SELECT ?1, 'kept'", &again, &err), KRING_OK);
     cr_assert_eq(again, st, "the same SQL takes the kept statement");
-    cr_assert_eq(s->n_idle, kept);
+    cr_assert_eq(SQ(s)->n_idle, kept);
     text = sqlite3_expanded_sql(again);
     cr_assert_str_eq(text, "SELECT NULL, 'kept'");
     sqlite3_free(text);
@@ -275,18 +275,18 @@ Test(store_statements, are_kept_prepared_with_their_values_cleared)
     cr_assert_neq(other, again);
     kr_finalize(s, again);
     kr_finalize(s, other);
-    cr_assert_eq(s->n_idle, kept + 2);
+    cr_assert_eq(SQ(s)->n_idle, kept + 2);
     /* At most KR_IDLE are kept: the longest kept are finalized. */
     for (i = 0; i < KR_IDLE + 5; i++) {
         snprintf(sql, sizeof sql, "SELECT %d", i);
         cr_assert_eq(kr_prepare(s, sql, &st, &err), KRING_OK);
         kr_finalize(s, st);
     }
-    cr_assert_eq(s->n_idle, KR_IDLE);
+    cr_assert_eq(SQ(s)->n_idle, KR_IDLE);
     cr_assert_eq(statements(s), before - kept + KR_IDLE);
-    for (i = 0; i < s->n_idle; i++)
-        cr_assert(strstr(sqlite3_sql(s->idle[i]), "kept") == NULL &&
-                      strstr(sqlite3_sql(s->idle[i]), "other") == NULL,
+    for (i = 0; i < SQ(s)->n_idle; i++)
+        cr_assert(strstr(sqlite3_sql(SQ(s)->idle[i]), "kept") == NULL &&
+                      strstr(sqlite3_sql(SQ(s)->idle[i]), "other") == NULL,
                   "the two first are no longer kept");
     /* A kept statement is used inside a transaction and after one. */
     cr_assert_eq(kring_store_begin(s, &err), KRING_OK);

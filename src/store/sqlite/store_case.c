@@ -401,19 +401,19 @@ static kring_status delete_where_code(kring_store *s, const char *sql,
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     rc = kr_step_done(s, st, err);
     if (changed != NULL)
-        *changed = sqlite3_changes(s->db);
+        *changed = sqlite3_changes(SQ(s)->db);
     kr_finalize(s, st);
     return rc;
 }
 
-kring_status kring_store_put_case(kring_store *s, const kring_case *c,
-                                  bool replace, kring_error *err)
+kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
+                            kring_error *err)
 {
     struct keys keys = {0};
     kring_status rc;
     int found = 0;
 
-    if ((rc = kring_case_validate(c, err)) || (rc = kr_op_begin(s, err)))
+    if ((rc = kr_op_begin(s, err)))
         return rc;
     rc = case_exists(s, c->code, &found, err);
     if (rc == KRING_OK && found && !replace)
@@ -424,7 +424,7 @@ kring_status kring_store_put_case(kring_store *s, const kring_case *c,
     if (rc == KRING_OK && found) {
         rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", c->code,
                                NULL, err);
-        s->erased = 1;
+        SQ(s)->erased = 1;
     }
     if (rc == KRING_OK)
         rc = insert_case(s, c, found ? &keys : NULL, err);
@@ -435,8 +435,8 @@ kring_status kring_store_put_case(kring_store *s, const kring_case *c,
     return kr_op_end(s, rc, err);
 }
 
-kring_status kring_store_delete_case(kring_store *s, const char *code,
-                                     kring_error *err)
+kring_status kr_sq_delete_case(kring_store *s, const char *code,
+                               kring_error *err)
 {
     kring_status rc;
     int changed = 0;
@@ -452,7 +452,7 @@ kring_status kring_store_delete_case(kring_store *s, const char *code,
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
     /* A whole case: the file is rebuilt too (kr_erase_wal()). */
     if (rc == KRING_OK)
-        s->erased = 2;
+        SQ(s)->erased = 2;
     return kr_op_end(s, rc, err);
 }
 
@@ -474,7 +474,7 @@ static kring_status write_person(kring_store *s, const char *code,
     sqlite3_stmt *st = NULL;
     kring_status rc;
 
-    if ((rc = kring_person_validate(p, err)) || (rc = kr_op_begin(s, err)))
+    if ((rc = kr_op_begin(s, err)))
         return rc;
     rc = require_case(s, code, err);
     if (rc == KRING_OK)
@@ -487,7 +487,7 @@ static kring_status write_person(kring_store *s, const char *code,
                               _("case '%s' already has a person with id "
                                 "'%s'"),
                               code, p->id);
-        if (rc == KRING_OK && must_change && sqlite3_changes(s->db) == 0)
+        if (rc == KRING_OK && must_change && sqlite3_changes(SQ(s)->db) == 0)
             rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
                               _("case '%s' has no person '%s'"), code, p->id);
     }
@@ -498,20 +498,20 @@ static kring_status write_person(kring_store *s, const char *code,
     return kr_op_end(s, rc, err);
 }
 
-kring_status kring_store_insert_person(kring_store *s, const char *code,
-                                       const kring_person *p, kring_error *err)
+kring_status kr_sq_insert_person(kring_store *s, const char *code,
+                                 const kring_person *p, kring_error *err)
 {
     return write_person(s, code, p, insert_person_sql, 0, err);
 }
 
-kring_status kring_store_update_person(kring_store *s, const char *code,
-                                       const kring_person *p, kring_error *err)
+kring_status kr_sq_update_person(kring_store *s, const char *code,
+                                 const kring_person *p, kring_error *err)
 {
     return write_person(s, code, p, update_person_sql, 1, err);
 }
 
-kring_status kring_store_delete_person(kring_store *s, const char *code,
-                                       const char *id, kring_error *err)
+kring_status kr_sq_delete_person(kring_store *s, const char *code,
+                                 const char *id, kring_error *err)
 {
     sqlite3_stmt *st = NULL;
     kring_status rc;
@@ -554,18 +554,18 @@ kring_status kring_store_delete_person(kring_store *s, const char *code,
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
         rc = kr_step_done(s, st, err);
-        if (rc == KRING_OK && sqlite3_changes(s->db) == 0)
+        if (rc == KRING_OK && sqlite3_changes(SQ(s)->db) == 0)
             rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
                               _("case '%s' has no person '%s'"), code, id);
     }
     kr_finalize(s, st);
     if (rc == KRING_OK)
-        s->erased = 1;
+        SQ(s)->erased = 1;
     return kr_op_end(s, rc, err);
 }
 
-kring_status kring_store_insert_tie(kring_store *s, const char *code,
-                                    const kring_tie *t, kring_error *err)
+kring_status kr_sq_insert_tie(kring_store *s, const char *code,
+                              const kring_tie *t, kring_error *err)
 {
     kring_status rc;
 
@@ -588,9 +588,8 @@ kring_status kring_store_insert_tie(kring_store *s, const char *code,
     return kr_op_end(s, rc, err);
 }
 
-kring_status kring_store_delete_tie(kring_store *s, const char *code,
-                                    const char *a, const char *b,
-                                    kring_error *err)
+kring_status kr_sq_delete_tie(kring_store *s, const char *code, const char *a,
+                              const char *b, kring_error *err)
 {
     sqlite3_stmt *st = NULL;
     kring_status rc;
@@ -606,7 +605,7 @@ kring_status kring_store_delete_tie(kring_store *s, const char *code,
         sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
         rc = kr_step_done(s, st, err);
-        if (rc == KRING_OK && sqlite3_changes(s->db) == 0)
+        if (rc == KRING_OK && sqlite3_changes(SQ(s)->db) == 0)
             rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
                               _("'%s' and '%s' have no tie"), a, b);
     }
@@ -616,9 +615,8 @@ kring_status kring_store_delete_tie(kring_store *s, const char *code,
     return kr_op_end(s, rc, err);
 }
 
-kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
-                                         const kring_snapshot *sn,
-                                         kring_error *err)
+kring_status kr_sq_insert_snapshot(kring_store *s, const char *code,
+                                   const kring_snapshot *sn, kring_error *err)
 {
     kring_case c = {0};
     struct rows r = {&c, NULL, NULL, NULL};
@@ -641,8 +639,8 @@ kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
     return kr_op_end(s, rc, err);
 }
 
-kring_status kring_store_insert_choice(kring_store *s, const char *code,
-                                       const kring_choice *ch, kring_error *err)
+kring_status kr_sq_insert_choice(kring_store *s, const char *code,
+                                 const kring_choice *ch, kring_error *err)
 {
     kring_case c = {0};
     struct rows r = {&c, NULL, NULL, NULL};
@@ -665,8 +663,8 @@ kring_status kring_store_insert_choice(kring_store *s, const char *code,
     return kr_op_end(s, rc, err);
 }
 
-kring_status kring_store_set_case_extra(kring_store *s, const char *code,
-                                        const char *extra, kring_error *err)
+kring_status kr_sq_set_case_extra(kring_store *s, const char *code,
+                                  const char *extra, kring_error *err)
 {
     sqlite3_stmt *st = NULL;
     kring_status rc;

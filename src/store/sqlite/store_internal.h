@@ -4,7 +4,7 @@
 
 #include <sqlite3.h>
 
-#include "internal.h"
+#include "backend.h"
 
 /* kr_migrations[i], a NULL-terminated list of statements, brings a
  * database from user_version i to i + 1. */
@@ -16,33 +16,74 @@ extern const int kr_migration_count;
 
 #define KR_IDLE 24 /* statements a store keeps prepared */
 
-struct kring_store {
+/* A store of this backend: the shared part (backend.h), then SQLite's. */
+typedef struct kr_sqlite {
+    kring_store base;
     sqlite3 *db;             /* the connection */
     int in_tx;               /* inside kring_store_begin() */
-    int readonly;            /* opened with KRING_STORE_READONLY */
-    char *user;              /* for the audit log */
-    int user_given;          /* USER was set by kring_store_set_user() */
-    char *command;           /* for the audit log: kring_store_set_command() */
     int op_depth;            /* kr_op_begin()s not yet ended */
     int op_tx;               /* the outermost of them began the transaction */
     long long busy_since;    /* ms (monotonic) the current wait began */
     unsigned long long seed; /* for the jitter of busy_wait() */
     int erased; /* removed: 1 clear the WAL after commit, 2 (a case) also
                    rebuild the file */
-    /* The file opened (0, 0 for one in memory): kring_store_reusable(). */
+    /* The file opened (0, 0 for one in memory): sq_reusable(). */
     unsigned long long dev, ino;
-    /* For kring_store_keep_open(): the path and flags it was opened with. */
-    char *path;
-    unsigned flags;
     /* Statements done with, kept prepared for the next kr_prepare() of the
      * same SQL (a kept store prepares each of its statements once). */
     sqlite3_stmt *idle[KR_IDLE];
     int n_idle;
-};
+} kr_sqlite;
 
-/* The name of the account kring runs as (or "uid N"); NULL if out of
- * memory. */
-char *kr_user_name(void);
+#define SQ(s) ((kr_sqlite *)(s))
+
+/* The operations of kr_sqlite_store (backend.c), each in the file of its
+ * kind: connection.c, store_read.c, store_case.c, store_admin.c and
+ * store_number.c. */
+kring_status kr_sq_open(kring_store *s, const char *path, unsigned flags,
+                        kring_error *err);
+void kr_sq_close(kring_store *s);
+int kr_sq_reusable(kring_store *s, const char *path);
+kring_status kr_sq_begin(kring_store *s, kring_error *err);
+kring_status kr_sq_commit(kring_store *s, kring_error *err);
+void kr_sq_rollback(kring_store *s);
+kring_status kr_sq_list_cases(kring_store *s, kring_case_summary **out,
+                              size_t *n, kring_error *err);
+kring_status kr_sq_load(kring_store *s, const char *code, int whole,
+                        kring_case **out, uint64_t *stamp, kring_error *err);
+kring_status kr_sq_each_network(kring_store *s, kring_case_fn fn, void *ctx,
+                                kring_error *err);
+kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
+                            kring_error *err);
+kring_status kr_sq_delete_case(kring_store *s, const char *code,
+                               kring_error *err);
+kring_status kr_sq_insert_person(kring_store *s, const char *code,
+                                 const kring_person *p, kring_error *err);
+kring_status kr_sq_update_person(kring_store *s, const char *code,
+                                 const kring_person *p, kring_error *err);
+kring_status kr_sq_delete_person(kring_store *s, const char *code,
+                                 const char *id, kring_error *err);
+kring_status kr_sq_insert_tie(kring_store *s, const char *code,
+                              const kring_tie *t, kring_error *err);
+kring_status kr_sq_delete_tie(kring_store *s, const char *code, const char *a,
+                              const char *b, kring_error *err);
+kring_status kr_sq_insert_snapshot(kring_store *s, const char *code,
+                                   const kring_snapshot *sn, kring_error *err);
+kring_status kr_sq_insert_choice(kring_store *s, const char *code,
+                                 const kring_choice *ch, kring_error *err);
+kring_status kr_sq_set_case_extra(kring_store *s, const char *code,
+                                  const char *extra, kring_error *err);
+kring_status kr_sq_audit(kring_store *s, const char *code, unsigned what,
+                         long long *case_key, kring_audit_entry **out,
+                         size_t *n, kring_error *err);
+kring_status kr_sq_backup(kring_store *s, const char *path, kring_error *err);
+kring_status kr_sq_check(kring_store *s, const char *path,
+                         kring_check_report *r, kring_error *err);
+kring_status kr_sq_people_numbers(kring_store *s, const kring_case *c,
+                                  long *number, kring_error *err);
+kring_status kr_sq_next_code_number(kring_store *s, int year, unsigned *next,
+                                    kring_error *err);
+
 /* Turns SQLite's result RC into a kring error. */
 kring_status kr_db_error(kring_store *s, int rc, kring_error *err);
 kring_status kr_exec(kring_store *s, const char *sql, kring_error *err);
@@ -86,12 +127,6 @@ kring_status kr_load(kring_store *s, const char *code, int whole, int log,
                      kring_case **out, uint64_t *stamp, kring_error *err);
 kring_status kr_list_cases(kring_store *s, int log, kring_case_summary **out,
                            size_t *n, kring_error *err);
-/* The command a read is logged as: the thread's, else the store's. */
-const char *kr_read_command(const kring_store *s);
-/* Whether the read of case KEY was logged already under this thread's
- * read command (a web page loads its case more than once: one line);
- * notes it if not. Always 0 without a thread's read command. */
-int kr_read_seen(long long key);
 /* Whether a load is a read to log: not inside a transaction that changes
  * (whose changes are logged). */
 int kr_read_logged(const kring_store *s);

@@ -49,8 +49,8 @@ static kring_status code_row(sqlite3_stmt *st, void *ctx, kring_error *err)
     return KRING_OK;
 }
 
-kring_status kring_store_next_code_number(kring_store *s, int year,
-                                          unsigned *next, kring_error *err)
+kring_status kr_sq_next_code_number(kring_store *s, int year, unsigned *next,
+                                    kring_error *err)
 {
     char prefix[16];
     struct next_code n;
@@ -64,8 +64,8 @@ kring_status kring_store_next_code_number(kring_store *s, int year,
                        prefix, code_row, &n, err);
 }
 
-kring_status kring_store_people_numbers(kring_store *s, const kring_case *c,
-                                        long *number, kring_error *err)
+kring_status kr_sq_people_numbers(kring_store *s, const kring_case *c,
+                                  long *number, kring_error *err)
 {
     struct numbers n = {c, number};
 

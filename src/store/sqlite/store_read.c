@@ -1,5 +1,5 @@
 /* Cases out of the database: listing, loading a case whole or its network
- * only, and the walk over every case (kring_store_each_network). */
+ * only, and the walk over every case (kr_sq_each_network). */
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -170,8 +170,8 @@ static kring_status summary_row(sqlite3_stmt *st, void *ctx, kring_error *err)
     return KRING_OK;
 }
 
-kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
-                                    size_t *n, kring_error *err)
+kring_status kr_sq_list_cases(kring_store *s, kring_case_summary **out,
+                              size_t *n, kring_error *err)
 {
     return kr_list_cases(s, kr_read_logged(s), out, n, err);
 }
@@ -199,17 +199,6 @@ kring_status kr_list_cases(kring_store *s, int log, kring_case_summary **out,
     *out = l.list;
     *n = l.n;
     return rc;
-}
-
-void kring_case_summaries_free(kring_case_summary *list, size_t n)
-{
-    size_t i;
-
-    for (i = 0; list != NULL && i < n; i++) {
-        kr_free(list[i].code);
-        kr_free(list[i].name);
-    }
-    kr_free(list);
 }
 
 /* A case's own row: its fields into C, its number into KEY. */
@@ -409,28 +398,10 @@ kring_status kr_load(kring_store *s, const char *code, int whole, int log,
     return KRING_OK;
 }
 
-kring_status kring_store_load_case(kring_store *s, const char *code,
-                                   kring_case **out, kring_error *err)
+kring_status kr_sq_load(kring_store *s, const char *code, int whole,
+                        kring_case **out, uint64_t *stamp, kring_error *err)
 {
-    return kr_load(s, code, 1, kr_read_logged(s), out, NULL, err);
-}
-
-kring_status kring_store_load_network(kring_store *s, const char *code,
-                                      kring_case **out, kring_error *err)
-{
-    return kr_load(s, code, 0, kr_read_logged(s), out, NULL, err);
-}
-
-kring_status kring_store_load_stamped(kring_store *s, const char *code,
-                                      kring_case **out, uint64_t *stamp,
-                                      kring_error *err)
-{
-    kring_status rc = kr_load(s, code, 0, kr_read_logged(s), out, stamp, err);
-
-    /* 0 is "no stamp" to those who keep them. */
-    if (rc == KRING_OK && *stamp == 0)
-        *stamp = 1;
-    return rc;
+    return kr_load(s, code, whole, kr_read_logged(s), out, stamp, err);
 }
 
 /* The walk over every case: three statements stepped side by side, the
@@ -481,12 +452,12 @@ static kring_status walk_one(struct walk *w, kring_case *c, kring_error *err)
     return rc;
 }
 
-kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
-                                      void *ctx, kring_error *err)
+kring_status kr_sq_each_network(kring_store *s, kring_case_fn fn, void *ctx,
+                                kring_error *err)
 {
     struct walk w = {0};
     kring_case *c = NULL;
-    int own_tx = !s->in_tx, log = kr_read_logged(s), r;
+    int own_tx = !SQ(s)->in_tx, log = kr_read_logged(s), r;
     kring_status rc;
 
     /* The reads are logged first, in one transaction; a case added before

@@ -20,50 +20,9 @@
 #define BUSY_TIMEOUT_MS 60000
 
 static unsigned long max_pages; /* kring_debug_max_pages() */
-/* kring_store_set_read_command(): what this thread's reads are logged as. */
-static _Thread_local char read_command[64];
-
-/* The case whose read was logged under READ_COMMAND already. */
-static _Thread_local long long read_logged;
-
-void kring_store_set_read_command(const char *command)
-{
-    snprintf(read_command, sizeof read_command, "%s",
-             command != NULL ? command : "");
-    read_logged = 0;
-}
-
-int kr_read_seen(long long key)
-{
-    if (read_command[0] == '\0')
-        return 0;
-    if (read_logged == key)
-        return 1;
-    read_logged = key;
-    return 0;
-}
-
-const char *kr_read_command(const kring_store *s)
-{
-    return read_command[0] != '\0' ? read_command : s->command;
-}
-
 void kring_debug_max_pages(unsigned long n)
 {
     max_pages = n;
-}
-
-/* The user's account name, for the audit log. */
-char *kr_user_name(void)
-{
-    struct passwd pw, *found = NULL;
-    char buf[1024], id[32];
-
-    if (getpwuid_r(geteuid(), &pw, buf, sizeof buf, &found) == 0 && found &&
-        found->pw_name && found->pw_name[0])
-        return kr_strdup(found->pw_name);
-    snprintf(id, sizeof id, "uid %lu", (unsigned long)geteuid());
-    return kr_strdup(id);
 }
 
 /* Refuses a database file that others than its owner can read or write:
@@ -101,14 +60,14 @@ static int busy_wait(void *ctx, int count)
     struct timespec t;
 
     if (count == 0)
-        s->busy_since = now;
-    else if (now - s->busy_since >= BUSY_TIMEOUT_MS)
+        SQ(s)->busy_since = now;
+    else if (now - SQ(s)->busy_since >= BUSY_TIMEOUT_MS)
         return 0;
     delay = count < 5 ? 1LL << count : 32;
-    s->seed = s->seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    SQ(s)->seed = SQ(s)->seed * 6364136223846793005ULL + 1442695040888963407ULL;
     /* [delay / 2, delay * 3 / 2) in microseconds */
-    delay = delay * 500 +
-            (long long)((s->seed >> 33) % (unsigned long long)(delay * 1000));
+    delay = delay * 500 + (long long)((SQ(s)->seed >> 33) %
+                                      (unsigned long long)(delay * 1000));
     t.tv_sec = (time_t)(delay / 1000000);
     t.tv_nsec = (long)(delay % 1000000) * 1000;
     nanosleep(&t, NULL);
@@ -126,12 +85,12 @@ static int disk_full(kring_store *s)
     char *dir, *slash;
     int full = 0;
 
-    if (s == NULL || s->db == NULL)
+    if (s == NULL || SQ(s)->db == NULL)
         return 0;
-    if (sqlite3_system_errno(s->db) == ENOSPC ||
-        sqlite3_system_errno(s->db) == EDQUOT)
+    if (sqlite3_system_errno(SQ(s)->db) == ENOSPC ||
+        sqlite3_system_errno(SQ(s)->db) == EDQUOT)
         return 1;
-    path = sqlite3_db_filename(s->db, "main");
+    path = sqlite3_db_filename(SQ(s)->db, "main");
     if (path == NULL || path[0] == '\0' || (dir = kr_strdup(path)) == NULL)
         return 0;
     if ((slash = strrchr(dir, '/')) != NULL)
@@ -144,7 +103,8 @@ static int disk_full(kring_store *s)
 /* Turns a SQLite failure into a kring error. */
 kring_status kr_db_error(kring_store *s, int rc, kring_error *err)
 {
-    const char *msg = s && s->db ? sqlite3_errmsg(s->db) : sqlite3_errstr(rc);
+    const char *msg =
+        s && SQ(s)->db ? sqlite3_errmsg(SQ(s)->db) : sqlite3_errstr(rc);
 
     if ((rc & 0xff) == SQLITE_IOERR && disk_full(s))
         rc = SQLITE_FULL;
@@ -179,7 +139,7 @@ kring_status kr_db_error(kring_store *s, int rc, kring_error *err)
 
 kring_status kr_exec(kring_store *s, const char *sql, kring_error *err)
 {
-    int rc = sqlite3_exec(s->db, sql, NULL, NULL, NULL);
+    int rc = sqlite3_exec(SQ(s)->db, sql, NULL, NULL, NULL);
 
     return rc == SQLITE_OK ? KRING_OK : kr_db_error(s, rc, err);
 }
@@ -189,16 +149,16 @@ kring_status kr_prepare(kring_store *s, const char *sql, sqlite3_stmt **st,
 {
     int i, rc;
 
-    for (i = s->n_idle - 1; i >= 0; i--)
-        if (strcmp(sqlite3_sql(s->idle[i]), sql) == 0) {
-            *st = s->idle[i];
-            memmove(&s->idle[i], &s->idle[i + 1],
-                    (size_t)(s->n_idle - i - 1) * sizeof s->idle[0]);
-            s->n_idle--;
+    for (i = SQ(s)->n_idle - 1; i >= 0; i--)
+        if (strcmp(sqlite3_sql(SQ(s)->idle[i]), sql) == 0) {
+            *st = SQ(s)->idle[i];
+            memmove(&SQ(s)->idle[i], &SQ(s)->idle[i + 1],
+                    (size_t)(SQ(s)->n_idle - i - 1) * sizeof SQ(s)->idle[0]);
+            SQ(s)->n_idle--;
             return KRING_OK;
         }
-    rc =
-        sqlite3_prepare_v3(s->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st, NULL);
+    rc = sqlite3_prepare_v3(SQ(s)->db, sql, -1, SQLITE_PREPARE_PERSISTENT, st,
+                            NULL);
     return rc == SQLITE_OK ? KRING_OK : kr_db_error(s, rc, err);
 }
 
@@ -208,20 +168,20 @@ void kr_finalize(kring_store *s, sqlite3_stmt *st)
         return;
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
-    if (s->n_idle == KR_IDLE) {
-        sqlite3_finalize(s->idle[0]);
-        memmove(&s->idle[0], &s->idle[1],
-                (size_t)(KR_IDLE - 1) * sizeof s->idle[0]);
-        s->n_idle--;
+    if (SQ(s)->n_idle == KR_IDLE) {
+        sqlite3_finalize(SQ(s)->idle[0]);
+        memmove(&SQ(s)->idle[0], &SQ(s)->idle[1],
+                (size_t)(KR_IDLE - 1) * sizeof SQ(s)->idle[0]);
+        SQ(s)->n_idle--;
     }
-    s->idle[s->n_idle++] = st;
+    SQ(s)->idle[SQ(s)->n_idle++] = st;
 }
 
 /* Finalizes the statements kept prepared. */
 static void finalize_idle(kring_store *s)
 {
-    while (s->n_idle > 0)
-        sqlite3_finalize(s->idle[--s->n_idle]);
+    while (SQ(s)->n_idle > 0)
+        sqlite3_finalize(SQ(s)->idle[--SQ(s)->n_idle]);
 }
 
 /* Runs a statement that returns no rows, then resets it for reuse. */
@@ -250,36 +210,6 @@ static kring_status pragma_int(kring_store *s, const char *sql, int *value,
         rc = kr_db_error(s, r, err);
     kr_finalize(s, st);
     return rc;
-}
-
-char *kring_store_default_path(kring_error *err)
-{
-    const char *env = getenv("KRING_DB");
-    const char *xdg = getenv("XDG_DATA_HOME");
-    const char *home = getenv("HOME");
-    char *path;
-    size_t n;
-
-    if (env != NULL && env[0] != '\0')
-        return kr_strdup(env);
-    if (xdg == NULL || xdg[0] != '/')
-        xdg = NULL;
-    if (xdg == NULL && (home == NULL || home[0] == '\0')) {
-        kr_error_set(err, KRING_ERR_INVALID, "%s",
-                     _("no database: give --db PATH or set KRING_DB (HOME "
-                       "is not set)"));
-        return NULL;
-    }
-    n = strlen(xdg ? xdg : home) + 40;
-    if ((path = kr_malloc(n)) == NULL) {
-        kr_nomem(err);
-        return NULL;
-    }
-    if (xdg != NULL)
-        snprintf(path, n, "%s/kring/kring.db", xdg);
-    else
-        snprintf(path, n, "%s/.local/share/kring/kring.db", home);
-    return path;
 }
 
 /* Creates the folders above PATH that are missing, each with mode 0700. */
@@ -398,7 +328,7 @@ static kring_status migrate(kring_store *s, kring_error *err)
     rc = kr_exec(s, "COMMIT", err);
 out:
     if (rc != KRING_OK)
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+        sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
 keys:
     if (rc == KRING_OK)
         rc = kr_exec(s, "PRAGMA foreign_keys = ON", err);
@@ -417,144 +347,37 @@ static void sqlite_setup(void)
     sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 }
 
-/* --- stores kept open (kring_store_keep_open()) ----------------------- */
-
-#define KEPT_STORES 4
-
-struct kept {
-    kring_store *s[KEPT_STORES];
-};
-
-static pthread_key_t kept_key;
-static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
-static _Thread_local int keeping;
-
-static void really_close(kring_store *s);
-
-static void kept_free(void *p)
+/* Opens the file at PATH into S (backend.h's open). */
+kring_status kr_sq_open(kring_store *s, const char *path, unsigned flags,
+                        kring_error *err)
 {
-    struct kept *k = p;
-    int i;
-
-    if (k == NULL)
-        return;
-    for (i = 0; i < KEPT_STORES; i++)
-        really_close(k->s[i]);
-    free(k);
-}
-
-static void kept_make_key(void)
-{
-    if (pthread_key_create(&kept_key, kept_free) != 0)
-        abort();
-}
-
-void kring_store_keep_open(int on)
-{
-    struct kept *k;
-
-    pthread_once(&kept_once, kept_make_key);
-    keeping = on;
-    if (!on && (k = pthread_getspecific(kept_key)) != NULL) {
-        pthread_setspecific(kept_key, NULL);
-        kept_free(k);
-    }
-}
-
-/* A kept store of this thread opened from PATH with FLAGS that may serve
- * again, taken out; NULL if none. One that may not is closed. */
-static kring_store *kept_take(const char *path, unsigned flags)
-{
-    struct kept *k = keeping ? pthread_getspecific(kept_key) : NULL;
-    kring_store *s;
-    int i;
-
-    for (i = 0; k != NULL && i < KEPT_STORES; i++) {
-        if ((s = k->s[i]) == NULL || s->flags != flags ||
-            strcmp(s->path, path) != 0)
-            continue;
-        k->s[i] = NULL;
-        if (kring_store_reusable(s, path) &&
-            ((flags & KRING_STORE_SHARED_OK) ||
-             check_private(path, NULL) == KRING_OK)) {
-            s->busy_since = 0;
-            /* As it was opened: the account kring runs as, and no
-             * command named yet. */
-            if (kr_set_string(&s->command, "kring", NULL) == KRING_OK &&
-                (!s->user_given ||
-                 kring_store_set_user(s, NULL, NULL) == KRING_OK))
-                return s;
-        }
-        really_close(s);
-    }
-    return NULL;
-}
-
-/* Keeps S for this thread's next open; 0 if it cannot be kept. */
-static int kept_put(kring_store *s)
-{
-    struct kept *k;
-    int i;
-
-    if (!keeping || s->ino == 0 || s->op_depth != 0)
-        return 0;
-    if ((k = pthread_getspecific(kept_key)) == NULL) {
-        if ((k = calloc(1, sizeof *k)) == NULL)
-            return 0;
-        if (pthread_setspecific(kept_key, k) != 0) {
-            free(k);
-            return 0;
-        }
-    }
-    for (i = 0; i < KEPT_STORES; i++)
-        if (k->s[i] == NULL) {
-            k->s[i] = s;
-            return 1;
-        }
-    return 0;
-}
-
-kring_status kring_store_open(const char *path, unsigned flags,
-                              kring_store **out, kring_error *err)
-{
-    kring_store *s = NULL;
     int readonly = (flags & KRING_STORE_READONLY) != 0;
     int missing = access(path, F_OK) != 0;
-    int version = 0, oflags;
+    int version = 0;
     kring_status rc = KRING_OK;
     struct stat st;
 
-    *out = NULL;
     pthread_once(&sqlite_once, sqlite_setup);
-    if ((*out = kept_take(path, flags)) != NULL)
-        return KRING_OK;
-    if ((s = kr_calloc(1, sizeof *s)) == NULL)
-        return kr_nomem(err);
-    s->readonly = readonly;
-    if ((s->user = kr_user_name()) == NULL ||
-        (s->command = kr_strdup("kring")) == NULL) {
-        rc = kr_nomem(err);
-        goto fail;
-    }
     if (!missing && !(flags & KRING_STORE_SHARED_OK) &&
         (rc = check_private(path, err)))
-        goto fail;
+        return rc;
     if (!readonly && missing &&
         ((rc = make_parents(path, err)) || (rc = create_private(path, err))))
-        goto fail;
+        return rc;
     /* Read-write even to read: every read of a case is logged. SQLite
      * opens a file it may not write read-only, and the log then refuses. */
-    oflags = SQLITE_OPEN_READWRITE;
-    if (sqlite3_open_v2(readonly && missing ? ":memory:" : path, &s->db,
-                        oflags | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+    if (sqlite3_open_v2(readonly && missing ? ":memory:" : path, &SQ(s)->db,
+                        SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         rc = kr_error_set(err, KRING_ERR_IO, _("cannot open '%s': %s"), path,
-                          s->db ? sqlite3_errmsg(s->db) : "out of memory");
+                          SQ(s)->db ? sqlite3_errmsg(SQ(s)->db)
+                                    : "out of memory");
         goto fail;
     }
-    sqlite3_extended_result_codes(s->db, 1);
-    s->seed = (unsigned long long)getpid() * 2654435761ULL ^
-              (unsigned long long)now_ms();
-    sqlite3_busy_handler(s->db, busy_wait, s);
+    sqlite3_extended_result_codes(SQ(s)->db, 1);
+    SQ(s)->seed = (unsigned long long)getpid() * 2654435761ULL ^
+                  (unsigned long long)now_ms();
+    sqlite3_busy_handler(SQ(s)->db, busy_wait, s);
     /* What is removed is overwritten, a migration's old rows too. */
     if ((rc = kr_exec(s, "PRAGMA foreign_keys = ON", err)) ||
         (rc = kr_exec(s, "PRAGMA secure_delete = ON", err)) ||
@@ -581,14 +404,9 @@ kring_status kring_store_open(const char *path, unsigned flags,
      * last lines of reads, never a change (docs/security.md). */
     if (readonly && (rc = kr_exec(s, "PRAGMA synchronous = NORMAL", err)))
         goto fail;
-    if ((s->path = kr_strdup(path)) == NULL) {
-        rc = kr_nomem(err);
-        goto fail;
-    }
-    s->flags = flags;
     if (!(readonly && missing) && stat(path, &st) == 0) {
-        s->dev = (unsigned long long)st.st_dev;
-        s->ino = (unsigned long long)st.st_ino;
+        SQ(s)->dev = (unsigned long long)st.st_dev;
+        SQ(s)->ino = (unsigned long long)st.st_ino;
     }
     if (max_pages > 0) {
         char sql[64];
@@ -596,72 +414,57 @@ kring_status kring_store_open(const char *path, unsigned flags,
         if ((rc = kr_exec(s, sql, err)))
             goto fail;
     }
-    *out = s;
     return KRING_OK;
 fail:
-    kring_store_close(s);
     if (missing && !readonly)
         unlink(path);
     return rc;
 }
 
-static void really_close(kring_store *s)
+void kr_sq_close(kring_store *s)
 {
-    if (s == NULL)
-        return;
     finalize_idle(s);
-    sqlite3_close_v2(s->db);
-    kr_free(s->user);
-    kr_free(s->command);
-    kr_free(s->path);
-    kr_free(s);
+    sqlite3_close_v2(SQ(s)->db);
+    SQ(s)->db = NULL;
 }
 
-void kring_store_close(kring_store *s)
-{
-    if (s == NULL)
-        return;
-    if (s->in_tx)
-        kring_store_rollback(s);
-    s->erased = 0;
-    if (!kept_put(s))
-        really_close(s);
-}
-
-int kring_store_reusable(kring_store *s, const char *path)
+/* One stat says both whether PATH is still the file opened and whether it
+ * is still private. */
+int kr_sq_reusable(kring_store *s, const char *path)
 {
     struct stat st;
     int version = 0;
 
-    return s != NULL && s->ino != 0 && !s->in_tx && s->op_depth == 0 &&
-           sqlite3_get_autocommit(s->db) && stat(path, &st) == 0 &&
-           (unsigned long long)st.st_dev == s->dev &&
-           (unsigned long long)st.st_ino == s->ino &&
+    return SQ(s)->ino != 0 && !SQ(s)->in_tx && SQ(s)->op_depth == 0 &&
+           sqlite3_get_autocommit(SQ(s)->db) && stat(path, &st) == 0 &&
+           (unsigned long long)st.st_dev == SQ(s)->dev &&
+           (unsigned long long)st.st_ino == SQ(s)->ino &&
+           ((s->flags & KRING_STORE_SHARED_OK) || (st.st_mode & 077) == 0) &&
            pragma_int(s, "PRAGMA user_version", &version, NULL) == KRING_OK &&
            version == KRING_SCHEMA_VERSION;
 }
 
-kring_status kring_store_begin(kring_store *s, kring_error *err)
+kring_status kr_sq_begin(kring_store *s, kring_error *err)
 {
     kring_status rc =
         kr_exec(s, s->readonly ? "BEGIN" : "BEGIN IMMEDIATE", err);
 
     if (rc == KRING_OK)
-        s->in_tx = 1;
+        SQ(s)->in_tx = 1;
     return rc;
 }
 
-kring_status kring_store_commit(kring_store *s, kring_error *err)
+kring_status kr_sq_commit(kring_store *s, kring_error *err)
 {
     kring_status rc = kr_exec(s, "COMMIT", err);
 
     if (rc == KRING_OK)
-        s->in_tx = 0;
+        SQ(s)->in_tx = 0;
     else
-        kring_store_rollback(s);
-    if (rc == KRING_OK && s->erased)
+        kr_sq_rollback(s);
+    if (rc == KRING_OK && SQ(s)->erased)
         kr_erase_wal(s);
-    s->erased = 0;
+    SQ(s)->erased = 0;
     return rc;
 }
 
@@ -676,26 +479,27 @@ kring_status kring_store_commit(kring_store *s, kring_error *err)
  * `case rm`, issue 17), and only a rebuilt file holds none. */
 void kr_erase_wal(kring_store *s)
 {
-    if (s->erased == 2)
-        sqlite3_exec(s->db, "VACUUM", NULL, NULL, NULL);
-    sqlite3_exec(s->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+    if (SQ(s)->erased == 2)
+        sqlite3_exec(SQ(s)->db, "VACUUM", NULL, NULL, NULL);
+    sqlite3_exec(SQ(s)->db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+                 NULL);
 }
 
 int kr_read_logged(const kring_store *s)
 {
-    return !(s->in_tx && !s->readonly);
+    return !(SQ(s)->in_tx && !s->readonly);
 }
 
-void kring_store_rollback(kring_store *s)
+void kr_sq_rollback(kring_store *s)
 {
-    if (s->in_tx || !sqlite3_get_autocommit(s->db))
-        sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    s->in_tx = 0;
-    s->erased = 0;
+    if (SQ(s)->in_tx || !sqlite3_get_autocommit(SQ(s)->db))
+        sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
+    SQ(s)->in_tx = 0;
+    SQ(s)->erased = 0;
 }
 
 /* Each change is a savepoint: alone it is a transaction, inside
- * kring_store_begin() it nests. Alone, it begins with BEGIN IMMEDIATE: a
+ * kr_sq_begin() it nests. Alone, it begins with BEGIN IMMEDIATE: a
  * savepoint outside a transaction is a deferred one, which reads, then
  * asks for the write lock, and gets SQLITE_BUSY at once, without waiting,
  * when another connection wrote in between. */
@@ -703,19 +507,20 @@ kring_status kr_op_begin(kring_store *s, kring_error *err)
 {
     kring_status rc;
 
-    if (s->op_depth == 0 && !s->readonly && sqlite3_get_autocommit(s->db)) {
+    if (SQ(s)->op_depth == 0 && !s->readonly &&
+        sqlite3_get_autocommit(SQ(s)->db)) {
         if ((rc = kr_exec(s, "BEGIN IMMEDIATE", err)))
             return rc;
-        s->op_tx = 1;
+        SQ(s)->op_tx = 1;
     }
     if ((rc = kr_exec(s, "SAVEPOINT kring_op", err))) {
-        if (s->op_depth == 0 && s->op_tx) {
-            sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-            s->op_tx = 0;
+        if (SQ(s)->op_depth == 0 && SQ(s)->op_tx) {
+            sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
+            SQ(s)->op_tx = 0;
         }
         return rc;
     }
-    s->op_depth++;
+    SQ(s)->op_depth++;
     return KRING_OK;
 }
 
@@ -724,29 +529,29 @@ kring_status kr_op_end(kring_store *s, kring_status rc, kring_error *err)
     if (rc == KRING_OK)
         rc = kr_exec(s, "RELEASE kring_op", err);
     else
-        sqlite3_exec(s->db, "ROLLBACK TO kring_op; RELEASE kring_op", NULL,
+        sqlite3_exec(SQ(s)->db, "ROLLBACK TO kring_op; RELEASE kring_op", NULL,
                      NULL, NULL);
-    if (--s->op_depth > 0)
+    if (--SQ(s)->op_depth > 0)
         return rc;
-    if (!s->op_tx) {
-        /* Inside kring_store_begin(): its commit clears the WAL. */
-        if (!s->in_tx) {
-            if (rc == KRING_OK && s->erased)
+    if (!SQ(s)->op_tx) {
+        /* Inside kr_sq_begin(): its commit clears the WAL. */
+        if (!SQ(s)->in_tx) {
+            if (rc == KRING_OK && SQ(s)->erased)
                 kr_erase_wal(s);
-            s->erased = 0;
+            SQ(s)->erased = 0;
         }
         return rc;
     }
-    s->op_tx = 0;
+    SQ(s)->op_tx = 0;
     if (rc == KRING_OK && (rc = kr_exec(s, "COMMIT", err)) == KRING_OK) {
         /* Alone, the savepoint was the transaction: a removal is
          * committed. */
-        if (s->erased)
+        if (SQ(s)->erased)
             kr_erase_wal(s);
-        s->erased = 0;
+        SQ(s)->erased = 0;
         return KRING_OK;
     }
-    sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-    s->erased = 0;
+    sqlite3_exec(SQ(s)->db, "ROLLBACK", NULL, NULL, NULL);
+    SQ(s)->erased = 0;
     return rc;
 }

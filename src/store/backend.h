@@ -1,0 +1,109 @@
+/* What a store backend implements (private to src/store/): a table of
+ * operations, as git's struct ref_storage_be or SQLite's VFS. store.c
+ * chooses the backend by where the store is (kr_backends[]), keeps what
+ * every backend shares (the account and command for the audit log, the
+ * thread's read command, stores kept open for a server's threads) and
+ * calls the backend for everything else. The promises each operation
+ * keeps are those of include/kring/store.h and ../README. */
+#ifndef KRING_STORE_BACKEND_H
+#define KRING_STORE_BACKEND_H
+
+#include "internal.h"
+
+/* The part of a store every backend shares; a backend's own struct begins
+ * with it (struct kr_sqlite { kring_store base; ... }). */
+struct kring_store {
+    const struct kr_store_ops *ops;
+    char *where;    /* the path or address it was opened from */
+    unsigned flags; /* KRING_STORE_* it was opened with */
+    int readonly;   /* KRING_STORE_READONLY */
+    char *user;     /* for the audit log */
+    int user_given; /* USER was set by kring_store_set_user() */
+    char *command;  /* for the audit log: kring_store_set_command() */
+};
+
+typedef struct kr_store_ops {
+    const char *name; /* "sqlite" */
+    size_t size;      /* of the backend's struct */
+    /* Whether WHERE (a --db or KRING_DB) names a store of this backend. */
+    int (*claims)(const char *where);
+    /* Opens the store at WHERE into S (allocated SIZE bytes, zeroed, its
+     * shared part filled in): creates (privately) unless READONLY, refuses
+     * one that others may read unless SHARED_OK, migrates forward,
+     * refuses a newer schema. On error the front calls close. */
+    kring_status (*open)(kring_store *s, const char *where, unsigned flags,
+                         kring_error *err);
+    /* Releases what open took (not S itself); after a failed open too. */
+    void (*close)(kring_store *s);
+    /* Whether S may serve again for WHERE as it is: no transaction open,
+     * still the same store (not replaced), this kring's schema, and still
+     * private unless opened SHARED_OK. */
+    int (*reusable)(kring_store *s, const char *where);
+
+    kring_status (*begin)(kring_store *s, kring_error *err);
+    kring_status (*commit)(kring_store *s, kring_error *err);
+    void (*rollback)(kring_store *s);
+
+    kring_status (*list_cases)(kring_store *s, kring_case_summary **out,
+                               size_t *n, kring_error *err);
+    /* The case with CODE: WHOLE with snapshots and choices, else people and
+     * ties only; with STAMP (not NULL) its stamp, never 0. */
+    kring_status (*load)(kring_store *s, const char *code, int whole,
+                         kring_case **out, uint64_t *stamp, kring_error *err);
+    kring_status (*each_network)(kring_store *s, kring_case_fn fn, void *ctx,
+                                 kring_error *err);
+
+    /* The changes: each checks its case and people as the database does
+     * (the front has checked them with the model already), is a
+     * transaction of its own or nests in begin(), and writes its line of
+     * the audit log (the shared part's user and command). */
+    kring_status (*put_case)(kring_store *s, const kring_case *c, bool replace,
+                             kring_error *err);
+    kring_status (*delete_case)(kring_store *s, const char *code,
+                                kring_error *err);
+    kring_status (*insert_person)(kring_store *s, const char *code,
+                                  const kring_person *p, kring_error *err);
+    kring_status (*update_person)(kring_store *s, const char *code,
+                                  const kring_person *p, kring_error *err);
+    kring_status (*delete_person)(kring_store *s, const char *code,
+                                  const char *id, kring_error *err);
+    kring_status (*insert_tie)(kring_store *s, const char *code,
+                               const kring_tie *t, kring_error *err);
+    kring_status (*delete_tie)(kring_store *s, const char *code, const char *a,
+                               const char *b, kring_error *err);
+    kring_status (*insert_snapshot)(kring_store *s, const char *code,
+                                    const kring_snapshot *sn, kring_error *err);
+    kring_status (*insert_choice)(kring_store *s, const char *code,
+                                  const kring_choice *ch, kring_error *err);
+    kring_status (*set_case_extra)(kring_store *s, const char *code,
+                                   const char *extra, kring_error *err);
+
+    kring_status (*audit)(kring_store *s, const char *code, unsigned what,
+                          long long *case_key, kring_audit_entry **out,
+                          size_t *n, kring_error *err);
+    kring_status (*backup)(kring_store *s, const char *path, kring_error *err);
+    kring_status (*check)(kring_store *s, const char *path,
+                          kring_check_report *r, kring_error *err);
+    kring_status (*people_numbers)(kring_store *s, const kring_case *c,
+                                   long *number, kring_error *err);
+    kring_status (*next_code_number)(kring_store *s, int year, unsigned *next,
+                                     kring_error *err);
+} kr_store_ops;
+
+/* The backends (store.c lists them): the first that claims a place opens
+ * it. */
+extern const kr_store_ops kr_sqlite_store;
+
+/* Whether WHERE is an address ("scheme://..."), not a file's path. */
+int kr_is_address(const char *where);
+/* The name of the account kring runs as (or "uid N"); NULL if out of
+ * memory. */
+char *kr_user_name(void);
+/* The command a read is logged as: the thread's, else the store's. */
+const char *kr_read_command(const kring_store *s);
+/* Whether the read of case KEY was logged already under this thread's
+ * read command (a web page loads its case more than once: one line);
+ * notes it if not. Always 0 without a thread's read command. */
+int kr_read_seen(long long key);
+
+#endif

@@ -1,0 +1,95 @@
+/* What the store's front and its backends share (backend.h): who the
+ * audit log names (the account, a thread's read command), telling an
+ * address from a path, and freeing what the store gives. */
+#include <pwd.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "backend.h"
+
+/* kring_store_set_read_command(): what this thread's reads are logged as. */
+static _Thread_local char read_command[64];
+
+/* The case whose read was logged under READ_COMMAND already. */
+static _Thread_local long long read_logged;
+
+void kring_store_set_read_command(const char *command)
+{
+    snprintf(read_command, sizeof read_command, "%s",
+             command != NULL ? command : "");
+    read_logged = 0;
+}
+
+int kr_read_seen(long long key)
+{
+    if (read_command[0] == '\0')
+        return 0;
+    if (read_logged == key)
+        return 1;
+    read_logged = key;
+    return 0;
+}
+
+const char *kr_read_command(const kring_store *s)
+{
+    return read_command[0] != '\0' ? read_command : s->command;
+}
+
+int kr_is_address(const char *where)
+{
+    const char *p = where;
+
+    if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+        return 0;
+    while ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+           (*p >= '0' && *p <= '9') || *p == '+' || *p == '-' || *p == '.')
+        p++;
+    return strncmp(p, "://", 3) == 0;
+}
+
+/* The user's account name, for the audit log. */
+char *kr_user_name(void)
+{
+    struct passwd pw, *found = NULL;
+    char buf[1024], id[32];
+
+    if (getpwuid_r(geteuid(), &pw, buf, sizeof buf, &found) == 0 && found &&
+        found->pw_name && found->pw_name[0])
+        return kr_strdup(found->pw_name);
+    snprintf(id, sizeof id, "uid %lu", (unsigned long)geteuid());
+    return kr_strdup(id);
+}
+
+void kring_case_summaries_free(kring_case_summary *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; list != NULL && i < n; i++) {
+        kr_free(list[i].code);
+        kr_free(list[i].name);
+    }
+    kr_free(list);
+}
+
+void kring_audit_free(kring_audit_entry *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; list && i < n; i++) {
+        kr_free(list[i].user);
+        kr_free(list[i].command);
+        kr_free(list[i].event);
+    }
+    kr_free(list);
+}
+
+void kring_check_report_release(kring_check_report *r)
+{
+    size_t i;
+
+    for (i = 0; i < r->n_problems; i++)
+        kr_free(r->problems[i]);
+    kr_free(r->problems);
+    memset(r, 0, sizeof *r);
+}

@@ -1,0 +1,383 @@
+/* The store's front: chooses the backend for a place, keeps what every
+ * backend shares (the audit log's account and command, a thread's read
+ * command, stores kept open for a server's threads), and hands each
+ * operation to the backend (backend.h). */
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "backend.h"
+
+/* The backends, asked in order; the last, SQLite, claims every path. */
+static const kr_store_ops *const backends[] = {&kr_sqlite_store};
+
+char *kring_store_default_path(kring_error *err)
+{
+    const char *env = getenv("KRING_DB");
+    const char *xdg = getenv("XDG_DATA_HOME");
+    const char *home = getenv("HOME");
+    char *path;
+    size_t n;
+
+    if (env != NULL && env[0] != '\0')
+        return kr_strdup(env);
+    if (xdg == NULL || xdg[0] != '/')
+        xdg = NULL;
+    if (xdg == NULL && (home == NULL || home[0] == '\0')) {
+        kr_error_set(err, KRING_ERR_INVALID, "%s",
+                     _("no database: give --db PATH or set KRING_DB (HOME "
+                       "is not set)"));
+        return NULL;
+    }
+    n = strlen(xdg ? xdg : home) + 40;
+    if ((path = kr_malloc(n)) == NULL) {
+        kr_nomem(err);
+        return NULL;
+    }
+    if (xdg != NULL)
+        snprintf(path, n, "%s/kring/kring.db", xdg);
+    else
+        snprintf(path, n, "%s/.local/share/kring/kring.db", home);
+    return path;
+}
+
+kring_status kring_store_set_command(kring_store *s, const char *command,
+                                     kring_error *err)
+{
+    return kr_set_string(&s->command, command, err);
+}
+
+kring_status kring_store_set_user(kring_store *s, const char *user,
+                                  kring_error *err)
+{
+    char *name;
+
+    if (user != NULL) {
+        s->user_given = 1;
+        return kr_set_string(&s->user, user, err);
+    }
+    if ((name = kr_user_name()) == NULL)
+        return kr_nomem(err);
+    kr_free(s->user);
+    s->user = name;
+    s->user_given = 0;
+    return KRING_OK;
+}
+
+/* --- stores kept open (kring_store_keep_open()) ----------------------- */
+
+#define KEPT_STORES 4
+
+struct kept {
+    kring_store *s[KEPT_STORES];
+};
+
+static pthread_key_t kept_key;
+static pthread_once_t kept_once = PTHREAD_ONCE_INIT;
+static _Thread_local int keeping;
+
+/* Closes S for good: the backend's part, then the shared one. */
+static void really_close(kring_store *s)
+{
+    if (s == NULL)
+        return;
+    s->ops->close(s);
+    kr_free(s->where);
+    kr_free(s->user);
+    kr_free(s->command);
+    kr_free(s);
+}
+
+static void kept_free(void *p)
+{
+    struct kept *k = p;
+    int i;
+
+    if (k == NULL)
+        return;
+    for (i = 0; i < KEPT_STORES; i++)
+        really_close(k->s[i]);
+    free(k);
+}
+
+static void kept_make_key(void)
+{
+    if (pthread_key_create(&kept_key, kept_free) != 0)
+        abort();
+}
+
+void kring_store_keep_open(int on)
+{
+    struct kept *k;
+
+    pthread_once(&kept_once, kept_make_key);
+    keeping = on;
+    if (!on && (k = pthread_getspecific(kept_key)) != NULL) {
+        pthread_setspecific(kept_key, NULL);
+        kept_free(k);
+    }
+}
+
+/* A kept store of this thread opened from WHERE with FLAGS that may serve
+ * again, taken out; NULL if none. One that may not is closed. */
+static kring_store *kept_take(const char *where, unsigned flags)
+{
+    struct kept *k = keeping ? pthread_getspecific(kept_key) : NULL;
+    kring_store *s;
+    int i;
+
+    for (i = 0; k != NULL && i < KEPT_STORES; i++) {
+        if ((s = k->s[i]) == NULL || s->flags != flags ||
+            strcmp(s->where, where) != 0)
+            continue;
+        k->s[i] = NULL;
+        /* As it was opened: the account kring runs as, and no command
+         * named yet. */
+        if (s->ops->reusable(s, where) &&
+            kr_set_string(&s->command, "kring", NULL) == KRING_OK &&
+            (!s->user_given || kring_store_set_user(s, NULL, NULL) == KRING_OK))
+            return s;
+        really_close(s);
+    }
+    return NULL;
+}
+
+/* Keeps S for this thread's next open; 0 if it cannot be kept. */
+static int kept_put(kring_store *s)
+{
+    struct kept *k;
+    int i;
+
+    if (!keeping)
+        return 0;
+    if ((k = pthread_getspecific(kept_key)) == NULL) {
+        if ((k = calloc(1, sizeof *k)) == NULL)
+            return 0;
+        if (pthread_setspecific(kept_key, k) != 0) {
+            free(k);
+            return 0;
+        }
+    }
+    for (i = 0; i < KEPT_STORES; i++)
+        if (k->s[i] == NULL) {
+            k->s[i] = s;
+            return 1;
+        }
+    return 0;
+}
+
+kring_status kring_store_open(const char *path, unsigned flags,
+                              kring_store **out, kring_error *err)
+{
+    const kr_store_ops *ops = NULL;
+    kring_store *s;
+    kring_status rc;
+    size_t i;
+
+    if ((*out = kept_take(path, flags)) != NULL)
+        return KRING_OK;
+    for (i = 0; i < sizeof backends / sizeof backends[0]; i++)
+        if (backends[i]->claims(path)) {
+            ops = backends[i];
+            break;
+        }
+    if (ops == NULL)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("this kring keeps cases in a database file, "
+                              "not at an address: give the file's path"));
+    if ((s = kr_calloc(1, ops->size)) == NULL)
+        return kr_nomem(err);
+    s->ops = ops;
+    s->flags = flags;
+    s->readonly = (flags & KRING_STORE_READONLY) != 0;
+    if ((s->where = kr_strdup(path)) == NULL ||
+        (s->user = kr_user_name()) == NULL ||
+        (s->command = kr_strdup("kring")) == NULL) {
+        kr_free(s->where);
+        kr_free(s->user);
+        kr_free(s);
+        return kr_nomem(err);
+    }
+    if ((rc = ops->open(s, path, flags, err)) != KRING_OK) {
+        really_close(s);
+        return rc;
+    }
+    *out = s;
+    return KRING_OK;
+}
+
+void kring_store_close(kring_store *s)
+{
+    if (s == NULL)
+        return;
+    s->ops->rollback(s);
+    /* Whether it may serve again is asked when it is taken back. */
+    if (!kept_put(s))
+        really_close(s);
+}
+
+int kring_store_reusable(kring_store *s, const char *path)
+{
+    return s != NULL && s->ops->reusable(s, path);
+}
+
+kring_status kring_store_begin(kring_store *s, kring_error *err)
+{
+    return s->ops->begin(s, err);
+}
+
+kring_status kring_store_commit(kring_store *s, kring_error *err)
+{
+    return s->ops->commit(s, err);
+}
+
+void kring_store_rollback(kring_store *s)
+{
+    s->ops->rollback(s);
+}
+
+/* --- reading ------------------------------------------------------------ */
+
+kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
+                                    size_t *n, kring_error *err)
+{
+    return s->ops->list_cases(s, out, n, err);
+}
+
+kring_status kring_store_load_case(kring_store *s, const char *code,
+                                   kring_case **out, kring_error *err)
+{
+    return s->ops->load(s, code, 1, out, NULL, err);
+}
+
+kring_status kring_store_load_network(kring_store *s, const char *code,
+                                      kring_case **out, kring_error *err)
+{
+    return s->ops->load(s, code, 0, out, NULL, err);
+}
+
+kring_status kring_store_load_stamped(kring_store *s, const char *code,
+                                      kring_case **out, uint64_t *stamp,
+                                      kring_error *err)
+{
+    kring_status rc = s->ops->load(s, code, 0, out, stamp, err);
+
+    /* 0 is "no stamp" to those who keep them. */
+    if (rc == KRING_OK && *stamp == 0)
+        *stamp = 1;
+    return rc;
+}
+
+kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
+                                      void *ctx, kring_error *err)
+{
+    return s->ops->each_network(s, fn, ctx, err);
+}
+
+kring_status kring_store_people_numbers(kring_store *s, const kring_case *c,
+                                        long *number, kring_error *err)
+{
+    return s->ops->people_numbers(s, c, number, err);
+}
+
+kring_status kring_store_next_code_number(kring_store *s, int year,
+                                          unsigned *next, kring_error *err)
+{
+    return s->ops->next_code_number(s, year, next, err);
+}
+
+/* --- changing ----------------------------------------------------------- */
+
+/* The front checks what the model checks before a backend sees it (the
+ * same rules and messages on every backend); the backend's database checks
+ * it again with its own constraints. */
+
+kring_status kring_store_put_case(kring_store *s, const kring_case *c,
+                                  bool replace, kring_error *err)
+{
+    kring_status rc = kring_case_validate(c, err);
+
+    return rc != KRING_OK ? rc : s->ops->put_case(s, c, replace, err);
+}
+
+kring_status kring_store_delete_case(kring_store *s, const char *code,
+                                     kring_error *err)
+{
+    return s->ops->delete_case(s, code, err);
+}
+
+kring_status kring_store_insert_person(kring_store *s, const char *code,
+                                       const kring_person *p, kring_error *err)
+{
+    kring_status rc = kring_person_validate(p, err);
+
+    return rc != KRING_OK ? rc : s->ops->insert_person(s, code, p, err);
+}
+
+kring_status kring_store_update_person(kring_store *s, const char *code,
+                                       const kring_person *p, kring_error *err)
+{
+    kring_status rc = kring_person_validate(p, err);
+
+    return rc != KRING_OK ? rc : s->ops->update_person(s, code, p, err);
+}
+
+kring_status kring_store_delete_person(kring_store *s, const char *code,
+                                       const char *id, kring_error *err)
+{
+    return s->ops->delete_person(s, code, id, err);
+}
+
+kring_status kring_store_insert_tie(kring_store *s, const char *code,
+                                    const kring_tie *t, kring_error *err)
+{
+    return s->ops->insert_tie(s, code, t, err);
+}
+
+kring_status kring_store_delete_tie(kring_store *s, const char *code,
+                                    const char *a, const char *b,
+                                    kring_error *err)
+{
+    return s->ops->delete_tie(s, code, a, b, err);
+}
+
+kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
+                                         const kring_snapshot *sn,
+                                         kring_error *err)
+{
+    return s->ops->insert_snapshot(s, code, sn, err);
+}
+
+kring_status kring_store_insert_choice(kring_store *s, const char *code,
+                                       const kring_choice *ch, kring_error *err)
+{
+    return s->ops->insert_choice(s, code, ch, err);
+}
+
+kring_status kring_store_set_case_extra(kring_store *s, const char *code,
+                                        const char *extra, kring_error *err)
+{
+    return s->ops->set_case_extra(s, code, extra, err);
+}
+
+/* --- keeping the store trustworthy -------------------------------------- */
+
+kring_status kring_store_audit(kring_store *s, const char *code, unsigned what,
+                               long long *case_key, kring_audit_entry **out,
+                               size_t *n, kring_error *err)
+{
+    return s->ops->audit(s, code, what, case_key, out, n, err);
+}
+
+kring_status kring_store_backup(kring_store *s, const char *path,
+                                kring_error *err)
+{
+    return s->ops->backup(s, path, err);
+}
+
+kring_status kring_store_check(kring_store *s, const char *path,
+                               kring_check_report *r, kring_error *err)
+{
+    return s->ops->check(s, path, r, err);
+}
