@@ -47,6 +47,17 @@ kring_status kring_change_person_set(kring_store *s, const kring_actor *who,
                                      const char *if_version, kring_case **out,
                                      size_t *at, kring_error *err);
 
+/* Stores P, a person of case CODE changed in memory (a guided
+ * interview's answers), in place of the stored person with P's id: checked
+ * as everywhere; KRING_ERR_NOT_FOUND if the case has no such person. */
+kring_status kring_change_person_update(kring_store *s, const kring_actor *who,
+                                        const char *code, const kring_person *p,
+                                        kring_error *err);
+/* Notes in case C, stored and in memory, that its guided interview stopped
+ * at STEP (-1: it is done; kring_interview_step()). */
+kring_status kring_change_interview_step(kring_store *s, const kring_actor *who,
+                                         kring_case *c, int step,
+                                         kring_error *err);
 /* Removes PERSON of case CODE and their ties; IF_VERSION as above. With
  * OUT, *OUT is the case's network as it was before, *AT the person's
  * index in it: what was removed can be named. */

@@ -69,8 +69,10 @@ kring_case kring_snapshot_view(const kring_case *c, const kring_snapshot *s);
  * when none is under way. It is kept in the case's x- keys as
  * "x-interview", so that it travels with the case file too. */
 int kring_interview_step(const kring_case *c);
-/* Stores STEP (-1: the interview is done) at once, and in C. */
-kring_status kring_store_set_interview_step(kring_store *s, kring_case *c,
-                                            int step, kring_error *err);
+/* The case's x- keys (a JSON object text, or NULL for none) with STEP
+ * noted (-1: the interview is done) into *EXTRA (caller frees):
+ * kring_change_interview_step() stores them. */
+kring_status kring_interview_progress(const kring_case *c, int step,
+                                      char **extra, kring_error *err);
 
 #endif

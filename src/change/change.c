@@ -142,6 +142,35 @@ kring_status kring_change_person_set(kring_store *s, const kring_actor *who,
     return end(s, rc, c, out, err);
 }
 
+kring_status kring_change_person_update(kring_store *s, const kring_actor *who,
+                                        const char *code, const kring_person *p,
+                                        kring_error *err)
+{
+    kring_status rc;
+
+    if ((rc = act_as(s, who, err)))
+        return rc;
+    return kring_store_update_person(s, code, p, err);
+}
+
+kring_status kring_change_interview_step(kring_store *s, const kring_actor *who,
+                                         kring_case *c, int step,
+                                         kring_error *err)
+{
+    char *extra = NULL;
+    kring_status rc;
+
+    if ((rc = kring_interview_progress(c, step, &extra, err)) ||
+        (rc = act_as(s, who, err)) ||
+        (rc = kring_store_set_case_extra(s, c->code, extra, err))) {
+        kr_free(extra);
+        return rc;
+    }
+    kr_free(c->extra);
+    c->extra = extra;
+    return KRING_OK;
+}
+
 kring_status kring_change_person_rm(kring_store *s, const kring_actor *who,
                                     const char *code, const char *person,
                                     const char *if_version, kring_case **out,

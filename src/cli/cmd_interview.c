@@ -96,7 +96,7 @@ static int step_done(struct iv *iv, int step)
 {
     kring_error err;
 
-    if (kring_store_set_interview_step(iv->store, iv->c, step, &err))
+    if (kring_change_interview_step(iv->store, NULL, iv->c, step, &err))
         return cli_fail(iv->cli, &err);
     return CLI_OK;
 }
@@ -105,8 +105,8 @@ static int save_person(struct iv *iv, size_t i)
 {
     kring_error err;
 
-    if (kring_store_update_person(iv->store, iv->c->code, &iv->c->people[i],
-                                  &err))
+    if (kring_change_person_update(iv->store, NULL, iv->c->code,
+                                   &iv->c->people[i], &err))
         return cli_fail(iv->cli, &err);
     return CLI_OK;
 }
@@ -134,7 +134,9 @@ static int new_person(struct iv *iv, const char *name, unsigned says)
 {
     char buf[200], prompt[400];
     kring_person p;
+    kring_case *after = NULL;
     kring_error err;
+    kring_status rc;
     int i, pick = -1;
 
     fprintf(iv->cli->io->out, _("  Who is %s to you?\n"),
@@ -155,15 +157,19 @@ static int new_person(struct iv *iv, const char *name, unsigned says)
                     _("Type one of the numbers, or Enter for 'other'."));
     }
     kring_person_init(&p, offered[pick], says & (HOME | TRUSTED) ? 1 : 2);
-    p.name = strdup(name);
+    if ((p.name = strdup(name)) == NULL)
+        return cli_failf(iv->cli, "%s", _("out of memory"));
     apply(&p, says);
-    if (p.name == NULL || kring_case_add_person(iv->c, &p, &err) ||
-        kring_store_insert_person(iv->store, iv->c->code,
-                                  &iv->c->people[iv->c->n_people - 1], &err)) {
-        kring_person_release(&p);
-        return cli_fail(iv->cli, &err);
-    }
-    return CLI_OK;
+    /* Stored first; then the person as stored (with their id) joins the
+     * case the interview holds. */
+    rc =
+        kring_change_person_add(iv->store, NULL, iv->c->code, &p, &after, &err);
+    kring_person_release(&p);
+    if (rc == KRING_OK)
+        rc = kring_case_add_person(iv->c, &after->people[after->n_people - 1],
+                                   &err);
+    kring_case_free(after);
+    return rc != KRING_OK ? cli_fail(iv->cli, &err) : CLI_OK;
 }
 
 /* Question Q of the name generators: names until an empty line. */
@@ -323,9 +329,15 @@ static int add_tie(struct iv *iv, size_t a, size_t b)
     kring_tie_init(&t);
     t.a = strdup(iv->c->people[a].id);
     t.b = strdup(iv->c->people[b].id);
-    if (t.a == NULL || t.b == NULL || kring_case_add_tie(iv->c, &t, &err) ||
-        kring_store_insert_tie(iv->store, iv->c->code,
-                               &iv->c->ties[iv->c->n_ties - 1], &err)) {
+    if (t.a == NULL || t.b == NULL) {
+        kring_tie_release(&t);
+        return cli_failf(iv->cli, "%s", _("out of memory"));
+    }
+    if (kring_case_add_tie(iv->c, &t, &err) ||
+        kring_change_tie_add(
+            iv->store, NULL, iv->c->code, iv->c->people[a].id,
+            iv->c->people[b].id, iv->c->ties[iv->c->n_ties - 1].strength,
+            iv->c->ties[iv->c->n_ties - 1].quality, NULL, &err)) {
         kring_tie_release(&t);
         return cli_fail(iv->cli, &err);
     }
@@ -460,8 +472,7 @@ static int open_case(struct iv *iv, const char *code, const char *name)
         (iv->c->name = strdup(name)) == NULL ||
         (iv->c->notes = strdup("")) == NULL)
         return cli_failf(iv->cli, "%s", _("out of memory"));
-    if (kring_case_validate(iv->c, &err) ||
-        kring_store_put_case(iv->store, iv->c, false, &err))
+    if (kring_change_case_new(iv->store, NULL, iv->c, &err))
         return cli_fail(iv->cli, &err);
     fprintf(iv->cli->io->out, _("created case '%s' (%s)\n"), code,
             cli_shown(iv->cli, name));
@@ -478,11 +489,9 @@ static int run_interview(struct cli *cli, struct opts *o)
 {
     struct iv iv = {cli, NULL, NULL};
     const char *name = NULL;
-    kring_snapshot sn;
     kring_error err;
     int status, i, resume = 0, step, stopped = 0;
 
-    memset(&sn, 0, sizeof sn);
     for (i = 0; i < o->n; i++) {
         if (o->o[i].id == O_RESUME)
             resume = 1;
@@ -521,8 +530,8 @@ static int run_interview(struct cli *cli, struct opts *o)
     }
     /* Done: the network as it stands is the intake. */
     if (kring_case_snapshot(iv.c, "intake") == NULL &&
-        (kring_snapshot_take(iv.c, "intake", NULL, &sn, &err) ||
-         kring_store_insert_snapshot(iv.store, iv.c->code, &sn, &err))) {
+        kring_change_snapshot(iv.store, NULL, iv.c->code, "intake", NULL, NULL,
+                              &err)) {
         status = cli_fail(cli, &err);
         goto out;
     }
@@ -542,7 +551,6 @@ static int run_interview(struct cli *cli, struct opts *o)
                 cli_shown(cli, iv.c->name), people, ties);
     }
 out:
-    kring_snapshot_release(&sn);
     kring_case_free(iv.c);
     kring_store_close(iv.store);
     return status;

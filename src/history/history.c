@@ -279,13 +279,13 @@ int kring_interview_step(const kring_case *c)
     return n;
 }
 
-kring_status kring_store_set_interview_step(kring_store *s, kring_case *c,
-                                            int step, kring_error *err)
+kring_status kring_interview_progress(const kring_case *c, int step,
+                                      char **extra, kring_error *err)
 {
     json_t *root = NULL, *at;
     char *text = NULL;
-    kring_status rc;
 
+    *extra = NULL;
     kr_json_setup();
     root = c->extra ? kr_json_loadb(c->extra, strlen(c->extra), 0, NULL)
                     : json_object();
@@ -307,11 +307,6 @@ kring_status kring_store_set_interview_step(kring_store *s, kring_case *c,
         return kr_nomem(err);
     }
     json_decref(root);
-    rc = kring_store_set_case_extra(s, c->code, text, err);
-    if (rc == KRING_OK) {
-        kr_free(c->extra);
-        c->extra = text;
-    } else
-        kr_free(text);
-    return rc;
+    *extra = text;
+    return KRING_OK;
 }

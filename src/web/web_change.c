@@ -186,20 +186,6 @@ static void person_fields(struct fields *x, const struct form *f, int add)
         put(x, "youth-note", v);
 }
 
-/* The store the changes are made in, named COMMAND in the audit log. */
-static kring_status change_store(struct web *w, const char *command,
-                                 kring_store **s, kring_error *err)
-{
-    kring_status rc = kring_store_open(
-        w->db, w->shared_ok ? KRING_STORE_SHARED_OK : 0, s, err);
-
-    if (rc == KRING_OK && (rc = kring_store_set_command(*s, command, err))) {
-        kring_store_close(*s);
-        *s = NULL;
-    }
-    return rc;
-}
-
 /* What a refused change says on the page: ERR's first line, its control
  * characters shown by their number (caller frees). */
 static char *refusal(const kring_error *err)
@@ -282,7 +268,9 @@ static char *make(struct web *w, struct change *ch)
 
     if ((rc = check_form(ch, &strength, &quality, &status, &err)))
         return refusal(&err);
-    if ((rc = change_store(w, command[ch->kind], &s, &err))) {
+    /* The change names its command in the audit log (the actor). */
+    if ((rc = kring_store_open(w->db, w->shared_ok ? KRING_STORE_SHARED_OK : 0,
+                               &s, &err))) {
         /* As the command line says it: the database first. */
         char said[KRING_ERROR_TEXT_MAX + 4096];
         snprintf(said, sizeof said, "%s: %s", w->db, err.text);

@@ -471,3 +471,71 @@ Test(change, an_id_is_never_changed_and_a_kept_store_forgets_the_actor)
     kring_store_keep_open(0);
     free(dir);
 }
+
+/* The guided interview's two changes: a person changed in memory, stored
+ * whole, and the interview's step in the case's x- keys. */
+Test(change, an_interview_stores_a_person_whole_and_its_step)
+{
+    char *dir;
+    kring_store *s = noah_store(&dir);
+    const kring_actor bob = {"bob", "interview"};
+    kring_audit_entry *log = NULL;
+    kring_case *c = load(s), *again;
+    kring_person *p = &c->people[kring_case_find_id(c, "oma-ria")];
+    kring_error err;
+    char *id;
+    size_t n;
+
+    p->ring = 3;
+    p->contact = KRING_CONTACT_YEARLY;
+    cr_assert_eq(kring_change_person_update(s, &bob, "2026-014", p, &err),
+                 KRING_OK, "%s", err.text);
+    again = load(s);
+    cr_assert_eq(person(again, "oma-ria")->ring, 3);
+    cr_assert_eq(person(again, "oma-ria")->contact, KRING_CONTACT_YEARLY);
+    kring_case_free(again);
+    /* Checked as everywhere: a ring 4 is refused, and nothing changes. */
+    p->ring = 4;
+    p->age = 71;
+    cr_assert_eq(kring_change_person_update(s, &bob, "2026-014", p, &err),
+                 KRING_ERR_INVALID);
+    cr_assert(strstr(err.text, "ring") != NULL, "%s", err.text);
+    again = load(s);
+    cr_assert_eq(person(again, "oma-ria")->ring, 3);
+    cr_assert_neq(person(again, "oma-ria")->age, 71);
+    kring_case_free(again);
+    /* Someone the case does not have is not made. */
+    p->ring = 2;
+    id = p->id;
+    p->id = "nobody";
+    cr_assert_eq(kring_change_person_update(s, &bob, "2026-014", p, &err),
+                 KRING_ERR_NOT_FOUND);
+    p->id = id;
+    /* The step: stored and in memory, and gone when the interview is
+     * done. */
+    cr_assert_eq(kring_interview_step(c), -1);
+    cr_assert_eq(kring_change_interview_step(s, &bob, c, 4, &err), KRING_OK,
+                 "%s", err.text);
+    cr_assert_eq(kring_interview_step(c), 4);
+    again = load(s);
+    cr_assert_eq(kring_interview_step(again), 4);
+    kring_case_free(again);
+    cr_assert_eq(kring_change_interview_step(s, &bob, c, -1, &err), KRING_OK);
+    again = load(s);
+    cr_assert_eq(kring_interview_step(again), -1);
+    cr_assert(again->extra == NULL ||
+              strstr(again->extra, "interview") == NULL);
+    kring_case_free(again);
+    /* One line each for what was changed, under bob's name. */
+    n = changes(s, &log);
+    cr_assert_geq(n, 3);
+    cr_assert_str_eq(log[n - 3].event, "person changed");
+    cr_assert_str_eq(log[n - 3].user, "bob");
+    cr_assert_str_eq(log[n - 3].command, "interview");
+    cr_assert_str_eq(log[n - 2].event, "case details changed");
+    cr_assert_str_eq(log[n - 1].event, "case details changed");
+    kring_audit_free(log, n);
+    kring_case_free(c);
+    kring_store_close(s);
+    free(dir);
+}
