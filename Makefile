@@ -76,8 +76,9 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/map/map_font.c src/map/map_dot.c src/map/map_write.c \
           src/map/map_legend.c src/map/render.c src/exchange/anonymize.c \
           src/exchange/exchange_write.c src/exchange/exchange_read.c \
-          src/exchange/hash_index.c \
+          src/exchange/hash_index.c src/exchange/import_common.c \
           src/exchange/import_graphml.c src/exchange/import_foreign.c \
+          src/exchange/import_mapping.c \
           src/exchange/import_nc_csv.c \
           src/exchange/import_easynwk.c src/history/history.c \
           src/change/change.c src/report/report.c
@@ -85,7 +86,8 @@ CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
           src/cli/cmd_serve.c
-WEB_SRC = src/web/web.c src/web/web_change.c src/web/web_pages.c \
+WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
+          src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c
 MODULE_SRC = src/map/graphviz.c src/exchange/xml.c src/web/httpd.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -267,6 +269,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	@tests/web/run.sh ./$(BIN) samples $(B)/web
 	@tests/shell/shell_check.sh ./$(BIN)
 	@python3 tests/shell/docs_check.py ./$(BIN)
+	@python3 tests/shell/house_check.py $(B)
 	@$(MAKE) --no-print-directory po-check
 
 # The maps of the samples in graphs/, drawn again (tests/render checks

@@ -1,12 +1,40 @@
 /* What the commands share beyond options: opening the store, loading a
  * case, aligned tables and JSON strings. */
 #include <libintl.h>
+#include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
+
+/* Messages may quote a file's text: shown as cli_shown() shows it. */
+int cli_fail(struct cli *cli, const kring_error *err)
+{
+    fprintf(cli->io->err, "kring: %s\n", cli_shown(cli, err->text));
+    return CLI_DATA;
+}
+
+int cli_failf(struct cli *cli, const char *fmt, ...)
+{
+    va_list ap, again;
+    char *text = NULL;
+    int n;
+
+    va_start(ap, fmt);
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, ap);
+    if (n >= 0 && (text = malloc((size_t)n + 1)) != NULL)
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
+    va_end(ap);
+    fprintf(cli->io->err, "kring: %s\n",
+            text ? cli_shown(cli, text) : _("out of memory"));
+    free(text);
+    return CLI_DATA;
+}
 
 int cli_open_store(struct cli *cli, unsigned flags, kring_store **out)
 {

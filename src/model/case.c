@@ -532,3 +532,16 @@ kring_status kring_case_validate(const kring_case *c, kring_error *err)
         kr_error_prefix(err, "%s", path);
     return rc;
 }
+
+char *kring_id_from_name(const kring_case *c, const char *name)
+{
+    char base[KRING_ID_MAX + 1];
+    char id[KRING_ID_MAX + 32]; /* base (<= ID_BASE_MAX) and "-k" fit */
+    unsigned long k;
+
+    kr_slugify(name, base);
+    snprintf(id, sizeof id, "%s", base);
+    for (k = 2; c != NULL && kring_case_find_id(c, id) >= 0; k++)
+        snprintf(id, sizeof id, "%s-%lu", base, k);
+    return kr_strdup(id);
+}

@@ -41,6 +41,10 @@ kring_status kr_check_line(const char *what, const char *s, size_t max,
 kring_status kr_check_notes(const char *what, const char *s, kring_error *err);
 /* Checks "YYYY-MM-DD" (a real date) and "YYYY-MM-DDTHH:MM:SSZ". */
 int kr_date_valid(const char *s);
+/* NAME as the base of an id into OUT (KRING_ID_MAX + 1 bytes): lowercase
+ * ASCII letters and digits joined by '-', at most KRING_ID_MAX - 8 long
+ * (room for a suffix such as "-2000"); "person" when nothing is left. */
+void kr_slugify(const char *name, char *out);
 int kr_timestamp_valid(const char *s);
 /* Whether the age and an explicit adult agree; else fills ERR. */
 kring_status kr_check_adult(int age, int adult, kring_error *err);

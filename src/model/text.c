@@ -279,7 +279,7 @@ static const char *ascii_for(unsigned cp)
 /* Room left for a suffix such as "-2000". */
 #define ID_BASE_MAX (KRING_ID_MAX - 8)
 
-static void slugify(const char *name, char *out)
+void kr_slugify(const char *name, char *out)
 {
     const unsigned char *p = (const unsigned char *)name;
     size_t len = strlen(name), used = 0, n;
@@ -305,17 +305,4 @@ static void slugify(const char *name, char *out)
     out[used] = '\0';
     if (used == 0)
         strcpy(out, "person");
-}
-
-char *kring_id_from_name(const kring_case *c, const char *name)
-{
-    char base[KRING_ID_MAX + 1];
-    char id[KRING_ID_MAX + 32]; /* base (<= ID_BASE_MAX) and "-k" fit */
-    unsigned long k;
-
-    slugify(name, base);
-    snprintf(id, sizeof id, "%s", base);
-    for (k = 2; c != NULL && kring_case_find_id(c, id) >= 0; k++)
-        snprintf(id, sizeof id, "%s-%lu", base, k);
-    return kr_strdup(id);
 }

@@ -1,9 +1,10 @@
 /* kring serve: every request comes in here. web_access.c checks the Host
  * and the access token (in the address once, then a cookie); here, on a
- * change, the form's CSRF token; then routes. Changes (web_change.c) run the
- * command line in process, so that they follow its rules and messages, and are
- * answered with a redirect (POST, then GET). Every answer carries a strict
- * Content-Security-Policy and is not cached (docs/web.md). */
+ * change, the form's CSRF token; then routes. Changes (web_change.c) call
+ * the library's changes (include/kring/change.h), as the command line does,
+ * and are answered with a redirect (POST, then GET); /api/ answers with the
+ * library's JSON (include/kring/report.h). Every answer carries a strict
+ * Content-Security-Policy and is not cached (web_out.c, docs/web.md). */
 #include <errno.h>
 #include <libintl.h>
 #include <limits.h>
@@ -15,271 +16,6 @@
 #include "web.h"
 
 #define _(s) dgettext("kring", s)
-
-static const char security_headers[] =
-    "Content-Security-Policy: default-src 'none'; script-src 'self'; "
-    "style-src 'self'; img-src 'self' data:; form-action 'self'; "
-    "frame-ancestors 'none'; base-uri 'none'\n"
-    "X-Content-Type-Options: nosniff\n"
-    "X-Frame-Options: DENY\n"
-    "Referrer-Policy: same-origin\n"
-    "Cache-Control: no-store\n";
-
-/* --- pages ------------------------------------------------------------- */
-
-int page_open(struct page *p)
-{
-    p->buf = NULL;
-    p->len = 0;
-    p->f = open_memstream(&p->buf, &p->len);
-    return p->f != NULL ? 0 : -1;
-}
-
-const char *web_word(kring_enum e, int value, char *buf)
-{
-    const char *w = kring_enum_word(e, value);
-    char *u;
-
-    snprintf(buf, WEB_WORD_MAX, "%s", w != NULL ? w : "");
-    for (u = buf; (u = strchr(u, '_')) != NULL;)
-        *u = ' ';
-    return buf;
-}
-
-static void put_file(void *ctx, const char *p, size_t n)
-{
-    fwrite(p, 1, n, ctx);
-}
-
-void html(FILE *f, const char *s)
-{
-    kring_markup_escape(s, KRING_MARKUP_APOS_HTML, put_file, f);
-}
-
-void htmlf(FILE *f, const char *fmt, ...)
-{
-    va_list ap;
-    const char *p;
-
-    va_start(ap, fmt);
-    for (p = fmt; *p; p++) {
-        if (*p != '%') {
-            fputc(*p, f);
-            continue;
-        }
-        switch (*++p) {
-        case 's':
-            html(f, va_arg(ap, const char *));
-            break;
-        case 'd':
-            fprintf(f, "%d", va_arg(ap, int));
-            break;
-        case 'z':
-            p++; /* %zu */
-            fprintf(f, "%zu", va_arg(ap, size_t));
-            break;
-        case '%':
-            fputc('%', f);
-            break;
-        default: /* only the conversions above are used */
-            p--;
-            fputc('%', f);
-        }
-    }
-    va_end(ap);
-}
-
-static char *copy_text(const char *s)
-{
-    return strdup(s != NULL ? s : "");
-}
-
-void web_page(struct kh_response *res, int status, struct page *p)
-{
-    if (fclose(p->f) != 0 || p->buf == NULL) {
-        free(p->buf);
-        res->status = 500;
-        res->type = "text/plain; charset=utf-8";
-        res->body = copy_text("out of memory\n");
-        res->len = res->body != NULL ? strlen(res->body) : 0;
-        res->headers = copy_text(security_headers);
-        return;
-    }
-    res->status = status;
-    res->type = "text/html; charset=utf-8";
-    res->body = p->buf;
-    res->len = p->len;
-    res->headers = copy_text(security_headers);
-}
-
-static void answer_bytes(struct kh_response *res, int status, const char *type,
-                         char *body, size_t len, const char *more)
-{
-    size_t n = strlen(security_headers) + (more ? strlen(more) : 0) + 1;
-
-    res->status = status;
-    res->type = type;
-    res->body = body;
-    res->len = len;
-    if ((res->headers = malloc(n)) != NULL)
-        snprintf(res->headers, n, "%s%s", security_headers, more ? more : "");
-}
-
-static void answer_text(struct kh_response *res, int status, const char *text)
-{
-    char *body = copy_text(text);
-
-    answer_bytes(res, status, "text/plain; charset=utf-8", body,
-                 body ? strlen(body) : 0, NULL);
-}
-
-void web_text(struct kh_response *res, int status, const char *text)
-{
-    answer_text(res, status, text);
-}
-
-void web_answer(struct kh_response *res, int status, const char *type,
-                char *body, size_t len, const char *more)
-{
-    answer_bytes(res, status, type, body, len, more);
-}
-
-int web_location(char *buf, size_t cap, const char *path, const char *tail)
-{
-    static const char keep[] = "/-._~!$&'()*+,;=:@";
-    static const char hex[] = "0123456789ABCDEF";
-    const unsigned char *s;
-    size_t n = 0;
-
-    if (path == NULL || path[0] != '/' || path[1] == '/' || path[1] == '\\')
-        return -1;
-    for (s = (const unsigned char *)path; *s; s++) {
-        int plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-                    (*s >= '0' && *s <= '9') || strchr(keep, *s) != NULL;
-        if (*s < 0x20 || *s == 0x7f || n + (plain ? 1 : 3) + 1 > cap)
-            return -1;
-        if (plain) {
-            buf[n++] = (char)*s;
-        } else {
-            buf[n++] = '%';
-            buf[n++] = hex[*s >> 4];
-            buf[n++] = hex[*s & 15];
-        }
-    }
-    for (s = (const unsigned char *)(tail ? tail : ""); *s; s++) {
-        /* kring's own query or fragment: ids and codes, nothing to
-         * encode, and nothing that could end the header. */
-        if (*s <= 0x20 || *s >= 0x7f || strchr("\"<>\\^`{|}", *s) != NULL ||
-            n + 1 + 1 > cap)
-            return -1;
-        buf[n++] = (char)*s;
-    }
-    if (n + 1 > cap)
-        return -1;
-    buf[n] = '\0';
-    return 0;
-}
-
-/* A 303 to PATH and TAIL (web_location()), or to "/" if they are not a
- * path of ours, with MORE headers before it. */
-static void redirect(struct kh_response *res, const char *path,
-                     const char *tail, const char *more)
-{
-    char at[1024], headers[1200];
-
-    if (web_location(at, sizeof at, path, tail) < 0)
-        snprintf(at, sizeof at, "/");
-    snprintf(headers, sizeof headers, "%sLocation: %s\n", more ? more : "", at);
-    answer_bytes(res, 303, "text/plain; charset=utf-8", copy_text(""), 0,
-                 headers);
-}
-
-void web_redirect_with(struct kh_response *res, const char *path,
-                       const char *tail, const char *more)
-{
-    redirect(res, path, tail, more);
-}
-
-void web_redirect(struct kh_response *res, const char *location)
-{
-    char path[1024];
-    size_t n = strcspn(location, "?#");
-
-    snprintf(path, sizeof path, "%.*s", (int)n, location);
-    redirect(res, path, location + n, NULL);
-}
-
-void page_head(FILE *f, const struct web *w, const char *title,
-               const char *code, const char *body_class)
-{
-    htmlf(f,
-          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
-          "<meta charset=\"utf-8\">\n"
-          "<meta name=\"viewport\" content=\"width=device-width, "
-          "initial-scale=1\">\n"
-          "<title>%s \xe2\x80\x94 kring</title>\n"
-          "<link rel=\"icon\" href=\"data:,\">\n"
-          "<link rel=\"stylesheet\" href=\"/static/kring.css\">\n"
-          "<script src=\"/static/kring.js\" defer></script>\n"
-          "</head>\n<body class=\"%s\">\n<header class=\"top\">",
-          w->lang, title, body_class);
-    if (strcmp(body_class, "youth") == 0)
-        /* The young person's screen leads nowhere: not to the case, not
-         * to the list of cases. The professional closes the tab. */
-        fputs("<span class=\"home\">kring</span>", f);
-    else
-        fputs("<a class=\"home\" href=\"/\">kring</a>", f);
-    if (code != NULL && strcmp(body_class, "youth") != 0)
-        /* The young person's view opens in a tab of its own: no page
-         * of the professional's in its history to go back to. */
-        htmlf(f,
-              "<nav><a href=\"/case/%s\">%s</a> <a href=\"/case/%s/youth\" "
-              "target=\"_blank\" rel=\"noopener noreferrer\">%s</a> "
-              "<a href=\"/case/%s/team\">%s</a></nav>",
-              code, _("Network"), code, _("Youth view"), code, _("Team view"));
-    fputs("</header>\n<main>\n", f);
-}
-
-void page_foot(FILE *f)
-{
-    fputs("</main>\n</body>\n</html>\n", f);
-}
-
-void page_message(FILE *f, const char *text, int error)
-{
-    htmlf(f, "<p class=\"%s\" role=\"%s\">", error ? "error" : "note",
-          error ? "alert" : "status");
-    html(f, text);
-    fputs("</p>\n", f);
-}
-
-void page_problem(struct web *w, struct kh_response *res, int status,
-                  const char *text)
-{
-    struct page p;
-
-    if (page_open(&p) < 0) {
-        answer_text(res, 500, "out of memory\n");
-        return;
-    }
-    page_head(p.f, w, _("Something is wrong"), NULL, "plain");
-    page_message(p.f, text, 1);
-    htmlf(p.f, "<p><a href=\"/\">%s</a></p>\n", _("Back to the cases"));
-    page_foot(p.f);
-    web_page(res, status, &p);
-}
-
-/* --- the engine: commands, the store, maps ----------------------------- */
-
-kring_status web_store(struct web *w, kring_store **s, kring_error *err)
-{
-    return kring_store_open(w->db,
-                            KRING_STORE_READONLY |
-                                (w->shared_ok ? KRING_STORE_SHARED_OK : 0),
-                            s, err);
-}
-
-/* --- the server's state ----------------------------------------------- */
 
 int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
 {
@@ -365,9 +101,9 @@ static int split(const char *path, char *buf, size_t cap, char **part, int max)
 static void static_file(struct kh_response *res, const char *type,
                         const char *text)
 {
-    char *body = copy_text(text);
+    char *body = strdup(text);
 
-    answer_bytes(res, 200, type, body, body ? strlen(body) : 0, NULL);
+    web_answer(res, 200, type, body, body ? strlen(body) : 0, NULL);
 }
 
 /* What an /api/ address answers. */
@@ -453,7 +189,7 @@ static void api(struct web *w, struct kh_response *res, enum api_kind kind,
     kring_status rc;
 
     if (page_open(&p) < 0) {
-        answer_text(res, 500, "out of memory\n");
+        web_text(res, 500, "out of memory\n");
         return;
     }
     rc = api_json(w, kind, code, p.f, &err);
@@ -462,7 +198,7 @@ static void api(struct web *w, struct kh_response *res, enum api_kind kind,
         fclose(p.f);
         free(p.buf);
         if (page_open(&p) < 0) {
-            answer_text(res, 500, "out of memory\n");
+            web_text(res, 500, "out of memory\n");
             return;
         }
         if (kring_controls_escape(err.text, 0, &shown))
@@ -473,10 +209,10 @@ static void api(struct web *w, struct kh_response *res, enum api_kind kind,
         free(shown);
     }
     if (fclose(p.f) == 0 && p.buf != NULL)
-        answer_bytes(res, rc == KRING_OK ? 200 : 404, "application/json", p.buf,
-                     p.len, NULL);
+        web_answer(res, rc == KRING_OK ? 200 : 404, "application/json", p.buf,
+                   p.len, NULL);
     else
-        answer_text(res, 500, "out of memory\n");
+        web_text(res, 500, "out of memory\n");
 }
 
 static void route_api(struct web *w, struct kh_response *res, char **part,
@@ -498,8 +234,8 @@ static void route_api(struct web *w, struct kh_response *res, char **part,
              strcmp(part[3], "history") == 0)
         api(w, res, API_HISTORY, part[2]);
     else
-        answer_bytes(res, 404, "application/json",
-                     copy_text("{\"error\": \"no such address\"}\n"), 31, NULL);
+        web_answer(res, 404, "application/json",
+                   strdup("{\"error\": \"no such address\"}\n"), 31, NULL);
 }
 
 /* The map of a case as a file: SVG shown in the page, PDF downloaded. */
@@ -524,10 +260,10 @@ static void map_file(struct web *w, struct kh_response *res, const char *code,
         snprintf(more, sizeof more,
                  "Content-Disposition: attachment; filename=\"%s-%s.pdf\"\n",
                  code, kring_theme_name((kring_theme)theme));
-        answer_bytes(res, 200, "application/pdf", data, len, more);
+        web_answer(res, 200, "application/pdf", data, len, more);
         data = NULL;
     } else {
-        answer_bytes(res, 200, "image/svg+xml", data, len, NULL);
+        web_answer(res, 200, "image/svg+xml", data, len, NULL);
         data = NULL;
     }
     free(data);
@@ -585,7 +321,7 @@ static void get(struct web *w, const struct kh_request *req,
         else if (strcmp(part[1], "kring.js") == 0)
             static_file(res, "text/javascript; charset=utf-8", web_js);
         else
-            answer_text(res, 404, "not found\n");
+            web_text(res, 404, "not found\n");
         return;
     }
     if (n == 0)
@@ -645,7 +381,7 @@ void web_handle(void *ctx, const struct kh_request *req,
     int n;
 
     if (!w->ready) {
-        answer_text(res, 503, "kring serve is starting\n");
+        web_text(res, 503, "kring serve is starting\n");
         return;
     }
     if (!web_access(w, req, res))
@@ -664,6 +400,6 @@ void web_handle(void *ctx, const struct kh_request *req,
     else if (strcmp(req->method, "POST") == 0)
         post(w, req, res, part, n);
     else
-        answer_text(res, 405, "method not allowed\n");
+        web_text(res, 405, "method not allowed\n");
     kring_store_set_read_command(NULL);
 }

@@ -1,0 +1,278 @@
+/* kring serve's answers: pages (HTML escaped as it is written), their
+ * head and foot, messages and problems, plain answers and redirects, each
+ * with the same strict headers (docs/web.md), and the store a request
+ * reads. Every other file of src/web/ writes through these. */
+#include <libintl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "web.h"
+
+#define _(s) dgettext("kring", s)
+
+static const char security_headers[] =
+    "Content-Security-Policy: default-src 'none'; script-src 'self'; "
+    "style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "frame-ancestors 'none'; base-uri 'none'\n"
+    "X-Content-Type-Options: nosniff\n"
+    "X-Frame-Options: DENY\n"
+    "Referrer-Policy: same-origin\n"
+    "Cache-Control: no-store\n";
+
+/* --- pages ------------------------------------------------------------- */
+
+int page_open(struct page *p)
+{
+    p->buf = NULL;
+    p->len = 0;
+    p->f = open_memstream(&p->buf, &p->len);
+    return p->f != NULL ? 0 : -1;
+}
+
+const char *web_word(kring_enum e, int value, char *buf)
+{
+    const char *w = kring_enum_word(e, value);
+    char *u;
+
+    snprintf(buf, WEB_WORD_MAX, "%s", w != NULL ? w : "");
+    for (u = buf; (u = strchr(u, '_')) != NULL;)
+        *u = ' ';
+    return buf;
+}
+
+static void put_file(void *ctx, const char *p, size_t n)
+{
+    fwrite(p, 1, n, ctx);
+}
+
+void html(FILE *f, const char *s)
+{
+    kring_markup_escape(s, KRING_MARKUP_APOS_HTML, put_file, f);
+}
+
+void htmlf(FILE *f, const char *fmt, ...)
+{
+    va_list ap;
+    const char *p;
+
+    va_start(ap, fmt);
+    for (p = fmt; *p; p++) {
+        if (*p != '%') {
+            fputc(*p, f);
+            continue;
+        }
+        switch (*++p) {
+        case 's':
+            html(f, va_arg(ap, const char *));
+            break;
+        case 'd':
+            fprintf(f, "%d", va_arg(ap, int));
+            break;
+        case 'z':
+            p++; /* %zu */
+            fprintf(f, "%zu", va_arg(ap, size_t));
+            break;
+        case '%':
+            fputc('%', f);
+            break;
+        default: /* only the conversions above are used */
+            p--;
+            fputc('%', f);
+        }
+    }
+    va_end(ap);
+}
+
+static char *copy_text(const char *s)
+{
+    return strdup(s != NULL ? s : "");
+}
+
+void web_page(struct kh_response *res, int status, struct page *p)
+{
+    if (fclose(p->f) != 0 || p->buf == NULL) {
+        free(p->buf);
+        res->status = 500;
+        res->type = "text/plain; charset=utf-8";
+        res->body = copy_text("out of memory\n");
+        res->len = res->body != NULL ? strlen(res->body) : 0;
+        res->headers = copy_text(security_headers);
+        return;
+    }
+    res->status = status;
+    res->type = "text/html; charset=utf-8";
+    res->body = p->buf;
+    res->len = p->len;
+    res->headers = copy_text(security_headers);
+}
+
+static void answer_bytes(struct kh_response *res, int status, const char *type,
+                         char *body, size_t len, const char *more)
+{
+    size_t n = strlen(security_headers) + (more ? strlen(more) : 0) + 1;
+
+    res->status = status;
+    res->type = type;
+    res->body = body;
+    res->len = len;
+    if ((res->headers = malloc(n)) != NULL)
+        snprintf(res->headers, n, "%s%s", security_headers, more ? more : "");
+}
+
+static void answer_text(struct kh_response *res, int status, const char *text)
+{
+    char *body = copy_text(text);
+
+    answer_bytes(res, status, "text/plain; charset=utf-8", body,
+                 body ? strlen(body) : 0, NULL);
+}
+
+void web_text(struct kh_response *res, int status, const char *text)
+{
+    answer_text(res, status, text);
+}
+
+void web_answer(struct kh_response *res, int status, const char *type,
+                char *body, size_t len, const char *more)
+{
+    answer_bytes(res, status, type, body, len, more);
+}
+
+int web_location(char *buf, size_t cap, const char *path, const char *tail)
+{
+    static const char keep[] = "/-._~!$&'()*+,;=:@";
+    static const char hex[] = "0123456789ABCDEF";
+    const unsigned char *s;
+    size_t n = 0;
+
+    if (path == NULL || path[0] != '/' || path[1] == '/' || path[1] == '\\')
+        return -1;
+    for (s = (const unsigned char *)path; *s; s++) {
+        int plain = (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                    (*s >= '0' && *s <= '9') || strchr(keep, *s) != NULL;
+        if (*s < 0x20 || *s == 0x7f || n + (plain ? 1 : 3) + 1 > cap)
+            return -1;
+        if (plain) {
+            buf[n++] = (char)*s;
+        } else {
+            buf[n++] = '%';
+            buf[n++] = hex[*s >> 4];
+            buf[n++] = hex[*s & 15];
+        }
+    }
+    for (s = (const unsigned char *)(tail ? tail : ""); *s; s++) {
+        /* kring's own query or fragment: ids and codes, nothing to
+         * encode, and nothing that could end the header. */
+        if (*s <= 0x20 || *s >= 0x7f || strchr("\"<>\\^`{|}", *s) != NULL ||
+            n + 1 + 1 > cap)
+            return -1;
+        buf[n++] = (char)*s;
+    }
+    if (n + 1 > cap)
+        return -1;
+    buf[n] = '\0';
+    return 0;
+}
+
+/* A 303 to PATH and TAIL (web_location()), or to "/" if they are not a
+ * path of ours, with MORE headers before it. */
+static void redirect(struct kh_response *res, const char *path,
+                     const char *tail, const char *more)
+{
+    char at[1024], headers[1200];
+
+    if (web_location(at, sizeof at, path, tail) < 0)
+        snprintf(at, sizeof at, "/");
+    snprintf(headers, sizeof headers, "%sLocation: %s\n", more ? more : "", at);
+    answer_bytes(res, 303, "text/plain; charset=utf-8", copy_text(""), 0,
+                 headers);
+}
+
+void web_redirect_with(struct kh_response *res, const char *path,
+                       const char *tail, const char *more)
+{
+    redirect(res, path, tail, more);
+}
+
+void web_redirect(struct kh_response *res, const char *location)
+{
+    char path[1024];
+    size_t n = strcspn(location, "?#");
+
+    snprintf(path, sizeof path, "%.*s", (int)n, location);
+    redirect(res, path, location + n, NULL);
+}
+
+void page_head(FILE *f, const struct web *w, const char *title,
+               const char *code, const char *body_class)
+{
+    htmlf(f,
+          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n"
+          "<meta charset=\"utf-8\">\n"
+          "<meta name=\"viewport\" content=\"width=device-width, "
+          "initial-scale=1\">\n"
+          "<title>%s \xe2\x80\x94 kring</title>\n"
+          "<link rel=\"icon\" href=\"data:,\">\n"
+          "<link rel=\"stylesheet\" href=\"/static/kring.css\">\n"
+          "<script src=\"/static/kring.js\" defer></script>\n"
+          "</head>\n<body class=\"%s\">\n<header class=\"top\">",
+          w->lang, title, body_class);
+    if (strcmp(body_class, "youth") == 0)
+        /* The young person's screen leads nowhere: not to the case, not
+         * to the list of cases. The professional closes the tab. */
+        fputs("<span class=\"home\">kring</span>", f);
+    else
+        fputs("<a class=\"home\" href=\"/\">kring</a>", f);
+    if (code != NULL && strcmp(body_class, "youth") != 0)
+        /* The young person's view opens in a tab of its own: no page
+         * of the professional's in its history to go back to. */
+        htmlf(f,
+              "<nav><a href=\"/case/%s\">%s</a> <a href=\"/case/%s/youth\" "
+              "target=\"_blank\" rel=\"noopener noreferrer\">%s</a> "
+              "<a href=\"/case/%s/team\">%s</a></nav>",
+              code, _("Network"), code, _("Youth view"), code, _("Team view"));
+    fputs("</header>\n<main>\n", f);
+}
+
+void page_foot(FILE *f)
+{
+    fputs("</main>\n</body>\n</html>\n", f);
+}
+
+void page_message(FILE *f, const char *text, int error)
+{
+    htmlf(f, "<p class=\"%s\" role=\"%s\">", error ? "error" : "note",
+          error ? "alert" : "status");
+    html(f, text);
+    fputs("</p>\n", f);
+}
+
+void page_problem(struct web *w, struct kh_response *res, int status,
+                  const char *text)
+{
+    struct page p;
+
+    if (page_open(&p) < 0) {
+        answer_text(res, 500, "out of memory\n");
+        return;
+    }
+    page_head(p.f, w, _("Something is wrong"), NULL, "plain");
+    page_message(p.f, text, 1);
+    htmlf(p.f, "<p><a href=\"/\">%s</a></p>\n", _("Back to the cases"));
+    page_foot(p.f);
+    web_page(res, status, &p);
+}
+
+/* --- the engine: commands, the store, maps ----------------------------- */
+
+kring_status web_store(struct web *w, kring_store **s, kring_error *err)
+{
+    return kring_store_open(w->db,
+                            KRING_STORE_READONLY |
+                                (w->shared_ok ? KRING_STORE_SHARED_OK : 0),
+                            s, err);
+}
+
+/* --- the server's state ----------------------------------------------- */
