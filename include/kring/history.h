@@ -9,7 +9,6 @@
 #include "analyze.h"
 #include "error.h"
 #include "model.h"
-#include "store.h"
 
 /* The network of C as it is, frozen under LABEL at TAKEN (UTC,
  * "YYYY-MM-DDTHH:MM:SSZ"; NULL for now) into *OUT, a copy (release with

@@ -35,12 +35,12 @@ kring_status kring_store_open(const char *path, unsigned flags,
 void kring_store_close(kring_store *s);
 /* Whether S, opened from PATH, may serve again as it is: no transaction
  * is open, PATH is still the file it opened (not replaced, as by a
- * restore) and that file still has this kring's schema. */
+ * restore), that file still has this kring's schema, and it is still
+ * private (unless S was opened KRING_STORE_SHARED_OK). */
 int kring_store_reusable(kring_store *s, const char *path);
 /* With ON, this thread keeps the stores it closes open (up to 4), and its
  * next kring_store_open() of the same path with the same flags takes one
- * back, if kring_store_reusable() holds and the file is still private
- * (unless KRING_STORE_SHARED_OK): opening a store (the file's checks,
+ * back, if kring_store_reusable() holds: opening a store (the file's checks,
  * SQLite's reading of the schema, mapping the WAL's index) costs more
  * than a small read. An idle kept store holds no lock and no snapshot.
  * With 0 (and when the thread ends) they are closed. For a server's

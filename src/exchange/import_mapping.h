@@ -20,8 +20,8 @@ struct field {
 /* kring's fields a person and a tie are read into, in this order. */
 #define PERSON_FIELDS 21
 #define TIE_FIELDS 2
-extern const struct field kr_person_fields[PERSON_FIELDS];
-extern const struct field kr_tie_fields[TIE_FIELDS];
+extern const struct field kr_person_fields[];
+extern const struct field kr_tie_fields[];
 enum { PF_NAME, PF_ROLE, PF_SECTOR, PF_RING, PF_LAYOUT, PF_AGE, PF_CONTACT };
 
 /* A field's source: a variable, and perhaps a table of its values. */

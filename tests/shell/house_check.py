@@ -6,8 +6,11 @@ calls whom and checks that:
   - no files call each other in a circle, and no parts do;
   - a part of the library uses only the parts listed before it in the
     Makefile's LIB_DIRS (src/web/ only the library, src/cli/ also src/web/);
-  - no file outside src/store/ includes sqlite3.h, and only src/store/
-    sees a backend's private header;
+  - SQLite is called (sqlite3_*) and its header included only in its
+    backend's folder, src/store/sqlite/; no file outside src/store/
+    includes a header of the store's (backend.h, a backend's own), and
+    the store's front (the files of src/store/ itself) none of a
+    backend's;
   - no file of src/ or include/ is longer than 800 lines.
 
 Usage: house_check.py BUILD_DIR
@@ -38,9 +41,10 @@ def symbols(build):
     defs, uses = {}, {}
     for obj in sorted(glob.glob(os.path.join(build, "src", "**", "*.o"),
                            recursive=True)):
-        src = os.path.relpath(obj, build)[:-2] + ".c"
+        # A module's object (kring-graphviz.so's graphviz.pic.o) too.
+        src = re.sub(r"(\.pic)?\.o$", ".c", os.path.relpath(obj, build))
         if not os.path.exists(src):
-            continue
+            sys.exit(f"house: {obj} has no source {src}")
         out = subprocess.run(["nm", "-g", obj], check=True,
                              capture_output=True, text=True).stdout
         d, u = set(), set()
@@ -131,6 +135,16 @@ def main():
     for comp in circles(parts, list(parts)):
         problems.append("parts use each other in a circle: " + ", ".join(comp))
 
+    for f, u in sorted(uses.items()):
+        checked += 1
+        called = sorted(s for s in u if s.startswith("sqlite3_"))
+        if called and not f.startswith("src/store/sqlite/"):
+            problems.append(f"{f} calls SQLite ({called[0]}) outside "
+                            "src/store/sqlite/")
+
+    store_headers = {os.path.basename(h): h for h in
+                     glob.glob("src/store/**/*.h", recursive=True)}
+
     sources = sorted(glob.glob("src/**/*.[ch]", recursive=True) +
                      glob.glob("include/kring/*.h"))
     for path in sources:
@@ -141,11 +155,19 @@ def main():
         if n > MAX_LINES:
             problems.append(f"{path}: {n} lines (at most {MAX_LINES})")
         in_store = path.startswith("src/store/")
-        if re.search(r'#\s*include\s*[<"]sqlite3\.h[>"]', text) and not in_store:
-            problems.append(f"{path}: includes sqlite3.h outside src/store/")
-        if re.search(r'#\s*include\s*"[^"]*(store_internal|backend)\.h"',
-                     text) and not in_store:
-            problems.append(f"{path}: includes the store's private header")
+        backend = in_store and path.count("/") > 2  # src/store/NAME/...
+        for inc in re.findall(r'#\s*include\s*[<"]([^>"]+)[>"]', text):
+            name = os.path.basename(inc)
+            if name == "sqlite3.h" and not path.startswith("src/store/sqlite/"):
+                problems.append(f"{path}: includes sqlite3.h outside "
+                                "src/store/sqlite/")
+            elif name in store_headers and not in_store:
+                problems.append(f"{path}: includes the store's private "
+                                f"header {name}")
+            elif (name in store_headers and in_store and not backend and
+                  store_headers[name].count("/") > 2):
+                problems.append(f"{path}: the store's front includes a "
+                                f"backend's header {name}")
 
     for p in problems:
         print("house:", p)

@@ -1,5 +1,6 @@
-/* The store's connection: finding, creating (privately), opening and
- * migrating the SQLite file, transactions, and SQLite's errors. */
+/* The SQLite backend's connection: creating (privately), opening and
+ * migrating the file, transactions, the statements kept prepared, and
+ * SQLite's errors. */
 #include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
@@ -416,6 +417,9 @@ kring_status kr_sq_open(kring_store *s, const char *path, unsigned flags,
     }
     return KRING_OK;
 fail:
+    /* Closed before the new file goes, so that SQLite leaves no -wal or
+     * -shm beside it. */
+    kr_sq_close(s);
     if (missing && !readonly)
         unlink(path);
     return rc;

@@ -27,7 +27,7 @@ typedef struct kr_sqlite {
     unsigned long long seed; /* for the jitter of busy_wait() */
     int erased; /* removed: 1 clear the WAL after commit, 2 (a case) also
                    rebuild the file */
-    /* The file opened (0, 0 for one in memory): sq_reusable(). */
+    /* The file opened (0, 0 for one in memory): kr_sq_reusable(). */
     unsigned long long dev, ino;
     /* Statements done with, kept prepared for the next kr_prepare() of the
      * same SQL (a kept store prepares each of its statements once). */
