@@ -129,4 +129,23 @@ kring_status kring_change_choose(kring_store *s, const kring_actor *who,
                                  kring_choose_notes *notes, kring_case **out,
                                  size_t *at, kring_error *err);
 
+/* Stores the young person's suggestion SG about case CODE (a copy: SG
+ * stays the caller's), dated today unless SG has a date: checked as a
+ * case file's (the person it is about must be one of the case's). It
+ * changes nothing in the network. */
+kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
+                                  const char *code, kring_suggestion *sg,
+                                  kring_error *err);
+/* The professional's answer to the Nth (from 1) suggestion of case CODE,
+ * which must be open. With ACCEPT the change it asks for is made in the
+ * same transaction: a person one circle closer or further, or the missing
+ * person added with ROLE (their sector said, else the role's); "the map
+ * is right" changes nothing. The audit log names the change as the young
+ * person's suggestion N. With OUT, *OUT is the case after. */
+kring_status kring_change_suggestion_decide(kring_store *s,
+                                            const kring_actor *who,
+                                            const char *code, size_t n,
+                                            bool accept, kring_role role,
+                                            kring_case **out, kring_error *err);
+
 #endif

@@ -9,18 +9,19 @@
 #include "error.h"
 
 /* Limits of the model (docs/limits.md). */
-#define KRING_CODE_MAX 32        /* bytes in a case code */
-#define KRING_ID_MAX 64          /* bytes in a person id or snapshot label */
-#define KRING_NAME_MAX 200       /* bytes in a name */
-#define KRING_NOTES_MAX 10000    /* bytes in notes */
-#define KRING_YOUTH_NOTE_MAX 500 /* bytes in a youth_note, one line */
-#define KRING_PEOPLE_MAX 2000    /* people in one case or snapshot */
-#define KRING_TIES_MAX 20000     /* ties in one case or snapshot */
-#define KRING_SNAPSHOTS_MAX 200  /* snapshots in one case */
-#define KRING_CHOICES_MAX 1000   /* choices in one case */
-#define KRING_AGE_MAX 120        /* years, also for known_years */
-#define KRING_HOURS_MAX 168      /* hours in a week */
-#define KRING_TRAVEL_MAX 1440    /* minutes in a day */
+#define KRING_CODE_MAX 32          /* bytes in a case code */
+#define KRING_ID_MAX 64            /* bytes in a person id or snapshot label */
+#define KRING_NAME_MAX 200         /* bytes in a name */
+#define KRING_NOTES_MAX 10000      /* bytes in notes */
+#define KRING_YOUTH_NOTE_MAX 500   /* bytes in a youth_note, one line */
+#define KRING_PEOPLE_MAX 2000      /* people in one case or snapshot */
+#define KRING_TIES_MAX 20000       /* ties in one case or snapshot */
+#define KRING_SNAPSHOTS_MAX 200    /* snapshots in one case */
+#define KRING_CHOICES_MAX 1000     /* choices in one case */
+#define KRING_SUGGESTIONS_MAX 1000 /* suggestions in one case */
+#define KRING_AGE_MAX 120          /* years, also for known_years */
+#define KRING_HOURS_MAX 168        /* hours in a week */
+#define KRING_TRAVEL_MAX 1440      /* minutes in a day */
 #define KRING_BIRTH_YEAR_MIN 1900
 #define KRING_BIRTH_YEAR_MAX 2100
 #define KRING_ADULT_AGE 18
@@ -139,6 +140,22 @@ typedef enum kring_choice_status {
     KRING_CHOICE_STATUS_COUNT
 } kring_choice_status;
 
+/* What the young person says with a suggestion. */
+typedef enum kring_suggestion_kind {
+    KRING_SUGGEST_RIGHT,   /* the map is right */
+    KRING_SUGGEST_CLOSER,  /* PERSON is closer than the map shows */
+    KRING_SUGGEST_FURTHER, /* PERSON is further away */
+    KRING_SUGGEST_MISSING, /* someone (NAME) is missing, in RING and SECTOR */
+    KRING_SUGGEST_KIND_COUNT
+} kring_suggestion_kind;
+
+typedef enum kring_suggestion_status {
+    KRING_SUGGESTION_OPEN,
+    KRING_SUGGESTION_ACCEPTED,
+    KRING_SUGGESTION_DECLINED,
+    KRING_SUGGESTION_STATUS_COUNT
+} kring_suggestion_status;
+
 /* The enumerations by name, for kring_enum_name() and kring_enum_parse(). */
 typedef enum kring_enum {
     KRING_ENUM_SECTOR,
@@ -152,6 +169,8 @@ typedef enum kring_enum {
     KRING_ENUM_STRENGTH,
     KRING_ENUM_TIE_QUALITY,
     KRING_ENUM_CHOICE_STATUS,
+    KRING_ENUM_SUGGESTION_KIND,
+    KRING_ENUM_SUGGESTION_STATUS,
     KRING_ENUM_COUNT
 } kring_enum;
 
@@ -215,6 +234,22 @@ typedef struct kring_choice {
     char *extra;                /* x- keys as JSON object text, or NULL */
 } kring_choice;
 
+/* The young person's suggestion about their map: it never changes the
+ * network by itself; the professional accepts or declines it. */
+typedef struct kring_suggestion {
+    char *date;                     /* "YYYY-MM-DD", when it was made */
+    kring_suggestion_kind kind;     /* right, closer, further, missing */
+    char *person;                   /* closer, further: a person's id; NULL */
+    char *name;                     /* missing: a first name; NULL */
+    int ring;                       /* missing: 1..3; 0 for the others */
+    kring_sector sector;            /* missing: where they belong, or
+                                       KRING_SECTOR_COUNT: not said (and for
+                                       the other kinds) */
+    kring_suggestion_status status; /* open (default), accepted, declined */
+    char *decided;                  /* "YYYY-MM-DD" unless open; NULL */
+    char *extra;                    /* x- keys as JSON object text, or NULL */
+} kring_suggestion;
+
 /* One young person and their network. Owns everything it points to. */
 typedef struct kring_case {
     char *code;       /* e.g. "2026-014" */
@@ -233,6 +268,8 @@ typedef struct kring_case {
     size_t n_snapshots;
     kring_choice *choices;
     size_t n_choices;
+    kring_suggestion *suggestions;
+    size_t n_suggestions;
 } kring_case;
 
 /* Names of enumeration values, as in the case file. */
@@ -352,6 +389,14 @@ kring_status kring_case_validate_header(const kring_case *c, kring_error *err);
  * two distinct existing people and at most one per pair, snapshots and
  * choices. */
 kring_status kring_case_validate(const kring_case *c, kring_error *err);
+/* Checks a suggestion as a case file's is checked: its fields by its kind,
+ * and, with C, that the person it is about is one of C's. */
+kring_status kring_suggestion_validate(const kring_case *c,
+                                       const kring_suggestion *sg,
+                                       kring_error *err);
+/* Sets SG to an empty open suggestion of KIND (sector not said). */
+void kring_suggestion_init(kring_suggestion *sg, kring_suggestion_kind kind);
+void kring_suggestion_release(kring_suggestion *sg);
 
 /* Index of the person with ID, or -1. */
 long kring_case_find_id(const kring_case *c, const char *id);

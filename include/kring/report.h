@@ -29,5 +29,9 @@ void kring_report_indicators(kring_jw *w, const kring_case *c,
                              const kring_indicators *in);
 /* The snapshots and the steps of the choice of case C. */
 void kring_report_history(kring_jw *w, const kring_case *c);
+/* kring suggestions --json: the young person's suggestions, each with its
+ * number (from 1, as `suggestions CODE accept N` takes it), and the name
+ * of the person one is about. */
+void kring_report_suggestions(kring_jw *w, const kring_case *c);
 
 #endif

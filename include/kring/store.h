@@ -18,7 +18,7 @@ typedef struct kring_store kring_store;
 #define KRING_STORE_SHARED_OK 2u
 
 /* The schema version this kring writes (PRAGMA user_version). */
-#define KRING_SCHEMA_VERSION 5
+#define KRING_SCHEMA_VERSION 6
 
 /* The path the store uses when none is given: $KRING_DB, else
  * $XDG_DATA_HOME/kring/kring.db, else ~/.local/share/kring/kring.db.
@@ -134,6 +134,18 @@ kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
 kring_status kring_store_insert_choice(kring_store *s, const char *code,
                                        const kring_choice *ch,
                                        kring_error *err);
+/* Adds the young person's suggestion SG (checked) after the case's others;
+ * one about a person goes when that person is removed. */
+kring_status kring_store_insert_suggestion(kring_store *s, const char *code,
+                                           const kring_suggestion *sg,
+                                           kring_error *err);
+/* Marks the Nth (from 1, in the case's order) of case CODE's suggestions,
+ * which must be open, STATUS (accepted or declined) on DATE (YYYY-MM-DD);
+ * KRING_ERR_NOT_FOUND when there is no such open suggestion. */
+kring_status kring_store_decide_suggestion(kring_store *s, const char *code,
+                                           size_t n,
+                                           kring_suggestion_status status,
+                                           const char *date, kring_error *err);
 /* Replaces the case's x- keys with EXTRA (a JSON object text, or NULL). */
 kring_status kring_store_set_case_extra(kring_store *s, const char *code,
                                         const char *extra, kring_error *err);

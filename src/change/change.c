@@ -10,6 +10,17 @@
 #include "kring/change.h"
 #include "kring/history.h"
 
+/* Today's date here, "YYYY-MM-DD", into BUF (11 bytes); BUF. */
+static char *local_today(char *buf)
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    localtime_r(&t, &tm);
+    strftime(buf, 11, "%Y-%m-%d", &tm);
+    return buf;
+}
+
 /* Names WHO in the audit log of S for what follows. */
 static kring_status act_as(kring_store *s, const kring_actor *who,
                            kring_error *err)
@@ -331,13 +342,8 @@ kring_status kring_change_choose(kring_store *s, const kring_actor *who,
     if (notes == NULL)
         notes = &quiet;
     notes->against[0] = notes->unusual[0] = notes->date[0] = '\0';
-    if (date == NULL) {
-        time_t t = time(NULL);
-        struct tm tm;
-        localtime_r(&t, &tm);
-        strftime(today, sizeof today, "%Y-%m-%d", &tm);
-        date = today;
-    }
+    if (date == NULL)
+        date = local_today(today);
     if (!kring_date_valid(date))
         return kr_error_set(err, KRING_ERR_INVALID,
                             _("--date must be a date as YYYY-MM-DD, not '%s'"),
@@ -390,5 +396,110 @@ kring_status kring_change_choose(kring_store *s, const kring_actor *who,
         rc = kring_store_insert_choice(s, c->code, &ch, err);
     if (at != NULL)
         *at = x;
+    return end(s, rc, c, out, err);
+}
+
+kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
+                                  const char *code, kring_suggestion *sg,
+                                  kring_error *err)
+{
+    kring_case *c = NULL;
+    kring_status rc;
+    char today[11];
+
+    if (sg->date == NULL && (sg->date = kr_strdup(local_today(today))) == NULL)
+        return kr_nomem(err);
+    if ((rc = begin(s, who, code, &c, err)) == KRING_OK &&
+        (rc = kring_suggestion_validate(c, sg, err)) == KRING_OK)
+        rc = kring_store_insert_suggestion(s, c->code, sg, err);
+    return end(s, rc, c, NULL, err);
+}
+
+/* The change the young person's suggestion SG asks for, made in case C
+ * (read in the change's transaction): a ring closer or further, or the
+ * missing person added with ROLE. "the map is right" changes nothing. */
+static kring_status follow(kring_store *s, kring_case *c,
+                           const kring_suggestion *sg, kring_role role,
+                           kring_error *err)
+{
+    kring_person p, *q;
+    long at;
+    int ring;
+
+    if (sg->kind == KRING_SUGGEST_MISSING) {
+        kring_person_init(&p, role, sg->ring);
+        if (sg->sector < KRING_SECTOR_COUNT)
+            p.sector = sg->sector;
+        if ((p.name = kr_strdup(sg->name)) == NULL ||
+            (p.notes = kr_strdup("")) == NULL) {
+            kring_person_release(&p);
+            return kr_nomem(err);
+        }
+        if (kring_case_add_person(c, &p, err)) {
+            kring_person_release(&p);
+            return err->code;
+        }
+        return kring_store_insert_person(s, c->code,
+                                         &c->people[c->n_people - 1], err);
+    }
+    if (sg->kind == KRING_SUGGEST_RIGHT)
+        return KRING_OK;
+    if ((at = kring_case_find_id(c, sg->person)) < 0)
+        return kr_error_set(err, KRING_ERR_NOT_FOUND,
+                            _("'%s' is not a person of case '%s'"), sg->person,
+                            c->code);
+    q = &c->people[at];
+    ring = q->ring + (sg->kind == KRING_SUGGEST_CLOSER ? -1 : 1);
+    if (ring < 1 || ring > 3)
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            sg->kind == KRING_SUGGEST_CLOSER
+                                ? _("'%s' is in the closest circle already")
+                                : _("'%s' is in the outer circle already"),
+                            q->name);
+    q->ring = ring;
+    return kring_store_update_person(s, c->code, q, err);
+}
+
+kring_status kring_change_suggestion_decide(kring_store *s,
+                                            const kring_actor *who,
+                                            const char *code, size_t n,
+                                            bool accept, kring_role role,
+                                            kring_case **out, kring_error *err)
+{
+    kring_case *c = NULL;
+    kring_suggestion *sg;
+    kring_status rc;
+    char today[11], command[160];
+
+    if ((rc = begin_case(s, who, code, 1, &c, err)))
+        return end(s, rc, c, NULL, err);
+    if (n == 0 || n > c->n_suggestions ||
+        c->suggestions[n - 1].status != KRING_SUGGESTION_OPEN) {
+        rc =
+            kr_error_set(err, KRING_ERR_NOT_FOUND,
+                         _("case '%s' has no open suggestion %zu"), c->code, n);
+        return end(s, rc, c, NULL, err);
+    }
+    sg = &c->suggestions[n - 1];
+    /* The audit log says whose suggestion the change was. */
+    snprintf(command, sizeof command, "%s (the young person's suggestion %zu)",
+             who != NULL && who->command != NULL ? who->command
+             : accept                            ? "suggestions accept"
+                                                 : "suggestions decline",
+             n);
+    if ((rc = kring_store_set_command(s, command, err)) == KRING_OK && accept)
+        rc = follow(s, c, sg, role, err);
+    if (rc == KRING_OK)
+        rc = kring_store_decide_suggestion(s, c->code, n,
+                                           accept ? KRING_SUGGESTION_ACCEPTED
+                                                  : KRING_SUGGESTION_DECLINED,
+                                           local_today(today), err);
+    if (rc == KRING_OK) {
+        sg->status =
+            accept ? KRING_SUGGESTION_ACCEPTED : KRING_SUGGESTION_DECLINED;
+        kr_free(sg->decided);
+        if ((sg->decided = kr_strdup(today)) == NULL)
+            rc = kr_nomem(err);
+    }
     return end(s, rc, c, out, err);
 }

@@ -13,8 +13,9 @@ static const struct cli_command *const commands[] = {
     &cmd_person_add, &cmd_person_set, &cmd_person_rm, &cmd_tie_add,
     &cmd_tie_rm,     &cmd_import,     &cmd_export,    &cmd_score,
     &cmd_indicators, &cmd_weights,    &cmd_render,    &cmd_snapshot,
-    &cmd_history,    &cmd_diff,       &cmd_choose,    &cmd_interview,
-    &cmd_audit,      &cmd_backup,     &cmd_check,     &cmd_serve,
+    &cmd_history,    &cmd_diff,       &cmd_choose,    &cmd_suggestions,
+    &cmd_interview,  &cmd_audit,      &cmd_backup,    &cmd_check,
+    &cmd_serve,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -52,6 +53,7 @@ static const char usage[] = N_(
     "  history CODE\n"
     "  diff CODE FROM [TO]\n"
     "  choose CODE PERSON [--status S] [--date D] [--note T] [--force]\n"
+    "  suggestions CODE [accept|decline N [--role R]]\n"
     "  interview CODE [--name NAME] [--resume]\n"
     "exchange\n"
     "  import FILE [--from kring|graphml|networkcanvas|easynwk] [--map M]\n"

@@ -184,6 +184,7 @@ extern const struct cli_command cmd_snapshot;
 extern const struct cli_command cmd_history;
 extern const struct cli_command cmd_diff;
 extern const struct cli_command cmd_choose;
+extern const struct cli_command cmd_suggestions;
 extern const struct cli_command cmd_interview;
 extern const struct cli_command cmd_audit;
 extern const struct cli_command cmd_backup;

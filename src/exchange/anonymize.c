@@ -156,6 +156,26 @@ kring_status kring_case_anonymize(const kring_case *c, kring_case **out,
         kr_free(ch->extra);
         ch->extra = NULL;
     }
+    /* The young person's suggestions: the person by their new id; a
+     * missing person's name, which may be all that names them, as its
+     * initials (as the people's). */
+    for (i = 0; !failed && i < a->n_suggestions; i++) {
+        kring_suggestion *sg = &a->suggestions[i];
+        if (sg->person != NULL)
+            failed = new_id(&m, sg->person, buf, sizeof buf) ||
+                     kr_set_string(&sg->person, buf, err) != KRING_OK;
+        if (!failed && sg->name != NULL) {
+            char *initials = kr_map_initials(sg->name, -1);
+            if (initials == NULL)
+                failed = 1;
+            else {
+                kr_free(sg->name);
+                sg->name = initials;
+            }
+        }
+        kr_free(sg->extra);
+        sg->extra = NULL;
+    }
     for (i = 0; i < m.n; i++)
         kr_free(m.from[i]);
     kr_free(m.from);

@@ -209,8 +209,8 @@ kring_status kring_export_graphml(const kring_case *c, char **out,
                 "    xsi:schemaLocation=\"http://graphml.graphdrawing.org/"
                 "xmlns http://graphml.graphdrawing.org/xmlns/1.0/"
                 "graphml.xsd\">\n");
-    /* The case's own fields; snapshots and choices as the case file writes
-     * them, so that nothing is lost on the way back. */
+    /* The case's own fields; snapshots, choices and suggestions as the
+     * case file writes them, so that nothing is lost on the way back. */
     key(&t, "g_kring", "graph", "kring", K_INT);
     key(&t, "g_code", "graph", "code", K_STRING);
     key(&t, "g_name", "graph", "name", K_STRING);
@@ -242,7 +242,7 @@ kring_status kring_export_graphml(const kring_case *c, char **out,
         data(&t, "    ", "g_extra", c->extra);
     if (c->file_extra)
         data(&t, "    ", "g_file_extra", c->file_extra);
-    if (c->n_snapshots || c->n_choices) {
+    if (c->n_snapshots || c->n_choices || c->n_suggestions) {
         if ((rc = kring_history_dump(c, &history, err))) {
             kr_free(t.s);
             return rc;

@@ -39,6 +39,24 @@ void kr_choice_release(kring_choice *ch)
     memset(ch, 0, sizeof *ch);
 }
 
+void kring_suggestion_init(kring_suggestion *sg, kring_suggestion_kind kind)
+{
+    memset(sg, 0, sizeof *sg);
+    sg->kind = kind;
+    sg->sector = KRING_SECTOR_COUNT;
+    sg->status = KRING_SUGGESTION_OPEN;
+}
+
+void kring_suggestion_release(kring_suggestion *sg)
+{
+    kr_free(sg->date);
+    kr_free(sg->person);
+    kr_free(sg->name);
+    kr_free(sg->decided);
+    kr_free(sg->extra);
+    memset(sg, 0, sizeof *sg);
+}
+
 void kring_case_free(kring_case *c)
 {
     size_t i;
@@ -53,6 +71,9 @@ void kring_case_free(kring_case *c)
         kr_snapshot_release(&c->snapshots[i]);
     for (i = 0; i < c->n_choices; i++)
         kr_choice_release(&c->choices[i]);
+    for (i = 0; i < c->n_suggestions; i++)
+        kring_suggestion_release(&c->suggestions[i]);
+    kr_free(c->suggestions);
     kr_free(c->people);
     kr_free(c->ties);
     kr_free(c->snapshots);
@@ -506,6 +527,105 @@ static kring_status check_choices(const kring_case *c, char *path,
     return KRING_OK;
 }
 
+/* A suggestion's fields, by its kind: a person of the case (closer,
+ * further), a name, a ring and a sector (missing), nothing more (right);
+ * a decision's date unless it is open. */
+kring_status kr_suggestion_check(const kring_case *c,
+                                 const kring_suggestion *sg, const char **field,
+                                 kring_error *err)
+{
+    int about =
+        sg->kind == KRING_SUGGEST_CLOSER || sg->kind == KRING_SUGGEST_FURTHER;
+    int missing = sg->kind == KRING_SUGGEST_MISSING;
+
+    *field = "date";
+    if (!kr_date_valid(sg->date))
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("date must be a date such as 2026-11-10"));
+    *field = "kind";
+    if ((unsigned)sg->kind >= KRING_SUGGEST_KIND_COUNT)
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("kind must be one of: %s"),
+                            kring_enum_list(KRING_ENUM_SUGGESTION_KIND));
+    *field = "person";
+    if (about && (sg->person == NULL ||
+                  (c != NULL && kring_case_find_id(c, sg->person) < 0)))
+        return kr_error_set(err, KRING_ERR_NOT_FOUND,
+                            _("person '%s' is not a person of the case"),
+                            sg->person ? sg->person : "");
+    if (!about && sg->person != NULL)
+        return kr_error_set(
+            err, KRING_ERR_INVALID,
+            _("a suggestion '%s' is about no one person"),
+            kring_enum_name(KRING_ENUM_SUGGESTION_KIND, (int)sg->kind));
+    *field = "name";
+    if (missing && kr_check_name("name", sg->name, err))
+        return KRING_ERR_INVALID;
+    if (!missing && sg->name != NULL)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("only a suggestion 'missing' has a name"));
+    *field = "ring";
+    if (missing ? sg->ring < 1 || sg->ring > 3 : sg->ring != 0)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            missing ? _("ring must be 1, 2 or 3")
+                                    : _("only a suggestion 'missing' has a "
+                                        "ring"));
+    *field = "sector";
+    if ((unsigned)sg->sector > KRING_SECTOR_COUNT)
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("sector must be one of: %s"),
+                            kring_enum_list(KRING_ENUM_SECTOR));
+    if (!missing && sg->sector != KRING_SECTOR_COUNT)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("only a suggestion 'missing' has a sector"));
+    *field = "status";
+    if ((unsigned)sg->status >= KRING_SUGGESTION_STATUS_COUNT)
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("status must be one of: %s"),
+                            kring_enum_list(KRING_ENUM_SUGGESTION_STATUS));
+    *field = "decided";
+    if (sg->status == KRING_SUGGESTION_OPEN && sg->decided != NULL)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("an open suggestion has no date of decision"));
+    if (sg->status != KRING_SUGGESTION_OPEN && !kr_date_valid(sg->decided))
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("decided must be a date such as 2026-11-10"));
+    return KRING_OK;
+}
+
+kring_status kring_suggestion_validate(const kring_case *c,
+                                       const kring_suggestion *sg,
+                                       kring_error *err)
+{
+    const char *field;
+    kring_status rc = kr_suggestion_check(c, sg, &field, err);
+    char said[KRING_ERROR_TEXT_MAX];
+
+    if (rc == KRING_OK)
+        return KRING_OK;
+    snprintf(said, sizeof said, "%s", err->text);
+    return kr_error_set(err, rc, "%s: %s", field, said);
+}
+
+static kring_status check_suggestions(const kring_case *c, char *path,
+                                      kring_error *err)
+{
+    const char *field;
+    size_t i;
+
+    if (c->n_suggestions > KRING_SUGGESTIONS_MAX) {
+        snprintf(path, KR_PATH_MAX, "suggestions");
+        return kr_error_set(err, KRING_ERR_LIMIT, _("more than %d suggestions"),
+                            KRING_SUGGESTIONS_MAX);
+    }
+    for (i = 0; i < c->n_suggestions; i++)
+        if (kr_suggestion_check(c, &c->suggestions[i], &field, err)) {
+            snprintf(path, KR_PATH_MAX, "suggestions[%zu].%s", i, field);
+            return err->code;
+        }
+    return KRING_OK;
+}
+
 kring_status kr_case_check(const kring_case *c, char *path, kring_error *err)
 {
     const char *field;
@@ -518,9 +638,10 @@ kring_status kr_case_check(const kring_case *c, char *path, kring_error *err)
     }
     if ((rc = check_network(c->people, c->n_people, c->ties, c->n_ties, "",
                             path, err)) ||
-        (rc = check_snapshots(c, path, err)))
+        (rc = check_snapshots(c, path, err)) ||
+        (rc = check_choices(c, path, err)))
         return rc;
-    return check_choices(c, path, err);
+    return check_suggestions(c, path, err);
 }
 
 kring_status kring_case_validate(const kring_case *c, kring_error *err)

@@ -11,5 +11,11 @@
 kring_status kr_case_check(const kring_case *c, char *path, kring_error *err);
 void kr_snapshot_release(kring_snapshot *s);
 void kr_choice_release(kring_choice *ch);
+/* Checks suggestion SG of case C (whose people it names; NULL: who it
+ * names is not looked up); on failure *FIELD is the key at fault
+ * ("ring"). */
+kring_status kr_suggestion_check(const kring_case *c,
+                                 const kring_suggestion *sg, const char **field,
+                                 kring_error *err);
 
 #endif

@@ -498,10 +498,52 @@ static kring_status read_choices(struct reader *r, json_t *array, kring_case *c)
     return KRING_OK;
 }
 
+#define G(f) offsetof(kring_suggestion, f)
+static const struct key suggestion_keys[] = {
+    {"date", K_STRING, 0, G(date), 1},
+    {"kind", K_ENUM, KRING_ENUM_SUGGESTION_KIND, G(kind), 1},
+    {"person", K_STRING, 0, G(person), 0},
+    {"name", K_STRING, 0, G(name), 0},
+    {"ring", K_NUMBER, KR_FIELD_RING, G(ring), 0},
+    {"sector", K_ENUM_OPT, KRING_ENUM_SECTOR, G(sector), 0},
+    {"status", K_ENUM, KRING_ENUM_SUGGESTION_STATUS, G(status), 0},
+    {"decided", K_STRING, 0, G(decided), 0},
+    {NULL, K_STRING, 0, 0, 0},
+};
+#undef G
+
+static kring_status read_suggestions(struct reader *r, json_t *array,
+                                     kring_case *c)
+{
+    char at[KR_PATH_MAX];
+    kring_status rc;
+    size_t i;
+
+    if ((rc = start_list(r, "", "suggestions", array, KRING_SUGGESTIONS_MAX,
+                         sizeof *c->suggestions, &c->suggestions)))
+        return rc;
+    for (i = 0; array && i < json_array_size(array); i++) {
+        kring_suggestion *sg = &c->suggestions[i];
+        json_t *extra = NULL;
+        c->n_suggestions++;
+        sg->sector = KRING_SECTOR_COUNT; /* not said */
+        list_path(at, "", "suggestions", i);
+        rc = read_object(r, at, json_array_get(array, i), suggestion_keys, sg,
+                         &extra, _("a suggestion"));
+        if (rc == KRING_OK)
+            rc = extra_text(r, extra, &sg->extra);
+        json_decref(extra);
+        if (rc)
+            return rc;
+    }
+    return KRING_OK;
+}
+
 static kring_status read_top(struct reader *r, json_t *root, kring_case *c)
 {
-    static const char *const known[] = {"kring", "case",      "people",
-                                        "ties",  "snapshots", "choices"};
+    static const char *const known[] = {"kring",      "case",      "people",
+                                        "ties",       "snapshots", "choices",
+                                        "suggestions"};
     json_t *extra = NULL, *value, *version;
     const char *name;
     kring_status rc = KRING_OK;
@@ -564,7 +606,9 @@ static kring_status read_top(struct reader *r, json_t *root, kring_case *c)
     c->cap_ties = c->n_ties;
     if ((rc = read_snapshots(r, json_object_get(root, "snapshots"), c)))
         return rc;
-    return read_choices(r, json_object_get(root, "choices"), c);
+    if ((rc = read_choices(r, json_object_get(root, "choices"), c)))
+        return rc;
+    return read_suggestions(r, json_object_get(root, "suggestions"), c);
 }
 
 /* What jansson says of a file it cannot read, in the language: jansson's

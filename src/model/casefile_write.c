@@ -218,6 +218,43 @@ static void set_history(struct builder *b, json_t *o, const kring_case *c)
     set(b, o, "choices", choices);
 }
 
+/* The young person's suggestions, set on O when there are any (a case file
+ * without them stays as it was). */
+static void set_suggestions(struct builder *b, json_t *o, const kring_case *c)
+{
+    json_t *list_json;
+    size_t i;
+
+    if (c->n_suggestions == 0)
+        return;
+    list_json = list(b);
+    for (i = 0; i < c->n_suggestions; i++) {
+        const kring_suggestion *sg = &c->suggestions[i];
+        json_t *so = json_object();
+        if (so == NULL) {
+            b->failed = 1;
+            continue;
+        }
+        set_str(b, so, "date", sg->date);
+        set_enum(b, so, "kind", KRING_ENUM_SUGGESTION_KIND, (int)sg->kind);
+        if (sg->person != NULL)
+            set_str(b, so, "person", sg->person);
+        if (sg->name != NULL)
+            set_str(b, so, "name", sg->name);
+        if (sg->ring > 0)
+            set(b, so, "ring", json_integer(sg->ring));
+        if (sg->sector < KRING_SECTOR_COUNT)
+            set_enum(b, so, "sector", KRING_ENUM_SECTOR, (int)sg->sector);
+        set_enum(b, so, "status", KRING_ENUM_SUGGESTION_STATUS,
+                 (int)sg->status);
+        if (sg->decided != NULL)
+            set_str(b, so, "decided", sg->decided);
+        add_extra(b, so, sg->extra);
+        append(b, list_json, so);
+    }
+    set(b, o, "suggestions", list_json);
+}
+
 static json_t *case_json(struct builder *b, const kring_case *c)
 {
     json_t *root = json_object(), *head = json_object();
@@ -233,6 +270,7 @@ static json_t *case_json(struct builder *b, const kring_case *c)
     set(b, root, "case", head);
     set_network(b, root, c->people, c->n_people, c->ties, c->n_ties);
     set_history(b, root, c);
+    set_suggestions(b, root, c);
     add_extra(b, root, c->file_extra);
     return root;
 }
@@ -265,6 +303,7 @@ kring_status kring_history_dump(const kring_case *c, char **out,
     if ((o = json_object()) == NULL)
         return kr_nomem(err);
     set_history(&b, o, c);
+    set_suggestions(&b, o, c);
     return dump_compact(&b, o, failures, out, err);
 }
 

@@ -44,6 +44,10 @@ static const char *const choice_status_names[] = {
     "asked",     "parents_agreed", "accepted", "active",
     "evaluated", "ended",          "declined",
 };
+static const char *const suggestion_kind_names[] = {"right", "closer",
+                                                    "further", "missing"};
+static const char *const suggestion_status_names[] = {"open", "accepted",
+                                                      "declined"};
 
 #define ENUM(a)                                                                \
     {                                                                          \
@@ -53,10 +57,19 @@ static const struct {
     const char *const *names;
     int count;
 } enums[KRING_ENUM_COUNT] = {
-    ENUM(sector_names),      ENUM(role_names),          ENUM(support_names),
-    ENUM(contact_names),     ENUM(reachable_names),     ENUM(quality_names),
-    ENUM(status_names),      ENUM(willing_names),       ENUM(strength_names),
-    ENUM(tie_quality_names), ENUM(choice_status_names),
+    ENUM(sector_names),
+    ENUM(role_names),
+    ENUM(support_names),
+    ENUM(contact_names),
+    ENUM(reachable_names),
+    ENUM(quality_names),
+    ENUM(status_names),
+    ENUM(willing_names),
+    ENUM(strength_names),
+    ENUM(tie_quality_names),
+    ENUM(choice_status_names),
+    ENUM(suggestion_kind_names),
+    ENUM(suggestion_status_names),
 };
 
 const char *kring_enum_name(kring_enum e, int value)

@@ -85,6 +85,17 @@ static const char *const choice_status_words[] = {
     W_("choice status", "evaluated"), W_("choice status", "ended"),
     W_("choice status", "declined"),
 };
+static const char *const suggestion_kind_words[] = {
+    W_("suggestion", "right"),
+    W_("suggestion", "closer"),
+    W_("suggestion", "further"),
+    W_("suggestion", "missing"),
+};
+static const char *const suggestion_status_words[] = {
+    W_("suggestion status", "open"),
+    W_("suggestion status", "accepted"),
+    W_("suggestion status", "declined"),
+};
 
 #define WORDS(a)                                                               \
     {                                                                          \
@@ -94,10 +105,19 @@ static const struct {
     const char *const *keys;
     int count;
 } words[KRING_ENUM_COUNT] = {
-    WORDS(sector_words),      WORDS(role_words),          WORDS(support_words),
-    WORDS(contact_words),     WORDS(reachable_words),     WORDS(quality_words),
-    WORDS(status_words),      WORDS(willing_words),       WORDS(strength_words),
-    WORDS(tie_quality_words), WORDS(choice_status_words),
+    WORDS(sector_words),
+    WORDS(role_words),
+    WORDS(support_words),
+    WORDS(contact_words),
+    WORDS(reachable_words),
+    WORDS(quality_words),
+    WORDS(status_words),
+    WORDS(willing_words),
+    WORDS(strength_words),
+    WORDS(tie_quality_words),
+    WORDS(choice_status_words),
+    WORDS(suggestion_kind_words),
+    WORDS(suggestion_status_words),
 };
 
 /* The translation of a KEY "context\004text"; untranslated, gettext gives

@@ -218,6 +218,58 @@ void kring_report_history(kring_jw *w, const kring_case *c)
     kring_jw_object_end(w);
 }
 
+void kring_report_suggestions(kring_jw *w, const kring_case *c)
+{
+    size_t i;
+
+    kring_jw_object(w);
+    kring_jw_key(w, "case");
+    kring_jw_string(w, c->code);
+    kring_jw_key(w, "suggestions");
+    kring_jw_array(w);
+    for (i = 0; i < c->n_suggestions; i++) {
+        const kring_suggestion *sg = &c->suggestions[i];
+        long at = sg->person ? kring_case_find_id(c, sg->person) : -1;
+        kring_jw_object(w);
+        kring_jw_key(w, "n");
+        kring_jw_int(w, (long long)i + 1);
+        kring_jw_key(w, "date");
+        kring_jw_string(w, sg->date);
+        kring_jw_key(w, "kind");
+        kring_jw_string(
+            w, kring_enum_name(KRING_ENUM_SUGGESTION_KIND, (int)sg->kind));
+        if (at >= 0) {
+            kring_jw_key(w, "person");
+            kring_jw_string(w, sg->person);
+            kring_jw_key(w, "person_name");
+            kring_jw_string(w, c->people[at].name);
+        }
+        if (sg->kind == KRING_SUGGEST_MISSING) {
+            kring_jw_key(w, "name");
+            kring_jw_string(w, sg->name);
+            kring_jw_key(w, "ring");
+            kring_jw_int(w, sg->ring);
+            kring_jw_key(w, "sector");
+            if (sg->sector < KRING_SECTOR_COUNT)
+                kring_jw_string(
+                    w, kring_enum_name(KRING_ENUM_SECTOR, (int)sg->sector));
+            else
+                kring_jw_null(w);
+        }
+        kring_jw_key(w, "status");
+        kring_jw_string(
+            w, kring_enum_name(KRING_ENUM_SUGGESTION_STATUS, (int)sg->status));
+        kring_jw_key(w, "decided");
+        if (sg->decided != NULL)
+            kring_jw_string(w, sg->decided);
+        else
+            kring_jw_null(w);
+        kring_jw_object_end(w);
+    }
+    kring_jw_array_end(w);
+    kring_jw_object_end(w);
+}
+
 void kring_report_case_list(FILE *out, const kring_case_summary *list, size_t n)
 {
     size_t i;

@@ -105,6 +105,7 @@ _kring_options() {
         --all --snapshot --diff" ;;
     snapshot) echo "--taken" ;;
     choose) echo "--status --date --note --force" ;;
+    suggestions) echo "--role" ;;
     interview) echo "--name --resume" ;;
     audit) echo "--reads --changes" ;;
     serve) echo "--port --bind --allow-remote" ;;
@@ -192,7 +193,7 @@ _kring() {
     case "${words[0]-}" in
     "")
         COMPREPLY=($(compgen -W "case person tie import export score indicators
-            weights render snapshot history diff choose interview audit backup
+            weights render snapshot history diff choose suggestions interview audit backup
             check serve" -- "$cur"))
         return ;;
     case) [ ${#words[@]} -eq 1 ] &&
@@ -219,6 +220,12 @@ _kring() {
         esac
         COMPREPLY=($(compgen -W "$("$kring" "${db[@]}" --json case list \
             2>/dev/null | grep -o '"code": "[^"]*"' | cut -d'"' -f4)" -- "$cur"))
+        return
+    fi
+    # suggestions CODE accept|decline N
+    if [ "${words[0]-}" = suggestions ]; then
+        [ "$npos" -eq 1 ] &&
+            COMPREPLY=($(compgen -W "accept decline" -- "$cur"))
         return
     fi
     # PERSON is the second argument; a tie has two.

@@ -77,6 +77,12 @@ typedef struct kr_store_ops {
                                   const kring_choice *ch, kring_error *err);
     kring_status (*set_case_extra)(kring_store *s, const char *code,
                                    const char *extra, kring_error *err);
+    kring_status (*insert_suggestion)(kring_store *s, const char *code,
+                                      const kring_suggestion *sg,
+                                      kring_error *err);
+    kring_status (*decide_suggestion)(kring_store *s, const char *code,
+                                      size_t n, kring_suggestion_status status,
+                                      const char *date, kring_error *err);
 
     kring_status (*audit)(kring_store *s, const char *code, unsigned what,
                           long long *case_key, kring_audit_entry **out,

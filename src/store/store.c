@@ -361,6 +361,30 @@ kring_status kring_store_set_case_extra(kring_store *s, const char *code,
     return s->ops->set_case_extra(s, code, extra, err);
 }
 
+kring_status kring_store_insert_suggestion(kring_store *s, const char *code,
+                                           const kring_suggestion *sg,
+                                           kring_error *err)
+{
+    kring_status rc = kring_suggestion_validate(NULL, sg, err);
+
+    return rc != KRING_OK ? rc : s->ops->insert_suggestion(s, code, sg, err);
+}
+
+kring_status kring_store_decide_suggestion(kring_store *s, const char *code,
+                                           size_t n,
+                                           kring_suggestion_status status,
+                                           const char *date, kring_error *err)
+{
+    if (status == KRING_SUGGESTION_OPEN ||
+        (unsigned)status >= KRING_SUGGESTION_STATUS_COUNT)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("a suggestion is accepted or declined"));
+    if (n == 0)
+        return kr_error_set(err, KRING_ERR_NOT_FOUND,
+                            _("case '%s' has no open suggestion %zu"), code, n);
+    return s->ops->decide_suggestion(s, code, n, status, date, err);
+}
+
 /* --- keeping the store trustworthy -------------------------------------- */
 
 kring_status kring_store_audit(kring_store *s, const char *code, unsigned what,

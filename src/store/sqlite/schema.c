@@ -320,8 +320,42 @@ static const char v_keys_audit[] =
 
 static const char *const v_keys[] = {v_keys_cases, v_keys_people,
                                      v_keys_audit, NULL};
+/* Version 6: the young person's suggestions about their map (issue 19),
+ * by case in the order they were made. A suggestion about a person goes
+ * with them; one never changes the network by itself. */
+#define DATE_GLOB "GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]'"
+static const char v6_suggestions[] =
+    "CREATE TABLE suggestions ("
+    " case_code TEXT NOT NULL REFERENCES cases(code) ON DELETE CASCADE"
+    "  ON UPDATE CASCADE,"
+    " seq INTEGER NOT NULL CHECK(seq >= 1),"
+    " date TEXT NOT NULL CHECK(date " DATE_GLOB "),"
+    " kind TEXT NOT NULL CHECK(kind IN ('right', 'closer', 'further',"
+    "  'missing')),"
+    " person TEXT,"
+    " name TEXT CHECK(name IS NULL OR (length(name) >= 1 AND "
+    BYTES_LE("name", 200) ")),"
+    " ring INTEGER CHECK(ring IS NULL OR ring BETWEEN 1 AND 3),"
+    " sector TEXT CHECK(sector IS NULL OR sector IN ('household', 'family',"
+    "  'friends', 'school', 'neighbourhood', 'leisure', 'community',"
+    "  'online', 'care')),"
+    " status TEXT NOT NULL DEFAULT 'open' CHECK(status IN ('open',"
+    "  'accepted', 'declined')),"
+    " decided TEXT CHECK(decided IS NULL OR decided " DATE_GLOB "),"
+    " extra TEXT " JSON_OBJ("extra") ","
+    " CHECK((kind IN ('closer', 'further')) = (person IS NOT NULL)),"
+    " CHECK((kind = 'missing') = (name IS NOT NULL AND ring IS NOT NULL)),"
+    " CHECK(kind = 'missing' OR sector IS NULL),"
+    " CHECK((status = 'open') = (decided IS NULL)),"
+    " PRIMARY KEY (case_code, seq),"
+    " FOREIGN KEY (case_code, person) REFERENCES people(case_code, id)"
+    "  ON DELETE CASCADE ON UPDATE CASCADE"
+    ") STRICT, WITHOUT ROWID;"
+    "CREATE INDEX suggestions_person ON suggestions(case_code, person);";
+
+static const char *const v6[] = {v6_suggestions, NULL};
 /* clang-format on */
 
-const char *const *const kr_migrations[] = {v1, v2, v3, v4, v_keys};
+const char *const *const kr_migrations[] = {v1, v2, v3, v4, v_keys, v6};
 const int kr_migration_count =
     (int)(sizeof kr_migrations / sizeof kr_migrations[0]);

@@ -209,6 +209,32 @@ static kring_status bind_choice_at(sqlite3_stmt *st, size_t i, const void *ctx,
     return KRING_OK;
 }
 
+/* Suggestion SG of case CODE bound as insert_suggestion_sql takes it. */
+static void bind_suggestion(sqlite3_stmt *st, const char *code,
+                            const kring_suggestion *sg)
+{
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, sg->date, -1, SQLITE_STATIC);
+    bind_enum_or_null(st, 3, KRING_ENUM_SUGGESTION_KIND, (int)sg->kind);
+    bind_text_or_null(st, 4, sg->person);
+    bind_text_or_null(st, 5, sg->name);
+    bind_int_or_null(st, 6, sg->ring, 0);
+    bind_enum_or_null(st, 7, KRING_ENUM_SECTOR, (int)sg->sector);
+    bind_enum_or_null(st, 8, KRING_ENUM_SUGGESTION_STATUS, (int)sg->status);
+    bind_text_or_null(st, 9, sg->decided);
+    bind_text_or_null(st, 10, sg->extra);
+}
+
+static kring_status bind_suggestion_at(sqlite3_stmt *st, size_t i,
+                                       const void *ctx, kring_error *err)
+{
+    const struct rows *r = ctx;
+
+    (void)err;
+    bind_suggestion(st, r->c->code, &r->c->suggestions[i]);
+    return KRING_OK;
+}
+
 static kring_status bind_header(sqlite3_stmt *st, size_t i, const void *ctx,
                                 kring_error *err)
 {
@@ -237,6 +263,11 @@ static const char insert_snapshot_sql[] =
 static const char insert_choice_sql[] =
     "INSERT INTO choices (case_code, person, date, status, note, extra) "
     "VALUES (?1, ?2, ?3, ?4, ?5, ?6)";
+
+static const char insert_suggestion_sql[] =
+    "INSERT INTO suggestions (case_code, date, kind, person, name, ring, "
+    "sector, status, decided, extra, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
+    "?7, ?8, ?9, ?10, " NEXT_SEQ("suggestions") ")";
 
 static const char insert_tie_sql[] =
     "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) VALUES "
@@ -386,6 +417,9 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     if (rc == KRING_OK)
         rc = each_insert(s, insert_choice_sql, c->n_choices, bind_choice_at, &r,
                          err);
+    if (rc == KRING_OK)
+        rc = each_insert(s, insert_suggestion_sql, c->n_suggestions,
+                         bind_suggestion_at, &r, err);
     return rc;
 }
 
@@ -682,5 +716,68 @@ kring_status kr_sq_set_case_extra(kring_store *s, const char *code,
     }
     if (rc == KRING_OK)
         rc = kr_audit(s, "case details changed", code, NULL, NULL, err);
+    return kr_op_end(s, rc, err);
+}
+
+kring_status kr_sq_insert_suggestion(kring_store *s, const char *code,
+                                     const kring_suggestion *sg,
+                                     kring_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    kring_status rc;
+
+    if ((rc = kr_op_begin(s, err)))
+        return rc;
+    rc = require_case(s, code, err);
+    if (rc == KRING_OK &&
+        (rc = kr_prepare(s, insert_suggestion_sql, &st, err)) == KRING_OK) {
+        bind_suggestion(st, code, sg);
+        rc = kr_step_done(s, st, err);
+        if (rc == KRING_ERR_INVALID && sg->person != NULL)
+            rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
+                              _("'%s' is not a person of case '%s'"),
+                              sg->person, code);
+    }
+    kr_finalize(s, st);
+    if (rc == KRING_OK)
+        rc = kr_audit(s, "suggestion made", code, sg->person, NULL, err);
+    return kr_op_end(s, rc, err);
+}
+
+kring_status kr_sq_decide_suggestion(kring_store *s, const char *code, size_t n,
+                                     kring_suggestion_status status,
+                                     const char *date, kring_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    kring_status rc;
+
+    if ((rc = kr_op_begin(s, err)))
+        return rc;
+    rc = require_case(s, code, err);
+    /* The Nth of the case's suggestions in their order, if still open. */
+    if (rc == KRING_OK &&
+        (rc = kr_prepare(s,
+                         "UPDATE suggestions SET status = ?3, decided = ?4 "
+                         "WHERE case_code = ?1 AND status = 'open' AND seq = "
+                         "(SELECT seq FROM suggestions WHERE case_code = ?1 "
+                         "ORDER BY seq LIMIT 1 OFFSET ?2)",
+                         &st, err)) == KRING_OK) {
+        sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+        sqlite3_bind_int64(st, 2, (sqlite3_int64)n - 1);
+        bind_enum_or_null(st, 3, KRING_ENUM_SUGGESTION_STATUS, (int)status);
+        sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
+        rc = kr_step_done(s, st, err);
+        if (rc == KRING_OK && sqlite3_changes(SQ(s)->db) == 0)
+            rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
+                              _("case '%s' has no open suggestion %zu"), code,
+                              n);
+    }
+    kr_finalize(s, st);
+    if (rc == KRING_OK)
+        rc = kr_audit(s,
+                      status == KRING_SUGGESTION_ACCEPTED
+                          ? "suggestion accepted"
+                          : "suggestion declined",
+                      code, NULL, NULL, err);
     return kr_op_end(s, rc, err);
 }

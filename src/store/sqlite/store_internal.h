@@ -73,6 +73,12 @@ kring_status kr_sq_insert_choice(kring_store *s, const char *code,
                                  const kring_choice *ch, kring_error *err);
 kring_status kr_sq_set_case_extra(kring_store *s, const char *code,
                                   const char *extra, kring_error *err);
+kring_status kr_sq_insert_suggestion(kring_store *s, const char *code,
+                                     const kring_suggestion *sg,
+                                     kring_error *err);
+kring_status kr_sq_decide_suggestion(kring_store *s, const char *code, size_t n,
+                                     kring_suggestion_status status,
+                                     const char *date, kring_error *err);
 kring_status kr_sq_audit(kring_store *s, const char *code, unsigned what,
                          long long *case_key, kring_audit_entry **out,
                          size_t *n, kring_error *err);

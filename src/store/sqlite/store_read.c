@@ -255,7 +255,7 @@ static kring_status tie_row(sqlite3_stmt *st, void *ctx, kring_error *err)
  * loaded once, and the count is the capacity grown so far. */
 struct loading {
     kring_case *c;
-    size_t cap_snapshots, cap_choices;
+    size_t cap_snapshots, cap_choices, cap_suggestions;
 };
 
 static kring_status snapshot_row(sqlite3_stmt *st, void *ctx, kring_error *err)
@@ -288,6 +288,31 @@ static kring_status choice_row(sqlite3_stmt *st, void *ctx, kring_error *err)
         (kring_choice_status)column_enum(st, 2, KRING_ENUM_CHOICE_STATUS, 0);
     if (column_dup(st, 0, 1, &ch->person) || column_dup(st, 1, 1, &ch->date) ||
         column_dup(st, 3, 1, &ch->note) || column_dup(st, 4, 0, &ch->extra))
+        return kr_nomem(err);
+    return KRING_OK;
+}
+
+static kring_status suggestion_row(sqlite3_stmt *st, void *ctx,
+                                   kring_error *err)
+{
+    struct loading *l = ctx;
+    kring_case *c = l->c;
+    kring_suggestion *sg;
+
+    if (kr_grow(&c->suggestions, &l->cap_suggestions, c->n_suggestions + 1,
+                sizeof *c->suggestions))
+        return kr_nomem(err);
+    sg = &c->suggestions[c->n_suggestions++];
+    sg->kind = (kring_suggestion_kind)column_enum(
+        st, 1, KRING_ENUM_SUGGESTION_KIND, 0);
+    sg->ring = column_int_or(st, 4, 0);
+    sg->sector =
+        (kring_sector)column_enum(st, 5, KRING_ENUM_SECTOR, KRING_SECTOR_COUNT);
+    sg->status = (kring_suggestion_status)column_enum(
+        st, 6, KRING_ENUM_SUGGESTION_STATUS, 0);
+    if (column_dup(st, 0, 1, &sg->date) || column_dup(st, 2, 0, &sg->person) ||
+        column_dup(st, 3, 0, &sg->name) || column_dup(st, 7, 0, &sg->decided) ||
+        column_dup(st, 8, 0, &sg->extra))
         return kr_nomem(err);
     return KRING_OK;
 }
@@ -365,7 +390,7 @@ static kring_status loader_load(struct loader *l, const char *code,
 kring_status kr_load(kring_store *s, const char *code, int whole, int log,
                      kring_case **out, uint64_t *stamp, kring_error *err)
 {
-    struct loading l = {NULL, 0, 0};
+    struct loading l = {NULL, 0, 0, 0};
     struct loader ld;
     kring_case *c = NULL;
     long long key = 0;
@@ -388,6 +413,12 @@ kring_status kr_load(kring_store *s, const char *code, int whole, int log,
                         "SELECT person, date, status, note, extra FROM choices "
                         "WHERE case_code = ?1 ORDER BY rowid",
                         code, choice_row, &l, err);
+    if (rc == KRING_OK && whole)
+        rc = kr_each_row(s,
+                         "SELECT date, kind, person, name, ring, sector, "
+                         "status, decided, extra FROM suggestions WHERE "
+                         "case_code = ?1 ORDER BY seq",
+                         code, suggestion_row, &l, err);
     if (rc == KRING_OK && log && !kr_read_seen(key))
         rc = kr_log_reads(s, &key, 1, err);
     if (rc != KRING_OK) {
