@@ -69,6 +69,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/base/jsonpos.c src/model/file.c src/base/module.c \
           src/model/model.c src/model/text.c src/model/case.c \
           src/model/casefile_read.c src/model/casefile_write.c \
+          src/model/json_text.c \
           src/model/words.c src/model/fields.c src/store/store.c src/store/shared.c \
           $(STORE_SRC) src/analyze/graph.c \
           src/analyze/weights.c src/analyze/score.c src/analyze/explain.c \
@@ -87,6 +88,7 @@ CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
           src/cli/cmd_serve.c
 WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
+          src/web/web_suggest.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c
 MODULE_SRC = src/map/graphviz.c src/exchange/xml.c src/web/httpd.c

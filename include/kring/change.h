@@ -137,7 +137,9 @@ kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
                                   const char *code, kring_suggestion *sg,
                                   kring_error *err);
 /* The professional's answer to the Nth (from 1) suggestion of case CODE,
- * which must be open. With ACCEPT the change it asks for is made in the
+ * which must be open; with IF_VERSION (kring_suggestion_version() of it
+ * as a page showed it), KRING_ERR_CONFLICT if the Nth is another now. With
+ * ACCEPT the change it asks for is made in the
  * same transaction: a person one circle closer or further, or the missing
  * person added with ROLE (their sector said, else the role's); "the map
  * is right" changes nothing. The audit log names the change as the young
@@ -145,7 +147,8 @@ kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
 kring_status kring_change_suggestion_decide(kring_store *s,
                                             const kring_actor *who,
                                             const char *code, size_t n,
-                                            bool accept, kring_role role,
-                                            kring_case **out, kring_error *err);
+                                            const char *if_version, bool accept,
+                                            kring_role role, kring_case **out,
+                                            kring_error *err);
 
 #endif

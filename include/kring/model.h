@@ -397,6 +397,11 @@ kring_status kring_suggestion_validate(const kring_case *c,
 /* Sets SG to an empty open suggestion of KIND (sector not said). */
 void kring_suggestion_init(kring_suggestion *sg, kring_suggestion_kind kind);
 void kring_suggestion_release(kring_suggestion *sg);
+/* What SG says, as one text ("closer 2026-12-10 tante-sandra"), into BUF
+ * of CAP bytes: a form that answers suggestion N carries it, so that an
+ * answer to a suggestion that is no longer the Nth is refused. */
+const char *kring_suggestion_version(const kring_suggestion *sg, char *buf,
+                                     size_t cap);
 
 /* Index of the person with ID, or -1. */
 long kring_case_find_id(const kring_case *c, const char *id);

@@ -463,13 +463,14 @@ static kring_status follow(kring_store *s, kring_case *c,
 kring_status kring_change_suggestion_decide(kring_store *s,
                                             const kring_actor *who,
                                             const char *code, size_t n,
-                                            bool accept, kring_role role,
-                                            kring_case **out, kring_error *err)
+                                            const char *if_version, bool accept,
+                                            kring_role role, kring_case **out,
+                                            kring_error *err)
 {
     kring_case *c = NULL;
     kring_suggestion *sg;
     kring_status rc;
-    char today[11], command[160];
+    char today[11], command[160], version[KRING_NAME_MAX + 64];
 
     if ((rc = begin_case(s, who, code, 1, &c, err)))
         return end(s, rc, c, NULL, err);
@@ -481,6 +482,14 @@ kring_status kring_change_suggestion_decide(kring_store *s,
         return end(s, rc, c, NULL, err);
     }
     sg = &c->suggestions[n - 1];
+    if (if_version != NULL &&
+        strcmp(kring_suggestion_version(sg, version, sizeof version),
+               if_version) != 0) {
+        rc = kr_error_set(err, KRING_ERR_CONFLICT, "%s",
+                          _("the suggestions have changed since this page "
+                            "was opened; nothing was done"));
+        return end(s, rc, c, NULL, err);
+    }
     /* The audit log says whose suggestion the change was. */
     snprintf(command, sizeof command, "%s (the young person's suggestion %zu)",
              who != NULL && who->command != NULL ? who->command

@@ -152,7 +152,7 @@ static int run_suggestions(struct cli *cli, struct opts *o)
         return status;
     if ((status = cli_open_store(cli, 0, &store)))
         return status;
-    if (kring_change_suggestion_decide(store, NULL, o->pos[0], (size_t)n,
+    if (kring_change_suggestion_decide(store, NULL, o->pos[0], (size_t)n, NULL,
                                        accept, (kring_role)role, &c, &err)) {
         status = cli_fail(cli, &err);
         goto out;

@@ -47,6 +47,19 @@ void kring_suggestion_init(kring_suggestion *sg, kring_suggestion_kind kind)
     sg->status = KRING_SUGGESTION_OPEN;
 }
 
+const char *kring_suggestion_version(const kring_suggestion *sg, char *buf,
+                                     size_t cap)
+{
+    const char *kind =
+        kring_enum_name(KRING_ENUM_SUGGESTION_KIND, (int)sg->kind);
+
+    snprintf(buf, cap, "%s %s %s", kind ? kind : "", sg->date ? sg->date : "",
+             sg->person ? sg->person
+             : sg->name ? sg->name
+                        : "");
+    return buf;
+}
+
 void kring_suggestion_release(kring_suggestion *sg)
 {
     kr_free(sg->date);

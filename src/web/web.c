@@ -335,7 +335,8 @@ static void get(struct web *w, const struct kh_request *req,
     else if (n == 4 && strcmp(part[2], "person") == 0)
         page_person(w, res, part[1], part[3], NULL, NULL);
     else if (n == 3 && strcmp(part[2], "youth") == 0)
-        page_youth(w, res, part[1], req->query(req, "person"), NULL);
+        page_youth(w, res, part[1], req->query(req, "person"), NULL,
+                   req->query(req, "said") != NULL);
     else if (n == 3 && strcmp(part[2], "team") == 0)
         page_team(w, res, part[1], NULL, NULL);
     else if (n == 3 && strcmp(part[2], "map.svg") == 0)

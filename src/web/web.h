@@ -171,6 +171,13 @@ void page_message(FILE *f, const char *text, int error);
  * cache or drawn (one drawing at a time). */
 kring_status web_map(struct web *w, const char *code, kring_theme theme,
                      kring_format f, char **out, size_t *len, kring_error *err);
+/* A form that POSTs to ACTION, with class CLS and the CSRF token. */
+void web_form_start(FILE *f, const struct web *w, const char *action,
+                    const char *cls);
+/* A select NAME, labelled LABEL, of enumeration E's words in the
+ * language, CURRENT chosen; EMPTY labels a first, empty choice. */
+void web_select_enum(FILE *f, const char *name, const char *label, kring_enum e,
+                     const char *current, const char *empty);
 /* Opens the store, to read (on a server's thread, one kept open). */
 kring_status web_store(struct web *w, kring_store **s, kring_error *err);
 
@@ -184,8 +191,9 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
 void page_person(struct web *w, struct kh_response *res, const char *code,
                  const char *number, const char *message,
                  const struct form *form);
+/* The young person's view; with SAID, thanks for a suggestion above. */
 void page_youth(struct web *w, struct kh_response *res, const char *code,
-                const char *open, const char *message);
+                const char *open, const char *message, int said);
 void page_team(struct web *w, struct kh_response *res, const char *code,
                const char *message, const struct form *form);
 /* A page that says what went wrong, with STATUS. */
@@ -216,6 +224,16 @@ const char *youth_cannot_ask(const kring_case *c, const kring_person *p);
 /* The line for the young person (P's youth_note), or NULL: never a line
  * that names someone the young person is afraid of. */
 const char *youth_note_shown(const kring_case *c, const kring_person *p);
+
+/* The young person's suggestions (web_suggest.c): by person P (numbered
+ * NUMBER) of C, "closer" and "further away"; below the people, "this is
+ * right" and "someone is missing"; on the professional's pages, every
+ * suggestion of C, with the forms to answer the open ones if ANSWER. */
+void youth_suggest_person(FILE *f, const struct web *w, const kring_case *c,
+                          const kring_person *p, long number);
+void youth_suggest_forms(FILE *f, const struct web *w, const kring_case *c);
+void suggestions_section(FILE *f, const struct web *w, const kring_case *c,
+                         int answer);
 
 /* Makes the change a POST to /case/... asks for (PART: the path's N
  * parts), with the form F, whose CSRF token was checked (web_change.c). */

@@ -278,6 +278,98 @@ static char *person_add(struct web *w, const char *code, const struct form *f)
 
 /* A change to a case: CODE and ID are checked by the router; the form by
  * the library's change. */
+/* The young person's suggestion, from their view: about person NUMBER
+ * (closer, further), or not about one (right, missing). Stored, never
+ * made; answered on their screen, which they never leave. */
+static void youth_suggests(struct web *w, struct kh_response *res,
+                           const char *code, const char *number,
+                           const struct form *f)
+{
+    const kring_actor youth = {NULL, "serve: youth suggestion"};
+    const char *kind = form_get(f, "kind"), *name = form_get(f, "name");
+    const char *ring = form_get(f, "ring"), *why = NULL;
+    kring_suggestion sg;
+    kring_store *s = NULL;
+    kring_error err;
+    char id[KRING_ID_MAX + 1], back[300];
+    int k = kind ? kring_enum_parse(KRING_ENUM_SUGGESTION_KIND, kind) : -1;
+    int about = k == KRING_SUGGEST_CLOSER || k == KRING_SUGGEST_FURTHER;
+
+    if (k < 0 || about != (number != NULL)) {
+        page_youth_problem(w, res, 400, code, _("The form could not be read."));
+        return;
+    }
+    kring_suggestion_init(&sg, (kring_suggestion_kind)k);
+    /* Nobody the young person fears: they are not on the view. */
+    if (about && person_of(w, code, number, f, id, sizeof id, 1, &why) < 0) {
+        page_youth_problem(w, res, 404, code,
+                           _("There is no such person in this case."));
+        return;
+    }
+    if ((about && (sg.person = strdup(id)) == NULL) ||
+        (k == KRING_SUGGEST_MISSING &&
+         (sg.name = strdup(name != NULL ? name : "")) == NULL)) {
+        kring_suggestion_release(&sg);
+        page_youth_problem(w, res, 500, code, "out of memory");
+        return;
+    }
+    if (k == KRING_SUGGEST_MISSING)
+        sg.ring =
+            ring != NULL && ring[0] >= '1' && ring[0] <= '3' && ring[1] == '\0'
+                ? ring[0] - '0'
+                : 0;
+    if (kring_store_open(w->db, w->shared_ok ? KRING_STORE_SHARED_OK : 0, &s,
+                         &err) ||
+        kring_change_suggest(s, &youth, code, &sg, &err)) {
+        char *said = refusal(&err);
+        page_youth(w, res, code, number, said ? said : "out of memory", 0);
+        free(said);
+    } else {
+        snprintf(back, sizeof back, "/case/%s/youth?%s%s%ssaid=1", code,
+                 number ? "person=" : "", number ? number : "",
+                 number ? "&" : "");
+        web_redirect(res, back);
+    }
+    kring_store_close(s);
+    kring_suggestion_release(&sg);
+}
+
+/* The professional's answer to suggestion N (its text as the page showed
+ * it in "was"): accepted, the change it asks for is made. */
+static void answer(struct web *w, struct kh_response *res, const char *code,
+                   const char *n, int accept, const struct form *f)
+{
+    const kring_actor who = {NULL, accept ? "serve: suggestion accept"
+                                          : "serve: suggestion decline"};
+    const char *role_word = form_get(f, "role");
+    int role = role_word != NULL ? kring_enum_parse(KRING_ENUM_ROLE, role_word)
+                                 : (int)KRING_ROLE_OTHER;
+    kring_store *s = NULL;
+    kring_error err;
+    char *end = NULL, back[200];
+    unsigned long number = strtoul(n, &end, 10);
+
+    if (end == n || *end != '\0' || number == 0 || number > 1000000 ||
+        role < 0) {
+        page_problem(w, res, 404, _("There is no such page."));
+        return;
+    }
+    if (kring_store_open(w->db, w->shared_ok ? KRING_STORE_SHARED_OK : 0, &s,
+                         &err) ||
+        kring_change_suggestion_decide(s, &who, code, (size_t)number,
+                                       form_get(f, "was"), accept,
+                                       (kring_role)role, NULL, &err)) {
+        char *said = refusal(&err);
+        kring_store_close(s);
+        page_case(w, res, code, said ? said : "out of memory", NULL);
+        free(said);
+        return;
+    }
+    kring_store_close(s);
+    snprintf(back, sizeof back, "/case/%s#suggestions", code);
+    web_redirect(res, back);
+}
+
 void web_change(struct web *w, struct kh_response *res, char **part, int n,
                 const struct form *f)
 {
@@ -353,19 +445,26 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
                strcmp(part[4], "ask") == 0 && why != NULL &&
                !((v = form_get(f, "ask")) != NULL && strcmp(v, "no") == 0)) {
         /* Someone who cannot be asked: said why, nothing stored. */
-        page_youth(w, res, code, part[3], why);
+        page_youth(w, res, code, part[3], why, 0);
     } else if (n == 5 && strcmp(part[2], "youth") == 0 &&
                strcmp(part[4], "ask") == 0) {
         /* The young person's wish: their nomination. */
         v = form_get(f, "ask");
         put(&x, "nominated", v != NULL && strcmp(v, "no") == 0 ? "no" : "yes");
         if ((msg = make(w, &ch)) != NULL)
-            page_youth(w, res, code, part[3], msg);
+            page_youth(w, res, code, part[3], msg, 0);
         else {
             snprintf(back, sizeof back, "/case/%s/youth?person=%s", code,
                      part[3]);
             web_redirect(res, back);
         }
+    } else if ((n == 4 || n == 5) && strcmp(part[2], "youth") == 0 &&
+               strcmp(part[n - 1], "suggest") == 0) {
+        youth_suggests(w, res, code, n == 5 ? part[3] : NULL, f);
+    } else if (n == 5 && strcmp(part[2], "suggestion") == 0 &&
+               (strcmp(part[4], "accept") == 0 ||
+                strcmp(part[4], "decline") == 0)) {
+        answer(w, res, code, part[3], strcmp(part[4], "accept") == 0, f);
     } else if (n == 3 && strcmp(part[2], "choose") == 0) {
         ch.kind = C_CHOOSE;
         ch.person = (v = form_get(f, "person")) ? v : "";

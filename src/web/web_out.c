@@ -267,6 +267,42 @@ void page_problem(struct web *w, struct kh_response *res, int status,
 
 /* --- the engine: commands, the store, maps ----------------------------- */
 
+/* --- pieces of forms ------------------------------------------------- */
+
+void web_form_start(FILE *f, const struct web *w, const char *action,
+                    const char *cls)
+{
+    htmlf(f,
+          "<form method=\"post\" action=\"%s\" class=\"%s\">"
+          "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
+          action, cls, w->csrf);
+}
+
+/* A select of enumeration E's words; EMPTY labels a first, empty choice. */
+void web_select_enum(FILE *f, const char *name, const char *label, kring_enum e,
+                     const char *current, const char *empty)
+{
+    int i;
+
+    htmlf(f, "<label>%s <select name=\"%s\">", label, name);
+    if (empty != NULL)
+        htmlf(f, "<option value=\"\">%s</option>", empty);
+    for (i = 0; i < kring_enum_count(e); i++) {
+        const char *word = kring_enum_name(e, i);
+        char shown[WEB_WORD_MAX];
+        if (word == NULL)
+            continue;
+        if (e == KRING_ENUM_ROLE)
+            snprintf(shown, sizeof shown, "%s", kring_role_word((kring_role)i));
+        else
+            web_word(e, i, shown);
+        htmlf(f, "<option value=\"%s\"%s>%s</option>", word,
+              current != NULL && strcmp(current, word) == 0 ? " selected" : "",
+              shown);
+    }
+    fputs("</select></label>\n", f);
+}
+
 kring_status web_store(struct web *w, kring_store **s, kring_error *err)
 {
     return kring_store_open(w->db,

@@ -13,15 +13,6 @@
 
 /* --- pieces ------------------------------------------------------------ */
 
-static void form_start(FILE *f, const struct web *w, const char *action,
-                       const char *cls)
-{
-    htmlf(f,
-          "<form method=\"post\" action=\"%s\" class=\"%s\">"
-          "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
-          action, cls, w->csrf);
-}
-
 /* A value for field KEY: what was sent back, else FALLBACK. */
 static const char *value_of(const struct form *sent, const char *key,
                             const char *fallback)
@@ -29,31 +20,6 @@ static const char *value_of(const struct form *sent, const char *key,
     const char *v = sent != NULL ? form_get(sent, key) : NULL;
 
     return v != NULL ? v : sent != NULL ? "" : fallback;
-}
-
-/* A select of enumeration E's words; EMPTY labels a first, empty choice. */
-static void select_enum(FILE *f, const char *name, const char *label,
-                        kring_enum e, const char *current, const char *empty)
-{
-    int i;
-
-    htmlf(f, "<label>%s <select name=\"%s\">", label, name);
-    if (empty != NULL)
-        htmlf(f, "<option value=\"\">%s</option>", empty);
-    for (i = 0; i < kring_enum_count(e); i++) {
-        const char *word = kring_enum_name(e, i);
-        char shown[WEB_WORD_MAX];
-        if (word == NULL)
-            continue;
-        if (e == KRING_ENUM_ROLE)
-            snprintf(shown, sizeof shown, "%s", kring_role_word((kring_role)i));
-        else
-            web_word(e, i, shown);
-        htmlf(f, "<option value=\"%s\"%s>%s</option>", word,
-              current != NULL && strcmp(current, word) == 0 ? " selected" : "",
-              shown);
-    }
-    fputs("</select></label>\n", f);
 }
 
 static void text_input(FILE *f, const char *name, const char *label,
@@ -130,10 +96,11 @@ static void person_fields(FILE *f, const kring_person *p,
           f);
     text_input(f, "name", _("Name"), value_of(sent, "name", p ? p->name : ""),
                "text", " required maxlength=\"200\"");
-    select_enum(f, "role", _("Role"), KRING_ENUM_ROLE,
-                value_of(sent, "role",
-                         p ? kring_enum_name(KRING_ENUM_ROLE, p->role) : ""),
-                p == NULL ? "" : NULL);
+    web_select_enum(
+        f, "role", _("Role"), KRING_ENUM_ROLE,
+        value_of(sent, "role",
+                 p ? kring_enum_name(KRING_ENUM_ROLE, p->role) : ""),
+        p == NULL ? "" : NULL);
     htmlf(f, "<label>%s <select name=\"ring\">", _("Circle"));
     for (k = 1; k <= 3; k++) {
         char digit[2] = {(char)('0' + k), '\0'};
@@ -144,7 +111,7 @@ static void person_fields(FILE *f, const kring_person *p,
               chosen ? " selected" : "", k, kring_ring_word(k));
     }
     fputs("</select></label>\n", f);
-    select_enum(
+    web_select_enum(
         f, "sector", _("Part of life"), KRING_ENUM_SECTOR,
         value_of(sent, "sector",
                  p ? kring_enum_name(KRING_ENUM_SECTOR, p->sector) : ""),
@@ -153,7 +120,7 @@ static void person_fields(FILE *f, const kring_person *p,
     fputs(p != NULL || sent != NULL ? " open" : "", f);
     htmlf(f, "><summary>%s</summary>\n<div class=\"row\">",
           _("More about this person"));
-    select_enum(
+    web_select_enum(
         f, "contact", _("Contact"), KRING_ENUM_CONTACT,
         value_of(sent, "contact",
                  p ? kring_enum_name(KRING_ENUM_CONTACT, p->contact) : ""),
@@ -169,22 +136,22 @@ static void person_fields(FILE *f, const kring_person *p,
     text_input(f, "travel-minutes", _("Travel minutes"),
                value_of(sent, "travel-minutes", travel), "number",
                " min=\"0\"");
-    select_enum(
+    web_select_enum(
         f, "reachable", _("Reachable"), KRING_ENUM_REACHABLE,
         value_of(sent, "reachable",
                  p ? kring_enum_name(KRING_ENUM_REACHABLE, p->reachable) : ""),
         _("not recorded"));
-    select_enum(
+    web_select_enum(
         f, "quality", _("Relation"), KRING_ENUM_QUALITY,
         value_of(sent, "quality",
                  p ? kring_enum_name(KRING_ENUM_QUALITY, p->quality) : ""),
         p == NULL ? _("as usual (positive)") : NULL);
-    select_enum(
+    web_select_enum(
         f, "status", _("Status"), KRING_ENUM_STATUS,
         value_of(sent, "status",
                  p ? kring_enum_name(KRING_ENUM_STATUS, p->status) : ""),
         p == NULL ? _("active") : NULL);
-    select_enum(
+    web_select_enum(
         f, "willing", _("Willing to be a mentor"), KRING_ENUM_WILLING,
         value_of(sent, "willing",
                  p ? kring_enum_name(KRING_ENUM_WILLING, p->willing) : ""),
@@ -347,7 +314,7 @@ void page_cases(struct web *w, struct kh_response *res, const char *message,
         fputs("</tbody></table>\n", p.f);
     }
     htmlf(p.f, "<h2>%s</h2>\n", _("A new case"));
-    form_start(p.f, w, "/case", "add");
+    web_form_start(p.f, w, "/case", "add");
     fputs("<div class=\"row\">", p.f);
     text_input(
         p.f, "code", _("Code"), value_of(form, "code", ""), "text",
@@ -436,7 +403,7 @@ static void ties_table(FILE *f, const struct web *w, const kring_case *c,
                   name_of(c, t->a), name_of(c, t->b),
                   web_word(KRING_ENUM_STRENGTH, t->strength, strength),
                   web_word(KRING_ENUM_TIE_QUALITY, t->quality, quality));
-            form_start(f, w, action, "inline");
+            web_form_start(f, w, action, "inline");
             htmlf(f,
                   "<input type=\"hidden\" name=\"a\" value=\"%s\">"
                   "<input type=\"hidden\" name=\"b\" value=\"%s\">"
@@ -449,14 +416,14 @@ static void ties_table(FILE *f, const struct web *w, const kring_case *c,
     if (c->n_people < 2)
         return;
     snprintf(action, sizeof action, "/case/%s/tie", c->code);
-    form_start(f, w, action, "add");
+    web_form_start(f, w, action, "add");
     fputs("<div class=\"row\">", f);
     person_select(f, c, "a", _("Person"), value_of(sent, "a", ""));
     person_select(f, c, "b", _("knows"), value_of(sent, "b", ""));
-    select_enum(f, "strength", _("Strength"), KRING_ENUM_STRENGTH,
-                value_of(sent, "strength", "weak"), NULL);
-    select_enum(f, "quality", _("Relation"), KRING_ENUM_TIE_QUALITY,
-                value_of(sent, "quality", "positive"), NULL);
+    web_select_enum(f, "strength", _("Strength"), KRING_ENUM_STRENGTH,
+                    value_of(sent, "strength", "weak"), NULL);
+    web_select_enum(f, "quality", _("Relation"), KRING_ENUM_TIE_QUALITY,
+                    value_of(sent, "quality", "positive"), NULL);
     htmlf(f, "</div><button type=\"submit\">%s</button></form>\n",
           _("Add the tie"));
 }
@@ -465,7 +432,7 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
                const char *message, const struct form *form)
 {
     kring_store *s;
-    kring_case *c = load(w, res, code, &s, 0);
+    kring_case *c = load(w, res, code, &s, 1);
     const struct form *person_form = NULL, *tie_form = NULL;
     char action[200], title[200];
     long *numbers;
@@ -510,11 +477,12 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
     people_table(p.f, c, numbers);
     htmlf(p.f, "<h3>%s</h3>\n", _("Add a person"));
     snprintf(action, sizeof action, "/case/%s/person", c->code);
-    form_start(p.f, w, action, "add person");
+    web_form_start(p.f, w, action, "add person");
     person_fields(p.f, NULL, person_form);
     htmlf(p.f, "<button type=\"submit\">%s</button></form>\n",
           _("Add the person"));
     ties_table(p.f, w, c, tie_form);
+    suggestions_section(p.f, w, c, 1);
     fputs("</div></div>\n", p.f);
     page_foot(p.f);
     free(numbers);
@@ -736,7 +704,7 @@ void page_person(struct web *w, struct kh_response *res, const char *code,
         compare_table(p.f, &c->people[at], form);
     }
     snprintf(action, sizeof action, "/case/%s/person/%s", c->code, number);
-    form_start(p.f, w, action, "edit person");
+    web_form_start(p.f, w, action, "edit person");
     htmlf(p.f, "<input type=\"hidden\" name=\"version\" value=\"%s\">\n",
           version);
     /* The number in the address, the id in the body: a change is refused
@@ -750,7 +718,7 @@ void page_person(struct web *w, struct kh_response *res, const char *code,
           _("Save"), c->code, _("Back"));
     snprintf(action, sizeof action, "/case/%s/person/%s/remove", c->code,
              number);
-    form_start(p.f, w, action, "remove confirm");
+    web_form_start(p.f, w, action, "remove confirm");
     htmlf(p.f, "<input type=\"hidden\" name=\"version\" value=\"%s\">",
           version);
     htmlf(p.f, "<input type=\"hidden\" name=\"id\" value=\"%s\">",

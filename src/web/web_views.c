@@ -216,8 +216,10 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
         /* A button that explains, and sends nothing. */
         htmlf(f,
               "<details class=\"cannot-ask\"><summary class=\"big\">%s"
-              "</summary><p>%s</p></details>\n</section>\n",
+              "</summary><p>%s</p></details>\n",
               _("I would like to ask this person"), why);
+        youth_suggest_person(f, w, c, p, number);
+        fputs("</section>\n", f);
         return;
     }
     htmlf(f,
@@ -233,7 +235,9 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
     else
         htmlf(f, "<button type=\"submit\" class=\"big\">%s</button>",
               _("I would like to ask this person"));
-    fputs("</form>\n</section>\n", f);
+    fputs("</form>\n", f);
+    youth_suggest_person(f, w, c, p, number);
+    fputs("</section>\n", f);
 }
 
 kring_status youth_people(FILE *f, const struct web *w, const kring_case *c,
@@ -273,6 +277,7 @@ kring_status youth_people(FILE *f, const struct web *w, const kring_case *c,
         youth_panel(f, w, c, m->boxes[b].who, numbers[i], b + 1,
                     at >= 0 && (size_t)at == i, exclusions_of(&s, i));
     }
+    youth_suggest_forms(f, w, c);
     fputs("</aside>\n", f);
 out:
     kring_scores_release(&s);
@@ -299,7 +304,7 @@ void page_youth_problem(struct web *w, struct kh_response *res, int status,
 }
 
 void page_youth(struct web *w, struct kh_response *res, const char *code,
-                const char *open, const char *message)
+                const char *open, const char *message, int said)
 {
     kring_store *s = NULL;
     kring_case *c = NULL;
@@ -324,6 +329,11 @@ void page_youth(struct web *w, struct kh_response *res, const char *code,
     page_head(p.f, w, _("Your people"), c->code, "youth");
     if (message != NULL)
         page_message(p.f, message, 1);
+    else if (said)
+        page_message(p.f,
+                     _("Thank you. The person you made the map with will "
+                       "see it, and you can talk about it together."),
+                     0);
     fputs("<div class=\"youth-view\">\n", p.f);
     page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("Your people"));
     if (youth_people(p.f, w, c, numbers, open, &err))
@@ -517,6 +527,7 @@ void page_team(struct web *w, struct kh_response *res, const char *code,
     fputs("</div><div class=\"right\">\n", p.f);
     candidates(p.f, c, &s, &weights);
     choice_steps(p.f, w, c, form);
+    suggestions_section(p.f, w, c, 0);
     fputs("</div></div>\n", p.f);
     page_foot(p.f);
     kring_scores_release(&s);

@@ -171,6 +171,8 @@ static void only_youth_addresses(const char *page, const char *where)
                           (strncmp(url, "/case/2026-014/youth/", 21) == 0 &&
                            strlen(url) > 25 &&
                            strcmp(url + strlen(url) - 4, "/ask") == 0) ||
+                          (strncmp(url, "/case/2026-014/youth/", 21) == 0 &&
+                           strcmp(url + strlen(url) - 8, "/suggest") == 0) ||
                           strcmp(url, "/static/kring.css") == 0 ||
                           strcmp(url, "/static/kring.js") == 0 ||
                           strcmp(url, "data:,") == 0,
@@ -383,7 +385,8 @@ Test(serve_youth, no_nomination_of_who_cannot_be_asked)
     free(one);
     for (i = 0; i < sizeof parents / sizeof parents[0]; i++) {
         one = panel(page, parents[i]);
-        cr_assert_null(strstr(one, "<form"), "%d has a form", parents[i]);
+        cr_assert_null(strstr(one, "/ask\""), "%d has a form to ask",
+                       parents[i]);
         cr_assert_not_null(
             strstr(one, "<details class=\"cannot-ask\"><summary "
                         "class=\"big\">I would like to ask this person"
@@ -418,6 +421,181 @@ Test(serve_youth, no_nomination_of_who_cannot_be_asked)
     cr_assert_str_eq(after, before, "a refused nomination was stored");
     free(after);
     free(before);
+    web_release(&w);
+}
+
+/* What `kring suggestions 2026-014 --json` says of DB. */
+static char *suggestions_json(const char *db)
+{
+    struct t_run r =
+        t_cli(NULL, "--db", db, "--json", "suggestions", "2026-014", NULL);
+    char *out;
+
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    out = strdup(r.out);
+    t_run_free(&r);
+    return out;
+}
+
+/* The young person's suggestions: stored, never made, and said thank you
+ * for on their own screen, which they never leave. */
+Test(serve_youth, suggestions_are_kept_and_change_nothing)
+{
+    const char *db = t_noah_db();
+    char *page, *json, *before, *after, body[300], location[300];
+    struct t_run r;
+
+    start(db, "en");
+    cr_assert_eq(ask("GET", "/case/2026-014/youth", NULL, &page), 200);
+    cr_assert_not_null(
+        strstr(page, "action=\"/case/2026-014/youth/6/suggest\""));
+    cr_assert_not_null(strstr(page, "Someone is missing"));
+    only_youth_addresses(page, "the youth view with its suggestions");
+    free(page);
+    /* Tante Sandra (6) is closer: kept, and she stays in the middle. */
+    snprintf(body, sizeof body, "csrf=%s&kind=closer", w.csrf);
+    cr_assert_eq(ask_q("POST", "/case/2026-014/youth/6/suggest", NULL, NULL,
+                       body, NULL, location, sizeof location),
+                 303);
+    cr_assert_str_eq(location, "/case/2026-014/youth?person=6&said=1");
+    cr_assert_eq(
+        ask_q("GET", "/case/2026-014/youth", "said", "1", NULL, &page, NULL, 0),
+        200);
+    cr_assert_not_null(strstr(page, "Thank you."));
+    only_youth_addresses(page, "the thanks");
+    free(page);
+    /* Ayla is missing, close. */
+    snprintf(body, sizeof body, "csrf=%s&kind=missing&name=Ayla&ring=1",
+             w.csrf);
+    cr_assert_eq(ask_q("POST", "/case/2026-014/youth/suggest", NULL, NULL, body,
+                       NULL, location, sizeof location),
+                 303);
+    cr_assert_str_eq(location, "/case/2026-014/youth?said=1");
+    json = suggestions_json(db);
+    cr_assert_not_null(strstr(json, "\"kind\": \"closer\",\n"
+                                    "      \"person\": \"tante-sandra\""),
+                       "%s", json);
+    cr_assert_not_null(strstr(json, "\"name\": \"Ayla\",\n"
+                                    "      \"ring\": 1,"),
+                       "%s", json);
+    free(json);
+    r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
+    cr_assert_null(strstr(r.out, "\"id\": \"ayla\""),
+                   "a suggestion made a person");
+    cr_assert_not_null(strstr(r.out, "\"name\": \"Tante Sandra\",\n"
+                                     "      \"role\": \"aunt_uncle\",\n"
+                                     "      \"sector\": \"family\",\n"
+                                     "      \"ring\": 2,"));
+    t_run_free(&r);
+    /* What is wrong is said on their screen, and nothing is kept. */
+    before = t_dump_db(db);
+    snprintf(body, sizeof body, "csrf=%s&kind=missing&name=&ring=2", w.csrf);
+    cr_assert_eq(ask("POST", "/case/2026-014/youth/suggest", body, &page), 422);
+    cr_assert_not_null(strstr(page, "class=\"error\""));
+    only_youth_addresses(page, "a refused suggestion");
+    free(page);
+    snprintf(body, sizeof body, "csrf=%s&kind=closer", w.csrf);
+    cr_assert_eq(ask("POST", "/case/2026-014/youth/suggest", body, &page), 400);
+    only_youth_addresses(page, "a suggestion about nobody");
+    free(page);
+    snprintf(body, sizeof body, "csrf=%s&kind=wrong", w.csrf);
+    cr_assert_eq(ask("POST", "/case/2026-014/youth/6/suggest", body, &page),
+                 400);
+    free(page);
+    snprintf(body, sizeof body, "kind=right");
+    cr_assert_eq(ask("POST", "/case/2026-014/youth/suggest", body, &page), 403,
+                 "no CSRF token");
+    free(page);
+    /* Whom they fear is not in their view, nor can be suggested about. */
+    cli_ok(db, "person", "set", "2026-014", "daan", "--frightens");
+    free(before);
+    before = t_dump_db(db);
+    snprintf(body, sizeof body, "csrf=%s&kind=further", w.csrf);
+    cr_assert_eq(ask("POST", "/case/2026-014/youth/7/suggest", body, &page),
+                 404);
+    only_youth_addresses(page, "a suggestion about whom they fear");
+    free(page);
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before, "a refused suggestion was stored");
+    free(after);
+    free(before);
+    web_release(&w);
+}
+
+/* The professional answers each on the case page; the team reads them. */
+Test(serve_pages, suggestions_are_answered_on_the_case_page)
+{
+    const char *db = t_noah_db();
+    char *page, *before, *after, body[400], location[300];
+    const char *was;
+    struct t_run r;
+
+    start(db, "en");
+    snprintf(body, sizeof body, "csrf=%s&kind=closer", w.csrf);
+    cr_assert_eq(ask("POST", "/case/2026-014/youth/6/suggest", body, NULL),
+                 303);
+    snprintf(body, sizeof body, "csrf=%s&kind=missing&name=Ayla&ring=2",
+             w.csrf);
+    cr_assert_eq(ask("POST", "/case/2026-014/youth/suggest", body, NULL), 303);
+    cr_assert_eq(ask("GET", "/case/2026-014", NULL, &page), 200);
+    cr_assert_not_null(strstr(page, "id=\"suggestions\""));
+    cr_assert_not_null(
+        strstr(page, "action=\"/case/2026-014/suggestion/1/accept\""));
+    cr_assert_not_null(
+        strstr(page, "action=\"/case/2026-014/suggestion/2/decline\""));
+    was = strstr(page, "name=\"was\" value=\"closer ");
+    cr_assert_not_null(was);
+    free(page);
+    cr_assert_eq(ask("GET", "/case/2026-014/team", NULL, &page), 200);
+    cr_assert_not_null(strstr(page, "id=\"suggestions\""));
+    cr_assert_null(strstr(page, "/suggestion/1/accept"), "the team only reads");
+    free(page);
+    /* A page that shows another first suggestion: refused, nothing done. */
+    before = t_dump_db(db);
+    snprintf(body, sizeof body, "csrf=%s&was=missing+2026-01-01+Ayla", w.csrf);
+    cr_assert_eq(ask("POST", "/case/2026-014/suggestion/1/accept", body, &page),
+                 422);
+    cr_assert_not_null(strstr(page, "have changed since this page"));
+    free(page);
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before, "a stale answer changed the case");
+    free(after);
+    free(before);
+    /* Accepted: Tante Sandra moves into the closest circle. */
+    r = t_cli(NULL, "--db", db, "--json", "suggestions", "2026-014", NULL);
+    {
+        char date[11], version[100];
+        const char *at = strstr(r.out, "\"date\": \"");
+        cr_assert_not_null(at);
+        snprintf(date, sizeof date, "%.10s", at + 9);
+        snprintf(version, sizeof version, "closer+%s+tante-sandra", date);
+        snprintf(body, sizeof body, "csrf=%s&was=%s", w.csrf, version);
+    }
+    t_run_free(&r);
+    cr_assert_eq(ask_q("POST", "/case/2026-014/suggestion/1/accept", NULL, NULL,
+                       body, NULL, location, sizeof location),
+                 303);
+    cr_assert_str_eq(location, "/case/2026-014#suggestions");
+    r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
+    cr_assert_not_null(strstr(r.out, "\"name\": \"Tante Sandra\",\n"
+                                     "      \"role\": \"aunt_uncle\",\n"
+                                     "      \"sector\": \"family\",\n"
+                                     "      \"ring\": 1,"));
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "audit", "2026-014", "--changes", NULL);
+    cr_assert_not_null(strstr(r.out, "serve: suggestion accept (the young "
+                                     "person's suggestion 1)"),
+                       "%s", r.out);
+    t_run_free(&r);
+    /* Declined without its text: nothing else changes. */
+    snprintf(body, sizeof body, "csrf=%s", w.csrf);
+    cr_assert_eq(ask("POST", "/case/2026-014/suggestion/2/decline", body, NULL),
+                 303);
+    r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
+    cr_assert_null(strstr(r.out, "\"id\": \"ayla\""));
+    t_run_free(&r);
+    cr_assert_eq(ask("POST", "/case/2026-014/suggestion/x/accept", body, NULL),
+                 404);
     web_release(&w);
 }
 

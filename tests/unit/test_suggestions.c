@@ -297,12 +297,14 @@ Test(suggestions, accepted_the_change_is_made_in_the_young_persons_name)
 
     kring_case_free(c);
     /* 2: Tante Sandra closer, accepted already: not open. */
-    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 2, true,
-                                                KRING_ROLE_OTHER, NULL, &err),
+    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 2, NULL,
+                                                true, KRING_ROLE_OTHER, NULL,
+                                                &err),
                  KRING_ERR_NOT_FOUND);
     /* 1: Ayla is missing, in the middle circle, with her friends. */
-    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 1, true,
-                                                KRING_ROLE_FRIEND, &now, &err),
+    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 1, NULL,
+                                                true, KRING_ROLE_FRIEND, &now,
+                                                &err),
                  KRING_OK, "%s", err.text);
     cr_assert_eq(now->suggestions[0].status, KRING_SUGGESTION_ACCEPTED);
     kring_case_free(now);
@@ -328,8 +330,9 @@ Test(suggestions, accepted_the_change_is_made_in_the_young_persons_name)
     cr_assert_eq(kring_change_suggest(s, NULL, "2026-014", &sg, &err),
                  KRING_OK);
     kring_suggestion_release(&sg);
-    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 4, true,
-                                                KRING_ROLE_OTHER, NULL, &err),
+    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 4, NULL,
+                                                true, KRING_ROLE_OTHER, NULL,
+                                                &err),
                  KRING_OK, "%s", err.text);
     now = load(s);
     cr_assert_eq(ring_of(now, "tante-sandra"), 1);
@@ -340,8 +343,9 @@ Test(suggestions, accepted_the_change_is_made_in_the_young_persons_name)
     cr_assert_eq(kring_change_suggest(s, NULL, "2026-014", &sg, &err),
                  KRING_OK);
     kring_suggestion_release(&sg);
-    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 5, true,
-                                                KRING_ROLE_OTHER, NULL, &err),
+    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 5, NULL,
+                                                true, KRING_ROLE_OTHER, NULL,
+                                                &err),
                  KRING_ERR_INVALID);
     cr_assert(strstr(err.text, "closest circle") != NULL, "%s", err.text);
     now = load(s);
@@ -349,8 +353,9 @@ Test(suggestions, accepted_the_change_is_made_in_the_young_persons_name)
     cr_assert_eq(ring_of(now, "tante-sandra"), 1);
     kring_case_free(now);
     /* Declined: nothing changes but its status. */
-    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 5, false,
-                                                KRING_ROLE_OTHER, NULL, &err),
+    cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 5, NULL,
+                                                false, KRING_ROLE_OTHER, NULL,
+                                                &err),
                  KRING_OK, "%s", err.text);
     now = load(s);
     cr_assert_eq(now->suggestions[4].status, KRING_SUGGESTION_DECLINED);
