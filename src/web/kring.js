@@ -47,6 +47,18 @@ document.addEventListener("DOMContentLoaded", function () {
       });
     });
   }
+  /* The first screen closes in place; without the script its button
+   * leads to the map. */
+  var intro = document.getElementById("intro-go");
+  if (intro) {
+    intro.focus({ preventScroll: true });
+    intro.addEventListener("click", function (e) {
+      e.preventDefault();
+      document.getElementById("intro").hidden = true;
+      var first = document.querySelector(".who-link");
+      if (first) first.focus({ preventScroll: true });
+    });
+  }
   document.querySelectorAll("section.who a.close").forEach(function (a) {
     a.addEventListener("click", function (e) {
       e.preventDefault();

@@ -336,7 +336,10 @@ static void get(struct web *w, const struct kh_request *req,
         page_person(w, res, part[1], part[3], NULL, NULL);
     else if (n == 3 && strcmp(part[2], "youth") == 0)
         page_youth(w, res, part[1], req->query(req, "person"), NULL,
-                   req->query(req, "said") != NULL);
+                   req->query(req, "said") != NULL,
+                   req->query(req, "person") == NULL &&
+                       req->query(req, "said") == NULL &&
+                       req->query(req, "map") == NULL);
     else if (n == 3 && strcmp(part[2], "team") == 0)
         page_team(w, res, part[1], NULL, NULL);
     else if (n == 3 && strcmp(part[2], "map.svg") == 0)

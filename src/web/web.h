@@ -191,9 +191,10 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
 void page_person(struct web *w, struct kh_response *res, const char *code,
                  const char *number, const char *message,
                  const struct form *form);
-/* The young person's view; with SAID, thanks for a suggestion above. */
+/* The young person's view; with SAID, thanks for a suggestion above; with
+ * INTRO, the first screen that says what the map is over it. */
 void page_youth(struct web *w, struct kh_response *res, const char *code,
-                const char *open, const char *message, int said);
+                const char *open, const char *message, int said, int intro);
 void page_team(struct web *w, struct kh_response *res, const char *code,
                const char *message, const struct form *form);
 /* A page that says what went wrong, with STATUS. */

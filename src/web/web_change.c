@@ -322,7 +322,7 @@ static void youth_suggests(struct web *w, struct kh_response *res,
                          &err) ||
         kring_change_suggest(s, &youth, code, &sg, &err)) {
         char *said = refusal(&err);
-        page_youth(w, res, code, number, said ? said : "out of memory", 0);
+        page_youth(w, res, code, number, said ? said : "out of memory", 0, 0);
         free(said);
     } else {
         snprintf(back, sizeof back, "/case/%s/youth?%s%s%ssaid=1", code,
@@ -445,14 +445,14 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
                strcmp(part[4], "ask") == 0 && why != NULL &&
                !((v = form_get(f, "ask")) != NULL && strcmp(v, "no") == 0)) {
         /* Someone who cannot be asked: said why, nothing stored. */
-        page_youth(w, res, code, part[3], why, 0);
+        page_youth(w, res, code, part[3], why, 0, 0);
     } else if (n == 5 && strcmp(part[2], "youth") == 0 &&
                strcmp(part[4], "ask") == 0) {
         /* The young person's wish: their nomination. */
         v = form_get(f, "ask");
         put(&x, "nominated", v != NULL && strcmp(v, "no") == 0 ? "no" : "yes");
         if ((msg = make(w, &ch)) != NULL)
-            page_youth(w, res, code, part[3], msg, 0);
+            page_youth(w, res, code, part[3], msg, 0, 0);
         else {
             snprintf(back, sizeof back, "/case/%s/youth?person=%s", code,
                      part[3]);

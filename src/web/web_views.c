@@ -178,7 +178,7 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
 
     htmlf(f,
           "<section class=\"who\" id=\"who-%d\" data-node=\"p%zu\"%s>\n"
-          "<a class=\"close\" href=\"/case/%s/youth\">%s</a>"
+          "<a class=\"close\" href=\"/case/%s/youth?map=1\">%s</a>"
           "<h2>%s</h2>\n<p class=\"role\">%s</p>\n<ul>\n",
           (int)number, node, open ? "" : " hidden", c->code, _("Close"),
           p->name, kring_role_word(p->role));
@@ -303,8 +303,34 @@ void page_youth_problem(struct web *w, struct kh_response *res, int status,
     web_page(res, status, &p);
 }
 
+/* The first screen: what the map is and what a JIM is, in plain words
+ * (for a 12-year-old; B1 in Dutch), over the map until it is closed. */
+static void youth_intro(FILE *f, const kring_case *c)
+{
+    htmlf(f,
+          "<section class=\"intro\" id=\"intro\" aria-labelledby=\"intro-h\">"
+          "<h1 id=\"intro-h\">%s</h1>\n<p>%s</p>\n<p>%s</p>\n<p>%s</p>\n"
+          "<p>%s</p>\n<p>%s</p>\n"
+          "<a class=\"button big\" id=\"intro-go\" "
+          "href=\"/case/%s/youth?map=1\">%s</a></section>\n",
+          _("This is your map"),
+          _("These are the people around you. You are in the middle. The "
+            "closer someone is to the middle, the closer they are to you."),
+          _("The colours show where you know them from: home, family, "
+            "friends, school, free time."),
+          _("A JIM is an adult from your own life who stands by you. Not "
+            "your parent, and not someone whose job it is to help you. You "
+            "choose who. Nobody else does."),
+          _("Tap a person to see what was written down. If you like, you "
+            "can say \"I would like to ask this person\": then you talk "
+            "about it together first."),
+          _("What you say here goes only to the person you made this map "
+            "with. Nothing is passed on without you."),
+          c->code, _("Show my map"));
+}
+
 void page_youth(struct web *w, struct kh_response *res, const char *code,
-                const char *open, const char *message, int said)
+                const char *open, const char *message, int said, int intro)
 {
     kring_store *s = NULL;
     kring_case *c = NULL;
@@ -334,6 +360,8 @@ void page_youth(struct web *w, struct kh_response *res, const char *code,
                      _("Thank you. The person you made the map with will "
                        "see it, and you can talk about it together."),
                      0);
+    if (intro)
+        youth_intro(p.f, c);
     fputs("<div class=\"youth-view\">\n", p.f);
     page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("Your people"));
     if (youth_people(p.f, w, c, numbers, open, &err))

@@ -166,6 +166,7 @@ static void only_youth_addresses(const char *page, const char *where)
             at += strlen(attrs[i]);
             snprintf(url, sizeof url, "%.*s", (int)strcspn(at, "\""), at);
             cr_assert(strcmp(url, "/case/2026-014/youth") == 0 ||
+                          strcmp(url, "/case/2026-014/youth?map=1") == 0 ||
                           strncmp(url, "/case/2026-014/youth?person=", 28) ==
                               0 ||
                           (strncmp(url, "/case/2026-014/youth/", 21) == 0 &&
@@ -181,6 +182,45 @@ static void only_youth_addresses(const char *page, const char *where)
     }
     cr_assert_null(strstr(page, "accesskey"), "%s has a key to elsewhere",
                    where);
+}
+
+/* The first screen says what the map is, what a JIM is, and that
+ * nothing is passed on without them, in both languages; a panel, a thank
+ * you or the map's own button skip it. */
+Test(serve_youth, explains_itself_first)
+{
+    const char *db = t_noah_db();
+    char *page;
+
+    start(db, "en");
+    cr_assert_eq(ask("GET", "/case/2026-014/youth", NULL, &page), 200);
+    cr_assert_not_null(strstr(page, "<section class=\"intro\" id=\"intro\""));
+    cr_assert_not_null(strstr(page, "This is your map"));
+    cr_assert_not_null(strstr(page, "A JIM is an adult from your own life"));
+    cr_assert_not_null(strstr(page, "You choose who. Nobody else does."));
+    cr_assert_not_null(strstr(page, "Nothing is passed on without you."));
+    cr_assert_not_null(
+        strstr(page, "href=\"/case/2026-014/youth?map=1\">Show my map</a>"));
+    only_youth_addresses(page, "the first screen");
+    free(page);
+    cr_assert_eq(
+        ask_q("GET", "/case/2026-014/youth", "map", "1", NULL, &page, NULL, 0),
+        200);
+    cr_assert_null(strstr(page, "class=\"intro\""));
+    free(page);
+    cr_assert_eq(ask_q("GET", "/case/2026-014/youth", "person", "7", NULL,
+                       &page, NULL, 0),
+                 200);
+    cr_assert_null(strstr(page, "class=\"intro\""));
+    free(page);
+    web_release(&w);
+    start(db, "nl");
+    cr_assert_eq(ask("GET", "/case/2026-014/youth", NULL, &page), 200);
+    cr_assert_not_null(strstr(page, "Dit is jouw kaart"), "%s", page);
+    cr_assert_not_null(strstr(page, "Jij kiest wie. Niemand anders."));
+    only_youth_addresses(page, "het eerste scherm");
+    free(page);
+    web_release(&w);
 }
 
 Test(serve_youth, leads_nowhere_but_to_itself)

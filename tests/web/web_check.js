@@ -410,6 +410,14 @@ async function main() {
     check(ypage.url() === server.base + "/case/2026-014/youth",
           "the youth view opens with the token, under the run's name: " + ypage.url());
     check((await ypage.locator("section.who:visible").count()) === 0, "no panel open at first");
+    // First, what the map is; one tap on its button shows the map.
+    check(await ypage.locator("section.intro").isVisible(), "the view explains itself first");
+    check((await ypage.textContent("section.intro")).includes("A JIM is an adult from your own life"),
+          "and says what a JIM is");
+    await ypage.screenshot({ path: path.join(out, "youth-intro.png") });
+    await ypage.tap("#intro-go");
+    check(!(await ypage.locator("section.intro").isVisible()), "its button shows the map");
+    check(ypage.url() === server.base + "/case/2026-014/youth", "in place, with no new address");
     await titleWithoutNames(ypage, storedCase(db, "2026-014"));
     const first_exits = await exits(ypage);
     check(first_exits.urls.every((u) => u.startsWith(server.base + "/case/2026-014/youth") ||
@@ -461,7 +469,7 @@ async function main() {
     const youthMap = await ask(ctx, server, "/case/2026-014/map.svg?theme=youth");
     check(!/henk/i.test(await youthMap.text()), "and out of their map");
     cli(db, ["person", "set", "2026-014", "Opa Henk", "--no-frightens"]);
-    await ypage.goto(server.base + "/case/2026-014/youth");
+    await ypage.goto(server.base + "/case/2026-014/youth?map=1");
     await ypage.screenshot({ path: path.join(out, "youth-tablet.png") });
 
     // The team view: scores with reasons, and the print map as PDF.
@@ -555,6 +563,9 @@ async function main() {
       const npage = await tablet.newPage();
       watch(npage);
       await npage.goto(nl.url.replace("/?", "/case/2026-014/youth?"));
+      check((await npage.textContent("section.intro")).includes("Jij kiest wie. Niemand anders."),
+            "in Dutch, the first screen says who chooses");
+      await npage.screenshot({ path: path.join(out, "youth-intro-nl.png") });
       await npage.goto(nl.base + "/case/2026-014/youth?person=5");
       const open = npage.locator("section.who:visible");
       check((await open.textContent()).includes("Deze persoon is overleden. Die hoort nog steeds bij jouw verhaal."),
