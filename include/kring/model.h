@@ -286,6 +286,9 @@ const char *kring_enum_list(kring_enum e);
  * word, '_' for a space. Borrowed; NULL if out of range or "not
  * recorded". */
 const char *kring_enum_word(kring_enum e, int value);
+/* What a suggestion of KIND says, in words of the current language ("the
+ * map is right", "someone is missing"), for tables and pages. */
+const char *kring_suggestion_saying(kring_suggestion_kind kind);
 /* The value of S in E: the case file's word, or the current language's
  * word in any case of its letters; -1 for neither. */
 int kring_enum_parse_word(kring_enum e, const char *s);

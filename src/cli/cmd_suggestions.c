@@ -30,21 +30,6 @@ static const struct opt_spec suggestions_spec[] = {
     {NULL, 0, 0, 0},
 };
 
-/* What a suggestion of KIND says, in words. */
-static const char *saying(kring_suggestion_kind kind)
-{
-    switch (kind) {
-    case KRING_SUGGEST_RIGHT:
-        return _("the map is right");
-    case KRING_SUGGEST_CLOSER:
-        return _("closer");
-    case KRING_SUGGEST_FURTHER:
-        return _("further away");
-    default:
-        return _("someone is missing");
-    }
-}
-
 /* What suggestion SG of C is about, in words, into BUF. */
 static const char *about(struct cli *cli, const kring_case *c,
                          const kring_suggestion *sg, char *buf, size_t cap)
@@ -90,7 +75,7 @@ static int list(struct cli *cli, const kring_case *c)
                  sg->decided ? " " : "", sg->decided ? sg->decided : "");
         cells[0] = n;
         cells[1] = sg->date;
-        cells[2] = saying(sg->kind);
+        cells[2] = kring_suggestion_saying(sg->kind);
         cells[3] = about(cli, c, sg, what, sizeof what);
         cells[4] = status;
         table_add(t, cells);
@@ -163,7 +148,8 @@ static int run_suggestions(struct cli *cli, struct opts *o)
         fprintf(cli->io->out,
                 accept ? _("accepted suggestion %lu: %s %s\n")
                        : _("declined suggestion %lu: %s %s\n"),
-                n, saying(sg->kind), about(cli, c, sg, what, sizeof what));
+                n, kring_suggestion_saying(sg->kind),
+                about(cli, c, sg, what, sizeof what));
     }
 out:
     kring_case_free(c);

@@ -189,3 +189,17 @@ char *kring_number_format(char *buf, size_t cap, double v, int decimals)
         *dot = C_("decimal sign", ".")[0];
     return buf;
 }
+
+const char *kring_suggestion_saying(kring_suggestion_kind kind)
+{
+    switch (kind) {
+    case KRING_SUGGEST_RIGHT:
+        return _("the map is right");
+    case KRING_SUGGEST_CLOSER:
+        return _("closer");
+    case KRING_SUGGEST_FURTHER:
+        return _("further away");
+    default:
+        return _("someone is missing");
+    }
+}

@@ -71,21 +71,6 @@ void youth_suggest_forms(FILE *f, const struct web *w, const kring_case *c)
           _("Add them to my suggestions"));
 }
 
-/* What SG says, in words for the professional. */
-static const char *saying(kring_suggestion_kind kind)
-{
-    switch (kind) {
-    case KRING_SUGGEST_RIGHT:
-        return _("the map is right");
-    case KRING_SUGGEST_CLOSER:
-        return _("closer");
-    case KRING_SUGGEST_FURTHER:
-        return _("further away");
-    default:
-        return _("someone is missing");
-    }
-}
-
 void suggestions_section(FILE *f, const struct web *w, const kring_case *c,
                          int answer)
 {
@@ -107,7 +92,7 @@ void suggestions_section(FILE *f, const struct web *w, const kring_case *c,
         long at = sg->person ? kring_case_find_id(c, sg->person) : -1;
         htmlf(f, "<li class=\"%s\"><span class=\"date\">%s</span> %s",
               kring_enum_name(KRING_ENUM_SUGGESTION_STATUS, (int)sg->status),
-              sg->date, saying(sg->kind));
+              sg->date, kring_suggestion_saying(sg->kind));
         if (at >= 0)
             htmlf(f, ": <strong>%s</strong>", c->people[at].name);
         if (sg->kind == KRING_SUGGEST_MISSING)

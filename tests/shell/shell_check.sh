@@ -58,9 +58,9 @@ comp() {
     local IFS='|'
     echo "${COMPREPLY[*]}"
 }
-check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|interview|audit|backup|check|serve" \
+check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|suggestions|interview|audit|backup|check|serve" \
     "$(comp "$kring" --db "$db" "")"
-check "a command begun" "snapshot|serve|score" "$(comp "$kring" s | tr '|' '\n' | sort -r | paste -sd'|')"
+check "a command begun" "suggestions|snapshot|serve|score" "$(comp "$kring" s | tr '|' '\n' | sort -r | paste -sd'|')"
 check "the case commands" "new|list|show|rm" "$(comp "$kring" --db "$db" case "")"
 check "case codes (the four samples)" "2026-014|2026-027|2026-033|2026-041" \
     "$(comp "$kring" --db "$db" score "")"
@@ -103,9 +103,11 @@ check "no Dutch word in English" "" \
 check "no Dutch word with --lang en in a Dutch environment" "" \
     "$(LANG=nl_NL.UTF-8 comp "$kring" --lang en person add 2026-014 X --role groot)"
 # The completion's Dutch words are those of docs/nl/woorden.md, which
-# tests/unit/test_words.c holds to kring.
+# tests/unit/test_words.c holds to kring: those of the options' values
+# (the young person's suggestions are no option's).
 check "the completion's Dutch words are kring's" \
-    "$(sed -n 's/^| `\([^`]*\)` | `[^`]*` |.*/\1/p' "$top/docs/nl/woorden.md" |
+    "$(sed '/^## Suggestie/,/^## Het interview/d' "$top/docs/nl/woorden.md" |
+        sed -n 's/^| `\([^`]*\)` | `[^`]*` |.*/\1/p' |
         sort -u | paste -sd' ')" \
     "$(for f in role sector contact reachable support willing strength \
         quality tie-quality status choice; do _kring_words_nl "$f"; done |

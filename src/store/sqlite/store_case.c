@@ -697,6 +697,31 @@ kring_status kr_sq_insert_choice(kring_store *s, const char *code,
     return kr_op_end(s, rc, err);
 }
 
+/* The statement SQL for a change of case CODE, which must exist, into
+ * *ST (inside kr_op_begin(); end_change() ends it). */
+static kring_status prepare_for(kring_store *s, const char *code,
+                                const char *sql, sqlite3_stmt **st,
+                                kring_error *err)
+{
+    kring_status rc = require_case(s, code, err);
+
+    return rc != KRING_OK ? rc : kr_prepare(s, sql, st, err);
+}
+
+/* Ends a change begun with kr_op_begin() and prepare_for() (whether that
+ * succeeded or not): its line EVENT in the audit log when all went well,
+ * then commits or rolls back. */
+static kring_status end_change(kring_store *s, sqlite3_stmt *st,
+                               kring_status rc, const char *event,
+                               const char *code, const char *person,
+                               kring_error *err)
+{
+    kr_finalize(s, st);
+    if (rc == KRING_OK)
+        rc = kr_audit(s, event, code, person, NULL, err);
+    return kr_op_end(s, rc, err);
+}
+
 kring_status kr_sq_set_case_extra(kring_store *s, const char *code,
                                   const char *extra, kring_error *err)
 {
@@ -705,18 +730,14 @@ kring_status kr_sq_set_case_extra(kring_store *s, const char *code,
 
     if ((rc = kr_op_begin(s, err)))
         return rc;
-    rc = require_case(s, code, err);
-    if (rc == KRING_OK &&
-        (rc = kr_prepare(s, "UPDATE cases SET extra = ?2 WHERE code = ?1", &st,
-                         err)) == KRING_OK) {
+    if ((rc =
+             prepare_for(s, code, "UPDATE cases SET extra = ?2 WHERE code = ?1",
+                         &st, err)) == KRING_OK) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         bind_text_or_null(st, 2, extra);
         rc = kr_step_done(s, st, err);
-        kr_finalize(s, st);
     }
-    if (rc == KRING_OK)
-        rc = kr_audit(s, "case details changed", code, NULL, NULL, err);
-    return kr_op_end(s, rc, err);
+    return end_change(s, st, rc, "case details changed", code, NULL, err);
 }
 
 kring_status kr_sq_insert_suggestion(kring_store *s, const char *code,
@@ -728,9 +749,8 @@ kring_status kr_sq_insert_suggestion(kring_store *s, const char *code,
 
     if ((rc = kr_op_begin(s, err)))
         return rc;
-    rc = require_case(s, code, err);
-    if (rc == KRING_OK &&
-        (rc = kr_prepare(s, insert_suggestion_sql, &st, err)) == KRING_OK) {
+    if ((rc = prepare_for(s, code, insert_suggestion_sql, &st, err)) ==
+        KRING_OK) {
         bind_suggestion(st, code, sg);
         rc = kr_step_done(s, st, err);
         if (rc == KRING_ERR_INVALID && sg->person != NULL)
@@ -738,10 +758,7 @@ kring_status kr_sq_insert_suggestion(kring_store *s, const char *code,
                               _("'%s' is not a person of case '%s'"),
                               sg->person, code);
     }
-    kr_finalize(s, st);
-    if (rc == KRING_OK)
-        rc = kr_audit(s, "suggestion made", code, sg->person, NULL, err);
-    return kr_op_end(s, rc, err);
+    return end_change(s, st, rc, "suggestion made", code, sg->person, err);
 }
 
 kring_status kr_sq_decide_suggestion(kring_store *s, const char *code, size_t n,
@@ -753,15 +770,13 @@ kring_status kr_sq_decide_suggestion(kring_store *s, const char *code, size_t n,
 
     if ((rc = kr_op_begin(s, err)))
         return rc;
-    rc = require_case(s, code, err);
     /* The Nth of the case's suggestions in their order, if still open. */
-    if (rc == KRING_OK &&
-        (rc = kr_prepare(s,
-                         "UPDATE suggestions SET status = ?3, decided = ?4 "
-                         "WHERE case_code = ?1 AND status = 'open' AND seq = "
-                         "(SELECT seq FROM suggestions WHERE case_code = ?1 "
-                         "ORDER BY seq LIMIT 1 OFFSET ?2)",
-                         &st, err)) == KRING_OK) {
+    if ((rc = prepare_for(s, code,
+                          "UPDATE suggestions SET status = ?3, decided = ?4 "
+                          "WHERE case_code = ?1 AND status = 'open' AND seq = "
+                          "(SELECT seq FROM suggestions WHERE case_code = ?1 "
+                          "ORDER BY seq LIMIT 1 OFFSET ?2)",
+                          &st, err)) == KRING_OK) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)n - 1);
         bind_enum_or_null(st, 3, KRING_ENUM_SUGGESTION_STATUS, (int)status);
@@ -772,12 +787,9 @@ kring_status kr_sq_decide_suggestion(kring_store *s, const char *code, size_t n,
                               _("case '%s' has no open suggestion %zu"), code,
                               n);
     }
-    kr_finalize(s, st);
-    if (rc == KRING_OK)
-        rc = kr_audit(s,
+    return end_change(s, st, rc,
                       status == KRING_SUGGESTION_ACCEPTED
                           ? "suggestion accepted"
                           : "suggestion declined",
-                      code, NULL, NULL, err);
-    return kr_op_end(s, rc, err);
+                      code, NULL, err);
 }
