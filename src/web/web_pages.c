@@ -214,6 +214,14 @@ void page_map(FILE *f, struct web *w, const char *code, kring_theme theme,
         return;
     }
     htmlf(f, "<figure class=\"map\" aria-label=\"%s\">\n", label);
+    /* Zoom and pan, shown by the script (kring.js), which does them. */
+    htmlf(f,
+          "<div class=\"zoom\" hidden><button type=\"button\" "
+          "data-zoom=\"in\" aria-label=\"%s\">+</button><button "
+          "type=\"button\" data-zoom=\"out\" aria-label=\"%s\">&#8722;"
+          "</button><button type=\"button\" data-zoom=\"all\">%s</button>"
+          "</div>\n",
+          _("Closer in"), _("Further out"), _("Whole map"));
     if ((at = strstr(svg, "<svg")) != NULL)
         fwrite(at, 1, len - (size_t)(at - svg), f);
     fputs("</figure>\n", f);

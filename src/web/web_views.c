@@ -258,8 +258,10 @@ kring_status youth_people(FILE *f, const struct web *w, const kring_case *c,
         goto out;
     htmlf(f,
           "<aside class=\"people\"><p class=\"hint\">%s</p>\n"
+          "<p class=\"find\" id=\"find-who\" hidden><label>%s "
+          "<input type=\"search\" autocomplete=\"off\"></label></p>\n"
           "<ul class=\"who-list\">\n",
-          _("Tap a person to see what was written down."));
+          _("Tap a person to see what was written down."), _("Find someone"));
     /* Only the people on the map: those the young person fears are left
      * out of it, and out of this list. */
     for (b = 0; b < m->n_boxes; b++) {

@@ -138,6 +138,113 @@ function recorder() {
   });
 }
 
+// The sizes on the young person's map in PAGE: the smallest person's
+// mark (CSS px), the smallest text of a person, and the page's width.
+async function mapSizes(page) {
+  return page.evaluate(() => {
+    const svg = document.querySelector("figure.map svg");
+    const k = svg.getScreenCTM().a;
+    let w = 1e9, h = 1e9, font = 1e9;
+    document.querySelectorAll("figure.map g.node").forEach((g) => {
+      const b = g.getBoundingClientRect();
+      w = Math.min(w, b.width);
+      h = Math.min(h, b.height);
+      g.querySelectorAll("text").forEach((t) => {
+        font = Math.min(font, parseFloat(t.getAttribute("font-size")) * k);
+      });
+    });
+    return { w, h, font, k, scroll: document.scrollingElement.scrollWidth,
+             box: svg.getAttribute("viewBox") };
+  });
+}
+
+// The young person's view on a phone (390x844, touch only): the first
+// screen, people big enough to tap (44 CSS px, WCAG 2.5.5) with labels
+// of 12 px or more, zoom by buttons, a drag that pans and is no tap, no
+// sideways scrolling at 320 px, finding someone, and saying someone is
+// missing; then a case of 120 people.
+async function phone(server, db, browser, watch) {
+  const ctx = await browser.newContext({
+    viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true,
+  });
+  const p = await ctx.newPage();
+  watch(p);
+  const at = new URL(await server.take());
+  await p.goto(server.base + "/case/2026-014/youth" + at.search);
+  check(await p.locator("section.intro").isVisible(), "on a phone, the first screen first");
+  await p.screenshot({ path: path.join(out, "youth-phone-intro.png") });
+  await p.tap("#intro-go");
+  let s = await mapSizes(p);
+  check(s.w >= 44 && s.h >= 44, "every person on the phone's map is 44x44 CSS px or more: " + JSON.stringify(s));
+  check(s.font >= 12, "every person's label is 12 CSS px or more: " + s.font);
+  check(s.scroll <= 390, "no sideways scrolling at 390 px: " + s.scroll);
+  await p.screenshot({ path: path.join(out, "youth-phone.png") });
+  // The buttons zoom; "whole map" shows it all.
+  await p.tap("div.zoom button[data-zoom=out]");
+  const out1 = await mapSizes(p);
+  check(out1.k < s.k, "the minus button zooms out");
+  await p.tap("div.zoom button[data-zoom=in]");
+  check(Math.abs((await mapSizes(p)).k - s.k) < 0.01, "and plus zooms in again");
+  await p.tap("div.zoom button[data-zoom=all]");
+  check((await mapSizes(p)).k < out1.k, "the whole map fits");
+  await p.tap("div.zoom button[data-zoom=in]");
+  await p.tap("div.zoom button[data-zoom=in]");
+  // A drag moves the map and opens no one's panel.
+  const before = (await mapSizes(p)).box;
+  const fig = await p.locator("figure.map svg").boundingBox();
+  await p.mouse.move(fig.x + fig.width / 2, fig.y + fig.height / 2);
+  await p.mouse.down();
+  await p.mouse.move(fig.x + fig.width / 2 - 80, fig.y + fig.height / 2 - 60, { steps: 8 });
+  await p.mouse.up();
+  check((await mapSizes(p)).box !== before, "a drag pans the map");
+  check((await p.locator("section.who:visible").count()) === 0, "and is no tap on a person");
+  // Found by name, tapped, shown on the map and in a panel.
+  await p.fill("#find-who input", "sandra");
+  check((await p.locator("ul.who-list li:visible").count()) === 1, "typing a name finds them");
+  await p.tap(`a.who-link:text-is("Tante Sandra")`);
+  const panel = p.locator("section.who:visible");
+  check((await panel.locator("h2").textContent()) === "Tante Sandra", "a tap on the name opens her panel");
+  const node = await p.getAttribute(`a.who-link:text-is("Tante Sandra")`, "data-node");
+  const nb = await p.locator(`figure.map svg g#${node}`).boundingBox();
+  const fb = await p.locator("figure.map").boundingBox();
+  check(nb.x >= fb.x && nb.x + nb.width <= fb.x + fb.width, "and the map shows her");
+  await p.tap("section.who:visible a.close");
+  await p.fill("#find-who input", "");
+  // Someone is missing: a first name and a circle, by touch only.
+  await p.tap("section.your-say input[name=name]");
+  await p.keyboard.type("Yara");
+  await p.tap("section.your-say label.ring:has(input[value='1'])");
+  await Promise.all([p.waitForNavigation(), p.tap("form.missing button[type=submit]")]);
+  check((await p.textContent("body")).includes("Thank you."), "the young person is thanked");
+  const said = JSON.parse(cli(db, ["--json", "suggestions", "2026-014"]));
+  check(said.suggestions.some((x) => x.kind === "missing" && x.name === "Yara" && x.ring === 1),
+        "someone missing is kept as a suggestion");
+  check(!person(storedCase(db, "2026-014"), "Yara"), "and not added to the network");
+  await p.setViewportSize({ width: 320, height: 640 });
+  await p.goto(server.base + "/case/2026-014/youth?map=1");
+  s = await mapSizes(p);
+  check(s.scroll <= 320, "no sideways scrolling at 320 px: " + s.scroll);
+  check(s.w >= 44 && s.h >= 44 && s.font >= 12, "and people as big: " + JSON.stringify(s));
+  // 120 people: the same sizes, and a name found among them.
+  const big = { kring: 1, case: { code: "2026-120", name: "Mila" }, people: [], ties: [] };
+  const roles = ["friend", "classmate", "teacher", "neighbour", "coach", "relative", "aunt_uncle"];
+  for (let i = 1; i <= 120; i++)
+    big.people.push({ id: "p" + i, name: "Persoon " + i, role: roles[i % roles.length], ring: 1 + (i % 3) });
+  const file = path.join(os.tmpdir(), "kring-web-120.json");
+  fs.writeFileSync(file, JSON.stringify(big));
+  cli(db, ["import", file]);
+  fs.unlinkSync(file);
+  await p.setViewportSize({ width: 390, height: 844 });
+  await p.goto(server.base + "/case/2026-120/youth?map=1");
+  s = await mapSizes(p);
+  check(s.w >= 44 && s.h >= 44 && s.font >= 12 && s.scroll <= 390,
+        "with 120 people the phone's map keeps its sizes: " + JSON.stringify(s));
+  await p.fill("#find-who input", "persoon 117");
+  check((await p.locator("ul.who-list li:visible").count()) === 1, "and finds one of 120");
+  await p.screenshot({ path: path.join(out, "youth-phone-120.png") });
+  await ctx.close();
+}
+
 async function main() {
   fs.mkdirSync(out, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-web-"));
@@ -587,6 +694,8 @@ async function main() {
       nl.child.kill("SIGTERM");
       await nl.ended;
     }
+
+    await phone(server, db, browser, watch);
 
     // The audit log names the changes, as the command line's.
     const audit = cli(db, ["audit", "2026-014"]);
