@@ -185,20 +185,12 @@ document.addEventListener("DOMContentLoaded", function () {
         if (kringShow(node)) e.preventDefault();
       });
       if (!g) return;
-      /* The map's nodes answer a tap, and carry the name, not an id. */
+      /* The map's nodes answer a tap, and carry the name, not an id.
+       * The keyboard has the names' list: one tab stop a person. */
       var title = g.querySelector("title");
       if (title) title.textContent = a.textContent;
-      g.setAttribute("role", "button");
-      g.setAttribute("tabindex", "0");
-      g.setAttribute("aria-label", a.textContent);
       g.classList.add("tappable");
       g.addEventListener("click", function () { kringShow(node); });
-      g.addEventListener("keydown", function (e) {
-        if (e.key === "Enter" || e.key === " ") {
-          e.preventDefault();
-          kringShow(node);
-        }
-      });
     });
   }
   /* The first screen closes in place; without the script its button

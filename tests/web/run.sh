@@ -5,7 +5,8 @@
 # Usage: tests/web/run.sh KRING SAMPLES_DIR OUT_DIR
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
-if [ ! -f "$here/node_modules/playwright-core/package.json" ]; then
+if [ ! -f "$here/node_modules/playwright-core/package.json" ] ||
+    [ ! -f "$here/node_modules/axe-core/axe.min.js" ]; then
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 exec node "$here/web_check.js" "$@"

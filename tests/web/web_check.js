@@ -138,6 +138,33 @@ function recorder() {
   });
 }
 
+// Accessibility: axe-core (npm, pinned) on every kind of page, the
+// young person's view with its first screen and with a panel open: no
+// serious or critical violation. axe is put into the page by the test
+// (a context that may ignore the pages' Content-Security-Policy, which
+// rightly lets no other script in).
+async function accessible(server, browser) {
+  const axe = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  const ctx = await browser.newContext({ bypassCSP: true, viewport: { width: 1024, height: 768 } });
+  const p = await ctx.newPage();
+  const at = new URL(await server.take());
+  await p.goto(server.base + "/" + at.search);
+  const pages = ["/", "/case/2026-014", "/case/2026-014/person/4", "/case/2026-014/team",
+                 "/case/2026-014/youth", "/case/2026-014/youth?person=4",
+                 "/case/2026-014/youth?said=1"];
+  for (const where of pages) {
+    await p.goto(server.base + where);
+    await p.addScriptTag({ content: axe });
+    const found = await p.evaluate(async () => {
+      const r = await window.axe.run(document, { resultTypes: ["violations"] });
+      return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+        .map((v) => v.id + " (" + v.impact + "): " + v.nodes.slice(0, 3).map((n) => n.target.join(" ")).join(", "));
+    });
+    check(found.length === 0, "axe finds no serious or critical violation on " + where + ": " + found.join("; "));
+  }
+  await ctx.close();
+}
+
 // The sizes on the young person's map in PAGE: the smallest person's
 // mark (CSS px), the smallest text of a person, and the page's width.
 async function mapSizes(page) {
@@ -198,7 +225,27 @@ async function phone(server, db, browser, watch) {
   await p.mouse.up();
   check((await mapSizes(p)).box !== before, "a drag pans the map");
   check((await p.locator("section.who:visible").count()) === 0, "and is no tap on a person");
-  // Found by name, tapped, shown on the map and in a panel.
+  // The keyboard: one tab stop a person (their name), not two.
+  const stops = await p.evaluate(() => document.querySelectorAll("a.who-link").length);
+  // Once round the page's tab order: until the first stop comes again.
+  const seen = [];
+  await p.evaluate(() => document.activeElement && document.activeElement.blur());
+  let first = null;
+  for (let i = 0; i < 400; i++) {
+    await p.keyboard.press("Tab");
+    const stop = await p.evaluate(() => {
+      const e = document.activeElement;
+      const all = Array.from(document.querySelectorAll("*"));
+      return { at: all.indexOf(e), node: e.getAttribute("data-node") || e.closest("g.node")?.id || "" };
+    });
+    if (first !== null && stop.at === first) break;
+    if (first === null) first = stop.at;
+    seen.push(stop.node);
+  }
+  const people = seen.filter((x) => x !== "");
+  const once = new Set(people);
+  check(once.size === stops && people.length === stops,
+        "one tab stop a person: " + people.join(" "));
   await p.fill("#find-who input", "sandra");
   check((await p.locator("ul.who-list li:visible").count()) === 1, "typing a name finds them");
   await p.tap(`a.who-link:text-is("Tante Sandra")`);
@@ -696,6 +743,7 @@ async function main() {
     }
 
     await phone(server, db, browser, watch);
+    await accessible(server, browser);
 
     // The audit log names the changes, as the command line's.
     const audit = cli(db, ["audit", "2026-014"]);
