@@ -1,0 +1,127 @@
+// The young person's page on a slow phone line (issue 19's target): the
+// youth view of a 40-person case, map and all, opened in Debian's
+// chromium on a 390x844 touch phone with the network throttled by
+// Chromium itself (1.6 Mbit/s down, 750 kbit/s up, 150 ms latency: a
+// slow 3G). Measured: the bytes the page weighs (every response, as sent)
+// and when its largest content was painted (Largest Contentful Paint,
+// from Chromium's performance API). For reference, in the same run and
+// under the same throttling: a page that is only kring's stylesheet and
+// one line of text -- the floor of the line and of the browser.
+// Targets: under 250 KB, and the map shown within 1 s.
+//
+// Usage: node bench/youth_page.js [--strict] [RUNS]
+// Needs ./kring (and its modules), build/bench/kring-gen, chromium, and
+// playwright-core in tests/web/node_modules (tests/web/run.sh fetches it).
+"use strict";
+
+const { chromium } = require("../tests/web/node_modules/playwright-core");
+const { spawn, execFileSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const args = process.argv.slice(2);
+const strict = args.includes("--strict");
+const runs = Number(args.find((a) => /^\d+$/.test(a)) || 5);
+const kring = path.resolve(process.env.KRING || "./kring");
+const gen = path.resolve(process.env.KRING_GEN || "build/bench/kring-gen");
+const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
+const LIMIT_KB = 250;
+const LIMIT_MS = 1000;
+
+function median(a) {
+  const s = [...a].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+function serve(db) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(kring, ["--db", db, "serve", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+    let text = "";
+    const addresses = [];
+    const waiting = [];
+    child.stdout.on("data", (d) => {
+      text += d;
+      let at;
+      while ((at = text.indexOf("\n")) >= 0) {
+        const line = text.slice(0, at);
+        text = text.slice(at + 1);
+        if (/^http:\/\/k[0-9a-f]{16}\.localhost:\d+\/\?token=/.test(line)) {
+          addresses.push(line);
+          waiting.splice(0).forEach((w) => w());
+        }
+      }
+    });
+    const server = {
+      child,
+      // The next address printed (each opens once).
+      next: () => new Promise((done) => {
+        const give = () => done(addresses.shift());
+        if (addresses.length) give(); else waiting.push(give);
+      }),
+    };
+    child.on("exit", (code) => reject(new Error("kring serve ended: " + code)));
+    server.next().then((first) => { addresses.unshift(first); resolve(server); });
+    setTimeout(() => reject(new Error("kring serve printed no address")), 20000);
+  });
+}
+
+// Opens PATH (after the token's address) on a throttled phone; the bytes
+// received and the LCP in ms.
+async function measure(browser, server, p) {
+  const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+  const page = await ctx.newPage();
+  const cdp = await ctx.newCDPSession(page);
+  await page.goto(await server.next()); // the token, unthrottled: a cookie
+  const base = new URL(page.url()).origin;
+  await cdp.send("Network.enable");
+  await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8),
+  });
+  let bytes = 0;
+  cdp.on("Network.loadingFinished", (e) => { bytes += e.encodedDataLength; });
+  await page.goto(base + p, { waitUntil: "load" });
+  const lcp = await page.evaluate(() => new Promise((done) => {
+    new PerformanceObserver((list) => {
+      const e = list.getEntries();
+      done(e[e.length - 1].startTime);
+    }).observe({ type: "largest-contentful-paint", buffered: true });
+  }));
+  await page.waitForTimeout(100);
+  await ctx.close();
+  return { bytes, lcp };
+}
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-youth-"));
+  const db = path.join(dir, "y.db");
+  execFileSync(gen, [db, "1", "40"]);
+  const code = JSON.parse(execFileSync(kring, ["--db", db, "--json", "case", "list"], { encoding: "utf8" })).cases[0].code;
+  const server = await serve(db);
+  const browser = await chromium.launch({ executablePath: browserPath, args: ["--no-sandbox", "--disable-gpu"] });
+  const youth = [], ref = [];
+  try {
+    for (let i = 0; i < runs; i++) {
+      youth.push(await measure(browser, server, `/case/${code}/youth?map=1`));
+      ref.push(await measure(browser, server, "/static/kring.css"));
+    }
+  } finally {
+    await browser.close();
+    server.child.removeAllListeners("exit");
+    server.child.kill("SIGTERM");
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const kb = median(youth.map((m) => m.bytes)) / 1024;
+  const lcp = median(youth.map((m) => m.lcp));
+  const refLcp = median(ref.map((m) => m.lcp));
+  console.log(`youth page of ${code} (40 people) on a throttled phone, ${runs} runs each, alternating (medians):`);
+  console.log(`  weight ${kb.toFixed(1)} KB (target: under ${LIMIT_KB} KB)`);
+  console.log(`  largest contentful paint ${lcp.toFixed(0)} ms (target: under ${LIMIT_MS} ms)`);
+  console.log(`  reference, the stylesheet alone: ${refLcp.toFixed(0)} ms; the page takes ${(lcp / refLcp).toFixed(2)}x it`);
+  const met = kb < LIMIT_KB && lcp < LIMIT_MS;
+  console.log(met ? "youth page targets met" : "youth page targets missed");
+  if (strict && !met) process.exit(1);
+}
+
+main().catch((e) => { console.error(e); process.exit(2); });
