@@ -17,10 +17,16 @@
 static const char *const sector_colour[KRING_SECTOR_COUNT] = {
     "#D55E00", "#E69F00", "#009E73", "#0072B2", "#B8A000",
     "#CC79A7", "#56B4E9", "#8C6D31", "#777777"};
+/* The same hues darkened for the sectors' names: 4.5:1 or more (WCAG
+ * 1.4.3) against the paper and every wedge's tint, even the darkest
+ * (three tints over one another), as tests/render checks. */
+static const char *const sector_text[KRING_SECTOR_COUNT] = {
+    "#863B00", "#6C4B00", "#005D44", "#005585", "#5E5200",
+    "#70435C", "#295670", "#654E23", "#515151"};
 
 static const struct kr_look looks[KRING_THEME_COUNT] = {
-    {"#FFF9F0", "#3A2E26", "#7A6A5E", "#C62828", 1, 15.0, 11.0, 24.0},
-    {"#FFFFFF", "#222222", "#666666", "#C62828", 1, 11.0, 8.5, 18.0},
+    {"#FFF9F0", "#3A2E26", "#5B4F46", "#C62828", 1, 15.0, 11.0, 24.0},
+    {"#FFFFFF", "#222222", "#525252", "#C62828", 1, 11.0, 8.5, 18.0},
     {"#FFFFFF", "#000000", "#000000", "#000000", 0, 11.0, 8.5, 18.0},
 };
 
@@ -269,7 +275,8 @@ static void draw_rings(struct kr_text *t, const kring_case *c,
                  lk->small, 0, lk->soft, kr_ring_word(k + 1));
     for (w = 0; w < m->n_wedges; w++)
         kr_words(t, ox + f->sx[w], oy + f->sy[w] - (lk->small + 2) * 0.35,
-                 lk->small + 2, 1, sector_ink(lk, m->wedge[w].sector),
+                 lk->small + 2, 1,
+                 lk->colour ? sector_text[m->wedge[w].sector] : lk->ink,
                  kr_sector_word(m->wedge[w].sector));
     title_lines(c, m, o, one, sizeof one, two, sizeof two);
     kr_words(t, ox, oy + f->top - lk->title, lk->title, 1, lk->ink, one);

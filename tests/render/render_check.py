@@ -411,6 +411,74 @@ LONG_NAMES = ["Zo\u00eb-\u0132sbrand",
               "W" * 60, "\u01f1" * 12 + " \u674e\u5c0f\u9f8d \u16a0\u16a2\u16a6"]
 
 
+def contrast(a, b):
+    """WCAG 2 contrast ratio of two colours (#RRGGBB)."""
+    def lum(c):
+        v = [int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        v = [x / 12.92 if x <= 0.03928 else ((x + 0.055) / 1.055) ** 2.4
+             for x in v]
+        return 0.2126 * v[0] + 0.7152 * v[1] + 0.0722 * v[2]
+    la, lb = lum(a), lum(b)
+    return (max(la, lb) + 0.05) / (min(la, lb) + 0.05)
+
+
+def blend(top, alpha, under):
+    """TOP at ALPHA over UNDER, as #RRGGBB."""
+    return "#" + "".join("%02X" % round(int(top[i:i + 2], 16) * alpha +
+                                        int(under[i:i + 2], 16) * (1 - alpha))
+                         for i in (1, 3, 5))
+
+
+def check_contrast(tmp):
+    """Every text of the youth and team maps has 4.5:1 or more (WCAG
+    1.4.3) against what is under it, from the SVG's own colours: a
+    person's texts against their mark's fill; the others (sector names,
+    rings, legend, title) against the paper and against the paper under
+    every wedge's tint."""
+    for sample in SAMPLES:
+        for theme in ("youth", "team"):
+            out = os.path.join(tmp, "contrast.svg")
+            r = render(sample, theme, out)
+            check(r.returncode == 0, "%s %s: exit %d" % (sample, theme,
+                                                        r.returncode))
+            root = ET.parse(out).getroot()
+            shapes = list(root.iter(SVG + "polygon"))
+            paper = shapes[0].get("fill").upper()
+            # A wedge's tints lie one over another, outer ring first: the
+            # inner ring is under all of them.
+            tints, under = set(), {}
+            for s in shapes:
+                if s.get("fill-opacity"):
+                    key = s.get("fill").upper()
+                    under[key] = blend(key, float(s.get("fill-opacity")),
+                                       under.get(key, paper))
+                    tints.add(under[key])
+                else:
+                    under = {}
+            in_node = set()
+            for g in root.iter(SVG + "g"):
+                if g.get("class") != "node":
+                    continue
+                marks = [e for e in g if e.tag in (SVG + "path", SVG + "ellipse",
+                                                    SVG + "polygon")]
+                fill = marks[0].get("fill").upper() if marks else paper
+                if fill in ("NONE", "TRANSPARENT"):
+                    fill = paper
+                for t in g.iter(SVG + "text"):
+                    in_node.add(t)
+                    ratio = contrast(t.get("fill").upper(), fill)
+                    check(ratio >= 4.5, "%s %s: %r at %.2f:1 on its mark"
+                          % (sample, theme, t.text, ratio))
+            for t in root.iter(SVG + "text"):
+                if t in in_node:
+                    continue
+                for under in [paper] + sorted(tints):
+                    ratio = contrast(t.get("fill").upper(), under)
+                    check(ratio >= 4.5, "%s %s: %r (%s) at %.2f:1 on %s"
+                          % (sample, theme, t.text, t.get("fill"), ratio,
+                             under))
+
+
 def check_no_overlap(tmp):
     """No node over another and no text outside its node, in the SVG as
     Graphviz drew it (svg_geometry.py), for the centre's long and wide
@@ -456,6 +524,7 @@ def main():
             check_over_time(tmp)
             check_names_drawn_literally(tmp)
             check_no_overlap(tmp)
+            check_contrast(tmp)
             check_golden(tmp)
             check_graphs(tmp)
     finish("render")
