@@ -3,11 +3,12 @@
 // chromium on a 390x844 touch phone with the network throttled by
 // Chromium itself (1.6 Mbit/s down, 750 kbit/s up, 150 ms latency: a
 // slow 3G). Measured: the bytes the page weighs (every response, as sent)
-// and when its largest content was painted (Largest Contentful Paint,
-// from Chromium's performance API). For reference, in the same run and
-// under the same throttling: a page that is only kring's stylesheet and
-// one line of text -- the floor of the line and of the browser.
-// Targets: under 250 KB, and the map shown within 1 s.
+// and when it was shown: the later of its load event and its Largest
+// Contentful Paint (from Chromium's performance API). The map is inline
+// SVG, which LCP does not count: it is in the page, and laid out, by the
+// load event. For reference, in the same run and under the same
+// throttling: kring's stylesheet alone -- the floor of the line and of
+// the browser. Targets: under 250 KB, and the map shown within 1 s.
 //
 // Usage: node bench/youth_page.js [--strict] [RUNS]
 // Needs ./kring (and its modules), build/bench/kring-gen, chromium, and
@@ -88,9 +89,10 @@ async function measure(browser, server, p) {
       done(e[e.length - 1].startTime);
     }).observe({ type: "largest-contentful-paint", buffered: true });
   }));
+  const load = await page.evaluate(() => performance.getEntriesByType("navigation")[0].loadEventEnd);
   await page.waitForTimeout(100);
   await ctx.close();
-  return { bytes, lcp };
+  return { bytes, lcp: Math.max(lcp, load) };
 }
 
 async function main() {
@@ -117,7 +119,7 @@ async function main() {
   const refLcp = median(ref.map((m) => m.lcp));
   console.log(`youth page of ${code} (40 people) on a throttled phone, ${runs} runs each, alternating (medians):`);
   console.log(`  weight ${kb.toFixed(1)} KB (target: under ${LIMIT_KB} KB)`);
-  console.log(`  largest contentful paint ${lcp.toFixed(0)} ms (target: under ${LIMIT_MS} ms)`);
+  console.log(`  shown (load event and LCP) after ${lcp.toFixed(0)} ms (target: under ${LIMIT_MS} ms)`);
   console.log(`  reference, the stylesheet alone: ${refLcp.toFixed(0)} ms; the page takes ${(lcp / refLcp).toFixed(2)}x it`);
   const met = kb < LIMIT_KB && lcp < LIMIT_MS;
   console.log(met ? "youth page targets met" : "youth page targets missed");

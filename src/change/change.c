@@ -399,6 +399,44 @@ kring_status kring_change_choose(kring_store *s, const kring_actor *who,
     return end(s, rc, c, out, err);
 }
 
+/* Whether the young person may make suggestion SG about case C: about no
+ * one they fear (they do not see them: as if there were no such person),
+ * no one who has died, a circle that exists; and not past the case's
+ * limit (docs/limits.md). */
+static kring_status suggestion_allowed(const kring_case *c,
+                                       const kring_suggestion *sg,
+                                       kring_error *err)
+{
+    const kring_person *p;
+    long at;
+
+    if (c->n_suggestions >= KRING_SUGGESTIONS_MAX)
+        return kr_error_set(err, KRING_ERR_LIMIT,
+                            _("case '%s' has %d suggestions, as many as a "
+                              "case keeps; answer or remove some first"),
+                            c->code, KRING_SUGGESTIONS_MAX);
+    if (sg->person == NULL)
+        return KRING_OK;
+    at = kring_case_find_id(c, sg->person);
+    p = &c->people[at];
+    if (p->frightens)
+        return kr_error_set(err, KRING_ERR_NOT_FOUND,
+                            _("person '%s' is not a person of the case"),
+                            sg->person);
+    if (p->status == KRING_STATUS_DECEASED)
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("'%s' has died: they stay where they are"),
+                            p->name);
+    if (sg->kind == KRING_SUGGEST_CLOSER && p->ring == 1)
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("'%s' is in the closest circle already"),
+                            p->name);
+    if (sg->kind == KRING_SUGGEST_FURTHER && p->ring == 3)
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("'%s' is in the outer circle already"), p->name);
+    return KRING_OK;
+}
+
 kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
                                   const char *code, kring_suggestion *sg,
                                   kring_error *err)
@@ -409,8 +447,9 @@ kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
 
     if (sg->date == NULL && (sg->date = kr_strdup(local_today(today))) == NULL)
         return kr_nomem(err);
-    if ((rc = begin(s, who, code, &c, err)) == KRING_OK &&
-        (rc = kring_suggestion_validate(c, sg, err)) == KRING_OK)
+    if ((rc = begin_case(s, who, code, 1, &c, err)) == KRING_OK &&
+        (rc = kring_suggestion_validate(c, sg, err)) == KRING_OK &&
+        (rc = suggestion_allowed(c, sg, err)) == KRING_OK)
         rc = kring_store_insert_suggestion(s, c->code, sg, err);
     return end(s, rc, c, NULL, err);
 }

@@ -112,6 +112,8 @@ function kringZoom(figure) {
   });
   svg.addEventListener("pointermove", function (e) {
     if (!(e.pointerId in pts)) return;
+    /* A button let go outside the map: the drag ended there. */
+    if (e.pointerType === "mouse" && e.buttons === 0) { up(e); return; }
     pts[e.pointerId] = { x: e.clientX, y: e.clientY };
     var ids = Object.keys(pts);
     if (ids.length === 2) {

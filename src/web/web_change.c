@@ -349,8 +349,9 @@ static void answer(struct web *w, struct kh_response *res, const char *code,
     char *end = NULL, back[200];
     unsigned long number = strtoul(n, &end, 10);
 
+    /* The page's text of the suggestion: never an answer without it. */
     if (end == n || *end != '\0' || number == 0 || number > 1000000 ||
-        role < 0) {
+        role < 0 || form_get(f, "was") == NULL) {
         page_problem(w, res, 404, _("There is no such page."));
         return;
     }

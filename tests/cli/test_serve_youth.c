@@ -214,6 +214,15 @@ Test(serve_youth, explains_itself_first)
     cr_assert_null(strstr(page, "class=\"intro\""));
     free(page);
     web_release(&w);
+}
+
+/* The same in Dutch; a server of its own, in a process of its own
+ * (Graphviz keeps state past a context freed: one server a process). */
+Test(serve_youth, explains_itself_first_in_dutch)
+{
+    const char *db = t_noah_db();
+    char *page;
+
     start(db, "nl");
     cr_assert_eq(ask("GET", "/case/2026-014/youth", NULL, &page), 200);
     cr_assert_not_null(strstr(page, "Dit is jouw kaart"), "%s", page);
@@ -627,8 +636,20 @@ Test(serve_pages, suggestions_are_answered_on_the_case_page)
                                      "person's suggestion 1)"),
                        "%s", r.out);
     t_run_free(&r);
-    /* Declined without its text: nothing else changes. */
+    /* Never an answer without the page's text of the suggestion. */
     snprintf(body, sizeof body, "csrf=%s", w.csrf);
+    cr_assert_eq(ask("POST", "/case/2026-014/suggestion/2/decline", body, NULL),
+                 404);
+    /* Declined: nothing else changes. */
+    r = t_cli(NULL, "--db", db, "--json", "suggestions", "2026-014", NULL);
+    {
+        const char *at = strstr(r.out, "\"name\": \"Ayla\"");
+        const char *d = at ? strstr(r.out, "\"date\": \"") : NULL;
+        cr_assert_not_null(d);
+        snprintf(body, sizeof body, "csrf=%s&was=missing+%.10s+Ayla", w.csrf,
+                 d + 9);
+    }
+    t_run_free(&r);
     cr_assert_eq(ask("POST", "/case/2026-014/suggestion/2/decline", body, NULL),
                  303);
     r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);

@@ -133,7 +133,8 @@ Test(suggestions, a_wrong_one_is_refused_with_its_place)
         {"[{\"date\": \"2026-12-10\", \"kind\": \"maybe\"}]",
          "suggestions[0].kind: kind must be one of: right, closer, further, "
          "missing"},
-        {"[{\"kind\": \"right\"}]", "suggestions[0]: "},
+        {"[{\"kind\": \"right\"}]",
+         "suggestions[0]: a suggestion has no 'date', which is required"},
         {"{}", "suggestions: suggestions must be a list"},
     };
     size_t i;
@@ -219,6 +220,21 @@ Test(suggestions, are_stored_and_loaded_whole)
                              "kind, person) VALUES ('2026-014', 9, "
                              "'2026-12-10', 'further', 'nobody')"),
                   0, "about nobody of the case");
+    cr_assert_neq(t_sql_exec(t_path(dir, "k.db"),
+                             "INSERT INTO suggestions (case_code, seq, date, "
+                             "kind, ring) VALUES ('2026-014', 9, "
+                             "'2026-12-10', 'right', 2)"),
+                  0, "a ring on a suggestion that is not 'missing'");
+    cr_assert_neq(t_sql_exec(t_path(dir, "k.db"),
+                             "INSERT INTO suggestions (case_code, seq, date, "
+                             "kind, person, name) VALUES ('2026-014', 9, "
+                             "'2026-12-10', 'closer', 'oma-ria', 'Ayla')"),
+                  0, "a name on a 'closer'");
+    cr_assert_neq(t_sql_exec(t_path(dir, "k.db"),
+                             "INSERT INTO suggestions (case_code, seq, date, "
+                             "kind, name) VALUES ('2026-014', 9, "
+                             "'2026-12-10', 'missing', 'Ayla')"),
+                  0, "a 'missing' without a ring");
     free(dir);
 }
 
@@ -337,20 +353,35 @@ Test(suggestions, accepted_the_change_is_made_in_the_young_persons_name)
     now = load(s);
     cr_assert_eq(ring_of(now, "tante-sandra"), 1);
     kring_case_free(now);
-    /* Closer again, from 1: refused, and the suggestion stays open. */
+    /* Closer again, from 1: not even suggested. */
     kring_suggestion_init(&sg, KRING_SUGGEST_CLOSER);
     sg.person = strdup("tante-sandra");
     cr_assert_eq(kring_change_suggest(s, NULL, "2026-014", &sg, &err),
-                 KRING_OK);
+                 KRING_ERR_INVALID);
+    cr_assert(strstr(err.text, "closest circle") != NULL, "%s", err.text);
     kring_suggestion_release(&sg);
+    /* Further, from 1; moved out by the professional meanwhile: accepting
+     * it is refused, and the suggestion stays open. */
+    kring_suggestion_init(&sg, KRING_SUGGEST_FURTHER);
+    sg.person = strdup("tante-sandra");
+    cr_assert_eq(kring_change_suggest(s, NULL, "2026-014", &sg, &err), KRING_OK,
+                 "%s", err.text);
+    kring_suggestion_release(&sg);
+    {
+        const kring_field outer[] = {{"ring", "3"}};
+        cr_assert_eq(kring_change_person_set(s, NULL, "2026-014",
+                                             "tante-sandra", outer, 1, NULL,
+                                             NULL, NULL, &err),
+                     KRING_OK, "%s", err.text);
+    }
     cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 5, NULL,
                                                 true, KRING_ROLE_OTHER, NULL,
                                                 &err),
                  KRING_ERR_INVALID);
-    cr_assert(strstr(err.text, "closest circle") != NULL, "%s", err.text);
+    cr_assert(strstr(err.text, "outer circle") != NULL, "%s", err.text);
     now = load(s);
     cr_assert_eq(now->suggestions[4].status, KRING_SUGGESTION_OPEN);
-    cr_assert_eq(ring_of(now, "tante-sandra"), 1);
+    cr_assert_eq(ring_of(now, "tante-sandra"), 3);
     kring_case_free(now);
     /* Declined: nothing changes but its status. */
     cr_assert_eq(kring_change_suggestion_decide(s, NULL, "2026-014", 5, NULL,
@@ -359,7 +390,7 @@ Test(suggestions, accepted_the_change_is_made_in_the_young_persons_name)
                  KRING_OK, "%s", err.text);
     now = load(s);
     cr_assert_eq(now->suggestions[4].status, KRING_SUGGESTION_DECLINED);
-    cr_assert_eq(ring_of(now, "tante-sandra"), 1);
+    cr_assert_eq(ring_of(now, "tante-sandra"), 3);
     kring_case_free(now);
     kring_store_close(s);
     free(dir);
@@ -381,6 +412,53 @@ Test(suggestions, about_a_person_go_with_them)
     cr_assert_eq(now->suggestions[0].kind, KRING_SUGGEST_MISSING);
     cr_assert_eq(now->suggestions[1].kind, KRING_SUGGEST_RIGHT);
     kring_case_free(now);
+    kring_store_close(s);
+    free(dir);
+}
+
+/* What the young person cannot suggest: about someone they fear (as if
+ * there were no such person), someone who has died, past the case's
+ * limit of suggestions. */
+Test(suggestions, only_what_the_young_person_may_say)
+{
+    char *dir;
+    kring_case *c;
+    kring_store *s = noah_store(&dir, &c);
+    const kring_field feared[] = {{"frightens", "yes"}};
+    kring_suggestion sg;
+    kring_error err;
+    char sql[200];
+    int i;
+
+    kring_case_free(c);
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-014", "daan", feared, 1,
+                                         NULL, NULL, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    kring_suggestion_init(&sg, KRING_SUGGEST_FURTHER);
+    sg.person = strdup("daan");
+    cr_assert_eq(kring_change_suggest(s, NULL, "2026-014", &sg, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_str_eq(err.text, "person 'daan' is not a person of the case");
+    free(sg.person);
+    sg.person = strdup("opa-henk"); /* has died, in the sample */
+    cr_assert_eq(kring_change_suggest(s, NULL, "2026-014", &sg, &err),
+                 KRING_ERR_INVALID);
+    cr_assert(strstr(err.text, "has died") != NULL, "%s", err.text);
+    kring_suggestion_release(&sg);
+    kring_store_close(s);
+    /* 1,000 kept (3 from the file): the next is refused. */
+    for (i = 4; i <= KRING_SUGGESTIONS_MAX; i++) {
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO suggestions (case_code, seq, date, kind) "
+                 "VALUES ('2026-014', %d, '2026-12-10', 'right')",
+                 i);
+        cr_assert_eq(t_sql_exec(t_path(dir, "k.db"), sql), 0);
+    }
+    cr_assert_eq(kring_store_open(t_path(dir, "k.db"), 0, &s, &err), KRING_OK);
+    kring_suggestion_init(&sg, KRING_SUGGEST_RIGHT);
+    cr_assert_eq(kring_change_suggest(s, NULL, "2026-014", &sg, &err),
+                 KRING_ERR_LIMIT);
+    kring_suggestion_release(&sg);
     kring_store_close(s);
     free(dir);
 }

@@ -162,6 +162,25 @@ async function accessible(server, browser) {
     });
     check(found.length === 0, "axe finds no serious or critical violation on " + where + ": " + found.join("; "));
   }
+  // With a mouse: a drag that begins and ends on a person pans the map
+  // and opens no panel; a click opens it.
+  await p.goto(server.base + "/case/2026-014/youth?map=1");
+  const node = await p.getAttribute(`a.who-link:text-is("Oma Ria")`, "data-node");
+  const box = () => p.evaluate(() => document.querySelector("figure.map svg").getAttribute("viewBox"));
+  await p.click("div.zoom button[data-zoom=in]");
+  const before = await box();
+  const from = await p.locator(`figure.map svg g#${node}`).boundingBox();
+  const cx = from.x + from.width / 2, cy = from.y + from.height / 2;
+  await p.mouse.move(cx, cy);
+  await p.mouse.down();
+  await p.mouse.move(cx + 60, cy + 40, { steps: 8 });
+  await p.mouse.move(cx + 10, cy + 6, { steps: 8 });
+  await p.mouse.up();
+  check((await box()) !== before, "a mouse drag pans the map");
+  check((await p.locator("section.who:visible").count()) === 0,
+        "and is no click on the person it began and ended on");
+  await p.click(`figure.map svg g#${node}`);
+  check((await p.locator("section.who:visible h2").textContent()) === "Oma Ria", "a click opens her panel");
   await ctx.close();
 }
 
@@ -216,15 +235,24 @@ async function phone(server, db, browser, watch) {
   check((await mapSizes(p)).k < out1.k, "the whole map fits");
   await p.tap("div.zoom button[data-zoom=in]");
   await p.tap("div.zoom button[data-zoom=in]");
-  // A drag moves the map and opens no one's panel.
+  // A drag that begins on a person moves the map and opens no panel.
+  await p.tap("div.zoom button[data-zoom=all]");
+  await p.tap("div.zoom button[data-zoom=in]");
   const before = (await mapSizes(p)).box;
-  const fig = await p.locator("figure.map svg").boundingBox();
-  await p.mouse.move(fig.x + fig.width / 2, fig.y + fig.height / 2);
+  const els = await p.getAttribute(`a.who-link:text-is("Oma Ria")`, "data-node");
+  const from = await p.locator(`figure.map svg g#${els}`).boundingBox();
+  await p.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await p.mouse.down();
-  await p.mouse.move(fig.x + fig.width / 2 - 80, fig.y + fig.height / 2 - 60, { steps: 8 });
+  await p.mouse.move(from.x + from.width / 2 + 60, from.y + from.height / 2 + 40, { steps: 8 });
+  // Back to end on her mark again: a click there would open her panel.
+  await p.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2 + 6, { steps: 8 });
   await p.mouse.up();
   check((await mapSizes(p)).box !== before, "a drag pans the map");
-  check((await p.locator("section.who:visible").count()) === 0, "and is no tap on a person");
+  check((await p.locator("section.who:visible").count()) === 0, "and is no tap on the person it began on");
+  // A tap on a person opens their panel.
+  await p.tap(`figure.map svg g#${els}`);
+  check((await p.locator("section.who:visible h2").textContent()) === "Oma Ria", "a tap on her mark opens her panel");
+  await p.tap("section.who:visible a.close");
   // The keyboard: one tab stop a person (their name), not two.
   const stops = await p.evaluate(() => document.querySelectorAll("a.who-link").length);
   // Once round the page's tab order: until the first stop comes again.

@@ -753,10 +753,6 @@ kring_status kr_sq_insert_suggestion(kring_store *s, const char *code,
         KRING_OK) {
         bind_suggestion(st, code, sg);
         rc = kr_step_done(s, st, err);
-        if (rc == KRING_ERR_INVALID && sg->person != NULL)
-            rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
-                              _("'%s' is not a person of case '%s'"),
-                              sg->person, code);
     }
     return end_change(s, st, rc, "suggestion made", code, sg->person, err);
 }
