@@ -278,6 +278,8 @@ Test(suggestions, one_made_changes_nothing_in_the_network)
     cr_assert_eq(kring_casefile_dump(c, &before, &n, &err), KRING_OK);
     cr_assert_eq(kring_casefile_dump(now, &after, &n, &err), KRING_OK);
     cr_assert_str_eq(before, after);
+    free(before);
+    free(after);
     now->n_suggestions = 4;
     c->n_suggestions = 3;
     n = changes(s, &log);
