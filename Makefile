@@ -88,7 +88,7 @@ CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
           src/cli/cmd_serve.c
 WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
-          src/web/web_suggest.c \
+          src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c
 MODULE_SRC = src/map/graphviz.c src/exchange/xml.c src/web/httpd.c

@@ -75,11 +75,24 @@ kring_status kring_change_tie_add(kring_store *s, const kring_actor *who,
                                   kring_tie_quality quality, kring_case **out,
                                   kring_error *err);
 
-/* Removes the tie between A and B of case CODE. With OUT, *OUT is the
+/* Removes the tie between A and B of case CODE. With IF_VERSION
+ * (kring_tie_version() of the tie as a page showed it), refuses with
+ * KRING_ERR_CONFLICT if the tie has changed since. With OUT, *OUT is the
  * network as it was before. */
 kring_status kring_change_tie_rm(kring_store *s, const kring_actor *who,
                                  const char *code, const char *a, const char *b,
-                                 kring_case **out, kring_error *err);
+                                 const char *if_version, kring_case **out,
+                                 kring_error *err);
+
+/* Sets the strength and quality of the tie between A and B of case CODE,
+ * in its place among the ties; IF_VERSION as for kring_change_tie_rm().
+ * With OUT, *OUT is the network after. */
+kring_status kring_change_tie_set(kring_store *s, const kring_actor *who,
+                                  const char *code, const char *a,
+                                  const char *b, kring_strength strength,
+                                  kring_tie_quality quality,
+                                  const char *if_version, kring_case **out,
+                                  kring_error *err);
 
 /* Stores every case IM read (kring_import_file(), kring_import_data()),
  * each as a new case or, with REPLACE, instead of the case with its code:

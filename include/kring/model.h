@@ -356,6 +356,9 @@ kring_status kring_int_value(const char *field, const char *value, int optional,
 #define KRING_VERSION_LEN 16
 void kring_person_version(const kring_person *p,
                           char out[KRING_VERSION_LEN + 1]);
+/* A tie's version, in the same way: a digest of the pair, its strength,
+ * its quality and its x- keys. */
+void kring_tie_version(const kring_tie *t, char out[KRING_VERSION_LEN + 1]);
 
 void kring_tie_init(kring_tie *t);
 void kring_tie_release(kring_tie *t);

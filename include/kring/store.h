@@ -125,6 +125,10 @@ kring_status kring_store_insert_tie(kring_store *s, const char *code,
 kring_status kring_store_delete_tie(kring_store *s, const char *code,
                                     const char *a, const char *b,
                                     kring_error *err);
+/* Sets the strength and quality of the tie T->a-T->b (in either order)
+ * to T's, in its place among the case's ties. */
+kring_status kring_store_update_tie(kring_store *s, const char *code,
+                                    const kring_tie *t, kring_error *err);
 /* Adds a snapshot (KRING_ERR_EXISTS when the case has one with its label
  * already), or a step of a mentor choice (its person must be in the
  * case). */

@@ -238,17 +238,78 @@ kring_status kring_change_tie_add(kring_store *s, const kring_actor *who,
     return end(s, rc, c, out, err);
 }
 
-kring_status kring_change_tie_rm(kring_store *s, const kring_actor *who,
-                                 const char *code, const char *a, const char *b,
-                                 kring_case **out, kring_error *err)
+/* Begins a change of the tie between A and B of case CODE: its index into
+ * *T. With IF_VERSION (kring_tie_version() of the tie as a page showed
+ * it), refuses with KRING_ERR_CONFLICT if the tie has changed since. */
+static kring_status begin_tie(kring_store *s, const kring_actor *who,
+                              const char *code, const char *a, const char *b,
+                              const char *if_version, int removing,
+                              kring_case **c, long *t, kring_error *err)
 {
-    kring_case *c = NULL;
+    char now[KRING_VERSION_LEN + 1];
     kring_status rc;
     size_t x, y;
 
-    if ((rc = begin_pair(s, who, code, a, b, &c, &x, &y, err)) == KRING_OK)
-        rc = kring_store_delete_tie(s, c->code, c->people[x].id,
-                                    c->people[y].id, err);
+    if ((rc = begin_pair(s, who, code, a, b, c, &x, &y, err)))
+        return rc;
+    if ((*t = kring_case_find_tie(*c, (*c)->people[x].id, (*c)->people[y].id)) <
+        0)
+        return kr_error_set(err, KRING_ERR_NOT_FOUND,
+                            _("'%s' and '%s' have no tie"), (*c)->people[x].id,
+                            (*c)->people[y].id);
+    if (if_version == NULL)
+        return KRING_OK;
+    kring_tie_version(&(*c)->ties[*t], now);
+    if (strcmp(now, if_version) == 0)
+        return KRING_OK;
+    return kr_error_set(err, KRING_ERR_CONFLICT,
+                        removing ? _("the tie between '%s' and '%s' has "
+                                     "changed since this page was opened; "
+                                     "nothing was removed")
+                                 : _("the tie between '%s' and '%s' has "
+                                     "changed since this page was opened; "
+                                     "nothing was saved"),
+                        (*c)->people[x].name, (*c)->people[y].name);
+}
+
+kring_status kring_change_tie_rm(kring_store *s, const kring_actor *who,
+                                 const char *code, const char *a, const char *b,
+                                 const char *if_version, kring_case **out,
+                                 kring_error *err)
+{
+    kring_case *c = NULL;
+    kring_status rc;
+    long t;
+
+    if ((rc = begin_tie(s, who, code, a, b, if_version, 1, &c, &t, err)) ==
+        KRING_OK)
+        rc =
+            kring_store_delete_tie(s, c->code, c->ties[t].a, c->ties[t].b, err);
+    return end(s, rc, c, out, err);
+}
+
+kring_status kring_change_tie_set(kring_store *s, const kring_actor *who,
+                                  const char *code, const char *a,
+                                  const char *b, kring_strength strength,
+                                  kring_tie_quality quality,
+                                  const char *if_version, kring_case **out,
+                                  kring_error *err)
+{
+    kring_case *c = NULL;
+    kring_status rc;
+    long t;
+
+    if (kring_enum_name(KRING_ENUM_STRENGTH, (int)strength) == NULL ||
+        kring_enum_name(KRING_ENUM_TIE_QUALITY, (int)quality) == NULL)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("a tie's strength or quality is not one kring "
+                              "knows"));
+    if ((rc = begin_tie(s, who, code, a, b, if_version, 0, &c, &t, err)) ==
+        KRING_OK) {
+        c->ties[t].strength = strength;
+        c->ties[t].quality = quality;
+        rc = kring_store_update_tie(s, c->code, &c->ties[t], err);
+    }
     return end(s, rc, c, out, err);
 }
 

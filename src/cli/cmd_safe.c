@@ -13,11 +13,23 @@
 
 /* The audit log's words for what happened, as shown. */
 static const char *const changes[] = {
-    N_("case stored"),     N_("case replaced"),        N_("case removed"),
-    N_("person added"),    N_("person changed"),       N_("person removed"),
-    N_("tie added"),       N_("tie removed"),          N_("snapshot taken"),
-    N_("choice recorded"), N_("case details changed"), N_("case read"),
+    N_("case stored"),
+    N_("case replaced"),
+    N_("case removed"),
+    N_("person added"),
+    N_("person changed"),
+    N_("person removed"),
+    N_("tie added"),
+    N_("tie removed"),
+    N_("snapshot taken"),
+    N_("choice recorded"),
+    N_("case details changed"),
+    N_("case read"),
     N_("cases listed"),
+    N_("tie changed"),
+    N_("suggestion made"),
+    N_("suggestion accepted"),
+    N_("suggestion declined"),
 };
 
 static const char *change_word(const char *change)

@@ -102,8 +102,8 @@ static int run_tie_rm(struct cli *cli, struct opts *o)
     int status;
 
     if ((status = cli_open_store(cli, 0, &store)) == CLI_OK &&
-        kring_change_tie_rm(store, NULL, o->pos[0], o->pos[1], o->pos[2], &c,
-                            &err))
+        kring_change_tie_rm(store, NULL, o->pos[0], o->pos[1], o->pos[2], NULL,
+                            &c, &err))
         status = cli_fail(cli, &err);
     if (status == CLI_OK && !cli->json) {
         pair_names(c, o->pos[1], o->pos[2], &na, &nb);

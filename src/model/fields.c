@@ -339,6 +339,20 @@ void kring_person_version(const kring_person *p,
     snprintf(out, KRING_VERSION_LEN + 1, "%016llx", (unsigned long long)h);
 }
 
+void kring_tie_version(const kring_tie *t, char out[KRING_VERSION_LEN + 1])
+{
+    uint64_t h = 14695981039346656037u;
+    const int numbers[] = {(int)t->strength, (int)t->quality};
+    /* The pair in either order is the same tie. */
+    int swap = t->a != NULL && t->b != NULL && strcmp(t->a, t->b) > 0;
+
+    mix_text(&h, swap ? t->b : t->a);
+    mix_text(&h, swap ? t->a : t->b);
+    mix(&h, numbers, sizeof numbers);
+    mix_text(&h, t->extra);
+    snprintf(out, KRING_VERSION_LEN + 1, "%016llx", (unsigned long long)h);
+}
+
 kring_status kring_person_set_fields(kring_person *p, const kring_field *f,
                                      size_t n, kring_error *err)
 {

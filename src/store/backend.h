@@ -71,6 +71,8 @@ typedef struct kr_store_ops {
                                const kring_tie *t, kring_error *err);
     kring_status (*delete_tie)(kring_store *s, const char *code, const char *a,
                                const char *b, kring_error *err);
+    kring_status (*update_tie)(kring_store *s, const char *code,
+                               const kring_tie *t, kring_error *err);
     kring_status (*insert_snapshot)(kring_store *s, const char *code,
                                     const kring_snapshot *sn, kring_error *err);
     kring_status (*insert_choice)(kring_store *s, const char *code,

@@ -342,6 +342,12 @@ kring_status kring_store_delete_tie(kring_store *s, const char *code,
     return s->ops->delete_tie(s, code, a, b, err);
 }
 
+kring_status kring_store_update_tie(kring_store *s, const char *code,
+                                    const kring_tie *t, kring_error *err)
+{
+    return s->ops->update_tie(s, code, t, err);
+}
+
 kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
                                          const kring_snapshot *sn,
                                          kring_error *err)

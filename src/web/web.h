@@ -162,6 +162,15 @@ void page_head(FILE *f, const struct web *w, const char *title,
 void page_foot(FILE *f);
 /* The map of case CODE inline, as SVG without its prolog: the page's
  * script can find the people on it. LABEL names it for screen readers. */
+/* web_intake.c: the intake on the case page's map, written after the
+ * map: what the script needs to make the map editable, and its panels. */
+void page_intake(FILE *f, const struct web *w, const kring_case *c,
+                 const long *numbers);
+/* The attributes data-rings and data-wedges of map M: its rings' radii
+ * (the young person's circle, then rings 1 to 3, in points) and its
+ * wedges (sector, from and to in thousandths of a radian clockwise from
+ * the top), for the script's drag and drop. */
+void web_map_geometry(FILE *f, const kring_map *m);
 void page_map(FILE *f, struct web *w, const char *code, kring_theme theme,
               const char *label);
 /* A message box: an error kring gave, or a note. */
@@ -178,6 +187,9 @@ void web_form_start(FILE *f, const struct web *w, const char *action,
  * language, CURRENT chosen; EMPTY labels a first, empty choice. */
 void web_select_enum(FILE *f, const char *name, const char *label, kring_enum e,
                      const char *current, const char *empty);
+/* A select "ring" of the three circles ("1 — close"), CHOSEN (1..3, or
+ * none) chosen. */
+void web_select_ring(FILE *f, int chosen);
 /* Opens the store, to read (on a server's thread, one kept open). */
 kring_status web_store(struct web *w, kring_store **s, kring_error *err);
 

@@ -98,6 +98,7 @@ enum change_kind {
     C_PERSON_RM,
     C_TIE_ADD,
     C_TIE_RM,
+    C_TIE_SET,
     C_CHOOSE
 };
 
@@ -107,7 +108,7 @@ struct change {
     const struct fields *fields;
     kring_case *c;                    /* C_CASE_NEW */
     kring_person *p;                  /* C_PERSON_ADD */
-    const char *strength, *quality;   /* C_TIE_ADD: "" is the default */
+    const char *strength, *quality;   /* C_TIE_ADD, _SET: "" the default */
     const char *status, *date, *note; /* C_CHOOSE: "" asked, NULL today */
     int force;                        /* C_CHOOSE */
     int conflict;                     /* set: refused for a stale version */
@@ -122,10 +123,12 @@ static kring_status check_form(struct change *ch, int *strength, int *quality,
 
     if (ch->kind == C_CASE_NEW)
         rc = kring_case_validate(ch->c, err);
-    if (ch->kind == C_TIE_ADD && ch->strength[0] != '\0')
+    int tie = ch->kind == C_TIE_ADD || ch->kind == C_TIE_SET;
+
+    if (tie && ch->strength[0] != '\0')
         rc = kring_enum_value(KRING_ENUM_STRENGTH, "strength", ch->strength,
                               strength, err);
-    if (ch->kind == C_TIE_ADD && rc == KRING_OK && ch->quality[0] != '\0')
+    if (tie && rc == KRING_OK && ch->quality[0] != '\0')
         rc = kring_enum_value(KRING_ENUM_TIE_QUALITY, "quality", ch->quality,
                               quality, err);
     if (ch->kind == C_CHOOSE && ch->status[0] != '\0')
@@ -144,7 +147,7 @@ static char *make(struct web *w, struct change *ch)
 {
     static const char *const command[] = {
         "case new", "person add", "person set", "person rm",
-        "tie add",  "tie rm",     "choose"};
+        "tie add",  "tie rm",     "tie set",    "choose"};
     const kring_actor who = {NULL, command[ch->kind]};
     kring_store *s = NULL;
     kring_error err;
@@ -186,8 +189,13 @@ static char *make(struct web *w, struct change *ch)
                                   (kring_tie_quality)quality, NULL, &err);
         break;
     case C_TIE_RM:
-        rc = kring_change_tie_rm(s, &who, ch->code, ch->person, ch->other, NULL,
-                                 &err);
+        rc = kring_change_tie_rm(s, &who, ch->code, ch->person, ch->other,
+                                 ch->version, NULL, &err);
+        break;
+    case C_TIE_SET:
+        rc = kring_change_tie_set(
+            s, &who, ch->code, ch->person, ch->other, (kring_strength)strength,
+            (kring_tie_quality)quality, ch->version, NULL, &err);
         break;
     case C_CHOOSE:
         rc = kring_change_choose(s, &who, ch->code, ch->person,
@@ -425,15 +433,22 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
             web_redirect(res, back);
         }
     } else if ((n == 3 || n == 4) && strcmp(part[2], "tie") == 0 &&
-               (n == 3 || strcmp(part[3], "remove") == 0)) {
-        ch.kind = n == 3 ? C_TIE_ADD : C_TIE_RM;
+               (n == 3 || strcmp(part[3], "remove") == 0 ||
+                strcmp(part[3], "change") == 0)) {
+        ch.kind = n == 3                           ? C_TIE_ADD
+                  : strcmp(part[3], "remove") == 0 ? C_TIE_RM
+                                                   : C_TIE_SET;
+        /* Refused if the tie changed since the page was read (409). */
+        ch.version = form_get(f, "version");
         ch.person = (v = form_get(f, "a")) ? v : "";
         ch.other = (v = form_get(f, "b")) ? v : "";
         ch.strength = (v = form_get(f, "strength")) ? v : "";
         ch.quality = (v = form_get(f, "quality")) ? v : "";
-        if ((msg = make(w, &ch)) != NULL)
+        if ((msg = make(w, &ch)) != NULL) {
             page_case(w, res, code, msg, n == 3 ? f : NULL);
-        else {
+            if (ch.conflict && res->status == 422)
+                res->status = 409;
+        } else {
             snprintf(back, sizeof back, "/case/%s#ties", code);
             web_redirect(res, back);
         }

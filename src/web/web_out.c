@@ -14,7 +14,8 @@
 
 static const char security_headers[] =
     "Content-Security-Policy: default-src 'none'; script-src 'self'; "
-    "style-src 'self'; img-src 'self' data:; form-action 'self'; "
+    "style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'\n"
     "X-Content-Type-Options: nosniff\n"
     "X-Frame-Options: DENY\n"
@@ -276,6 +277,17 @@ void web_form_start(FILE *f, const struct web *w, const char *action,
           "<form method=\"post\" action=\"%s\" class=\"%s\">"
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
           action, cls, w->csrf);
+}
+
+void web_select_ring(FILE *f, int chosen)
+{
+    int k;
+
+    htmlf(f, "<label>%s <select name=\"ring\">", _("Circle"));
+    for (k = 1; k <= 3; k++)
+        htmlf(f, "<option value=\"%d\"%s>%d \xe2\x80\x94 %s</option>", k,
+              chosen == k ? " selected" : "", k, kring_ring_word(k));
+    fputs("</select></label>\n", f);
 }
 
 /* A select of enumeration E's words; EMPTY labels a first, empty choice. */

@@ -101,16 +101,13 @@ static void person_fields(FILE *f, const kring_person *p,
         value_of(sent, "role",
                  p ? kring_enum_name(KRING_ENUM_ROLE, p->role) : ""),
         p == NULL ? "" : NULL);
-    htmlf(f, "<label>%s <select name=\"ring\">", _("Circle"));
-    for (k = 1; k <= 3; k++) {
-        char digit[2] = {(char)('0' + k), '\0'};
+    {
         const char *now = value_of(sent, "ring", p ? "" : "2");
-        int chosen =
-            p != NULL && sent == NULL ? p->ring == k : strcmp(now, digit) == 0;
-        htmlf(f, "<option value=\"%d\"%s>%d \xe2\x80\x94 %s</option>", k,
-              chosen ? " selected" : "", k, kring_ring_word(k));
+        web_select_ring(f, p != NULL && sent == NULL ? p->ring
+                           : now[0] >= '1' && now[0] <= '3' && !now[1]
+                               ? now[0] - '0'
+                               : 0);
     }
-    fputs("</select></label>\n", f);
     web_select_enum(
         f, "sector", _("Part of life"), KRING_ENUM_SECTOR,
         value_of(sent, "sector",
@@ -391,6 +388,16 @@ static void people_table(FILE *f, const kring_case *c, const long *numbers)
     fputs("</tbody></table>\n", f);
 }
 
+/* The tie T's pair and VERSION, in its forms. */
+static void tie_hidden(FILE *f, const kring_tie *t, const char *version)
+{
+    htmlf(f,
+          "<input type=\"hidden\" name=\"a\" value=\"%s\">"
+          "<input type=\"hidden\" name=\"b\" value=\"%s\">"
+          "<input type=\"hidden\" name=\"version\" value=\"%s\">",
+          t->a, t->b, version);
+}
+
 static void ties_table(FILE *f, const struct web *w, const kring_case *c,
                        const struct form *sent)
 {
@@ -401,23 +408,35 @@ static void ties_table(FILE *f, const struct web *w, const kring_case *c,
     if (c->n_ties > 0) {
         htmlf(f,
               "<table class=\"list ties\"><thead><tr><th>%s</th><th>%s</th>"
-              "<th>%s</th><th>%s</th><th></th></tr></thead><tbody>\n",
-              _("Person"), _("Person"), _("Strength"), _("Relation"));
-        snprintf(action, sizeof action, "/case/%s/tie/remove", c->code);
+              "<th>%s</th><th></th></tr></thead><tbody>\n",
+              _("Person"), _("Person"), _("Strength and relation"));
         for (i = 0; i < c->n_ties; i++) {
             const kring_tie *t = &c->ties[i];
-            char strength[WEB_WORD_MAX], quality[WEB_WORD_MAX];
-            htmlf(f, "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>",
-                  name_of(c, t->a), name_of(c, t->b),
-                  web_word(KRING_ENUM_STRENGTH, t->strength, strength),
-                  web_word(KRING_ENUM_TIE_QUALITY, t->quality, quality));
+            char version[KRING_VERSION_LEN + 1];
+            /* Each form carries the tie as this page read it. */
+            kring_tie_version(t, version);
+            htmlf(f, "<tr><td>%s</td><td>%s</td><td>", name_of(c, t->a),
+                  name_of(c, t->b));
+            snprintf(action, sizeof action, "/case/%s/tie/change", c->code);
             web_form_start(f, w, action, "inline");
+            tie_hidden(f, t, version);
+            web_select_enum(f, "strength", _("Strength"), KRING_ENUM_STRENGTH,
+                            kring_enum_name(KRING_ENUM_STRENGTH, t->strength),
+                            NULL);
+            web_select_enum(f, "quality", _("Relation"), KRING_ENUM_TIE_QUALITY,
+                            kring_enum_name(KRING_ENUM_TIE_QUALITY, t->quality),
+                            NULL);
             htmlf(f,
-                  "<input type=\"hidden\" name=\"a\" value=\"%s\">"
-                  "<input type=\"hidden\" name=\"b\" value=\"%s\">"
+                  "<button type=\"submit\" class=\"small\">%s</button>"
+                  "</form></td><td>",
+                  _("Save"));
+            snprintf(action, sizeof action, "/case/%s/tie/remove", c->code);
+            web_form_start(f, w, action, "inline");
+            tie_hidden(f, t, version);
+            htmlf(f,
                   "<button type=\"submit\" class=\"small\">%s</button>"
                   "</form></td></tr>\n",
-                  t->a, t->b, _("Remove"));
+                  _("Remove"));
         }
         fputs("</tbody></table>\n", f);
     }
@@ -474,6 +493,7 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
         page_message(p.f, message, 1);
     fputs("<div class=\"split\"><div class=\"left\">\n", p.f);
     page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("The network map"));
+    page_intake(p.f, w, c, numbers);
     htmlf(p.f,
           "<p class=\"links\"><a href=\"/case/%s/youth\" target=\"_blank\" "
           "rel=\"noopener noreferrer\">%s</a> "

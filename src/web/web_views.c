@@ -256,8 +256,12 @@ kring_status youth_people(FILE *f, const struct web *w, const kring_case *c,
     if ((rc = kring_map_layout(c, NULL, &o, &m, err)) ||
         (rc = kring_score_case(c, NULL, &s, err)))
         goto out;
+    /* Where the rings are: a person dragged to another circle is the
+     * young person's "closer" or "further away". */
+    fputs("<aside class=\"people\"", f);
+    web_map_geometry(f, m);
     htmlf(f,
-          "<aside class=\"people\"><p class=\"hint\">%s</p>\n"
+          "><p class=\"hint\">%s</p>\n"
           "<p class=\"find\" id=\"find-who\" hidden><label>%s "
           "<input type=\"search\" autocomplete=\"off\"></label></p>\n"
           "<ul class=\"who-list\">\n",

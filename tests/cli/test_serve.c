@@ -1414,3 +1414,82 @@ Test(serve_web, a_kept_store_sees_changes_and_a_file_put_in_its_place)
     stop();
     free(dir);
 }
+
+/* The version of the tie A-B in the intake's data of the case page. */
+static void tie_version(const char *a, const char *b, char *buf, size_t cap)
+{
+    struct kh_response res = ask("GET", "/case/2026-014", 1, NULL);
+    char *page = text(&res), want[160], *at;
+
+    snprintf(want, sizeof want, "data-a=\"%s\" data-b=\"%s\"", a, b);
+    cr_assert_not_null(at = strstr(page, want), "no tie %s", want);
+    cr_assert_not_null(at = strstr(at, "data-version=\""));
+    at += strlen("data-version=\"");
+    snprintf(buf, cap, "%.*s", (int)strcspn(at, "\""), at);
+    cr_assert_eq(strlen(buf), 16);
+    free(page);
+    release(&res);
+}
+
+/* The intake on the map changes a tie as its form does: in place, with
+ * the version the page read; a stale change or removal is refused (409)
+ * and changes nothing. The page gives the script the map's geometry. */
+Test(serve_web, a_tie_is_changed_with_the_version_it_was_read_at)
+{
+    const char *db = t_noah_db();
+    char was[32], now[32], body[512], *before, *after, *page;
+    struct kh_response res;
+    struct t_run r;
+
+    start(db);
+    res = ask("GET", "/case/2026-014", 1, NULL);
+    page = text(&res);
+    cr_assert_not_null(
+        strstr(page, "<div id=\"intake\" data-code=\"2026-014\""));
+    cr_assert_not_null(strstr(page, " data-rings=\""));
+    cr_assert_not_null(strstr(page, " data-wedges=\"household "));
+    cr_assert_not_null(strstr(page, "data-node=\"p4\" data-number=\"4\" "
+                                    "data-id=\"oma-ria\" data-ring=\"1\" "
+                                    "data-sector=\"family\""));
+    free(page);
+    release(&res);
+    tie_version("oma-ria", "lotte", was, sizeof was);
+    snprintf(body, sizeof body,
+             "csrf=%s&a=lotte&b=oma-ria&strength=strong&quality=mixed&"
+             "version=%s",
+             w.csrf, was);
+    res = ask("POST", "/case/2026-014/tie/change", 1, body);
+    cr_assert_eq(res.status, 303);
+    release(&res);
+    r = t_cli(NULL, "--db", db, "--json", "case", "show", "2026-014", NULL);
+    cr_assert_not_null(strstr(r.out,
+                              "\"a\": \"oma-ria\",\n      \"b\": "
+                              "\"lotte\",\n      \"strength\": "
+                              "\"strong\",\n      \"quality\": \"mixed\""),
+                       "%s", r.out);
+    t_run_free(&r);
+    tie_version("oma-ria", "lotte", now, sizeof now);
+    cr_assert_str_neq(was, now);
+    /* A page read before that change: refused, nothing changed. */
+    before = t_dump_db(db);
+    snprintf(body, sizeof body,
+             "csrf=%s&a=oma-ria&b=lotte&strength=weak&quality=positive&"
+             "version=%s",
+             w.csrf, was);
+    res = ask("POST", "/case/2026-014/tie/change", 1, body);
+    cr_assert_eq(res.status, 409);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "has changed since this page was opened"));
+    free(page);
+    release(&res);
+    snprintf(body, sizeof body, "csrf=%s&a=oma-ria&b=lotte&version=%s", w.csrf,
+             was);
+    res = ask("POST", "/case/2026-014/tie/remove", 1, body);
+    cr_assert_eq(res.status, 409);
+    release(&res);
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before);
+    free(after);
+    free(before);
+    stop();
+}

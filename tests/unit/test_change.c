@@ -263,15 +263,81 @@ Test(change, ties_are_added_once_and_removed)
                                       KRING_STRENGTH_WEAK, KRING_TIE_POSITIVE,
                                       NULL, &err),
                  KRING_ERR_EXISTS);
-    cr_assert_eq(
-        kring_change_tie_rm(s, NULL, "2026-014", "daan", "lotte", NULL, &err),
-        KRING_OK, "%s", err.text);
-    cr_assert_eq(
-        kring_change_tie_rm(s, NULL, "2026-014", "daan", "lotte", NULL, &err),
-        KRING_ERR_NOT_FOUND);
+    cr_assert_eq(kring_change_tie_rm(s, NULL, "2026-014", "daan", "lotte", NULL,
+                                     NULL, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_change_tie_rm(s, NULL, "2026-014", "daan", "lotte", NULL,
+                                     NULL, &err),
+                 KRING_ERR_NOT_FOUND);
     c = load(s);
     cr_assert_eq(c->n_ties, 12);
     kring_case_free(c);
+    kring_store_close(s);
+    free(dir);
+}
+
+/* A tie changed keeps its place among the ties; one changed since a page
+ * read it is neither changed nor removed. The version is the pair's in
+ * either order, and changes with its strength or quality. */
+Test(change, a_tie_is_changed_in_place_and_a_stale_tie_is_kept)
+{
+    char *dir, was[KRING_VERSION_LEN + 1], swapped[KRING_VERSION_LEN + 1];
+    kring_store *s = noah_store(&dir);
+    kring_case *c = load(s);
+    kring_audit_entry *log = NULL;
+    kring_tie t = c->ties[5]; /* oma-ria and lotte: weak, positive */
+    kring_error err;
+    size_t n = changes(s, &log);
+
+    cr_assert_str_eq(t.a, "oma-ria");
+    cr_assert_str_eq(t.b, "lotte");
+    kring_tie_version(&t, was);
+    t.a = c->ties[5].b;
+    t.b = c->ties[5].a;
+    kring_tie_version(&t, swapped);
+    cr_assert_str_eq(was, swapped);
+    kring_case_free(c);
+    kring_audit_free(log, n);
+    cr_assert_eq(kring_change_tie_set(s, NULL, "2026-014", "lotte", "Oma Ria",
+                                      KRING_STRENGTH_STRONG, KRING_TIE_MIXED,
+                                      was, &c, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(c->n_ties, 12);
+    kring_case_free(c);
+    c = load(s);
+    cr_assert_eq(c->n_ties, 12);
+    cr_assert_str_eq(c->ties[5].a, "oma-ria");
+    cr_assert_eq(c->ties[5].strength, KRING_STRENGTH_STRONG);
+    cr_assert_eq(c->ties[5].quality, KRING_TIE_MIXED);
+    kring_tie_version(&c->ties[5], swapped);
+    cr_assert_str_neq(was, swapped);
+    kring_case_free(c);
+    cr_assert_eq(changes(s, &log), n + 1);
+    cr_assert_str_eq(log[n].event, "tie changed");
+    kring_audit_free(log, n + 1);
+    /* Read before that change: refused, and nothing is lost. */
+    cr_assert_eq(kring_change_tie_set(s, NULL, "2026-014", "oma-ria", "lotte",
+                                      KRING_STRENGTH_WEAK, KRING_TIE_CONFLICT,
+                                      was, NULL, &err),
+                 KRING_ERR_CONFLICT);
+    cr_assert(strstr(err.text, "nothing was saved") != NULL, "%s", err.text);
+    cr_assert_eq(kring_change_tie_rm(s, NULL, "2026-014", "oma-ria", "lotte",
+                                     was, NULL, &err),
+                 KRING_ERR_CONFLICT);
+    cr_assert(strstr(err.text, "nothing was removed") != NULL, "%s", err.text);
+    c = load(s);
+    cr_assert_eq(c->n_ties, 12);
+    cr_assert_eq(c->ties[5].quality, KRING_TIE_MIXED);
+    kring_case_free(c);
+    /* No such tie, and no such strength. */
+    cr_assert_eq(kring_change_tie_set(s, NULL, "2026-014", "daan", "lotte",
+                                      KRING_STRENGTH_WEAK, KRING_TIE_POSITIVE,
+                                      NULL, NULL, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_eq(kring_change_tie_set(s, NULL, "2026-014", "oma-ria", "lotte",
+                                      (kring_strength)7, KRING_TIE_POSITIVE,
+                                      NULL, NULL, &err),
+                 KRING_ERR_INVALID);
     kring_store_close(s);
     free(dir);
 }

@@ -1,5 +1,6 @@
 #!/bin/sh
-# The browser test of kring serve (tests/web/web_check.js): fetches
+# The browser tests of kring serve (tests/web/web_check.js, and
+# intake_check.js for the intake on the map): fetches
 # playwright-core from the npm registry once, exactly as package-lock.json
 # pins it, into tests/web/node_modules, then drives Debian's chromium.
 # Usage: tests/web/run.sh KRING SAMPLES_DIR OUT_DIR
@@ -9,4 +10,5 @@ if [ ! -f "$here/node_modules/playwright-core/package.json" ] ||
     [ ! -f "$here/node_modules/axe-core/axe.min.js" ]; then
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
-exec node "$here/web_check.js" "$@"
+node "$here/web_check.js" "$@"
+exec node "$here/intake_check.js" "$@"

@@ -19,77 +19,8 @@ const http = require("http");
 const os = require("os");
 const path = require("path");
 
-const kring = path.resolve(process.argv[2] || "./kring");
-const samples = path.resolve(process.argv[3] || "samples");
-const out = path.resolve(process.argv[4] || "build/web");
-const browserPath = process.env.CHROMIUM || "/usr/bin/chromium";
-
-let checks = 0;
-function check(ok, what) {
-  checks++;
-  if (!ok) throw new Error("web check failed: " + what);
-}
-
-function cli(db, args) {
-  return execFileSync(kring, ["--db", db, ...args], {
-    encoding: "utf8",
-    env: { ...process.env, LANG: "C.UTF-8", LANGUAGE: "" },
-  });
-}
-
-function storedCase(db, code) {
-  return JSON.parse(cli(db, ["--json", "case", "show", code]));
-}
-
-function person(c, name) {
-  return c.people.find((p) => p.name === name);
-}
-
-// Starts kring serve and resolves with the printed address. Each visit
-// with a token takes it and kring prints the next address: take() waits
-// for an address not yet handed out and gives the newest.
-function serve(db, lang = "en") {
-  return new Promise((resolve, reject) => {
-    const child = spawn(kring, ["--db", db, "--lang", lang, "serve", "--port", "0"], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
-    let text = "";
-    const server = { child, errors: "", ended: null, addresses: [], handed: 0, waiting: [] };
-    const pattern = /^(http:\/\/(k[0-9a-f]{16}\.localhost):(\d+))\/\?token=([0-9a-f]{48})$/;
-    server.take = () => new Promise((done, fail) => {
-      const give = () => {
-        server.handed = server.addresses.length;
-        done(server.addresses[server.addresses.length - 1]);
-      };
-      if (server.addresses.length > server.handed) return give();
-      server.waiting.push(give);
-      setTimeout(() => fail(new Error("kring serve printed no next address")), 10000);
-    });
-    child.stdout.on("data", (d) => {
-      text += d;
-      let at;
-      while ((at = text.indexOf("\n")) >= 0) {
-        const line = text.slice(0, at);
-        text = text.slice(at + 1);
-        const m = line.match(pattern);
-        if (!m) continue;
-        server.addresses.push(line);
-        if (!server.url) {
-          // Node does not find *.localhost names (browsers do): the test's
-          // own requests go to 127.0.0.1 with the run's name as Host.
-          Object.assign(server, { url: line, base: m[1], host: m[2] + ":" + m[3],
-                                  loop: "http://127.0.0.1:" + m[3], token: m[4] });
-          resolve(server);
-        }
-        server.waiting.splice(0).forEach((give) => give());
-      }
-    });
-    child.stderr.on("data", (d) => (server.errors += d));
-    server.ended = new Promise((done) => child.on("exit", (code, signal) => done({ code, signal })));
-    child.on("exit", (code) => reject(new Error("kring serve ended (" + code + "): " + server.errors)));
-    setTimeout(() => reject(new Error("kring serve printed no address: " + server.errors)), 20000);
-  });
-}
+const { kring, samples, out, browserPath, check, checked, cli, storedCase, person, serve } =
+  require("./kring_test.js");
 
 // No page title names the young person or anyone of the case: the
 // browser's history keeps titles after the case is gone.
@@ -823,7 +754,7 @@ async function main() {
     server.child.kill("SIGKILL");
     fs.rmSync(dir, { recursive: true, force: true });
   }
-  console.log(`web: ${checks} checks passed in chromium; screenshots in ${out}`);
+  console.log(`web: ${checked()} checks passed in chromium; screenshots in ${out}`);
 }
 
 main().catch((e) => {

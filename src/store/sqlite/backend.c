@@ -31,6 +31,7 @@ const kr_store_ops kr_sqlite_store = {
     .delete_person = kr_sq_delete_person,
     .insert_tie = kr_sq_insert_tie,
     .delete_tie = kr_sq_delete_tie,
+    .update_tie = kr_sq_update_tie,
     .insert_snapshot = kr_sq_insert_snapshot,
     .insert_choice = kr_sq_insert_choice,
     .set_case_extra = kr_sq_set_case_extra,

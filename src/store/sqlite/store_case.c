@@ -127,15 +127,6 @@ static kring_status case_exists(kring_store *s, const char *code, int *found,
                        found_row, found, err);
 }
 
-/* The numbers of a case being replaced (the audit log's: schema.c), kept
- * for the case and for each person whose id stays. */
-struct keys {
-    long long case_key, last_person_key;
-    char **ids;        /* the people's ids, owned */
-    long long *people; /* their numbers */
-    size_t n, cap;
-};
-
 /* What the binders of one case's rows need. */
 struct rows {
     const kring_case *c; /* the case (code, snapshots, choices) */
@@ -273,59 +264,6 @@ static const char insert_tie_sql[] =
     "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) VALUES "
     "(?1, ?2, ?3, ?4, ?5, ?6, " NEXT_SEQ("ties") ")";
 
-static void keys_release(struct keys *k)
-{
-    size_t i;
-
-    for (i = 0; i < k->n; i++)
-        kr_free(k->ids[i]);
-    kr_free(k->ids);
-    kr_free(k->people);
-}
-
-static kring_status key_row(sqlite3_stmt *st, void *ctx, kring_error *err)
-{
-    struct keys *k = ctx;
-    size_t cap = k->cap;
-
-    if (kr_grow(&k->people, &cap, k->n + 1, sizeof *k->people) ||
-        kr_grow(&k->ids, &k->cap, k->n + 1, sizeof *k->ids))
-        return kr_nomem(err);
-    k->people[k->n] = sqlite3_column_int64(st, 1);
-    if ((k->ids[k->n] = kr_strdup((const char *)sqlite3_column_text(st, 0))) ==
-        NULL)
-        return kr_nomem(err);
-    k->n++;
-    return KRING_OK;
-}
-
-static kring_status case_keys_row(sqlite3_stmt *st, void *ctx, kring_error *err)
-{
-    struct keys *k = ctx;
-
-    (void)err;
-    k->case_key = sqlite3_column_int64(st, 0);
-    k->last_person_key = sqlite3_column_int64(st, 1);
-    return KRING_OK;
-}
-
-static kring_status keys_read(kring_store *s, const char *code, struct keys *k,
-                              kring_error *err)
-{
-    kring_status rc;
-
-    rc = kr_each_row(s,
-                     "SELECT case_key, last_person_key FROM cases WHERE "
-                     "code = ?1",
-                     code, case_keys_row, k, err);
-    if (rc == KRING_OK)
-        rc = kr_each_row(s,
-                         "SELECT id, person_key FROM people WHERE case_code = "
-                         "?1 AND person_key IS NOT NULL",
-                         code, key_row, k, err);
-    return rc;
-}
-
 static kring_status bind_case_keys(sqlite3_stmt *st, size_t i, const void *ctx,
                                    kring_error *err)
 {
@@ -454,7 +392,7 @@ kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
         rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
                           c->code);
     if (rc == KRING_OK && found)
-        rc = keys_read(s, c->code, &keys, err);
+        rc = kr_keys_read(s, c->code, &keys, err);
     if (rc == KRING_OK && found) {
         rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", c->code,
                                NULL, err);
@@ -462,7 +400,7 @@ kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
     }
     if (rc == KRING_OK)
         rc = insert_case(s, c, found ? &keys : NULL, err);
-    keys_release(&keys);
+    kr_keys_release(&keys);
     if (rc == KRING_OK)
         rc = kr_audit(s, found ? "case replaced" : "case stored", c->code, NULL,
                       NULL, err);
@@ -622,8 +560,11 @@ kring_status kr_sq_insert_tie(kring_store *s, const char *code,
     return kr_op_end(s, rc, err);
 }
 
-kring_status kr_sq_delete_tie(kring_store *s, const char *code, const char *a,
-                              const char *b, kring_error *err)
+/* Removes the tie A-B of case CODE or, with T, sets its strength and
+ * quality to T's in its place. */
+static kring_status write_tie(kring_store *s, const char *code, const char *a,
+                              const char *b, const kring_tie *t,
+                              kring_error *err)
 {
     sqlite3_stmt *st = NULL;
     kring_status rc;
@@ -631,13 +572,20 @@ kring_status kr_sq_delete_tie(kring_store *s, const char *code, const char *a,
     if ((rc = kr_op_begin(s, err)))
         return rc;
     rc = kr_prepare(s,
-                    "DELETE FROM ties WHERE case_code = ?1 AND ((a = ?2 AND "
-                    "b = ?3) OR (a = ?3 AND b = ?2))",
+                    t == NULL ? "DELETE FROM ties WHERE case_code = ?1 AND "
+                                "((a = ?2 AND b = ?3) OR (a = ?3 AND b = ?2))"
+                              : "UPDATE ties SET strength = ?4, quality = ?5 "
+                                "WHERE case_code = ?1 AND ((a = ?2 AND b = "
+                                "?3) OR (a = ?3 AND b = ?2))",
                     &st, err);
     if (rc == KRING_OK) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
+        if (t != NULL) {
+            bind_enum_or_null(st, 4, KRING_ENUM_STRENGTH, (int)t->strength);
+            bind_enum_or_null(st, 5, KRING_ENUM_TIE_QUALITY, (int)t->quality);
+        }
         rc = kr_step_done(s, st, err);
         if (rc == KRING_OK && sqlite3_changes(SQ(s)->db) == 0)
             rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
@@ -645,8 +593,21 @@ kring_status kr_sq_delete_tie(kring_store *s, const char *code, const char *a,
     }
     kr_finalize(s, st);
     if (rc == KRING_OK)
-        rc = kr_audit(s, "tie removed", code, a, b, err);
+        rc = kr_audit(s, t == NULL ? "tie removed" : "tie changed", code, a, b,
+                      err);
     return kr_op_end(s, rc, err);
+}
+
+kring_status kr_sq_delete_tie(kring_store *s, const char *code, const char *a,
+                              const char *b, kring_error *err)
+{
+    return write_tie(s, code, a, b, NULL, err);
+}
+
+kring_status kr_sq_update_tie(kring_store *s, const char *code,
+                              const kring_tie *t, kring_error *err)
+{
+    return write_tie(s, code, t->a, t->b, t, err);
 }
 
 kring_status kr_sq_insert_snapshot(kring_store *s, const char *code,

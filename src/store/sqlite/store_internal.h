@@ -67,6 +67,8 @@ kring_status kr_sq_insert_tie(kring_store *s, const char *code,
                               const kring_tie *t, kring_error *err);
 kring_status kr_sq_delete_tie(kring_store *s, const char *code, const char *a,
                               const char *b, kring_error *err);
+kring_status kr_sq_update_tie(kring_store *s, const char *code,
+                              const kring_tie *t, kring_error *err);
 kring_status kr_sq_insert_snapshot(kring_store *s, const char *code,
                                    const kring_snapshot *sn, kring_error *err);
 kring_status kr_sq_insert_choice(kring_store *s, const char *code,
@@ -139,5 +141,18 @@ int kr_read_logged(const kring_store *s);
 /* After a removal is committed: checkpoints the WAL into the database and
  * truncates it, so that removed text is left only as zeroed pages. */
 void kr_erase_wal(kring_store *s);
+
+/* The numbers of a case being replaced (the audit log's: schema.c), kept
+ * for the case and for each person whose id stays (store_number.c): read
+ * from the store, and freed. */
+struct keys {
+    long long case_key, last_person_key;
+    char **ids;        /* the people's ids, owned */
+    long long *people; /* their numbers */
+    size_t n, cap;
+};
+kring_status kr_keys_read(kring_store *s, const char *code, struct keys *k,
+                          kring_error *err);
+void kr_keys_release(struct keys *k);
 
 #endif

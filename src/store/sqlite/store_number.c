@@ -1,7 +1,8 @@
 /* The number each person has in their case (the schema's person_key, the
  * audit log's number, never given to another person of the case): what the
  * web pages put in an address instead of the person's id, which is made
- * from their name (docs/web.md). */
+ * from their name (docs/web.md); and the numbers a case being replaced
+ * keeps. */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -74,4 +75,57 @@ kring_status kr_sq_people_numbers(kring_store *s, const kring_case *c,
     return kr_each_row(s,
                        "SELECT id, person_key FROM people WHERE case_code = ?1",
                        c->code, number_row, &n, err);
+}
+
+void kr_keys_release(struct keys *k)
+{
+    size_t i;
+
+    for (i = 0; i < k->n; i++)
+        kr_free(k->ids[i]);
+    kr_free(k->ids);
+    kr_free(k->people);
+}
+
+static kring_status key_row(sqlite3_stmt *st, void *ctx, kring_error *err)
+{
+    struct keys *k = ctx;
+    size_t cap = k->cap;
+
+    if (kr_grow(&k->people, &cap, k->n + 1, sizeof *k->people) ||
+        kr_grow(&k->ids, &k->cap, k->n + 1, sizeof *k->ids))
+        return kr_nomem(err);
+    k->people[k->n] = sqlite3_column_int64(st, 1);
+    if ((k->ids[k->n] = kr_strdup((const char *)sqlite3_column_text(st, 0))) ==
+        NULL)
+        return kr_nomem(err);
+    k->n++;
+    return KRING_OK;
+}
+
+static kring_status case_keys_row(sqlite3_stmt *st, void *ctx, kring_error *err)
+{
+    struct keys *k = ctx;
+
+    (void)err;
+    k->case_key = sqlite3_column_int64(st, 0);
+    k->last_person_key = sqlite3_column_int64(st, 1);
+    return KRING_OK;
+}
+
+kring_status kr_keys_read(kring_store *s, const char *code, struct keys *k,
+                          kring_error *err)
+{
+    kring_status rc;
+
+    rc = kr_each_row(s,
+                     "SELECT case_key, last_person_key FROM cases WHERE "
+                     "code = ?1",
+                     code, case_keys_row, k, err);
+    if (rc == KRING_OK)
+        rc = kr_each_row(s,
+                         "SELECT id, person_key FROM people WHERE case_code = "
+                         "?1 AND person_key IS NOT NULL",
+                         code, key_row, k, err);
+    return rc;
 }
