@@ -30,10 +30,10 @@ GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null) \
             -l:libgvplugin_core.so.6 -l:libgvplugin_neato_layout.so.6 \
             -l:libgvplugin_pango.so.6
 
-# libmicrohttpd is linked only into kring-http.so, which `kring serve`
-# loads (src/cli/cmd_serve.c).
-HTTP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd 2>/dev/null)
-HTTP_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd 2>/dev/null)
+# libmicrohttpd (and zlib, for gzip answers) is linked only into
+# kring-http.so, which `kring serve` loads (src/cli/cmd_serve.c).
+HTTP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd zlib 2>/dev/null)
+HTTP_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd zlib 2>/dev/null)
 
 # libxml2 is linked only into kring-xml.so, which kring loads when it
 # reads GraphML (docs/design.md).
@@ -351,7 +351,8 @@ bench:
 	@node bench/serve_load.js --strict 30 20
 	@cd tests/web && { [ -f node_modules/axe-core/axe.min.js ] || \
 	    npm ci --no-audit --no-fund --loglevel=error >/dev/null; }
-	@node bench/youth_page.js 5
+	@node bench/youth_page.js --strict 5
+	@node bench/intake_drag.js --strict 30
 
 fmt:
 	clang-format -i $(LIB_SRC) $(CLI_SRC) $(WEB_SRC) $(MODULE_SRC) src/cli/main.c \

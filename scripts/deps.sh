@@ -9,7 +9,7 @@ what=${1:-build}
 need="pkg-config:pkg-config cc:build-essential make:build-essential
 jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev
 libgvc:libgraphviz-dev libxml-2.0:libxml2-dev dejavu:fonts-dejavu-core
-libmicrohttpd:libmicrohttpd-dev"
+libmicrohttpd:libmicrohttpd-dev zlib:zlib1g-dev"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx
 pdfinfo:poppler-utils tmux:tmux sqlite3-cli:sqlite3

@@ -393,36 +393,49 @@ function kringIntake(said) {
     undoButton.hidden = !undo;
   }
 
-  /* Posts FIELDS to PATH; then the page as stored now takes this one's
-   * place, with SAID and UNDO (a function of the new page) if it was
-   * made, or else with why not. */
+  /* Posts FIELDS to PATH. Made (the answer is the forms' redirect), the
+   * new map alone takes this one's place at once, with SAID and UNDO (a
+   * function of the new page); then the rest of the page follows.
+   * Refused, the page as stored now takes this one's place, with why. */
   function edit(path, fields, said, undo) {
     var body = new URLSearchParams();
     body.set("csrf", csrf);
     Object.keys(fields).forEach(function (k) { body.set(k, fields[k]); });
     performance.mark("kring-edit-sent");
     figure.classList.add("busy");
-    return fetch(path, { method: "POST", body: body, credentials: "same-origin" }).then(function (res) {
-      return res.text().then(function (html) {
-        if (res.ok && res.redirected) return { html: html };
-        var doc = new DOMParser().parseFromString(html, "text/html");
-        var why = doc.querySelector("p.error");
-        return fetch("/case/" + code, { credentials: "same-origin" }).then(function (r) {
-          return r.text();
-        }).then(function (fresh) { return { html: fresh, why: why ? why.textContent : String(res.status) }; });
+    var view = figure.kringView ? figure.kringView() : null;
+    function get(p) {
+      return fetch(p, { credentials: "same-origin" }).then(function (r) { return r.text(); });
+    }
+    return fetch(path, { method: "POST", body: body, credentials: "same-origin", redirect: "manual" })
+      .then(function (res) {
+        if (res.type === "opaqueredirect")
+          return get("/case/" + code + "/intake").then(function (html) {
+            kringReplace(html, view, ["figure.map", "#intake"]);
+            return { why: null };
+          });
+        return res.text().then(function (html) {
+          var why = new DOMParser().parseFromString(html, "text/html").querySelector("p.error");
+          return get("/case/" + code).then(function (page) {
+            kringReplace(page, view, ["div.split"]);
+            return { why: why ? why.textContent : String(res.status) };
+          });
+        });
+      }).then(function (r) {
+        var next = document.getElementById("intake");
+        if (next && next.kringTell) next.kringTell(r.why || said, r.why ? null : undo);
+        /* Shown: the frame the new map is painted in. Then the lists. */
+        requestAnimationFrame(function () {
+          performance.mark("kring-edit-shown");
+          performance.measure("kring-edit", "kring-edit-sent", "kring-edit-shown");
+          if (!r.why) get("/case/" + code).then(function (page) { kringReplace(page, null, ["div.right"]); });
+        });
+      }).catch(function () {
+        figure.classList.remove("busy");
+        tell(word("offline"));
+        performance.mark("kring-edit-shown");
+        performance.measure("kring-edit", "kring-edit-sent", "kring-edit-shown");
       });
-    }).then(function (r) {
-      kringReplace(r.html, figure.kringView ? figure.kringView() : null);
-      var next = document.getElementById("intake");
-      if (next && next.kringTell) next.kringTell(r.why || said, r.why ? null : undo);
-      performance.mark("kring-edit-shown");
-      performance.measure("kring-edit", "kring-edit-sent", "kring-edit-shown");
-    }).catch(function () {
-      figure.classList.remove("busy");
-      tell(word("offline"));
-      performance.mark("kring-edit-shown");
-      performance.measure("kring-edit", "kring-edit-sent", "kring-edit-shown");
-    });
   }
   function personPath(p) { return "/case/" + code + "/person/" + p.number; }
 
@@ -667,18 +680,23 @@ function kringIntake(said) {
   if (said) tell(said);
 }
 
-/* The case page as HTML comes in place of this one's map and lists; the
- * map keeps the view VIEW. */
-function kringReplace(html, view) {
-  var doc = new DOMParser().parseFromString(html, "text/html");
-  var fresh = doc.querySelector("div.split"), old = document.querySelector("div.split");
-  if (!fresh || !old) { window.location.reload(); return; }
-  document.querySelectorAll("main > p.error, main > p.note").forEach(function (p) { p.remove(); });
-  old.replaceWith(document.adoptNode(fresh));
-  var figure = fresh.querySelector("figure.map");
-  if (figure) kringZoom(figure, view);
-  kringIntake();
-  kringConfirm(fresh);
+/* The parts PARTS (selectors) of the case page HTML come in place of
+ * this one's; a new map keeps the view VIEW, a new intake is made. */
+function kringReplace(html, view, parts) {
+  var doc = new DOMParser().parseFromString(html, "text/html"), made = [];
+  parts.forEach(function (sel) {
+    var fresh = doc.querySelector(sel), old = document.querySelector(sel);
+    if (!fresh || !old) return;
+    old.replaceWith(document.adoptNode(fresh));
+    made.push(fresh);
+  });
+  if (made.length !== parts.length) { window.location.reload(); return; }
+  if (parts.indexOf("div.right") < 0 || parts.length > 1)
+    document.querySelectorAll("main > p.error, main > p.note").forEach(function (p) { p.remove(); });
+  var figure = document.querySelector("div.split figure.map");
+  if (figure && !figure.kringView) kringZoom(figure, view);
+  if (!document.getElementById("intake").kringTell) kringIntake();
+  made.forEach(kringConfirm);
 }
 
 function kringConfirm(root) {

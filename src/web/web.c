@@ -301,7 +301,7 @@ static void post(struct web *w, const struct kh_request *req,
         return;
     }
     token = form_get(&f, "csrf");
-    if (token == NULL || !web_same_secret(token, w->csrf)) {
+    if (token == NULL || !web_csrf_ok(w, token)) {
         refuse(w, res, part, n, 403,
                _("This form has expired: load the page again."));
     } else if (n >= 1 && strcmp(part[0], "case") == 0) {
@@ -332,6 +332,8 @@ static void get(struct web *w, const struct kh_request *req,
         page_problem(w, res, 404, _("There is no such page."));
     else if (n == 2)
         page_case(w, res, part[1], NULL, NULL);
+    else if (n == 3 && strcmp(part[2], "intake") == 0)
+        page_intake_map(w, res, part[1]);
     else if (n == 4 && strcmp(part[2], "person") == 0)
         page_person(w, res, part[1], part[3], NULL, NULL);
     else if (n == 3 && strcmp(part[2], "youth") == 0)

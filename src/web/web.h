@@ -130,8 +130,17 @@ int web_access(struct web *w, const struct kh_request *req,
                struct kh_response *res);
 /* BYTES random bytes from the kernel as hex into OUT (2 * BYTES + 1). */
 int web_random_hex(char *out, size_t bytes);
-/* Whether the secrets A and B are equal, compared in constant time. */
+/* (web_out.c) Whether the secrets A and B are equal, compared in
+ * constant time. */
 int web_same_secret(const char *a, const char *b);
+/* The CSRF token as a page carries it: a fresh random mask and the token
+ * XOR the mask, in hex (96 digits), so that no two answers carry the same
+ * text and a page sent in gzip gives nothing of the token away by its
+ * size (BREACH). Valid until this thread's next call. */
+const char *web_csrf(const struct web *w);
+/* Whether SENT is the token, masked (web_csrf()) or as it is (a script's,
+ * the tests'). */
+int web_csrf_ok(const struct web *w, const char *sent);
 
 /* An answer of STATUS with BODY (moved in), of LEN bytes and TYPE, the
  * security headers and MORE headers ("Name: value\n"; NULL: none). */
@@ -162,6 +171,8 @@ void page_head(FILE *f, const struct web *w, const char *title,
 void page_foot(FILE *f);
 /* The map of case CODE inline, as SVG without its prolog: the page's
  * script can find the people on it. LABEL names it for screen readers. */
+void page_map(FILE *f, struct web *w, const char *code, kring_theme theme,
+              const char *label);
 /* web_intake.c: the intake on the case page's map, written after the
  * map: what the script needs to make the map editable, and its panels. */
 void page_intake(FILE *f, const struct web *w, const kring_case *c,
@@ -171,8 +182,6 @@ void page_intake(FILE *f, const struct web *w, const kring_case *c,
  * wedges (sector, from and to in thousandths of a radian clockwise from
  * the top), for the script's drag and drop. */
 void web_map_geometry(FILE *f, const kring_map *m);
-void page_map(FILE *f, struct web *w, const char *code, kring_theme theme,
-              const char *label);
 /* A message box: an error kring gave, or a note. */
 void page_message(FILE *f, const char *text, int error);
 
@@ -193,6 +202,9 @@ void web_select_ring(FILE *f, int chosen);
 /* Opens the store, to read (on a server's thread, one kept open). */
 kring_status web_store(struct web *w, kring_store **s, kring_error *err);
 
+/* GET /case/CODE/intake (web_pages.c): the case page's map and its
+ * intake, alone, which the script fetches after a change on the map. */
+void page_intake_map(struct web *w, struct kh_response *res, const char *code);
 /* The pages (web_pages.c, web_views.c): each answers a GET; MESSAGE is an error
  * to show above, or NULL; FORM the values sent back after a refused change, or
  * NULL. */

@@ -35,17 +35,6 @@ int web_random_hex(char *out, size_t bytes)
     return 0;
 }
 
-/* Compares without stopping at the first difference. */
-int web_same_secret(const char *a, const char *b)
-{
-    size_t i, n = strlen(b);
-    unsigned diff = strlen(a) != n;
-
-    for (i = 0; i < n; i++)
-        diff |= (unsigned)(a[i < strlen(a) ? i : 0] ^ b[i]);
-    return diff == 0;
-}
-
 /* Whether VALUE is a session the token opened, not yet expired. */
 static int live_session(struct web *w, const char *value)
 {

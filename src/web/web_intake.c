@@ -8,7 +8,8 @@
  * new person's (name and role, at the circle and part of life tapped).
  * Every change goes to the address a form of the page posts to, so the
  * map changes nothing the forms could not; without the script all of
- * this stays hidden. */
+ * this stays hidden. After a change the script fetches the new map alone
+ * (/case/CODE/intake), then the rest of the page. */
 #include <libintl.h>
 #include <math.h>
 #include <stdlib.h>
@@ -149,7 +150,7 @@ void page_intake(FILE *f, const struct web *w, const kring_case *c,
     if (kring_map_layout(c, NULL, &o, &m, &err) != KRING_OK)
         return; /* the map above said why */
     htmlf(f, "<div id=\"intake\" data-code=\"%s\" data-csrf=\"%s\"", c->code,
-          w->csrf);
+          web_csrf(w));
     web_map_geometry(f, m);
     /* What the script says, the names put in for each %s. */
     htmlf(f,

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 
 #include "web.h"
 
@@ -270,13 +271,76 @@ void page_problem(struct web *w, struct kh_response *res, int status,
 
 /* --- pieces of forms ------------------------------------------------- */
 
+/* Compares without stopping at the first difference. */
+int web_same_secret(const char *a, const char *b)
+{
+    size_t i, n = strlen(b);
+    unsigned diff = strlen(a) != n;
+
+    for (i = 0; i < n; i++)
+        diff |= (unsigned)(a[i < strlen(a) ? i : 0] ^ b[i]);
+    return diff == 0;
+}
+
+static const char hex[] = "0123456789abcdef";
+
+static int hex_value(char c)
+{
+    return c >= '0' && c <= '9'   ? c - '0'
+           : c >= 'a' && c <= 'f' ? c - 'a' + 10
+                                  : -1;
+}
+
+const char *web_csrf(const struct web *w)
+{
+    static _Thread_local char out[2 * WEB_TOKEN_HEX + 1];
+    unsigned char mask[WEB_TOKEN_HEX / 2];
+    size_t i;
+
+    /* Without a mask (no randomness to be had), the token as it is. */
+    if (getrandom(mask, sizeof mask, 0) != (ssize_t)sizeof mask)
+        return w->csrf;
+    for (i = 0; i < sizeof mask; i++) {
+        int t = hex_value(w->csrf[2 * i]) * 16 + hex_value(w->csrf[2 * i + 1]);
+        int x = t ^ mask[i];
+        out[2 * i] = hex[mask[i] >> 4];
+        out[2 * i + 1] = hex[mask[i] & 15];
+        out[WEB_TOKEN_HEX + 2 * i] = hex[x >> 4];
+        out[WEB_TOKEN_HEX + 2 * i + 1] = hex[x & 15];
+    }
+    out[2 * WEB_TOKEN_HEX] = '\0';
+    return out;
+}
+
+int web_csrf_ok(const struct web *w, const char *sent)
+{
+    char token[WEB_TOKEN_HEX + 1];
+    size_t i;
+
+    if (strlen(sent) == WEB_TOKEN_HEX) /* as web_csrf() had no mask */
+        return web_same_secret(sent, w->csrf);
+    if (strlen(sent) != 2 * WEB_TOKEN_HEX)
+        return 0;
+    for (i = 0; i < WEB_TOKEN_HEX; i++) {
+        int m = hex_value(sent[i & ~(size_t)1]) * 16 +
+                hex_value(sent[(i & ~(size_t)1) + 1]);
+        int x = hex_value(sent[WEB_TOKEN_HEX + (i & ~(size_t)1)]) * 16 +
+                hex_value(sent[WEB_TOKEN_HEX + (i & ~(size_t)1) + 1]);
+        if (m < 0 || x < 0)
+            return 0;
+        token[i] = hex[i % 2 ? (m ^ x) & 15 : (m ^ x) >> 4];
+    }
+    token[WEB_TOKEN_HEX] = '\0';
+    return web_same_secret(token, w->csrf);
+}
+
 void web_form_start(FILE *f, const struct web *w, const char *action,
                     const char *cls)
 {
     htmlf(f,
           "<form method=\"post\" action=\"%s\" class=\"%s\">"
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">\n",
-          action, cls, w->csrf);
+          action, cls, web_csrf(w));
 }
 
 void web_select_ring(FILE *f, int chosen)

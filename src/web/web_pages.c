@@ -518,6 +518,32 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
     web_page(res, message != NULL ? 422 : 200, &p);
 }
 
+void page_intake_map(struct web *w, struct kh_response *res, const char *code)
+{
+    kring_store *s = NULL;
+    kring_case *c;
+    long *numbers = NULL;
+    struct page p;
+
+    if ((c = load(w, res, code, &s, 0)) == NULL)
+        return;
+    numbers = web_numbers(s, c);
+    kring_store_close(s);
+    if (numbers == NULL || page_open(&p) < 0) {
+        free(numbers);
+        kring_case_free(c);
+        page_problem(w, res, 500, "out of memory");
+        return;
+    }
+    /* Only the map and what the script needs of it: the rest of the case
+     * page is fetched after the new map is shown. */
+    page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("The network map"));
+    page_intake(p.f, w, c, numbers);
+    free(numbers);
+    kring_case_free(c);
+    web_page(res, 200, &p);
+}
+
 /* --- one person -------------------------------------------------------- */
 
 /* The fields of the person form, for showing a stored person beside what

@@ -19,7 +19,7 @@ void youth_suggest_person(FILE *f, const struct web *w, const kring_case *c,
           "<form method=\"post\" action=\"/case/%s/youth/%d/suggest\" "
           "class=\"suggest\"><input type=\"hidden\" name=\"csrf\" "
           "value=\"%s\"><p>%s</p>",
-          c->code, (int)number, w->csrf,
+          c->code, (int)number, web_csrf(w),
           _("Is this person really closer to you, or further away?"));
     if (p->ring > 1)
         htmlf(f,
@@ -49,7 +49,7 @@ void youth_suggest_forms(FILE *f, const struct web *w, const kring_case *c)
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
           "<button type=\"submit\" name=\"kind\" value=\"right\" "
           "class=\"big\">%s</button></form>\n",
-          c->code, w->csrf, _("Yes, this is right"));
+          c->code, web_csrf(w), _("Yes, this is right"));
     htmlf(f,
           "<form method=\"post\" action=\"/case/%s/youth/suggest\" "
           "class=\"missing\"><input type=\"hidden\" name=\"csrf\" "
@@ -58,7 +58,7 @@ void youth_suggest_forms(FILE *f, const struct web *w, const kring_case *c)
           "<label>%s <input name=\"name\" maxlength=\"60\" "
           "autocomplete=\"off\" required></label>"
           "<fieldset><legend>%s</legend>",
-          c->code, w->csrf, _("Someone is missing"), _("Their first name"),
+          c->code, web_csrf(w), _("Someone is missing"), _("Their first name"),
           _("How close are they?"));
     for (k = 1; k <= 3; k++)
         htmlf(f,

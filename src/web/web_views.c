@@ -226,7 +226,7 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
           "<form method=\"post\" action=\"/case/%s/youth/%d/ask\">"
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
           "<input type=\"hidden\" name=\"ask\" value=\"%s\">",
-          c->code, (int)number, w->csrf, p->nominated ? "no" : "yes");
+          c->code, (int)number, web_csrf(w), p->nominated ? "no" : "yes");
     if (p->nominated)
         htmlf(f,
               "<p class=\"asked\">%s</p><button type=\"submit\" "
@@ -489,7 +489,7 @@ static void choice_steps(FILE *f, const struct web *w, const kring_case *c,
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\"><div "
           "class=\"row\"><label>%s <select name=\"person\" required>"
           "<option value=\"\"></option>",
-          c->code, w->csrf, _("Person"));
+          c->code, web_csrf(w), _("Person"));
     v = sent != NULL ? form_get(sent, "person") : NULL;
     for (i = 0; i < c->n_people; i++)
         htmlf(f, "<option value=\"%s\"%s>%s</option>", c->people[i].id,

@@ -288,3 +288,73 @@ Test(serve_http, the_address_opens_once_under_its_own_name, .timeout = 60)
     }
     stop(&s);
 }
+
+/* PATH asked over HTTP with a bearer token and ENCODING as Accept-Encoding
+ * (NULL: none): the answer's head into HEAD and its body, as sent, into
+ * the file BODY. */
+static void fetch_raw(struct server *s, const char *path, const char *encoding,
+                      char *head, size_t cap, const char *body)
+{
+    static char answer[1 << 20];
+    char request[512], accept[128] = "";
+    long n;
+    char *end;
+    FILE *f;
+
+    if (encoding != NULL)
+        snprintf(accept, sizeof accept, "Accept-Encoding: %s\r\n", encoding);
+    snprintf(request, sizeof request,
+             "GET %s HTTP/1.1\r\nHost: 127.0.0.1:%u\r\nAuthorization: Bearer "
+             "%s\r\n%sConnection: close\r\n\r\n",
+             path, s->port, s->token, accept);
+    n = exchange(s->port, request, answer, sizeof answer, 5);
+    cr_assert_gt(n, 0);
+    cr_assert_not_null(end = strstr(answer, "\r\n\r\n"));
+    snprintf(head, cap, "%.*s", (int)(end - answer), answer);
+    cr_assert_not_null(f = fopen(body, "wb"));
+    fwrite(end + 4, 1, (size_t)(n - (end + 4 - answer)), f);
+    fclose(f);
+}
+
+/* Pages, the stylesheet and the script go in gzip to whoever takes it
+ * (docs/web.md), and decode to what is sent to whoever does not. */
+Test(serve_http, text_goes_in_gzip_to_who_takes_it, .timeout = 60)
+{
+    struct server s;
+    char head[4096], dir[] = "/tmp/kring-gzip-XXXXXX", plain[96], packed[96],
+                     cmd[400];
+
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(plain, sizeof plain, "%s/plain", dir);
+    snprintf(packed, sizeof packed, "%s/packed", dir);
+    serve(&s);
+    fetch_raw(&s, "/static/kring.js", NULL, head, sizeof head, plain);
+    cr_assert_null(strcasestr(head, "Content-Encoding"), "%s", head);
+    cr_assert_not_null(strcasestr(head, "\r\nVary: Accept-Encoding"));
+    fetch_raw(&s, "/static/kring.js", "deflate, gzip;q=0.8", head, sizeof head,
+              packed);
+    cr_assert_not_null(strcasestr(head, "\r\nContent-Encoding: gzip"), "%s",
+                       head);
+    snprintf(cmd, sizeof cmd, "gzip -dc < %s | cmp - %s", packed, plain);
+    cr_assert_eq(system(cmd), 0, "the script in gzip is the script");
+    /* Refused with q=0: as it is. */
+    fetch_raw(&s, "/static/kring.css", "gzip;q=0", head, sizeof head, packed);
+    cr_assert_null(strcasestr(head, "Content-Encoding"), "%s", head);
+    /* A page: gzip, a fraction of its size, the whole page. */
+    fetch_raw(&s, "/case/2026-014", "gzip", head, sizeof head, packed);
+    cr_assert_not_null(strcasestr(head, "\r\nContent-Encoding: gzip"));
+    snprintf(cmd, sizeof cmd, "gzip -dc < %s > %s", packed, plain);
+    cr_assert_eq(system(cmd), 0);
+    {
+        FILE *f = fopen(plain, "rb");
+        static char page[1 << 20];
+        size_t n = fread(page, 1, sizeof page - 1, f);
+        page[n] = '\0';
+        fclose(f);
+        cr_assert_not_null(strstr(page, "Oma Ria"));
+        cr_assert_not_null(strstr(page, "</html>"));
+    }
+    stop(&s);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", dir);
+    cr_assert_eq(system(cmd), 0);
+}
