@@ -85,7 +85,8 @@ kring_status kring_change_tie_rm(kring_store *s, const kring_actor *who,
                                  kring_error *err);
 
 /* Sets the strength and quality of the tie between A and B of case CODE,
- * in its place among the ties; IF_VERSION as for kring_change_tie_rm().
+ * in its place among the ties (a negative STRENGTH or QUALITY: as it is);
+ * IF_VERSION as for kring_change_tie_rm().
  * With OUT, *OUT is the network after. */
 kring_status kring_change_tie_set(kring_store *s, const kring_actor *who,
                                   const char *code, const char *a,

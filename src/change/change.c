@@ -299,15 +299,19 @@ kring_status kring_change_tie_set(kring_store *s, const kring_actor *who,
     kring_status rc;
     long t;
 
-    if (kring_enum_name(KRING_ENUM_STRENGTH, (int)strength) == NULL ||
-        kring_enum_name(KRING_ENUM_TIE_QUALITY, (int)quality) == NULL)
+    if (((int)strength >= 0 &&
+         kring_enum_name(KRING_ENUM_STRENGTH, (int)strength) == NULL) ||
+        ((int)quality >= 0 &&
+         kring_enum_name(KRING_ENUM_TIE_QUALITY, (int)quality) == NULL))
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("a tie's strength or quality is not one kring "
                               "knows"));
     if ((rc = begin_tie(s, who, code, a, b, if_version, 0, &c, &t, err)) ==
         KRING_OK) {
-        c->ties[t].strength = strength;
-        c->ties[t].quality = quality;
+        if ((int)strength >= 0)
+            c->ties[t].strength = strength;
+        if ((int)quality >= 0)
+            c->ties[t].quality = quality;
         rc = kring_store_update_tie(s, c->code, &c->ties[t], err);
     }
     return end(s, rc, c, out, err);

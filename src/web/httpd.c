@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -203,14 +204,14 @@ static int takes_gzip(struct MHD_Connection *conn)
 
     while (g != NULL && (g = strstr(g, "gzip")) != NULL) {
         const char *end = g + 4;
-        if ((g == a || g[-1] == ' ' || g[-1] == ',') &&
-            strchr(" ,;", *end) != NULL) {
-            end += strspn(end, " ");
+        if ((g == a || g[-1] == ' ' || g[-1] == '\t' || g[-1] == ',') &&
+            strchr(" \t,;", *end) != NULL) {
+            end += strspn(end, " \t");
             if (*end != ';')
                 return 1;
-            end += 1 + strspn(end + 1, " ");
+            end += 1 + strspn(end + 1, " \t");
             /* q=0, q=0.0, q=0.00, q=0.000: refused */
-            return !(strncmp(end, "q=0", 3) == 0 &&
+            return !(strncasecmp(end, "q=0", 3) == 0 &&
                      strspn(end + 3, ".0") == strcspn(end + 3, " ,"));
         }
         g += 4;

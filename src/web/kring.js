@@ -185,11 +185,8 @@ function kringZoom(figure, keep) {
     e.preventDefault();
     zoomBy(e.deltaY < 0 ? 1.2 : 1 / 1.2, at(e.clientX, e.clientY));
   }, { passive: false });
-  window.addEventListener("resize", function () {
-    if (!svg.isConnected) return;
-    var c = centre();
-    show(view.w, c.x, c.y);
-  });
+  /* The page's one listener for a new window size calls this. */
+  figure.kringResize = function () { var c = centre(); show(view.w, c.x, c.y); };
   if (keep) show(keep.w, keep.x + keep.w / 2, keep.y + keep.h / 2);
   else start();
   figure.kringView = function () { return { x: view.x, y: view.y, w: view.w, h: view.h }; };
@@ -242,7 +239,8 @@ function kringWhere(svg, geo, x, y) {
       if (d < near) { near = d; sector = w.sector; }
     });
   });
-  return { ring: ring, sector: sector };
+  /* On the young person: the close circle, for a drop. */
+  return { ring: ring, sector: sector, close: ring === -1 ? 1 : ring };
 }
 
 /* What carries a person G of map SVG when picked up: G follows the
@@ -301,6 +299,16 @@ function kringNodeAt(x, y, g) {
   return n && n !== g && n.id !== "yp" ? n : null;
 }
 
+/* Whether the screen point (X, Y) is on something over the map (its
+ * buttons, a panel, what was done): a person let go there goes back. */
+function kringOverlayAt(x, y, g) {
+  var was = g.style.visibility;
+  g.style.visibility = "hidden";
+  var el = document.elementFromPoint(x, y);
+  g.style.visibility = was;
+  return !el || !el.closest("figure.map svg");
+}
+
 /* The young person's map: a person dragged to a circle further in or
  * further out is their "closer" or "further away", sent as the buttons
  * of that person's panel send it. */
@@ -317,13 +325,16 @@ function kringYouthDrag(figure) {
     var box = g.getBoundingClientRect();
     var was = kringWhere(svg, geo, box.left + box.width / 2, box.top + box.height / 2);
     function kind(w) {
-      if (!was || !w || w.ring < 1 || w.ring === was.ring) return null;
-      return w.ring < was.ring ? "closer" : "further";
+      if (!was || !w || w.close < 1 || w.close === was.close) return null;
+      return w.close < was.close ? "closer" : "further";
     }
     return kringCarry(svg, geo, g, {
-      move: function (w) { var b = kind(w) && button(g, kind(w)); return b ? b.textContent : ""; },
-      drop: function (w) {
-        var b = kind(w) && button(g, kind(w));
+      move: function (w, e2) {
+        var b = !kringOverlayAt(e2.clientX, e2.clientY, g) && kind(w) && button(g, kind(w));
+        return b ? b.textContent : "";
+      },
+      drop: function (w, e2) {
+        var b = !kringOverlayAt(e2.clientX, e2.clientY, g) && kind(w) && button(g, kind(w));
         if (!b) return false;
         b.click();
         return true;
@@ -392,6 +403,11 @@ function kringIntake(said) {
     kringUndo = undo || null;
     undoButton.hidden = !undo;
   }
+  /* A word that is no change: the last change can still be undone. */
+  function note(text) {
+    bar.textContent = text;
+    bar.parentNode.classList.remove("empty");
+  }
 
   /* Posts FIELDS to PATH. Made (the answer is the forms' redirect), the
    * new map alone takes this one's place at once, with SAID and UNDO (a
@@ -432,6 +448,10 @@ function kringIntake(said) {
         });
       }).catch(function () {
         figure.classList.remove("busy");
+        svg.querySelectorAll("g.node.lifted").forEach(function (g) {
+          g.removeAttribute("transform");
+          g.classList.remove("lifted");
+        });
         tell(word("offline"));
         performance.mark("kring-edit-shown");
         performance.measure("kring-edit", "kring-edit-sent", "kring-edit-shown");
@@ -481,7 +501,7 @@ function kringIntake(said) {
     var before = people().map(function (p) { return p.id; });
     var text = kringFormat(word("added"), name);
     return edit("/case/" + code + "/person", { name: name, role: role, ring: ring, sector: sector }, text, function (again) {
-      var now = again.people().filter(function (p) { return before.indexOf(p.id) < 0; })[0];
+      var now = again.people().filter(function (p) { return before.indexOf(p.id) < 0 && p.name === name; })[0];
       if (now) again.edit(again.personPath(now) + "/remove", { id: now.id, version: now.version },
                           kringFormat(word("undone"), text));
     });
@@ -509,8 +529,9 @@ function kringIntake(said) {
     pp.querySelector('select[name="sector"]').value = p.sector;
     var other = pp.querySelector('select[name="other"]');
     other.textContent = "";
+    /* Only who is on the map: whom the young person fears is not. */
     people().forEach(function (q) {
-      if (q.id === p.id) return;
+      if (q.id === p.id || !q.node) return;
       var o = document.createElement("option");
       o.value = q.id;
       o.textContent = q.name;
@@ -521,7 +542,7 @@ function kringIntake(said) {
     ties().forEach(function (t) {
       if (t.a !== p.id && t.b !== p.id) return;
       var q = people().filter(function (x) { return x.id === (t.a === p.id ? t.b : t.a); })[0];
-      if (!q) return;
+      if (!q || !q.node) return;
       var li = document.createElement("li"), b = document.createElement("button");
       li.textContent = q.name + " (" + shown(pt.querySelector('select[name="strength"]'), t.strength) + ", " +
         shown(pt.querySelector('select[name="quality"]'), t.quality) + ") ";
@@ -572,14 +593,14 @@ function kringIntake(said) {
     } else if (a === "connect") {
       connectFrom = pp.kringWho;
       close();
-      tell(kringFormat(word("connect"), connectFrom.name));
+      note(kringFormat(word("connect"), connectFrom.name));
     } else if (a === "tie-save") {
       tieSave(pt.kringPair[0], pt.kringPair[1], pt.querySelector('select[name="strength"]').value,
               pt.querySelector('select[name="quality"]').value);
     } else if (a === "tie-remove") tieRemove(pt.kringPair[0], pt.kringPair[1]);
     else if (a === "add") {
       var name = pa.querySelector('input[name="name"]').value.trim();
-      if (!name) { tell(word("name-needed")); pa.querySelector('input[name="name"]').focus(); return; }
+      if (!name) { note(word("name-needed")); pa.querySelector('input[name="name"]').focus(); return; }
       add(name, pa.querySelector('select[name="role"]').value, pa.kringAt.ring, pa.kringAt.sector);
     }
   });
@@ -625,7 +646,6 @@ function kringIntake(said) {
       if (connectFrom && connectFrom.id !== p.id) {
         var from = connectFrom;
         connectFrom = null;
-        tell("");
         openTie(from, p, g);
       } else openPerson(p, g);
       return;
@@ -655,17 +675,17 @@ function kringIntake(said) {
       move: function (w, e2) {
         var q = target(e2);
         if (q) return kringFormat(word("drop-tie"), p.name, q.name);
-        if (!w || w.ring < 1) return word("outside");
-        return kringFormat(word("drop-move"), shown(pp.querySelector('select[name="ring"]'), w.ring),
+        if (!w || w.close < 1 || kringOverlayAt(e2.clientX, e2.clientY, g)) return word("outside");
+        return kringFormat(word("drop-move"), shown(pp.querySelector('select[name="ring"]'), w.close),
                            shown(pp.querySelector('select[name="sector"]'), w.sector));
       },
       drop: function (w, e2) {
         var q = target(e2);
         if (over) over.classList.remove("target");
         if (q) { openTie(p, q, g); return false; }
-        if (!w || w.ring < 1) { tell(word("outside")); return false; }
-        if (w.ring === p.ring && w.sector === p.sector) return false;
-        move(p, w.ring, w.sector);
+        if (!w || w.close < 1 || kringOverlayAt(e2.clientX, e2.clientY, g)) { note(word("outside")); return false; }
+        if (w.close === p.ring && w.sector === p.sector) return false;
+        move(p, w.close, w.sector);
         return true;
       },
       cancel: function () { if (over) over.classList.remove("target"); }
@@ -695,7 +715,9 @@ function kringReplace(html, view, parts) {
     document.querySelectorAll("main > p.error, main > p.note").forEach(function (p) { p.remove(); });
   var figure = document.querySelector("div.split figure.map");
   if (figure && !figure.kringView) kringZoom(figure, view);
-  if (!document.getElementById("intake").kringTell) kringIntake();
+  var intake = document.getElementById("intake");
+  if (!intake) { window.location.reload(); return; }
+  if (!intake.kringTell) kringIntake();
   made.forEach(kringConfirm);
 }
 
@@ -708,7 +730,10 @@ function kringConfirm(root) {
 }
 
 document.addEventListener("DOMContentLoaded", function () {
-  document.querySelectorAll("figure.map").forEach(kringZoom);
+  document.querySelectorAll("figure.map").forEach(function (f) { kringZoom(f); });
+  window.addEventListener("resize", function () {
+    document.querySelectorAll("figure.map").forEach(function (f) { if (f.kringResize) f.kringResize(); });
+  });
   var youth = document.body.classList.contains("youth");
   /* Many people: a name typed keeps only the buttons that match. */
   var find = document.getElementById("find-who");

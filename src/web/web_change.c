@@ -155,6 +155,9 @@ static char *make(struct web *w, struct change *ch)
     int strength = KRING_STRENGTH_WEAK, quality = KRING_TIE_POSITIVE;
     int status = KRING_CHOICE_ASKED;
 
+    /* A change of a tie keeps what its form does not send. */
+    if (ch->kind == C_TIE_SET)
+        strength = quality = -1;
     if ((rc = check_form(ch, &strength, &quality, &status, &err)))
         return refusal(&err);
     /* The change names its command in the audit log (the actor). */

@@ -321,14 +321,13 @@ int web_csrf_ok(const struct web *w, const char *sent)
         return web_same_secret(sent, w->csrf);
     if (strlen(sent) != 2 * WEB_TOKEN_HEX)
         return 0;
+    /* Digit I of the token: digit I of the mask XOR digit I of the rest
+     * (hex digits are nibbles: no carry between them). */
     for (i = 0; i < WEB_TOKEN_HEX; i++) {
-        int m = hex_value(sent[i & ~(size_t)1]) * 16 +
-                hex_value(sent[(i & ~(size_t)1) + 1]);
-        int x = hex_value(sent[WEB_TOKEN_HEX + (i & ~(size_t)1)]) * 16 +
-                hex_value(sent[WEB_TOKEN_HEX + (i & ~(size_t)1) + 1]);
+        int m = hex_value(sent[i]), x = hex_value(sent[WEB_TOKEN_HEX + i]);
         if (m < 0 || x < 0)
             return 0;
-        token[i] = hex[i % 2 ? (m ^ x) & 15 : (m ^ x) >> 4];
+        token[i] = hex[m ^ x];
     }
     token[WEB_TOKEN_HEX] = '\0';
     return web_same_secret(token, w->csrf);

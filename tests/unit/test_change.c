@@ -329,6 +329,15 @@ Test(change, a_tie_is_changed_in_place_and_a_stale_tie_is_kept)
     cr_assert_eq(c->n_ties, 12);
     cr_assert_eq(c->ties[5].quality, KRING_TIE_MIXED);
     kring_case_free(c);
+    /* What is not given stays as it is. */
+    cr_assert_eq(kring_change_tie_set(s, NULL, "2026-014", "oma-ria", "lotte",
+                                      (kring_strength)-1, KRING_TIE_CONFLICT,
+                                      NULL, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    c = load(s);
+    cr_assert_eq(c->ties[5].strength, KRING_STRENGTH_STRONG);
+    cr_assert_eq(c->ties[5].quality, KRING_TIE_CONFLICT);
+    kring_case_free(c);
     /* No such tie, and no such strength. */
     cr_assert_eq(kring_change_tie_set(s, NULL, "2026-014", "daan", "lotte",
                                       KRING_STRENGTH_WEAK, KRING_TIE_POSITIVE,

@@ -8,7 +8,10 @@
 // tapping an empty place, and undone; the same by the keyboard; an edit
 // of a person changed since the page was read is refused and nothing is
 // lost. axe-core finds no serious or critical violation with a panel
-// open. Screenshots go into OUT_DIR (intake-LANG-WIDTH.png).
+// open. The young person's view at the same sizes: the first screen, a
+// person's panel from their mark, closer, asking, "this is right" and
+// "someone is missing"; and a person dragged a circle out on their map.
+// Screenshots go into OUT_DIR (intake-LANG-WIDTH.png, youth-LANG-WIDTH.png).
 //
 // Usage: node tests/web/intake_check.js KRING SAMPLES_DIR OUT_DIR
 "use strict";
@@ -322,6 +325,8 @@ async function youthDrag(server, browser, db, size, code) {
   await page.goto(server.base + "/" + at.search);
   await page.goto(server.base + "/case/" + code + "/youth?map=1");
   const h = hand(page, await ctx.newCDPSession(page), size.touch);
+  // The whole map in view: a person let go off the map goes back.
+  await h.tap(await centre(page.locator("div.zoom button[data-zoom=all]")));
   const node = await page.getAttribute(`a.who-link:text-is("Oma Ria")`, "data-node");
   const g = page.locator(`figure.map svg g.node#${node}`);
   const from = await centre(g);
@@ -350,6 +355,66 @@ async function youthDrag(server, browser, db, size, code) {
   await ctx.close();
 }
 
+// The young person's view on the same screen, in the same language, by
+// touch or the mouse: the first screen, then the map; a tap on a person's
+// name or mark opens their panel; "closer to me", "I would like to ask this
+// person", "yes, this is right" and "someone is missing", each read back.
+async function youthView(server, browser, db, size, lang, code, axe) {
+  const ctx = await browser.newContext({
+    viewport: size.viewport, hasTouch: size.touch, isMobile: size.touch && size.viewport.width < 700,
+  });
+  const page = await ctx.newPage();
+  const what = (s) => `${s} (${lang}, ${size.name}, the young person's view)`;
+  const at = new URL(await server.take());
+  await page.goto(server.base + "/case/" + code + "/youth" + at.search);
+  const h = hand(page, await ctx.newCDPSession(page), size.touch);
+  const tapOn = async (locator) => {
+    await locator.scrollIntoViewIfNeeded();
+    await h.tap(await centre(locator));
+  };
+  check(await page.isVisible("#intro"), what("the first screen comes first"));
+  await tapOn(page.locator("#intro-go"));
+  check(!(await page.isVisible("#intro")), what("and its button shows the map"));
+  // His name in the list opens her panel and brings her mark into view;
+  // then a tap on the mark opens it again.
+  const link = page.locator(`a.who-link:text-is("Tante Sandra")`);
+  const node = await link.getAttribute("data-node");
+  await tapOn(link);
+  const panel = page.locator("section.who:visible");
+  check((await panel.locator("h2").textContent()) === "Tante Sandra", what("a tap on her name opens Tante Sandra's panel"));
+  await tapOn(panel.locator("a.close"));
+  await page.locator("figure.map").scrollIntoViewIfNeeded();
+  await tapOn(page.locator(`figure.map svg g#${node}`));
+  check(await panel.count() === 1 && (await panel.locator("h2").textContent()) === "Tante Sandra",
+        what("a tap on her mark opens it too"));
+  await page.evaluate(axe);
+  const found = await page.evaluate(async () => {
+    const r = await window.axe.run(document, { resultTypes: ["violations"] });
+    return r.violations.filter((v) => v.impact === "serious" || v.impact === "critical").map((v) => v.id);
+  });
+  check(found.length === 0, what("axe: nothing serious with her panel open: " + found.join(", ")));
+  await page.screenshot({ path: path.join(out, `youth-${lang}-${size.viewport.width}.png`) });
+  await Promise.all([page.waitForURL(/said=1/), tapOn(panel.locator("button[value=closer]"))]);
+  let said = JSON.parse(cli(db, ["--json", "suggestions", code])).suggestions;
+  check(said.some((x) => x.kind === "closer" && x.person === "tante-sandra"), what("closer to me is kept"));
+  const ask = page.locator("section.who:visible form button.big");
+  await Promise.all([page.waitForNavigation(), tapOn(ask)]);
+  check(person(storedCase(db, code), "Tante Sandra").nominated, what("I would like to ask Tante Sandra is her nomination"));
+  await page.goto(server.base + "/case/" + code + "/youth?map=1");
+  const right = page.locator("#your-say button[value=right]");
+  await Promise.all([page.waitForNavigation(), tapOn(right)]);
+  const name = page.locator("form.missing input[name=name]");
+  await tapOn(name);
+  await page.keyboard.type("Yara");
+  await tapOn(page.locator("form.missing label.ring:has(input[value='3'])"));
+  await Promise.all([page.waitForNavigation(), tapOn(page.locator("form.missing button[type=submit]"))]);
+  said = JSON.parse(cli(db, ["--json", "suggestions", code])).suggestions;
+  check(said.some((x) => x.kind === "right") && said.some((x) => x.kind === "missing" && x.name === "Yara" && x.ring === 3),
+        what("this is right and someone missing are kept: " + JSON.stringify(said)));
+  check(!person(storedCase(db, code), "Yara"), what("and nobody is added by them"));
+  await ctx.close();
+}
+
 async function main() {
   fs.mkdirSync(out, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-intake-"));
@@ -364,6 +429,8 @@ async function main() {
       try {
         for (let i = 0; i < sizes.length; i++)
           await intake(server, browser, db, sizes[i], lang, codes[i], axe);
+        for (let i = 0; i < sizes.length; i++)
+          await youthView(server, browser, db, sizes[i], lang, codes[i], axe);
         // The young person's drag: by touch on a phone, by the mouse.
         await youthDrag(server, browser, db, { ...sizes[lang === "en" ? 0 : 2], lang }, codes[0]);
       } finally {
