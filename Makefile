@@ -313,7 +313,7 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
 	    python3 tests/trust/trust_check.py ./$(BIN) 60
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    tests/web/run.sh ./$(BIN) samples $(B)/web
+	    KRING_WEB_QUICK=1 tests/web/run.sh ./$(BIN) samples $(B)/web
 
 # Fuzzing with libFuzzer (clang): the harnesses of tests/fuzz, built over
 # the library with ASan and UBSan, libxml2 linked in (docs/security.md).
