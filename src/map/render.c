@@ -88,25 +88,69 @@ static kring_status load(kring_renderer *r, kring_error *err)
     return KRING_OK;
 }
 
-/* cairo writes the time of writing into a PDF; the map's date goes there
- * instead (same length, so no offset moves). */
-static void pdf_dates(char *pdf, size_t len, const char *date)
+/* Moves the cross-reference table of PDF (*LEN bytes) back by DELTA bytes
+ * for every object at or after AT: cairo writes a classic table (entries
+ * of 20 bytes, offsets of 10 digits) and startxref at the end. */
+static void pdf_shift(char *pdf, size_t *len, size_t at, size_t delta)
 {
-    static const char *const keys[] = {"/CreationDate (D:", "/ModDate (D:"};
+    char *x = NULL, *p, *end = pdf + *len;
+    unsigned long first, n, i;
+
+    for (p = pdf; (p = memmem(p, (size_t)(end - p), "\nxref\n", 6)) != NULL;
+         p++)
+        x = p + 1;
+    if (x == NULL || sscanf(x + 5, "%lu %lu", &first, &n) != 2)
+        return;
+    if ((p = memchr(x + 5, '\n', (size_t)(end - x - 5))) == NULL)
+        return;
+    for (p++, i = 0; i < n && p + 20 <= end; i++, p += 20) {
+        unsigned long off = strtoul(p, NULL, 10);
+        if (p[17] == 'n' && off >= at) {
+            char digits[11];
+            snprintf(digits, sizeof digits, "%010lu", off - delta);
+            memcpy(p, digits, 10);
+        }
+    }
+    /* startxref: where the table now is (the file's last number). */
+    if ((p = memmem(p, (size_t)(end - p), "startxref\n", 10)) != NULL) {
+        char *num = p + 10, tail[64];
+        size_t rest = (size_t)(end - num) - strspn(num, "0123456789");
+        int w = snprintf(tail, sizeof tail, "%lu", (unsigned long)(x - pdf));
+        if (w > 0 && (size_t)w + rest <= (size_t)(end - num)) {
+            memmove(num + w, end - rest, rest);
+            memcpy(num, tail, (size_t)w);
+            *len = (size_t)(num + w + rest - pdf);
+        }
+    }
+}
+
+/* cairo writes the time of writing into a PDF, in the time zone of the
+ * machine ("D:20261205223000+01'00"); the map's date goes there instead,
+ * in UTC and at midnight ("D:20261205000000Z"), so that the same case
+ * gives the same bytes in every time zone. The table of offsets follows. */
+static void pdf_dates(char *pdf, size_t *len, const char *date)
+{
+    static const char *const keys[] = {"/CreationDate (", "/ModDate ("};
+    char want[32];
     size_t k;
 
+    snprintf(want, sizeof want, "D:%.4s%.2s%.2s000000Z", date, date + 5,
+             date + 8);
     for (k = 0; k < 2; k++) {
-        char *at = memmem(pdf, len, keys[k], strlen(keys[k]));
-        char digits[15];
-        size_t i;
+        char *at = memmem(pdf, *len, keys[k], strlen(keys[k])), *close;
+        size_t was, now = strlen(want);
         if (at == NULL)
             continue;
         at += strlen(keys[k]);
-        snprintf(digits, sizeof digits, "%.4s%.2s%.2s000000", date, date + 5,
-                 date + 8);
-        for (i = 0;
-             i < 14 && at + i < pdf + len && at[i] >= '0' && at[i] <= '9'; i++)
-            at[i] = digits[i];
+        close = memchr(at, ')', *len - (size_t)(at - pdf));
+        if (close == NULL || (was = (size_t)(close - at)) < now ||
+            was > now + 8)
+            continue;
+        memmove(at + now, close, *len - (size_t)(close - pdf));
+        memcpy(at, want, now);
+        *len -= was - now;
+        if (was > now)
+            pdf_shift(pdf, len, (size_t)(at - pdf), was - now);
     }
 }
 
@@ -138,6 +182,6 @@ kring_status kring_render_dot(kring_renderer *r, const char *dot,
     *len = n;
     free(data);
     if (f == KRING_FORMAT_PDF && date != NULL && strlen(date) == 10)
-        pdf_dates(*out, *len, date);
+        pdf_dates(*out, len, date);
     return KRING_OK;
 }

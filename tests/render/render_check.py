@@ -169,6 +169,34 @@ def check_formats(tmp):
         render(sample, "team", b)
         check(open(a, "rb").read() == open(b, "rb").read(),
               "%s differs between two runs" % fmt)
+    # The same PDF in every time zone (cairo writes its dates in the
+    # machine's: kring puts the map's date in UTC, and moves the table of
+    # offsets with it).
+    pdfs = []
+    for tz in ("UTC", "Europe/Amsterdam", "America/Los_Angeles"):
+        out = os.path.join(tmp, "tz.pdf")
+        render(sample, "print", out, env={"TZ": tz})
+        pdfs.append(open(out, "rb").read())
+    check(pdfs[0] == pdfs[1] == pdfs[2], "the PDF differs between time zones")
+    check(b"/CreationDate (D:" + DATE.replace("-", "").encode() + b"000000Z)"
+          in pdfs[1], "the PDF's date is the map's, in UTC")
+    check(pdf_xref_sound(pdfs[1]), "the PDF's table of offsets points at its objects")
+
+
+def pdf_xref_sound(d):
+    """Whether every entry of a PDF's classic xref table points at its
+    object, and startxref at the table."""
+    x = d.rindex(b"\nxref\n") + 1
+    if int(d[d.rindex(b"startxref\n") + 10:].split()[0]) != x:
+        return False
+    head = d[x:].split(b"\n")
+    n = int(head[1].split()[1])
+    at = x + len(head[0]) + len(head[1]) + 2
+    for i in range(n):
+        e = d[at + 20 * i:at + 20 * i + 20]
+        if e[17:18] == b"n" and not d[int(e[:10]):].startswith(b"%d 0 obj" % i):
+            return False
+    return True
 
 
 def check_bad_input(tmp):
