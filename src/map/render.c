@@ -174,11 +174,12 @@ kring_status kring_render_dot(kring_renderer *r, const char *dot,
                    sizeof why))
         return kr_error_set(err, KRING_ERR_IO, "%s", why);
     /* Into kring's own allocation, which the caller frees. */
-    if ((*out = kr_malloc(n ? n : 1)) == NULL) {
+    if ((*out = kr_malloc(n + 1)) == NULL) {
         free(data);
         return kr_nomem(err);
     }
     memcpy(*out, data, n);
+    (*out)[n] = '\0'; /* the PDF's numbers are read as text */
     *len = n;
     free(data);
     if (f == KRING_FORMAT_PDF && date != NULL && strlen(date) == 10)
