@@ -249,14 +249,16 @@ static void draw_rings(struct kr_text *t, const kring_case *c,
                         m->ring_r[k]);
         }
     in = m->centre_r;
-    /* The rings, dashed; the wedges' sides, thin. */
-    kr_pen(t, lk->colour ? "#8A8078" : lk->ink);
+    /* The rings, dashed; the wedges' sides, thin. In black and white both
+     * are grey, and the sides dotted: no line of the drawing looks like
+     * a relation, which is black and solid (or its own pattern). */
+    kr_pen(t, lk->colour ? "#8A8078" : PRINT_FRAME);
     kr_style(t, "dashed");
     for (k = 0; k < 3; k++)
         kr_add(t, "e %.2f %.2f %.2f %.2f ", ox, oy, m->ring_r[k], m->ring_r[k]);
-    kr_style(t, "solid");
+    kr_style(t, lk->colour ? "solid" : "dotted");
     kr_line_width(t, 1);
-    kr_pen(t, lk->colour ? "#FFFFFF" : lk->ink);
+    kr_pen(t, lk->colour ? "#FFFFFF" : PRINT_FRAME);
     for (w = 0; w < m->n_wedges; w++) {
         double a = m->wedge[w].from;
         kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", ox + m->centre_r * sin(a),
@@ -269,6 +271,8 @@ static void draw_rings(struct kr_text *t, const kring_case *c,
                oy + m->centre_r * cos(a), ox + m->ring_r[2] * sin(a),
                oy + m->ring_r[2] * cos(a));
     }
+    if (!lk->colour)
+        kr_style(t, "solid");
     /* The ring names, in the gap at the top. */
     for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++)
         kr_words(t, ox, oy + (in + m->ring_r[k]) / 2 - lk->small * 0.35,
@@ -455,7 +459,7 @@ static void tie_edge(struct kr_text *t, const kring_tie *tie,
            "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%s, "
            "style=%s, pos=",
            a + 1, b + 1, a + 1, b + 1,
-           conflict ? lk->conflict : (lk->colour ? "#8A8A8A" : lk->ink),
+           conflict ? lk->conflict : (lk->colour ? "#8A8A8A" : PRINT_KNOWS),
            conflict                                 ? "1.2"
            : tie->strength == KRING_STRENGTH_STRONG ? "1.4"
                                                     : "0.8",

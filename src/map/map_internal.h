@@ -86,6 +86,12 @@ enum kr_symbol {
     SYM_COUNT
 };
 
+/* Black and white (the print theme): the rings and the wedges' sides in
+ * a light grey, two people who know each other in a darker grey, thin;
+ * a relation with the young person is black. */
+#define PRINT_FRAME "#A0A0A0"
+#define PRINT_KNOWS "#6E6E6E"
+
 #define NEW_GREEN "#2E7D32"
 #define MOVE_ORANGE "#EF6C00"
 

@@ -153,7 +153,7 @@ void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
         case SYM_KNOWS:
             kr_line_width(t, s == SYM_CLOSE ? 3 : s == SYM_KNOWS ? 0.8 : 2);
             if (s == SYM_KNOWS)
-                kr_pen(t, lk->colour ? "#8A8A8A" : lk->ink);
+                kr_pen(t, lk->colour ? "#8A8A8A" : PRINT_KNOWS);
             if (s == SYM_MIXED)
                 kr_style(t, "dashed");
             kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy, sx + LEGEND_SYMBOL,
