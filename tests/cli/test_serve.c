@@ -224,9 +224,12 @@ static char *text(const struct kh_response *res)
 
 Test(serve_web, nothing_without_the_token)
 {
-    static const char *const paths[] = {"/", "/case/2026-014", "/api/cases",
+    static const char *const paths[] = {"/",
+                                        "/case/2026-014",
+                                        "/api/cases",
                                         "/static/kring.js",
-                                        "/case/2026-014/map.svg"};
+                                        "/case/2026-014/map.svg",
+                                        "/case/2026-014/intake"};
     struct kh_response res;
     struct fake f;
     size_t i;
@@ -1085,6 +1088,7 @@ Test(serve_web, every_page_and_api_read_of_a_case_is_in_the_audit_log)
         {"/case/2026-014/youth", "serve: /case/N/youth"},
         {"/case/2026-014/person/4", "serve: /case/N/person/P"},
         {"/case/2026-014/map.svg", "serve: /case/N/map.svg"},
+        {"/case/2026-014/intake", "serve: /case/N/intake"},
         {"/api/cases/2026-014", "serve: /api/cases/N"},
         {"/api/cases/2026-014/score", "serve: /api/cases/N/score"},
         {"/", "serve: /"},
