@@ -16,10 +16,11 @@
 "use strict";
 
 const { chromium } = require("../tests/web/node_modules/playwright-core");
-const { spawn, execFileSync } = require("child_process");
+const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { serve } = require("../tests/web/kring_test.js");
 
 const args = process.argv.slice(2);
 const strict = args.includes("--strict");
@@ -35,45 +36,13 @@ function median(a) {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
 
-function serve(db) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(kring, ["--db", db, "serve", "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
-    let text = "";
-    const addresses = [];
-    const waiting = [];
-    child.stdout.on("data", (d) => {
-      text += d;
-      let at;
-      while ((at = text.indexOf("\n")) >= 0) {
-        const line = text.slice(0, at);
-        text = text.slice(at + 1);
-        if (/^http:\/\/k[0-9a-f]{16}\.localhost:\d+\/\?token=/.test(line)) {
-          addresses.push(line);
-          waiting.splice(0).forEach((w) => w());
-        }
-      }
-    });
-    const server = {
-      child,
-      // The next address printed (each opens once).
-      next: () => new Promise((done) => {
-        const give = () => done(addresses.shift());
-        if (addresses.length) give(); else waiting.push(give);
-      }),
-    };
-    child.on("exit", (code) => reject(new Error("kring serve ended: " + code)));
-    server.next().then((first) => { addresses.unshift(first); resolve(server); });
-    setTimeout(() => reject(new Error("kring serve printed no address")), 20000);
-  });
-}
-
 // Opens PATH (after the token's address) on a throttled phone; the bytes
 // received and the LCP in ms.
 async function measure(browser, server, p) {
   const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
   const page = await ctx.newPage();
   const cdp = await ctx.newCDPSession(page);
-  await page.goto(await server.next()); // the token, unthrottled: a cookie
+  await page.goto(await server.take()); // the token, unthrottled: a cookie
   const base = new URL(page.url()).origin;
   await cdp.send("Network.enable");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
@@ -100,7 +69,7 @@ async function main() {
   const db = path.join(dir, "y.db");
   execFileSync(gen, [db, "1", "40"]);
   const code = JSON.parse(execFileSync(kring, ["--db", db, "--json", "case", "list"], { encoding: "utf8" })).cases[0].code;
-  const server = await serve(db);
+  const server = await serve(db, "en", kring);
   const browser = await chromium.launch({ executablePath: browserPath, args: ["--no-sandbox", "--disable-gpu"] });
   const youth = [], ref = [];
   try {
