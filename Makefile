@@ -23,9 +23,9 @@ IGRAPH_LIBS = -Wl,--push-state,-Bstatic -ligraph -Wl,--pop-state
 TEST_PKGS = criterion
 # Graphviz is linked only into kring-graphviz.so, which kring loads with
 # dlopen() when it draws a map, and never otherwise (docs/design.md).
-GVC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libgvc 2>/dev/null)
+GVC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libgvc cairo 2>/dev/null)
 GVC_PLUGINDIR := $(shell $(PKG_CONFIG) --variable=libdir libgvc 2>/dev/null)/graphviz
-GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc 2>/dev/null) \
+GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc cairo 2>/dev/null) \
             -L$(GVC_PLUGINDIR) -Wl,-rpath,$(GVC_PLUGINDIR) \
             -l:libgvplugin_core.so.6 -l:libgvplugin_neato_layout.so.6 \
             -l:libgvplugin_pango.so.6
@@ -82,16 +82,17 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/exchange/import_mapping.c \
           src/exchange/import_nc_csv.c \
           src/exchange/import_easynwk.c src/history/history.c \
-          src/change/change.c src/report/report.c
+          src/change/change.c src/report/report.c \
+          src/report/sheet.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
-          src/cli/cmd_serve.c
+          src/cli/cmd_serve.c src/cli/cmd_sheet.c
 WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c
-MODULE_SRC = src/map/graphviz.c src/exchange/xml.c src/web/httpd.c
+MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(WEB_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -185,7 +186,11 @@ $(B)/src/map/graphviz.pic.o: src/map/graphviz.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(GVC_CFLAGS) -fPIC -c -o $@ $<
 
-$(MODULE): $(B)/src/map/graphviz.pic.o
+$(B)/src/map/sheet_pdf.pic.o: src/map/sheet_pdf.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(GVC_CFLAGS) -fPIC -c -o $@ $<
+
+$(MODULE): $(B)/src/map/graphviz.pic.o $(B)/src/map/sheet_pdf.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(GVC_LIBS)
 
 # kring-xml.so: the one file that knows libxml2, loaded by kring
@@ -256,12 +261,13 @@ test:
 	@$(MAKE) --no-print-directory check
 
 check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
-       $(B)/tests/igraph_read
+       $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
 	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh $(TESTS)
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
 	@python3 tests/render/render_check.py ./$(BIN)
+	@python3 tests/render/sheet_check.py ./$(BIN)
 	@python3 tests/interview/interview_check.py ./$(BIN)
 	@KRING_MUTANTS=1000 KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
@@ -278,6 +284,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 # that they are up to date).
 graphs: $(BIN) $(MODULE)
 	@python3 tests/render/render_check.py ./$(BIN) --graphs --update
+	@python3 tests/render/sheet_check.py ./$(BIN) --graphs
 
 # Address and undefined-behaviour sanitizers over the whole suite; leaks
 # are read from the logs because Criterion passes a leaking test.

@@ -24,6 +24,8 @@ typedef enum kring_theme {
 /* "youth", "team", "print"; -1 for another word. */
 int kring_theme_parse(const char *name);
 const char *kring_theme_name(kring_theme t);
+/* The size in points of a person's name on a map in theme T. */
+double kring_map_name_size(kring_theme t);
 
 typedef struct kring_map_options {
     kring_theme theme;
@@ -36,6 +38,12 @@ typedef struct kring_map_options {
      * move between rings gets an arrow. */
     const kring_case *before;
     char moment[96]; /* under the title: a snapshot's label, "" none */
+    /* Only the people of rings 1..RINGS drawn (0: all): the meeting sheet
+     * lists the others beside the map. */
+    int rings;
+    /* print: the meeting sheet's map: no title (the sheet's header says
+     * it), not padded to the shape of A4. */
+    bool sheet;
 } kring_map_options;
 
 /* Options for THEME with today's date (or that of $SOURCE_DATE_EPOCH). */
@@ -118,12 +126,21 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
 kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
                                 char **out, kring_error *err);
 
+/* kring_map_make_dot, and the drawing's width and height in points into
+ * SIZE[0], SIZE[1] (SIZE may be NULL). */
+kring_status kring_map_make_dot_sized(const kring_case *c,
+                                      const kring_map_options *o, char **out,
+                                      double *size, kring_error *err);
+
 /* A short, plain word for role R in the current language ("grandparent",
  * "opa of oma"). */
 const char *kring_role_word(kring_role r);
 /* The name of ring R (1..3) in the current language ("close", "dichtbij"),
  * as the map writes it. */
 const char *kring_ring_word(int r);
+/* The name of sector S in the current language, as the map writes it
+ * ("Home", "Free time"). */
+const char *kring_sector_word(kring_sector s);
 
 /* The width in points of UTF-8 TEXT in DejaVu Sans (BOLD or book) at SIZE
  * points, as the font draws it without kerning; a character beyond its

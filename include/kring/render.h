@@ -38,4 +38,49 @@ kring_status kring_render_dot(kring_renderer *r, const char *dot,
                               kring_format f, const char *date, char **out,
                               size_t *len, kring_error *err);
 
+/* The team's meeting sheet (kring sheet, docs/sheet.md): A4 upright, the
+ * map on the first page under a header, then the text, flowed onto as
+ * many pages as it needs, with "page N of M" at the foot of each. */
+typedef enum kring_sheet_style {
+    KRING_SHEET_HEADING, /* a section's title, bold */
+    KRING_SHEET_TEXT,    /* a paragraph */
+    KRING_SHEET_ITEM,    /* a line of a list, indented, wrapped under itself */
+    KRING_SHEET_SUBITEM, /* a line under an item (a reason), further in */
+    KRING_SHEET_STYLE_COUNT
+} kring_sheet_style;
+
+typedef struct kring_sheet_line {
+    kring_sheet_style style;
+    const char *text; /* UTF-8 */
+} kring_sheet_line;
+
+typedef struct kring_sheet_doc {
+    const char *title;    /* the header's first line, and the PDF's title */
+    const char *subtitle; /* the header's second line */
+    const char *dot;      /* the map's DOT (not padded to A4), or NULL */
+    double map_w, map_h;  /* its size in points */
+    double map_scale;     /* the map drawn at this scale (at most 1) */
+    const kring_sheet_line *lines; /* after the map */
+    size_t n_lines;
+    const char *foot; /* at the foot of every page, left */
+    /* The page's number at the foot, right: a printf format with the page
+     * and the number of pages, in that order ("page %d of %d"). */
+    const char *page_of;
+    const char *date; /* YYYY-MM-DD: the PDF's dates */
+} kring_sheet_doc;
+
+/* The sheet's page, and the room the map may take on the first one, in
+ * points (A4 upright, the margins and the header taken off). */
+#define KRING_SHEET_PAGE_W 595.28
+#define KRING_SHEET_PAGE_H 841.89
+#define KRING_SHEET_MAP_W 523.0
+#define KRING_SHEET_MAP_H 640.0
+
+/* Draws DOC as a PDF into *OUT, *LEN bytes (caller frees), and its number
+ * of pages into *PAGES (PAGES may be NULL). With OUT NULL, only counts the
+ * pages (the map is not drawn). */
+kring_status kring_render_sheet(kring_renderer *r, const kring_sheet_doc *doc,
+                                char **out, size_t *len, int *pages,
+                                kring_error *err);
+
 #endif

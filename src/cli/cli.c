@@ -9,13 +9,13 @@
 #define N_(s) s
 
 static const struct cli_command *const commands[] = {
-    &cmd_case_new,   &cmd_case_list,  &cmd_case_show, &cmd_case_rm,
-    &cmd_person_add, &cmd_person_set, &cmd_person_rm, &cmd_tie_add,
-    &cmd_tie_rm,     &cmd_import,     &cmd_export,    &cmd_score,
-    &cmd_indicators, &cmd_weights,    &cmd_render,    &cmd_snapshot,
-    &cmd_history,    &cmd_diff,       &cmd_choose,    &cmd_suggestions,
-    &cmd_interview,  &cmd_audit,      &cmd_backup,    &cmd_check,
-    &cmd_serve,
+    &cmd_case_new,    &cmd_case_list,  &cmd_case_show, &cmd_case_rm,
+    &cmd_person_add,  &cmd_person_set, &cmd_person_rm, &cmd_tie_add,
+    &cmd_tie_rm,      &cmd_import,     &cmd_export,    &cmd_score,
+    &cmd_indicators,  &cmd_weights,    &cmd_render,    &cmd_sheet,
+    &cmd_snapshot,    &cmd_history,    &cmd_diff,      &cmd_choose,
+    &cmd_suggestions, &cmd_interview,  &cmd_audit,     &cmd_backup,
+    &cmd_check,       &cmd_serve,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -180,6 +180,7 @@ extern const struct cli_command cmd_score;
 extern const struct cli_command cmd_indicators;
 extern const struct cli_command cmd_weights;
 extern const struct cli_command cmd_render;
+extern const struct cli_command cmd_sheet;
 extern const struct cli_command cmd_snapshot;
 extern const struct cli_command cmd_history;
 extern const struct cli_command cmd_diff;

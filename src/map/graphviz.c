@@ -4,6 +4,7 @@
  * it brings (cairo, pango, fontconfig, ...). Its interface is plain C
  * (src/map/graphviz.h); it uses nothing of libkring. */
 #define _GNU_SOURCE /* memmem */
+#include <cairo.h>
 #include <gvc.h>
 #include <libintl.h>
 #include <stdio.h>
@@ -89,6 +90,36 @@ int kr_gv_draw(struct kr_gv *g, const char *dot, const char *format, int dpi,
     }
     if (*out == NULL) {
         snprintf(why, cap, "%s", _("out of memory"));
+        return -1;
+    }
+    return 0;
+}
+
+int kr_gv_draw_into(struct kr_gv *g, const char *dot, void *cairo, double x,
+                    double y, double scale, char *why, size_t cap)
+{
+    cairo_t *cr = cairo;
+    Agraph_t *graph;
+    int rc;
+
+    if ((graph = agmemread(dot)) == NULL) {
+        snprintf(why, cap, "%s", _("Graphviz could not read the map"));
+        return -1;
+    }
+    rc = gvLayout(g->gvc, graph, "nop2");
+    if (rc == 0) {
+        /* "eps:cairo" draws into the context it is given and neither
+         * finishes its surface nor writes anywhere else. */
+        cairo_save(cr);
+        cairo_translate(cr, x, y);
+        cairo_scale(cr, scale, scale);
+        rc = gvRenderContext(g->gvc, graph, "eps:cairo", cr);
+        cairo_restore(cr);
+        gvFreeLayout(g->gvc, graph);
+    }
+    agclose(graph);
+    if (rc != 0) {
+        snprintf(why, cap, "%s", _("Graphviz could not draw the map"));
         return -1;
     }
     return 0;

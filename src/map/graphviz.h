@@ -5,6 +5,8 @@
 
 #include <stddef.h>
 
+#include "kring/render.h" /* the sheet's plain types */
+
 struct kr_gv;
 
 /* Starts Graphviz; NULL when it cannot. */
@@ -15,5 +17,18 @@ void kr_gv_free(struct kr_gv *g);
  * -1 with the reason in WHY. */
 int kr_gv_draw(struct kr_gv *g, const char *dot, const char *format, int dpi,
                char **out, size_t *len, char *why, size_t cap);
+
+/* Within the module: lays DOT out and draws it into the cairo context
+ * CAIRO (a cairo_t *) with its top left corner at (X, Y), at SCALE. 0, or
+ * -1 with the reason in WHY. */
+int kr_gv_draw_into(struct kr_gv *g, const char *dot, void *cairo, double x,
+                    double y, double scale, char *why, size_t cap);
+
+/* Draws the meeting sheet DOC (include/kring/render.h) as an A4 PDF with
+ * cairo into *OUT, *LEN bytes (free() it), its number of pages into
+ * *PAGES (PAGES may be NULL); with OUT NULL, only counts the pages. 0, or
+ * -1 with the reason in WHY. */
+int kr_gv_sheet(struct kr_gv *g, const kring_sheet_doc *doc, char **out,
+                size_t *len, int *pages, char *why, size_t cap);
 
 #endif

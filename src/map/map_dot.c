@@ -163,8 +163,9 @@ static void frame(const kring_case *c, const kring_map *m,
     f->right = f->top = m->ring_r[2];
     place_sector_names(m, lk, f);
     title_lines(c, m, o, one, sizeof one, two, sizeof two);
-    width =
-        fmax(f->right - f->left, kring_text_width(one, lk->title, true) + 20);
+    width = f->right - f->left;
+    if (!o->sheet)
+        width = fmax(width, kring_text_width(one, lk->title, true) + 20);
     /* The legend under the rings, in rows as wide as the drawing. */
     for (s = 0, x = 0; s < SYM_COUNT; s++) {
         if (!used[s])
@@ -179,6 +180,7 @@ static void frame(const kring_case *c, const kring_map *m,
         }
         x += f->legend_w[s];
     }
+    f->legend_width = width;
     f->legend_y = f->bottom - 24 - LEGEND_ROW / 2;
     f->bottom -= 24 + rows * LEGEND_ROW;
     if (o->theme == KRING_THEME_TEAM && in != NULL && in->flags) {
@@ -193,10 +195,12 @@ static void frame(const kring_case *c, const kring_map *m,
             }
         f->bottom -= 18 + lk->small * 1.4;
     }
-    f->top += 20 + lk->title * 1.25 + lk->small * 1.4;
+    /* The title above the rings; the sheet has it in its header. */
+    if (!o->sheet)
+        f->top += 20 + lk->title * 1.25 + lk->small * 1.4;
     f->left = fmin(f->left, -width / 2);
     f->right = fmax(f->right, width / 2);
-    if (o->theme == KRING_THEME_PRINT) {
+    if (o->theme == KRING_THEME_PRINT && !o->sheet) {
         /* The shape of A4, upright or on its side as the map is: the
          * drawing is then scaled to the page exactly. */
         double w = f->right - f->left + 36, h = f->top - f->bottom + 36;
@@ -282,6 +286,8 @@ static void draw_rings(struct kr_text *t, const kring_case *c,
                  lk->small + 2, 1,
                  lk->colour ? sector_text[m->wedge[w].sector] : lk->ink,
                  kr_sector_word(m->wedge[w].sector));
+    if (o->sheet)
+        return;
     title_lines(c, m, o, one, sizeof one, two, sizeof two);
     kr_words(t, ox, oy + f->top - lk->title, lk->title, 1, lk->ink, one);
     kr_words(t, ox, oy + f->top - lk->title * 1.25 - lk->small * 1.2, lk->small,
@@ -473,6 +479,14 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
                            const kring_map_options *o, char **out,
                            kring_error *err)
 {
+    return kr_map_dot_sized(c, m, in, o, out, NULL, err);
+}
+
+kring_status kr_map_dot_sized(const kring_case *c, const kring_map *m,
+                              const kring_indicators *in,
+                              const kring_map_options *o, char **out,
+                              double *size, kring_error *err)
+{
     const struct kr_look *lk = &looks[o->theme];
     struct kr_text bg = {0}, t = {0};
     struct kr_frame f;
@@ -507,11 +521,19 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
            lk->paper);
     w = (f.right - f.left + 36) / 72.0;
     h = (f.top - f.bottom + 36) / 72.0;
-    if (o->theme == KRING_THEME_PRINT)
+    if (size != NULL) {
+        size[0] = w * 72.0;
+        size[1] = h * 72.0;
+    }
+    if (o->theme == KRING_THEME_PRINT && !o->sheet)
         /* A4, turned to suit the map's shape; the paper's own margin is
          * in the drawing. */
         kr_add(&t, ", margin=0, size=\"%s\"",
                w > h ? "11.69,8.27!" : "8.27,11.69!");
+    else if (o->sheet)
+        /* Drawn into the sheet's page, where it is placed: no margin of
+         * Graphviz's own (its PostScript devices keep half an inch). */
+        kr_add(&t, ", margin=0");
     kr_add(&t, ", _background=");
     kr_long_string(&t, bg.s ? bg.s : "");
     kr_add(&t,
@@ -562,6 +584,13 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
 kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
                                 char **out, kring_error *err)
 {
+    return kring_map_make_dot_sized(c, o, out, NULL, err);
+}
+
+kring_status kring_map_make_dot_sized(const kring_case *c,
+                                      const kring_map_options *o, char **out,
+                                      double *size, kring_error *err)
+{
     kring_scores scores, *s = NULL;
     kring_indicators in, *inp = NULL;
     kring_weights w;
@@ -570,8 +599,9 @@ kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
     kring_status rc = KRING_OK;
 
     *out = NULL;
-    /* Only the team theme shows ranks, scores and flags. */
-    if (o->theme == KRING_THEME_TEAM) {
+    /* The team and print themes show the first five's ranks and scores;
+     * only the team theme the flags. */
+    if (o->theme != KRING_THEME_YOUTH) {
         if (wp == NULL) {
             if ((rc = kring_weights_default(&w, err)))
                 return rc;
@@ -580,12 +610,14 @@ kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
         if ((rc = kring_score_case(c, wp, &scores, err)))
             return rc;
         s = &scores;
-        if ((rc = kring_indicators_compute(c, wp, &in, err)))
-            goto out;
-        inp = &in;
+        if (o->theme == KRING_THEME_TEAM) {
+            if ((rc = kring_indicators_compute(c, wp, &in, err)))
+                goto out;
+            inp = &in;
+        }
     }
     if ((rc = kring_map_layout(c, s, o, &m, err)) == KRING_OK)
-        rc = kring_map_dot(c, m, inp, o, out, err);
+        rc = kr_map_dot_sized(c, m, inp, o, out, size, err);
 out:
     kring_map_free(m);
     if (s != NULL)

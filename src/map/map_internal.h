@@ -101,6 +101,7 @@ struct kr_frame {
     double left, right, top, bottom; /* the drawing */
     double sx[KRING_SECTOR_COUNT], sy[KRING_SECTOR_COUNT]; /* sector names */
     double legend_y;            /* first legend row's middle */
+    double legend_width;        /* where its rows break */
     double legend_w[SYM_COUNT]; /* each item's width */
     double flags_y;             /* first line of the flags */
 };
@@ -118,5 +119,12 @@ void kr_arrow(struct kr_text *t, double x0, double y0, double x1, double y1);
 void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
                     const kring_map_options *o, const kring_indicators *in,
                     const int *used, const struct kr_frame *f);
+
+/* kring_map_dot, and the drawing's width and height in points into
+ * SIZE[0], SIZE[1] (SIZE may be NULL). */
+kring_status kr_map_dot_sized(const kring_case *c, const kring_map *m,
+                              const kring_indicators *in,
+                              const kring_map_options *o, char **out,
+                              double *size, kring_error *err);
 
 #endif

@@ -35,6 +35,11 @@ int kring_theme_parse(const char *name)
     return -1;
 }
 
+double kring_map_name_size(kring_theme t)
+{
+    return (unsigned)t < KRING_THEME_COUNT ? name_size[t] : 0;
+}
+
 const char *kring_theme_name(kring_theme t)
 {
     return (unsigned)t < KRING_THEME_COUNT ? theme_names[t] : NULL;
@@ -442,6 +447,9 @@ static kring_status boxes(kring_map *m, const kring_case *c,
             continue;
         if (gone && kring_case_find_id(c, p->id) >= 0)
             continue;
+        /* The sheet lists the outer circles beside the map. */
+        if (o->rings > 0 && p->ring > o->rings)
+            continue;
         m->n_boxes++;
         b->person = gone ? i - c->n_people : i;
         b->who = p;
@@ -609,6 +617,11 @@ kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
     /* A ring is at least as thick as its tallest label, and a little. */
     for (k = 0; k < 3; k++)
         base[k] = o->theme == KRING_THEME_YOUTH ? 48.0 : 40.0;
+    /* A ring whose people are listed beside the map (the sheet) is kept
+     * thin: room for its name only. */
+    for (k = 0; k < 3; k++)
+        if (o->rings > 0 && k + 1 > o->rings)
+            base[k] = role_size[o->theme] * LINE + 8.0;
     for (i = 0; i < m->n_boxes; i++) {
         const kring_map_box *b = &m->boxes[i];
         base[b->ring - 1] = fmax(base[b->ring - 1], b->h + 4 * m->margin);

@@ -124,14 +124,18 @@ void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
                     const kring_map_options *o, const kring_indicators *in,
                     const int *used, const struct kr_frame *f)
 {
-    double width = f->right - f->left, x = 0, y = f->legend_y, total = 0;
+    double width = f->legend_width, x = 0, y = f->legend_y, total = 0;
     double left, row_start;
     int s, k;
 
-    /* Rows are centred: measure the first row's width first. */
+    /* Rows are centred: measure the first row's width first. The rows
+     * break where frame() broke them, which made room for them. */
     for (s = 0; s < SYM_COUNT; s++)
-        if (used[s] && total + f->legend_w[s] <= width)
+        if (used[s]) {
+            if (total > 0 && total + f->legend_w[s] > width)
+                break;
             total += f->legend_w[s];
+        }
     left = -total / 2;
     row_start = left;
     x = row_start;
@@ -139,7 +143,7 @@ void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
         double sx, sy;
         if (!used[s])
             continue;
-        if (x > row_start && x + f->legend_w[s] > f->right) {
+        if (x > row_start && x - row_start + f->legend_w[s] > width) {
             x = row_start;
             y -= LEGEND_ROW;
         }

@@ -268,3 +268,8 @@ const char *kring_ring_word(int r)
 {
     return kr_ring_word(r);
 }
+
+const char *kring_sector_word(kring_sector s)
+{
+    return kr_sector_word(s);
+}

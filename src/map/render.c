@@ -48,6 +48,8 @@ struct kring_renderer {
     void (*gv_free)(struct kr_gv *);
     int (*gv_draw)(struct kr_gv *, const char *, const char *, int, char **,
                    size_t *, char *, size_t);
+    int (*gv_sheet)(struct kr_gv *, const kring_sheet_doc *, char **, size_t *,
+                    int *, char *, size_t);
 };
 
 kring_renderer *kring_renderer_new(void)
@@ -79,7 +81,9 @@ static kring_status load(kring_renderer *r, kring_error *err)
     *(void **)&r->gv_new = dlsym(r->module, "kr_gv_new");
     *(void **)&r->gv_free = dlsym(r->module, "kr_gv_free");
     *(void **)&r->gv_draw = dlsym(r->module, "kr_gv_draw");
-    if (r->gv_new == NULL || r->gv_free == NULL || r->gv_draw == NULL)
+    *(void **)&r->gv_sheet = dlsym(r->module, "kr_gv_sheet");
+    if (r->gv_new == NULL || r->gv_free == NULL || r->gv_draw == NULL ||
+        r->gv_sheet == NULL)
         return kr_error_set(err, KRING_ERR_IO,
                             _("cannot draw maps: %s is not kring's"), path);
     if ((r->gv = r->gv_new()) == NULL)
@@ -154,6 +158,23 @@ static void pdf_dates(char *pdf, size_t *len, const char *date)
     }
 }
 
+/* DATA (N bytes, from the module's malloc()) into kring's own allocation,
+ * which the caller frees, NUL-ended (not counted): a PDF's numbers are
+ * read as text. */
+static kring_status own(char *data, size_t n, char **out, size_t *len,
+                        kring_error *err)
+{
+    if ((*out = kr_malloc(n + 1)) == NULL) {
+        free(data);
+        return kr_nomem(err);
+    }
+    memcpy(*out, data, n);
+    (*out)[n] = '\0';
+    *len = n;
+    free(data);
+    return KRING_OK;
+}
+
 kring_status kring_render_dot(kring_renderer *r, const char *dot,
                               kring_format f, const char *date, char **out,
                               size_t *len, kring_error *err)
@@ -173,16 +194,29 @@ kring_status kring_render_dot(kring_renderer *r, const char *dot,
                    f == KRING_FORMAT_PNG ? 144 : 72, &data, &n, why,
                    sizeof why))
         return kr_error_set(err, KRING_ERR_IO, "%s", why);
-    /* Into kring's own allocation, which the caller frees. */
-    if ((*out = kr_malloc(n + 1)) == NULL) {
-        free(data);
-        return kr_nomem(err);
-    }
-    memcpy(*out, data, n);
-    (*out)[n] = '\0'; /* the PDF's numbers are read as text */
-    *len = n;
-    free(data);
+    if ((rc = own(data, n, out, len, err)))
+        return rc;
     if (f == KRING_FORMAT_PDF && date != NULL && strlen(date) == 10)
         pdf_dates(*out, len, date);
     return KRING_OK;
+}
+
+kring_status kring_render_sheet(kring_renderer *r, const kring_sheet_doc *doc,
+                                char **out, size_t *len, int *pages,
+                                kring_error *err)
+{
+    char why[256], *data = NULL;
+    size_t n = 0;
+    kring_status rc;
+
+    if (out != NULL) {
+        *out = NULL;
+        *len = 0;
+    }
+    if (r->gv == NULL && (rc = load(r, err)))
+        return rc;
+    if (r->gv_sheet(r->gv, doc, out != NULL ? &data : NULL, &n, pages, why,
+                    sizeof why))
+        return kr_error_set(err, KRING_ERR_IO, "%s", why);
+    return out != NULL ? own(data, n, out, len, err) : KRING_OK;
 }

@@ -269,6 +269,24 @@ static void map_file(struct web *w, struct kh_response *res, const char *code,
     free(data);
 }
 
+/* The meeting sheet, downloaded. */
+static void sheet_file(struct web *w, struct kh_response *res, const char *code)
+{
+    kring_error err;
+    char *data = NULL, more[160];
+    size_t len = 0;
+
+    if (web_sheet(w, code, &data, &len, &err)) {
+        page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
+                     err.text);
+        return;
+    }
+    snprintf(more, sizeof more,
+             "Content-Disposition: attachment; filename=\"%s-sheet.pdf\"\n",
+             code);
+    web_answer(res, 200, "application/pdf", data, len, more);
+}
+
 /* A refused POST; from the young person's view, on their screen. */
 static void refuse(struct web *w, struct kh_response *res, char **part, int n,
                    int status, const char *text)
@@ -348,6 +366,8 @@ static void get(struct web *w, const struct kh_request *req,
         map_file(w, res, part[1], KRING_FORMAT_SVG, req->query(req, "theme"));
     else if (n == 3 && strcmp(part[2], "map.pdf") == 0)
         map_file(w, res, part[1], KRING_FORMAT_PDF, req->query(req, "theme"));
+    else if (n == 3 && strcmp(part[2], "sheet.pdf") == 0)
+        sheet_file(w, res, part[1]);
     else
         page_problem(w, res, 404, _("There is no such page."));
 }

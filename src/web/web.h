@@ -189,6 +189,11 @@ void page_message(FILE *f, const char *text, int error);
  * cache or drawn (one drawing at a time). */
 kring_status web_map(struct web *w, const char *code, kring_theme theme,
                      kring_format f, char **out, size_t *len, kring_error *err);
+/* The meeting sheet of case CODE (kring sheet) as a PDF into *OUT, *LEN
+ * (caller frees): today's date, prepared by the account kring serve runs
+ * as. */
+kring_status web_sheet(struct web *w, const char *code, char **out, size_t *len,
+                       kring_error *err);
 /* A form that POSTs to ACTION, with class CLS and the CSRF token. */
 void web_form_start(FILE *f, const struct web *w, const char *action,
                     const char *cls);

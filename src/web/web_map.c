@@ -9,6 +9,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <kring/sheet.h>
+
 #include "web.h"
 
 static double now(void)
@@ -179,5 +181,28 @@ kring_status web_map(struct web *w, const char *code, kring_theme theme,
     }
     pthread_mutex_unlock(&w->render);
     free(k.dot);
+    return rc;
+}
+
+kring_status web_sheet(struct web *w, const char *code, char **out, size_t *len,
+                       kring_error *err)
+{
+    kring_sheet_options o;
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_status rc;
+
+    *out = NULL;
+    *len = 0;
+    kring_sheet_options_init(&o);
+    if ((rc = web_store(w, &s, err)) == KRING_OK &&
+        (rc = kring_store_load_case(s, code, &c, err)) == KRING_OK) {
+        /* One drawing at a time, as every map. */
+        pthread_mutex_lock(&w->render);
+        rc = kring_sheet_pdf(w->renderer, c, &o, out, len, err);
+        pthread_mutex_unlock(&w->render);
+    }
+    kring_case_free(c);
+    kring_store_close(s);
     return rc;
 }

@@ -551,10 +551,11 @@ void page_team(struct web *w, struct kh_response *res, const char *code,
     if (message != NULL)
         page_message(p.f, message, 1);
     htmlf(p.f,
-          "<p class=\"links\"><a class=\"button\" href=\"/case/%s/map.pdf?"
-          "theme=print\">%s</a> <a href=\"/case/%s/map.pdf?theme=team\">%s"
-          "</a></p>\n",
-          c->code, _("Print map (PDF)"), c->code, _("Team map (PDF)"));
+          "<p class=\"links\"><a class=\"button\" href=\"/case/%s/"
+          "sheet.pdf\">%s</a> <a href=\"/case/%s/map.pdf?theme=print\">%s"
+          "</a> <a href=\"/case/%s/map.pdf?theme=team\">%s</a></p>\n",
+          c->code, _("Print the sheet for the meeting (PDF)"), c->code,
+          _("Print map (PDF)"), c->code, _("Team map (PDF)"));
     fputs("<div class=\"split\"><div class=\"left\">\n", p.f);
     page_map(p.f, w, c->code, KRING_THEME_TEAM, _("The team map"));
     indicators(p.f, &in);

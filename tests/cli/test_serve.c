@@ -222,6 +222,20 @@ static char *text(const struct kh_response *res)
     return s;
 }
 
+/* PATH answers a PDF, downloaded as NAME. */
+static void pdf_download(const char *path, const char *name)
+{
+    struct kh_response res = ask("GET", path, 1, NULL);
+    char want[128];
+
+    cr_assert_eq(res.status, 200, "%s: %d", path, res.status);
+    cr_assert_str_eq(res.type, "application/pdf");
+    cr_assert(res.len > 1000 && memcmp(res.body, "%PDF-", 5) == 0);
+    snprintf(want, sizeof want, "attachment; filename=\"%s\"", name);
+    cr_assert_not_null(strstr(res.headers, want), "%s", res.headers);
+    release(&res);
+}
+
 Test(serve_web, nothing_without_the_token)
 {
     static const char *const paths[] = {"/",
@@ -229,7 +243,8 @@ Test(serve_web, nothing_without_the_token)
                                         "/api/cases",
                                         "/static/kring.js",
                                         "/case/2026-014/map.svg",
-                                        "/case/2026-014/intake"};
+                                        "/case/2026-014/intake",
+                                        "/case/2026-014/sheet.pdf"};
     struct kh_response res;
     struct fake f;
     size_t i;
@@ -565,12 +580,16 @@ Test(serve_web, the_pages_show_the_case)
     cr_assert_not_null(strstr(page, "<svg"), "the team map is in the page");
     free(page);
     release(&res);
-    res = ask("GET", "/case/2026-014/map.pdf", 1, NULL);
-    cr_assert_eq(res.status, 200);
-    cr_assert_str_eq(res.type, "application/pdf");
-    cr_assert(res.len > 1000 && memcmp(res.body, "%PDF-", 5) == 0);
-    cr_assert_not_null(strstr(res.headers, "attachment; filename=\"2026-014-"
-                                           "print.pdf\""));
+    pdf_download("/case/2026-014/map.pdf", "2026-014-print.pdf");
+    /* The meeting sheet, linked from the team view. */
+    res = ask("GET", "/case/2026-014/team", 1, NULL);
+    page = text(&res);
+    cr_assert_not_null(strstr(page, "href=\"/case/2026-014/sheet.pdf\""));
+    free(page);
+    release(&res);
+    pdf_download("/case/2026-014/sheet.pdf", "2026-014-sheet.pdf");
+    res = ask("GET", "/case/2099-999/sheet.pdf", 1, NULL);
+    cr_assert_eq(res.status, 404);
     release(&res);
     fake_init(&f, "GET", "/case/2026-014/map.svg");
     fake_header_add(&f, "Cookie", cookie);
@@ -1089,6 +1108,7 @@ Test(serve_web, every_page_and_api_read_of_a_case_is_in_the_audit_log)
         {"/case/2026-014/person/4", "serve: /case/N/person/P"},
         {"/case/2026-014/map.svg", "serve: /case/N/map.svg"},
         {"/case/2026-014/intake", "serve: /case/N/intake"},
+        {"/case/2026-014/sheet.pdf", "serve: /case/N/sheet.pdf"},
         {"/api/cases/2026-014", "serve: /api/cases/N"},
         {"/api/cases/2026-014/score", "serve: /api/cases/N/score"},
         {"/", "serve: /"},

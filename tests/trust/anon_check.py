@@ -8,7 +8,8 @@ the file's name), and once under the code `Rosa_Braunsteigl-Mueller`, a
 code that is a name. Every anonymized output of the second is made:
 export --anonymize (json, graphml, csv: both tables and the pair of files,
 dot in every theme), render --anonymize (svg, png, pdf, dot in every
-theme; a snapshot; changes since one) and render --all --anonymize (the
+theme; a snapshot; changes since one), sheet --anonymize (in English and
+Dutch, --by a name that is the young person's) and render --all --anonymize (the
 file names too). None may hold the code, a word of the young person's or
 anyone's name, an id made of a name or a snapshot's label: a PDF is also
 read through pdftotext and pdfinfo, a PNG by its text chunks and the SVG
@@ -151,6 +152,14 @@ def outputs(tmp, db, label):
                      "--anonymize"), f)
         # A PNG's words are pixels: those of the SVG of the same render.
         out[f"render {theme} png"] += out[f"render {theme} svg"]
+    # The meeting sheet, in both languages (kring sheet --anonymize).
+    for lang in ("en", "nl"):
+        f = os.path.join(tmp, f"sheet-{lang}.pdf")
+        r = subprocess.run([KRING, "--db", db, "sheet", CODE, "-o", f,
+                            "--anonymize", "--by", "Rosa Braunsteigl"],
+                           capture_output=True,
+                           env=dict(os.environ, LANGUAGE=lang, LC_ALL="C.UTF-8"))
+        take(f"sheet {lang}", r, f)
     for how in ("--snapshot", "--diff"):
         f = os.path.join(tmp, f"moment{how}.svg")
         take(f"render {how}", run("--db", db, "render", CODE, how, label,
