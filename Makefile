@@ -355,6 +355,7 @@ bench:
 	@bench/parallel_add.sh --strict
 	@bench/score_all.sh 5 --strict
 	@bench/render.sh 41 --strict
+	@bench/sheet.sh 21 --strict
 	@node bench/serve_load.js --strict 30 20
 	@cd tests/web && { [ -f node_modules/axe-core/axe.min.js ] || \
 	    npm ci --no-audit --no-fund --loglevel=error >/dev/null; }

@@ -184,8 +184,6 @@ static size_t cut_line(cairo_t *cr, const char *text, double room, char *line,
     return n;
 }
 
-#define PIECES 64 /* lines of one paragraph at most; the rest on the last */
-
 /* Line L, cut into lines that fit the column, kept on one page when it
  * fits on one (a page break never runs through a reason), with KEEP lines
  * of what follows it (a heading, or a candidate, is not left alone at the
@@ -195,15 +193,22 @@ static int flow_line(struct flow *f, const kring_sheet_line *l, int keep)
     double size = styles[l->style].size, x = LEFT + styles[l->style].indent;
     double room = RIGHT - x, lh = size * LEADING;
     int bold = styles[l->style].bold;
-    size_t n = strlen(l->text), cut[PIECES], k, pieces;
+    size_t n = strlen(l->text), *cut, k, pieces, words = 1;
     char *line = malloc(n + 1);
     const char *rest = l->text;
 
-    if (line == NULL)
+    /* At most a line per word. */
+    for (k = 0; k < n; k++)
+        words += l->text[k] == ' ';
+    cut = malloc(words * sizeof *cut);
+    if (line == NULL || cut == NULL) {
+        free(line);
+        free(cut);
         return -1;
+    }
     f->y += styles[l->style].before;
     font(f->cr, size, bold);
-    pieces = cut_line(f->cr, l->text, room, line, cut, PIECES);
+    pieces = cut_line(f->cr, l->text, room, line, cut, words);
     if (f->y + (double)(pieces + (size_t)keep) * lh > BOTTOM &&
         (double)pieces * lh <= BOTTOM - TOP)
         next_page(f);
@@ -217,6 +222,7 @@ static int flow_line(struct flow *f, const kring_sheet_line *l, int keep)
             rest++;
     }
     free(line);
+    free(cut);
     return 0;
 }
 
