@@ -129,7 +129,7 @@ static void listed(struct lines *s, const kring_case *shown, int rings)
                        kring_role_word(p->role));
             }
             if (t.len)
-                add(s, KRING_SHEET_ITEM, "%s: %s",
+                add(s, KRING_SHEET_TEXT, "%s: %s",
                     kring_sector_word((kring_sector)sec), t.s);
             s->failed |= t.failed;
             kr_free(t.s);
@@ -219,7 +219,7 @@ static void candidates(struct lines *s, const kring_case *shown,
                    shown->people[k0->person].nominated ? " \u2605" : "",
                    t.s ? t.s : "");
         else
-            add(s, KRING_SHEET_ITEM, "%s%s: %s", shown->people[k0->person].name,
+            add(s, KRING_SHEET_TEXT, "%s%s: %s", shown->people[k0->person].name,
                 shown->people[k0->person].nominated ? " \u2605" : "",
                 t.s ? t.s : "");
         s->failed |= t.failed;
@@ -270,7 +270,7 @@ static void choice(struct lines *s, const kring_case *shown)
     for (i = 0; i < shown->n_choices; i++) {
         const kring_choice *ch = &shown->choices[i];
         at = kring_case_find_id(shown, ch->person);
-        add(s, KRING_SHEET_ITEM, "%s: %s \u2014 %s%s%s", ch->date,
+        add(s, KRING_SHEET_TEXT, "%s: %s \u2014 %s%s%s", ch->date,
             at >= 0 ? shown->people[at].name : ch->person,
             word(KRING_ENUM_CHOICE_STATUS, ch->status, step, sizeof step),
             ch->note[0] ? ". " : "", ch->note);
