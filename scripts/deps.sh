@@ -8,7 +8,8 @@ what=${1:-build}
 # pkg-config module or command, and the Debian package that provides it.
 need="pkg-config:pkg-config cc:build-essential make:build-essential
 jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev
-libgvc:libgraphviz-dev cairo:libcairo2-dev libxml-2.0:libxml2-dev dejavu:fonts-dejavu-core
+libgvc:libgraphviz-dev cairo:libcairo2-dev pangocairo:libpango1.0-dev
+libxml-2.0:libxml2-dev dejavu:fonts-dejavu-core
 libmicrohttpd:libmicrohttpd-dev zlib:zlib1g-dev"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx

@@ -44,7 +44,7 @@ kring_status kring_render_dot(kring_renderer *r, const char *dot,
 typedef enum kring_sheet_style {
     KRING_SHEET_HEADING, /* a section's title, bold */
     KRING_SHEET_TEXT,    /* a paragraph */
-    KRING_SHEET_ITEM,    /* a line of a list, indented, wrapped under itself */
+    KRING_SHEET_ITEM,    /* a line of a list that stands out (bold) */
     KRING_SHEET_SUBITEM, /* a line under an item (a reason), further in */
     KRING_SHEET_STYLE_COUNT
 } kring_sheet_style;

@@ -18,17 +18,24 @@
 /* The least size of a name on the sheet, in points. */
 #define KRING_SHEET_NAME_MIN 8.0
 
+/* The longest name of who prepared a sheet, in bytes. */
+#define KRING_SHEET_BY_MAX 127
+
 typedef struct kring_sheet_options {
-    char date[11];  /* the meeting's date, YYYY-MM-DD */
-    char by[128];   /* who prepared it ("" leaves it out) */
+    char date[11];                   /* the meeting's date, YYYY-MM-DD */
+    char by[KRING_SHEET_BY_MAX + 1]; /* who prepared it ("" leaves it out) */
     bool anonymize; /* initials and roles, "anon" for the code, no notes,
                        and not who prepared it */
     const kring_weights *weights; /* NULL: the default profile */
 } kring_sheet_options;
 
-/* Today's date (or $SOURCE_DATE_EPOCH's), and as BY the user's name from
- * the system's account (its full name, else its login). */
+/* Today's date where kring runs (or $SOURCE_DATE_EPOCH's), and as BY the
+ * user's name from the system's account (its full name, else its login,
+ * else none). */
 void kring_sheet_options_init(kring_sheet_options *o);
+/* Whether S can be who prepared a sheet: 1 to KRING_SHEET_BY_MAX bytes of
+ * UTF-8, no control characters. */
+bool kring_sheet_by_valid(const char *s);
 
 /* The sheet of case C (valid, with its choices) as a PDF into *OUT, *LEN
  * bytes (caller frees), drawn with R. The same case, options and

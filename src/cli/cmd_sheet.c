@@ -61,11 +61,12 @@ static int options(struct cli *cli, struct opts *o, kring_sheet_options *so,
             snprintf(so->date, sizeof so->date, "%s", val);
             break;
         case O_BY:
-            if (!kring_text_valid(val, sizeof so->by - 1) || !val[0])
+            if (!kring_sheet_by_valid(val))
                 return cli_usage_error(
                     cli, sheet_usage,
-                    _("--by must be a name in UTF-8 of 1 to %d bytes"),
-                    (int)sizeof so->by - 1);
+                    _("--by must be a name in UTF-8 of 1 to %d bytes, "
+                      "on one line"),
+                    KRING_SHEET_BY_MAX);
             snprintf(so->by, sizeof so->by, "%s", val);
             break;
         case O_ANONYMIZE:
@@ -79,7 +80,8 @@ static int options(struct cli *cli, struct opts *o, kring_sheet_options *so,
                                  "-o - for standard output)"));
     dot = strrchr(*output, '.');
     if (strcmp(*output, "-") != 0 &&
-        (dot == NULL || strchr(dot, '/') != NULL || strcmp(dot, ".pdf") != 0))
+        (dot == NULL || strchr(dot, '/') != NULL || strcmp(dot, ".pdf") != 0 ||
+         dot == *output || dot[-1] == '/'))
         return cli_usage_error(cli, sheet_usage,
                                _("the sheet is a PDF: end '%s' in .pdf"),
                                *output);

@@ -1,12 +1,15 @@
 /* The meeting sheet as a PDF (part of kring-graphviz.so): A4 upright, a
  * header, the map drawn by Graphviz into the page (graphviz.c), then the
  * text flowed onto as many pages as it needs, "page N of M" at each foot.
- * cairo's own text (DejaVu Sans): the sheet's words are Latin script, and
- * pdftotext reads them back as written (docs/sheet.md). Plain C, nothing
- * of libkring. */
+ * The text is laid out by pango (DejaVu Sans, and the fonts the system has
+ * for other scripts): lines broken at spaces, a word wider than the page
+ * broken between letters, names in any script shaped and ordered as they
+ * are written; ligatures off, so that pdftotext reads back every word as
+ * written (docs/sheet.md). Plain C, nothing of libkring. */
 #include <cairo-pdf.h>
 #include <cairo.h>
 #include <libintl.h>
+#include <pango/pangocairo.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +23,6 @@
 #define TOP 40.0
 #define BOTTOM (KRING_SHEET_PAGE_H - 46.0)
 #define FOOT (KRING_SHEET_PAGE_H - 26.0)
-#define MAP_TOP 84.0 /* under the header */
 #define FONT "DejaVu Sans"
 #define LEADING 1.22 /* line height, times the size */
 
@@ -66,31 +68,59 @@ static cairo_status_t collect(void *closure, const unsigned char *data,
     return CAIRO_STATUS_SUCCESS;
 }
 
-static void font(cairo_t *cr, double size, int bold)
-{
-    cairo_select_font_face(cr, FONT, CAIRO_FONT_SLANT_NORMAL,
-                           bold ? CAIRO_FONT_WEIGHT_BOLD
-                                : CAIRO_FONT_WEIGHT_NORMAL);
-    cairo_set_font_size(cr, size);
-}
-
-static double width(cairo_t *cr, const char *text)
-{
-    cairo_text_extents_t e;
-
-    cairo_text_extents(cr, text, &e);
-    return e.x_advance;
-}
-
 /* Where the pages are while the text flows. */
 struct flow {
     cairo_t *cr;
+    PangoLayout *layout;
+    PangoAttrList *attrs;
     const kring_sheet_doc *doc;
     int draw;  /* 0: only count the pages */
     int page;  /* 1, 2, ... */
     int pages; /* all of them (known when drawing) */
     double y;  /* the next line's top */
+    int failed;
 };
+
+/* Lays TEXT out at SIZE points (BOLD or not), its lines no wider than
+ * WIDTH. Control characters other than a line break become spaces: the
+ * text is a case's (a note may hold a tab). */
+static void lay_out(struct flow *f, const char *text, double size, int bold,
+                    double width)
+{
+    PangoFontDescription *d = pango_font_description_from_string(FONT);
+    size_t n = strlen(text), i;
+    char *clean = malloc(n + 1);
+
+    pango_font_description_set_weight(d, bold ? PANGO_WEIGHT_BOLD
+                                              : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_absolute_size(d, size * PANGO_SCALE);
+    pango_layout_set_font_description(f->layout, d);
+    pango_font_description_free(d);
+    pango_layout_set_width(f->layout, (int)(width * PANGO_SCALE));
+    pango_layout_set_wrap(f->layout, PANGO_WRAP_WORD_CHAR);
+    if (clean == NULL) {
+        f->failed = 1;
+        pango_layout_set_text(f->layout, "", 0);
+        return;
+    }
+    for (i = 0; i < n; i++)
+        clean[i] = (unsigned char)text[i] < 0x20 && text[i] != '\n'
+                       ? ' '
+                       : (text[i] == 0x7f ? ' ' : text[i]);
+    clean[n] = '\0';
+    pango_layout_set_text(f->layout, clean, (int)n);
+    free(clean);
+}
+
+/* Draws the laid-out line LINE with its top at Y. */
+static void show_line(struct flow *f, PangoLayoutLine *line, double x, double y)
+{
+    PangoRectangle ink, logical;
+
+    pango_layout_line_get_extents(line, &ink, &logical);
+    cairo_move_to(f->cr, x, y - (double)logical.y / PANGO_SCALE);
+    pango_cairo_show_layout_line(f->cr, line);
+}
 
 /* FORMAT with its first "%d" the page and its second the pages; nothing
  * else in it is read (it is not passed to printf). */
@@ -112,16 +142,20 @@ static void page_of(char *buf, size_t cap, const char *format, int page,
 static void foot(struct flow *f)
 {
     char num[96];
+    int w, h;
 
     if (!f->draw)
         return;
-    font(f->cr, 8.0, 0);
     cairo_set_source_rgb(f->cr, 0.25, 0.25, 0.25);
-    cairo_move_to(f->cr, LEFT, FOOT);
-    cairo_show_text(f->cr, f->doc->foot);
     page_of(num, sizeof num, f->doc->page_of, f->page, f->pages);
-    cairo_move_to(f->cr, RIGHT - width(f->cr, num), FOOT);
-    cairo_show_text(f->cr, num);
+    lay_out(f, num, 8.0, 0, RIGHT - LEFT);
+    pango_layout_get_size(f->layout, &w, &h);
+    show_line(f, pango_layout_get_line_readonly(f->layout, 0),
+              RIGHT - (double)w / PANGO_SCALE, FOOT);
+    /* The case and date, cut short before the page's number. */
+    lay_out(f, f->doc->foot, 8.0, 0,
+            RIGHT - LEFT - (double)w / PANGO_SCALE - 12);
+    show_line(f, pango_layout_get_line_readonly(f->layout, 0), LEFT, FOOT);
     cairo_set_source_rgb(f->cr, 0, 0, 0);
 }
 
@@ -134,147 +168,117 @@ static void next_page(struct flow *f)
     f->y = TOP;
 }
 
-/* Writes TEXT from X on the line at F's place, a new page first when it
- * would not fit. */
-static void put(struct flow *f, double x, const char *text, double size,
-                int bold)
+/* How tall TEXT is in style ST, in points, at our line height. */
+static double height_of(struct flow *f, const char *text, kring_sheet_style st)
 {
-    double lh = size * LEADING;
-
-    if (f->y + lh > BOTTOM)
-        next_page(f);
-    if (f->draw) {
-        font(f->cr, size, bold);
-        cairo_move_to(f->cr, x, f->y + size);
-        cairo_show_text(f->cr, text);
-    }
-    f->y += lh;
+    lay_out(f, text, styles[st].size, styles[st].bold,
+            RIGHT - LEFT - styles[st].indent);
+    return pango_layout_get_line_count(f->layout) * styles[st].size * LEADING;
 }
 
-/* Where line L is cut at spaces into lines that fit ROOM (a word wider
- * than that keeps a line of its own): the length of each piece into CUT,
- * at most MAX of them; returns their number. */
-static size_t cut_line(cairo_t *cr, const char *text, double room, char *line,
-                       size_t *cut, size_t max)
-{
-    const char *rest = text;
-    size_t n = 0;
-
-    while (*rest && n < max) {
-        size_t len = strlen(rest), at, best = 0;
-        memcpy(line, rest, len + 1);
-        if (width(cr, line) > room) {
-            for (at = 0; rest[at]; at++)
-                if (rest[at] == ' ') {
-                    line[at] = '\0';
-                    if (best == 0 || width(cr, line) <= room)
-                        best = at;
-                    line[at] = ' ';
-                    if (best != at)
-                        break;
-                }
-            if (best > 0)
-                len = best;
-        }
-        cut[n++] = len;
-        rest += len;
-        while (*rest == ' ')
-            rest++;
-    }
-    return n;
-}
-
-/* Line L, cut into lines that fit the column, kept on one page when it
- * fits on one (a page break never runs through a reason), with KEEP lines
- * of what follows it (a heading, or a candidate, is not left alone at the
- * foot of a page). */
-static int flow_line(struct flow *f, const kring_sheet_line *l, int keep)
+/* Line L (laid out into lines that fit the column) on one page when it
+ * fits on one (a page break never runs through a reason), with the
+ * NEXT line when KEEP (a heading, or a candidate, is not left alone at
+ * the foot of a page). */
+static void flow_line(struct flow *f, const kring_sheet_line *l,
+                      const kring_sheet_line *next)
 {
     double size = styles[l->style].size, x = LEFT + styles[l->style].indent;
-    double room = RIGHT - x, lh = size * LEADING;
-    int bold = styles[l->style].bold;
-    size_t n = strlen(l->text), *cut, k, pieces, words = 1;
-    char *line = malloc(n + 1);
-    const char *rest = l->text;
+    double lh = size * LEADING, need, after = 0;
+    int k, lines;
 
-    /* At most a line per word. */
-    for (k = 0; k < n; k++)
-        words += l->text[k] == ' ';
-    cut = malloc(words * sizeof *cut);
-    if (line == NULL || cut == NULL) {
-        free(line);
-        free(cut);
-        return -1;
-    }
     f->y += styles[l->style].before;
-    font(f->cr, size, bold);
-    pieces = cut_line(f->cr, l->text, room, line, cut, words);
-    if (f->y + (double)(pieces + (size_t)keep) * lh > BOTTOM &&
-        (double)pieces * lh <= BOTTOM - TOP)
-        next_page(f);
-    for (k = 0; k < pieces; k++) {
-        size_t len = k + 1 < pieces ? cut[k] : strlen(rest);
-        memcpy(line, rest, len);
-        line[len] = '\0';
-        put(f, x, line, size, bold);
-        rest += len;
-        while (*rest == ' ')
-            rest++;
+    if (next != NULL) {
+        after =
+            styles[next->style].before + height_of(f, next->text, next->style);
+        /* A long next paragraph: two of its lines, at least. */
+        if (after > BOTTOM - TOP - 4 * lh)
+            after = 2 * styles[next->style].size * LEADING;
     }
-    free(line);
-    free(cut);
-    return 0;
+    lay_out(f, l->text, size, styles[l->style].bold, RIGHT - x);
+    lines = pango_layout_get_line_count(f->layout);
+    need = lines * lh;
+    if (f->y + need + after > BOTTOM && need + after <= BOTTOM - TOP)
+        next_page(f);
+    /* next_page() may have used the layout for the foot. */
+    lay_out(f, l->text, size, styles[l->style].bold, RIGHT - x);
+    for (k = 0; k < lines; k++) {
+        if (f->y + lh > BOTTOM) {
+            next_page(f);
+            lay_out(f, l->text, size, styles[l->style].bold, RIGHT - x);
+        }
+        if (f->draw)
+            show_line(f, pango_layout_get_line_readonly(f->layout, k), x, f->y);
+        f->y += lh;
+    }
 }
 
-static void header(struct flow *f)
+/* The header: the title and the subtitle, wrapped when long, and a rule;
+ * returns where the map begins. */
+static double header(struct flow *f)
 {
-    cairo_t *cr = f->cr;
+    double y = TOP;
+    int k, n;
 
-    font(cr, 14.0, 1);
-    cairo_move_to(cr, LEFT, TOP + 14.0);
-    cairo_show_text(cr, f->doc->title);
-    font(cr, 9.0, 0);
-    cairo_move_to(cr, LEFT, TOP + 30.0);
-    cairo_show_text(cr, f->doc->subtitle);
-    cairo_set_line_width(cr, 0.6);
-    cairo_move_to(cr, LEFT, TOP + 37.0);
-    cairo_line_to(cr, RIGHT, TOP + 37.0);
-    cairo_stroke(cr);
+    lay_out(f, f->doc->title, 14.0, 1, RIGHT - LEFT);
+    n = pango_layout_get_line_count(f->layout);
+    for (k = 0; k < n; k++, y += 14.0 * LEADING)
+        if (f->draw)
+            show_line(f, pango_layout_get_line_readonly(f->layout, k), LEFT, y);
+    y += 2.0;
+    lay_out(f, f->doc->subtitle, 9.0, 0, RIGHT - LEFT);
+    n = pango_layout_get_line_count(f->layout);
+    for (k = 0; k < n; k++, y += 9.0 * LEADING)
+        if (f->draw)
+            show_line(f, pango_layout_get_line_readonly(f->layout, k), LEFT, y);
+    y += 4.0;
+    if (f->draw) {
+        cairo_set_line_width(f->cr, 0.6);
+        cairo_move_to(f->cr, LEFT, y);
+        cairo_line_to(f->cr, RIGHT, y);
+        cairo_stroke(f->cr);
+    }
+    return y + 8.0;
 }
 
 /* The pages: page 1's header and map, then the lines. */
 static int pages(struct kr_gv *g, struct flow *f, char *why, size_t cap)
 {
     const kring_sheet_doc *d = f->doc;
+    double top;
     size_t i;
 
     f->page = 1;
-    f->y = MAP_TOP;
+    f->y = top = header(f);
     if (d->dot != NULL) {
         if (f->draw &&
             kr_gv_draw_into(g, d->dot, f->cr,
-                            (LEFT + RIGHT - d->map_w * d->map_scale) / 2,
-                            MAP_TOP, d->map_scale, why, cap))
+                            (LEFT + RIGHT - d->map_w * d->map_scale) / 2, top,
+                            d->map_scale, why, cap))
             return -1;
         f->y += d->map_h * d->map_scale + 6.0;
     }
-    if (f->draw)
-        header(f);
-    for (i = 0; i < d->n_lines; i++)
-        if ((unsigned)d->lines[i].style >= KRING_SHEET_STYLE_COUNT ||
-            flow_line(f, &d->lines[i],
-                      d->lines[i].style == KRING_SHEET_HEADING ||
-                              (d->lines[i].style == KRING_SHEET_ITEM &&
-                               i + 1 < d->n_lines &&
-                               d->lines[i + 1].style == KRING_SHEET_SUBITEM)
-                          ? 2
-                          : 0)) {
-            snprintf(why, cap, "%s", _("out of memory"));
+    for (i = 0; i < d->n_lines; i++) {
+        const kring_sheet_line *l = &d->lines[i];
+        int keep = i + 1 < d->n_lines &&
+                   (l->style == KRING_SHEET_HEADING ||
+                    (l->style == KRING_SHEET_ITEM &&
+                     d->lines[i + 1].style == KRING_SHEET_SUBITEM));
+        if ((unsigned)l->style >= KRING_SHEET_STYLE_COUNT ||
+            (keep &&
+             (unsigned)d->lines[i + 1].style >= KRING_SHEET_STYLE_COUNT)) {
+            snprintf(why, cap, "%s", "a line of the sheet has no style");
             return -1;
         }
+        flow_line(f, l, keep ? &d->lines[i + 1] : NULL);
+    }
     foot(f);
     if (f->draw)
         cairo_show_page(f->cr);
+    if (f->failed) {
+        snprintf(why, cap, "%s", _("out of memory"));
+        return -1;
+    }
     return 0;
 }
 
@@ -294,6 +298,14 @@ int kr_gv_sheet(struct kr_gv *g, const kring_sheet_doc *doc, char **out,
     s = cairo_pdf_surface_create_for_stream(collect, &b, KRING_SHEET_PAGE_W,
                                             KRING_SHEET_PAGE_H);
     f.cr = cairo_create(s);
+    f.layout = pango_cairo_create_layout(f.cr);
+    /* No ligatures: "fi" stays two letters that pdftotext finds. */
+    f.attrs = pango_attr_list_new();
+    pango_attr_list_insert(f.attrs,
+                           pango_attr_font_features_new("liga 0, clig 0"));
+    /* A word broken across lines gets no hyphen that is not in it. */
+    pango_attr_list_insert(f.attrs, pango_attr_insert_hyphens_new(FALSE));
+    pango_layout_set_attributes(f.layout, f.attrs);
     f.doc = doc;
     /* The dates are the meeting's, at midnight UTC: the same sheet gives
      * the same bytes, in every time zone. */
@@ -310,6 +322,12 @@ int kr_gv_sheet(struct kr_gv *g, const kring_sheet_doc *doc, char **out,
         f.draw = 1;
         rc = out == NULL ? 0 : pages(g, &f, why, cap);
     }
+    if (rc == 0 && cairo_status(f.cr) != CAIRO_STATUS_SUCCESS) {
+        snprintf(why, cap, "%s", _("cairo could not write the sheet"));
+        rc = -1;
+    }
+    g_object_unref(f.layout);
+    pango_attr_list_unref(f.attrs);
     cairo_destroy(f.cr);
     if (out == NULL) {
         /* Only counted: nothing drawn, nothing kept. */

@@ -84,29 +84,58 @@ static const char *word(kring_enum e, int value, char *buf, size_t cap)
     return buf;
 }
 
+bool kring_sheet_by_valid(const char *s)
+{
+    const unsigned char *p;
+
+    if (s == NULL || !s[0] || !kring_text_valid(s, KRING_SHEET_BY_MAX))
+        return false;
+    for (p = (const unsigned char *)s; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return false;
+    return true;
+}
+
 void kring_sheet_options_init(kring_sheet_options *o)
 {
-    kring_map_options m;
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
     struct passwd pw, *found = NULL;
-    char buf[1024];
+    char buf[4096], gecos[KRING_SHEET_BY_MAX + 1];
+    time_t now = time(NULL);
+    struct tm tm;
 
     memset(o, 0, sizeof *o);
-    kring_map_options_init(&m, KRING_THEME_PRINT);
-    memcpy(o->date, m.date, sizeof o->date);
+    /* Today where kring runs (a meeting's day), or $SOURCE_DATE_EPOCH's
+     * in UTC, as the maps take it. */
+    if (epoch != NULL && *epoch) {
+        kring_map_options m;
+        kring_map_options_init(&m, KRING_THEME_PRINT);
+        memcpy(o->date, m.date, sizeof o->date);
+    } else if (localtime_r(&now, &tm) != NULL)
+        strftime(o->date, sizeof o->date, "%Y-%m-%d", &tm);
+    if (!kring_date_valid(o->date))
+        snprintf(o->date, sizeof o->date, "%s", "2000-01-01");
     /* The account's full name (the GECOS field's first part), else its
-     * login. */
-    if (getpwuid_r(geteuid(), &pw, buf, sizeof buf, &found) == 0 && found) {
-        size_t n = found->pw_gecos ? strcspn(found->pw_gecos, ",") : 0;
-        if (n > 0)
-            snprintf(o->by, sizeof o->by, "%.*s", (int)n, found->pw_gecos);
-        else if (found->pw_name)
-            snprintf(o->by, sizeof o->by, "%s", found->pw_name);
+     * login; neither when it is no name kring can print. */
+    if (getpwuid_r(geteuid(), &pw, buf, sizeof buf, &found) != 0 || !found)
+        return;
+    if (found->pw_gecos != NULL &&
+        strcspn(found->pw_gecos, ",") <= KRING_SHEET_BY_MAX) {
+        snprintf(gecos, sizeof gecos, "%.*s",
+                 (int)strcspn(found->pw_gecos, ","), found->pw_gecos);
+        if (kring_sheet_by_valid(gecos)) {
+            snprintf(o->by, sizeof o->by, "%s", gecos);
+            return;
+        }
     }
+    if (kring_sheet_by_valid(found->pw_name))
+        snprintf(o->by, sizeof o->by, "%s", found->pw_name);
 }
 
 /* The people of rings past RINGS, by part of life, as the map leaves them
  * out. */
-static void listed(struct lines *s, const kring_case *shown, int rings)
+static void listed(struct lines *s, const kring_case *shown, int rings,
+                   bool anonymized)
 {
     int r, sec;
     size_t i;
@@ -125,8 +154,12 @@ static void listed(struct lines *s, const kring_case *shown, int rings)
                 const kring_person *p = &shown->people[i];
                 if (p->ring != r || (int)p->sector != sec)
                     continue;
-                kr_add(&t, "%s%s (%s)", t.len ? ", " : "", p->name,
-                       kring_role_word(p->role));
+                /* Anonymized, the name says the role already. */
+                if (anonymized)
+                    kr_add(&t, "%s%s", t.len ? ", " : "", p->name);
+                else
+                    kr_add(&t, "%s%s (%s)", t.len ? ", " : "", p->name,
+                           kring_role_word(p->role));
             }
             if (t.len)
                 add(s, KRING_SHEET_TEXT, "%s: %s",
@@ -210,7 +243,7 @@ static void candidates(struct lines *s, const kring_case *shown,
         struct kr_text t = {0};
         for (k = 0; k < KRING_EXCL_COUNT; k++)
             if ((k0->exclusions >> k) & 1u)
-                kr_add(&t, "%s%s", t.len ? "; " : "",
+                kr_add(&t, "%s%s", t.len ? " " : "",
                        kring_exclusion_text(shown, k0, (kring_exclusion)k, w,
                                             buf, sizeof buf));
         if (short_)
@@ -280,7 +313,8 @@ static void choice(struct lines *s, const kring_case *shown)
 /* The sheet's words after the map (SHORT: the short lists). */
 static void compose(struct lines *s, const kring_case *shown,
                     const kring_scores *sc, const kring_indicators *in,
-                    const kring_weights *w, int rings, int short_)
+                    const kring_weights *w, int rings, int short_,
+                    bool anonymized)
 {
     if (rings == 0)
         add(s, KRING_SHEET_TEXT, "%s",
@@ -293,7 +327,7 @@ static void compose(struct lines *s, const kring_case *shown,
                        : _("To keep every name readable, the middle and "
                            "outer circles are not drawn: their people are "
                            "listed below."));
-    listed(s, shown, rings);
+    listed(s, shown, rings, anonymized);
     candidates(s, shown, sc, w, short_);
     points(s, in);
     choice(s, shown);
@@ -318,6 +352,17 @@ static kring_status fitting_map(const kring_case *c,
     m.weights = o->weights;
     m.sheet = true;
     for (*rings = 3; *rings >= 1; (*rings)--) {
+        size_t i, further = 0;
+        /* A map that leaves out nobody more than the one before is no
+         * other map. */
+        for (i = 0; i < c->n_people; i++)
+            further += c->people[i].ring > *rings;
+        if (*rings < 3 && further == 0)
+            continue;
+        for (i = 0; *rings < 2 && i < c->n_people; i++)
+            further -= c->people[i].ring > 2;
+        if (*rings == 1 && further == 0)
+            continue;
         m.rings = *rings == 3 ? 0 : *rings;
         if ((rc = kring_map_make_dot_sized(c, &m, &dot, size, err)))
             return rc;
@@ -396,7 +441,7 @@ kring_status kring_sheet_pdf(kring_renderer *r, const kring_case *c,
     for (short_ = 0; short_ < 2; short_++) {
         lines_free(&s);
         memset(&s, 0, sizeof s);
-        compose(&s, shown, &sc, &in, w, rings, short_);
+        compose(&s, shown, &sc, &in, w, rings, short_, o->anonymize);
         if (s.failed) {
             rc = kr_nomem(err);
             goto out;

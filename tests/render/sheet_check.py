@@ -182,11 +182,14 @@ def mistakes(tmp):
             (("-o", os.path.join(tmp, "x.pdf"), "--date", "2026-13-01"), "bad date"),
             (("-o", os.path.join(tmp, "x.pdf"), "--by", ""), "empty --by"),
             (("-o", os.path.join(tmp, "x.pdf"), "--by", "x" * 200), "long --by"),
+            (("-o", os.path.join(tmp, "x.pdf"), "--by", "Jan\nde Vries"), "--by of two lines"),
+            (("-o", os.path.join(tmp, ".pdf")), "no name before .pdf"),
             (("-o", os.path.join(tmp, "x.pdf"), "--lines"), "unknown option")):
         r = kring("sheet", "-f", noah, *args)
         check(r.returncode == 2, f"sheet {what}: exit {r.returncode}")
         check(r.stderr.startswith(b"kring: "), f"sheet {what}: {r.stderr[:100]}")
         check(not os.path.exists(os.path.join(tmp, "x.pdf")) and
+              not os.path.exists(os.path.join(tmp, ".pdf")) and
               not os.path.exists(os.path.join(tmp, "x.svg")),
               f"sheet {what}: a file was written")
     r = kring("sheet", "-f", os.path.join(tmp, "none.json"), "-o",
