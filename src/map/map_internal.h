@@ -119,4 +119,39 @@ void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
                     const kring_map_options *o, const kring_indicators *in,
                     const int *used, const struct kr_frame *f);
 
+/* map_route.c: the lines drawn around the labels. */
+#define KR_LINE_MAX 256
+#define KR_ROUTE_LIMIT 150 /* people on a map, past which lines are straight   \
+                            */
+struct kr_path {
+    int n;                                 /* points, at least 2 */
+    double x[KR_LINE_MAX], y[KR_LINE_MAX]; /* from the start to the end */
+};
+struct kr_obstacle {
+    double x, y, w, h; /* a box: its centre and size */
+    int round;         /* a line ends on the circle inside it */
+};
+struct kr_router;
+/* A router among the N boxes of OB (borrowed; they must stay). Routes
+ * only up to KR_ROUTE_LIMIT + 1 boxes (the people and the young person):
+ * past that, lines are straight. Caller frees with kr_router_free().
+ * Memory: 16 N^2 bytes and a grid of at most 128 x 128 cells. */
+kring_status kr_router_new(const struct kr_obstacle *ob, size_t n,
+                           struct kr_router **out, kring_error *err);
+void kr_router_free(struct kr_router *r);
+/* The line from box A to box B into P: straight when no other box is in
+ * the way, else the shortest way around the boxes (A* over their
+ * corners), from A's edge to B's. It passes through no other box. */
+void kr_route(struct kr_router *r, size_t a, size_t b, struct kr_path *p);
+/* Whether the segment from (X0, Y0) to (X1, Y1) passes through a box
+ * other than SKIP1 and SKIP2, each grown by GROW. */
+int kr_route_blocked(const struct kr_router *r, double x0, double y0, double x1,
+                     double y1, size_t skip1, size_t skip2, double grow);
+double kr_path_length(const struct kr_path *p);
+/* IN, the line from box A to box B, as a zigzag into OUT: teeth of 3.5 pt
+ * on either side, every 8 pt or more; a tooth that would reach into
+ * another box lies flat. */
+void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
+                    const struct kr_path *in, struct kr_path *out);
+
 #endif
