@@ -150,6 +150,7 @@ static void frame(const kring_case *c, const kring_map *m,
     int s, k;
 
     memset(f, 0, sizeof *f);
+    f->people = m->n_boxes;
     f->left = f->bottom = -m->ring_r[2];
     f->right = f->top = m->ring_r[2];
     place_sector_names(m, lk, f);
@@ -460,17 +461,18 @@ static void tie_edge(struct kr_text *t, const kring_tie *tie,
                      const struct kr_look *lk, const struct kr_frame *f)
 {
     struct kr_path line;
+    struct kr_tie_look look;
     int conflict = tie->quality == KRING_TIE_CONFLICT;
 
+    kr_tie_look(lk, f->people, &look);
     kr_route(r, (size_t)a, (size_t)b, &line);
     kr_add(t,
-           "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%s, "
+           "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%g, "
            "style=%s, pos=",
-           a + 1, b + 1, a + 1, b + 1,
-           conflict ? lk->conflict : (lk->colour ? "#8A8A8A" : PRINT_KNOWS),
-           conflict                                 ? "1.2"
-           : tie->strength == KRING_STRENGTH_STRONG ? "1.4"
-                                                    : "0.8",
+           a + 1, b + 1, a + 1, b + 1, conflict ? look.conflict : look.ink,
+           conflict                                 ? look.fight
+           : tie->strength == KRING_STRENGTH_STRONG ? look.strong
+                                                    : look.plain,
            tie->quality == KRING_TIE_MIXED ? "dashed" : "solid");
     add_pos(t, f->ox, f->oy, r, (size_t)a, (size_t)b, &line, conflict);
     kr_add(t, "];\n");

@@ -92,6 +92,21 @@ enum kr_symbol {
 #define PRINT_FRAME "#A0A0A0"
 #define PRINT_KNOWS "#6E6E6E"
 
+/* From this many people on a map, the ties between two people are drawn
+ * lighter and thinner, so that the young person's own lines stand out. */
+#define KR_MANY 40
+
+/* How the ties between two people look. */
+struct kr_tie_look {
+    const char *ink;      /* knowing each other */
+    const char *conflict; /* a conflict (a zigzag) */
+    double strong, plain; /* widths: a strong tie, another */
+    double fight;         /* a conflict's width */
+};
+/* The ties' look in theme LK on a map of PEOPLE people (map_legend.c). */
+void kr_tie_look(const struct kr_look *lk, size_t people,
+                 struct kr_tie_look *out);
+
 #define NEW_GREEN "#2E7D32"
 #define MOVE_ORANGE "#EF6C00"
 
@@ -103,6 +118,7 @@ struct kr_frame {
     double legend_y;            /* first legend row's middle */
     double legend_w[SYM_COUNT]; /* each item's width */
     double flags_y;             /* first line of the flags */
+    size_t people;              /* people on the map (ties lighter: KR_MANY) */
 };
 
 #define LEGEND_SYMBOL 34.0 /* the symbol's length in the legend */
@@ -121,8 +137,9 @@ void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
 
 /* map_route.c: the lines drawn around the labels. */
 #define KR_LINE_MAX 256
-#define KR_ROUTE_LIMIT 150 /* people on a map, past which lines are straight   \
-                            */
+#define KR_ROUTE_LIMIT                                                         \
+    150 /* people on a map, past which lines are straight                      \
+         */
 struct kr_path {
     int n;                                 /* points, at least 2 */
     double x[KR_LINE_MAX], y[KR_LINE_MAX]; /* from the start to the end */
