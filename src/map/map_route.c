@@ -371,10 +371,18 @@ static int search(struct kr_router *r, size_t a, size_t b, double bound,
     double sx = r->nx[s], sy = r->ny[s], tx = r->nx[t], ty = r->ny[t];
     int n, k;
 
+    /* The ellipse lies within the box around the two ends grown by half
+     * what the way may be longer than the straight line. */
+    double grow = (bound - dist(tx - sx, ty - sy)) / 2;
+    double x0 = fmin(sx, tx) - grow, x1 = fmax(sx, tx) + grow;
+    double y0 = fmin(sy, ty) - grow, y1 = fmax(sy, ty) + grow;
+
     for (v = 0; v < r->nodes - 2; v++)
-        if (r->free[v] && dist(r->nx[v] - sx, r->ny[v] - sy) +
-                                  dist(r->nx[v] - tx, r->ny[v] - ty) <=
-                              bound)
+        if (r->free[v] && r->nx[v] >= x0 && r->nx[v] <= x1 && r->ny[v] >= y0 &&
+            r->ny[v] <= y1 &&
+            dist(r->nx[v] - sx, r->ny[v] - sy) +
+                    dist(r->nx[v] - tx, r->ny[v] - ty) <=
+                bound)
             r->cand[nc++] = v;
     r->cand[nc++] = s;
     r->cand[nc++] = t;
