@@ -257,12 +257,14 @@ test:
 	@$(MAKE) --no-print-directory check
 
 check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
-       $(B)/tests/igraph_read
+       $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
 	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh $(TESTS)
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
 	@python3 tests/render/render_check.py ./$(BIN)
+	@KRING_GEN=$(B)/bench/kring-gen \
+	    python3 tests/render/crowd_check.py ./$(BIN) --strict
 	@python3 tests/interview/interview_check.py ./$(BIN)
 	@KRING_MUTANTS=1000 KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
@@ -288,7 +290,8 @@ sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
 
-sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
+sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
+              $(B)/bench/kring-gen
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
@@ -297,6 +300,10 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    python3 tests/render/render_check.py ./$(BIN)
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    KRING_GEN=$(B)/bench/kring-gen \
+	    python3 tests/render/crowd_check.py ./$(BIN) --strict
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    python3 tests/interview/interview_check.py ./$(BIN)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
