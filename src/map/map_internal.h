@@ -167,7 +167,7 @@ int kr_route_blocked(const struct kr_router *r, double x0, double y0, double x1,
 double kr_path_length(const struct kr_path *p);
 /* IN, the line from box A to box B, as a zigzag into OUT: teeth of 3.5 pt
  * on either side, every 8 pt or more; a tooth that would reach into
- * another box lies flat. */
+ * another box is half as tall, or else flat. */
 void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
                     const struct kr_path *in, struct kr_path *out);
 

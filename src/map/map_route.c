@@ -507,13 +507,13 @@ void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
                     const struct kr_path *in, struct kr_path *out)
 {
     double step = fmax(8.0, kr_path_length(in) / (KR_LINE_MAX / 2));
-    double cx[KR_LINE_MAX], cy[KR_LINE_MAX];
+    double cx[KR_LINE_MAX], cy[KR_LINE_MAX], px[KR_LINE_MAX], py[KR_LINE_MAX];
     int tooth[KR_LINE_MAX];
     int i, k, n = 0, side = 1, changed, pass;
 
     /* The teeth along each piece of the line; its bends stay on it. Only
      * the teeth of a piece that passes near a label (closer than a tooth
-     * reaches) are checked. */
+     * reaches) are checked (TOOTH 2). */
     for (i = 0; i + 1 < in->n; i++) {
         double dx = in->x[i + 1] - in->x[i], dy = in->y[i + 1] - in->y[i];
         double len = dist(dx, dy);
@@ -530,17 +530,20 @@ void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
             double along = (double)k / teeth;
             cx[n] = in->x[i] + dx * along;
             cy[n] = in->y[i] + dy * along;
-            out->x[n] = cx[n] - dy / len * side * 3.5;
-            out->y[n] = cy[n] + dx / len * side * 3.5;
-            tooth[n++] = near;
+            px[n] = -dy / len * side * 3.5;
+            py[n] = dx / len * side * 3.5;
+            out->x[n] = cx[n] + px[n];
+            out->y[n] = cy[n] + py[n];
+            tooth[n++] = near ? 2 : 0;
         }
     }
     out->x[n] = in->x[in->n - 1];
     out->y[n] = in->y[in->n - 1];
     tooth[n++] = 0;
     out->n = n;
-    /* A tooth that would reach into a label lies flat on the line, until
-     * none does: the line itself keeps clear of them. */
+    /* A tooth that would reach into a label is made half as tall, then
+     * flat on the line, until none does: the line itself keeps clear of
+     * them. */
     for (pass = 0, changed = r->route; changed && pass < 8; pass++) {
         changed = 0;
         for (i = 1; i + 1 < n; i++)
@@ -549,9 +552,9 @@ void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
                                   out->y[i], a, b, 0.5) ||
                  kr_route_blocked(r, out->x[i], out->y[i], out->x[i + 1],
                                   out->y[i + 1], a, b, 0.5))) {
-                out->x[i] = cx[i];
-                out->y[i] = cy[i];
-                tooth[i] = 0;
+                tooth[i]--;
+                out->x[i] = cx[i] + (tooth[i] ? px[i] / 2 : 0);
+                out->y[i] = cy[i] + (tooth[i] ? py[i] / 2 : 0);
                 changed = 1;
             }
     }
