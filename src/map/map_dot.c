@@ -48,23 +48,6 @@ static void wedge_shape(struct kr_text *t, double ox, double oy, double from,
     }
 }
 
-/* The point where the line from the centre towards box B's centre meets
- * the box's side. */
-static void box_edge(const kring_map_box *b, double fx, double fy, double *x,
-                     double *y)
-{
-    double dx = fx - b->x, dy = fy - b->y, s = 1e9;
-
-    if (fabs(dx) > 1e-9)
-        s = fmin(s, b->w / 2 / fabs(dx));
-    if (fabs(dy) > 1e-9)
-        s = fmin(s, b->h / 2 / fabs(dy));
-    if (s > 1)
-        s = 1;
-    *x = b->x + dx * s;
-    *y = b->y + dy * s;
-}
-
 /* An edge's shape as Graphviz's pos: cubic pieces through the points of
  * the line P from box A to box B, as it is or as a zigzag. */
 static void add_pos(struct kr_text *t, double ox, double oy,
@@ -343,6 +326,7 @@ static void draw_moves(struct kr_text *t, const kring_map *m,
 
     for (i = 0; i < m->n_boxes; i++) {
         const kring_map_box *b = &m->boxes[i];
+        struct kr_obstacle box = {b->x, b->y, b->w, b->h, 0};
         double in, out, r, d, x0, y0, x1, y1;
         const char *ink;
         if (b->change != KRING_MAP_CLOSER && b->change != KRING_MAP_FURTHER)
@@ -354,7 +338,9 @@ static void draw_moves(struct kr_text *t, const kring_map *m,
         d = hypot(b->x, b->y);
         x0 = b->x / d * r;
         y0 = b->y / d * r;
-        box_edge(b, x0, y0, &x1, &y1);
+        x1 = x0;
+        y1 = y0;
+        kr_route_leave(&box, &x1, &y1);
         /* Beside the line from the young person, not on it (edges are
          * drawn over the background). */
         x0 += b->y / d * 9;

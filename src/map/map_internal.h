@@ -164,6 +164,9 @@ void kr_route(struct kr_router *r, size_t a, size_t b, struct kr_path *p);
  * other than SKIP1 and SKIP2, each grown by GROW. */
 int kr_route_blocked(const struct kr_router *r, double x0, double y0, double x1,
                      double y1, size_t skip1, size_t skip2, double grow);
+/* Where the line from the centre of box B to (*X, *Y) outside it leaves
+ * the box (or its circle, when it is round): into *X, *Y. */
+void kr_route_leave(const struct kr_obstacle *b, double *x, double *y);
 double kr_path_length(const struct kr_path *p);
 /* IN, the line from box A to box B, as a zigzag into OUT: teeth of 3.5 pt
  * on either side, every 8 pt or more; a tooth that would reach into

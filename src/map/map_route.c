@@ -440,7 +440,7 @@ static int search(struct kr_router *r, size_t a, size_t b, double bound,
 
 /* Where the line from the centre of box B to (X, Y) outside it leaves
  * the box (or its circle, when it is round): into *X, *Y. */
-static void leave(const struct kr_obstacle *b, double *x, double *y)
+void kr_route_leave(const struct kr_obstacle *b, double *x, double *y)
 {
     double dx = *x - b->x, dy = *y - b->y, s = 1e9;
 
@@ -487,10 +487,10 @@ void kr_route(struct kr_router *r, size_t a, size_t b, struct kr_path *p)
     }
     p->x[0] = p->x[1];
     p->y[0] = p->y[1];
-    leave(A, &p->x[0], &p->y[0]);
+    kr_route_leave(A, &p->x[0], &p->y[0]);
     p->x[p->n - 1] = p->x[p->n - 2];
     p->y[p->n - 1] = p->y[p->n - 2];
-    leave(B, &p->x[p->n - 1], &p->y[p->n - 1]);
+    kr_route_leave(B, &p->x[p->n - 1], &p->y[p->n - 1]);
 }
 
 double kr_path_length(const struct kr_path *p)
