@@ -264,7 +264,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
 	@python3 tests/render/render_check.py ./$(BIN)
 	@KRING_GEN=$(B)/bench/kring-gen \
-	    python3 tests/render/crowd_check.py ./$(BIN) --strict
+	    python3 tests/render/crowd_check.py ./$(BIN) --strict --quiet
 	@python3 tests/interview/interview_check.py ./$(BIN)
 	@KRING_MUTANTS=1000 KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
@@ -303,7 +303,7 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_GEN=$(B)/bench/kring-gen \
-	    python3 tests/render/crowd_check.py ./$(BIN) --strict
+	    python3 tests/render/crowd_check.py ./$(BIN) --strict --quiet
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    python3 tests/interview/interview_check.py ./$(BIN)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
