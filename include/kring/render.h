@@ -73,8 +73,8 @@ typedef struct kring_sheet_doc {
  * points (A4 upright, the margins and the header taken off). */
 #define KRING_SHEET_PAGE_W 595.28
 #define KRING_SHEET_PAGE_H 841.89
-#define KRING_SHEET_MAP_W 523.0
-#define KRING_SHEET_MAP_H 640.0
+#define KRING_SHEET_MAP_W 539.0
+#define KRING_SHEET_MAP_H 660.0
 
 /* Draws DOC as a PDF into *OUT, *LEN bytes (caller frees), and its number
  * of pages into *PAGES (PAGES may be NULL). With OUT NULL, only counts the

@@ -48,55 +48,29 @@ static void wedge_shape(struct kr_text *t, double ox, double oy, double from,
     }
 }
 
-/* The point where the line from the centre towards box B's centre meets
- * the box's side. */
-static void box_edge(const kring_map_box *b, double fx, double fy, double *x,
-                     double *y)
+/* An edge's shape as Graphviz's pos: cubic pieces through the points of
+ * the line P from box A to box B, as it is or as a zigzag. */
+static void add_pos(struct kr_text *t, double ox, double oy,
+                    const struct kr_router *r, size_t a, size_t b,
+                    const struct kr_path *line, int zigzag)
 {
-    double dx = fx - b->x, dy = fy - b->y, s = 1e9;
+    struct kr_path z;
+    const struct kr_path *p = line;
+    int i;
 
-    if (fabs(dx) > 1e-9)
-        s = fmin(s, b->w / 2 / fabs(dx));
-    if (fabs(dy) > 1e-9)
-        s = fmin(s, b->h / 2 / fabs(dy));
-    if (s > 1)
-        s = 1;
-    *x = b->x + dx * s;
-    *y = b->y + dy * s;
-}
-
-/* An edge's shape as Graphviz's pos: cubic pieces through the points of a
- * polyline from (X0, Y0) to (X1, Y1), straight or as a zigzag. */
-static void add_pos(struct kr_text *t, double ox, double oy, double x0,
-                    double y0, double x1, double y1, int zigzag)
-{
-    double len = hypot(x1 - x0, y1 - y0), ux, uy;
-    double px[256], py[256];
-    int n = 0, teeth, i;
-
-    ux = len > 0 ? (x1 - x0) / len : 0;
-    uy = len > 0 ? (y1 - y0) / len : 0;
-    px[n] = x0;
-    py[n++] = y0;
-    teeth = zigzag ? (int)(len / 8) : 0;
-    if (teeth > 120)
-        teeth = 120;
-    for (i = 1; i < teeth; i++) {
-        double along = len * i / teeth, side = (i % 2 ? 3.5 : -3.5);
-        px[n] = x0 + ux * along - uy * side;
-        py[n++] = y0 + uy * along + ux * side;
+    if (zigzag) {
+        kr_path_zigzag(r, a, b, line, &z);
+        p = &z;
     }
-    px[n] = x1;
-    py[n++] = y1;
     kr_add(t, "\"");
-    kr_point(t, ox + px[0], oy + py[0]);
-    for (i = 1; i < n; i++) {
+    kr_point(t, ox + p->x[0], oy + p->y[0]);
+    for (i = 1; i < p->n; i++) {
         /* A straight piece as a cubic: its thirds as control points. */
-        kr_point(t, ox + px[i - 1] + (px[i] - px[i - 1]) / 3,
-                 oy + py[i - 1] + (py[i] - py[i - 1]) / 3);
-        kr_point(t, ox + px[i - 1] + 2 * (px[i] - px[i - 1]) / 3,
-                 oy + py[i - 1] + 2 * (py[i] - py[i - 1]) / 3);
-        kr_point(t, ox + px[i], oy + py[i]);
+        kr_point(t, ox + p->x[i - 1] + (p->x[i] - p->x[i - 1]) / 3,
+                 oy + p->y[i - 1] + (p->y[i] - p->y[i - 1]) / 3);
+        kr_point(t, ox + p->x[i - 1] + 2 * (p->x[i] - p->x[i - 1]) / 3,
+                 oy + p->y[i - 1] + 2 * (p->y[i] - p->y[i - 1]) / 3);
+        kr_point(t, ox + p->x[i], oy + p->y[i]);
     }
     if (!t->failed && t->len > 0 && t->s[t->len - 1] == ' ')
         t->len--;
@@ -159,6 +133,7 @@ static void frame(const kring_case *c, const kring_map *m,
     int s, k;
 
     memset(f, 0, sizeof *f);
+    f->people = m->n_boxes;
     f->left = f->bottom = -m->ring_r[2];
     f->right = f->top = m->ring_r[2];
     place_sector_names(m, lk, f);
@@ -212,6 +187,13 @@ static void frame(const kring_case *c, const kring_map *m,
             f->left -= (h / want - w) / 2;
             f->right += (h / want - w) / 2;
         }
+    } else if (o->sheet) {
+        /* On the sheet, whose page has its own margin, the paper's is 4
+         * pt, not 18: the frame takes 14 of it. */
+        f->left += 14;
+        f->right -= 14;
+        f->top -= 14;
+        f->bottom += 14;
     }
     f->ox = -f->left + 18;
     f->oy = -f->bottom + 18;
@@ -294,37 +276,55 @@ static void draw_rings(struct kr_text *t, const kring_case *c,
              0, lk->soft, two);
 }
 
-/* The line from the young person to box B: its ends. */
-static void spoke(const kring_map *m, const kring_map_box *b, double *x0,
-                  double *y0, double *x1, double *y1)
+/* The part of line P from FROM to TO (fractions of its length) as an
+ * xdot polyline. */
+static void path_part(struct kr_text *t, const struct kr_path *p, double ox,
+                      double oy, double from, double to)
 {
-    double d = hypot(b->x, b->y);
+    double len = kr_path_length(p), at = 0, x[KR_LINE_MAX], y[KR_LINE_MAX];
+    int i, n = 0;
 
-    *x0 = d > 0 ? b->x / d * m->centre_r : 0;
-    *y0 = d > 0 ? b->y / d * m->centre_r : 0;
-    box_edge(b, 0, 0, x1, y1);
+    from *= len;
+    to *= len;
+    for (i = 1; i < p->n; i++) {
+        double d = hypot(p->x[i] - p->x[i - 1], p->y[i] - p->y[i - 1]);
+        double s0 = fmax(from, at), s1 = fmin(to, at + d);
+        if (d > 0 && s1 >= s0) {
+            if (n == 0) {
+                x[n] = p->x[i - 1] + (p->x[i] - p->x[i - 1]) * (s0 - at) / d;
+                y[n++] = p->y[i - 1] + (p->y[i] - p->y[i - 1]) * (s0 - at) / d;
+            }
+            x[n] = p->x[i - 1] + (p->x[i] - p->x[i - 1]) * (s1 - at) / d;
+            y[n++] = p->y[i - 1] + (p->y[i] - p->y[i - 1]) * (s1 - at) / d;
+        }
+        at += d;
+    }
+    if (n < 2)
+        return;
+    kr_add(t, "L %d ", n);
+    for (i = 0; i < n; i++)
+        kr_add(t, "%.2f %.2f ", ox + x[i], oy + y[i]);
 }
 
 /* The broken contacts' lines, with a gap in their middle, drawn in the
  * background (an edge cannot have a gap). */
 static void draw_broken(struct kr_text *t, const kring_map *m,
-                        const struct kr_look *lk, const struct kr_frame *f)
+                        struct kr_router *r, const struct kr_look *lk,
+                        const struct kr_frame *f)
 {
+    struct kr_path p;
     size_t i;
 
     for (i = 0; i < m->n_boxes; i++) {
         const kring_map_box *b = &m->boxes[i];
-        double x0, y0, x1, y1;
         if (b->change == KRING_MAP_GONE ||
             b->who->quality != KRING_QUALITY_BROKEN)
             continue;
-        spoke(m, b, &x0, &y0, &x1, &y1);
+        kr_route(r, m->n_boxes, i, &p);
         kr_pen(t, lk->ink);
         kr_line_width(t, 1.5);
-        kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0, f->oy + y0,
-               f->ox + x0 + (x1 - x0) * 0.42, f->oy + y0 + (y1 - y0) * 0.42);
-        kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", f->ox + x0 + (x1 - x0) * 0.58,
-               f->oy + y0 + (y1 - y0) * 0.58, f->ox + x1, f->oy + y1);
+        path_part(t, &p, f->ox, f->oy, 0, 0.42);
+        path_part(t, &p, f->ox, f->oy, 0.58, 1);
     }
     kr_line_width(t, 1);
 }
@@ -339,6 +339,7 @@ static void draw_moves(struct kr_text *t, const kring_map *m,
 
     for (i = 0; i < m->n_boxes; i++) {
         const kring_map_box *b = &m->boxes[i];
+        struct kr_obstacle box = {b->x, b->y, b->w, b->h, 0};
         double in, out, r, d, x0, y0, x1, y1;
         const char *ink;
         if (b->change != KRING_MAP_CLOSER && b->change != KRING_MAP_FURTHER)
@@ -350,7 +351,9 @@ static void draw_moves(struct kr_text *t, const kring_map *m,
         d = hypot(b->x, b->y);
         x0 = b->x / d * r;
         y0 = b->y / d * r;
-        box_edge(b, x0, y0, &x1, &y1);
+        x1 = x0;
+        y1 = y0;
+        kr_route_leave(&box, &x1, &y1);
         /* Beside the line from the young person, not on it (edges are
          * drawn over the background). */
         x0 += b->y / d * 9;
@@ -412,16 +415,17 @@ static void node(struct kr_text *t, const kring_map *m, size_t i,
 }
 
 /* The line from the young person to box I, drawn by the relation. */
-static void spoke_edge(struct kr_text *t, const kring_map *m, size_t i,
-                       const struct kr_look *lk, const struct kr_frame *f)
+static void spoke_edge(struct kr_text *t, const kring_map *m,
+                       struct kr_router *r, size_t i, const struct kr_look *lk,
+                       const struct kr_frame *f)
 {
     const kring_map_box *b = &m->boxes[i];
     const kring_person *p = b->who;
-    double x0, y0, x1, y1;
+    struct kr_path line;
     const char *colour = lk->ink, *how = "solid";
     double width = p->ring == 1 ? 3.0 : p->ring == 2 ? 2.0 : 1.3;
 
-    spoke(m, b, &x0, &y0, &x1, &y1);
+    kr_route(r, m->n_boxes, i, &line);
     if (kr_weak(p)) {
         how = "dashed";
         width = 1.5;
@@ -445,32 +449,31 @@ static void spoke_edge(struct kr_text *t, const kring_map *m, size_t i,
            "  yp -- p%zu [id=\"s%zu\", color=\"%s\", penwidth=%g, "
            "style=%s, pos=",
            i + 1, i + 1, colour, width, how);
-    add_pos(t, f->ox, f->oy, x0, y0, x1, y1,
+    add_pos(t, f->ox, f->oy, r, m->n_boxes, i, &line,
             p->quality == KRING_QUALITY_STRAINED);
     kr_add(t, "];\n");
 }
 
 /* The tie between boxes A and B. */
 static void tie_edge(struct kr_text *t, const kring_tie *tie,
-                     const kring_map *m, long a, long b,
+                     struct kr_router *r, long a, long b,
                      const struct kr_look *lk, const struct kr_frame *f)
 {
-    const kring_map_box *x = &m->boxes[a], *y = &m->boxes[b];
-    double x0, y0, x1, y1;
+    struct kr_path line;
+    struct kr_tie_look look;
     int conflict = tie->quality == KRING_TIE_CONFLICT;
 
-    box_edge(x, y->x, y->y, &x0, &y0);
-    box_edge(y, x->x, x->y, &x1, &y1);
+    kr_tie_look(lk, f->people, &look);
+    kr_route(r, (size_t)a, (size_t)b, &line);
     kr_add(t,
-           "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%s, "
+           "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%g, "
            "style=%s, pos=",
-           a + 1, b + 1, a + 1, b + 1,
-           conflict ? lk->conflict : (lk->colour ? "#8A8A8A" : PRINT_KNOWS),
-           conflict                                 ? "1.2"
-           : tie->strength == KRING_STRENGTH_STRONG ? "1.4"
-                                                    : "0.8",
+           a + 1, b + 1, a + 1, b + 1, conflict ? look.conflict : look.ink,
+           conflict                                 ? look.fight
+           : tie->strength == KRING_STRENGTH_STRONG ? look.strong
+                                                    : look.plain,
            tie->quality == KRING_TIE_MIXED ? "dashed" : "solid");
-    add_pos(t, f->ox, f->oy, x0, y0, x1, y1, conflict);
+    add_pos(t, f->ox, f->oy, r, (size_t)a, (size_t)b, &line, conflict);
     kr_add(t, "];\n");
 }
 
@@ -492,13 +495,28 @@ kring_status kr_map_dot_sized(const kring_case *c, const kring_map *m,
     struct kr_frame f;
     int used[SYM_COUNT];
     long *box_of = kr_malloc((c->n_people ? c->n_people : 1) * sizeof *box_of);
+    struct kr_obstacle *ob = kr_malloc((m->n_boxes + 1) * sizeof *ob);
+    struct kr_router *r = NULL;
+    kring_status rc = KRING_OK;
     double w, h;
     size_t i;
     int k;
 
     *out = NULL;
-    if (box_of == NULL)
-        return kr_nomem(err);
+    if (box_of == NULL || ob == NULL) {
+        rc = kr_nomem(err);
+        goto out;
+    }
+    /* The lines go around every label and the young person's circle
+     * (the square around it, as Graphviz counts the node), which is the
+     * last of them. */
+    for (i = 0; i < m->n_boxes; i++)
+        ob[i] = (struct kr_obstacle){m->boxes[i].x, m->boxes[i].y,
+                                     m->boxes[i].w, m->boxes[i].h, 0};
+    ob[m->n_boxes] =
+        (struct kr_obstacle){0, 0, 2 * m->centre_r, 2 * m->centre_r, 1};
+    if ((rc = kr_router_new(ob, m->n_boxes + 1, &r, err)))
+        goto out;
     for (i = 0; i < c->n_people; i++)
         box_of[i] = -1;
     for (i = 0; i < m->n_boxes; i++)
@@ -507,7 +525,7 @@ kring_status kr_map_dot_sized(const kring_case *c, const kring_map *m,
     kr_symbols_used(c, m, box_of, o, used);
     frame(c, m, o, in, used, &f);
     draw_rings(&bg, c, m, o, &f);
-    draw_broken(&bg, m, lk, &f);
+    draw_broken(&bg, m, r, lk, &f);
     draw_moves(&bg, m, lk, &f);
     kr_draw_legend(&bg, lk, o, in, used, &f);
 
@@ -563,22 +581,27 @@ kring_status kr_map_dot_sized(const kring_case *c, const kring_map *m,
         node(&t, m, i, o, &f);
     for (i = 0; i < m->n_boxes; i++)
         if (m->boxes[i].change != KRING_MAP_GONE)
-            spoke_edge(&t, m, i, lk, &f);
+            spoke_edge(&t, m, r, i, lk, &f);
     for (i = 0; i < c->n_ties; i++) {
         long a = kring_case_find_id(c, c->ties[i].a);
         long b = kring_case_find_id(c, c->ties[i].b);
         if (a >= 0 && b >= 0 && box_of[a] >= 0 && box_of[b] >= 0)
-            tie_edge(&t, &c->ties[i], m, box_of[a], box_of[b], lk, &f);
+            tie_edge(&t, &c->ties[i], r, box_of[a], box_of[b], lk, &f);
     }
     kr_add(&t, "}\n");
-    kr_free(box_of);
-    kr_free(bg.s);
     if (t.failed || bg.failed) {
-        kr_free(t.s);
-        return kr_nomem(err);
+        rc = kr_nomem(err);
+        goto out;
     }
     *out = t.s;
-    return KRING_OK;
+    t.s = NULL;
+out:
+    kr_router_free(r);
+    kr_free(ob);
+    kr_free(box_of);
+    kr_free(bg.s);
+    kr_free(t.s);
+    return rc;
 }
 
 kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,

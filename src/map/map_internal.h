@@ -92,6 +92,21 @@ enum kr_symbol {
 #define PRINT_FRAME "#A0A0A0"
 #define PRINT_KNOWS "#6E6E6E"
 
+/* From this many people on a map, the ties between two people are drawn
+ * lighter and thinner, so that the young person's own lines stand out. */
+#define KR_MANY 40
+
+/* How the ties between two people look. */
+struct kr_tie_look {
+    const char *ink;      /* knowing each other */
+    const char *conflict; /* a conflict (a zigzag) */
+    double strong, plain; /* widths: a strong tie, another */
+    double fight;         /* a conflict's width */
+};
+/* The ties' look in theme LK on a map of PEOPLE people (map_legend.c). */
+void kr_tie_look(const struct kr_look *lk, size_t people,
+                 struct kr_tie_look *out);
+
 #define NEW_GREEN "#2E7D32"
 #define MOVE_ORANGE "#EF6C00"
 
@@ -104,6 +119,7 @@ struct kr_frame {
     double legend_width;        /* where its rows break */
     double legend_w[SYM_COUNT]; /* each item's width */
     double flags_y;             /* first line of the flags */
+    size_t people;              /* people on the map (ties lighter: KR_MANY) */
 };
 
 #define LEGEND_SYMBOL 34.0 /* the symbol's length in the legend */
@@ -126,5 +142,44 @@ kring_status kr_map_dot_sized(const kring_case *c, const kring_map *m,
                               const kring_indicators *in,
                               const kring_map_options *o, char **out,
                               double *size, kring_error *err);
+
+/* map_route.c: the lines drawn around the labels. */
+#define KR_LINE_MAX 256
+#define KR_ROUTE_LIMIT                                                         \
+    150 /* people on a map, past which lines are straight                      \
+         */
+struct kr_path {
+    int n;                                 /* points, at least 2 */
+    double x[KR_LINE_MAX], y[KR_LINE_MAX]; /* from the start to the end */
+};
+struct kr_obstacle {
+    double x, y, w, h; /* a box: its centre and size */
+    int round;         /* a line ends on the circle inside it */
+};
+struct kr_router;
+/* A router among the N boxes of OB (borrowed; they must stay). Routes
+ * only up to KR_ROUTE_LIMIT + 1 boxes (the people and the young person):
+ * past that, lines are straight. Caller frees with kr_router_free().
+ * Memory: 16 N^2 bytes and a grid of at most 128 x 128 cells. */
+kring_status kr_router_new(const struct kr_obstacle *ob, size_t n,
+                           struct kr_router **out, kring_error *err);
+void kr_router_free(struct kr_router *r);
+/* The line from box A to box B into P: straight when no other box is in
+ * the way, else the shortest way around the boxes (A* over their
+ * corners), from A's edge to B's. It passes through no other box. */
+void kr_route(struct kr_router *r, size_t a, size_t b, struct kr_path *p);
+/* Whether the segment from (X0, Y0) to (X1, Y1) passes through a box
+ * other than SKIP1 and SKIP2, each grown by GROW. */
+int kr_route_blocked(const struct kr_router *r, double x0, double y0, double x1,
+                     double y1, size_t skip1, size_t skip2, double grow);
+/* Where the line from the centre of box B to (*X, *Y) outside it leaves
+ * the box (or its circle, when it is round): into *X, *Y. */
+void kr_route_leave(const struct kr_obstacle *b, double *x, double *y);
+double kr_path_length(const struct kr_path *p);
+/* IN, the line from box A to box B, as a zigzag into OUT: teeth of 3.5 pt
+ * on either side, every 8 pt or more; a tooth that would reach into
+ * another box is half as tall, or else flat. */
+void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
+                    const struct kr_path *in, struct kr_path *out);
 
 #endif

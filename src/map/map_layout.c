@@ -16,6 +16,11 @@
 #define LINE 1.25   /* line height, times the font size */
 #define ROWS_MAX 12 /* rows of labels in one ring of one sector */
 #define SAMPLES 6   /* points per side of a label checked for angle */
+#ifndef FIRST_PASSES
+#define FIRST_PASSES 2
+#endif
+#define BALANCE_PASSES 2 /* the wedges shared out by what they take */
+#define BALANCE_STEPS 7  /* halvings of a wedge's angle, to within 1% */
 
 /* Font sizes per theme: name, role line, the young person. */
 static const double name_size[KRING_THEME_COUNT] = {15.0, 11.0, 11.0};
@@ -127,6 +132,30 @@ static int overlap(const kring_map_box *a, const kring_map_box *b, double gap)
            fabs(a->y - b->y) < (a->h + b->h) / 2 + gap;
 }
 
+/* The angle of point (X, Y) as angle_of(), to within 1e-5 (0.02 pt at
+ * 2,000 pt from the centre): a polynomial for atan on [0, 1]
+ * (Abramowitz and Stegun 4.4.49), at a fifth of atan2()'s cost. For
+ * packing a row, which inside() then checks exactly. */
+static double quick_angle(double x, double y)
+{
+    double ax = fabs(x), ay = fabs(y), z, z2, a;
+
+    if (ax == 0 && ay == 0)
+        return 0;
+    z = ax < ay ? ax / ay : ay / ax;
+    z2 = z * z;
+    a = z * (0.99997726 +
+             z2 * (-0.33262347 +
+                   z2 * (0.19354346 +
+                         z2 * (-0.11643287 +
+                               z2 * (0.05265332 + z2 * -0.01172120)))));
+    if (ax > ay)
+        a = PI / 2 - a; /* clockwise from the top: atan(x / y) */
+    if (y < 0)
+        a = PI - a;
+    return x < 0 ? 2 * PI - a : a;
+}
+
 /* The angles the box of size W x H centred at angle A and radius R spans,
  * relative to the cell's start FROM: those of its corners, since seen
  * from outside a box its corners are where it begins and ends. */
@@ -139,8 +168,8 @@ static void span_at(double a, double r, double w, double h, double from,
     *lo = 1e9;
     *hi = -1e9;
     for (i = 0; i < 4; i++) {
-        double q = angle_of(x + (i & 1 ? w / 2 : -w / 2),
-                            y + (i & 2 ? h / 2 : -h / 2)) -
+        double q = quick_angle(x + (i & 1 ? w / 2 : -w / 2),
+                               y + (i & 2 ? h / 2 : -h / 2)) -
                    from;
         /* Unwrap around the start: the box is near the cell. */
         if (q > PI + (a - from))
@@ -445,10 +474,9 @@ static kring_status boxes(kring_map *m, const kring_case *c,
         /* The young person's own map leaves out whom they fear. */
         if (o->theme == KRING_THEME_YOUTH && p->frightens && !o->show_unsafe)
             continue;
-        if (gone && kring_case_find_id(c, p->id) >= 0)
-            continue;
-        /* The sheet lists the outer circles beside the map. */
-        if (o->rings > 0 && p->ring > o->rings)
+        /* (The sheet lists the outer circles beside the map.) */
+        if ((gone && kring_case_find_id(c, p->id) >= 0) ||
+            (o->rings > 0 && p->ring > o->rings))
             continue;
         m->n_boxes++;
         b->person = gone ? i - c->n_people : i;
@@ -556,14 +584,16 @@ static int place_ring(kring_map *m, int k, double in, double out,
  * which all its labels fit in their wedges: double until they do, then
  * halve the distance six times (to within 2%). */
 static kring_status size_rings(kring_map *m, const double *base,
-                               kring_map_box **cell, kring_error *err)
+                               const double *guess, kring_map_box **cell,
+                               kring_error *err)
 {
     kring_status rc = KRING_OK;
     double in = m->centre_r;
-    int k, step;
+    int k, step, placed;
 
     for (k = 0; k < 3; in = m->ring_r[k], k++) {
-        double lo = base[k], hi = base[k];
+        /* From a size that held them before, when there is one. */
+        double lo = base[k], hi = guess ? fmax(guess[k], base[k]) : base[k];
         while (!place_ring(m, k, in, in + hi, cell, err, &rc)) {
             lo = hi;
             hi *= 2;
@@ -574,21 +604,120 @@ static kring_status size_rings(kring_map *m, const double *base,
         }
         if (rc)
             return rc;
-        for (step = 0; step < 6 && hi > lo; step++) {
+        for (step = 0, placed = 1; step < 6 && hi > lo; step++) {
             double mid = (lo + hi) / 2;
-            if (place_ring(m, k, in, in + mid, cell, err, &rc))
+            if ((placed = place_ring(m, k, in, in + mid, cell, err, &rc)))
                 hi = mid;
             else
                 lo = mid;
             if (rc)
                 return rc;
         }
-        /* Place again at the size found: the last try may have failed. */
-        place_ring(m, k, in, in + hi, cell, err, &rc);
+        /* Place again at the size found if the last try failed. */
+        if (!placed)
+            place_ring(m, k, in, in + hi, cell, err, &rc);
         if (rc)
             return rc;
         m->ring_r[k] = in + hi;
     }
+    return rc;
+}
+
+/* Whether the labels of wedge W fit in it, spanning FROM to TO, at the
+ * rings' present sizes; -1 when out of memory. */
+static int wedge_fits(kring_map *m, int w, double from, double to,
+                      kring_map_box **cell)
+{
+    double in = m->centre_r;
+    size_t i, n;
+    int k, fits = 1;
+
+    for (k = 0; k < 3 && fits > 0; in = m->ring_r[k], k++) {
+        struct cell c = {from, to, in, m->ring_r[k], m->centre_r + m->margin};
+        for (i = 0, n = 0; i < m->n_boxes; i++)
+            if (m->boxes[i].sector == m->wedge[w].sector &&
+                m->boxes[i].ring == k + 1)
+                cell[n++] = &m->boxes[i];
+        fits = place_cell(&c, cell, n, m->margin, m->margin);
+    }
+    return fits;
+}
+
+/* The wedges shared out again by the space their labels take at the
+ * rings' present sizes, so that no wedge stands empty while another is
+ * crowded: each wedge's least angle at which its labels still fit (by
+ * halving, around its present middle; no less than room for a short
+ * word), and what is left over in proportion to it. */
+static kring_status balance(kring_map *m, kring_map_box **cell,
+                            kring_error *err)
+{
+    double least[KRING_SECTOR_COUNT], total = 0, from = m->gap / 2;
+    double word = 60.0 / ((m->ring_r[0] + m->ring_r[1]) / 2);
+    int w, step;
+
+    for (w = 0; w < m->n_wedges; w++) {
+        double mid = (m->wedge[w].from + m->wedge[w].to) / 2;
+        double lo = word, hi = m->wedge[w].to - m->wedge[w].from;
+        for (step = 0; step < BALANCE_STEPS && hi > lo; step++) {
+            double a = (lo + hi) / 2;
+            int fits = wedge_fits(m, w, mid - a / 2, mid + a / 2, cell);
+            if (fits < 0)
+                return kr_nomem(err);
+            if (fits)
+                hi = a;
+            else
+                lo = a;
+        }
+        least[w] = hi;
+        total += hi;
+    }
+    for (w = 0; w < m->n_wedges; w++) {
+        m->wedge[w].from = from;
+        from += (2 * PI - m->gap) * least[w] / total;
+        m->wedge[w].to = from;
+    }
+    m->wedge[m->n_wedges - 1].to = 2 * PI - m->gap / 2;
+    return KRING_OK;
+}
+
+/* Twice: the wedges shared out by what they take at the rings' present
+ * sizes, and the rings sized again, smaller where a crowded wedge grew. A
+ * map that would grow keeps the wedges, rings and places it had. */
+static kring_status balance_rings(kring_map *m, const double *base,
+                                  kring_map_box **cell, kring_error *err)
+{
+    kring_map_wedge wedge[KRING_SECTOR_COUNT];
+    double ring[3], thick[3];
+    double *at = kr_malloc((2 * m->n_boxes + 1) * sizeof *at);
+    kring_status rc = KRING_OK;
+    size_t i;
+    int pass, k;
+
+    if (at == NULL)
+        return kr_nomem(err);
+    for (pass = 0; pass < BALANCE_PASSES; pass++) {
+        memcpy(wedge, m->wedge, sizeof wedge);
+        memcpy(ring, m->ring_r, sizeof ring);
+        for (i = 0; i < m->n_boxes; i++) {
+            at[2 * i] = m->boxes[i].x;
+            at[2 * i + 1] = m->boxes[i].y;
+        }
+        for (k = 0; k < 3; k++)
+            thick[k] = ring[k] - (k ? ring[k - 1] : m->centre_r);
+        if ((rc = balance(m, cell, err)) ||
+            (rc = size_rings(m, base, thick, cell, err)))
+            break;
+        if (m->ring_r[2] > ring[2]) {
+            memcpy(m->wedge, wedge, sizeof wedge);
+            memcpy(m->ring_r, ring, sizeof ring);
+            for (i = 0; i < m->n_boxes; i++) {
+                m->boxes[i].x = at[2 * i];
+                m->boxes[i].y = at[2 * i + 1];
+            }
+            break;
+        }
+    }
+    kr_free(at);
     return rc;
 }
 
@@ -614,14 +743,13 @@ kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
         rc = kr_nomem(err);
         goto fail;
     }
-    /* A ring is at least as thick as its tallest label, and a little. */
+    /* A ring is at least as thick as its tallest label, and a little; one
+     * whose people the sheet lists beside the map, as its name. */
     for (k = 0; k < 3; k++)
-        base[k] = o->theme == KRING_THEME_YOUTH ? 48.0 : 40.0;
-    /* A ring whose people are listed beside the map (the sheet) is kept
-     * thin: room for its name only. */
-    for (k = 0; k < 3; k++)
-        if (o->rings > 0 && k + 1 > o->rings)
-            base[k] = role_size[o->theme] * LINE + 8.0;
+        base[k] = o->rings > 0 && k + 1 > o->rings
+                      ? role_size[o->theme] * LINE + 8
+                  : o->theme == KRING_THEME_YOUTH ? 48.0
+                                                  : 40.0;
     for (i = 0; i < m->n_boxes; i++) {
         const kring_map_box *b = &m->boxes[i];
         base[b->ring - 1] = fmax(base[b->ring - 1], b->h + 4 * m->margin);
@@ -640,13 +768,15 @@ kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
         mid[k] = in + base[k] / 2;
         in += base[k];
     }
-    for (pass = 0; pass < 2; pass++) {
+    for (pass = 0; pass < FIRST_PASSES; pass++) {
         wedges(m, mid);
-        if ((rc = size_rings(m, base, cell, err)))
+        if ((rc = size_rings(m, base, NULL, cell, err)))
             goto fail;
         for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++)
             mid[k] = (in + m->ring_r[k]) / 2;
     }
+    if ((rc = balance_rings(m, base, cell, err)))
+        goto fail;
     kr_free(cell);
     *out = m;
     return KRING_OK;

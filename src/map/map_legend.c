@@ -95,6 +95,25 @@ void kr_symbols_used(const kring_case *c, const kring_map *m,
     }
 }
 
+void kr_tie_look(const struct kr_look *lk, size_t people,
+                 struct kr_tie_look *out)
+{
+    int many = people >= KR_MANY;
+
+    /* In black and white, ties stay solid (or a zigzag) and darker than
+     * the frame's dotted and dashed grey, which is lighter still. */
+    if (!lk->colour) {
+        out->ink = many ? "#8C8C8C" : PRINT_KNOWS;
+        out->conflict = many ? PRINT_KNOWS : lk->conflict;
+    } else {
+        out->ink = many ? "#B4B4B4" : "#8A8A8A";
+        out->conflict = many ? "#E08A8A" : lk->conflict;
+    }
+    out->strong = many ? 1.0 : 1.4;
+    out->plain = many ? 0.6 : 0.8;
+    out->fight = many ? 0.9 : 1.2;
+}
+
 /* An arrow from (X0, Y0) to (X1, Y1), its head at the end. */
 void kr_arrow(struct kr_text *t, double x0, double y0, double x1, double y1)
 {
@@ -126,8 +145,10 @@ void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
 {
     double width = f->legend_width, x = 0, y = f->legend_y, total = 0;
     double left, row_start;
+    struct kr_tie_look ties;
     int s, k;
 
+    kr_tie_look(lk, f->people, &ties);
     /* Rows are centred: measure the first row's width first. The rows
      * break where frame() broke them, which made room for them. */
     for (s = 0; s < SYM_COUNT; s++)
@@ -155,9 +176,11 @@ void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
         case SYM_PLAIN:
         case SYM_MIXED:
         case SYM_KNOWS:
-            kr_line_width(t, s == SYM_CLOSE ? 3 : s == SYM_KNOWS ? 0.8 : 2);
+            kr_line_width(t, s == SYM_CLOSE   ? 3
+                             : s == SYM_KNOWS ? ties.plain
+                                              : 2);
             if (s == SYM_KNOWS)
-                kr_pen(t, lk->colour ? "#8A8A8A" : PRINT_KNOWS);
+                kr_pen(t, ties.ink);
             if (s == SYM_MIXED)
                 kr_style(t, "dashed");
             kr_add(t, "L 2 %.2f %.2f %.2f %.2f ", sx, sy, sx + LEGEND_SYMBOL,
@@ -167,8 +190,8 @@ void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
         case SYM_STRAINED:
         case SYM_CONFLICT: {
             int i;
-            kr_pen(t, lk->conflict);
-            kr_line_width(t, s == SYM_STRAINED ? 2 : 1);
+            kr_pen(t, s == SYM_STRAINED ? lk->conflict : ties.conflict);
+            kr_line_width(t, s == SYM_STRAINED ? 2 : ties.fight);
             kr_add(t, "L 9 ");
             for (i = 0; i < 9; i++)
                 kr_add(t, "%.2f %.2f ", sx + LEGEND_SYMBOL * i / 8,

@@ -18,8 +18,8 @@
 
 #define _(s) dgettext("kring", s)
 
-#define LEFT 36.0
-#define RIGHT (KRING_SHEET_PAGE_W - 36.0)
+#define LEFT 28.0
+#define RIGHT (KRING_SHEET_PAGE_W - 28.0)
 #define TOP 40.0
 #define BOTTOM (KRING_SHEET_PAGE_H - 46.0)
 #define FOOT (KRING_SHEET_PAGE_H - 26.0)

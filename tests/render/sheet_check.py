@@ -32,7 +32,7 @@ from checks import check, clean_env, finish  # noqa: E402
 
 KRING = os.path.abspath(sys.argv[1] if len(sys.argv) > 1 else "./kring")
 SIZES = [int(a) for a in sys.argv[2:] if not a.startswith("--")] or [1, 2, 5, 10, 20, 40, 60, 80, 100, 120]
-GEN = os.path.abspath("build/bench/kring-gen")
+GEN = os.path.abspath(os.environ.get("KRING_GEN", "build/bench/kring-gen"))
 DATE = "2026-12-05"
 LEAST = 8.0 - 0.05  # points, with the rounding of the boxes' numbers
 BOX = 1.164  # DejaVu Sans: ascent + descent, times the size

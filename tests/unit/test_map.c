@@ -453,3 +453,120 @@ ParameterizedTest(struct initials *s, map_text,
     cr_assert_str_eq(got, s->text, "%s (%d)", s->name, s->role);
     free(got);
 }
+
+/* Whether line P comes into box B (shrunk by 0.5 pt), by points every
+ * 0.25 pt along it: a second way to see it, not the router's. */
+static int line_enters(const struct kr_path *p, const struct kr_obstacle *b)
+{
+    int i, k;
+
+    for (i = 1; i < p->n; i++) {
+        double len = hypot(p->x[i] - p->x[i - 1], p->y[i] - p->y[i - 1]);
+        int steps = (int)(len / 0.25) + 1;
+        for (k = 0; k <= steps; k++) {
+            double x = p->x[i - 1] + (p->x[i] - p->x[i - 1]) * k / steps;
+            double y = p->y[i - 1] + (p->y[i] - p->y[i - 1]) * k / steps;
+            if (fabs(x - b->x) < b->w / 2 - 0.5 &&
+                fabs(y - b->y) < b->h / 2 - 0.5)
+                return 1;
+        }
+    }
+    return 0;
+}
+
+/* Two labels 300 pt apart and a third in the middle, in the way. */
+Test(map_route, a_line_that_must_go_around_a_box_goes_around_it_and_stays_short)
+{
+    struct kr_obstacle ob[] = {
+        {0, 0, 40, 20, 0}, {300, 0, 40, 20, 0}, {150, 0, 60, 40, 0}};
+    struct kr_router *r = NULL;
+    struct kr_path p, z;
+    double len, way;
+
+    cr_assert_eq(kr_router_new(ob, 3, &r, NULL), KRING_OK);
+    kr_route(r, 0, 1, &p);
+    cr_assert_gt(p.n, 2, "the line bends");
+    cr_assert_not(line_enters(&p, &ob[2]), "the line crosses the box");
+    /* From box to box: it starts and ends on their edges. */
+    cr_assert_lt(fabs(p.x[0] - 20), 1e-6);
+    cr_assert_lt(fabs(p.x[p.n - 1] - 280), 1e-6);
+    /* The shortest way over the box's corners, 3 pt out, from the
+     * labels' edges: (20, 0) to (117, 23) to (183, 23) to (280, 0),
+     * worked out by hand (the line leaves the label's side where it
+     * meets it, a little above the middle). */
+    len = kr_path_length(&p);
+    way = 2 * hypot(97, 23) + 66;
+    cr_assert(len <= way + 1 && len >= 260, "length %g, not about %g", len,
+              way);
+    /* Its zigzag stays out of the box too. */
+    kr_path_zigzag(r, 0, 1, &p, &z);
+    cr_assert_gt(z.n, p.n);
+    cr_assert_not(line_enters(&z, &ob[2]), "a tooth reaches into the box");
+    kr_router_free(r);
+}
+
+Test(map_route, a_line_with_nothing_in_the_way_stays_straight)
+{
+    struct kr_obstacle ob[] = {
+        {0, 0, 40, 20, 0}, {300, 0, 40, 20, 0}, {150, 40, 60, 40, 0}};
+    struct kr_router *r = NULL;
+    struct kr_path p;
+
+    cr_assert_eq(kr_router_new(ob, 3, &r, NULL), KRING_OK);
+    kr_route(r, 0, 1, &p);
+    cr_assert_eq(p.n, 2);
+    cr_assert_float_eq(p.x[0], 20, 1e-9);
+    cr_assert_float_eq(p.y[0], 0, 1e-9);
+    cr_assert_float_eq(p.x[1], 280, 1e-9);
+    cr_assert_float_eq(p.y[1], 0, 1e-9);
+    kr_router_free(r);
+}
+
+/* A line from the young person's circle (round: it ends on the circle)
+ * past a label, and a tie across the centre, which goes around the
+ * square around the circle. */
+Test(map_route, lines_start_on_the_circle_and_ties_go_around_it)
+{
+    struct kr_obstacle ob[] = {{0, 0, 64, 64, 1},
+                               {0, 200, 40, 20, 0},
+                               {0, 100, 40, 20, 0},
+                               {-150, 0, 40, 20, 0},
+                               {150, 0, 40, 20, 0}};
+    struct kr_router *r = NULL;
+    struct kr_path p;
+    int i;
+
+    cr_assert_eq(kr_router_new(ob, 5, &r, NULL), KRING_OK);
+    kr_route(r, 0, 1, &p);
+    cr_assert_gt(p.n, 2);
+    cr_assert_float_eq(hypot(p.x[0], p.y[0]), 32, 1e-9);
+    cr_assert_not(line_enters(&p, &ob[2]));
+    kr_route(r, 3, 4, &p);
+    cr_assert_gt(p.n, 2);
+    cr_assert_not(line_enters(&p, &ob[0]));
+    for (i = 1; i + 1 < p.n; i++)
+        cr_assert_geq(fabs(p.y[i]), 32, "bend %d inside the square", i);
+    kr_router_free(r);
+}
+
+/* Past KR_ROUTE_LIMIT people, lines are straight. */
+Test(map_route, past_the_limit_lines_are_straight)
+{
+    size_t n = KR_ROUTE_LIMIT + 2, i;
+    struct kr_obstacle *ob = calloc(n, sizeof *ob);
+    struct kr_router *r = NULL;
+    struct kr_path p;
+
+    cr_assert_not_null(ob);
+    for (i = 0; i < n; i++)
+        ob[i] = (struct kr_obstacle){100.0 * (double)i, 0, 40, 20, 0};
+    cr_assert_eq(kr_router_new(ob, n, &r, NULL), KRING_OK);
+    kr_route(r, 0, 2, &p);
+    cr_assert_eq(p.n, 2);
+    kr_router_free(r);
+    cr_assert_eq(kr_router_new(ob, n - 1, &r, NULL), KRING_OK);
+    kr_route(r, 0, 2, &p);
+    cr_assert_gt(p.n, 2, "at the limit, the line goes around");
+    kr_router_free(r);
+    free(ob);
+}
