@@ -257,9 +257,13 @@ demo:
 	@echo
 	@echo "Noah's map: $(B)/demo-noah.svg (for him), $(B)/demo-noah-team.png (for the team)"
 
+# The build before a test run uses every core (the tests themselves run
+# two at a time, tests/run.sh).
+JOBS ?= $(shell nproc 2>/dev/null || echo 2)
+
 test:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory check
+	@$(MAKE) --no-print-directory -j$(JOBS) check
 
 check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
        $(B)/tests/igraph_read $(B)/bench/kring-gen
@@ -293,42 +297,52 @@ graphs: $(BIN) $(MODULE)
 # are read from the logs because Criterion passes a leaking test.
 sanitize:
 	@scripts/deps.sh test
-	@$(MAKE) --no-print-directory B=build-san BIN=build-san/kring \
+	@$(MAKE) --no-print-directory -j$(JOBS) B=build-san BIN=build-san/kring \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
 
 sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
               $(B)/bench/kring-gen
+	@echo "sanitize: $$(date +%T) unit and command tests"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
 	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh --sanitize $(TESTS)
+	@echo "sanitize: $$(date +%T) render_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
 	    python3 tests/render/render_check.py ./$(BIN)
+	@echo "sanitize: $$(date +%T) crowd_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_GEN=$(B)/bench/kring-gen \
 	    python3 tests/render/crowd_check.py ./$(BIN) --strict --quiet
+	@echo "sanitize: $$(date +%T) interview_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    python3 tests/interview/interview_check.py ./$(BIN)
+	@echo "sanitize: $$(date +%T) docs_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    python3 tests/shell/docs_check.py ./$(BIN)
+	@echo "sanitize: $$(date +%T) exchange_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_MUTANTS=300 python3 tests/exchange/exchange_check.py ./$(BIN)
+	@echo "sanitize: $$(date +%T) hostile_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_HOSTILE_SCALE=10 \
 	    KRING_HOSTILE_SMALL=1 \
 	    python3 tests/exchange/hostile_check.py ./$(BIN)
+	@echo "sanitize: $$(date +%T) trust_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    python3 tests/trust/trust_check.py ./$(BIN) 60
+	@echo "sanitize: $$(date +%T) browser tests"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_WEB_QUICK=1 tests/web/run.sh ./$(BIN) samples $(B)/web
+	@echo "sanitize: $$(date +%T) done"
 
 # Fuzzing with libFuzzer (clang): the harnesses of tests/fuzz, built over
 # the library with ASan and UBSan, libxml2 linked in (docs/security.md).
@@ -341,7 +355,7 @@ FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
              -fno-sanitize-recover=undefined -DKRING_XML_STATIC
 fuzz:
 	@scripts/deps.sh fuzz
-	@$(MAKE) --no-print-directory CC=clang B=build-fuzz CFLAGS="$(FUZZ_FLAGS)" \
+	@$(MAKE) --no-print-directory -j$(JOBS) CC=clang B=build-fuzz CFLAGS="$(FUZZ_FLAGS)" \
 	    fuzz-build
 
 fuzz-build: $(FUZZERS:%=$(B)/fuzz/fuzz_%)
