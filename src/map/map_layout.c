@@ -19,8 +19,8 @@
 #ifndef FIRST_PASSES
 #define FIRST_PASSES 2
 #endif
-#define BALANCE_PASSES 2 /* the wedges shared out by what they take */
-#define BALANCE_STEPS 7  /* halvings of a wedge's angle, to within 1% */
+#define BALANCE_PASSES 1 /* the wedges shared out by what they take */
+#define BALANCE_STEPS 5  /* halvings of a wedge's angle, to within 4% */
 
 /* Font sizes per theme: name, role line, the young person. */
 static const double name_size[KRING_THEME_COUNT] = {15.0, 11.0, 11.0};
@@ -198,12 +198,14 @@ static int place_row(const struct cell *c, kring_map_box **row, size_t n,
         return -1;
     for (i = 0; i < n; i++) {
         double a = c->from + edge + row[i]->w / 2 / r, lo, hi;
-        /* Move the centre until the box's near side meets the edge. */
-        for (k = 0; k < 3; k++) {
+        /* Move the centre until the box's near side meets the edge (to
+         * within 1e-6 rad, often at once). */
+        for (k = 0; k < 4; k++) {
             span_at(a, r, row[i]->w, row[i]->h, c->from, &lo, &hi);
+            if (k == 3 || fabs(edge - lo) < 1e-6)
+                break;
             a += edge - lo;
         }
-        span_at(a, r, row[i]->w, row[i]->h, c->from, &lo, &hi);
         at[i] = a;
         edge = hi + gap / r;
     }
@@ -680,9 +682,10 @@ static kring_status balance(kring_map *m, kring_map_box **cell,
     return KRING_OK;
 }
 
-/* Twice: the wedges shared out by what they take at the rings' present
- * sizes, and the rings sized again, smaller where a crowded wedge grew. A
- * map that would grow keeps the wedges, rings and places it had. */
+/* BALANCE_PASSES times: the wedges shared out by what they take at the
+ * rings' present sizes, and the rings sized again, smaller where a crowded
+ * wedge grew. A map that would grow keeps the wedges, rings and places it
+ * had. */
 static kring_status balance_rings(kring_map *m, const double *base,
                                   kring_map_box **cell, kring_error *err)
 {
