@@ -132,10 +132,8 @@ static int overlap(const kring_map_box *a, const kring_map_box *b, double gap)
            fabs(a->y - b->y) < (a->h + b->h) / 2 + gap;
 }
 
-/* The angle of point (X, Y) as angle_of(), to within 1e-5 (0.02 pt at
- * 2,000 pt from the centre): a polynomial for atan on [0, 1]
- * (Abramowitz and Stegun 4.4.49), at a fifth of atan2()'s cost. For
- * packing a row, which inside() then checks exactly. */
+/* angle_of() within 1e-5 rad, at a fifth of atan2()'s cost (Abramowitz
+ * and Stegun 4.4.49): for packing a row, which inside() checks exactly. */
 static double quick_angle(double x, double y)
 {
     double ax = fabs(x), ay = fabs(y), z, z2, a;
@@ -198,8 +196,7 @@ static int place_row(const struct cell *c, kring_map_box **row, size_t n,
         return -1;
     for (i = 0; i < n; i++) {
         double a = c->from + edge + row[i]->w / 2 / r, lo, hi;
-        /* Move the centre until the box's near side meets the edge (to
-         * within 1e-6 rad, often at once). */
+        /* Move the centre until the box's near side meets the edge. */
         for (k = 0; k < 4; k++) {
             span_at(a, r, row[i]->w, row[i]->h, c->from, &lo, &hi);
             if (k == 3 || fabs(edge - lo) < 1e-6)
