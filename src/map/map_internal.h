@@ -182,4 +182,16 @@ double kr_path_length(const struct kr_path *p);
 void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
                     const struct kr_path *in, struct kr_path *out);
 
+/* map_cells.c: one ring of one wedge, and its labels packed into rows. */
+struct kr_cell {
+    double from, to; /* angles */
+    double in, out;  /* radii */
+    double keep;     /* no box within this of the centre in both x and y
+                        (the square around the young person's circle) */
+};
+/* Places the N boxes of CELL C in as few rows as fit, GAP apart and
+ * MARGIN inside its lines; 0 when none do, -1 when out of memory. */
+int kr_place_cell(const struct kr_cell *c, kring_map_box **boxes, size_t n,
+                  double gap, double margin);
+
 #endif

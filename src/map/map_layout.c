@@ -11,16 +11,17 @@
 #include "map_internal.h"
 
 #define PI 3.14159265358979323846
-#define PAD_X 7.0   /* inside a label, left and right */
-#define PAD_Y 4.0   /* inside a label, above and below */
-#define LINE 1.25   /* line height, times the font size */
-#define ROWS_MAX 12 /* rows of labels in one ring of one sector */
-#define SAMPLES 6   /* points per side of a label checked for angle */
+#define PAD_X 7.0 /* inside a label, left and right */
+#define PAD_Y 4.0 /* inside a label, above and below */
+#define LINE 1.25 /* line height, times the font size */
 #ifndef FIRST_PASSES
 #define FIRST_PASSES 2
 #endif
-#define BALANCE_PASSES 1 /* the wedges shared out by what they take */
-#define BALANCE_STEPS 5  /* halvings of a wedge's angle, to within 4% */
+/* The wedges shared out by what they take: passes, and halvings of a
+ * wedge's angle; more from BALANCE_MANY people, where it pays. */
+#define BALANCE_MANY 40
+#define BALANCE_PASSES(m) ((m)->n_boxes >= BALANCE_MANY ? 2 : 1)
+#define BALANCE_STEPS(m) ((m)->n_boxes >= BALANCE_MANY ? 7 : 5)
 
 /* Font sizes per theme: name, role line, the young person. */
 static const double name_size[KRING_THEME_COUNT] = {15.0, 11.0, 11.0};
@@ -63,194 +64,6 @@ static int always_shown(kring_sector s)
 {
     return s == KRING_SECTOR_FAMILY || s == KRING_SECTOR_FRIENDS ||
            s == KRING_SECTOR_SCHOOL || s == KRING_SECTOR_CARE;
-}
-
-/* The angle of point (X, Y), clockwise from the top, in [0, 2pi). */
-static double angle_of(double x, double y)
-{
-    double a = atan2(x, y);
-    return a < 0 ? a + 2 * PI : a;
-}
-
-/* A cell: one ring of one wedge. */
-struct cell {
-    double from, to; /* angles */
-    double in, out;  /* radii */
-    double keep;     /* no box within this of the centre in both x and y
-                        (the square around the young person's circle) */
-};
-
-/* Whether box B (centre X, Y) lies inside cell C, MARGIN away from its
- * lines. The distances to the circles are exact (the nearest point of a
- * box to the centre, its farthest corner). For a wedge of half a turn or
- * less (a convex region) so are the distances to its two sides, checked
- * at the corners, where a box comes nearest to a straight line; a wider
- * wedge is checked at points along the box's sides. */
-static int inside(const struct cell *c, double x, double y, double w, double h,
-                  double margin)
-{
-    double hw = w / 2, hh = h / 2;
-    double nx = fmax(fabs(x) - hw, 0.0), ny = fmax(fabs(y) - hh, 0.0);
-    double fx = fabs(x) + hw, fy = fabs(y) + hh;
-    int i, side;
-
-    if (hypot(nx, ny) < c->in + margin)
-        return 0;
-    if (hypot(fx, fy) > c->out - margin)
-        return 0;
-    if (c->to - c->from <= PI) {
-        double cf = cos(c->from), sf = sin(c->from);
-        double ct = cos(c->to), st = sin(c->to);
-        for (i = 0; i < 4; i++) {
-            double px = x + (i & 1 ? hw : -hw), py = y + (i & 2 ? hh : -hh);
-            /* Distances from the two sides, positive inside. */
-            if (px * cf - py * sf < margin || py * st - px * ct < margin)
-                return 0;
-        }
-        return 1;
-    }
-    for (side = 0; side < 4; side++)
-        for (i = 0; i < SAMPLES; i++) {
-            double t = (double)i / (SAMPLES - 1) * 2 - 1, px, py, a, r;
-            px = x + (side < 2 ? t * hw : (side == 2 ? -hw : hw));
-            py = y + (side < 2 ? (side == 0 ? -hh : hh) : t * hh);
-            r = hypot(px, py);
-            a = angle_of(px, py) - c->from;
-            if (a < 0)
-                a += 2 * PI;
-            /* MARGIN from the wedge's lines, as a distance. */
-            if (a * r < margin || (c->to - c->from - a) * r < margin ||
-                a > c->to - c->from)
-                return 0;
-        }
-    return 1;
-}
-
-static int overlap(const kring_map_box *a, const kring_map_box *b, double gap)
-{
-    return fabs(a->x - b->x) < (a->w + b->w) / 2 + gap &&
-           fabs(a->y - b->y) < (a->h + b->h) / 2 + gap;
-}
-
-/* angle_of() within 1e-5 rad, at a fifth of atan2()'s cost (Abramowitz
- * and Stegun 4.4.49): for packing a row, which inside() checks exactly. */
-static double quick_angle(double x, double y)
-{
-    double ax = fabs(x), ay = fabs(y), z, z2, a;
-
-    if (ax == 0 && ay == 0)
-        return 0;
-    z = ax < ay ? ax / ay : ay / ax;
-    z2 = z * z;
-    a = z * (0.99997726 +
-             z2 * (-0.33262347 +
-                   z2 * (0.19354346 +
-                         z2 * (-0.11643287 +
-                               z2 * (0.05265332 + z2 * -0.01172120)))));
-    if (ax > ay)
-        a = PI / 2 - a; /* clockwise from the top: atan(x / y) */
-    if (y < 0)
-        a = PI - a;
-    return x < 0 ? 2 * PI - a : a;
-}
-
-/* The angles the box of size W x H centred at angle A and radius R spans,
- * relative to the cell's start FROM: those of its corners, since seen
- * from outside a box its corners are where it begins and ends. */
-static void span_at(double a, double r, double w, double h, double from,
-                    double *lo, double *hi)
-{
-    double x = r * sin(a), y = r * cos(a);
-    int i;
-
-    *lo = 1e9;
-    *hi = -1e9;
-    for (i = 0; i < 4; i++) {
-        double q = quick_angle(x + (i & 1 ? w / 2 : -w / 2),
-                               y + (i & 2 ? h / 2 : -h / 2)) -
-                   from;
-        /* Unwrap around the start: the box is near the cell. */
-        if (q > PI + (a - from))
-            q -= 2 * PI;
-        else if (q < (a - from) - PI)
-            q += 2 * PI;
-        *lo = fmin(*lo, q);
-        *hi = fmax(*hi, q);
-    }
-}
-
-/* Places the N boxes of ROW in one row at radius R across cell C: packed
- * from the start, then the space left shared out evenly. 0 when they do
- * not fit, -1 when out of memory. */
-static int place_row(const struct cell *c, kring_map_box **row, size_t n,
-                     double r, double gap, double margin)
-{
-    double edge = margin / r, end = c->to - c->from - margin / r, left;
-    double *at = NULL;
-    size_t i;
-    int k;
-
-    if (n == 0)
-        return 1;
-    if ((at = kr_malloc(n * sizeof *at)) == NULL)
-        return -1;
-    for (i = 0; i < n; i++) {
-        double a = c->from + edge + row[i]->w / 2 / r, lo, hi;
-        /* Move the centre until the box's near side meets the edge. */
-        for (k = 0; k < 4; k++) {
-            span_at(a, r, row[i]->w, row[i]->h, c->from, &lo, &hi);
-            if (k == 3 || fabs(edge - lo) < 1e-6)
-                break;
-            a += edge - lo;
-        }
-        at[i] = a;
-        edge = hi + gap / r;
-    }
-    left = end - (edge - gap / r);
-    if (left < 0) {
-        kr_free(at);
-        return 0;
-    }
-    for (i = 0; i < n; i++) {
-        double a = at[i] + left * (double)(i + 1) / (double)(n + 1);
-        row[i]->x = r * sin(a);
-        row[i]->y = r * cos(a);
-    }
-    kr_free(at);
-    return 1;
-}
-
-/* Places the N boxes of CELL in as few rows as fit; 0 when none do, -1
- * when out of memory. */
-static int place_cell(const struct cell *c, kring_map_box **boxes, size_t n,
-                      double gap, double margin)
-{
-    size_t rows, j, i;
-
-    if (n == 0)
-        return 1;
-    for (rows = 1; rows <= ROWS_MAX && rows <= n; rows++) {
-        int ok = 1;
-        for (j = 0; j < rows && ok; j++) {
-            size_t first = j * n / rows, last = (j + 1) * n / rows;
-            double r =
-                c->in + (c->out - c->in) * ((double)j + 0.5) / (double)rows;
-            ok = place_row(c, boxes + first, last - first, r, gap, margin);
-            if (ok < 0)
-                return -1;
-        }
-        for (i = 0; i < n && ok; i++)
-            ok = inside(c, boxes[i]->x, boxes[i]->y, boxes[i]->w, boxes[i]->h,
-                        margin) &&
-                 (fabs(boxes[i]->x) - boxes[i]->w / 2 >= c->keep ||
-                  fabs(boxes[i]->y) - boxes[i]->h / 2 >= c->keep);
-        for (i = 0; i < n && ok; i++)
-            for (j = i + 1; j < n && ok; j++)
-                ok = !overlap(boxes[i], boxes[j], gap);
-        if (ok)
-            return 1;
-    }
-    return 0;
 }
 
 /* The widest a line of a name may be before it wraps, in points: about
@@ -563,13 +376,13 @@ static int place_ring(kring_map *m, int k, double in, double out,
          * (it is the node's size to Graphviz). That matters in the inner
          * ring, and in the others when a long name makes the circle
          * large. */
-        struct cell c = {m->wedge[w].from, m->wedge[w].to, in, out,
-                         m->centre_r + m->margin};
+        struct kr_cell c = {m->wedge[w].from, m->wedge[w].to, in, out,
+                            m->centre_r + m->margin};
         for (i = 0, n = 0; i < m->n_boxes; i++)
             if (m->boxes[i].sector == m->wedge[w].sector &&
                 m->boxes[i].ring == k + 1)
                 cell[n++] = &m->boxes[i];
-        if ((fits = place_cell(&c, cell, n, m->margin, m->margin)) < 0) {
+        if ((fits = kr_place_cell(&c, cell, n, m->margin, m->margin)) < 0) {
             *rc = kr_nomem(err);
             return 1;
         }
@@ -632,12 +445,13 @@ static int wedge_fits(kring_map *m, int w, double from, double to,
     int k, fits = 1;
 
     for (k = 0; k < 3 && fits > 0; in = m->ring_r[k], k++) {
-        struct cell c = {from, to, in, m->ring_r[k], m->centre_r + m->margin};
+        struct kr_cell c = {from, to, in, m->ring_r[k],
+                            m->centre_r + m->margin};
         for (i = 0, n = 0; i < m->n_boxes; i++)
             if (m->boxes[i].sector == m->wedge[w].sector &&
                 m->boxes[i].ring == k + 1)
                 cell[n++] = &m->boxes[i];
-        fits = place_cell(&c, cell, n, m->margin, m->margin);
+        fits = kr_place_cell(&c, cell, n, m->margin, m->margin);
     }
     return fits;
 }
@@ -657,7 +471,7 @@ static kring_status balance(kring_map *m, kring_map_box **cell,
     for (w = 0; w < m->n_wedges; w++) {
         double mid = (m->wedge[w].from + m->wedge[w].to) / 2;
         double lo = word, hi = m->wedge[w].to - m->wedge[w].from;
-        for (step = 0; step < BALANCE_STEPS && hi > lo; step++) {
+        for (step = 0; step < BALANCE_STEPS(m) && hi > lo; step++) {
             double a = (lo + hi) / 2;
             int fits = wedge_fits(m, w, mid - a / 2, mid + a / 2, cell);
             if (fits < 0)
@@ -679,7 +493,7 @@ static kring_status balance(kring_map *m, kring_map_box **cell,
     return KRING_OK;
 }
 
-/* BALANCE_PASSES times: the wedges shared out by what they take at the
+/* BALANCE_PASSES(m) times: the wedges shared out by what they take at the
  * rings' present sizes, and the rings sized again, smaller where a crowded
  * wedge grew. A map that would grow keeps the wedges, rings and places it
  * had. */
@@ -695,7 +509,7 @@ static kring_status balance_rings(kring_map *m, const double *base,
 
     if (at == NULL)
         return kr_nomem(err);
-    for (pass = 0; pass < BALANCE_PASSES; pass++) {
+    for (pass = 0; pass < BALANCE_PASSES(m); pass++) {
         memcpy(wedge, m->wedge, sizeof wedge);
         memcpy(ring, m->ring_r, sizeof ring);
         for (i = 0; i < m->n_boxes; i++) {
