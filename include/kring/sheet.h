@@ -44,4 +44,12 @@ kring_status kring_sheet_pdf(kring_renderer *r, const kring_case *c,
                              const kring_sheet_options *o, char **out,
                              size_t *len, kring_error *err);
 
+/* The DOT of the map the sheet of C draws (the circles that fit with every
+ * name at KRING_SHEET_NAME_MIN) into *OUT (caller frees), and into *RINGS
+ * how many circles it draws (3, 2 or 1); *OUT NULL and *RINGS 0 when the
+ * sheet draws no map. */
+kring_status kring_sheet_map_dot(const kring_case *c,
+                                 const kring_sheet_options *o, char **out,
+                                 int *rings, kring_error *err);
+
 #endif

@@ -385,6 +385,21 @@ static kring_status fitting_map(const kring_case *c,
     return KRING_OK;
 }
 
+kring_status kring_sheet_map_dot(const kring_case *c,
+                                 const kring_sheet_options *o, char **out,
+                                 int *rings, kring_error *err)
+{
+    kring_sheet_doc doc;
+    kring_status rc;
+
+    memset(&doc, 0, sizeof doc);
+    *out = NULL;
+    if ((rc = fitting_map(c, o, &doc, rings, err)))
+        return rc;
+    *out = (char *)doc.dot;
+    return KRING_OK;
+}
+
 kring_status kring_sheet_pdf(kring_renderer *r, const kring_case *c,
                              const kring_sheet_options *o, char **out,
                              size_t *len, kring_error *err)

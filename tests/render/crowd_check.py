@@ -5,8 +5,11 @@ and team themes, from the DOT kring writes (every position fixed): the
 lines that run through a label box (a tie or a spoke through someone
 else's box, or a tie through the young person's), the pairs of label
 boxes that overlap, the labels the young person's circle overlaps, and the
-names' smallest size on A4. Prints a table; with --strict, exits 1 when a
-line runs through a label or a label overlaps another or the circle.
+names' smallest size on A4. The same for the map of the meeting sheet
+(`kring sheet --format dot`), whose names must be 8 pt or more at the
+size the sheet draws it. Prints a table; with --strict, exits 1 when a
+line runs through a label, a label overlaps another or the circle, or a
+name on the sheet is under 8 pt.
 
 Usage: tests/render/crowd_check.py KRING [--strict] [--all|--quiet] [SIZES...]
 The table shows SIZES (1 5 10 20 40 60 80 100 120 by default) and the
@@ -93,7 +96,7 @@ def circle_hits_box(box, circle):
     return math.hypot(nx - cx, ny - cy) < r
 
 
-def measure(dot):
+def measure(dot, sheet=False):
     boxes, lines, bb = boxes_and_lines(dot)
     through = 0
     for a, b, pts in lines:
@@ -120,7 +123,12 @@ def measure(dot):
     # The map fitted to A4 (842 x 595 or 595 x 842): the names' 11 pt
     # become this many points.
     scale = None
-    if bb:
+    if bb and sheet:
+        # The sheet's map: as large as its room on the page (539 x 660 pt),
+        # never larger than itself (docs/sheet.md).
+        w, h = bb[2] - bb[0], bb[3] - bb[1]
+        scale = min(1.0, 539 / w, 660 / h)
+    elif bb:
         w, h = bb[2] - bb[0], bb[3] - bb[1]
         long_, short = max(w, h), min(w, h)
         scale = min(842 / long_, 595 / short)
@@ -174,6 +182,25 @@ def main():
                 dot = run([kring, "render", "-f", path, "--theme", theme, "--format", "dot",
                            "-o", "-", "--date", DATE], env)
                 rows.append((not quiet, (name, theme) + measure(dot)))
+        # The meeting sheet's map (kring sheet --format dot): the circles
+        # that fit with every name at 8 pt; none when not even the inner
+        # one does (exit 1, everyone listed).
+        sources = [("generated, %d people" % n, ["--db", db, "sheet", "g-%06d" % n])
+                   for n in range(1, 121)]
+        sources += [(name, ["sheet", "-f", path]) for name, path in files]
+        for name, how in sources:
+            r = subprocess.run([kring] + how + ["--format", "dot", "-o", "-", "--date", DATE],
+                               capture_output=True, text=True, env=env)
+            if r.returncode == 1 and "draws no map" in r.stderr:
+                continue
+            if r.returncode != 0:
+                bad.append("%s (sheet): exit %d: %s" % (name, r.returncode, r.stderr[:200]))
+                continue
+            row = (name, "sheet") + measure(r.stdout, sheet=True)
+            if 11 * row[-1] < 7.995:
+                bad.append("%s (sheet): names at %.2f pt" % (name, 11 * row[-1]))
+            rows.append((not quiet and (not name.startswith("generated") or
+                                        int(name.split()[1]) in shown), row))
     if not quiet or any(r[4] or r[5] or r[6] for _, r in rows):
         print("%-28s %-6s %6s %6s %8s %8s %7s %8s" % (
             "map", "theme", "people", "lines", "through", "overlap", "centre",
