@@ -13,7 +13,7 @@ libxml-2.0:libxml2-dev dejavu:fonts-dejavu-core
 libmicrohttpd:libmicrohttpd-dev zlib:zlib1g-dev"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx
-pdfinfo:poppler-utils tmux:tmux sqlite3-cli:sqlite3
+pdfinfo:poppler-utils sqlite3-cli:sqlite3
 xmllint:libxml2-utils chromium:chromium node:nodejs npm:npm man:man-db" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz
 node:nodejs" ;;
@@ -25,7 +25,7 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config|python3|pdfinfo|neato|tmux|xmllint|clang|chromium|node|npm|man)
+    cc|make|pkg-config|python3|pdfinfo|neato|xmllint|clang|chromium|node|npm|man)
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;

@@ -2,14 +2,19 @@
 """Checks `kring interview` with the real binary: a whole interview from a
 script (the case it makes is known answer by answer), one stopped by the
 end of its input and one killed (SIGKILL) halfway, each resumed and ending
-in the same case, and one typed at a real terminal (tmux). Usage:
+in the same case, and one typed at a real terminal (a pseudo-terminal). Usage:
 interview_check.py KRING"""
+import fcntl
 import json
 import os
+import pty
+import select
 import signal
+import struct
 import subprocess
 import sys
 import tempfile
+import termios
 import time
 
 KRING = os.path.abspath(sys.argv[1])
@@ -123,6 +128,49 @@ def step_of(db):
     return case.get("case", {}).get("x-interview", {}).get("step")
 
 
+
+def at_terminal(argv, lines, environ, timeout=20):
+    """Runs argv on a pseudo-terminal of 160 by 50, types each line with
+    Enter as a person would (a little apart), and returns all it printed
+    once it has ended (or after timeout seconds, when it is killed)."""
+    pid, fd = pty.fork()
+    if pid == 0:
+        try:
+            os.execve(argv[0], argv, environ)
+        finally:
+            os._exit(127)
+    fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", 50, 160, 0, 0))
+    out = bytearray()
+    deadline = time.time() + timeout
+
+    def drain(wait):
+        while True:
+            ready, _, _ = select.select([fd], [], [], wait)
+            if not ready:
+                return True
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:  # EIO: the terminal's other end has closed
+                return False
+            if not chunk:
+                return False
+            out.extend(chunk)
+            wait = 0
+
+    open_ = True
+    for line in lines:
+        if not open_:
+            break
+        os.write(fd, line.encode() + b"\r")
+        open_ = drain(0.05)
+    while open_ and time.time() < deadline:
+        open_ = drain(0.2)
+    if open_:
+        os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    os.close(fd)
+    return out.decode("utf-8", "replace").replace("\r\n", "\n")
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         # 1. A whole interview from a script.
@@ -210,35 +258,15 @@ def main():
               "Dutch: 'y' was not refused: %s" % r.stdout[-400:])
         check(exported(db) == whole, "Dutch: the case after 'y' differs")
 
-        # 4. At a real terminal, under tmux.
+        # 4. At a real terminal: a pseudo-terminal of its own (Python's
+        # pty), so stdin and stdout are a tty, with its line discipline and
+        # echo, as when a professional types the answers.
         db = os.path.join(tmp, "tty.db")
-        session = "kring-iv-%d" % os.getpid()
-        e = env(db)
-        subprocess.run(["tmux", "new-session", "-d", "-s", session, "-x",
-                        "160", "-y", "50", "-e", "KRING_DB=" + db, "-e",
-                        "LC_ALL=C.UTF-8", KRING + " interview 2026-100 "
-                        "--name Noor; sleep 30"], check=True, env=e)
-        try:
-            for line in SCRIPT:
-                if line:
-                    subprocess.run(["tmux", "send-keys", "-t", session, "-l",
-                                    line], check=True)
-                subprocess.run(["tmux", "send-keys", "-t", session, "Enter"],
-                               check=True)
-                time.sleep(0.05)
-            screen = ""
-            deadline = time.time() + 20
-            while "Thank you" not in screen and time.time() < deadline:
-                time.sleep(0.2)
-                screen = subprocess.run(["tmux", "capture-pane", "-p", "-t",
-                                         session], capture_output=True,
-                                        text=True).stdout
-            check("Thank you. Recorded for Noor: 5 people and 3 ties." in
-                  screen, "tmux: %s" % screen[-500:])
-            check(exported(db) == whole, "tmux: the case differs")
-        finally:
-            subprocess.run(["tmux", "kill-session", "-t", session],
-                           capture_output=True)
+        screen = at_terminal([KRING, "interview", "2026-100", "--name",
+                              "Noor"], SCRIPT, env(db))
+        check("Thank you. Recorded for Noor: 5 people and 3 ties." in
+              screen, "tty: %s" % screen[-500:])
+        check(exported(db) == whole, "tty: the case differs")
 
     finish("interview")
 
