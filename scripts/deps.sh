@@ -13,7 +13,7 @@ libxml-2.0:libxml2-dev dejavu:fonts-dejavu-core
 libmicrohttpd:libmicrohttpd-dev zlib:zlib1g-dev"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx
-pdfinfo:poppler-utils sqlite3-cli:sqlite3
+pdfinfo:poppler-utils sqlite3-cli:sqlite3 neato:graphviz
 xmllint:libxml2-utils chromium:chromium node:nodejs npm:npm man:man-db" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz
 node:nodejs" ;;

@@ -371,9 +371,12 @@ static int search(struct kr_router *r, size_t a, size_t b, double bound,
     double sx = r->nx[s], sy = r->ny[s], tx = r->nx[t], ty = r->ny[t];
     int n, k;
 
-    /* The ellipse lies within the box around the two ends grown by half
-     * what the way may be longer than the straight line. */
-    double grow = (bound - dist(tx - sx, ty - sy)) / 2;
+    /* The ellipse of the ways no longer than BOUND reaches half its minor
+     * axis out from the line between the ends, and (less) half of what
+     * the way may be longer than that line past each end: the box around
+     * the two ends grown by the first holds it. */
+    double len = dist(tx - sx, ty - sy);
+    double grow = sqrt(bound * bound - len * len) / 2;
     double x0 = fmin(sx, tx) - grow, x1 = fmax(sx, tx) + grow;
     double y0 = fmin(sy, ty) - grow, y1 = fmax(sy, ty) + grow;
 
@@ -425,9 +428,11 @@ static int search(struct kr_router *r, size_t a, size_t b, double bound,
             r->state[v] = 1;
         }
     }
+    /* A way of more than half KR_LINE_MAX points leaves its zigzag too
+     * few teeth (kr_path_zigzag()): not taken. */
     for (n = 1, v = t; v != s; v = r->from[v])
         n++;
-    if (n > KR_LINE_MAX)
+    if (n > KR_LINE_MAX / 2)
         return 0;
     for (k = n - 1, v = t;; v = r->from[v], k--) {
         p->x[k] = r->nx[v];
@@ -503,6 +508,36 @@ double kr_path_length(const struct kr_path *p)
     return len;
 }
 
+/* Whether (X, Y) is inside box A or box B, grown by 0.5 pt. */
+static int in_ends(const struct kr_router *r, size_t a, size_t b, double x,
+                   double y)
+{
+    const struct kr_obstacle *e[2] = {&r->ob[a], &r->ob[b]};
+    int k;
+
+    for (k = 0; k < 2; k++)
+        if (fabs(x - e[k]->x) < e[k]->w / 2 + 0.5 &&
+            fabs(y - e[k]->y) < e[k]->h / 2 + 0.5)
+            return 1;
+    return 0;
+}
+
+/* Whether the tooth at I of OUT, or the pieces to its neighbours, reach
+ * into a label: another one, or (by the tooth and the pieces' middles,
+ * as the pieces begin and end on them) the two the line joins. */
+static int tooth_hits(const struct kr_router *r, size_t a, size_t b,
+                      const struct kr_path *out, int i)
+{
+    const double *x = out->x, *y = out->y;
+
+    return (r->route &&
+            (kr_route_blocked(r, x[i - 1], y[i - 1], x[i], y[i], a, b, 0.5) ||
+             kr_route_blocked(r, x[i], y[i], x[i + 1], y[i + 1], a, b, 0.5))) ||
+           in_ends(r, a, b, x[i], y[i]) ||
+           in_ends(r, a, b, (x[i - 1] + x[i]) / 2, (y[i - 1] + y[i]) / 2) ||
+           in_ends(r, a, b, (x[i] + x[i + 1]) / 2, (y[i] + y[i + 1]) / 2);
+}
+
 void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
                     const struct kr_path *in, struct kr_path *out)
 {
@@ -513,14 +548,16 @@ void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
 
     /* The teeth along each piece of the line; its bends stay on it. Only
      * the teeth of a piece that passes near a label (closer than a tooth
-     * reaches) are checked (TOOTH 2). */
+     * reaches) are checked (TOOTH 2): the first and the last piece always,
+     * as they start and end on one. */
     for (i = 0; i + 1 < in->n; i++) {
         double dx = in->x[i + 1] - in->x[i], dy = in->y[i + 1] - in->y[i];
         double len = dist(dx, dy);
         int teeth = (int)(len / step);
         int near =
-            r->route && kr_route_blocked(r, in->x[i], in->y[i], in->x[i + 1],
-                                         in->y[i + 1], a, b, 4.5);
+            i == 0 || i + 2 == in->n ||
+            (r->route && kr_route_blocked(r, in->x[i], in->y[i], in->x[i + 1],
+                                          in->y[i + 1], a, b, 4.5));
         if (n < KR_LINE_MAX - 1) {
             cx[n] = out->x[n] = in->x[i];
             cy[n] = out->y[n] = in->y[i];
@@ -544,14 +581,10 @@ void kr_path_zigzag(const struct kr_router *r, size_t a, size_t b,
     /* A tooth that would reach into a label is made half as tall, then
      * flat on the line, until none does: the line itself keeps clear of
      * them. */
-    for (pass = 0, changed = r->route; changed && pass < 8; pass++) {
+    for (pass = 0, changed = 1; changed && pass < 8; pass++) {
         changed = 0;
         for (i = 1; i + 1 < n; i++)
-            if (tooth[i] &&
-                (kr_route_blocked(r, out->x[i - 1], out->y[i - 1], out->x[i],
-                                  out->y[i], a, b, 0.5) ||
-                 kr_route_blocked(r, out->x[i], out->y[i], out->x[i + 1],
-                                  out->y[i + 1], a, b, 0.5))) {
+            if (tooth[i] && tooth_hits(r, a, b, out, i)) {
                 tooth[i]--;
                 out->x[i] = cx[i] + (tooth[i] ? px[i] / 2 : 0);
                 out->y[i] = cy[i] + (tooth[i] ? py[i] / 2 : 0);

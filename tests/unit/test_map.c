@@ -505,6 +505,28 @@ Test(map_route, a_line_that_must_go_around_a_box_goes_around_it_and_stays_short)
     kr_router_free(r);
 }
 
+/* Two wide, low labels, the line between them leaving the first through
+ * its top at a shallow angle (1 in 10): a tooth on the lower side, 8 pt
+ * along and 3.5 pt across, would be 2.3 pt above its middle, inside it
+ * (worked out by hand). The zigzag stays out of both. */
+Test(map_route, a_zigzag_stays_out_of_the_labels_it_joins)
+{
+    struct kr_obstacle ob[] = {{0, 0, 200, 10, 0}, {300, 30, 200, 10, 0}};
+    struct kr_router *r = NULL;
+    struct kr_path p, z;
+
+    cr_assert_eq(kr_router_new(ob, 2, &r, NULL), KRING_OK);
+    kr_route(r, 0, 1, &p);
+    cr_assert_eq(p.n, 2);
+    cr_assert_float_eq(p.x[0], 50, 1e-9);
+    cr_assert_float_eq(p.y[0], 5, 1e-9);
+    kr_path_zigzag(r, 0, 1, &p, &z);
+    cr_assert_gt(z.n, 20, "teeth every 8 pt along 201 pt");
+    cr_assert_not(line_enters(&z, &ob[0]), "a tooth reaches into the first");
+    cr_assert_not(line_enters(&z, &ob[1]), "a tooth reaches into the second");
+    kr_router_free(r);
+}
+
 Test(map_route, a_line_with_nothing_in_the_way_stays_straight)
 {
     struct kr_obstacle ob[] = {
