@@ -21,7 +21,7 @@ db=$dir/bench.db
 "$kring" --db "$db" import samples/2026-014-noah.json >/dev/null
 before=$("$kring" --db "$db" --json case show 2026-014 | grep -c '"id"')
 
-now_us() { echo "${EPOCHREALTIME/./}"; }
+. "$(dirname "$0")/lib.sh"
 
 t0=$(now_us)
 for ((i = 1; i <= writers; i++)); do

@@ -20,7 +20,7 @@ fi
 
 "$kring" --db "$db" import samples/2026-014-noah.json >/dev/null
 
-now_us() { echo "${EPOCHREALTIME/./}"; }
+. "$(dirname "$0")/lib.sh"
 
 : >"$dir/kring.txt"
 : >"$dir/sqlite.txt"
@@ -38,7 +38,6 @@ WHERE case_code = '2026-014'), 'buurvrouw-$i', 'Buurvrouw $i', 'neighbour', \
     echo $((t2 - t1)) >>"$dir/sqlite.txt"
 done
 
-median() { sort -n "$1" | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
 k=$(median "$dir/kring.txt")
 s=$(median "$dir/sqlite.txt")
 ratio=$(awk -v k="$k" -v s="$s" 'BEGIN {printf "%.2f", k / s}')

@@ -34,8 +34,7 @@ if ldd "$kring" | grep -Eq 'libgvc|libcgraph'; then
     exit 1
 fi
 
-now_us() { echo "${EPOCHREALTIME/./}"; }
-median() { sort -n "$1" | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+. "$(dirname "$0")/lib.sh"
 
 "$gen" "$dir/40.db" 1 40
 code=$(sqlite3 "$dir/40.db" "SELECT code FROM cases")

@@ -22,8 +22,7 @@ gen=${KRING_GEN:-build/bench/kring-gen}
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 
-now_us() { echo "${EPOCHREALTIME/./}"; }
-median() { sort -n "$1" | awk '{a[NR] = $1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'; }
+. "$(dirname "$0")/lib.sh"
 # Peak resident memory of a command, in kB (its own, as a child).
 peak_kb() {
     python3 -c 'import resource, subprocess, sys
