@@ -126,11 +126,12 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
 kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
                                 char **out, kring_error *err);
 
-/* kring_map_make_dot, and the drawing's width and height in points into
+/* kring_map_dot, and the drawing's width and height in points into
  * SIZE[0], SIZE[1] (SIZE may be NULL). */
-kring_status kring_map_make_dot_sized(const kring_case *c,
-                                      const kring_map_options *o, char **out,
-                                      double *size, kring_error *err);
+kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
+                                 const kring_indicators *in,
+                                 const kring_map_options *o, char **out,
+                                 double *size, kring_error *err);
 
 /* A short, plain word for role R in the current language ("grandparent",
  * "opa of oma"). */

@@ -482,13 +482,13 @@ kring_status kring_map_dot(const kring_case *c, const kring_map *m,
                            const kring_map_options *o, char **out,
                            kring_error *err)
 {
-    return kr_map_dot_sized(c, m, in, o, out, NULL, err);
+    return kring_map_dot_sized(c, m, in, o, out, NULL, err);
 }
 
-kring_status kr_map_dot_sized(const kring_case *c, const kring_map *m,
-                              const kring_indicators *in,
-                              const kring_map_options *o, char **out,
-                              double *size, kring_error *err)
+kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
+                                 const kring_indicators *in,
+                                 const kring_map_options *o, char **out,
+                                 double *size, kring_error *err)
 {
     const struct kr_look *lk = &looks[o->theme];
     struct kr_text bg = {0}, t = {0};
@@ -607,13 +607,6 @@ out:
 kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
                                 char **out, kring_error *err)
 {
-    return kring_map_make_dot_sized(c, o, out, NULL, err);
-}
-
-kring_status kring_map_make_dot_sized(const kring_case *c,
-                                      const kring_map_options *o, char **out,
-                                      double *size, kring_error *err)
-{
     kring_scores scores, *s = NULL;
     kring_indicators in, *inp = NULL;
     kring_weights w;
@@ -640,7 +633,7 @@ kring_status kring_map_make_dot_sized(const kring_case *c,
         }
     }
     if ((rc = kring_map_layout(c, s, o, &m, err)) == KRING_OK)
-        rc = kr_map_dot_sized(c, m, inp, o, out, size, err);
+        rc = kring_map_dot_sized(c, m, inp, o, out, NULL, err);
 out:
     kring_map_free(m);
     if (s != NULL)

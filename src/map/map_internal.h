@@ -136,13 +136,6 @@ void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
                     const kring_map_options *o, const kring_indicators *in,
                     const int *used, const struct kr_frame *f);
 
-/* kring_map_dot, and the drawing's width and height in points into
- * SIZE[0], SIZE[1] (SIZE may be NULL). */
-kring_status kr_map_dot_sized(const kring_case *c, const kring_map *m,
-                              const kring_indicators *in,
-                              const kring_map_options *o, char **out,
-                              double *size, kring_error *err);
-
 /* map_route.c: the lines drawn around the labels. */
 #define KR_LINE_MAX 256
 #define KR_ROUTE_LIMIT                                                         \

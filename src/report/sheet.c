@@ -333,18 +333,20 @@ static void compose(struct lines *s, const kring_case *shown,
     choice(s, shown);
 }
 
-/* The map of C that fits the first page with every name at least 8 pt:
- * all of it, or without the outer circle, or without the middle one too;
- * none (NULL) when not even the inner circle fits. */
-static kring_status fitting_map(const kring_case *c,
+/* The map of C (scored SC, as on the sheet) that fits the first page with
+ * every name at least 8 pt: all of it, or without the outer circle, or
+ * without the middle one too; none (NULL) when not even the inner circle
+ * fits. */
+static kring_status fitting_map(const kring_case *c, const kring_scores *sc,
                                 const kring_sheet_options *o,
                                 kring_sheet_doc *doc, int *rings,
                                 kring_error *err)
 {
     kring_map_options m;
+    kring_map *map = NULL;
     double size[2], scale;
     kring_status rc;
-    char *dot;
+    char *dot = NULL;
 
     kring_map_options_init(&m, KRING_THEME_PRINT);
     memcpy(m.date, o->date, sizeof m.date);
@@ -364,7 +366,12 @@ static kring_status fitting_map(const kring_case *c,
         if (*rings == 1 && further == 0)
             continue;
         m.rings = *rings == 3 ? 0 : *rings;
-        if ((rc = kring_map_make_dot_sized(c, &m, &dot, size, err)))
+        rc = kring_map_layout(c, sc, &m, &map, err);
+        if (rc == KRING_OK)
+            rc = kring_map_dot_sized(c, map, NULL, &m, &dot, size, err);
+        kring_map_free(map);
+        map = NULL;
+        if (rc)
             return rc;
         scale = KRING_SHEET_MAP_W / size[0];
         if (KRING_SHEET_MAP_H / size[1] < scale)
@@ -390,11 +397,19 @@ kring_status kring_sheet_map_dot(const kring_case *c,
                                  int *rings, kring_error *err)
 {
     kring_sheet_doc doc;
+    kring_scores sc;
+    kring_weights wd;
     kring_status rc;
 
     memset(&doc, 0, sizeof doc);
     *out = NULL;
-    if ((rc = fitting_map(c, o, &doc, rings, err)))
+    if (o->weights == NULL && (rc = kring_weights_default(&wd, err)))
+        return rc;
+    if ((rc = kring_score_case(c, o->weights ? o->weights : &wd, &sc, err)))
+        return rc;
+    rc = fitting_map(c, &sc, o, &doc, rings, err);
+    kring_scores_release(&sc);
+    if (rc)
         return rc;
     *out = (char *)doc.dot;
     return KRING_OK;
@@ -434,7 +449,7 @@ kring_status kring_sheet_pdf(kring_renderer *r, const kring_case *c,
         shown = anon;
     if ((rc = kring_score_case(c, w, &sc, err)) ||
         (rc = kring_indicators_compute(c, w, &in, err)) ||
-        (rc = fitting_map(c, o, &doc, &rings, err)))
+        (rc = fitting_map(c, &sc, o, &doc, &rings, err)))
         goto out;
     snprintf(title, sizeof title, _("Meeting sheet: the network of %s"),
              shown->name);
