@@ -97,6 +97,8 @@ typedef struct kring_map {
     kring_map_wedge wedge[KRING_SECTOR_COUNT];
     int n_wedges;
     double margin; /* the least space between a label and a line */
+    bool packed;   /* rows that do not fit evenly across a ring packed
+                      from its outer circle in (docs/map.md) */
     /* The young person's label, centred at (0, 0): the name wrapped onto
      * lines (bold, at size[0], smaller for a long word), then the code
      * (not in youth) at a smaller size. Its corners are inside the

@@ -1,7 +1,8 @@
 /* Packing the labels of one ring of one wedge (a cell) into rows
  * (docs/map.md, "Placement"): a row packed from the wedge's edge, the
- * space left shared out, as few rows as fit; every label checked exactly
- * to lie inside its cell and over no other. For map_layout.c. */
+ * space left shared out, as few rows as fit, spread evenly across the
+ * ring or else packed from its outer circle in; every label checked
+ * exactly to lie inside its cell and over no other. For map_layout.c. */
 #include <math.h>
 #include <stdlib.h>
 
@@ -158,10 +159,76 @@ static int place_row(const struct kr_cell *c, kring_map_box **row, size_t n,
     return 1;
 }
 
+/* Whether the N boxes lie inside cell C, out of the square around the
+ * young person, and over no other. */
+static int all_clear(const struct kr_cell *c, kring_map_box **boxes, size_t n,
+                     double gap, double margin)
+{
+    size_t i, j;
+
+    for (i = 0; i < n; i++)
+        if (!inside(c, boxes[i]->x, boxes[i]->y, boxes[i]->w, boxes[i]->h,
+                    margin) ||
+            (fabs(boxes[i]->x) - boxes[i]->w / 2 < c->keep &&
+             fabs(boxes[i]->y) - boxes[i]->h / 2 < c->keep))
+            return 0;
+    for (i = 0; i < n; i++)
+        for (j = i + 1; j < n; j++)
+            if (overlap(boxes[i], boxes[j], gap))
+                return 0;
+    return 1;
+}
+
+/* The rows packed from the outer circle in, each holding as many of the
+ * boxes left as it can, as the outer rows are the longest: a crowded
+ * cell near the young person, where even rows put the first row on a
+ * short arc, needs a thinner ring so. Rows are as far apart as the
+ * largest box reaches along the radius within the cell (at its sides and
+ * its middle). */
+static int pack_out(const struct kr_cell *c, kring_map_box **boxes, size_t n,
+                    double gap, double margin)
+{
+    double w = 0, h = 0, reach = 0, r;
+    double at[3] = {c->from, (c->from + c->to) / 2, c->to};
+    size_t placed = 0, i;
+    int k;
+
+    for (i = 0; i < n; i++) {
+        w = fmax(w, boxes[i]->w);
+        h = fmax(h, boxes[i]->h);
+    }
+    for (k = 0; k < 3; k++)
+        reach = fmax(reach, w * fabs(sin(at[k])) + h * fabs(cos(at[k])));
+    /* The outer row as far out as the farthest corners allow. */
+    r = (c->out - margin) * (c->out - margin) - (w * w + h * h) / 4;
+    r = r > 0 ? sqrt(r) - reach / 2 - 0.01 : 0;
+    for (; placed < n; r -= reach + gap) {
+        size_t lo = 0, hi = n - placed;
+        if (r - reach / 2 < c->in + margin)
+            return 0;
+        /* The most that fit in this row (place_row() fits fewer whenever
+         * it fits more), found by halving. */
+        while (lo < hi) {
+            size_t mid = (lo + hi + 1) / 2;
+            int ok = place_row(c, boxes + placed, mid, r, gap, margin);
+            if (ok < 0)
+                return -1;
+            if (ok)
+                lo = mid;
+            else
+                hi = mid - 1;
+        }
+        if (lo == 0 || place_row(c, boxes + placed, lo, r, gap, margin) < 0)
+            return lo == 0 ? 0 : -1;
+        placed += lo;
+    }
+    return all_clear(c, boxes, n, gap, margin);
+}
+
 int kr_place_cell(const struct kr_cell *c, kring_map_box **boxes, size_t n,
                   double gap, double margin)
 {
-    size_t rows, j, i;
+    size_t rows, j;
 
     if (n == 0)
         return 1;
@@ -175,16 +242,8 @@ int kr_place_cell(const struct kr_cell *c, kring_map_box **boxes, size_t n,
             if (ok < 0)
                 return -1;
         }
-        for (i = 0; i < n && ok; i++)
-            ok = inside(c, boxes[i]->x, boxes[i]->y, boxes[i]->w, boxes[i]->h,
-                        margin) &&
-                 (fabs(boxes[i]->x) - boxes[i]->w / 2 >= c->keep ||
-                  fabs(boxes[i]->y) - boxes[i]->h / 2 >= c->keep);
-        for (i = 0; i < n && ok; i++)
-            for (j = i + 1; j < n && ok; j++)
-                ok = !overlap(boxes[i], boxes[j], gap);
-        if (ok)
+        if (ok && all_clear(c, boxes, n, gap, margin))
             return 1;
     }
-    return 0;
+    return c->pack ? pack_out(c, boxes, n, gap, margin) : 0;
 }

@@ -181,9 +181,12 @@ struct kr_cell {
     double in, out;  /* radii */
     double keep;     /* no box within this of the centre in both x and y
                         (the square around the young person's circle) */
+    int pack;        /* when even rows do not fit, rows packed from OUT in */
 };
 /* Places the N boxes of CELL C in as few rows as fit, GAP apart and
- * MARGIN inside its lines; 0 when none do, -1 when out of memory. */
+ * MARGIN inside its lines: rows spread evenly across the ring, else (with
+ * C->pack) rows packed from the outer circle in, each holding as many as
+ * it can; 0 when none do, -1 when out of memory. */
 int kr_place_cell(const struct kr_cell *c, kring_map_box **boxes, size_t n,
                   double gap, double margin);
 

@@ -22,6 +22,9 @@
 #define BALANCE_MANY 40
 #define BALANCE_PASSES(m) ((m)->n_boxes >= BALANCE_MANY ? 2 : 1)
 #define BALANCE_STEPS(m) ((m)->n_boxes >= BALANCE_MANY ? 7 : 5)
+/* From this many people, the layout is also tried with rows packed from
+ * the outer circles in, and the smaller kept. */
+#define PACK_MANY 40
 
 /* Font sizes per theme: name, role line, the young person. */
 static const double name_size[KRING_THEME_COUNT] = {15.0, 11.0, 11.0};
@@ -376,8 +379,8 @@ static int place_ring(kring_map *m, int k, double in, double out,
          * (it is the node's size to Graphviz). That matters in the inner
          * ring, and in the others when a long name makes the circle
          * large. */
-        struct kr_cell c = {m->wedge[w].from, m->wedge[w].to, in, out,
-                            m->centre_r + m->margin};
+        struct kr_cell c = {m->wedge[w].from,        m->wedge[w].to, in, out,
+                            m->centre_r + m->margin, m->packed};
         for (i = 0, n = 0; i < m->n_boxes; i++)
             if (m->boxes[i].sector == m->wedge[w].sector &&
                 m->boxes[i].ring == k + 1)
@@ -445,8 +448,8 @@ static int wedge_fits(kring_map *m, int w, double from, double to,
     int k, fits = 1;
 
     for (k = 0; k < 3 && fits > 0; in = m->ring_r[k], k++) {
-        struct kr_cell c = {from, to, in, m->ring_r[k],
-                            m->centre_r + m->margin};
+        struct kr_cell c = {
+            from, to, in, m->ring_r[k], m->centre_r + m->margin, m->packed};
         for (i = 0, n = 0; i < m->n_boxes; i++)
             if (m->boxes[i].sector == m->wedge[w].sector &&
                 m->boxes[i].ring == k + 1)
@@ -535,16 +538,95 @@ static kring_status balance_rings(kring_map *m, const double *base,
     return rc;
 }
 
+/* Wedges and rings for the boxes of M, and every box placed: the rings
+ * at their least sizes, the wedges shared out, the rings sized to hold
+ * them; the wedges shared out again at those sizes, and balanced. */
+static kring_status arrange(kring_map *m, const kring_map_options *o,
+                            kring_map_box **cell, kring_error *err)
+{
+    double base[3], mid[3], label_w = 0, label_h, in, area = 0;
+    kring_status rc;
+    size_t i;
+    int k, pass;
+
+    /* A ring is at least as thick as its tallest label, and a little; one
+     * whose people the sheet lists beside the map, as its name and 2.5 pt
+     * above and below it. */
+    for (k = 0; k < 3; k++)
+        base[k] = o->rings > 0 && k + 1 > o->rings
+                      ? role_size[o->theme] * LINE + 5
+                  : o->theme == KRING_THEME_YOUTH ? 48.0
+                                                  : 40.0;
+    for (i = 0; i < m->n_boxes; i++) {
+        const kring_map_box *b = &m->boxes[i];
+        base[b->ring - 1] = fmax(base[b->ring - 1], b->h + 4 * m->margin);
+        area += (b->w + 2 * m->margin) * (b->h + 2 * m->margin);
+    }
+    /* On the sheet's map without its outer circles, the inner circle is
+     * all there is. The gap is sized for the ring names at the middle of
+     * the inner ring at its least thickness: made at least half the
+     * radius its labels' area needs at half packing, the gap is no wider
+     * than a circle of that size needs. */
+    if (o->rings > 0)
+        base[0] = fmax(base[0], sqrt(area / (PI * 0.5)) - 2 * m->centre_r);
+    /* The gap at the top holds the ring names, each in the middle of its
+     * ring; the innermost at its thinnest is the widest in angle. */
+    for (k = 1; k <= 3; k++)
+        label_w = fmax(label_w, kring_text_width(kr_ring_word(k),
+                                                 role_size[o->theme], false));
+    label_h = role_size[o->theme] * LINE;
+    m->gap = 2 * atan2(label_w / 2 + 2 * m->margin,
+                       m->centre_r + base[0] / 2 - label_h / 2);
+    for (k = 0, in = m->centre_r; k < 3; k++) {
+        mid[k] = in + base[k] / 2;
+        in += base[k];
+    }
+    for (pass = 0; pass < FIRST_PASSES; pass++) {
+        wedges(m, mid);
+        if ((rc = size_rings(m, base, NULL, cell, err)))
+            return rc;
+        for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++)
+            mid[k] = (in + m->ring_r[k]) / 2;
+    }
+    return balance_rings(m, base, cell, err);
+}
+
+/* The layout of M laid out again with its rows packed from the outer
+ * circles in (kr_place_cell()), kept when its outer ring is smaller. */
+static kring_status try_packed(kring_map *m, const kring_map_options *o,
+                               kring_map_box **cell, kring_error *err)
+{
+    kring_map keep = *m;
+    double *at = kr_malloc((2 * m->n_boxes + 1) * sizeof *at);
+    kring_status rc;
+    size_t i;
+
+    if (at == NULL)
+        return kr_nomem(err);
+    for (i = 0; i < m->n_boxes; i++) {
+        at[2 * i] = m->boxes[i].x;
+        at[2 * i + 1] = m->boxes[i].y;
+    }
+    m->packed = true;
+    rc = arrange(m, o, cell, err);
+    if (rc == KRING_OK && m->ring_r[2] >= keep.ring_r[2]) {
+        *m = keep;
+        for (i = 0; i < m->n_boxes; i++) {
+            m->boxes[i].x = at[2 * i];
+            m->boxes[i].y = at[2 * i + 1];
+        }
+    }
+    kr_free(at);
+    return rc;
+}
+
 kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
                               const kring_map_options *o, kring_map **out,
                               kring_error *err)
 {
     kring_map *m = kr_calloc(1, sizeof *m);
     kring_map_box **cell = NULL;
-    double base[3], mid[3], label_w = 0, label_h, in;
     kring_status rc = KRING_OK;
-    size_t i;
-    int k, pass;
 
     *out = NULL;
     if (m == NULL)
@@ -557,39 +639,13 @@ kring_status kring_map_layout(const kring_case *c, const kring_scores *s,
         rc = kr_nomem(err);
         goto fail;
     }
-    /* A ring is at least as thick as its tallest label, and a little; one
-     * whose people the sheet lists beside the map, as its name. */
-    for (k = 0; k < 3; k++)
-        base[k] = o->rings > 0 && k + 1 > o->rings
-                      ? role_size[o->theme] * LINE + 8
-                  : o->theme == KRING_THEME_YOUTH ? 48.0
-                                                  : 40.0;
-    for (i = 0; i < m->n_boxes; i++) {
-        const kring_map_box *b = &m->boxes[i];
-        base[b->ring - 1] = fmax(base[b->ring - 1], b->h + 4 * m->margin);
-    }
-    /* The gap at the top holds the ring names, each in the middle of its
-     * ring; the innermost at its thinnest is the widest in angle. */
-    for (k = 1; k <= 3; k++)
-        label_w = fmax(label_w, kring_text_width(kr_ring_word(k),
-                                                 role_size[o->theme], false));
-    label_h = role_size[o->theme] * LINE;
-    m->gap = 2 * atan2(label_w / 2 + 2 * m->margin,
-                       m->centre_r + base[0] / 2 - label_h / 2);
-    /* Twice: wedges shared out at the rings' least sizes, the rings sized
-     * to hold them; then wedges shared out again at those sizes. */
-    for (k = 0, in = m->centre_r; k < 3; k++) {
-        mid[k] = in + base[k] / 2;
-        in += base[k];
-    }
-    for (pass = 0; pass < FIRST_PASSES; pass++) {
-        wedges(m, mid);
-        if ((rc = size_rings(m, base, NULL, cell, err)))
-            goto fail;
-        for (k = 0, in = m->centre_r; k < 3; in = m->ring_r[k], k++)
-            mid[k] = (in + m->ring_r[k]) / 2;
-    }
-    if ((rc = balance_rings(m, base, cell, err)))
+    /* Rows spread evenly across each ring; from PACK_MANY people, and on
+     * the sheet's map without its outer circles (where the inner circle's
+     * size is all that counts), also packed from the outer circles in,
+     * and the smaller kept (docs/map.md). */
+    if ((rc = arrange(m, o, cell, err)) ||
+        ((m->n_boxes >= PACK_MANY || o->rings > 0) &&
+         (rc = try_packed(m, o, cell, err))))
         goto fail;
     kr_free(cell);
     *out = m;

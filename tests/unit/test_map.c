@@ -83,6 +83,37 @@ static void check_map(const kring_map *m, const char *what)
     cr_assert_float_eq(m->wedge[m->n_wedges - 1].to, 2 * PI - m->gap / 2, 1e-9);
 }
 
+/* A generated case of N people laid out with options O and checked
+ * (check_map()); on a map without its outer circles (O->rings), only the
+ * people of the circles drawn are on it. */
+static void check_generated(struct gen_rng *r, int n,
+                            const kring_map_options *o, const char *what)
+{
+    char code[32];
+    kring_case *c;
+    kring_map *m = NULL;
+    kring_scores s;
+    kring_error err;
+    size_t i, drawn = 0;
+
+    snprintf(code, sizeof code, "m-%d", n);
+    c = gen_case(r, code, n);
+    cr_assert_not_null(c);
+    cr_assert_eq(kring_score_case(c, NULL, &s, &err), KRING_OK);
+    cr_assert_eq(kring_map_layout(c, &s, o, &m, &err), KRING_OK, "%s",
+                 err.text);
+    for (i = 0; i < c->n_people; i++)
+        drawn += o->rings == 0 || c->people[i].ring <= o->rings;
+    if (o->theme != KRING_THEME_YOUTH)
+        cr_assert_eq(m->n_boxes, drawn, "%s", what);
+    for (i = 0; i < m->n_boxes && o->rings > 0; i++)
+        cr_assert_leq(m->boxes[i].ring, o->rings);
+    check_map(m, what);
+    kring_map_free(m);
+    kring_scores_release(&s);
+    kring_case_free(c);
+}
+
 Test(map_layout, generated_cases_of_1_to_120_people_in_every_theme)
 {
     struct gen_rng r = {0x6d6170ULL};
@@ -90,28 +121,81 @@ Test(map_layout, generated_cases_of_1_to_120_people_in_every_theme)
 
     for (n = 1; n <= 120; n++)
         for (t = 0; t < KRING_THEME_COUNT; t++) {
-            char code[32], what[64];
-            kring_case *c;
             kring_map_options o;
-            kring_map *m = NULL;
-            kring_scores s;
-            kring_error err;
+            char what[64];
 
-            snprintf(code, sizeof code, "m-%d", n);
-            c = gen_case(&r, code, n);
-            cr_assert_not_null(c);
-            cr_assert_eq(kring_score_case(c, NULL, &s, &err), KRING_OK);
             kring_map_options_init(&o, (kring_theme)t);
             o.anonymize = n % 3 == 0;
-            cr_assert_eq(kring_map_layout(c, &s, &o, &m, &err), KRING_OK, "%s",
-                         err.text);
             snprintf(what, sizeof what, "%d people, %s", n,
                      kring_theme_name((kring_theme)t));
-            check_map(m, what);
-            kring_map_free(m);
-            kring_scores_release(&s);
-            kring_case_free(c);
+            check_generated(&r, n, &o, what);
         }
+}
+
+/* The sheet's maps without their outer circles (o.rings 1 and 2, where
+ * the layout also tries rows packed from the outside in), over generated
+ * cases: only the people of the circles drawn, every one inside its cell
+ * and over no other. */
+Test(map_layout, the_sheets_maps_without_their_outer_circles)
+{
+    struct gen_rng r = {0x736865ULL};
+    int n, rings;
+
+    for (n = 1; n <= 120; n += 7)
+        for (rings = 1; rings <= 2; rings++) {
+            kring_map_options o;
+            char what[64];
+
+            kring_map_options_init(&o, KRING_THEME_PRINT);
+            o.sheet = true;
+            o.rings = rings;
+            snprintf(what, sizeof what, "%d people, circles 1 to %d", n, rings);
+            check_generated(&r, n, &o, what);
+        }
+}
+
+/* Three labels of 60 x 20 in a cell of 0.7 rad around 45 degrees, from
+ * radius 30 to 260. Spread evenly, no number of rows holds them: an even
+ * row nearer the centre than about 100 has room for none (a label spans
+ * 56.6 / r rad there, worked out by hand, and the margins 12 / r more).
+ * Packed from the outside in, two fit in the outer row (near radius 220)
+ * and one in the next (near 150). */
+Test(map_cell, a_crowded_cell_packs_its_rows_from_the_outside_in)
+{
+    kring_map_box b[3], *p[3];
+    struct kr_cell c = {PI / 4 - 0.35, PI / 4 + 0.35, 30, 260, 0, 0};
+    kring_map m = {0};
+    int i;
+
+    memset(b, 0, sizeof b);
+    for (i = 0; i < 3; i++) {
+        b[i].w = 60;
+        b[i].h = 20;
+        b[i].ring = 1;
+        b[i].sector = KRING_SECTOR_FAMILY;
+        b[i].line[0] = "label";
+        p[i] = &b[i];
+    }
+    cr_assert_eq(kr_place_cell(&c, p, 3, 6, 6), 0, "even rows fit after all");
+    c.pack = 1;
+    cr_assert_eq(kr_place_cell(&c, p, 3, 6, 6), 1, "packed rows do not fit");
+    /* Checked as a map of one wedge: inside the cell, over no other. */
+    m.boxes = b;
+    m.n_boxes = 3;
+    m.centre_r = 30;
+    m.ring_r[0] = 260;
+    m.gap = 2 * (PI / 4 - 0.35);
+    m.n_wedges = 1;
+    m.wedge[0] = (kring_map_wedge){KRING_SECTOR_FAMILY, c.from, c.to, 3};
+    for (i = 0; i < 3; i++)
+        check_inside(&m, &b[i], "packed");
+    for (i = 0; i < 3; i++)
+        cr_assert(fabs(b[i].x - b[(i + 1) % 3].x) >= 60 ||
+                      fabs(b[i].y - b[(i + 1) % 3].y) >= 20,
+                  "label %d over label %d", i, (i + 1) % 3);
+    /* Two rows: two labels at one radius, the third further in. */
+    cr_assert_float_eq(hypot(b[0].x, b[0].y), hypot(b[1].x, b[1].y), 1e-9);
+    cr_assert_lt(hypot(b[2].x, b[2].y), hypot(b[0].x, b[0].y) - 20);
 }
 
 /* Sixty people in one sector and one ring, with long names. */
