@@ -193,18 +193,88 @@ static void reasons(struct lines *s, const kring_case *shown,
                                    sizeof buf));
 }
 
-/* The candidates, each with rank, score, its parts and reasons; SHORT:
- * only the first five and whom the young person named so, the others by
- * rank, name and score in one paragraph (a network too large for two
- * pages). */
+/* Who is not a candidate, and why: each with their reasons; SHORT 1: run
+ * into one paragraph; SHORT 2 and 3: grouped by why, each reason once
+ * with the names after it (the minimum age said once for all under it). */
+static void excluded(struct lines *s, const kring_case *shown,
+                     const kring_scores *sc, const kring_weights *w, int short_)
+{
+    char buf[512];
+    struct kr_text out = {0};
+    size_t i;
+    int k;
+
+    if (sc->n_excluded > 0)
+        add(s, KRING_SHEET_HEADING, "%s", _("Not a candidate, and why"));
+    for (k = 0; short_ >= 2 && k < KRING_EXCL_COUNT; k++) {
+        struct kr_text t = {0};
+        const kring_candidate *one = NULL;
+        size_t n = 0;
+        for (i = 0; i < sc->n_excluded; i++) {
+            const kring_candidate *k0 = &sc->excluded[i];
+            const kring_person *p = &shown->people[k0->person];
+            if (!((k0->exclusions >> k) & 1u))
+                continue;
+            one = k0;
+            n++;
+            kr_add(&t, "%s%s%s", t.len ? ", " : "", p->name,
+                   p->nominated ? " \u2605" : "");
+        }
+        if (one != NULL) {
+            int min_age = w ? w->minimum_age : KRING_ADULT_AGE;
+            if (k == KRING_EXCL_MINOR)
+                add(s, KRING_SHEET_TEXT,
+                    _("Under %d, or not known to be an adult: a mentor is at "
+                      "least %d."),
+                    min_age, min_age);
+            else if (k == KRING_EXCL_UNSAFE && n > 1)
+                add(s, KRING_SHEET_TEXT,
+                    _("%s says these people frighten them."), shown->name);
+            else
+                add(s, KRING_SHEET_TEXT, "%s",
+                    kring_exclusion_text(shown, one, (kring_exclusion)k, w, buf,
+                                         sizeof buf));
+            add(s, KRING_SHEET_SUBITEM, "%s", t.s ? t.s : "");
+        }
+        s->failed |= t.failed;
+        kr_free(t.s);
+    }
+    for (i = 0; short_ < 2 && i < sc->n_excluded; i++) {
+        const kring_candidate *k0 = &sc->excluded[i];
+        const kring_person *p = &shown->people[k0->person];
+        struct kr_text t = {0};
+        for (k = 0; k < KRING_EXCL_COUNT; k++)
+            if ((k0->exclusions >> k) & 1u)
+                kr_add(&t, "%s%s", t.len ? " " : "",
+                       kring_exclusion_text(shown, k0, (kring_exclusion)k, w,
+                                            buf, sizeof buf));
+        if (short_)
+            kr_add(&out, "%s%s%s: %s", out.len ? " \u00b7 " : "", p->name,
+                   p->nominated ? " \u2605" : "", t.s ? t.s : "");
+        else
+            add(s, KRING_SHEET_TEXT, "%s%s: %s", p->name,
+                p->nominated ? " \u2605" : "", t.s ? t.s : "");
+        s->failed |= t.failed;
+        kr_free(t.s);
+    }
+    if (out.len)
+        add(s, KRING_SHEET_TEXT, "%s", out.s);
+    s->failed |= out.failed;
+    kr_free(out.s);
+}
+
+/* The candidates, each with rank, score, its parts and reasons; SHORT (1
+ * or 2): only the first five and whom the young person named so, the
+ * others by rank, name and score in one paragraph (a network too large
+ * for two pages); SHORT 3: only the first five so. Then who is not a
+ * candidate. */
 static void candidates(struct lines *s, const kring_case *shown,
                        const kring_scores *sc, const kring_weights *w,
                        int short_)
 {
-    char buf[512], n1[32], n2[32], n3[32], n4[32];
-    struct kr_text more = {0}, out = {0};
+    char n1[32], n2[32], n3[32], n4[32];
+    struct kr_text more = {0};
     size_t i;
-    int k;
 
     add(s, KRING_SHEET_HEADING, "%s", _("Who could be the mentor"));
     add(s, KRING_SHEET_TEXT, "%s",
@@ -215,9 +285,10 @@ static void candidates(struct lines *s, const kring_case *shown,
         const kring_candidate *k0 = &sc->ranked[i];
         const kring_person *p = &shown->people[k0->person];
         kring_number_format(n1, sizeof n1, k0->score, 2);
-        if (short_ && !kring_candidate_shown(5, shown, k0, i)) {
-            kr_add(&more, "%s%d. %s (%s)", more.len ? " \u00b7 " : "", k0->rank,
-                   p->name, n1);
+        if ((short_ && !kring_candidate_shown(5, shown, k0, i)) ||
+            (short_ == 3 && i >= 5)) {
+            kr_add(&more, "%s%d. %s%s (%s)", more.len ? " \u00b7 " : "",
+                   k0->rank, p->name, p->nominated ? " \u2605" : "", n1);
             continue;
         }
         add(s, KRING_SHEET_ITEM,
@@ -236,32 +307,7 @@ static void candidates(struct lines *s, const kring_case *shown,
             more.s);
     s->failed |= more.failed;
     kr_free(more.s);
-    if (sc->n_excluded > 0)
-        add(s, KRING_SHEET_HEADING, "%s", _("Not a candidate, and why"));
-    for (i = 0; i < sc->n_excluded; i++) {
-        const kring_candidate *k0 = &sc->excluded[i];
-        struct kr_text t = {0};
-        for (k = 0; k < KRING_EXCL_COUNT; k++)
-            if ((k0->exclusions >> k) & 1u)
-                kr_add(&t, "%s%s", t.len ? " " : "",
-                       kring_exclusion_text(shown, k0, (kring_exclusion)k, w,
-                                            buf, sizeof buf));
-        if (short_)
-            kr_add(&out, "%s%s%s: %s", out.len ? " \u00b7 " : "",
-                   shown->people[k0->person].name,
-                   shown->people[k0->person].nominated ? " \u2605" : "",
-                   t.s ? t.s : "");
-        else
-            add(s, KRING_SHEET_TEXT, "%s%s: %s", shown->people[k0->person].name,
-                shown->people[k0->person].nominated ? " \u2605" : "",
-                t.s ? t.s : "");
-        s->failed |= t.failed;
-        kr_free(t.s);
-    }
-    if (out.len)
-        add(s, KRING_SHEET_TEXT, "%s", out.s);
-    s->failed |= out.failed;
-    kr_free(out.s);
+    excluded(s, shown, sc, w, short_);
 }
 
 static void points(struct lines *s, const kring_indicators *in)
@@ -310,7 +356,7 @@ static void choice(struct lines *s, const kring_case *shown)
     }
 }
 
-/* The sheet's words after the map (SHORT: the short lists). */
+/* The sheet's words after the map (SHORT: the short lists, 1 to 3). */
 static void compose(struct lines *s, const kring_case *shown,
                     const kring_scores *sc, const kring_indicators *in,
                     const kring_weights *w, int rings, int short_,
@@ -467,8 +513,10 @@ kring_status kring_sheet_pdf(kring_renderer *r, const kring_case *c,
     doc.foot = foot;
     doc.page_of = _("page %d of %d");
     doc.date = o->date;
-    /* Everything, if it takes two pages at most; else the short lists. */
-    for (short_ = 0; short_ < 2; short_++) {
+    /* Everything, if it takes two pages at most; else the short lists;
+     * else those with who is not a candidate grouped by why; else the
+     * reasons of the first five only (docs/sheet.md). */
+    for (short_ = 0; short_ < 4; short_++) {
         lines_free(&s);
         memset(&s, 0, sizeof s);
         compose(&s, shown, &sc, &in, w, rings, short_, o->anonymize);
@@ -478,10 +526,10 @@ kring_status kring_sheet_pdf(kring_renderer *r, const kring_case *c,
         }
         doc.lines = s.l;
         doc.n_lines = s.n;
-        if (short_ == 0 &&
+        if (short_ < 3 &&
             (rc = kring_render_sheet(r, &doc, NULL, NULL, &pages, err)))
             goto out;
-        if (short_ == 1 || pages <= 2)
+        if (short_ == 3 || pages <= 2)
             break;
     }
     rc = kring_render_sheet(r, &doc, out, len, NULL, err);

@@ -77,6 +77,14 @@ def words(path):
     return found
 
 
+# Who is not a candidate, grouped by why in the shortest lists: the words
+# of a group whose reason differs from one person to the next (the age).
+GROUPED = {"minor": {"en": "Under 18, or not known to be an adult",
+                     "nl": "Jonger dan 18, of niet bekend als volwassene"},
+           "unsafe": {"en": "says these people frighten them",
+                      "nl": "zegt bang te zijn voor deze mensen"}}
+
+
 def check_sheet(what, pdf, case, score, lang, pages_at_most=None):
     info = pdfinfo(pdf)
     check(info.get("Page size", "").startswith("595.28 x 841.89"),
@@ -101,15 +109,27 @@ def check_sheet(what, pdf, case, score, lang, pages_at_most=None):
     if pages > 2:
         check(short, f"{what}: {pages} pages, and not the short lists")
     for k in score["candidates"]:
+        star = " \u2605" if k["nominated"] else ""
         check(f"{k['rank']}. {k['name']}" in all_text,
               f"{what}: candidate {k['rank']}. {k['name']} missing")
-        if short and k["rank"] > 5 and not k["nominated"]:
+        # In the shortest lists, someone the young person named past the
+        # first five is in the paragraph of further candidates, starred.
+        if short and k["rank"] > 5 and (
+                not k["nominated"] or
+                f"{k['rank']}. {k['name']}{star} (" in all_text):
             continue
         for r in k["reasons"] + k["warnings"]:
             check(flat(r["text"]) in all_text,
                   f"{what}: {k['name']}'s reason '{r['text']}' missing")
     for x in score["excluded"]:
         check(x["name"] in all_text, f"{what}: excluded {x['name']} missing")
+        # Each reason, or (grouped by why) the reason's kind once.
+        for r in x["explanations"]:
+            kind = GROUPED.get(r["code"])
+            check(flat(r["text"]) in all_text or
+                  (kind is not None and kind[lang] in all_text),
+                  f"{what}: why {x['name']} is not a candidate: "
+                  f"'{r['text']}' missing")
     # Every person's name is on it, and every word of a name at 8 pt or
     # more wherever it stands.
     names = {p["name"] for p in case["people"]}
@@ -171,7 +191,8 @@ def generated_checks(tmp):
         check(r.returncode == 0, f"{n} people: exit {r.returncode}: "
               f"{r.stderr.decode()[:200]}")
         if r.returncode == 0:
-            check_sheet(f"{n} people", pdf, case, score, "en")
+            check_sheet(f"{n} people", pdf, case, score, "en",
+                        pages_at_most=2)
 
 
 def mistakes(tmp):
