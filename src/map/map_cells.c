@@ -183,8 +183,9 @@ static int all_clear(const struct kr_cell *c, kring_map_box **boxes, size_t n,
  * boxes left as it can, as the outer rows are the longest: a crowded
  * cell near the young person, where even rows put the first row on a
  * short arc, needs a thinner ring so. Rows are as far apart as the
- * largest box reaches along the radius within the cell (at its sides and
- * its middle). */
+ * largest box reaches along the radius within the cell: w |sin a| +
+ * h |cos a| at angle a, the most at its sides or, where a corner points
+ * at the centre inside it, the diagonal. */
 static int pack_out(const struct kr_cell *c, kring_map_box **boxes, size_t n,
                     double gap, double margin)
 {
@@ -199,6 +200,14 @@ static int pack_out(const struct kr_cell *c, kring_map_box **boxes, size_t n,
     }
     for (k = 0; k < 3; k++)
         reach = fmax(reach, w * fabs(sin(at[k])) + h * fabs(cos(at[k])));
+    /* The most, the diagonal, where a corner points at the centre: at
+     * atan(w / h) from the vertical, in each quarter. */
+    for (k = 0; k < 4; k++) {
+        double a = (k & 1 ? PI - atan2(w, h) : atan2(w, h)) + (k & 2 ? PI : 0);
+        if ((a >= c->from && a <= c->to) ||
+            (a + 2 * PI >= c->from && a + 2 * PI <= c->to))
+            reach = hypot(w, h);
+    }
     /* The outer row as far out as the farthest corners allow. */
     r = (c->out - margin) * (c->out - margin) - (w * w + h * h) / 4;
     r = r > 0 ? sqrt(r) - reach / 2 - 0.01 : 0;

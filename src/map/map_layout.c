@@ -560,13 +560,14 @@ static kring_status arrange(kring_map *m, const kring_map_options *o,
     for (i = 0; i < m->n_boxes; i++) {
         const kring_map_box *b = &m->boxes[i];
         base[b->ring - 1] = fmax(base[b->ring - 1], b->h + 4 * m->margin);
-        area += (b->w + 2 * m->margin) * (b->h + 2 * m->margin);
+        if (b->ring == 1)
+            area += (b->w + 2 * m->margin) * (b->h + 2 * m->margin);
     }
     /* On the sheet's map without its outer circles, the inner circle is
-     * all there is. The gap is sized for the ring names at the middle of
-     * the inner ring at its least thickness: made at least half the
-     * radius its labels' area needs at half packing, the gap is no wider
-     * than a circle of that size needs. */
+     * what counts (its labels' area below). The gap is sized for the ring names
+     * at the middle of the inner ring at its least thickness: made at least
+     * half the radius its labels' area needs at half packing, the gap is no
+     * wider than a circle of that size needs. */
     if (o->rings > 0)
         base[0] = fmax(base[0], sqrt(area / (PI * 0.5)) - 2 * m->centre_r);
     /* The gap at the top holds the ring names, each in the middle of its
@@ -609,12 +610,16 @@ static kring_status try_packed(kring_map *m, const kring_map_options *o,
     }
     m->packed = true;
     rc = arrange(m, o, cell, err);
-    if (rc == KRING_OK && m->ring_r[2] >= keep.ring_r[2]) {
+    /* A packed layout that could not be made (its rows never fit) leaves
+     * the one there was. */
+    if (rc == KRING_ERR_INVALID ||
+        (rc == KRING_OK && m->ring_r[2] >= keep.ring_r[2])) {
         *m = keep;
         for (i = 0; i < m->n_boxes; i++) {
             m->boxes[i].x = at[2 * i];
             m->boxes[i].y = at[2 * i + 1];
         }
+        rc = KRING_OK;
     }
     kr_free(at);
     return rc;

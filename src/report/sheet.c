@@ -224,9 +224,9 @@ static void excluded(struct lines *s, const kring_case *shown,
             int min_age = w ? w->minimum_age : KRING_ADULT_AGE;
             if (k == KRING_EXCL_MINOR)
                 add(s, KRING_SHEET_TEXT,
-                    _("Under %d, or not known to be an adult: a mentor is at "
-                      "least %d."),
-                    min_age, min_age);
+                    _("Under %d, or not known to be %d or older: a mentor is "
+                      "at least %d."),
+                    min_age, min_age, min_age);
             else if (k == KRING_EXCL_UNSAFE && n > 1)
                 add(s, KRING_SHEET_TEXT,
                     _("%s says these people frighten them."), shown->name);

@@ -79,8 +79,8 @@ def words(path):
 
 # Who is not a candidate, grouped by why in the shortest lists: the words
 # of a group whose reason differs from one person to the next (the age).
-GROUPED = {"minor": {"en": "Under 18, or not known to be an adult",
-                     "nl": "Jonger dan 18, of niet bekend als volwassene"},
+GROUPED = {"minor": {"en": "Under 18, or not known to be 18 or older",
+                     "nl": "Jonger dan 18, of niet bekend als 18 of ouder"},
            "unsafe": {"en": "says these people frighten them",
                       "nl": "zegt bang te zijn voor deze mensen"}}
 
