@@ -16,7 +16,7 @@ test) need="$need criterion:libcriterion-dev networkx:python3-networkx
 pdfinfo:poppler-utils sqlite3-cli:sqlite3 neato:graphviz
 xmllint:libxml2-utils chromium:chromium node:nodejs npm:npm man:man-db" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz
-node:nodejs" ;;
+networkx:python3-networkx node:nodejs" ;;
 fuzz) need="$need clang:clang fuzzer:libclang-rt-14-dev" ;;
 esac
 

@@ -139,6 +139,8 @@ static const char *environment_language(void)
  * on several threads, and setlocale() may not run beside them). */
 static char current[8] = "en";
 static char asked[16];
+/* Whether the catalogues' folder is bound (once, at the first Dutch). */
+static int bound;
 
 const char *kring_i18n_language(void)
 {
@@ -168,17 +170,29 @@ void kring_i18n_init(const char *lang)
     setenv("LANGUAGE", chosen, 1);
     snprintf(language_set, sizeof language_set, "%s", chosen);
     textdomain(textdomain(NULL));
-    setlocale(LC_ALL, "");
-    /* gettext ignores LANGUAGE under the C locale, which is what a
-     * machine without LANG has: Dutch needs a locale that is not C.
-     * C.UTF-8 changes nothing else. */
-    messages = setlocale(LC_MESSAGES, NULL);
-    if (messages != NULL &&
-        (strcmp(messages, "C") == 0 || strcmp(messages, "POSIX") == 0))
-        setlocale(LC_MESSAGES, "C.UTF-8");
-    /* Numbers in files and JSON always use a decimal point. */
-    setlocale(LC_NUMERIC, "C");
-    bindtextdomain("kring", locale_dir());
-    bind_textdomain_codeset("kring", "UTF-8");
+    /* English is the messages as written: under the C locale gettext
+     * returns them without looking for a catalogue, so kring loads no
+     * locale data at all (issue 21: a command pays for the locale only
+     * when it speaks Dutch). Nothing else kring does depends on the
+     * locale: it reads and writes UTF-8 and numbers with a decimal point
+     * whatever the environment says, so LC_CTYPE, LC_NUMERIC and the
+     * rest stay "C". */
+    if (strcmp(chosen, "en") == 0) {
+        if (strcmp(current, "en") != 0)
+            setlocale(LC_MESSAGES, "C");
+    } else {
+        /* gettext ignores LANGUAGE under the C locale, which is what a
+         * machine without LANG has: Dutch needs a locale that is not C.
+         * C.UTF-8 changes nothing else. */
+        messages = setlocale(LC_MESSAGES, "");
+        if (messages == NULL || strcmp(messages, "C") == 0 ||
+            strcmp(messages, "POSIX") == 0)
+            setlocale(LC_MESSAGES, "C.UTF-8");
+        if (!bound) {
+            bindtextdomain("kring", locale_dir());
+            bind_textdomain_codeset("kring", "UTF-8");
+            bound = 1;
+        }
+    }
     snprintf(current, sizeof current, "%s", chosen);
 }

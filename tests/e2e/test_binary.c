@@ -155,5 +155,33 @@ Test(binary, commands_that_draw_nothing_do_not_load_graphviz_or_igraph)
     cr_assert_null(strstr(out, "libgvc"), "%s", out);
     cr_assert_null(strstr(out, "libcgraph"), "%s", out);
     cr_assert_null(strstr(out, "libigraph"), "%s", out);
+    /* SQLite is loaded when a store is opened (sqlite_api.h). */
+    cr_assert_null(strstr(out, "libsqlite3"), "%s", out);
     free(out);
+}
+
+/* A command that opens no database never loads SQLite, and one that draws
+ * nothing never loads Graphviz (the dynamic linker lists every library it
+ * loads, dlopen()ed ones included, under LD_DEBUG=files); a command that
+ * opens one does load it. */
+Test(binary, a_command_without_a_database_does_not_load_sqlite)
+{
+    char *out = NULL, *dir = t_tmpdir();
+
+    cr_assert_eq(sh(&out,
+                    "LD_DEBUG=files %s score -f samples/2026-014-noah.json "
+                    "2>&1 >/dev/null",
+                    bin()),
+                 0);
+    cr_assert_null(strstr(out, "libsqlite3"), "%s", out);
+    cr_assert_null(strstr(out, "kring-graphviz"), "%s", out);
+    free(out);
+    cr_assert_eq(sh(&out,
+                    "LD_DEBUG=files %s --db %s/k.db case new x-1 --name A "
+                    "2>&1 >/dev/null",
+                    bin(), dir),
+                 0);
+    cr_assert_not_null(strstr(out, "libsqlite3"), "%s", out);
+    free(out);
+    free(dir);
 }

@@ -338,16 +338,6 @@ keys:
     return rc;
 }
 
-/* SQLite counts the memory it uses under one lock for the whole process,
- * which threads reading at once (kring serve) wait for; kring does not
- * ask for the count. Set before SQLite starts, once. */
-static pthread_once_t sqlite_once = PTHREAD_ONCE_INIT;
-
-static void sqlite_setup(void)
-{
-    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
-}
-
 /* Opens the file at PATH into S (backend.h's open). */
 kring_status kr_sq_open(kring_store *s, const char *path, unsigned flags,
                         kring_error *err)
@@ -358,7 +348,8 @@ kring_status kr_sq_open(kring_store *s, const char *path, unsigned flags,
     kring_status rc = KRING_OK;
     struct stat st;
 
-    pthread_once(&sqlite_once, sqlite_setup);
+    if ((rc = kr_sqlite_load(err)))
+        return rc;
     if (!missing && !(flags & KRING_STORE_SHARED_OK) &&
         (rc = check_private(path, err)))
         return rc;

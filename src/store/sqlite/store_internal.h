@@ -2,9 +2,8 @@
 #ifndef KRING_STORE_INTERNAL_H
 #define KRING_STORE_INTERNAL_H
 
-#include <sqlite3.h>
-
 #include "backend.h"
+#include "sqlite_api.h"
 
 /* kr_migrations[i], a NULL-terminated list of statements, brings a
  * database from user_version i to i + 1. */
