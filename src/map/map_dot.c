@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze_internal.h" /* kr_tie_ends */
 #include "map_internal.h"
 
 #define PI 3.14159265358979323846
@@ -496,6 +497,9 @@ kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
     int used[SYM_COUNT];
     long *box_of = kr_malloc((c->n_people ? c->n_people : 1) * sizeof *box_of);
     struct kr_obstacle *ob = kr_malloc((m->n_boxes + 1) * sizeof *ob);
+    /* Each tie's two people, found by id once (a hash table), not by a
+     * search of the people for every tie. */
+    size_t *ends = kr_malloc((c->n_ties ? 2 * c->n_ties : 1) * sizeof *ends);
     struct kr_router *r = NULL;
     kring_status rc = KRING_OK;
     double w, h;
@@ -503,10 +507,12 @@ kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
     int k;
 
     *out = NULL;
-    if (box_of == NULL || ob == NULL) {
+    if (box_of == NULL || ob == NULL || ends == NULL) {
         rc = kr_nomem(err);
         goto out;
     }
+    if ((rc = kr_tie_ends(c, ends, err)))
+        goto out;
     /* The lines go around every label and the young person's circle
      * (the square around it, as Graphviz counts the node), which is the
      * last of them. */
@@ -522,7 +528,7 @@ kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
     for (i = 0; i < m->n_boxes; i++)
         if (m->boxes[i].change != KRING_MAP_GONE)
             box_of[m->boxes[i].person] = (long)i;
-    kr_symbols_used(c, m, box_of, o, used);
+    kr_symbols_used(c, m, box_of, ends, o, used);
     frame(c, m, o, in, used, &f);
     draw_rings(&bg, c, m, o, &f);
     draw_broken(&bg, m, r, lk, &f);
@@ -583,10 +589,9 @@ kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
         if (m->boxes[i].change != KRING_MAP_GONE)
             spoke_edge(&t, m, r, i, lk, &f);
     for (i = 0; i < c->n_ties; i++) {
-        long a = kring_case_find_id(c, c->ties[i].a);
-        long b = kring_case_find_id(c, c->ties[i].b);
-        if (a >= 0 && b >= 0 && box_of[a] >= 0 && box_of[b] >= 0)
-            tie_edge(&t, &c->ties[i], r, box_of[a], box_of[b], lk, &f);
+        long a = box_of[ends[2 * i]], b = box_of[ends[2 * i + 1]];
+        if (a >= 0 && b >= 0)
+            tie_edge(&t, &c->ties[i], r, a, b, lk, &f);
     }
     kr_add(&t, "}\n");
     if (t.failed || bg.failed) {
@@ -599,6 +604,7 @@ out:
     kr_router_free(r);
     kr_free(ob);
     kr_free(box_of);
+    kr_free(ends);
     kr_free(bg.s);
     kr_free(t.s);
     return rc;

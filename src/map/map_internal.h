@@ -126,11 +126,14 @@ struct kr_frame {
 #define LEGEND_ROW 22.0
 
 /* map_legend.c: the legend's symbols and words; whether a good relation
- * is weak (seen once a year or less, drawn dashed); an arrow. */
+ * is weak (seen once a year or less, drawn dashed); an arrow. BOX_OF is
+ * each person's box (-1: none), ENDS each tie's two people
+ * (kr_tie_ends()). */
 const char *kr_symbol_word(enum kr_symbol s);
 int kr_weak(const kring_person *p);
 void kr_symbols_used(const kring_case *c, const kring_map *m,
-                     const long *box_of, const kring_map_options *o, int *used);
+                     const long *box_of, const size_t *ends,
+                     const kring_map_options *o, int *used);
 void kr_arrow(struct kr_text *t, double x0, double y0, double x1, double y1);
 void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
                     const kring_map_options *o, const kring_indicators *in,
