@@ -74,7 +74,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           $(STORE_SRC) src/analyze/graph.c \
           src/analyze/weights.c src/analyze/score.c src/analyze/explain.c \
           src/analyze/indicators.c src/map/map_text.c src/map/map_layout.c src/map/map_cells.c \
-          src/map/map_font.c src/map/map_dot.c src/map/map_write.c \
+          src/map/map_font.c src/map/map_dot.c src/map/map_graph.c src/map/map_write.c \
           src/map/map_legend.c src/map/map_route.c src/map/render.c \
           src/exchange/anonymize.c \
           src/exchange/exchange_write.c src/exchange/exchange_read.c \

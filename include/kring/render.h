@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "map.h"
 
 typedef enum kring_format {
     KRING_FORMAT_SVG,
@@ -37,6 +38,13 @@ void kring_renderer_free(kring_renderer *r);
 kring_status kring_render_dot(kring_renderer *r, const char *dot,
                               kring_format f, const char *date, char **out,
                               size_t *len, kring_error *err);
+
+/* As kring_render_dot, for the map's graph G (kring_map_graph_of()):
+ * built in Graphviz's memory with cgraph's calls, without DOT text to
+ * parse; the same drawing, byte for byte. */
+kring_status kring_render_graph(kring_renderer *r, const kring_map_graph *g,
+                                kring_format f, const char *date, char **out,
+                                size_t *len, kring_error *err);
 
 /* The team's meeting sheet (kring sheet, docs/sheet.md): A4 upright, the
  * map on the first page under a header, then the text, flowed onto as

@@ -69,20 +69,20 @@ static kring_status failed(kring_error *err, kring_status code,
 static kring_status map_of(struct render *r, const kring_case *c, char **out,
                            size_t *len, kring_error *err)
 {
-    char *dot = NULL;
+    kring_map_graph g;
     kring_status rc;
 
     *out = NULL;
-    if ((rc = kring_map_make_dot(c, &r->map, &dot, err)))
-        return rc;
-    if (r->format == KRING_FORMAT_DOT) {
-        *out = dot;
-        *len = strlen(dot);
-        return KRING_OK;
+    if ((rc = kring_map_make_graph(c, &r->map, &g, err)) == KRING_OK) {
+        /* Graphviz builds the graph in memory: no DOT text to parse. */
+        if (r->format == KRING_FORMAT_DOT) {
+            if ((rc = kring_map_graph_dot(&g, out, err)) == KRING_OK)
+                *len = strlen(*out);
+        } else
+            rc = kring_render_graph(r->renderer, &g, r->format, r->map.date,
+                                    out, len, err);
     }
-    rc = kring_render_dot(r->renderer, dot, r->format, r->map.date, out, len,
-                          err);
-    free(dot);
+    kring_map_graph_release(&g);
     return rc;
 }
 

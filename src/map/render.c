@@ -48,6 +48,8 @@ struct kring_renderer {
     void (*gv_free)(struct kr_gv *);
     int (*gv_draw)(struct kr_gv *, const char *, const char *, int, char **,
                    size_t *, char *, size_t);
+    int (*gv_draw_graph)(struct kr_gv *, const char *, size_t, const char *,
+                         int, char **, size_t *, char *, size_t);
     int (*gv_sheet)(struct kr_gv *, const kring_sheet_doc *, char **, size_t *,
                     int *, char *, size_t);
 };
@@ -75,15 +77,16 @@ static kring_status load(kring_renderer *r, kring_error *err)
     if (!kr_module_find(MODULE, "KRING_GRAPHVIZ", path, sizeof path))
         return kr_error_set(err, KRING_ERR_IO,
                             _("cannot draw maps: %s is not installed"), path);
-    if ((r->module = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
+    if ((r->module = dlopen(path, RTLD_LAZY | RTLD_LOCAL)) == NULL)
         return kr_error_set(err, KRING_ERR_IO, _("cannot draw maps: %s"),
                             dlerror());
     *(void **)&r->gv_new = dlsym(r->module, "kr_gv_new");
     *(void **)&r->gv_free = dlsym(r->module, "kr_gv_free");
     *(void **)&r->gv_draw = dlsym(r->module, "kr_gv_draw");
     *(void **)&r->gv_sheet = dlsym(r->module, "kr_gv_sheet");
+    *(void **)&r->gv_draw_graph = dlsym(r->module, "kr_gv_draw_graph");
     if (r->gv_new == NULL || r->gv_free == NULL || r->gv_draw == NULL ||
-        r->gv_sheet == NULL)
+        r->gv_sheet == NULL || r->gv_draw_graph == NULL)
         return kr_error_set(err, KRING_ERR_IO,
                             _("cannot draw maps: %s is not kring's"), path);
     if ((r->gv = r->gv_new()) == NULL)
@@ -175,11 +178,15 @@ static kring_status own(char *data, size_t n, char **out, size_t *len,
     return KRING_OK;
 }
 
-kring_status kring_render_dot(kring_renderer *r, const char *dot,
-                              kring_format f, const char *date, char **out,
-                              size_t *len, kring_error *err)
+/* Draws the map as F into *OUT: from its DOT text, or (DOT NULL) from its
+ * graph G. */
+static kring_status render(kring_renderer *r, const char *dot,
+                           const kring_map_graph *g, kring_format f,
+                           const char *date, char **out, size_t *len,
+                           kring_error *err)
 {
     char why[256], *data = NULL;
+    int dpi = f == KRING_FORMAT_PNG ? 144 : 72;
     size_t n = 0;
     kring_status rc;
 
@@ -190,15 +197,30 @@ kring_status kring_render_dot(kring_renderer *r, const char *dot,
                             _("Graphviz draws SVG, PNG or PDF"));
     if (r->gv == NULL && (rc = load(r, err)))
         return rc;
-    if (r->gv_draw(r->gv, dot, format_names[f],
-                   f == KRING_FORMAT_PNG ? 144 : 72, &data, &n, why,
-                   sizeof why))
+    if (dot != NULL ? r->gv_draw(r->gv, dot, format_names[f], dpi, &data, &n,
+                                 why, sizeof why)
+                    : r->gv_draw_graph(r->gv, g->bytes, g->len, format_names[f],
+                                       dpi, &data, &n, why, sizeof why))
         return kr_error_set(err, KRING_ERR_IO, "%s", why);
     if ((rc = own(data, n, out, len, err)))
         return rc;
     if (f == KRING_FORMAT_PDF && date != NULL && strlen(date) == 10)
         pdf_dates(*out, len, date);
     return KRING_OK;
+}
+
+kring_status kring_render_dot(kring_renderer *r, const char *dot,
+                              kring_format f, const char *date, char **out,
+                              size_t *len, kring_error *err)
+{
+    return render(r, dot, NULL, f, date, out, len, err);
+}
+
+kring_status kring_render_graph(kring_renderer *r, const kring_map_graph *g,
+                                kring_format f, const char *date, char **out,
+                                size_t *len, kring_error *err)
+{
+    return render(r, NULL, g, f, date, out, len, err);
 }
 
 kring_status kring_render_sheet(kring_renderer *r, const kring_sheet_doc *doc,
