@@ -23,9 +23,9 @@ IGRAPH_LIBS = -Wl,--push-state,-Bstatic -ligraph -Wl,--pop-state
 TEST_PKGS = criterion
 # Graphviz is linked only into kring-graphviz.so, which kring loads with
 # dlopen() when it draws a map, and never otherwise (docs/design.md).
-GVC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libgvc cairo pangocairo 2>/dev/null)
+GVC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libgvc cairo pangocairo fontconfig 2>/dev/null)
 GVC_PLUGINDIR := $(shell $(PKG_CONFIG) --variable=libdir libgvc 2>/dev/null)/graphviz
-GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc cairo pangocairo 2>/dev/null) \
+GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc cairo pangocairo fontconfig 2>/dev/null) \
             -L$(GVC_PLUGINDIR) -Wl,-rpath,$(GVC_PLUGINDIR) \
             -l:libgvplugin_core.so.6 -l:libgvplugin_neato_layout.so.6 \
             -l:libgvplugin_pango.so.6

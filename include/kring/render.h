@@ -30,6 +30,12 @@ typedef struct kring_renderer kring_renderer;
  * drawing. NULL when out of memory. */
 kring_renderer *kring_renderer_new(void);
 void kring_renderer_free(kring_renderer *r);
+/* Starts loading the module and Graphviz (and fontconfig's configuration)
+ * in a thread of its own, so that it overlaps the caller's reading and
+ * laying out; the first drawing waits for it, and reports its error as it
+ * would have. Harmless when it cannot start a thread. Not before fork():
+ * a worker process must start its own Graphviz. */
+void kring_renderer_start(kring_renderer *r);
 
 /* Lays DOT out with nop2 (every position kept) and draws it as F (not
  * KRING_FORMAT_DOT) into *OUT, *LEN bytes (caller frees). DATE

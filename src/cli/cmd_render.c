@@ -352,6 +352,9 @@ static int run_render(struct cli *cli, struct opts *o)
     r.map.weights = &r.weights;
     if ((r.renderer = kring_renderer_new()) == NULL)
         return cli_failf(cli, "%s", _("out of memory"));
+    /* One map: Graphviz starts while the case is read and laid out. */
+    if (!r.all && r.format != KRING_FORMAT_DOT)
+        kring_renderer_start(r.renderer);
     if (r.all) {
         /* The folder is made private if it is not there yet. */
         if (mkdir(r.output, 0700) != 0 && errno != EEXIST)

@@ -5,6 +5,7 @@
  * (src/map/graphviz.h); it uses nothing of libkring. */
 #define _GNU_SOURCE /* memmem */
 #include <cairo.h>
+#include <fontconfig/fontconfig.h>
 #include <gvc.h>
 #include <libintl.h>
 #include <stdio.h>
@@ -43,6 +44,12 @@ struct kr_gv *kr_gv_new(void)
         free(g);
         g = NULL;
     }
+    /* fontconfig reads its configuration (XML files) and its font caches
+     * now rather than at the first label's width: a fifth of a map's
+     * instructions, which kring_renderer_start() overlaps with reading
+     * and laying out the case. It is the configuration pango would read. */
+    if (g != NULL)
+        FcInit();
     return g;
 }
 

@@ -4,6 +4,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <dlfcn.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,7 +43,11 @@ int kring_format_of_path(const char *file)
 }
 
 struct kring_renderer {
-    void *module; /* dlopen() handle, once loaded */
+    pthread_t loader;     /* kring_renderer_start()'s thread */
+    int loading;          /* it has not been joined yet */
+    kring_status loaded;  /* what it found */
+    kring_error load_err; /* and its error */
+    void *module;         /* dlopen() handle, once loaded */
     struct kr_gv *gv;
     struct kr_gv *(*gv_new)(void);
     void (*gv_free)(struct kr_gv *);
@@ -59,10 +64,44 @@ kring_renderer *kring_renderer_new(void)
     return kr_calloc(1, sizeof(kring_renderer));
 }
 
+static kring_status load(kring_renderer *r, kring_error *err);
+
+static void *load_thread(void *arg)
+{
+    kring_renderer *r = arg;
+
+    r->loaded = load(r, &r->load_err);
+    return NULL;
+}
+
+void kring_renderer_start(kring_renderer *r)
+{
+    if (r->gv == NULL && !r->loading &&
+        pthread_create(&r->loader, NULL, load_thread, r) == 0)
+        r->loading = 1;
+}
+
+/* Graphviz, loaded by kring_renderer_start()'s thread or now. */
+static kring_status ready(kring_renderer *r, kring_error *err)
+{
+    if (r->loading) {
+        pthread_join(r->loader, NULL);
+        r->loading = 0;
+        if (r->loaded != KRING_OK) {
+            if (err != NULL)
+                *err = r->load_err;
+            return r->loaded;
+        }
+    }
+    return r->gv != NULL ? KRING_OK : load(r, err);
+}
+
 void kring_renderer_free(kring_renderer *r)
 {
     if (r == NULL)
         return;
+    if (r->loading)
+        pthread_join(r->loader, NULL);
     if (r->gv != NULL)
         r->gv_free(r->gv);
     /* The module stays loaded: Graphviz's libraries do not take well to
@@ -195,7 +234,7 @@ static kring_status render(kring_renderer *r, const char *dot,
     if ((unsigned)f >= KRING_FORMAT_DOT)
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("Graphviz draws SVG, PNG or PDF"));
-    if (r->gv == NULL && (rc = load(r, err)))
+    if ((rc = ready(r, err)))
         return rc;
     if (dot != NULL ? r->gv_draw(r->gv, dot, format_names[f], dpi, &data, &n,
                                  why, sizeof why)
@@ -235,7 +274,7 @@ kring_status kring_render_sheet(kring_renderer *r, const kring_sheet_doc *doc,
         *out = NULL;
         *len = 0;
     }
-    if (r->gv == NULL && (rc = load(r, err)))
+    if ((rc = ready(r, err)))
         return rc;
     if (r->gv_sheet(r->gv, doc, out != NULL ? &data : NULL, &n, pages, why,
                     sizeof why))

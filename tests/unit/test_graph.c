@@ -175,3 +175,51 @@ Test(graph, a_cut_graph_is_an_error_not_a_crash)
     kring_map_graph_release(&g);
     kring_case_free(c);
 }
+
+Test(graph, a_renderer_started_early_draws_the_same_and_fails_the_same)
+{
+    struct gen_rng r = {11};
+    kring_case *c = gen_case(&r, "g-early", 25);
+    kring_renderer *early = kring_renderer_new(), *missing;
+    kring_map_options o;
+    kring_map_graph g;
+    kring_error err;
+    char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+
+    cr_assert_not_null(c);
+    cr_assert_not_null(early);
+    kring_renderer_start(early);
+    options(&o, KRING_THEME_TEAM);
+    cr_assert_eq(kring_map_make_graph(c, &o, &g, &err), KRING_OK);
+    cr_assert_eq(
+        kring_render_graph(early, &g, KRING_FORMAT_SVG, o.date, &a, &na, &err),
+        KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_render_graph(renderer, &g, KRING_FORMAT_SVG, o.date, &b,
+                                    &nb, &err),
+                 KRING_OK);
+    cr_assert_eq(na, nb);
+    cr_assert(memcmp(a, b, na) == 0);
+    free(a);
+    a = NULL;
+    kring_renderer_free(early);
+    /* Without the module: the thread's error, at the first drawing. */
+    setenv("KRING_GRAPHVIZ", "/nonexistent/kring-graphviz.so", 1);
+    missing = kring_renderer_new();
+    kring_renderer_start(missing);
+    cr_assert_eq(kring_render_graph(missing, &g, KRING_FORMAT_SVG, o.date, &a,
+                                    &na, &err),
+                 KRING_ERR_IO);
+    cr_assert_null(a);
+    cr_assert_str_eq(err.text, "cannot draw maps: "
+                               "/nonexistent/kring-graphviz.so is not "
+                               "installed");
+    kring_renderer_free(missing);
+    /* A renderer started and never used is freed without a leak. */
+    missing = kring_renderer_new();
+    kring_renderer_start(missing);
+    kring_renderer_free(missing);
+    free(b);
+    kring_map_graph_release(&g);
+    kring_case_free(c);
+}
