@@ -71,7 +71,8 @@ typedef struct kring_sheet_line {
 typedef struct kring_sheet_doc {
     const char *title;    /* the header's first line, and the PDF's title */
     const char *subtitle; /* the header's second line */
-    const char *dot;      /* the map's DOT (not padded to A4), or NULL */
+    kring_map_graph map;  /* the map's graph (not padded to A4), or none
+                             (bytes NULL) */
     double map_w, map_h;  /* its size in points */
     double map_scale;     /* the map drawn at this scale (at most 1) */
     const kring_sheet_line *lines; /* after the map */

@@ -251,14 +251,14 @@ int kr_gv_draw_graph(struct kr_gv *g, const char *bytes, size_t len,
     return draw(g, graph, format, dpi, out, len_out, why, cap);
 }
 
-int kr_gv_draw_into(struct kr_gv *g, const char *dot, void *cairo, double x,
-                    double y, double scale, char *why, size_t cap)
+int kr_gv_draw_into(struct kr_gv *g, const char *bytes, size_t len, void *cairo,
+                    double x, double y, double scale, char *why, size_t cap)
 {
     cairo_t *cr = cairo;
     Agraph_t *graph;
     int rc;
 
-    if ((graph = agmemread(dot)) == NULL) {
+    if ((graph = build(bytes, len)) == NULL) {
         snprintf(why, cap, "%s", _("Graphviz could not read the map"));
         return -1;
     }

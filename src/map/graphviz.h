@@ -46,11 +46,11 @@ int kr_gv_draw_graph(struct kr_gv *g, const char *graph, size_t len,
                      const char *format, int dpi, char **out, size_t *len_out,
                      char *why, size_t cap);
 
-/* Within the module: lays DOT out and draws it into the cairo context
- * CAIRO (a cairo_t *) with its top left corner at (X, Y), at SCALE. 0, or
- * -1 with the reason in WHY. */
-int kr_gv_draw_into(struct kr_gv *g, const char *dot, void *cairo, double x,
-                    double y, double scale, char *why, size_t cap);
+/* Within the module: lays the graph of LEN bytes at GRAPH (above) out and
+ * draws it into the cairo context CAIRO (a cairo_t *) with its top left
+ * corner at (X, Y), at SCALE. 0, or -1 with the reason in WHY. */
+int kr_gv_draw_into(struct kr_gv *g, const char *graph, size_t len, void *cairo,
+                    double x, double y, double scale, char *why, size_t cap);
 
 /* Draws the meeting sheet DOC (include/kring/render.h) as an A4 PDF with
  * cairo into *OUT, *LEN bytes (free() it), its number of pages into
