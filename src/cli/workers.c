@@ -5,7 +5,7 @@
  * maps out in its own process (one reader: the audit log's lines stay
  * as they were) and hands each worker a job through a socket; the worker
  * draws and writes, and answers with a status and, on failure, its
- * message. The jobs go out in the order of the cases, two at most waiting
+ * message. The jobs go out in the order of the cases, four at most waiting
  * at each worker, so that memory stays the same however many cases there
  * are. */
 #define _GNU_SOURCE /* MSG_NOSIGNAL */
@@ -26,7 +26,7 @@
 #define _(s) dgettext("kring", s)
 
 #define MAX_WORKERS 64
-#define WAITING 2 /* jobs handed to one worker and not yet answered */
+#define WAITING 4 /* jobs handed to one worker and not yet answered */
 
 struct answer {
     uint64_t seq;                    /* the job's number, from 0 */
