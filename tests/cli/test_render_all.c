@@ -214,3 +214,27 @@ Test(render_all, without_graphviz_every_worker_says_so_once)
     free(db);
     free(dir);
 }
+
+Test(render_all, the_audit_log_has_one_read_a_case_as_with_one_process)
+{
+    char *dir = t_tmpdir();
+    char *db = cases_db(dir, 5);
+    struct t_run r;
+    const char *p;
+    int reads = 0;
+
+    setenv("KRING_WORKERS", "2", 1);
+    r = t_cli(NULL, "--db", db, "render", "--all", "-o", t_path(dir, "m"),
+              "--date", "2026-11-23", NULL);
+    unsetenv("KRING_WORKERS");
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "audit", "--reads", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    for (p = r.out; (p = strstr(p, "  render   case read  ")) != NULL; p++)
+        reads++;
+    cr_assert_eq(reads, 5, "%s", r.out);
+    t_run_free(&r);
+    free(db);
+    free(dir);
+}
