@@ -6,8 +6,9 @@
  * as they were) and hands each worker a job through a socket; the worker
  * draws and writes, and answers with a status and, on failure, its
  * message. The jobs go out in the order of the cases, four at most waiting
- * at each worker, so that memory stays the same however many cases there
- * are. */
+ * at each worker, and a worker is replaced by a new one after MAPS maps
+ * (Graphviz keeps a little of every map it draws), so that memory stays
+ * the same however many cases there are. */
 #define _GNU_SOURCE /* MSG_NOSIGNAL */
 #include <errno.h>
 #include <libintl.h>
@@ -27,6 +28,7 @@
 
 #define MAX_WORKERS 64
 #define WAITING 4 /* jobs handed to one worker and not yet answered */
+#define MAPS 256  /* jobs handed to one worker before it is replaced */
 
 struct answer {
     uint64_t seq;                    /* the job's number, from 0 */
@@ -40,11 +42,15 @@ struct worker {
     int waiting;           /* jobs handed, not answered */
     uint64_t seq[WAITING]; /* their numbers, the oldest at FIRST */
     int first;
+    int handed;   /* jobs handed to it in all */
+    int retiring; /* handed MAPS: it ends after its last answer */
 };
 
 struct cli_workers {
     struct worker w[MAX_WORKERS];
     int n;
+    cli_work_fn work; /* what the workers do, with CTX */
+    void *ctx;
     uint64_t next;       /* the next job's number */
     int failed;          /* an answer was a failure */
     uint64_t failed_seq; /* the earliest failed job */
@@ -136,37 +142,48 @@ static void serve(int fd, cli_work_fn work, void *ctx)
     free(job);
 }
 
+/* A new worker in K: 0, or -1 when it cannot start. */
+static int spawn(struct cli_workers *w, struct worker *k)
+{
+    int sv[2], j;
+    pid_t pid;
+
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+        return -1;
+    fflush(NULL); /* nothing buffered is written twice */
+    if ((pid = fork()) < 0) {
+        close(sv[0]);
+        close(sv[1]);
+        return -1;
+    }
+    if (pid == 0) {
+        /* The worker keeps its own socket only: the others must see
+         * their end when kring closes them. It touches nothing else of
+         * kring's (the store, if open, is kring's own). */
+        for (j = 0; j < w->n; j++)
+            if (w->w[j].fd >= 0 && &w->w[j] != k)
+                close(w->w[j].fd);
+        close(sv[0]);
+        serve(sv[1], w->work, w->ctx);
+        _exit(0);
+    }
+    close(sv[1]);
+    memset(k, 0, sizeof *k);
+    k->pid = pid;
+    k->fd = sv[0];
+    return 0;
+}
+
 struct cli_workers *cli_workers_start(int n, cli_work_fn work, void *ctx)
 {
     struct cli_workers *w;
-    int i, j;
 
     if (n < 2 || (w = calloc(1, sizeof *w)) == NULL)
         return NULL;
-    for (i = 0; i < n && i < MAX_WORKERS; i++) {
-        int sv[2];
-        pid_t pid;
-        if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
-            break;
-        fflush(NULL); /* nothing buffered is written twice */
-        if ((pid = fork()) < 0) {
-            close(sv[0]);
-            close(sv[1]);
-            break;
-        }
-        if (pid == 0) {
-            /* The worker keeps its own socket only: the others must see
-             * their end when kring closes them. */
-            for (j = 0; j < w->n; j++)
-                close(w->w[j].fd);
-            close(sv[0]);
-            serve(sv[1], work, ctx);
-            _exit(0);
-        }
-        close(sv[1]);
-        w->w[w->n].pid = pid;
-        w->w[w->n++].fd = sv[0];
-    }
+    w->work = work;
+    w->ctx = ctx;
+    while (w->n < n && w->n < MAX_WORKERS && spawn(w, &w->w[w->n]) == 0)
+        w->n++;
     if (w->n < 2) {
         /* One worker is no better than drawing here. */
         cli_workers_finish(w, NULL);
@@ -196,6 +213,24 @@ static void gone(struct cli_workers *w, struct worker *k)
     close(k->fd);
     k->fd = -1;
     k->waiting = 0;
+}
+
+/* Ends worker K, which has answered its last job, and starts another in
+ * its place (none when it cannot). */
+static void replace(struct cli_workers *w, struct worker *k)
+{
+    int status;
+
+    close(k->fd);
+    k->fd = -1;
+    while (waitpid(k->pid, &status, 0) < 0 && errno == EINTR)
+        ;
+    if (spawn(w, k) != 0) {
+        k->fd = -1;
+        k->pid = 0; /* reaped */
+        k->waiting = 0;
+        k->retiring = 0;
+    }
 }
 
 /* Reads the answers that have come, waiting up to TIMEOUT ms (-1: until
@@ -229,6 +264,8 @@ static void answers(struct cli_workers *w, int timeout)
         k->first = (k->first + 1) % WAITING;
         if (a.code != KRING_OK)
             failure(w, a.seq, a.code, a.text);
+        if (k->retiring && k->waiting == 0)
+            replace(w, k);
     }
 }
 
@@ -244,7 +281,8 @@ kring_status cli_workers_give(struct cli_workers *w, const char *job,
         if (w->failed)
             break;
         for (i = 0; i < w->n; i++)
-            if (w->w[i].fd >= 0 && w->w[i].waiting < WAITING &&
+            if (w->w[i].fd >= 0 && !w->w[i].retiring &&
+                w->w[i].waiting < WAITING &&
                 (best == NULL || w->w[i].waiting < best->waiting))
                 best = &w->w[i];
         if (best == NULL) {
@@ -268,6 +306,11 @@ kring_status cli_workers_give(struct cli_workers *w, const char *job,
         best->seq[(best->first + best->waiting) % WAITING] = w->next;
         best->waiting++;
         w->next++;
+        if (++best->handed >= MAPS) {
+            /* It draws what it has, sees the end and exits. */
+            shutdown(best->fd, SHUT_WR);
+            best->retiring = 1;
+        }
         return KRING_OK;
     }
     if (err != NULL)
@@ -291,7 +334,8 @@ kring_status cli_workers_finish(struct cli_workers *w, kring_error *err)
         int status;
         if (w->w[i].fd >= 0)
             close(w->w[i].fd);
-        while (waitpid(w->w[i].pid, &status, 0) < 0 && errno == EINTR)
+        while (w->w[i].pid > 0 && waitpid(w->w[i].pid, &status, 0) < 0 &&
+               errno == EINTR)
             ;
     }
     if (w->failed) {

@@ -14,9 +14,9 @@
 #include "gen.h"
 #include "helpers.h"
 
-/* A database in DIR of N generated cases of 1 to 60 people; its path is
- * the caller's. */
-static char *cases_db(const char *dir, int n)
+/* A database in DIR of N generated cases of 1 to MOST people; its path
+ * is the caller's. */
+static char *cases_db(const char *dir, int n, int most)
 {
     char *db = strdup(t_path(dir, "k.db"));
     struct gen_rng r = {2121};
@@ -30,7 +30,7 @@ static char *cases_db(const char *dir, int n)
         char code[32];
         kring_case *c;
         snprintf(code, sizeof code, "r-%03d", i + 1);
-        c = gen_case(&r, code, 1 + (i * 7) % 60);
+        c = gen_case(&r, code, 1 + (i * 7) % most);
         cr_assert_not_null(c);
         cr_assert_eq(kring_store_put_case(s, c, 0, &err), KRING_OK, "%s",
                      err.text);
@@ -108,7 +108,7 @@ static void same_folders(const char *dir, const char *db, const char *workers,
 Test(render_all, workers_write_the_same_files_as_one_process)
 {
     char *dir = t_tmpdir();
-    char *db = cases_db(dir, 24);
+    char *db = cases_db(dir, 24, 60);
     char *names;
 
     same_folders(dir, db, "2", "svg");
@@ -124,7 +124,7 @@ Test(render_all, workers_write_the_same_files_as_one_process)
 Test(render_all, anonymized_files_are_numbered_as_in_one_process)
 {
     char *dir = t_tmpdir();
-    char *db = cases_db(dir, 9);
+    char *db = cases_db(dir, 9, 60);
     struct t_run r;
     char *names;
 
@@ -164,7 +164,7 @@ static struct t_run blocked(const char *dir, const char *db, const char *out,
 Test(render_all, a_worker_that_cannot_write_says_so_as_one_process_does)
 {
     char *dir = t_tmpdir();
-    char *db = cases_db(dir, 12);
+    char *db = cases_db(dir, 12, 60);
     struct t_run one = blocked(dir, db, "one", "1");
     struct t_run two = blocked(dir, db, "two", "2");
     char want[600];
@@ -198,7 +198,7 @@ Test(render_all, a_worker_that_cannot_write_says_so_as_one_process_does)
 Test(render_all, without_graphviz_every_worker_says_so_once)
 {
     char *dir = t_tmpdir();
-    char *db = cases_db(dir, 6);
+    char *db = cases_db(dir, 6, 60);
     struct t_run r;
 
     setenv("KRING_GRAPHVIZ", "/nonexistent/kring-graphviz.so", 1);
@@ -218,7 +218,7 @@ Test(render_all, without_graphviz_every_worker_says_so_once)
 Test(render_all, the_audit_log_has_one_read_a_case_as_with_one_process)
 {
     char *dir = t_tmpdir();
-    char *db = cases_db(dir, 5);
+    char *db = cases_db(dir, 5, 60);
     struct t_run r;
     const char *p;
     int reads = 0;
@@ -235,6 +235,18 @@ Test(render_all, the_audit_log_has_one_read_a_case_as_with_one_process)
         reads++;
     cr_assert_eq(reads, 5, "%s", r.out);
     t_run_free(&r);
+    free(db);
+    free(dir);
+}
+
+Test(render_all, workers_replaced_after_many_maps_draw_the_same, .timeout = 300)
+{
+    /* Each of two workers is replaced by a new one after 256 maps
+     * (src/cli/workers.c): 600 small maps need three or more. */
+    char *dir = t_tmpdir();
+    char *db = cases_db(dir, 600, 3);
+
+    same_folders(dir, db, "2", "svg");
     free(db);
     free(dir);
 }
