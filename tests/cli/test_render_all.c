@@ -72,17 +72,19 @@ static void same_folders(const char *dir, const char *db, const char *workers,
 
     snprintf(one, sizeof one, "%s/one-%s", dir, format);
     snprintf(many, sizeof many, "%s/many-%s", dir, format);
-    setenv("KRING_WORKERS", "1", 1);
-    r = t_cli(NULL, "--db", db, "render", "--all", "-o", one, "--format",
-              format, "--date", "2026-11-23", NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    t_run_free(&r);
+    /* The workers first: kring forks them before anything has loaded
+     * Graphviz, and this test runs kring twice in one process. */
     setenv("KRING_WORKERS", workers, 1);
     r = t_cli(NULL, "--db", db, "render", "--all", "-o", many, "--format",
               format, "--date", "2026-11-23", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert_str_eq(r.err, "");
     cr_assert_str_eq(r.out, "");
+    t_run_free(&r);
+    setenv("KRING_WORKERS", "1", 1);
+    r = t_cli(NULL, "--db", db, "render", "--all", "-o", one, "--format",
+              format, "--date", "2026-11-23", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
     t_run_free(&r);
     unsetenv("KRING_WORKERS");
     a = listing(one);
@@ -112,11 +114,23 @@ Test(render_all, workers_write_the_same_files_as_one_process)
     char *names;
 
     same_folders(dir, db, "2", "svg");
-    same_folders(dir, db, "3", "pdf");
     names = listing(t_path(dir, "many-svg"));
     cr_assert(strncmp(names, "r-001.svg\nr-002.svg\n", 20) == 0, "%s", names);
     cr_assert(strstr(names, "r-024.svg\n") != NULL);
     free(names);
+    free(db);
+    free(dir);
+}
+
+/* Each run of kring in its own test: a process that has drawn in itself
+ * must not fork workers after (Graphviz's pango plugin keeps a pointer
+ * into the context it drew with). */
+Test(render_all, three_workers_write_the_same_pdf_files_as_one_process)
+{
+    char *dir = t_tmpdir();
+    char *db = cases_db(dir, 24, 60);
+
+    same_folders(dir, db, "3", "pdf");
     free(db);
     free(dir);
 }
@@ -165,8 +179,9 @@ Test(render_all, a_worker_that_cannot_write_says_so_as_one_process_does)
 {
     char *dir = t_tmpdir();
     char *db = cases_db(dir, 12, 60);
-    struct t_run one = blocked(dir, db, "one", "1");
+    /* The workers first (see same_folders). */
     struct t_run two = blocked(dir, db, "two", "2");
+    struct t_run one = blocked(dir, db, "one", "1");
     char want[600];
 
     cr_assert_eq(one.status, 1);
