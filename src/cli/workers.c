@@ -5,7 +5,7 @@
  * maps out in its own process (one reader: the audit log's lines stay
  * as they were) and hands each worker a job through a socket; the worker
  * draws and writes, and answers with a status and, on failure, its
- * message. The jobs go out in the order of the cases, four at most waiting
+ * message. The jobs go out in the order of the cases, 16 at most waiting
  * at each worker, and a worker is replaced by a new one after MAPS maps
  * (Graphviz keeps a little of every map it draws), so that memory stays
  * the same however many cases there are. */
@@ -27,8 +27,8 @@
 #define _(s) dgettext("kring", s)
 
 #define MAX_WORKERS 64
-#define WAITING 4 /* jobs handed to one worker and not yet answered */
-#define MAPS 256  /* jobs handed to one worker before it is replaced */
+#define WAITING 16 /* jobs handed to one worker and not yet answered */
+#define MAPS 256   /* jobs handed to one worker before it is replaced */
 
 struct answer {
     uint64_t seq;                    /* the job's number, from 0 */
