@@ -28,9 +28,9 @@ IGRAPH_LIBS = -Wl,--push-state,-Bstatic -ligraph -Wl,--pop-state
 TEST_PKGS = criterion
 # Graphviz is linked only into kring-graphviz.so, which kring loads with
 # dlopen() when it draws a map, and never otherwise (docs/design.md).
-GVC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libgvc cairo pangocairo 2>/dev/null)
+GVC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libgvc cairo pangocairo fontconfig 2>/dev/null)
 GVC_PLUGINDIR := $(shell $(PKG_CONFIG) --variable=libdir libgvc 2>/dev/null)/graphviz
-GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc cairo pangocairo 2>/dev/null) \
+GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc cairo pangocairo fontconfig 2>/dev/null) \
             -L$(GVC_PLUGINDIR) -Wl,-rpath,$(GVC_PLUGINDIR) \
             -l:libgvplugin_core.so.6 -l:libgvplugin_neato_layout.so.6 \
             -l:libgvplugin_pango.so.6
@@ -79,7 +79,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           $(STORE_SRC) src/analyze/graph.c \
           src/analyze/weights.c src/analyze/score.c src/analyze/explain.c \
           src/analyze/indicators.c src/map/map_text.c src/map/map_layout.c src/map/map_cells.c \
-          src/map/map_font.c src/map/map_dot.c src/map/map_write.c \
+          src/map/map_font.c src/map/map_dot.c src/map/map_graph.c src/map/map_write.c \
           src/map/map_legend.c src/map/map_route.c src/map/render.c \
           src/exchange/anonymize.c \
           src/exchange/exchange_write.c src/exchange/exchange_read.c \
@@ -90,7 +90,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/exchange/import_easynwk.c src/history/history.c \
           src/change/change.c src/report/report.c \
           src/report/sheet.c
-CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/cmd_case.c \
+CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/workers.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
           src/cli/cmd_serve.c src/cli/cmd_sheet.c

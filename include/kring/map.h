@@ -135,6 +135,32 @@ kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
                                  const kring_map_options *o, char **out,
                                  double *size, kring_error *err);
 
+/* The map as a graph: records that kring-graphviz.so builds with
+ * cgraph's calls (agopen, agnode, agedge, agxset), so that Graphviz need
+ * not parse DOT text (docs/map.md); its DOT is kring_map_graph_dot(). */
+typedef struct kring_map_graph {
+    char *bytes; /* the records (src/map/graphviz.h), owned */
+    size_t len;  /* their length in bytes */
+} kring_map_graph;
+
+/* kring_map_dot_sized, as a graph into *OUT (release it with
+ * kring_map_graph_release()). */
+kring_status kring_map_graph_of(const kring_case *c, const kring_map *m,
+                                const kring_indicators *in,
+                                const kring_map_options *o,
+                                kring_map_graph *out, double *size,
+                                kring_error *err);
+/* kring_map_make_dot, as a graph into *OUT. */
+kring_status kring_map_make_graph(const kring_case *c,
+                                  const kring_map_options *o,
+                                  kring_map_graph *out, kring_error *err);
+/* G's DOT text into *OUT (caller frees): the same text kring_map_dot
+ * writes. */
+kring_status kring_map_graph_dot(const kring_map_graph *g, char **out,
+                                 kring_error *err);
+/* Frees G's bytes (G itself is the caller's); NULL-safe. */
+void kring_map_graph_release(kring_map_graph *g);
+
 /* A short, plain word for role R in the current language ("grandparent",
  * "opa of oma"). */
 const char *kring_role_word(kring_role r);

@@ -8,6 +8,7 @@
 #include <stddef.h>
 
 #include "error.h"
+#include "map.h"
 
 typedef enum kring_format {
     KRING_FORMAT_SVG,
@@ -29,6 +30,12 @@ typedef struct kring_renderer kring_renderer;
  * drawing. NULL when out of memory. */
 kring_renderer *kring_renderer_new(void);
 void kring_renderer_free(kring_renderer *r);
+/* Starts loading the module and Graphviz (and fontconfig's configuration)
+ * in a thread of its own, so that it overlaps the caller's reading and
+ * laying out; the first drawing waits for it, and reports its error as it
+ * would have. Harmless when it cannot start a thread. Not before fork():
+ * a worker process must start its own Graphviz. */
+void kring_renderer_start(kring_renderer *r);
 
 /* Lays DOT out with nop2 (every position kept) and draws it as F (not
  * KRING_FORMAT_DOT) into *OUT, *LEN bytes (caller frees). DATE
@@ -37,6 +44,13 @@ void kring_renderer_free(kring_renderer *r);
 kring_status kring_render_dot(kring_renderer *r, const char *dot,
                               kring_format f, const char *date, char **out,
                               size_t *len, kring_error *err);
+
+/* As kring_render_dot, for the map's graph G (kring_map_graph_of()):
+ * built in Graphviz's memory with cgraph's calls, without DOT text to
+ * parse; the same drawing, byte for byte. */
+kring_status kring_render_graph(kring_renderer *r, const kring_map_graph *g,
+                                kring_format f, const char *date, char **out,
+                                size_t *len, kring_error *err);
 
 /* The team's meeting sheet (kring sheet, docs/sheet.md): A4 upright, the
  * map on the first page under a header, then the text, flowed onto as
@@ -57,7 +71,8 @@ typedef struct kring_sheet_line {
 typedef struct kring_sheet_doc {
     const char *title;    /* the header's first line, and the PDF's title */
     const char *subtitle; /* the header's second line */
-    const char *dot;      /* the map's DOT (not padded to A4), or NULL */
+    kring_map_graph map;  /* the map's graph (not padded to A4), or none
+                             (bytes NULL) */
     double map_w, map_h;  /* its size in points */
     double map_scale;     /* the map drawn at this scale (at most 1) */
     const kring_sheet_line *lines; /* after the map */

@@ -194,4 +194,24 @@ extern const struct cli_command cmd_serve;
 /* Where the case's mentor choice stands (case show). */
 void cli_print_process(struct cli *cli, const kring_case *c);
 
+/* Worker processes (workers.c), for `render --all`: each runs WORK with
+ * CTX (its own copy, made at the fork) on the jobs handed to it, and
+ * answers with its status and error. */
+typedef kring_status (*cli_work_fn)(const char *job, size_t len, void *ctx,
+                                    kring_error *err);
+struct cli_workers;
+/* How many workers to start: $KRING_WORKERS, else the processors online. */
+int cli_workers_wanted(void);
+/* Starts N workers; NULL when fewer than 2 could start (or N < 2): then
+ * the caller does the work itself. */
+struct cli_workers *cli_workers_start(int n, cli_work_fn work, void *ctx);
+/* Hands the job of LEN bytes to a free worker, waiting for one. Not
+ * KRING_OK when a job has failed: ERR is the earliest failed job's, and
+ * no more should be handed. */
+kring_status cli_workers_give(struct cli_workers *w, const char *job,
+                              size_t len, kring_error *err);
+/* Waits for every job's answer and ends the workers; the earliest failure
+ * as cli_workers_give(). NULL-safe. */
+kring_status cli_workers_finish(struct cli_workers *w, kring_error *err);
+
 #endif

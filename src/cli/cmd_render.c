@@ -55,6 +55,7 @@ struct render {
     kring_renderer *renderer;
     size_t drawn;
     int refused; /* --all: a case's file would be the database */
+    struct cli_workers *workers; /* --all: they draw and write, or NULL */
 };
 
 static kring_status failed(kring_error *err, kring_status code,
@@ -69,31 +70,75 @@ static kring_status failed(kring_error *err, kring_status code,
 static kring_status map_of(struct render *r, const kring_case *c, char **out,
                            size_t *len, kring_error *err)
 {
-    char *dot = NULL;
+    kring_map_graph g;
     kring_status rc;
 
     *out = NULL;
-    if ((rc = kring_map_make_dot(c, &r->map, &dot, err)))
-        return rc;
-    if (r->format == KRING_FORMAT_DOT) {
-        *out = dot;
-        *len = strlen(dot);
-        return KRING_OK;
+    if ((rc = kring_map_make_graph(c, &r->map, &g, err)) == KRING_OK) {
+        /* Graphviz builds the graph in memory: no DOT text to parse. */
+        if (r->format == KRING_FORMAT_DOT) {
+            if ((rc = kring_map_graph_dot(&g, out, err)) == KRING_OK)
+                *len = strlen(*out);
+        } else
+            rc = kring_render_graph(r->renderer, &g, r->format, r->map.date,
+                                    out, len, err);
     }
-    rc = kring_render_dot(r->renderer, dot, r->format, r->map.date, out, len,
-                          err);
-    free(dot);
+    kring_map_graph_release(&g);
+    return rc;
+}
+
+/* In a worker: JOB is the file's name, a NUL and the map's graph; draws
+ * it and writes the file. */
+static kring_status draw_job(const char *job, size_t len, void *ctx,
+                             kring_error *err)
+{
+    struct render *r = ctx;
+    size_t name = strlen(job) + 1;
+    kring_map_graph g = {(char *)job + name, len - name};
+    char *data = NULL;
+    size_t n = 0;
+    kring_status rc;
+
+    rc = kring_render_graph(r->renderer, &g, r->format, r->map.date, &data, &n,
+                            err);
+    if (rc == KRING_OK)
+        rc = kring_file_write(job, data, n, 0, err);
+    free(data);
+    return rc;
+}
+
+/* --all with workers: C's map laid out here, handed to a worker with the
+ * file NAME to draw and write. */
+static kring_status give(struct render *r, const kring_case *c,
+                         const char *name, kring_error *err)
+{
+    kring_map_graph g;
+    size_t n = strlen(name) + 1;
+    char *job = NULL;
+    kring_status rc;
+
+    if ((rc = kring_map_make_graph(c, &r->map, &g, err)))
+        return rc;
+    if ((job = malloc(n + g.len)) == NULL)
+        rc = failed(err, KRING_ERR_NOMEM, _("out of memory"));
+    else {
+        memcpy(job, name, n);
+        memcpy(job + n, g.bytes, g.len);
+        rc = cli_workers_give(r->workers, job, n + g.len, err);
+    }
+    free(job);
+    kring_map_graph_release(&g);
     return rc;
 }
 
 static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
 {
     struct render *r = ctx;
-    kring_status rc;
+    kring_status rc = KRING_OK;
     char *data = NULL, *name = NULL;
     size_t len = 0;
 
-    if ((rc = map_of(r, c, &data, &len, err)))
+    if (r->workers == NULL && (rc = map_of(r, c, &data, &len, err)))
         return rc;
     if (!r->all && strcmp(r->output, "-") == 0) {
         if (fwrite(data, 1, len, r->cli->io->out) != len)
@@ -122,6 +167,8 @@ static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
             if (cli_check_output(r->cli, name) != CLI_OK) {
                 r->refused = 1; /* said already */
                 rc = failed(err, KRING_ERR_INVALID, "");
+            } else if (r->workers != NULL) {
+                rc = give(r, c, name, err);
             } else {
                 rc = kring_file_write(name, data, len, 0, err);
             }
@@ -305,17 +352,34 @@ static int run_render(struct cli *cli, struct opts *o)
     r.map.weights = &r.weights;
     if ((r.renderer = kring_renderer_new()) == NULL)
         return cli_failf(cli, "%s", _("out of memory"));
+    /* One map: Graphviz starts while the case is read and laid out. */
+    if (!r.all && r.format != KRING_FORMAT_DOT)
+        kring_renderer_start(r.renderer);
     if (r.all) {
         /* The folder is made private if it is not there yet. */
         if (mkdir(r.output, 0700) != 0 && errno != EEXIST)
             return cli_failf(cli, _("%s: cannot make the folder: %s"), r.output,
                              strerror(errno));
+        /* Graphviz draws in worker processes, started before the store
+         * is open and Graphviz loaded (docs/cli.md); DOT needs none. */
+        if (r.format != KRING_FORMAT_DOT)
+            r.workers = cli_workers_start(cli_workers_wanted(), draw_job, &r);
         if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)) ==
             CLI_OK) {
-            if (kring_store_each_network(store, render_one, &r, &err))
+            kring_status rc =
+                kring_store_each_network(store, render_one, &r, &err);
+            kring_error late;
+            /* A worker's failure is of a case before the one in hand. */
+            if (cli_workers_finish(r.workers, &late) && !r.refused) {
+                err = late;
+                rc = late.code;
+            }
+            r.workers = NULL;
+            if (rc)
                 status = r.refused ? CLI_USAGE : cli_fail(cli, &err);
             kring_store_close(store);
         }
+        cli_workers_finish(r.workers, NULL);
     } else if (r.snapshot != NULL || r.diff != NULL) {
         status = render_moment(&r, code, file);
     } else if ((status = cli_load_network(cli, code, file, &c)) == CLI_OK) {

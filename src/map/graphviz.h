@@ -18,11 +18,39 @@ void kr_gv_free(struct kr_gv *g);
 int kr_gv_draw(struct kr_gv *g, const char *dot, const char *format, int dpi,
                char **out, size_t *len, char *why, size_t cap);
 
-/* Within the module: lays DOT out and draws it into the cairo context
- * CAIRO (a cairo_t *) with its top left corner at (X, Y), at SCALE. 0, or
- * -1 with the reason in WHY. */
-int kr_gv_draw_into(struct kr_gv *g, const char *dot, void *cairo, double x,
-                    double y, double scale, char *why, size_t cap);
+/* The map as a graph, handed to the module as bytes rather than as DOT
+ * text for Graphviz to parse (src/map/map_graph.c writes them, and the
+ * DOT of `--format dot` from them). A sequence of records, each a kind
+ * byte, its names as NUL-ended strings, its attributes, and a 0 byte:
+ *   'g' NAME    the graph (undirected), its attributes the graph's
+ *   'N', 'E'    the defaults of the nodes, of the edges
+ *   'n' NAME    a node
+ *   'e' A B     an edge from node A to node B (both made before)
+ * An attribute is a type byte, its key and its value as NUL-ended
+ * strings; the type tells how DOT writes the value and whether it is an
+ * HTML-like label: 'b' as it is, 'q' quoted, 'l' quoted in parts joined
+ * by '+' (a long string), 'h' HTML-like (<...>). The graph comes first. */
+#define KR_GV_GRAPH 'g'
+#define KR_GV_NODES 'N'
+#define KR_GV_EDGES 'E'
+#define KR_GV_NODE 'n'
+#define KR_GV_EDGE 'e'
+#define KR_GV_BARE 'b'
+#define KR_GV_QUOTED 'q'
+#define KR_GV_LONG 'l'
+#define KR_GV_HTML 'h'
+
+/* As kr_gv_draw, for the graph of LEN bytes at GRAPH (above), built with
+ * cgraph's calls (agopen, agnode, agedge, agxset) without DOT. */
+int kr_gv_draw_graph(struct kr_gv *g, const char *graph, size_t len,
+                     const char *format, int dpi, char **out, size_t *len_out,
+                     char *why, size_t cap);
+
+/* Within the module: lays the graph of LEN bytes at GRAPH (above) out and
+ * draws it into the cairo context CAIRO (a cairo_t *) with its top left
+ * corner at (X, Y), at SCALE. 0, or -1 with the reason in WHY. */
+int kr_gv_draw_into(struct kr_gv *g, const char *graph, size_t len, void *cairo,
+                    double x, double y, double scale, char *why, size_t cap);
 
 /* Draws the meeting sheet DOC (include/kring/render.h) as an A4 PDF with
  * cairo into *OUT, *LEN bytes (free() it), its number of pages into

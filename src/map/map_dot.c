@@ -1,13 +1,16 @@
-/* The map as DOT: every person a node pinned where the layout put them,
- * the lines from the young person and the ties as edges with their own
- * shape, and the rings, wedges, names, title and legend drawn as xdot in
- * the graph's _background. Graphviz lays it out with nop2 (neato -n2),
- * which keeps every position, and only draws it. */
+/* The map as a graph (map_graph.c writes its DOT): every person a node
+ * pinned where the layout put them, the lines from the young person and
+ * the ties as edges with their own shape, and the rings, wedges, names,
+ * title and legend drawn as xdot in the graph's _background. Graphviz
+ * lays it out with nop2 (neato -n2), which keeps every position, and only
+ * draws it. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analyze_internal.h" /* kr_tie_ends */
+#include "graphviz.h"         /* the graph's records */
 #include "map_internal.h"
 
 #define PI 3.14159265358979323846
@@ -48,8 +51,9 @@ static void wedge_shape(struct kr_text *t, double ox, double oy, double from,
     }
 }
 
-/* An edge's shape as Graphviz's pos: cubic pieces through the points of
- * the line P from box A to box B, as it is or as a zigzag. */
+/* An edge's shape as Graphviz's pos (a quoted value): cubic pieces
+ * through the points of the line P from box A to box B, as it is or as a
+ * zigzag. */
 static void add_pos(struct kr_text *t, double ox, double oy,
                     const struct kr_router *r, size_t a, size_t b,
                     const struct kr_path *line, int zigzag)
@@ -62,7 +66,7 @@ static void add_pos(struct kr_text *t, double ox, double oy,
         kr_path_zigzag(r, a, b, line, &z);
         p = &z;
     }
-    kr_add(t, "\"");
+    kr_graph_key(t, KR_GV_QUOTED, "pos");
     kr_point(t, ox + p->x[0], oy + p->y[0]);
     for (i = 1; i < p->n; i++) {
         /* A straight piece as a cubic: its thirds as control points. */
@@ -74,7 +78,7 @@ static void add_pos(struct kr_text *t, double ox, double oy,
     }
     if (!t->failed && t->len > 0 && t->s[t->len - 1] == ' ')
         t->len--;
-    kr_add(t, "\"");
+    kr_graph_value_end(t);
 }
 
 /* The title's two lines. */
@@ -378,6 +382,7 @@ static void node(struct kr_text *t, const kring_map *m, size_t i,
     const struct kr_look *lk = &looks[o->theme];
     const kring_map_box *b = &m->boxes[i];
     const kring_person *p = b->who;
+    char id[32];
     int k;
 
     const char *outline = sector_ink(lk, p->sector);
@@ -392,16 +397,24 @@ static void node(struct kr_text *t, const kring_map *m, size_t i,
         outline = lk->soft;
         pen = "1";
     }
-    kr_add(t,
-           "  p%zu [pos=\"%.2f,%.2f\", width=%.4f, height=%.4f, "
-           "id=\"p%zu\", color=\"%s\", penwidth=%s, style=\"%s%s\"%s, "
-           "label=<",
-           i + 1, f->ox + b->x, f->oy + b->y, b->w / 72.0, b->h / 72.0, i + 1,
-           outline, pen, p->formal ? "filled" : "rounded,filled",
-           p->status != KRING_STATUS_ACTIVE || b->change == KRING_MAP_GONE
-               ? ",dashed"
-               : "",
-           b->change == KRING_MAP_GONE ? ", fontcolor=\"#9A9A9A\"" : "");
+    snprintf(id, sizeof id, "p%zu", i + 1);
+    kr_graph_begin(t, KR_GV_NODE, id, NULL);
+    kr_graph_attr(t, KR_GV_QUOTED, "pos", "%.2f,%.2f", f->ox + b->x,
+                  f->oy + b->y);
+    kr_graph_attr(t, KR_GV_BARE, "width", "%.4f", b->w / 72.0);
+    kr_graph_attr(t, KR_GV_BARE, "height", "%.4f", b->h / 72.0);
+    kr_graph_attr(t, KR_GV_QUOTED, "id", "%s", id);
+    kr_graph_attr(t, KR_GV_QUOTED, "color", "%s", outline);
+    kr_graph_attr(t, KR_GV_BARE, "penwidth", "%s", pen);
+    kr_graph_attr(t, KR_GV_QUOTED, "style", "%s%s",
+                  p->formal ? "filled" : "rounded,filled",
+                  p->status != KRING_STATUS_ACTIVE ||
+                          b->change == KRING_MAP_GONE
+                      ? ",dashed"
+                      : "");
+    if (b->change == KRING_MAP_GONE)
+        kr_graph_attr(t, KR_GV_QUOTED, "fontcolor", "#9A9A9A");
+    kr_graph_key(t, KR_GV_HTML, "label");
     for (k = 0; k < KRING_MAP_LINES && b->line[k]; k++) {
         /* The name's lines in ink, the smaller ones (role, rank) soft. */
         int soft = b->size[k] < b->size[0];
@@ -411,7 +424,8 @@ static void node(struct kr_text *t, const kring_map *m, size_t i,
         kr_html(t, b->line[k]);
         kr_add(t, "</FONT>");
     }
-    kr_add(t, ">];\n");
+    kr_graph_value_end(t);
+    kr_graph_end(t);
 }
 
 /* The line from the young person to box I, drawn by the relation. */
@@ -423,6 +437,7 @@ static void spoke_edge(struct kr_text *t, const kring_map *m,
     const kring_person *p = b->who;
     struct kr_path line;
     const char *colour = lk->ink, *how = "solid";
+    char id[32];
     double width = p->ring == 1 ? 3.0 : p->ring == 2 ? 2.0 : 1.3;
 
     kr_route(r, m->n_boxes, i, &line);
@@ -445,13 +460,15 @@ static void spoke_edge(struct kr_text *t, const kring_map *m,
     default:
         break;
     }
-    kr_add(t,
-           "  yp -- p%zu [id=\"s%zu\", color=\"%s\", penwidth=%g, "
-           "style=%s, pos=",
-           i + 1, i + 1, colour, width, how);
+    snprintf(id, sizeof id, "p%zu", i + 1);
+    kr_graph_begin(t, KR_GV_EDGE, "yp", id);
+    kr_graph_attr(t, KR_GV_QUOTED, "id", "s%zu", i + 1);
+    kr_graph_attr(t, KR_GV_QUOTED, "color", "%s", colour);
+    kr_graph_attr(t, KR_GV_BARE, "penwidth", "%g", width);
+    kr_graph_attr(t, KR_GV_BARE, "style", "%s", how);
     add_pos(t, f->ox, f->oy, r, m->n_boxes, i, &line,
             p->quality == KRING_QUALITY_STRAINED);
-    kr_add(t, "];\n");
+    kr_graph_end(t);
 }
 
 /* The tie between boxes A and B. */
@@ -462,19 +479,24 @@ static void tie_edge(struct kr_text *t, const kring_tie *tie,
     struct kr_path line;
     struct kr_tie_look look;
     int conflict = tie->quality == KRING_TIE_CONFLICT;
+    char ida[32], idb[32];
 
     kr_tie_look(lk, f->people, &look);
     kr_route(r, (size_t)a, (size_t)b, &line);
-    kr_add(t,
-           "  p%ld -- p%ld [id=\"t%ld-%ld\", color=\"%s\", penwidth=%g, "
-           "style=%s, pos=",
-           a + 1, b + 1, a + 1, b + 1, conflict ? look.conflict : look.ink,
-           conflict                                 ? look.fight
-           : tie->strength == KRING_STRENGTH_STRONG ? look.strong
-                                                    : look.plain,
-           tie->quality == KRING_TIE_MIXED ? "dashed" : "solid");
+    snprintf(ida, sizeof ida, "p%ld", a + 1);
+    snprintf(idb, sizeof idb, "p%ld", b + 1);
+    kr_graph_begin(t, KR_GV_EDGE, ida, idb);
+    kr_graph_attr(t, KR_GV_QUOTED, "id", "t%ld-%ld", a + 1, b + 1);
+    kr_graph_attr(t, KR_GV_QUOTED, "color", "%s",
+                  conflict ? look.conflict : look.ink);
+    kr_graph_attr(t, KR_GV_BARE, "penwidth", "%g",
+                  conflict                                 ? look.fight
+                  : tie->strength == KRING_STRENGTH_STRONG ? look.strong
+                                                           : look.plain);
+    kr_graph_attr(t, KR_GV_BARE, "style", "%s",
+                  tie->quality == KRING_TIE_MIXED ? "dashed" : "solid");
     add_pos(t, f->ox, f->oy, r, (size_t)a, (size_t)b, &line, conflict);
-    kr_add(t, "];\n");
+    kr_graph_end(t);
 }
 
 kring_status kring_map_dot(const kring_case *c, const kring_map *m,
@@ -490,23 +512,60 @@ kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
                                  const kring_map_options *o, char **out,
                                  double *size, kring_error *err)
 {
+    kring_map_graph g;
+    kring_status rc;
+
+    *out = NULL;
+    if ((rc = kring_map_graph_of(c, m, in, o, &g, size, err)) == KRING_OK)
+        rc = kring_map_graph_dot(&g, out, err);
+    kring_map_graph_release(&g);
+    return rc;
+}
+
+kring_status kring_map_graph_dot(const kring_map_graph *g, char **out,
+                                 kring_error *err)
+{
+    return kr_graph_dot(g->bytes, g->len, out, err);
+}
+
+void kring_map_graph_release(kring_map_graph *g)
+{
+    if (g == NULL)
+        return;
+    kr_free(g->bytes);
+    g->bytes = NULL;
+    g->len = 0;
+}
+
+kring_status kring_map_graph_of(const kring_case *c, const kring_map *m,
+                                const kring_indicators *in,
+                                const kring_map_options *o,
+                                kring_map_graph *out, double *size,
+                                kring_error *err)
+{
     const struct kr_look *lk = &looks[o->theme];
     struct kr_text bg = {0}, t = {0};
     struct kr_frame f;
     int used[SYM_COUNT];
     long *box_of = kr_malloc((c->n_people ? c->n_people : 1) * sizeof *box_of);
     struct kr_obstacle *ob = kr_malloc((m->n_boxes + 1) * sizeof *ob);
+    /* Each tie's two people, found by id once (a hash table), not by a
+     * search of the people for every tie. */
+    size_t *ends = kr_malloc((c->n_ties ? 2 * c->n_ties : 1) * sizeof *ends);
     struct kr_router *r = NULL;
     kring_status rc = KRING_OK;
     double w, h;
     size_t i;
     int k;
 
-    *out = NULL;
-    if (box_of == NULL || ob == NULL) {
+    out->bytes = NULL;
+    out->len = 0;
+    if (box_of == NULL || ob == NULL || ends == NULL) {
         rc = kr_nomem(err);
         goto out;
     }
+    if ((rc = kr_tie_ends(c, ends, err)))
+        goto out;
     /* The lines go around every label and the young person's circle
      * (the square around it, as Graphviz counts the node), which is the
      * last of them. */
@@ -522,7 +581,7 @@ kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
     for (i = 0; i < m->n_boxes; i++)
         if (m->boxes[i].change != KRING_MAP_GONE)
             box_of[m->boxes[i].person] = (long)i;
-    kr_symbols_used(c, m, box_of, o, used);
+    kr_symbols_used(c, m, box_of, ends, o, used);
     frame(c, m, o, in, used, &f);
     draw_rings(&bg, c, m, o, &f);
     draw_broken(&bg, m, r, lk, &f);
@@ -531,43 +590,57 @@ kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
 
     /* The graph is named by the case's code, never by a name (and the
      * SVG's <title> by it): "anon" when anonymized. */
-    kr_add(&t, "graph ");
-    kr_quoted(&t, kr_map_code(c, o));
-    kr_add(&t,
-           " {\n  graph [bgcolor=\"%s\", notranslate=true, "
-           "outputorder=edgesfirst, pad=0, fontname=\"DejaVu Sans\"",
-           lk->paper);
+    kr_graph_begin(&t, KR_GV_GRAPH, kr_map_code(c, o), NULL);
+    kr_graph_attr(&t, KR_GV_QUOTED, "bgcolor", "%s", lk->paper);
+    kr_graph_attr(&t, KR_GV_BARE, "notranslate", "true");
+    kr_graph_attr(&t, KR_GV_BARE, "outputorder", "edgesfirst");
+    kr_graph_attr(&t, KR_GV_BARE, "pad", "0");
+    kr_graph_attr(&t, KR_GV_QUOTED, "fontname", "DejaVu Sans");
     w = (f.right - f.left + 36) / 72.0;
     h = (f.top - f.bottom + 36) / 72.0;
     if (size != NULL) {
         size[0] = w * 72.0;
         size[1] = h * 72.0;
     }
-    if (o->theme == KRING_THEME_PRINT && !o->sheet)
+    if (o->theme == KRING_THEME_PRINT && !o->sheet) {
         /* A4, turned to suit the map's shape; the paper's own margin is
          * in the drawing. */
-        kr_add(&t, ", margin=0, size=\"%s\"",
-               w > h ? "11.69,8.27!" : "8.27,11.69!");
-    else if (o->sheet)
+        kr_graph_attr(&t, KR_GV_BARE, "margin", "0");
+        kr_graph_attr(&t, KR_GV_QUOTED, "size", "%s",
+                      w > h ? "11.69,8.27!" : "8.27,11.69!");
+    } else if (o->sheet)
         /* Drawn into the sheet's page, where it is placed: no margin of
          * Graphviz's own (its PostScript devices keep half an inch). */
-        kr_add(&t, ", margin=0");
-    kr_add(&t, ", _background=");
-    kr_long_string(&t, bg.s ? bg.s : "");
-    kr_add(&t,
-           "];\n  node [shape=box, fixedsize=true, fontname=\"DejaVu "
-           "Sans\", fontcolor=\"%s\", fillcolor=\"#FFFFFF\", margin=0];\n"
-           "  edge [fontname=\"DejaVu Sans\"];\n",
-           lk->ink);
-    kr_add(&t,
-           "  yp [shape=circle, pos=\"%.2f,%.2f\", width=%.4f, id=\"yp\", "
-           "style=filled, fillcolor=\"%s\", color=\"%s\", penwidth=2, "
-           "label=<",
-           f.ox, f.oy, 2 * m->centre_r / 72.0,
-           o->theme == KRING_THEME_YOUTH
-               ? "#FFD166"
-               : (o->theme == KRING_THEME_TEAM ? "#FFE8A3" : "#FFFFFF"),
-           lk->colour ? "#B8860B" : lk->ink);
+        kr_graph_attr(&t, KR_GV_BARE, "margin", "0");
+    kr_graph_key(&t, KR_GV_LONG, "_background");
+    kr_puts(&t, bg.s ? bg.s : "");
+    kr_graph_value_end(&t);
+    kr_graph_end(&t);
+    kr_graph_begin(&t, KR_GV_NODES, NULL, NULL);
+    kr_graph_attr(&t, KR_GV_BARE, "shape", "box");
+    kr_graph_attr(&t, KR_GV_BARE, "fixedsize", "true");
+    kr_graph_attr(&t, KR_GV_QUOTED, "fontname", "DejaVu Sans");
+    kr_graph_attr(&t, KR_GV_QUOTED, "fontcolor", "%s", lk->ink);
+    kr_graph_attr(&t, KR_GV_QUOTED, "fillcolor", "#FFFFFF");
+    kr_graph_attr(&t, KR_GV_BARE, "margin", "0");
+    kr_graph_end(&t);
+    kr_graph_begin(&t, KR_GV_EDGES, NULL, NULL);
+    kr_graph_attr(&t, KR_GV_QUOTED, "fontname", "DejaVu Sans");
+    kr_graph_end(&t);
+    kr_graph_begin(&t, KR_GV_NODE, "yp", NULL);
+    kr_graph_attr(&t, KR_GV_BARE, "shape", "circle");
+    kr_graph_attr(&t, KR_GV_QUOTED, "pos", "%.2f,%.2f", f.ox, f.oy);
+    kr_graph_attr(&t, KR_GV_BARE, "width", "%.4f", 2 * m->centre_r / 72.0);
+    kr_graph_attr(&t, KR_GV_QUOTED, "id", "yp");
+    kr_graph_attr(&t, KR_GV_BARE, "style", "filled");
+    kr_graph_attr(&t, KR_GV_QUOTED, "fillcolor", "%s",
+                  o->theme == KRING_THEME_YOUTH
+                      ? "#FFD166"
+                      : (o->theme == KRING_THEME_TEAM ? "#FFE8A3" : "#FFFFFF"));
+    kr_graph_attr(&t, KR_GV_QUOTED, "color", "%s",
+                  lk->colour ? "#B8860B" : lk->ink);
+    kr_graph_attr(&t, KR_GV_BARE, "penwidth", "2");
+    kr_graph_key(&t, KR_GV_HTML, "label");
     /* The name's lines in bold, the code smaller. */
     for (k = 0; k < KRING_MAP_LINES && m->centre_label.line[k]; k++) {
         int name = m->centre_label.size[k] >= m->centre_label.size[0];
@@ -576,29 +649,30 @@ kring_status kring_map_dot_sized(const kring_case *c, const kring_map *m,
         kr_html(&t, m->centre_label.line[k]);
         kr_add(&t, "</FONT>%s", name ? "</B>" : "");
     }
-    kr_add(&t, ">];\n");
+    kr_graph_value_end(&t);
+    kr_graph_end(&t);
     for (i = 0; i < m->n_boxes; i++)
         node(&t, m, i, o, &f);
     for (i = 0; i < m->n_boxes; i++)
         if (m->boxes[i].change != KRING_MAP_GONE)
             spoke_edge(&t, m, r, i, lk, &f);
     for (i = 0; i < c->n_ties; i++) {
-        long a = kring_case_find_id(c, c->ties[i].a);
-        long b = kring_case_find_id(c, c->ties[i].b);
-        if (a >= 0 && b >= 0 && box_of[a] >= 0 && box_of[b] >= 0)
-            tie_edge(&t, &c->ties[i], r, box_of[a], box_of[b], lk, &f);
+        long a = box_of[ends[2 * i]], b = box_of[ends[2 * i + 1]];
+        if (a >= 0 && b >= 0)
+            tie_edge(&t, &c->ties[i], r, a, b, lk, &f);
     }
-    kr_add(&t, "}\n");
     if (t.failed || bg.failed) {
         rc = kr_nomem(err);
         goto out;
     }
-    *out = t.s;
+    out->bytes = t.s;
+    out->len = t.len;
     t.s = NULL;
 out:
     kr_router_free(r);
     kr_free(ob);
     kr_free(box_of);
+    kr_free(ends);
     kr_free(bg.s);
     kr_free(t.s);
     return rc;
@@ -607,6 +681,20 @@ out:
 kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
                                 char **out, kring_error *err)
 {
+    kring_map_graph g;
+    kring_status rc;
+
+    *out = NULL;
+    if ((rc = kring_map_make_graph(c, o, &g, err)) == KRING_OK)
+        rc = kring_map_graph_dot(&g, out, err);
+    kring_map_graph_release(&g);
+    return rc;
+}
+
+kring_status kring_map_make_graph(const kring_case *c,
+                                  const kring_map_options *o,
+                                  kring_map_graph *out, kring_error *err)
+{
     kring_scores scores, *s = NULL;
     kring_indicators in, *inp = NULL;
     kring_weights w;
@@ -614,7 +702,8 @@ kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
     kring_map *m = NULL;
     kring_status rc = KRING_OK;
 
-    *out = NULL;
+    out->bytes = NULL;
+    out->len = 0;
     /* The team and print themes show the first five's ranks and scores;
      * only the team theme the flags. */
     if (o->theme != KRING_THEME_YOUTH) {
@@ -633,7 +722,7 @@ kring_status kring_map_make_dot(const kring_case *c, const kring_map_options *o,
         }
     }
     if ((rc = kring_map_layout(c, s, o, &m, err)) == KRING_OK)
-        rc = kring_map_dot_sized(c, m, inp, o, out, NULL, err);
+        rc = kring_map_graph_of(c, m, inp, o, out, NULL, err);
 out:
     kring_map_free(m);
     if (s != NULL)

@@ -59,6 +59,22 @@ void kr_line_width(struct kr_text *t, double w);
 void kr_words(struct kr_text *t, double x, double y, double size, int bold,
               const char *ink, const char *s);
 
+/* map_graph.c: the map as a graph (the records of src/map/graphviz.h).
+ * A record of KIND with its names A and B (NULL: none); an attribute of
+ * TYPE with KEY, its value printed by FMT, or written after
+ * kr_graph_key() and ended by kr_graph_value_end(); the end of the
+ * record's attributes. */
+void kr_graph_begin(struct kr_text *g, char kind, const char *a, const char *b);
+void kr_graph_attr(struct kr_text *g, char type, const char *key,
+                   const char *fmt, ...) KR_PRINTF(4, 5);
+void kr_graph_key(struct kr_text *g, char type, const char *key);
+void kr_graph_value_end(struct kr_text *g);
+void kr_graph_end(struct kr_text *g);
+/* The DOT text of the graph of LEN bytes at GRAPH into *OUT (caller
+ * frees). */
+kring_status kr_graph_dot(const char *graph, size_t len, char **out,
+                          kring_error *err);
+
 /* map_dot.c and map_legend.c: how a theme looks. */
 struct kr_look {
     const char *paper, *ink, *soft; /* background, text, faint text */
@@ -126,11 +142,14 @@ struct kr_frame {
 #define LEGEND_ROW 22.0
 
 /* map_legend.c: the legend's symbols and words; whether a good relation
- * is weak (seen once a year or less, drawn dashed); an arrow. */
+ * is weak (seen once a year or less, drawn dashed); an arrow. BOX_OF is
+ * each person's box (-1: none), ENDS each tie's two people
+ * (kr_tie_ends()). */
 const char *kr_symbol_word(enum kr_symbol s);
 int kr_weak(const kring_person *p);
 void kr_symbols_used(const kring_case *c, const kring_map *m,
-                     const long *box_of, const kring_map_options *o, int *used);
+                     const long *box_of, const size_t *ends,
+                     const kring_map_options *o, int *used);
 void kr_arrow(struct kr_text *t, double x0, double y0, double x1, double y1);
 void kr_draw_legend(struct kr_text *t, const struct kr_look *lk,
                     const kring_map_options *o, const kring_indicators *in,

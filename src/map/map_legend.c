@@ -51,7 +51,8 @@ int kr_weak(const kring_person *p)
 
 /* The symbols map M uses, from the people and ties of C. */
 void kr_symbols_used(const kring_case *c, const kring_map *m,
-                     const long *box_of, const kring_map_options *o, int *used)
+                     const long *box_of, const size_t *ends,
+                     const kring_map_options *o, int *used)
 {
     size_t i;
 
@@ -85,8 +86,7 @@ void kr_symbols_used(const kring_case *c, const kring_map *m,
     }
     for (i = 0; i < c->n_ties; i++) {
         const kring_tie *t = &c->ties[i];
-        long a = box_of[kring_case_find_id(c, t->a)];
-        long b = box_of[kring_case_find_id(c, t->b)];
+        long a = box_of[ends[2 * i]], b = box_of[ends[2 * i + 1]];
         if (a < 0 || b < 0)
             continue;
         used[t->quality == KRING_TIE_CONFLICT ? SYM_CONFLICT

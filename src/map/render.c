@@ -4,6 +4,7 @@
 #define _GNU_SOURCE /* memmem */
 #include <dlfcn.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,12 +43,18 @@ int kring_format_of_path(const char *file)
 }
 
 struct kring_renderer {
-    void *module; /* dlopen() handle, once loaded */
+    pthread_t loader;     /* kring_renderer_start()'s thread */
+    int loading;          /* it has not been joined yet */
+    kring_status loaded;  /* what it found */
+    kring_error load_err; /* and its error */
+    void *module;         /* dlopen() handle, once loaded */
     struct kr_gv *gv;
     struct kr_gv *(*gv_new)(void);
     void (*gv_free)(struct kr_gv *);
     int (*gv_draw)(struct kr_gv *, const char *, const char *, int, char **,
                    size_t *, char *, size_t);
+    int (*gv_draw_graph)(struct kr_gv *, const char *, size_t, const char *,
+                         int, char **, size_t *, char *, size_t);
     int (*gv_sheet)(struct kr_gv *, const kring_sheet_doc *, char **, size_t *,
                     int *, char *, size_t);
 };
@@ -57,10 +64,44 @@ kring_renderer *kring_renderer_new(void)
     return kr_calloc(1, sizeof(kring_renderer));
 }
 
+static kring_status load(kring_renderer *r, kring_error *err);
+
+static void *load_thread(void *arg)
+{
+    kring_renderer *r = arg;
+
+    r->loaded = load(r, &r->load_err);
+    return NULL;
+}
+
+void kring_renderer_start(kring_renderer *r)
+{
+    if (r->gv == NULL && !r->loading &&
+        pthread_create(&r->loader, NULL, load_thread, r) == 0)
+        r->loading = 1;
+}
+
+/* Graphviz, loaded by kring_renderer_start()'s thread or now. */
+static kring_status ready(kring_renderer *r, kring_error *err)
+{
+    if (r->loading) {
+        pthread_join(r->loader, NULL);
+        r->loading = 0;
+        if (r->loaded != KRING_OK) {
+            if (err != NULL)
+                *err = r->load_err;
+            return r->loaded;
+        }
+    }
+    return r->gv != NULL ? KRING_OK : load(r, err);
+}
+
 void kring_renderer_free(kring_renderer *r)
 {
     if (r == NULL)
         return;
+    if (r->loading)
+        pthread_join(r->loader, NULL);
     if (r->gv != NULL)
         r->gv_free(r->gv);
     /* The module stays loaded: Graphviz's libraries do not take well to
@@ -75,15 +116,16 @@ static kring_status load(kring_renderer *r, kring_error *err)
     if (!kr_module_find(MODULE, "KRING_GRAPHVIZ", path, sizeof path))
         return kr_error_set(err, KRING_ERR_IO,
                             _("cannot draw maps: %s is not installed"), path);
-    if ((r->module = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL)
+    if ((r->module = dlopen(path, RTLD_LAZY | RTLD_LOCAL)) == NULL)
         return kr_error_set(err, KRING_ERR_IO, _("cannot draw maps: %s"),
                             dlerror());
     *(void **)&r->gv_new = dlsym(r->module, "kr_gv_new");
     *(void **)&r->gv_free = dlsym(r->module, "kr_gv_free");
     *(void **)&r->gv_draw = dlsym(r->module, "kr_gv_draw");
     *(void **)&r->gv_sheet = dlsym(r->module, "kr_gv_sheet");
+    *(void **)&r->gv_draw_graph = dlsym(r->module, "kr_gv_draw_graph");
     if (r->gv_new == NULL || r->gv_free == NULL || r->gv_draw == NULL ||
-        r->gv_sheet == NULL)
+        r->gv_sheet == NULL || r->gv_draw_graph == NULL)
         return kr_error_set(err, KRING_ERR_IO,
                             _("cannot draw maps: %s is not kring's"), path);
     if ((r->gv = r->gv_new()) == NULL)
@@ -175,11 +217,15 @@ static kring_status own(char *data, size_t n, char **out, size_t *len,
     return KRING_OK;
 }
 
-kring_status kring_render_dot(kring_renderer *r, const char *dot,
-                              kring_format f, const char *date, char **out,
-                              size_t *len, kring_error *err)
+/* Draws the map as F into *OUT: from its DOT text, or (DOT NULL) from its
+ * graph G. */
+static kring_status render(kring_renderer *r, const char *dot,
+                           const kring_map_graph *g, kring_format f,
+                           const char *date, char **out, size_t *len,
+                           kring_error *err)
 {
     char why[256], *data = NULL;
+    int dpi = f == KRING_FORMAT_PNG ? 144 : 72;
     size_t n = 0;
     kring_status rc;
 
@@ -188,17 +234,32 @@ kring_status kring_render_dot(kring_renderer *r, const char *dot,
     if ((unsigned)f >= KRING_FORMAT_DOT)
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("Graphviz draws SVG, PNG or PDF"));
-    if (r->gv == NULL && (rc = load(r, err)))
+    if ((rc = ready(r, err)))
         return rc;
-    if (r->gv_draw(r->gv, dot, format_names[f],
-                   f == KRING_FORMAT_PNG ? 144 : 72, &data, &n, why,
-                   sizeof why))
+    if (dot != NULL ? r->gv_draw(r->gv, dot, format_names[f], dpi, &data, &n,
+                                 why, sizeof why)
+                    : r->gv_draw_graph(r->gv, g->bytes, g->len, format_names[f],
+                                       dpi, &data, &n, why, sizeof why))
         return kr_error_set(err, KRING_ERR_IO, "%s", why);
     if ((rc = own(data, n, out, len, err)))
         return rc;
     if (f == KRING_FORMAT_PDF && date != NULL && strlen(date) == 10)
         pdf_dates(*out, len, date);
     return KRING_OK;
+}
+
+kring_status kring_render_dot(kring_renderer *r, const char *dot,
+                              kring_format f, const char *date, char **out,
+                              size_t *len, kring_error *err)
+{
+    return render(r, dot, NULL, f, date, out, len, err);
+}
+
+kring_status kring_render_graph(kring_renderer *r, const kring_map_graph *g,
+                                kring_format f, const char *date, char **out,
+                                size_t *len, kring_error *err)
+{
+    return render(r, NULL, g, f, date, out, len, err);
 }
 
 kring_status kring_render_sheet(kring_renderer *r, const kring_sheet_doc *doc,
@@ -213,7 +274,7 @@ kring_status kring_render_sheet(kring_renderer *r, const kring_sheet_doc *doc,
         *out = NULL;
         *len = 0;
     }
-    if (r->gv == NULL && (rc = load(r, err)))
+    if ((rc = ready(r, err)))
         return rc;
     if (r->gv_sheet(r->gv, doc, out != NULL ? &data : NULL, &n, pages, why,
                     sizeof why))

@@ -250,9 +250,9 @@ static int pages(struct kr_gv *g, struct flow *f, char *why, size_t cap)
 
     f->page = 1;
     f->y = top = header(f);
-    if (d->dot != NULL) {
+    if (d->map.bytes != NULL) {
         if (f->draw &&
-            kr_gv_draw_into(g, d->dot, f->cr,
+            kr_gv_draw_into(g, d->map.bytes, d->map.len, f->cr,
                             (LEFT + RIGHT - d->map_w * d->map_scale) / 2, top,
                             d->map_scale, why, cap))
             return -1;

@@ -392,7 +392,7 @@ static kring_status fitting_map(const kring_case *c, const kring_scores *sc,
     kring_map *map = NULL;
     double size[2], scale;
     kring_status rc;
-    char *dot = NULL;
+    kring_map_graph graph = {NULL, 0};
 
     kring_map_options_init(&m, KRING_THEME_PRINT);
     memcpy(m.date, o->date, sizeof m.date);
@@ -414,7 +414,7 @@ static kring_status fitting_map(const kring_case *c, const kring_scores *sc,
         m.rings = *rings == 3 ? 0 : *rings;
         rc = kring_map_layout(c, sc, &m, &map, err);
         if (rc == KRING_OK)
-            rc = kring_map_dot_sized(c, map, NULL, &m, &dot, size, err);
+            rc = kring_map_graph_of(c, map, NULL, &m, &graph, size, err);
         kring_map_free(map);
         map = NULL;
         if (rc)
@@ -426,13 +426,13 @@ static kring_status fitting_map(const kring_case *c, const kring_scores *sc,
             scale = 1;
         if (kring_map_name_size(KRING_THEME_PRINT) * scale >=
             KRING_SHEET_NAME_MIN) {
-            doc->dot = dot;
+            doc->map = graph;
             doc->map_w = size[0];
             doc->map_h = size[1];
             doc->map_scale = scale;
             return KRING_OK;
         }
-        kr_free(dot);
+        kring_map_graph_release(&graph);
     }
     *rings = 0;
     return KRING_OK;
@@ -457,8 +457,11 @@ kring_status kring_sheet_map_dot(const kring_case *c,
     kring_scores_release(&sc);
     if (rc)
         return rc;
-    *out = (char *)doc.dot;
-    return KRING_OK;
+    if (doc.map.bytes != NULL) {
+        rc = kring_map_graph_dot(&doc.map, out, err);
+        kring_map_graph_release(&doc.map);
+    }
+    return rc;
 }
 
 kring_status kring_sheet_pdf(kring_renderer *r, const kring_case *c,
@@ -535,7 +538,7 @@ kring_status kring_sheet_pdf(kring_renderer *r, const kring_case *c,
     rc = kring_render_sheet(r, &doc, out, len, NULL, err);
 out:
     lines_free(&s);
-    kr_free((char *)doc.dot);
+    kring_map_graph_release(&doc.map);
     kring_scores_release(&sc);
     kring_case_free(anon);
     return rc;
