@@ -69,6 +69,20 @@ typedef struct kring_case_summary {
 kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
                                     size_t *n, kring_error *err);
 void kring_case_summaries_free(kring_case_summary *list, size_t n);
+/* What kring_store_each_summary() calls with each line: CS and its strings
+ * are borrowed, valid only during the call; PASS counts from 0. A status
+ * other than KRING_OK stops the walk. */
+typedef kring_status (*kring_summary_fn)(const kring_case_summary *cs, int pass,
+                                         void *ctx, kring_error *err);
+/* The lines of kring_store_list_cases(), in its order, handed to FN one at
+ * a time and kept nowhere: memory stays the same however many cases there
+ * are. With PASSES above 1 the walk is made again, over the same lines
+ * (one read transaction for all: a table is measured, then printed). Logs
+ * the same one line "cases listed", before the first line is handed on.
+ * Returns FN's error if it failed. */
+kring_status kring_store_each_summary(kring_store *s, int passes,
+                                      kring_summary_fn fn, void *ctx,
+                                      kring_error *err);
 
 /* The whole case with CODE; caller frees. KRING_ERR_NOT_FOUND if none.
  * Logs the read (audit log), unless inside kring_store_begin() on a store

@@ -46,6 +46,10 @@ typedef struct kr_store_ops {
 
     kring_status (*list_cases)(kring_store *s, kring_case_summary **out,
                                size_t *n, kring_error *err);
+    /* The same lines handed to FN one by one, PASSES times in one read. */
+    kring_status (*each_summary)(kring_store *s, int passes,
+                                 kring_summary_fn fn, void *ctx,
+                                 kring_error *err);
     /* The case with CODE: WHOLE with snapshots and choices, else people and
      * ties only; with STAMP (not NULL) its stamp, never 0. */
     kring_status (*load)(kring_store *s, const char *code, int whole,

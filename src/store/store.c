@@ -245,6 +245,13 @@ kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
     return s->ops->list_cases(s, out, n, err);
 }
 
+kring_status kring_store_each_summary(kring_store *s, int passes,
+                                      kring_summary_fn fn, void *ctx,
+                                      kring_error *err)
+{
+    return s->ops->each_summary(s, passes, fn, ctx, err);
+}
+
 kring_status kring_store_load_case(kring_store *s, const char *code,
                                    kring_case **out, kring_error *err)
 {

@@ -22,6 +22,7 @@ const kr_store_ops kr_sqlite_store = {
     .commit = kr_sq_commit,
     .rollback = kr_sq_rollback,
     .list_cases = kr_sq_list_cases,
+    .each_summary = kr_sq_each_summary,
     .load = kr_sq_load,
     .each_network = kr_sq_each_network,
     .put_case = kr_sq_put_case,
