@@ -54,6 +54,8 @@ typedef struct kr_store_ops {
      * ties only; with STAMP (not NULL) its stamp, never 0. */
     kring_status (*load)(kring_store *s, const char *code, int whole,
                          kring_case **out, uint64_t *stamp, kring_error *err);
+    kring_status (*case_version)(kring_store *s, const char *code,
+                                 uint64_t *version, kring_error *err);
     kring_status (*each_network)(kring_store *s, kring_case_fn fn, void *ctx,
                                  kring_error *err);
 

@@ -276,6 +276,17 @@ kring_status kring_store_load_stamped(kring_store *s, const char *code,
     return rc;
 }
 
+kring_status kring_store_case_version(kring_store *s, const char *code,
+                                      uint64_t *version, kring_error *err)
+{
+    kring_status rc = s->ops->case_version(s, code, version, err);
+
+    /* 0 is "no version" to those who keep them. */
+    if (rc == KRING_OK && *version == 0)
+        *version = 1;
+    return rc;
+}
+
 kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
                                       void *ctx, kring_error *err)
 {

@@ -25,6 +25,7 @@ const kr_store_ops kr_sqlite_store = {
     .each_summary = kr_sq_each_summary,
     .load = kr_sq_load,
     .each_network = kr_sq_each_network,
+    .case_version = kr_sq_case_version,
     .put_case = kr_sq_put_case,
     .delete_case = kr_sq_delete_case,
     .insert_person = kr_sq_insert_person,
