@@ -383,6 +383,7 @@ bench:
 	@bench/person_add.sh
 	@bench/parallel_add.sh --strict
 	@bench/score_all.sh 5 --strict
+	@bench/case_list.sh 3 --strict
 	@bench/render.sh 41 --strict
 	@bench/sheet.sh 21 --strict
 	@node bench/serve_load.js --strict 30 20

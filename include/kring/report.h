@@ -14,6 +14,10 @@
 /* The cases of a list (kring_store_list_cases()): {"cases": [...]}. */
 void kring_report_case_list(FILE *out, const kring_case_summary *list,
                             size_t n);
+/* The same written as the lines come (kring_store_each_summary()): the
+ * Ith line CS (from 0), then the end after N lines. */
+void kring_report_case_line(FILE *out, const kring_case_summary *cs, size_t i);
+void kring_report_case_list_end(FILE *out, size_t n);
 /* Whether the Ith ranked candidate K of C is among the TOP shown (-1
  * all): the TOP first, and whoever the young person nominated always. */
 int kring_candidate_shown(long top, const kring_case *c,

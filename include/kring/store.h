@@ -18,7 +18,7 @@ typedef struct kring_store kring_store;
 #define KRING_STORE_SHARED_OK 2u
 
 /* The schema version this kring writes (PRAGMA user_version). */
-#define KRING_SCHEMA_VERSION 6
+#define KRING_SCHEMA_VERSION 7
 
 /* The path the store uses when none is given: $KRING_DB, else
  * $XDG_DATA_HOME/kring/kring.db, else ~/.local/share/kring/kring.db.
@@ -69,6 +69,20 @@ typedef struct kring_case_summary {
 kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
                                     size_t *n, kring_error *err);
 void kring_case_summaries_free(kring_case_summary *list, size_t n);
+/* What kring_store_each_summary() calls with each line: CS and its strings
+ * are borrowed, valid only during the call; PASS counts from 0. A status
+ * other than KRING_OK stops the walk. */
+typedef kring_status (*kring_summary_fn)(const kring_case_summary *cs, int pass,
+                                         void *ctx, kring_error *err);
+/* The lines of kring_store_list_cases(), in its order, handed to FN one at
+ * a time and kept nowhere: memory stays the same however many cases there
+ * are. With PASSES above 1 the walk is made again, over the same lines
+ * (one read transaction for all: a table is measured, then printed). Logs
+ * the same one line "cases listed", before the first line is handed on.
+ * Returns FN's error if it failed. */
+kring_status kring_store_each_summary(kring_store *s, int passes,
+                                      kring_summary_fn fn, void *ctx,
+                                      kring_error *err);
 
 /* The whole case with CODE; caller frees. KRING_ERR_NOT_FOUND if none.
  * Logs the read (audit log), unless inside kring_store_begin() on a store
@@ -88,6 +102,15 @@ kring_status kring_store_load_network(kring_store *s, const char *code,
 kring_status kring_store_load_stamped(kring_store *s, const char *code,
                                       kring_case **out, uint64_t *stamp,
                                       kring_error *err);
+/* *VERSION a 64-bit number of the case CODE as it is stored now, never 0,
+ * read from one row (the case's own; schema 7), without reading the case:
+ * it changes with every change to the case's own fields, its people or
+ * its ties, by whatever wrote them, and a case removed and made again
+ * under its code gets new ones (equal by chance about 1 in 2^64). Logs
+ * the read, as a load does (a server answers with what it made of the
+ * case before). KRING_ERR_NOT_FOUND if there is no case CODE. */
+kring_status kring_store_case_version(kring_store *s, const char *code,
+                                      uint64_t *version, kring_error *err);
 /* What kring_store_each_network() calls with each case; a status other
  * than KRING_OK stops the walk. */
 typedef kring_status (*kring_case_fn)(const kring_case *c, void *ctx,

@@ -133,6 +133,21 @@ void table_add(struct table *t, const char *const *cells);
  * that takes colour. */
 void table_print(struct table *t, const struct cli *cli);
 void table_free(struct table *t);
+/* A table printed as its rows come, never held (kring case list over a
+ * million cases): its columns measured in one pass over the rows
+ * (table_widths_init() with the heading, table_measure() each row), then
+ * the heading and each row printed as table_print() would print them
+ * (table_print_row()). -1 out of memory. At most TABLE_COLS columns. */
+#define TABLE_COLS 16
+struct table_widths {
+    int ncols;
+    size_t w[TABLE_COLS]; /* each column's width in characters */
+};
+void table_widths_init(struct table_widths *tw, int ncols,
+                       const char *const *heads);
+int table_measure(struct table_widths *tw, const char *const *cells);
+int table_print_row(const struct table_widths *tw, const struct cli *cli,
+                    const char *const *cells, int heading);
 
 /* Colour on standard output (cli_io.colour): the escape sequence that
  * starts C, or "" when the output takes no colour. Meaning never rests on

@@ -96,52 +96,84 @@ static const char list_usage[] =
 
 static const struct opt_spec case_list_spec[] = {{NULL, 0, 0, 0}};
 
+/* kring case list as the cases come from the store, never held: the JSON
+ * line by line; the table measured over every case, then printed. */
+struct listing {
+    struct cli *cli;
+    const char *const *heads; /* the table's heading */
+    struct table_widths tw;
+    size_t n; /* lines handed on in the pass */
+    int pass;
+};
+
+static kring_status list_line(const kring_case_summary *cs, int pass, void *ctx,
+                              kring_error *err)
+{
+    struct listing *l = ctx;
+    char born[16] = "", people[24], ties[24];
+    const char *row[5];
+    int bad;
+
+    if (pass != l->pass) {
+        l->pass = pass;
+        l->n = 0;
+    }
+    if (l->cli->json) {
+        kring_report_case_line(l->cli->io->out, cs, l->n++);
+        return KRING_OK;
+    }
+    if (cs->birth_year)
+        snprintf(born, sizeof born, "%d", cs->birth_year);
+    snprintf(people, sizeof people, "%zu", cs->n_people);
+    snprintf(ties, sizeof ties, "%zu", cs->n_ties);
+    row[0] = cs->code;
+    row[1] = cs->name;
+    row[2] = born;
+    row[3] = people;
+    row[4] = ties;
+    if (pass == 0)
+        bad = table_measure(&l->tw, row);
+    else if (l->n == 0 && table_print_row(&l->tw, l->cli, l->heads, 1))
+        bad = -1;
+    else
+        bad = table_print_row(&l->tw, l->cli, row, 0);
+    l->n++;
+    if (bad) {
+        err->code = KRING_ERR_NOMEM;
+        snprintf(err->text, sizeof err->text, "%s", _("out of memory"));
+        return KRING_ERR_NOMEM;
+    }
+    return KRING_OK;
+}
+
 static int run_case_list(struct cli *cli, struct opts *o)
 {
-    kring_case_summary *list = NULL;
+    const char *heads[] = {_("CODE"), _("NAME"), _("BORN"), _("PEOPLE"),
+                           _("TIES")};
+    struct listing l;
     kring_store *store = NULL;
     kring_error err;
-    struct table *t;
-    size_t n = 0, i;
-
-    (void)o; /* no options but the global ones */
+    kring_status rc;
     int status;
 
+    (void)o; /* no options but the global ones */
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
-    if (kring_store_list_cases(store, &list, &n, &err)) {
-        kring_store_close(store);
-        return cli_fail(cli, &err);
-    }
+    memset(&l, 0, sizeof l);
+    l.cli = cli;
+    l.heads = heads;
+    table_widths_init(&l.tw, 5, heads);
+    rc =
+        kring_store_each_summary(store, cli->json ? 1 : 2, list_line, &l, &err);
     kring_store_close(store);
-    if (cli->json) {
-        kring_report_case_list(cli->io->out, list, n);
-    } else if (n == 0) {
+    if (rc != KRING_OK)
+        return cli_fail(cli, &err);
+    if (cli->json)
+        kring_report_case_list_end(cli->io->out, l.n);
+    else if (l.n == 0)
         fprintf(cli->io->out, "%s\n",
                 _("no cases yet; start one with: kring case new CODE "
                   "--name NAME"));
-    } else {
-        const char *heads[] = {_("CODE"), _("NAME"), _("BORN"), _("PEOPLE"),
-                               _("TIES")};
-        t = table_new(5, heads);
-        for (i = 0; i < n; i++) {
-            char born[16] = "", people[24], ties[24];
-            const char *row[5];
-            if (list[i].birth_year)
-                snprintf(born, sizeof born, "%d", list[i].birth_year);
-            snprintf(people, sizeof people, "%zu", list[i].n_people);
-            snprintf(ties, sizeof ties, "%zu", list[i].n_ties);
-            row[0] = list[i].code;
-            row[1] = list[i].name;
-            row[2] = born;
-            row[3] = people;
-            row[4] = ties;
-            table_add(t, row);
-        }
-        table_print(t, cli);
-        table_free(t);
-    }
-    kring_case_summaries_free(list, n);
     return CLI_OK;
 }
 

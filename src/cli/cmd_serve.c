@@ -229,7 +229,11 @@ static int run_serve(struct cli *cli, struct opts *o)
     cfg.max_per_address = 256;
     cfg.timeout = 30;
     cfg.request_timeout = 5;
-    cfg.threads = 8;
+    /* A connection is answered by the thread that took it, one request
+     * at a time: with few threads, a map found in a microsecond waited
+     * behind another connection's drawing or change on the same thread
+     * (bench/README.md, serve_load.js). */
+    cfg.threads = 32;
     if ((server = start(cli, &h, &cfg, port_given)) == NULL) {
         status = CLI_DATA;
     } else {

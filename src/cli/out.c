@@ -206,6 +206,19 @@ struct table *table_new(int ncols, const char *const *heads)
     return t;
 }
 
+/* A cell is one line: control characters, line feeds and tabs too, are
+ * shown escaped. A copy, the caller's to free (NULL out of memory). */
+static char *cell_copy(const char *cell)
+{
+    char *e;
+
+    if (cell == NULL)
+        cell = "";
+    if (kring_controls_escape(cell, 0, &e))
+        e = strdup("?");
+    return e ? e : strdup(cell);
+}
+
 void table_add(struct table *t, const char *const *cells)
 {
     int i;
@@ -220,16 +233,8 @@ void table_add(struct table *t, const char *const *cells)
         t->cells = more;
         t->cap = cap;
     }
-    /* A cell is one line: control characters, line feeds and tabs too,
-     * are shown escaped. */
-    for (i = 0; i < t->ncols; i++) {
-        const char *cell = cells[i] ? cells[i] : "";
-        char *e;
-        if (kring_controls_escape(cell, 0, &e))
-            e = strdup("?");
-        t->cells[t->nrows * (size_t)t->ncols + (size_t)i] =
-            e ? e : strdup(cell);
-    }
+    for (i = 0; i < t->ncols; i++)
+        t->cells[t->nrows * (size_t)t->ncols + (size_t)i] = cell_copy(cells[i]);
     t->nrows++;
 }
 
@@ -253,39 +258,107 @@ const char *cli_colour(const struct cli *cli, enum cli_colour c)
                                                                        : "";
 }
 
-void table_print(struct table *t, const struct cli *cli)
+/* Widens W to ROW's cells (escaped already). */
+static void measure(size_t *w, int ncols, const char *const *row)
+{
+    int c;
+
+    for (c = 0; c < ncols && c < TABLE_COLS; c++)
+        if (width(row[c]) > w[c])
+            w[c] = width(row[c]);
+}
+
+/* Prints ROW (escaped already) in columns W wide, with HEADING in bold. */
+static void print_row(const struct cli *cli, const size_t *w, int ncols,
+                      const char *const *row, int heading)
 {
     FILE *out = cli->io->out;
-    size_t w[16] = {0}, r, k;
+    size_t k;
     int c, last;
+
+    /* No padding after the last cell that has text: a line never ends in
+     * spaces. */
+    for (last = ncols - 1; last > 0 && (!row[last] || !*row[last]);)
+        last--;
+    if (heading)
+        fputs(cli_colour(cli, CLI_BOLD), out);
+    for (c = 0; c <= last && c < TABLE_COLS; c++) {
+        fputs(row[c] ? row[c] : "", out);
+        if (c < last)
+            for (k = width(row[c]); k < w[c] + 2; k++)
+                fputc(' ', out);
+    }
+    if (heading)
+        fputs(cli_colour(cli, CLI_PLAIN), out);
+    fputc('\n', out);
+}
+
+void table_print(struct table *t, const struct cli *cli)
+{
+    size_t w[TABLE_COLS] = {0}, r;
 
     if (t == NULL)
         return;
     for (r = 0; r < t->nrows; r++)
-        for (c = 0; c < t->ncols && c < 16; c++) {
-            const char *cell = t->cells[r * (size_t)t->ncols + (size_t)c];
-            if (width(cell) > w[c])
-                w[c] = width(cell);
+        measure(w, t->ncols,
+                (const char *const *)t->cells + r * (size_t)t->ncols);
+    for (r = 0; r < t->nrows; r++)
+        print_row(cli, w, t->ncols,
+                  (const char *const *)t->cells + r * (size_t)t->ncols, r == 0);
+}
+
+/* CELLS escaped into COPY (NCOLS of them, each the caller's to free);
+ * -1 out of memory, with nothing to free. */
+static int copy_row(int ncols, const char *const *cells, char **copy)
+{
+    int c;
+
+    for (c = 0; c < ncols && c < TABLE_COLS; c++)
+        if ((copy[c] = cell_copy(cells[c])) == NULL) {
+            while (c-- > 0)
+                free(copy[c]);
+            return -1;
         }
-    for (r = 0; r < t->nrows; r++) {
-        const char *const *row =
-            (const char *const *)t->cells + r * (size_t)t->ncols;
-        /* No padding after the last cell that has text: a line never ends
-         * in spaces. */
-        for (last = t->ncols - 1; last > 0 && (!row[last] || !*row[last]);)
-            last--;
-        if (r == 0)
-            fputs(cli_colour(cli, CLI_BOLD), out);
-        for (c = 0; c <= last && c < 16; c++) {
-            fputs(row[c] ? row[c] : "", out);
-            if (c < last)
-                for (k = width(row[c]); k < w[c] + 2; k++)
-                    fputc(' ', out);
-        }
-        if (r == 0)
-            fputs(cli_colour(cli, CLI_PLAIN), out);
-        fputc('\n', out);
-    }
+    return 0;
+}
+
+static void free_row(int ncols, char **copy)
+{
+    int c;
+
+    for (c = 0; c < ncols && c < TABLE_COLS; c++)
+        free(copy[c]);
+}
+
+void table_widths_init(struct table_widths *tw, int ncols,
+                       const char *const *heads)
+{
+    memset(tw, 0, sizeof *tw);
+    tw->ncols = ncols < TABLE_COLS ? ncols : TABLE_COLS;
+    table_measure(tw, heads);
+}
+
+int table_measure(struct table_widths *tw, const char *const *cells)
+{
+    char *copy[TABLE_COLS];
+
+    if (copy_row(tw->ncols, cells, copy))
+        return -1;
+    measure(tw->w, tw->ncols, (const char *const *)copy);
+    free_row(tw->ncols, copy);
+    return 0;
+}
+
+int table_print_row(const struct table_widths *tw, const struct cli *cli,
+                    const char *const *cells, int heading)
+{
+    char *copy[TABLE_COLS];
+
+    if (copy_row(tw->ncols, cells, copy))
+        return -1;
+    print_row(cli, tw->w, tw->ncols, (const char *const *)copy, heading);
+    free_row(tw->ncols, copy);
+    return 0;
 }
 
 void table_free(struct table *t)

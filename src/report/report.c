@@ -274,16 +274,23 @@ void kring_report_case_list(FILE *out, const kring_case_summary *list, size_t n)
 {
     size_t i;
 
-    fputs("{\"cases\": [", out);
-    for (i = 0; i < n; i++) {
-        fputs(i ? ",\n  {\"code\": " : "\n  {\"code\": ", out);
-        kring_json_put_string(out, list[i].code);
-        fputs(", \"name\": ", out);
-        kring_json_put_string(out, list[i].name);
-        if (list[i].birth_year)
-            fprintf(out, ", \"birth_year\": %d", list[i].birth_year);
-        fprintf(out, ", \"people\": %zu, \"ties\": %zu}", list[i].n_people,
-                list[i].n_ties);
-    }
-    fputs(n ? "\n]}\n" : "]}\n", out);
+    for (i = 0; i < n; i++)
+        kring_report_case_line(out, &list[i], i);
+    kring_report_case_list_end(out, n);
+}
+
+void kring_report_case_line(FILE *out, const kring_case_summary *cs, size_t i)
+{
+    fputs(i ? ",\n  {\"code\": " : "{\"cases\": [\n  {\"code\": ", out);
+    kring_json_put_string(out, cs->code);
+    fputs(", \"name\": ", out);
+    kring_json_put_string(out, cs->name);
+    if (cs->birth_year)
+        fprintf(out, ", \"birth_year\": %d", cs->birth_year);
+    fprintf(out, ", \"people\": %zu, \"ties\": %zu}", cs->n_people, cs->n_ties);
+}
+
+void kring_report_case_list_end(FILE *out, size_t n)
+{
+    fputs(n ? "\n]}\n" : "{\"cases\": []}\n", out);
 }

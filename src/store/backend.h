@@ -46,10 +46,16 @@ typedef struct kr_store_ops {
 
     kring_status (*list_cases)(kring_store *s, kring_case_summary **out,
                                size_t *n, kring_error *err);
+    /* The same lines handed to FN one by one, PASSES times in one read. */
+    kring_status (*each_summary)(kring_store *s, int passes,
+                                 kring_summary_fn fn, void *ctx,
+                                 kring_error *err);
     /* The case with CODE: WHOLE with snapshots and choices, else people and
      * ties only; with STAMP (not NULL) its stamp, never 0. */
     kring_status (*load)(kring_store *s, const char *code, int whole,
                          kring_case **out, uint64_t *stamp, kring_error *err);
+    kring_status (*case_version)(kring_store *s, const char *code,
+                                 uint64_t *version, kring_error *err);
     kring_status (*each_network)(kring_store *s, kring_case_fn fn, void *ctx,
                                  kring_error *err);
 

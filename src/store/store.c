@@ -245,6 +245,13 @@ kring_status kring_store_list_cases(kring_store *s, kring_case_summary **out,
     return s->ops->list_cases(s, out, n, err);
 }
 
+kring_status kring_store_each_summary(kring_store *s, int passes,
+                                      kring_summary_fn fn, void *ctx,
+                                      kring_error *err)
+{
+    return s->ops->each_summary(s, passes, fn, ctx, err);
+}
+
 kring_status kring_store_load_case(kring_store *s, const char *code,
                                    kring_case **out, kring_error *err)
 {
@@ -266,6 +273,17 @@ kring_status kring_store_load_stamped(kring_store *s, const char *code,
     /* 0 is "no stamp" to those who keep them. */
     if (rc == KRING_OK && *stamp == 0)
         *stamp = 1;
+    return rc;
+}
+
+kring_status kring_store_case_version(kring_store *s, const char *code,
+                                      uint64_t *version, kring_error *err)
+{
+    kring_status rc = s->ops->case_version(s, code, version, err);
+
+    /* 0 is "no version" to those who keep them. */
+    if (rc == KRING_OK && *version == 0)
+        *version = 1;
     return rc;
 }
 

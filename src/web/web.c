@@ -51,6 +51,7 @@ int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
     strcat(w->name, ".localhost");
     pthread_mutex_init(&w->render, NULL);
     pthread_mutex_init(&w->cache_lock, NULL);
+    pthread_cond_init(&w->drawn, NULL);
     pthread_mutex_init(&w->session_lock, NULL);
     w->locks = 1;
     return 0;
@@ -73,6 +74,7 @@ void web_release(struct web *w)
     if (w->locks) {
         pthread_mutex_destroy(&w->render);
         pthread_mutex_destroy(&w->cache_lock);
+        pthread_cond_destroy(&w->drawn);
         pthread_mutex_destroy(&w->session_lock);
     }
     memset(w, 0, sizeof *w);

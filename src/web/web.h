@@ -29,9 +29,9 @@ struct web_map {
     char *dot;
     char *code;
     int theme;
-    uint64_t stamp; /* kring_store_load_stamped() of the case drawn */
-    char date[11];  /* the map's date, in its title */
-    double read_at; /* seconds, CLOCK_MONOTONIC */
+    uint64_t version; /* kring_store_case_version() of the case drawn */
+    char date[11];    /* the map's date, in its title */
+    double read_at;   /* seconds, CLOCK_MONOTONIC */
     kring_format format;
     char *data;
     size_t len;
@@ -71,7 +71,9 @@ struct web {
      * not thread-safe. */
     pthread_mutex_t render;
     pthread_mutex_t cache_lock;
-    int locks; /* the locks were made */
+    pthread_cond_t drawn; /* a map was drawn (under CACHE_LOCK) */
+    int drawing;          /* a map is being drawn (under CACHE_LOCK) */
+    int locks;            /* the locks were made */
     /* The sessions the token opened; a cookie must equal one of them. */
     pthread_mutex_t session_lock;
     struct web_session session[WEB_SESSIONS];

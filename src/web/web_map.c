@@ -1,7 +1,8 @@
 /* kring serve's maps: drawn one at a time (Graphviz is not thread-safe),
- * and kept, found again by the case's stamp or by their DOT, so that a case
- * that did not change is not laid out again and a map that did not change
- * is not drawn again (docs/web.md, "Many requests at once"). */
+ * and kept, found again by the case's version or by their DOT, so that a
+ * case that did not change is not read or laid out again and a map that
+ * did not change is not drawn again (docs/web.md, "Many requests at
+ * once"). */
 #include <pthread.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -33,16 +34,17 @@ static void cache_copy(struct web *w, struct web_map *m, char **out,
 }
 
 /* What a kept drawing is looked for by: exactly this DOT; or with DOT
- * NULL, the case CODE in THEME, read with this STAMP, or with STAMP 0 read
- * at SINCE or later (the latest such). */
+ * NULL, the case CODE in THEME at this VERSION (kring_store_case_version())
+ * with the map's DATE, or with VERSION 0 read at SINCE or later (the latest
+ * such). */
 struct map_key {
     char *dot;
     const char *code;
     int theme;
-    uint64_t stamp;
-    const char *date; /* with STAMP: the map's date (in its title) */
+    uint64_t version;
+    const char *date; /* with VERSION: the map's date (in its title) */
     double since;
-    double read_at; /* set by current_map(): when it read the case */
+    double read_at; /* set by case_version(): when it asked */
 };
 
 static int map_matches(const struct web_map *m, const struct map_key *k)
@@ -51,23 +53,24 @@ static int map_matches(const struct web_map *m, const struct map_key *k)
         return strcmp(m->dot, k->dot) == 0;
     if (strcmp(m->code, k->code) != 0 || m->theme != k->theme)
         return 0;
-    return k->stamp != 0 ? m->stamp == k->stamp && strcmp(m->date, k->date) == 0
-                         : m->read_at >= k->since;
+    return k->version != 0
+               ? m->version == k->version && strcmp(m->date, k->date) == 0
+               : m->read_at >= k->since;
 }
 
-/* A kept drawing as F that matches K, copied into *OUT. */
-static int cache_find(struct web *w, const struct map_key *k, kring_format f,
-                      char **out, size_t *len)
+/* A kept drawing as F that matches K, copied into *OUT; under
+ * W->cache_lock. */
+static int cache_find_locked(struct web *w, const struct map_key *k,
+                             kring_format f, char **out, size_t *len)
 {
     struct web_map *found = NULL;
     int i;
 
-    pthread_mutex_lock(&w->cache_lock);
     for (i = 0; i < WEB_CACHE; i++) {
         struct web_map *m = &w->cache[i];
         if (m->dot == NULL || m->format != f || !map_matches(m, k))
             continue;
-        if (k->dot != NULL || k->stamp != 0) {
+        if (k->dot != NULL || k->version != 0) {
             found = m;
             break;
         }
@@ -76,11 +79,53 @@ static int cache_find(struct web *w, const struct map_key *k, kring_format f,
     }
     if (found != NULL)
         cache_copy(w, found, out, len);
-    pthread_mutex_unlock(&w->cache_lock);
     return found != NULL && *out != NULL;
 }
 
-/* Keeps a copy of a drawn map in place of the least recently used. */
+static int cache_find(struct web *w, const struct map_key *k, kring_format f,
+                      char **out, size_t *len)
+{
+    int found;
+
+    pthread_mutex_lock(&w->cache_lock);
+    found = cache_find_locked(w, k, f, out, len);
+    pthread_mutex_unlock(&w->cache_lock);
+    return found;
+}
+
+/* Waits while a map is drawn: 1 when a drawing answers K (of the case at
+ * K's version, or read after K came in), copied into *OUT; 0 when no map
+ * is being drawn, and this thread is to draw (W->drawing set). */
+static int wait_turn(struct web *w, const struct map_key *k, kring_format f,
+                     char **out, size_t *len)
+{
+    struct map_key since = *k;
+    int found = 0;
+
+    since.version = 0;
+    pthread_mutex_lock(&w->cache_lock);
+    while (!(found = cache_find_locked(w, k, f, out, len) ||
+                     cache_find_locked(w, &since, f, out, len)) &&
+           w->drawing)
+        pthread_cond_wait(&w->drawn, &w->cache_lock);
+    if (!found)
+        w->drawing = 1;
+    pthread_mutex_unlock(&w->cache_lock);
+    return found;
+}
+
+/* This thread's drawing is done (kept, or failed): the next may begin, and
+ * those who waited look at what it left. */
+static void end_turn(struct web *w)
+{
+    pthread_mutex_lock(&w->cache_lock);
+    w->drawing = 0;
+    pthread_cond_broadcast(&w->drawn);
+    pthread_mutex_unlock(&w->cache_lock);
+}
+
+/* Keeps a copy of a drawn map in place of the least recently used: drawn
+ * from K->dot, kept under K's case, theme, version and date. */
 static void cache_keep(struct web *w, const struct map_key *k, double read_at,
                        kring_format f, const char *data, size_t len)
 {
@@ -105,7 +150,7 @@ static void cache_keep(struct web *w, const struct map_key *k, double read_at,
     m->dot = d;
     m->code = c;
     m->theme = k->theme;
-    m->stamp = k->stamp;
+    m->version = k->version;
     snprintf(m->date, sizeof m->date, "%s", k->date);
     m->read_at = read_at;
     m->format = f;
@@ -115,40 +160,48 @@ static void cache_keep(struct web *w, const struct map_key *k, double read_at,
     pthread_mutex_unlock(&w->cache_lock);
 }
 
-/* The map of case CODE as it is stored now, as F: a kept drawing of the
- * case as it is now (found by its stamp, or with O by the DOT made of it)
- * into *OUT; or else *OUT NULL, K->stamp the case's stamp and, with O, K->dot
- * the DOT to draw (the caller's to free). */
-static kring_status current_map(struct web *w, struct map_key *k,
-                                const kring_map_options *o, kring_format f,
-                                char **out, size_t *len, kring_error *err)
+/* K->version: the case's version now, from one row (the read logged: one
+ * line per request, however often it asks); K->read_at: just before. */
+static kring_status case_version(struct web *w, struct map_key *k,
+                                 kring_error *err)
+{
+    kring_store *s = NULL;
+    kring_status rc;
+
+    k->read_at = now();
+    if ((rc = web_store(w, &s, err)) == KRING_OK)
+        rc = kring_store_case_version(s, k->code, &k->version, err);
+    kring_store_close(s);
+    return rc;
+}
+
+/* Draws the case as stored now, read after K->version was (so the drawing
+ * is of that version or a later one), as F into *OUT, and keeps it under
+ * K. The DOT is made once; a drawing of the same DOT (a change that is not
+ * on the map) is kept again under K instead of being drawn anew. */
+static kring_status draw(struct web *w, struct map_key *k,
+                         const kring_map_options *o, kring_format f, char **out,
+                         size_t *len, kring_error *err)
 {
     kring_store *s = NULL;
     kring_case *c = NULL;
-    char *dot = NULL;
     kring_status rc;
 
-    k->dot = NULL;
-    k->read_at = now();
     if ((rc = web_store(w, &s, err)) == KRING_OK &&
-        (rc = kring_store_load_stamped(s, k->code, &c, &k->stamp, err)) ==
-            KRING_OK &&
-        !cache_find(w, k, f, out, len) && o != NULL &&
-        (rc = kring_map_make_dot(c, o, &dot, err)) == KRING_OK) {
-        struct map_key by_dot = *k;
-
-        /* The same drawing (a change that is not on the map): kept again
-         * under the new stamp, for those who come next. */
-        by_dot.dot = dot;
-        if (cache_find(w, &by_dot, f, out, len))
-            cache_keep(w, &by_dot, k->read_at, f, *out, *len);
-        else
-            k->dot = dot;
-        if (k->dot == NULL)
-            free(dot);
+        (rc = kring_store_load_network(s, k->code, &c, err)) == KRING_OK &&
+        (rc = kring_map_make_dot(c, o, &k->dot, err)) == KRING_OK &&
+        !cache_find(w, k, f, out, len)) {
+        /* Graphviz draws one thing at a time: a sheet too. */
+        pthread_mutex_lock(&w->render);
+        rc = kring_render_dot(w->renderer, k->dot, f, o->date, out, len, err);
+        pthread_mutex_unlock(&w->render);
     }
+    if (rc == KRING_OK)
+        cache_keep(w, k, k->read_at, f, *out, *len);
     kring_case_free(c);
     kring_store_close(s);
+    free(k->dot);
+    k->dot = NULL;
     return rc;
 }
 
@@ -163,24 +216,22 @@ kring_status web_map(struct web *w, const char *code, kring_theme theme,
     kring_map_options_init(&o, theme);
     k.date = o.date;
     k.since = now();
-    if ((rc = current_map(w, &k, NULL, f, out, len, err)) || *out != NULL)
+    /* A case that did not change since it was drawn is answered from one
+     * row: its version. */
+    if ((rc = case_version(w, &k, err)) || cache_find(w, &k, f, out, len))
         return rc;
     /* Drawing takes a while, and only one map is drawn at a time; other
-     * requests go on meanwhile. A map drawn from the case as it was read
-     * after this request came in answers it too: while a case changes
-     * fast, each drawing serves all who waited for it. The case is read
-     * again for the drawing, so that it serves as many as it can. */
-    pthread_mutex_lock(&w->render);
-    k.stamp = 0;
-    if (!cache_find(w, &k, f, out, len) &&
-        (rc = current_map(w, &k, &o, f, out, len, err)) == KRING_OK &&
-        *out == NULL) {
-        rc = kring_render_dot(w->renderer, k.dot, f, o.date, out, len, err);
-        if (rc == KRING_OK)
-            cache_keep(w, &k, k.read_at, f, *out, *len);
-    }
-    pthread_mutex_unlock(&w->render);
-    free(k.dot);
+     * requests go on meanwhile. A drawing of the case at the version this
+     * request found, or read after it came in, answers it: while a case
+     * changes fast, each drawing serves all who waited for it, and they
+     * all look as soon as it is kept. The version is asked again for the
+     * drawing, so that it serves as many as it can. */
+    if (wait_turn(w, &k, f, out, len))
+        return KRING_OK;
+    if ((rc = case_version(w, &k, err)) == KRING_OK &&
+        !cache_find(w, &k, f, out, len))
+        rc = draw(w, &k, &o, f, out, len, err);
+    end_turn(w);
     return rc;
 }
 

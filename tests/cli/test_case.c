@@ -288,3 +288,33 @@ Test(case_cmd, new_warns_when_a_code_looks_like_a_name)
     t_run_free(&r);
     free(dir);
 }
+
+/* The list is printed as the cases come from the store: every column as
+ * wide as its widest cell over all of them, counted in characters. The
+ * table here is written out by hand. */
+Test(case_cmd, list_aligns_its_columns_over_every_case)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    struct t_run r;
+
+    r = t_cli(NULL, "--db", db, "case", "new", "2026-9", "--name",
+              "Ëlla-Ŋoor Øster", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "case", "new", "2026-12345", "--name", "Bo",
+              "--birth-year", "2011", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "person", "add", "2026-9", "Oma", "--role",
+              "grandparent", "--ring", "1", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "case", "list", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert_str_eq(r.out, "CODE        NAME             BORN  PEOPLE  TIES\n"
+                            "2026-12345  Bo               2011  0       0\n"
+                            "2026-9      Ëlla-Ŋoor Øster        1       0\n");
+    t_run_free(&r);
+    free(dir);
+}

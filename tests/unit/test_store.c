@@ -519,3 +519,175 @@ Test(store, a_migration_that_would_break_a_reference_changes_nothing)
                  0);
     free(dir);
 }
+
+/* kring_store_each_summary() against kring_store_list_cases(): the same
+ * lines in the same order on every pass, one line "cases listed". */
+struct walked {
+    kring_case_summary *list; /* the lines of kring_store_list_cases() */
+    size_t n;
+    size_t seen[3]; /* lines seen per pass */
+    int stop_at;    /* fail at this line of pass 0 (-1 never) */
+};
+
+static kring_status walked_line(const kring_case_summary *cs, int pass,
+                                void *ctx, kring_error *err)
+{
+    struct walked *w = ctx;
+    const kring_case_summary *want;
+
+    cr_assert_lt(pass, 3);
+    cr_assert_lt(w->seen[pass], w->n);
+    want = &w->list[w->seen[pass]];
+    cr_assert_str_eq(cs->code, want->code);
+    cr_assert_str_eq(cs->name, want->name);
+    cr_assert_eq(cs->birth_year, want->birth_year);
+    cr_assert_eq(cs->n_people, want->n_people);
+    cr_assert_eq(cs->n_ties, want->n_ties);
+    if (pass == 0 && (int)w->seen[0] == w->stop_at) {
+        err->code = KRING_ERR_INVALID;
+        snprintf(err->text, sizeof err->text, "stopped");
+        return KRING_ERR_INVALID;
+    }
+    w->seen[pass]++;
+    return KRING_OK;
+}
+
+Test(store, the_cases_handed_on_one_by_one_are_those_of_the_list)
+{
+    static const char *const files[] = {
+        "samples/2026-014-noah.json", "samples/2026-027-jesse.json",
+        "samples/2026-033-sara.json", "samples/2026-041-kevin.json"};
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    struct walked w = {NULL, 0, {0, 0, 0}, -1};
+    kring_store *s = NULL;
+    kring_error err;
+    size_t i;
+    int listed;
+
+    kring_store_open(db, 0, &s, NULL);
+    for (i = 0; i < sizeof files / sizeof files[0]; i++) {
+        kring_case *c = sample(files[i]);
+        cr_assert_eq(kring_store_put_case(s, c, false, &err), KRING_OK, "%s",
+                     err.text);
+        kring_case_free(c);
+    }
+    kring_store_close(s);
+    kring_store_open(db, KRING_STORE_READONLY, &s, NULL);
+    cr_assert_eq(kring_store_list_cases(s, &w.list, &w.n, NULL), KRING_OK);
+    cr_assert_eq(w.n, 4);
+    listed = sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                         "'cases listed'");
+    cr_assert_eq(kring_store_each_summary(s, 3, walked_line, &w, &err),
+                 KRING_OK, "%s", err.text);
+    for (i = 0; i < 3; i++)
+        cr_assert_eq(w.seen[i], 4);
+    cr_assert_eq(sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                             "'cases listed'"),
+                 listed + 1);
+    /* FN's error stops the walk and is returned; the store stays usable. */
+    memset(w.seen, 0, sizeof w.seen);
+    w.stop_at = 2;
+    cr_assert_eq(kring_store_each_summary(s, 2, walked_line, &w, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text, "stopped");
+    cr_assert_eq(w.seen[0], 2);
+    cr_assert_eq(w.seen[1], 0);
+    cr_assert(kring_store_reusable(s, db));
+    kring_case_summaries_free(w.list, w.n);
+    kring_store_close(s);
+    free(dir);
+}
+
+/* kring_store_case_version() read on a store of its own each time, as a
+ * server's request does. */
+static uint64_t version_of(const char *db, const char *code)
+{
+    kring_store *s = NULL;
+    kring_error err;
+    uint64_t v = 0;
+
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, NULL),
+                 KRING_OK);
+    cr_assert_eq(kring_store_case_version(s, code, &v, &err), KRING_OK, "%s",
+                 err.text);
+    kring_store_close(s);
+    cr_assert_neq(v, 0);
+    return v;
+}
+
+Test(store, a_cases_version_changes_with_every_writer_and_only_then)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_path(dir, "k.db");
+    kring_case *c = sample("samples/2026-014-noah.json");
+    kring_case *loaded = NULL;
+    kring_store *s = NULL;
+    kring_error err;
+    uint64_t v[8], other;
+    int reads, i, j;
+
+    kring_store_open(db, 0, &s, NULL);
+    kring_store_put_case(s, c, false, NULL);
+    kring_case_free(c);
+    c = sample("samples/2026-027-jesse.json");
+    kring_store_put_case(s, c, false, NULL);
+    kring_store_close(s);
+    v[0] = version_of(db, "2026-014");
+    other = version_of(db, "2026-027");
+    /* Reads change nothing; each logs one line. */
+    reads = sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                        "'case read'");
+    cr_assert_eq(version_of(db, "2026-014"), v[0]);
+    cr_assert_eq(sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                             "'case read'"),
+                 reads + 1);
+    kring_store_open(db, KRING_STORE_READONLY, &s, NULL);
+    kring_store_load_case(s, "2026-014", &loaded, NULL);
+    kring_case_free(loaded);
+    kring_store_close(s);
+    cr_assert_eq(version_of(db, "2026-014"), v[0]);
+    /* Every kind of row, changed by kring or by any other writer. */
+    cr_assert_eq(t_sql_exec(db, "UPDATE people SET ring = 3 WHERE "
+                                "case_code = '2026-014' AND id = 'marco'"),
+                 SQLITE_OK);
+    v[1] = version_of(db, "2026-014");
+    cr_assert_eq(t_sql_exec(db, "UPDATE ties SET quality = 'mixed' WHERE "
+                                "case_code = '2026-014' AND a = 'oma-ria'"),
+                 SQLITE_OK);
+    v[2] = version_of(db, "2026-014");
+    cr_assert_eq(t_sql_exec(db, "UPDATE cases SET name = 'Noa' WHERE "
+                                "code = '2026-014'"),
+                 SQLITE_OK);
+    v[3] = version_of(db, "2026-014");
+    cr_assert_eq(t_sql_exec(db, "DELETE FROM ties WHERE case_code = "
+                                "'2026-014' AND a = 'oma-ria'"),
+                 SQLITE_OK);
+    v[4] = version_of(db, "2026-014");
+    kring_store_open(db, 0, &s, NULL);
+    cr_assert_eq(kring_store_delete_person(s, "2026-014", "marco", &err),
+                 KRING_OK, "%s", err.text);
+    kring_store_close(s);
+    v[5] = version_of(db, "2026-014");
+    /* Removed and made again under its code: not the version it had. */
+    kring_store_open(db, 0, &s, NULL);
+    cr_assert_eq(kring_store_delete_case(s, "2026-014", NULL), KRING_OK);
+    kring_case_free(c);
+    c = sample("samples/2026-014-noah.json");
+    cr_assert_eq(kring_store_put_case(s, c, false, &err), KRING_OK, "%s",
+                 err.text);
+    kring_store_close(s);
+    v[6] = version_of(db, "2026-014");
+    v[7] = other;
+    for (i = 0; i < 8; i++)
+        for (j = i + 1; j < 8; j++)
+            cr_assert_neq(v[i], v[j], "versions %d and %d", i, j);
+    cr_assert_eq(version_of(db, "2026-027"), other);
+    kring_store_open(db, KRING_STORE_READONLY, &s, NULL);
+    cr_assert_eq(kring_store_case_version(s, "2026-999", &v[0], &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_str_eq(err.text, "no case '2026-999'");
+    kring_store_close(s);
+    kring_case_free(c);
+    free(dir);
+}

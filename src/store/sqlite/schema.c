@@ -355,8 +355,31 @@ static const char v6_suggestions[] =
     "CREATE INDEX suggestions_person ON suggestions(case_code, person);";
 
 static const char *const v6[] = {v6_suggestions, NULL};
+
+/* Version 7: a case's version (issue 21), raised by every change to the
+ * case's own row, its people or its ties: kring serve finds a map it drew
+ * of the case as it is now by one row (kring_store_case_version()),
+ * without reading the case. Triggers raise it, so that every way a row
+ * changes raises it; a table rebuilt later must keep them. The raise of
+ * the version itself (NEW.version <> OLD.version) raises nothing. */
+#define RAISE(code) "UPDATE cases SET version = version + 1 WHERE code = " code
+#define VERSION_TRIGGERS(table)                                                \
+    "CREATE TRIGGER " table "_version_new AFTER INSERT ON " table " BEGIN "    \
+    RAISE("NEW.case_code") "; END;"                                            \
+    "CREATE TRIGGER " table "_version_set AFTER UPDATE ON " table " BEGIN "    \
+    RAISE("OLD.case_code") "; " RAISE("NEW.case_code") "; END;"               \
+    "CREATE TRIGGER " table "_version_gone AFTER DELETE ON " table " BEGIN "   \
+    RAISE("OLD.case_code") "; END;"
+static const char v7_version[] =
+    "ALTER TABLE cases ADD COLUMN version INTEGER NOT NULL DEFAULT 0"
+    " CHECK(version >= 0);"
+    "CREATE TRIGGER cases_version AFTER UPDATE ON cases"
+    " WHEN NEW.version = OLD.version BEGIN " RAISE("NEW.code") "; END;"
+    VERSION_TRIGGERS("people") VERSION_TRIGGERS("ties");
+
+static const char *const v7[] = {v7_version, NULL};
 /* clang-format on */
 
-const char *const *const kr_migrations[] = {v1, v2, v3, v4, v_keys, v6};
+const char *const *const kr_migrations[] = {v1, v2, v3, v4, v_keys, v6, v7};
 const int kr_migration_count =
     (int)(sizeof kr_migrations / sizeof kr_migrations[0]);

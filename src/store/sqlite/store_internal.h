@@ -46,10 +46,14 @@ int kr_sq_reusable(kring_store *s, const char *path);
 kring_status kr_sq_begin(kring_store *s, kring_error *err);
 kring_status kr_sq_commit(kring_store *s, kring_error *err);
 void kr_sq_rollback(kring_store *s);
+kring_status kr_sq_each_summary(kring_store *s, int passes, kring_summary_fn fn,
+                                void *ctx, kring_error *err);
 kring_status kr_sq_list_cases(kring_store *s, kring_case_summary **out,
                               size_t *n, kring_error *err);
 kring_status kr_sq_load(kring_store *s, const char *code, int whole,
                         kring_case **out, uint64_t *stamp, kring_error *err);
+kring_status kr_sq_case_version(kring_store *s, const char *code,
+                                uint64_t *version, kring_error *err);
 kring_status kr_sq_each_network(kring_store *s, kring_case_fn fn, void *ctx,
                                 kring_error *err);
 kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,

@@ -2,7 +2,7 @@
  * audit log's number, never given to another person of the case): what the
  * web pages put in an address instead of the person's id, which is made
  * from their name (docs/web.md); and the numbers a case being replaced
- * keeps. */
+ * keeps; and a case's version (kring_store_case_version()). */
 #include <sqlite3.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -128,4 +128,50 @@ kring_status kr_keys_read(kring_store *s, const char *code, struct keys *k,
                          "?1 AND person_key IS NOT NULL",
                          code, key_row, k, err);
     return rc;
+}
+
+/* kring_store_case_version(): the case's number and its version (schema
+ * 7's triggers raise it), digested (FNV-1a) into one. */
+struct version {
+    long long key, version;
+    int found;
+};
+
+static kring_status version_row(sqlite3_stmt *st, void *ctx, kring_error *err)
+{
+    struct version *v = ctx;
+
+    (void)err;
+    v->key = sqlite3_column_int64(st, 0);
+    v->version = sqlite3_column_int64(st, 1);
+    v->found = 1;
+    return KRING_OK;
+}
+
+kring_status kr_sq_case_version(kring_store *s, const char *code,
+                                uint64_t *version, kring_error *err)
+{
+    struct version v = {0, 0, 0};
+    unsigned long long parts[2];
+    uint64_t h = 14695981039346656037ULL;
+    kring_status rc;
+    size_t i;
+
+    *version = 0;
+    rc = kr_each_row(s, "SELECT case_key, version FROM cases WHERE code = ?1",
+                     code, version_row, &v, err);
+    if (rc == KRING_OK && !v.found)
+        rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
+    if (rc == KRING_OK && kr_read_logged(s) && !kr_read_seen(v.key))
+        rc = kr_log_reads(s, &v.key, 1, err);
+    if (rc != KRING_OK)
+        return rc;
+    parts[0] = (unsigned long long)v.key;
+    parts[1] = (unsigned long long)v.version;
+    for (i = 0; i < sizeof parts; i++) {
+        h ^= ((const unsigned char *)parts)[i];
+        h *= 1099511628211ULL;
+    }
+    *version = h;
+    return KRING_OK;
 }
