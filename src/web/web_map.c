@@ -177,27 +177,33 @@ static kring_status case_version(struct web *w, struct map_key *k,
 
 /* Draws the case as stored now, read after K->version was (so the drawing
  * is of that version or a later one), as F into *OUT, and keeps it under
- * K. The DOT is made once; a drawing of the same DOT (a change that is not
- * on the map) is kept again under K instead of being drawn anew. */
+ * K. The graph and its DOT are made once; a drawing of the same DOT (a change
+ * that is not on the map) is kept again under K instead of being drawn anew. */
 static kring_status draw(struct web *w, struct map_key *k,
                          const kring_map_options *o, kring_format f, char **out,
                          size_t *len, kring_error *err)
 {
     kring_store *s = NULL;
     kring_case *c = NULL;
+    kring_map_graph g = {NULL, 0};
     kring_status rc;
 
+    /* The map is handed to Graphviz as a graph built in its memory, not as
+     * DOT text for it to parse (docs/map.md); its DOT is the key under
+     * which the drawing is kept. */
     if ((rc = web_store(w, &s, err)) == KRING_OK &&
         (rc = kring_store_load_network(s, k->code, &c, err)) == KRING_OK &&
-        (rc = kring_map_make_dot(c, o, &k->dot, err)) == KRING_OK &&
+        (rc = kring_map_make_graph(c, o, &g, err)) == KRING_OK &&
+        (rc = kring_map_graph_dot(&g, &k->dot, err)) == KRING_OK &&
         !cache_find(w, k, f, out, len)) {
         /* Graphviz draws one thing at a time: a sheet too. */
         pthread_mutex_lock(&w->render);
-        rc = kring_render_dot(w->renderer, k->dot, f, o->date, out, len, err);
+        rc = kring_render_graph(w->renderer, &g, f, o->date, out, len, err);
         pthread_mutex_unlock(&w->render);
     }
     if (rc == KRING_OK)
         cache_keep(w, k, k->read_at, f, *out, *len);
+    kring_map_graph_release(&g);
     kring_case_free(c);
     kring_store_close(s);
     free(k->dot);
