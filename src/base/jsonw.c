@@ -67,10 +67,16 @@ static void puts_(kring_jw *w, const char *s)
 }
 
 /* Bytes that must be escaped in a JSON string: controls, '"', '\\' and
- * DEL (escaped too, so that no terminal control reaches a reader). */
+ * DEL (escaped too, so that no terminal control reaches a reader). A
+ * table: every byte of every string is looked up. */
+static const unsigned char escaped[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1,         1,          1,         1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,         1,          1,         1,
+    1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1};
+
 static int needs_escape(unsigned char c)
 {
-    return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+    return escaped[c];
 }
 
 /* S as a JSON string, with quotes. Runs that need no escape (nearly all
@@ -87,8 +93,8 @@ static void quoted(kring_jw *w, const char *s)
     o = w->buf + w->len;
     *o++ = '"';
     while (*s) {
-        for (run = 0; s[run] && !needs_escape((unsigned char)s[run]); run++)
-            ;
+        for (run = 0; !needs_escape((unsigned char)s[run]); run++)
+            ; /* the NUL is in the table too */
         memcpy(o, s, run);
         o += run;
         s += run;
@@ -211,11 +217,17 @@ void kring_jw_string(kring_jw *w, const char *s)
 
 void kring_jw_int(kring_jw *w, long long v)
 {
-    char buf[24];
+    char buf[24], *o = buf + sizeof buf;
+    unsigned long long u =
+        v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
     before(w);
-    snprintf(buf, sizeof buf, "%lld", v);
-    puts_(w, buf);
+    do
+        *--o = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    if (v < 0)
+        *--o = '-';
+    put(w, o, (size_t)(buf + sizeof buf - o));
 }
 
 void kring_jw_bool(kring_jw *w, int v)

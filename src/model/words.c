@@ -185,7 +185,7 @@ char *kring_number_format(char *buf, size_t cap, double v, int decimals)
     } else {
         char shortest[32];
         kring_jw_format_double(shortest, v);
-        snprintf(buf, cap, "%s", shortest);
+        kr_say(buf, cap, "%s", shortest);
     }
     if ((dot = strchr(buf, '.')) != NULL)
         /* TRANSLATORS: the decimal sign of numbers in tables and texts
