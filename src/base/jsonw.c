@@ -319,8 +319,7 @@ static int shortest_digits(double v, char *digits, int *x)
     e = (int)(bits >> 52 & 0x7ff);
     m = bits & ((1ULL << 52) - 1);
     if (e != 0 && v >= 1e-5 && v < 1e15) {
-        char t[24];
-        int nd = 0;
+        int nd, i;
         m |= 1ULL << 52;
         e -= 1075; /* V = M * 2^E, E from -69 to -3 */
         /* V's decimal exponent, from -5 to 14: log10 may be one off near a
@@ -334,13 +333,20 @@ static int shortest_digits(double v, char *digits, int *x)
             ++*x;
         for (p = 15; p <= 17 && !ok; p++)
             ok = round_digits(m, e, *x, p, &r, &k);
-        /* Rounding up may have carried into one more digit (9.99.. to
-         * 10.0..): then it has one more trailing zero, and X is one more. */
-        for (; r > 0; r /= 10)
-            t[nd++] = (char)('0' + r % 10);
+        /* The trailing zeros off R (by halves: most numbers have many),
+         * then its digits; rounding up may have carried into one more
+         * digit (9.99.. to 10.0..), so X is taken from R. */
+        for (i = 3; i >= 0; i--)
+            if (r % tens64[1 << i] == 0) {
+                r /= tens64[1 << i];
+                k -= 1 << i;
+            }
+        for (nd = 1; nd < 20 && r >= tens64[nd]; nd++)
+            ;
         *x = nd - 1 - k;
-        for (n = 0; n < nd; n++)
-            digits[n] = t[nd - 1 - n];
+        for (n = nd; n-- > 0; r /= 10)
+            digits[n] = (char)('0' + r % 10);
+        n = nd;
     } else {
         char text[40];
         for (p = 1; p <= 17; p++) {
