@@ -546,7 +546,7 @@ struct ahead {
     pthread_mutex_t lock;
     pthread_cond_t put, taken; /* cases were put in the ring, taken out */
     kring_case *ring[AHEAD];
-    size_t first, n;  /* the ring's oldest case and how many */
+    size_t first, n;          /* the ring's oldest case and how many */
     kring_case *spent[AHEAD]; /* cases FN is done with, for the reader */
     size_t n_spent;
     int taker_waits;  /* the caller's thread waits for cases */
@@ -601,8 +601,7 @@ static kring_case *take_ahead(struct ahead *a, kring_case *spent)
     kring_case *c = NULL;
 
     pthread_mutex_lock(&a->lock);
-    if (spent != NULL && !a->done && a->n >= AHEAD / 2 &&
-        a->n_spent < AHEAD) {
+    if (spent != NULL && !a->done && a->n >= AHEAD / 2 && a->n_spent < AHEAD) {
         a->spent[a->n_spent++] = spent;
         spent = NULL;
     }
