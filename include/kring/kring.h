@@ -34,9 +34,10 @@ const char *kring_i18n_language(void);
  * without a region or encoding ("nl_BE", "en-GB", "nl_NL.UTF-8"), in any
  * case of its letters. kring_i18n_init() uses English for any other. */
 int kring_i18n_known(const char *lang);
-/* V with DECIMALS digits after the decimal sign (-1: as few as "%g"
- * writes), with the current language's sign ("0,93" in Dutch), into BUF
- * of CAP bytes; returns BUF. For tables and texts, never files or JSON. */
+/* V with DECIMALS digits after the decimal sign (-1: the fewest digits
+ * that read back as V, as in JSON), with the current language's sign ("0,93" in
+ * Dutch), into BUF of CAP bytes; returns BUF. For tables and texts, never files
+ * or JSON. */
 char *kring_number_format(char *buf, size_t cap, double v, int decimals);
 /* Finds kring's module FILE ("kring-http.so"): in $ENV, beside the
  * program, in ../lib/kring beside it, then where `make install` puts it. The

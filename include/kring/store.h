@@ -122,6 +122,14 @@ typedef kring_status (*kring_case_fn)(const kring_case *c, void *ctx,
  * walk). Returns FN's error if it failed. */
 kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
                                       void *ctx, kring_error *err);
+/* As kring_store_each_network(), FN called on the caller's thread with
+ * every case in the same order, while a second thread reads the next
+ * ones: at most 32 cases are read ahead and 32 that FN is done with wait
+ * to be freed by the reader, so memory stays that of 65 cases at most.
+ * FN must not use S meanwhile. Where no thread can be started, the cases
+ * are read in turn. */
+kring_status kring_store_each_network_ahead(kring_store *s, kring_case_fn fn,
+                                            void *ctx, kring_error *err);
 
 /* Stores a validated case as a new case (KRING_ERR_EXISTS if the code is
  * taken) or, with REPLACE, instead of the case with that code. */

@@ -1,12 +1,16 @@
 /* The measures of the network. On the alter graph (people and ties, the
- * young person left out) igraph 0.10 counts degree, betweenness and
- * components; on the ego network (the young person tied to everyone) the
- * effective size and constraint follow from the alter degrees by Burt's
- * formulas (a test holds them to igraph_constraint on the ego network
- * itself). igraph's errors become kring errors: its default handler would
- * abort the process. igraph as Debian builds it is not thread-safe (its
- * handlers and its stack of things to free are global): one thread at a
- * time measures, under a lock (kring serve answers on several). */
+ * young person left out) degree, betweenness and components are kring's
+ * own for a case of up to KR_SMALL_GRAPH people (Brandes' algorithm in
+ * igraph 0.10's order of operations, so the same doubles: a test holds
+ * them to igraph on generated graphs) and igraph's above; on the ego
+ * network (the young person tied to everyone) the effective size and
+ * constraint follow from the alter degrees by Burt's formulas (a test
+ * holds them to igraph_constraint on the ego network itself). igraph's
+ * errors become kring errors: its default handler would abort the
+ * process. igraph as Debian builds it is not thread-safe (its handlers and
+ * its stack of things to free are global): one thread at a time calls it,
+ * under a lock (kring serve answers on several); kring's own measures need
+ * no lock. */
 #include <igraph.h>
 #include <math.h>
 #include <pthread.h>
@@ -159,8 +163,6 @@ static igraph_error_t alter_measures(const igraph_t *g, kring_metrics *m)
     for (i = 0; i < m->n; i++) {
         m->betweenness[i] = VECTOR(bet)[i];
         m->degree[i] = (long)VECTOR(deg)[i];
-        if (m->degree[i] == 0)
-            m->isolates++;
     }
     m->components = (size_t)nc;
     igraph_vector_int_destroy(&deg);
@@ -186,6 +188,139 @@ static igraph_error_t measure(const size_t *ends, kring_metrics *m)
     igraph_vector_int_destroy(&edges);
     IGRAPH_FINALLY_CLEAN(2);
     return IGRAPH_SUCCESS;
+}
+
+/* Up to this many people, the measures are kring's own (small_measures);
+ * above, igraph's: a case of a young person's network has tens. */
+#define KR_SMALL_GRAPH 256
+
+/* The alter graph of a small case, as igraph's adjacency list would hold
+ * it: each person's neighbours in ascending order, a tie to oneself left
+ * out, a tie given twice kept twice. */
+struct adjacency {
+    size_t *first; /* per person + 1: where their neighbours begin */
+    size_t *nb;    /* the neighbours, person by person */
+};
+
+static int adjacency_init(struct adjacency *a, const kring_metrics *m)
+{
+    size_t i, j, *fill;
+
+    a->first = kr_calloc(m->n + 1, sizeof *a->first);
+    a->nb = kr_malloc((2 * m->ties + 1) * sizeof *a->nb);
+    fill = kr_malloc((m->n + 1) * sizeof *fill);
+    if (a->first == NULL || a->nb == NULL || fill == NULL) {
+        kr_free(fill);
+        return -1;
+    }
+    for (i = 0; i < m->ties; i++)
+        if (m->ends[2 * i] != m->ends[2 * i + 1]) {
+            a->first[m->ends[2 * i] + 1]++;
+            a->first[m->ends[2 * i + 1] + 1]++;
+        }
+    for (i = 0; i < m->n; i++) {
+        m->degree[i] = (long)a->first[i + 1];
+        a->first[i + 1] += a->first[i];
+        fill[i] = a->first[i];
+    }
+    for (i = 0; i < m->ties; i++) {
+        size_t u = m->ends[2 * i], v = m->ends[2 * i + 1];
+        if (u != v) {
+            a->nb[fill[u]++] = v;
+            a->nb[fill[v]++] = u;
+        }
+    }
+    kr_free(fill);
+    /* Insertion sort: a person has a handful of ties. */
+    for (i = 0; i < m->n; i++)
+        for (j = a->first[i] + 1; j < a->first[i + 1]; j++) {
+            size_t v = a->nb[j], k = j;
+            for (; k > a->first[i] && a->nb[k - 1] > v; k--)
+                a->nb[k] = a->nb[k - 1];
+            a->nb[k] = v;
+        }
+    return 0;
+}
+
+/* Brandes' betweenness (unweighted, undirected, each pair counted once)
+ * and the weak components, in igraph 0.10's order of operations: a
+ * breadth-first search from each person in turn that visits neighbours in
+ * ascending order and notes each one's predecessors in the order they were
+ * reached, then the dependencies summed back in reverse order of the
+ * search, each as (1 + delta(w)) / sigma(w) times sigma(v), and every sum
+ * halved at the end. The same operations on the same numbers give the
+ * same doubles as igraph_betweenness(), bit for bit (a test holds them to
+ * it), without igraph's setup per call. */
+static int small_measures(kring_metrics *m)
+{
+    struct adjacency a = {NULL, NULL};
+    size_t n = m->n, s, i, head, tail, *order = NULL, *dist = NULL,
+           *npred = NULL, *pred = NULL;
+    double *sigma = NULL, *delta = NULL;
+    int rc = -1;
+
+    if (adjacency_init(&a, m))
+        goto out;
+    order = kr_malloc(n * sizeof *order);
+    dist = kr_calloc(n, sizeof *dist); /* distance + 1; 0 not reached */
+    npred = kr_calloc(n, sizeof *npred);
+    pred = kr_malloc((2 * m->ties + 1) * sizeof *pred);
+    sigma = kr_calloc(n, sizeof *sigma);
+    delta = kr_calloc(n, sizeof *delta);
+    if (order == NULL || dist == NULL || npred == NULL || pred == NULL ||
+        sigma == NULL || delta == NULL)
+        goto out;
+    for (s = 0; s < n; s++) {
+        size_t low = s; /* the first person of s's component */
+        order[0] = s;
+        dist[s] = 1;
+        sigma[s] = 1;
+        for (head = 0, tail = 1; head < tail; head++) {
+            size_t v = order[head], j;
+            for (j = a.first[v]; j < a.first[v + 1]; j++) {
+                size_t w = a.nb[j];
+                if (dist[w] == 0) {
+                    dist[w] = dist[v] + 1;
+                    order[tail++] = w;
+                    if (w < low)
+                        low = w;
+                }
+                if (dist[w] == dist[v] + 1) {
+                    pred[a.first[w] + npred[w]++] = v;
+                    sigma[w] += sigma[v];
+                }
+            }
+        }
+        while (tail-- > 0) {
+            size_t w = order[tail], j;
+            double coeff = (1 + delta[w]) / sigma[w];
+            for (j = 0; j < npred[w]; j++) {
+                size_t v = pred[a.first[w] + j];
+                delta[v] += sigma[v] * coeff;
+            }
+            if (w != s)
+                m->betweenness[w] += delta[w];
+            dist[w] = 0;
+            sigma[w] = 0;
+            delta[w] = 0;
+            npred[w] = 0;
+        }
+        if (low == s)
+            m->components++;
+    }
+    for (i = 0; i < n; i++)
+        m->betweenness[i] *= 0.5;
+    rc = 0;
+out:
+    kr_free(a.first);
+    kr_free(a.nb);
+    kr_free(order);
+    kr_free(dist);
+    kr_free(npred);
+    kr_free(pred);
+    kr_free(sigma);
+    kr_free(delta);
+    return rc;
 }
 
 /* Burt's constraint of the young person in the ego network, where they
@@ -219,7 +354,7 @@ static int ego_constraint(kring_metrics *m)
 kring_status kring_metrics_compute(const kring_case *c, kring_metrics *m,
                                    kring_error *err)
 {
-    size_t n = c->n_people, slots = n ? n : 1;
+    size_t n = c->n_people, slots = n ? n : 1, i;
     size_t *ends = NULL;
     struct ig_guard guard;
     kring_status rc;
@@ -238,10 +373,19 @@ kring_status kring_metrics_compute(const kring_case *c, kring_metrics *m,
     }
     if ((rc = kr_tie_ends(c, ends, err)))
         goto out;
-    ig_enter(&guard);
-    rc = ig_leave(&guard, measure(ends, m), err);
-    if (rc)
-        goto out;
+    if (n <= KR_SMALL_GRAPH) {
+        if (small_measures(m)) {
+            rc = kr_nomem(err);
+            goto out;
+        }
+    } else {
+        ig_enter(&guard);
+        if ((rc = ig_leave(&guard, measure(ends, m), err)))
+            goto out;
+    }
+    for (i = 0; i < n; i++)
+        if (m->degree[i] == 0)
+            m->isolates++;
     m->density = n < 2 ? 0.0 : (double)m->ties / ((double)n * (n - 1) / 2.0);
     if (n > 0) {
         m->ego_effective_size = (double)n - 2.0 * (double)m->ties / (double)n;

@@ -1,6 +1,7 @@
 /* Message translation set-up: gettext domain "kring". */
 #include <limits.h>
 #include <locale.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,6 +34,96 @@ const char *kr_tr(const char *msgid)
         tr_cache[slot].msgid = msgid;
     }
     return tr_cache[slot].text;
+}
+
+/* The plural forms looked up before, by message and count. */
+static _Thread_local struct {
+    const char *msgid;
+    unsigned long n;
+    const char *text;
+} ntr_cache[TR_SLOTS];
+
+const char *kr_ntr(const char *msgid, const char *plural, unsigned long n)
+{
+    size_t slot = (((size_t)msgid >> 3) ^ (n * 31)) % TR_SLOTS;
+
+    if (ntr_cache[slot].msgid != msgid || ntr_cache[slot].n != n) {
+        ntr_cache[slot].text = dngettext("kring", msgid, plural, n);
+        ntr_cache[slot].msgid = msgid;
+        ntr_cache[slot].n = n;
+    }
+    return ntr_cache[slot].text;
+}
+
+/* Appends N bytes of S to BUF (CAP bytes, *AT used), as far as they fit. */
+static void say_put(char *buf, size_t cap, size_t *at, const char *s, size_t n)
+{
+    if (*at + 1 < cap) {
+        size_t room = cap - 1 - *at;
+        memcpy(buf + *at, s, n < room ? n : room);
+    }
+    *at += n;
+}
+
+/* The digits of V into the end of NUM[24]; returns where they begin. */
+static const char *say_digits(char *num, unsigned long long v)
+{
+    char *o = num + 24;
+
+    do
+        *--o = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    return o;
+}
+
+void kr_say(char *buf, size_t cap, const char *fmt, ...)
+{
+    va_list ap;
+    size_t at = 0, run;
+    char num[24];
+    const char *f = fmt, *s;
+
+    va_start(ap, fmt);
+    while (*f) {
+        for (run = 0; f[run] && f[run] != '%'; run++)
+            ;
+        say_put(buf, cap, &at, f, run);
+        f += run;
+        if (*f == '\0')
+            break;
+        if (f[1] == 's') {
+            s = va_arg(ap, const char *);
+            if (s == NULL)
+                s = "(null)";
+            run = strlen(s);
+        } else if (f[1] == 'd') {
+            int v = va_arg(ap, int);
+            s = say_digits(num, v < 0 ? 0ULL - (unsigned long long)v
+                                      : (unsigned long long)v);
+            if (v < 0)
+                *(char *)--s = '-';
+            run = (size_t)(num + sizeof num - s);
+        } else if (f[1] == 'z' && f[2] == 'u') {
+            s = say_digits(num, va_arg(ap, size_t));
+            run = (size_t)(num + sizeof num - s);
+            f++;
+        } else if (f[1] == '%') {
+            s = "%";
+            run = 1;
+        } else {
+            /* A conversion not done here: snprintf does it all. */
+            va_end(ap);
+            va_start(ap, fmt);
+            vsnprintf(buf, cap, fmt, ap);
+            va_end(ap);
+            return;
+        }
+        say_put(buf, cap, &at, s, run);
+        f += 2;
+    }
+    va_end(ap);
+    if (cap > 0)
+        buf[at < cap ? at : cap - 1] = '\0';
 }
 
 /* Where the catalogues are: $KRING_LOCALEDIR; else, run from the build
@@ -155,8 +246,10 @@ void kring_i18n_init(const char *lang)
     if (lang != NULL && lang[0] != '\0' && strcmp(lang, asked) == 0)
         return;
     snprintf(asked, sizeof asked, "%s", lang != NULL ? lang : "");
-    for (i = 0; i < TR_SLOTS; i++)
+    for (i = 0; i < TR_SLOTS; i++) {
         tr_cache[i].msgid = NULL;
+        ntr_cache[i].msgid = NULL;
+    }
     /* --lang decides, and a language kring does not speak is English (the
      * command line says so); else the environment. */
     if (lang != NULL)

@@ -18,6 +18,16 @@ const char *kr_tr(const char *msgid) __attribute__((format_arg(1)));
 /* S or its plural P, as N asks in the language (ngettext; xgettext's
  * --keyword=P_:1,2): for every count shown with a unit. */
 #define P_(s, p, n) dngettext("kring", s, p, n)
+/* dngettext() remembered by message and count, as kr_tr() (one cache per
+ * thread, emptied by kring_i18n_init()). */
+const char *kr_ntr(const char *msgid, const char *plural, unsigned long n)
+    __attribute__((format_arg(1))) __attribute__((format_arg(2)));
+/* snprintf() for texts printed very often: %s, %d, %zu and %% are copied
+ * here (snprintf's own work was the largest part of the reasons'
+ * sentences); a format with any other conversion goes to vsnprintf(). The
+ * same bytes as snprintf() either way, cut at CAP - 1 bytes. */
+void kr_say(char *buf, size_t cap, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 /* S translated in the context CTX (gettext's msgctxt; xgettext's
  * --keyword=C_:1c,2), for a text that means other things elsewhere
  * (words.c). Untranslated, it is S. */

@@ -3,6 +3,7 @@
  * batch of thousands of cases costs one write each. Numbers are written
  * at full precision (they read back as the same double). */
 #include <math.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,10 +67,16 @@ static void puts_(kring_jw *w, const char *s)
 }
 
 /* Bytes that must be escaped in a JSON string: controls, '"', '\\' and
- * DEL (escaped too, so that no terminal control reaches a reader). */
+ * DEL (escaped too, so that no terminal control reaches a reader). A
+ * table: every byte of every string is looked up. */
+static const unsigned char escaped[256] = {
+    1, 1, 1, 1, 1, 1, 1, 1, 1,         1,          1,         1,
+    1, 1, 1, 1, 1, 1, 1, 1, 1,         1,          1,         1,
+    1, 1, 1, 1, 1, 1, 1, 1, ['"'] = 1, ['\\'] = 1, [0x7f] = 1};
+
 static int needs_escape(unsigned char c)
 {
-    return c < 0x20 || c == '"' || c == '\\' || c == 0x7f;
+    return escaped[c];
 }
 
 /* S as a JSON string, with quotes. Runs that need no escape (nearly all
@@ -86,8 +93,8 @@ static void quoted(kring_jw *w, const char *s)
     o = w->buf + w->len;
     *o++ = '"';
     while (*s) {
-        for (run = 0; s[run] && !needs_escape((unsigned char)s[run]); run++)
-            ;
+        for (run = 0; !needs_escape((unsigned char)s[run]); run++)
+            ; /* the NUL is in the table too */
         memcpy(o, s, run);
         o += run;
         s += run;
@@ -210,11 +217,17 @@ void kring_jw_string(kring_jw *w, const char *s)
 
 void kring_jw_int(kring_jw *w, long long v)
 {
-    char buf[24];
+    char buf[24], *o = buf + sizeof buf;
+    unsigned long long u =
+        v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
 
     before(w);
-    snprintf(buf, sizeof buf, "%lld", v);
-    puts_(w, buf);
+    do
+        *--o = (char)('0' + u % 10);
+    while ((u /= 10) > 0);
+    if (v < 0)
+        *--o = '-';
+    put(w, o, (size_t)(buf + sizeof buf - o));
 }
 
 void kring_jw_bool(kring_jw *w, int v)
@@ -229,85 +242,194 @@ void kring_jw_null(kring_jw *w)
     puts_(w, "null");
 }
 
-/* Exact powers of ten (every one up to 1e22 is a double). */
-static const double tens[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
-                              1e8,  1e9,  1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
-                              1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+/* Numbers in the fewest significant digits that read back as the same
+ * double (what strtod() makes of them, rounding to nearest, ties to even).
+ * Of p digits, the one candidate worth trying is V rounded to p digits:
+ * any p-digit decimal that reads back as V is at least as far from V. And
+ * up to 15 digits every decimal survives the trip to a double and back
+ * (DBL_DIG), so when V's 15-digit rounding reads back, its trailing zeros
+ * dropped are the shortest; else 16, else 17 digits. For normal doubles
+ * from 1e-5 up to 1e15 both the rounding and the check are exact integer
+ * arithmetic in 128 bits; the rest (rare in kring's outputs) take
+ * snprintf("%.*e") and strtod() for each number of digits from 1 up. The
+ * digits are written without an exponent when the decimal exponent is
+ * from -5 to 16, with one otherwise ("1e+22", "5e-324"), as printf's %e. */
+__extension__ typedef unsigned __int128 u128;
 
-/* V (positive, in [1e-5, 1e15)) in at most DIGITS significant digits as
- * R / 10^K, when that reads back as V; else 0. The check is exact: R is
- * below 2^53 and 10^K a double, so R / 10^K is rounded once, as strtod()
- * rounds the decimal R·10^-K. */
-static int short_digits(double v, int digits, long long *r, int *k)
+static const uint64_t tens64[] = {1ULL,
+                                  10ULL,
+                                  100ULL,
+                                  1000ULL,
+                                  10000ULL,
+                                  100000ULL,
+                                  1000000ULL,
+                                  10000000ULL,
+                                  100000000ULL,
+                                  1000000000ULL,
+                                  10000000000ULL,
+                                  100000000000ULL,
+                                  1000000000000ULL,
+                                  10000000000000ULL,
+                                  100000000000000ULL,
+                                  1000000000000000ULL,
+                                  10000000000000000ULL,
+                                  100000000000000000ULL,
+                                  1000000000000000000ULL,
+                                  10000000000000000000ULL};
+
+static u128 ten_to(int k)
 {
-    /* The decimal exponent of V; were it one off, the check below would
-     * catch it (or a digit too many be printed, still exact). */
-    int e = (int)floor(log10(v));
+    return k < 20 ? (u128)tens64[k] : (u128)tens64[19] * tens64[k - 19];
+}
 
-    *k = digits - 1 - e; /* V·10^K has DIGITS digits before the point */
-    if (*k < 0 || *k > 22)
-        return 0;
-    *r = llroundl((long double)v * (long double)tens[*k]);
-    if (*r <= 0 || *r > (1LL << 53))
-        return 0;
-    return (double)*r / tens[*k] == v;
+/* V = M * 2^E (V positive, normal, in [1e-5, 1e15)) rounded to P digits:
+ * *R * 10^-K with *R below 10^P, X V's decimal exponent. Returns whether
+ * *R * 10^-K reads back as V. */
+static int round_digits(uint64_t m, int e, int x, int p, uint64_t *r, int *k)
+{
+    u128 n, q, rest, half, ten, lo, hi, at;
+    int shift = -e; /* 1 to 69 */
+
+    *k = p - 1 - x; /* 0 to 21 */
+    ten = ten_to(*k);
+    n = (u128)m * ten; /* V * 10^K * 2^SHIFT, exactly */
+    q = n >> shift;
+    rest = n - (q << shift);
+    half = (u128)1 << (shift - 1);
+    if (rest > half || (rest == half && (q & 1)))
+        q++;
+    *r = (uint64_t)q;
+    /* Reads back as V when within half a step of V's neighbours, both
+     * scaled by 4 * 10^K * 2^SHIFT; the step below a power of two is half
+     * the one above; a tie goes to the even M. */
+    at = q << (shift + 2);
+    hi = (u128)4 * n + 2 * ten;
+    lo = (u128)4 * n - (m == (1ULL << 52) ? ten : 2 * ten);
+    return (m & 1) ? at > lo && at < hi : at >= lo && at <= hi;
+}
+
+/* The shortest digits of positive finite V into DIGITS (no trailing
+ * zeros), their count returned, V's decimal exponent into *X. */
+static int shortest_digits(double v, char *digits, int *x)
+{
+    uint64_t bits, m, r = 0;
+    int e, p, k = 0, n, ok = 0;
+
+    memcpy(&bits, &v, sizeof bits);
+    e = (int)(bits >> 52 & 0x7ff);
+    m = bits & ((1ULL << 52) - 1);
+    if (e != 0 && v >= 1e-5 && v < 1e15) {
+        int nd, i;
+        m |= 1ULL << 52;
+        e -= 1075; /* V = M * 2^E, E from -69 to -3 */
+        /* V's decimal exponent, from -5 to 14: log10 may be one off near a
+         * power of ten, so V * 10^(14-X) must have 15 digits before the
+         * point. */
+        *x = (int)floor(log10(v));
+        *x = *x < -5 ? -5 : *x > 14 ? 14 : *x;
+        if (((u128)m * ten_to(14 - *x) >> -e) < tens64[14])
+            --*x;
+        else if (((u128)m * ten_to(14 - *x) >> -e) >= tens64[15])
+            ++*x;
+        for (p = 15; p <= 17 && !ok; p++)
+            ok = round_digits(m, e, *x, p, &r, &k);
+        /* The trailing zeros off R (by halves: most numbers have many),
+         * then its digits; rounding up may have carried into one more
+         * digit (9.99.. to 10.0..), so X is taken from R. */
+        for (i = 3; i >= 0; i--)
+            if (r % tens64[1 << i] == 0) {
+                r /= tens64[1 << i];
+                k -= 1 << i;
+            }
+        for (nd = 1; nd < 20 && r >= tens64[nd]; nd++)
+            ;
+        *x = nd - 1 - k;
+        for (n = nd; n-- > 0; r /= 10)
+            digits[n] = (char)('0' + r % 10);
+        n = nd;
+    } else {
+        char text[40];
+        for (p = 1; p <= 17; p++) {
+            snprintf(text, sizeof text, "%.*e", p - 1, v);
+            if (strtod(text, NULL) == v)
+                break;
+        }
+        /* "d.ddde±X" */
+        for (n = 0, k = 0; text[k] != 'e'; k++)
+            if (text[k] != '.')
+                digits[n++] = text[k];
+        *x = atoi(text + k + 1);
+    }
+    while (n > 1 && digits[n - 1] == '0')
+        n--;
+    digits[n] = '\0';
+    return n;
+}
+
+/* The digits of |V| < 2^63 (an integer) into BUF; returns the end. */
+static char *put_integer(char *o, uint64_t v)
+{
+    char t[24];
+    int n = 0;
+
+    do
+        t[n++] = (char)('0' + v % 10);
+    while ((v /= 10) > 0);
+    while (n > 0)
+        *o++ = t[--n];
+    return o;
 }
 
 void kring_jw_format_double(char *buf, double v)
 {
     char digits[24];
-    long long r;
-    int k = 0, n, p, ok = 0;
     char *o = buf;
+    int n, x, i;
 
     if (!isfinite(v)) {
         strcpy(buf, "null");
         return;
     }
-    if (v == (double)(long long)v && fabs(v) < 1e15) {
-        snprintf(buf, 32, "%lld", (long long)v);
-        return;
-    }
-    if (fabs(v) >= 1e-5 && fabs(v) < 1e15)
-        ok = short_digits(fabs(v), 15, &r, &k) ||
-             short_digits(fabs(v), 16, &r, &k);
-    if (!ok) {
-        /* 17 significant digits always read back as the same double. */
-        snprintf(buf, 32, "%.17g", v);
-        return;
-    }
-    /* R·10^-K in plain decimal notation, trailing zeros dropped. */
-    for (n = 0; r > 0; r /= 10)
-        digits[n++] = (char)('0' + r % 10);
-    for (p = 0; p < n / 2; p++) {
-        char t = digits[p];
-        digits[p] = digits[n - 1 - p];
-        digits[n - 1 - p] = t;
-    }
-    digits[n] = '\0';
-    while (k > 0 && digits[n - 1] == '0') {
-        digits[--n] = '\0';
-        k--;
-    }
-    if (v < 0)
+    if (signbit(v)) {
         *o++ = '-';
-    p = n - k; /* digits before the point */
-    if (p <= 0) {
-        *o++ = '0';
-        *o++ = '.';
-        for (; p < 0; p++)
-            *o++ = '0';
-        memcpy(o, digits, (size_t)n + 1);
+        v = -v;
+    }
+    if (v < 9007199254740992.0 && v == (double)(uint64_t)v) {
+        *put_integer(o, (uint64_t)v) = '\0';
         return;
     }
-    memcpy(o, digits, (size_t)p);
-    o += p;
-    if (k > 0) {
-        *o++ = '.';
-        memcpy(o, digits + p, (size_t)k);
-        o += k;
+    n = shortest_digits(v, digits, &x);
+    if (x >= -5 && x < 17) {
+        if (x < 0) { /* 0.000ddd */
+            *o++ = '0';
+            *o++ = '.';
+            for (i = -1; i > x; i--)
+                *o++ = '0';
+            memcpy(o, digits, (size_t)n);
+            o += n;
+        } else { /* ddd[.ddd] or ddd000 */
+            for (i = 0; i <= x || i < n; i++) {
+                if (i == x + 1)
+                    *o++ = '.';
+                *o++ = i < n ? digits[i] : '0';
+            }
+        }
+        *o = '\0';
+        return;
     }
-    *o = '\0';
+    *o++ = digits[0];
+    if (n > 1) {
+        *o++ = '.';
+        memcpy(o, digits + 1, (size_t)n - 1);
+        o += n - 1;
+    }
+    *o++ = 'e';
+    *o++ = x < 0 ? '-' : '+';
+    if (x < 0)
+        x = -x;
+    if (x < 10)
+        *o++ = '0';
+    *put_integer(o, (uint64_t)x) = '\0';
 }
 
 void kring_jw_double(kring_jw *w, double v)

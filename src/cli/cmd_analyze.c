@@ -362,7 +362,8 @@ static int analyse(struct cli *cli, struct opts *o, const char *usage,
         kring_case_free(c);
     } else if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)) ==
                CLI_OK) {
-        if (kring_store_each_network(store, fn, &r, &err))
+        /* The next cases are read while one is scored and printed. */
+        if (kring_store_each_network_ahead(store, fn, &r, &err))
             status = cli_fail(cli, &err);
         kring_store_close(store);
     }

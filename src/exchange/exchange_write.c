@@ -86,11 +86,14 @@ static const char *person_value(const kring_person *p, size_t k, char *buf,
                     kring_enum_name(KRING_ENUM_SUPPORT, i));
         return buf;
     }
-    case 9:
+    case 9: {
+        char number[32];
         if (p->hours_per_week < 0)
             return NULL;
-        snprintf(buf, cap, "%.17g", p->hours_per_week);
+        kring_jw_format_double(number, p->hours_per_week);
+        snprintf(buf, cap, "%s", number);
         return buf;
+    }
     case 10:
         if (p->travel_minutes < 0)
             return NULL;

@@ -63,9 +63,11 @@ static enum got get(struct kr_import *im, const struct spec *sp,
         snprintf(buf, cap, "%s", json_string_value(to));
     else if (json_is_integer(to))
         snprintf(buf, cap, "%lld", (long long)json_integer_value(to));
-    else if (json_is_number(to))
-        snprintf(buf, cap, "%.17g", json_number_value(to));
-    else if (json_is_boolean(to))
+    else if (json_is_number(to)) {
+        char number[32];
+        kring_jw_format_double(number, json_number_value(to));
+        snprintf(buf, cap, "%s", number);
+    } else if (json_is_boolean(to))
         snprintf(buf, cap, "%s", json_is_true(to) ? "true" : "false");
     else
         return GOT_UNKNOWN; /* null: not recorded */

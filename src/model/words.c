@@ -2,6 +2,7 @@
  * of every enumeration, which tables show and which the command line takes
  * beside the case file's own word; and numbers written with the language's
  * decimal sign. In English the word is the case file's word itself. */
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -179,10 +180,13 @@ char *kring_number_format(char *buf, size_t cap, double v, int decimals)
 
     if (cap == 0)
         return buf;
-    if (decimals >= 0)
-        snprintf(buf, cap, "%.*f", decimals, v);
-    else
-        snprintf(buf, cap, "%g", v);
+    if (decimals >= 0 || !isfinite(v)) {
+        snprintf(buf, cap, "%.*f", decimals < 0 ? 0 : decimals, v);
+    } else {
+        char shortest[32];
+        kring_jw_format_double(shortest, v);
+        kr_say(buf, cap, "%s", shortest);
+    }
     if ((dot = strchr(buf, '.')) != NULL)
         /* TRANSLATORS: the decimal sign of numbers in tables and texts
          * (never in files or JSON): "," in Dutch. One character. */

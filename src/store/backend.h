@@ -56,8 +56,10 @@ typedef struct kr_store_ops {
                          kring_case **out, uint64_t *stamp, kring_error *err);
     kring_status (*case_version)(kring_store *s, const char *code,
                                  uint64_t *version, kring_error *err);
+    /* With AHEAD, the next cases are read in a second thread while FN
+     * works (kring_store_each_network_ahead()). */
     kring_status (*each_network)(kring_store *s, kring_case_fn fn, void *ctx,
-                                 kring_error *err);
+                                 int ahead, kring_error *err);
 
     /* The changes: each checks its case and people as the database does
      * (the front has checked them with the model already), is a

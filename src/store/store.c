@@ -290,7 +290,13 @@ kring_status kring_store_case_version(kring_store *s, const char *code,
 kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
                                       void *ctx, kring_error *err)
 {
-    return s->ops->each_network(s, fn, ctx, err);
+    return s->ops->each_network(s, fn, ctx, 0, err);
+}
+
+kring_status kring_store_each_network_ahead(kring_store *s, kring_case_fn fn,
+                                            void *ctx, kring_error *err)
+{
+    return s->ops->each_network(s, fn, ctx, 1, err);
 }
 
 kring_status kring_store_people_numbers(kring_store *s, const kring_case *c,

@@ -55,7 +55,7 @@ kring_status kr_sq_load(kring_store *s, const char *code, int whole,
 kring_status kr_sq_case_version(kring_store *s, const char *code,
                                 uint64_t *version, kring_error *err);
 kring_status kr_sq_each_network(kring_store *s, kring_case_fn fn, void *ctx,
-                                kring_error *err);
+                                int ahead, kring_error *err);
 kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
                             kring_error *err);
 kring_status kr_sq_delete_case(kring_store *s, const char *code,

@@ -1,5 +1,6 @@
 /* Cases out of the database: listing, loading a case whole or its network
  * only, and the walk over every case (kr_sq_each_network). */
+#include <pthread.h>
 #include <sqlite3.h>
 #include <stdlib.h>
 #include <string.h>
@@ -444,6 +445,7 @@ struct walk {
     kring_store *s;
     sqlite3_stmt *cases, *people, *ties;
     int people_rc, ties_rc; /* the last step of each: SQLITE_ROW or not */
+    int log;                /* reads are logged */
     long long logged;       /* the highest case number logged before */
     long long *late;        /* cases added since: logged after the walk */
     size_t n_late, cap_late;
@@ -483,18 +485,198 @@ static kring_status walk_one(struct walk *w, kring_case *c, kring_error *err)
     return rc;
 }
 
+/* The next case of the walk into *OUT, or NULL after the last. */
+static kring_status walk_next(struct walk *w, kring_case **out,
+                              kring_error *err)
+{
+    struct head h = {NULL, 0};
+    kring_status rc;
+    int r;
+
+    *out = NULL;
+    if ((r = sqlite3_step(w->cases)) != SQLITE_ROW)
+        return r == SQLITE_DONE ? KRING_OK : kr_db_error(w->s, r, err);
+    if ((h.c = kring_case_new()) == NULL)
+        return kr_nomem(err);
+    rc = header_row(w->cases, &h, err);
+    if (rc == KRING_OK && w->log && h.key > w->logged) {
+        if (kr_grow(&w->late, &w->cap_late, w->n_late + 1, sizeof *w->late))
+            rc = kr_nomem(err);
+        else
+            w->late[w->n_late++] = h.key;
+    }
+    if (rc == KRING_OK)
+        rc = walk_one(w, h.c, err);
+    if (rc != KRING_OK) {
+        kring_case_free(h.c);
+        return rc;
+    }
+    *out = h.c;
+    return KRING_OK;
+}
+
+/* Every case to FN, read in turn. */
+static kring_status walk_in_turn(struct walk *w, kring_case_fn fn, void *ctx,
+                                 kring_error *err)
+{
+    kring_case *c;
+    kring_status rc;
+
+    while ((rc = walk_next(w, &c, err)) == KRING_OK && c != NULL) {
+        rc = fn(c, ctx, err);
+        kring_case_free(c);
+        if (rc != KRING_OK)
+            break;
+    }
+    return rc;
+}
+
+/* Reading ahead: a second thread reads the next cases into a ring of at
+ * most AHEAD while the caller's thread gives each to FN, in order. A
+ * thread that waits is woken when BATCH cases (or places) are ready, not
+ * for each one: on a busy machine a wake-up per case costs more than the
+ * case. While the ring is at least half full, FN is the slower and the
+ * reader frees the cases FN is done with (memory goes back to the thread
+ * that took it, which the allocator does quicker); else FN's thread frees
+ * them itself. */
+#define AHEAD 32
+#define BATCH 8
+
+struct ahead {
+    pthread_mutex_t lock;
+    pthread_cond_t put, taken; /* cases were put in the ring, taken out */
+    kring_case *ring[AHEAD];
+    size_t first, n;          /* the ring's oldest case and how many */
+    kring_case *spent[AHEAD]; /* cases FN is done with, for the reader */
+    size_t n_spent;
+    int taker_waits;  /* the caller's thread waits for cases */
+    int reader_waits; /* the reader waits for room */
+    int done;         /* the reader has stopped, for the reason in rc */
+    int stop;         /* the caller takes no more */
+    kring_status rc;  /* the reader's status */
+    kring_error err;  /* the reader's error */
+    struct walk *w;
+};
+
+static void *read_ahead(void *arg)
+{
+    struct ahead *a = arg;
+    kring_case *c, *spent[AHEAD];
+    kring_status rc;
+    size_t n_spent;
+
+    do {
+        rc = walk_next(a->w, &c, &a->err);
+        pthread_mutex_lock(&a->lock);
+        n_spent = a->n_spent;
+        memcpy(spent, a->spent, n_spent * sizeof *spent);
+        a->n_spent = 0;
+        if (c != NULL && a->n == AHEAD)
+            while (a->n > AHEAD - BATCH && !a->stop) {
+                a->reader_waits = 1;
+                pthread_cond_wait(&a->taken, &a->lock);
+                a->reader_waits = 0;
+            }
+        if (c != NULL && !a->stop) {
+            a->ring[(a->first + a->n++) % AHEAD] = c;
+            c = NULL;
+        } else {
+            a->rc = rc;
+            a->done = 1;
+        }
+        if (a->taker_waits && (a->n >= BATCH || a->done))
+            pthread_cond_signal(&a->put);
+        pthread_mutex_unlock(&a->lock);
+        while (n_spent > 0)
+            kring_case_free(spent[--n_spent]);
+    } while (!a->done);
+    kring_case_free(c); /* read after the caller stopped */
+    return NULL;
+}
+
+/* The case FN gets next, or NULL when the reader has stopped; SPENT (or
+ * NULL), the case FN is done with, is freed here or by the reader. */
+static kring_case *take_ahead(struct ahead *a, kring_case *spent)
+{
+    kring_case *c = NULL;
+
+    pthread_mutex_lock(&a->lock);
+    if (spent != NULL && !a->done && a->n >= AHEAD / 2 && a->n_spent < AHEAD) {
+        a->spent[a->n_spent++] = spent;
+        spent = NULL;
+    }
+    if (a->n == 0)
+        while (a->n < BATCH && !a->done) {
+            a->taker_waits = 1;
+            pthread_cond_wait(&a->put, &a->lock);
+            a->taker_waits = 0;
+        }
+    if (a->n > 0) {
+        c = a->ring[a->first];
+        a->first = (a->first + 1) % AHEAD;
+        a->n--;
+        if (a->reader_waits && a->n <= AHEAD - BATCH)
+            pthread_cond_signal(&a->taken);
+    }
+    pthread_mutex_unlock(&a->lock);
+    kring_case_free(spent);
+    return c;
+}
+
+static kring_status walk_ahead(struct walk *w, kring_case_fn fn, void *ctx,
+                               kring_error *err)
+{
+    struct ahead a = {.w = w, .rc = KRING_OK};
+    kring_status rc = KRING_OK;
+    kring_case *c, *spent = NULL;
+    pthread_t t;
+
+    pthread_mutex_init(&a.lock, NULL);
+    pthread_cond_init(&a.put, NULL);
+    pthread_cond_init(&a.taken, NULL);
+    if (pthread_create(&t, NULL, read_ahead, &a) != 0) {
+        rc = walk_in_turn(w, fn, ctx, err);
+        goto out;
+    }
+    while ((c = take_ahead(&a, spent)) != NULL) {
+        rc = fn(c, ctx, err);
+        spent = c;
+        if (rc != KRING_OK)
+            break;
+    }
+    if (c == NULL)
+        spent = NULL; /* given to take_ahead() */
+    pthread_mutex_lock(&a.lock);
+    a.stop = 1;
+    pthread_cond_signal(&a.taken);
+    pthread_mutex_unlock(&a.lock);
+    pthread_join(t, NULL);
+    kring_case_free(spent);
+    for (; a.n > 0; a.n--, a.first = (a.first + 1) % AHEAD)
+        kring_case_free(a.ring[a.first]);
+    while (a.n_spent > 0)
+        kring_case_free(a.spent[--a.n_spent]);
+    if (rc == KRING_OK && (rc = a.rc) != KRING_OK && err != NULL)
+        *err = a.err;
+out:
+    pthread_cond_destroy(&a.taken);
+    pthread_cond_destroy(&a.put);
+    pthread_mutex_destroy(&a.lock);
+    return rc;
+}
+
 kring_status kr_sq_each_network(kring_store *s, kring_case_fn fn, void *ctx,
-                                kring_error *err)
+                                int ahead, kring_error *err)
 {
     struct walk w = {0};
-    kring_case *c = NULL;
-    int own_tx = !SQ(s)->in_tx, log = kr_read_logged(s), r;
+    int own_tx = !SQ(s)->in_tx;
     kring_status rc;
 
     /* The reads are logged first, in one transaction; a case added before
      * the walk's moment has a higher number (numbers only grow) and is
      * logged after the walk. */
-    if (log && (rc = kr_log_read_all(s, &w.logged, err)))
+    w.log = kr_read_logged(s);
+    if (w.log && (rc = kr_log_read_all(s, &w.logged, err)))
         return rc;
     /* One read transaction: every case as it was at one moment. */
     if (own_tx && (rc = kr_exec(s, "BEGIN", err)))
@@ -520,32 +702,7 @@ kring_status kr_sq_each_network(kring_store *s, kring_case_fn fn, void *ctx,
         goto out;
     w.people_rc = sqlite3_step(w.people);
     w.ties_rc = sqlite3_step(w.ties);
-    while ((r = sqlite3_step(w.cases)) == SQLITE_ROW) {
-        if ((c = kring_case_new()) == NULL) {
-            rc = kr_nomem(err);
-            goto out;
-        }
-        {
-            struct head h = {c, 0};
-            rc = header_row(w.cases, &h, err);
-            if (rc == KRING_OK && log && h.key > w.logged) {
-                if (kr_grow(&w.late, &w.cap_late, w.n_late + 1, sizeof *w.late))
-                    rc = kr_nomem(err);
-                else
-                    w.late[w.n_late++] = h.key;
-            }
-        }
-        if (rc == KRING_OK)
-            rc = walk_one(&w, c, err);
-        if (rc == KRING_OK)
-            rc = fn(c, ctx, err);
-        kring_case_free(c);
-        c = NULL;
-        if (rc != KRING_OK)
-            goto out;
-    }
-    if (r != SQLITE_DONE)
-        rc = kr_db_error(s, r, err);
+    rc = ahead ? walk_ahead(&w, fn, ctx, err) : walk_in_turn(&w, fn, ctx, err);
 out:
     kr_finalize(s, w.cases);
     kr_finalize(s, w.people);
