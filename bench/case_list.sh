@@ -8,20 +8,9 @@
 # plus 2 MB (SQLite's page cache, which fills as the larger file is read).
 set -euo pipefail
 
-runs=3
-strict=0
-for a in "$@"; do
-    case "$a" in
-    --strict) strict=1 ;;
-    *) runs=$a ;;
-    esac
-done
-kring=${KRING:-./kring}
-gen=${KRING_GEN:-build/bench/kring-gen}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-
 . "$(dirname "$0")/lib.sh"
+bench_setup 3 "$@"
+
 # Peak resident memory (kB) and wall time (us) of a command, as a child,
 # its output thrown away: "KB US".
 peak_time() {

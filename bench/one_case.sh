@@ -11,20 +11,9 @@
 # target (within 1.2x of true) is reported, not held (bench/README.md).
 set -euo pipefail
 
-runs=21
-strict=0
-for a in "$@"; do
-    case "$a" in
-    --strict) strict=1 ;;
-    *) runs=$a ;;
-    esac
-done
-kring=${KRING:-./kring}
-gen=${KRING_GEN:-build/bench/kring-gen}
-peer="$(dirname "$0")/peer.py"
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
 . "$(dirname "$0")/lib.sh"
+bench_setup 21 "$@"
+peer="$(dirname "$0")/peer.py"
 
 "$gen" "$dir/one.db" 1 40 >/dev/null
 "$kring" --db "$dir/one.db" export g-000001 >"$dir/case.json"

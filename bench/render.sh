@@ -22,19 +22,9 @@
 # are only reported.
 set -euo pipefail
 
-runs=41
-strict=0
-for a in "$@"; do
-    case "$a" in
-    --strict) strict=1 ;;
-    *) runs=$a ;;
-    esac
-done
-kring=${KRING:-./kring}
-gen=${KRING_GEN:-build/bench/kring-gen}
 here=$(dirname "$0")
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
+. "$here/lib.sh"
+bench_setup 41 "$@"
 
 # kring itself must not link Graphviz: it loads kring-graphviz.so to draw.
 if ldd "$kring" | grep -Eq 'libgvc|libcgraph'; then
@@ -42,7 +32,6 @@ if ldd "$kring" | grep -Eq 'libgvc|libcgraph'; then
     exit 1
 fi
 
-. "$here/lib.sh"
 
 ok=1
 # check NAME RATIO LIMIT [reported]: says whether RATIO is within LIMIT; a

@@ -11,20 +11,9 @@
 # fails when a ratio or the memory target is missed (make bench passes it).
 set -euo pipefail
 
-runs=5
-strict=0
-for a in "$@"; do
-    case "$a" in
-    --strict) strict=1 ;;
-    *) runs=$a ;;
-    esac
-done
-kring=${KRING:-./kring}
-gen=${KRING_GEN:-build/bench/kring-gen}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-
 . "$(dirname "$0")/lib.sh"
+bench_setup 5 "$@"
+
 # Peak resident memory of a command, in kB (its own, as a child).
 peak_kb() {
     python3 -c 'import resource, subprocess, sys

@@ -8,20 +8,8 @@
 # fails when the median is 300 ms or more.
 set -euo pipefail
 
-runs=21
-strict=0
-for a in "$@"; do
-    case "$a" in
-    --strict) strict=1 ;;
-    *) runs=$a ;;
-    esac
-done
-kring=${KRING:-./kring}
-gen=${KRING_GEN:-build/bench/kring-gen}
-dir=$(mktemp -d)
-trap 'rm -rf "$dir"' EXIT
-
 . "$(dirname "$0")/lib.sh"
+bench_setup 21 "$@"
 
 "$gen" "$dir/40.db" 1 40
 code=$(sqlite3 "$dir/40.db" "SELECT code FROM cases")
