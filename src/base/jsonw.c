@@ -308,6 +308,31 @@ static int round_digits(uint64_t m, int e, int x, int p, uint64_t *r, int *k)
     return (m & 1) ? at > lo && at < hi : at >= lo && at <= hi;
 }
 
+/* TEXT, "d.ddde±X" as "%.*e" writes a positive number, one unit up in
+ * its last digit ("9.99e+05" becomes "1.00e+06"); 0 when it cannot be
+ * written so (it would not fit). */
+static int one_up(char *text)
+{
+    char *e = strchr(text, 'e'), *d;
+    int x;
+
+    if (e == NULL)
+        return 0;
+    for (d = e - 1; d >= text; d--) {
+        if (*d == '.')
+            continue;
+        if (*d < '9') {
+            ++*d;
+            return 1;
+        }
+        *d = '0';
+    }
+    /* Carried out of the first digit: 10.00 is 1.000 times ten. */
+    text[0] = '1';
+    x = atoi(e + 1) + 1;
+    return snprintf(e, 8, "e%+d", x) < 8;
+}
+
 /* The shortest digits of positive finite V into DIGITS (no trailing
  * zeros), their count returned, V's decimal exponent into *X. */
 static int shortest_digits(double v, char *digits, int *x)
@@ -352,6 +377,13 @@ static int shortest_digits(double v, char *digits, int *x)
         for (p = 1; p <= 17; p++) {
             snprintf(text, sizeof text, "%.*e", p - 1, v);
             if (strtod(text, NULL) == v)
+                break;
+            /* Below a power of two the step to the next double down is
+             * half the one up: the nearest P digits may fall short below
+             * V while the next P digits up still read back (2^-44:
+             * 5.684341886080802e-14, not ...8015e-14). */
+            if (strtod(text, NULL) < v && one_up(text) &&
+                strtod(text, NULL) == v)
                 break;
         }
         /* "d.ddde±X" */

@@ -55,6 +55,7 @@ struct cli_workers {
     int failed;          /* an answer was a failure */
     uint64_t failed_seq; /* the earliest failed job */
     kring_error first;   /* its error */
+    int spawn_errno;     /* why a worker could not be started, or 0 */
 };
 
 int cli_workers_wanted(void)
@@ -148,10 +149,13 @@ static int spawn(struct cli_workers *w, struct worker *k)
     int sv[2], j;
     pid_t pid;
 
-    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0)
+    if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) {
+        w->spawn_errno = errno;
         return -1;
+    }
     fflush(NULL); /* nothing buffered is written twice */
     if ((pid = fork()) < 0) {
+        w->spawn_errno = errno;
         close(sv[0]);
         close(sv[1]);
         return -1;
@@ -289,8 +293,17 @@ kring_status cli_workers_give(struct cli_workers *w, const char *job,
             for (i = 0; i < w->n && w->w[i].fd < 0; i++)
                 ;
             if (i == w->n) { /* every worker is gone */
-                failure(w, w->next, KRING_ERR_IO,
-                        _("Graphviz could not draw the map"));
+                char why[KRING_ERROR_TEXT_MAX];
+                /* The last ones may not have been replaced (no process
+                 * could be started): say so, not that Graphviz failed. */
+                if (w->spawn_errno != 0)
+                    snprintf(why, sizeof why,
+                             _("cannot start a process to draw the maps: %s"),
+                             strerror(w->spawn_errno));
+                else
+                    snprintf(why, sizeof why, "%s",
+                             _("Graphviz could not draw the map"));
+                failure(w, w->next, KRING_ERR_IO, why);
                 break;
             }
             answers(w, -1);

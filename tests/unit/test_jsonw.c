@@ -57,6 +57,11 @@ ParameterizedTestParameters(jsonw, numbers_are_written_short_and_exact)
         {123456789012345.6, "123456789012345.6"},
         {0.000123, "0.000123"},
         {4.35, "4.35"},
+        /* Powers of two, where the step down is half the step up: */
+        {0x1p-44, "5.684341886080802e-14"},
+        {0x1p-1017, "7.120236347223045e-307"},
+        {0x1p89, "6.189700196426902e+26"},
+        {0x1p1020, "1.1235582092889474e+307"},
     };
     return cr_make_param_array(struct shortest, cases,
                                sizeof cases / sizeof cases[0]);
@@ -92,9 +97,29 @@ static void reference(char *out, double v)
     char *o = out;
 
     for (p = 1; p <= 17; p++) {
+        double up;
         snprintf(text, sizeof text, "%.*e", p - 1, v);
         if (strtod(text, NULL) == v)
             break;
+        /* The nearest P digits may miss V by a little where the step
+         * below V is half the step above (a power of two), while the P
+         * digits one unit further from zero read back: the C library
+         * writes those when asked for the number half a unit further. */
+        up = strtod(text, NULL);
+        if (fabs(up) < fabs(v)) {
+            /* In long double (x87's 64-bit mantissa and wide exponent):
+             * half a unit is exact enough even where it would be a
+             * subnormal double. */
+            char more[40];
+            long double unit = powl(
+                10.0L, (long double)(atoi(strchr(text, 'e') + 1) - (p - 1)));
+            snprintf(more, sizeof more, "%.*Le", p - 1,
+                     (long double)v + copysignl(unit / 2, (long double)v));
+            if (strtod(more, NULL) == v) {
+                memcpy(text, more, sizeof text);
+                break;
+            }
+        }
     }
     k = text[0] == '-';
     if (k)
@@ -181,4 +206,27 @@ Test(jsonw, millions_of_doubles_are_written_as_the_second_method_writes_them)
         checked++;
     }
     cr_assert_gt(checked, 1900000);
+}
+
+/* Every power of two, the doubles whose step down is half their step up,
+ * and its neighbours: written as the second method writes them. */
+Test(jsonw, every_power_of_two_is_written_as_the_second_method_writes_it)
+{
+    char buf[32], want[40];
+    int k, side;
+
+    for (k = -1074; k <= 1023; k++)
+        for (side = -1; side <= 1; side++) {
+            double v = ldexp(1.0, k);
+            if (side < 0)
+                v = nextafter(v, 0.0);
+            else if (side > 0)
+                v = nextafter(v, INFINITY);
+            if (v == 0.0 || !isfinite(v))
+                continue;
+            kring_jw_format_double(buf, v);
+            reference(want, v);
+            cr_assert_str_eq(buf, want, "2^%d%+d: %.17g", k, side, v);
+            cr_assert(strtod(buf, NULL) == v, "%.17g written as %s", v, buf);
+        }
 }

@@ -418,6 +418,10 @@ fail:
 
 void kr_sq_close(kring_store *s)
 {
+    /* Nothing was opened (SQLite could not be loaded, or its open
+     * failed before it made a connection). */
+    if (SQ(s)->db == NULL)
+        return;
     finalize_idle(s);
     sqlite3_close_v2(SQ(s)->db);
     SQ(s)->db = NULL;

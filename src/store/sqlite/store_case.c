@@ -237,6 +237,10 @@ static kring_status bind_header(sqlite3_stmt *st, size_t i, const void *ctx,
     if (k != NULL) {
         sqlite3_bind_int64(st, 7, k->case_key);
         sqlite3_bind_int64(st, 8, k->last_person_key);
+        /* A replaced case goes on from the version it had: its number is
+         * kept, and the version starting again at 0 could come back to
+         * one a drawing was kept under (kring serve). */
+        sqlite3_bind_int64(st, 9, k->version + 1);
     }
     sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
@@ -339,8 +343,9 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     /* A new case's number comes from the schema's trigger (?7 NULL). */
     rc = each_insert(s,
                      "INSERT INTO cases (code, name, birth_year, notes, "
-                     "extra, file_extra, case_key, last_person_key) VALUES "
-                     "(?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, 0))",
+                     "extra, file_extra, case_key, last_person_key, version) "
+                     "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, coalesce(?8, 0), "
+                     "coalesce(?9, 0))",
                      1, bind_header, &r, err);
     if (rc == KRING_OK)
         rc = each_insert(s, insert_person_sql, c->n_people, bind_person_at, &r,

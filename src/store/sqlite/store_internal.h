@@ -150,6 +150,7 @@ void kr_erase_wal(kring_store *s);
  * from the store, and freed. */
 struct keys {
     long long case_key, last_person_key;
+    long long version; /* the case's version (schema 7) */
     char **ids;        /* the people's ids, owned */
     long long *people; /* their numbers */
     size_t n, cap;

@@ -110,6 +110,7 @@ static kring_status case_keys_row(sqlite3_stmt *st, void *ctx, kring_error *err)
     (void)err;
     k->case_key = sqlite3_column_int64(st, 0);
     k->last_person_key = sqlite3_column_int64(st, 1);
+    k->version = sqlite3_column_int64(st, 2);
     return KRING_OK;
 }
 
@@ -119,8 +120,8 @@ kring_status kr_keys_read(kring_store *s, const char *code, struct keys *k,
     kring_status rc;
 
     rc = kr_each_row(s,
-                     "SELECT case_key, last_person_key FROM cases WHERE "
-                     "code = ?1",
+                     "SELECT case_key, last_person_key, version FROM cases "
+                     "WHERE code = ?1",
                      code, case_keys_row, k, err);
     if (rc == KRING_OK)
         rc = kr_each_row(s,
