@@ -125,7 +125,8 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
 /* As kring_store_each_network(), FN called on the caller's thread with
  * every case in the same order, while a second thread reads the next
  * ones: at most 32 cases are read ahead and 32 that FN is done with wait
- * to be freed by the reader, so memory stays that of 65 cases at most.
+ * to be freed by the reader, so memory stays that of 66 cases at most
+ * (with the one FN has and the one the reader waits to put in).
  * FN must not use S meanwhile. Where no thread can be started, the cases
  * are read in turn. */
 kring_status kring_store_each_network_ahead(kring_store *s, kring_case_fn fn,
