@@ -36,6 +36,9 @@ void kring_renderer_free(kring_renderer *r);
  * would have. Harmless when it cannot start a thread. Not before fork():
  * a worker process must start its own Graphviz. */
 void kring_renderer_start(kring_renderer *r);
+/* The next drawing is the process's last: Graphviz's graph and layout are
+ * left for the system to take back at exit, not freed one by one. */
+void kring_renderer_last(kring_renderer *r);
 
 /* Lays DOT out with nop2 (every position kept) and draws it as F (not
  * KRING_FORMAT_DOT) into *OUT, *LEN bytes (caller frees). DATE
@@ -51,6 +54,14 @@ kring_status kring_render_dot(kring_renderer *r, const char *dot,
 kring_status kring_render_graph(kring_renderer *r, const kring_map_graph *g,
                                 kring_format f, const char *date, char **out,
                                 size_t *len, kring_error *err);
+
+/* As kring_render_graph, into the file PATH (mode 0600, through a
+ * temporary file and rename, as kring_file_write()): an SVG or PNG is
+ * written as Graphviz makes it, never held whole in memory. */
+kring_status kring_render_graph_file(kring_renderer *r,
+                                     const kring_map_graph *g, kring_format f,
+                                     const char *date, const char *path,
+                                     kring_error *err);
 
 /* The team's meeting sheet (kring sheet, docs/sheet.md): A4 upright, the
  * map on the first page under a header, then the text, flowed onto as

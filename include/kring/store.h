@@ -31,6 +31,11 @@ char *kring_store_default_path(kring_error *err);
  * is NULL and nothing was created. */
 kring_status kring_store_open(const char *path, unsigned flags,
                               kring_store **out, kring_error *err);
+/* Loads the library the store at PATH needs (SQLite) without opening it:
+ * for a caller that starts a thread which loads others (Graphviz) while
+ * it opens the store, since two dlopen()s at once wait for each other
+ * (glibc's loader lock). kring_store_open() loads it anyway. */
+kring_status kring_store_preload(const char *path, kring_error *err);
 /* Closes the store; rolls back an open transaction. NULL is fine. */
 void kring_store_close(kring_store *s);
 /* Whether S, opened from PATH, may serve again as it is: no transaction

@@ -91,7 +91,8 @@ char *kr_strdup(const char *s)
     return kr_strndup(s, strlen(s));
 }
 
-int kr_grow(void *array, size_t *cap, size_t need, size_t elem)
+/* kr_grow and kr_grow_raw: ZERO says whether the new elements are cleared. */
+static int grow(void *array, size_t *cap, size_t need, size_t elem, int zero)
 {
     void **slot = array;
     size_t n = *cap ? *cap : 8;
@@ -106,10 +107,21 @@ int kr_grow(void *array, size_t *cap, size_t need, size_t elem)
     p = kr_realloc(*slot, n * elem);
     if (p == NULL)
         return -1;
-    memset((char *)p + *cap * elem, 0, (n - *cap) * elem);
+    if (zero)
+        memset((char *)p + *cap * elem, 0, (n - *cap) * elem);
     *slot = p;
     *cap = n;
     return 0;
+}
+
+int kr_grow(void *array, size_t *cap, size_t need, size_t elem)
+{
+    return grow(array, cap, need, elem, 1);
+}
+
+int kr_grow_raw(void *array, size_t *cap, size_t need, size_t elem)
+{
+    return grow(array, cap, need, elem, 0);
 }
 
 kring_status kr_set_string(char **dst, const char *src, kring_error *err)

@@ -58,8 +58,12 @@ unsigned long kr_alloc_failures(void);
  * jansson's parser, which writes out of bounds when an allocation fails in
  * the middle of a string (docs/security.md). Real failures still fail. */
 void kr_alloc_hold(int on);
-/* Grows *ARRAY (of ELEM bytes, *CAP slots) to hold at least NEED. */
+/* Grows *ARRAY (of ELEM bytes, *CAP slots) to hold at least NEED, the
+ * new slots zeroed. */
 int kr_grow(void *array, size_t *cap, size_t need, size_t elem);
+/* The same without zeroing, for a buffer whose length says what holds
+ * something: pages never written are then never touched. */
+int kr_grow_raw(void *array, size_t *cap, size_t need, size_t elem);
 
 /* Fills ERR (if not NULL) and returns CODE. */
 kring_status kr_error_set(kring_error *err, kring_status code, const char *fmt,
@@ -76,6 +80,16 @@ kring_status kr_set_string(char **dst, const char *src, kring_error *err);
  * terminated, *LEN bytes, caller frees), at most KRING_FILE_MAX bytes. */
 kring_status kr_file_load(const char *path, char **out, size_t *len,
                           kring_error *err);
+/* kring_file_write() in two steps, for a writer that streams: a private
+ * temporary file beside PATH, open for writing as *FD, its name in *TMP.
+ * kr_file_end() then, with the writer's status RC: when KRING_OK, syncs
+ * it (KRING_FILE_SYNC in FLAGS), closes it and renames it to PATH; else,
+ * or when one of those fails, closes and removes it. Frees TMP; returns
+ * the first failure. */
+kring_status kr_file_begin(const char *path, char **tmp, int *fd,
+                           kring_error *err);
+kring_status kr_file_end(const char *path, char *tmp, int fd, unsigned flags,
+                         kring_status rc, kring_error *err);
 
 /* Where the module FILE is (module.c): the path in $ENV, else beside the
  * program (the build tree), else in ../lib/kring beside it (an installed

@@ -89,6 +89,9 @@ int cli_help(struct cli *cli, const char *usage);
 
 /* Opens the store for a command (READONLY for commands that only read). */
 int cli_open_store(struct cli *cli, unsigned flags, kring_store **out);
+/* Loads the library of the store cli_open_store() would open
+ * (kring_store_preload()); quietly: the open says what is wrong. */
+void cli_preload_store(struct cli *cli);
 /* Loads the case a read command names: CODE from the store, or a case
  * file (-f FILE, "-" for standard input). */
 int cli_load_case(struct cli *cli, const char *code, const char *file,

@@ -66,20 +66,29 @@ static kring_status failed(kring_error *err, kring_status code,
     return code;
 }
 
-/* The map of C, drawn, into *OUT. */
-static kring_status map_of(struct render *r, const kring_case *c, char **out,
-                           size_t *len, kring_error *err)
+/* The map of C, drawn, into *OUT; or, with PATH, into the file PATH
+ * (written as Graphviz makes it: kring_render_graph_file()). */
+static kring_status map_of(struct render *r, const kring_case *c,
+                           const char *path, char **out, size_t *len,
+                           kring_error *err)
 {
     kring_map_graph g;
     kring_status rc;
 
     *out = NULL;
+    *len = 0;
     if ((rc = kring_map_make_graph(c, &r->map, &g, err)) == KRING_OK) {
         /* Graphviz builds the graph in memory: no DOT text to parse. */
         if (r->format == KRING_FORMAT_DOT) {
-            if ((rc = kring_map_graph_dot(&g, out, err)) == KRING_OK)
+            if ((rc = kring_map_graph_dot(&g, out, err)) == KRING_OK) {
                 *len = strlen(*out);
-        } else
+                if (path != NULL)
+                    rc = kring_file_write(path, *out, *len, 0, err);
+            }
+        } else if (path != NULL)
+            rc = kring_render_graph_file(r->renderer, &g, r->format,
+                                         r->map.date, path, err);
+        else
             rc = kring_render_graph(r->renderer, &g, r->format, r->map.date,
                                     out, len, err);
     }
@@ -95,16 +104,9 @@ static kring_status draw_job(const char *job, size_t len, void *ctx,
     struct render *r = ctx;
     size_t name = strlen(job) + 1;
     kring_map_graph g = {(char *)job + name, len - name};
-    char *data = NULL;
-    size_t n = 0;
-    kring_status rc;
 
-    rc = kring_render_graph(r->renderer, &g, r->format, r->map.date, &data, &n,
-                            err);
-    if (rc == KRING_OK)
-        rc = kring_file_write(job, data, n, 0, err);
-    free(data);
-    return rc;
+    return kring_render_graph_file(r->renderer, &g, r->format, r->map.date, job,
+                                   err);
 }
 
 /* --all with workers: C's map laid out here, handed to a worker with the
@@ -138,13 +140,13 @@ static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
     char *data = NULL, *name = NULL;
     size_t len = 0;
 
-    if (r->workers == NULL && (rc = map_of(r, c, &data, &len, err)))
-        return rc;
     if (!r->all && strcmp(r->output, "-") == 0) {
-        if (fwrite(data, 1, len, r->cli->io->out) != len)
+        if ((rc = map_of(r, c, NULL, &data, &len, err)) == KRING_OK &&
+            fwrite(data, 1, len, r->cli->io->out) != len)
             rc = failed(err, KRING_ERR_IO, _("cannot write the map"));
     } else if (!r->all) {
-        rc = kring_file_write(r->output, data, len, 0, err);
+        kring_renderer_last(r->renderer);
+        rc = map_of(r, c, r->output, &data, &len, err);
     } else {
         /* A case's code is letters, digits, '-', '_' and '.', starting
          * with a letter or digit: a safe file name. Anonymized, the code
@@ -170,7 +172,7 @@ static kring_status render_one(const kring_case *c, void *ctx, kring_error *err)
             } else if (r->workers != NULL) {
                 rc = give(r, c, name, err);
             } else {
-                rc = kring_file_write(name, data, len, 0, err);
+                rc = map_of(r, c, name, &data, &len, err);
             }
         }
     }
@@ -334,6 +336,22 @@ static const struct opt_spec render_spec[] = {
     {NULL, 0, 0, 0},
 };
 
+/* One map's case, from FILE or the store, with Graphviz starting on a
+ * thread of its own while the case is read and laid out. The store's
+ * library is loaded before that thread starts: two dlopen()s at once wait
+ * for each other (glibc's loader lock), and the read would wait for all
+ * of Graphviz's libraries (bench/README.md). */
+static int load_one(struct render *r, const char *code, const char *file,
+                    kring_case **out)
+{
+    if (r->format != KRING_FORMAT_DOT) {
+        if (file == NULL)
+            cli_preload_store(r->cli);
+        kring_renderer_start(r->renderer);
+    }
+    return cli_load_network(r->cli, code, file, out);
+}
+
 static int run_render(struct cli *cli, struct opts *o)
 {
     struct render r;
@@ -352,9 +370,6 @@ static int run_render(struct cli *cli, struct opts *o)
     r.map.weights = &r.weights;
     if ((r.renderer = kring_renderer_new()) == NULL)
         return cli_failf(cli, "%s", _("out of memory"));
-    /* One map: Graphviz starts while the case is read and laid out. */
-    if (!r.all && r.format != KRING_FORMAT_DOT)
-        kring_renderer_start(r.renderer);
     if (r.all) {
         /* The folder is made private if it is not there yet. */
         if (mkdir(r.output, 0700) != 0 && errno != EEXIST)
@@ -381,8 +396,10 @@ static int run_render(struct cli *cli, struct opts *o)
         }
         cli_workers_finish(r.workers, NULL);
     } else if (r.snapshot != NULL || r.diff != NULL) {
+        if (r.format != KRING_FORMAT_DOT)
+            kring_renderer_start(r.renderer);
         status = render_moment(&r, code, file);
-    } else if ((status = cli_load_network(cli, code, file, &c)) == CLI_OK) {
+    } else if ((status = load_one(&r, code, file, &c)) == CLI_OK) {
         if (render_one(c, &r, &err))
             status = cli_fail(cli, &err);
         kring_case_free(c);

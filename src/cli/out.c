@@ -36,6 +36,20 @@ int cli_failf(struct cli *cli, const char *fmt, ...)
     return CLI_DATA;
 }
 
+void cli_preload_store(struct cli *cli)
+{
+    kring_error err;
+    char *path = NULL;
+    const char *db = cli->db;
+
+    if (db == NULL || db[0] == '\0')
+        db = path = kring_store_default_path(&err);
+    /* A failure is said by the open that follows. */
+    if (db != NULL)
+        kring_store_preload(db, &err);
+    free(path);
+}
+
 int cli_open_store(struct cli *cli, unsigned flags, kring_store **out)
 {
     kring_error err;

@@ -3,14 +3,16 @@
  * otherwise, so that no other command pays for Graphviz and the libraries
  * it brings (cairo, pango, fontconfig, ...). Its interface is plain C
  * (src/map/graphviz.h); it uses nothing of libkring. */
-#define _GNU_SOURCE /* memmem */
+#define _GNU_SOURCE /* memmem, fopencookie */
 #include <cairo.h>
+#include <errno.h>
 #include <fontconfig/fontconfig.h>
 #include <gvc.h>
 #include <libintl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "graphviz.h"
 
@@ -32,7 +34,18 @@ static const lt_symlist_t plugins[] = {
 
 struct kr_gv {
     GVC_t *gvc;
+    int last; /* kr_gv_last() */
 };
+
+/* The graph of the process's last drawing, left for the system to take
+ * back at exit (kr_gv_last()); held here, it is not a leak to a leak
+ * checker. */
+static Agraph_t *kept;
+
+void kr_gv_last(struct kr_gv *g)
+{
+    g->last = 1;
+}
 
 struct kr_gv *kr_gv_new(void)
 {
@@ -186,39 +199,128 @@ fail:
     return NULL;
 }
 
-/* Lays GRAPH out and renders it as FORMAT at DPI into *OUT, *LEN bytes;
- * closes GRAPH. */
-static int draw(struct kr_gv *g, Agraph_t *graph, const char *format, int dpi,
-                char **out, size_t *len, char *why, size_t cap)
+int kr_gv_buf_put(struct kr_gv_buf *b, const void *data, size_t n)
 {
-    char *data = NULL, value[16];
-    unsigned int n = 0;
-    int rc;
+    if (b->failed)
+        return -1;
+    if (n >= b->cap - b->len) {
+        size_t cap = b->cap ? b->cap : 65536;
+        char *p;
+        while (n >= cap - b->len) {
+            if (cap > SIZE_MAX / 2) {
+                b->failed = 1;
+                return -1;
+            }
+            cap *= 2;
+        }
+        if ((p = realloc(b->p, cap)) == NULL) {
+            b->failed = 1;
+            return -1;
+        }
+        b->p = p;
+        b->cap = cap;
+    }
+    memcpy(b->p + b->len, data, n);
+    b->len += n;
+    b->p[b->len] = '\0';
+    return 0;
+}
+
+/* Where Graphviz's bytes go: a kr_gv_buf (FD < 0) or the file FD, with
+ * ERRNO that of a write that failed. */
+struct sink {
+    struct kr_gv_buf buf;
+    int fd, errno_;
+    char io[65536]; /* the stream's buffer */
+};
+
+/* Graphviz writes through a stream into the sink: gvRenderData grows its
+ * buffer a page at a time, moving it as it goes, and its result had to
+ * be copied out; open_memstream copies and clears at every doubling; a
+ * file is written as it comes, as neato does, and its bytes never held.
+ * The stream takes every byte, failure or not: Graphviz ends the process
+ * when a write falls short (gvwrite). The failure is reported after. */
+static ssize_t sink_write(void *cookie, const char *data, size_t n)
+{
+    struct sink *k = cookie;
+    size_t left = n;
+
+    if (k->fd < 0) {
+        kr_gv_buf_put(&k->buf, data, n);
+        return (ssize_t)n;
+    }
+    while (left > 0 && k->errno_ == 0) {
+        ssize_t w = write(k->fd, data, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            k->errno_ = w < 0 ? errno : ENOSPC;
+        else {
+            data += w;
+            left -= (size_t)w;
+        }
+    }
+    return (ssize_t)n;
+}
+
+/* Lays GRAPH out and renders it as FORMAT at DPI into the sink K; closes
+ * GRAPH. 0, or -1 with the reason in WHY (a write's failure in K). */
+static int draw(struct kr_gv *g, Agraph_t *graph, const char *format, int dpi,
+                struct sink *k, char *why, size_t cap)
+{
+    static const cookie_io_functions_t io = {.write = sink_write};
+    char value[16];
+    FILE *stream;
+    int laid, rc;
 
     /* dpi is read at layout; anything but 72 would break SVG. */
     if (dpi != 72) {
         snprintf(value, sizeof value, "%d", dpi);
         agsafeset(graph, "dpi", value, "");
     }
-    rc = gvLayout(g->gvc, graph, "nop2");
-    if (rc == 0)
-        rc = gvRenderData(g->gvc, graph, format, &data, &n);
-    if (rc == 0 && (*out = malloc(n ? n : 1)) != NULL) {
-        memcpy(*out, data, n);
-        *len = n;
+    if ((stream = fopencookie(k, "w", io)) == NULL) {
+        agclose(graph);
+        snprintf(why, cap, "%s", _("out of memory"));
+        return -1;
     }
-    if (data != NULL)
-        gvFreeRenderData(data);
-    gvFreeLayout(g->gvc, graph);
-    agclose(graph);
+    /* Graphviz writes in small pieces: 64 KiB at a time reach the sink
+     * (glibc would give a stream of its own 4 KiB). */
+    setvbuf(stream, k->io, _IOFBF, sizeof k->io);
+    laid = gvLayout(g->gvc, graph, "nop2") == 0;
+    rc = laid ? gvRender(g->gvc, graph, format, stream) : -1;
+    if (g->last && kept == NULL) {
+        kept = graph;
+        g->last = 0;
+    } else {
+        if (laid)
+            gvFreeLayout(g->gvc, graph);
+        agclose(graph);
+    }
+    fclose(stream); /* the sink's write never fails */
     if (rc != 0) {
         snprintf(why, cap, "%s", _("Graphviz could not draw the map"));
         return -1;
     }
-    if (*out == NULL) {
+    if (k->fd < 0 && (k->buf.failed ||
+                      (k->buf.p == NULL && kr_gv_buf_put(&k->buf, "", 0)))) {
         snprintf(why, cap, "%s", _("out of memory"));
         return -1;
     }
+    return k->errno_ != 0 ? -1 : 0;
+}
+
+/* draw() into a buffer handed out as *OUT, *LEN. */
+static int draw_out(struct kr_gv *g, Agraph_t *graph, const char *format,
+                    int dpi, char **out, size_t *len, char *why, size_t cap)
+{
+    struct sink k = {.fd = -1};
+
+    if (draw(g, graph, format, dpi, &k, why, cap)) {
+        free(k.buf.p);
+        return -1;
+    }
+    *out = k.buf.p;
+    *len = k.buf.len;
     return 0;
 }
 
@@ -233,7 +335,7 @@ int kr_gv_draw(struct kr_gv *g, const char *dot, const char *format, int dpi,
         snprintf(why, cap, "%s", _("Graphviz could not read the map"));
         return -1;
     }
-    return draw(g, graph, format, dpi, out, len, why, cap);
+    return draw_out(g, graph, format, dpi, out, len, why, cap);
 }
 
 int kr_gv_draw_graph(struct kr_gv *g, const char *bytes, size_t len,
@@ -248,7 +350,25 @@ int kr_gv_draw_graph(struct kr_gv *g, const char *bytes, size_t len,
         snprintf(why, cap, "%s", _("Graphviz could not read the map"));
         return -1;
     }
-    return draw(g, graph, format, dpi, out, len_out, why, cap);
+    return draw_out(g, graph, format, dpi, out, len_out, why, cap);
+}
+
+int kr_gv_draw_graph_fd(struct kr_gv *g, const char *bytes, size_t len,
+                        const char *format, int dpi, int fd, int *write_errno,
+                        char *why, size_t cap)
+{
+    struct sink k = {.fd = fd};
+    Agraph_t *graph;
+    int rc;
+
+    *write_errno = 0;
+    if ((graph = build(bytes, len)) == NULL) {
+        snprintf(why, cap, "%s", _("Graphviz could not read the map"));
+        return -1;
+    }
+    rc = draw(g, graph, format, dpi, &k, why, cap);
+    *write_errno = k.errno_;
+    return rc;
 }
 
 int kr_gv_draw_into(struct kr_gv *g, const char *bytes, size_t len, void *cairo,

@@ -5,12 +5,14 @@
  * exactly to lie inside its cell and over no other. For map_layout.c. */
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "map_internal.h"
 
 #define PI 3.14159265358979323846
-#define ROWS_MAX 12 /* rows of labels in one ring of one sector */
-#define SAMPLES 6   /* points per side of a label checked for angle */
+#define ROWS_MAX 12  /* rows of labels in one ring of one sector */
+#define SAMPLES 6    /* points per side of a label checked for angle */
+#define SWEEP_MIN 24 /* boxes in a cell below which all pairs are compared */
 
 /* The angle of point (X, Y), clockwise from the top, in [0, 2pi). */
 static double angle_of(double x, double y)
@@ -118,21 +120,20 @@ static void span_at(double a, double r, double w, double h, double from,
     }
 }
 
-/* Places the N boxes of ROW in one row at radius R across cell C: packed
- * from the start, then the space left shared out evenly. 0 when they do
- * not fit, -1 when out of memory. */
-static int place_row(const struct kr_cell *c, kring_map_box **row, size_t n,
-                     double r, double gap, double margin)
+/* Packs boxes of ROW (N of them) one after the other at radius R across
+ * cell C from its start, their centres' angles into AT, and stops before
+ * the first that would pass the cell's end: how many fit, with the room
+ * they leave into *LEFT. A box's place depends only on those before it,
+ * so the first K boxes fit whenever K + 1 do (pack_out() relies on it). */
+static size_t packed(const struct kr_cell *c, kring_map_box **row, size_t n,
+                     double r, double gap, double margin, double *at,
+                     double *left)
 {
-    double edge = margin / r, end = c->to - c->from - margin / r, left;
-    double *at = NULL;
+    double edge = margin / r, end = c->to - c->from - margin / r;
     size_t i;
     int k;
 
-    if (n == 0)
-        return 1;
-    if ((at = kr_malloc(n * sizeof *at)) == NULL)
-        return -1;
+    *left = end - edge;
     for (i = 0; i < n; i++) {
         double a = c->from + edge + row[i]->w / 2 / r, lo, hi;
         /* Move the centre until the box's near side meets the edge. */
@@ -142,40 +143,100 @@ static int place_row(const struct kr_cell *c, kring_map_box **row, size_t n,
                 break;
             a += edge - lo;
         }
+        if (end - hi < 0)
+            break;
         at[i] = a;
+        *left = end - hi;
         edge = hi + gap / r;
     }
-    left = end - (edge - gap / r);
-    if (left < 0) {
-        kr_free(at);
-        return 0;
-    }
+    return i;
+}
+
+/* Puts the N boxes of ROW, packed at the angles AT at radius R, in their
+ * places: the room LEFT shared out evenly between and around them. */
+static void spread(kring_map_box **row, size_t n, double r, const double *at,
+                   double left)
+{
+    size_t i;
+
     for (i = 0; i < n; i++) {
         double a = at[i] + left * (double)(i + 1) / (double)(n + 1);
         row[i]->x = r * sin(a);
         row[i]->y = r * cos(a);
     }
+}
+
+/* Places the N boxes of ROW in one row at radius R across cell C: packed
+ * from the start, then the space left shared out evenly. 0 when they do
+ * not fit, -1 when out of memory. */
+static int place_row(const struct kr_cell *c, kring_map_box **row, size_t n,
+                     double r, double gap, double margin)
+{
+    double *at = NULL, left;
+    int fits;
+
+    if (n == 0)
+        return 1;
+    if ((at = kr_malloc(n * sizeof *at)) == NULL)
+        return -1;
+    fits = packed(c, row, n, r, gap, margin, at, &left) == n;
+    if (fits)
+        spread(row, n, r, at, left);
     kr_free(at);
-    return 1;
+    return fits;
+}
+
+static int by_x(const void *a, const void *b)
+{
+    double xa = (*(kring_map_box *const *)a)->x;
+    double xb = (*(kring_map_box *const *)b)->x;
+
+    return (xa > xb) - (xa < xb);
 }
 
 /* Whether the N boxes lie inside cell C, out of the square around the
- * young person, and over no other. */
+ * young person, and over no other: 1 or 0, -1 when out of memory. The
+ * pairs are swept in order of x: two boxes whose centres are further
+ * apart than half their widths and the gap cannot overlap, so each box
+ * is compared only with those after it that are nearer than half its
+ * width, half the widest and the gap (the same answer as every pair,
+ * without the n^2 pairs of a crowded cell; a few boxes are compared pair
+ * by pair, cheaper than sorting them). */
 static int all_clear(const struct kr_cell *c, kring_map_box **boxes, size_t n,
                      double gap, double margin)
 {
+    kring_map_box **order;
+    double wide = 0;
     size_t i, j;
 
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         if (!inside(c, boxes[i]->x, boxes[i]->y, boxes[i]->w, boxes[i]->h,
                     margin) ||
             (fabs(boxes[i]->x) - boxes[i]->w / 2 < c->keep &&
              fabs(boxes[i]->y) - boxes[i]->h / 2 < c->keep))
             return 0;
-    for (i = 0; i < n; i++)
-        for (j = i + 1; j < n; j++)
-            if (overlap(boxes[i], boxes[j], gap))
+        wide = fmax(wide, boxes[i]->w);
+    }
+    if (n <= SWEEP_MIN) {
+        for (i = 0; i < n; i++)
+            for (j = i + 1; j < n; j++)
+                if (overlap(boxes[i], boxes[j], gap))
+                    return 0;
+        return 1;
+    }
+    if ((order = kr_malloc(n * sizeof *order)) == NULL)
+        return -1;
+    memcpy(order, boxes, n * sizeof *order);
+    qsort(order, n, sizeof *order, by_x);
+    for (i = 0; i < n; i++) {
+        double reach = (order[i]->w + wide) / 2 + gap;
+        for (j = i + 1; j < n && order[j]->x - order[i]->x < reach; j++)
+            if (overlap(order[i], order[j], gap)) {
+                kr_free(order);
                 return 0;
+            }
+    }
+    kr_free(order);
     return 1;
 }
 
@@ -190,7 +251,7 @@ static int pack_out(const struct kr_cell *c, kring_map_box **boxes, size_t n,
                     double gap, double margin)
 {
     double w = 0, h = 0, reach = 0, r;
-    double at[3] = {c->from, (c->from + c->to) / 2, c->to};
+    double at[3] = {c->from, (c->from + c->to) / 2, c->to}, *at_row;
     size_t placed = 0, i;
     int k;
 
@@ -211,26 +272,24 @@ static int pack_out(const struct kr_cell *c, kring_map_box **boxes, size_t n,
     /* The outer row as far out as the farthest corners allow. */
     r = (c->out - margin) * (c->out - margin) - (w * w + h * h) / 4;
     r = r > 0 ? sqrt(r) - reach / 2 - 0.01 : 0;
+    if ((at_row = kr_malloc(n * sizeof *at_row)) == NULL)
+        return -1;
     for (; placed < n; r -= reach + gap) {
-        size_t lo = 0, hi = n - placed;
+        double left;
+        size_t fit;
         if (r - reach / 2 < c->in + margin)
-            return 0;
-        /* The most that fit in this row (place_row() fits fewer whenever
-         * it fits more), found by halving. */
-        while (lo < hi) {
-            size_t mid = (lo + hi + 1) / 2;
-            int ok = place_row(c, boxes + placed, mid, r, gap, margin);
-            if (ok < 0)
-                return -1;
-            if (ok)
-                lo = mid;
-            else
-                hi = mid - 1;
-        }
-        if (lo == 0 || place_row(c, boxes + placed, lo, r, gap, margin) < 0)
-            return lo == 0 ? 0 : -1;
-        placed += lo;
+            break;
+        /* As many as fit in this row. */
+        fit = packed(c, boxes + placed, n - placed, r, gap, margin, at_row,
+                     &left);
+        if (fit == 0)
+            break;
+        spread(boxes + placed, fit, r, at_row, left);
+        placed += fit;
     }
+    kr_free(at_row);
+    if (placed < n)
+        return 0;
     return all_clear(c, boxes, n, gap, margin);
 }
 
@@ -251,8 +310,8 @@ int kr_place_cell(const struct kr_cell *c, kring_map_box **boxes, size_t n,
             if (ok < 0)
                 return -1;
         }
-        if (ok && all_clear(c, boxes, n, gap, margin))
-            return 1;
+        if (ok && (ok = all_clear(c, boxes, n, gap, margin)) != 0)
+            return ok;
     }
     return c->pack ? pack_out(c, boxes, n, gap, margin) : 0;
 }

@@ -29,7 +29,7 @@ void kr_add(struct kr_text *t, const char *fmt, ...)
             t->len += (size_t)n;
             return;
         }
-        if (kr_grow(&t->s, &t->cap, t->len + (size_t)n + 1, 1)) {
+        if (kr_grow_raw(&t->s, &t->cap, t->len + (size_t)n + 1, 1)) {
             t->failed = 1;
             return;
         }
@@ -41,7 +41,7 @@ void kr_put(struct kr_text *t, const char *s, size_t n)
 {
     if (t->failed)
         return;
-    if (kr_grow(&t->s, &t->cap, t->len + n + 1, 1)) {
+    if (kr_grow_raw(&t->s, &t->cap, t->len + n + 1, 1)) {
         t->failed = 1;
         return;
     }
@@ -106,8 +106,8 @@ void kr_num(struct kr_text *t, double v)
     } while (q > 0);
     if (negative)
         *--o = '-';
-    if (kr_grow(&t->s, &t->cap, t->len + (size_t)(buf + sizeof buf - o) + 1,
-                1)) {
+    if (kr_grow_raw(&t->s, &t->cap, t->len + (size_t)(buf + sizeof buf - o) + 1,
+                    1)) {
         t->failed = 1;
         return;
     }

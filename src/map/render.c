@@ -55,6 +55,10 @@ struct kring_renderer {
                    size_t *, char *, size_t);
     int (*gv_draw_graph)(struct kr_gv *, const char *, size_t, const char *,
                          int, char **, size_t *, char *, size_t);
+    int (*gv_draw_graph_fd)(struct kr_gv *, const char *, size_t, const char *,
+                            int, int, int *, char *, size_t);
+    void (*gv_last)(struct kr_gv *);
+    int last; /* kring_renderer_last() */
     int (*gv_sheet)(struct kr_gv *, const kring_sheet_doc *, char **, size_t *,
                     int *, char *, size_t);
 };
@@ -64,14 +68,49 @@ kring_renderer *kring_renderer_new(void)
     return kr_calloc(1, sizeof(kring_renderer));
 }
 
-static kring_status load(kring_renderer *r, kring_error *err);
+static kring_status load_module(kring_renderer *r, kring_error *err);
+static kring_status start(kring_renderer *r, kring_error *err);
 
+/* fontconfig's FcInit(), from the library Graphviz's text sizes come
+ * through (its soname: Debian's libfontconfig1). */
+struct fonts {
+    int (*init)(void);
+};
+
+static void *fonts_thread(void *arg)
+{
+    struct fonts *f = arg;
+
+    f->init();
+    return NULL;
+}
+
+/* kring_renderer_start()'s thread. fontconfig reads its configuration
+ * (some sixty XML files) on a thread of its own while this one loads the
+ * module and Graphviz's fifty libraries: the two longest parts of a
+ * map's start (a fifth and an eighth of its instructions), of which
+ * neither needs the other. kr_gv_new()'s FcInit() then finds it done. */
 static void *load_thread(void *arg)
 {
     kring_renderer *r = arg;
+    void *fc = dlopen("libfontconfig.so.1", RTLD_LAZY | RTLD_LOCAL);
+    struct fonts f = {NULL};
+    pthread_t fonts;
+    int reading = 0;
 
-    r->loaded = load(r, &r->load_err);
+    if (fc != NULL && (*(void **)&f.init = dlsym(fc, "FcInit")) != NULL)
+        reading = pthread_create(&fonts, NULL, fonts_thread, &f) == 0;
+    r->loaded = load_module(r, &r->load_err);
+    if (reading)
+        pthread_join(fonts, NULL);
+    if (r->loaded == KRING_OK)
+        r->loaded = start(r, &r->load_err);
     return NULL;
+}
+
+void kring_renderer_last(kring_renderer *r)
+{
+    r->last = 1;
 }
 
 void kring_renderer_start(kring_renderer *r)
@@ -84,6 +123,8 @@ void kring_renderer_start(kring_renderer *r)
 /* Graphviz, loaded by kring_renderer_start()'s thread or now. */
 static kring_status ready(kring_renderer *r, kring_error *err)
 {
+    kring_status rc;
+
     if (r->loading) {
         pthread_join(r->loader, NULL);
         r->loading = 0;
@@ -93,7 +134,13 @@ static kring_status ready(kring_renderer *r, kring_error *err)
             return r->loaded;
         }
     }
-    return r->gv != NULL ? KRING_OK : load(r, err);
+    if (r->gv == NULL && ((rc = load_module(r, err)) || (rc = start(r, err))))
+        return rc;
+    if (r->last) {
+        r->gv_last(r->gv);
+        r->last = 0;
+    }
+    return KRING_OK;
 }
 
 void kring_renderer_free(kring_renderer *r)
@@ -109,7 +156,7 @@ void kring_renderer_free(kring_renderer *r)
     kr_free(r);
 }
 
-static kring_status load(kring_renderer *r, kring_error *err)
+static kring_status load_module(kring_renderer *r, kring_error *err)
 {
     char path[PATH_MAX + 32];
 
@@ -124,10 +171,19 @@ static kring_status load(kring_renderer *r, kring_error *err)
     *(void **)&r->gv_draw = dlsym(r->module, "kr_gv_draw");
     *(void **)&r->gv_sheet = dlsym(r->module, "kr_gv_sheet");
     *(void **)&r->gv_draw_graph = dlsym(r->module, "kr_gv_draw_graph");
+    *(void **)&r->gv_draw_graph_fd = dlsym(r->module, "kr_gv_draw_graph_fd");
+    *(void **)&r->gv_last = dlsym(r->module, "kr_gv_last");
     if (r->gv_new == NULL || r->gv_free == NULL || r->gv_draw == NULL ||
-        r->gv_sheet == NULL || r->gv_draw_graph == NULL)
+        r->gv_sheet == NULL || r->gv_draw_graph == NULL ||
+        r->gv_draw_graph_fd == NULL || r->gv_last == NULL)
         return kr_error_set(err, KRING_ERR_IO,
                             _("cannot draw maps: %s is not kring's"), path);
+    return KRING_OK;
+}
+
+/* Starts Graphviz in the loaded module. */
+static kring_status start(kring_renderer *r, kring_error *err)
+{
     if ((r->gv = r->gv_new()) == NULL)
         return kr_error_set(err, KRING_ERR_IO, "%s",
                             _("Graphviz could not start"));
@@ -200,25 +256,11 @@ static void pdf_dates(char *pdf, size_t *len, const char *date)
     }
 }
 
-/* DATA (N bytes, from the module's malloc()) into kring's own allocation,
- * which the caller frees, NUL-ended (not counted): a PDF's numbers are
- * read as text. */
-static kring_status own(char *data, size_t n, char **out, size_t *len,
-                        kring_error *err)
-{
-    if ((*out = kr_malloc(n + 1)) == NULL) {
-        free(data);
-        return kr_nomem(err);
-    }
-    memcpy(*out, data, n);
-    (*out)[n] = '\0';
-    *len = n;
-    free(data);
-    return KRING_OK;
-}
-
 /* Draws the map as F into *OUT: from its DOT text, or (DOT NULL) from its
- * graph G. */
+ * graph G. The module's bytes (from its malloc(), a NUL after them) are
+ * the caller's as they are, freed with kr_free() (which is free()): a
+ * copy of a large map would touch as many new pages (bench/README.md);
+ * the NUL lets a PDF's numbers be read as text. */
 static kring_status render(kring_renderer *r, const char *dot,
                            const kring_map_graph *g, kring_format f,
                            const char *date, char **out, size_t *len,
@@ -241,8 +283,8 @@ static kring_status render(kring_renderer *r, const char *dot,
                     : r->gv_draw_graph(r->gv, g->bytes, g->len, format_names[f],
                                        dpi, &data, &n, why, sizeof why))
         return kr_error_set(err, KRING_ERR_IO, "%s", why);
-    if ((rc = own(data, n, out, len, err)))
-        return rc;
+    *out = data;
+    *len = n;
     if (f == KRING_FORMAT_PDF && date != NULL && strlen(date) == 10)
         pdf_dates(*out, len, date);
     return KRING_OK;
@@ -262,6 +304,35 @@ kring_status kring_render_graph(kring_renderer *r, const kring_map_graph *g,
     return render(r, NULL, g, f, date, out, len, err);
 }
 
+kring_status kring_render_graph_file(kring_renderer *r,
+                                     const kring_map_graph *g, kring_format f,
+                                     const char *date, const char *path,
+                                     kring_error *err)
+{
+    char why[256], *tmp = NULL, *data = NULL;
+    int fd = -1, write_errno = 0;
+    size_t n = 0;
+    kring_status rc;
+
+    /* A PDF's dates are mended in its bytes: drawn, then written. */
+    if (f == KRING_FORMAT_PDF || (unsigned)f >= KRING_FORMAT_DOT) {
+        if ((rc = render(r, NULL, g, f, date, &data, &n, err)) == KRING_OK)
+            rc = kring_file_write(path, data, n, 0, err);
+        kr_free(data);
+        return rc;
+    }
+    if ((rc = ready(r, err)) || (rc = kr_file_begin(path, &tmp, &fd, err)))
+        return rc;
+    if (r->gv_draw_graph_fd(r->gv, g->bytes, g->len, format_names[f],
+                            f == KRING_FORMAT_PNG ? 144 : 72, fd, &write_errno,
+                            why, sizeof why))
+        rc = write_errno
+                 ? kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"),
+                                path, strerror(write_errno))
+                 : kr_error_set(err, KRING_ERR_IO, "%s", why);
+    return kr_file_end(path, tmp, fd, 0, rc, err);
+}
+
 kring_status kring_render_sheet(kring_renderer *r, const kring_sheet_doc *doc,
                                 char **out, size_t *len, int *pages,
                                 kring_error *err)
@@ -279,5 +350,9 @@ kring_status kring_render_sheet(kring_renderer *r, const kring_sheet_doc *doc,
     if (r->gv_sheet(r->gv, doc, out != NULL ? &data : NULL, &n, pages, why,
                     sizeof why))
         return kr_error_set(err, KRING_ERR_IO, "%s", why);
-    return out != NULL ? own(data, n, out, len, err) : KRING_OK;
+    if (out != NULL) {
+        *out = data; /* as in render() */
+        *len = n;
+    }
+    return KRING_OK;
 }

@@ -38,34 +38,11 @@ static const struct {
     {8.0, 0, 12.0, 0.0}, /* subitem */
 };
 
-struct buffer {
-    char *p;
-    size_t len, cap;
-    int failed;
-};
-
 static cairo_status_t collect(void *closure, const unsigned char *data,
                               unsigned int n)
 {
-    struct buffer *b = closure;
-
-    if (b->failed)
-        return CAIRO_STATUS_WRITE_ERROR;
-    if (b->len + n > b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 65536;
-        char *p;
-        while (cap < b->len + n)
-            cap *= 2;
-        if ((p = realloc(b->p, cap)) == NULL) {
-            b->failed = 1;
-            return CAIRO_STATUS_WRITE_ERROR;
-        }
-        b->p = p;
-        b->cap = cap;
-    }
-    memcpy(b->p + b->len, data, n);
-    b->len += n;
-    return CAIRO_STATUS_SUCCESS;
+    return kr_gv_buf_put(closure, data, n) ? CAIRO_STATUS_WRITE_ERROR
+                                           : CAIRO_STATUS_SUCCESS;
 }
 
 /* Where the pages are while the text flows. */
@@ -285,7 +262,7 @@ static int pages(struct kr_gv *g, struct flow *f, char *why, size_t cap)
 int kr_gv_sheet(struct kr_gv *g, const kring_sheet_doc *doc, char **out,
                 size_t *len, int *pages_out, char *why, size_t cap)
 {
-    struct buffer b = {0};
+    struct kr_gv_buf b = {0};
     struct flow f = {0};
     char date[32];
     cairo_surface_t *s;
@@ -343,6 +320,10 @@ int kr_gv_sheet(struct kr_gv *g, const kring_sheet_doc *doc, char **out,
         rc = -1;
     }
     cairo_surface_destroy(s);
+    if (rc == 0 && b.p == NULL && kr_gv_buf_put(&b, "", 0)) {
+        snprintf(why, cap, "%s", _("out of memory"));
+        rc = -1;
+    }
     if (rc != 0) {
         free(b.p);
         return -1;

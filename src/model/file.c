@@ -103,36 +103,30 @@ kring_status kring_file_write_private(const char *path, const char *data,
     return kring_file_write(path, data, len, KRING_FILE_SYNC, err);
 }
 
-kring_status kring_file_write(const char *path, const char *data, size_t len,
-                              unsigned flags, kring_error *err)
+kring_status kr_file_begin(const char *path, char **tmp, int *fd,
+                           kring_error *err)
 {
     size_t plen = strlen(path);
-    char *tmp = kr_malloc(plen + 8);
-    kring_status rc = KRING_OK;
-    int fd = -1;
+    kring_status rc;
 
-    if (tmp == NULL)
+    *fd = -1;
+    if ((*tmp = kr_malloc(plen + 8)) == NULL)
         return kr_nomem(err);
-    memcpy(tmp, path, plen);
-    memcpy(tmp + plen, ".XXXXXX", 8);
-    if ((fd = mkstemp(tmp)) < 0) {
+    memcpy(*tmp, path, plen);
+    memcpy(*tmp + plen, ".XXXXXX", 8);
+    if ((*fd = mkstemp(*tmp)) < 0) {
         rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
                           strerror(errno));
-        kr_free(tmp);
+        kr_free(*tmp);
+        *tmp = NULL;
         return rc;
     }
-    while (len > 0) {
-        ssize_t w = write(fd, data, len);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"),
-                              path, strerror(w < 0 ? errno : ENOSPC));
-            break;
-        }
-        data += w;
-        len -= (size_t)w;
-    }
+    return KRING_OK;
+}
+
+kring_status kr_file_end(const char *path, char *tmp, int fd, unsigned flags,
+                         kring_status rc, kring_error *err)
+{
     if (rc == KRING_OK && (flags & KRING_FILE_SYNC) && fsync(fd) != 0)
         rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
                           strerror(errno));
@@ -146,6 +140,30 @@ kring_status kring_file_write(const char *path, const char *data, size_t len,
         unlink(tmp);
     kr_free(tmp);
     return rc;
+}
+
+kring_status kring_file_write(const char *path, const char *data, size_t len,
+                              unsigned flags, kring_error *err)
+{
+    kring_status rc;
+    char *tmp;
+    int fd;
+
+    if ((rc = kr_file_begin(path, &tmp, &fd, err)))
+        return rc;
+    while (len > 0) {
+        ssize_t w = write(fd, data, len);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"),
+                              path, strerror(w < 0 ? errno : ENOSPC));
+            break;
+        }
+        data += w;
+        len -= (size_t)w;
+    }
+    return kr_file_end(path, tmp, fd, flags, rc, err);
 }
 
 /* PATH made absolute, every symbolic link in it resolved: the whole path

@@ -167,6 +167,16 @@ static int kept_put(kring_store *s)
     return 0;
 }
 
+kring_status kring_store_preload(const char *path, kring_error *err)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof backends / sizeof backends[0]; i++)
+        if (backends[i]->claims(path))
+            return backends[i]->preload(err);
+    return KRING_OK; /* kring_store_open() says what is wrong */
+}
+
 kring_status kring_store_open(const char *path, unsigned flags,
                               kring_store **out, kring_error *err)
 {

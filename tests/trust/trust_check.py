@@ -441,6 +441,10 @@ ls "$m"
 "$kring" --db "$m/k.db" person add 2026-014 "Full Disk" --role friend \
     --ring 2
 echo "status $?"
+# A map, which is written as Graphviz draws it, onto the full disk.
+"$kring" render -f "$sample" -o "$m/map.svg" --date 2026-11-23
+echo "map $?"
+echo "map files $(ls "$m" | grep -c '^map\.svg')"
 rm "$m/fill"
 "$kring" --db "$m/k.db" case show 2026-014 | grep -c "Full Disk"
 "$kring" --db "$m/k.db" person add 2026-014 "After" --role friend \
@@ -454,7 +458,8 @@ echo "check $?"
 def check_full_disk(tmp):
     """A really full disk (a tmpfs of 1 MB in a mount namespace of its own)
     before SQLite has made its -shm file: the documented message, exit 1,
-    nothing stored, and kring works again once there is room."""
+    nothing stored, and kring works again once there is room. A map drawn
+    onto it: exit 1, the reason, and no file, whole or part."""
     m = os.path.join(tmp, "full")
     os.mkdir(m)
     sample = os.path.abspath("samples/2026-014-noah.json")
@@ -477,6 +482,11 @@ def check_full_disk(tmp):
           "is full; nothing was changed\n" in r.stderr,
           f"full disk: the message is {r.stderr!r}")
     check("0" in lines, f"full disk: the person was stored: {r.stdout}")
+    check("map 1" in lines and "map files 0" in lines,
+          f"full disk: a map was half written or left: {r.stdout}")
+    check("kring: " + os.path.join(m, "map.svg") + ": cannot write: No space "
+          "left on device\n" in r.stderr,
+          f"full disk: the map's message is {r.stderr!r}")
     check("after 0" in lines and "check 0" in lines,
           f"full disk: kring does not work again with room: {r.stdout} "
           f"{r.stderr}")

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <kring/kring.h>
 
@@ -220,6 +221,108 @@ Test(graph, a_renderer_started_early_draws_the_same_and_fails_the_same)
     kring_renderer_start(missing);
     kring_renderer_free(missing);
     free(b);
+    kring_map_graph_release(&g);
+    kring_case_free(c);
+}
+
+/* The number of entries of folder DIR, "." and ".." not counted. */
+static int entries(const char *dir)
+{
+    char cmd[512], out[32] = "";
+    FILE *p;
+
+    snprintf(cmd, sizeof cmd, "ls -A '%s' | wc -l", dir);
+    cr_assert_not_null(p = popen(cmd, "r"));
+    cr_assert_not_null(fgets(out, sizeof out, p));
+    pclose(p);
+    return atoi(out);
+}
+
+Test(graph, a_map_drawn_into_a_file_is_the_same_and_private)
+{
+    struct gen_rng r = {31};
+    kring_case *c = gen_case(&r, "g-file", 30);
+    static const kring_format formats[] = {KRING_FORMAT_SVG, KRING_FORMAT_PNG,
+                                           KRING_FORMAT_PDF};
+    char *dir = t_tmpdir(), *a = NULL, *b = NULL, path[4096];
+    kring_map_options o;
+    kring_map_graph g;
+    kring_error err;
+    size_t na = 0, nb = 0, i;
+    struct stat st;
+
+    cr_assert_not_null(c);
+    options(&o, KRING_THEME_TEAM);
+    cr_assert_eq(kring_map_make_graph(c, &o, &g, &err), KRING_OK);
+    for (i = 0; i < 3; i++) {
+        snprintf(path, sizeof path, "%s/map.%s", dir,
+                 kring_format_name(formats[i]));
+        cr_assert_eq(kring_render_graph_file(renderer, &g, formats[i], o.date,
+                                             path, &err),
+                     KRING_OK, "%s", err.text);
+        cr_assert_eq(
+            kring_render_graph(renderer, &g, formats[i], o.date, &a, &na, &err),
+            KRING_OK);
+        cr_assert_not_null(b = t_read(path, &nb));
+        cr_assert_gt(na, 1000);
+        cr_assert_eq(na, nb, "%s: %zu bytes in memory, %zu in the file", path,
+                     na, nb);
+        cr_assert(memcmp(a, b, na) == 0, "%s differs", path);
+        cr_assert_eq(stat(path, &st), 0);
+        cr_assert_eq(st.st_mode & 0777, 0600, "%s: mode %o", path,
+                     st.st_mode & 0777);
+        free(a);
+        free(b);
+        a = b = NULL;
+    }
+    cr_assert_eq(entries(dir), 3, "a temporary file was left");
+    /* A folder that is not there: the reason, and nothing written. */
+    snprintf(path, sizeof path, "%s/none/map.svg", dir);
+    cr_assert_eq(kring_render_graph_file(renderer, &g, KRING_FORMAT_SVG, o.date,
+                                         path, &err),
+                 KRING_ERR_IO);
+    cr_assert(strstr(err.text, "cannot write: No such file or directory"), "%s",
+              err.text);
+    cr_assert_eq(entries(dir), 3);
+    kring_map_graph_release(&g);
+    kring_case_free(c);
+    free(dir);
+}
+
+Test(graph, the_last_drawing_of_a_process_draws_the_same)
+{
+    struct gen_rng r = {37};
+    kring_case *c = gen_case(&r, "g-last", 25);
+    kring_renderer *last = kring_renderer_new();
+    kring_map_options o;
+    kring_map_graph g;
+    kring_error err;
+    char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+
+    cr_assert_not_null(c);
+    cr_assert_not_null(last);
+    options(&o, KRING_THEME_YOUTH);
+    cr_assert_eq(kring_map_make_graph(c, &o, &g, &err), KRING_OK);
+    kring_renderer_last(last);
+    cr_assert_eq(
+        kring_render_graph(last, &g, KRING_FORMAT_SVG, o.date, &a, &na, &err),
+        KRING_OK, "%s", err.text);
+    /* A drawing after the last (not how kring uses it) frees as ever. */
+    cr_assert_eq(
+        kring_render_graph(last, &g, KRING_FORMAT_SVG, o.date, &b, &nb, &err),
+        KRING_OK, "%s", err.text);
+    cr_assert_eq(na, nb);
+    cr_assert(memcmp(a, b, na) == 0);
+    free(b);
+    cr_assert_eq(kring_render_graph(renderer, &g, KRING_FORMAT_SVG, o.date, &b,
+                                    &nb, &err),
+                 KRING_OK);
+    cr_assert_eq(na, nb);
+    cr_assert(memcmp(a, b, na) == 0);
+    free(a);
+    free(b);
+    kring_renderer_free(last);
     kring_map_graph_release(&g);
     kring_case_free(c);
 }

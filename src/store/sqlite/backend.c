@@ -15,6 +15,7 @@ const kr_store_ops kr_sqlite_store = {
     .name = "sqlite",
     .size = sizeof(kr_sqlite),
     .claims = claims,
+    .preload = kr_sqlite_load,
     .open = kr_sq_open,
     .close = kr_sq_close,
     .reusable = kr_sq_reusable,
