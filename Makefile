@@ -307,14 +307,30 @@ sanitize:
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
 
+# The tests that draw with Graphviz. Graphviz 2.42 leaks a little in its
+# own code (tests/lsan.supp names the functions), and libgvc has no frame
+# pointers: only the slow unwinder (fast_unwind_on_malloc=0) sees those
+# functions in a leak's stack. It costs at every allocation (test_alloc:
+# 203 s against 18 s), so the other tests run with the fast one. A test
+# that draws and is not listed here fails with a leak in gmalloc.
+SAN_DRAWING = $(addprefix $(B)/tests/,test_graph cli_test_render_all \
+    cli_test_serve cli_test_serve_map cli_test_serve_youth \
+    e2e_test_serve_http)
+
 sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
               $(B)/bench/kring-gen
 	@echo "sanitize: $$(date +%T) unit and command tests"
+	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=1 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
+	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
+	    tests/run.sh --sanitize $(filter-out $(SAN_DRAWING),$(TESTS))
+	@echo "sanitize: $$(date +%T) the tests that draw"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
 	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
-	    tests/run.sh --sanitize $(TESTS)
+	    tests/run.sh --sanitize $(filter $(SAN_DRAWING),$(TESTS))
 	@echo "sanitize: $$(date +%T) render_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
@@ -343,7 +359,7 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	@echo "sanitize: $$(date +%T) trust_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    python3 tests/trust/trust_check.py ./$(BIN) 60
+	    python3 tests/trust/trust_check.py ./$(BIN) 30
 	@echo "sanitize: $$(date +%T) browser tests"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
