@@ -81,14 +81,20 @@ kring_status kr_set_string(char **dst, const char *src, kring_error *err);
 kring_status kr_file_load(const char *path, char **out, size_t *len,
                           kring_error *err);
 /* kring_file_write() in two steps, for a writer that streams: a private
- * temporary file beside PATH, open for writing as *FD, its name in *TMP.
+ * temporary file beside PATH, open for writing as F->fd (unnamed where
+ * the system allows, so that a command killed meanwhile leaves nothing).
  * kr_file_end() then, with the writer's status RC: when KRING_OK, syncs
- * it (KRING_FILE_SYNC in FLAGS), closes it and renames it to PATH; else,
- * or when one of those fails, closes and removes it. Frees TMP; returns
- * the first failure. */
-kring_status kr_file_begin(const char *path, char **tmp, int *fd,
+ * it (KRING_FILE_SYNC in FLAGS), names it and renames it to PATH; else,
+ * or when one of those fails, closes and removes it. Returns the first
+ * failure. */
+struct kr_file {
+    char *tmp; /* the temporary name: PATH.XXXXXX */
+    int fd;
+    int unnamed; /* opened O_TMPFILE, not yet named */
+};
+kring_status kr_file_begin(const char *path, struct kr_file *f,
                            kring_error *err);
-kring_status kr_file_end(const char *path, char *tmp, int fd, unsigned flags,
+kring_status kr_file_end(const char *path, struct kr_file *f, unsigned flags,
                          kring_status rc, kring_error *err);
 
 /* Where the module FILE is (module.c): the path in $ENV, else beside the

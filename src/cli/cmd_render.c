@@ -396,8 +396,11 @@ static int run_render(struct cli *cli, struct opts *o)
         }
         cli_workers_finish(r.workers, NULL);
     } else if (r.snapshot != NULL || r.diff != NULL) {
-        if (r.format != KRING_FORMAT_DOT)
+        if (r.format != KRING_FORMAT_DOT) {
+            if (file == NULL)
+                cli_preload_store(cli); /* as load_one() */
             kring_renderer_start(r.renderer);
+        }
         status = render_moment(&r, code, file);
     } else if ((status = load_one(&r, code, file, &c)) == CLI_OK) {
         if (render_one(c, &r, &err))

@@ -135,7 +135,7 @@ static size_t packed(const struct kr_cell *c, kring_map_box **row, size_t n,
 
     *left = end - edge;
     for (i = 0; i < n; i++) {
-        double a = c->from + edge + row[i]->w / 2 / r, lo, hi;
+        double a = c->from + edge + row[i]->w / 2 / r, lo, hi, next, room;
         /* Move the centre until the box's near side meets the edge. */
         for (k = 0; k < 4; k++) {
             span_at(a, r, row[i]->w, row[i]->h, c->from, &lo, &hi);
@@ -143,11 +143,16 @@ static size_t packed(const struct kr_cell *c, kring_map_box **row, size_t n,
                 break;
             a += edge - lo;
         }
-        if (end - hi < 0)
+        /* The room left as the whole row's was worked out before this
+         * packing stopped early, to the last bit: (hi + g) - g is not
+         * always hi, and only ever grows with hi. */
+        next = hi + gap / r;
+        room = end - (next - gap / r);
+        if (room < 0)
             break;
         at[i] = a;
-        *left = end - hi;
-        edge = hi + gap / r;
+        *left = room;
+        edge = next;
     }
     return i;
 }

@@ -120,6 +120,16 @@ void kring_renderer_start(kring_renderer *r)
         r->loading = 1;
 }
 
+/* kring_renderer_last(), told to the module just before the drawing it
+ * is for. */
+static void tell_last(kring_renderer *r)
+{
+    if (r->last) {
+        r->gv_last(r->gv);
+        r->last = 0;
+    }
+}
+
 /* Graphviz, loaded by kring_renderer_start()'s thread or now. */
 static kring_status ready(kring_renderer *r, kring_error *err)
 {
@@ -136,10 +146,6 @@ static kring_status ready(kring_renderer *r, kring_error *err)
     }
     if (r->gv == NULL && ((rc = load_module(r, err)) || (rc = start(r, err))))
         return rc;
-    if (r->last) {
-        r->gv_last(r->gv);
-        r->last = 0;
-    }
     return KRING_OK;
 }
 
@@ -278,6 +284,7 @@ static kring_status render(kring_renderer *r, const char *dot,
                             _("Graphviz draws SVG, PNG or PDF"));
     if ((rc = ready(r, err)))
         return rc;
+    tell_last(r);
     if (dot != NULL ? r->gv_draw(r->gv, dot, format_names[f], dpi, &data, &n,
                                  why, sizeof why)
                     : r->gv_draw_graph(r->gv, g->bytes, g->len, format_names[f],
@@ -309,8 +316,9 @@ kring_status kring_render_graph_file(kring_renderer *r,
                                      const char *date, const char *path,
                                      kring_error *err)
 {
-    char why[256], *tmp = NULL, *data = NULL;
-    int fd = -1, write_errno = 0;
+    char why[256], *data = NULL;
+    struct kr_file file;
+    int write_errno = 0;
     size_t n = 0;
     kring_status rc;
 
@@ -321,16 +329,17 @@ kring_status kring_render_graph_file(kring_renderer *r,
         kr_free(data);
         return rc;
     }
-    if ((rc = ready(r, err)) || (rc = kr_file_begin(path, &tmp, &fd, err)))
+    if ((rc = ready(r, err)) || (rc = kr_file_begin(path, &file, err)))
         return rc;
+    tell_last(r);
     if (r->gv_draw_graph_fd(r->gv, g->bytes, g->len, format_names[f],
-                            f == KRING_FORMAT_PNG ? 144 : 72, fd, &write_errno,
-                            why, sizeof why))
+                            f == KRING_FORMAT_PNG ? 144 : 72, file.fd,
+                            &write_errno, why, sizeof why))
         rc = write_errno
                  ? kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"),
                                 path, strerror(write_errno))
                  : kr_error_set(err, KRING_ERR_IO, "%s", why);
-    return kr_file_end(path, tmp, fd, 0, rc, err);
+    return kr_file_end(path, &file, 0, rc, err);
 }
 
 kring_status kring_render_sheet(kring_renderer *r, const kring_sheet_doc *doc,

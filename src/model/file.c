@@ -1,10 +1,12 @@
 /* Reading case files from disk or standard input, and writing private
  * files atomically. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include <errno.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -103,56 +105,109 @@ kring_status kring_file_write_private(const char *path, const char *data,
     return kring_file_write(path, data, len, KRING_FILE_SYNC, err);
 }
 
-kring_status kr_file_begin(const char *path, char **tmp, int *fd,
+kring_status kr_file_begin(const char *path, struct kr_file *f,
                            kring_error *err)
 {
     size_t plen = strlen(path);
+    const char *slash = strrchr(path, '/');
     kring_status rc;
 
-    *fd = -1;
-    if ((*tmp = kr_malloc(plen + 8)) == NULL)
+    f->fd = -1;
+    f->unnamed = 0;
+    if ((f->tmp = kr_malloc(plen + 8)) == NULL)
         return kr_nomem(err);
-    memcpy(*tmp, path, plen);
-    memcpy(*tmp + plen, ".XXXXXX", 8);
-    if ((*fd = mkstemp(*tmp)) < 0) {
+    memcpy(f->tmp, path, plen);
+    memcpy(f->tmp + plen, ".XXXXXX", 8);
+    /* An unnamed file in PATH's folder (O_TMPFILE), named only when it is
+     * whole: a command killed while it writes (a map is written as it is
+     * drawn) leaves nothing behind. It is named through /proc/self/fd;
+     * without /proc, or on a file system without O_TMPFILE, a named
+     * temporary file as before. */
+    if (access("/proc/self/fd", X_OK) == 0) {
+        char *dir =
+            slash == NULL
+                ? kr_strdup(".")
+                : kr_strndup(path, slash == path ? 1 : (size_t)(slash - path));
+        if (dir != NULL) {
+            f->fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+            kr_free(dir);
+        }
+        f->unnamed = f->fd >= 0;
+    }
+    if (f->fd < 0 && (f->fd = mkstemp(f->tmp)) < 0) {
         rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
                           strerror(errno));
-        kr_free(*tmp);
-        *tmp = NULL;
+        kr_free(f->tmp);
+        f->tmp = NULL;
         return rc;
     }
     return KRING_OK;
 }
 
-kring_status kr_file_end(const char *path, char *tmp, int fd, unsigned flags,
+/* Gives the unnamed file F a temporary name beside PATH (F->tmp's
+ * template, its Xs made random): 0, or -1 with errno. */
+static int name_unnamed(struct kr_file *f)
+{
+    static const char letters[] = "abcdefghijklmnopqrstuvwxyz"
+                                  "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    char proc[64], *x = f->tmp + strlen(f->tmp) - 6;
+    unsigned char bytes[6];
+    int tries, i;
+
+    snprintf(proc, sizeof proc, "/proc/self/fd/%d", f->fd);
+    for (tries = 0; tries < 100; tries++) {
+        if (getrandom(bytes, sizeof bytes, 0) != (ssize_t)sizeof bytes)
+            return -1;
+        for (i = 0; i < 6; i++)
+            x[i] = letters[bytes[i] % (sizeof letters - 1)];
+        if (linkat(AT_FDCWD, proc, AT_FDCWD, f->tmp, AT_SYMLINK_FOLLOW) == 0)
+            return 0;
+        if (errno != EEXIST)
+            return -1;
+    }
+    errno = EEXIST;
+    return -1;
+}
+
+kring_status kr_file_end(const char *path, struct kr_file *f, unsigned flags,
                          kring_status rc, kring_error *err)
 {
-    if (rc == KRING_OK && (flags & KRING_FILE_SYNC) && fsync(fd) != 0)
+    int named = !f->unnamed;
+
+    if (rc == KRING_OK && (flags & KRING_FILE_SYNC) && fsync(f->fd) != 0)
         rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
                           strerror(errno));
-    if (close(fd) != 0 && rc == KRING_OK)
+    if (rc == KRING_OK && f->unnamed) {
+        if (name_unnamed(f) == 0)
+            named = 1;
+        else
+            rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"),
+                              path, strerror(errno));
+    }
+    if (close(f->fd) != 0 && rc == KRING_OK)
         rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
                           strerror(errno));
-    if (rc == KRING_OK && rename(tmp, path) != 0)
+    if (rc == KRING_OK && rename(f->tmp, path) != 0)
         rc = kr_error_set(err, KRING_ERR_IO, _("%s: cannot write: %s"), path,
                           strerror(errno));
-    if (rc != KRING_OK)
-        unlink(tmp);
-    kr_free(tmp);
+    if (rc != KRING_OK && named)
+        unlink(f->tmp);
+    kr_free(f->tmp);
+    f->tmp = NULL;
+    f->fd = -1;
     return rc;
 }
 
 kring_status kring_file_write(const char *path, const char *data, size_t len,
                               unsigned flags, kring_error *err)
 {
+    struct kr_file f;
     kring_status rc;
-    char *tmp;
-    int fd;
 
-    if ((rc = kr_file_begin(path, &tmp, &fd, err)))
+    if ((rc = kr_file_begin(path, &f, err)))
         return rc;
     while (len > 0) {
-        ssize_t w = write(fd, data, len);
+        ssize_t w = write(f.fd, data, len);
         if (w < 0 && errno == EINTR)
             continue;
         if (w <= 0) {
@@ -163,7 +218,7 @@ kring_status kring_file_write(const char *path, const char *data, size_t len,
         data += w;
         len -= (size_t)w;
     }
-    return kr_file_end(path, tmp, fd, flags, rc, err);
+    return kr_file_end(path, &f, flags, rc, err);
 }
 
 /* PATH made absolute, every symbolic link in it resolved: the whole path

@@ -27,7 +27,8 @@ typedef struct kr_store_ops {
     size_t size;      /* of the backend's struct */
     /* Whether WHERE (a --db or KRING_DB) names a store of this backend. */
     int (*claims)(const char *where);
-    /* Loads the library the backend needs (kring_store_preload()). */
+    /* Loads the library the backend needs (kring_store_preload()); NULL
+     * when it needs none. */
     kring_status (*preload)(kring_error *err);
     /* Opens the store at WHERE into S (allocated SIZE bytes, zeroed, its
      * shared part filled in): creates (privately) unless READONLY, refuses
