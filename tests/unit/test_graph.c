@@ -63,6 +63,26 @@ static void options(kring_map_options *o, kring_theme t)
     snprintf(o->date, sizeof o->date, "2026-11-23");
 }
 
+/* Draws G as SVG with X and with Y and asserts the bytes are the same. */
+static void same_from(kring_renderer *x, kring_renderer *y,
+                      const kring_map_graph *g, const char *date)
+{
+    kring_error err;
+    char *a = NULL, *b = NULL;
+    size_t na = 0, nb = 0;
+
+    cr_assert_eq(
+        kring_render_graph(x, g, KRING_FORMAT_SVG, date, &a, &na, &err),
+        KRING_OK, "%s", err.text);
+    cr_assert_eq(
+        kring_render_graph(y, g, KRING_FORMAT_SVG, date, &b, &nb, &err),
+        KRING_OK, "%s", err.text);
+    cr_assert_eq(na, nb);
+    cr_assert(memcmp(a, b, na) == 0);
+    free(a);
+    free(b);
+}
+
 Test(graph, samples_draw_the_same_in_every_theme_from_memory_as_from_dot)
 {
     int s, t;
@@ -185,24 +205,15 @@ Test(graph, a_renderer_started_early_draws_the_same_and_fails_the_same)
     kring_map_options o;
     kring_map_graph g;
     kring_error err;
-    char *a = NULL, *b = NULL;
-    size_t na = 0, nb = 0;
+    char *a = NULL;
+    size_t na = 0;
 
     cr_assert_not_null(c);
     cr_assert_not_null(early);
     kring_renderer_start(early);
     options(&o, KRING_THEME_TEAM);
     cr_assert_eq(kring_map_make_graph(c, &o, &g, &err), KRING_OK);
-    cr_assert_eq(
-        kring_render_graph(early, &g, KRING_FORMAT_SVG, o.date, &a, &na, &err),
-        KRING_OK, "%s", err.text);
-    cr_assert_eq(kring_render_graph(renderer, &g, KRING_FORMAT_SVG, o.date, &b,
-                                    &nb, &err),
-                 KRING_OK);
-    cr_assert_eq(na, nb);
-    cr_assert(memcmp(a, b, na) == 0);
-    free(a);
-    a = NULL;
+    same_from(early, renderer, &g, o.date);
     kring_renderer_free(early);
     /* Without the module: the thread's error, at the first drawing. */
     setenv("KRING_GRAPHVIZ", "/nonexistent/kring-graphviz.so", 1);
@@ -220,7 +231,6 @@ Test(graph, a_renderer_started_early_draws_the_same_and_fails_the_same)
     missing = kring_renderer_new();
     kring_renderer_start(missing);
     kring_renderer_free(missing);
-    free(b);
     kring_map_graph_release(&g);
     kring_case_free(c);
 }
@@ -297,31 +307,15 @@ Test(graph, the_last_drawing_of_a_process_draws_the_same)
     kring_map_options o;
     kring_map_graph g;
     kring_error err;
-    char *a = NULL, *b = NULL;
-    size_t na = 0, nb = 0;
 
     cr_assert_not_null(c);
     cr_assert_not_null(last);
     options(&o, KRING_THEME_YOUTH);
     cr_assert_eq(kring_map_make_graph(c, &o, &g, &err), KRING_OK);
     kring_renderer_last(last);
-    cr_assert_eq(
-        kring_render_graph(last, &g, KRING_FORMAT_SVG, o.date, &a, &na, &err),
-        KRING_OK, "%s", err.text);
+    same_from(last, renderer, &g, o.date);
     /* A drawing after the last (not how kring uses it) frees as ever. */
-    cr_assert_eq(
-        kring_render_graph(last, &g, KRING_FORMAT_SVG, o.date, &b, &nb, &err),
-        KRING_OK, "%s", err.text);
-    cr_assert_eq(na, nb);
-    cr_assert(memcmp(a, b, na) == 0);
-    free(b);
-    cr_assert_eq(kring_render_graph(renderer, &g, KRING_FORMAT_SVG, o.date, &b,
-                                    &nb, &err),
-                 KRING_OK);
-    cr_assert_eq(na, nb);
-    cr_assert(memcmp(a, b, na) == 0);
-    free(a);
-    free(b);
+    same_from(last, renderer, &g, o.date);
     kring_renderer_free(last);
     kring_map_graph_release(&g);
     kring_case_free(c);
