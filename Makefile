@@ -50,6 +50,7 @@ WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
 DEPS_CFLAGS := $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
 DEPS_LIBS := $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_DEFAULT_SOURCE -Iinclude $(DEPS_CFLAGS) $(SQLITE_CFLAGS) \
+             $(PQ_CFLAGS) \
              -DKRING_LOCALEDIR='"$(LOCALEDIR)"' \
              -DKRING_MODULEDIR='"$(MODULEDIR)"' -MMD -MP $(CFLAGS)
 ALL_LDFLAGS = $(LDFLAGS)
@@ -219,7 +220,7 @@ $(HTTP_MODULE): $(B)/src/web/httpd.pic.o
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Isrc/web -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) $(LIBS) \
-            $(SQLITE_LIBS)
+            $(SQLITE_LIBS) $(PQ_LIBS)
 
 $(B)/tests/%.o: tests/%.c
 	@mkdir -p $(@D)

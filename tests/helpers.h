@@ -13,6 +13,33 @@ struct t_run {
 
 /* A new private folder under /tmp; the path is the caller's. */
 char *t_tmpdir(void);
+/* Whether the tests run on PostgreSQL (KRING_TEST_DB=postgresql, with
+ * PGHOST, PGPORT, PGUSER and PGDATABASE naming a server), not SQLite. */
+int t_pg(void);
+/* A store for the test, named NAME in DIR: the file DIR/NAME (SQLite), or
+ * on PostgreSQL an address whose kring.schema is made of DIR's and NAME's
+ * letters (a schema of its own for each test). A static buffer of a ring
+ * of 8. */
+const char *t_db(const char *dir, const char *name);
+/* Makes the store DB, empty. */
+void t_db_make(const char *db);
+/* The schema of a t_db() address on PostgreSQL (a static buffer), or NULL
+ * for a file. */
+const char *t_schema(const char *db);
+/* A test that can only mean PostgreSQL says why and is skipped on
+ * SQLite. */
+#define T_POSTGRESQL_ONLY(why)                                                 \
+    do {                                                                       \
+        if (!t_pg())                                                           \
+            cr_skip_test("PostgreSQL only: %s", why);                          \
+    } while (0)
+/* A test that can only mean SQLite's file says why and is skipped on
+ * PostgreSQL. */
+#define T_SQLITE_ONLY(why)                                                     \
+    do {                                                                       \
+        if (t_pg())                                                            \
+            cr_skip_test("SQLite only: %s", why);                              \
+    } while (0)
 /* PATH joined to NAME in a static buffer of a ring of 8. */
 const char *t_path(const char *dir, const char *name);
 /* Runs `kring ARGS...` (NULL-terminated) in process with IN as standard
@@ -23,8 +50,9 @@ struct t_run t_cli_tty(const char *in, ...);
 /* The same, telling the command that standard output takes colour. */
 struct t_run t_cli_colour(const char *in, ...);
 void t_run_free(struct t_run *r);
-/* Every row of every table of the database at PATH, as text, in a fixed
- * order; "" when there is no file. */
+/* Every row of every table of the database at PATH (a file, or a
+ * t_db() address), as text, in a fixed order; "" when there is no file
+ * (no schema). */
 char *t_dump_db(const char *path);
 /* The whole file, or NULL. */
 char *t_read(const char *path, size_t *len);
@@ -40,8 +68,14 @@ extern const char *const t_sample_codes[T_SAMPLES];
 /* A new database (in a new folder) holding the sample case of Noah; the
  * path stays valid for the test. */
 const char *t_noah_db(void);
-/* Runs SQL on the database at PATH (foreign keys on); SQLite's result. */
+/* Runs SQL on the database at PATH (foreign keys on); SQLite's result. On
+ * PostgreSQL (kring's schema first on the search_path) the same codes:
+ * SQLITE_OK when it ran, SQLITE_CONSTRAINT when the data was refused
+ * (SQLSTATE classes 22 and 23), else SQLITE_ERROR. */
 int t_sql_exec(const char *path, const char *sql);
+/* The first column of the first row SQL returns from the database at PATH
+ * (a boolean as 0 or 1); -1 if none. */
+long long t_sql_int(const char *path, const char *sql);
 /* Asserts that RUN failed with STATUS, that its standard error is exactly
  * "kring: " MESSAGE, and that the database DB is as BEFORE. */
 #define T_REFUSED(run, status_, message, db, before)                           \

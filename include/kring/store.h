@@ -25,6 +25,10 @@ typedef struct kring_store kring_store;
  * Caller frees. NULL with KRING_ERR_INVALID when no home is known. */
 char *kring_store_default_path(kring_error *err);
 
+/* Whether WHERE (a --db, KRING_DB) names a file, SQLite's, and not an
+ * address (postgresql://...). */
+int kring_store_is_file(const char *where);
+
 /* Opens (and unless READONLY creates, with mode 0600, and migrates) the
  * database at PATH. A folder that does not exist is created with mode 0700.
  * READONLY on a missing file opens an empty store in memory. On error *OUT

@@ -215,7 +215,7 @@ static int run_backup(struct cli *cli, struct opts *o)
         char *path =
             cli->db && cli->db[0] ? NULL : kring_store_default_path(&err);
         const char *db = path ? path : cli->db;
-        if (db == NULL || access(db, F_OK) != 0) {
+        if (db == NULL || (kring_store_is_file(db) && access(db, F_OK) != 0)) {
             status = cli_failf(cli,
                                _("there is no database at '%s' to back "
                                  "up"),

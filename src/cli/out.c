@@ -93,7 +93,8 @@ int cli_check_output(struct cli *cli, const char *path)
     if ((db == NULL || db[0] == '\0') &&
         (db = dflt = kring_store_default_path(&err)) == NULL)
         return CLI_OK;
-    if (kring_file_check_output(path, db, &err)) {
+    /* A database at an address is no file to overwrite. */
+    if (kring_store_is_file(db) && kring_file_check_output(path, db, &err)) {
         fprintf(cli->io->err, "kring: %s\n", cli_shown(cli, err.text));
         status = CLI_USAGE;
     }

@@ -112,6 +112,7 @@ typedef struct kr_store_ops {
 /* The backends (store.c lists them): the first that claims a place opens
  * it. */
 extern const kr_store_ops kr_sqlite_store;
+extern const kr_store_ops kr_postgresql_store;
 
 /* Whether WHERE is an address ("scheme://..."), not a file's path. */
 int kr_is_address(const char *where);

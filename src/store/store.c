@@ -9,8 +9,10 @@
 
 #include "backend.h"
 
-/* The backends, asked in order; the last, SQLite, claims every path. */
-static const kr_store_ops *const backends[] = {&kr_sqlite_store};
+/* The backends, asked in order; the last, SQLite, claims every path that
+ * is not an address. */
+static const kr_store_ops *const backends[] = {&kr_postgresql_store,
+                                               &kr_sqlite_store};
 
 char *kring_store_default_path(kring_error *err)
 {
@@ -165,6 +167,11 @@ static int kept_put(kring_store *s)
             return 1;
         }
     return 0;
+}
+
+int kring_store_is_file(const char *where)
+{
+    return !kr_is_address(where);
 }
 
 kring_status kring_store_preload(const char *path, kring_error *err)

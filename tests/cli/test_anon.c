@@ -33,7 +33,7 @@ static void lacks(const char *text, const char *part)
 Test(anon_code, an_easynwk_import_gets_a_neutral_code_not_the_file_name)
 {
     char *dir = t_tmpdir(), code[32], want[400];
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     struct t_run r;
 
     snprintf(code, sizeof code, "%d-001", this_year());
@@ -59,7 +59,7 @@ Test(anon_code, an_easynwk_import_gets_a_neutral_code_not_the_file_name)
 Test(anon_code, the_neutral_code_takes_the_next_number_of_the_year)
 {
     char *dir = t_tmpdir(), c[4][32];
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     int y = this_year();
     struct t_run r;
     int i;
@@ -90,7 +90,7 @@ Test(anon_code, the_neutral_code_takes_the_next_number_of_the_year)
 Test(anon_code, code_still_wins_and_then_no_note_is_said)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     struct t_run r;
 
     r = t_cli(NULL, "--db", db, "import", ROSA, "--code", "2025-300", NULL);
@@ -104,7 +104,7 @@ Test(anon_code, code_still_wins_and_then_no_note_is_said)
 Test(anon_code, the_note_is_said_in_dutch_too)
 {
     char *dir = t_tmpdir(), want[400];
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     struct t_run r;
 
     r = t_cli(NULL, "--db", db, "--lang", "nl", "import", ROSA, NULL);
@@ -123,7 +123,7 @@ Test(anon_code, the_note_is_said_in_dutch_too)
 Test(anon_code, a_graphml_file_without_a_code_gets_a_neutral_one)
 {
     char *dir = t_tmpdir(), want[64];
-    const char *db = t_path(dir, "k.db"),
+    const char *db = t_db(dir, "k.db"),
                *file = t_path(dir, "Noah_de_Vries.graphml");
     struct t_run r;
 
@@ -156,7 +156,7 @@ Test(anon_code, a_given_name_that_is_a_title_is_not_kept)
         {"Dede ", "grandparent", "D. (grandparent)"},
     };
     char *dir = t_tmpdir(), want[100];
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     struct t_run r;
     size_t i;
 

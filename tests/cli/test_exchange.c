@@ -19,19 +19,19 @@ Test(exchange, every_sample_imports_and_exports_back_the_same)
     for (i = 0; i < T_SAMPLES; i++) {
         struct t_run a, b, c;
         const char *out = t_path(dir, "out.json");
-        a = t_cli(NULL, "--db", t_path(dir, "1.db"), "import", files[i], NULL);
+        a = t_cli(NULL, "--db", t_db(dir, "1.db"), "import", files[i], NULL);
         cr_assert_eq(a.status, 0, "%s", a.err);
-        b = t_cli(NULL, "--db", t_path(dir, "1.db"), "export", codes[i], "-o",
+        b = t_cli(NULL, "--db", t_db(dir, "1.db"), "export", codes[i], "-o",
                   out, NULL);
         cr_assert_eq(b.status, 0, "%s", b.err);
         cr_assert_eq(t_mode(out), 0600);
-        c = t_cli(NULL, "--db", t_path(dir, "2.db"), "import", out, NULL);
+        c = t_cli(NULL, "--db", t_db(dir, "2.db"), "import", out, NULL);
         cr_assert_eq(c.status, 0, "%s", c.err);
         t_run_free(&a);
         t_run_free(&b);
         t_run_free(&c);
-        a = t_cli(NULL, "--db", t_path(dir, "1.db"), "export", codes[i], NULL);
-        b = t_cli(NULL, "--db", t_path(dir, "2.db"), "export", codes[i], NULL);
+        a = t_cli(NULL, "--db", t_db(dir, "1.db"), "export", codes[i], NULL);
+        b = t_cli(NULL, "--db", t_db(dir, "2.db"), "export", codes[i], NULL);
         cr_assert_str_eq(a.out, b.out, "%s", files[i]);
         t_run_free(&a);
         t_run_free(&b);
@@ -69,7 +69,7 @@ Test(exchange, every_bad_file_is_refused_with_its_place_and_stores_nothing)
 Test(exchange, import_says_what_came_in)
 {
     char *dir = t_tmpdir();
-    struct t_run r = t_cli(NULL, "--db", t_path(dir, "k.db"), "import",
+    struct t_run r = t_cli(NULL, "--db", t_db(dir, "k.db"), "import",
                            "samples/2026-033-sara.json", NULL);
 
     cr_assert_str_eq(r.out, "imported case '2026-033' (Sara): 18 people, 29 "

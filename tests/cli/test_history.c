@@ -193,7 +193,7 @@ Test(history_cmd, snapshots_and_choices_survive_export_and_import)
 {
     const char *db = t_noah_db();
     char *dir = t_tmpdir(), *first, *second;
-    const char *file = t_path(dir, "noah.json"), *db2 = t_path(dir, "b.db");
+    const char *file = t_path(dir, "noah.json"), *db2 = t_db(dir, "b.db");
     struct t_run r;
 
     RUN("--db", db, "snapshot", "2026-014", "intake", "--taken",

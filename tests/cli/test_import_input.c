@@ -17,7 +17,7 @@
 /* Imports FILE (in DIR) into a new database there; the run. */
 static struct t_run import(const char *dir, const char *file, const char *opt)
 {
-    return t_cli(NULL, "--db", t_path(dir, "k.db"), "import", file, opt, NULL);
+    return t_cli(NULL, "--db", t_db(dir, "k.db"), "import", file, opt, NULL);
 }
 
 /* Lines of TEXT that hold WHAT. */
@@ -66,7 +66,7 @@ Test(import_input, character_and_predefined_references_are_kept)
                     "&apos;y&apos;</data></node></graph></graphml>\n");
     r = import(dir, f, "--code=amp");
     cr_assert_eq(r.status, 0, "%s", r.err);
-    x = t_cli(NULL, "--db", t_path(dir, "k.db"), "export", "amp", NULL);
+    x = t_cli(NULL, "--db", t_db(dir, "k.db"), "export", "amp", NULL);
     cr_assert(strstr(x.out, "\"name\": \"Zo\xc3\xab & Jan\""), "%s", x.out);
     cr_assert(strstr(x.out, "\"notes\": \"<b> \\\"x\\\" 'y'\""), "%s", x.out);
     t_run_free(&r);
@@ -229,7 +229,7 @@ Test(import_input, nc_variables_kept_are_one_note_and_verbose_lists_each)
     cr_assert(strstr(r.err, "; --verbose lists each\n"), "%s", r.err);
     /* Real oddities keep a note of their own, with file and line. */
     cr_assert(strstr(r.err, "_edgeList_friends.csv:"), "%s", r.err);
-    v = t_cli(NULL, "--db", t_path(dir, "v.db"), "import", NC1 "_ego.csv",
+    v = t_cli(NULL, "--db", t_db(dir, "v.db"), "import", NC1 "_ego.csv",
               "--verbose", NULL);
     cr_assert_eq(v.status, 0, "%s", v.err);
     each = count(v.err, "is not a kring field: kept as x-nc-");
@@ -271,7 +271,7 @@ Test(import_input, a_value_too_long_for_its_field_is_a_note_not_a_cut)
              "than 10000 bytes: left unrecorded\n",
              dir);
     cr_assert(strstr(r.err, want), "%s", r.err);
-    x = t_cli(NULL, "--db", t_path(dir, "k.db"), "export", "c", NULL);
+    x = t_cli(NULL, "--db", t_db(dir, "k.db"), "export", "c", NULL);
     cr_assert(strstr(x.out, "\"notes\": \"ok\""), "%s", x.out);
     cr_assert(strstr(x.out, "xxxxxxxxxx") == NULL, "%s", x.out);
     t_run_free(&r);
@@ -293,7 +293,7 @@ Test(import_input, a_case_without_a_name_is_called_by_the_code_given)
     cr_assert_eq(r.status, 0, "%s", r.err);
     cr_assert(strstr(r.err, "case '2026-700' is called by its code"), "%s",
               r.err);
-    x = t_cli(NULL, "--db", t_path(dir, "k.db"), "--json", "case", "show",
+    x = t_cli(NULL, "--db", t_db(dir, "k.db"), "--json", "case", "show",
               "2026-700", NULL);
     cr_assert_eq(x.status, 0, "%s", x.err);
     cr_assert(strstr(x.out, "\"name\": \"2026-700\""), "%s", x.out);

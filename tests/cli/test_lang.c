@@ -460,7 +460,7 @@ Test(lang, colour_only_on_a_terminal_that_takes_it)
 Test(lang, one_tie_is_one_in_both_languages)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     struct t_run r;
 
     r = t_cli(NULL, "--db", db, "case", "new", "x", "--name", "X", NULL);
@@ -493,7 +493,7 @@ Test(lang, one_tie_is_one_in_both_languages)
 Test(lang, a_broken_case_file_is_said_in_dutch_too)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db"), *file = t_path(dir, "t.json");
+    const char *db = t_db(dir, "k.db"), *file = t_path(dir, "t.json");
     struct t_run r;
 
     t_write(file, "{\"kring\": 1, \"case\": {\"code\": \"a\", \"name\": \"b\", "

@@ -114,6 +114,7 @@ Test(outputs, export_render_and_backup_never_write_onto_the_database)
          journal[1000], shm[1000];
     const char *slash = strrchr(db, '/');
 
+    T_SQLITE_ONLY("a database that is a file");
     snprintf(dir, sizeof dir, "%.*s", (int)(slash - db), db);
     snprintf(other, sizeof other, "%s/./%s", dir, slash + 1);
     snprintf(wal, sizeof wal, "%s-wal", db);
@@ -153,6 +154,7 @@ Test(outputs, a_link_to_the_database_is_the_database)
     char *before = t_dump_db(db), *after, *dir = t_tmpdir();
     char sym[1000], hard[1000];
 
+    T_SQLITE_ONLY("a database that is a file");
     snprintf(sym, sizeof sym, "%s", t_path(dir, "sym.json"));
     snprintf(hard, sizeof hard, "%s", t_path(dir, "hard.json"));
     cr_assert_eq(symlink(db, sym), 0);
@@ -217,7 +219,7 @@ Test(outputs, other_files_are_still_written)
 Test(outputs, case_show_shows_control_characters_instead_of_sending_them)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db"), *file = t_path(dir, "e.json");
+    const char *db = t_db(dir, "k.db"), *file = t_path(dir, "e.json");
     struct t_run r;
 
     /* The name holds U+009B (C1 CSI); the notes ESC, BEL, CR, DEL, a
@@ -255,7 +257,7 @@ Test(outputs, case_show_shows_control_characters_instead_of_sending_them)
 Test(outputs, score_tables_and_messages_show_control_characters_too)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db"), *file = t_path(dir, "e.json");
+    const char *db = t_db(dir, "k.db"), *file = t_path(dir, "e.json");
     struct t_run r;
 
     t_write(file, "{\"kring\": 1, \"case\": {\"code\": \"e-1\", \"name\": "
@@ -286,7 +288,7 @@ Test(outputs, score_tables_and_messages_show_control_characters_too)
 Test(outputs, bidirectional_overrides_are_shown_by_their_number)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db"), *file = t_path(dir, "b.json");
+    const char *db = t_db(dir, "k.db"), *file = t_path(dir, "b.json");
     struct t_run r;
 
     t_write(file, "{\"kring\": 1, \"case\": {\"code\": \"b-1\", \"name\": "

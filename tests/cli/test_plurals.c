@@ -141,7 +141,7 @@ Test(plurals, reasons_count_minutes_years_and_hours)
 static const char *small_db(int ties)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     static char path[4096];
     struct t_run r;
 

@@ -18,7 +18,7 @@
  * is the caller's. */
 static char *cases_db(const char *dir, int n, int most)
 {
-    char *db = strdup(t_path(dir, "k.db"));
+    char *db = strdup(t_db(dir, "k.db"));
     struct gen_rng r = {2121};
     kring_store *s = NULL;
     kring_error err;

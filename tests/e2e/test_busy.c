@@ -46,7 +46,7 @@ static pid_t spawn(const char *db, const char *const *args)
 Test(busy, forty_writers_at_once_all_succeed, .timeout = 120)
 {
     char *dir = t_tmpdir(), code[32], name[32];
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     pid_t pids[40];
     int i, failed = 0, status;
     struct t_run r;

@@ -161,6 +161,10 @@ def main():
             if name == "sqlite3.h" and not path.startswith("src/store/sqlite/"):
                 problems.append(f"{path}: includes sqlite3.h outside "
                                 "src/store/sqlite/")
+            elif (name == "libpq-fe.h" and
+                  not path.startswith("src/store/postgresql/")):
+                problems.append(f"{path}: includes libpq-fe.h outside "
+                                "src/store/postgresql/")
             elif name in store_headers and not in_store:
                 problems.append(f"{path}: includes the store's private "
                                 f"header {name}")

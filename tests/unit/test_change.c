@@ -18,7 +18,7 @@ static kring_store *noah_store(char **dir)
 
     *dir = t_tmpdir();
     cr_assert_eq(kring_casefile_load(NOAH, &c, &err), KRING_OK, "%s", err.text);
-    cr_assert_eq(kring_store_open(t_path(*dir, "k.db"), 0, &s, &err), KRING_OK,
+    cr_assert_eq(kring_store_open(t_db(*dir, "k.db"), 0, &s, &err), KRING_OK,
                  "%s", err.text);
     cr_assert_eq(kring_store_put_case(s, c, false, &err), KRING_OK);
     kring_case_free(c);
@@ -138,7 +138,7 @@ Test(change, a_wrong_field_changes_nothing_and_says_which)
     cr_assert_eq(n, before, "nothing logged");
     kring_audit_free(log, n);
     /* And the store is free again: no transaction was left open. */
-    cr_assert(kring_store_reusable(s, t_path(dir, "k.db")));
+    cr_assert(kring_store_reusable(s, t_db(dir, "k.db")));
     kring_store_close(s);
     free(dir);
 }
@@ -504,7 +504,7 @@ Test(change, an_id_is_never_changed_and_a_kept_store_forgets_the_actor)
 {
     char *dir;
     kring_store *s = noah_store(&dir);
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     const kring_field f[] = {{"ring", "2"}, {"id", "mama"}};
     const kring_field g[] = {{"ring", "2"}};
     const kring_actor alice = {"alice", "person set"};

@@ -23,11 +23,13 @@ static kring_case *sample(const char *file)
 Test(store, a_new_database_is_private_in_a_private_folder)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "a/b/kring.db");
+    const char *db = t_db(dir, "a/b/kring.db");
     kring_store *s = NULL;
     kring_case *c = sample("samples/2026-014-noah.json");
     kring_error err;
 
+    T_SQLITE_ONLY("files and folders; a PostgreSQL schema's privacy is "
+                  "test_store_pg's");
     cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
     cr_assert_eq(t_mode(db), 0600);
     cr_assert_eq(t_mode(t_path(dir, "a/b")), 0700);
@@ -60,21 +62,6 @@ Test(store, the_default_path_follows_kring_db_then_xdg_then_home)
     free(p);
 }
 
-static int sql_int(const char *path, const char *sql)
-{
-    sqlite3 *db;
-    sqlite3_stmt *st;
-    int v = -1;
-
-    sqlite3_open(path, &db);
-    if (sqlite3_prepare_v2(db, sql, -1, &st, NULL) == SQLITE_OK &&
-        sqlite3_step(st) == SQLITE_ROW)
-        v = sqlite3_column_int(st, 0);
-    sqlite3_finalize(st);
-    sqlite3_close(db);
-    return v;
-}
-
 /* How many entries DIR holds, besides . and ..*/
 static int entries(const char *dir)
 {
@@ -89,14 +76,14 @@ static int entries(const char *dir)
     return n;
 }
 
-/* An address is no file: no backend of this kring keeps cases there, and
- * SQLite must not make a folder "postgresql:" of it. */
+/* An address is no file: an address no backend claims is refused, and
+ * SQLite must not make a folder "x+y.z-1:" of it. (postgresql:// is
+ * PostgreSQL's: test_store_pg.) */
 Test(store, an_address_no_backend_claims_is_refused_and_nothing_made)
 {
     char *dir = t_tmpdir(), *cwd = getcwd(NULL, 0);
-    const char *where[] = {"postgresql://kring@db.example/kring",
-                           "postgres://db/kring?sslmode=require",
-                           "x+y.z-1://a"};
+    const char *where[] = {"x+y.z-1://a", "mysql://db/kring",
+                           "Postgresql+x://db"};
     kring_store *s = NULL;
     kring_error err;
     size_t i;
@@ -123,19 +110,21 @@ Test(store, an_address_no_backend_claims_is_refused_and_nothing_made)
 Test(store, the_schema_is_versioned_wal_and_strict)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     kring_store *s = NULL;
 
+    T_SQLITE_ONLY("SQLite's pragmas; test_store_pg checks PostgreSQL's "
+                  "schema and version");
     cr_assert_eq(kring_store_open(db, 0, &s, NULL), KRING_OK);
     kring_store_close(s);
-    cr_assert_eq(sql_int(db, "PRAGMA user_version"), KRING_SCHEMA_VERSION);
-    cr_assert_eq(sql_int(db, "PRAGMA application_id"), 0x6b726e67);
-    cr_assert_eq(sql_int(db, "SELECT journal_mode = 'wal' FROM "
-                             "pragma_journal_mode"),
+    cr_assert_eq(t_sql_int(db, "PRAGMA user_version"), KRING_SCHEMA_VERSION);
+    cr_assert_eq(t_sql_int(db, "PRAGMA application_id"), 0x6b726e67);
+    cr_assert_eq(t_sql_int(db, "SELECT journal_mode = 'wal' FROM "
+                               "pragma_journal_mode"),
                  1);
-    cr_assert_eq(sql_int(db, "SELECT count(*) FROM pragma_table_list WHERE "
-                             "strict = 1 AND name IN ('cases', 'people', "
-                             "'ties', 'snapshots', 'choices')"),
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM pragma_table_list WHERE "
+                               "strict = 1 AND name IN ('cases', 'people', "
+                               "'ties', 'snapshots', 'choices')"),
                  5);
     free(dir);
 }
@@ -143,6 +132,9 @@ Test(store, the_schema_is_versioned_wal_and_strict)
 /* Each bad row differs from a good one (checked last) in one field. */
 #define PERSON_INTO "INSERT INTO people (case_code, seq, id, name, role, "
 #define TIE_INTO "INSERT INTO ties (case_code, seq, a, b"
+
+/* "adult" is SQLite's 1 and PostgreSQL's true. */
+#define ADULT "(1 = 1)"
 
 Test(store, the_database_refuses_what_the_model_refuses)
 {
@@ -154,7 +146,7 @@ Test(store, the_database_refuses_what_the_model_refuses)
         PERSON_INTO "sector, ring) VALUES ('c', 9, 'P 2', 'P', 'friend', "
                     "'friends', 1)",
         PERSON_INTO "sector, ring, age, adult) VALUES ('c', 9, 'p2', 'P', "
-                    "'friend', 'friends', 1, 12, 1)",
+                    "'friend', 'friends', 1, 12, " ADULT ")",
         PERSON_INTO "sector, ring) VALUES ('c', 9, 'p2', 'P', 'friend', "
                     "'friends', 'one')",
         PERSON_INTO "sector, ring) VALUES ('nocase', 9, 'p2', 'P', 'friend', "
@@ -173,7 +165,7 @@ Test(store, the_database_refuses_what_the_model_refuses)
         "INSERT INTO cases (code, name) VALUES ('d', '')",
     };
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     kring_store *s = NULL;
     size_t i;
 
@@ -190,6 +182,7 @@ Test(store, the_database_refuses_what_the_model_refuses)
     for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
         cr_assert_eq(t_sql_exec(db, bad[i]) & 0xff, SQLITE_CONSTRAINT, "%s",
                      bad[i]);
+    /* PostgreSQL has no STRICT tables: its columns have types. */
     cr_assert_eq(t_sql_exec(db, PERSON_INTO
                             "sector, ring) VALUES ('c', 9, "
                             "'p2', 'P', 'friend', 'friends', 1);" TIE_INTO
@@ -207,7 +200,7 @@ Test(store, a_case_is_stored_and_loaded_whole)
     char *ta, *tb;
     kring_error err;
 
-    cr_assert_eq(kring_store_open(t_path(dir, "k.db"), 0, &s, &err), KRING_OK);
+    cr_assert_eq(kring_store_open(t_db(dir, "k.db"), 0, &s, &err), KRING_OK);
     cr_assert_eq(kring_store_put_case(s, a, false, &err), KRING_OK, "%s",
                  err.text);
     cr_assert_eq(kring_store_load_case(s, "2026-041", &b, &err), KRING_OK, "%s",
@@ -232,7 +225,7 @@ Test(store, a_case_is_stored_and_loaded_whole)
 Test(store, removing_a_case_removes_everything_in_it)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     kring_store *s = NULL;
     kring_case *c = sample("samples/2026-041-kevin.json");
     kring_error err;
@@ -244,9 +237,9 @@ Test(store, removing_a_case_removes_everything_in_it)
     cr_assert_eq(kring_store_delete_case(s, "2026-041", &err),
                  KRING_ERR_NOT_FOUND);
     kring_store_close(s);
-    cr_assert_eq(sql_int(db, "SELECT (SELECT count(*) FROM people) + (SELECT "
-                             "count(*) FROM ties) + (SELECT count(*) FROM "
-                             "snapshots) + (SELECT count(*) FROM choices)"),
+    cr_assert_eq(t_sql_int(db, "SELECT (SELECT count(*) FROM people) + (SELECT "
+                               "count(*) FROM ties) + (SELECT count(*) FROM "
+                               "snapshots) + (SELECT count(*) FROM choices)"),
                  0);
     kring_case_free(c);
     free(dir);
@@ -259,7 +252,7 @@ Test(store, a_person_with_recorded_choices_is_not_removed)
     kring_case *c = sample("samples/2026-041-kevin.json");
     kring_error err;
 
-    kring_store_open(t_path(dir, "k.db"), 0, &s, NULL);
+    kring_store_open(t_db(dir, "k.db"), 0, &s, NULL);
     kring_store_put_case(s, c, false, NULL);
     cr_assert_eq(kring_store_delete_person(s, "2026-041", "ahmed", &err),
                  KRING_ERR_INVALID);
@@ -276,7 +269,7 @@ Test(store, a_person_with_recorded_choices_is_not_removed)
 Test(store, a_rolled_back_transaction_changes_nothing)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     kring_store *s = NULL;
     kring_case *c = sample("samples/2026-014-noah.json");
     char *before, *after;
@@ -305,14 +298,16 @@ Test(store, a_file_that_is_not_a_kring_database_is_refused)
     kring_store *s = NULL;
     kring_error err;
 
-    t_write(t_path(dir, "text.db"), "hello, this is not SQLite at all....."
-                                    "....................................");
-    cr_assert_eq(kring_store_open(t_path(dir, "text.db"), 0, &s, &err),
+    T_SQLITE_ONLY("a file that is not SQLite's; test_store_pg has a schema "
+                  "of another program");
+    t_write(t_db(dir, "text.db"), "hello, this is not SQLite at all....."
+                                  "....................................");
+    cr_assert_eq(kring_store_open(t_db(dir, "text.db"), 0, &s, &err),
                  KRING_ERR_DB);
     cr_assert_str_eq(err.text,
                      "the file is not a kring database, or it is damaged");
-    t_sql_exec(t_path(dir, "other.db"), "CREATE TABLE t (x)");
-    cr_assert_eq(kring_store_open(t_path(dir, "other.db"), 0, &s, &err),
+    t_sql_exec(t_db(dir, "other.db"), "CREATE TABLE t (x)");
+    cr_assert_eq(kring_store_open(t_db(dir, "other.db"), 0, &s, &err),
                  KRING_ERR_DB);
     cr_assert_str_eq(err.text, "the file is a database of another program, "
                                "not of kring");
@@ -322,17 +317,22 @@ Test(store, a_file_that_is_not_a_kring_database_is_refused)
 Test(store, a_newer_schema_is_refused_and_an_empty_file_is_set_up)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     kring_store *s = NULL;
     kring_error err;
 
-    t_write(t_path(dir, "empty.db"), "");
-    cr_assert_eq(kring_store_open(t_path(dir, "empty.db"), 0, &s, &err),
-                 KRING_OK, "%s", err.text);
-    kring_store_close(s);
+    if (!t_pg()) {
+        t_write(t_db(dir, "empty.db"), "");
+        cr_assert_eq(kring_store_open(t_db(dir, "empty.db"), 0, &s, &err),
+                     KRING_OK, "%s", err.text);
+        kring_store_close(s);
+    }
     kring_store_open(db, 0, &s, NULL);
     kring_store_close(s);
-    t_sql_exec(db, "PRAGMA user_version = 99");
+    cr_assert_eq(t_sql_exec(db, t_pg() ? "UPDATE kring_schema SET version = "
+                                         "99"
+                                       : "PRAGMA user_version = 99"),
+                 SQLITE_OK);
     cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_ERR_VERSION);
     cr_assert(strstr(err.text, "newer kring (schema 99"), "%s", err.text);
     free(dir);
@@ -341,11 +341,22 @@ Test(store, a_newer_schema_is_refused_and_an_empty_file_is_set_up)
 Test(store, reading_a_missing_database_creates_nothing)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "none/k.db");
+    const char *db = t_db(dir, "none/k.db");
     kring_case_summary *list = NULL;
     kring_store *s = NULL;
+    kring_error err;
     size_t n = 99;
 
+    /* On PostgreSQL a database without kring's schema is refused (the
+     * address is more likely wrong than the store new: docs/store.md). */
+    if (t_pg()) {
+        cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                     KRING_ERR_DB);
+        cr_assert(strstr(err.text, "has no kring schema"), "%s", err.text);
+        cr_assert_str_eq(t_dump_db(db), "", "no schema was made");
+        free(dir);
+        return;
+    }
     cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, NULL),
                  KRING_OK);
     cr_assert_eq(kring_store_list_cases(s, &list, &n, NULL), KRING_OK);
@@ -364,7 +375,7 @@ Test(store, a_single_change_is_checked_before_it_is_written)
     kring_tie t;
     kring_error err;
 
-    kring_store_open(t_path(dir, "k.db"), 0, &s, NULL);
+    kring_store_open(t_db(dir, "k.db"), 0, &s, NULL);
     kring_store_put_case(s, c, false, NULL);
     kring_person_init(&p, KRING_ROLE_FRIEND, 2);
     p.id = "daan";
@@ -401,7 +412,7 @@ Test(store, loading_the_network_leaves_out_snapshots_and_choices)
     kring_case *c = sample("samples/2026-041-kevin.json"), *n = NULL;
     kring_error err;
 
-    kring_store_open(t_path(dir, "k.db"), 0, &s, NULL);
+    kring_store_open(t_db(dir, "k.db"), 0, &s, NULL);
     kring_store_put_case(s, c, false, NULL);
     cr_assert_eq(kring_store_load_network(s, "2026-041", &n, &err), KRING_OK,
                  "%s", err.text);
@@ -460,20 +471,21 @@ static kring_status count_case(const kring_case *c, void *ctx, kring_error *err)
 Test(store, a_first_schema_database_is_migrated_keeping_every_row_and_order)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     kring_store *s = NULL;
     kring_case *c = NULL;
     kring_error err;
     char seen[256] = "";
 
+    T_SQLITE_ONLY("SQLite's first schema; PostgreSQL's starts at version 7");
     write_v1(db);
     cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
-    cr_assert_eq(sql_int(db, "PRAGMA user_version"), KRING_SCHEMA_VERSION);
-    cr_assert_eq(sql_int(db, "SELECT count(*) FROM audit"), 0);
-    cr_assert_eq(sql_int(db, "SELECT count(*) FROM pragma_integrity_check "
-                             "WHERE integrity_check <> 'ok'"),
+    cr_assert_eq(t_sql_int(db, "PRAGMA user_version"), KRING_SCHEMA_VERSION);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit"), 0);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM pragma_integrity_check "
+                               "WHERE integrity_check <> 'ok'"),
                  0);
-    cr_assert_eq(sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check"),
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM pragma_foreign_key_check"),
                  0);
     cr_assert_eq(kring_store_load_case(s, "a", &c, &err), KRING_OK, "%s",
                  err.text);
@@ -490,7 +502,7 @@ Test(store, a_first_schema_database_is_migrated_keeping_every_row_and_order)
     /* Foreign keys are on again: a person's ties go with them. */
     cr_assert_eq(kring_store_delete_person(s, "a", "kim", &err), KRING_OK, "%s",
                  err.text);
-    cr_assert_eq(sql_int(db, "SELECT count(*) FROM ties"), 1);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM ties"), 1);
     kring_store_close(s);
     free(dir);
 }
@@ -498,11 +510,12 @@ Test(store, a_first_schema_database_is_migrated_keeping_every_row_and_order)
 Test(store, a_migration_that_would_break_a_reference_changes_nothing)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     kring_store *s = NULL;
     kring_error err;
 
     /* The sqlite3 shell does not check references unless asked. */
+    T_SQLITE_ONLY("SQLite's first schema; PostgreSQL's starts at version 7");
     write_v1(db);
     cr_assert_eq(t_sql_exec(db, "PRAGMA foreign_keys = OFF; INSERT INTO ties "
                                 "(case_code, a, b) VALUES ('b', 'bob', "
@@ -512,10 +525,10 @@ Test(store, a_migration_that_would_break_a_reference_changes_nothing)
     cr_assert(strstr(err.text, "1 row refers to a row that does not exist"),
               "%s", err.text);
     cr_assert_null(s);
-    cr_assert_eq(sql_int(db, "PRAGMA user_version"), 1);
-    cr_assert_eq(sql_int(db, "SELECT count(*) FROM ties"), 3);
-    cr_assert_eq(sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name "
-                             "LIKE '%_v2'"),
+    cr_assert_eq(t_sql_int(db, "PRAGMA user_version"), 1);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM ties"), 3);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM sqlite_schema WHERE name "
+                               "LIKE '%_v2'"),
                  0);
     free(dir);
 }
@@ -558,7 +571,7 @@ Test(store, the_cases_handed_on_one_by_one_are_those_of_the_list)
         "samples/2026-014-noah.json", "samples/2026-027-jesse.json",
         "samples/2026-033-sara.json", "samples/2026-041-kevin.json"};
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     struct walked w = {NULL, 0, {0, 0, 0}, -1};
     kring_store *s = NULL;
     kring_error err;
@@ -576,14 +589,14 @@ Test(store, the_cases_handed_on_one_by_one_are_those_of_the_list)
     kring_store_open(db, KRING_STORE_READONLY, &s, NULL);
     cr_assert_eq(kring_store_list_cases(s, &w.list, &w.n, NULL), KRING_OK);
     cr_assert_eq(w.n, 4);
-    listed = sql_int(db, "SELECT count(*) FROM audit WHERE event = "
-                         "'cases listed'");
+    listed = t_sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                           "'cases listed'");
     cr_assert_eq(kring_store_each_summary(s, 3, walked_line, &w, &err),
                  KRING_OK, "%s", err.text);
     for (i = 0; i < 3; i++)
         cr_assert_eq(w.seen[i], 4);
-    cr_assert_eq(sql_int(db, "SELECT count(*) FROM audit WHERE event = "
-                             "'cases listed'"),
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                               "'cases listed'"),
                  listed + 1);
     /* FN's error stops the walk and is returned; the store stays usable. */
     memset(w.seen, 0, sizeof w.seen);
@@ -619,7 +632,7 @@ static uint64_t version_of(const char *db, const char *code)
 Test(store, a_cases_version_changes_with_every_writer_and_only_then)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "k.db");
+    const char *db = t_db(dir, "k.db");
     kring_case *c = sample("samples/2026-014-noah.json");
     kring_case *loaded = NULL;
     kring_store *s = NULL;
@@ -636,11 +649,11 @@ Test(store, a_cases_version_changes_with_every_writer_and_only_then)
     v[0] = version_of(db, "2026-014");
     other = version_of(db, "2026-027");
     /* Reads change nothing; each logs one line. */
-    reads = sql_int(db, "SELECT count(*) FROM audit WHERE event = "
-                        "'case read'");
+    reads = t_sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                          "'case read'");
     cr_assert_eq(version_of(db, "2026-014"), v[0]);
-    cr_assert_eq(sql_int(db, "SELECT count(*) FROM audit WHERE event = "
-                             "'case read'"),
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                               "'case read'"),
                  reads + 1);
     kring_store_open(db, KRING_STORE_READONLY, &s, NULL);
     kring_store_load_case(s, "2026-014", &loaded, NULL);

@@ -107,7 +107,7 @@ static kring_status walk(const char *db, int ahead, struct seen *v,
 Test(store_walk, reading_ahead_gives_every_case_in_code_order_as_in_turn)
 {
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "w.db");
+    const char *db = t_db(dir, "w.db");
     struct seen in_turn = {.fail_at = -1}, ahead = {.fail_at = -1};
     kring_error err;
     char *line, *last = NULL;
@@ -135,7 +135,7 @@ Test(store_walk, a_failing_fn_stops_the_walk_with_its_error)
 {
     static const int at[] = {0, 1, 15, 16, 17, 60, CASES - 1};
     char *dir = t_tmpdir();
-    const char *db = t_path(dir, "w.db");
+    const char *db = t_db(dir, "w.db");
     size_t k;
 
     fill(db);

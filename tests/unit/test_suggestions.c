@@ -161,7 +161,7 @@ static kring_store *noah_store(char **dir, kring_case **c)
     *dir = t_tmpdir();
     cr_assert_eq(parse(text, c, &err), KRING_OK, "%s", err.text);
     free(text);
-    cr_assert_eq(kring_store_open(t_path(*dir, "k.db"), 0, &s, &err), KRING_OK,
+    cr_assert_eq(kring_store_open(t_db(*dir, "k.db"), 0, &s, &err), KRING_OK,
                  "%s", err.text);
     cr_assert_eq(kring_store_put_case(s, *c, false, &err), KRING_OK, "%s",
                  err.text);
@@ -205,32 +205,32 @@ Test(suggestions, are_stored_and_loaded_whole)
     kring_case_free(c);
     kring_store_close(s);
     /* The database refuses what the model refuses, for any program. */
-    cr_assert_neq(t_sql_exec(t_path(dir, "k.db"),
+    cr_assert_neq(t_sql_exec(t_db(dir, "k.db"),
                              "INSERT INTO suggestions (case_code, seq, date, "
                              "kind) VALUES ('2026-014', 9, '2026-12-10', "
                              "'closer')"),
                   0, "a closer without a person");
-    cr_assert_neq(t_sql_exec(t_path(dir, "k.db"),
+    cr_assert_neq(t_sql_exec(t_db(dir, "k.db"),
                              "INSERT INTO suggestions (case_code, seq, date, "
                              "kind, status) VALUES ('2026-014', 9, "
                              "'2026-12-10', 'right', 'accepted')"),
                   0, "accepted without a date");
-    cr_assert_neq(t_sql_exec(t_path(dir, "k.db"),
+    cr_assert_neq(t_sql_exec(t_db(dir, "k.db"),
                              "INSERT INTO suggestions (case_code, seq, date, "
                              "kind, person) VALUES ('2026-014', 9, "
                              "'2026-12-10', 'further', 'nobody')"),
                   0, "about nobody of the case");
-    cr_assert_neq(t_sql_exec(t_path(dir, "k.db"),
+    cr_assert_neq(t_sql_exec(t_db(dir, "k.db"),
                              "INSERT INTO suggestions (case_code, seq, date, "
                              "kind, ring) VALUES ('2026-014', 9, "
                              "'2026-12-10', 'right', 2)"),
                   0, "a ring on a suggestion that is not 'missing'");
-    cr_assert_neq(t_sql_exec(t_path(dir, "k.db"),
+    cr_assert_neq(t_sql_exec(t_db(dir, "k.db"),
                              "INSERT INTO suggestions (case_code, seq, date, "
                              "kind, person, name) VALUES ('2026-014', 9, "
                              "'2026-12-10', 'closer', 'oma-ria', 'Ayla')"),
                   0, "a name on a 'closer'");
-    cr_assert_neq(t_sql_exec(t_path(dir, "k.db"),
+    cr_assert_neq(t_sql_exec(t_db(dir, "k.db"),
                              "INSERT INTO suggestions (case_code, seq, date, "
                              "kind, name) VALUES ('2026-014', 9, "
                              "'2026-12-10', 'missing', 'Ayla')"),
@@ -454,9 +454,9 @@ Test(suggestions, only_what_the_young_person_may_say)
                  "INSERT INTO suggestions (case_code, seq, date, kind) "
                  "VALUES ('2026-014', %d, '2026-12-10', 'right')",
                  i);
-        cr_assert_eq(t_sql_exec(t_path(dir, "k.db"), sql), 0);
+        cr_assert_eq(t_sql_exec(t_db(dir, "k.db"), sql), 0);
     }
-    cr_assert_eq(kring_store_open(t_path(dir, "k.db"), 0, &s, &err), KRING_OK);
+    cr_assert_eq(kring_store_open(t_db(dir, "k.db"), 0, &s, &err), KRING_OK);
     kring_suggestion_init(&sg, KRING_SUGGEST_RIGHT);
     cr_assert_eq(kring_change_suggest(s, NULL, "2026-014", &sg, &err),
                  KRING_ERR_LIMIT);

@@ -1,0 +1,110 @@
+/* The audit log's lines, written: a change (kr_pg_audit_line(), in the
+ * change's own transaction) and the reads of cases (docs/security.md). */
+#include <stdio.h>
+#include <string.h>
+
+#include "pg_internal.h"
+
+kring_status kr_pg_audit_line(kring_store *s, const char *event,
+                              const char *code, const char *a, const char *b,
+                              kring_error *err)
+{
+    kr_params q = {0};
+
+    kr_param_text(&q, s->user);
+    kr_param_text(&q, s->command);
+    kr_param_text(&q, event);
+    kr_param_text(&q, code);
+    kr_param_text(&q, a);
+    kr_param_text(&q, b);
+    return kr_pg_run(s,
+                     "INSERT INTO audit (\"user\", command, kind, event, "
+                     "case_key, person_key, other_key) SELECT $1, $2, "
+                     "'change', $3, c.case_key, (SELECT person_key FROM "
+                     "people WHERE case_code = c.code AND id = $5), (SELECT "
+                     "person_key FROM people WHERE case_code = c.code AND id "
+                     "= $6) FROM cases c WHERE c.code = $4",
+                     &q, NULL, err);
+}
+
+/* A read that cannot be logged is not made. */
+static kring_status log_run(kring_store *s, const char *sql, kr_params *q,
+                            PGresult **res, kring_error *err)
+{
+    kring_status rc = kr_pg_run(s, sql, q, res, err);
+
+    if (rc == KRING_ERR_IO && PQstatus(PG(s)->conn) == CONNECTION_OK)
+        return kr_error_set(err, KRING_ERR_IO, "%s",
+                            _("the database is read-only: kring logs every "
+                              "read of a case and cannot log this one, so it "
+                              "shows nothing"));
+    return rc;
+}
+
+#define LOG_READ                                                               \
+    "INSERT INTO audit (\"user\", command, kind, event, case_key) "            \
+    "SELECT $1, $2, 'read', "
+
+static void bind_who(kring_store *s, kr_params *q)
+{
+    kr_param_text(q, s->user);
+    kr_param_text(q, kr_read_command(s));
+}
+
+kring_status kr_pg_log_reads(kring_store *s, const long long *keys, size_t n,
+                             kring_error *err)
+{
+    kring_status rc = KRING_OK;
+    char *list, *p;
+    kr_params q = {0};
+    size_t i;
+
+    if (n == 0)
+        return KRING_OK;
+    /* One statement for every line: the numbers as an array. */
+    if ((list = kr_malloc(n * 21 + 3)) == NULL)
+        return kr_nomem(err);
+    p = list;
+    *p++ = '{';
+    for (i = 0; i < n; i++)
+        p += sprintf(p, "%s%lld", i ? "," : "", keys[i]);
+    *p++ = '}';
+    *p = '\0';
+    bind_who(s, &q);
+    kr_param_text(&q, list);
+    rc = log_run(s,
+                 LOG_READ "'case read', k FROM unnest($3::bigint[]) "
+                          "WITH ORDINALITY AS u(k, i) ORDER BY i",
+                 &q, NULL, err);
+    kr_free(list);
+    return rc;
+}
+
+kring_status kr_pg_log_read_all(kring_store *s, long long *max,
+                                kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    kring_status rc;
+
+    *max = 0;
+    bind_who(s, &q);
+    /* One statement: the lines and the highest number at one moment. */
+    rc = log_run(s,
+                 "WITH logged AS (" LOG_READ "'case read', case_key FROM "
+                 "cases ORDER BY case_key RETURNING case_key) SELECT "
+                 "coalesce(max(case_key), 0) FROM logged",
+                 &q, &r, err);
+    if (rc == KRING_OK)
+        *max = kr_pg_int(r, 0, 0, 0);
+    PQclear(r);
+    return rc;
+}
+
+kring_status kr_pg_log_list(kring_store *s, kring_error *err)
+{
+    kr_params q = {0};
+
+    bind_who(s, &q);
+    return log_run(s, LOG_READ "'cases listed', NULL", &q, NULL, err);
+}

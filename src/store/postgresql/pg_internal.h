@@ -1,0 +1,159 @@
+/* Private to the PostgreSQL backend. */
+#ifndef KRING_PG_INTERNAL_H
+#define KRING_PG_INTERNAL_H
+
+#include "backend.h"
+#include "pq_api.h"
+
+/* kr_pg_migrations[i], a NULL-terminated list of statements, brings
+ * kring's schema from version i to i + 1 (schema.c); version 0 is a
+ * schema with no tables. The versions are those of the SQLite backend
+ * (KRING_SCHEMA_VERSION): the first step makes version 7 whole. */
+extern const char *const *const kr_pg_migrations[];
+extern const int kr_pg_migration_count;
+/* The version each step of kr_pg_migrations[] ends at. */
+extern const int kr_pg_migration_version[];
+
+/* Tries of a transaction that PostgreSQL failed for another's sake (a
+ * serialization failure or a deadlock) before kring says so. */
+#define KR_PG_TRIES 5
+
+/* A store of this backend: the shared part (backend.h), then libpq's. */
+typedef struct kr_pg {
+    kring_store base;
+    PGconn *conn;
+    char schema[64]; /* kring's schema in the database ("kring") */
+    char *shown;     /* the database as messages name it: "kring on host" */
+    int in_tx;       /* inside kring_store_begin() */
+    int op_depth;    /* kr_pg_op_begin()s not yet ended */
+    int op_tx;       /* the outermost of them began the transaction */
+    int erased;      /* a case was removed: VACUUM after the commit */
+    unsigned long long seed; /* for the jitter of a retry's wait */
+} kr_pg;
+
+#define PG(s) ((kr_pg *)(s))
+
+/* The parameters of one statement: text (NULL for SQL's NULL). */
+#define KR_PG_MAX_PARAMS 32
+typedef struct kr_params {
+    const char *v[KR_PG_MAX_PARAMS];
+    char num[KR_PG_MAX_PARAMS][32]; /* numbers written as text */
+    int n;
+} kr_params;
+
+void kr_param_text(kr_params *p, const char *v);
+void kr_param_int(kr_params *p, long long v);
+/* V, or NULL when V is UNKNOWN. */
+void kr_param_int_or_null(kr_params *p, long long v, long long unknown);
+void kr_param_real_or_null(kr_params *p, double v);
+void kr_param_bool(kr_params *p, int v);
+void kr_param_enum(kr_params *p, kring_enum e, int v);
+
+/* Runs SQL with P (may be NULL); *RES (unless RES is NULL) the result,
+ * the caller's to PQclear(). A failure is turned into a kring error. */
+kring_status kr_pg_run(kring_store *s, const char *sql, const kr_params *p,
+                       PGresult **res, kring_error *err);
+/* The rows SQL changed (an UPDATE or DELETE), into *N. */
+kring_status kr_pg_changed(kring_store *s, const char *sql, const kr_params *p,
+                           long *n, kring_error *err);
+/* Turns a failed result (or, with RES NULL, the connection's failure) into
+ * a kring error. */
+kring_status kr_pg_error(kring_store *s, PGresult *res, kring_error *err);
+/* Whether ERR came of a failure PostgreSQL asks to retry (a serialization
+ * failure or a deadlock). */
+int kr_pg_retryable(const PGresult *res);
+
+/* A savepoint around one change: alone a transaction, nested inside
+ * kring_store_begin(). kr_pg_op_end() releases it on KRING_OK, else rolls
+ * it back, and returns RC. */
+kring_status kr_pg_op_begin(kring_store *s, kring_error *err);
+kring_status kr_pg_op_end(kring_store *s, kring_status rc, kring_error *err);
+/* Whether a load is a read to log: not inside a transaction that
+ * changes. */
+int kr_pg_read_logged(const kring_store *s);
+/* Locks case CODE's row for the rest of the transaction (a writer waits
+ * for another writer of the same case, never for one of another case);
+ * KRING_ERR_NOT_FOUND if there is none. *KEY its number (may be NULL). */
+kring_status kr_pg_lock_case(kring_store *s, const char *code, long long *key,
+                             kring_error *err);
+
+/* A column's value as a number, or UNKNOWN for NULL. */
+long long kr_pg_int(const PGresult *r, int row, int col, long long unknown);
+/* A copy of a column (NULL stays NULL unless EMPTY asks for ""); 1 when
+ * out of memory. */
+int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
+
+/* The audit log: as the SQLite backend's (store_internal.h). */
+kring_status kr_pg_audit_line(kring_store *s, const char *event,
+                              const char *code, const char *a, const char *b,
+                              kring_error *err);
+kring_status kr_pg_log_reads(kring_store *s, const long long *keys, size_t n,
+                             kring_error *err);
+kring_status kr_pg_log_read_all(kring_store *s, long long *max,
+                                kring_error *err);
+kring_status kr_pg_log_list(kring_store *s, kring_error *err);
+/* The list of cases, and with LOG its line in the audit log. */
+kring_status kr_pg_list(kring_store *s, int log, kring_case_summary **out,
+                        size_t *n, kring_error *err);
+kring_status kr_pg_load_case(kring_store *s, const char *code, int whole,
+                             int log, kring_case **out, uint64_t *stamp,
+                             kring_error *err);
+
+/* The operations of kr_postgresql_store (backend.c). */
+kring_status kr_pg_open(kring_store *s, const char *where, unsigned flags,
+                        kring_error *err);
+void kr_pg_close(kring_store *s);
+int kr_pg_reusable(kring_store *s, const char *where);
+kring_status kr_pg_begin(kring_store *s, kring_error *err);
+kring_status kr_pg_commit(kring_store *s, kring_error *err);
+void kr_pg_rollback(kring_store *s);
+kring_status kr_pg_list_cases(kring_store *s, kring_case_summary **out,
+                              size_t *n, kring_error *err);
+kring_status kr_pg_each_summary(kring_store *s, int passes, kring_summary_fn fn,
+                                void *ctx, kring_error *err);
+kring_status kr_pg_load(kring_store *s, const char *code, int whole,
+                        kring_case **out, uint64_t *stamp, kring_error *err);
+kring_status kr_pg_case_version(kring_store *s, const char *code,
+                                uint64_t *version, kring_error *err);
+kring_status kr_pg_each_network(kring_store *s, kring_case_fn fn, void *ctx,
+                                int ahead, kring_error *err);
+kring_status kr_pg_put_case(kring_store *s, const kring_case *c, bool replace,
+                            kring_error *err);
+kring_status kr_pg_delete_case(kring_store *s, const char *code,
+                               kring_error *err);
+kring_status kr_pg_insert_person(kring_store *s, const char *code,
+                                 const kring_person *p, kring_error *err);
+kring_status kr_pg_update_person(kring_store *s, const char *code,
+                                 const kring_person *p, kring_error *err);
+kring_status kr_pg_delete_person(kring_store *s, const char *code,
+                                 const char *id, kring_error *err);
+kring_status kr_pg_insert_tie(kring_store *s, const char *code,
+                              const kring_tie *t, kring_error *err);
+kring_status kr_pg_delete_tie(kring_store *s, const char *code, const char *a,
+                              const char *b, kring_error *err);
+kring_status kr_pg_update_tie(kring_store *s, const char *code,
+                              const kring_tie *t, kring_error *err);
+kring_status kr_pg_insert_snapshot(kring_store *s, const char *code,
+                                   const kring_snapshot *sn, kring_error *err);
+kring_status kr_pg_insert_choice(kring_store *s, const char *code,
+                                 const kring_choice *ch, kring_error *err);
+kring_status kr_pg_set_case_extra(kring_store *s, const char *code,
+                                  const char *extra, kring_error *err);
+kring_status kr_pg_insert_suggestion(kring_store *s, const char *code,
+                                     const kring_suggestion *sg,
+                                     kring_error *err);
+kring_status kr_pg_decide_suggestion(kring_store *s, const char *code, size_t n,
+                                     kring_suggestion_status status,
+                                     const char *date, kring_error *err);
+kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
+                         long long *case_key, kring_audit_entry **out,
+                         size_t *n, kring_error *err);
+kring_status kr_pg_backup(kring_store *s, const char *path, kring_error *err);
+kring_status kr_pg_check(kring_store *s, const char *path,
+                         kring_check_report *r, kring_error *err);
+kring_status kr_pg_people_numbers(kring_store *s, const kring_case *c,
+                                  long *number, kring_error *err);
+kring_status kr_pg_next_code_number(kring_store *s, int year, unsigned *next,
+                                    kring_error *err);
+
+#endif

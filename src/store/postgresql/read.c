@@ -1,0 +1,642 @@
+/* Cases out of PostgreSQL: listing, loading a case whole or its network
+ * only, and the walk over every case, each in one transaction that sees
+ * the database at one moment. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "case_internal.h"
+#include "casefile_internal.h"
+#include "pg_internal.h"
+
+/* Rows fetched from a cursor at a time: the walks hold this many rows of
+ * each table, however many cases there are. */
+#define FETCH "500"
+
+#define PEOPLE_COLUMNS                                                         \
+    "id, name, role, sector, ring, age, contact, known_years, support, "       \
+    "hours_per_week, travel_minutes, reachable, quality, status, formal, "     \
+    "willing, concern, frightens, nominated, lives_with_child, adult, "        \
+    "notes, extra, youth_note"
+#define TIE_COLUMNS "a, b, strength, quality, extra"
+#define CASE_COLUMNS                                                           \
+    "code, name, birth_year, notes, extra, file_extra, case_key"
+#define LIST_SQL                                                               \
+    "SELECT code, name, birth_year, (SELECT count(*) FROM people p WHERE "     \
+    "p.case_code = c.code), (SELECT count(*) FROM ties t WHERE t.case_code "   \
+    "= c.code) FROM cases c ORDER BY code"
+
+static int col_enum(const PGresult *r, int row, int col, kring_enum e,
+                    int unknown)
+{
+    int x = PQgetisnull(r, row, col)
+                ? -1
+                : kring_enum_parse(e, PQgetvalue(r, row, col));
+
+    return x >= 0 ? x : unknown;
+}
+
+static int col_bool(const PGresult *r, int row, int col)
+{
+    return PQgetvalue(r, row, col)[0] == 't';
+}
+
+static double col_real(const PGresult *r, int row, int col)
+{
+    return PQgetisnull(r, row, col) ? -1
+                                    : strtod(PQgetvalue(r, row, col), NULL);
+}
+
+static kring_status person_row(const PGresult *r, int i, kring_person *p,
+                               kring_error *err)
+{
+    kring_person_init(p, (kring_role)col_enum(r, i, 2, KRING_ENUM_ROLE, 0),
+                      (int)kr_pg_int(r, i, 4, 1));
+    p->sector = (kring_sector)col_enum(r, i, 3, KRING_ENUM_SECTOR, 0);
+    p->age = (int)kr_pg_int(r, i, 5, -1);
+    p->contact = (kring_contact)col_enum(r, i, 6, KRING_ENUM_CONTACT, 0);
+    p->known_years = PQgetisnull(r, i, 7) ? -1 : kr_tenths(col_real(r, i, 7));
+    p->support = (unsigned)kr_pg_int(r, i, 8, 0);
+    p->hours_per_week = col_real(r, i, 9);
+    p->travel_minutes = (int)kr_pg_int(r, i, 10, -1);
+    p->reachable = (kring_reachable)col_enum(r, i, 11, KRING_ENUM_REACHABLE, 0);
+    p->quality = (kring_quality)col_enum(r, i, 12, KRING_ENUM_QUALITY, 0);
+    p->status = (kring_pstatus)col_enum(r, i, 13, KRING_ENUM_STATUS, 0);
+    p->formal = col_bool(r, i, 14);
+    p->willing = (kring_willing)col_enum(r, i, 15, KRING_ENUM_WILLING, 0);
+    p->concern = col_bool(r, i, 16);
+    p->frightens = col_bool(r, i, 17);
+    p->nominated = col_bool(r, i, 18);
+    p->lives_with_child = col_bool(r, i, 19);
+    p->adult = PQgetisnull(r, i, 20) ? -1 : col_bool(r, i, 20);
+    if (kr_pg_dup(r, i, 0, 1, &p->id) || kr_pg_dup(r, i, 1, 1, &p->name) ||
+        kr_pg_dup(r, i, 21, 1, &p->notes) ||
+        kr_pg_dup(r, i, 22, 0, &p->extra) ||
+        kr_pg_dup(r, i, 23, 0, &p->youth_note)) {
+        kring_person_release(p);
+        return kr_nomem(err);
+    }
+    return KRING_OK;
+}
+
+static kring_status add_person(kring_case *c, const PGresult *r, int i,
+                               kring_error *err)
+{
+    kring_status rc;
+
+    if (kr_grow(&c->people, &c->cap_people, c->n_people + 1, sizeof *c->people))
+        return kr_nomem(err);
+    if ((rc = person_row(r, i, &c->people[c->n_people], err)))
+        return rc;
+    c->n_people++;
+    return KRING_OK;
+}
+
+static kring_status add_tie(kring_case *c, const PGresult *r, int i,
+                            kring_error *err)
+{
+    kring_tie *t;
+
+    if (kr_grow(&c->ties, &c->cap_ties, c->n_ties + 1, sizeof *c->ties))
+        return kr_nomem(err);
+    t = &c->ties[c->n_ties++];
+    t->strength = (kring_strength)col_enum(r, i, 2, KRING_ENUM_STRENGTH, 0);
+    t->quality =
+        (kring_tie_quality)col_enum(r, i, 3, KRING_ENUM_TIE_QUALITY, 0);
+    if (kr_pg_dup(r, i, 0, 1, &t->a) || kr_pg_dup(r, i, 1, 1, &t->b) ||
+        kr_pg_dup(r, i, 4, 0, &t->extra))
+        return kr_nomem(err);
+    return KRING_OK;
+}
+
+/* A case's own row into C, its number into *KEY. */
+static kring_status head_row(kring_case *c, const PGresult *r, int i,
+                             long long *key, kring_error *err)
+{
+    *key = kr_pg_int(r, i, 6, 0);
+    c->birth_year = (int)kr_pg_int(r, i, 2, 0);
+    if (kr_pg_dup(r, i, 0, 1, &c->code) || kr_pg_dup(r, i, 1, 1, &c->name) ||
+        kr_pg_dup(r, i, 3, 1, &c->notes) || kr_pg_dup(r, i, 4, 0, &c->extra) ||
+        kr_pg_dup(r, i, 5, 0, &c->file_extra))
+        return kr_nomem(err);
+    return KRING_OK;
+}
+
+/* Folds every row of R into the FNV-1a digest *H: each value's null flag,
+ * length and bytes. */
+static void fold(uint64_t *h, const void *bytes, size_t n)
+{
+    const unsigned char *b = bytes;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        *h ^= b[i];
+        *h *= 1099511628211ULL;
+    }
+}
+
+static void fold_rows(uint64_t *h, const PGresult *r)
+{
+    int i, j, n = PQnfields(r);
+
+    for (i = 0; i < PQntuples(r); i++) {
+        for (j = 0; j < n; j++) {
+            unsigned char null = (unsigned char)PQgetisnull(r, i, j);
+            uint32_t len = (uint32_t)PQgetlength(r, i, j);
+            fold(h, &null, 1);
+            fold(h, &len, sizeof len);
+            fold(h, PQgetvalue(r, i, j), len);
+        }
+        fold(h, "\n", 1);
+    }
+    fold(h, "\f", 1);
+}
+
+/* --- one transaction for a read ----------------------------------------- */
+
+/* A read of several statements sees one moment: in a transaction of its
+ * own (*OWN) unless one is open. */
+static kring_status read_begin(kring_store *s, int *own, kring_error *err)
+{
+    *own = PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE;
+    return *own ? kr_pg_run(s, "BEGIN ISOLATION LEVEL REPEATABLE READ", NULL,
+                            NULL, err)
+                : KRING_OK;
+}
+
+static kring_status read_end(kring_store *s, int own, kring_status rc,
+                             kring_error *err)
+{
+    if (!own)
+        return rc;
+    if (rc == KRING_OK)
+        return kr_pg_run(s, "COMMIT", NULL, NULL, err);
+    PQclear(PQexec(PG(s)->conn, "ROLLBACK"));
+    return rc;
+}
+
+/* --- listing ------------------------------------------------------------ */
+
+static kring_status summary_of(const PGresult *r, int i, kring_case_summary *cs)
+{
+    cs->code = PQgetvalue(r, i, 0);
+    cs->name = PQgetvalue(r, i, 1);
+    cs->birth_year = (int)kr_pg_int(r, i, 2, 0);
+    cs->n_people = (size_t)kr_pg_int(r, i, 3, 0);
+    cs->n_ties = (size_t)kr_pg_int(r, i, 4, 0);
+    return KRING_OK;
+}
+
+kring_status kr_pg_list_cases(kring_store *s, kring_case_summary **out,
+                              size_t *n, kring_error *err)
+{
+    return kr_pg_list(s, kr_pg_read_logged(s), out, n, err);
+}
+
+kring_status kr_pg_list(kring_store *s, int log, kring_case_summary **out,
+                        size_t *n, kring_error *err)
+{
+    kring_case_summary *list = NULL;
+    PGresult *r = NULL;
+    kring_status rc;
+    int i, rows;
+
+    *out = NULL;
+    *n = 0;
+    if ((rc = kr_pg_run(s, LIST_SQL, NULL, &r, err)))
+        return rc;
+    rows = PQntuples(r);
+    if (rows > 0 && (list = kr_calloc((size_t)rows, sizeof *list)) == NULL)
+        rc = kr_nomem(err);
+    for (i = 0; rc == KRING_OK && i < rows; i++) {
+        kring_case_summary cs;
+        summary_of(r, i, &cs);
+        list[i] = cs;
+        list[i].code = kr_strdup(cs.code);
+        list[i].name = kr_strdup(cs.name);
+        if (list[i].code == NULL || list[i].name == NULL)
+            rc = kr_nomem(err);
+    }
+    PQclear(r);
+    /* Logged after the reading, before anything is returned. */
+    if (rc == KRING_OK && log)
+        rc = kr_pg_log_list(s, err);
+    if (rc != KRING_OK) {
+        kring_case_summaries_free(list, (size_t)rows);
+        return rc;
+    }
+    *out = list;
+    *n = (size_t)rows;
+    return KRING_OK;
+}
+
+/* A cursor read in batches of FETCH rows. */
+struct cursor {
+    const char *name;
+    PGresult *r;
+    int row, rows; /* the row at hand in R, and R's rows */
+    int done;      /* the cursor has no more */
+};
+
+/* Makes the row at hand the next (the first after declaring); sets DONE
+ * after the last. */
+static kring_status cursor_next(kring_store *s, struct cursor *c,
+                                kring_error *err)
+{
+    char sql[64];
+    kring_status rc;
+
+    if (c->done)
+        return KRING_OK;
+    if (c->r != NULL && ++c->row < c->rows)
+        return KRING_OK;
+    PQclear(c->r);
+    c->r = NULL;
+    snprintf(sql, sizeof sql, "FETCH " FETCH " FROM %s", c->name);
+    if ((rc = kr_pg_run(s, sql, NULL, &c->r, err)))
+        return rc;
+    c->row = 0;
+    c->rows = PQntuples(c->r);
+    c->done = c->rows == 0;
+    return KRING_OK;
+}
+
+static kring_status cursor_open(kring_store *s, struct cursor *c,
+                                const char *name, const char *query,
+                                kring_error *err)
+{
+    char sql[1024];
+    kring_status rc;
+
+    memset(c, 0, sizeof *c);
+    c->name = name;
+    snprintf(sql, sizeof sql, "DECLARE %s NO SCROLL CURSOR FOR %s", name,
+             query);
+    if ((rc = kr_pg_run(s, sql, NULL, NULL, err)))
+        return rc;
+    return cursor_next(s, c, err);
+}
+
+static void cursor_close(kring_store *s, struct cursor *c)
+{
+    char sql[64];
+
+    PQclear(c->r);
+    c->r = NULL;
+    if (c->name != NULL &&
+        PQtransactionStatus(PG(s)->conn) == PQTRANS_INTRANS) {
+        snprintf(sql, sizeof sql, "CLOSE %s", c->name);
+        PQclear(PQexec(PG(s)->conn, sql));
+    }
+}
+
+kring_status kr_pg_each_summary(kring_store *s, int passes, kring_summary_fn fn,
+                                void *ctx, kring_error *err)
+{
+    struct cursor c = {0};
+    kring_case_summary cs;
+    kring_status rc;
+    int own = 0, pass;
+
+    /* Logged before the first line is handed on. */
+    if (kr_pg_read_logged(s) && (rc = kr_pg_log_list(s, err)))
+        return rc;
+    /* Every pass reads the database as it was at the first. */
+    if ((rc = read_begin(s, &own, err)))
+        return rc;
+    for (pass = 0; rc == KRING_OK && pass < passes; pass++) {
+        if ((rc = cursor_open(s, &c, "kring_list", LIST_SQL, err)))
+            break;
+        while (rc == KRING_OK && !c.done) {
+            summary_of(c.r, c.row, &cs);
+            if ((rc = fn(&cs, pass, ctx, err)) == KRING_OK)
+                rc = cursor_next(s, &c, err);
+        }
+        cursor_close(s, &c);
+    }
+    return read_end(s, own, rc, err);
+}
+
+/* --- one case ----------------------------------------------------------- */
+
+struct growing {
+    size_t snapshots, choices, suggestions;
+};
+
+static kring_status add_snapshot(kring_case *c, struct growing *g,
+                                 const PGresult *r, int i, kring_error *err)
+{
+    kring_snapshot *sn;
+
+    if (kr_grow(&c->snapshots, &g->snapshots, c->n_snapshots + 1,
+                sizeof *c->snapshots))
+        return kr_nomem(err);
+    sn = &c->snapshots[c->n_snapshots++];
+    if (kr_pg_dup(r, i, 0, 1, &sn->label) ||
+        kr_pg_dup(r, i, 1, 1, &sn->taken) || kr_pg_dup(r, i, 3, 0, &sn->extra))
+        return kr_nomem(err);
+    return kr_network_parse(PQgetvalue(r, i, 2), sn, err);
+}
+
+static kring_status add_choice(kring_case *c, struct growing *g,
+                               const PGresult *r, int i, kring_error *err)
+{
+    kring_choice *ch;
+
+    if (kr_grow(&c->choices, &g->choices, c->n_choices + 1, sizeof *c->choices))
+        return kr_nomem(err);
+    ch = &c->choices[c->n_choices++];
+    ch->status =
+        (kring_choice_status)col_enum(r, i, 2, KRING_ENUM_CHOICE_STATUS, 0);
+    if (kr_pg_dup(r, i, 0, 1, &ch->person) ||
+        kr_pg_dup(r, i, 1, 1, &ch->date) || kr_pg_dup(r, i, 3, 1, &ch->note) ||
+        kr_pg_dup(r, i, 4, 0, &ch->extra))
+        return kr_nomem(err);
+    return KRING_OK;
+}
+
+static kring_status add_suggestion(kring_case *c, struct growing *g,
+                                   const PGresult *r, int i, kring_error *err)
+{
+    kring_suggestion *sg;
+
+    if (kr_grow(&c->suggestions, &g->suggestions, c->n_suggestions + 1,
+                sizeof *c->suggestions))
+        return kr_nomem(err);
+    sg = &c->suggestions[c->n_suggestions++];
+    sg->kind =
+        (kring_suggestion_kind)col_enum(r, i, 1, KRING_ENUM_SUGGESTION_KIND, 0);
+    sg->ring = (int)kr_pg_int(r, i, 4, 0);
+    sg->sector =
+        (kring_sector)col_enum(r, i, 5, KRING_ENUM_SECTOR, KRING_SECTOR_COUNT);
+    sg->status = (kring_suggestion_status)col_enum(
+        r, i, 6, KRING_ENUM_SUGGESTION_STATUS, 0);
+    if (kr_pg_dup(r, i, 0, 1, &sg->date) ||
+        kr_pg_dup(r, i, 2, 0, &sg->person) ||
+        kr_pg_dup(r, i, 3, 0, &sg->name) ||
+        kr_pg_dup(r, i, 7, 0, &sg->decided) ||
+        kr_pg_dup(r, i, 8, 0, &sg->extra))
+        return kr_nomem(err);
+    return KRING_OK;
+}
+
+typedef kring_status (*part_fn)(kring_case *c, struct growing *g,
+                                const PGresult *r, int i, kring_error *err);
+
+/* Runs SQL ($1 the case's code) and adds each row to C with ADD. */
+static kring_status read_part(kring_store *s, const char *sql, kring_case *c,
+                              struct growing *g, part_fn add, uint64_t *stamp,
+                              kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params p = {0};
+    kring_status rc;
+    int i;
+
+    kr_param_text(&p, c->code);
+    if ((rc = kr_pg_run(s, sql, &p, &r, err)))
+        return rc;
+    if (stamp != NULL)
+        fold_rows(stamp, r);
+    for (i = 0; rc == KRING_OK && i < PQntuples(r); i++)
+        rc = add(c, g, r, i, err);
+    PQclear(r);
+    return rc;
+}
+
+static kring_status part_person(kring_case *c, struct growing *g,
+                                const PGresult *r, int i, kring_error *err)
+{
+    (void)g;
+    return add_person(c, r, i, err);
+}
+
+static kring_status part_tie(kring_case *c, struct growing *g,
+                             const PGresult *r, int i, kring_error *err)
+{
+    (void)g;
+    return add_tie(c, r, i, err);
+}
+
+/* Reads case CODE into a new case *OUT (its number into *KEY): in a
+ * transaction that changes, after locking the case's row, so that what a
+ * change reads stays so until it commits. */
+static kring_status read_case(kring_store *s, const char *code, int whole,
+                              kring_case **out, long long *key, uint64_t *stamp,
+                              kring_error *err)
+{
+    struct growing g = {0, 0, 0};
+    kring_case *c = kring_case_new();
+    PGresult *r = NULL;
+    kr_params p = {0};
+    kring_status rc;
+    int lock = PG(s)->in_tx && !s->readonly;
+
+    *out = NULL;
+    if (c == NULL)
+        return kr_nomem(err);
+    if (stamp != NULL)
+        *stamp = 14695981039346656037ULL;
+    kr_param_text(&p, code);
+    rc = kr_pg_run(s,
+                   lock ? "SELECT " CASE_COLUMNS
+                          " FROM cases WHERE code = $1 FOR UPDATE"
+                        : "SELECT " CASE_COLUMNS " FROM cases WHERE code = $1",
+                   &p, &r, err);
+    if (rc == KRING_OK && PQntuples(r) == 0)
+        rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
+    if (rc == KRING_OK) {
+        if (stamp != NULL)
+            fold_rows(stamp, r);
+        rc = head_row(c, r, 0, key, err);
+    }
+    PQclear(r);
+    if (rc == KRING_OK)
+        rc = read_part(s,
+                       "SELECT " PEOPLE_COLUMNS " FROM people WHERE "
+                       "case_code = $1 ORDER BY seq",
+                       c, &g, part_person, stamp, err);
+    if (rc == KRING_OK)
+        rc = read_part(s,
+                       "SELECT " TIE_COLUMNS " FROM ties WHERE case_code = $1 "
+                       "ORDER BY seq",
+                       c, &g, part_tie, stamp, err);
+    if (rc == KRING_OK && whole)
+        rc = read_part(s,
+                       "SELECT label, taken, network, extra FROM snapshots "
+                       "WHERE case_code = $1 ORDER BY made",
+                       c, &g, add_snapshot, NULL, err);
+    if (rc == KRING_OK && whole)
+        rc = read_part(s,
+                       "SELECT person, date, status, note, extra FROM "
+                       "choices WHERE case_code = $1 ORDER BY made",
+                       c, &g, add_choice, NULL, err);
+    if (rc == KRING_OK && whole)
+        rc = read_part(s,
+                       "SELECT date, kind, person, name, ring, sector, "
+                       "status, decided, extra FROM suggestions WHERE "
+                       "case_code = $1 ORDER BY seq",
+                       c, &g, add_suggestion, NULL, err);
+    if (rc != KRING_OK) {
+        kring_case_free(c);
+        return rc;
+    }
+    *out = c;
+    return KRING_OK;
+}
+
+kring_status kr_pg_load_case(kring_store *s, const char *code, int whole,
+                             int log, kring_case **out, uint64_t *stamp,
+                             kring_error *err)
+{
+    long long key = 0;
+    kring_status rc;
+    int own = 0;
+
+    *out = NULL;
+    if ((rc = read_begin(s, &own, err)))
+        return rc;
+    rc = read_case(s, code, whole, out, &key, stamp, err);
+    if (rc == KRING_OK && log && !kr_read_seen(key))
+        rc = kr_pg_log_reads(s, &key, 1, err);
+    rc = read_end(s, own, rc, err);
+    if (rc != KRING_OK) {
+        kring_case_free(*out);
+        *out = NULL;
+    }
+    return rc;
+}
+
+kring_status kr_pg_load(kring_store *s, const char *code, int whole,
+                        kring_case **out, uint64_t *stamp, kring_error *err)
+{
+    return kr_pg_load_case(s, code, whole, kr_pg_read_logged(s), out, stamp,
+                           err);
+}
+
+kring_status kr_pg_case_version(kring_store *s, const char *code,
+                                uint64_t *version, kring_error *err)
+{
+    unsigned long long parts[2];
+    uint64_t h = 14695981039346656037ULL;
+    PGresult *r = NULL;
+    kr_params p = {0};
+    long long key;
+    kring_status rc;
+
+    *version = 0;
+    kr_param_text(&p, code);
+    if ((rc =
+             kr_pg_run(s, "SELECT case_key, version FROM cases WHERE code = $1",
+                       &p, &r, err)))
+        return rc;
+    if (PQntuples(r) == 0) {
+        PQclear(r);
+        return kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
+    }
+    key = kr_pg_int(r, 0, 0, 0);
+    parts[0] = (unsigned long long)key;
+    parts[1] = (unsigned long long)kr_pg_int(r, 0, 1, 0);
+    PQclear(r);
+    if (kr_pg_read_logged(s) && !kr_read_seen(key) &&
+        (rc = kr_pg_log_reads(s, &key, 1, err)))
+        return rc;
+    fold(&h, parts, sizeof parts);
+    *version = h;
+    return KRING_OK;
+}
+
+/* --- the walk over every case ------------------------------------------- */
+
+/* Three cursors read side by side in one transaction: the cases by code,
+ * their people and their ties by case code, each in batches of FETCH
+ * rows: the whole database in one pass, never a query per case, and the
+ * memory of a batch whatever the number of cases. */
+struct walk {
+    struct cursor cases, people, ties;
+};
+
+/* Adds the rows of cursor C whose column CODE_COL is the case's code. */
+static kring_status take_rows(
+    kring_store *s, struct cursor *c, int code_col, kring_case *k,
+    kring_status (*add)(kring_case *, const PGresult *, int, kring_error *),
+    kring_error *err)
+{
+    kring_status rc = KRING_OK;
+    int cmp;
+
+    while (rc == KRING_OK && !c->done &&
+           (cmp = strcmp(PQgetvalue(c->r, c->row, code_col), k->code)) <= 0) {
+        /* Rows of no case (the schema's keys forbid them) are passed
+         * over. */
+        if (cmp == 0 && (rc = add(k, c->r, c->row, err)))
+            break;
+        rc = cursor_next(s, c, err);
+    }
+    return rc;
+}
+
+kring_status kr_pg_each_network(kring_store *s, kring_case_fn fn, void *ctx,
+                                int ahead, kring_error *err)
+{
+    struct walk w;
+    long long logged = 0, *late = NULL, key;
+    size_t n_late = 0, cap_late = 0;
+    int log = kr_pg_read_logged(s), own = 0;
+    kring_status rc;
+
+    (void)ahead;
+    memset(&w, 0, sizeof w);
+    /* The reads are logged first, in one transaction; a case added before
+     * the walk's moment has a higher number and is logged after it. */
+    if (log && (rc = kr_pg_log_read_all(s, &logged, err)))
+        return rc;
+    if ((rc = read_begin(s, &own, err)))
+        return rc;
+    if ((rc = cursor_open(s, &w.cases, "kring_cases",
+                          "SELECT " CASE_COLUMNS " FROM cases ORDER BY code",
+                          err)) ||
+        (rc = cursor_open(s, &w.people, "kring_people",
+                          "SELECT " PEOPLE_COLUMNS ", case_code FROM people "
+                          "ORDER BY case_code, seq",
+                          err)) ||
+        (rc = cursor_open(s, &w.ties, "kring_ties",
+                          "SELECT " TIE_COLUMNS ", case_code FROM ties ORDER "
+                          "BY case_code, seq",
+                          err)))
+        goto out;
+    while (rc == KRING_OK && !w.cases.done) {
+        kring_case *c = kring_case_new();
+        if (c == NULL) {
+            rc = kr_nomem(err);
+            break;
+        }
+        rc = head_row(c, w.cases.r, w.cases.row, &key, err);
+        if (rc == KRING_OK && log && key > logged) {
+            if (kr_grow(&late, &cap_late, n_late + 1, sizeof *late))
+                rc = kr_nomem(err);
+            else
+                late[n_late++] = key;
+        }
+        if (rc == KRING_OK)
+            rc = take_rows(s, &w.people, 24, c, add_person, err);
+        if (rc == KRING_OK)
+            rc = take_rows(s, &w.ties, 5, c, add_tie, err);
+        if (rc == KRING_OK)
+            rc = fn(c, ctx, err);
+        kring_case_free(c);
+        if (rc == KRING_OK)
+            rc = cursor_next(s, &w.cases, err);
+    }
+out:
+    cursor_close(s, &w.cases);
+    cursor_close(s, &w.people);
+    cursor_close(s, &w.ties);
+    rc = read_end(s, own, rc, err);
+    if (n_late > 0) {
+        kring_status r2 = kr_pg_log_reads(s, late, n_late, err);
+        if (rc == KRING_OK)
+            rc = r2;
+    }
+    kr_free(late);
+    return rc;
+}

@@ -1,0 +1,336 @@
+/* What only the PostgreSQL store has: its address (no password on the
+ * command line), its schema (private, versioned, refused when another
+ * program's), writers of one case taking turns, a connection lost, a
+ * backup restored, and `kring check` of who else may read. Every other
+ * store test runs on both stores (KRING_TEST_DB=postgresql). */
+#include <criterion/criterion.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "helpers.h"
+#include "kring/kring.h"
+
+static kring_case *sample(const char *file)
+{
+    kring_case *c = NULL;
+    kring_error err;
+
+    cr_assert_eq(kring_casefile_load(file, &c, &err), KRING_OK, "%s", err.text);
+    return c;
+}
+
+/* A new store of DIR holding the sample FILE; with NAME, its address
+ * names kring's connections so (application_name), for a test to find
+ * them among others' on the server. */
+static const char *stored_as(const char *dir, const char *file,
+                             const char *name)
+{
+    static char where[600];
+    const char *db = where;
+    kring_store *s = NULL;
+    kring_case *c = sample(file);
+    kring_error err;
+
+    snprintf(where, sizeof where, "%s%s%s", t_db(dir, "k.db"),
+             name ? "&application_name=" : "", name ? name : "");
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_store_put_case(s, c, false, &err), KRING_OK, "%s",
+                 err.text);
+    kring_store_close(s);
+    kring_case_free(c);
+    return db;
+}
+
+static const char *stored(const char *dir, const char *file)
+{
+    return stored_as(dir, file, NULL);
+}
+
+/* These need no server: the address is checked before any connection. */
+Test(store_pg, an_address_with_a_password_is_refused_before_connecting)
+{
+    const char *where[] = {"postgresql://kring:secret@db.example/kring",
+                           "postgresql:///kring?password=secret",
+                           "postgres://u:p@[::1]:5/k"};
+    kring_store *s = NULL;
+    kring_error err;
+    size_t i;
+
+    for (i = 0; i < sizeof where / sizeof where[0]; i++) {
+        cr_assert_eq(kring_store_open(where[i], 0, &s, &err), KRING_ERR_INVALID,
+                     "%s", where[i]);
+        cr_assert_null(s);
+        cr_assert(strstr(err.text, "holds a password") != NULL, "%s", err.text);
+        cr_assert(strstr(err.text, "~/.pgpass") != NULL, "%s", err.text);
+    }
+}
+
+Test(store_pg, an_unreachable_server_says_so_and_makes_nothing)
+{
+    kring_store *s = NULL;
+    kring_error err;
+
+    /* Port 1 on this machine: nothing listens there. */
+    cr_assert_eq(
+        kring_store_open("postgresql://127.0.0.1:1/kring", 0, &s, &err),
+        KRING_ERR_IO);
+    cr_assert_null(s);
+    cr_assert(strstr(err.text, "cannot connect to the database") != NULL, "%s",
+              err.text);
+    cr_assert_eq(
+        kring_store_open("postgresql://db.example/kring?nosuch=1", 0, &s, &err),
+        KRING_ERR_INVALID);
+    cr_assert(strstr(err.text, "is not a PostgreSQL address") != NULL, "%s",
+              err.text);
+}
+
+Test(store_pg, a_new_schema_is_kring_s_versioned_and_private)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    char sql[256];
+
+    T_POSTGRESQL_ONLY("a schema in a server");
+    db = stored(dir, "samples/2026-014-noah.json");
+    cr_assert_eq(t_sql_int(db, "SELECT version FROM kring_schema"),
+                 KRING_SCHEMA_VERSION);
+    snprintf(sql, sizeof sql,
+             "SELECT has_schema_privilege('public', '%s', 'USAGE')",
+             t_schema(db));
+    cr_assert_eq(t_sql_int(db, sql), 0, "PUBLIC may not look in");
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM people"), 11);
+    free(dir);
+}
+
+Test(store_pg, a_schema_of_another_program_is_refused)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_db(dir, "k.db");
+    kring_store *s = NULL;
+    kring_error err;
+    char sql[256];
+
+    T_POSTGRESQL_ONLY("a schema in a server");
+    snprintf(sql, sizeof sql, "CREATE SCHEMA %s; CREATE TABLE t (x int)",
+             t_schema(db));
+    cr_assert_eq(t_sql_exec(db, sql), 0);
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_ERR_DB);
+    cr_assert(strstr(err.text, "holds tables of another program") != NULL, "%s",
+              err.text);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM pg_tables WHERE "
+                               "schemaname = current_schema()"),
+                 1, "nothing was made beside it");
+    free(dir);
+}
+
+/* Two professionals change the same person at once: the second waits for
+ * the first and changes the person as the first left them. */
+struct writer {
+    const char *db;
+    const char *field, *value;
+    int hold_ms; /* keeps the case locked this long before writing */
+    kring_status rc;
+    char text[KRING_ERROR_TEXT_MAX];
+};
+
+static void *first_writer(void *arg)
+{
+    struct writer *w = arg;
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_person p;
+    kring_error err;
+
+    cr_assert_eq(kring_store_open(w->db, 0, &s, &err), KRING_OK);
+    cr_assert_eq(kring_store_begin(s, &err), KRING_OK);
+    cr_assert_eq(kring_store_load_network(s, "2026-014", &c, &err), KRING_OK);
+    usleep((useconds_t)w->hold_ms * 1000);
+    p = c->people[kring_case_find_id(c, "daan")];
+    p.ring = 3;
+    w->rc = kring_store_update_person(s, "2026-014", &p, &err);
+    if (w->rc == KRING_OK)
+        w->rc = kring_store_commit(s, &err);
+    kring_case_free(c);
+    kring_store_close(s);
+    return NULL;
+}
+
+Test(store_pg, two_writers_of_one_person_lose_no_update)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    struct writer w = {0};
+    kring_field f = {"travel-minutes", "25"};
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    pthread_t t;
+    long at;
+
+    T_POSTGRESQL_ONLY("row locks of a server; SQLite's writers take turns "
+                      "for the whole file (e2e_test_busy)");
+    db = stored(dir, "samples/2026-014-noah.json");
+    w.db = db;
+    w.hold_ms = 400;
+    cr_assert_eq(pthread_create(&t, NULL, first_writer, &w), 0);
+    usleep(150 * 1000); /* the first holds the case now */
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK);
+    cr_assert_eq(kring_change_person_set(s, NULL, "2026-014", "daan", &f, 1,
+                                         NULL, NULL, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    pthread_join(t, NULL);
+    cr_assert_eq(w.rc, KRING_OK);
+    cr_assert_eq(kring_store_load_network(s, "2026-014", &c, &err), KRING_OK);
+    at = kring_case_find_id(c, "daan");
+    cr_assert_eq(c->people[at].ring, 3, "the first writer's change");
+    cr_assert_eq(c->people[at].travel_minutes, 25, "the second's, on top");
+    kring_case_free(c);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(store_pg, a_connection_lost_in_a_change_changes_nothing)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_person p;
+    kring_error err;
+    char *before, *after;
+
+    T_POSTGRESQL_ONLY("a connection to a server");
+    db = stored_as(dir, "samples/2026-014-noah.json", "kring_lost_in_change");
+    before = t_dump_db(db);
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK);
+    cr_assert_eq(kring_store_begin(s, &err), KRING_OK);
+    cr_assert_eq(kring_store_load_network(s, "2026-014", &c, &err), KRING_OK);
+    p = c->people[kring_case_find_id(c, "daan")];
+    p.ring = 3;
+    cr_assert_eq(kring_store_update_person(s, "2026-014", &p, &err), KRING_OK);
+    /* The server drops kring's connection (a restart, a network cut). */
+    cr_assert_eq(t_sql_exec(db, "SELECT pg_terminate_backend(pid) FROM "
+                                "pg_stat_activity WHERE application_name = "
+                                "'kring_lost_in_change' AND pid <> "
+                                "pg_backend_pid()"),
+                 0);
+    usleep(100 * 1000);
+    cr_assert_eq(kring_store_commit(s, &err), KRING_ERR_IO);
+    cr_assert(strstr(err.text, "was lost") != NULL, "%s", err.text);
+    kring_store_close(s);
+    kring_case_free(c);
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before);
+    free(before);
+    free(after);
+    free(dir);
+}
+
+Test(store_pg, a_kept_store_whose_connection_was_lost_is_not_used_again)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    kring_store *s = NULL, *again = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+
+    T_POSTGRESQL_ONLY("a connection to a server");
+    db = stored_as(dir, "samples/2026-014-noah.json", "kring_kept_lost");
+    kring_store_keep_open(1);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_OK);
+    cr_assert(kring_store_reusable(s, db));
+    kring_store_close(s);
+    cr_assert_eq(t_sql_exec(db, "SELECT pg_terminate_backend(pid) FROM "
+                                "pg_stat_activity WHERE application_name = "
+                                "'kring_kept_lost' AND pid <> "
+                                "pg_backend_pid()"),
+                 0);
+    usleep(100 * 1000);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &again, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_store_load_network(again, "2026-014", &c, &err),
+                 KRING_OK, "%s", err.text);
+    kring_case_free(c);
+    kring_store_close(again);
+    /* A newer kring's schema: refused, kept or not. */
+    cr_assert_eq(t_sql_exec(db, "UPDATE kring_schema SET version = 99"), 0);
+    cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
+                 KRING_ERR_VERSION);
+    kring_store_keep_open(0);
+    free(dir);
+}
+
+Test(store_pg, a_backup_is_pg_dump_s_and_restores_every_case)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    kring_store *s = NULL;
+    kring_case *c = NULL;
+    kring_error err;
+    char *before, *after, cmd[1200];
+    const char *file;
+
+    T_POSTGRESQL_ONLY("pg_dump and pg_restore");
+    db = stored(dir, "samples/2026-041-kevin.json");
+    before = t_dump_db(db);
+    file = t_path(dir, "k.dump");
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK);
+    cr_assert_eq(kring_store_backup(s, file, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_store_backup(s, file, &err), KRING_ERR_EXISTS);
+    kring_store_close(s);
+    cr_assert_eq(t_mode(file), 0600);
+    /* Gone, and back from the archive. */
+    snprintf(cmd, sizeof cmd, "DROP SCHEMA %s CASCADE", t_schema(db));
+    cr_assert_eq(t_sql_exec(db, cmd), 0);
+    cr_assert_str_eq(t_dump_db(db), "");
+    snprintf(cmd, sizeof cmd,
+             "pg_restore --no-owner --dbname=\"$PGDATABASE\" "
+             "'%s' 2>&1",
+             file);
+    cr_assert_eq(system(cmd), 0, "%s", cmd);
+    after = t_dump_db(db);
+    cr_assert_str_eq(after, before);
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_store_load_case(s, "2026-041", &c, &err), KRING_OK);
+    cr_assert_eq(c->n_choices, 2);
+    kring_case_free(c);
+    kring_store_close(s);
+    free(before);
+    free(after);
+    free(dir);
+}
+
+Test(store_pg, check_says_who_else_may_read_and_rules_switched_off)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    kring_store *s = NULL;
+    kring_check_report r;
+    kring_error err;
+
+    T_POSTGRESQL_ONLY("a server's grants and triggers");
+    db = stored(dir, "samples/2026-014-noah.json");
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK);
+    cr_assert_eq(kring_store_check(s, NULL, &r, &err), KRING_OK, "%s",
+                 err.text);
+    cr_assert_eq(r.n_problems, 0, "%s", r.n_problems ? r.problems[0] : "");
+    cr_assert_eq(r.cases, 1);
+    kring_check_report_release(&r);
+    cr_assert_eq(t_sql_exec(db, "GRANT SELECT ON people TO PUBLIC; ALTER "
+                                "TABLE ties DISABLE TRIGGER "
+                                "ties_version_new"),
+                 0);
+    cr_assert_eq(kring_store_check(s, NULL, &r, &err), KRING_OK);
+    cr_assert_eq(r.n_problems, 2);
+    cr_assert_str_eq(r.problems[0], "others may read kring's table people: "
+                                    "PUBLIC");
+    cr_assert(strstr(r.problems[1], "switched off") != NULL, "%s",
+              r.problems[1]);
+    kring_check_report_release(&r);
+    kring_store_close(s);
+    free(dir);
+}
