@@ -108,7 +108,7 @@ E2E_TESTS = $(patsubst tests/e2e/%.c,$(B)/tests/e2e_%,$(wildcard tests/e2e/test_
 TESTS = $(UNIT_TESTS) $(CLI_TESTS) $(E2E_TESTS)
 
 .DELETE_ON_ERROR:
-.PHONY: all build demo test check sanitize sanitize-run fmt fmt-check install uninstall \
+.PHONY: all build demo test check check-postgresql sanitize sanitize-run fmt fmt-check install uninstall \
         clean deps bench graphs pot po-check fuzz fuzz-build fuzz-run
 
 all:
@@ -268,9 +268,22 @@ demo:
 # two at a time, tests/run.sh).
 JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 
+# The suite on SQLite, then again on PostgreSQL: on the server PGHOST
+# and the others name, else on a throw-away one (scripts/postgresql.sh).
 test:
 	@scripts/deps.sh test
 	@$(MAKE) --no-print-directory -j$(JOBS) check
+	@scripts/postgresql.sh $(MAKE) --no-print-directory -j$(JOBS) \
+	    check-postgresql
+
+# What runs again on PostgreSQL (KRING_TEST_DB=postgresql, a server named
+# by PGHOST, PGPORT, PGUSER, PGDATABASE): every Criterion test (one that
+# can only mean SQLite's file says why and is skipped).
+check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
+	@echo "postgresql: the tests on $${PGHOST:-?}:$${PGPORT:-?}"
+	@KRING_TEST_DB=postgresql KRING_BIN=$(CURDIR)/$(BIN) \
+	    KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) KRING_XML=$(CURDIR)/$(XML_MODULE) \
+	    tests/run.sh $(TESTS)
 
 check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
        $(B)/tests/igraph_read $(B)/bench/kring-gen

@@ -117,8 +117,7 @@ kring_status kr_pg_error(kring_store *s, PGresult *res, kring_error *err)
         (state != NULL && strncmp(state, "57P", 3) == 0))
         return kr_error_set(err, KRING_ERR_IO,
                             _("the connection to the database %s was lost "
-                              "(%s); a change not reported as done was not "
-                              "made"),
+                              "(%s); nothing was changed"),
                             PG(s)->shown, msg);
     if (state == NULL)
         return kr_error_set(err, KRING_ERR_DB, _("database error: %s"), msg);
@@ -485,6 +484,22 @@ static void erase(kring_store *s)
     PG(s)->erased = 0;
 }
 
+/* COMMIT. When the connection is lost on the way, the server may have
+ * committed before it went: kring cannot know, and says so. */
+static kring_status commit(kring_store *s, kring_error *err)
+{
+    kring_status rc = run(s, "COMMIT", err);
+
+    if (rc != KRING_OK && PQstatus(PG(s)->conn) != CONNECTION_OK)
+        return kr_error_set(err, KRING_ERR_IO,
+                            _("the connection to the database %s was lost "
+                              "as the change was saved: it may have been "
+                              "saved or not; look (kring case show) before "
+                              "you make it again"),
+                            PG(s)->shown);
+    return rc;
+}
+
 kring_status kr_pg_begin(kring_store *s, kring_error *err)
 {
     kring_status rc = run(s, "BEGIN", err);
@@ -496,7 +511,7 @@ kring_status kr_pg_begin(kring_store *s, kring_error *err)
 
 kring_status kr_pg_commit(kring_store *s, kring_error *err)
 {
-    kring_status rc = run(s, "COMMIT", err);
+    kring_status rc = commit(s, err);
 
     if (rc != KRING_OK)
         kr_pg_rollback(s);
@@ -552,7 +567,7 @@ kring_status kr_pg_op_end(kring_store *s, kring_status rc, kring_error *err)
     if (--PG(s)->op_depth > 0 || !PG(s)->op_tx)
         return rc;
     PG(s)->op_tx = 0;
-    if (rc == KRING_OK && (rc = run(s, "COMMIT", err)) == KRING_OK) {
+    if (rc == KRING_OK && (rc = commit(s, err)) == KRING_OK) {
         erase(s);
         return KRING_OK;
     }
