@@ -102,6 +102,23 @@ kring_status kring_change_import(kring_store *s, const kring_actor *who,
                                  const kring_import *im, bool replace,
                                  kring_error *err);
 
+/* What kring_change_copy() did. */
+typedef struct kring_copy_report {
+    size_t cases;     /* copied, each checked equal to its source */
+    size_t log_lines; /* lines of the audit log copied */
+} kring_copy_report;
+/* Copies every case of FROM (whole: snapshots, choices, suggestions), and
+ * FROM's audit log, into TO in one transaction of TO: refuses a case TO
+ * has already (KRING_ERR_EXISTS, nothing copied) unless REPLACE. Each case
+ * keeps its people's numbers and takes TO's number for itself (the copied
+ * log's lines are renumbered with it; a removed case's get new numbers of
+ * TO); each is read back from TO and compared with its source (their case
+ * files equal) before TO commits. FROM's reads are logged in FROM, as
+ * WHO's. */
+kring_status kring_change_copy(kring_store *from, kring_store *to,
+                               const kring_actor *who, bool replace,
+                               kring_copy_report *r, kring_error *err);
+
 /* Removes case CODE and everything in it: when committed its text is
  * erased from the database file and its WAL (kring_store_delete_case()).
  * The audit log keeps its lines, under the case's number. */

@@ -244,6 +244,40 @@ kring_status kring_store_audit(kring_store *s, const char *code, unsigned what,
                                size_t *n, kring_error *err);
 void kring_audit_free(kring_audit_entry *list, size_t n);
 
+/* --- copying between stores (kring db copy) ------------------------------ */
+
+/* A case's numbers in the store it was read from: its own, the last
+ * person's it gave, and each person's (PERSON[i] of c->people[i]). */
+typedef struct kring_case_keys {
+    long long case_key;
+    long long last_person_key;
+    long *person; /* owned, one per person */
+} kring_case_keys;
+/* The numbers of case C (loaded from S) into K; release with
+ * kring_case_keys_release(). */
+kring_status kring_store_case_keys(kring_store *s, const kring_case *c,
+                                   kring_case_keys *k, kring_error *err);
+void kring_case_keys_release(kring_case_keys *k);
+/* Stores the validated case C, copied from another store, with its
+ * people's numbers K->person and counter K->last_person_key (the lines of
+ * the audit log copied with it name them), as a new case or, with
+ * REPLACE, instead of the case with its code; the case's own number is
+ * this store's: the replaced case's, else a new one, into *CASE_KEY.
+ * Logs "case copied in". */
+kring_status kring_store_put_copy(kring_store *s, const kring_case *c,
+                                  const kring_case_keys *k, bool replace,
+                                  long long *case_key, kring_error *err);
+/* A new case number of this store, never given before (for the lines of
+ * a copied log about a case removed before the copy). */
+kring_status kring_store_new_case_key(kring_store *s, long long *key,
+                                      kring_error *err);
+/* Appends the N lines E (from another store's log, their case numbers
+ * already this store's) after this store's own, keeping their time, user,
+ * command, kind, event and numbers. */
+kring_status kring_store_append_audit(kring_store *s,
+                                      const kring_audit_entry *e, size_t n,
+                                      kring_error *err);
+
 /* Copies the live database, consistently, into a new file at PATH (mode
  * 0600, written whole or not at all; an existing file is refused). Logs a
  * read of every case in the copy, before the copy takes its name. */

@@ -15,7 +15,7 @@ static const struct cli_command *const commands[] = {
     &cmd_indicators,  &cmd_weights,    &cmd_render,    &cmd_sheet,
     &cmd_snapshot,    &cmd_history,    &cmd_diff,      &cmd_choose,
     &cmd_suggestions, &cmd_interview,  &cmd_audit,     &cmd_backup,
-    &cmd_check,       &cmd_serve,
+    &cmd_check,       &cmd_db_copy,    &cmd_serve,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

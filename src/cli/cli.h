@@ -184,6 +184,7 @@ struct cli_command {
 
 /* The commands, defined in their cmd_*.c files. */
 extern const struct cli_command cmd_case_new;
+extern const struct cli_command cmd_db_copy;
 extern const struct cli_command cmd_case_list;
 extern const struct cli_command cmd_case_show;
 extern const struct cli_command cmd_case_rm;

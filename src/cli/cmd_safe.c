@@ -30,6 +30,7 @@ static const char *const changes[] = {
     N_("suggestion made"),
     N_("suggestion accepted"),
     N_("suggestion declined"),
+    N_("case copied in"),
 };
 
 static const char *change_word(const char *change)

@@ -182,7 +182,7 @@ _kring() {
 
     if [[ "$cur" == -* ]]; then
         case "${words[0]-}" in
-        case | person | tie) cmd="${words[0]-} ${words[1]-}" ;;
+        case | person | tie | db) cmd="${words[0]-} ${words[1]-}" ;;
         *) cmd=${words[0]-} ;;
         esac
         COMPREPLY=($(compgen -W "$(_kring_options "$cmd") --db --json --lang
@@ -194,7 +194,7 @@ _kring() {
     "")
         COMPREPLY=($(compgen -W "case person tie import export score indicators
             weights render snapshot history diff choose suggestions interview audit backup
-            check serve" -- "$cur"))
+            check db serve" -- "$cur"))
         return ;;
     case) [ ${#words[@]} -eq 1 ] &&
         COMPREPLY=($(compgen -W "new list show rm" -- "$cur")) &&
@@ -206,6 +206,11 @@ _kring() {
     tie) [ ${#words[@]} -eq 1 ] &&
         COMPREPLY=($(compgen -W "add rm" -- "$cur")) && return
         npos=$((${#words[@]} - 2)) ;;
+    db) [ ${#words[@]} -eq 1 ] &&
+        COMPREPLY=($(compgen -W "copy" -- "$cur")) && return
+        COMPREPLY=($(compgen -f -- "$cur"))
+        compopt -o filenames 2>/dev/null
+        return ;;
     import | backup)
         COMPREPLY=($(compgen -f -- "$cur"))
         compopt -o filenames 2>/dev/null

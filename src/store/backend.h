@@ -107,6 +107,16 @@ typedef struct kr_store_ops {
                                    long *number, kring_error *err);
     kring_status (*next_code_number)(kring_store *s, int year, unsigned *next,
                                      kring_error *err);
+    /* kring db copy (include/kring/store.h). */
+    kring_status (*case_keys)(kring_store *s, const kring_case *c,
+                              kring_case_keys *k, kring_error *err);
+    kring_status (*put_copy)(kring_store *s, const kring_case *c,
+                             const kring_case_keys *k, bool replace,
+                             long long *case_key, kring_error *err);
+    kring_status (*new_case_key)(kring_store *s, long long *key,
+                                 kring_error *err);
+    kring_status (*append_audit)(kring_store *s, const kring_audit_entry *e,
+                                 size_t n, kring_error *err);
 } kr_store_ops;
 
 /* The backends (store.c lists them): the first that claims a place opens

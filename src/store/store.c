@@ -433,6 +433,47 @@ kring_status kring_store_decide_suggestion(kring_store *s, const char *code,
     return s->ops->decide_suggestion(s, code, n, status, date, err);
 }
 
+/* --- copying between stores --------------------------------------------- */
+
+kring_status kring_store_case_keys(kring_store *s, const kring_case *c,
+                                   kring_case_keys *k, kring_error *err)
+{
+    memset(k, 0, sizeof *k);
+    if (c->n_people > 0 &&
+        (k->person = kr_calloc(c->n_people, sizeof *k->person)) == NULL)
+        return kr_nomem(err);
+    return s->ops->case_keys(s, c, k, err);
+}
+
+void kring_case_keys_release(kring_case_keys *k)
+{
+    kr_free(k->person);
+    k->person = NULL;
+}
+
+kring_status kring_store_put_copy(kring_store *s, const kring_case *c,
+                                  const kring_case_keys *k, bool replace,
+                                  long long *case_key, kring_error *err)
+{
+    kring_status rc = kring_case_validate(c, err);
+
+    return rc != KRING_OK ? rc
+                          : s->ops->put_copy(s, c, k, replace, case_key, err);
+}
+
+kring_status kring_store_new_case_key(kring_store *s, long long *key,
+                                      kring_error *err)
+{
+    return s->ops->new_case_key(s, key, err);
+}
+
+kring_status kring_store_append_audit(kring_store *s,
+                                      const kring_audit_entry *e, size_t n,
+                                      kring_error *err)
+{
+    return s->ops->append_audit(s, e, n, err);
+}
+
 /* --- keeping the store trustworthy -------------------------------------- */
 
 kring_status kring_store_audit(kring_store *s, const char *code, unsigned what,

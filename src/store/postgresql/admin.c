@@ -288,6 +288,56 @@ kring_status kr_pg_check(kring_store *s, const char *path,
     return rc;
 }
 
+/* --- copying in ---------------------------------------------------------- */
+
+kring_status kr_pg_case_keys(kring_store *s, const kring_case *c,
+                             kring_case_keys *k, kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    kring_status rc;
+
+    kr_param_text(&q, c->code);
+    if ((rc = kr_pg_run(s,
+                        "SELECT case_key, last_person_key FROM cases WHERE "
+                        "code = $1",
+                        &q, &r, err)))
+        return rc;
+    if (PQntuples(r) == 1) {
+        k->case_key = kr_pg_int(r, 0, 0, 0);
+        k->last_person_key = kr_pg_int(r, 0, 1, 0);
+    }
+    PQclear(r);
+    return kr_pg_people_numbers(s, c, k->person, err);
+}
+
+kring_status kr_pg_append_audit(kring_store *s, const kring_audit_entry *e,
+                                size_t n, kring_error *err)
+{
+    kring_status rc;
+    size_t i;
+
+    if ((rc = kr_pg_op_begin(s, err)))
+        return rc;
+    for (i = 0; rc == KRING_OK && i < n; i++) {
+        kr_params q = {0};
+        kr_param_text(&q, e[i].at);
+        kr_param_text(&q, e[i].user);
+        kr_param_text(&q, e[i].command);
+        kr_param_text(&q, e[i].read ? "read" : "change");
+        kr_param_text(&q, e[i].event);
+        kr_param_int_or_null(&q, e[i].case_key, 0);
+        kr_param_int_or_null(&q, e[i].person_key, 0);
+        kr_param_int_or_null(&q, e[i].other_key, 0);
+        rc = kr_pg_run(s,
+                       "INSERT INTO audit (at, \"user\", command, kind, "
+                       "event, case_key, person_key, other_key) VALUES ($1, "
+                       "$2, $3, $4, $5, $6, $7, $8)",
+                       &q, NULL, err);
+    }
+    return kr_pg_op_end(s, rc, err);
+}
+
 /* --- numbers ------------------------------------------------------------ */
 
 kring_status kr_pg_people_numbers(kring_store *s, const kring_case *c,

@@ -500,9 +500,13 @@ static kring_status commit(kring_store *s, kring_error *err)
     return rc;
 }
 
+/* A store that reads sees one moment in its transaction (a copy of every
+ * case); one that writes locks each case it changes (write.c). */
 kring_status kr_pg_begin(kring_store *s, kring_error *err)
 {
-    kring_status rc = run(s, "BEGIN", err);
+    kring_status rc =
+        run(s, s->readonly ? "BEGIN ISOLATION LEVEL REPEATABLE READ" : "BEGIN",
+            err);
 
     if (rc == KRING_OK)
         PG(s)->in_tx = 1;

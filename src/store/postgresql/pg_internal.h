@@ -153,6 +153,15 @@ kring_status kr_pg_check(kring_store *s, const char *path,
                          kring_check_report *r, kring_error *err);
 kring_status kr_pg_people_numbers(kring_store *s, const kring_case *c,
                                   long *number, kring_error *err);
+kring_status kr_pg_case_keys(kring_store *s, const kring_case *c,
+                             kring_case_keys *k, kring_error *err);
+kring_status kr_pg_put_copy(kring_store *s, const kring_case *c,
+                            const kring_case_keys *k, bool replace,
+                            long long *case_key, kring_error *err);
+kring_status kr_pg_new_case_key(kring_store *s, long long *key,
+                                kring_error *err);
+kring_status kr_pg_append_audit(kring_store *s, const kring_audit_entry *e,
+                                size_t n, kring_error *err);
 kring_status kr_pg_next_code_number(kring_store *s, int year, unsigned *next,
                                     kring_error *err);
 

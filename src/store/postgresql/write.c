@@ -202,11 +202,15 @@ static long long old_key(const struct old *o, const char *id)
 
 /* Inserts case C; a replacement (O found) under its old numbers, going on
  * from its old version (a version starting again at 0 could come back to
- * one a drawing was kept under). */
+ * one a drawing was kept under); a copy (COPY) with its people's numbers
+ * and under the number CASE_KEY unless it replaces. */
 static kring_status insert_case(kring_store *s, const kring_case *c,
-                                const struct old *o, kring_error *err)
+                                const struct old *o,
+                                const kring_case_keys *copy, long long case_key,
+                                kring_error *err)
 {
-    long long last = o->last_person_key, *keys = NULL;
+    long long last = copy ? copy->last_person_key : o->last_person_key;
+    long long *keys = NULL;
     kring_status rc = KRING_OK;
     kr_params q = {0};
     size_t i;
@@ -215,7 +219,9 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
         (keys = kr_malloc(c->n_people * sizeof *keys)) == NULL)
         return kr_nomem(err);
     for (i = 0; i < c->n_people; i++)
-        if ((keys[i] = o->found ? old_key(o, c->people[i].id) : 0) == 0)
+        if (copy != NULL)
+            keys[i] = copy->person[i];
+        else if ((keys[i] = o->found ? old_key(o, c->people[i].id) : 0) == 0)
             keys[i] = ++last;
     kr_param_text(&q, c->code);
     kr_param_text(&q, c->name);
@@ -223,7 +229,7 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     kr_param_text(&q, c->notes ? c->notes : "");
     kr_param_text(&q, c->extra);
     kr_param_text(&q, c->file_extra);
-    kr_param_int_or_null(&q, o->found ? o->case_key : 0, 0);
+    kr_param_int_or_null(&q, o->found ? o->case_key : case_key, 0);
     kr_param_int(&q, last);
     kr_param_int(&q, o->found ? o->version + 1 : 0);
     rc = kr_pg_run(s,
@@ -275,11 +281,56 @@ kring_status kr_pg_put_case(kring_store *s, const kring_case *c, bool replace,
         rc = kr_pg_run(s, "DELETE FROM cases WHERE code = $1", &q, NULL, err);
     }
     if (rc == KRING_OK)
-        rc = insert_case(s, c, &o, err);
+        rc = insert_case(s, c, &o, NULL, 0, err);
     PQclear(o.people);
     if (rc == KRING_OK)
         rc = kr_pg_audit_line(s, o.found ? "case replaced" : "case stored",
                               c->code, NULL, NULL, err);
+    return kr_pg_op_end(s, rc, err);
+}
+
+kring_status kr_pg_new_case_key(kring_store *s, long long *key,
+                                kring_error *err)
+{
+    PGresult *r = NULL;
+    kring_status rc =
+        kr_pg_run(s, "SELECT nextval('case_keys')", NULL, &r, err);
+
+    *key = rc == KRING_OK ? kr_pg_int(r, 0, 0, 0) : 0;
+    PQclear(r);
+    return rc;
+}
+
+kring_status kr_pg_put_copy(kring_store *s, const kring_case *c,
+                            const kring_case_keys *k, bool replace,
+                            long long *case_key, kring_error *err)
+{
+    struct old o;
+    kr_params q = {0};
+    long long key = 0;
+    kring_status rc;
+
+    *case_key = 0;
+    if ((rc = kr_pg_op_begin(s, err)))
+        return rc;
+    rc = read_old(s, c->code, &o, err);
+    if (rc == KRING_OK && o.found && !replace)
+        rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
+                          c->code);
+    if (rc == KRING_OK && o.found) {
+        kr_param_text(&q, c->code);
+        rc = kr_pg_run(s, "DELETE FROM cases WHERE code = $1", &q, NULL, err);
+        key = o.case_key;
+    }
+    if (rc == KRING_OK && !o.found)
+        rc = kr_pg_new_case_key(s, &key, err);
+    if (rc == KRING_OK)
+        rc = insert_case(s, c, &o, k, key, err);
+    PQclear(o.people);
+    if (rc == KRING_OK)
+        *case_key = key;
+    if (rc == KRING_OK)
+        rc = kr_pg_audit_line(s, "case copied in", c->code, NULL, NULL, err);
     return kr_pg_op_end(s, rc, err);
 }
 

@@ -119,8 +119,8 @@ static kring_status found_row(sqlite3_stmt *st, void *ctx, kring_error *err)
     return KRING_OK;
 }
 
-static kring_status case_exists(kring_store *s, const char *code, int *found,
-                                kring_error *err)
+kring_status kr_case_exists(kring_store *s, const char *code, int *found,
+                            kring_error *err)
 {
     *found = 0;
     return kr_each_row(s, "SELECT 1 FROM cases WHERE code = ?1", code,
@@ -334,8 +334,8 @@ static kring_status renumber(kring_store *s, const kring_case *c,
 /* Inserts the case; with KEYS (a replacement) under its old numbers. The
  * case's counter is set before its people get theirs, so that a new
  * person's number was never anyone's. */
-static kring_status insert_case(kring_store *s, const kring_case *c,
-                                const struct keys *keys, kring_error *err)
+kring_status kr_insert_case(kring_store *s, const kring_case *c,
+                            const struct keys *keys, kring_error *err)
 {
     struct rows r = {c, c->people, c->ties, keys};
     kring_status rc;
@@ -392,7 +392,7 @@ kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
 
     if ((rc = kr_op_begin(s, err)))
         return rc;
-    rc = case_exists(s, c->code, &found, err);
+    rc = kr_case_exists(s, c->code, &found, err);
     if (rc == KRING_OK && found && !replace)
         rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
                           c->code);
@@ -404,7 +404,7 @@ kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
         SQ(s)->erased = 1;
     }
     if (rc == KRING_OK)
-        rc = insert_case(s, c, found ? &keys : NULL, err);
+        rc = kr_insert_case(s, c, found ? &keys : NULL, err);
     kr_keys_release(&keys);
     if (rc == KRING_OK)
         rc = kr_audit(s, found ? "case replaced" : "case stored", c->code, NULL,
@@ -437,7 +437,7 @@ static kring_status require_case(kring_store *s, const char *code,
                                  kring_error *err)
 {
     int found = 0;
-    kring_status rc = case_exists(s, code, &found, err);
+    kring_status rc = kr_case_exists(s, code, &found, err);
 
     if (rc == KRING_OK && !found)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);

@@ -157,6 +157,23 @@ struct keys {
 };
 kring_status kr_keys_read(kring_store *s, const char *code, struct keys *k,
                           kring_error *err);
+/* Inserts case C; with KEYS (a replacement or a copy) under those numbers:
+ * a person whose id KEYS has keeps its number (store_case.c). */
+kring_status kr_insert_case(kring_store *s, const kring_case *c,
+                            const struct keys *keys, kring_error *err);
+/* Whether case CODE is stored, into *FOUND. */
+kring_status kr_case_exists(kring_store *s, const char *code, int *found,
+                            kring_error *err);
+/* kring db copy (store_copy.c). */
+kring_status kr_sq_case_keys(kring_store *s, const kring_case *c,
+                             kring_case_keys *k, kring_error *err);
+kring_status kr_sq_put_copy(kring_store *s, const kring_case *c,
+                            const kring_case_keys *k, bool replace,
+                            long long *case_key, kring_error *err);
+kring_status kr_sq_new_case_key(kring_store *s, long long *key,
+                                kring_error *err);
+kring_status kr_sq_append_audit(kring_store *s, const kring_audit_entry *e,
+                                size_t n, kring_error *err);
 void kr_keys_release(struct keys *k);
 
 #endif

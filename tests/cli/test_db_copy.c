@@ -1,0 +1,124 @@
+/* kring db copy: every case and the audit log from a SQLite file into the
+ * store of the run (a second file, or PostgreSQL with
+ * KRING_TEST_DB=postgresql) and back, checked equal; an existing case
+ * refused with nothing copied. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+
+static void ok(struct t_run r)
+{
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+}
+
+/* A SQLite file of the four samples, in which Jesse (case number 2) was
+ * removed and imported again (number 5). */
+static const char *source(const char *dir)
+{
+    static char from[600];
+    size_t i;
+
+    snprintf(from, sizeof from, "%s", t_path(dir, "from.db"));
+    for (i = 0; i < T_SAMPLES; i++)
+        ok(t_cli(NULL, "--db", from, "import", t_samples[i], NULL));
+    ok(t_cli(NULL, "--db", from, "case", "rm", "2026-027", "--yes", NULL));
+    ok(t_cli(NULL, "--db", from, "import", "samples/2026-027-jesse.json",
+             NULL));
+    return from;
+}
+
+static char *out_of(struct t_run r)
+{
+    char *out = r.out;
+
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    r.out = NULL;
+    t_run_free(&r);
+    return out;
+}
+
+Test(db_copy, every_case_and_the_log_go_there_and_back_the_same)
+{
+    char *dir = t_tmpdir(), *a, *b;
+    const char *from = source(dir);
+    char to[600], back[600];
+    struct t_run r;
+    size_t i;
+
+    snprintf(to, sizeof to, "%s", t_db(dir, "to.db"));
+    snprintf(back, sizeof back, "%s", t_path(dir, "back.db"));
+    r = t_cli(NULL, "--json", "db", "copy", from, to, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    /* The log: 6 changes, the read of case rm (it shows what it removes)
+     * and the copy's reads (1 list, 4 cases). */
+    cr_assert_str_eq(r.out, "{\"cases\": 4, \"audit_lines\": 12}\n");
+    t_run_free(&r);
+    ok(t_cli(NULL, "db", "copy", to, back, NULL));
+    for (i = 0; i < T_SAMPLES; i++) {
+        a = out_of(
+            t_cli(NULL, "--db", from, "export", t_sample_codes[i], NULL));
+        b = out_of(
+            t_cli(NULL, "--db", back, "export", t_sample_codes[i], NULL));
+        cr_assert_str_eq(a, b, "%s", t_sample_codes[i]);
+        free(a);
+        free(b);
+        a = out_of(t_cli(NULL, "--db", to, "score", t_sample_codes[i], "--json",
+                         NULL));
+        b = out_of(t_cli(NULL, "--db", from, "score", t_sample_codes[i],
+                         "--json", NULL));
+        cr_assert_str_eq(a, b, "%s", t_sample_codes[i]);
+        free(a);
+        free(b);
+    }
+    /* By hand: in TO the copies are 1 to 4 in the order of their codes
+     * (Noah 1, Jesse 2, Sara 3, Kevin 4); FROM's removed Jesse (its 2) is
+     * a new number, 5, and FROM's Jesse again (its 5) is TO's 2. */
+    a = out_of(t_cli(NULL, "--db", to, "audit", "--changes", NULL));
+    cr_assert(strstr(a, "case copied in  1\n") &&
+                  strstr(a, "case copied in  4\n"),
+              "%s", a);
+    cr_assert(strstr(a, "case rm  case removed    5\n"), "%s", a);
+    cr_assert(strstr(a, "import   case stored     2\n"), "%s", a);
+    free(a);
+    a = out_of(t_cli(NULL, "--db", to, "audit", "2026-027", "--changes", NULL));
+    cr_assert(strstr(a, "case rm") == NULL,
+              "the removed case is not Jesse's now");
+    free(a);
+    free(dir);
+}
+
+Test(db_copy, a_case_there_already_copies_nothing_unless_replaced)
+{
+    char *dir = t_tmpdir(), *before, *after;
+    const char *from = source(dir);
+    char to[600];
+    struct t_run r;
+
+    snprintf(to, sizeof to, "%s", t_db(dir, "to.db"));
+    ok(t_cli(NULL, "--db", to, "import", "samples/2026-041-kevin.json", NULL));
+    ok(t_cli(NULL, "--db", to, "person", "rm", "2026-041", "vriend-jordy",
+             NULL));
+    before = t_dump_db(to);
+    r = t_cli(NULL, "db", "copy", from, to, NULL);
+    T_REFUSED(r, 1,
+              "case '2026-041' is in the store copied to already: nothing "
+              "was copied (--replace replaces it)",
+              to, before);
+    t_run_free(&r);
+    ok(t_cli(NULL, "db", "copy", from, to, "--replace", NULL));
+    after = out_of(t_cli(NULL, "--db", to, "case", "list", NULL));
+    cr_assert(strstr(after, "2026-041  Kevin  2007  9       9"), "%s", after);
+    free(after);
+    r = t_cli(NULL, "db", "copy", to, to, NULL);
+    cr_assert_eq(r.status, 2);
+    cr_assert(strncmp(r.err, "kring: FROM and TO are the same store\n", 38) ==
+                  0,
+              "%s", r.err);
+    t_run_free(&r);
+    free(before);
+    free(dir);
+}
