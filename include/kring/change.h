@@ -27,8 +27,9 @@ kring_status kring_change_case_new(kring_store *s, const kring_actor *who,
                                    const kring_case *c, kring_error *err);
 
 /* Adds P (made with kring_person_from_fields()) to case CODE. P is moved
- * in and zeroed, unless the person is refused before (then it is as it
- * was); release it either way with kring_person_release(). With OUT, *OUT is
+ * in and zeroed when the person is stored (and when the commit fails);
+ * when refused, it is as it was; release it either way with
+ * kring_person_release(). With OUT, *OUT is
  * the case's network after the change, the new person the last (caller frees).
  */
 kring_status kring_change_person_add(kring_store *s, const kring_actor *who,

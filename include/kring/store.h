@@ -63,6 +63,14 @@ kring_status kring_store_begin(kring_store *s, kring_error *err);
 kring_status kring_store_commit(kring_store *s, kring_error *err);
 /* Undoes everything since kring_store_begin(); harmless without one. */
 void kring_store_rollback(kring_store *s);
+/* After a transaction failed and was rolled back: whether to run it again
+ * from its start, because the database failed it for another
+ * transaction's sake (PostgreSQL's deadlock or serialization failure) and
+ * this was try TRIES of at most 5; waits a moment first (10 ms, doubling,
+ * drawn at random around that). 0 for any other failure: report it. A
+ * single change outside kring_store_begin() is tried again by the store
+ * itself. */
+int kring_store_retry(kring_store *s, int tries);
 
 /* A line of kring_store_list_cases(). */
 typedef struct kring_case_summary {

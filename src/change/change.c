@@ -21,6 +21,21 @@ static char *local_today(char *buf)
     return buf;
 }
 
+/* Runs CALL, a change in a transaction of its own that it rolls back on
+ * failure, again while the database failed it for another's sake (a
+ * deadlock or a serialization failure: PostgreSQL) and
+ * kring_store_retry() allows; returns how the last try went. kring's own
+ * writers lock one case before they read it (docs/store.md) and so never
+ * meet one another this way; another program's transactions may. */
+#define RETRIED(s, call)                                                       \
+    do {                                                                       \
+        kring_status rc_;                                                      \
+        int try_ = 0;                                                          \
+        while ((rc_ = (call)) != KRING_OK && kring_store_retry(s, ++try_))     \
+            ;                                                                  \
+        return rc_;                                                            \
+    } while (0)
+
 /* Names WHO in the audit log of S for what follows. */
 static kring_status act_as(kring_store *s, const kring_actor *who,
                            kring_error *err)
@@ -82,18 +97,38 @@ kring_status kring_change_case_new(kring_store *s, const kring_actor *who,
     return kring_store_put_case(s, c, false, err);
 }
 
-kring_status kring_change_person_add(kring_store *s, const kring_actor *who,
-                                     const char *code, kring_person *p,
-                                     kring_case **out, kring_error *err)
+static kring_status person_add_once(kring_store *s, const kring_actor *who,
+                                    const char *code, kring_person *p,
+                                    kring_case **out, kring_error *err)
 {
     kring_case *c = NULL;
     kring_status rc;
 
     if ((rc = begin(s, who, code, &c, err)) == KRING_OK &&
-        (rc = kring_case_add_person(c, p, err)) == KRING_OK)
-        rc = kring_store_insert_person(s, c->code, &c->people[c->n_people - 1],
-                                       err);
+        (rc = kring_case_add_person(c, p, err)) == KRING_OK &&
+        (rc = kring_store_insert_person(s, c->code, &c->people[c->n_people - 1],
+                                        err)) != KRING_OK) {
+        /* Not stored: P as it was, for the caller (or a try again). */
+        *p = c->people[--c->n_people];
+        memset(&c->people[c->n_people], 0, sizeof *p);
+    }
     return end(s, rc, c, out, err);
+}
+
+kring_status kring_change_person_add(kring_store *s, const kring_actor *who,
+                                     const char *code, kring_person *p,
+                                     kring_case **out, kring_error *err)
+{
+    kring_status rc;
+    int tries = 0;
+
+    /* A person moved into a case that was then not stored is given back
+     * (person_add_once()); one whose commit failed is gone with the
+     * case, and is not tried again. */
+    while ((rc = person_add_once(s, who, code, p, out, err)) != KRING_OK &&
+           p->name != NULL && kring_store_retry(s, ++tries))
+        ;
+    return rc;
 }
 
 /* Begins a change of PERSON of case CODE, read at IF_VERSION if given:
@@ -125,11 +160,11 @@ static kring_status begin_person(kring_store *s, const kring_actor *who,
                         (*c)->people[*at].name);
 }
 
-kring_status kring_change_person_set(kring_store *s, const kring_actor *who,
-                                     const char *code, const char *person,
-                                     const kring_field *f, size_t n,
-                                     const char *if_version, kring_case **out,
-                                     size_t *at, kring_error *err)
+static kring_status person_set_once(kring_store *s, const kring_actor *who,
+                                    const char *code, const char *person,
+                                    const kring_field *f, size_t n,
+                                    const char *if_version, kring_case **out,
+                                    size_t *at, kring_error *err)
 {
     kring_case *c = NULL;
     kring_person *p;
@@ -153,9 +188,19 @@ kring_status kring_change_person_set(kring_store *s, const kring_actor *who,
     return end(s, rc, c, out, err);
 }
 
-kring_status kring_change_person_update(kring_store *s, const kring_actor *who,
-                                        const char *code, const kring_person *p,
-                                        kring_error *err)
+kring_status kring_change_person_set(kring_store *s, const kring_actor *who,
+                                     const char *code, const char *person,
+                                     const kring_field *f, size_t n,
+                                     const char *if_version, kring_case **out,
+                                     size_t *at, kring_error *err)
+{
+    RETRIED(s, person_set_once(s, who, code, person, f, n, if_version, out, at,
+                               err));
+}
+
+static kring_status person_update_once(kring_store *s, const kring_actor *who,
+                                       const char *code, const kring_person *p,
+                                       kring_error *err)
 {
     kring_status rc;
 
@@ -164,9 +209,16 @@ kring_status kring_change_person_update(kring_store *s, const kring_actor *who,
     return kring_store_update_person(s, code, p, err);
 }
 
-kring_status kring_change_interview_step(kring_store *s, const kring_actor *who,
-                                         kring_case *c, int step,
-                                         kring_error *err)
+kring_status kring_change_person_update(kring_store *s, const kring_actor *who,
+                                        const char *code, const kring_person *p,
+                                        kring_error *err)
+{
+    RETRIED(s, person_update_once(s, who, code, p, err));
+}
+
+static kring_status interview_step_once(kring_store *s, const kring_actor *who,
+                                        kring_case *c, int step,
+                                        kring_error *err)
 {
     char *extra = NULL;
     kring_status rc;
@@ -182,10 +234,17 @@ kring_status kring_change_interview_step(kring_store *s, const kring_actor *who,
     return KRING_OK;
 }
 
-kring_status kring_change_person_rm(kring_store *s, const kring_actor *who,
-                                    const char *code, const char *person,
-                                    const char *if_version, kring_case **out,
-                                    size_t *at, kring_error *err)
+kring_status kring_change_interview_step(kring_store *s, const kring_actor *who,
+                                         kring_case *c, int step,
+                                         kring_error *err)
+{
+    RETRIED(s, interview_step_once(s, who, c, step, err));
+}
+
+static kring_status person_rm_once(kring_store *s, const kring_actor *who,
+                                   const char *code, const char *person,
+                                   const char *if_version, kring_case **out,
+                                   size_t *at, kring_error *err)
 {
     kring_case *c = NULL;
     kring_status rc;
@@ -197,6 +256,14 @@ kring_status kring_change_person_rm(kring_store *s, const kring_actor *who,
     if (at != NULL)
         *at = x;
     return end(s, rc, c, out, err);
+}
+
+kring_status kring_change_person_rm(kring_store *s, const kring_actor *who,
+                                    const char *code, const char *person,
+                                    const char *if_version, kring_case **out,
+                                    size_t *at, kring_error *err)
+{
+    RETRIED(s, person_rm_once(s, who, code, person, if_version, out, at, err));
 }
 
 /* Begins a change of the pair A, B of case CODE: their indexes into *X
@@ -214,11 +281,11 @@ static kring_status begin_pair(kring_store *s, const kring_actor *who,
     return kring_case_resolve(*c, b, y, err);
 }
 
-kring_status kring_change_tie_add(kring_store *s, const kring_actor *who,
-                                  const char *code, const char *a,
-                                  const char *b, kring_strength strength,
-                                  kring_tie_quality quality, kring_case **out,
-                                  kring_error *err)
+static kring_status tie_add_once(kring_store *s, const kring_actor *who,
+                                 const char *code, const char *a, const char *b,
+                                 kring_strength strength,
+                                 kring_tie_quality quality, kring_case **out,
+                                 kring_error *err)
 {
     kring_case *c = NULL;
     kring_status rc;
@@ -236,6 +303,15 @@ kring_status kring_change_tie_add(kring_store *s, const kring_actor *who,
         rc = kring_store_insert_tie(s, c->code, &c->ties[c->n_ties - 1], err);
     kring_tie_release(&t);
     return end(s, rc, c, out, err);
+}
+
+kring_status kring_change_tie_add(kring_store *s, const kring_actor *who,
+                                  const char *code, const char *a,
+                                  const char *b, kring_strength strength,
+                                  kring_tie_quality quality, kring_case **out,
+                                  kring_error *err)
+{
+    RETRIED(s, tie_add_once(s, who, code, a, b, strength, quality, out, err));
 }
 
 /* Begins a change of the tie between A and B of case CODE: its index into
@@ -272,10 +348,10 @@ static kring_status begin_tie(kring_store *s, const kring_actor *who,
                         (*c)->people[x].name, (*c)->people[y].name);
 }
 
-kring_status kring_change_tie_rm(kring_store *s, const kring_actor *who,
-                                 const char *code, const char *a, const char *b,
-                                 const char *if_version, kring_case **out,
-                                 kring_error *err)
+static kring_status tie_rm_once(kring_store *s, const kring_actor *who,
+                                const char *code, const char *a, const char *b,
+                                const char *if_version, kring_case **out,
+                                kring_error *err)
 {
     kring_case *c = NULL;
     kring_status rc;
@@ -288,12 +364,20 @@ kring_status kring_change_tie_rm(kring_store *s, const kring_actor *who,
     return end(s, rc, c, out, err);
 }
 
-kring_status kring_change_tie_set(kring_store *s, const kring_actor *who,
-                                  const char *code, const char *a,
-                                  const char *b, kring_strength strength,
-                                  kring_tie_quality quality,
-                                  const char *if_version, kring_case **out,
-                                  kring_error *err)
+kring_status kring_change_tie_rm(kring_store *s, const kring_actor *who,
+                                 const char *code, const char *a, const char *b,
+                                 const char *if_version, kring_case **out,
+                                 kring_error *err)
+{
+    RETRIED(s, tie_rm_once(s, who, code, a, b, if_version, out, err));
+}
+
+static kring_status tie_set_once(kring_store *s, const kring_actor *who,
+                                 const char *code, const char *a, const char *b,
+                                 kring_strength strength,
+                                 kring_tie_quality quality,
+                                 const char *if_version, kring_case **out,
+                                 kring_error *err)
 {
     kring_case *c = NULL;
     kring_status rc;
@@ -317,9 +401,20 @@ kring_status kring_change_tie_set(kring_store *s, const kring_actor *who,
     return end(s, rc, c, out, err);
 }
 
-kring_status kring_change_import(kring_store *s, const kring_actor *who,
-                                 const kring_import *im, bool replace,
-                                 kring_error *err)
+kring_status kring_change_tie_set(kring_store *s, const kring_actor *who,
+                                  const char *code, const char *a,
+                                  const char *b, kring_strength strength,
+                                  kring_tie_quality quality,
+                                  const char *if_version, kring_case **out,
+                                  kring_error *err)
+{
+    RETRIED(s, tie_set_once(s, who, code, a, b, strength, quality, if_version,
+                            out, err));
+}
+
+static kring_status import_once(kring_store *s, const kring_actor *who,
+                                const kring_import *im, bool replace,
+                                kring_error *err)
 {
     kring_status rc;
     size_t k;
@@ -329,6 +424,13 @@ kring_status kring_change_import(kring_store *s, const kring_actor *who,
     for (k = 0; rc == KRING_OK && k < im->n_cases; k++)
         rc = kring_store_put_case(s, im->cases[k], replace, err);
     return end(s, rc, NULL, NULL, err);
+}
+
+kring_status kring_change_import(kring_store *s, const kring_actor *who,
+                                 const kring_import *im, bool replace,
+                                 kring_error *err)
+{
+    RETRIED(s, import_once(s, who, im, replace, err));
 }
 
 kring_status kring_change_case_rm(kring_store *s, const kring_actor *who,
@@ -341,10 +443,10 @@ kring_status kring_change_case_rm(kring_store *s, const kring_actor *who,
     return kring_store_delete_case(s, code, err);
 }
 
-kring_status kring_change_snapshot(kring_store *s, const kring_actor *who,
-                                   const char *code, const char *label,
-                                   const char *taken, kring_snapshot *out,
-                                   kring_error *err)
+static kring_status snapshot_once(kring_store *s, const kring_actor *who,
+                                  const char *code, const char *label,
+                                  const char *taken, kring_snapshot *out,
+                                  kring_error *err)
 {
     kring_snapshot sn;
     kring_case *c = NULL;
@@ -360,6 +462,14 @@ kring_status kring_change_snapshot(kring_store *s, const kring_actor *who,
     else
         kring_snapshot_release(&sn);
     return rc;
+}
+
+kring_status kring_change_snapshot(kring_store *s, const kring_actor *who,
+                                   const char *code, const char *label,
+                                   const char *taken, kring_snapshot *out,
+                                   kring_error *err)
+{
+    RETRIED(s, snapshot_once(s, who, code, label, taken, out, err));
 }
 
 /* Why JIM practice advises against PERSON of C as a mentor, from the
@@ -390,12 +500,12 @@ static void against(const kring_case *c, size_t person, char *buf, size_t cap)
     kring_scores_release(&sc);
 }
 
-kring_status kring_change_choose(kring_store *s, const kring_actor *who,
-                                 const char *code, const char *person,
-                                 kring_choice_status status, const char *date,
-                                 const char *note, bool force,
-                                 kring_choose_notes *notes, kring_case **out,
-                                 size_t *at, kring_error *err)
+static kring_status choose_once(kring_store *s, const kring_actor *who,
+                                const char *code, const char *person,
+                                kring_choice_status status, const char *date,
+                                const char *note, bool force,
+                                kring_choose_notes *notes, kring_case **out,
+                                size_t *at, kring_error *err)
 {
     kring_choose_notes quiet;
     kring_case *c = NULL;
@@ -464,6 +574,17 @@ kring_status kring_change_choose(kring_store *s, const kring_actor *who,
     return end(s, rc, c, out, err);
 }
 
+kring_status kring_change_choose(kring_store *s, const kring_actor *who,
+                                 const char *code, const char *person,
+                                 kring_choice_status status, const char *date,
+                                 const char *note, bool force,
+                                 kring_choose_notes *notes, kring_case **out,
+                                 size_t *at, kring_error *err)
+{
+    RETRIED(s, choose_once(s, who, code, person, status, date, note, force,
+                           notes, out, at, err));
+}
+
 /* Whether the young person may make suggestion SG about case C: about no
  * one they fear (they do not see them: as if there were no such person),
  * no one who has died, a circle that exists; and not past the case's
@@ -502,9 +623,9 @@ static kring_status suggestion_allowed(const kring_case *c,
     return KRING_OK;
 }
 
-kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
-                                  const char *code, kring_suggestion *sg,
-                                  kring_error *err)
+static kring_status suggest_once(kring_store *s, const kring_actor *who,
+                                 const char *code, kring_suggestion *sg,
+                                 kring_error *err)
 {
     kring_case *c = NULL;
     kring_status rc;
@@ -517,6 +638,13 @@ kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
         (rc = suggestion_allowed(c, sg, err)) == KRING_OK)
         rc = kring_store_insert_suggestion(s, c->code, sg, err);
     return end(s, rc, c, NULL, err);
+}
+
+kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
+                                  const char *code, kring_suggestion *sg,
+                                  kring_error *err)
+{
+    RETRIED(s, suggest_once(s, who, code, sg, err));
 }
 
 /* The change the young person's suggestion SG asks for, made in case C
@@ -564,12 +692,10 @@ static kring_status follow(kring_store *s, kring_case *c,
     return kring_store_update_person(s, c->code, q, err);
 }
 
-kring_status kring_change_suggestion_decide(kring_store *s,
-                                            const kring_actor *who,
-                                            const char *code, size_t n,
-                                            const char *if_version, bool accept,
-                                            kring_role role, kring_case **out,
-                                            kring_error *err)
+static kring_status
+suggestion_decide_once(kring_store *s, const kring_actor *who, const char *code,
+                       size_t n, const char *if_version, bool accept,
+                       kring_role role, kring_case **out, kring_error *err)
 {
     kring_case *c = NULL;
     kring_suggestion *sg;
@@ -615,4 +741,15 @@ kring_status kring_change_suggestion_decide(kring_store *s,
             rc = kr_nomem(err);
     }
     return end(s, rc, c, out, err);
+}
+
+kring_status kring_change_suggestion_decide(kring_store *s,
+                                            const kring_actor *who,
+                                            const char *code, size_t n,
+                                            const char *if_version, bool accept,
+                                            kring_role role, kring_case **out,
+                                            kring_error *err)
+{
+    RETRIED(s, suggestion_decide_once(s, who, code, n, if_version, accept, role,
+                                      out, err));
 }

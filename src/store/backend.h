@@ -20,7 +20,17 @@ struct kring_store {
     char *user;     /* for the audit log */
     int user_given; /* USER was set by kring_store_set_user() */
     char *command;  /* for the audit log: kring_store_set_command() */
+    int tx_open;    /* inside kring_store_begin() */
+    /* The last failure was one the database asks to try again (a
+     * deadlock, a serialization failure): set by the backend, cleared by
+     * kring_store_retry(). */
+    int retryable;
+    unsigned long long seed; /* for the jitter of a retry's wait */
 };
+
+/* Tries of a transaction failed for another's sake before it is
+ * reported (kring_store_retry()). */
+#define KR_TRIES 5
 
 typedef struct kr_store_ops {
     const char *name; /* "sqlite" */

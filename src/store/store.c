@@ -6,6 +6,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+#include <unistd.h>
 
 #include "backend.h"
 
@@ -242,18 +244,58 @@ int kring_store_reusable(kring_store *s, const char *path)
 
 kring_status kring_store_begin(kring_store *s, kring_error *err)
 {
-    return s->ops->begin(s, err);
+    kring_status rc = s->ops->begin(s, err);
+
+    s->retryable = 0;
+    s->tx_open = rc == KRING_OK;
+    return rc;
 }
 
 kring_status kring_store_commit(kring_store *s, kring_error *err)
 {
+    s->tx_open = 0;
     return s->ops->commit(s, err);
 }
 
 void kring_store_rollback(kring_store *s)
 {
+    s->tx_open = 0;
     s->ops->rollback(s);
 }
+
+int kring_store_retry(kring_store *s, int tries)
+{
+    struct timespec t;
+    long long us;
+
+    if (s == NULL || !s->retryable || tries >= KR_TRIES)
+        return 0;
+    s->retryable = 0;
+    if (s->seed == 0)
+        s->seed = (unsigned long long)getpid() * 2654435761ULL ^
+                  (unsigned long long)time(NULL) ^ (unsigned long long)s;
+    s->seed = s->seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    /* 10 ms doubling, each drawn between half and one and a half of it. */
+    us = 10000LL << (tries - 1);
+    us = us / 2 + (long long)((s->seed >> 33) % (unsigned long long)us);
+    t.tv_sec = (time_t)(us / 1000000);
+    t.tv_nsec = (long)(us % 1000000) * 1000;
+    nanosleep(&t, NULL);
+    return 1;
+}
+
+/* A single change outside kring_store_begin() is a transaction of the
+ * backend's own: tried again while the database asks for it. */
+#define ALONE(s, call)                                                         \
+    do {                                                                       \
+        kring_status rc_;                                                      \
+        int try_ = 0;                                                          \
+        (s)->retryable = 0;                                                    \
+        while ((rc_ = (call)) != KRING_OK && !(s)->tx_open &&                  \
+               kring_store_retry(s, ++try_))                                   \
+            ;                                                                  \
+        return rc_;                                                            \
+    } while (0)
 
 /* --- reading ------------------------------------------------------------ */
 
@@ -340,13 +382,15 @@ kring_status kring_store_put_case(kring_store *s, const kring_case *c,
 {
     kring_status rc = kring_case_validate(c, err);
 
-    return rc != KRING_OK ? rc : s->ops->put_case(s, c, replace, err);
+    if (rc != KRING_OK)
+        return rc;
+    ALONE(s, s->ops->put_case(s, c, replace, err));
 }
 
 kring_status kring_store_delete_case(kring_store *s, const char *code,
                                      kring_error *err)
 {
-    return s->ops->delete_case(s, code, err);
+    ALONE(s, s->ops->delete_case(s, code, err));
 }
 
 kring_status kring_store_insert_person(kring_store *s, const char *code,
@@ -354,7 +398,9 @@ kring_status kring_store_insert_person(kring_store *s, const char *code,
 {
     kring_status rc = kring_person_validate(p, err);
 
-    return rc != KRING_OK ? rc : s->ops->insert_person(s, code, p, err);
+    if (rc != KRING_OK)
+        return rc;
+    ALONE(s, s->ops->insert_person(s, code, p, err));
 }
 
 kring_status kring_store_update_person(kring_store *s, const char *code,
@@ -362,51 +408,53 @@ kring_status kring_store_update_person(kring_store *s, const char *code,
 {
     kring_status rc = kring_person_validate(p, err);
 
-    return rc != KRING_OK ? rc : s->ops->update_person(s, code, p, err);
+    if (rc != KRING_OK)
+        return rc;
+    ALONE(s, s->ops->update_person(s, code, p, err));
 }
 
 kring_status kring_store_delete_person(kring_store *s, const char *code,
                                        const char *id, kring_error *err)
 {
-    return s->ops->delete_person(s, code, id, err);
+    ALONE(s, s->ops->delete_person(s, code, id, err));
 }
 
 kring_status kring_store_insert_tie(kring_store *s, const char *code,
                                     const kring_tie *t, kring_error *err)
 {
-    return s->ops->insert_tie(s, code, t, err);
+    ALONE(s, s->ops->insert_tie(s, code, t, err));
 }
 
 kring_status kring_store_delete_tie(kring_store *s, const char *code,
                                     const char *a, const char *b,
                                     kring_error *err)
 {
-    return s->ops->delete_tie(s, code, a, b, err);
+    ALONE(s, s->ops->delete_tie(s, code, a, b, err));
 }
 
 kring_status kring_store_update_tie(kring_store *s, const char *code,
                                     const kring_tie *t, kring_error *err)
 {
-    return s->ops->update_tie(s, code, t, err);
+    ALONE(s, s->ops->update_tie(s, code, t, err));
 }
 
 kring_status kring_store_insert_snapshot(kring_store *s, const char *code,
                                          const kring_snapshot *sn,
                                          kring_error *err)
 {
-    return s->ops->insert_snapshot(s, code, sn, err);
+    ALONE(s, s->ops->insert_snapshot(s, code, sn, err));
 }
 
 kring_status kring_store_insert_choice(kring_store *s, const char *code,
                                        const kring_choice *ch, kring_error *err)
 {
-    return s->ops->insert_choice(s, code, ch, err);
+    ALONE(s, s->ops->insert_choice(s, code, ch, err));
 }
 
 kring_status kring_store_set_case_extra(kring_store *s, const char *code,
                                         const char *extra, kring_error *err)
 {
-    return s->ops->set_case_extra(s, code, extra, err);
+    ALONE(s, s->ops->set_case_extra(s, code, extra, err));
 }
 
 kring_status kring_store_insert_suggestion(kring_store *s, const char *code,
@@ -415,7 +463,9 @@ kring_status kring_store_insert_suggestion(kring_store *s, const char *code,
 {
     kring_status rc = kring_suggestion_validate(NULL, sg, err);
 
-    return rc != KRING_OK ? rc : s->ops->insert_suggestion(s, code, sg, err);
+    if (rc != KRING_OK)
+        return rc;
+    ALONE(s, s->ops->insert_suggestion(s, code, sg, err));
 }
 
 kring_status kring_store_decide_suggestion(kring_store *s, const char *code,
@@ -430,7 +480,7 @@ kring_status kring_store_decide_suggestion(kring_store *s, const char *code,
     if (n == 0)
         return kr_error_set(err, KRING_ERR_NOT_FOUND,
                             _("case '%s' has no open suggestion %zu"), code, n);
-    return s->ops->decide_suggestion(s, code, n, status, date, err);
+    ALONE(s, s->ops->decide_suggestion(s, code, n, status, date, err));
 }
 
 /* --- copying between stores --------------------------------------------- */

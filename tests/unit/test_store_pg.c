@@ -4,6 +4,7 @@
  * backup restored, and `kring check` of who else may read. Every other
  * store test runs on both stores (KRING_TEST_DB=postgresql). */
 #include <criterion/criterion.h>
+#include <libpq-fe.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -332,5 +333,92 @@ Test(store_pg, check_says_who_else_may_read_and_rules_switched_off)
               r.problems[1]);
     kring_check_report_release(&r);
     kring_store_close(s);
+    free(dir);
+}
+
+/* Another program's transaction locks Noah's case, then Kevin's, while
+ * kring imports Kevin's and then Noah's: a deadlock, which PostgreSQL
+ * breaks by failing kring's transaction. kring tries it again and the
+ * import is made once. */
+struct importer {
+    const char *db;
+    kring_status rc;
+    char text[KRING_ERROR_TEXT_MAX];
+};
+
+static void *import_two(void *arg)
+{
+    struct importer *im = arg;
+    kring_case *cases[2] = {sample("samples/2026-041-kevin.json"),
+                            sample("samples/2026-014-noah.json")};
+    kring_import two = {0};
+    kring_actor who = {NULL, "import"};
+    kring_store *s = NULL;
+    kring_error err;
+
+    two.cases = cases;
+    two.n_cases = 2;
+    cr_assert_eq(kring_store_open(im->db, 0, &s, &err), KRING_OK);
+    im->rc = kring_change_import(s, &who, &two, true, &err);
+    snprintf(im->text, sizeof im->text, "%s", im->rc ? err.text : "");
+    kring_store_close(s);
+    kring_case_free(cases[0]);
+    kring_case_free(cases[1]);
+    return NULL;
+}
+
+/* Runs SQL on C; whether it went well. */
+static int on(PGconn *c, const char *sql)
+{
+    PGresult *r = PQexec(c, sql);
+    int ok = PQresultStatus(r) == PGRES_COMMAND_OK ||
+             PQresultStatus(r) == PGRES_TUPLES_OK;
+
+    PQclear(r);
+    return ok;
+}
+
+Test(store_pg, a_deadlock_with_another_program_is_tried_again)
+{
+    char *dir = t_tmpdir(), sql[200];
+    const char *db;
+    struct importer im = {0};
+    PGconn *other;
+    pthread_t t;
+
+    T_POSTGRESQL_ONLY("PostgreSQL's deadlocks");
+    db = stored(dir, "samples/2026-014-noah.json");
+    {
+        kring_store *s = NULL;
+        kring_case *c = sample("samples/2026-041-kevin.json");
+        cr_assert_eq(kring_store_open(db, 0, &s, NULL), KRING_OK);
+        cr_assert_eq(kring_store_put_case(s, c, false, NULL), KRING_OK);
+        kring_store_close(s);
+        kring_case_free(c);
+    }
+    im.db = db;
+    other = PQconnectdb(db);
+    cr_assert_eq(PQstatus(other), CONNECTION_OK);
+    snprintf(sql, sizeof sql, "SET search_path = %s", t_schema(db));
+    cr_assert(on(other, sql));
+    cr_assert(on(other, "BEGIN"));
+    cr_assert(on(other, "UPDATE cases SET notes = 'other' WHERE code = "
+                        "'2026-014'"));
+    cr_assert_eq(pthread_create(&t, NULL, import_two, &im), 0);
+    usleep(400 * 1000); /* kring holds Kevin's case and waits for Noah's */
+    cr_assert(on(other, "UPDATE cases SET notes = 'other' WHERE code = "
+                        "'2026-041'"),
+              "%s", PQerrorMessage(other));
+    cr_assert(on(other, "COMMIT"));
+    PQfinish(other);
+    pthread_join(t, NULL);
+    cr_assert_eq(im.rc, KRING_OK, "%s", im.text);
+    /* Made once, after the other program's change. */
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                               "'case replaced'"),
+                 2);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM cases WHERE notes = "
+                               "'other'"),
+                 0);
     free(dir);
 }

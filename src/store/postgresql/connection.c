@@ -94,15 +94,6 @@ static const char *first_line(const char *m, char *buf, size_t n)
     return buf;
 }
 
-int kr_pg_retryable(const PGresult *res)
-{
-    const char *state =
-        res != NULL ? PQresultErrorField(res, PG_DIAG_SQLSTATE) : NULL;
-
-    return state != NULL &&
-           (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0);
-}
-
 kring_status kr_pg_error(kring_store *s, PGresult *res, kring_error *err)
 {
     const char *state =
@@ -121,8 +112,8 @@ kring_status kr_pg_error(kring_store *s, PGresult *res, kring_error *err)
                             PG(s)->shown, msg);
     if (state == NULL)
         return kr_error_set(err, KRING_ERR_DB, _("database error: %s"), msg);
-    if (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 ||
-        strcmp(state, "55P03") == 0)
+    s->retryable = strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0;
+    if (s->retryable || strcmp(state, "55P03") == 0)
         return kr_error_set(err, KRING_ERR_BUSY, "%s",
                             _("the database is busy: others kept changing "
                               "the same case; nothing was changed, try "
@@ -424,8 +415,6 @@ kring_status kr_pg_open(kring_store *s, const char *where, unsigned flags,
               "docs/store.md)"),
             first_line(PQerrorMessage(PG(s)->conn), line, sizeof line));
     PQsetNoticeProcessor(PG(s)->conn, no_notices, NULL);
-    PG(s)->seed = (unsigned long long)getpid() * 2654435761ULL ^
-                  (unsigned long long)time(NULL);
     if ((rc = name_it(s, err)) || (rc = find_schema(s, err)) ||
         (rc = schema_version(s, &version, err)))
         return rc;

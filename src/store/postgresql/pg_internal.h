@@ -14,10 +14,6 @@ extern const int kr_pg_migration_count;
 /* The version each step of kr_pg_migrations[] ends at. */
 extern const int kr_pg_migration_version[];
 
-/* Tries of a transaction that PostgreSQL failed for another's sake (a
- * serialization failure or a deadlock) before kring says so. */
-#define KR_PG_TRIES 5
-
 /* A store of this backend: the shared part (backend.h), then libpq's. */
 typedef struct kr_pg {
     kring_store base;
@@ -28,7 +24,6 @@ typedef struct kr_pg {
     int op_depth;    /* kr_pg_op_begin()s not yet ended */
     int op_tx;       /* the outermost of them began the transaction */
     int erased;      /* a case was removed: VACUUM after the commit */
-    unsigned long long seed; /* for the jitter of a retry's wait */
 } kr_pg;
 
 #define PG(s) ((kr_pg *)(s))
@@ -57,11 +52,9 @@ kring_status kr_pg_run(kring_store *s, const char *sql, const kr_params *p,
 kring_status kr_pg_changed(kring_store *s, const char *sql, const kr_params *p,
                            long *n, kring_error *err);
 /* Turns a failed result (or, with RES NULL, the connection's failure) into
- * a kring error. */
+ * a kring error; notes in the store whether PostgreSQL asks to try the
+ * transaction again (a deadlock, a serialization failure). */
 kring_status kr_pg_error(kring_store *s, PGresult *res, kring_error *err);
-/* Whether ERR came of a failure PostgreSQL asks to retry (a serialization
- * failure or a deadlock). */
-int kr_pg_retryable(const PGresult *res);
 
 /* A savepoint around one change: alone a transaction, nested inside
  * kring_store_begin(). kr_pg_op_end() releases it on KRING_OK, else rolls
