@@ -185,6 +185,84 @@ static kring_status run(kring_store *s, const char *sql, kring_error *err)
     return kr_pg_run(s, sql, NULL, NULL, err);
 }
 
+kring_status kr_pg_pipe_start(kring_store *s, kr_pipe *pp, kring_error *err)
+{
+    pp->sent = 0;
+    pp->failed = 0;
+    if (PQenterPipelineMode(PG(s)->conn) != 1)
+        return kr_pg_error(s, NULL, err);
+    return KRING_OK;
+}
+
+void kr_pg_pipe_send(kring_store *s, kr_pipe *pp, const char *sql,
+                     const kr_params *p)
+{
+    if (pp->failed)
+        return;
+    if (PQsendQueryParams(PG(s)->conn, sql, p ? p->n : 0, NULL, p ? p->v : NULL,
+                          NULL, NULL, 0) != 1)
+        pp->failed = 1;
+    else
+        pp->sent++;
+}
+
+void kr_pg_pipe_send_n(kring_store *s, kr_pipe *pp, const char *sql, int n,
+                       const char *const *v)
+{
+    if (pp->failed)
+        return;
+    if (PQsendQueryParams(PG(s)->conn, sql, n, NULL, v, NULL, NULL, 0) != 1)
+        pp->failed = 1;
+    else
+        pp->sent++;
+}
+
+kring_status kr_pg_pipe_end(kring_store *s, kr_pipe *pp, PGresult **out, int n,
+                            kring_error *err)
+{
+    kring_status rc = KRING_OK;
+    PGresult *r;
+    int i;
+
+    for (i = 0; out != NULL && i < n; i++)
+        out[i] = NULL;
+    pp->failed_at = -1;
+    if (PQpipelineSync(PG(s)->conn) != 1)
+        pp->failed = 1;
+    /* Each statement's result, then NULL; then the sync's. */
+    for (i = 0; i < pp->sent; i++) {
+        while ((r = PQgetResult(PG(s)->conn)) != NULL) {
+            ExecStatusType st = PQresultStatus(r);
+            if (rc == KRING_OK && st != PGRES_COMMAND_OK &&
+                st != PGRES_TUPLES_OK && st != PGRES_PIPELINE_ABORTED) {
+                rc = kr_pg_error(s, r, err);
+                pp->failed_at = i;
+            }
+            if (out != NULL && i < n && out[i] == NULL &&
+                (st == PGRES_COMMAND_OK || st == PGRES_TUPLES_OK))
+                out[i] = r;
+            else
+                PQclear(r);
+        }
+    }
+    while ((r = PQgetResult(PG(s)->conn)) != NULL) {
+        int sync = PQresultStatus(r) == PGRES_PIPELINE_SYNC;
+        PQclear(r);
+        if (sync)
+            break;
+    }
+    if (PQexitPipelineMode(PG(s)->conn) != 1 && rc == KRING_OK)
+        rc = kr_pg_error(s, NULL, err);
+    if (rc == KRING_OK && pp->failed)
+        rc = kr_pg_error(s, NULL, err);
+    if (rc != KRING_OK)
+        for (i = 0; out != NULL && i < n; i++) {
+            PQclear(out[i]);
+            out[i] = NULL;
+        }
+    return rc;
+}
+
 /* Runs SQL and forgets how it went (a rollback after an error). */
 static void run_quiet(kring_store *s, const char *sql)
 {

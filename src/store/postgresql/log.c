@@ -5,26 +5,42 @@
 
 #include "pg_internal.h"
 
+/* The line of the change EVENT to case CODE and its people A and B. */
+#define AUDIT_LINE                                                             \
+    "INSERT INTO audit (\"user\", command, kind, event, case_key, "            \
+    "person_key, other_key) SELECT $1, $2, 'change', $3, c.case_key, "         \
+    "(SELECT person_key FROM people WHERE case_code = c.code AND id = $5), "   \
+    "(SELECT person_key FROM people WHERE case_code = c.code AND id = $6) "    \
+    "FROM cases c WHERE c.code = $4"
+
+static void audit_params(kring_store *s, kr_params *q, const char *event,
+                         const char *code, const char *a, const char *b)
+{
+    kr_param_text(q, s->user);
+    kr_param_text(q, s->command);
+    kr_param_text(q, event);
+    kr_param_text(q, code);
+    kr_param_text(q, a);
+    kr_param_text(q, b);
+}
+
 kring_status kr_pg_audit_line(kring_store *s, const char *event,
                               const char *code, const char *a, const char *b,
                               kring_error *err)
 {
     kr_params q = {0};
 
-    kr_param_text(&q, s->user);
-    kr_param_text(&q, s->command);
-    kr_param_text(&q, event);
-    kr_param_text(&q, code);
-    kr_param_text(&q, a);
-    kr_param_text(&q, b);
-    return kr_pg_run(s,
-                     "INSERT INTO audit (\"user\", command, kind, event, "
-                     "case_key, person_key, other_key) SELECT $1, $2, "
-                     "'change', $3, c.case_key, (SELECT person_key FROM "
-                     "people WHERE case_code = c.code AND id = $5), (SELECT "
-                     "person_key FROM people WHERE case_code = c.code AND id "
-                     "= $6) FROM cases c WHERE c.code = $4",
-                     &q, NULL, err);
+    audit_params(s, &q, event, code, a, b);
+    return kr_pg_run(s, AUDIT_LINE, &q, NULL, err);
+}
+
+void kr_pg_audit_send(kring_store *s, kr_pipe *pp, const char *event,
+                      const char *code, const char *a, const char *b)
+{
+    kr_params q = {0};
+
+    audit_params(s, &q, event, code, a, b);
+    kr_pg_pipe_send(s, pp, AUDIT_LINE, &q);
 }
 
 /* A read that cannot be logged is not made. */

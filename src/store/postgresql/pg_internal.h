@@ -56,6 +56,29 @@ kring_status kr_pg_changed(kring_store *s, const char *sql, const kr_params *p,
  * transaction again (a deadlock, a serialization failure). */
 kring_status kr_pg_error(kring_store *s, PGresult *res, kring_error *err);
 
+/* Pipeline mode (libpq's): statements sent one after the other without
+ * waiting for each answer, then all answered at once, one round trip to
+ * the server for many statements (a case's rows written, a case read).
+ * kr_pg_pipe_start() enters it; kr_pg_pipe_send() sends a statement (a
+ * failure to send is kept for the end); kr_pg_pipe_end() waits for every
+ * answer, leaves pipeline mode and returns the first failure, the
+ * statements after it not run. With OUT (N entries, one per statement
+ * sent), each statement's result is kept there for the caller to
+ * PQclear(), NULL for one not run. */
+typedef struct kr_pipe {
+    int sent;      /* statements sent */
+    int failed;    /* a statement could not be sent */
+    int failed_at; /* kr_pg_pipe_end(): the statement that failed, or -1 */
+} kr_pipe;
+kring_status kr_pg_pipe_start(kring_store *s, kr_pipe *pp, kring_error *err);
+void kr_pg_pipe_send(kring_store *s, kr_pipe *pp, const char *sql,
+                     const kr_params *p);
+/* The same with N values V (a statement of many rows). */
+void kr_pg_pipe_send_n(kring_store *s, kr_pipe *pp, const char *sql, int n,
+                       const char *const *v);
+kring_status kr_pg_pipe_end(kring_store *s, kr_pipe *pp, PGresult **out, int n,
+                            kring_error *err);
+
 /* A savepoint around one change: alone a transaction, nested inside
  * kring_store_begin(). kr_pg_op_end() releases it on KRING_OK, else rolls
  * it back, and returns RC. */
@@ -80,6 +103,9 @@ int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
 kring_status kr_pg_audit_line(kring_store *s, const char *event,
                               const char *code, const char *a, const char *b,
                               kring_error *err);
+/* kr_pg_audit_line() sent in a pipeline. */
+void kr_pg_audit_send(kring_store *s, kr_pipe *pp, const char *event,
+                      const char *code, const char *a, const char *b);
 kring_status kr_pg_log_reads(kring_store *s, const long long *keys, size_t n,
                              kring_error *err);
 kring_status kr_pg_log_read_all(kring_store *s, long long *max,

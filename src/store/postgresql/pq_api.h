@@ -18,10 +18,12 @@
     X(PQconninfoFree)                                                          \
     X(PQconninfoParse)                                                         \
     X(PQdb)                                                                    \
+    X(PQenterPipelineMode)                                                     \
     X(PQerrorMessage)                                                          \
     X(PQescapeIdentifier)                                                      \
     X(PQexec)                                                                  \
     X(PQexecParams)                                                            \
+    X(PQexitPipelineMode)                                                      \
     X(PQfinish)                                                                \
     X(PQfreemem)                                                               \
     X(PQgetisnull)                                                             \
@@ -31,12 +33,14 @@
     X(PQhost)                                                                  \
     X(PQnfields)                                                               \
     X(PQntuples)                                                               \
+    X(PQpipelineSync)                                                          \
     X(PQport)                                                                  \
     X(PQputCopyData)                                                           \
     X(PQputCopyEnd)                                                            \
     X(PQresultErrorField)                                                      \
     X(PQresultErrorMessage)                                                    \
     X(PQresultStatus)                                                          \
+    X(PQsendQueryParams)                                                       \
     X(PQsetNoticeProcessor)                                                    \
     X(PQstatus)                                                                \
     X(PQtransactionStatus)                                                     \
@@ -59,10 +63,12 @@ kring_status kr_pq_load(kring_error *err);
 #define PQconninfoFree (kr_pq.p_PQconninfoFree)
 #define PQconninfoParse (kr_pq.p_PQconninfoParse)
 #define PQdb (kr_pq.p_PQdb)
+#define PQenterPipelineMode (kr_pq.p_PQenterPipelineMode)
 #define PQerrorMessage (kr_pq.p_PQerrorMessage)
 #define PQescapeIdentifier (kr_pq.p_PQescapeIdentifier)
 #define PQexec (kr_pq.p_PQexec)
 #define PQexecParams (kr_pq.p_PQexecParams)
+#define PQexitPipelineMode (kr_pq.p_PQexitPipelineMode)
 #define PQfinish (kr_pq.p_PQfinish)
 #define PQfreemem (kr_pq.p_PQfreemem)
 #define PQgetisnull (kr_pq.p_PQgetisnull)
@@ -72,12 +78,14 @@ kring_status kr_pq_load(kring_error *err);
 #define PQhost (kr_pq.p_PQhost)
 #define PQnfields (kr_pq.p_PQnfields)
 #define PQntuples (kr_pq.p_PQntuples)
+#define PQpipelineSync (kr_pq.p_PQpipelineSync)
 #define PQport (kr_pq.p_PQport)
 #define PQputCopyData (kr_pq.p_PQputCopyData)
 #define PQputCopyEnd (kr_pq.p_PQputCopyEnd)
 #define PQresultErrorField (kr_pq.p_PQresultErrorField)
 #define PQresultErrorMessage (kr_pq.p_PQresultErrorMessage)
 #define PQresultStatus (kr_pq.p_PQresultStatus)
+#define PQsendQueryParams (kr_pq.p_PQsendQueryParams)
 #define PQsetNoticeProcessor (kr_pq.p_PQsetNoticeProcessor)
 #define PQstatus (kr_pq.p_PQstatus)
 #define PQtransactionStatus (kr_pq.p_PQtransactionStatus)

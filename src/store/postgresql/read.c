@@ -382,24 +382,15 @@ static kring_status add_suggestion(kring_case *c, struct growing *g,
 typedef kring_status (*part_fn)(kring_case *c, struct growing *g,
                                 const PGresult *r, int i, kring_error *err);
 
-/* Runs SQL ($1 the case's code) and adds each row to C with ADD. */
-static kring_status read_part(kring_store *s, const char *sql, kring_case *c,
-                              struct growing *g, part_fn add, uint64_t *stamp,
-                              kring_error *err)
+/* Adds each row of R to C with ADD. */
+static kring_status add_rows(kring_case *c, struct growing *g,
+                             const PGresult *r, part_fn add, kring_error *err)
 {
-    PGresult *r = NULL;
-    kr_params p = {0};
-    kring_status rc;
+    kring_status rc = KRING_OK;
     int i;
 
-    kr_param_text(&p, c->code);
-    if ((rc = kr_pg_run(s, sql, &p, &r, err)))
-        return rc;
-    if (stamp != NULL)
-        fold_rows(stamp, r);
     for (i = 0; rc == KRING_OK && i < PQntuples(r); i++)
         rc = add(c, g, r, i, err);
-    PQclear(r);
     return rc;
 }
 
@@ -417,19 +408,37 @@ static kring_status part_tie(kring_case *c, struct growing *g,
     return add_tie(c, r, i, err);
 }
 
-/* Reads case CODE into a new case *OUT (its number into *KEY): in a
- * transaction that changes, after locking the case's row, so that what a
- * change reads stays so until it commits. */
+/* The statements that read a case ($1 its code), in one pipeline: its
+ * row, people and ties, and the whole case's snapshots, choices and
+ * suggestions. */
+#define PARTS 6
+static const char *const part_sql[PARTS] = {
+    "SELECT " CASE_COLUMNS " FROM cases WHERE code = $1",
+    "SELECT " PEOPLE_COLUMNS " FROM people WHERE case_code = $1 ORDER BY seq",
+    "SELECT " TIE_COLUMNS " FROM ties WHERE case_code = $1 ORDER BY seq",
+    "SELECT label, taken, network, extra FROM snapshots WHERE case_code = $1 "
+    "ORDER BY made",
+    "SELECT person, date, status, note, extra FROM choices WHERE case_code = "
+    "$1 ORDER BY made",
+    "SELECT date, kind, person, name, ring, sector, status, decided, extra "
+    "FROM suggestions WHERE case_code = $1 ORDER BY seq"};
+static const part_fn part_add[PARTS] = {
+    NULL, part_person, part_tie, add_snapshot, add_choice, add_suggestion};
+
+/* Reads case CODE into a new case *OUT (its number into *KEY), in one
+ * round trip to the server: in a transaction that changes, after locking
+ * the case's row, so that what a change reads stays so until it commits. */
 static kring_status read_case(kring_store *s, const char *code, int whole,
                               kring_case **out, long long *key, uint64_t *stamp,
                               kring_error *err)
 {
     struct growing g = {0, 0, 0};
     kring_case *c = kring_case_new();
-    PGresult *r = NULL;
+    PGresult *r[PARTS] = {NULL};
+    int n = whole ? PARTS : 3, i;
     kr_params p = {0};
     kring_status rc;
-    int lock = PG(s)->in_tx && !s->readonly;
+    kr_pipe pp;
 
     *out = NULL;
     if (c == NULL)
@@ -437,45 +446,30 @@ static kring_status read_case(kring_store *s, const char *code, int whole,
     if (stamp != NULL)
         *stamp = 14695981039346656037ULL;
     kr_param_text(&p, code);
-    rc = kr_pg_run(s,
-                   lock ? "SELECT " CASE_COLUMNS
-                          " FROM cases WHERE code = $1 FOR UPDATE"
-                        : "SELECT " CASE_COLUMNS " FROM cases WHERE code = $1",
-                   &p, &r, err);
-    if (rc == KRING_OK && PQntuples(r) == 0)
-        rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
-    if (rc == KRING_OK) {
-        if (stamp != NULL)
-            fold_rows(stamp, r);
-        rc = head_row(c, r, 0, key, err);
+    if ((rc = kr_pg_pipe_start(s, &pp, err))) {
+        kring_case_free(c);
+        return rc;
     }
-    PQclear(r);
+    kr_pg_pipe_send(s, &pp,
+                    PG(s)->in_tx && !s->readonly
+                        ? "SELECT " CASE_COLUMNS
+                          " FROM cases WHERE code = $1 FOR UPDATE"
+                        : part_sql[0],
+                    &p);
+    for (i = 1; i < n; i++)
+        kr_pg_pipe_send(s, &pp, part_sql[i], &p);
+    rc = kr_pg_pipe_end(s, &pp, r, n, err);
+    if (rc == KRING_OK && PQntuples(r[0]) == 0)
+        rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
+    if (rc == KRING_OK && stamp != NULL)
+        for (i = 0; i < 3; i++)
+            fold_rows(stamp, r[i]);
     if (rc == KRING_OK)
-        rc = read_part(s,
-                       "SELECT " PEOPLE_COLUMNS " FROM people WHERE "
-                       "case_code = $1 ORDER BY seq",
-                       c, &g, part_person, stamp, err);
-    if (rc == KRING_OK)
-        rc = read_part(s,
-                       "SELECT " TIE_COLUMNS " FROM ties WHERE case_code = $1 "
-                       "ORDER BY seq",
-                       c, &g, part_tie, stamp, err);
-    if (rc == KRING_OK && whole)
-        rc = read_part(s,
-                       "SELECT label, taken, network, extra FROM snapshots "
-                       "WHERE case_code = $1 ORDER BY made",
-                       c, &g, add_snapshot, NULL, err);
-    if (rc == KRING_OK && whole)
-        rc = read_part(s,
-                       "SELECT person, date, status, note, extra FROM "
-                       "choices WHERE case_code = $1 ORDER BY made",
-                       c, &g, add_choice, NULL, err);
-    if (rc == KRING_OK && whole)
-        rc = read_part(s,
-                       "SELECT date, kind, person, name, ring, sector, "
-                       "status, decided, extra FROM suggestions WHERE "
-                       "case_code = $1 ORDER BY seq",
-                       c, &g, add_suggestion, NULL, err);
+        rc = head_row(c, r[0], 0, key, err);
+    for (i = 1; rc == KRING_OK && i < n; i++)
+        rc = add_rows(c, &g, r[i], part_add[i], err);
+    for (i = 0; i < n; i++)
+        PQclear(r[i]);
     if (rc != KRING_OK) {
         kring_case_free(c);
         return rc;

@@ -51,7 +51,8 @@ static const char v7_cases[] =
     " case_key bigint NOT NULL UNIQUE DEFAULT nextval('case_keys')"
     "  CHECK (case_key >= 1),"
     " last_person_key bigint NOT NULL DEFAULT 0 CHECK (last_person_key >= 0),"
-    " version bigint NOT NULL DEFAULT 0 CHECK (version >= 0))";
+    " version bigint NOT NULL DEFAULT 0 CHECK (version >= 0),"
+    " bumped_in bigint)";
 
 static const char v7_case_keys[] =
     "CREATE FUNCTION case_keys_kept() RETURNS trigger LANGUAGE plpgsql AS $$"
@@ -218,13 +219,16 @@ static const char v7_audit[] =
     "CREATE INDEX audit_case ON audit (case_key, seq)";
 
 /* A case's version (kring_store_case_version()): raised by every change
- * to the case's own row, its people or its ties, whoever writes them. A
- * statement raises each case it touched once. The raise of the version
- * itself raises nothing. */
-#define BUMP(name, rows, ref)                                                  \
+ * to the case's own row, its people or its ties, whoever writes them,
+ * once per transaction (bumped_in: the transaction that raised it last),
+ * so that the rows of a case stored whole do not each rewrite the case's
+ * row. The raise of the version itself raises nothing. */
+#define BUMP_SET                                                               \
+    "  UPDATE cases SET version = version + 1, bumped_in = txid_current()"     \
+    "   WHERE bumped_in IS DISTINCT FROM txid_current() AND code IN"
+#define BUMP(name, rows)                                                       \
     "CREATE FUNCTION " name "() RETURNS trigger LANGUAGE plpgsql AS $$"        \
-    " BEGIN"                                                                   \
-    "  UPDATE cases SET version = version + 1 WHERE code IN"                   \
+    " BEGIN" BUMP_SET                                                          \
     "   (SELECT case_code FROM " rows ");"                                     \
     "  RETURN NULL;"                                                           \
     " END $$;"
@@ -234,18 +238,19 @@ static const char v7_audit[] =
 static const char v7_versions[] =
     "CREATE FUNCTION case_version() RETURNS trigger LANGUAGE plpgsql AS $$"
     " BEGIN"
-    "  IF NEW.version = OLD.version THEN"
+    "  IF NEW.version = OLD.version AND"
+    "   OLD.bumped_in IS DISTINCT FROM txid_current() THEN"
     "   NEW.version := OLD.version + 1;"
+    "   NEW.bumped_in := txid_current();"
     "  END IF;"
     "  RETURN NEW;"
     " END $$;"
     "CREATE TRIGGER cases_version BEFORE UPDATE ON cases"
     " FOR EACH ROW EXECUTE FUNCTION case_version();"
-    BUMP("version_new", "new_rows", "")
-    BUMP("version_gone", "old_rows", "")
+    BUMP("version_new", "new_rows")
+    BUMP("version_gone", "old_rows")
     "CREATE FUNCTION version_set() RETURNS trigger LANGUAGE plpgsql AS $$"
-    " BEGIN"
-    "  UPDATE cases SET version = version + 1 WHERE code IN"
+    " BEGIN" BUMP_SET
     "   (SELECT case_code FROM new_rows UNION SELECT case_code FROM"
     "   old_rows);"
     "  RETURN NULL;"

@@ -28,10 +28,13 @@ static const char insert_person_sql[] =
     "INSERT INTO people (" PERSON_NAMES ", seq) VALUES (" PERSON_VALUES
     ", " NEXT_SEQ("people") ")";
 
-/* With its number and place given (a whole case stored). */
-static const char insert_person_keyed_sql[] =
-    "INSERT INTO people (" PERSON_NAMES ", person_key, seq) VALUES "
-    "(" PERSON_VALUES ", $26, $27)";
+/* With their numbers and places given (a whole case stored): many rows
+ * in one statement (struct rows). */
+static const char insert_people_sql[] =
+    "INSERT INTO people (" PERSON_NAMES ", person_key, seq) VALUES ";
+static const char insert_ties_sql[] =
+    "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) "
+    "VALUES ";
 
 static const char update_person_sql[] =
     "UPDATE people SET name = $3, role = $4, sector = $5, ring = $6, "
@@ -88,8 +91,19 @@ static void bind_tie(kr_params *q, const char *code, const kring_tie *t)
     kr_param_text(q, t->extra);
 }
 
-static kring_status insert_snapshot(kring_store *s, const char *code,
-                                    const kring_snapshot *sn, kring_error *err)
+/* Writes a row: sent in the pipeline PP, or run now without one. */
+static kring_status write_row(kring_store *s, kr_pipe *pp, const char *sql,
+                              const kr_params *q, kring_error *err)
+{
+    if (pp == NULL)
+        return kr_pg_run(s, sql, q, NULL, err);
+    kr_pg_pipe_send(s, pp, sql, q);
+    return KRING_OK;
+}
+
+static kring_status insert_snapshot(kring_store *s, kr_pipe *pp,
+                                    const char *code, const kring_snapshot *sn,
+                                    kring_error *err)
 {
     kr_params q = {0};
     char *network = NULL;
@@ -103,15 +117,16 @@ static kring_status insert_snapshot(kring_store *s, const char *code,
     kr_param_text(&q, sn->taken);
     kr_param_text(&q, network);
     kr_param_text(&q, sn->extra);
-    rc = kr_pg_run(s,
+    /* libpq copies the values as it sends: the text can go after. */
+    rc = write_row(s, pp,
                    "INSERT INTO snapshots (case_code, label, taken, network, "
                    "extra) VALUES ($1, $2, $3, $4, $5)",
-                   &q, NULL, err);
+                   &q, err);
     kr_free(network);
     return rc;
 }
 
-static kring_status insert_choice(kring_store *s, const char *code,
+static kring_status insert_choice(kring_store *s, kr_pipe *pp, const char *code,
                                   const kring_choice *ch, kring_error *err)
 {
     kr_params q = {0};
@@ -122,13 +137,14 @@ static kring_status insert_choice(kring_store *s, const char *code,
     kr_param_enum(&q, KRING_ENUM_CHOICE_STATUS, (int)ch->status);
     kr_param_text(&q, ch->note ? ch->note : "");
     kr_param_text(&q, ch->extra);
-    return kr_pg_run(s,
+    return write_row(s, pp,
                      "INSERT INTO choices (case_code, person, date, status, "
                      "note, extra) VALUES ($1, $2, $3, $4, $5, $6)",
-                     &q, NULL, err);
+                     &q, err);
 }
 
-static kring_status insert_suggestion(kring_store *s, const char *code,
+static kring_status insert_suggestion(kring_store *s, kr_pipe *pp,
+                                      const char *code,
                                       const kring_suggestion *sg,
                                       kring_error *err)
 {
@@ -144,49 +160,145 @@ static kring_status insert_suggestion(kring_store *s, const char *code,
     kr_param_enum(&q, KRING_ENUM_SUGGESTION_STATUS, (int)sg->status);
     kr_param_text(&q, sg->decided);
     kr_param_text(&q, sg->extra);
-    return kr_pg_run(s,
+    return write_row(s, pp,
                      "INSERT INTO suggestions (case_code, date, kind, person, "
                      "name, ring, sector, status, decided, extra, seq) VALUES "
                      "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, " NEXT_SEQ(
                          "suggestions") ")",
-                     &q, NULL, err);
+                     &q, err);
 }
 
 /* --- whole cases -------------------------------------------------------- */
 
-/* The numbers a case being replaced keeps: its own, its counter, its
- * version, and each person's by id. */
+/* The rows of one table of a case, written by one statement of many rows
+ * (VALUES (...), (...)): the table's statement triggers run once for the
+ * case, not once a row. At most ROWS_MAX rows a statement, so that the
+ * parameters stay far below PostgreSQL's 65,535. */
+#define ROWS_MAX 1000
+struct rows {
+    const char **v; /* each value, a number's NULL until sent */
+    int *num;       /* the index of a number's text in NUMS, else -1 */
+    char (*nums)[32];
+    size_t n, cap, cap_num, n_nums, cap_nums;
+    int per_row; /* values of one row */
+    int failed;  /* out of memory */
+};
+
+/* Adds the row P (its numbers copied). */
+static void rows_add(struct rows *r, const kr_params *p)
+{
+    int i;
+
+    r->per_row = p->n;
+    if (kr_grow(&r->v, &r->cap, r->n + (size_t)p->n, sizeof *r->v) ||
+        kr_grow(&r->num, &r->cap_num, r->n + (size_t)p->n, sizeof *r->num)) {
+        r->failed = 1;
+        return;
+    }
+    for (i = 0; i < p->n; i++, r->n++) {
+        r->v[r->n] = p->v[i];
+        r->num[r->n] = -1;
+        if (p->v[i] != p->num[i])
+            continue;
+        if (kr_grow(&r->nums, &r->cap_nums, r->n_nums + 1, sizeof *r->nums)) {
+            r->failed = 1;
+            return;
+        }
+        memcpy(r->nums[r->n_nums], p->num[i], sizeof r->nums[0]);
+        r->num[r->n] = (int)r->n_nums++;
+    }
+}
+
+static void rows_release(struct rows *r)
+{
+    kr_free(r->v);
+    kr_free(r->num);
+    kr_free(r->nums);
+    memset(r, 0, sizeof *r);
+}
+
+/* Sends HEAD ("INSERT ... VALUES ") with the rows of R, ROWS_MAX at a
+ * time, in the pipeline PP; 1 when out of memory. */
+static int rows_send(kring_store *s, kr_pipe *pp, const char *head,
+                     struct rows *r)
+{
+    size_t rows = r->per_row ? r->n / (size_t)r->per_row : 0, at, k, len;
+    char *sql;
+    int j, failed = r->failed;
+
+    for (k = 0; k < r->n; k++)
+        if (r->num[k] >= 0)
+            r->v[k] = r->nums[r->num[k]];
+    for (at = 0; !failed && at < rows; at += ROWS_MAX) {
+        size_t now = rows - at < ROWS_MAX ? rows - at : ROWS_MAX, used;
+        len = strlen(head) + now * ((size_t)r->per_row * 8 + 4) + 1;
+        if ((sql = kr_malloc(len)) == NULL) {
+            failed = 1;
+            break;
+        }
+        used = (size_t)snprintf(sql, len, "%s", head);
+        for (k = 0; k < now; k++)
+            for (j = 0; j < r->per_row; j++)
+                used += (size_t)snprintf(sql + used, len - used, "%s$%d%s",
+                                         j == 0 ? (k ? ", (" : "(") : "",
+                                         (int)k * r->per_row + j + 1,
+                                         j + 1 == r->per_row ? ")" : ", ");
+        kr_pg_pipe_send_n(s, pp, sql, (int)now * r->per_row,
+                          r->v + at * (size_t)r->per_row);
+        kr_free(sql);
+    }
+    return failed;
+}
+
+/* A whole case is written in two round trips to the server: its row
+ * locked (and, when it is replaced, its people's numbers read), then
+ * every row of it sent in one pipeline (kr_pg_pipe_start()). */
+
+/* What a case being stored meets: whether it is there, its numbers (its
+ * own, its counter, its version) and each person's by id. */
 struct old {
     int found;
     long long case_key, last_person_key, version;
     PGresult *people; /* id, person_key */
 };
 
-static kring_status read_old(kring_store *s, const char *code, struct old *o,
-                             kring_error *err)
+/* Locks case CODE's row and reads its numbers into O; with NEW_KEY, a
+ * case that is not there gets a new number from the sequence, into
+ * O->case_key. */
+static kring_status read_old(kring_store *s, const char *code, int new_key,
+                             struct old *o, kring_error *err)
 {
-    PGresult *r = NULL;
+    PGresult *r[2] = {NULL, NULL};
     kr_params q = {0};
+    kr_pipe pp;
     kring_status rc;
 
     memset(o, 0, sizeof *o);
     kr_param_text(&q, code);
-    if ((rc = kr_pg_run(s,
-                        "SELECT case_key, last_person_key, version FROM cases "
-                        "WHERE code = $1 FOR UPDATE",
-                        &q, &r, err)))
+    if ((rc = kr_pg_pipe_start(s, &pp, err)))
         return rc;
-    if ((o->found = PQntuples(r) == 1)) {
-        o->case_key = kr_pg_int(r, 0, 0, 0);
-        o->last_person_key = kr_pg_int(r, 0, 1, 0);
-        o->version = kr_pg_int(r, 0, 2, 0);
+    kr_pg_pipe_send(s, &pp,
+                    new_key ? "WITH old AS (SELECT case_key, last_person_key, "
+                              "version FROM cases WHERE code = $1 FOR UPDATE) "
+                              "SELECT 1, * FROM old UNION ALL SELECT 0, "
+                              "nextval('case_keys'), 0, 0 WHERE NOT EXISTS "
+                              "(SELECT 1 FROM old)"
+                            : "SELECT 1, case_key, last_person_key, version "
+                              "FROM cases WHERE code = $1 FOR UPDATE",
+                    &q);
+    kr_pg_pipe_send(
+        s, &pp, "SELECT id, person_key FROM people WHERE case_code = $1", &q);
+    if ((rc = kr_pg_pipe_end(s, &pp, r, 2, err)))
+        return rc;
+    if (PQntuples(r[0]) == 1) {
+        o->found = kr_pg_int(r[0], 0, 0, 0) == 1;
+        o->case_key = kr_pg_int(r[0], 0, 1, 0);
+        o->last_person_key = kr_pg_int(r[0], 0, 2, 0);
+        o->version = kr_pg_int(r[0], 0, 3, 0);
     }
-    PQclear(r);
-    if (!o->found)
-        return KRING_OK;
-    return kr_pg_run(s,
-                     "SELECT id, person_key FROM people WHERE case_code = $1",
-                     &q, &o->people, err);
+    PQclear(r[0]);
+    o->people = r[1];
+    return KRING_OK;
 }
 
 /* The number person ID keeps, or 0. */
@@ -194,25 +306,30 @@ static long long old_key(const struct old *o, const char *id)
 {
     int i;
 
-    for (i = 0; o->people != NULL && i < PQntuples(o->people); i++)
+    for (i = 0; o->found && i < PQntuples(o->people); i++)
         if (strcmp(PQgetvalue(o->people, i, 0), id) == 0)
             return kr_pg_int(o->people, i, 1, 0);
     return 0;
 }
 
-/* Inserts case C; a replacement (O found) under its old numbers, going on
- * from its old version (a version starting again at 0 could come back to
- * one a drawing was kept under); a copy (COPY) with its people's numbers
- * and under the number CASE_KEY unless it replaces. */
+/* Stores case C in one pipeline, its line EVENT in the audit log last: a
+ * replacement (O found) removes the old rows first and keeps its old
+ * numbers, going on from its old version (a version starting again at 0
+ * could come back to one a drawing was kept under); a copy (COPY) has its
+ * people's numbers; a new case takes O->case_key, or (0) the sequence's
+ * next. */
 static kring_status insert_case(kring_store *s, const kring_case *c,
                                 const struct old *o,
-                                const kring_case_keys *copy, long long case_key,
+                                const kring_case_keys *copy, const char *event,
                                 kring_error *err)
 {
     long long last = copy ? copy->last_person_key : o->last_person_key;
     long long *keys = NULL;
+    struct rows people = {0}, ties = {0};
     kring_status rc = KRING_OK;
     kr_params q = {0};
+    int at_case;
+    kr_pipe pp;
     size_t i;
 
     if (c->n_people > 0 &&
@@ -221,45 +338,68 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     for (i = 0; i < c->n_people; i++)
         if (copy != NULL)
             keys[i] = copy->person[i];
-        else if ((keys[i] = o->found ? old_key(o, c->people[i].id) : 0) == 0)
+        else if ((keys[i] = old_key(o, c->people[i].id)) == 0)
             keys[i] = ++last;
+    if ((rc = kr_pg_pipe_start(s, &pp, err))) {
+        kr_free(keys);
+        return rc;
+    }
+    if (o->found) {
+        kr_params d = {0};
+        kr_param_text(&d, c->code);
+        kr_pg_pipe_send(s, &pp, "DELETE FROM cases WHERE code = $1", &d);
+    }
     kr_param_text(&q, c->code);
     kr_param_text(&q, c->name);
     kr_param_int_or_null(&q, c->birth_year, 0);
     kr_param_text(&q, c->notes ? c->notes : "");
     kr_param_text(&q, c->extra);
     kr_param_text(&q, c->file_extra);
-    kr_param_int_or_null(&q, o->found ? o->case_key : case_key, 0);
+    kr_param_int_or_null(&q, o->case_key, 0);
     kr_param_int(&q, last);
     kr_param_int(&q, o->found ? o->version + 1 : 0);
-    rc = kr_pg_run(s,
-                   "INSERT INTO cases (code, name, birth_year, notes, extra, "
-                   "file_extra, case_key, last_person_key, version) VALUES "
-                   "($1, $2, $3, $4, $5, $6, coalesce($7, "
-                   "nextval('case_keys')), $8, $9)",
-                   &q, NULL, err);
-    if (rc == KRING_ERR_INVALID && !o->found)
-        rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
-                          c->code);
-    for (i = 0; rc == KRING_OK && i < c->n_people; i++) {
+    at_case = pp.sent;
+    kr_pg_pipe_send(s, &pp,
+                    "INSERT INTO cases (code, name, birth_year, notes, extra, "
+                    "file_extra, case_key, last_person_key, version) VALUES "
+                    "($1, $2, $3, $4, $5, $6, coalesce($7, "
+                    "nextval('case_keys')), $8, $9)",
+                    &q);
+    for (i = 0; i < c->n_people; i++) {
         kr_params p = {0};
         bind_person(&p, c->code, &c->people[i]);
         kr_param_int(&p, keys[i]);
         kr_param_int(&p, (long long)i + 1);
-        rc = kr_pg_run(s, insert_person_keyed_sql, &p, NULL, err);
+        rows_add(&people, &p);
     }
     kr_free(keys);
-    for (i = 0; rc == KRING_OK && i < c->n_ties; i++) {
+    for (i = 0; i < c->n_ties; i++) {
         kr_params p = {0};
         bind_tie(&p, c->code, &c->ties[i]);
-        rc = kr_pg_run(s, insert_tie_sql, &p, NULL, err);
+        kr_param_int(&p, (long long)i + 1);
+        rows_add(&ties, &p);
     }
+    if (rows_send(s, &pp, insert_people_sql, &people) ||
+        rows_send(s, &pp, insert_ties_sql, &ties))
+        rc = kr_nomem(err);
+    rows_release(&people);
+    rows_release(&ties);
     for (i = 0; rc == KRING_OK && i < c->n_snapshots; i++)
-        rc = insert_snapshot(s, c->code, &c->snapshots[i], err);
+        rc = insert_snapshot(s, &pp, c->code, &c->snapshots[i], err);
     for (i = 0; rc == KRING_OK && i < c->n_choices; i++)
-        rc = insert_choice(s, c->code, &c->choices[i], err);
+        rc = insert_choice(s, &pp, c->code, &c->choices[i], err);
     for (i = 0; rc == KRING_OK && i < c->n_suggestions; i++)
-        rc = insert_suggestion(s, c->code, &c->suggestions[i], err);
+        rc = insert_suggestion(s, &pp, c->code, &c->suggestions[i], err);
+    kr_pg_audit_send(s, &pp, event, c->code, NULL, NULL);
+    {
+        kring_status sent = kr_pg_pipe_end(s, &pp, NULL, 0, err);
+        if (rc == KRING_OK)
+            rc = sent;
+    }
+    /* Another made a case of this code since the lock was looked for. */
+    if (rc == KRING_ERR_INVALID && pp.failed_at == at_case && !o->found)
+        rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
+                          c->code);
     return rc;
 }
 
@@ -267,25 +407,18 @@ kring_status kr_pg_put_case(kring_store *s, const kring_case *c, bool replace,
                             kring_error *err)
 {
     struct old o;
-    kr_params q = {0};
     kring_status rc;
 
     if ((rc = kr_pg_op_begin(s, err)))
         return rc;
-    rc = read_old(s, c->code, &o, err);
+    rc = read_old(s, c->code, 0, &o, err);
     if (rc == KRING_OK && o.found && !replace)
         rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
                           c->code);
-    if (rc == KRING_OK && o.found) {
-        kr_param_text(&q, c->code);
-        rc = kr_pg_run(s, "DELETE FROM cases WHERE code = $1", &q, NULL, err);
-    }
     if (rc == KRING_OK)
-        rc = insert_case(s, c, &o, NULL, 0, err);
+        rc = insert_case(s, c, &o, NULL,
+                         o.found ? "case replaced" : "case stored", err);
     PQclear(o.people);
-    if (rc == KRING_OK)
-        rc = kr_pg_audit_line(s, o.found ? "case replaced" : "case stored",
-                              c->code, NULL, NULL, err);
     return kr_pg_op_end(s, rc, err);
 }
 
@@ -306,31 +439,20 @@ kring_status kr_pg_put_copy(kring_store *s, const kring_case *c,
                             long long *case_key, kring_error *err)
 {
     struct old o;
-    kr_params q = {0};
-    long long key = 0;
     kring_status rc;
 
     *case_key = 0;
     if ((rc = kr_pg_op_begin(s, err)))
         return rc;
-    rc = read_old(s, c->code, &o, err);
+    rc = read_old(s, c->code, 1, &o, err);
     if (rc == KRING_OK && o.found && !replace)
         rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
                           c->code);
-    if (rc == KRING_OK && o.found) {
-        kr_param_text(&q, c->code);
-        rc = kr_pg_run(s, "DELETE FROM cases WHERE code = $1", &q, NULL, err);
-        key = o.case_key;
-    }
-    if (rc == KRING_OK && !o.found)
-        rc = kr_pg_new_case_key(s, &key, err);
     if (rc == KRING_OK)
-        rc = insert_case(s, c, &o, k, key, err);
+        rc = insert_case(s, c, &o, k, "case copied in", err);
     PQclear(o.people);
     if (rc == KRING_OK)
-        *case_key = key;
-    if (rc == KRING_OK)
-        rc = kr_pg_audit_line(s, "case copied in", c->code, NULL, NULL, err);
+        *case_key = o.case_key;
     return kr_pg_op_end(s, rc, err);
 }
 
@@ -527,7 +649,7 @@ kring_status kr_pg_insert_snapshot(kring_store *s, const char *code,
         return rc;
     rc = kr_pg_lock_case(s, code, NULL, err);
     if (rc == KRING_OK)
-        rc = insert_snapshot(s, code, sn, err);
+        rc = insert_snapshot(s, NULL, code, sn, err);
     if (rc == KRING_ERR_INVALID)
         rc = kr_error_set(err, KRING_ERR_EXISTS,
                           _("case '%s' has a snapshot '%s' already"), code,
@@ -544,7 +666,7 @@ kring_status kr_pg_insert_choice(kring_store *s, const char *code,
         return rc;
     rc = kr_pg_lock_case(s, code, NULL, err);
     if (rc == KRING_OK)
-        rc = insert_choice(s, code, ch, err);
+        rc = insert_choice(s, NULL, code, ch, err);
     if (rc == KRING_ERR_INVALID)
         rc = kr_error_set(err, KRING_ERR_INVALID,
                           _("'%s' is not a person of case '%s'"), ch->person,
@@ -579,7 +701,7 @@ kring_status kr_pg_insert_suggestion(kring_store *s, const char *code,
         return rc;
     rc = kr_pg_lock_case(s, code, NULL, err);
     if (rc == KRING_OK)
-        rc = insert_suggestion(s, code, sg, err);
+        rc = insert_suggestion(s, NULL, code, sg, err);
     return end_change(s, rc, "suggestion made", code, sg->person, NULL, err);
 }
 
