@@ -77,6 +77,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/model/casefile_read.c src/model/casefile_write.c \
           src/model/json_text.c \
           src/model/words.c src/model/fields.c src/store/store.c src/store/shared.c \
+          src/store/ahead.c \
           $(STORE_SRC) src/analyze/graph.c \
           src/analyze/weights.c src/analyze/score.c src/analyze/explain.c \
           src/analyze/indicators.c src/map/map_text.c src/map/map_layout.c src/map/map_cells.c \
@@ -244,6 +245,10 @@ $(B)/tests/igraph_read: tests/exchange/igraph_read.c
 
 # The generator of random cases for the benchmarks.
 $(B)/bench/kring-gen: $(B)/bench/kring_gen.o $(B)/tests/gen.o $(B)/libkring.a
+	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
+
+# Many writers of the same cases at once (bench/postgresql.sh).
+$(B)/bench/kring-writers: $(B)/bench/kring_writers.o $(B)/libkring.a
 	$(CC) $(ALL_LDFLAGS) -o $@ $^ $(LIBS)
 
 $(B)/bench/%.o: bench/%.c

@@ -146,4 +146,30 @@ const char *kr_read_command(const kring_store *s);
  * notes it if not. Always 0 without a thread's read command. */
 int kr_read_seen(long long key);
 
+/* Folds BYTES into the FNV-1a digest *H (a case's stamp and version). */
+void kr_fold(uint64_t *h, const void *bytes, size_t n);
+/* Adds a line to the problems of `kring check`. */
+kring_status kr_problem(kring_check_report *r, kring_error *err,
+                        const char *fmt, ...) KR_PRINTF(3, 4);
+/* Loads case CODE whole without logging the read (kring check shows no
+ * case). */
+typedef kring_status (*kr_load_fn)(kring_store *s, const char *code,
+                                   kring_case **out, kring_error *err);
+/* `kring check`'s reading of the N CASES: each loaded with LOAD and
+ * checked against the model's rules, counted into R. */
+kring_status kr_check_cases(kring_store *s, const kring_case_summary *cases,
+                            size_t n, kr_load_fn load, kring_check_report *r,
+                            kring_error *err);
+
+/* Reads the next case of the walk WALK into *OUT (NULL after the last). */
+typedef kring_status (*kr_next_fn)(void *walk, kring_case **out,
+                                   kring_error *err);
+/* Gives every case NEXT reads to FN, in order, each freed after FN
+ * returns (ahead.c): in turn, or with a second thread reading ahead while
+ * FN works (kring_store_each_network_ahead() says what it promises). */
+kring_status kr_walk_in_turn(kr_next_fn next, void *walk, kring_case_fn fn,
+                             void *ctx, kring_error *err);
+kring_status kr_walk_ahead(kr_next_fn next, void *walk, kring_case_fn fn,
+                           void *ctx, kring_error *err);
+
 #endif

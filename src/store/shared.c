@@ -2,6 +2,7 @@
  * audit log names (the account, a thread's read command), telling an
  * address from a path, and freeing what the store gives. */
 #include <pwd.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -92,4 +93,63 @@ void kring_check_report_release(kring_check_report *r)
         kr_free(r->problems[i]);
     kr_free(r->problems);
     memset(r, 0, sizeof *r);
+}
+
+void kr_fold(uint64_t *h, const void *bytes, size_t n)
+{
+    const unsigned char *b = bytes;
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        *h ^= b[i];
+        *h *= 1099511628211ULL;
+    }
+}
+
+kring_status kr_problem(kring_check_report *r, kring_error *err,
+                        const char *fmt, ...)
+{
+    char text[KRING_ERROR_TEXT_MAX], **grown;
+    va_list ap;
+
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    grown = kr_realloc(r->problems, (r->n_problems + 1) * sizeof *grown);
+    if (grown == NULL)
+        return kr_nomem(err);
+    r->problems = grown;
+    if ((grown[r->n_problems] = kr_strdup(text)) == NULL)
+        return kr_nomem(err);
+    r->n_problems++;
+    return KRING_OK;
+}
+
+kring_status kr_check_cases(kring_store *s, const kring_case_summary *cases,
+                            size_t n, kr_load_fn load, kring_check_report *r,
+                            kring_error *err)
+{
+    kring_status rc = KRING_OK;
+    size_t i;
+
+    for (i = 0; i < n && rc == KRING_OK; i++) {
+        kring_case *c = NULL;
+        kring_error e;
+        if (load(s, cases[i].code, &c, &e) != KRING_OK) {
+            if (e.code == KRING_ERR_NOMEM)
+                rc = kr_nomem(err);
+            else
+                rc = kr_problem(r, err, _("case '%s' cannot be read: %s"),
+                                cases[i].code, e.text);
+            continue;
+        }
+        r->cases++;
+        r->people += c->n_people;
+        r->ties += c->n_ties;
+        if (kring_case_validate(c, &e) != KRING_OK)
+            rc = kr_problem(r, err, _("case '%s' breaks a rule: %s"),
+                            cases[i].code, e.text);
+        kring_case_free(c);
+    }
+    return rc;
 }

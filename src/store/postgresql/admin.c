@@ -187,26 +187,11 @@ out:
 
 /* --- check -------------------------------------------------------------- */
 
-static kring_status problem(kring_check_report *r, kring_error *err,
-                            const char *fmt, ...) KR_PRINTF(3, 4);
-
-static kring_status problem(kring_check_report *r, kring_error *err,
-                            const char *fmt, ...)
+/* A case whole, its read not logged. */
+static kring_status load_quiet(kring_store *s, const char *code,
+                               kring_case **out, kring_error *err)
 {
-    char text[KRING_ERROR_TEXT_MAX], **grown;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    grown = kr_realloc(r->problems, (r->n_problems + 1) * sizeof *grown);
-    if (grown == NULL)
-        return kr_nomem(err);
-    r->problems = grown;
-    if ((grown[r->n_problems] = kr_strdup(text)) == NULL)
-        return kr_nomem(err);
-    r->n_problems++;
-    return KRING_OK;
+    return kr_pg_load_case(s, code, 1, 0, out, NULL, err);
 }
 
 /* PostgreSQL keeps its constraints itself (a broken link cannot be
@@ -218,7 +203,7 @@ kring_status kr_pg_check(kring_store *s, const char *path,
 {
     kring_case_summary *cases = NULL;
     PGresult *res = NULL;
-    size_t n = 0, i;
+    size_t n = 0;
     kr_params q = {0};
     kring_status rc;
     int j;
@@ -239,8 +224,8 @@ kring_status kr_pg_check(kring_store *s, const char *path,
                    "current_user) ORDER BY 1",
                    &q, &res, err);
     for (j = 0; rc == KRING_OK && j < PQntuples(res); j++)
-        rc = problem(r, err, _("others may read kring's table %s"),
-                     PQgetvalue(res, j, 0));
+        rc = kr_problem(r, err, _("others may read kring's table %s"),
+                        PQgetvalue(res, j, 0));
     PQclear(res);
     res = NULL;
     /* A constraint added NOT VALID, or a trigger switched off, no longer
@@ -257,31 +242,14 @@ kring_status kr_pg_check(kring_store *s, const char *path,
                        "= 'D' ORDER BY 1",
                        &q, &res, err);
     for (j = 0; rc == KRING_OK && j < PQntuples(res); j++)
-        rc = problem(r, err, _("a rule of the database is switched off: %s"),
-                     PQgetvalue(res, j, 0));
+        rc = kr_problem(r, err, _("a rule of the database is switched off: %s"),
+                        PQgetvalue(res, j, 0));
     PQclear(res);
     /* The check shows no case: its reads are not logged (security.md). */
     if (rc == KRING_OK)
         rc = kr_pg_list(s, 0, &cases, &n, err);
-    for (i = 0; i < n && rc == KRING_OK; i++) {
-        kring_case *c = NULL;
-        kring_error e;
-        if (kr_pg_load_case(s, cases[i].code, 1, 0, &c, NULL, &e) != KRING_OK) {
-            if (e.code == KRING_ERR_NOMEM)
-                rc = kr_nomem(err);
-            else
-                rc = problem(r, err, _("case '%s' cannot be read: %s"),
-                             cases[i].code, e.text);
-            continue;
-        }
-        r->cases++;
-        r->people += c->n_people;
-        r->ties += c->n_ties;
-        if (kring_case_validate(c, &e) != KRING_OK)
-            rc = problem(r, err, _("case '%s' breaks a rule: %s"),
-                         cases[i].code, e.text);
-        kring_case_free(c);
-    }
+    if (rc == KRING_OK)
+        rc = kr_check_cases(s, cases, n, load_quiet, r, err);
     kring_case_summaries_free(cases, n);
     if (rc)
         kring_check_report_release(r);

@@ -123,17 +123,6 @@ static kring_status head_row(kring_case *c, const PGresult *r, int i,
 
 /* Folds every row of R into the FNV-1a digest *H: each value's null flag,
  * length and bytes. */
-static void fold(uint64_t *h, const void *bytes, size_t n)
-{
-    const unsigned char *b = bytes;
-    size_t i;
-
-    for (i = 0; i < n; i++) {
-        *h ^= b[i];
-        *h *= 1099511628211ULL;
-    }
-}
-
 static void fold_rows(uint64_t *h, const PGresult *r)
 {
     int i, j, n = PQnfields(r);
@@ -142,13 +131,13 @@ static void fold_rows(uint64_t *h, const PGresult *r)
         for (j = 0; j < n; j++) {
             unsigned char null = (unsigned char)PQgetisnull(r, i, j);
             uint32_t len = (uint32_t)PQgetlength(r, i, j);
-            fold(h, &null, 1);
-            fold(h, &len, sizeof len);
-            fold(h, PQgetvalue(r, i, j), len);
+            kr_fold(h, &null, 1);
+            kr_fold(h, &len, sizeof len);
+            kr_fold(h, PQgetvalue(r, i, j), len);
         }
-        fold(h, "\n", 1);
+        kr_fold(h, "\n", 1);
     }
-    fold(h, "\f", 1);
+    kr_fold(h, "\f", 1);
 }
 
 /* --- one transaction for a read ----------------------------------------- */
@@ -534,7 +523,7 @@ kring_status kr_pg_case_version(kring_store *s, const char *code,
     if (kr_pg_read_logged(s) && !kr_read_seen(key) &&
         (rc = kr_pg_log_reads(s, &key, 1, err)))
         return rc;
-    fold(&h, parts, sizeof parts);
+    kr_fold(&h, parts, sizeof parts);
     *version = h;
     return KRING_OK;
 }
@@ -546,7 +535,12 @@ kring_status kr_pg_case_version(kring_store *s, const char *code,
  * rows: the whole database in one pass, never a query per case, and the
  * memory of a batch whatever the number of cases. */
 struct walk {
+    kring_store *s;
     struct cursor cases, people, ties;
+    int log;          /* reads are logged */
+    long long logged; /* the highest case number logged before */
+    long long *late;  /* cases added since: logged after the walk */
+    size_t n_late, cap_late;
 };
 
 /* Adds the rows of cursor C whose column CODE_COL is the case's code. */
@@ -569,20 +563,54 @@ static kring_status take_rows(
     return rc;
 }
 
+/* The next case of the walk into *OUT, or NULL after the last
+ * (kr_next_fn). */
+static kring_status walk_next(void *arg, kring_case **out, kring_error *err)
+{
+    struct walk *w = arg;
+    kring_case *c;
+    kring_status rc;
+    long long key;
+
+    *out = NULL;
+    if (w->cases.done)
+        return KRING_OK;
+    if ((c = kring_case_new()) == NULL)
+        return kr_nomem(err);
+    rc = head_row(c, w->cases.r, w->cases.row, &key, err);
+    if (rc == KRING_OK && w->log && key > w->logged) {
+        if (kr_grow(&w->late, &w->cap_late, w->n_late + 1, sizeof *w->late))
+            rc = kr_nomem(err);
+        else
+            w->late[w->n_late++] = key;
+    }
+    if (rc == KRING_OK)
+        rc = take_rows(w->s, &w->people, 24, c, add_person, err);
+    if (rc == KRING_OK)
+        rc = take_rows(w->s, &w->ties, 5, c, add_tie, err);
+    if (rc == KRING_OK)
+        rc = cursor_next(w->s, &w->cases, err);
+    if (rc != KRING_OK) {
+        kring_case_free(c);
+        return rc;
+    }
+    *out = c;
+    return KRING_OK;
+}
+
 kring_status kr_pg_each_network(kring_store *s, kring_case_fn fn, void *ctx,
                                 int ahead, kring_error *err)
 {
     struct walk w;
-    long long logged = 0, *late = NULL, key;
-    size_t n_late = 0, cap_late = 0;
-    int log = kr_pg_read_logged(s), own = 0;
     kring_status rc;
+    int own = 0;
 
-    (void)ahead;
     memset(&w, 0, sizeof w);
+    w.s = s;
+    w.log = kr_pg_read_logged(s);
     /* The reads are logged first, in one transaction; a case added before
      * the walk's moment has a higher number and is logged after it. */
-    if (log && (rc = kr_pg_log_read_all(s, &logged, err)))
+    if (w.log && (rc = kr_pg_log_read_all(s, &w.logged, err)))
         return rc;
     if ((rc = read_begin(s, &own, err)))
         return rc;
@@ -598,39 +626,20 @@ kring_status kr_pg_each_network(kring_store *s, kring_case_fn fn, void *ctx,
                           "BY case_code, seq",
                           err)))
         goto out;
-    while (rc == KRING_OK && !w.cases.done) {
-        kring_case *c = kring_case_new();
-        if (c == NULL) {
-            rc = kr_nomem(err);
-            break;
-        }
-        rc = head_row(c, w.cases.r, w.cases.row, &key, err);
-        if (rc == KRING_OK && log && key > logged) {
-            if (kr_grow(&late, &cap_late, n_late + 1, sizeof *late))
-                rc = kr_nomem(err);
-            else
-                late[n_late++] = key;
-        }
-        if (rc == KRING_OK)
-            rc = take_rows(s, &w.people, 24, c, add_person, err);
-        if (rc == KRING_OK)
-            rc = take_rows(s, &w.ties, 5, c, add_tie, err);
-        if (rc == KRING_OK)
-            rc = fn(c, ctx, err);
-        kring_case_free(c);
-        if (rc == KRING_OK)
-            rc = cursor_next(s, &w.cases, err);
-    }
+    /* Ahead, the server's rows are fetched and made into cases on a
+     * second thread while FN works on the ones before. */
+    rc = ahead ? kr_walk_ahead(walk_next, &w, fn, ctx, err)
+               : kr_walk_in_turn(walk_next, &w, fn, ctx, err);
 out:
     cursor_close(s, &w.cases);
     cursor_close(s, &w.people);
     cursor_close(s, &w.ties);
     rc = read_end(s, own, rc, err);
-    if (n_late > 0) {
-        kring_status r2 = kr_pg_log_reads(s, late, n_late, err);
+    if (w.n_late > 0) {
+        kring_status r2 = kr_pg_log_reads(s, w.late, w.n_late, err);
         if (rc == KRING_OK)
             rc = r2;
     }
-    kr_free(late);
+    kr_free(w.late);
     return rc;
 }

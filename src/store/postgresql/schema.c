@@ -4,7 +4,9 @@
  * numbers for the audit log and the same versions of a case, in
  * PostgreSQL's words. A step is never edited once released: a change is a
  * new entry. Every statement runs with kring's schema first on the
- * search_path (connection.c), so names are not qualified.
+ * search_path (connection.c), so names are not qualified; the triggers'
+ * functions keep that search_path (SET search_path FROM CURRENT), so that
+ * they find kring's tables whoever writes and whatever their own path.
  *
  * Keys and ids are compared byte by byte (COLLATE "C"), as SQLite does:
  * cases are listed in the same order on both stores, and the walk over
@@ -55,7 +57,7 @@ static const char v7_cases[] =
     " bumped_in bigint)";
 
 static const char v7_case_keys[] =
-    "CREATE FUNCTION case_keys_kept() RETURNS trigger LANGUAGE plpgsql AS $$"
+    "CREATE FUNCTION case_keys_kept() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"
     " BEGIN"
     "  PERFORM setval('case_keys', m) FROM (SELECT max(case_key) AS m"
     "   FROM cases) x, case_keys k WHERE x.m > k.last_value OR"
@@ -115,7 +117,7 @@ static const char v7_people[] =
     " UNIQUE (case_code, person_key))";
 
 static const char v7_person_keys[] =
-    "CREATE FUNCTION people_key_new() RETURNS trigger LANGUAGE plpgsql AS $$"
+    "CREATE FUNCTION people_key_new() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"
     " BEGIN"
     "  IF NEW.person_key IS NULL THEN"
     "   UPDATE cases SET last_person_key = last_person_key + 1"
@@ -227,7 +229,7 @@ static const char v7_audit[] =
     "  UPDATE cases SET version = version + 1, bumped_in = txid_current()"     \
     "   WHERE bumped_in IS DISTINCT FROM txid_current() AND code IN"
 #define BUMP(name, rows)                                                       \
-    "CREATE FUNCTION " name "() RETURNS trigger LANGUAGE plpgsql AS $$"        \
+    "CREATE FUNCTION " name "() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"        \
     " BEGIN" BUMP_SET                                                          \
     "   (SELECT case_code FROM " rows ");"                                     \
     "  RETURN NULL;"                                                           \
@@ -236,7 +238,7 @@ static const char v7_audit[] =
     "CREATE TRIGGER " table "_" name " AFTER " event " ON " table              \
     " REFERENCING " ref " FOR EACH STATEMENT EXECUTE FUNCTION " name "();"
 static const char v7_versions[] =
-    "CREATE FUNCTION case_version() RETURNS trigger LANGUAGE plpgsql AS $$"
+    "CREATE FUNCTION case_version() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"
     " BEGIN"
     "  IF NEW.version = OLD.version AND"
     "   OLD.bumped_in IS DISTINCT FROM txid_current() THEN"
@@ -249,7 +251,7 @@ static const char v7_versions[] =
     " FOR EACH ROW EXECUTE FUNCTION case_version();"
     BUMP("version_new", "new_rows")
     BUMP("version_gone", "old_rows")
-    "CREATE FUNCTION version_set() RETURNS trigger LANGUAGE plpgsql AS $$"
+    "CREATE FUNCTION version_set() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"
     " BEGIN" BUMP_SET
     "   (SELECT case_code FROM new_rows UNION SELECT case_code FROM"
     "   old_rows);"

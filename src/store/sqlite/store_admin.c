@@ -243,28 +243,6 @@ out:
     return rc;
 }
 
-static kring_status problem(kring_check_report *r, kring_error *err,
-                            const char *fmt, ...) KR_PRINTF(3, 4);
-
-static kring_status problem(kring_check_report *r, kring_error *err,
-                            const char *fmt, ...)
-{
-    char text[KRING_ERROR_TEXT_MAX], **grown;
-    va_list ap;
-
-    va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
-    va_end(ap);
-    grown = kr_realloc(r->problems, (r->n_problems + 1) * sizeof *grown);
-    if (grown == NULL)
-        return kr_nomem(err);
-    r->problems = grown;
-    if ((grown[r->n_problems] = kr_strdup(text)) == NULL)
-        return kr_nomem(err);
-    r->n_problems++;
-    return KRING_OK;
-}
-
 /* Each row SQL returns is a problem: its first column says it. */
 static kring_status rows_are_problems(kring_store *s, const char *sql,
                                       const char *ok, const char *what,
@@ -279,7 +257,7 @@ static kring_status rows_are_problems(kring_store *s, const char *sql,
     while (rc == KRING_OK && (q = sqlite3_step(st)) == SQLITE_ROW) {
         const char *v = (const char *)sqlite3_column_text(st, 0);
         if (ok == NULL || v == NULL || strcmp(v, ok) != 0)
-            rc = problem(r, err, "%s: %s", what, v ? v : "?");
+            rc = kr_problem(r, err, "%s: %s", what, v ? v : "?");
     }
     if (rc == KRING_OK && q != SQLITE_DONE)
         rc = kr_db_error(s, q, err);
@@ -287,19 +265,26 @@ static kring_status rows_are_problems(kring_store *s, const char *sql,
     return rc;
 }
 
+/* A case whole, its read not logged. */
+static kring_status load_quiet(kring_store *s, const char *code,
+                               kring_case **out, kring_error *err)
+{
+    return kr_load(s, code, 1, 0, out, NULL, err);
+}
+
 kring_status kr_sq_check(kring_store *s, const char *path,
                          kring_check_report *r, kring_error *err)
 {
     kring_case_summary *cases = NULL;
     struct stat st;
-    size_t n = 0, i;
+    size_t n = 0;
     kring_status rc;
 
     memset(r, 0, sizeof *r);
     if (path != NULL && stat(path, &st) == 0 && (st.st_mode & 077) != 0 &&
-        (rc = problem(r, err,
-                      _("the database can be read by others (mode %04o)"),
-                      (unsigned)(st.st_mode & 07777))))
+        (rc = kr_problem(r, err,
+                         _("the database can be read by others (mode %04o)"),
+                         (unsigned)(st.st_mode & 07777))))
         return rc;
     if ((rc = rows_are_problems(s, "PRAGMA integrity_check", "ok",
                                 _("SQLite's integrity check"), r, err)) ||
@@ -312,25 +297,7 @@ kring_status kr_sq_check(kring_store *s, const char *path,
     /* The check shows no case: its reads are not logged (security.md). */
     if ((rc = kr_list_cases(s, 0, &cases, &n, err)))
         goto out;
-    for (i = 0; i < n && rc == KRING_OK; i++) {
-        kring_case *c = NULL;
-        kring_error e;
-        if (kr_load(s, cases[i].code, 1, 0, &c, NULL, &e) != KRING_OK) {
-            if (e.code == KRING_ERR_NOMEM)
-                rc = kr_nomem(err);
-            else
-                rc = problem(r, err, _("case '%s' cannot be read: %s"),
-                             cases[i].code, e.text);
-            continue;
-        }
-        r->cases++;
-        r->people += c->n_people;
-        r->ties += c->n_ties;
-        if (kring_case_validate(c, &e) != KRING_OK)
-            rc = problem(r, err, _("case '%s' breaks a rule: %s"),
-                         cases[i].code, e.text);
-        kring_case_free(c);
-    }
+    rc = kr_check_cases(s, cases, n, load_quiet, r, err);
 out:
     kring_case_summaries_free(cases, n);
     if (rc)
