@@ -283,12 +283,17 @@ test:
 
 # What runs again on PostgreSQL (KRING_TEST_DB=postgresql, a server named
 # by PGHOST, PGPORT, PGUSER, PGDATABASE): every Criterion test (one that
-# can only mean SQLite's file says why and is skipped).
-check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS)
+# can only mean SQLite's file says why and is skipped), and the trust
+# checks of PostgreSQL: kills during imports and copies, and failovers
+# of a primary and a standby this check makes.
+check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
+                  $(B)/bench/kring-gen
 	@echo "postgresql: the tests on $${PGHOST:-?}:$${PGPORT:-?}"
 	@KRING_TEST_DB=postgresql KRING_BIN=$(CURDIR)/$(BIN) \
 	    KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh $(TESTS)
+	@KRING_GEN=$(B)/bench/kring-gen python3 tests/trust/pg_trust_check.py \
+	    ./$(BIN)
 
 check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
        $(B)/tests/igraph_read $(B)/bench/kring-gen
@@ -418,6 +423,8 @@ bench:
 	@bench/person_add.sh
 	@bench/parallel_add.sh --strict
 	@bench/score_all.sh 5 --strict
+	@$(MAKE) --no-print-directory $(B)/bench/kring-writers
+	@scripts/postgresql.sh --durable bench/postgresql.sh 3
 	@bench/case_list.sh 3 --strict
 	@bench/render.sh 41 --strict
 	@bench/sheet.sh 21 --strict

@@ -37,7 +37,7 @@ import unicodedata
 from concurrent.futures import ThreadPoolExecutor
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from checks import check, clean_env, finish, run as run_kring  # noqa: E402
+from checks import big_case, check, clean_env, finish, run as run_kring  # noqa: E402,E501
 
 KRING = os.path.abspath(sys.argv[1])
 KILLS = int(sys.argv[2] if len(sys.argv) > 2 else
@@ -87,23 +87,6 @@ def export(db, code):
 
 
 # ---- kills ---------------------------------------------------------------
-
-def big_case(version, n_people=1500, n_ties=6000):
-    """A large case; VERSION changes every person's notes and ring."""
-    r = random.Random(version)
-    people = [{"id": f"p{i}", "name": f"Persoon {i}", "role": "friend",
-               "ring": 1 + (i + version) % 3, "age": 20 + i % 50,
-               "notes": f"versie {version} " + "x" * r.randrange(40)}
-              for i in range(n_people)]
-    pairs = set()
-    while len(pairs) < n_ties:
-        a, b = r.randrange(n_people), r.randrange(n_people)
-        if a != b:
-            pairs.add((min(a, b), max(a, b)))
-    ties = [{"a": f"p{a}", "b": f"p{b}"} for a, b in sorted(pairs)]
-    return {"kring": 1, "case": {"code": "big", "name": f"Big {version}"},
-            "people": people, "ties": ties}
-
 
 def start(*args):
     return subprocess.Popen([KRING, *args], stdout=subprocess.DEVNULL,
