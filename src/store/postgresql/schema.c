@@ -127,7 +127,8 @@ static const char v7_person_keys[] =
     "  RETURN NEW;"
     " END $$;"
     "CREATE TRIGGER people_key_new BEFORE INSERT ON people"
-    " FOR EACH ROW EXECUTE FUNCTION people_key_new()";
+    " FOR EACH ROW WHEN (NEW.person_key IS NULL)"
+    " EXECUTE FUNCTION people_key_new()";
 
 static const char v7_ties[] =
     "CREATE TABLE ties ("
