@@ -155,8 +155,9 @@ ka=$(median "$dir/kadd.txt")
 pa=$(median "$dir/padd.txt")
 r_add=$(ratio "$ka" "$pa")
 echo "person add, the whole process, $((runs * 20)) runs each, alternating (medians):"
-echo "  kring person add  $((ka / 1000)).$(((ka % 1000) / 100)) ms"
-echo "  psql -c INSERT    $((pa / 1000)).$(((pa % 1000) / 100)) ms"
+ms() { awk -v u="$1" 'BEGIN {printf "%.1f", u / 1000}'; }
+echo "  kring person add  $(ms "$ka") ms"
+echo "  psql -c INSERT    $(ms "$pa") ms"
 echo "  ratio: ${r_add}x (target <= 2)"
 within "$r_add" 2 || miss "person add is ${r_add}x psql's INSERT (target <= 2)"
 
