@@ -28,6 +28,9 @@ char *kring_store_default_path(kring_error *err);
 /* Whether WHERE (a --db, KRING_DB) names a file, SQLite's, and not an
  * address (postgresql://...). */
 int kring_store_is_file(const char *where);
+/* WHERE as a message may show it: an address's password (user:PASSWORD@
+ * or password=...) left out; caller frees. NULL when out of memory. */
+char *kring_store_shown(const char *where);
 
 /* Opens (and unless READONLY creates, with mode 0600, and migrates) the
  * database at PATH. A folder that does not exist is created with mode 0700.

@@ -2,6 +2,7 @@
  * another, SQLite to PostgreSQL or back (docs/store.md). */
 #include <libintl.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli.h"
@@ -32,13 +33,19 @@ static int open_at(struct cli *cli, const char *where, unsigned flags,
                    kring_store **out)
 {
     kring_error err;
+    char *shown;
+    int status;
 
     if (cli->shared_ok)
         flags |= KRING_STORE_SHARED_OK;
     if (kring_store_open(where, flags, out, &err) == KRING_OK)
         return CLI_OK;
-    return cli_failf(cli, "%s: %s", cli_shown(cli, where),
-                     cli_shown(cli, err.text));
+    /* An address is shown without its password. */
+    shown = kring_store_shown(where);
+    status = cli_failf(cli, "%s: %s", cli_shown(cli, shown ? shown : "?"),
+                       cli_shown(cli, err.text));
+    free(shown);
+    return status;
 }
 
 static int run_copy(struct cli *cli, struct opts *o)

@@ -248,10 +248,15 @@ static int run_serve(struct cli *cli, struct opts *o)
                       "can read what passes, the token included, and with "
                       "the token read and change every case. Use it only on "
                       "a network you trust, and stop it when you are done."));
-        fprintf(cli->io->err,
-                _("kring: serving %s; open the address below. Stop with "
-                  "Ctrl-C.\n"),
-                w.db);
+        {
+            /* An address is shown without its password. */
+            char *shown = kring_store_shown(w.db);
+            fprintf(cli->io->err,
+                    _("kring: serving %s; open the address below. Stop with "
+                      "Ctrl-C.\n"),
+                    shown ? shown : "?");
+            free(shown);
+        }
         snprintf(w.bind, sizeof w.bind, "%s%s%s", open, bind, close);
         /* Each visit with the token prints the next address (web.c). */
         w.out = cli->io->out;

@@ -71,8 +71,11 @@ int cli_open_store(struct cli *cli, unsigned flags, kring_store **out)
         *out = NULL;
     }
     if (rc != KRING_OK) {
-        fprintf(cli->io->err, "kring: %s: %s\n", cli_shown(cli, db),
-                cli_shown(cli, err.text));
+        /* An address is shown without its password. */
+        char *shown = kring_store_shown(db);
+        fprintf(cli->io->err, "kring: %s: %s\n",
+                cli_shown(cli, shown ? shown : "?"), cli_shown(cli, err.text));
+        free(shown);
         free(path);
         return CLI_DATA;
     }

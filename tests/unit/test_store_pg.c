@@ -422,3 +422,28 @@ Test(store_pg, a_deadlock_with_another_program_is_tried_again)
                  0);
     free(dir);
 }
+
+/* A message names an address without its password (no server needed). */
+Test(store_pg, an_address_is_shown_without_its_password)
+{
+    static const char *const cases[][2] = {
+        {"postgresql://kring:geheim@db.example/kring",
+         "postgresql://kring@db.example/kring"},
+        {"postgres://u:p@h1,h2:5433/k?sslmode=verify-full",
+         "postgres://u@h1,h2:5433/k?sslmode=verify-full"},
+        {"postgresql:///kring?password=geheim&sslmode=require",
+         "postgresql:///kring?password=&sslmode=require"},
+        {"postgresql://db/k?application_name=a&password=x",
+         "postgresql://db/k?application_name=a&password="},
+        {"postgresql://db/k?x_password=1", "postgresql://db/k?x_password=1"},
+        {"/home/jo/kring.db", "/home/jo/kring.db"},
+        {"./a:b@c/kring.db", "./a:b@c/kring.db"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *shown = kring_store_shown(cases[i][0]);
+        cr_assert_str_eq(shown, cases[i][1]);
+        free(shown);
+    }
+}

@@ -485,13 +485,19 @@ kring_status kr_pg_open(kring_store *s, const char *where, unsigned flags,
     PG(s)->conn = PQconnectdbParams(keys, values, 1);
     if (PG(s)->conn == NULL)
         return kr_nomem(err);
-    if (PQstatus(PG(s)->conn) != CONNECTION_OK)
-        return kr_error_set(
-            err, KRING_ERR_IO,
-            _("cannot connect to the database: %s (the "
-              "password comes from ~/.pgpass or PGPASSFILE; "
-              "docs/store.md)"),
-            first_line(PQerrorMessage(PG(s)->conn), line, sizeof line));
+    if (PQstatus(PG(s)->conn) != CONNECTION_OK) {
+        first_line(PQerrorMessage(PG(s)->conn), line, sizeof line);
+        /* A password missing or refused: where kring takes it from. */
+        if (PQconnectionNeedsPassword(PG(s)->conn) ||
+            PQconnectionUsedPassword(PG(s)->conn))
+            return kr_error_set(err, KRING_ERR_IO,
+                                _("cannot connect to the database: %s (the "
+                                  "password comes from ~/.pgpass or "
+                                  "PGPASSFILE; docs/store.md)"),
+                                line);
+        return kr_error_set(err, KRING_ERR_IO,
+                            _("cannot connect to the database: %s"), line);
+    }
     PQsetNoticeProcessor(PG(s)->conn, no_notices, NULL);
     if ((rc = name_it(s, err)) || (rc = find_schema(s, err)) ||
         (rc = schema_version(s, &version, err)))

@@ -15,6 +15,8 @@
     X(PQclear)                                                                 \
     X(PQcmdTuples)                                                             \
     X(PQconnectdbParams)                                                       \
+    X(PQconnectionNeedsPassword)                                               \
+    X(PQconnectionUsedPassword)                                                \
     X(PQconninfoFree)                                                          \
     X(PQconninfoParse)                                                         \
     X(PQdb)                                                                    \
@@ -60,6 +62,8 @@ kring_status kr_pq_load(kring_error *err);
 #define PQclear (kr_pq.p_PQclear)
 #define PQcmdTuples (kr_pq.p_PQcmdTuples)
 #define PQconnectdbParams (kr_pq.p_PQconnectdbParams)
+#define PQconnectionNeedsPassword (kr_pq.p_PQconnectionNeedsPassword)
+#define PQconnectionUsedPassword (kr_pq.p_PQconnectionUsedPassword)
 #define PQconninfoFree (kr_pq.p_PQconninfoFree)
 #define PQconninfoParse (kr_pq.p_PQconninfoParse)
 #define PQdb (kr_pq.p_PQdb)
