@@ -102,15 +102,21 @@ static kring_status person_add_once(kring_store *s, const kring_actor *who,
                                     kring_case **out, kring_error *err)
 {
     kring_case *c = NULL;
+    int had_id = p->id != NULL;
     kring_status rc;
 
     if ((rc = begin(s, who, code, &c, err)) == KRING_OK &&
         (rc = kring_case_add_person(c, p, err)) == KRING_OK &&
         (rc = kring_store_insert_person(s, c->code, &c->people[c->n_people - 1],
                                         err)) != KRING_OK) {
-        /* Not stored: P as it was, for the caller (or a try again). */
+        /* Not stored: P as it was, for the caller (or a try again): an
+         * id made from the name is made again from the case then. */
         *p = c->people[--c->n_people];
         memset(&c->people[c->n_people], 0, sizeof *p);
+        if (!had_id) {
+            kr_free(p->id);
+            p->id = NULL;
+        }
     }
     return end(s, rc, c, out, err);
 }

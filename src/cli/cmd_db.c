@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -63,6 +64,10 @@ static int run_copy(struct cli *cli, struct opts *o)
     if (strcmp(o->pos[0], o->pos[1]) == 0)
         return cli_usage_error(cli, copy_usage, "%s",
                                _("FROM and TO are the same store"));
+    /* A file that is not there would read as an empty store. */
+    if (kring_store_is_file(o->pos[0]) && access(o->pos[0], F_OK) != 0)
+        return cli_failf(cli, _("there is no database at '%s' to copy"),
+                         cli_shown(cli, o->pos[0]));
     if ((status = open_at(cli, o->pos[0], KRING_STORE_READONLY, &from)) ||
         (status = open_at(cli, o->pos[1], 0, &to))) {
         kring_store_close(from);

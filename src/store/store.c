@@ -290,8 +290,12 @@ int kring_store_retry(kring_store *s, int tries)
     struct timespec t;
     long long us;
 
-    if (s == NULL || !s->retryable || tries >= KR_TRIES)
+    if (s == NULL || !s->retryable || tries >= KR_TRIES) {
+        /* Reported: a caller around this one does not try it again. */
+        if (s != NULL)
+            s->retryable = 0;
         return 0;
+    }
     s->retryable = 0;
     if (s->seed == 0)
         s->seed = (unsigned long long)getpid() * 2654435761ULL ^

@@ -122,3 +122,18 @@ Test(db_copy, a_case_there_already_copies_nothing_unless_replaced)
     free(before);
     free(dir);
 }
+
+Test(db_copy, a_source_that_is_not_there_is_refused_and_nothing_made)
+{
+    char *dir = t_tmpdir();
+    char to[600];
+    struct t_run r;
+
+    snprintf(to, sizeof to, "%s", t_db(dir, "to.db"));
+    r = t_cli(NULL, "db", "copy", t_path(dir, "typo.db"), to, NULL);
+    cr_assert_eq(r.status, 1);
+    cr_assert(strstr(r.err, "there is no database at"), "%s", r.err);
+    cr_assert_str_eq(t_dump_db(to), "", "nothing was made");
+    t_run_free(&r);
+    free(dir);
+}

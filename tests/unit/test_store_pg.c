@@ -447,3 +447,33 @@ Test(store_pg, an_address_is_shown_without_its_password)
         free(shown);
     }
 }
+
+/* A person stored with a number by another writer moves the case's
+ * counter past it: kring never gives that number again. */
+Test(store_pg, a_number_given_by_another_writer_is_never_given_again)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    kring_field f[3] = {{"name", "Nieuw"}, {"role", "friend"}, {"ring", "2"}};
+    kring_person p;
+    kring_store *s = NULL;
+    kring_error err;
+
+    T_POSTGRESQL_ONLY("PostgreSQL's trigger");
+    db = stored(dir, "samples/2026-014-noah.json");
+    cr_assert_eq(t_sql_exec(db, "INSERT INTO people (case_code, seq, id, "
+                                "name, role, sector, ring, person_key) VALUES "
+                                "('2026-014', 99, 'ander', 'Ander', 'friend', "
+                                "'friends', 2, 40)"),
+                 0);
+    cr_assert_eq(kring_person_from_fields(&p, f, 3, &err), KRING_OK);
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK);
+    cr_assert_eq(kring_change_person_add(s, NULL, "2026-014", &p, NULL, &err),
+                 KRING_OK, "%s", err.text);
+    kring_person_release(&p);
+    kring_store_close(s);
+    cr_assert_eq(t_sql_int(db, "SELECT person_key FROM people WHERE id = "
+                               "'nieuw'"),
+                 41);
+    free(dir);
+}

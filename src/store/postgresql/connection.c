@@ -280,10 +280,13 @@ static kring_status check_address(const char *where, kring_error *err)
     kring_status rc = KRING_OK;
 
     if (opts == NULL) {
-        char line[300];
+        /* Shown without a password it may hold. */
+        char line[300], *shown = kring_store_shown(where);
         rc = kr_error_set(
             err, KRING_ERR_INVALID, _("'%s' is not a PostgreSQL address: %s"),
-            where, msg ? first_line(msg, line, sizeof line) : "out of memory");
+            shown ? shown : "?",
+            msg ? first_line(msg, line, sizeof line) : "out of memory");
+        kr_free(shown);
         PQfreemem(msg);
         return rc;
     }
@@ -561,7 +564,14 @@ static void erase(kring_store *s)
  * committed before it went: kring cannot know, and says so. */
 static kring_status commit(kring_store *s, kring_error *err)
 {
-    kring_status rc = run(s, "COMMIT", err);
+    kring_status rc;
+
+    /* PostgreSQL answers COMMIT of a failed transaction with ROLLBACK. */
+    if (PQtransactionStatus(PG(s)->conn) == PQTRANS_INERROR)
+        return kr_error_set(err, KRING_ERR_DB, "%s",
+                            _("a statement of the change failed; nothing "
+                              "was changed"));
+    rc = run(s, "COMMIT", err);
 
     if (rc != KRING_OK && PQstatus(PG(s)->conn) != CONNECTION_OK)
         return kr_error_set(err, KRING_ERR_IO,

@@ -128,7 +128,20 @@ static const char v7_person_keys[] =
     " END $$;"
     "CREATE TRIGGER people_key_new BEFORE INSERT ON people"
     " FOR EACH ROW WHEN (NEW.person_key IS NULL)"
-    " EXECUTE FUNCTION people_key_new()";
+    " EXECUTE FUNCTION people_key_new();"
+    /* A number given moves the case's counter past it (SQLite's
+     * people_key_kept): a later person never gets it again. */
+    "CREATE FUNCTION people_key_kept() RETURNS trigger LANGUAGE plpgsql"
+    " SET search_path FROM CURRENT AS $$"
+    " BEGIN"
+    "  UPDATE cases c SET last_person_key = x.m FROM (SELECT case_code,"
+    "   max(person_key) AS m FROM new_rows GROUP BY case_code) x"
+    "   WHERE c.code = x.case_code AND c.last_person_key < x.m;"
+    "  RETURN NULL;"
+    " END $$;"
+    "CREATE TRIGGER people_key_kept AFTER INSERT ON people"
+    " REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT"
+    " EXECUTE FUNCTION people_key_kept()";
 
 static const char v7_ties[] =
     "CREATE TABLE ties ("

@@ -323,7 +323,7 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
                                 const kring_case_keys *copy, const char *event,
                                 kring_error *err)
 {
-    long long last = copy ? copy->last_person_key : o->last_person_key;
+    long long last = o->last_person_key;
     long long *keys = NULL;
     struct rows people = {0}, ties = {0};
     kring_status rc = KRING_OK;
@@ -335,6 +335,10 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     if (c->n_people > 0 &&
         (keys = kr_malloc(c->n_people * sizeof *keys)) == NULL)
         return kr_nomem(err);
+    /* A copy goes on from the higher counter of the two: a number the
+     * replaced case's log used is never given again. */
+    if (copy != NULL && copy->last_person_key > last)
+        last = copy->last_person_key;
     for (i = 0; i < c->n_people; i++)
         if (copy != NULL)
             keys[i] = copy->person[i];

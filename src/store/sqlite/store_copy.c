@@ -81,7 +81,11 @@ kring_status kr_sq_put_copy(kring_store *s, const kring_case *c,
     /* The copied people keep their numbers: each id is given its own. */
     keys.case_key = old.case_key;
     keys.version = found ? old.version : -1;
-    keys.last_person_key = k->last_person_key;
+    /* The higher counter of the two: a number the replaced case's log
+     * used is never given again. */
+    keys.last_person_key = k->last_person_key > old.last_person_key
+                               ? k->last_person_key
+                               : old.last_person_key;
     if (rc == KRING_OK && c->n_people > 0 &&
         ((keys.ids = kr_calloc(c->n_people, sizeof *keys.ids)) == NULL ||
          (keys.people = kr_calloc(c->n_people, sizeof *keys.people)) == NULL))
