@@ -176,28 +176,6 @@ int kring_store_is_file(const char *where)
     return !kr_is_address(where);
 }
 
-char *kring_store_shown(const char *where)
-{
-    char *out = kr_strdup(where), *p, *end, *at, *colon;
-
-    if (out == NULL || !kr_is_address(out))
-        return out;
-    /* user:password@host: the password and its colon go. */
-    p = strstr(out, "://") + 3;
-    end = p + strcspn(p, "/?");
-    if ((at = memchr(p, '@', (size_t)(end - p))) != NULL &&
-        (colon = memchr(p, ':', (size_t)(at - p))) != NULL)
-        memmove(colon, at, strlen(at) + 1);
-    /* password=...: the value goes. */
-    for (p = out; (p = strstr(p, "password=")) != NULL; p += 9) {
-        if (p > out && p[-1] != '?' && p[-1] != '&')
-            continue;
-        end = p + 9 + strcspn(p + 9, "&");
-        memmove(p + 9, end, strlen(end) + 1);
-    }
-    return out;
-}
-
 kring_status kring_store_preload(const char *path, kring_error *err)
 {
     size_t i;
