@@ -103,6 +103,7 @@ kring_status kr_pg_error(kring_store *s, PGresult *res, kring_error *err)
     first_line(res != NULL ? PQresultErrorMessage(res)
                            : PQerrorMessage(PG(s)->conn),
                msg, sizeof msg);
+    snprintf(PG(s)->state, sizeof PG(s)->state, "%s", state ? state : "");
     if (PQstatus(PG(s)->conn) != CONNECTION_OK ||
         (state != NULL && strncmp(state, "08", 2) == 0) ||
         (state != NULL && strncmp(state, "57P", 3) == 0))
@@ -617,6 +618,11 @@ void kr_pg_rollback(kring_store *s)
         run_quiet(s, "ROLLBACK");
     PG(s)->in_tx = 0;
     PG(s)->erased = 0;
+}
+
+int kr_pg_taken(const kring_store *s)
+{
+    return strcmp(PG(s)->state, "23505") == 0;
 }
 
 int kr_pg_read_logged(const kring_store *s)

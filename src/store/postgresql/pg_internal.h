@@ -24,6 +24,7 @@ typedef struct kr_pg {
     int op_depth;    /* kr_pg_op_begin()s not yet ended */
     int op_tx;       /* the outermost of them began the transaction */
     int erased;      /* a case was removed: VACUUM after the commit */
+    char state[6];   /* the SQLSTATE of the last failure ("23505") */
 } kr_pg;
 
 #define PG(s) ((kr_pg *)(s))
@@ -84,6 +85,8 @@ kring_status kr_pg_pipe_end(kring_store *s, kr_pipe *pp, PGresult **out, int n,
  * it back, and returns RC. */
 kring_status kr_pg_op_begin(kring_store *s, kring_error *err);
 kring_status kr_pg_op_end(kring_store *s, kring_status rc, kring_error *err);
+/* Whether the last failure was a unique key taken (SQLSTATE 23505). */
+int kr_pg_taken(const kring_store *s);
 /* Whether a load is a read to log: not inside a transaction that
  * changes. */
 int kr_pg_read_logged(const kring_store *s);

@@ -401,7 +401,8 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
             rc = sent;
     }
     /* Another made a case of this code since the lock was looked for. */
-    if (rc == KRING_ERR_INVALID && pp.failed_at == at_case && !o->found)
+    if (rc == KRING_ERR_INVALID && pp.failed_at == at_case && !o->found &&
+        kr_pg_taken(s))
         rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
                           c->code);
     return rc;
@@ -508,7 +509,7 @@ static kring_status write_person(kring_store *s, const char *code,
     if (rc == KRING_OK)
         rc = kr_pg_changed(s, update ? update_person_sql : insert_person_sql,
                            &q, &n, err);
-    if (rc == KRING_ERR_INVALID && !update)
+    if (rc == KRING_ERR_INVALID && !update && kr_pg_taken(s))
         rc = kr_error_set(err, KRING_ERR_EXISTS,
                           _("case '%s' already has a person with id '%s'"),
                           code, p->id);
@@ -654,7 +655,7 @@ kring_status kr_pg_insert_snapshot(kring_store *s, const char *code,
     rc = kr_pg_lock_case(s, code, NULL, err);
     if (rc == KRING_OK)
         rc = insert_snapshot(s, NULL, code, sn, err);
-    if (rc == KRING_ERR_INVALID)
+    if (rc == KRING_ERR_INVALID && kr_pg_taken(s))
         rc = kr_error_set(err, KRING_ERR_EXISTS,
                           _("case '%s' has a snapshot '%s' already"), code,
                           sn->label);
