@@ -366,9 +366,9 @@ kring_status kr_insert_case(kring_store *s, const kring_case *c,
     return rc;
 }
 
-static kring_status delete_where_code(kring_store *s, const char *sql,
-                                      const char *code, int *changed,
-                                      kring_error *err)
+kring_status kr_delete_where_code(kring_store *s, const char *sql,
+                                  const char *code, int *changed,
+                                  kring_error *err)
 {
     sqlite3_stmt *st = NULL;
     kring_status rc;
@@ -399,8 +399,8 @@ kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
     if (rc == KRING_OK && found)
         rc = kr_keys_read(s, c->code, &keys, err);
     if (rc == KRING_OK && found) {
-        rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", c->code,
-                               NULL, err);
+        rc = kr_delete_where_code(s, "DELETE FROM cases WHERE code = ?1",
+                                  c->code, NULL, err);
         SQ(s)->erased = 1;
     }
     if (rc == KRING_OK)
@@ -423,8 +423,8 @@ kring_status kr_sq_delete_case(kring_store *s, const char *code,
     /* Logged first: the line needs the case's number. */
     rc = kr_audit(s, "case removed", code, NULL, NULL, err);
     if (rc == KRING_OK)
-        rc = delete_where_code(s, "DELETE FROM cases WHERE code = ?1", code,
-                               &changed, err);
+        rc = kr_delete_where_code(s, "DELETE FROM cases WHERE code = ?1", code,
+                                  &changed, err);
     if (rc == KRING_OK && changed == 0)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
     /* A whole case: the file is rebuilt too (kr_erase_wal()). */

@@ -54,7 +54,6 @@ kring_status kr_sq_put_copy(kring_store *s, const kring_case *c,
                             long long *case_key, kring_error *err)
 {
     struct keys old = {0}, keys = {0};
-    sqlite3_stmt *st = NULL;
     kring_status rc;
     int found = 0;
     size_t i;
@@ -68,12 +67,9 @@ kring_status kr_sq_put_copy(kring_store *s, const kring_case *c,
                           c->code);
     if (rc == KRING_OK && found)
         rc = kr_keys_read(s, c->code, &old, err);
-    if (rc == KRING_OK && found &&
-        (rc = kr_prepare(s, "DELETE FROM cases WHERE code = ?1", &st, err)) ==
-            KRING_OK) {
-        sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
-        rc = kr_step_done(s, st, err);
-        kr_finalize(s, st);
+    if (rc == KRING_OK && found) {
+        rc = kr_delete_where_code(s, "DELETE FROM cases WHERE code = ?1",
+                                  c->code, NULL, err);
         SQ(s)->erased = 1;
     }
     if (rc == KRING_OK && !found)

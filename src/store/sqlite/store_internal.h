@@ -161,6 +161,11 @@ kring_status kr_keys_read(kring_store *s, const char *code, struct keys *k,
  * a person whose id KEYS has keeps its number (store_case.c). */
 kring_status kr_insert_case(kring_store *s, const kring_case *c,
                             const struct keys *keys, kring_error *err);
+/* Runs SQL with ?1 bound to CODE; *CHANGED (unless NULL) the rows it
+ * changed (store_case.c). */
+kring_status kr_delete_where_code(kring_store *s, const char *sql,
+                                  const char *code, int *changed,
+                                  kring_error *err);
 /* Whether case CODE is stored, into *FOUND. */
 kring_status kr_case_exists(kring_store *s, const char *code, int *found,
                             kring_error *err);
