@@ -254,6 +254,15 @@ void t_run_free(struct t_run *r)
     r->out = r->err = NULL;
 }
 
+bool t_db_empty(const char *path)
+{
+    char *dump = t_dump_db(path);
+    bool empty = dump[0] == '\0';
+
+    free(dump);
+    return empty;
+}
+
 char *t_dump_db(const char *path)
 {
     static const char *const tables[] = {"cases", "people", "ties", "snapshots",

@@ -3,6 +3,7 @@
 #ifndef KRING_TEST_HELPERS_H
 #define KRING_TEST_HELPERS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 struct t_run {
@@ -54,6 +55,9 @@ void t_run_free(struct t_run *r);
  * t_db() address), as text, in a fixed order; "" when there is no file
  * (no schema). */
 char *t_dump_db(const char *path);
+/* Whether the store at PATH holds nothing of kring's: no file, no
+ * schema (t_dump_db() is empty). */
+bool t_db_empty(const char *path);
 /* The whole file, or NULL. */
 char *t_read(const char *path, size_t *len);
 void t_write(const char *path, const char *data);

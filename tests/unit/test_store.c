@@ -353,7 +353,7 @@ Test(store, reading_a_missing_database_creates_nothing)
         cr_assert_eq(kring_store_open(db, KRING_STORE_READONLY, &s, &err),
                      KRING_ERR_DB);
         cr_assert(strstr(err.text, "has no kring schema"), "%s", err.text);
-        cr_assert_str_eq(t_dump_db(db), "", "no schema was made");
+        cr_assert(t_db_empty(db), "no schema was made");
         free(dir);
         return;
     }

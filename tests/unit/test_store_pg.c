@@ -287,7 +287,7 @@ Test(store_pg, a_backup_is_pg_dump_s_and_restores_every_case)
     /* Gone, and back from the archive. */
     snprintf(cmd, sizeof cmd, "DROP SCHEMA %s CASCADE", t_schema(db));
     cr_assert_eq(t_sql_exec(db, cmd), 0);
-    cr_assert_str_eq(t_dump_db(db), "");
+    cr_assert(t_db_empty(db));
     snprintf(cmd, sizeof cmd,
              "pg_restore --no-owner --dbname=\"$PGDATABASE\" "
              "'%s' 2>&1",
