@@ -269,15 +269,23 @@ typedef struct kring_case_keys {
 kring_status kring_store_case_keys(kring_store *s, const kring_case *c,
                                    kring_case_keys *k, kring_error *err);
 void kring_case_keys_release(kring_case_keys *k);
-/* Stores the validated case C, copied from another store, with its
- * people's numbers K->person and counter K->last_person_key (the lines of
- * the audit log copied with it name them), as a new case or, with
- * REPLACE, instead of the case with its code; the case's own number is
- * this store's: the replaced case's, else a new one, into *CASE_KEY.
- * Logs "case copied in". */
-kring_status kring_store_put_copy(kring_store *s, const kring_case *c,
-                                  const kring_case_keys *k, bool replace,
-                                  long long *case_key, kring_error *err);
+/* Stores the N validated cases C, copied from another store, each with
+ * its people's numbers K[i].person and counter K[i].last_person_key (the
+ * lines of the audit log copied with it name them), as new cases or, with
+ * REPLACE, instead of the cases with their codes; a case's own number is
+ * this store's: the replaced case's, else a new one, into CASE_KEY[i].
+ * Logs "case copied in" for each. KRING_ERR_EXISTS, *TAKEN the first case
+ * that is there, when one is and REPLACE is not given. All or nothing. */
+kring_status kring_store_put_copies(kring_store *s, const kring_case *const *c,
+                                    const kring_case_keys *k, size_t n,
+                                    bool replace, long long *case_key,
+                                    size_t *taken, kring_error *err);
+/* Loads the N cases CODE whole into OUT, as a change that wrote them
+ * reads them back in its own transaction (no line in the log: the
+ * change's own lines say what it did). All or nothing. */
+kring_status kring_store_read_back(kring_store *s, const char *const *code,
+                                   size_t n, kring_case **out,
+                                   kring_error *err);
 /* A new case number of this store, never given before (for the lines of
  * a copied log about a case removed before the copy). */
 kring_status kring_store_new_case_key(kring_store *s, long long *key,

@@ -43,44 +43,55 @@ static kring_status map_key(struct key_map *m, kring_store *to, long long key,
     return map_add(m, key, *out, err);
 }
 
-/* Case CODE of FROM into TO, read back from TO and compared. */
-static kring_status copy_case(kring_store *from, kring_store *to,
-                              const char *code, bool replace, struct key_map *m,
-                              kring_error *err)
-{
-    kring_case *c = NULL, *back = NULL;
-    kring_case_keys k = {0, 0, NULL};
-    char *a = NULL, *b = NULL;
-    long long key = 0;
-    kring_status rc;
+/* Cases copied at a time: into PostgreSQL, one statement per table for
+ * them all (src/store/postgresql/bulk.c). */
+#define BATCH 100
 
-    if ((rc = kring_store_load_case(from, code, &c, err)) ||
-        (rc = kring_store_case_keys(from, c, &k, err)))
-        goto out;
-    if ((rc = kring_store_put_copy(to, c, &k, replace, &key, err)) ==
-        KRING_ERR_EXISTS) {
+/* The N cases CODE of FROM into TO, read back from TO and compared. */
+static kring_status copy_batch(kring_store *from, kring_store *to,
+                               char *const *code, size_t n, bool replace,
+                               struct key_map *m, kring_error *err)
+{
+    kring_case *c[BATCH] = {NULL}, *back[BATCH] = {NULL};
+    kring_case_keys k[BATCH];
+    long long key[BATCH];
+    kring_status rc = KRING_OK;
+    size_t i, taken = 0;
+
+    memset(k, 0, sizeof k);
+    for (i = 0; rc == KRING_OK && i < n; i++)
+        if ((rc = kring_store_load_case(from, code[i], &c[i], err)) == KRING_OK)
+            rc = kring_store_case_keys(from, c[i], &k[i], err);
+    if (rc == KRING_OK &&
+        (rc = kring_store_put_copies(to, (const kring_case *const *)c, k, n,
+                                     replace, key, &taken, err)) ==
+            KRING_ERR_EXISTS &&
+        taken < n)
         rc = kr_error_set(err, KRING_ERR_EXISTS,
                           _("case '%s' is in the store copied to already: "
                             "nothing was copied (--replace replaces it)"),
-                          code);
-        goto out;
+                          code[taken]);
+    for (i = 0; rc == KRING_OK && i < n; i++)
+        rc = map_add(m, k[i].case_key, key[i], err);
+    if (rc == KRING_OK)
+        rc = kring_store_read_back(to, (const char *const *)code, n, back, err);
+    for (i = 0; rc == KRING_OK && i < n; i++) {
+        char *a = NULL, *b = NULL;
+        if ((rc = kring_casefile_dump(c[i], &a, NULL, err)) == KRING_OK &&
+            (rc = kring_casefile_dump(back[i], &b, NULL, err)) == KRING_OK &&
+            strcmp(a, b) != 0)
+            rc = kr_error_set(err, KRING_ERR_DB,
+                              _("case '%s' read back from the copy differs "
+                                "from its source; nothing was copied"),
+                              code[i]);
+        kr_free(a);
+        kr_free(b);
     }
-    if (rc != KRING_OK || (rc = map_add(m, k.case_key, key, err)) ||
-        (rc = kring_store_load_case(to, code, &back, err)) ||
-        (rc = kring_casefile_dump(c, &a, NULL, err)) ||
-        (rc = kring_casefile_dump(back, &b, NULL, err)))
-        goto out;
-    if (strcmp(a, b) != 0)
-        rc = kr_error_set(err, KRING_ERR_DB,
-                          _("case '%s' read back from the copy differs from "
-                            "its source; nothing was copied"),
-                          code);
-out:
-    kr_free(a);
-    kr_free(b);
-    kring_case_keys_release(&k);
-    kring_case_free(c);
-    kring_case_free(back);
+    for (i = 0; i < n; i++) {
+        kring_case_keys_release(&k[i]);
+        kring_case_free(c[i]);
+        kring_case_free(back[i]);
+    }
     return rc;
 }
 
@@ -150,9 +161,12 @@ kring_status kring_change_copy(kring_store *from, kring_store *to,
         return rc;
     }
     rc = kring_store_each_summary(from, 1, code_line, &l, err);
-    for (i = 0; rc == KRING_OK && i < l.n; i++)
-        if ((rc = copy_case(from, to, l.code[i], replace, &m, err)) == KRING_OK)
-            r->cases++;
+    for (i = 0; rc == KRING_OK && i < l.n; i += BATCH) {
+        size_t now = l.n - i < BATCH ? l.n - i : BATCH;
+        if ((rc = copy_batch(from, to, l.code + i, now, replace, &m, err)) ==
+            KRING_OK)
+            r->cases += now;
+    }
     if (rc == KRING_OK)
         rc = copy_log(from, to, &m, &r->log_lines, err);
     if (rc == KRING_OK)

@@ -120,9 +120,13 @@ typedef struct kr_store_ops {
     /* kring db copy (include/kring/store.h). */
     kring_status (*case_keys)(kring_store *s, const kring_case *c,
                               kring_case_keys *k, kring_error *err);
-    kring_status (*put_copy)(kring_store *s, const kring_case *c,
-                             const kring_case_keys *k, bool replace,
-                             long long *case_key, kring_error *err);
+    kring_status (*put_copies)(kring_store *s, const kring_case *const *c,
+                               const kring_case_keys *k, size_t n, bool replace,
+                               long long *case_key, size_t *taken,
+                               kring_error *err);
+    /* May be NULL: the front loads one case after the other. */
+    kring_status (*read_back)(kring_store *s, const char *const *code, size_t n,
+                              kring_case **out, kring_error *err);
     kring_status (*new_case_key)(kring_store *s, long long *key,
                                  kring_error *err);
     kring_status (*append_audit)(kring_store *s, const kring_audit_entry *e,

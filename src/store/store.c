@@ -505,14 +505,38 @@ void kring_case_keys_release(kring_case_keys *k)
     k->person = NULL;
 }
 
-kring_status kring_store_put_copy(kring_store *s, const kring_case *c,
-                                  const kring_case_keys *k, bool replace,
-                                  long long *case_key, kring_error *err)
+kring_status kring_store_put_copies(kring_store *s, const kring_case *const *c,
+                                    const kring_case_keys *k, size_t n,
+                                    bool replace, long long *case_key,
+                                    size_t *taken, kring_error *err)
 {
-    kring_status rc = kring_case_validate(c, err);
+    kring_status rc;
+    size_t i;
 
-    return rc != KRING_OK ? rc
-                          : s->ops->put_copy(s, c, k, replace, case_key, err);
+    for (i = 0; i < n; i++)
+        if ((rc = kring_case_validate(c[i], err)))
+            return rc;
+    return s->ops->put_copies(s, c, k, n, replace, case_key, taken, err);
+}
+
+kring_status kring_store_read_back(kring_store *s, const char *const *code,
+                                   size_t n, kring_case **out, kring_error *err)
+{
+    kring_status rc = KRING_OK;
+    size_t i;
+
+    if (s->ops->read_back != NULL)
+        return s->ops->read_back(s, code, n, out, err);
+    for (i = 0; i < n; i++)
+        out[i] = NULL;
+    for (i = 0; rc == KRING_OK && i < n; i++)
+        rc = s->ops->load(s, code[i], 1, &out[i], NULL, err);
+    if (rc != KRING_OK)
+        for (i = 0; i < n; i++) {
+            kring_case_free(out[i]);
+            out[i] = NULL;
+        }
+    return rc;
 }
 
 kring_status kring_store_new_case_key(kring_store *s, long long *key,

@@ -279,40 +279,6 @@ kring_status kr_pg_case_keys(kring_store *s, const kring_case *c,
     return kr_pg_people_numbers(s, c, k->person, err);
 }
 
-kring_status kr_pg_append_audit(kring_store *s, const kring_audit_entry *e,
-                                size_t n, kring_error *err)
-{
-    kring_status rc;
-    kr_pipe pp;
-    size_t i;
-
-    if ((rc = kr_pg_op_begin(s, err)))
-        return rc;
-    /* In pipelines of at most 500 lines: their answers must not fill the
-     * socket while kring is still sending (libpq's warning). */
-    for (i = 0; rc == KRING_OK && i < n; i++) {
-        kr_params q = {0};
-        if (i % 500 == 0 && (rc = kr_pg_pipe_start(s, &pp, err)))
-            break;
-        kr_param_text(&q, e[i].at);
-        kr_param_text(&q, e[i].user);
-        kr_param_text(&q, e[i].command);
-        kr_param_text(&q, e[i].read ? "read" : "change");
-        kr_param_text(&q, e[i].event);
-        kr_param_int_or_null(&q, e[i].case_key, 0);
-        kr_param_int_or_null(&q, e[i].person_key, 0);
-        kr_param_int_or_null(&q, e[i].other_key, 0);
-        kr_pg_pipe_send(s, &pp,
-                        "INSERT INTO audit (at, \"user\", command, kind, "
-                        "event, case_key, person_key, other_key) VALUES ($1, "
-                        "$2, $3, $4, $5, $6, $7, $8)",
-                        &q);
-        if (i % 500 == 499 || i + 1 == n)
-            rc = kr_pg_pipe_end(s, &pp, NULL, 0, err);
-    }
-    return kr_pg_op_end(s, rc, err);
-}
-
 /* --- numbers ------------------------------------------------------------ */
 
 kring_status kr_pg_people_numbers(kring_store *s, const kring_case *c,

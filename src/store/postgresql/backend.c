@@ -45,7 +45,8 @@ const kr_store_ops kr_postgresql_store = {
     .people_numbers = kr_pg_people_numbers,
     .next_code_number = kr_pg_next_code_number,
     .case_keys = kr_pg_case_keys,
-    .put_copy = kr_pg_put_copy,
+    .put_copies = kr_pg_put_copies,
+    .read_back = kr_pg_read_back,
     .new_case_key = kr_pg_new_case_key,
     .append_audit = kr_pg_append_audit,
 };

@@ -186,6 +186,39 @@ static kring_status run(kring_store *s, const char *sql, kring_error *err)
     return kr_pg_run(s, sql, NULL, NULL, err);
 }
 
+kring_status kr_pg_copy_in(kring_store *s, const char *sql, const char *rows,
+                           size_t len, kring_error *err)
+{
+    PGconn *conn = PG(s)->conn;
+    PGresult *r = PQexec(conn, sql);
+    kring_status rc = KRING_OK;
+    size_t at, chunk;
+    int sent = 1;
+
+    if (r == NULL || PQresultStatus(r) != PGRES_COPY_IN) {
+        rc = r == NULL && PQstatus(conn) == CONNECTION_OK
+                 ? kr_nomem(err)
+                 : kr_pg_error(s, r, err);
+        PQclear(r);
+        return rc;
+    }
+    PQclear(r);
+    /* PQputCopyData() takes an int's worth at a time. */
+    for (at = 0; sent == 1 && at < len; at += chunk) {
+        chunk = len - at < (1u << 20) ? len - at : (1u << 20);
+        sent = PQputCopyData(conn, rows + at, (int)chunk);
+    }
+    if (sent != 1 || PQputCopyEnd(conn, NULL) != 1)
+        rc = kr_pg_error(s, NULL, err);
+    /* The statement's result, then NULL. */
+    while ((r = PQgetResult(conn)) != NULL) {
+        if (rc == KRING_OK && PQresultStatus(r) != PGRES_COMMAND_OK)
+            rc = kr_pg_error(s, r, err);
+        PQclear(r);
+    }
+    return rc;
+}
+
 kring_status kr_pg_pipe_start(kring_store *s, kr_pipe *pp, kring_error *err)
 {
     pp->sent = 0;

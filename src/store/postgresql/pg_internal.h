@@ -57,6 +57,13 @@ kring_status kr_pg_changed(kring_store *s, const char *sql, const kr_params *p,
  * transaction again (a deadlock, a serialization failure). */
 kring_status kr_pg_error(kring_store *s, PGresult *res, kring_error *err);
 
+/* Runs SQL, a "COPY ... FROM STDIN", with the LEN bytes ROWS in COPY's
+ * text format (bulk.c): many rows of a table in one statement. */
+kring_status kr_pg_copy_in(kring_store *s, const char *sql, const char *rows,
+                           size_t len, kring_error *err);
+/* The N texts V as an array's text for a parameter ("{\"a\",\"b\"}", then
+ * $1::text[]); NULL when out of memory. */
+char *kr_pg_text_array(const char *const *v, size_t n);
 /* Pipeline mode (libpq's): statements sent one after the other without
  * waiting for each answer, then all answered at once, one round trip to
  * the server for many statements (a case's rows written, a case read).
@@ -106,6 +113,25 @@ int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
 kring_status kr_pg_audit_line(kring_store *s, const char *event,
                               const char *code, const char *a, const char *b,
                               kring_error *err);
+/* The columns of a row of people, in the order kr_pg_bind_person() gives
+ * their values. */
+#define PERSON_NAMES                                                           \
+    "case_code, id, name, role, sector, ring, age, contact, known_years, "     \
+    "support, hours_per_week, travel_minutes, reachable, quality, status, "    \
+    "formal, willing, concern, frightens, nominated, lives_with_child, "       \
+    "adult, notes, extra, youth_note"
+/* The values of a row of people (25: the case's code, then the person's
+ * columns), ties (6), snapshots (5; *NETWORK the caller's to free),
+ * choices (6) and suggestions (10), as the statements that write them
+ * take them (write.c, bulk.c). */
+void kr_pg_bind_person(kr_params *q, const char *code, const kring_person *p);
+void kr_pg_bind_tie(kr_params *q, const char *code, const kring_tie *t);
+kring_status kr_pg_bind_snapshot(kr_params *q, const char *code,
+                                 const kring_snapshot *sn, char **network,
+                                 kring_error *err);
+void kr_pg_bind_choice(kr_params *q, const char *code, const kring_choice *ch);
+void kr_pg_bind_suggestion(kr_params *q, const char *code,
+                           const kring_suggestion *sg);
 /* kr_pg_audit_line() sent in a pipeline. */
 void kr_pg_audit_send(kring_store *s, kr_pipe *pp, const char *event,
                       const char *code, const char *a, const char *b);
@@ -177,9 +203,12 @@ kring_status kr_pg_people_numbers(kring_store *s, const kring_case *c,
                                   long *number, kring_error *err);
 kring_status kr_pg_case_keys(kring_store *s, const kring_case *c,
                              kring_case_keys *k, kring_error *err);
-kring_status kr_pg_put_copy(kring_store *s, const kring_case *c,
-                            const kring_case_keys *k, bool replace,
-                            long long *case_key, kring_error *err);
+kring_status kr_pg_put_copies(kring_store *s, const kring_case *const *c,
+                              const kring_case_keys *k, size_t n, bool replace,
+                              long long *case_key, size_t *taken,
+                              kring_error *err);
+kring_status kr_pg_read_back(kring_store *s, const char *const *code, size_t n,
+                             kring_case **out, kring_error *err);
 kring_status kr_pg_new_case_key(kring_store *s, long long *key,
                                 kring_error *err);
 kring_status kr_pg_append_audit(kring_store *s, const kring_audit_entry *e,

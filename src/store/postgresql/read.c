@@ -414,40 +414,37 @@ static const char *const part_sql[PARTS] = {
 static const part_fn part_add[PARTS] = {
     NULL, part_person, part_tie, add_snapshot, add_choice, add_suggestion};
 
-/* Reads case CODE into a new case *OUT (its number into *KEY), in one
- * round trip to the server: in a transaction that changes, after locking
- * the case's row, so that what a change reads stays so until it commits. */
-static kring_status read_case(kring_store *s, const char *code, int whole,
+/* Sends the statements that read case CODE ((P) its code) in the
+ * pipeline PP, whole or its network only (the first 3), the case's row
+ * locked with LOCK. */
+static void read_send(kring_store *s, kr_pipe *pp, const kr_params *p,
+                      int whole, int lock)
+{
+    int i;
+
+    kr_pg_pipe_send(s, pp,
+                    lock ? "SELECT " CASE_COLUMNS
+                           " FROM cases WHERE code = $1 FOR UPDATE"
+                         : part_sql[0],
+                    p);
+    for (i = 1; i < (whole ? PARTS : 3); i++)
+        kr_pg_pipe_send(s, pp, part_sql[i], p);
+}
+
+/* The case CODE of the results R of read_send() into a new case *OUT
+ * (its number into *KEY, the rows folded into *STAMP); R cleared. */
+static kring_status read_take(PGresult **r, const char *code, int whole,
                               kring_case **out, long long *key, uint64_t *stamp,
                               kring_error *err)
 {
     struct growing g = {0, 0, 0};
     kring_case *c = kring_case_new();
-    PGresult *r[PARTS] = {NULL};
     int n = whole ? PARTS : 3, i;
-    kr_params p = {0};
-    kring_status rc;
-    kr_pipe pp;
+    kring_status rc = c == NULL ? kr_nomem(err) : KRING_OK;
 
     *out = NULL;
-    if (c == NULL)
-        return kr_nomem(err);
     if (stamp != NULL)
         *stamp = 14695981039346656037ULL;
-    kr_param_text(&p, code);
-    if ((rc = kr_pg_pipe_start(s, &pp, err))) {
-        kring_case_free(c);
-        return rc;
-    }
-    kr_pg_pipe_send(s, &pp,
-                    PG(s)->in_tx && !s->readonly
-                        ? "SELECT " CASE_COLUMNS
-                          " FROM cases WHERE code = $1 FOR UPDATE"
-                        : part_sql[0],
-                    &p);
-    for (i = 1; i < n; i++)
-        kr_pg_pipe_send(s, &pp, part_sql[i], &p);
-    rc = kr_pg_pipe_end(s, &pp, r, n, err);
     if (rc == KRING_OK && PQntuples(r[0]) == 0)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
     if (rc == KRING_OK && stamp != NULL)
@@ -457,14 +454,140 @@ static kring_status read_case(kring_store *s, const char *code, int whole,
         rc = head_row(c, r[0], 0, key, err);
     for (i = 1; rc == KRING_OK && i < n; i++)
         rc = add_rows(c, &g, r[i], part_add[i], err);
-    for (i = 0; i < n; i++)
+    for (i = 0; i < n; i++) {
         PQclear(r[i]);
+        r[i] = NULL;
+    }
     if (rc != KRING_OK) {
         kring_case_free(c);
         return rc;
     }
     *out = c;
     return KRING_OK;
+}
+
+/* Reads case CODE into a new case *OUT (its number into *KEY), in one
+ * round trip to the server: in a transaction that changes, after locking
+ * the case's row, so that what a change reads stays so until it commits. */
+static kring_status read_case(kring_store *s, const char *code, int whole,
+                              kring_case **out, long long *key, uint64_t *stamp,
+                              kring_error *err)
+{
+    PGresult *r[PARTS] = {NULL};
+    kr_params p = {0};
+    kring_status rc;
+    kr_pipe pp;
+
+    *out = NULL;
+    kr_param_text(&p, code);
+    if ((rc = kr_pg_pipe_start(s, &pp, err)))
+        return rc;
+    read_send(s, &pp, &p, whole, PG(s)->in_tx && !s->readonly);
+    if ((rc = kr_pg_pipe_end(s, &pp, r, PARTS, err)))
+        return rc;
+    return read_take(r, code, whole, out, key, stamp, err);
+}
+
+/* kr_pg_read_back(): the statements of part_sql[] for many cases ($1 an
+ * array of their codes), each row's case code its last column. */
+static const char *const back_sql[PARTS] = {
+    "SELECT " CASE_COLUMNS ", code FROM cases WHERE code = ANY($1::text[])",
+    "SELECT " PEOPLE_COLUMNS ", case_code FROM people WHERE case_code = "
+    "ANY($1::text[]) ORDER BY case_code, seq",
+    "SELECT " TIE_COLUMNS ", case_code FROM ties WHERE case_code = "
+    "ANY($1::text[]) ORDER BY case_code, seq",
+    "SELECT label, taken, network, extra, case_code FROM snapshots WHERE "
+    "case_code = ANY($1::text[]) ORDER BY case_code, made",
+    "SELECT person, date, status, note, extra, case_code FROM choices WHERE "
+    "case_code = ANY($1::text[]) ORDER BY case_code, made",
+    "SELECT date, kind, person, name, ring, sector, status, decided, extra, "
+    "case_code FROM suggestions WHERE case_code = ANY($1::text[]) ORDER BY "
+    "case_code, seq"};
+
+/* Cases read back at a time. */
+#define READ_BACK 100
+
+/* The index in CODE (N) of the case of row I of R, or -1. */
+static long row_case(const PGresult *r, int i, const char *const *code,
+                     size_t n)
+{
+    const char *v = PQgetvalue(r, i, PQnfields(r) - 1);
+    size_t k;
+
+    for (k = 0; k < n; k++)
+        if (strcmp(code[k], v) == 0)
+            return (long)k;
+    return -1;
+}
+
+/* The N (at most READ_BACK) cases CODE whole into OUT, in one round trip:
+ * each table's rows of them all by one statement. */
+static kring_status read_many(kring_store *s, const char *const *code, size_t n,
+                              kring_case **out, kring_error *err)
+{
+    struct growing g[READ_BACK];
+    PGresult *r[PARTS] = {NULL};
+    kr_params q = {0};
+    char *codes = kr_pg_text_array(code, n);
+    kring_status rc = codes == NULL ? kr_nomem(err) : KRING_OK;
+    long at = -1;
+    long long key;
+    size_t i;
+    int p, row;
+    kr_pipe pp;
+
+    memset(g, 0, sizeof g);
+    for (i = 0; rc == KRING_OK && i < n; i++)
+        if ((out[i] = kring_case_new()) == NULL)
+            rc = kr_nomem(err);
+    kr_param_text(&q, codes);
+    if (rc == KRING_OK && (rc = kr_pg_pipe_start(s, &pp, err)) == KRING_OK) {
+        for (p = 0; p < PARTS; p++)
+            kr_pg_pipe_send(s, &pp, back_sql[p], &q);
+        rc = kr_pg_pipe_end(s, &pp, r, PARTS, err);
+    }
+    kr_free(codes);
+    for (row = 0; rc == KRING_OK && r[0] && row < PQntuples(r[0]); row++)
+        if ((at = row_case(r[0], row, code, n)) >= 0)
+            rc = head_row(out[at], r[0], row, &key, err);
+    for (i = 0; rc == KRING_OK && i < n; i++)
+        if (out[i]->code == NULL)
+            rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"),
+                              code[i]);
+    /* The rows of a case come together: its index is looked for once. */
+    for (p = 1; p < PARTS; p++)
+        for (row = 0; rc == KRING_OK && row < PQntuples(r[p]); row++) {
+            if (row == 0 ||
+                strcmp(PQgetvalue(r[p], row, PQnfields(r[p]) - 1),
+                       PQgetvalue(r[p], row - 1, PQnfields(r[p]) - 1)) != 0)
+                at = row_case(r[p], row, code, n);
+            rc = at < 0 ? kr_error_set(err, KRING_ERR_DB, "%s",
+                                       _("the database answered with a row "
+                                         "of a case not asked for"))
+                        : part_add[p](out[at], &g[at], r[p], row, err);
+        }
+    for (p = 0; p < PARTS; p++)
+        PQclear(r[p]);
+    return rc;
+}
+
+kring_status kr_pg_read_back(kring_store *s, const char *const *code, size_t n,
+                             kring_case **out, kring_error *err)
+{
+    kring_status rc = KRING_OK;
+    size_t at, i;
+
+    for (i = 0; i < n; i++)
+        out[i] = NULL;
+    for (at = 0; rc == KRING_OK && at < n; at += READ_BACK)
+        rc = read_many(s, code + at, n - at < READ_BACK ? n - at : READ_BACK,
+                       out + at, err);
+    if (rc != KRING_OK)
+        for (i = 0; i < n; i++) {
+            kring_case_free(out[i]);
+            out[i] = NULL;
+        }
+    return rc;
 }
 
 kring_status kr_pg_load_case(kring_store *s, const char *code, int whole,

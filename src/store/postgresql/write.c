@@ -14,12 +14,7 @@
 #define NEXT_SEQ(table)                                                        \
     "(SELECT coalesce(max(seq), 0) + 1 FROM " table " WHERE case_code = $1)"
 
-/* A person's 25 columns as $1 to $25 (bind_person()). */
-#define PERSON_NAMES                                                           \
-    "case_code, id, name, role, sector, ring, age, contact, known_years, "     \
-    "support, hours_per_week, travel_minutes, reachable, quality, status, "    \
-    "formal, willing, concern, frightens, nominated, lives_with_child, "       \
-    "adult, notes, extra, youth_note"
+/* A person's 25 columns (PERSON_NAMES) as $1 to $25. */
 #define PERSON_VALUES                                                          \
     "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, "  \
     "$17, $18, $19, $20, $21, $22, $23, $24, $25"
@@ -45,7 +40,7 @@ static const char update_person_sql[] =
     "lives_with_child = $21, adult = $22, notes = $23, extra = $24, "
     "youth_note = $25 WHERE case_code = $1 AND id = $2";
 
-static void bind_person(kr_params *q, const char *code, const kring_person *p)
+void kr_pg_bind_person(kr_params *q, const char *code, const kring_person *p)
 {
     kr_param_text(q, code);
     kr_param_text(q, p->id);
@@ -81,7 +76,7 @@ static const char insert_tie_sql[] =
     "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) "
     "VALUES ($1, $2, $3, $4, $5, $6, " NEXT_SEQ("ties") ")";
 
-static void bind_tie(kr_params *q, const char *code, const kring_tie *t)
+void kr_pg_bind_tie(kr_params *q, const char *code, const kring_tie *t)
 {
     kr_param_text(q, code);
     kr_param_text(q, t->a);
@@ -101,6 +96,23 @@ static kring_status write_row(kring_store *s, kr_pipe *pp, const char *sql,
     return KRING_OK;
 }
 
+kring_status kr_pg_bind_snapshot(kr_params *q, const char *code,
+                                 const kring_snapshot *sn, char **network,
+                                 kring_error *err)
+{
+    kring_status rc = kr_network_dump(sn->people, sn->n_people, sn->ties,
+                                      sn->n_ties, network, err);
+
+    if (rc != KRING_OK)
+        return rc;
+    kr_param_text(q, code);
+    kr_param_text(q, sn->label);
+    kr_param_text(q, sn->taken);
+    kr_param_text(q, *network);
+    kr_param_text(q, sn->extra);
+    return KRING_OK;
+}
+
 static kring_status insert_snapshot(kring_store *s, kr_pipe *pp,
                                     const char *code, const kring_snapshot *sn,
                                     kring_error *err)
@@ -109,14 +121,8 @@ static kring_status insert_snapshot(kring_store *s, kr_pipe *pp,
     char *network = NULL;
     kring_status rc;
 
-    if ((rc = kr_network_dump(sn->people, sn->n_people, sn->ties, sn->n_ties,
-                              &network, err)))
+    if ((rc = kr_pg_bind_snapshot(&q, code, sn, &network, err)))
         return rc;
-    kr_param_text(&q, code);
-    kr_param_text(&q, sn->label);
-    kr_param_text(&q, sn->taken);
-    kr_param_text(&q, network);
-    kr_param_text(&q, sn->extra);
     /* libpq copies the values as it sends: the text can go after. */
     rc = write_row(s, pp,
                    "INSERT INTO snapshots (case_code, label, taken, network, "
@@ -126,21 +132,41 @@ static kring_status insert_snapshot(kring_store *s, kr_pipe *pp,
     return rc;
 }
 
+void kr_pg_bind_choice(kr_params *q, const char *code, const kring_choice *ch)
+{
+    kr_param_text(q, code);
+    kr_param_text(q, ch->person);
+    kr_param_text(q, ch->date);
+    kr_param_enum(q, KRING_ENUM_CHOICE_STATUS, (int)ch->status);
+    kr_param_text(q, ch->note ? ch->note : "");
+    kr_param_text(q, ch->extra);
+}
+
 static kring_status insert_choice(kring_store *s, kr_pipe *pp, const char *code,
                                   const kring_choice *ch, kring_error *err)
 {
     kr_params q = {0};
 
-    kr_param_text(&q, code);
-    kr_param_text(&q, ch->person);
-    kr_param_text(&q, ch->date);
-    kr_param_enum(&q, KRING_ENUM_CHOICE_STATUS, (int)ch->status);
-    kr_param_text(&q, ch->note ? ch->note : "");
-    kr_param_text(&q, ch->extra);
+    kr_pg_bind_choice(&q, code, ch);
     return write_row(s, pp,
                      "INSERT INTO choices (case_code, person, date, status, "
                      "note, extra) VALUES ($1, $2, $3, $4, $5, $6)",
                      &q, err);
+}
+
+void kr_pg_bind_suggestion(kr_params *q, const char *code,
+                           const kring_suggestion *sg)
+{
+    kr_param_text(q, code);
+    kr_param_text(q, sg->date);
+    kr_param_enum(q, KRING_ENUM_SUGGESTION_KIND, (int)sg->kind);
+    kr_param_text(q, sg->person);
+    kr_param_text(q, sg->name);
+    kr_param_int_or_null(q, sg->ring, 0);
+    kr_param_enum(q, KRING_ENUM_SECTOR, (int)sg->sector);
+    kr_param_enum(q, KRING_ENUM_SUGGESTION_STATUS, (int)sg->status);
+    kr_param_text(q, sg->decided);
+    kr_param_text(q, sg->extra);
 }
 
 static kring_status insert_suggestion(kring_store *s, kr_pipe *pp,
@@ -150,16 +176,7 @@ static kring_status insert_suggestion(kring_store *s, kr_pipe *pp,
 {
     kr_params q = {0};
 
-    kr_param_text(&q, code);
-    kr_param_text(&q, sg->date);
-    kr_param_enum(&q, KRING_ENUM_SUGGESTION_KIND, (int)sg->kind);
-    kr_param_text(&q, sg->person);
-    kr_param_text(&q, sg->name);
-    kr_param_int_or_null(&q, sg->ring, 0);
-    kr_param_enum(&q, KRING_ENUM_SECTOR, (int)sg->sector);
-    kr_param_enum(&q, KRING_ENUM_SUGGESTION_STATUS, (int)sg->status);
-    kr_param_text(&q, sg->decided);
-    kr_param_text(&q, sg->extra);
+    kr_pg_bind_suggestion(&q, code, sg);
     return write_row(s, pp,
                      "INSERT INTO suggestions (case_code, date, kind, person, "
                      "name, ring, sector, status, decided, extra, seq) VALUES "
@@ -262,11 +279,9 @@ struct old {
     PGresult *people; /* id, person_key */
 };
 
-/* Locks case CODE's row and reads its numbers into O; with NEW_KEY, a
- * case that is not there gets a new number from the sequence, into
- * O->case_key. */
-static kring_status read_old(kring_store *s, const char *code, int new_key,
-                             struct old *o, kring_error *err)
+/* Locks case CODE's row and reads its numbers into O. */
+static kring_status read_old(kring_store *s, const char *code, struct old *o,
+                             kring_error *err)
 {
     PGresult *r[2] = {NULL, NULL};
     kr_params q = {0};
@@ -278,20 +293,15 @@ static kring_status read_old(kring_store *s, const char *code, int new_key,
     if ((rc = kr_pg_pipe_start(s, &pp, err)))
         return rc;
     kr_pg_pipe_send(s, &pp,
-                    new_key ? "WITH old AS (SELECT case_key, last_person_key, "
-                              "version FROM cases WHERE code = $1 FOR UPDATE) "
-                              "SELECT 1, * FROM old UNION ALL SELECT 0, "
-                              "nextval('case_keys'), 0, 0 WHERE NOT EXISTS "
-                              "(SELECT 1 FROM old)"
-                            : "SELECT 1, case_key, last_person_key, version "
-                              "FROM cases WHERE code = $1 FOR UPDATE",
+                    "SELECT 1, case_key, last_person_key, version "
+                    "FROM cases WHERE code = $1 FOR UPDATE",
                     &q);
     kr_pg_pipe_send(
         s, &pp, "SELECT id, person_key FROM people WHERE case_code = $1", &q);
     if ((rc = kr_pg_pipe_end(s, &pp, r, 2, err)))
         return rc;
     if (PQntuples(r[0]) == 1) {
-        o->found = kr_pg_int(r[0], 0, 0, 0) == 1;
+        o->found = 1;
         o->case_key = kr_pg_int(r[0], 0, 1, 0);
         o->last_person_key = kr_pg_int(r[0], 0, 2, 0);
         o->version = kr_pg_int(r[0], 0, 3, 0);
@@ -315,12 +325,10 @@ static long long old_key(const struct old *o, const char *id)
 /* Stores case C in one pipeline, its line EVENT in the audit log last: a
  * replacement (O found) removes the old rows first and keeps its old
  * numbers, going on from its old version (a version starting again at 0
- * could come back to one a drawing was kept under); a copy (COPY) has its
- * people's numbers; a new case takes O->case_key, or (0) the sequence's
- * next. */
+ * could come back to one a drawing was kept under); a new case takes the
+ * sequence's next number. */
 static kring_status insert_case(kring_store *s, const kring_case *c,
-                                const struct old *o,
-                                const kring_case_keys *copy, const char *event,
+                                const struct old *o, const char *event,
                                 kring_error *err)
 {
     long long last = o->last_person_key;
@@ -335,14 +343,8 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     if (c->n_people > 0 &&
         (keys = kr_malloc(c->n_people * sizeof *keys)) == NULL)
         return kr_nomem(err);
-    /* A copy goes on from the higher counter of the two: a number the
-     * replaced case's log used is never given again. */
-    if (copy != NULL && copy->last_person_key > last)
-        last = copy->last_person_key;
     for (i = 0; i < c->n_people; i++)
-        if (copy != NULL)
-            keys[i] = copy->person[i];
-        else if ((keys[i] = old_key(o, c->people[i].id)) == 0)
+        if ((keys[i] = old_key(o, c->people[i].id)) == 0)
             keys[i] = ++last;
     if ((rc = kr_pg_pipe_start(s, &pp, err))) {
         kr_free(keys);
@@ -371,7 +373,7 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
                     &q);
     for (i = 0; i < c->n_people; i++) {
         kr_params p = {0};
-        bind_person(&p, c->code, &c->people[i]);
+        kr_pg_bind_person(&p, c->code, &c->people[i]);
         kr_param_int(&p, keys[i]);
         kr_param_int(&p, (long long)i + 1);
         rows_add(&people, &p);
@@ -379,7 +381,7 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     kr_free(keys);
     for (i = 0; i < c->n_ties; i++) {
         kr_params p = {0};
-        bind_tie(&p, c->code, &c->ties[i]);
+        kr_pg_bind_tie(&p, c->code, &c->ties[i]);
         kr_param_int(&p, (long long)i + 1);
         rows_add(&ties, &p);
     }
@@ -416,13 +418,13 @@ kring_status kr_pg_put_case(kring_store *s, const kring_case *c, bool replace,
 
     if ((rc = kr_pg_op_begin(s, err)))
         return rc;
-    rc = read_old(s, c->code, 0, &o, err);
+    rc = read_old(s, c->code, &o, err);
     if (rc == KRING_OK && o.found && !replace)
         rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
                           c->code);
     if (rc == KRING_OK)
-        rc = insert_case(s, c, &o, NULL,
-                         o.found ? "case replaced" : "case stored", err);
+        rc = insert_case(s, c, &o, o.found ? "case replaced" : "case stored",
+                         err);
     PQclear(o.people);
     return kr_pg_op_end(s, rc, err);
 }
@@ -437,28 +439,6 @@ kring_status kr_pg_new_case_key(kring_store *s, long long *key,
     *key = rc == KRING_OK ? kr_pg_int(r, 0, 0, 0) : 0;
     PQclear(r);
     return rc;
-}
-
-kring_status kr_pg_put_copy(kring_store *s, const kring_case *c,
-                            const kring_case_keys *k, bool replace,
-                            long long *case_key, kring_error *err)
-{
-    struct old o;
-    kring_status rc;
-
-    *case_key = 0;
-    if ((rc = kr_pg_op_begin(s, err)))
-        return rc;
-    rc = read_old(s, c->code, 1, &o, err);
-    if (rc == KRING_OK && o.found && !replace)
-        rc = kr_error_set(err, KRING_ERR_EXISTS, _("case '%s' already exists"),
-                          c->code);
-    if (rc == KRING_OK)
-        rc = insert_case(s, c, &o, k, "case copied in", err);
-    PQclear(o.people);
-    if (rc == KRING_OK)
-        *case_key = o.case_key;
-    return kr_pg_op_end(s, rc, err);
 }
 
 kring_status kr_pg_delete_case(kring_store *s, const char *code,
@@ -505,7 +485,7 @@ static kring_status write_person(kring_store *s, const char *code,
     if ((rc = kr_pg_op_begin(s, err)))
         return rc;
     rc = kr_pg_lock_case(s, code, NULL, err);
-    bind_person(&q, code, p);
+    kr_pg_bind_person(&q, code, p);
     if (rc == KRING_OK)
         rc = kr_pg_changed(s, update ? update_person_sql : insert_person_sql,
                            &q, &n, err);
@@ -586,7 +566,7 @@ kring_status kr_pg_insert_tie(kring_store *s, const char *code,
     if ((rc = kr_pg_op_begin(s, err)))
         return rc;
     rc = kr_pg_lock_case(s, code, NULL, err);
-    bind_tie(&q, code, t);
+    kr_pg_bind_tie(&q, code, t);
     if (rc == KRING_OK)
         rc = kr_pg_run(s, insert_tie_sql, &q, NULL, err);
     if (rc == KRING_ERR_INVALID)

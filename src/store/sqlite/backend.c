@@ -46,7 +46,7 @@ const kr_store_ops kr_sqlite_store = {
     .people_numbers = kr_sq_people_numbers,
     .next_code_number = kr_sq_next_code_number,
     .case_keys = kr_sq_case_keys,
-    .put_copy = kr_sq_put_copy,
+    .put_copies = kr_sq_put_copies,
     .new_case_key = kr_sq_new_case_key,
     .append_audit = kr_sq_append_audit,
 };

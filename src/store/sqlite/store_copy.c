@@ -49,9 +49,11 @@ kring_status kr_sq_new_case_key(kring_store *s, long long *key,
     return kr_op_end(s, rc, err);
 }
 
-kring_status kr_sq_put_copy(kring_store *s, const kring_case *c,
-                            const kring_case_keys *k, bool replace,
-                            long long *case_key, kring_error *err)
+/* One case of kr_sq_put_copies(): SQLite is in the same process, a case
+ * at a time costs it nothing more. */
+static kring_status put_copy(kring_store *s, const kring_case *c,
+                             const kring_case_keys *k, bool replace,
+                             long long *case_key, kring_error *err)
 {
     struct keys old = {0}, keys = {0};
     kring_status rc;
@@ -100,6 +102,23 @@ kring_status kr_sq_put_copy(kring_store *s, const kring_case *c,
         *case_key = keys.case_key;
     if (rc == KRING_OK)
         rc = kr_audit(s, "case copied in", c->code, NULL, NULL, err);
+    return kr_op_end(s, rc, err);
+}
+
+kring_status kr_sq_put_copies(kring_store *s, const kring_case *const *c,
+                              const kring_case_keys *k, size_t n, bool replace,
+                              long long *case_key, size_t *taken,
+                              kring_error *err)
+{
+    kring_status rc;
+    size_t i;
+
+    if ((rc = kr_op_begin(s, err)))
+        return rc;
+    for (i = 0; rc == KRING_OK && i < n; i++)
+        if ((rc = put_copy(s, c[i], &k[i], replace, &case_key[i], err)) ==
+            KRING_ERR_EXISTS)
+            *taken = i;
     return kr_op_end(s, rc, err);
 }
 

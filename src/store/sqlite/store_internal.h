@@ -172,9 +172,10 @@ kring_status kr_case_exists(kring_store *s, const char *code, int *found,
 /* kring db copy (store_copy.c). */
 kring_status kr_sq_case_keys(kring_store *s, const kring_case *c,
                              kring_case_keys *k, kring_error *err);
-kring_status kr_sq_put_copy(kring_store *s, const kring_case *c,
-                            const kring_case_keys *k, bool replace,
-                            long long *case_key, kring_error *err);
+kring_status kr_sq_put_copies(kring_store *s, const kring_case *const *c,
+                              const kring_case_keys *k, size_t n, bool replace,
+                              long long *case_key, size_t *taken,
+                              kring_error *err);
 kring_status kr_sq_new_case_key(kring_store *s, long long *key,
                                 kring_error *err);
 kring_status kr_sq_append_audit(kring_store *s, const kring_audit_entry *e,
