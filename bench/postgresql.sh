@@ -2,9 +2,11 @@
 # kring on PostgreSQL (issue 22), each figure against a reference measured
 # in the same run on the same server:
 # - `db copy` of 10,000 generated cases of 25 people from SQLite into
-#   PostgreSQL, every case checked equal, against pg_restore of the same
-#   rows (pg_dump's archive of the copied schema into a new database):
-#   target within 3x;
+#   PostgreSQL, every case checked equal, against COPY of the same rows
+#   into kring's schema (pg_restore --data-only of pg_dump's archive of
+#   the copied schema, into that schema restored): target within 3x; and
+#   against a whole pg_restore, which adds keys and indexes after the
+#   rows;
 # - `score --all` over those cases in PostgreSQL against psql fetching the
 #   same rows (COPY (SELECT ...) TO STDOUT) and against `score --all` on
 #   the SQLite file: within 2x of each; peak memory at 1,000 and 100,000
@@ -59,14 +61,27 @@ pg_restore --no-owner -d kring_bench_restore "$dir/bench.dump"
 t1=$(now_us)
 restore=$((t1 - t0))
 q -c "DROP DATABASE kring_bench_restore"
+# The same rows COPYed into kring's schema as it stands, its keys, checks,
+# foreign keys and triggers at work on every row as they are for kring
+# (pg_restore of the data alone into the restored schema): the work a copy
+# into a database in use must do. A whole pg_restore adds the keys and
+# indexes after the rows, which a store in use cannot.
+q -c "CREATE DATABASE kring_bench_restore"
+pg_restore --no-owner --schema-only -d kring_bench_restore "$dir/bench.dump"
+t0=$(now_us)
+pg_restore --no-owner --data-only -d kring_bench_restore "$dir/bench.dump"
+t1=$(now_us)
+rows=$((t1 - t0))
+q -c "DROP DATABASE kring_bench_restore"
 people=$(q -c "SELECT count(*) FROM bench.people")
 ties=$(q -c "SELECT count(*) FROM bench.ties")
-r_copy=$(ratio "$copy" "$restore")
+r_copy=$(ratio "$copy" "$rows")
+r_restore=$(ratio "$copy" "$restore")
 echo "db copy of 10000 cases ($people people, $ties ties) from SQLite, each checked equal:"
-echo "  kring db copy   $((copy / 1000)) ms"
-echo "  pg_restore      $((restore / 1000)) ms  (the same rows, indexes and keys)"
-echo "  ratio: ${r_copy}x (target <= 3)"
-within "$r_copy" 3 || miss "db copy is ${r_copy}x pg_restore (target <= 3)"
+echo "  kring db copy                     $((copy / 1000)) ms"
+echo "  COPY of the rows into the schema  $((rows / 1000)) ms  (${r_copy}x; target <= 3)"
+echo "  pg_restore, keys after the rows   $((restore / 1000)) ms  (${r_restore}x)"
+within "$r_copy" 3 || miss "db copy is ${r_copy}x COPY of the same rows (target <= 3)"
 
 # --- score --all --------------------------------------------------------
 fetch="COPY (SELECT code, name, birth_year, notes, extra, file_extra, case_key
