@@ -120,6 +120,35 @@ kring_status kr_pg_audit_line(kring_store *s, const char *event,
     "support, hours_per_week, travel_minutes, reachable, quality, status, "    \
     "formal, willing, concern, frightens, nominated, lives_with_child, "       \
     "adult, notes, extra, youth_note"
+/* The columns read.c and walk.c read a case's rows by, each row made
+ * into the case by kr_pg_head_row(), kr_pg_add_person() and
+ * kr_pg_add_tie() (*KEY the case's number). */
+#define PEOPLE_COLUMNS                                                         \
+    "id, name, role, sector, ring, age, contact, known_years, support, "       \
+    "hours_per_week, travel_minutes, reachable, quality, status, formal, "     \
+    "willing, concern, frightens, nominated, lives_with_child, adult, "        \
+    "notes, extra, youth_note"
+#define TIE_COLUMNS "a, b, strength, quality, extra"
+#define CASE_COLUMNS                                                           \
+    "code, name, birth_year, notes, extra, file_extra, case_key"
+#define LIST_SQL                                                               \
+    "SELECT code, name, birth_year, (SELECT count(*) FROM people p WHERE "     \
+    "p.case_code = c.code), (SELECT count(*) FROM ties t WHERE t.case_code "   \
+    "= c.code) FROM cases c ORDER BY code"
+kring_status kr_pg_head_row(kring_case *c, const PGresult *r, int i,
+                            long long *key, kring_error *err);
+kring_status kr_pg_add_person(kring_case *c, const PGresult *r, int i,
+                              kring_error *err);
+kring_status kr_pg_add_tie(kring_case *c, const PGresult *r, int i,
+                           kring_error *err);
+/* Line I of R (LIST_SQL's columns) into CS, its strings R's. */
+kring_status kr_pg_summary_of(const PGresult *r, int i, kring_case_summary *cs);
+/* A read of several statements sees one moment: in a transaction of its
+ * own (*OWN) unless one is open; kr_pg_read_end() ends it, committed on
+ * RC KRING_OK, and returns RC or the commit's failure. */
+kring_status kr_pg_read_begin(kring_store *s, int *own, kring_error *err);
+kring_status kr_pg_read_end(kring_store *s, int own, kring_status rc,
+                            kring_error *err);
 /* The values of a row of people (25: the case's code, then the person's
  * columns), ties (6), snapshots (5; *NETWORK the caller's to free),
  * choices (6) and suggestions (10), as the statements that write them

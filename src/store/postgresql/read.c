@@ -1,30 +1,13 @@
-/* Cases out of PostgreSQL: listing, loading a case whole or its network
- * only, and the walk over every case, each in one transaction that sees
- * the database at one moment. */
+/* Cases out of PostgreSQL: the list, a case loaded whole or its network
+ * only, many cases read back by db copy, each in one transaction that
+ * sees the database at one moment; the walks over every case are
+ * walk.c's. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "case_internal.h"
 #include "casefile_internal.h"
 #include "pg_internal.h"
-
-/* Rows fetched from a cursor at a time: the walks hold this many rows of
- * each table, however many cases there are. */
-#define FETCH "500"
-#define FETCH_ROWS 500
-
-#define PEOPLE_COLUMNS                                                         \
-    "id, name, role, sector, ring, age, contact, known_years, support, "       \
-    "hours_per_week, travel_minutes, reachable, quality, status, formal, "     \
-    "willing, concern, frightens, nominated, lives_with_child, adult, "        \
-    "notes, extra, youth_note"
-#define TIE_COLUMNS "a, b, strength, quality, extra"
-#define CASE_COLUMNS                                                           \
-    "code, name, birth_year, notes, extra, file_extra, case_key"
-#define LIST_SQL                                                               \
-    "SELECT code, name, birth_year, (SELECT count(*) FROM people p WHERE "     \
-    "p.case_code = c.code), (SELECT count(*) FROM ties t WHERE t.case_code "   \
-    "= c.code) FROM cases c ORDER BY code"
 
 static int col_enum(const PGresult *r, int row, int col, kring_enum e,
                     int unknown)
@@ -79,8 +62,8 @@ static kring_status person_row(const PGresult *r, int i, kring_person *p,
     return KRING_OK;
 }
 
-static kring_status add_person(kring_case *c, const PGresult *r, int i,
-                               kring_error *err)
+kring_status kr_pg_add_person(kring_case *c, const PGresult *r, int i,
+                              kring_error *err)
 {
     kring_status rc;
 
@@ -92,8 +75,8 @@ static kring_status add_person(kring_case *c, const PGresult *r, int i,
     return KRING_OK;
 }
 
-static kring_status add_tie(kring_case *c, const PGresult *r, int i,
-                            kring_error *err)
+kring_status kr_pg_add_tie(kring_case *c, const PGresult *r, int i,
+                           kring_error *err)
 {
     kring_tie *t;
 
@@ -110,8 +93,8 @@ static kring_status add_tie(kring_case *c, const PGresult *r, int i,
 }
 
 /* A case's own row into C, its number into *KEY. */
-static kring_status head_row(kring_case *c, const PGresult *r, int i,
-                             long long *key, kring_error *err)
+kring_status kr_pg_head_row(kring_case *c, const PGresult *r, int i,
+                            long long *key, kring_error *err)
 {
     *key = kr_pg_int(r, i, 6, 0);
     c->birth_year = (int)kr_pg_int(r, i, 2, 0);
@@ -145,7 +128,7 @@ static void fold_rows(uint64_t *h, const PGresult *r)
 
 /* A read of several statements sees one moment: in a transaction of its
  * own (*OWN) unless one is open. */
-static kring_status read_begin(kring_store *s, int *own, kring_error *err)
+kring_status kr_pg_read_begin(kring_store *s, int *own, kring_error *err)
 {
     *own = PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE;
     return *own ? kr_pg_run(s, "BEGIN ISOLATION LEVEL REPEATABLE READ", NULL,
@@ -153,8 +136,8 @@ static kring_status read_begin(kring_store *s, int *own, kring_error *err)
                 : KRING_OK;
 }
 
-static kring_status read_end(kring_store *s, int own, kring_status rc,
-                             kring_error *err)
+kring_status kr_pg_read_end(kring_store *s, int own, kring_status rc,
+                            kring_error *err)
 {
     if (!own)
         return rc;
@@ -166,7 +149,7 @@ static kring_status read_end(kring_store *s, int own, kring_status rc,
 
 /* --- listing ------------------------------------------------------------ */
 
-static kring_status summary_of(const PGresult *r, int i, kring_case_summary *cs)
+kring_status kr_pg_summary_of(const PGresult *r, int i, kring_case_summary *cs)
 {
     cs->code = PQgetvalue(r, i, 0);
     cs->name = PQgetvalue(r, i, 1);
@@ -199,7 +182,7 @@ kring_status kr_pg_list(kring_store *s, int log, kring_case_summary **out,
         rc = kr_nomem(err);
     for (i = 0; rc == KRING_OK && i < rows; i++) {
         kring_case_summary cs;
-        summary_of(r, i, &cs);
+        kr_pg_summary_of(r, i, &cs);
         list[i] = cs;
         list[i].code = kr_strdup(cs.code);
         list[i].name = kr_strdup(cs.name);
@@ -217,195 +200,6 @@ kring_status kr_pg_list(kring_store *s, int log, kring_case_summary **out,
     *out = list;
     *n = (size_t)rows;
     return KRING_OK;
-}
-
-/* A cursor read in batches of FETCH rows. */
-struct cursor {
-    const char *name;
-    PGresult *r;
-    int row, rows; /* the row at hand in R, and R's rows */
-    int done;      /* the cursor has no more */
-    /* Prefetched (struct fetches): the next batch asked for, and, once
-     * answered, the batch; LAST once a batch came short. */
-    int asked, last;
-    PGresult *next;
-};
-
-/* The walk's cursors are read ahead: each batch's FETCH is sent, in
- * libpq's pipeline mode, as soon as the batch before it arrives, so that
- * the server reads the next rows while kring makes cases of these
- * (bench/README.md). The answers come in the order asked; one that is
- * another cursor's is kept for it. */
-struct fetches {
-    struct cursor *asked[4]; /* in the order sent */
-    int n;
-    int piped; /* in pipeline mode */
-};
-
-static void fetch_send(kring_store *s, struct fetches *f, struct cursor *c)
-{
-    char sql[64];
-
-    snprintf(sql, sizeof sql, "FETCH " FETCH " FROM %s", c->name);
-    /* A failure to send shows as the connection's at the answer. */
-    if (PQsendQueryParams(PG(s)->conn, sql, 0, NULL, NULL, NULL, NULL, 0) == 1)
-        PQpipelineSync(PG(s)->conn);
-    f->asked[f->n++] = c;
-    c->asked = 1;
-}
-
-/* The answer to the oldest FETCH sent, kept in its cursor's NEXT. */
-static kring_status fetch_take(kring_store *s, struct fetches *f,
-                               kring_error *err)
-{
-    struct cursor *c = f->asked[0];
-    PGresult *r = PQgetResult(PG(s)->conn), *x;
-    int answered = r != NULL;
-    kring_status rc = KRING_OK;
-
-    memmove(f->asked, f->asked + 1, (size_t)--f->n * sizeof *f->asked);
-    c->asked = 0;
-    if (r == NULL || PQresultStatus(r) != PGRES_TUPLES_OK) {
-        rc = kr_pg_error(s, r, err);
-        PQclear(r);
-        r = NULL;
-    }
-    c->next = r;
-    /* The NULL that ends the statement's answers, then the sync's. */
-    while (answered && (x = PQgetResult(PG(s)->conn)) != NULL)
-        PQclear(x);
-    PQclear(PQgetResult(PG(s)->conn));
-    return rc;
-}
-
-/* Makes the row at hand the next (the first after declaring); sets DONE
- * after the last. With F, the batches are read ahead. */
-static kring_status cursor_next(kring_store *s, struct fetches *f,
-                                struct cursor *c, kring_error *err)
-{
-    char sql[64];
-    kring_status rc;
-
-    if (c->done)
-        return KRING_OK;
-    if (c->r != NULL && ++c->row < c->rows)
-        return KRING_OK;
-    PQclear(c->r);
-    c->r = NULL;
-    if (c->last) {
-        c->done = 1;
-        return KRING_OK;
-    }
-    if (f != NULL) {
-        if (!c->asked && c->next == NULL)
-            fetch_send(s, f, c);
-        while (c->next == NULL)
-            if ((rc = fetch_take(s, f, err)))
-                return rc;
-        c->r = c->next;
-        c->next = NULL;
-    } else {
-        snprintf(sql, sizeof sql, "FETCH " FETCH " FROM %s", c->name);
-        if ((rc = kr_pg_run(s, sql, NULL, &c->r, err)))
-            return rc;
-    }
-    c->row = 0;
-    c->rows = PQntuples(c->r);
-    c->done = c->rows == 0;
-    c->last = c->rows < FETCH_ROWS;
-    if (f != NULL && !c->last)
-        fetch_send(s, f, c);
-    return KRING_OK;
-}
-
-static kring_status cursor_open(kring_store *s, struct cursor *c,
-                                const char *name, const char *query,
-                                kring_error *err)
-{
-    char sql[1024];
-
-    memset(c, 0, sizeof *c);
-    c->name = name;
-    snprintf(sql, sizeof sql, "DECLARE %s NO SCROLL CURSOR FOR %s", name,
-             query);
-    return kr_pg_run(s, sql, NULL, NULL, err);
-}
-
-/* Reads the N cursors C ahead (struct fetches), each's first batch. */
-static kring_status fetches_start(kring_store *s, struct fetches *f,
-                                  struct cursor **c, int n, kring_error *err)
-{
-    kring_status rc = KRING_OK;
-    int i;
-
-    memset(f, 0, sizeof *f);
-    if (PQenterPipelineMode(PG(s)->conn) != 1)
-        return kr_pg_error(s, NULL, err);
-    f->piped = 1;
-    for (i = 0; i < n; i++)
-        fetch_send(s, f, c[i]);
-    for (i = 0; rc == KRING_OK && i < n; i++)
-        rc = cursor_next(s, f, c[i], err);
-    return rc;
-}
-
-/* Waits for the answers still to come and leaves pipeline mode. */
-static void fetches_end(kring_store *s, struct fetches *f)
-{
-    kring_error ignored;
-
-    while (f->n > 0) {
-        struct cursor *c = f->asked[0];
-        fetch_take(s, f, &ignored);
-        PQclear(c->next);
-        c->next = NULL;
-    }
-    if (f->piped)
-        PQexitPipelineMode(PG(s)->conn);
-    f->piped = 0;
-}
-
-static void cursor_close(kring_store *s, struct cursor *c)
-{
-    char sql[64];
-
-    PQclear(c->r);
-    c->r = NULL;
-    PQclear(c->next);
-    c->next = NULL;
-    if (c->name != NULL &&
-        PQtransactionStatus(PG(s)->conn) == PQTRANS_INTRANS) {
-        snprintf(sql, sizeof sql, "CLOSE %s", c->name);
-        PQclear(PQexec(PG(s)->conn, sql));
-    }
-}
-
-kring_status kr_pg_each_summary(kring_store *s, int passes, kring_summary_fn fn,
-                                void *ctx, kring_error *err)
-{
-    struct cursor c = {0};
-    kring_case_summary cs;
-    kring_status rc;
-    int own = 0, pass;
-
-    /* Logged before the first line is handed on. */
-    if (kr_pg_read_logged(s) && (rc = kr_pg_log_list(s, err)))
-        return rc;
-    /* Every pass reads the database as it was at the first. */
-    if ((rc = read_begin(s, &own, err)))
-        return rc;
-    for (pass = 0; rc == KRING_OK && pass < passes; pass++) {
-        if ((rc = cursor_open(s, &c, "kring_list", LIST_SQL, err)) ||
-            (rc = cursor_next(s, NULL, &c, err)))
-            break;
-        while (rc == KRING_OK && !c.done) {
-            summary_of(c.r, c.row, &cs);
-            if ((rc = fn(&cs, pass, ctx, err)) == KRING_OK)
-                rc = cursor_next(s, NULL, &c, err);
-        }
-        cursor_close(s, &c);
-    }
-    return read_end(s, own, rc, err);
 }
 
 /* --- one case ----------------------------------------------------------- */
@@ -490,14 +284,14 @@ static kring_status part_person(kring_case *c, struct growing *g,
                                 const PGresult *r, int i, kring_error *err)
 {
     (void)g;
-    return add_person(c, r, i, err);
+    return kr_pg_add_person(c, r, i, err);
 }
 
 static kring_status part_tie(kring_case *c, struct growing *g,
                              const PGresult *r, int i, kring_error *err)
 {
     (void)g;
-    return add_tie(c, r, i, err);
+    return kr_pg_add_tie(c, r, i, err);
 }
 
 /* The statements that read a case ($1 its code), in one pipeline: its
@@ -554,7 +348,7 @@ static kring_status read_take(PGresult **r, const char *code, int whole,
         for (i = 0; i < 3; i++)
             fold_rows(stamp, r[i]);
     if (rc == KRING_OK)
-        rc = head_row(c, r[0], 0, key, err);
+        rc = kr_pg_head_row(c, r[0], 0, key, err);
     for (i = 1; rc == KRING_OK && i < n; i++)
         rc = add_rows(c, &g, r[i], part_add[i], err);
     for (i = 0; i < n; i++) {
@@ -652,7 +446,7 @@ static kring_status read_many(kring_store *s, const char *const *code, size_t n,
     kr_free(codes);
     for (row = 0; rc == KRING_OK && r[0] && row < PQntuples(r[0]); row++)
         if ((at = row_case(r[0], row, code, n)) >= 0)
-            rc = head_row(out[at], r[0], row, &key, err);
+            rc = kr_pg_head_row(out[at], r[0], row, &key, err);
     for (i = 0; rc == KRING_OK && i < n; i++)
         if (out[i]->code == NULL)
             rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"),
@@ -702,12 +496,12 @@ kring_status kr_pg_load_case(kring_store *s, const char *code, int whole,
     int own = 0;
 
     *out = NULL;
-    if ((rc = read_begin(s, &own, err)))
+    if ((rc = kr_pg_read_begin(s, &own, err)))
         return rc;
     rc = read_case(s, code, whole, out, &key, stamp, err);
     if (rc == KRING_OK && log && !kr_read_seen(key))
         rc = kr_pg_log_reads(s, &key, 1, err);
-    rc = read_end(s, own, rc, err);
+    rc = kr_pg_read_end(s, own, rc, err);
     if (rc != KRING_OK) {
         kring_case_free(*out);
         *out = NULL;
@@ -752,129 +546,4 @@ kring_status kr_pg_case_version(kring_store *s, const char *code,
     kr_fold(&h, parts, sizeof parts);
     *version = h;
     return KRING_OK;
-}
-
-/* --- the walk over every case ------------------------------------------- */
-
-/* Three cursors read side by side in one transaction: the cases by code,
- * their people and their ties by case code, each in batches of FETCH
- * rows: the whole database in one pass, never a query per case, and the
- * memory of a batch whatever the number of cases. */
-struct walk {
-    kring_store *s;
-    struct cursor cases, people, ties;
-    struct fetches f; /* the cursors read ahead */
-    int log;          /* reads are logged */
-    long long logged; /* the highest case number logged before */
-    long long *late;  /* cases added since: logged after the walk */
-    size_t n_late, cap_late;
-};
-
-/* Adds the rows of cursor C whose column CODE_COL is the case's code. */
-static kring_status take_rows(kring_store *s, struct fetches *f,
-                              struct cursor *c, int code_col, kring_case *k,
-                              kring_status (*add)(kring_case *,
-                                                  const PGresult *, int,
-                                                  kring_error *),
-                              kring_error *err)
-{
-    kring_status rc = KRING_OK;
-    int cmp;
-
-    while (rc == KRING_OK && !c->done &&
-           (cmp = strcmp(PQgetvalue(c->r, c->row, code_col), k->code)) <= 0) {
-        /* Rows of no case (the schema's keys forbid them) are passed
-         * over. */
-        if (cmp == 0 && (rc = add(k, c->r, c->row, err)))
-            break;
-        rc = cursor_next(s, f, c, err);
-    }
-    return rc;
-}
-
-/* The next case of the walk into *OUT, or NULL after the last
- * (kr_next_fn). */
-static kring_status walk_next(void *arg, kring_case **out, kring_error *err)
-{
-    struct walk *w = arg;
-    kring_case *c;
-    kring_status rc;
-    long long key;
-
-    *out = NULL;
-    if (w->cases.done)
-        return KRING_OK;
-    if ((c = kring_case_new()) == NULL)
-        return kr_nomem(err);
-    rc = head_row(c, w->cases.r, w->cases.row, &key, err);
-    if (rc == KRING_OK && w->log && key > w->logged) {
-        if (kr_grow(&w->late, &w->cap_late, w->n_late + 1, sizeof *w->late))
-            rc = kr_nomem(err);
-        else
-            w->late[w->n_late++] = key;
-    }
-    if (rc == KRING_OK)
-        rc = take_rows(w->s, &w->f, &w->people, 24, c, add_person, err);
-    if (rc == KRING_OK)
-        rc = take_rows(w->s, &w->f, &w->ties, 5, c, add_tie, err);
-    if (rc == KRING_OK)
-        rc = cursor_next(w->s, &w->f, &w->cases, err);
-    if (rc != KRING_OK) {
-        kring_case_free(c);
-        return rc;
-    }
-    *out = c;
-    return KRING_OK;
-}
-
-kring_status kr_pg_each_network(kring_store *s, kring_case_fn fn, void *ctx,
-                                int ahead, kring_error *err)
-{
-    struct walk w;
-    kring_status rc;
-    int own = 0;
-
-    memset(&w, 0, sizeof w);
-    w.s = s;
-    w.log = kr_pg_read_logged(s);
-    /* The reads are logged first, in one transaction; a case added before
-     * the walk's moment has a higher number and is logged after it. */
-    if (w.log && (rc = kr_pg_log_read_all(s, &w.logged, err)))
-        return rc;
-    if ((rc = read_begin(s, &own, err)))
-        return rc;
-    if ((rc = cursor_open(s, &w.cases, "kring_cases",
-                          "SELECT " CASE_COLUMNS " FROM cases ORDER BY code",
-                          err)) ||
-        (rc = cursor_open(s, &w.people, "kring_people",
-                          "SELECT " PEOPLE_COLUMNS ", case_code FROM people "
-                          "ORDER BY case_code, seq",
-                          err)) ||
-        (rc = cursor_open(s, &w.ties, "kring_ties",
-                          "SELECT " TIE_COLUMNS ", case_code FROM ties ORDER "
-                          "BY case_code, seq",
-                          err)))
-        goto out;
-    {
-        struct cursor *c[3] = {&w.cases, &w.people, &w.ties};
-        if ((rc = fetches_start(s, &w.f, c, 3, err)))
-            goto out;
-    }
-    /* Ahead, the server's rows are fetched and made into cases on a
-     * second thread while FN works on the ones before. */
-    rc = ahead ? kr_walk_ahead(walk_next, &w, fn, ctx, err)
-               : kr_walk_in_turn(walk_next, &w, fn, ctx, err);
-out:
-    fetches_end(s, &w.f);
-    cursor_close(s, &w.cases);
-    cursor_close(s, &w.people);
-    cursor_close(s, &w.ties);
-    rc = read_end(s, own, rc, err);
-    if (w.n_late > 0) {
-        kring_status r2 = kr_pg_log_reads(s, w.late, w.n_late, err);
-        if (rc == KRING_OK)
-            rc = r2;
-    }
-    kr_free(w.late);
-    return rc;
 }
