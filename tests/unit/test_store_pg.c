@@ -385,6 +385,7 @@ Test(store_pg, a_deadlock_with_another_program_is_tried_again)
     struct importer im = {0};
     PGconn *other;
     pthread_t t;
+    int i;
 
     T_POSTGRESQL_ONLY("PostgreSQL's deadlocks");
     db = stored(dir, "samples/2026-014-noah.json");
@@ -405,7 +406,17 @@ Test(store_pg, a_deadlock_with_another_program_is_tried_again)
     cr_assert(on(other, "UPDATE cases SET notes = 'other' WHERE code = "
                         "'2026-014'"));
     cr_assert_eq(pthread_create(&t, NULL, import_two, &im), 0);
-    usleep(400 * 1000); /* kring holds Kevin's case and waits for Noah's */
+    /* Kring holds Kevin's case and waits for Noah's: then the other waits
+     * for Kevin's. Kring has waited longer and is the one PostgreSQL
+     * stops (its deadlock_timeout ends first). */
+    snprintf(sql, sizeof sql,
+             "SELECT count(*) FROM pg_stat_activity WHERE %d = "
+             "ANY(pg_blocking_pids(pid))",
+             PQbackendPID(other));
+    for (i = 0; i < 1000 && t_sql_int(db, sql) == 0; i++)
+        usleep(10 * 1000);
+    cr_assert(i < 1000, "kring never waited for the other program");
+    usleep(200 * 1000);
     cr_assert(on(other, "UPDATE cases SET notes = 'other' WHERE code = "
                         "'2026-041'"),
               "%s", PQerrorMessage(other));
