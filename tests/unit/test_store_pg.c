@@ -488,3 +488,38 @@ Test(store_pg, a_number_given_by_another_writer_is_never_given_again)
                  41);
     free(dir);
 }
+
+/* A case's version is raised once a transaction: the mark of the
+ * transaction that raised it last is its number and its start. A row
+ * restored into another cluster may carry a number that cluster gives
+ * again: with another start, the change is still counted. */
+Test(store_pg, a_restored_mark_of_another_cluster_does_not_hide_a_change)
+{
+    char *dir = t_tmpdir(), sql[300];
+    const char *db;
+    PGconn *c;
+    long long before;
+
+    T_POSTGRESQL_ONLY("PostgreSQL's version triggers");
+    db = stored(dir, "samples/2026-014-noah.json");
+    before = t_sql_int(db, "SELECT version FROM cases");
+    c = PQconnectdb(db);
+    cr_assert_eq(PQstatus(c), CONNECTION_OK);
+    snprintf(sql, sizeof sql, "SET search_path = %s", t_schema(db));
+    cr_assert(on(c, sql));
+    cr_assert(on(c, "BEGIN"));
+    /* As a restore left it: this transaction's number, another start. */
+    cr_assert(on(c, "ALTER TABLE cases DISABLE TRIGGER cases_version"));
+    cr_assert(on(c, "UPDATE cases SET bumped_in = txid_current() || ' "
+                    "2020-01-01 00:00:00+00'"));
+    cr_assert(on(c, "ALTER TABLE cases ENABLE TRIGGER cases_version"));
+    cr_assert(on(c, "UPDATE people SET notes = 'x' WHERE id = 'oma-ria'"), "%s",
+              PQerrorMessage(c));
+    cr_assert(on(c, "UPDATE ties SET strength = 'weak' WHERE a = 'oma-ria' "
+                    "OR b = 'oma-ria'"));
+    cr_assert(on(c, "COMMIT"));
+    PQfinish(c);
+    /* Once, for the transaction's two statements. */
+    cr_assert_eq(t_sql_int(db, "SELECT version FROM cases"), before + 1);
+    free(dir);
+}

@@ -54,7 +54,7 @@ static const char v7_cases[] =
     "  CHECK (case_key >= 1),"
     " last_person_key bigint NOT NULL DEFAULT 0 CHECK (last_person_key >= 0),"
     " version bigint NOT NULL DEFAULT 0 CHECK (version >= 0),"
-    " bumped_in bigint)";
+    " bumped_in text)";
 
 static const char v7_case_keys[] =
     "CREATE FUNCTION case_keys_kept() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"
@@ -236,12 +236,15 @@ static const char v7_audit[] =
 
 /* A case's version (kring_store_case_version()): raised by every change
  * to the case's own row, its people or its ties, whoever writes them,
- * once per transaction (bumped_in: the transaction that raised it last),
- * so that the rows of a case stored whole do not each rewrite the case's
+ * once per transaction (bumped_in: the transaction that raised it last,
+ * its number and its start: a restore into another cluster brings
+ * numbers that cluster will give again, never with the same start), so
+ * that the rows of a case stored whole do not each rewrite the case's
  * row. The raise of the version itself raises nothing. */
+#define THIS_TX "(txid_current() || ' ' || now())"
 #define BUMP_SET                                                               \
-    "  UPDATE cases SET version = version + 1, bumped_in = txid_current()"     \
-    "   WHERE bumped_in IS DISTINCT FROM txid_current() AND code IN"
+    "  UPDATE cases SET version = version + 1, bumped_in = " THIS_TX           \
+    "   WHERE bumped_in IS DISTINCT FROM " THIS_TX " AND code IN"
 #define BUMP(name, rows)                                                       \
     "CREATE FUNCTION " name "() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"        \
     " BEGIN" BUMP_SET                                                          \
@@ -255,9 +258,9 @@ static const char v7_versions[] =
     "CREATE FUNCTION case_version() RETURNS trigger LANGUAGE plpgsql SET search_path FROM CURRENT AS $$"
     " BEGIN"
     "  IF NEW.version = OLD.version AND"
-    "   OLD.bumped_in IS DISTINCT FROM txid_current() THEN"
+    "   OLD.bumped_in IS DISTINCT FROM " THIS_TX " THEN"
     "   NEW.version := OLD.version + 1;"
-    "   NEW.bumped_in := txid_current();"
+    "   NEW.bumped_in := " THIS_TX ";"
     "  END IF;"
     "  RETURN NEW;"
     " END $$;"
