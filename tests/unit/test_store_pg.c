@@ -523,3 +523,36 @@ Test(store_pg, a_restored_mark_of_another_cluster_does_not_hide_a_change)
     cr_assert_eq(t_sql_int(db, "SELECT version FROM cases"), before + 1);
     free(dir);
 }
+
+/* The cases of a backup are logged as read in the snapshot pg_dump reads,
+ * and kept only with a whole archive: pg_dump missing, no line, no
+ * file. */
+Test(store_pg, a_backup_that_fails_logs_no_read)
+{
+    char *dir = t_tmpdir(), *path = getenv("PATH") ? strdup(getenv("PATH"))
+                                                   : strdup("/usr/bin:/bin");
+    const char *db, *file;
+    kring_store *s = NULL;
+    kring_error err;
+    long long lines;
+
+    T_POSTGRESQL_ONLY("pg_dump's archive");
+    db = stored(dir, "samples/2026-014-noah.json");
+    lines = t_sql_int(db, "SELECT count(*) FROM audit");
+    file = t_path(dir, "k.dump");
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK);
+    setenv("PATH", "/nonexistent", 1);
+    cr_assert_eq(kring_store_backup(s, file, &err), KRING_ERR_IO);
+    setenv("PATH", path, 1);
+    cr_assert(strstr(err.text, "cannot run pg_dump"), "%s", err.text);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit"), lines);
+    cr_assert_eq(access(file, F_OK), -1);
+    /* Whole: one line for the one case. */
+    cr_assert_eq(kring_store_backup(s, file, &err), KRING_OK, "%s", err.text);
+    kring_store_close(s);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                               "'case read'"),
+                 1);
+    free(path);
+    free(dir);
+}

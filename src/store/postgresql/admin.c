@@ -126,7 +126,8 @@ kring_status kr_pg_backup(kring_store *s, const char *path, kring_error *err)
     char *tmp = kr_malloc(n), *file = NULL, *schema = NULL;
     kring_status rc = KRING_OK;
     PGresult *r = NULL;
-    int fd;
+    char snapshot[128];
+    int fd, own = 0;
 
     if (tmp == NULL)
         return kr_nomem(err);
@@ -153,31 +154,41 @@ kring_status kr_pg_backup(kring_store *s, const char *path, kring_error *err)
     }
     snprintf(file, n + 8, "--file=%s", tmp);
     snprintf(schema, strlen(PG(s)->schema) + 16, "--schema=%s", PG(s)->schema);
+    /* One moment for the archive and its lines in the log: a transaction
+     * whose snapshot pg_dump reads (--snapshot), in which the cases it
+     * holds are logged as read; the lines are kept when the archive is
+     * whole. */
+    if ((rc = kr_pg_read_begin(s, &own, err)))
+        goto out;
+    if ((rc = kr_pg_run(s, "SELECT pg_export_snapshot()", NULL, &r, err)) ||
+        (rc = kr_pg_log_read_all(s, &(long long){0}, err)))
+        goto out;
+    snprintf(snapshot, sizeof snapshot, "--snapshot=%s", PQgetvalue(r, 0, 0));
     {
-        char *argv[] = {"pg_dump",    "--format=custom",
-                        "--no-owner", "--no-privileges",
-                        schema,       file,
-                        "--dbname",   (char *)s->where,
-                        NULL};
+        char *argv[] = {"pg_dump",        "--format=custom",
+                        "--no-owner",     "--no-privileges",
+                        schema,           file,
+                        snapshot,         "--dbname",
+                        (char *)s->where, NULL};
         if ((rc = run_dump(argv, err)))
             goto out;
     }
-    /* The cases the archive holds, logged as read; pg_dump read them in
-     * one snapshot, which may be a moment before this one: a case made
-     * since is logged too. */
-    if ((rc = kr_pg_log_read_all(s, &(long long){0}, err)))
-        goto out;
     if ((fd = open(tmp, O_RDONLY | O_CLOEXEC)) >= 0) {
         if (fsync(fd) != 0)
             rc = kr_error_set(err, KRING_ERR_IO, _("cannot write '%s': %s"),
                               tmp, strerror(errno));
         close(fd);
     }
+    /* The lines kept first: an archive is never there unlogged. */
+    rc = kr_pg_read_end(s, own, rc, err);
+    own = 0;
     if (rc == KRING_OK && link(tmp, path) != 0)
         rc = kr_error_set(err, KRING_ERR_IO, _("cannot write '%s': %s"), path,
                           strerror(errno));
 out:
     PQclear(r);
+    if (own)
+        rc = kr_pg_read_end(s, own, rc, err);
     unlink(tmp);
     kr_free(tmp);
     kr_free(file);
