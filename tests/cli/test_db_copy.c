@@ -264,5 +264,6 @@ Test(db_copy, a_case_there_in_a_later_batch_is_named_and_nothing_stays)
     t_run_free(&r);
     ok(t_cli(NULL, "db", "copy", from, to, "--replace", NULL));
     same_cases(from, to, 234);
+    free(before);
     free(dir);
 }
