@@ -107,7 +107,7 @@ def dump(db):
     for (t,) in sql("SELECT tablename FROM pg_tables WHERE schemaname = "
                     f"'{schema}' ORDER BY 1"):
         out.append(f"[{t}]")
-        out += [r[0] for r in sql(f"SELECT t::text FROM {schema}.{t} t "
-                                  "ORDER BY 1")]
+        out += [r[0] for r in sql(f'SELECT ROW(x.*)::text FROM {schema}."{t}"'
+                                  " x ORDER BY 1")]
     return "\n".join(out).encode()
 
