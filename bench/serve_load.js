@@ -13,6 +13,10 @@
 // stylesheet, which takes no work at all -- the floor of HTTP and of this
 // client on the machine.
 //
+// With KRING_TEST_DB=postgresql the case is stored in a schema of its own
+// on the server PGHOST and the others name (tests/web/kring_test.js), and
+// dropped afterwards: make check-postgresql runs a short load as a test.
+//
 // Usage: node bench/serve_load.js [--strict] [SECONDS] [CLIENTS]
 // Needs ./kring, ./kring-http.so, ./kring-graphviz.so, build/bench/kring-gen.
 "use strict";
@@ -22,6 +26,7 @@ const { spawn, execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
+const { onPostgresql, store } = require("../tests/web/kring_test.js");
 
 const args = process.argv.slice(2);
 // --strict is accepted (make bench passes it) and changes nothing: what
@@ -35,7 +40,7 @@ const kring = path.resolve(process.env.KRING || "./kring");
 const gen = path.resolve(process.env.KRING_GEN || "build/bench/kring-gen");
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-load-"));
-const db = path.join(dir, "load.db");
+const db = store(dir, "load.db");
 // The audit log of a run holds a line for every map read: more than
 // Node's default buffer of 1 MB.
 const cli = (a) =>
@@ -172,7 +177,8 @@ async function main() {
     const made = editTimes.length;
     const med = median(mapTimes);
     const line =
-      `serve: ${clients} clients, ${seconds} s, a ${people.length}-person case: ` +
+      `serve${onPostgresql ? " (PostgreSQL)" : ""}: ${clients} clients, ${seconds} s, ` +
+      `a ${people.length}-person case: ` +
       `${mapTimes.length} maps (median ${med.toFixed(1)} ms, p90 ${pct(mapTimes, 90).toFixed(1)} ms, ` +
       `p99 ${pct(mapTimes, 99).toFixed(1)} ms), ${made} edits (median ${median(editTimes).toFixed(1)} ms), ` +
       `${errors} errors, ${lost} lost edits, ${audited} edits in the audit log; ` +

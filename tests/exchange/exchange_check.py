@@ -15,6 +15,10 @@ says they hold under the rules of docs/exchange.md; a note for each
 self-loop and each pair given twice, with its line; the format found by
 content; a mapping file obeyed.
 
+With KRING_TEST_DB=postgresql every store is a schema of its own
+(tests/store_db.py); a refused damaged file must leave its rows as they
+were ($KRING_MUTANTS damaged files, 300 unless given).
+
 Usage: exchange_check.py KRING
 """
 import csv
@@ -33,6 +37,7 @@ import networkx as nx
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from checks import check, failures, finish, run as run_kring  # noqa: E402
+from store_db import dump, store  # noqa: E402
 
 KRING = os.path.abspath(sys.argv[1])
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -74,9 +79,7 @@ def expected_attr(key, value):
 
 
 def check_graphml(tmp, sample):
-    db = os.path.join(tmp, "out.db")
-    if os.path.exists(db):
-        os.remove(db)
+    db = store(tmp, "out.db")
     run("--db", db, "import", sample)
     want = json.load(open(sample, encoding="utf-8"))
     code = want["case"]["code"]
@@ -131,9 +134,7 @@ def check_graphml(tmp, sample):
         check(edges == {frozenset((t["a"], t["b"])): t["strength"]
                         for t in want["ties"]}, f"{sample}: igraph edges")
     # Back without loss.
-    db2 = os.path.join(tmp, "back.db")
-    if os.path.exists(db2):
-        os.remove(db2)
+    db2 = store(tmp, "back.db")
     r = run("--db", db2, "import", out)
     check(r.returncode == 0, f"{sample}: import graphml: {r.stderr}")
     check(case_json(db2, code) == want, f"{sample}: GraphML round trip lost "
@@ -254,7 +255,7 @@ def check_tricky_csv(tmp):
                   csv_text(got["notes"]) == notes and
                   got["age"] == "", f"CSV formula mark with {sep!r}: {got}")
     r = run("export", "-f", f, "--format", "graphml")
-    db = os.path.join(tmp, "tricky.db")
+    db = store(tmp, "tricky.db")
     g = os.path.join(tmp, "tricky.graphml")
     open(g, "wb").write(r.stdout)
     run("--db", db, "import", g)
@@ -289,7 +290,7 @@ def check_youth_note_and_tenths(tmp):
           nodes["bas"].get("known_years") == 0.5 and
           "youth_note" not in nodes["bas"],
           f"networkx reads youth_note, known_years: {dict(nodes)}")
-    db = os.path.join(tmp, "youth.db")
+    db = store(tmp, "youth.db")
     run("--db", db, "import", g)
     back = case_json(db, "t-2")
     want = json.loads(run("export", "-f", f).stdout)
@@ -424,7 +425,7 @@ def import_json(db, path, *more):
 def import_as(tmp, path, code, fmt):
     """Imports PATH under CODE into a new database, checks that the format
     was found as FMT; the import's JSON and the case."""
-    db = os.path.join(tmp, code + ".db")
+    db = store(tmp, code + ".db")
     out = import_json(db, path, "--code", code)
     if out is None:
         return None, None
@@ -438,7 +439,7 @@ def check_networkcanvas(tmp):
     for f in graphmls:
         path = os.path.join(NC, f)
         prefix = path[:-len(".graphml")]
-        db = os.path.join(tmp, "nc-" + f + ".db")
+        db = store(tmp, "nc-" + f + ".db")
         want = nc_graphml_expected(path)
         out = import_json(db, path)
         if out is None:
@@ -447,7 +448,7 @@ def check_networkcanvas(tmp):
         got = case_json(db, want["code"])
         compare(f, got, want, out["notes"], path)
         # The CSV set of the same session: the same network.
-        db2 = os.path.join(tmp, "ncc-" + f + ".db")
+        db2 = store(tmp, "ncc-" + f + ".db")
         out2 = import_json(db2, prefix + "_ego.csv")
         if out2 is None:
             continue
@@ -460,19 +461,19 @@ def check_networkcanvas(tmp):
                            [(t["a"], t["b"]) for t in c["ties"]])
         check(strip(got) == strip(got2), f"{f}: GraphML and CSV differ")
         # Any file of the set names the set.
-        db3 = os.path.join(tmp, "ncc3-" + f + ".db")
+        db3 = store(tmp, "ncc3-" + f + ".db")
         out3 = import_json(db3, prefix + "_edgeList_friends.csv")
         check(out3 is not None and strip(case_json(db3, want["code"])) ==
               strip(got2), f"{f}: the edge list does not name its set")
     # Unknown variables: one note for them all; --verbose lists each once
     # (not once per person). Was: one note each (issue 17, item 21).
-    out = import_json(os.path.join(tmp, "nc-notes.db"),
+    out = import_json(store(tmp, "nc-notes.db"),
                       os.path.join(NC, graphmls[0]))
     kept = [n for n in out["notes"] if "variables as x-nc-" in n]
     check(len(kept) == 1 and not any("'dob'" in n for n in out["notes"]),
           f"the unknown variables in {len(kept)} summary notes: "
           f"{out['notes']}")
-    out = import_json(os.path.join(tmp, "nc-notes-v.db"),
+    out = import_json(store(tmp, "nc-notes-v.db"),
                       os.path.join(NC, graphmls[0]), "--verbose")
     dob = [n for n in out["notes"] if "'dob'" in n]
     check(len(dob) == 1, f"the variable dob noted {len(dob)} times")
@@ -490,7 +491,7 @@ def check_mapping(tmp):
                               "values": {"true": "household",
                                          "false": "leisure"}},
                    "contact": None}}, open(m, "w"))
-    db = os.path.join(tmp, "map.db")
+    db = store(tmp, "map.db")
     out = import_json(db, path, "--map", m, "--code", "nc-2")
     if out is None:
         return
@@ -569,7 +570,7 @@ def check_sniffing(tmp):
             fmt = "networkcanvas"
         dst = os.path.join(tmp, f"noname{i}")
         shutil.copy(src, dst)
-        db = os.path.join(tmp, f"sniff{i}.db")
+        db = store(tmp, f"sniff{i}.db")
         out = import_json(db, dst)
         check(out is not None and out["format"] == fmt,
               f"{src}: found as {out and out['format']}, not {fmt}")
@@ -577,7 +578,7 @@ def check_sniffing(tmp):
     g = os.path.join(tmp, "noname.xml")
     open(g, "wb").write(run("export", "-f", SAMPLES[0], "--format",
                             "graphml").stdout)
-    out = import_json(os.path.join(tmp, "sniffg.db"), g)
+    out = import_json(store(tmp, "sniffg.db"), g)
     check(out is not None and out["format"] == "graphml" and not
           out["notes"], "kring's GraphML by content")
 
@@ -625,7 +626,7 @@ def check_two_graphs(tmp):
     first.getroot().append(second)
     both = os.path.join(tmp, "two.graphml")
     first.write(both, encoding="UTF-8", xml_declaration=True)
-    db = os.path.join(tmp, "two.db")
+    db = store(tmp, "two.db")
     out = import_json(db, both, "--from", "networkcanvas")
     if out is None:
         return
@@ -650,10 +651,9 @@ def check_mutants(tmp, n):
     open(g, "wb").write(run("export", "-f", SAMPLES[0], "--format",
                             "graphml").stdout)
     sources.append(g)
-    db = os.path.join(tmp, "mut.db")
+    db = store(tmp, "mut.db")
     run("--db", db, "import", SAMPLES[1])
-    before = subprocess.run(["sqlite3", db, ".dump"],
-                            capture_output=True).stdout
+    before = dump(db)
     counts = {0: 0, 1: 0}
     for i in range(n):
         src = rnd.choice(sources)
@@ -682,13 +682,11 @@ def check_mutants(tmp, n):
               f"{r.stderr[:200]!r}")
         counts[r.returncode] = counts.get(r.returncode, 0) + 1
         if r.returncode == 1:
-            after = subprocess.run(["sqlite3", db, ".dump"],
-                                   capture_output=True).stdout
+            after = dump(db)
             check(after == before, f"mutant {i}: refused, yet the database "
                   "changed")
         elif r.returncode == 0:
-            before = subprocess.run(["sqlite3", db, ".dump"],
-                                    capture_output=True).stdout
+            before = dump(db)
     print(f"exchange: {n} damaged files: {counts.get(0, 0)} read, "
           f"{counts.get(1, 0)} refused")
 

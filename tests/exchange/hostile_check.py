@@ -19,6 +19,9 @@ memory are the child's own (os.wait4's rusage, as RUSAGE_CHILDREN gives
 them). CPU time, not the clock, because the machines that run this are
 shared; the clock only has to stay under 5 times the limit. Exit 0 (read)
 or 1 (refused with a message) only.
+With KRING_TEST_DB=postgresql each import goes into a schema of its own
+(tests/store_db.py): the CPU time and memory are kring's, not the
+server's; the clock counts both.
 Usage: hostile_check.py KRING   ($KRING_HOSTILE_SCALE multiplies the
 limits: the sanitizer build is slower and larger; with $KRING_HOSTILE_SMALL
 the large files that are read, not refused, are left out: under the
@@ -34,6 +37,7 @@ import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from checks import check, clean_env, finish  # noqa: E402
+from store_db import store  # noqa: E402
 
 KRING = os.path.abspath(sys.argv[1])
 SCALE = float(os.environ.get("KRING_HOSTILE_SCALE", "1"))
@@ -70,7 +74,7 @@ sys.stderr.buffer.write(err)
 def run(tmp, path, *more):
     """kring import PATH: (exit status, stderr, CPU seconds, clock seconds,
     peak MB)."""
-    db = os.path.join(tmp, "h%d.db" % random.randrange(1 << 30))
+    db = store(tmp, "h%d.db" % random.randrange(1 << 30))
     r = subprocess.run([sys.executable, "-c", MEASURE, str(10 * SECONDS),
                         KRING, "--db", db, "import", path, *more],
                        capture_output=True, env=clean_env())

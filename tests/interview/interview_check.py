@@ -2,8 +2,10 @@
 """Checks `kring interview` with the real binary: a whole interview from a
 script (the case it makes is known answer by answer), one stopped by the
 end of its input and one killed (SIGKILL) halfway, each resumed and ending
-in the same case, and one typed at a real terminal (a pseudo-terminal). Usage:
-interview_check.py KRING"""
+in the same case, and one typed at a real terminal (a pseudo-terminal).
+With KRING_TEST_DB=postgresql each store is a schema of its own
+(tests/store_db.py), and the store after the kill is checked by `kring
+check` instead of SQLite's integrity_check. Usage: interview_check.py KRING"""
 import fcntl
 import json
 import os
@@ -20,6 +22,7 @@ import time
 KRING = os.path.abspath(sys.argv[1])
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from checks import check, failures, finish  # noqa: E402,F401
+from store_db import on_postgresql, store  # noqa: E402
 
 # Each answer on its own line, in the order the questions come.
 SCRIPT = [
@@ -174,7 +177,7 @@ def at_terminal(argv, lines, environ, timeout=20):
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         # 1. A whole interview from a script.
-        db = os.path.join(tmp, "whole.db")
+        db = store(tmp, "whole.db")
         r = interview(db, SCRIPT)
         check(r.returncode == 0 and "Thank you. Recorded for Noor: 5 people and 3 ties." in
               r.stdout, "whole: %d %s %s" % (r.returncode, r.stdout[-300:],
@@ -185,7 +188,7 @@ def main():
         # 2. Stopped by the end of its input in the middle of the questions
         # about Oma Ria, then resumed: the interrupted question is asked
         # again from its start.
-        db = os.path.join(tmp, "eof.db")
+        db = store(tmp, "eof.db")
         cut = SCRIPT.index("w")  # Oma Ria's contact
         r = interview(db, SCRIPT[:cut])
         check(r.returncode == 0 and "Stopped" in r.stdout,
@@ -201,7 +204,7 @@ def main():
 
         # 3. Killed (SIGKILL) while it waits for the answer about Fenna's
         # ring, then resumed.
-        db = os.path.join(tmp, "kill.db")
+        db = store(tmp, "kill.db")
         p = subprocess.Popen([KRING, "interview", "2026-100", "--name",
                               "Noor"], stdin=subprocess.PIPE,
                              stdout=subprocess.PIPE, text=True, env=env(db),
@@ -223,13 +226,20 @@ def main():
                            capture_output=True, text=True, env=env(db))
         check(r.returncode == 0, "kill resume: %s" % r.stderr)
         check(exported(db) == whole, "kill: the resumed case differs")
-        integrity = subprocess.run(["sqlite3", db, "PRAGMA integrity_check"],
-                                   capture_output=True, text=True).stdout
-        check(integrity.strip() == "ok", "kill: integrity %s" % integrity)
+        if on_postgresql():
+            # No file: kring's own check of the store.
+            r = subprocess.run([KRING, "check"], capture_output=True,
+                               text=True, env=env(db))
+            check(r.returncode == 0, "kill: kring check: %s" % r.stdout)
+        else:
+            integrity = subprocess.run(["sqlite3", db,
+                                        "PRAGMA integrity_check"],
+                                       capture_output=True, text=True).stdout
+            check(integrity.strip() == "ok", "kill: integrity %s" % integrity)
 
         # In Dutch, the same interview in the words of the young person,
         # answered with the Dutch letters: the same case.
-        db = os.path.join(tmp, "nl.db")
+        db = store(tmp, "nl.db")
         r = subprocess.run([KRING, "--lang", "nl", "interview", "2026-100",
                             "--name", "Noor"],
                            input="".join(l + "\n" for l in SCRIPT_NL),
@@ -247,7 +257,7 @@ def main():
         check(exported(db) == whole, "Dutch: the case differs from English")
         # A letter of the English questions is not one of the Dutch: kring
         # says which letters it takes, and asks again.
-        db = os.path.join(tmp, "nl-y.db")
+        db = store(tmp, "nl-y.db")
         wrong = SCRIPT_NL[:SCRIPT_NL.index("j")] + ["y"] + \
             SCRIPT_NL[SCRIPT_NL.index("j"):]
         r = subprocess.run([KRING, "--lang", "nl", "interview", "2026-100",
@@ -261,7 +271,7 @@ def main():
         # 4. At a real terminal: a pseudo-terminal of its own (Python's
         # pty), so stdin and stdout are a tty, with its line discipline and
         # echo, as when a professional types the answers.
-        db = os.path.join(tmp, "tty.db")
+        db = store(tmp, "tty.db")
         screen = at_terminal([KRING, "interview", "2026-100", "--name",
                               "Noor"], SCRIPT, env(db))
         check("Thank you. Recorded for Noor: 5 people and 3 ties." in

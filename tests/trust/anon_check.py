@@ -15,6 +15,9 @@ anyone's name, an id made of a name or a snapshot's label: a PDF is also
 read through pdftotext and pdfinfo, a PNG by its text chunks and the SVG
 of the same render.
 
+With KRING_TEST_DB=postgresql the cases are stored in schemas of their
+own (tests/store_db.py).
+
 Usage: anon_check.py KRING
 """
 import datetime
@@ -28,6 +31,7 @@ import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from checks import check, finish, run as run_kring  # noqa: E402
+from store_db import store  # noqa: E402
 
 KRING = os.path.abspath(sys.argv[1])
 ROSA = os.path.join("tests", "data", "external", "easynwk",
@@ -101,7 +105,7 @@ def read(path):
 
 def check_import_code(tmp):
     """Imported as it comes: a neutral code, said on stderr."""
-    db = os.path.join(tmp, "plain.db")
+    db = store(tmp, "plain.db")
     r = run("--db", db, "--json", "import", ROSA)
     check(r.returncode == 0, f"import: {r.stderr}")
     if r.returncode != 0:
@@ -179,7 +183,7 @@ def outputs(tmp, db, label):
 
 
 def check_anonymized(tmp):
-    db = os.path.join(tmp, "named.db")
+    db = store(tmp, "named.db")
     r = run("--db", db, "import", ROSA, "--code", CODE)
     check(r.returncode == 0, f"import --code: {r.stderr}")
     # A second case, for --all.

@@ -20,7 +20,7 @@ const { chromium } = require("playwright-core");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { samples, out, browserPath, check, checked, cli, storedCase, person, serve } =
+const { samples, out, browserPath, check, checked, cli, storedCase, person, serve, store } =
   require("./kring_test.js");
 
 const sizes = [
@@ -422,7 +422,7 @@ async function main() {
   const axe = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   try {
     for (const lang of ["en", "nl"]) {
-      const db = path.join(dir, lang + ".db");
+      const db = store(dir, lang + ".db");
       // Under the sanitizers (KRING_WEB_QUICK, make sanitize) each route
       // once is what counts: the phone in English, the laptop in Dutch.
       const here = process.env.KRING_WEB_QUICK

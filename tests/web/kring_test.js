@@ -1,10 +1,39 @@
 // What the browser tests of `kring serve` share (web_check.js,
-// intake_check.js, and bench/intake_drag.js): the paths they were given, their checks, the command
-// line, and kring serve started on a database.
+// intake_check.js, and bench/intake_drag.js, bench/serve_load.js): the
+// paths they were given, their checks, the command line, the store a test
+// runs on, and kring serve started on a database.
 "use strict";
 
 const { spawn, execFileSync } = require("child_process");
 const path = require("path");
+
+// The store of a test (as tests/store_db.py gives the Python checks): the
+// file DIR/NAME, or with KRING_TEST_DB=postgresql a schema of its own on
+// the server that PGHOST, PGPORT, PGUSER and PGDATABASE name, made of the
+// script's name, this process, the time it began and NAME; its schemas
+// are dropped at exit.
+const onPostgresql = process.env.KRING_TEST_DB === "postgresql";
+const schemas = [];
+const started = Math.floor(Date.now() / 1000).toString(16);
+function store(dir, name) {
+  if (!onPostgresql) return path.join(dir, name);
+  if (schemas.length === 0)
+    process.on("exit", () => {
+      const sql = schemas.map((s) => `DROP SCHEMA IF EXISTS ${s} CASCADE;\n`).join("");
+      try {
+        execFileSync("psql", ["-Xq"],
+                     { input: "SET client_min_messages = warning;\n" + sql, stdio: ["pipe", "ignore", "inherit"] });
+      } catch (e) {
+        console.error("kring_test: the schemas were not dropped: " + e.message);
+      }
+    });
+  const script = path.basename(process.argv[1] || "test").split("_")[0].toLowerCase()
+    .replace(/[^a-z0-9]/g, "");
+  const slug = name.toLowerCase().replace(/[^a-z0-9]+/g, "_");
+  const schema = `t_${script}_${process.pid}_${started}_${schemas.length}_${slug}`.slice(0, 63);
+  schemas.push(schema);
+  return "postgresql:///?options=-c%20kring.schema%3D" + schema;
+}
 
 const kring = path.resolve(process.argv[2] || "./kring");
 const samples = path.resolve(process.argv[3] || "samples");
@@ -81,4 +110,5 @@ function serve(db, lang = "en", bin = kring) {
 }
 
 
-module.exports = { kring, samples, out, browserPath, check, checked, cli, storedCase, person, serve };
+module.exports = { kring, samples, out, browserPath, check, checked, cli, storedCase, person, serve,
+                   onPostgresql, store };

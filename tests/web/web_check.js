@@ -19,7 +19,7 @@ const http = require("http");
 const os = require("os");
 const path = require("path");
 
-const { kring, samples, out, browserPath, check, checked, cli, storedCase, person, serve } =
+const { kring, samples, out, browserPath, check, checked, cli, storedCase, person, serve, store } =
   require("./kring_test.js");
 
 // No page title names the young person or anyone of the case: the
@@ -268,7 +268,7 @@ async function phone(server, db, browser, watch) {
 async function main() {
   fs.mkdirSync(out, { recursive: true });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "kring-web-"));
-  const db = path.join(dir, "kring.db");
+  const db = store(dir, "kring.db");
   cli(db, ["import", path.join(samples, "2026-014-noah.json")]);
   const before = storedCase(db, "2026-014");
   const server = await serve(db);
