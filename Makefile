@@ -282,38 +282,74 @@ test:
 	    check-postgresql
 
 # What runs again on PostgreSQL (KRING_TEST_DB=postgresql, a server named
-# by PGHOST, PGPORT, PGUSER, PGDATABASE): every Criterion test (one that
-# can only mean SQLite's file says why and is skipped), and the trust
-# checks of PostgreSQL: kills during imports and copies, and failovers
-# of a primary and a standby this check makes.
+# by PGHOST, PGPORT, PGUSER, PGDATABASE), each store a schema of its own
+# (tests/helpers.c, tests/store_db.py, tests/web/kring_test.js): every
+# Criterion test (one that can only mean SQLite's file says why and is
+# skipped); the interview, exchange, hostile-file and anonymisation
+# checks; the browser tests; a short load on kring serve; and the trust
+# checks of PostgreSQL: kills during imports and copies, and failovers of
+# a primary and a standby this check makes.
 check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
-                  $(B)/bench/kring-gen
-	@echo "postgresql: the tests on $${PGHOST:-?}:$${PGPORT:-?}"
+                  $(B)/tests/igraph_read $(B)/bench/kring-gen
+	@echo "postgresql: $$(date +%T) the tests on $${PGHOST:-?}:$${PGPORT:-?}"
 	@KRING_TEST_DB=postgresql KRING_BIN=$(CURDIR)/$(BIN) \
 	    KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh $(TESTS)
+	@echo "postgresql: $$(date +%T) interview_check"
+	@KRING_TEST_DB=postgresql python3 tests/interview/interview_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) exchange_check"
+	@KRING_TEST_DB=postgresql KRING_MUTANTS=100 \
+	    KRING_IGRAPH_READ=$(B)/tests/igraph_read \
+	    python3 tests/exchange/exchange_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) hostile_check"
+	@KRING_TEST_DB=postgresql KRING_XML=$(CURDIR)/$(XML_MODULE) \
+	    python3 tests/exchange/hostile_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) anon_check"
+	@KRING_TEST_DB=postgresql python3 tests/trust/anon_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) the browser tests"
+	@KRING_TEST_DB=postgresql KRING_WEB_QUICK=1 \
+	    tests/web/run.sh ./$(BIN) samples $(B)/web-postgresql
+	@echo "postgresql: $$(date +%T) serve_load"
+	@KRING_TEST_DB=postgresql KRING=./$(BIN) KRING_GEN=$(B)/bench/kring-gen \
+	    node bench/serve_load.js 10 8
+	@echo "postgresql: $$(date +%T) pg_trust_check"
 	@KRING_GEN=$(B)/bench/kring-gen python3 tests/trust/pg_trust_check.py \
 	    ./$(BIN)
+	@echo "postgresql: $$(date +%T) done"
 
 check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
        $(B)/tests/igraph_read $(B)/bench/kring-gen
+	@echo "check: $$(date +%T) the Criterion tests"
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
 	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
 	    tests/run.sh $(TESTS)
+	@echo "check: $$(date +%T) networkx_check"
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
+	@echo "check: $$(date +%T) render_check"
 	@python3 tests/render/render_check.py ./$(BIN)
+	@echo "check: $$(date +%T) sheet_check"
 	@python3 tests/render/sheet_check.py ./$(BIN)
+	@echo "check: $$(date +%T) crowd_check"
 	@KRING_GEN=$(B)/bench/kring-gen \
 	    python3 tests/render/crowd_check.py ./$(BIN) --strict --quiet
+	@echo "check: $$(date +%T) interview_check"
 	@python3 tests/interview/interview_check.py ./$(BIN)
+	@echo "check: $$(date +%T) exchange_check"
 	@KRING_MUTANTS=1000 KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
+	@echo "check: $$(date +%T) hostile_check"
 	@KRING_XML=$(CURDIR)/$(XML_MODULE) python3 tests/exchange/hostile_check.py ./$(BIN)
+	@echo "check: $$(date +%T) trust_check"
 	@python3 tests/trust/trust_check.py ./$(BIN)
+	@echo "check: $$(date +%T) anon_check"
 	@python3 tests/trust/anon_check.py ./$(BIN)
+	@echo "check: $$(date +%T) the browser tests"
 	@tests/web/run.sh ./$(BIN) samples $(B)/web
+	@echo "check: $$(date +%T) shell_check"
 	@tests/shell/shell_check.sh ./$(BIN)
+	@echo "check: $$(date +%T) docs_check"
 	@python3 tests/shell/docs_check.py ./$(BIN)
+	@echo "check: $$(date +%T) house_check"
 	@python3 tests/shell/house_check.py $(B)
 	@$(MAKE) --no-print-directory po-check
 
