@@ -172,12 +172,7 @@ static kring_status put_case(struct copy_text *t, const kring_case *c,
     kring_status rc = KRING_OK;
     size_t i;
 
-    kr_param_text(&q, c->code);
-    kr_param_text(&q, c->name);
-    kr_param_int_or_null(&q, c->birth_year, 0);
-    kr_param_text(&q, c->notes ? c->notes : "");
-    kr_param_text(&q, c->extra);
-    kr_param_text(&q, c->file_extra);
+    kr_pg_bind_case(&q, c);
     kr_param_int(&q, m->case_key);
     kr_param_int(&q, last);
     kr_param_int(&q, m->found ? m->version + 1 : 0);

@@ -149,10 +149,12 @@ kring_status kr_pg_summary_of(const PGresult *r, int i, kring_case_summary *cs);
 kring_status kr_pg_read_begin(kring_store *s, int *own, kring_error *err);
 kring_status kr_pg_read_end(kring_store *s, int own, kring_status rc,
                             kring_error *err);
-/* The values of a row of people (25: the case's code, then the person's
- * columns), ties (6), snapshots (5; *NETWORK the caller's to free),
+/* The values of a case's own row (6: code, name, birth_year, notes,
+ * extra, file_extra), of a row of people (25: the case's code, then the
+ * person's columns), ties (6), snapshots (5; *NETWORK the caller's to free),
  * choices (6) and suggestions (10), as the statements that write them
  * take them (write.c, bulk.c). */
+void kr_pg_bind_case(kr_params *q, const kring_case *c);
 void kr_pg_bind_person(kr_params *q, const char *code, const kring_person *p);
 void kr_pg_bind_tie(kr_params *q, const char *code, const kring_tie *t);
 kring_status kr_pg_bind_snapshot(kr_params *q, const char *code,

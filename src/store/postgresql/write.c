@@ -40,6 +40,16 @@ static const char update_person_sql[] =
     "lives_with_child = $21, adult = $22, notes = $23, extra = $24, "
     "youth_note = $25 WHERE case_code = $1 AND id = $2";
 
+void kr_pg_bind_case(kr_params *q, const kring_case *c)
+{
+    kr_param_text(q, c->code);
+    kr_param_text(q, c->name);
+    kr_param_int_or_null(q, c->birth_year, 0);
+    kr_param_text(q, c->notes ? c->notes : "");
+    kr_param_text(q, c->extra);
+    kr_param_text(q, c->file_extra);
+}
+
 void kr_pg_bind_person(kr_params *q, const char *code, const kring_person *p)
 {
     kr_param_text(q, code);
@@ -355,12 +365,7 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
         kr_param_text(&d, c->code);
         kr_pg_pipe_send(s, &pp, "DELETE FROM cases WHERE code = $1", &d);
     }
-    kr_param_text(&q, c->code);
-    kr_param_text(&q, c->name);
-    kr_param_int_or_null(&q, c->birth_year, 0);
-    kr_param_text(&q, c->notes ? c->notes : "");
-    kr_param_text(&q, c->extra);
-    kr_param_text(&q, c->file_extra);
+    kr_pg_bind_case(&q, c);
     kr_param_int_or_null(&q, o->case_key, 0);
     kr_param_int(&q, last);
     kr_param_int(&q, o->found ? o->version + 1 : 0);
