@@ -460,7 +460,7 @@ bench:
 	@bench/parallel_add.sh --strict
 	@bench/score_all.sh 5 --strict
 	@$(MAKE) --no-print-directory $(B)/bench/kring-writers
-	@scripts/postgresql.sh --durable bench/postgresql.sh 3
+	@scripts/postgresql.sh --durable bench/postgresql.sh 3 --strict
 	@bench/case_list.sh 3 --strict
 	@bench/render.sh 41 --strict
 	@bench/sheet.sh 21 --strict
