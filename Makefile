@@ -77,7 +77,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/model/casefile_read.c src/model/casefile_write.c \
           src/model/json_text.c \
           src/model/words.c src/model/fields.c src/store/store.c src/store/shared.c \
-          src/store/ahead.c \
+          src/store/ahead.c src/store/org.c \
           $(STORE_SRC) src/analyze/graph.c \
           src/analyze/weights.c src/analyze/score.c src/analyze/explain.c \
           src/analyze/indicators.c src/map/map_text.c src/map/map_layout.c src/map/map_cells.c \
@@ -95,7 +95,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/workers.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
-          src/cli/cmd_serve.c src/cli/cmd_sheet.c src/cli/cmd_db.c
+          src/cli/cmd_serve.c src/cli/cmd_sheet.c src/cli/cmd_db.c src/cli/cmd_org.c
 WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \
@@ -286,7 +286,8 @@ test:
 # (tests/helpers.c, tests/store_db.py, tests/web/kring_test.js): every
 # Criterion test (one that can only mean SQLite's file says why and is
 # skipped); the interview, exchange, hostile-file and anonymisation
-# checks; the browser tests; a short load on kring serve; and the trust
+# checks; the access log's chain recomputed in Python (audit_chain_check);
+# the browser tests; a short load on kring serve; and the trust
 # checks of PostgreSQL: kills during imports and copies, and failovers of
 # a primary and a standby this check makes.
 check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
@@ -306,6 +307,8 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	    python3 tests/exchange/hostile_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) anon_check"
 	@KRING_TEST_DB=postgresql python3 tests/trust/anon_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) audit_chain_check"
+	@KRING_TEST_DB=postgresql python3 tests/trust/audit_chain_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) the browser tests"
 	@KRING_TEST_DB=postgresql KRING_WEB_QUICK=1 \
 	    tests/web/run.sh ./$(BIN) samples $(B)/web-postgresql

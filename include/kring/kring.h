@@ -15,6 +15,7 @@
 #include "map.h"
 #include "markup.h"
 #include "model.h"
+#include "org.h"
 #include "render.h"
 #include "report.h"
 #include "store.h"

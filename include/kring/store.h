@@ -230,10 +230,13 @@ void kring_store_set_read_command(const char *command);
  * person of the case (docs/security.md). */
 typedef struct kring_audit_entry {
     long long seq;
-    char at[21];          /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
-    char *user;           /* the account that made it */
-    char *command;        /* "person add", "serve: /case/N/youth", ... */
-    bool read;            /* a read, not a change */
+    char at[21];   /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+    char *user;    /* the account that made it */
+    char *command; /* "person add", "serve: /case/N/youth", ... */
+    bool read;     /* a read, not a change */
+    /* "read", "change"; on PostgreSQL also "assign" and "break_glass"
+     * (docs/server.md), which --changes lists with the changes. */
+    char kind[16];
     char *event;          /* "person added", "case read", "cases listed" */
     long long case_key;   /* the case's number; 0 for none (a list) */
     long long person_key; /* the person's number in the case, or 0 */

@@ -9,13 +9,15 @@
 #define N_(s) s
 
 static const struct cli_command *const commands[] = {
-    &cmd_case_new,    &cmd_case_list,  &cmd_case_show, &cmd_case_rm,
-    &cmd_person_add,  &cmd_person_set, &cmd_person_rm, &cmd_tie_add,
-    &cmd_tie_rm,      &cmd_import,     &cmd_export,    &cmd_score,
-    &cmd_indicators,  &cmd_weights,    &cmd_render,    &cmd_sheet,
-    &cmd_snapshot,    &cmd_history,    &cmd_diff,      &cmd_choose,
-    &cmd_suggestions, &cmd_interview,  &cmd_audit,     &cmd_backup,
-    &cmd_check,       &cmd_db_copy,    &cmd_serve,
+    &cmd_case_new,    &cmd_case_list,    &cmd_case_show,    &cmd_case_rm,
+    &cmd_person_add,  &cmd_person_set,   &cmd_person_rm,    &cmd_tie_add,
+    &cmd_tie_rm,      &cmd_import,       &cmd_export,       &cmd_score,
+    &cmd_indicators,  &cmd_weights,      &cmd_render,       &cmd_sheet,
+    &cmd_snapshot,    &cmd_history,      &cmd_diff,         &cmd_choose,
+    &cmd_suggestions, &cmd_interview,    &cmd_audit_verify, &cmd_audit,
+    &cmd_backup,      &cmd_check,        &cmd_db_copy,      &cmd_db_grant,
+    &cmd_case_assign, &cmd_team_add,     &cmd_team_list,    &cmd_user_add,
+    &cmd_user_list,   &cmd_user_disable, &cmd_serve,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -31,6 +33,7 @@ static const char usage[] = N_(
     "  case list\n"
     "  case show CODE | -f FILE\n"
     "  case rm CODE [--yes]\n"
+    "  case assign CODE [--team TEAM] [--responsible LOGIN]\n"
     "people and ties\n"
     "  person add CODE NAME --role R --ring N [fields]\n"
     "  person set CODE PERSON [fields]\n"
@@ -61,10 +64,19 @@ static const char usage[] = N_(
     "         [--anonymize]\n"
     "safekeeping\n"
     "  audit [CODE]\n"
+    "  audit verify\n"
     "  backup FILE\n"
     "  check\n"
     "in a browser\n"
     "  serve [--port N] [--bind ADDRESS] [--allow-remote]\n"
+    "the organisation (PostgreSQL)\n"
+    "  team add NAME\n"
+    "  team list\n"
+    "  user add LOGIN --name NAME --role ROLE [--team TEAM]...\n"
+    "  user list\n"
+    "  user disable LOGIN\n"
+    "  db copy FROM TO [--replace]\n"
+    "  db grant ROLE\n"
     "\n"
     "The database is --db, else $KRING_DB, else\n"
     "$XDG_DATA_HOME/kring/kring.db (~/.local/share/kring/kring.db).\n"

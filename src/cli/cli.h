@@ -185,6 +185,14 @@ struct cli_command {
 /* The commands, defined in their cmd_*.c files. */
 extern const struct cli_command cmd_case_new;
 extern const struct cli_command cmd_db_copy;
+extern const struct cli_command cmd_db_grant;
+extern const struct cli_command cmd_case_assign;
+extern const struct cli_command cmd_team_add;
+extern const struct cli_command cmd_team_list;
+extern const struct cli_command cmd_user_add;
+extern const struct cli_command cmd_user_list;
+extern const struct cli_command cmd_user_disable;
+extern const struct cli_command cmd_audit_verify;
 extern const struct cli_command cmd_case_list;
 extern const struct cli_command cmd_case_show;
 extern const struct cli_command cmd_case_rm;

@@ -31,6 +31,11 @@ static const char *const changes[] = {
     N_("suggestion accepted"),
     N_("suggestion declined"),
     N_("case copied in"),
+    N_("team added"),
+    N_("account added"),
+    N_("account disabled"),
+    N_("case assigned"),
+    N_("case opened by break-glass"),
 };
 
 static const char *change_word(const char *change)
@@ -75,7 +80,9 @@ static void audit_json(struct cli *cli, const kring_audit_entry *log, size_t n)
         kring_jw_key(&w, "command");
         kring_jw_string(&w, log[i].command);
         kring_jw_key(&w, "kind");
-        kring_jw_string(&w, log[i].read ? "read" : "change");
+        kring_jw_string(&w, log[i].kind[0] ? log[i].kind
+                            : log[i].read  ? "read"
+                                           : "change");
         kring_jw_key(&w, "event");
         kring_jw_string(&w, log[i].event);
         kring_jw_key(&w, "case");

@@ -109,6 +109,8 @@ _kring_options() {
     interview) echo "--name --resume" ;;
     audit) echo "--reads --changes" ;;
     serve) echo "--port --bind --allow-remote" ;;
+    "case assign") echo "--team --responsible" ;;
+    "user add") echo "--name --role --team" ;;
     esac
 }
 
@@ -117,7 +119,7 @@ _kring_valued="--db --lang --name --birth-year --notes --youth-note --role --rin
     --age --contact --known-years --support --hours-per-week --travel-minutes
     --reachable --quality --status --willing --id --strength --from --map
     --code -f --format -o --table --csv-sep --theme --date --snapshot --diff
-    --taken --note --top --weights --port --bind"
+    --taken --note --top --weights --port --bind --team --responsible"
 
 _kring() {
     local cur prev kring=${COMP_WORDS[0]} db=() words=() i w cmd="" npos
@@ -143,7 +145,15 @@ _kring() {
 
     # The value of an option.
     case "$prev" in
-    --role | --sector | --contact | --reachable | --willing | --strength)
+    --role)
+        if [ "${words[0]-}" = user ]; then
+            COMPREPLY=($(compgen -W "professional team_lead privacy_officer
+                admin" -- "$cur"))
+        else
+            COMPREPLY=($(compgen -W "$(_kring_values role)" -- "$cur"))
+        fi
+        return ;;
+    --sector | --contact | --reachable | --willing | --strength)
         COMPREPLY=($(compgen -W "$(_kring_values "${prev#--}")" -- "$cur"))
         return ;;
     --ring | --theme | --lang | --from | --table)
@@ -176,13 +186,15 @@ _kring() {
     --name | --birth-year | --notes | --youth-note | --age | --known-years | \
         --id | \
         --hours-per-week | --travel-minutes | --code | --csv-sep | --date | \
-        --snapshot | --diff | --taken | --note | --top | --port | --bind)
+        --snapshot | --diff | --taken | --note | --top | --port | --bind | \
+        --team | --responsible)
         return ;;
     esac
 
     if [[ "$cur" == -* ]]; then
         case "${words[0]-}" in
-        case | person | tie | db) cmd="${words[0]-} ${words[1]-}" ;;
+        case | person | tie | db | user | team) cmd="${words[0]-} ${words[1]-}" ;;
+        audit) cmd=audit && [ "${words[1]-}" = verify ] && cmd="audit verify" ;;
         *) cmd=${words[0]-} ;;
         esac
         COMPREPLY=($(compgen -W "$(_kring_options "$cmd") --db --json --lang
@@ -194,10 +206,10 @@ _kring() {
     "")
         COMPREPLY=($(compgen -W "case person tie import export score indicators
             weights render snapshot history diff choose suggestions interview audit backup
-            check db serve" -- "$cur"))
+            check db serve team user" -- "$cur"))
         return ;;
     case) [ ${#words[@]} -eq 1 ] &&
-        COMPREPLY=($(compgen -W "new list show rm" -- "$cur")) &&
+        COMPREPLY=($(compgen -W "new list show rm assign" -- "$cur")) &&
         return
         npos=$((${#words[@]} - 2)) ;;
     person) [ ${#words[@]} -eq 1 ] &&
@@ -207,9 +219,16 @@ _kring() {
         COMPREPLY=($(compgen -W "add rm" -- "$cur")) && return
         npos=$((${#words[@]} - 2)) ;;
     db) [ ${#words[@]} -eq 1 ] &&
-        COMPREPLY=($(compgen -W "copy" -- "$cur")) && return
+        COMPREPLY=($(compgen -W "copy grant" -- "$cur")) && return
+        [ "${words[1]-}" = grant ] && return
         COMPREPLY=($(compgen -f -- "$cur"))
         compopt -o filenames 2>/dev/null
+        return ;;
+    team) [ ${#words[@]} -eq 1 ] &&
+        COMPREPLY=($(compgen -W "add list" -- "$cur"))
+        return ;;
+    user) [ ${#words[@]} -eq 1 ] &&
+        COMPREPLY=($(compgen -W "add list disable" -- "$cur"))
         return ;;
     import | backup)
         COMPREPLY=($(compgen -f -- "$cur"))
@@ -225,6 +244,8 @@ _kring() {
         esac
         COMPREPLY=($(compgen -W "$("$kring" "${db[@]}" --json case list \
             2>/dev/null | grep -o '"code": "[^"]*"' | cut -d'"' -f4)" -- "$cur"))
+        [ "${words[0]-}" = audit ] && [[ verify == "$cur"* ]] &&
+            COMPREPLY+=(verify)
         return
     fi
     # suggestions CODE accept|decline N

@@ -20,7 +20,12 @@ struct kring_store {
     char *user;     /* for the audit log */
     int user_given; /* USER was set by kring_store_set_user() */
     char *command;  /* for the audit log: kring_store_set_command() */
-    int tx_open;    /* inside kring_store_begin() */
+    /* The account acted as (kring_store_act_as(); 0: none), its role's
+     * name and where its request came from, for the access log. */
+    long long user_id;
+    char *role;
+    char *address;
+    int tx_open; /* inside kring_store_begin() */
     /* The last failure was one the database asks to try again (a
      * deadlock, a serialization failure): set by the backend, cleared by
      * kring_store_retry(). */
@@ -131,7 +136,41 @@ typedef struct kr_store_ops {
                                  kring_error *err);
     kring_status (*append_audit)(kring_store *s, const kring_audit_entry *e,
                                  size_t n, kring_error *err);
+    /* The organisation (include/kring/org.h); NULL: a store that keeps
+     * none (a file), and the front refuses. */
+    const struct kr_org_ops *org;
 } kr_store_ops;
+
+/* The organisation's operations, as include/kring/org.h promises them;
+ * the front has checked the names, logins and roles. */
+typedef struct kr_org_ops {
+    kring_status (*team_add)(kring_store *s, const char *name, long long *id,
+                             kring_error *err);
+    kring_status (*team_list)(kring_store *s, kring_team **out, size_t *n,
+                              kring_error *err);
+    kring_status (*user_add)(kring_store *s, const char *login,
+                             const char *name, kring_account_role role,
+                             const char *const *teams, size_t n, long long *id,
+                             kring_error *err);
+    kring_status (*user_list)(kring_store *s, kring_user **out, size_t *n,
+                              kring_error *err);
+    kring_status (*user_disable)(kring_store *s, const char *login,
+                                 kring_error *err);
+    kring_status (*case_assign)(kring_store *s, const char *code,
+                                const char *team, const char *responsible,
+                                kring_error *err);
+    kring_status (*break_glass)(kring_store *s, const char *code,
+                                const char *reason, int minutes,
+                                kring_error *err);
+    /* Sets the account the database's row-level security acts for, or
+     * none (0); *ROLE its role, *LOGIN (allocated) its login. */
+    kring_status (*act_as)(kring_store *s, long long user_id,
+                           kring_account_role *role, char **login,
+                           kring_error *err);
+    kring_status (*audit_verify)(kring_store *s, kring_audit_verdict *v,
+                                 kring_error *err);
+    kring_status (*grant)(kring_store *s, const char *role, kring_error *err);
+} kr_org_ops;
 
 /* The backends (store.c lists them): the first that claims a place opens
  * it. */

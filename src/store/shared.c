@@ -175,3 +175,46 @@ kring_status kr_check_cases(kring_store *s, const kring_case_summary *cases,
     }
     return rc;
 }
+
+/* The accounts' roles (include/kring/org.h), for the front and the
+ * backends. */
+static const char *const role_names[KRING_ACCOUNT_ROLES] = {
+    "professional", "team_lead", "privacy_officer", "admin"};
+
+const char *kring_account_role_name(kring_account_role r)
+{
+    return (unsigned)r < KRING_ACCOUNT_ROLES ? role_names[r] : NULL;
+}
+
+int kring_account_role_parse(const char *text, kring_account_role *r)
+{
+    int i;
+
+    for (i = 0; i < KRING_ACCOUNT_ROLES; i++)
+        if (text != NULL && strcmp(text, role_names[i]) == 0) {
+            *r = (kring_account_role)i;
+            return 0;
+        }
+    return -1;
+}
+
+void kring_team_free(kring_team *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; list != NULL && i < n; i++)
+        kr_free(list[i].name);
+    kr_free(list);
+}
+
+void kring_user_free(kring_user *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; list != NULL && i < n; i++) {
+        kr_free(list[i].login);
+        kr_free(list[i].name);
+        kr_free(list[i].teams);
+    }
+    kr_free(list);
+}

@@ -90,6 +90,8 @@ static void really_close(kring_store *s)
     kr_free(s->where);
     kr_free(s->user);
     kr_free(s->command);
+    kr_free(s->role);
+    kr_free(s->address);
     kr_free(s);
 }
 
@@ -123,6 +125,20 @@ void kring_store_keep_open(int on)
     }
 }
 
+/* S acting as no account, as when it was opened. */
+static kring_status act_as_nobody(kring_store *s)
+{
+    kring_account_role role;
+
+    if (s->user_id == 0)
+        return KRING_OK;
+    s->user_id = 0;
+    kr_free(s->role);
+    kr_free(s->address);
+    s->role = s->address = NULL;
+    return s->ops->org->act_as(s, 0, &role, NULL, NULL);
+}
+
 /* A kept store of this thread opened from WHERE with FLAGS that may serve
  * again, taken out; NULL if none. One that may not is closed. */
 static kring_store *kept_take(const char *where, unsigned flags)
@@ -136,9 +152,9 @@ static kring_store *kept_take(const char *where, unsigned flags)
             strcmp(s->where, where) != 0)
             continue;
         k->s[i] = NULL;
-        /* As it was opened: the account kring runs as, and no command
-         * named yet. */
-        if (s->ops->reusable(s, where) &&
+        /* As it was opened: acting as nobody, the account kring runs as,
+         * and no command named yet. */
+        if (s->ops->reusable(s, where) && act_as_nobody(s) == KRING_OK &&
             kr_set_string(&s->command, "kring", NULL) == KRING_OK &&
             (!s->user_given || kring_store_set_user(s, NULL, NULL) == KRING_OK))
             return s;

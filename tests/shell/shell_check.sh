@@ -58,10 +58,13 @@ comp() {
     local IFS='|'
     echo "${COMPREPLY[*]}"
 }
-check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|suggestions|interview|audit|backup|check|db|serve" \
+check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|suggestions|interview|audit|backup|check|db|serve|team|user" \
     "$(comp "$kring" --db "$db" "")"
 check "a command begun" "suggestions|snapshot|serve|score" "$(comp "$kring" s | tr '|' '\n' | sort -r | paste -sd'|')"
-check "the case commands" "new|list|show|rm" "$(comp "$kring" --db "$db" case "")"
+check "the case commands" "new|list|show|rm|assign" "$(comp "$kring" --db "$db" case "")"
+check "the account commands" "add|list|disable" "$(comp "$kring" user "")"
+check "an account's roles" "team_lead" "$(comp "$kring" user add x --role te)"
+check "audit verify" "verify" "$(comp "$kring" --db "$db" audit ve)"
 check "case codes (the four samples)" "2026-014|2026-027|2026-033|2026-041" \
     "$(comp "$kring" --db "$db" score "")"
 check "a case code begun" "2026-033" "$(comp "$kring" --db "$db" render 2026-03)"
@@ -129,7 +132,8 @@ opts_of() { # the options a help names, but the global ones
 for cmd in "case new" "case list" "case show" "case rm" "person add" \
     "person set" "person rm" "tie add" "tie rm" import export score \
     indicators weights render snapshot history diff choose interview \
-    audit backup check serve; do
+    audit backup check serve "case assign" "team add" "team list" \
+    "user add" "user list" "user disable" "audit verify" "db grant"; do
     # shellcheck disable=SC2086
     helped=$(opts_of $cmd)
     # shellcheck disable=SC2086

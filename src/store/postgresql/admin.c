@@ -66,7 +66,8 @@ kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
                         "SELECT seq, at, \"user\", command, kind, event, "
                         "case_key, person_key, other_key FROM audit WHERE "
                         "($1::bigint IS NULL OR case_key = $1) AND "
-                        "($2::text IS NULL OR kind = $2) ORDER BY seq",
+                        "($2::text IS NULL OR (kind = 'read') = ($2 = "
+                        "'read')) ORDER BY seq",
                         &q, &r, err)))
         return rc;
     rows = PQntuples(r);
@@ -80,6 +81,7 @@ kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
                  kr_pg_dup(r, i, 3, 1, &e->command) ||
                  kr_pg_dup(r, i, 5, 1, &e->event);
         e->read = strcmp(PQgetvalue(r, i, 4), "read") == 0;
+        snprintf(e->kind, sizeof e->kind, "%s", PQgetvalue(r, i, 4));
         e->case_key = kr_pg_int(r, i, 6, 0);
         e->person_key = kr_pg_int(r, i, 7, 0);
         e->other_key = kr_pg_int(r, i, 8, 0);

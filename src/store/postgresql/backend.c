@@ -49,4 +49,5 @@ const kr_store_ops kr_postgresql_store = {
     .read_back = kr_pg_read_back,
     .new_case_key = kr_pg_new_case_key,
     .append_audit = kr_pg_append_audit,
+    .org = &kr_pg_org,
 };

@@ -298,7 +298,9 @@ kring_status kr_pg_append_audit(kring_store *s, const kring_audit_entry *e,
         kr_param_text(&q, e[i].at);
         kr_param_text(&q, e[i].user);
         kr_param_text(&q, e[i].command);
-        kr_param_text(&q, e[i].read ? "read" : "change");
+        kr_param_text(&q, e[i].kind[0] ? e[i].kind
+                          : e[i].read  ? "read"
+                                       : "change");
         kr_param_text(&q, e[i].event);
         kr_param_int_or_null(&q, e[i].case_key, 0);
         kr_param_int_or_null(&q, e[i].person_key, 0);

@@ -420,12 +420,12 @@ static kring_status schema_version(kring_store *s, int *version,
         return rc;
     *version = PQntuples(r) == 1 ? atoi(PQgetvalue(r, 0, 0)) : 0;
     PQclear(r);
-    if (*version > KRING_SCHEMA_VERSION)
+    if (*version > KR_PG_SCHEMA_VERSION)
         return kr_error_set(err, KRING_ERR_VERSION,
                             _("the database was written by a newer kring "
                               "(schema %d; this kring knows up to %d): "
                               "update kring"),
-                            *version, KRING_SCHEMA_VERSION);
+                            *version, KR_PG_SCHEMA_VERSION);
     return KRING_OK;
 }
 
@@ -469,9 +469,9 @@ static kring_status migrate(kring_store *s, kring_error *err)
             if ((rc = run(s, *step, err)))
                 goto out;
     }
-    if (version < KRING_SCHEMA_VERSION) {
+    if (version < KR_PG_SCHEMA_VERSION) {
         kr_params p = {0};
-        kr_param_int(&p, KRING_SCHEMA_VERSION);
+        kr_param_int(&p, KR_PG_SCHEMA_VERSION);
         rc = kr_pg_run(s,
                        "INSERT INTO kring_schema (application, version) "
                        "VALUES ('kring', $1) ON CONFLICT (only_row) DO "
@@ -544,7 +544,7 @@ kring_status kr_pg_open(kring_store *s, const char *where, unsigned flags,
     if ((rc = name_it(s, err)) || (rc = find_schema(s, err)) ||
         (rc = schema_version(s, &version, err)))
         return rc;
-    if (version == KRING_SCHEMA_VERSION)
+    if (version == KR_PG_SCHEMA_VERSION)
         return KRING_OK;
     if (s->readonly && version == 0)
         return kr_error_set(err, KRING_ERR_DB,
@@ -560,10 +560,27 @@ kring_status kr_pg_open(kring_store *s, const char *where, unsigned flags,
     return migrate(s, err);
 }
 
+/* Seals the lines of the access log not yet in its chain (schema.c's
+ * audit_seal()), quietly: outside a transaction only, where it sees the
+ * chain's head as it is. */
+static void seal(kring_store *s)
+{
+    PGresult *r = NULL;
+
+    if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
+        kr_pg_run(s, "SELECT audit_seal()", NULL, &r, NULL);
+    PQclear(r);
+}
+
 void kr_pg_close(kring_store *s)
 {
-    if (PG(s)->conn != NULL)
+    if (PG(s)->conn != NULL) {
+        /* The lines this store wrote, into the access log's chain. */
+        if (PQstatus(PG(s)->conn) == CONNECTION_OK &&
+            PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
+            seal(s);
         PQfinish(PG(s)->conn);
+    }
     PG(s)->conn = NULL;
     kr_free(PG(s)->shown);
     PG(s)->shown = NULL;
@@ -581,7 +598,7 @@ int kr_pg_reusable(kring_store *s, const char *where)
         return 0;
     ok = kr_pg_run(s, "SELECT version FROM kring_schema", NULL, &r, NULL) ==
              KRING_OK &&
-         PQntuples(r) == 1 && atoi(PQgetvalue(r, 0, 0)) == KRING_SCHEMA_VERSION;
+         PQntuples(r) == 1 && atoi(PQgetvalue(r, 0, 0)) == KR_PG_SCHEMA_VERSION;
     PQclear(r);
     return ok;
 }

@@ -7,16 +7,27 @@
 
 /* The line of the change EVENT to case CODE and its people A and B. */
 #define AUDIT_LINE                                                             \
-    "INSERT INTO audit (\"user\", command, kind, event, case_key, "            \
-    "person_key, other_key) SELECT $1, $2, 'change', $3, c.case_key, "         \
-    "(SELECT person_key FROM people WHERE case_code = c.code AND id = $5), "   \
-    "(SELECT person_key FROM people WHERE case_code = c.code AND id = $6) "    \
-    "FROM cases c WHERE c.code = $4"
+    "INSERT INTO audit (\"user\", user_id, role, address, command, kind, "     \
+    "event, case_key, person_key, other_key) SELECT $1, $2, $3, $4, $5, "      \
+    "'change', $6, c.case_key, "                                               \
+    "(SELECT person_key FROM people WHERE case_code = c.code AND id = $8), "   \
+    "(SELECT person_key FROM people WHERE case_code = c.code AND id = $9) "    \
+    "FROM cases c WHERE c.code = $7"
+
+/* Who: the account, its number and role (when acting as one), where from;
+ * $1 to $4 of every line. */
+void kr_pg_bind_who(kring_store *s, kr_params *q)
+{
+    kr_param_text(q, s->user);
+    kr_param_int_or_null(q, s->user_id, 0);
+    kr_param_text(q, s->role);
+    kr_param_text(q, s->address);
+}
 
 static void audit_params(kring_store *s, kr_params *q, const char *event,
                          const char *code, const char *a, const char *b)
 {
-    kr_param_text(q, s->user);
+    kr_pg_bind_who(s, q);
     kr_param_text(q, s->command);
     kr_param_text(q, event);
     kr_param_text(q, code);
@@ -53,12 +64,12 @@ static kring_status log_run(kring_store *s, const char *sql, kr_params *q,
 }
 
 #define LOG_READ                                                               \
-    "INSERT INTO audit (\"user\", command, kind, event, case_key) "            \
-    "SELECT $1, $2, 'read', "
+    "INSERT INTO audit (\"user\", user_id, role, address, command, kind, "     \
+    "event, case_key) SELECT $1, $2, $3, $4, $5, 'read', "
 
 static void bind_who(kring_store *s, kr_params *q)
 {
-    kr_param_text(q, s->user);
+    kr_pg_bind_who(s, q);
     kr_param_text(q, kr_read_command(s));
 }
 
@@ -84,7 +95,7 @@ kring_status kr_pg_log_reads(kring_store *s, const long long *keys, size_t n,
     bind_who(s, &q);
     kr_param_text(&q, list);
     rc = log_run(s,
-                 LOG_READ "'case read', k FROM unnest($3::bigint[]) "
+                 LOG_READ "'case read', k FROM unnest($6::bigint[]) "
                           "WITH ORDINALITY AS u(k, i) ORDER BY i",
                  &q, NULL, err);
     kr_free(list);
@@ -118,4 +129,23 @@ kring_status kr_pg_log_list(kring_store *s, kring_error *err)
 
     bind_who(s, &q);
     return log_run(s, LOG_READ "'cases listed', NULL", &q, NULL, err);
+}
+
+kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,
+                            long long case_key, long long other,
+                            kring_error *err)
+{
+    kr_params q = {0};
+
+    kr_pg_bind_who(s, &q);
+    kr_param_text(&q, s->command);
+    kr_param_text(&q, kind);
+    kr_param_text(&q, event);
+    kr_param_int_or_null(&q, case_key, 0);
+    kr_param_int_or_null(&q, other, 0);
+    return kr_pg_run(s,
+                     "INSERT INTO audit (\"user\", user_id, role, address, "
+                     "command, kind, event, case_key, other_key) VALUES ($1, "
+                     "$2, $3, $4, $5, $6, $7, $8, $9)",
+                     &q, NULL, err);
 }

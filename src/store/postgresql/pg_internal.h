@@ -109,6 +109,29 @@ long long kr_pg_int(const PGresult *r, int row, int col, long long unknown);
  * out of memory. */
 int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
 
+/* The version of kring's schema in PostgreSQL: the SQLite backend's
+ * (KRING_SCHEMA_VERSION), and 8 the organisation (schema.c). */
+#define KR_PG_SCHEMA_VERSION 8
+
+/* A line of the access log as JSON, the text its hash is made of
+ * (schema.c's audit_seal(), admin.c's kring audit verify); R the row. */
+#define AUDIT_LINE_JSON(r)                                                     \
+    "json_build_array(" r ".seq, " r ".at, " r ".\"user\", " r ".user_id, " r  \
+    ".role, " r ".behalf, " r ".command, " r ".kind, " r ".event, " r          \
+    ".case_key, " r ".person_key, " r ".other_key, " r ".address, " r          \
+    ".outcome)::text"
+
+/* $1 to $4 of a line of the access log: the account, its number and
+ * role, and where from (log.c). */
+void kr_pg_bind_who(kring_store *s, kr_params *q);
+/* A line of the organisation's (org.c): KIND, EVENT, the case's number and
+ * another number (an account's, a team's), each 0 for none. */
+kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,
+                            long long case_key, long long other,
+                            kring_error *err);
+/* The organisation's operations (org.c). */
+extern const kr_org_ops kr_pg_org;
+
 /* The audit log: as the SQLite backend's (store_internal.h). */
 kring_status kr_pg_audit_line(kring_store *s, const char *event,
                               const char *code, const char *a, const char *b,

@@ -286,9 +286,279 @@ static const char v7_versions[] =
 static const char *const v7[] = {
     v7_marker, v7_cases, v7_case_keys, v7_people, v7_person_keys, v7_ties,
     v7_history, v7_suggestions, v7_audit, v7_versions, NULL};
+
+/* Version 8: the organisation (docs/server.md). Teams, accounts and their
+ * roles; a case's team and responsible professional; break-glass; the
+ * access log's who, on whose behalf, from where and the outcome, chained
+ * by hashes and kept append-only; need to know in row-level security.
+ *
+ * Row-level security binds every role but the tables' owner: the account
+ * `kring server` connects as must not own them (kring server refuses
+ * to start as the owner, a superuser or a role with BYPASSRLS), and is
+ * given its rights by `kring db grant` (admin.c). The acting user is the
+ * setting kring.user (kring_store_act_as()); without one no case is seen.
+ * The functions that read the accounts are SECURITY DEFINER, so that the
+ * policies need no right to those tables, and are evaluated once per
+ * statement ((SELECT f()): an init plan), not once per row. */
+#define NAME_CHECK(col, max)                                                   \
+    "CHECK (length(" col ") BETWEEN 1 AND " #max " AND " col                   \
+    " !~ '[\\x01-\\x1f\\x7f]')"
+#define DEFINER "SECURITY DEFINER SET search_path FROM CURRENT"
+static const char v8_accounts[] =
+    "CREATE TABLE teams ("
+    " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    " name text NOT NULL UNIQUE " NAME_CHECK("name", 100) ","
+    " created text NOT NULL DEFAULT " UTC_NOW ");"
+    "CREATE TABLE users ("
+    " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    " login " KEY " NOT NULL UNIQUE CHECK (login ~"
+    "  '^[a-z0-9][a-z0-9._-]{0,63}$'),"
+    " name text NOT NULL " NAME_CHECK("name", 200) ","
+    " role text NOT NULL CHECK (role IN ('professional', 'team_lead',"
+    "  'privacy_officer', 'admin')),"
+    " created text NOT NULL DEFAULT " UTC_NOW ","
+    " disabled text);"
+    "CREATE TABLE members ("
+    " user_id bigint NOT NULL REFERENCES users(id),"
+    " team_id bigint NOT NULL REFERENCES teams(id),"
+    " PRIMARY KEY (user_id, team_id));"
+    "CREATE INDEX members_team ON members (team_id);"
+    "ALTER TABLE cases ADD COLUMN team_id bigint REFERENCES teams(id),"
+    " ADD COLUMN responsible bigint REFERENCES users(id);"
+    "CREATE INDEX cases_team ON cases (team_id);"
+    "CREATE INDEX cases_responsible ON cases (responsible);"
+    "CREATE TABLE break_glass ("
+    " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
+    " user_id bigint NOT NULL REFERENCES users(id),"
+    " case_code " KEY " NOT NULL REFERENCES cases(code) ON DELETE CASCADE"
+    "  ON UPDATE CASCADE,"
+    " reason text NOT NULL CHECK (length(btrim(reason)) >= 10 AND"
+    "  octet_length(reason) <= 2000),"
+    " opened timestamptz NOT NULL DEFAULT now(),"
+    " until timestamptz NOT NULL);"
+    "CREATE INDEX break_glass_user ON break_glass (user_id, until)";
+
+/* Who acts (kring.user): an account that is not disabled, its role, and
+ * for the roles that see cases, its teams and the cases it opened by
+ * break-glass that are still open. */
+static const char v8_acting[] =
+    "CREATE FUNCTION acting_user() RETURNS bigint LANGUAGE sql STABLE " DEFINER
+    " AS $$ SELECT id FROM users WHERE disabled IS NULL AND id ="
+    "  nullif(current_setting('kring.user', true), '')::bigint $$;"
+    "CREATE FUNCTION acting_role() RETURNS text LANGUAGE sql STABLE " DEFINER
+    " AS $$ SELECT role FROM users WHERE id = acting_user() $$;"
+    "CREATE FUNCTION acting_case_user() RETURNS bigint LANGUAGE sql STABLE "
+    DEFINER " AS $$ SELECT id FROM users WHERE id = acting_user() AND role IN"
+    "  ('professional', 'team_lead') $$;"
+    "CREATE FUNCTION acting_teams() RETURNS bigint[] LANGUAGE sql STABLE "
+    DEFINER " AS $$ SELECT coalesce(array_agg(team_id), '{}') FROM members"
+    "  WHERE user_id = acting_case_user() $$;"
+    "CREATE FUNCTION acting_glass() RETURNS text[] LANGUAGE sql STABLE "
+    DEFINER " AS $$ SELECT coalesce(array_agg(case_code), '{}') FROM"
+    "  break_glass WHERE user_id = acting_case_user() AND until > now() $$";
+
+/* Need to know: a case is seen (read, changed, removed, made) by whom it
+ * is assigned to, its team's professionals and team leads, and whoever
+ * opened it by break-glass; its people, ties, snapshots, choices and
+ * suggestions as their case. A case's team and responsible change only
+ * through case_assign() (admin.c's kring case assign, the team lead's
+ * page), never by a plain UPDATE of another role. */
+#define CASE_SEEN                                                              \
+    "team_id = ANY ((SELECT acting_teams())::bigint[]) OR responsible ="      \
+    " (SELECT acting_case_user()) OR code = ANY ((SELECT"                      \
+    " acting_glass())::text[])"
+#define OF_CASE(table)                                                         \
+    "ALTER TABLE " table " ENABLE ROW LEVEL SECURITY;"                         \
+    "CREATE POLICY need_to_know ON " table " USING (EXISTS (SELECT 1 FROM"     \
+    " cases c WHERE c.code = case_code));"
+static const char v8_need_to_know[] =
+    "ALTER TABLE cases ENABLE ROW LEVEL SECURITY;"
+    "CREATE POLICY need_to_know ON cases USING (" CASE_SEEN ");"
+    OF_CASE("people") OF_CASE("ties") OF_CASE("snapshots") OF_CASE("choices")
+    OF_CASE("suggestions")
+    "CREATE FUNCTION owner_acts(tab oid) RETURNS boolean LANGUAGE sql STABLE"
+    " AS $$ SELECT pg_has_role(current_user, relowner, 'USAGE') FROM pg_class"
+    "  WHERE oid = tab $$;"
+    "CREATE FUNCTION case_assigned() RETURNS trigger LANGUAGE plpgsql"
+    " SET search_path FROM CURRENT AS $$"
+    " BEGIN"
+    "  IF (NEW.team_id, NEW.responsible) IS DISTINCT FROM (OLD.team_id,"
+    "   OLD.responsible) AND NOT owner_acts(TG_RELID) THEN"
+    "   RAISE EXCEPTION 'a case is assigned only by case_assign()'"
+    "    USING ERRCODE = '42501';"
+    "  END IF;"
+    "  RETURN NEW;"
+    " END $$;"
+    "CREATE TRIGGER cases_assigned BEFORE UPDATE OF team_id, responsible ON"
+    " cases FOR EACH ROW EXECUTE FUNCTION case_assigned();"
+    /* The accounts: read by every role kring server acts as, changed only
+     * by an admin. */
+    "ALTER TABLE teams ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE users ENABLE ROW LEVEL SECURITY;"
+    "ALTER TABLE members ENABLE ROW LEVEL SECURITY;"
+    "CREATE POLICY seen ON teams FOR SELECT USING (true);"
+    "CREATE POLICY seen ON users FOR SELECT USING (true);"
+    "CREATE POLICY seen ON members FOR SELECT USING (true);"
+    "CREATE POLICY by_admin ON teams USING ((SELECT acting_role()) = 'admin');"
+    "CREATE POLICY by_admin ON users USING ((SELECT acting_role()) = 'admin');"
+    "CREATE POLICY by_admin ON members USING ((SELECT acting_role()) ="
+    " 'admin');"
+    "ALTER TABLE break_glass ENABLE ROW LEVEL SECURITY;"
+    "CREATE POLICY own ON break_glass USING (user_id = (SELECT acting_user())"
+    " OR (SELECT acting_role()) = 'privacy_officer') WITH CHECK (user_id ="
+    " (SELECT acting_case_user()))";
+
+/* The access log (NEN 7513, docs/security.md): who (the account, its
+ * number and role; on whose behalf), from where, the outcome. Each line
+ * is sealed into a chain (audit_seal(), in order, under one lock): its
+ * number in the chain, the hash of the line before and its own, SHA-256
+ * of that hash and the line as JSON (audit_line()). A line is never
+ * changed or removed: not by kring, and by no role but through the
+ * owner's own triggers dropped, which the chain then shows (kring audit
+ * verify). Sealing is separate from writing so that a transaction that
+ * sees one moment (REPEATABLE READ) can still log its reads: the line is
+ * sealed by the next seal, after it committed. */
+static const char v8_audit[] =
+    "ALTER TABLE audit DROP CONSTRAINT audit_kind_check,"
+    " ADD CONSTRAINT audit_kind_check CHECK (kind IN ('read', 'change',"
+    "  'export', 'print', 'break_glass', 'erase', 'assign')),"
+    " ADD COLUMN user_id bigint,"
+    " ADD COLUMN role text,"
+    " ADD COLUMN behalf text,"
+    " ADD COLUMN address text,"
+    " ADD COLUMN outcome text NOT NULL DEFAULT 'done' CHECK (outcome IN"
+    "  ('done', 'refused')),"
+    " ADD COLUMN chain bigint UNIQUE CHECK (chain >= 1),"
+    " ADD COLUMN prev bytea,"
+    " ADD COLUMN hash bytea,"
+    " ADD CHECK ((chain IS NULL) = (hash IS NULL) AND (chain IS NULL) ="
+    "  (prev IS NULL));"
+    "CREATE INDEX audit_unsealed ON audit (seq) WHERE chain IS NULL;"
+    "CREATE INDEX audit_user ON audit (user_id, seq);"
+    "CREATE FUNCTION audit_line(a audit) RETURNS text LANGUAGE sql IMMUTABLE"
+    " AS $$ SELECT " AUDIT_LINE_JSON("a") " $$;"
+    "CREATE FUNCTION audit_seal() RETURNS bigint LANGUAGE plpgsql " DEFINER
+    " AS $$"
+    " DECLARE head bigint; h bytea; r record; n bigint := 0;"
+    " BEGIN"
+    /* Only with a fresh look at the chain's head: in a transaction that
+     * sees one moment, another's seal may be past it. */
+    "  IF current_setting('transaction_isolation') <> 'read committed' THEN"
+    "   RETURN 0;"
+    "  END IF;"
+    "  PERFORM pg_advisory_xact_lock(7235120);"
+    "  SELECT chain, hash INTO head, h FROM audit WHERE chain IS NOT NULL"
+    "   ORDER BY chain DESC LIMIT 1;"
+    "  head := coalesce(head, 0);"
+    "  h := coalesce(h, decode(repeat('00', 32), 'hex'));"
+    "  PERFORM set_config('kring.sealing', 'on', true);"
+    "  FOR r IN SELECT seq FROM audit WHERE chain IS NULL ORDER BY seq LOOP"
+    "   head := head + 1;"
+    "   UPDATE audit a SET chain = head, prev = h,"
+    "    hash = sha256(h || convert_to(audit_line(a), 'UTF8'))"
+    "    WHERE a.seq = r.seq RETURNING a.hash INTO h;"
+    "   n := n + 1;"
+    "  END LOOP;"
+    "  PERFORM set_config('kring.sealing', '', true);"
+    "  RETURN n;"
+    " END $$;"
+    "CREATE FUNCTION audit_kept() RETURNS trigger LANGUAGE plpgsql"
+    " SET search_path FROM CURRENT AS $$"
+    " BEGIN"
+    "  IF TG_OP = 'UPDATE' AND current_setting('kring.sealing', true) = 'on'"
+    "   AND OLD.chain IS NULL AND (OLD.seq, OLD.at, OLD.\"user\","
+    "   OLD.user_id, OLD.role, OLD.behalf, OLD.command, OLD.kind, OLD.event,"
+    "   OLD.case_key, OLD.person_key, OLD.other_key, OLD.address,"
+    "   OLD.outcome) IS NOT DISTINCT FROM (NEW.seq, NEW.at, NEW.\"user\","
+    "   NEW.user_id, NEW.role, NEW.behalf, NEW.command, NEW.kind, NEW.event,"
+    "   NEW.case_key, NEW.person_key, NEW.other_key, NEW.address,"
+    "   NEW.outcome) THEN"
+    "   RETURN NEW;"
+    "  END IF;"
+    "  RAISE EXCEPTION 'the access log is only added to' USING ERRCODE ="
+    "   '42501';"
+    " END $$;"
+    "CREATE TRIGGER audit_kept BEFORE UPDATE OR DELETE ON audit"
+    " FOR EACH ROW EXECUTE FUNCTION audit_kept();"
+    "CREATE TRIGGER audit_kept_whole BEFORE TRUNCATE ON audit"
+    " FOR EACH STATEMENT EXECUTE FUNCTION audit_kept();"
+    "ALTER TABLE audit ENABLE ROW LEVEL SECURITY;"
+    "CREATE POLICY written ON audit FOR INSERT WITH CHECK (chain IS NULL);"
+    "CREATE POLICY read ON audit FOR SELECT USING ((SELECT acting_role()) ="
+    " 'privacy_officer' OR user_id = (SELECT acting_user()));"
+    "SELECT audit_seal()";
+
+static const char v8_functions[] =
+    /* A case's team and responsible set: by the tables' owner (kring case
+     * assign), or acting as a team lead of the case's team, to a team of
+     * their own. A case the account may not see is "no case". */
+    "CREATE FUNCTION case_assign(c_code text, t_name text, u_login text)"
+    " RETURNS text LANGUAGE plpgsql " DEFINER " AS $$"
+    " DECLARE c record; t bigint; u bigint; me bigint := acting_user();"
+    "  mine bigint[] := acting_teams();"
+    " BEGIN"
+    /* Who called (a SECURITY DEFINER function runs as its owner): the
+     * role set (SET ROLE), else the one connected. */
+    "  IF me IS NULL AND NOT pg_has_role(CASE current_setting('role') WHEN"
+    "   'none' THEN session_user ELSE current_setting('role') END, (SELECT"
+    "   relowner FROM pg_class WHERE oid = 'cases'::regclass), 'USAGE') THEN"
+    "   RETURN 'not yours';"
+    "  END IF;"
+    "  SELECT case_key, team_id, responsible INTO c FROM cases"
+    "   WHERE code = c_code FOR UPDATE;"
+    "  IF NOT FOUND OR (me IS NOT NULL AND NOT (coalesce(c.team_id = ANY"
+    "   (mine), false) OR c.responsible IS NOT DISTINCT FROM"
+    "   acting_case_user() OR c_code = ANY (acting_glass()))) THEN"
+    "   RETURN 'no case';"
+    "  END IF;"
+    "  IF me IS NOT NULL AND (acting_role() IS DISTINCT FROM 'team_lead' OR"
+    "   NOT coalesce(c.team_id = ANY (mine), false)) THEN"
+    "   RETURN 'not yours';"
+    "  END IF;"
+    "  t := c.team_id; u := c.responsible;"
+    "  IF t_name = '' THEN t := NULL;"
+    "  ELSIF t_name IS NOT NULL THEN"
+    "   SELECT id INTO t FROM teams WHERE name = t_name;"
+    "   IF NOT FOUND THEN RETURN 'no team'; END IF;"
+    "  END IF;"
+    "  IF me IS NOT NULL AND NOT coalesce(t = ANY (mine), false) THEN"
+    "   RETURN 'not your team';"
+    "  END IF;"
+    "  IF u_login = '' THEN u := NULL;"
+    "  ELSIF u_login IS NOT NULL THEN"
+    "   SELECT id INTO u FROM users WHERE login = u_login;"
+    "   IF NOT FOUND THEN RETURN 'no user'; END IF;"
+    "   IF NOT EXISTS (SELECT 1 FROM users WHERE id = u AND disabled IS NULL"
+    "    AND role IN ('professional', 'team_lead')) THEN"
+    "    RETURN 'not a professional';"
+    "   END IF;"
+    "  END IF;"
+    "  UPDATE cases SET team_id = t, responsible = u WHERE code = c_code;"
+    "  RETURN 'ok ' || c.case_key;"
+    " END $$;"
+    /* Break-glass: a professional or team lead opens a case they may not
+     * see, for MINUTES, with a reason; its number, or NULL when there is
+     * no such case or the account may not. */
+    "CREATE FUNCTION break_glass_open(c_code text, why text, minutes integer)"
+    " RETURNS bigint LANGUAGE plpgsql " DEFINER " AS $$"
+    " DECLARE k bigint;"
+    " BEGIN"
+    "  IF acting_case_user() IS NULL OR minutes NOT BETWEEN 1 AND 1440 THEN"
+    "   RETURN NULL;"
+    "  END IF;"
+    "  SELECT case_key INTO k FROM cases WHERE code = c_code;"
+    "  IF NOT FOUND THEN RETURN NULL; END IF;"
+    "  INSERT INTO break_glass (user_id, case_code, reason, until) VALUES"
+    "   (acting_case_user(), c_code, why, now() + minutes * interval"
+    "   '1 minute');"
+    "  RETURN k;"
+    " END $$";
+
+static const char *const v8[] = {v8_accounts, v8_acting, v8_need_to_know,
+                                 v8_functions, v8_audit, NULL};
 /* clang-format on */
 
-const char *const *const kr_pg_migrations[] = {v7};
-const int kr_pg_migration_version[] = {7};
+const char *const *const kr_pg_migrations[] = {v7, v8};
+const int kr_pg_migration_version[] = {7, 8};
 const int kr_pg_migration_count =
     (int)(sizeof kr_pg_migrations / sizeof kr_pg_migrations[0]);

@@ -105,6 +105,7 @@ kring_status kr_sq_audit(kring_store *s, const char *code, unsigned what,
         e->user = column(st, 2, &failed);
         e->command = column(st, 3, &failed);
         e->read = strcmp((const char *)sqlite3_column_text(st, 4), "read") == 0;
+        snprintf(e->kind, sizeof e->kind, "%s", e->read ? "read" : "change");
         e->event = column(st, 5, &failed);
         e->case_key = column_key(st, 6);
         e->person_key = column_key(st, 7);

@@ -1,0 +1,130 @@
+/* The organisation: teams, accounts and their roles, who a case is
+ * assigned to, break-glass, and the access log's chain (docs/server.md).
+ * They are kept in an organisation's PostgreSQL database only: on a file
+ * (SQLite, one professional's kring) each call refuses with
+ * KRING_ERR_INVALID and says so. Every change here is one line of the
+ * access log, in the change's own transaction. */
+#ifndef KRING_ORG_H
+#define KRING_ORG_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "store.h"
+
+/* What an account may do (docs/server.md "Roles"). */
+typedef enum kring_account_role {
+    KRING_ACCOUNT_PROFESSIONAL,    /* the cases of their teams, and their own */
+    KRING_ACCOUNT_TEAM_LEAD,       /* as a professional, and assigns cases */
+    KRING_ACCOUNT_PRIVACY_OFFICER, /* the access log, no case content */
+    KRING_ACCOUNT_ADMIN,           /* accounts and teams, no case content */
+    KRING_ACCOUNT_ROLES
+} kring_account_role;
+
+/* "professional", "team_lead", "privacy_officer", "admin"; NULL out of
+ * range. */
+const char *kring_account_role_name(kring_account_role r);
+/* The role named TEXT into *R; -1 when it names none. */
+int kring_account_role_parse(const char *text, kring_account_role *r);
+
+/* A team, with how many accounts and cases it has. */
+typedef struct kring_team {
+    long long id;
+    char *name;
+    char created[21]; /* UTC, "YYYY-MM-DDTHH:MM:SSZ" */
+    long members;
+    long cases;
+} kring_team;
+
+/* An account. */
+typedef struct kring_user {
+    long long id;
+    char *login;
+    char *name;
+    kring_account_role role;
+    char *teams;       /* the teams' names, ", " between them; "" none */
+    char created[21];  /* UTC */
+    char disabled[21]; /* UTC, "" while it is not */
+} kring_user;
+
+/* A team named NAME (1 to 100 characters, no control character, not
+ * taken: KRING_ERR_EXISTS); its number into *ID unless NULL. */
+kring_status kring_team_add(kring_store *s, const char *name, long long *id,
+                            kring_error *err);
+/* Every team, by name. Free with kring_team_free(). */
+kring_status kring_team_list(kring_store *s, kring_team **out, size_t *n,
+                             kring_error *err);
+void kring_team_free(kring_team *list, size_t n);
+
+/* An account LOGIN (a lowercase letter or digit, then up to 63 of
+ * letters, digits, '.', '_', '-'), named NAME, with ROLE, a member of the
+ * N teams TEAMS (each must exist; a team lead needs one at least). Its
+ * number into *ID unless NULL. It cannot log in until its holder sets a
+ * password and second factor (docs/server.md). */
+kring_status kring_user_add(kring_store *s, const char *login, const char *name,
+                            kring_account_role role, const char *const *teams,
+                            size_t n, long long *id, kring_error *err);
+/* Every account, by login. Free with kring_user_free(). */
+kring_status kring_user_list(kring_store *s, kring_user **out, size_t *n,
+                             kring_error *err);
+void kring_user_free(kring_user *list, size_t n);
+/* Disables account LOGIN for good: it logs in no more and sees no case;
+ * its lines in the access log stay. KRING_ERR_NOT_FOUND without it,
+ * KRING_ERR_CONFLICT when it is disabled already. */
+kring_status kring_user_disable(kring_store *s, const char *login,
+                                kring_error *err);
+
+/* Assigns case CODE to team TEAM and professional RESPONSIBLE (a login);
+ * NULL leaves either as it is, "" takes it away. The responsible must be a
+ * professional or team lead who is not disabled. Acting as a user
+ * (kring_store_act_as()), only a team lead of the case's team may, and
+ * only to a team of their own. One line of the access log (kind
+ * "assign"). */
+kring_status kring_case_assign(kring_store *s, const char *code,
+                               const char *team, const char *responsible,
+                               kring_error *err);
+
+/* Break-glass: the account S acts as (a professional or team lead) opens
+ * case CODE, which is not theirs, for MINUTES (1 to 1440), giving REASON
+ * (10 to 2000 bytes, said in their own words): the case is theirs to see
+ * and change until then. One line of the access log (kind "break_glass"),
+ * which the privacy officer sees. KRING_ERR_NOT_FOUND when there is no
+ * such case; KRING_ERR_INVALID when S acts as nobody, or as an account of
+ * another role, or the reason is too short. */
+kring_status kring_case_break_glass(kring_store *s, const char *code,
+                                    const char *reason, int minutes,
+                                    kring_error *err);
+
+/* From now on S acts as account USER_ID (0: nobody): PostgreSQL's
+ * row-level security lets it see and change only the cases that account
+ * may (kring.user, docs/server.md), and the access log names the account,
+ * its role and ADDRESS (where the request came from; NULL: none).
+ * KRING_ERR_NOT_FOUND when there is no such account that is not
+ * disabled. */
+kring_status kring_store_act_as(kring_store *s, long long user_id,
+                                const char *address, kring_error *err);
+
+/* What kring_audit_verify() found. */
+typedef struct kring_audit_verdict {
+    long long lines;    /* in the chain */
+    long long sealed;   /* of them sealed by this call */
+    long long unsealed; /* lines of transactions still open: not yet */
+    /* The first line (its number in the chain) whose hash, predecessor or
+     * number is not what it must be; 0 when the chain is unbroken. */
+    long long broken_at;
+    char head[65]; /* the last line's hash, in hex ("" for none) */
+} kring_audit_verdict;
+
+/* Seals the lines not yet in the chain, then recomputes every line's hash
+ * (SHA-256 of the hash before it and the line) with kring's own formula,
+ * not the database's, and checks the numbers run 1, 2, 3, ... */
+kring_status kring_audit_verify(kring_store *s, kring_audit_verdict *v,
+                                kring_error *err);
+
+/* Gives the database role ROLE what kring server needs, and nothing more:
+ * to read and change cases under row-level security, to add to the access
+ * log. Run as the owner of kring's tables. */
+kring_status kring_store_grant(kring_store *s, const char *role,
+                               kring_error *err);
+
+#endif

@@ -1,0 +1,471 @@
+/* The organisation (include/kring/org.h, docs/server.md): teams and
+ * accounts, need to know in PostgreSQL's row-level security (a store that
+ * connects as kring server's role, acting as an account, sees and changes
+ * only that account's cases: kring's own checks are not in the way here,
+ * only the database's), break-glass, assignment, and the access log's
+ * chain: append-only, and tampering found. On SQLite every command says
+ * why not. */
+#include <criterion/criterion.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "helpers.h"
+#include "kring/kring.h"
+
+Test(org, a_file_keeps_no_organisation_and_says_so)
+{
+    char *dir = t_tmpdir();
+    const char *db = t_noah_db();
+    char *before = t_dump_db(db);
+    struct t_run r = t_cli(NULL, "--db", db, "team", "add", "Noord", NULL);
+
+    T_SQLITE_ONLY("the organisation is PostgreSQL's");
+    T_REFUSED(r, 1,
+              "teams, accounts and the access log's chain are kept in an "
+              "organisation's PostgreSQL database (--db postgresql://...), not "
+              "in a file: on one laptop, kring serve is for one professional "
+              "(docs/server.md)",
+              db, before);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "audit", "verify", NULL);
+    cr_assert_eq(r.status, 1);
+    t_run_free(&r);
+    free(before);
+    free(dir);
+}
+
+/* A store of the organisation: teams Noord and Zuid; anna (professional,
+ * Noord), bart (team lead, Zuid), carla (professional, no team), piet
+ * (privacy officer); cases N-1 (Noord), Z-1 (Zuid), C-1 (carla's, no
+ * team), X-1 (nobody's). */
+static const char *organisation(const char *dir)
+{
+    const char *db = t_db(dir, "org.db");
+    static const char *const cmds[][12] = {
+        {"team", "add", "Noord"},
+        {"team", "add", "Zuid"},
+        {"user", "add", "anna", "--name", "Anna", "--role", "professional",
+         "--team", "Noord"},
+        {"user", "add", "bart", "--name", "Bart", "--role", "team_lead",
+         "--team", "Zuid"},
+        {"user", "add", "carla", "--name", "Carla", "--role", "professional"},
+        {"user", "add", "piet", "--name", "Piet", "--role", "privacy_officer"},
+        {"case", "new", "N-1", "--name", "Noa"},
+        {"case", "new", "Z-1", "--name", "Zita"},
+        {"case", "new", "C-1", "--name", "Cas"},
+        {"case", "new", "X-1", "--name", "Xan"},
+        {"person", "add", "Z-1", "Oma Ria", "--role", "grandparent", "--ring",
+         "1"},
+        {"case", "assign", "N-1", "--team", "Noord"},
+        {"case", "assign", "Z-1", "--team", "Zuid"},
+        {"case", "assign", "C-1", "--responsible", "carla"},
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof cmds / sizeof cmds[0]; i++) {
+        const char *const *a = cmds[i];
+        struct t_run r = t_cli(NULL, "--db", db, a[0], a[1], a[2], a[3], a[4],
+                               a[5], a[6], a[7], a[8], a[9], NULL);
+        cr_assert_eq(r.status, 0, "%s %s %s: %s", a[0], a[1], a[2], r.err);
+        t_run_free(&r);
+    }
+    return db;
+}
+
+/* The address of DB as kring server's role (made and granted here, its
+ * name from the schema's): the connection SETs that ROLE, which owns no
+ * table, so that row-level security binds it. */
+static const char *as_server(const char *db)
+{
+    static char where[600], role[80];
+    const char *schema = t_schema(db);
+    char sql[300];
+    struct t_run r;
+
+    snprintf(role, sizeof role, "%.60s_srv", schema);
+    snprintf(sql, sizeof sql,
+             "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE "
+             "rolname = '%s') THEN CREATE ROLE %s; END IF; END $$",
+             role, role);
+    cr_assert_eq(t_sql_exec(db, sql), 0);
+    r = t_cli(NULL, "--db", db, "db", "grant", role, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    snprintf(where, sizeof where, "%s%%20-c%%20role%%3D%s", db, role);
+    return where;
+}
+
+static long long user_id(const char *db, const char *login)
+{
+    char sql[120];
+
+    snprintf(sql, sizeof sql, "SELECT id FROM users WHERE login = '%s'", login);
+    return t_sql_int(db, sql);
+}
+
+/* The codes S sees, comma-separated, in a static buffer. */
+static const char *seen(kring_store *s)
+{
+    static char buf[200];
+    kring_case_summary *list = NULL;
+    kring_error err;
+    size_t n = 0, i, k = 0;
+
+    cr_assert_eq(kring_store_list_cases(s, &list, &n, &err), KRING_OK, "%s",
+                 err.text);
+    buf[0] = '\0';
+    for (i = 0; i < n; i++)
+        k += (size_t)snprintf(buf + k, sizeof buf - k, "%s%s", i ? "," : "",
+                              list[i].code);
+    kring_case_summaries_free(list, n);
+    return buf;
+}
+
+static kring_store *open_as(const char *where, const char *db,
+                            const char *login)
+{
+    kring_store *s = NULL;
+    kring_error err;
+
+    cr_assert_eq(kring_store_open(where, 0, &s, &err), KRING_OK, "%s",
+                 err.text);
+    if (login != NULL)
+        cr_assert_eq(
+            kring_store_act_as(s, user_id(db, login), "192.0.2.7", &err),
+            KRING_OK, "%s", err.text);
+    return s;
+}
+
+Test(org, teams_and_accounts_are_listed_and_their_rules_held)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    struct t_run r;
+
+    T_POSTGRESQL_ONLY("the organisation is PostgreSQL's");
+    db = organisation(dir);
+    r = t_cli(NULL, "--db", db, "--json", "team", "list", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    /* Noord: anna and N-1; Zuid: bart and Z-1. */
+    cr_assert(strstr(r.out, "\"name\": \"Noord\",\n    \"members\": 1,\n    "
+                            "\"cases\": 1") != NULL,
+              "%s", r.out);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "user", "list", NULL);
+    cr_assert(strstr(r.out, "team lead") != NULL, "%s", r.out);
+    t_run_free(&r);
+    /* The assignments are changes, and say so. */
+    r = t_cli(NULL, "--db", db, "--json", "audit", "--changes", NULL);
+    cr_assert(strstr(r.out, "\"kind\": \"assign\",\n    \"event\": \"case "
+                            "assigned\"") != NULL,
+              "%s", r.out);
+    t_run_free(&r);
+
+    r = t_cli(NULL, "--db", db, "team", "add", "Noord", NULL);
+    cr_assert_str_eq(r.err, "kring: a team 'Noord' exists already\n");
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "user", "add", "lead2", "--name", "L", "--role",
+              "team_lead", NULL);
+    cr_assert_str_eq(r.err, "kring: a team lead leads a team: give --team\n");
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "user", "add", "Anna B", "--name", "L",
+              "--role", "professional", NULL);
+    cr_assert_eq(r.status, 1);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "user", "add", "dirk", "--name", "Dirk",
+              "--role", "boss", NULL);
+    cr_assert_eq(r.status, 2);
+    t_run_free(&r);
+    /* A team that is not there: no account either. */
+    r = t_cli(NULL, "--db", db, "user", "add", "eva", "--name", "Eva", "--role",
+              "professional", "--team", "Noord", "--team", "Oost", NULL);
+    cr_assert_str_eq(r.err, "kring: no team 'Oost'\n");
+    cr_assert_eq(user_id(db, "eva"), -1);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "case", "assign", "X-1", "--responsible",
+              "piet", NULL);
+    cr_assert_str_eq(r.err, "kring: 'piet' cannot be responsible for a case: "
+                            "only a professional or team lead whose account "
+                            "is not disabled\n");
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "user", "disable", "carla", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    r = t_cli(NULL, "--db", db, "user", "disable", "carla", NULL);
+    cr_assert_str_eq(r.err, "kring: the account 'carla' is disabled already\n");
+    t_run_free(&r);
+    free(dir);
+}
+
+Test(org, row_level_security_shows_each_account_only_its_cases)
+{
+    char *dir = t_tmpdir();
+    const char *db, *srv;
+    kring_store *s;
+    kring_case *c = NULL;
+    kring_error err;
+
+    T_POSTGRESQL_ONLY("row-level security is PostgreSQL's");
+    db = organisation(dir);
+    srv = as_server(db);
+    /* Acting as nobody: nothing. */
+    s = open_as(srv, db, NULL);
+    cr_assert_str_eq(seen(s), "");
+    cr_assert_eq(kring_store_load_case(s, "N-1", &c, &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_store_close(s);
+    s = open_as(srv, db, "anna");
+    cr_assert_str_eq(seen(s), "N-1");
+    kring_store_close(s);
+    s = open_as(srv, db, "bart");
+    cr_assert_str_eq(seen(s), "Z-1");
+    kring_store_close(s);
+    s = open_as(srv, db, "carla");
+    cr_assert_str_eq(seen(s), "C-1");
+    kring_store_close(s);
+    s = open_as(srv, db, "piet");
+    cr_assert_str_eq(seen(s), "");
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(org, another_teams_case_is_neither_read_nor_changed)
+{
+    char *dir = t_tmpdir();
+    const char *db, *srv;
+    char *before;
+    kring_store *s;
+    kring_case *c = NULL;
+    kring_person p;
+    kring_error err;
+
+    T_POSTGRESQL_ONLY("row-level security is PostgreSQL's");
+    db = organisation(dir);
+    srv = as_server(db);
+    before = t_dump_db(db);
+    s = open_as(srv, db, "anna");
+    cr_assert_eq(kring_store_load_case(s, "Z-1", &c, &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_person_init(&p, KRING_ROLE_FRIEND, 1);
+    p.id = "x";
+    p.name = "X";
+    cr_assert_neq(kring_store_insert_person(s, "Z-1", &p, &err), KRING_OK);
+    cr_assert_neq(kring_store_delete_person(s, "Z-1", "oma-ria", &err),
+                  KRING_OK);
+    cr_assert_neq(kring_store_delete_case(s, "Z-1", &err), KRING_OK);
+    cr_assert_neq(kring_store_set_case_extra(s, "Z-1", "{\"x-a\": 1}", &err),
+                  KRING_OK);
+    /* Nor moved to a team of hers, nor taken as hers. */
+    cr_assert_eq(kring_case_assign(s, "Z-1", "Noord", NULL, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_eq(kring_case_assign(s, "N-1", NULL, "anna", &err),
+                 KRING_ERR_INVALID, "%s", err.text);
+    kring_store_close(s);
+    {
+        char *after = t_dump_db(db);
+        cr_assert_str_eq(after, before);
+        free(after);
+    }
+    /* Around kring, in SQL as kring server's role acting as anna: the
+     * database's own refusals. */
+    {
+        char sql[600];
+        snprintf(sql, sizeof sql,
+                 "SET ROLE %s_srv; SELECT set_config('kring.user', '%lld', "
+                 "false); UPDATE cases SET name = 'x' WHERE code = 'Z-1'; "
+                 "DELETE FROM people WHERE case_code = 'Z-1'; DELETE FROM "
+                 "cases WHERE code = 'Z-1'",
+                 t_schema(db), user_id(db, "anna"));
+        cr_assert_eq(t_sql_exec(db, sql), 0);
+        snprintf(sql, sizeof sql,
+                 "SET ROLE %s_srv; SELECT set_config('kring.user', '%lld', "
+                 "false); INSERT INTO people (case_code, seq, id, name, role, "
+                 "sector, ring) VALUES ('Z-1', 9, 'x', 'X', 'friend', "
+                 "'friends', 1)",
+                 t_schema(db), user_id(db, "anna"));
+        cr_assert_neq(t_sql_exec(db, sql), 0);
+        snprintf(sql, sizeof sql,
+                 "SET ROLE %s_srv; SELECT set_config('kring.user', '%lld', "
+                 "false); UPDATE cases SET responsible = %lld WHERE code = "
+                 "'N-1'",
+                 t_schema(db), user_id(db, "anna"), user_id(db, "anna"));
+        cr_assert_neq(t_sql_exec(db, sql), 0);
+        char *after = t_dump_db(db);
+        cr_assert_str_eq(after, before);
+        free(after);
+    }
+    free(before);
+    free(dir);
+}
+
+Test(org, a_team_lead_assigns_within_their_teams)
+{
+    char *dir = t_tmpdir();
+    const char *db, *srv;
+    kring_store *s;
+    kring_error err;
+
+    T_POSTGRESQL_ONLY("row-level security is PostgreSQL's");
+    db = organisation(dir);
+    srv = as_server(db);
+    s = open_as(srv, db, "bart");
+    cr_assert_eq(kring_case_assign(s, "Z-1", "Noord", NULL, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_str_eq(err.text,
+                     "a team lead assigns cases within their own teams");
+    cr_assert_eq(kring_case_assign(s, "Z-1", NULL, "bart", &err), KRING_OK,
+                 "%s", err.text);
+    cr_assert_eq(kring_case_assign(s, "N-1", NULL, "bart", &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_store_close(s);
+    cr_assert_eq(t_sql_int(db, "SELECT responsible FROM cases WHERE code = "
+                               "'Z-1'"),
+                 user_id(db, "bart"));
+    /* One line, kind assign, naming bart, his role and address. */
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit WHERE kind = "
+                               "'assign' AND role = 'team_lead' AND address "
+                               "= '192.0.2.7'"),
+                 1);
+    free(dir);
+}
+
+Test(org, break_glass_opens_a_case_with_a_reason_and_is_logged)
+{
+    char *dir = t_tmpdir();
+    const char *db, *srv;
+    kring_store *s;
+    kring_case *c = NULL;
+    kring_error err;
+
+    T_POSTGRESQL_ONLY("row-level security is PostgreSQL's");
+    db = organisation(dir);
+    srv = as_server(db);
+    s = open_as(srv, db, "anna");
+    cr_assert_eq(kring_case_break_glass(s, "Z-1", "crisis", 60, &err),
+                 KRING_ERR_INVALID);
+    cr_assert_eq(kring_case_break_glass(s, "Q-9",
+                                        "crisis at night, the "
+                                        "mentor called",
+                                        60, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_eq(kring_case_break_glass(s, "Z-1",
+                                        "crisis at night, the "
+                                        "mentor called",
+                                        60, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_store_load_case(s, "Z-1", &c, &err), KRING_OK, "%s",
+                 err.text);
+    cr_assert_eq(c->n_people, 1);
+    kring_case_free(c);
+    cr_assert_str_eq(seen(s), "N-1,Z-1");
+    kring_store_close(s);
+    /* A privacy officer sees no case, and cannot break the glass. */
+    s = open_as(srv, db, "piet");
+    cr_assert_eq(
+        kring_case_break_glass(s, "Z-1", "I want to look at it", 60, &err),
+        KRING_ERR_INVALID);
+    kring_store_close(s);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit a JOIN cases c ON "
+                               "c.case_key = a.case_key WHERE a.kind = "
+                               "'break_glass' AND c.code = 'Z-1' AND "
+                               "a.user_id IS NOT NULL"),
+                 1);
+    /* The break ends: past its time, the case is not hers. */
+    cr_assert_eq(t_sql_exec(db, "UPDATE break_glass SET until = now() - "
+                                "interval '1 second'"),
+                 0);
+    s = open_as(srv, db, "anna");
+    cr_assert_str_eq(seen(s), "N-1");
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(org, a_disabled_account_acts_no_more)
+{
+    char *dir = t_tmpdir();
+    const char *db, *srv;
+    kring_store *s;
+    kring_error err;
+    struct t_run r;
+
+    T_POSTGRESQL_ONLY("accounts are PostgreSQL's");
+    db = organisation(dir);
+    srv = as_server(db);
+    s = open_as(srv, db, "anna");
+    r = t_cli(NULL, "--db", db, "user", "disable", "anna", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    /* At once, on a store acting as her already. */
+    cr_assert_str_eq(seen(s), "");
+    cr_assert_eq(kring_store_act_as(s, user_id(db, "anna"), NULL, &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(org, the_access_log_is_only_added_to_and_its_chain_found_broken)
+{
+    char *dir = t_tmpdir();
+    const char *db, *srv;
+    struct t_run r;
+
+    T_POSTGRESQL_ONLY("the chain is PostgreSQL's");
+    db = organisation(dir);
+    srv = as_server(db);
+    r = t_cli(NULL, "--db", db, "--json", "audit", "verify", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    /* 14 commands of organisation(), one line each; the grant none. */
+    cr_assert(strncmp(r.out, "{\"lines\": 14, \"unbroken\": true,", 31) == 0,
+              "%s", r.out);
+    t_run_free(&r);
+    /* Kring server's role may add a line, never change or remove one. */
+    {
+        char sql[700];
+        snprintf(sql, sizeof sql,
+                 "SET ROLE %s_srv; UPDATE audit SET event = 'x'", t_schema(db));
+        cr_assert_neq(t_sql_exec(db, sql), 0);
+        snprintf(sql, sizeof sql, "SET ROLE %s_srv; DELETE FROM audit",
+                 t_schema(db));
+        cr_assert_neq(t_sql_exec(db, sql), 0);
+    }
+    (void)srv;
+    /* Nor the owner, while kring's triggers stand. */
+    cr_assert_neq(t_sql_exec(db, "UPDATE audit SET event = 'x' WHERE chain = "
+                                 "3"),
+                  0);
+    cr_assert_neq(t_sql_exec(db, "DELETE FROM audit WHERE chain = 3"), 0);
+    cr_assert_neq(t_sql_exec(db, "TRUNCATE audit"), 0);
+    /* With them dropped: a changed line is found. */
+    cr_assert_eq(t_sql_exec(db, "ALTER TABLE audit DISABLE TRIGGER USER; "
+                                "UPDATE audit SET event = 'case read' WHERE "
+                                "chain = 5; ALTER TABLE audit ENABLE TRIGGER "
+                                "USER"),
+                 0);
+    r = t_cli(NULL, "--db", db, "audit", "verify", NULL);
+    cr_assert_eq(r.status, 1);
+    cr_assert_str_eq(r.err, "kring: the access log was changed: line 5 of the "
+                            "chain is not what was written (a line changed, "
+                            "removed or put in between)\n");
+    t_run_free(&r);
+    free(dir);
+}
+
+Test(org, a_removed_line_is_found)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    struct t_run r;
+
+    T_POSTGRESQL_ONLY("the chain is PostgreSQL's");
+    db = organisation(dir);
+    cr_assert_eq(t_sql_exec(db, "ALTER TABLE audit DISABLE TRIGGER USER; "
+                                "DELETE FROM audit WHERE chain = 7; ALTER "
+                                "TABLE audit ENABLE TRIGGER USER"),
+                 0);
+    r = t_cli(NULL, "--db", db, "--json", "audit", "verify", NULL);
+    cr_assert_eq(r.status, 1);
+    cr_assert(strstr(r.out, "\"broken_at\": 8") != NULL, "%s", r.out);
+    t_run_free(&r);
+    free(dir);
+}
