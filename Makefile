@@ -40,6 +40,12 @@ GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc cairo pangocairo fontconfig 2>/d
 HTTP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd zlib 2>/dev/null)
 HTTP_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd zlib 2>/dev/null)
 
+# libsodium (argon2id, random tokens), liboath (TOTP) and libqrencode are
+# linked only into kring-auth.so, which the commands of kring server's
+# accounts load (src/web/auth.h).
+AUTH_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsodium liboath libqrencode 2>/dev/null)
+AUTH_LIBS := $(shell $(PKG_CONFIG) --libs libsodium liboath libqrencode 2>/dev/null)
+
 # libxml2 is linked only into kring-xml.so, which kring loads when it
 # reads GraphML (docs/design.md).
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
@@ -63,6 +69,7 @@ MO = $(LANGS:%=$(B)/locale/%/LC_MESSAGES/kring.mo)
 MODULE = $(patsubst %kring,%kring-graphviz.so,$(BIN))
 XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
 HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
+AUTH_MODULE = $(patsubst %kring,%kring-auth.so,$(BIN))
 # The library (libkring.a), a folder per part (docs/design.md): each part
 # uses only the parts listed before it.
 LIB_DIRS = base model store analyze map exchange history change report
@@ -100,7 +107,8 @@ WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c
-MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c
+MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
+             src/web/auth.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(WEB_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -116,7 +124,7 @@ all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
 
-build: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO)
+build: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -218,6 +226,14 @@ $(B)/src/web/httpd.pic.o: src/web/httpd.c
 $(HTTP_MODULE): $(B)/src/web/httpd.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(HTTP_LIBS)
 
+# kring-auth.so: the one file that knows libsodium, liboath, libqrencode.
+$(B)/src/web/auth.pic.o: src/web/auth.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(AUTH_CFLAGS) -fPIC -c -o $@ $<
+
+$(AUTH_MODULE): $(B)/src/web/auth.pic.o
+	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(AUTH_LIBS)
+
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Isrc/web -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) $(LIBS) \
@@ -290,7 +306,7 @@ test:
 # the browser tests; a short load on kring serve; and the trust
 # checks of PostgreSQL: kills during imports and copies, and failovers of
 # a primary and a standby this check makes.
-check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
+check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TESTS) \
                   $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "postgresql: $$(date +%T) the tests on $${PGHOST:-?}:$${PGPORT:-?}"
 	@KRING_TEST_DB=postgresql KRING_BIN=$(CURDIR)/$(BIN) \
@@ -320,7 +336,7 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
 	    ./$(BIN)
 	@echo "postgresql: $$(date +%T) done"
 
-check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
+check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TESTS) \
        $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "check: $$(date +%T) the Criterion tests"
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
@@ -380,7 +396,7 @@ SAN_DRAWING = $(addprefix $(B)/tests/,test_graph cli_test_render_all \
     cli_test_serve cli_test_serve_map cli_test_serve_youth \
     e2e_test_serve_http)
 
-sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(MO) $(TESTS) \
+sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TESTS) \
               $(B)/bench/kring-gen
 	@echo "sanitize: $$(date +%T) unit and command tests"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=1 \
@@ -489,6 +505,7 @@ install: build
 	install -m 0644 kring-graphviz.so $(DESTDIR)$(MODULEDIR)/kring-graphviz.so
 	install -m 0644 kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-xml.so
 	install -m 0644 kring-http.so $(DESTDIR)$(MODULEDIR)/kring-http.so
+	install -m 0644 kring-auth.so $(DESTDIR)$(MODULEDIR)/kring-auth.so
 	install -d $(DESTDIR)$(MANDIR) $(DESTDIR)$(MANDIR_NL) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 0644 docs/kring.1 $(DESTDIR)$(MANDIR)/kring.1
 	install -m 0644 docs/nl/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1
@@ -501,12 +518,13 @@ install: build
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so \
 	    $(DESTDIR)$(MODULEDIR)/kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-http.so \
+	    $(DESTDIR)$(MODULEDIR)/kring-auth.so \
 	    $(DESTDIR)$(MANDIR)/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1 \
 	    $(DESTDIR)$(COMPLETIONDIR)/kring
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so kring-http.so
+	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so kring-http.so kring-auth.so
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)
