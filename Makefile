@@ -84,7 +84,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/model/casefile_read.c src/model/casefile_write.c \
           src/model/json_text.c \
           src/model/words.c src/model/fields.c src/store/store.c src/store/shared.c \
-          src/store/ahead.c src/store/org.c \
+          src/store/ahead.c src/store/org.c src/store/login.c \
           $(STORE_SRC) src/analyze/graph.c \
           src/analyze/weights.c src/analyze/score.c src/analyze/explain.c \
           src/analyze/indicators.c src/map/map_text.c src/map/map_layout.c src/map/map_cells.c \
@@ -310,7 +310,7 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
                   $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "postgresql: $$(date +%T) the tests on $${PGHOST:-?}:$${PGPORT:-?}"
 	@KRING_TEST_DB=postgresql KRING_BIN=$(CURDIR)/$(BIN) \
-	    KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) KRING_XML=$(CURDIR)/$(XML_MODULE) \
+	    KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
 	    tests/run.sh $(TESTS)
 	@echo "postgresql: $$(date +%T) interview_check"
 	@KRING_TEST_DB=postgresql python3 tests/interview/interview_check.py ./$(BIN)
@@ -319,7 +319,7 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	    KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) hostile_check"
-	@KRING_TEST_DB=postgresql KRING_XML=$(CURDIR)/$(XML_MODULE) \
+	@KRING_TEST_DB=postgresql KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
 	    python3 tests/exchange/hostile_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) anon_check"
 	@KRING_TEST_DB=postgresql python3 tests/trust/anon_check.py ./$(BIN)
@@ -340,7 +340,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TEST
        $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "check: $$(date +%T) the Criterion tests"
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
-	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
+	    KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
 	    tests/run.sh $(TESTS)
 	@echo "check: $$(date +%T) networkx_check"
 	@python3 tests/crosscheck/networkx_check.py ./$(BIN) samples 300
@@ -357,7 +357,7 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TEST
 	@KRING_MUTANTS=1000 KRING_IGRAPH_READ=$(B)/tests/igraph_read \
 	    python3 tests/exchange/exchange_check.py ./$(BIN)
 	@echo "check: $$(date +%T) hostile_check"
-	@KRING_XML=$(CURDIR)/$(XML_MODULE) python3 tests/exchange/hostile_check.py ./$(BIN)
+	@KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) python3 tests/exchange/hostile_check.py ./$(BIN)
 	@echo "check: $$(date +%T) trust_check"
 	@python3 tests/trust/trust_check.py ./$(BIN)
 	@echo "check: $$(date +%T) anon_check"
@@ -402,13 +402,13 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO)
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=1 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
-	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
+	    KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
 	    tests/run.sh --sanitize $(filter-out $(SAN_DRAWING),$(TESTS))
 	@echo "sanitize: $$(date +%T) the tests that draw"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
 	    KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
-	    KRING_XML=$(CURDIR)/$(XML_MODULE) \
+	    KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
 	    tests/run.sh --sanitize $(filter $(SAN_DRAWING),$(TESTS))
 	@echo "sanitize: $$(date +%T) render_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
@@ -432,7 +432,7 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO)
 	@echo "sanitize: $$(date +%T) hostile_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_HOSTILE_SCALE=10 \
+	    KRING_XML=$(CURDIR)/$(XML_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) KRING_HOSTILE_SCALE=10 \
 	    KRING_HOSTILE_SMALL=1 \
 	    python3 tests/exchange/hostile_check.py ./$(BIN)
 	@echo "sanitize: $$(date +%T) trust_check"

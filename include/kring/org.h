@@ -7,6 +7,7 @@
 #ifndef KRING_ORG_H
 #define KRING_ORG_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "error.h"
@@ -126,5 +127,85 @@ kring_status kring_audit_verify(kring_store *s, kring_audit_verdict *v,
  * log. Run as the owner of kring's tables. */
 kring_status kring_store_grant(kring_store *s, const char *role,
                                kring_error *err);
+
+/* --- logging in to kring server (docs/server.md "Logging in") ---------- */
+
+/* Starts account LOGIN's enrolment anew: CODE_HASH, the SHA-256 (hex) of a
+ * one-time code its holder is given, is valid for HOURS (1 to 168); the
+ * password and second factor it had are void and all its sessions end.
+ * KRING_ERR_NOT_FOUND without the account, KRING_ERR_CONFLICT when it is
+ * disabled. One line in the access log. */
+kring_status kring_user_enrolment(kring_store *s, const char *login,
+                                  const char *code_hash, int hours,
+                                  kring_error *err);
+/* The account whose live enrolment CODE_HASH is: its number, and its
+ * login into LOGIN (65 bytes). KRING_ERR_NOT_FOUND when there is none
+ * (spent, past its time, or never given). */
+kring_status kring_enrolment_find(kring_store *s, const char *code_hash,
+                                  long long *user_id, char *login,
+                                  kring_error *err);
+/* Spends enrolment CODE_HASH: the account's password is PASSWORD_HASH
+ * (argon2id), its TOTP secret TOTP_SECRET, whose code of STEP confirmed
+ * it. KRING_ERR_NOT_FOUND when it is not live (spent meanwhile). */
+kring_status kring_enrolment_finish(kring_store *s, const char *code_hash,
+                                    const char *password_hash,
+                                    const char *totp_secret, long long step,
+                                    kring_error *err);
+
+/* What a login is checked against. */
+typedef struct kring_login {
+    long long user_id;
+    kring_account_role role;
+    int enrolled;         /* a password and second factor are set */
+    char *password_hash;  /* NULL unless ENROLLED */
+    char *totp_secret;    /* NULL unless ENROLLED */
+    long long totp_step;  /* the last step whose code was taken */
+    long long locked_for; /* seconds the account stays locked; 0: not */
+} kring_login;
+
+/* Failures in a row that lock an account, and for how long the first
+ * lock lasts (seconds): each lock after it twice as long as the one
+ * before, up to KRING_LOCK_MAX (docs/server.md). */
+#define KRING_LOCK_AFTER 5
+#define KRING_LOCK_FIRST 60
+#define KRING_LOCK_MAX (15 * 60)
+
+/* Account LOGIN as a login is checked against. KRING_ERR_NOT_FOUND when
+ * there is no such account or it is disabled. Release with
+ * kring_login_release(). */
+kring_status kring_login_read(kring_store *s, const char *login, kring_login *l,
+                              kring_error *err);
+void kring_login_release(kring_login *l);
+/* A try of account USER_ID: OK with the TOTP code of STEP, which is taken
+ * only once (KRING_ERR_CONFLICT when a code of it or a later step was
+ * taken: a replay; the try counts as failed), clears its failures; a
+ * failure counts, and each KRING_LOCK_AFTER-th in a row locks it. */
+kring_status kring_login_outcome(kring_store *s, long long user_id, bool ok,
+                                 long long step, kring_error *err);
+
+/* A session of kring server. */
+typedef struct kring_session {
+    long long user_id;
+    kring_account_role role;
+    char login[65];
+    char csrf[129];
+} kring_session;
+
+/* Begins a session of USER_ID: TOKEN_HASH the SHA-256 (hex) of its
+ * cookie's token, CSRF its forms' token, ADDRESS where it began. */
+kring_status kring_session_begin(kring_store *s, long long user_id,
+                                 const char *token_hash, const char *csrf,
+                                 const char *address, kring_error *err);
+/* The live session TOKEN_HASH into *OUT, its last use now: one used
+ * within IDLE seconds, begun within ABSOLUTE seconds, after its account's
+ * last "log out everywhere", of an account not disabled.
+ * KRING_ERR_NOT_FOUND otherwise (and a session past its time is ended). */
+kring_status kring_session_find(kring_store *s, const char *token_hash,
+                                int idle, int absolute, kring_session *out,
+                                kring_error *err);
+/* Ends session TOKEN_HASH; with EVERYWHERE, every session of its account
+ * (log out everywhere). */
+kring_status kring_session_end(kring_store *s, const char *token_hash,
+                               bool everywhere, kring_error *err);
 
 #endif

@@ -17,7 +17,7 @@ static const struct cli_command *const commands[] = {
     &cmd_suggestions, &cmd_interview,    &cmd_audit_verify, &cmd_audit,
     &cmd_backup,      &cmd_check,        &cmd_db_copy,      &cmd_db_grant,
     &cmd_case_assign, &cmd_team_add,     &cmd_team_list,    &cmd_user_add,
-    &cmd_user_list,   &cmd_user_disable, &cmd_serve,
+    &cmd_user_list,   &cmd_user_disable, &cmd_user_reset,   &cmd_serve,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -75,6 +75,7 @@ static const char usage[] = N_(
     "  user add LOGIN --name NAME --role ROLE [--team TEAM]...\n"
     "  user list\n"
     "  user disable LOGIN\n"
+    "  user reset LOGIN\n"
     "  db copy FROM TO [--replace]\n"
     "  db grant ROLE\n"
     "\n"

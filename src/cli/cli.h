@@ -87,6 +87,11 @@ int cli_failf(struct cli *cli, const char *fmt, ...)
 /* Prints a command's usage text to standard output. */
 int cli_help(struct cli *cli, const char *usage);
 
+/* kring-auth.so's functions (src/web/auth.h), loaded and readied on the
+ * first call; NULL with the reason printed (CLI_DATA is the status). */
+struct ka_api;
+const struct ka_api *cli_auth(struct cli *cli);
+
 /* Opens the store for a command (READONLY for commands that only read). */
 int cli_open_store(struct cli *cli, unsigned flags, kring_store **out);
 /* Loads the library of the store cli_open_store() would open
@@ -192,6 +197,7 @@ extern const struct cli_command cmd_team_list;
 extern const struct cli_command cmd_user_add;
 extern const struct cli_command cmd_user_list;
 extern const struct cli_command cmd_user_disable;
+extern const struct cli_command cmd_user_reset;
 extern const struct cli_command cmd_audit_verify;
 extern const struct cli_command cmd_case_list;
 extern const struct cli_command cmd_case_show;

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
@@ -191,14 +192,65 @@ static const struct opt_spec user_add_spec[] = {{"name", 0, OPT_VALUE, O_NAME},
                                                 {"team", 0, OPT_VALUE, O_TEAM},
                                                 {NULL, 0, 0, 0}};
 
+/* Hours an enrolment code is valid: three days, for a code handed over
+ * in person or by the organisation's own mail. */
+#define ENROL_HOURS 72
+
+/* Starts LOGIN's enrolment: a new one-time code (128 bits) into CODE (33
+ * bytes), only its hash kept. */
+static int new_enrolment(struct cli *cli, kring_store *s, const char *login,
+                         char *code, kring_error *err)
+{
+    const struct ka_api *a = cli_auth(cli);
+    char hash[65];
+
+    if (a == NULL)
+        return -1;
+    a->random_hex(code, 16);
+    a->sha256_hex(code, hash);
+    return kring_user_enrolment(s, login, hash, ENROL_HOURS, err) ? -2 : 0;
+}
+
+/* The enrolment code of LOGIN as its holder types it at kring server's
+ * /enrol (eight groups of four), with the account's number ID unless 0
+ * in JSON. */
+static void say_enrolment(struct cli *cli, const char *login, const char *code,
+                          long long id)
+{
+    char shown[48];
+    int i, k = 0;
+
+    for (i = 0; code[i]; i++) {
+        if (i > 0 && i % 4 == 0)
+            shown[k++] = '-';
+        shown[k++] = code[i];
+    }
+    shown[k] = '\0';
+    if (cli->json) {
+        fputc('{', cli->io->out);
+        if (id)
+            fprintf(cli->io->out, "\"account\": %lld, ", id);
+        fprintf(cli->io->out, "\"enrolment\": \"%s\", \"hours\": %d}\n", shown,
+                ENROL_HOURS);
+        return;
+    }
+    fprintf(cli->io->out,
+            _("%s sets a password and a second factor at kring server's "
+              "page /enrol, with the one-time code\n  %s\nvalid for %d "
+              "hours. Hand it over in person or by the organisation's own "
+              "mail.\n"),
+            cli_shown(cli, login), shown, ENROL_HOURS);
+}
+
 static int user_add(struct cli *cli, struct opts *o, kring_store *s)
 {
     const char *name = NULL, *role_text = NULL, *teams[OPTS_MAX];
     kring_account_role role = KRING_ACCOUNT_PROFESSIONAL;
     kring_error err;
     size_t n = 0;
-    long long id;
-    int i;
+    long long id = 0;
+    char code[33];
+    int i, rc = 0;
 
     for (i = 0; i < o->n; i++) {
         if (o->o[i].id == O_NAME)
@@ -210,13 +262,19 @@ static int user_add(struct cli *cli, struct opts *o, kring_store *s)
     }
     /* run_user_add() checked it. */
     kring_account_role_parse(role_text, &role);
-    char json[40];
-
-    if (kring_user_add(s, o->pos[0], name, role, teams, n, &id, &err))
-        return cli_fail(cli, &err);
-    snprintf(json, sizeof json, "{\"account\": %lld}", id);
-    return changed(cli, json, _("added account '%s' (%s)\n"),
-                   cli_shown(cli, o->pos[0]), kring_account_role_name(role));
+    /* The account and its enrolment, or neither. */
+    if (kring_store_begin(s, &err) ||
+        kring_user_add(s, o->pos[0], name, role, teams, n, &id, &err) ||
+        (rc = new_enrolment(cli, s, o->pos[0], code, &err)) != 0 ||
+        kring_store_commit(s, &err)) {
+        kring_store_rollback(s);
+        return rc == -1 ? CLI_DATA : cli_fail(cli, &err);
+    }
+    if (!cli->json)
+        fprintf(cli->io->out, _("added account '%s' (%s)\n"),
+                cli_shown(cli, o->pos[0]), kring_account_role_name(role));
+    say_enrolment(cli, o->pos[0], code, id);
+    return CLI_OK;
 }
 
 static int run_user_add(struct cli *cli, struct opts *o)
@@ -384,6 +442,42 @@ const struct cli_command cmd_user_disable = {
     .max_pos = 1,
     .count_error = N_("user disable takes a LOGIN"),
     .run = run_user_disable,
+};
+
+static const char user_reset_usage[] =
+    N_("usage: kring user reset LOGIN\n"
+       "\n"
+       "Starts the account's enrolment anew, for a forgotten password or a\n"
+       "lost phone: its password and second factor are void at once, every\n"
+       "session of it ends, and a new one-time code is printed for its\n"
+       "holder to set them again at kring server's page /enrol. One line in\n"
+       "the access log.\n");
+
+static int user_reset(struct cli *cli, struct opts *o, kring_store *s)
+{
+    kring_error err;
+    char code[33];
+    int rc;
+
+    if ((rc = new_enrolment(cli, s, o->pos[0], code, &err)) != 0)
+        return rc == -1 ? CLI_DATA : cli_fail(cli, &err);
+    say_enrolment(cli, o->pos[0], code, 0);
+    return CLI_OK;
+}
+
+static int run_user_reset(struct cli *cli, struct opts *o)
+{
+    return with_store(cli, 0, user_reset, o);
+}
+
+const struct cli_command cmd_user_reset = {
+    .group = "user",
+    .name = "reset",
+    .usage = user_reset_usage,
+    .min_pos = 1,
+    .max_pos = 1,
+    .count_error = N_("user reset takes a LOGIN"),
+    .run = run_user_reset,
 };
 
 /* --- kring case assign CODE --------------------------------------------- */

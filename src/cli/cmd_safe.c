@@ -36,6 +36,8 @@ static const char *const changes[] = {
     N_("account disabled"),
     N_("case assigned"),
     N_("case opened by break-glass"),
+    N_("enrolment started"),
+    N_("account enrolled"),
 };
 
 static const char *change_word(const char *change)

@@ -1,11 +1,14 @@
 /* What the commands share beyond options: opening the store, loading a
  * case, aligned tables and JSON strings. */
+#include <dlfcn.h>
 #include <libintl.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "cli.h"
 
 #define _(s) dgettext("kring", s)
@@ -389,4 +392,30 @@ void table_free(struct table *t)
         free(t->cells[i]);
     free(t->cells);
     free(t);
+}
+
+const struct ka_api *cli_auth(struct cli *cli)
+{
+    static const struct ka_api *api;
+    const struct ka_api *(*get)(void);
+    char path[PATH_MAX + 32];
+    void *module;
+
+    if (api != NULL)
+        return api;
+    if (!kring_module_find("kring-auth.so", "KRING_AUTH", path, sizeof path)) {
+        cli_failf(cli, _("%s is not installed"), path);
+        return NULL;
+    }
+    if ((module = dlopen(path, RTLD_NOW | RTLD_LOCAL)) == NULL) {
+        cli_failf(cli, "%s", dlerror());
+        return NULL;
+    }
+    *(void **)&get = dlsym(module, "ka_api");
+    if (get == NULL || get()->init() != 0) {
+        cli_failf(cli, _("%s cannot be used"), path);
+        return NULL;
+    }
+    api = get();
+    return api;
 }

@@ -228,7 +228,7 @@ _kring() {
         COMPREPLY=($(compgen -W "add list" -- "$cur"))
         return ;;
     user) [ ${#words[@]} -eq 1 ] &&
-        COMPREPLY=($(compgen -W "add list disable" -- "$cur"))
+        COMPREPLY=($(compgen -W "add list disable reset" -- "$cur"))
         return ;;
     import | backup)
         COMPREPLY=($(compgen -f -- "$cur"))

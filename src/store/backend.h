@@ -170,6 +170,28 @@ typedef struct kr_org_ops {
     kring_status (*audit_verify)(kring_store *s, kring_audit_verdict *v,
                                  kring_error *err);
     kring_status (*grant)(kring_store *s, const char *role, kring_error *err);
+    kring_status (*enrolment)(kring_store *s, const char *login,
+                              const char *code_hash, int hours,
+                              kring_error *err);
+    kring_status (*enrolment_find)(kring_store *s, const char *code_hash,
+                                   long long *user_id, char *login,
+                                   kring_error *err);
+    kring_status (*enrolment_finish)(kring_store *s, const char *code_hash,
+                                     const char *password_hash,
+                                     const char *totp_secret, long long step,
+                                     kring_error *err);
+    kring_status (*login_read)(kring_store *s, const char *login,
+                               kring_login *l, kring_error *err);
+    kring_status (*login_outcome)(kring_store *s, long long user_id, bool ok,
+                                  long long step, kring_error *err);
+    kring_status (*session_begin)(kring_store *s, long long user_id,
+                                  const char *token_hash, const char *csrf,
+                                  const char *address, kring_error *err);
+    kring_status (*session_find)(kring_store *s, const char *token_hash,
+                                 int idle, int absolute, kring_session *out,
+                                 kring_error *err);
+    kring_status (*session_end)(kring_store *s, const char *token_hash,
+                                bool everywhere, kring_error *err);
 } kr_org_ops;
 
 /* The backends (store.c lists them): the first that claims a place opens

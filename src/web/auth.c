@@ -105,8 +105,8 @@ static int totp_code(const char *secret, long long now, char *out)
 
     if (decode(secret, &raw, &len) < 0)
         return -1;
-    rc = oath_totp_generate(raw, len, (time_t)now, KA_TOTP_STEP, 0,
-                            TOTP_DIGITS, out);
+    rc = oath_totp_generate(raw, len, (time_t)now, KA_TOTP_STEP, 0, TOTP_DIGITS,
+                            out);
     sodium_memzero(raw, len);
     free(raw);
     return rc == OATH_OK ? 0 : -1;

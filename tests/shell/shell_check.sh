@@ -62,7 +62,7 @@ check "commands" "case|person|tie|import|export|score|indicators|weights|render|
     "$(comp "$kring" --db "$db" "")"
 check "a command begun" "suggestions|snapshot|serve|score" "$(comp "$kring" s | tr '|' '\n' | sort -r | paste -sd'|')"
 check "the case commands" "new|list|show|rm|assign" "$(comp "$kring" --db "$db" case "")"
-check "the account commands" "add|list|disable" "$(comp "$kring" user "")"
+check "the account commands" "add|list|disable|reset" "$(comp "$kring" user "")"
 check "an account's roles" "team_lead" "$(comp "$kring" user add x --role te)"
 check "audit verify" "verify" "$(comp "$kring" --db "$db" audit ve)"
 check "case codes (the four samples)" "2026-014|2026-027|2026-033|2026-041" \
@@ -133,7 +133,8 @@ for cmd in "case new" "case list" "case show" "case rm" "person add" \
     "person set" "person rm" "tie add" "tie rm" import export score \
     indicators weights render snapshot history diff choose interview \
     audit backup check serve "case assign" "team add" "team list" \
-    "user add" "user list" "user disable" "audit verify" "db grant"; do
+    "user add" "user list" "user disable" "user reset" "audit verify" \
+    "db grant"; do
     # shellcheck disable=SC2086
     helped=$(opts_of $cmd)
     # shellcheck disable=SC2086

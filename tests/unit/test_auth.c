@@ -28,9 +28,9 @@ static const struct ka_api *api(void)
         snprintf(path, sizeof path, "%.*s/kring-auth.so",
                  (int)(strrchr(bin, '/') - bin), bin);
     else
-        cr_assert(kring_module_find("kring-auth.so", "KRING_AUTH", path,
-                                    sizeof path),
-                  "kring-auth.so is not built");
+        cr_assert(
+            kring_module_find("kring-auth.so", "KRING_AUTH", path, sizeof path),
+            "kring-auth.so is not built");
     m = dlopen(path, RTLD_NOW | RTLD_LOCAL);
     cr_assert_not_null(m, "%s", dlerror());
     *(void **)&get = dlsym(m, "ka_api");
@@ -48,12 +48,9 @@ Test(auth, totp_codes_are_rfc_6238s)
     static const struct {
         long long t;
         const char *code;
-    } rfc[] = {{59, "287082"},
-               {1111111109, "081804"},
-               {1111111111, "050471"},
-               {1234567890, "005924"},
-               {2000000000, "279037"},
-               {20000000000LL, "353130"}};
+    } rfc[] = {{59, "287082"},         {1111111109, "081804"},
+               {1111111111, "050471"}, {1234567890, "005924"},
+               {2000000000, "279037"}, {20000000000LL, "353130"}};
     char code[8];
     size_t i;
 
@@ -140,8 +137,9 @@ Test(auth, a_qr_code_is_an_svg_with_its_quiet_zone)
     /* Up to 14 bytes fit version 1 at level M: 21 modules, and 4 of
      * quiet zone on each side. */
     cr_assert_eq(api()->qr_svg("kring 12345", &svg), 0);
-    cr_assert(strncmp(svg, "<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                           "viewBox=\"0 0 29 29\"",
+    cr_assert(strncmp(svg,
+                      "<svg xmlns=\"http://www.w3.org/2000/svg\" "
+                      "viewBox=\"0 0 29 29\"",
                       59) == 0,
               "%s", svg);
     /* The three finders' corners are dark. */

@@ -415,8 +415,9 @@ Test(org, the_access_log_is_only_added_to_and_its_chain_found_broken)
     srv = as_server(db);
     r = t_cli(NULL, "--db", db, "--json", "audit", "verify", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
-    /* 14 commands of organisation(), one line each; the grant none. */
-    cr_assert(strncmp(r.out, "{\"lines\": 14, \"unbroken\": true,", 31) == 0,
+    /* 14 commands of organisation(), one line each, and an enrolment
+     * begun for each of its 4 accounts; the grant none. */
+    cr_assert(strncmp(r.out, "{\"lines\": 18, \"unbroken\": true,", 31) == 0,
               "%s", r.out);
     t_run_free(&r);
     /* Kring server's role may add a line, never change or remove one. */
@@ -467,5 +468,222 @@ Test(org, a_removed_line_is_found)
     cr_assert_eq(r.status, 1);
     cr_assert(strstr(r.out, "\"broken_at\": 8") != NULL, "%s", r.out);
     t_run_free(&r);
+    free(dir);
+}
+
+/* The SHA-256 of a code or token, as the tests make them up: 64 hex
+ * digits of one kind (the store sees only hashes). */
+#define H(c)                                                                   \
+    c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c c  \
+        c c c c c c c c c c c c c c c c c c c c c c c c c c c
+#define FAKE_HASH "$argon2id$v=19$m=32768,t=2,p=1$c2FsdA$aGFzaA"
+#define SECRET "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"
+
+static kring_store *owner(const char *db)
+{
+    kring_store *s = NULL;
+    kring_error err;
+
+    cr_assert_eq(kring_store_open(db, 0, &s, &err), KRING_OK, "%s", err.text);
+    return s;
+}
+
+Test(org, an_enrolment_is_spent_once_and_a_totp_step_taken_once)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    kring_store *s;
+    kring_error err;
+    kring_login l;
+    long long id = 0;
+    char login[65];
+
+    T_POSTGRESQL_ONLY("accounts are PostgreSQL's");
+    db = organisation(dir);
+    s = owner(db);
+    cr_assert_eq(kring_user_enrolment(s, "anna", H("a"), 72, &err), KRING_OK,
+                 "%s", err.text);
+    cr_assert_eq(kring_enrolment_find(s, H("a"), &id, login, &err), KRING_OK);
+    cr_assert_eq(id, user_id(db, "anna"));
+    cr_assert_str_eq(login, "anna");
+    cr_assert_eq(kring_enrolment_find(s, H("b"), &id, login, &err),
+                 KRING_ERR_NOT_FOUND);
+    /* Not enrolled yet: no password to check. */
+    cr_assert_eq(kring_login_read(s, "anna", &l, &err), KRING_OK);
+    cr_assert_eq(l.enrolled, 0);
+    kring_login_release(&l);
+    cr_assert_eq(
+        kring_enrolment_finish(s, H("a"), FAKE_HASH, SECRET, 100, &err),
+        KRING_OK, "%s", err.text);
+    cr_assert_eq(
+        kring_enrolment_finish(s, H("a"), FAKE_HASH, SECRET, 101, &err),
+        KRING_ERR_NOT_FOUND, "spent");
+    cr_assert_eq(kring_login_read(s, "anna", &l, &err), KRING_OK);
+    cr_assert_eq(l.enrolled, 1);
+    cr_assert_str_eq(l.password_hash, FAKE_HASH);
+    cr_assert_str_eq(l.totp_secret, SECRET);
+    cr_assert_eq(l.totp_step, 100);
+    cr_assert_eq(l.locked_for, 0);
+    kring_login_release(&l);
+    /* The code of the step that confirmed the enrolment, again: a replay. */
+    cr_assert_eq(kring_login_outcome(s, id, true, 100, &err),
+                 KRING_ERR_CONFLICT);
+    cr_assert_eq(kring_login_outcome(s, id, true, 101, &err), KRING_OK);
+    cr_assert_eq(kring_login_outcome(s, id, true, 101, &err),
+                 KRING_ERR_CONFLICT);
+    cr_assert_eq(kring_login_outcome(s, id, true, 99, &err),
+                 KRING_ERR_CONFLICT);
+    /* An enrolment past its time. */
+    cr_assert_eq(kring_user_enrolment(s, "anna", H("c"), 1, &err), KRING_OK);
+    cr_assert_eq(t_sql_exec(db, "UPDATE credentials SET enrol_until = now() "
+                                "- interval '1 second'"),
+                 0);
+    cr_assert_eq(kring_enrolment_find(s, H("c"), &id, login, &err),
+                 KRING_ERR_NOT_FOUND);
+    /* And a new enrolment voided the password. */
+    cr_assert_eq(kring_login_read(s, "anna", &l, &err), KRING_OK);
+    cr_assert_eq(l.enrolled, 0);
+    kring_login_release(&l);
+    /* Disabled: no login, no enrolment. */
+    cr_assert_eq(kring_user_disable(s, "carla", &err), KRING_OK);
+    cr_assert_eq(kring_login_read(s, "carla", &l, &err), KRING_ERR_NOT_FOUND);
+    cr_assert_eq(kring_user_enrolment(s, "carla", H("d"), 1, &err),
+                 KRING_ERR_CONFLICT);
+    kring_store_close(s);
+    free(dir);
+}
+
+/* The seconds account LOGIN of DB stays locked. */
+static long long locked_for(kring_store *s, const char *login)
+{
+    kring_login l;
+    kring_error err;
+    long long n;
+
+    cr_assert_eq(kring_login_read(s, login, &l, &err), KRING_OK, "%s",
+                 err.text);
+    n = l.locked_for;
+    kring_login_release(&l);
+    return n;
+}
+
+Test(org, failures_lock_an_account_longer_each_time)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    kring_store *s;
+    kring_error err;
+    long long id, n;
+    int i;
+
+    T_POSTGRESQL_ONLY("accounts are PostgreSQL's");
+    db = organisation(dir);
+    s = owner(db);
+    id = user_id(db, "anna");
+    cr_assert_eq(kring_user_enrolment(s, "anna", H("a"), 72, &err), KRING_OK);
+    cr_assert_eq(kring_enrolment_finish(s, H("a"), FAKE_HASH, SECRET, 1, &err),
+                 KRING_OK);
+    for (i = 1; i < KRING_LOCK_AFTER; i++)
+        cr_assert_eq(kring_login_outcome(s, id, false, 0, &err), KRING_OK);
+    cr_assert_eq(locked_for(s, "anna"), 0, "4 failures lock nothing");
+    cr_assert_eq(kring_login_outcome(s, id, false, 0, &err), KRING_OK);
+    n = locked_for(s, "anna");
+    cr_assert(n > KRING_LOCK_FIRST - 5 && n <= KRING_LOCK_FIRST, "%lld", n);
+    /* While locked, even the right code does not let in. */
+    cr_assert_eq(kring_login_outcome(s, id, true, 5, &err), KRING_ERR_CONFLICT);
+    /* Five more: twice as long; and so on, up to the most. */
+    cr_assert_eq(
+        t_sql_exec(db, "UPDATE credentials SET failures = 5 WHERE "
+                       "user_id = (SELECT id FROM users WHERE login = 'anna')"),
+        0);
+    for (i = 0; i < KRING_LOCK_AFTER; i++)
+        kring_login_outcome(s, id, false, 0, &err);
+    n = locked_for(s, "anna");
+    cr_assert(n > 2 * KRING_LOCK_FIRST - 5 && n <= 2 * KRING_LOCK_FIRST, "%lld",
+              n);
+    cr_assert_eq(
+        t_sql_exec(db, "UPDATE credentials SET failures = 95 WHERE "
+                       "user_id = (SELECT id FROM users WHERE login = 'anna')"),
+        0);
+    for (i = 0; i < KRING_LOCK_AFTER; i++)
+        kring_login_outcome(s, id, false, 0, &err);
+    n = locked_for(s, "anna");
+    cr_assert(n > KRING_LOCK_MAX - 5 && n <= KRING_LOCK_MAX, "%lld", n);
+    /* The lock over, a right code clears the failures. */
+    cr_assert_eq(
+        t_sql_exec(
+            db, "UPDATE credentials SET locked_until = now() "
+                "WHERE user_id = (SELECT id FROM users WHERE login = 'anna')"),
+        0);
+    cr_assert_eq(kring_login_outcome(s, id, true, 7, &err), KRING_OK);
+    cr_assert_eq(t_sql_int(db, "SELECT failures FROM credentials c JOIN "
+                               "users u ON u.id = c.user_id WHERE u.login = "
+                               "'anna'"),
+                 0);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(org, sessions_end_when_idle_old_logged_out_or_disabled)
+{
+    char *dir = t_tmpdir();
+    const char *db;
+    kring_store *s;
+    kring_error err;
+    kring_session se;
+    long long anna, bart;
+
+    T_POSTGRESQL_ONLY("accounts are PostgreSQL's");
+    db = organisation(dir);
+    s = owner(db);
+    anna = user_id(db, "anna");
+    bart = user_id(db, "bart");
+    cr_assert_eq(kring_user_enrolment(s, "anna", H("a"), 72, &err), KRING_OK);
+    cr_assert_eq(kring_user_enrolment(s, "bart", H("b"), 72, &err), KRING_OK);
+    cr_assert_eq(kring_session_begin(s, anna, H("1"), H("c"), "::1", &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(kring_session_begin(s, anna, H("2"), H("c"), "::1", &err),
+                 KRING_OK);
+    cr_assert_eq(kring_session_begin(s, bart, H("3"), H("c"), "::1", &err),
+                 KRING_OK);
+    cr_assert_eq(kring_session_find(s, H("1"), 900, 43200, &se, &err), KRING_OK,
+                 "%s", err.text);
+    cr_assert_eq(se.user_id, anna);
+    cr_assert_eq(se.role, KRING_ACCOUNT_PROFESSIONAL);
+    cr_assert_str_eq(se.login, "anna");
+    cr_assert_str_eq(se.csrf, H("c"));
+    cr_assert_eq(kring_session_find(s, H("9"), 900, 43200, &se, &err),
+                 KRING_ERR_NOT_FOUND);
+    /* Idle for 16 minutes: over, and gone. */
+    cr_assert_eq(t_sql_exec(db, "UPDATE sessions SET seen = now() - interval "
+                                "'16 minutes' WHERE token_hash LIKE '1%'"),
+                 0);
+    cr_assert_eq(kring_session_find(s, H("1"), 900, 43200, &se, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM sessions WHERE "
+                               "token_hash LIKE '1%'"),
+                 0);
+    /* Begun 13 hours ago, though used just now: over. */
+    cr_assert_eq(t_sql_exec(db, "UPDATE sessions SET began = now() - "
+                                "interval '13 hours' WHERE token_hash LIKE "
+                                "'3%'"),
+                 0);
+    cr_assert_eq(kring_session_find(s, H("3"), 900, 43200, &se, &err),
+                 KRING_ERR_NOT_FOUND);
+    /* Log out everywhere: every session of anna, none of another. */
+    cr_assert_eq(kring_session_begin(s, bart, H("4"), H("c"), NULL, &err),
+                 KRING_OK);
+    cr_assert_eq(kring_session_begin(s, anna, H("5"), H("c"), NULL, &err),
+                 KRING_OK);
+    cr_assert_eq(kring_session_end(s, H("5"), true, &err), KRING_OK);
+    cr_assert_eq(kring_session_find(s, H("2"), 900, 43200, &se, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_eq(kring_session_find(s, H("4"), 900, 43200, &se, &err),
+                 KRING_OK);
+    /* Disabled: its sessions are no more. */
+    cr_assert_eq(kring_user_disable(s, "bart", &err), KRING_OK);
+    cr_assert_eq(kring_session_find(s, H("4"), 900, 43200, &se, &err),
+                 KRING_ERR_NOT_FOUND);
+    kring_store_close(s);
     free(dir);
 }

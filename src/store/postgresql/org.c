@@ -385,6 +385,8 @@ static const char *const grants[] = {
     "GRANT SELECT, INSERT, UPDATE ON teams, users TO ",
     "GRANT SELECT, INSERT, DELETE ON members TO ",
     "GRANT SELECT, INSERT ON break_glass, audit TO ",
+    "GRANT SELECT, INSERT, UPDATE ON credentials TO ",
+    "GRANT SELECT, INSERT, UPDATE, DELETE ON sessions TO ",
     "GRANT USAGE, SELECT, UPDATE ON SEQUENCE case_keys TO ",
     NULL};
 
@@ -452,4 +454,12 @@ const kr_org_ops kr_pg_org = {
     .act_as = act_as,
     .audit_verify = audit_verify,
     .grant = grant,
+    .enrolment = kr_pg_enrolment,
+    .enrolment_find = kr_pg_enrolment_find,
+    .enrolment_finish = kr_pg_enrolment_finish,
+    .login_read = kr_pg_login_read,
+    .login_outcome = kr_pg_login_outcome,
+    .session_begin = kr_pg_session_begin,
+    .session_find = kr_pg_session_find,
+    .session_end = kr_pg_session_end,
 };

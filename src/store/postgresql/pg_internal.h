@@ -129,8 +129,31 @@ void kr_pg_bind_who(kring_store *s, kr_params *q);
 kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,
                             long long case_key, long long other,
                             kring_error *err);
-/* The organisation's operations (org.c). */
+/* The organisation's operations (org.c), and of them logging in
+ * (login.c). */
 extern const kr_org_ops kr_pg_org;
+kring_status kr_pg_enrolment(kring_store *s, const char *login,
+                             const char *code_hash, int hours,
+                             kring_error *err);
+kring_status kr_pg_enrolment_find(kring_store *s, const char *code_hash,
+                                  long long *user_id, char *login,
+                                  kring_error *err);
+kring_status kr_pg_enrolment_finish(kring_store *s, const char *code_hash,
+                                    const char *password_hash,
+                                    const char *totp_secret, long long step,
+                                    kring_error *err);
+kring_status kr_pg_login_read(kring_store *s, const char *login, kring_login *l,
+                              kring_error *err);
+kring_status kr_pg_login_outcome(kring_store *s, long long user_id, bool ok,
+                                 long long step, kring_error *err);
+kring_status kr_pg_session_begin(kring_store *s, long long user_id,
+                                 const char *token_hash, const char *csrf,
+                                 const char *address, kring_error *err);
+kring_status kr_pg_session_find(kring_store *s, const char *token_hash,
+                                int idle, int absolute, kring_session *out,
+                                kring_error *err);
+kring_status kr_pg_session_end(kring_store *s, const char *token_hash,
+                               bool everywhere, kring_error *err);
 
 /* The audit log: as the SQLite backend's (store_internal.h). */
 kring_status kr_pg_audit_line(kring_store *s, const char *event,

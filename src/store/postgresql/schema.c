@@ -336,7 +336,35 @@ static const char v8_accounts[] =
     "  octet_length(reason) <= 2000),"
     " opened timestamptz NOT NULL DEFAULT now(),"
     " until timestamptz NOT NULL);"
-    "CREATE INDEX break_glass_user ON break_glass (user_id, until)";
+    "CREATE INDEX break_glass_user ON break_glass (user_id, until);"
+    /* How an account logs in to kring server (docs/server.md): its
+     * password's argon2id hash, its TOTP secret and the last step whose
+     * code was taken (a code is taken once), a one-time enrolment (the
+     * SHA-256 of its code, until when), failures in a row and a lock
+     * (until when); sessions ended before sessions_from. Kept apart from
+     * users: read only by kring server's role and the owner. */
+    "CREATE TABLE credentials ("
+    " user_id bigint PRIMARY KEY REFERENCES users(id),"
+    " password_hash text CHECK (password_hash LIKE '$argon2id$%'),"
+    " totp_secret text CHECK (totp_secret ~ '^[A-Z2-7]{16,64}$'),"
+    " totp_step bigint NOT NULL DEFAULT 0,"
+    " enrol_hash text UNIQUE CHECK (enrol_hash ~ '^[0-9a-f]{64}$'),"
+    " enrol_until timestamptz,"
+    " failures integer NOT NULL DEFAULT 0 CHECK (failures >= 0),"
+    " locked_until timestamptz,"
+    " sessions_from timestamptz NOT NULL DEFAULT '-infinity',"
+    " CHECK ((password_hash IS NULL) = (totp_secret IS NULL)));"
+    /* A session: the SHA-256 of its cookie's token (never the token),
+     * its account, when it began and was last used, its CSRF token and
+     * where it began. */
+    "CREATE TABLE sessions ("
+    " token_hash text PRIMARY KEY CHECK (token_hash ~ '^[0-9a-f]{64}$'),"
+    " user_id bigint NOT NULL REFERENCES users(id),"
+    " began timestamptz NOT NULL DEFAULT now(),"
+    " seen timestamptz NOT NULL DEFAULT now(),"
+    " csrf text NOT NULL CHECK (csrf ~ '^[0-9a-f]{32,128}$'),"
+    " address text);"
+    "CREATE INDEX sessions_user ON sessions (user_id)";
 
 /* Who acts (kring.user): an account that is not disabled, its role, and
  * for the roles that see cases, its teams and the cases it opened by
@@ -536,6 +564,15 @@ static const char v8_functions[] =
     "  UPDATE cases SET team_id = t, responsible = u WHERE code = c_code;"
     "  RETURN 'ok ' || c.case_key;"
     " END $$;"
+    /* Whom case C_CODE is for, as kring's own check reads it before
+     * PostgreSQL's: its team, its responsible, and whether the acting
+     * account opened it by break-glass that is still open; no row when
+     * there is no such case. */
+    "CREATE FUNCTION case_holder(c_code text, OUT team_id bigint, OUT"
+    " responsible bigint, OUT glass boolean) RETURNS SETOF record"
+    " LANGUAGE sql STABLE " DEFINER " AS $$"
+    "  SELECT c.team_id, c.responsible, c_code = ANY (acting_glass())"
+    "  FROM cases c WHERE c.code = c_code $$;"
     /* Break-glass: a professional or team lead opens a case they may not
      * see, for MINUTES, with a reason; its number, or NULL when there is
      * no such case or the account may not. */
