@@ -102,11 +102,12 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/workers.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
-          src/cli/cmd_serve.c src/cli/cmd_sheet.c src/cli/cmd_db.c src/cli/cmd_org.c
+          src/cli/cmd_serve.c src/cli/cmd_sheet.c src/cli/cmd_db.c src/cli/cmd_org.c src/cli/cmd_server.c
 WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \
-          src/web/web_views.c src/web/web_access.c src/web/web_map.c
+          src/web/web_views.c src/web/web_access.c src/web/web_map.c \
+          src/web/web_login.c src/web/web_office.c
 MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
              src/web/auth.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -303,6 +304,7 @@ test:
 # Criterion test (one that can only mean SQLite's file says why and is
 # skipped); the interview, exchange, hostile-file and anonymisation
 # checks; the access log's chain recomputed in Python (audit_chain_check);
+# kring server over HTTPS: login, need to know, attacks (server_check);
 # the browser tests; a short load on kring serve; and the trust
 # checks of PostgreSQL: kills during imports and copies, and failovers of
 # a primary and a standby this check makes.
@@ -325,6 +327,8 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	@KRING_TEST_DB=postgresql python3 tests/trust/anon_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) audit_chain_check"
 	@KRING_TEST_DB=postgresql python3 tests/trust/audit_chain_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) server_check"
+	@KRING_TEST_DB=postgresql python3 tests/server/server_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) the browser tests"
 	@KRING_TEST_DB=postgresql KRING_WEB_QUICK=1 \
 	    tests/web/run.sh ./$(BIN) samples $(B)/web-postgresql

@@ -128,6 +128,31 @@ kring_status kring_audit_verify(kring_store *s, kring_audit_verdict *v,
 kring_status kring_store_grant(kring_store *s, const char *role,
                                kring_error *err);
 
+/* Whom case CODE is for, as kring's own check of need to know reads it
+ * (kring server checks it before PostgreSQL's row-level security does):
+ * its team and responsible (0: none), and whether the account S acts as
+ * opened it by break-glass that is still open. KRING_ERR_NOT_FOUND when
+ * there is no such case. */
+kring_status kring_case_holder(kring_store *s, const char *code,
+                               long long *team, long long *responsible,
+                               bool *glass, kring_error *err);
+/* A refused look at case CODE (kring server's own check said no): one
+ * line of the access log, the case by its number (none when there is no
+ * such case), outcome "refused". */
+kring_status kring_audit_refused(kring_store *s, const char *code,
+                                 kring_error *err);
+/* The teams of account USER_ID, at most CAP of them into TEAMS, how many
+ * into *N. */
+kring_status kring_account_teams(kring_store *s, long long user_id,
+                                 long long *teams, size_t cap, size_t *n,
+                                 kring_error *err);
+
+/* Whether S is connected as a role kring server may run as: one that does
+ * not own kring's tables, is no superuser and does not pass row-level
+ * security (else PostgreSQL's check of need to know would not bind it).
+ * KRING_ERR_INVALID with the reason. */
+kring_status kring_store_server_role(kring_store *s, kring_error *err);
+
 /* --- logging in to kring server (docs/server.md "Logging in") ---------- */
 
 /* Starts account LOGIN's enrolment anew: CODE_HASH, the SHA-256 (hex) of a

@@ -18,6 +18,7 @@ static const struct cli_command *const commands[] = {
     &cmd_backup,      &cmd_check,        &cmd_db_copy,      &cmd_db_grant,
     &cmd_case_assign, &cmd_team_add,     &cmd_team_list,    &cmd_user_add,
     &cmd_user_list,   &cmd_user_disable, &cmd_user_reset,   &cmd_serve,
+    &cmd_server,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -70,6 +71,7 @@ static const char usage[] = N_(
     "in a browser\n"
     "  serve [--port N] [--bind ADDRESS] [--allow-remote]\n"
     "the organisation (PostgreSQL)\n"
+    "  server --config FILE [--check-config]\n"
     "  team add NAME\n"
     "  team list\n"
     "  user add LOGIN --name NAME --role ROLE [--team TEAM]...\n"

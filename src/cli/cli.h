@@ -92,6 +92,23 @@ int cli_help(struct cli *cli, const char *usage);
 struct ka_api;
 const struct ka_api *cli_auth(struct cli *cli);
 
+/* kring-http.so's functions (src/web/httpd.h), for kring serve and kring
+ * server (cmd_serve.c): loaded, or CLI_DATA with the reason printed. */
+struct kh_config;
+struct kh_server;
+struct cli_http {
+    struct kh_server *(*start)(const struct kh_config *, char *, size_t);
+    unsigned (*port)(const struct kh_server *);
+    void (*stop)(struct kh_server *);
+};
+int cli_load_http(struct cli *cli, struct cli_http *h);
+/* Whether ADDR is a loopback address (127.0.0.0/8 or ::1); -1 if it is
+ * no numeric address. */
+int cli_is_loopback(const char *addr);
+/* A server's threads keep the memory they freed for their next requests
+ * (cmd_serve.c says why). */
+void cli_keep_freed_memory(void);
+
 /* Opens the store for a command (READONLY for commands that only read). */
 int cli_open_store(struct cli *cli, unsigned flags, kring_store **out);
 /* Loads the library of the store cli_open_store() would open
@@ -198,6 +215,7 @@ extern const struct cli_command cmd_user_add;
 extern const struct cli_command cmd_user_list;
 extern const struct cli_command cmd_user_disable;
 extern const struct cli_command cmd_user_reset;
+extern const struct cli_command cmd_server;
 extern const struct cli_command cmd_audit_verify;
 extern const struct cli_command cmd_case_list;
 extern const struct cli_command cmd_case_show;

@@ -38,6 +38,7 @@ static const char *const changes[] = {
     N_("case opened by break-glass"),
     N_("enrolment started"),
     N_("account enrolled"),
+    N_("case refused"),
 };
 
 static const char *change_word(const char *change)

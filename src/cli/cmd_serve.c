@@ -34,14 +34,7 @@ static const char serve_usage[] =
        "next free one; --port 0 for any); another ADDRESS needs\n"
        "--allow-remote. Stop it with Ctrl-C.\n");
 
-/* The functions of kring-http.so. */
-struct http {
-    struct kh_server *(*start)(const struct kh_config *, char *, size_t);
-    unsigned (*port)(const struct kh_server *);
-    void (*stop)(struct kh_server *);
-};
-
-static int load_http(struct cli *cli, struct http *h)
+int cli_load_http(struct cli *cli, struct cli_http *h)
 {
     char path[PATH_MAX + 32];
     void *module;
@@ -60,7 +53,7 @@ static int load_http(struct cli *cli, struct http *h)
 
 /* Whether ADDR is a loopback address (127.0.0.0/8 or ::1); -1 if it is
  * no numeric address. */
-static int is_loopback(const char *addr)
+int cli_is_loopback(const char *addr)
 {
     struct in_addr v4;
     struct in6_addr v6;
@@ -104,7 +97,7 @@ static int port_value(struct cli *cli, const char *v, unsigned *out)
 
 /* Starts the server on PORT, or without a port asked for on the first
  * free one from DEFAULT_PORT. */
-static struct kh_server *start(struct cli *cli, const struct http *h,
+static struct kh_server *start(struct cli *cli, const struct cli_http *h,
                                struct kh_config *cfg, int port_given)
 {
     char why[256];
@@ -129,7 +122,7 @@ static struct kh_server *start(struct cli *cli, const struct http *h,
  * cost a fifth of the answers (bench/README.md). The server keeps what it
  * freed for its next requests instead; what it holds stays bounded by
  * what its requests needed at once. */
-static void keep_freed_memory(void)
+void cli_keep_freed_memory(void)
 {
 #if defined(M_TRIM_THRESHOLD) && defined(M_MMAP_THRESHOLD)
     mallopt(M_TRIM_THRESHOLD, 256 << 20);
@@ -147,7 +140,7 @@ static const struct opt_spec serve_spec[] = {
 static int run_serve(struct cli *cli, struct opts *o)
 {
     struct web w;
-    struct http h = {NULL, NULL, NULL};
+    struct cli_http h = {NULL, NULL, NULL};
     struct kh_config cfg;
     struct kh_server *server = NULL;
     kring_store *store = NULL;
@@ -172,7 +165,7 @@ static int run_serve(struct cli *cli, struct opts *o)
     }
     if (strcmp(bind, "localhost") == 0)
         bind = "127.0.0.1";
-    if ((loop = is_loopback(bind)) < 0)
+    if ((loop = cli_is_loopback(bind)) < 0)
         return cli_usage_error(cli, serve_usage,
                                _("--bind takes a numeric address (such as "
                                  "127.0.0.1), not '%s'"),
@@ -197,7 +190,7 @@ static int run_serve(struct cli *cli, struct opts *o)
         free(default_db);
         return cli_fail(cli, &err);
     }
-    if ((status = load_http(cli, &h))) {
+    if ((status = cli_load_http(cli, &h))) {
         free(default_db);
         return status;
     }
@@ -210,7 +203,7 @@ static int run_serve(struct cli *cli, struct opts *o)
     w.loopback = loop;
     w.named = is_localhost(bind);
 
-    keep_freed_memory();
+    cli_keep_freed_memory();
 
     /* The server's threads inherit a mask without SIGINT and SIGTERM:
      * this thread waits for them. */

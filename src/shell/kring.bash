@@ -111,6 +111,7 @@ _kring_options() {
     serve) echo "--port --bind --allow-remote" ;;
     "case assign") echo "--team --responsible" ;;
     "user add") echo "--name --role --team" ;;
+    server) echo "--config --check-config --tls-cert --tls-key" ;;
     esac
 }
 
@@ -119,7 +120,8 @@ _kring_valued="--db --lang --name --birth-year --notes --youth-note --role --rin
     --age --contact --known-years --support --hours-per-week --travel-minutes
     --reachable --quality --status --willing --id --strength --from --map
     --code -f --format -o --table --csv-sep --theme --date --snapshot --diff
-    --taken --note --top --weights --port --bind --team --responsible"
+    --taken --note --top --weights --port --bind --team --responsible
+    --config --tls-cert --tls-key"
 
 _kring() {
     local cur prev kring=${COMP_WORDS[0]} db=() words=() i w cmd="" npos
@@ -179,7 +181,7 @@ _kring() {
         COMPREPLY=($(compgen -W "$(_kring_values support)" -- "${cur##*,}"))
         [ "${cur%,*}" != "$cur" ] && COMPREPLY=("${COMPREPLY[@]/#/${cur%,*},}")
         return ;;
-    --db | -f | -o | --map | --weights)
+    --db | -f | -o | --map | --weights | --config | --tls-cert | --tls-key)
         COMPREPLY=($(compgen -f -- "$cur"))
         compopt -o filenames 2>/dev/null
         return ;;
@@ -206,7 +208,7 @@ _kring() {
     "")
         COMPREPLY=($(compgen -W "case person tie import export score indicators
             weights render snapshot history diff choose suggestions interview audit backup
-            check db serve team user" -- "$cur"))
+            check db serve server team user" -- "$cur"))
         return ;;
     case) [ ${#words[@]} -eq 1 ] &&
         COMPREPLY=($(compgen -W "new list show rm assign" -- "$cur")) &&

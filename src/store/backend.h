@@ -170,6 +170,15 @@ typedef struct kr_org_ops {
     kring_status (*audit_verify)(kring_store *s, kring_audit_verdict *v,
                                  kring_error *err);
     kring_status (*grant)(kring_store *s, const char *role, kring_error *err);
+    kring_status (*server_role)(kring_store *s, kring_error *err);
+    kring_status (*case_holder)(kring_store *s, const char *code,
+                                long long *team, long long *responsible,
+                                bool *glass, kring_error *err);
+    kring_status (*audit_refused)(kring_store *s, const char *code,
+                                  kring_error *err);
+    kring_status (*account_teams)(kring_store *s, long long user_id,
+                                  long long *teams, size_t cap, size_t *n,
+                                  kring_error *err);
     kring_status (*enrolment)(kring_store *s, const char *login,
                               const char *code_hash, int hours,
                               kring_error *err);

@@ -243,3 +243,41 @@ kring_status kring_store_grant(kring_store *s, const char *role,
                               "characters"));
     return o->grant(s, role, err);
 }
+
+kring_status kring_case_holder(kring_store *s, const char *code,
+                               long long *team, long long *responsible,
+                               bool *glass, kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+
+    *team = *responsible = 0;
+    *glass = false;
+    return o ? o->case_holder(s, code, team, responsible, glass, err)
+             : KRING_ERR_INVALID;
+}
+
+kring_status kring_account_teams(kring_store *s, long long user_id,
+                                 long long *teams, size_t cap, size_t *n,
+                                 kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+
+    *n = 0;
+    return o ? o->account_teams(s, user_id, teams, cap, n, err)
+             : KRING_ERR_INVALID;
+}
+
+kring_status kring_audit_refused(kring_store *s, const char *code,
+                                 kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+
+    return o ? o->audit_refused(s, code, err) : KRING_ERR_INVALID;
+}
+
+kring_status kring_store_server_role(kring_store *s, kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+
+    return o ? o->server_role(s, err) : KRING_ERR_INVALID;
+}

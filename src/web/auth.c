@@ -37,9 +37,14 @@ static int password_hash(const char *password, char *out)
 
 static int password_verify(const char *hash, const char *password)
 {
-    if (hash == NULL || strncmp(hash, "$argon2id$", 10) != 0)
+    /* libsodium takes the hash as an array of its full size. */
+    char whole[crypto_pwhash_argon2id_STRBYTES] = {0};
+
+    if (hash == NULL || strncmp(hash, "$argon2id$", 10) != 0 ||
+        strlen(hash) >= sizeof whole)
         return 0;
-    return crypto_pwhash_argon2id_str_verify(hash, password,
+    memcpy(whole, hash, strlen(hash));
+    return crypto_pwhash_argon2id_str_verify(whole, password,
                                              strlen(password)) == 0;
 }
 

@@ -49,7 +49,11 @@ struct pending {
     char *body;
     size_t len, cap;
     int too_large;
+    char address[INET6_ADDRSTRLEN];
 };
+
+/* GnuTLS's priorities: its defaults, without anything before TLS 1.2. */
+#define TLS_PRIORITIES "NORMAL:-VERS-ALL:+VERS-TLS1.3:+VERS-TLS1.2"
 
 static double now(void)
 {
@@ -295,6 +299,26 @@ static enum MHD_Result answer(struct MHD_Connection *conn, int status,
     return rc;
 }
 
+/* The client's numeric address into BUF. */
+static const char *client_address(struct MHD_Connection *conn, char *buf,
+                                  size_t cap)
+{
+    const union MHD_ConnectionInfo *info =
+        MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    const struct sockaddr *sa = info ? info->client_addr : NULL;
+
+    snprintf(buf, cap, "?");
+    if (sa != NULL && sa->sa_family == AF_INET)
+        inet_ntop(AF_INET,
+                  &((const struct sockaddr_in *)(const void *)sa)->sin_addr,
+                  buf, (socklen_t)cap);
+    else if (sa != NULL && sa->sa_family == AF_INET6)
+        inet_ntop(AF_INET6,
+                  &((const struct sockaddr_in6 *)(const void *)sa)->sin6_addr,
+                  buf, (socklen_t)cap);
+    return buf;
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
                                   const char *url, const char *method,
                                   const char *version, const char *data,
@@ -334,6 +358,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn,
     p->req.header = get_header;
     p->req.query = get_query;
     p->req.conn = conn;
+    p->req.address = client_address(conn, p->address, sizeof p->address);
     memset(&res, 0, sizeof res);
     s->cfg.handler(s->cfg.ctx, &p->req, &res);
     return answer(conn, res.status ? res.status : 500, res.type, res.body,
@@ -385,6 +410,10 @@ struct kh_server *kh_start(const struct kh_config *cfg, char *why, size_t cap)
     socklen_t len;
     unsigned flags = MHD_USE_EPOLL_INTERNAL_THREAD;
     const union MHD_DaemonInfo *info;
+    struct MHD_OptionItem tls[4] = {{MHD_OPTION_END, 0, NULL},
+                                    {MHD_OPTION_END, 0, NULL},
+                                    {MHD_OPTION_END, 0, NULL},
+                                    {MHD_OPTION_END, 0, NULL}};
 
     memset(&a, 0, sizeof a);
     if (inet_pton(AF_INET, cfg->bind, &a.v4.sin_addr) == 1) {
@@ -409,6 +438,21 @@ struct kh_server *kh_start(const struct kh_config *cfg, char *why, size_t cap)
     s->cfg = *cfg;
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, NULL);
+    if (cfg->tls_cert != NULL) {
+        if (MHD_is_feature_supported(MHD_FEATURE_TLS) != MHD_YES) {
+            snprintf(why, cap, "this libmicrohttpd has no TLS");
+            kh_stop(s);
+            return NULL;
+        }
+        flags |= MHD_USE_TLS;
+        tls[0] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_CERT, 0,
+                                         (void *)cfg->tls_cert};
+        tls[1] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_MEM_KEY, 0,
+                                         (void *)cfg->tls_key};
+        /* TLS 1.2 and 1.3 only (docs/server.md). */
+        tls[2] = (struct MHD_OptionItem){MHD_OPTION_HTTPS_PRIORITIES, 0,
+                                         (void *)TLS_PRIORITIES};
+    }
     s->daemon = MHD_start_daemon(
         flags, (unsigned short)cfg->port, NULL, NULL, on_request, s,
         MHD_OPTION_SOCK_ADDR, &a.sa, MHD_OPTION_NOTIFY_COMPLETED, on_done, s,
@@ -416,7 +460,7 @@ struct kh_server *kh_start(const struct kh_config *cfg, char *why, size_t cap)
         MHD_OPTION_THREAD_POOL_SIZE, cfg->threads, MHD_OPTION_CONNECTION_LIMIT,
         cfg->max_clients, MHD_OPTION_PER_IP_CONNECTION_LIMIT,
         cfg->max_per_address, MHD_OPTION_CONNECTION_TIMEOUT, cfg->timeout,
-        MHD_OPTION_END);
+        MHD_OPTION_ARRAY, tls, MHD_OPTION_END);
     if (s->daemon == NULL) {
         snprintf(why, cap, "%s", strerror(errno ? errno : EADDRINUSE));
         kh_stop(s);

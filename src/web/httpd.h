@@ -17,6 +17,8 @@ struct kh_request {
     const char *(*header)(const struct kh_request *r, const char *name);
     const char *(*query)(const struct kh_request *r, const char *name);
     void *conn; /* the module's */
+    /* Where it came from: the client's numeric address. */
+    const char *address;
 };
 
 /* What the handler answers. BODY and HEADERS are malloc()ed and freed by
@@ -46,6 +48,10 @@ struct kh_config {
      * when it opens or its last answer was sent; then it is closed. */
     unsigned request_timeout;
     unsigned threads; /* the threads that answer */
+    /* HTTPS (GnuTLS, TLS 1.2 and 1.3 only): the certificate chain and its
+     * private key, PEM text; NULL: plain HTTP. */
+    const char *tls_cert;
+    const char *tls_key;
 };
 
 struct kh_server;

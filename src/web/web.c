@@ -308,7 +308,7 @@ static void post(struct web *w, const struct kh_request *req,
     const char *token;
     struct form f;
 
-    if (origin != NULL && host != NULL &&
+    if (w->server == NULL && origin != NULL && host != NULL &&
         !(strncmp(origin, "http://", 7) == 0 &&
           strcmp(origin + 7, host) == 0)) {
         refuse(w, res, part, n, 403, _("This change came from another site."));
@@ -324,12 +324,44 @@ static void post(struct web *w, const struct kh_request *req,
     if (token == NULL || !web_csrf_ok(w, token)) {
         refuse(w, res, part, n, 403,
                _("This form has expired: load the page again."));
+    } else if (n >= 2 && strcmp(part[0], "case") == 0 && w->server != NULL &&
+               !web_may_see(w, part[1])) {
+        page_problem(w, res, 404, _("There is no such page."));
     } else if (n >= 1 && strcmp(part[0], "case") == 0) {
         web_change(w, res, part, n, &f);
     } else {
         page_problem(w, res, 404, _("There is no such page."));
     }
     form_release(&f);
+}
+
+/* kring server, before a GET goes on: an account that sees no case gets
+ * its own start page and nothing else; a case's address, and an /api/
+ * address of a case, kring's own check of need to know. 0: answered. */
+static int server_get_ok(struct web *w, struct kh_response *res, char **part,
+                         int n)
+{
+    const struct web_account *acct = web_account();
+    const char *code = NULL;
+
+    if (acct->role != KRING_ACCOUNT_PROFESSIONAL &&
+        acct->role != KRING_ACCOUNT_TEAM_LEAD) {
+        if (n == 0)
+            page_office(w, res);
+        else
+            page_problem(w, res, 404, _("There is no such page."));
+        return 0;
+    }
+    if (n >= 2 && strcmp(part[0], "case") == 0)
+        code = part[1];
+    else if (n >= 3 && strcmp(part[0], "api") == 0 &&
+             strcmp(part[1], "cases") == 0)
+        code = part[2];
+    if (code != NULL && !web_may_see(w, code)) {
+        page_problem(w, res, 404, _("There is no such page."));
+        return 0;
+    }
+    return 1;
 }
 
 static void get(struct web *w, const struct kh_request *req,
@@ -344,6 +376,8 @@ static void get(struct web *w, const struct kh_request *req,
             web_text(res, 404, "not found\n");
         return;
     }
+    if (w->server != NULL && !server_get_ok(w, res, part, n))
+        return;
     if (n == 0)
         page_cases(w, res, NULL, NULL);
     else if (strcmp(part[0], "api") == 0)
@@ -412,13 +446,18 @@ void web_handle(void *ctx, const struct kh_request *req,
         web_text(res, 503, "kring serve is starting\n");
         return;
     }
-    if (!web_access(w, req, res))
+    if (w->server == NULL && !web_access(w, req, res))
         return;
     /* The server's threads keep their stores open between requests. */
     kring_store_keep_open(1);
     n = split(req->path, buf, sizeof buf, part, 8);
     if (n < 0 || !parts_ok(part, n)) {
         page_problem(w, res, 404, _("There is no such page."));
+        return;
+    }
+    /* kring server: the door, then the account's session. */
+    if (w->server != NULL && !web_server_access(w, req, res, part, n)) {
+        web_account_set(NULL);
         return;
     }
     read_command(part, n, what, sizeof what);
@@ -430,4 +469,5 @@ void web_handle(void *ctx, const struct kh_request *req,
     else
         web_text(res, 405, "method not allowed\n");
     kring_store_set_read_command(NULL);
+    web_account_set(NULL);
 }

@@ -38,7 +38,52 @@ struct web_map {
     unsigned long used; /* for replacing the least recently used */
 };
 
+/* kring server (docs/server.md): accounts log in, and the pages are
+ * kring serve's. */
+struct ka_api;
+#define WEB_TRIES 1024 /* addresses whose failed logins are counted */
+struct web_tries {
+    char address[48];
+    double since; /* CLOCK_MONOTONIC: when this window began */
+    int failures;
+};
+struct web_server {
+    const struct ka_api *auth; /* kring-auth.so */
+    char origin[272];          /* "https://kring.example": the only Origin */
+    char host[256];     /* the Host it is reached under ("kring.example") */
+    char org[128];      /* the organisation's name, on every page */
+    int idle, absolute; /* a session ends unused for IDLE, after ABSOLUTE s */
+    int secure;         /* reached over HTTPS: Secure cookies and HSTS */
+    int proxied;        /* behind a proxy on loopback: X-Forwarded-For */
+    /* Failed logins per address, in a window of WEB_TRY_WINDOW seconds. */
+    pthread_mutex_t lock;
+    struct web_tries tries[WEB_TRIES];
+};
+#define WEB_TRY_LIMIT 20   /* failed logins from one address in a window */
+#define WEB_TRY_WINDOW 900 /* seconds */
+
+/* The account a request of kring server acts as (web_access()'s): for the
+ * store's row-level security, the access log, the pages' forms. */
+struct web_account {
+    long long user_id;
+    kring_account_role role;
+    char login[65];
+    char csrf[129];
+    char address[48];
+};
+/* Sets (or with NULL clears) this thread's account; the account, or NULL
+ * when there is none (web_out.c). */
+void web_account_set(const struct web_account *a);
+const struct web_account *web_account(void);
+/* The user a change's actor names: the account's login on kring server,
+ * else NULL (the account kring runs as). */
+const char *web_actor_user(void);
+/* Every answer from now on carries HSTS (kring server over HTTPS). */
+void web_hsts(int on);
+
 struct web {
+    /* kring server's, or NULL: kring serve (one professional, a token). */
+    struct web_server *server;
     char *db;      /* the database's path */
     int shared_ok; /* --allow-shared-db */
     char lang[8];  /* "nl" or "en", for every page and command */
@@ -206,8 +251,24 @@ void web_select_enum(FILE *f, const char *name, const char *label, kring_enum e,
 /* A select "ring" of the three circles ("1 — close"), CHOSEN (1..3, or
  * none) chosen. */
 void web_select_ring(FILE *f, int chosen);
-/* Opens the store, to read (on a server's thread, one kept open). */
+/* Opens the store, to read (on a server's thread, one kept open); on
+ * kring server acting as the request's account. */
 kring_status web_store(struct web *w, kring_store **s, kring_error *err);
+/* The same, to change. */
+kring_status web_store_write(struct web *w, kring_store **s, kring_error *err);
+
+/* kring server's door (web_login.c): the pages to log in, enrol and log
+ * out; every other request's session found and its account set
+ * (web_account()). 1: the request goes on; 0: it was answered. */
+int web_server_access(struct web *w, const struct kh_request *req,
+                      struct kh_response *res, char **part, int n);
+/* kring's own check of need to know, before PostgreSQL's: whether the
+ * request's account may open case CODE (its team's, its own, or opened by
+ * break-glass). A refusal is a line of the access log. */
+int web_may_see(struct web *w, const char *code);
+/* The start page of an account that sees no case: a privacy officer's
+ * access log, an admin's accounts and teams. */
+void page_office(struct web *w, struct kh_response *res);
 
 /* GET /case/CODE/intake (web_pages.c): the case page's map and its
  * intake, alone, which the script fetches after a change on the map. */

@@ -148,7 +148,7 @@ static char *make(struct web *w, struct change *ch)
     static const char *const command[] = {
         "case new", "person add", "person set", "person rm",
         "tie add",  "tie rm",     "tie set",    "choose"};
-    const kring_actor who = {NULL, command[ch->kind]};
+    const kring_actor who = {web_actor_user(), command[ch->kind]};
     kring_store *s = NULL;
     kring_error err;
     kring_status rc;
@@ -161,8 +161,7 @@ static char *make(struct web *w, struct change *ch)
     if ((rc = check_form(ch, &strength, &quality, &status, &err)))
         return refusal(&err);
     /* The change names its command in the audit log (the actor). */
-    if ((rc = kring_store_open(w->db, w->shared_ok ? KRING_STORE_SHARED_OK : 0,
-                               &s, &err))) {
+    if ((rc = web_store_write(w, &s, &err))) {
         /* As the command line says it: the database first. */
         char said[KRING_ERROR_TEXT_MAX + 4096];
         snprintf(said, sizeof said, "%s: %s", w->db, err.text);
@@ -296,7 +295,7 @@ static void youth_suggests(struct web *w, struct kh_response *res,
                            const char *code, const char *number,
                            const struct form *f)
 {
-    const kring_actor youth = {NULL, "serve: youth suggestion"};
+    const kring_actor youth = {web_actor_user(), "serve: youth suggestion"};
     const char *kind = form_get(f, "kind"), *name = form_get(f, "name");
     const char *ring = form_get(f, "ring"), *why = NULL;
     kring_suggestion sg;
@@ -329,8 +328,7 @@ static void youth_suggests(struct web *w, struct kh_response *res,
             ring != NULL && ring[0] >= '1' && ring[0] <= '3' && ring[1] == '\0'
                 ? ring[0] - '0'
                 : 0;
-    if (kring_store_open(w->db, w->shared_ok ? KRING_STORE_SHARED_OK : 0, &s,
-                         &err) ||
+    if (web_store_write(w, &s, &err) ||
         kring_change_suggest(s, &youth, code, &sg, &err)) {
         char *said = refusal(&err);
         page_youth(w, res, code, number, said ? said : "out of memory", 0, 0);
@@ -350,8 +348,9 @@ static void youth_suggests(struct web *w, struct kh_response *res,
 static void answer(struct web *w, struct kh_response *res, const char *code,
                    const char *n, int accept, const struct form *f)
 {
-    const kring_actor who = {NULL, accept ? "serve: suggestion accept"
-                                          : "serve: suggestion decline"};
+    const kring_actor who = {web_actor_user(),
+                             accept ? "serve: suggestion accept"
+                                    : "serve: suggestion decline"};
     const char *role_word = form_get(f, "role");
     int role = role_word != NULL ? kring_enum_parse(KRING_ENUM_ROLE, role_word)
                                  : (int)KRING_ROLE_OTHER;
@@ -366,8 +365,7 @@ static void answer(struct web *w, struct kh_response *res, const char *code,
         page_problem(w, res, 404, _("There is no such page."));
         return;
     }
-    if (kring_store_open(w->db, w->shared_ok ? KRING_STORE_SHARED_OK : 0, &s,
-                         &err) ||
+    if (web_store_write(w, &s, &err) ||
         kring_change_suggestion_decide(s, &who, code, (size_t)number,
                                        form_get(f, "was"), accept,
                                        (kring_role)role, NULL, &err)) {

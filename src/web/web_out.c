@@ -110,17 +110,58 @@ void web_page(struct kh_response *res, int status, struct page *p)
     res->headers = copy_text(security_headers);
 }
 
+/* kring server over HTTPS: every answer tells the browser to come back
+ * over HTTPS only, for a year (HSTS). */
+static int hsts;
+#define HSTS "Strict-Transport-Security: max-age=31536000\n"
+
+void web_hsts(int on)
+{
+    hsts = on;
+}
+
 static void answer_bytes(struct kh_response *res, int status, const char *type,
                          char *body, size_t len, const char *more)
 {
-    size_t n = strlen(security_headers) + (more ? strlen(more) : 0) + 1;
+    size_t n =
+        strlen(security_headers) + (more ? strlen(more) : 0) + sizeof HSTS + 1;
 
     res->status = status;
     res->type = type;
     res->body = body;
     res->len = len;
     if ((res->headers = malloc(n)) != NULL)
-        snprintf(res->headers, n, "%s%s", security_headers, more ? more : "");
+        snprintf(res->headers, n, "%s%s%s", security_headers, hsts ? HSTS : "",
+                 more ? more : "");
+}
+
+/* --- kring server: the account of this thread's request ---------------- */
+
+static _Thread_local struct web_account account;
+
+void web_account_set(const struct web_account *a)
+{
+    if (a != NULL)
+        account = *a;
+    else
+        memset(&account, 0, sizeof account);
+}
+
+const struct web_account *web_account(void)
+{
+    return account.user_id != 0 ? &account : NULL;
+}
+
+const char *web_actor_user(void)
+{
+    return account.user_id != 0 ? account.login : NULL;
+}
+
+/* The CSRF token of this request: its session's on kring server, else the
+ * run's. */
+static const char *csrf_secret(const struct web *w)
+{
+    return w->server != NULL ? account.csrf : w->csrf;
 }
 
 static void answer_text(struct kh_response *res, int status, const char *text)
@@ -235,6 +276,14 @@ void page_head(FILE *f, const struct web *w, const char *title,
               "target=\"_blank\" rel=\"noopener noreferrer\">%s</a> "
               "<a href=\"/case/%s/team\">%s</a></nav>",
               code, _("Network"), code, _("Youth view"), code, _("Team view"));
+    if (w->server != NULL && account.user_id != 0 &&
+        strcmp(body_class, "youth") != 0) {
+        fputs("<form class=\"account\" method=\"post\" action=\"/logout\">", f);
+        htmlf(f,
+              "<span>%s</span> <input type=\"hidden\" name=\"csrf\" "
+              "value=\"%s\"><button>%s</button></form>",
+              account.login, web_csrf(w), _("Log out"));
+    }
     fputs("</header>\n<main>\n", f);
 }
 
@@ -297,11 +346,14 @@ const char *web_csrf(const struct web *w)
     unsigned char mask[WEB_TOKEN_HEX / 2];
     size_t i;
 
+    const char *secret = csrf_secret(w);
+
     /* Without a mask (no randomness to be had), the token as it is. */
-    if (getrandom(mask, sizeof mask, 0) != (ssize_t)sizeof mask)
-        return w->csrf;
+    if (strlen(secret) != WEB_TOKEN_HEX ||
+        getrandom(mask, sizeof mask, 0) != (ssize_t)sizeof mask)
+        return secret;
     for (i = 0; i < sizeof mask; i++) {
-        int t = hex_value(w->csrf[2 * i]) * 16 + hex_value(w->csrf[2 * i + 1]);
+        int t = hex_value(secret[2 * i]) * 16 + hex_value(secret[2 * i + 1]);
         int x = t ^ mask[i];
         out[2 * i] = hex[mask[i] >> 4];
         out[2 * i + 1] = hex[mask[i] & 15];
@@ -317,8 +369,12 @@ int web_csrf_ok(const struct web *w, const char *sent)
     char token[WEB_TOKEN_HEX + 1];
     size_t i;
 
+    const char *secret = csrf_secret(w);
+
+    if (strlen(secret) != WEB_TOKEN_HEX)
+        return 0;
     if (strlen(sent) == WEB_TOKEN_HEX) /* as web_csrf() had no mask */
-        return web_same_secret(sent, w->csrf);
+        return web_same_secret(sent, secret);
     if (strlen(sent) != 2 * WEB_TOKEN_HEX)
         return 0;
     /* Digit I of the token: digit I of the mask XOR digit I of the rest
@@ -330,7 +386,7 @@ int web_csrf_ok(const struct web *w, const char *sent)
         token[i] = hex[m ^ x];
     }
     token[WEB_TOKEN_HEX] = '\0';
-    return web_same_secret(token, w->csrf);
+    return web_same_secret(token, secret);
 }
 
 void web_form_start(FILE *f, const struct web *w, const char *action,
@@ -378,12 +434,31 @@ void web_select_enum(FILE *f, const char *name, const char *label, kring_enum e,
     fputs("</select></label>\n", f);
 }
 
+/* The store, on kring server acting as the request's account: from its
+ * first statement PostgreSQL's row-level security shows it only that
+ * account's cases, and the access log names it. */
+static kring_status store(struct web *w, unsigned flags, kring_store **s,
+                          kring_error *err)
+{
+    kring_status rc = kring_store_open(
+        w->db, flags | (w->shared_ok ? KRING_STORE_SHARED_OK : 0), s, err);
+
+    if (rc == KRING_OK && w->server != NULL &&
+        (rc = kring_store_act_as(*s, account.user_id, account.address, err))) {
+        kring_store_close(*s);
+        *s = NULL;
+    }
+    return rc;
+}
+
 kring_status web_store(struct web *w, kring_store **s, kring_error *err)
 {
-    return kring_store_open(w->db,
-                            KRING_STORE_READONLY |
-                                (w->shared_ok ? KRING_STORE_SHARED_OK : 0),
-                            s, err);
+    return store(w, KRING_STORE_READONLY, s, err);
+}
+
+kring_status web_store_write(struct web *w, kring_store **s, kring_error *err)
+{
+    return store(w, 0, s, err);
 }
 
 /* --- the server's state ----------------------------------------------- */

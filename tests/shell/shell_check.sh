@@ -58,9 +58,9 @@ comp() {
     local IFS='|'
     echo "${COMPREPLY[*]}"
 }
-check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|suggestions|interview|audit|backup|check|db|serve|team|user" \
+check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|suggestions|interview|audit|backup|check|db|serve|server|team|user" \
     "$(comp "$kring" --db "$db" "")"
-check "a command begun" "suggestions|snapshot|serve|score" "$(comp "$kring" s | tr '|' '\n' | sort -r | paste -sd'|')"
+check "a command begun" "suggestions|snapshot|server|serve|score" "$(comp "$kring" s | tr '|' '\n' | sort -r | paste -sd'|')"
 check "the case commands" "new|list|show|rm|assign" "$(comp "$kring" --db "$db" case "")"
 check "the account commands" "add|list|disable|reset" "$(comp "$kring" user "")"
 check "an account's roles" "team_lead" "$(comp "$kring" user add x --role te)"
@@ -134,7 +134,7 @@ for cmd in "case new" "case list" "case show" "case rm" "person add" \
     indicators weights render snapshot history diff choose interview \
     audit backup check serve "case assign" "team add" "team list" \
     "user add" "user list" "user disable" "user reset" "audit verify" \
-    "db grant"; do
+    "db grant" server; do
     # shellcheck disable=SC2086
     helped=$(opts_of $cmd)
     # shellcheck disable=SC2086

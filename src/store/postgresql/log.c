@@ -149,3 +149,18 @@ kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,
                      "$2, $3, $4, $5, $6, $7, $8, $9)",
                      &q, NULL, err);
 }
+
+kring_status kr_pg_audit_refused(kring_store *s, const char *code,
+                                 kring_error *err)
+{
+    kr_params q = {0};
+
+    bind_who(s, &q);
+    kr_param_text(&q, code);
+    return log_run(s,
+                   "INSERT INTO audit (\"user\", user_id, role, address, "
+                   "command, kind, event, case_key, outcome) VALUES ($1, $2, "
+                   "$3, $4, $5, 'read', 'case refused', (SELECT case_key FROM "
+                   "case_holder($6)), 'refused')",
+                   &q, NULL, err);
+}

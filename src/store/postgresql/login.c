@@ -8,16 +8,13 @@
 
 #include "pg_internal.h"
 
-kring_status kr_pg_enrolment(kring_store *s, const char *login,
-                             const char *code_hash, int hours, kring_error *err)
+kring_status kr_pg_lock_account(kring_store *s, const char *login,
+                                long long *id, int *disabled, kring_error *err)
 {
     PGresult *r = NULL;
     kr_params q = {0};
     kring_status rc;
-    long long id = 0;
 
-    if ((rc = kr_pg_op_begin(s, err)))
-        return rc;
     kr_param_text(&q, login);
     rc = kr_pg_run(s,
                    "SELECT id, disabled IS NOT NULL FROM users WHERE login = "
@@ -26,12 +23,35 @@ kring_status kr_pg_enrolment(kring_store *s, const char *login,
     if (rc == KRING_OK && PQntuples(r) == 0)
         rc =
             kr_error_set(err, KRING_ERR_NOT_FOUND, _("no account '%s'"), login);
-    else if (rc == KRING_OK && strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+    if (rc == KRING_OK) {
+        *id = kr_pg_int(r, 0, 0, 0);
+        *disabled = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+    }
+    PQclear(r);
+    return rc;
+}
+
+/* An enrolment that is not live. */
+static kring_status spent(kring_error *err)
+{
+    return kr_error_set(err, KRING_ERR_NOT_FOUND, "%s",
+                        _("this enrolment code is spent, past its time or "
+                          "was never given: ask for a new one"));
+}
+
+kring_status kr_pg_enrolment(kring_store *s, const char *login,
+                             const char *code_hash, int hours, kring_error *err)
+{
+    kring_status rc;
+    long long id = 0;
+    int disabled = 0;
+
+    if ((rc = kr_pg_op_begin(s, err)))
+        return rc;
+    rc = kr_pg_lock_account(s, login, &id, &disabled, err);
+    if (rc == KRING_OK && disabled)
         rc = kr_error_set(err, KRING_ERR_CONFLICT,
                           _("the account '%s' is disabled"), login);
-    if (rc == KRING_OK)
-        id = kr_pg_int(r, 0, 0, 0);
-    PQclear(r);
     if (rc == KRING_OK) {
         kr_params u = {0};
         kr_param_int(&u, id);
@@ -77,9 +97,7 @@ kring_status kr_pg_enrolment_find(kring_store *s, const char *code_hash,
                    "WHERE " LIVE_ENROLMENT,
                    &q, &r, err);
     if (rc == KRING_OK && PQntuples(r) == 0)
-        rc = kr_error_set(err, KRING_ERR_NOT_FOUND, "%s",
-                          _("this enrolment code is spent, past its time or "
-                            "was never given: ask for a new one"));
+        rc = spent(err);
     if (rc == KRING_OK) {
         *user_id = kr_pg_int(r, 0, 0, 0);
         snprintf(login, 65, "%s", PQgetvalue(r, 0, 1));
@@ -111,9 +129,7 @@ kring_status kr_pg_enrolment_finish(kring_store *s, const char *code_hash,
                    "WHERE " LIVE_ENROLMENT " RETURNING c.user_id",
                    &q, &r, err);
     if (rc == KRING_OK && PQntuples(r) == 0)
-        rc = kr_error_set(err, KRING_ERR_NOT_FOUND, "%s",
-                          _("this enrolment code is spent, past its time or "
-                            "was never given: ask for a new one"));
+        rc = spent(err);
     if (rc == KRING_OK)
         id = kr_pg_int(r, 0, 0, 0);
     PQclear(r);

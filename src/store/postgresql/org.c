@@ -182,26 +182,15 @@ static kring_status user_list(kring_store *s, kring_user **out, size_t *n,
 static kring_status user_disable(kring_store *s, const char *login,
                                  kring_error *err)
 {
-    PGresult *r = NULL;
-    kr_params q = {0};
     kring_status rc;
     long long key = 0;
+    int disabled = 0;
 
     ORG_BEGIN(s, err);
-    kr_param_text(&q, login);
-    rc = kr_pg_run(s,
-                   "SELECT id, disabled IS NOT NULL FROM users WHERE login = "
-                   "$1 FOR UPDATE",
-                   &q, &r, err);
-    if (rc == KRING_OK && PQntuples(r) == 0)
-        rc =
-            kr_error_set(err, KRING_ERR_NOT_FOUND, _("no account '%s'"), login);
-    else if (rc == KRING_OK && strcmp(PQgetvalue(r, 0, 1), "t") == 0)
+    rc = kr_pg_lock_account(s, login, &key, &disabled, err);
+    if (rc == KRING_OK && disabled)
         rc = kr_error_set(err, KRING_ERR_CONFLICT,
                           _("the account '%s' is disabled already"), login);
-    if (rc == KRING_OK)
-        key = kr_pg_int(r, 0, 0, 0);
-    PQclear(r);
     if (rc == KRING_OK) {
         kr_params u = {0};
         kr_param_int(&u, key);
@@ -330,6 +319,50 @@ static kring_status act_as(kring_store *s, long long user_id,
     return rc;
 }
 
+static kring_status case_holder(kring_store *s, const char *code,
+                                long long *team, long long *responsible,
+                                bool *glass, kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    kring_status rc;
+
+    kr_param_text(&q, code);
+    rc = kr_pg_run(s,
+                   "SELECT coalesce(team_id, 0), coalesce(responsible, 0), "
+                   "coalesce(glass, false) FROM case_holder($1)",
+                   &q, &r, err);
+    if (rc == KRING_OK && PQntuples(r) == 0)
+        rc = kr_error_set(err, KRING_ERR_NOT_FOUND, _("no case '%s'"), code);
+    if (rc == KRING_OK) {
+        *team = kr_pg_int(r, 0, 0, 0);
+        *responsible = kr_pg_int(r, 0, 1, 0);
+        *glass = strcmp(PQgetvalue(r, 0, 2), "t") == 0;
+    }
+    PQclear(r);
+    return rc;
+}
+
+static kring_status account_teams(kring_store *s, long long user_id,
+                                  long long *teams, size_t cap, size_t *n,
+                                  kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    kring_status rc;
+    int i;
+
+    kr_param_int(&q, user_id);
+    rc = kr_pg_run(s,
+                   "SELECT team_id FROM members WHERE user_id = $1 ORDER BY "
+                   "team_id",
+                   &q, &r, err);
+    for (i = 0; rc == KRING_OK && i < PQntuples(r) && (size_t)i < cap; i++)
+        teams[(*n)++] = kr_pg_int(r, i, 0, 0);
+    PQclear(r);
+    return rc;
+}
+
 /* The chain recomputed line by line, with kring's formula (pg_internal.h),
  * not the database's audit_line(): a line's hash must be SHA-256 of the
  * hash before it (32 zero bytes before the first) and the line, its prev
@@ -390,36 +423,51 @@ static const char *const grants[] = {
     "GRANT USAGE, SELECT, UPDATE ON SEQUENCE case_keys TO ",
     NULL};
 
-static kring_status grant(kring_store *s, const char *role, kring_error *err)
+/* Whether ROLE (NULL: the role connected) may be kring server's: one
+ * that does not own kring's tables, is no superuser and does not pass
+ * row-level security. */
+static kring_status role_ok(kring_store *s, const char *role, kring_error *err)
 {
-    char *who, *schema, sql[400];
     kring_status rc = KRING_OK;
     PGresult *r = NULL;
     kr_params q = {0};
-    int i;
 
     kr_param_text(&q, role);
     if ((rc = kr_pg_run(s,
-                        "SELECT rolsuper OR rolbypassrls, pg_has_role($1, "
-                        "(SELECT relowner FROM pg_class WHERE oid = "
-                        "'cases'::regclass), 'USAGE') FROM pg_roles WHERE "
-                        "rolname = $1",
+                        "SELECT rolsuper OR rolbypassrls, pg_has_role("
+                        "rolname, (SELECT relowner FROM pg_class WHERE oid = "
+                        "'cases'::regclass), 'USAGE'), rolname FROM pg_roles "
+                        "WHERE rolname = coalesce($1, current_user)",
                         &q, &r, err)))
         return rc;
     if (PQntuples(r) == 0)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND,
                           _("the database has no role '%s' (CREATE ROLE, "
                             "docs/deploy.md)"),
-                          role);
+                          role ? role : "?");
     else if (strcmp(PQgetvalue(r, 0, 0), "t") == 0 ||
              strcmp(PQgetvalue(r, 0, 1), "t") == 0)
         rc = kr_error_set(err, KRING_ERR_INVALID,
                           _("the role '%s' owns kring's tables, is a "
                             "superuser or passes row-level security: kring "
                             "server must connect as a role that does not"),
-                          role);
+                          PQgetvalue(r, 0, 2));
     PQclear(r);
-    if (rc != KRING_OK)
+    return rc;
+}
+
+static kring_status server_role(kring_store *s, kring_error *err)
+{
+    return role_ok(s, NULL, err);
+}
+
+static kring_status grant(kring_store *s, const char *role, kring_error *err)
+{
+    char *who, *schema, sql[400];
+    kring_status rc;
+    int i;
+
+    if ((rc = role_ok(s, role, err)))
         return rc;
     ORG_BEGIN(s, err);
     who = PQescapeIdentifier(PG(s)->conn, role, strlen(role));
@@ -454,6 +502,10 @@ const kr_org_ops kr_pg_org = {
     .act_as = act_as,
     .audit_verify = audit_verify,
     .grant = grant,
+    .server_role = server_role,
+    .case_holder = case_holder,
+    .account_teams = account_teams,
+    .audit_refused = kr_pg_audit_refused,
     .enrolment = kr_pg_enrolment,
     .enrolment_find = kr_pg_enrolment_find,
     .enrolment_finish = kr_pg_enrolment_finish,

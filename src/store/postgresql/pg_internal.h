@@ -129,9 +129,16 @@ void kr_pg_bind_who(kring_store *s, kr_params *q);
 kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,
                             long long case_key, long long other,
                             kring_error *err);
+/* A refused look at a case (log.c). */
+kring_status kr_pg_audit_refused(kring_store *s, const char *code,
+                                 kring_error *err);
 /* The organisation's operations (org.c), and of them logging in
  * (login.c). */
 extern const kr_org_ops kr_pg_org;
+/* Account LOGIN locked for the transaction: its number and whether it is
+ * disabled; KRING_ERR_NOT_FOUND without it (login.c). */
+kring_status kr_pg_lock_account(kring_store *s, const char *login,
+                                long long *id, int *disabled, kring_error *err);
 kring_status kr_pg_enrolment(kring_store *s, const char *login,
                              const char *code_hash, int hours,
                              kring_error *err);

@@ -419,6 +419,21 @@ static const char v8_need_to_know[] =
     " END $$;"
     "CREATE TRIGGER cases_assigned BEFORE UPDATE OF team_id, responsible ON"
     " cases FOR EACH ROW EXECUTE FUNCTION case_assigned();"
+    /* A case made on kring server is its maker's, and their team's when
+     * they are in one team: else no one but the owner could see it. */
+    "CREATE FUNCTION case_made() RETURNS trigger LANGUAGE plpgsql"
+    " SET search_path FROM CURRENT AS $$"
+    " DECLARE mine bigint[] := acting_teams();"
+    " BEGIN"
+    "  IF acting_case_user() IS NOT NULL AND NEW.team_id IS NULL AND"
+    "   NEW.responsible IS NULL THEN"
+    "   NEW.responsible := acting_case_user();"
+    "   IF cardinality(mine) = 1 THEN NEW.team_id := mine[1]; END IF;"
+    "  END IF;"
+    "  RETURN NEW;"
+    " END $$;"
+    "CREATE TRIGGER cases_made BEFORE INSERT ON cases FOR EACH ROW"
+    " EXECUTE FUNCTION case_made();"
     /* The accounts: read by every role kring server acts as, changed only
      * by an admin. */
     "ALTER TABLE teams ENABLE ROW LEVEL SECURITY;"
@@ -569,10 +584,10 @@ static const char v8_functions[] =
      * account opened it by break-glass that is still open; no row when
      * there is no such case. */
     "CREATE FUNCTION case_holder(c_code text, OUT team_id bigint, OUT"
-    " responsible bigint, OUT glass boolean) RETURNS SETOF record"
-    " LANGUAGE sql STABLE " DEFINER " AS $$"
-    "  SELECT c.team_id, c.responsible, c_code = ANY (acting_glass())"
-    "  FROM cases c WHERE c.code = c_code $$;"
+    " responsible bigint, OUT glass boolean, OUT case_key bigint) RETURNS"
+    " SETOF record LANGUAGE sql STABLE " DEFINER " AS $$"
+    "  SELECT c.team_id, c.responsible, c_code = ANY (acting_glass()),"
+    "  c.case_key FROM cases c WHERE c.code = c_code $$;"
     /* Break-glass: a professional or team lead opens a case they may not
      * see, for MINUTES, with a reason; its number, or NULL when there is
      * no such case or the account may not. */

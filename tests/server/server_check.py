@@ -1,0 +1,366 @@
+#!/usr/bin/env python3
+"""kring server, from the outside, over HTTPS on loopback (docs/server.md):
+its configuration checked; an account enrolled with the code `kring user
+add` printed; a login with password and TOTP (codes made here, by
+Python's hmac, a second implementation of RFC 6238); the cases it may see
+and no other, by every address of a case (pages, maps, sheet, /api/,
+forms), each refusal a line of the access log; and the attacks of the
+issue that need no browser: a replayed code, password guessing against
+the account's lock and the address's limit (the tries counted), a session
+fixed in advance, a change without the form's token or from another
+site, a session after logout and logout everywhere, TLS 1.1 and 1.0
+(refused), and a slow client. PostgreSQL only; on SQLite it says why.
+Usage: server_check.py KRING"""
+import base64
+import hashlib
+import hmac
+import http.client
+import json
+import os
+import re
+import shutil
+import socket
+import ssl
+import struct
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+
+TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+sys.path.insert(0, os.path.join(TOP, "tests"))
+import store_db  # noqa: E402
+from checks import check, finish  # noqa: E402
+
+KRING = os.path.abspath(sys.argv[1])
+
+
+def totp(secret, t=None, step=0):
+    """RFC 6238's code of SECRET (base32) at T (now), STEP steps later."""
+    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
+    counter = int((time.time() if t is None else t) // 30) + step
+    mac = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
+    off = mac[-1] & 15
+    n = (struct.unpack(">I", mac[off:off + 4])[0] & 0x7fffffff) % 1000000
+    return "%06d" % n
+
+
+def kring(db, *args, env=None):
+    return subprocess.run([KRING, "--db", db, *args], capture_output=True,
+                          text=True, env=env)
+
+
+def free_port():
+    s = socket.socket()
+    s.bind(("127.0.0.1", 0))
+    port = s.getsockname()[1]
+    s.close()
+    return port
+
+
+class Browser:
+    """A browser of its own: its cookies, HTTPS to the server."""
+
+    def __init__(self, port, origin=None):
+        self.port = port
+        self.cookies = {}
+        self.origin = origin or f"https://127.0.0.1:{port}"
+        self.ctx = ssl.create_default_context()
+        self.ctx.check_hostname = False
+        self.ctx.verify_mode = ssl.CERT_NONE
+
+    def request(self, method, path, form=None, origin=True, headers=None):
+        c = http.client.HTTPSConnection("127.0.0.1", self.port,
+                                        context=self.ctx, timeout=20)
+        h = dict(headers or {})
+        if self.cookies:
+            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in
+                                    self.cookies.items())
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            h["Content-Type"] = "application/x-www-form-urlencoded"
+        if method == "POST" and origin:
+            h["Origin"] = self.origin
+        c.request(method, path, body=body, headers=h)
+        r = c.getresponse()
+        text = r.read().decode("utf-8", "replace")
+        for k, v in r.getheaders():
+            if k.lower() == "set-cookie":
+                name, _, rest = v.partition("=")
+                value = rest.split(";")[0]
+                if "Max-Age=0" in v:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = value
+        c.close()
+        return r.status, dict((k.lower(), v) for k, v in r.getheaders()), text
+
+    def get(self, path):
+        return self.request("GET", path)
+
+    def post(self, path, form, **kw):
+        return self.request("POST", path, form, **kw)
+
+
+def hidden(page, name):
+    m = re.search(r'name="%s" value="([^"]*)"' % name, page)
+    return m.group(1) if m else None
+
+
+def enrol(b, code, password):
+    """Enrols with CODE, choosing PASSWORD: the TOTP secret it was given."""
+    st, _, page = b.get("/enrol")
+    st, _, page = b.post("/enrol", {"form": hidden(page, "form"),
+                                    "enrolment": code})
+    check(st == 200 and "<svg" in page, f"the enrolment's QR code ({st})")
+    secret = hidden(page, "secret")
+    st, _, page = b.post("/enrol/finish", {
+        "form": hidden(page, "form"), "enrolment": hidden(page, "enrolment"),
+        "secret": secret, "password": password, "password2": password,
+        "code": totp(secret)})
+    check(st == 200 and "enrolled" in page, f"enrolled ({st}): {page[:300]}")
+    return secret
+
+
+def login(b, user, password, code):
+    st, _, page = b.get("/login")
+    return b.post("/login", {"form": hidden(page, "form"), "login": user,
+                             "password": password, "code": code})
+
+
+def main():
+    if not store_db.on_postgresql():
+        print("server: kring server is PostgreSQL's (KRING_TEST_DB="
+              "postgresql); skipped on SQLite")
+        return
+    tmp = tempfile.mkdtemp()
+    server = None
+    try:
+        db = store_db.store(tmp, "server")
+        schema = store_db.schema_of(db)
+        role = f"{schema}_srv"[:63]
+        # The organisation: two teams, a case each, anna in Noord.
+        for args in (["case", "new", "N-1", "--name", "Noa"],
+                     ["case", "new", "Z-1", "--name", "Zita"],
+                     ["person", "add", "Z-1", "Oma Ria", "--role",
+                      "grandparent", "--ring", "1"],
+                     ["team", "add", "Noord"], ["team", "add", "Zuid"],
+                     ["case", "assign", "N-1", "--team", "Noord"],
+                     ["case", "assign", "Z-1", "--team", "Zuid"]):
+            r = kring(db, *args)
+            check(r.returncode == 0, f"{args}: {r.stderr}")
+        r = kring(db, "--json", "user", "add", "anna", "--name", "Anna",
+                  "--role", "professional", "--team", "Noord")
+        check(r.returncode == 0, f"user add: {r.stderr}")
+        code = json.loads(r.stdout)["enrolment"]
+        r = kring(db, "--json", "user", "add", "piet", "--name", "Piet",
+                  "--role", "privacy_officer")
+        piet_code = json.loads(r.stdout)["enrolment"]
+        store_db.sql(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles "
+                     f"WHERE rolname = '{role}') THEN CREATE ROLE {role}; "
+                     "END IF; END $$")
+        r = kring(db, "db", "grant", role)
+        check(r.returncode == 0, f"db grant: {r.stderr}")
+        # A certificate of this run, and the configuration.
+        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec",
+                        "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
+                        "-keyout", key, "-out", cert, "-days", "2", "-subj",
+                        "/CN=127.0.0.1", "-addext",
+                        "subjectAltName=IP:127.0.0.1"],
+                       check=True, capture_output=True)
+        port = free_port()
+        conf = os.path.join(tmp, "server.conf")
+        served = db.replace("kring.schema%3D", f"role%3D{role}%20-c%20"
+                            "kring.schema%3D")
+        base = (f"database = {served}\nlisten = 127.0.0.1\nport = {port}\n"
+                f"tls_cert = {cert}\ntls_key = {key}\n"
+                f"public_url = https://127.0.0.1:{port}\n"
+                "organisation = Jeugdhulp Voorbeeld\nlanguage = en\n")
+        with open(conf, "w") as f:
+            f.write(base)
+        os.chmod(key, 0o644)
+        r = subprocess.run([KRING, "server", "--config", conf,
+                            "--check-config"], capture_output=True, text=True)
+        check(r.returncode == 1 and "chmod 600" in r.stderr,
+              f"a key others may read is refused: {r.stderr}")
+        os.chmod(key, 0o600)
+        for bad, said in (("prot = 8443\n", "unknown setting 'prot'"),
+                          (None, "'port' must be a whole"),
+                          ("listen = 0.0.0.0\ntls_cert =\n", "set twice")):
+            with open(conf, "w") as f:
+                f.write(base + bad if bad else
+                        base.replace(f"port = {port}", "port = 99999"))
+            r = subprocess.run([KRING, "server", "--config", conf,
+                                "--check-config"], capture_output=True,
+                               text=True)
+            check(r.returncode == 1 and said in r.stderr,
+                  f"--check-config says {said!r}: {r.stderr}")
+        # The example in dist/ is read whole: only its files are missing.
+        r = subprocess.run([KRING, "server", "--config",
+                            os.path.join(TOP, "dist", "server.conf"),
+                            "--check-config"], capture_output=True, text=True)
+        check(r.returncode == 1 and r.stderr.startswith(
+            "kring: /etc/kring/tls/fullchain.pem: cannot open"),
+            f"dist/server.conf: {r.stderr}")
+        with open(conf, "w") as f:
+            f.write(base.replace(served, db))
+        r = subprocess.run([KRING, "server", "--config", conf,
+                            "--check-config"], capture_output=True, text=True)
+        check(r.returncode == 1 and "row-level security" in r.stderr,
+              f"the tables' owner is refused: {r.stderr}")
+        with open(conf, "w") as f:
+            f.write(base)
+        r = subprocess.run([KRING, "server", "--config", conf,
+                            "--check-config"], capture_output=True, text=True)
+        check(r.returncode == 0 and "is ready" in r.stdout,
+              f"--check-config: {r.stdout}{r.stderr}")
+        log = open(os.path.join(tmp, "server.err"), "w")
+        server = subprocess.Popen([KRING, "server", "--config", conf],
+                                  stderr=log, stdout=subprocess.DEVNULL)
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), 0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        b = Browser(port)
+        st, h, _ = b.get("/")
+        check(st == 303 and h.get("location", "").endswith("/login"),
+              f"no session: to /login ({st})")
+        check("max-age=31536000" in h.get("strict-transport-security", ""),
+              "HSTS")
+        secret = enrol(b, code, "a long enough sentence")
+        st, _, page = b.post("/enrol", {"form": "x", "enrolment": code})
+        check(st == 403, f"an enrolment code is spent ({st})")
+        # A session cookie set before login is not the one after it.
+        b.cookies["__Host-kring"] = "f" * 64
+        # The step the enrolment took is spent: the next one's code.
+        st, h, page = login(b, "anna", "a long enough sentence",
+                            totp(secret, step=1))
+        check(st == 303 and b.cookies.get("__Host-kring") not in
+              (None, "f" * 64), f"logged in, a new session ({st}): {page}")
+        cookie = h.get("set-cookie", "")
+        check("HttpOnly" in cookie and "SameSite=Strict" in cookie and
+              "Secure" in cookie, f"the cookie's flags: {cookie}")
+        st, _, page = b.get("/")
+        check(st == 200 and "N-1" in page and "Z-1" not in page,
+              f"anna's list: N-1 only ({st})")
+        st, _, page = b.get("/case/N-1")
+        check(st == 200, f"her case ({st})")
+        # Every address of another team's case: not there.
+        refused = 0
+        for path in ("/case/Z-1", "/case/Z-1/youth", "/case/Z-1/team",
+                     "/case/Z-1/intake", "/case/Z-1/person/1",
+                     "/case/Z-1/map.svg", "/case/Z-1/map.pdf",
+                     "/case/Z-1/sheet.pdf", "/api/cases/Z-1",
+                     "/api/cases/Z-1/score", "/api/cases/Z-1/indicators",
+                     "/api/cases/Z-1/history"):
+            st, _, page = b.get(path)
+            check(st == 404 and "Oma" not in page and "Zita" not in page,
+                  f"{path}: {st}")
+            refused += 1
+        csrf = hidden(b.get("/case/N-1")[2], "csrf")
+        for path, form in (("/case/Z-1/person", {"name": "X", "role": "friend",
+                                                 "ring": "1"}),
+                           ("/case/Z-1/person/1/remove", {})):
+            form["csrf"] = csrf
+            st, _, page = b.post(path, form)
+            check(st == 404, f"POST {path}: {st}")
+            refused += 1
+        n = store_db.sql(f"SELECT count(*) FROM {schema}.audit WHERE outcome "
+                         "= 'refused'")[0][0]
+        check(int(n) == refused, f"each refusal logged: {n} of {refused}")
+        # Changes: with the form's token, from this site only.
+        st, _, _ = b.post("/case/N-1/person", {"name": "Buurvrouw Els",
+                                               "role": "neighbour",
+                                               "ring": "2"})
+        check(st == 403, f"no token, no change ({st})")
+        st, _, _ = b.post("/case/N-1/person", {"name": "Buurvrouw Els",
+                                               "role": "neighbour",
+                                               "ring": "2", "csrf": csrf},
+                          origin=False)
+        check(st == 403, f"no Origin, no change ({st})")
+        evil = Browser(port, origin="https://evil.example")
+        evil.cookies = dict(b.cookies)
+        st, _, _ = evil.post("/case/N-1/person", {"name": "X", "role": "friend",
+                                                  "ring": "1", "csrf": csrf})
+        check(st == 403, f"another site's form ({st})")
+        st, _, _ = b.post("/case/N-1/person", {"name": "Buurvrouw Els",
+                                               "role": "neighbour",
+                                               "ring": "2", "csrf": csrf})
+        check(st == 303, f"a change with the token ({st})")
+        line = store_db.sql(f"SELECT \"user\", role, address FROM {schema}."
+                            "audit WHERE event = 'person added' AND role IS "
+                            "NOT NULL")
+        check(line == [("anna", "professional", "127.0.0.1")],
+              f"the change's line names anna: {line}")
+        # The privacy officer: the log, no case.
+        p = Browser(port)
+        psecret = enrol(p, piet_code, "privacy first, always")
+        st, _, page = login(p, "piet", "privacy first, always",
+                            totp(psecret, step=1))
+        st, _, page = p.get("/")
+        check(st == 200 and "case refused" in page and "N-1" not in page,
+              f"the privacy officer's log ({st})")
+        st, _, _ = p.get("/case/N-1")
+        check(st == 404, f"no case for the privacy officer ({st})")
+        # A code seen before is refused, and so is guessing.
+        b2 = Browser(port)
+        st, _, page = login(b2, "anna", "a long enough sentence",
+                            totp(secret, step=1))
+        check(st == 403, f"a replayed code ({st})")
+        failed = 1  # from this address: the replay
+        for i in range(5):
+            st, _, page = login(b2, "anna", f"guess {i}", "000000")
+            failed += 1
+        st, _, page = login(b2, "anna", "a long enough sentence",
+                            totp(secret, step=-1))
+        check(st == 403 and "locked" in page,
+              f"locked after 5 failures, even the right password ({st})")
+        locked = store_db.sql(f"SELECT locked_until > now() FROM {schema}."
+                              "credentials c JOIN " + schema + ".users u ON "
+                              "u.id = c.user_id WHERE login = 'anna'")
+        check(locked == [("t",)], f"the lock is in the database: {locked}")
+        failed += 1  # the try while locked
+        while True:
+            st, _, page = login(b2, f"nobody{failed}", "x", "000000")
+            if st == 429 or failed > 40:
+                break
+            failed += 1
+        check(st == 429 and failed == 20,
+              f"the address stopped after 20 failures: {failed}")
+        # Logout: the session is gone, on the server too.
+        old = dict(b.cookies)
+        st, h, _ = b.post("/logout", {"csrf": csrf})
+        check(st == 303, f"logout ({st})")
+        b.cookies = old
+        st, _, _ = b.get("/")
+        check(st == 303, f"the session after logout ({st})")
+        # TLS before 1.2 is refused; 1.2 and 1.3 are spoken.
+        for v, ok in (("-tls1", False), ("-tls1_1", False), ("-tls1_2", True),
+                      ("-tls1_3", True)):
+            r = subprocess.run(["openssl", "s_client", "-connect",
+                                f"127.0.0.1:{port}", v, "-brief"],
+                               input="", capture_output=True, text=True,
+                               timeout=10)
+            said = r.stdout + r.stderr
+            check(("Protocol version" in said) == ok,
+                  f"openssl s_client {v}: {'taken' if ok else 'refused'}")
+        # A slow client: the connection is closed, others are answered.
+        slow = socket.create_connection(("127.0.0.1", port))
+        slow.send(b"\x16\x03\x01")
+        st, _, _ = Browser(port).get("/login")
+        check(st == 200, f"answered beside a slow client ({st})")
+        slow.close()
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(10)
+        shutil.rmtree(tmp, ignore_errors=True)
+    finish("server")
+
+
+main()
