@@ -96,6 +96,21 @@ kring_status kring_case_break_glass(kring_store *s, const char *code,
                                     const char *reason, int minutes,
                                     kring_error *err);
 
+/* An opening by break-glass, as the privacy officer reads it. */
+typedef struct kring_glass {
+    char *login;
+    long long case_key; /* the case's number, as the access log names it */
+    char *reason;
+    char opened[21], until[21]; /* UTC */
+} kring_glass;
+
+/* Every opening by break-glass, newest first: for a store acting as a
+ * privacy officer, or the tables' owner's; none for anyone else. Free
+ * with kring_glass_free(). */
+kring_status kring_break_glass_list(kring_store *s, kring_glass **out,
+                                    size_t *n, kring_error *err);
+void kring_glass_free(kring_glass *list, size_t n);
+
 /* From now on S acts as account USER_ID (0: nobody): PostgreSQL's
  * row-level security lets it see and change only the cases that account
  * may (kring.user, docs/server.md), and the access log names the account,

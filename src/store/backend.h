@@ -174,6 +174,8 @@ typedef struct kr_org_ops {
     kring_status (*case_holder)(kring_store *s, const char *code,
                                 long long *team, long long *responsible,
                                 bool *glass, kring_error *err);
+    kring_status (*glass_list)(kring_store *s, kring_glass **out, size_t *n,
+                               kring_error *err);
     kring_status (*audit_refused)(kring_store *s, const char *code,
                                   kring_error *err);
     kring_status (*account_teams)(kring_store *s, long long user_id,

@@ -281,3 +281,13 @@ kring_status kring_store_server_role(kring_store *s, kring_error *err)
 
     return o ? o->server_role(s, err) : KRING_ERR_INVALID;
 }
+
+kring_status kring_break_glass_list(kring_store *s, kring_glass **out,
+                                    size_t *n, kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+
+    *out = NULL;
+    *n = 0;
+    return o ? o->glass_list(s, out, n, err) : KRING_ERR_INVALID;
+}

@@ -218,3 +218,14 @@ void kring_user_free(kring_user *list, size_t n)
     }
     kr_free(list);
 }
+
+void kring_glass_free(kring_glass *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; list != NULL && i < n; i++) {
+        kr_free(list[i].login);
+        kr_free(list[i].reason);
+    }
+    kr_free(list);
+}

@@ -299,6 +299,34 @@ static void refuse(struct web *w, struct kh_response *res, char **part, int n,
         page_problem(w, res, status, text);
 }
 
+/* kring server: a professional opens case CODE of the form F by
+ * break-glass, and goes to it; a refusal on the list of cases. */
+static void break_glass(struct web *w, struct kh_response *res,
+                        const struct form *f)
+{
+    const char *code = form_get(f, "code"), *minutes = form_get(f, "minutes");
+    char to[128];
+    kring_store *s = NULL;
+    kring_error err;
+    int m = minutes != NULL ? atoi(minutes) : 0;
+
+    if (code == NULL || !kring_code_valid(code, 64) ||
+        (m != 60 && m != 240 && m != 480)) {
+        page_cases(w, res, _("Give the case's code, why, and for how long."),
+                   NULL);
+        return;
+    }
+    if (web_store_write(w, &s, &err) ||
+        kring_case_break_glass(s, code, form_get(f, "reason"), m, &err)) {
+        kring_store_close(s);
+        page_cases(w, res, err.text, NULL);
+        return;
+    }
+    kring_store_close(s);
+    snprintf(to, sizeof to, "/case/%s", code);
+    web_redirect(res, to);
+}
+
 static void post(struct web *w, const struct kh_request *req,
                  struct kh_response *res, char **part, int n)
 {
@@ -324,6 +352,9 @@ static void post(struct web *w, const struct kh_request *req,
     if (token == NULL || !web_csrf_ok(w, token)) {
         refuse(w, res, part, n, 403,
                _("This form has expired: load the page again."));
+    } else if (n == 1 && strcmp(part[0], "break-glass") == 0 &&
+               w->server != NULL) {
+        break_glass(w, res, &f);
     } else if (n >= 2 && strcmp(part[0], "case") == 0 && w->server != NULL &&
                !web_may_see(w, part[1])) {
         page_problem(w, res, 404, _("There is no such page."));

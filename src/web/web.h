@@ -257,6 +257,11 @@ kring_status web_store(struct web *w, kring_store **s, kring_error *err);
 /* The same, to change. */
 kring_status web_store_write(struct web *w, kring_store **s, kring_error *err);
 
+/* Break-glass (web_glass.c): the form on a professional's list of cases,
+ * and the privacy officer's list of every opening, read from S. */
+void glass_form(FILE *f, const struct web *w);
+void glass_list(FILE *f, kring_store *s);
+
 /* kring server's door (web_login.c): the pages to log in, enrol and log
  * out; every other request's session found and its account set
  * (web_account()). 1: the request goes on; 0: it was answered. */

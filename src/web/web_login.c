@@ -669,6 +669,7 @@ int web_may_see(struct web *w, const char *code)
 #else
     /* The test build: kring's own check off, PostgreSQL's alone. */
     may = 1;
+    (void)code;
     (void)team;
     (void)responsible;
     (void)glass;

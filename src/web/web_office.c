@@ -99,9 +99,10 @@ void page_office(struct web *w, struct kh_response *res)
     htmlf(p.f, "<h1>%s</h1>\n", w->server->org);
     if (web_store(w, &s, &err) != KRING_OK)
         page_message(p.f, err.text, 1);
-    else if (acct->role == KRING_ACCOUNT_PRIVACY_OFFICER)
+    else if (acct->role == KRING_ACCOUNT_PRIVACY_OFFICER) {
+        glass_list(p.f, s);
         access_log(p.f, s);
-    else
+    } else
         accounts(p.f, s);
     kring_store_close(s);
     page_foot(p.f);

@@ -332,6 +332,8 @@ void page_cases(struct web *w, struct kh_response *res, const char *message,
                " min=\"1900\" max=\"2100\"");
     htmlf(p.f, "</div><button type=\"submit\">%s</button></form>\n",
           _("Add the case"));
+    if (w->server != NULL)
+        glass_form(p.f, w);
     page_foot(p.f);
     kring_case_summaries_free(list, n);
     web_page(res, message != NULL ? 422 : 200, &p);

@@ -360,11 +360,34 @@ Test(org, break_glass_opens_a_case_with_a_reason_and_is_logged)
     kring_case_free(c);
     cr_assert_str_eq(seen(s), "N-1,Z-1");
     kring_store_close(s);
-    /* A privacy officer sees no case, and cannot break the glass. */
+    /* A privacy officer sees no case, and cannot break the glass; but
+     * reads every opening and its reason. */
     s = open_as(srv, db, "piet");
     cr_assert_eq(
         kring_case_break_glass(s, "Z-1", "I want to look at it", 60, &err),
         KRING_ERR_INVALID);
+    {
+        kring_glass *g = NULL;
+        size_t n = 0;
+        cr_assert_eq(kring_break_glass_list(s, &g, &n, &err), KRING_OK, "%s",
+                     err.text);
+        cr_assert_eq(n, 1);
+        cr_assert_str_eq(g[0].login, "anna");
+        cr_assert_str_eq(g[0].reason, "crisis at night, the mentor called");
+        cr_assert_eq(g[0].case_key, t_sql_int(db, "SELECT case_key FROM cases "
+                                                  "WHERE code = 'Z-1'"));
+        kring_glass_free(g, n);
+    }
+    kring_store_close(s);
+    /* Nobody else reads them. */
+    s = open_as(srv, db, "anna");
+    {
+        kring_glass *g = NULL;
+        size_t n = 9;
+        cr_assert_eq(kring_break_glass_list(s, &g, &n, &err), KRING_OK);
+        cr_assert_eq(n, 0);
+        kring_glass_free(g, n);
+    }
     kring_store_close(s);
     cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit a JOIN cases c ON "
                                "c.case_key = a.case_key WHERE a.kind = "

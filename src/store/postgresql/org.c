@@ -363,6 +363,43 @@ static kring_status account_teams(kring_store *s, long long user_id,
     return rc;
 }
 
+static kring_status glass_list(kring_store *s, kring_glass **out, size_t *n,
+                               kring_error *err)
+{
+    PGresult *r = NULL;
+    kring_glass *list;
+    kring_status rc;
+    int i, rows;
+
+    if ((rc = kr_pg_run(s,
+                        "SELECT login, case_key, reason, opened, until FROM "
+                        "break_glass_log()",
+                        NULL, &r, err)))
+        return rc;
+    rows = PQntuples(r);
+    if ((list = kr_calloc((size_t)rows + 1, sizeof *list)) == NULL) {
+        PQclear(r);
+        return kr_nomem(err);
+    }
+    for (i = 0; i < rows; i++) {
+        list[i].case_key = kr_pg_int(r, i, 1, 0);
+        snprintf(list[i].opened, sizeof list[i].opened, "%s",
+                 PQgetvalue(r, i, 3));
+        snprintf(list[i].until, sizeof list[i].until, "%s",
+                 PQgetvalue(r, i, 4));
+        if (kr_pg_dup(r, i, 0, 1, &list[i].login) ||
+            kr_pg_dup(r, i, 2, 1, &list[i].reason)) {
+            kring_glass_free(list, (size_t)i + 1);
+            PQclear(r);
+            return kr_nomem(err);
+        }
+    }
+    PQclear(r);
+    *out = list;
+    *n = (size_t)rows;
+    return KRING_OK;
+}
+
 /* The chain recomputed line by line, with kring's formula (pg_internal.h),
  * not the database's audit_line(): a line's hash must be SHA-256 of the
  * hash before it (32 zero bytes before the first) and the line, its prev
@@ -506,6 +543,7 @@ const kr_org_ops kr_pg_org = {
     .case_holder = case_holder,
     .account_teams = account_teams,
     .audit_refused = kr_pg_audit_refused,
+    .glass_list = glass_list,
     .enrolment = kr_pg_enrolment,
     .enrolment_find = kr_pg_enrolment_find,
     .enrolment_finish = kr_pg_enrolment_finish,

@@ -330,7 +330,10 @@ static const char v8_accounts[] =
     "CREATE TABLE break_glass ("
     " id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,"
     " user_id bigint NOT NULL REFERENCES users(id),"
-    " case_code " KEY " NOT NULL REFERENCES cases(code) ON DELETE CASCADE"
+    " case_key bigint NOT NULL,"
+    /* NULL once the case is removed: the opening, its reason and the
+     * case's number stay for the privacy officer. */
+    " case_code " KEY " REFERENCES cases(code) ON DELETE SET NULL"
     "  ON UPDATE CASCADE,"
     " reason text NOT NULL CHECK (length(btrim(reason)) >= 10 AND"
     "  octet_length(reason) <= 2000),"
@@ -600,11 +603,24 @@ static const char v8_functions[] =
     "  END IF;"
     "  SELECT case_key INTO k FROM cases WHERE code = c_code;"
     "  IF NOT FOUND THEN RETURN NULL; END IF;"
-    "  INSERT INTO break_glass (user_id, case_code, reason, until) VALUES"
-    "   (acting_case_user(), c_code, why, now() + minutes * interval"
-    "   '1 minute');"
+    "  INSERT INTO break_glass (user_id, case_key, case_code, reason, until)"
+    "   VALUES (acting_case_user(), k, c_code, why, now() + minutes *"
+    "   interval '1 minute');"
     "  RETURN k;"
-    " END $$";
+    " END $$;"
+    /* Every opening by break-glass, newest first, for the privacy officer
+     * (or the owner): who, which case by its number, why, when, until. */
+    "CREATE FUNCTION break_glass_log(OUT login text, OUT case_key bigint,"
+    " OUT reason text, OUT opened text, OUT until text) RETURNS SETOF record"
+    " LANGUAGE sql STABLE " DEFINER " AS $$"
+    "  SELECT u.login, b.case_key, b.reason, to_char(b.opened AT TIME ZONE"
+    "  'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), to_char(b.until AT TIME"
+    "  ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') FROM break_glass b"
+    "  JOIN users u ON u.id = b.user_id WHERE acting_role() ="
+    "  'privacy_officer' OR (acting_user() IS NULL AND pg_has_role(CASE"
+    "  current_setting('role') WHEN 'none' THEN session_user ELSE"
+    "  current_setting('role') END, (SELECT relowner FROM pg_class WHERE oid"
+    "  = 'cases'::regclass), 'USAGE')) ORDER BY b.opened DESC, b.id DESC $$";
 
 static const char *const v8[] = {v8_accounts, v8_acting, v8_need_to_know,
                                  v8_functions, v8_audit, NULL};
