@@ -137,6 +137,11 @@ typedef struct kring_audit_verdict {
 kring_status kring_audit_verify(kring_store *s, kring_audit_verdict *v,
                                 kring_error *err);
 
+/* Seals the access log's lines that wait for the chain (a store seals
+ * its own as it closes; kring server, whose stores stay open, every few
+ * seconds); how many into *N unless NULL. */
+kring_status kring_audit_seal(kring_store *s, long long *n, kring_error *err);
+
 /* Gives the database role ROLE what kring server needs, and nothing more:
  * to read and change cases under row-level security, to add to the access
  * log. Run as the owner of kring's tables. */
@@ -210,8 +215,10 @@ typedef struct kring_login {
 #define KRING_LOCK_FIRST 60
 #define KRING_LOCK_MAX (15 * 60)
 
-/* Account LOGIN as a login is checked against. KRING_ERR_NOT_FOUND when
- * there is no such account or it is disabled. Release with
+/* Account LOGIN as a login is checked against; inside kring_store_begin()
+ * its row stays locked until the commit, so that tries at once are
+ * checked one after the other. KRING_ERR_NOT_FOUND when there is no such
+ * account, it is disabled or its enrolment never began. Release with
  * kring_login_release(). */
 kring_status kring_login_read(kring_store *s, const char *login, kring_login *l,
                               kring_error *err);
@@ -243,6 +250,10 @@ kring_status kring_session_begin(kring_store *s, long long user_id,
 kring_status kring_session_find(kring_store *s, const char *token_hash,
                                 int idle, int absolute, kring_session *out,
                                 kring_error *err);
+/* Removes every session past its time (IDLE, ABSOLUTE seconds, or ended
+ * everywhere): none is kept with its address longer than it lives. */
+kring_status kring_session_purge(kring_store *s, int idle, int absolute,
+                                 kring_error *err);
 /* Ends session TOKEN_HASH; with EVERYWHERE, every session of its account
  * (log out everywhere). */
 kring_status kring_session_end(kring_store *s, const char *token_hash,

@@ -252,6 +252,15 @@ static int url_host(const char *url, char *host, size_t cap, int *secure)
                      "0123456789.-:[]") < n)
         return -1;
     snprintf(host, cap, "%.*s", (int)n, rest);
+    /* As browsers send it: lowercase, without the scheme's own port. */
+    for (n = 0; host[n]; n++)
+        if (host[n] >= 'A' && host[n] <= 'Z')
+            host[n] = (char)(host[n] - 'A' + 'a');
+    n = strlen(host);
+    if (*secure && n > 4 && strcmp(host + n - 4, ":443") == 0)
+        host[n - 4] = '\0';
+    else if (!*secure && n > 3 && strcmp(host + n - 3, ":80") == 0)
+        host[n - 3] = '\0';
     return 0;
 }
 
@@ -354,6 +363,38 @@ static int check(struct cli *cli, struct conf *c, struct web_server *sv,
     return CLI_OK;
 }
 
+/* Seconds between the server's rounds of upkeep. */
+#define TEND_SECONDS 5
+
+/* Until SIGINT or SIGTERM, every TEND_SECONDS: the access log's lines of
+ * the server's stores (kept open between requests) sealed into its
+ * chain, and the sessions past their time removed. */
+static void tend(struct cli *cli, const struct conf *c,
+                 const struct web_server *sv, const sigset_t *stop)
+{
+    const struct timespec every = {TEND_SECONDS, 0};
+    kring_store *s = NULL;
+    kring_error err;
+
+    while (sigtimedwait(stop, NULL, &every) < 0) {
+        if (errno != EAGAIN && errno != EINTR)
+            break;
+        if (s == NULL && kring_store_open(c->database, 0, &s, &err)) {
+            fprintf(cli->io->err, "kring server: upkeep: %s\n", err.text);
+            s = NULL;
+            continue;
+        }
+        if (kring_audit_seal(s, NULL, &err) ||
+            kring_session_purge(s, sv->idle, sv->absolute, &err)) {
+            fprintf(cli->io->err, "kring server: upkeep: %s\n", err.text);
+            kring_store_close(s);
+            s = NULL;
+        }
+        fflush(cli->io->err);
+    }
+    kring_store_close(s);
+}
+
 static int run_server(struct cli *cli, struct opts *o)
 {
     const char *config = NULL, *cert_path = NULL, *key_path = NULL;
@@ -364,7 +405,7 @@ static int run_server(struct cli *cli, struct opts *o)
     struct conf c;
     struct web w;
     char *cert = NULL, *key = NULL, why[256];
-    int status, i, only_check = 0, sig;
+    int status, i, only_check = 0;
     sigset_t stop;
 
     for (i = 0; i < o->n; i++) {
@@ -413,6 +454,7 @@ static int run_server(struct cli *cli, struct opts *o)
         return cli_failf(cli, "%s", _("out of memory"));
     }
     pthread_mutex_init(&sv->lock, NULL);
+    sem_init(&sv->hashing, 0, WEB_HASHING);
     w.server = sv;
     w.loopback = 0;
     w.named = 0;
@@ -445,7 +487,7 @@ static int run_server(struct cli *cli, struct opts *o)
         fprintf(cli->io->err, "kring server: serving %s on %s port %u\n",
                 sv->origin, c.listen, w.port);
         fflush(cli->io->err);
-        sigwait(&stop, &sig);
+        tend(cli, &c, sv, &stop);
         h.stop(server);
         fprintf(cli->io->err, "kring server: stopped\n");
     }
@@ -453,6 +495,7 @@ static int run_server(struct cli *cli, struct opts *o)
     web_hsts(0);
     web_release(&w);
     pthread_mutex_destroy(&sv->lock);
+    sem_destroy(&sv->hashing);
     free(sv);
     free(cert);
     free(key);

@@ -171,6 +171,9 @@ typedef struct kr_org_ops {
                                  kring_error *err);
     kring_status (*grant)(kring_store *s, const char *role, kring_error *err);
     kring_status (*server_role)(kring_store *s, kring_error *err);
+    kring_status (*seal)(kring_store *s, long long *n, kring_error *err);
+    kring_status (*session_purge)(kring_store *s, int idle, int absolute,
+                                  kring_error *err);
     kring_status (*case_holder)(kring_store *s, const char *code,
                                 long long *team, long long *responsible,
                                 bool *glass, kring_error *err);

@@ -145,3 +145,11 @@ kring_status kring_session_end(kring_store *s, const char *token_hash,
         return KRING_OK;
     return o->session_end(s, token_hash, everywhere, err);
 }
+
+kring_status kring_session_purge(kring_store *s, int idle, int absolute,
+                                 kring_error *err)
+{
+    const kr_org_ops *o = org(s, err);
+
+    return o ? o->session_purge(s, idle, absolute, err) : KRING_ERR_INVALID;
+}

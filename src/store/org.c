@@ -291,3 +291,10 @@ kring_status kring_break_glass_list(kring_store *s, kring_glass **out,
     *n = 0;
     return o ? o->glass_list(s, out, n, err) : KRING_ERR_INVALID;
 }
+
+kring_status kring_audit_seal(kring_store *s, long long *n, kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+
+    return o ? o->seal(s, n, err) : KRING_ERR_INVALID;
+}

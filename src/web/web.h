@@ -6,6 +6,7 @@
 #define KRING_WEB_H
 
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdio.h>
 
 #include "httpd.h"
@@ -58,7 +59,9 @@ struct web_server {
     /* Failed logins per address, in a window of WEB_TRY_WINDOW seconds. */
     pthread_mutex_t lock;
     struct web_tries tries[WEB_TRIES];
+    sem_t hashing; /* passwords checked at once, at most WEB_HASHING */
 };
+#define WEB_HASHING 8
 #define WEB_TRY_LIMIT 20   /* failed logins from one address in a window */
 #define WEB_TRY_WINDOW 900 /* seconds */
 

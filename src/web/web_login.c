@@ -2,6 +2,7 @@
  * log in and log out, the session of every other request, kring's own
  * check of need to know, and the start page of the accounts that see no
  * case. kring serve (one professional, a token) never comes here. */
+#include <arpa/inet.h>
 #include <libintl.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 #include "web.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 /* The cookies: a session's, and the one a login or enrolment form is sent
  * with (its token in the form too: a form from another site has not
@@ -96,9 +98,22 @@ static void address_of(struct web *w, const struct kh_request *req, char *out,
 
 /* --- failed logins per address ------------------------------------------ */
 
-/* The slot of ADDRESS (a new one when it has none, the oldest then);
- * with the lock held. */
-static struct web_tries *slot(struct web_server *sv, const char *address)
+/* The key an address is counted under: an IPv4 address itself, an IPv6
+ * address's /64 (one machine may have all of it). */
+static void limit_key(const char *address, char *out, size_t cap)
+{
+    unsigned char a[16];
+
+    snprintf(out, cap, "%s", address);
+    if (strchr(address, ':') != NULL && inet_pton(AF_INET6, address, a) == 1) {
+        memset(a + 8, 0, 8);
+        inet_ntop(AF_INET6, a, out, (socklen_t)cap);
+    }
+}
+
+/* The slot of KEY (a new one when it has none, the oldest then); with the
+ * lock held. */
+static struct web_tries *slot(struct web_server *sv, const char *key)
 {
     struct web_tries *oldest = &sv->tries[0];
     double t = now();
@@ -106,7 +121,7 @@ static struct web_tries *slot(struct web_server *sv, const char *address)
 
     for (i = 0; i < WEB_TRIES; i++) {
         struct web_tries *x = &sv->tries[i];
-        if (strcmp(x->address, address) == 0) {
+        if (strcmp(x->address, key) == 0) {
             if (t - x->since > WEB_TRY_WINDOW) {
                 x->since = t;
                 x->failures = 0;
@@ -116,26 +131,39 @@ static struct web_tries *slot(struct web_server *sv, const char *address)
         if (x->since < oldest->since)
             oldest = x;
     }
-    snprintf(oldest->address, sizeof oldest->address, "%s", address);
+    snprintf(oldest->address, sizeof oldest->address, "%s", key);
     oldest->since = t;
     oldest->failures = 0;
     return oldest;
 }
 
-static int address_blocked(struct web_server *sv, const char *address)
+/* A try from ADDRESS, counted as failed until address_ok() says it was
+ * not; 0 when the address has failed WEB_TRY_LIMIT times already. */
+static int address_try(struct web_server *sv, const char *address)
 {
-    int blocked;
+    struct web_tries *x;
+    char key[48];
+    int go;
 
+    limit_key(address, key, sizeof key);
     pthread_mutex_lock(&sv->lock);
-    blocked = slot(sv, address)->failures >= WEB_TRY_LIMIT;
+    x = slot(sv, key);
+    if ((go = x->failures < WEB_TRY_LIMIT))
+        x->failures++;
     pthread_mutex_unlock(&sv->lock);
-    return blocked;
+    return go;
 }
 
-static void address_failed(struct web_server *sv, const char *address)
+static void address_ok(struct web_server *sv, const char *address)
 {
+    struct web_tries *x;
+    char key[48];
+
+    limit_key(address, key, sizeof key);
     pthread_mutex_lock(&sv->lock);
-    slot(sv, address)->failures++;
+    x = slot(sv, key);
+    if (x->failures > 0)
+        x->failures--;
     pthread_mutex_unlock(&sv->lock);
 }
 
@@ -344,21 +372,45 @@ static void let_in(struct web *w, struct kh_response *res, const kring_login *l,
     web_redirect_with(res, "/", NULL, more);
 }
 
+/* What a refused login is told: the same for every reason (no such
+ * account, wrong password or code, a used code, a lock), so that no
+ * answer tells accounts apart. */
+#define NOT_RIGHT                                                              \
+    N_("The login, password or code is not right, or the account is locked "   \
+       "for a while after too many failed tries.")
+
+/* A password checked with at most WEB_HASHING others at once: argon2id
+ * takes 32 MiB each (docs/server.md). */
+static int verify_password(struct web *w, const char *hash, const char *pw)
+{
+    int ok;
+
+    sem_wait(&w->server->hashing);
+    ok = w->server->auth->password_verify(hash, pw);
+    sem_post(&w->server->hashing);
+    return ok;
+}
+
 static void do_login(struct web *w, const struct kh_request *req,
                      struct kh_response *res, const struct form *f)
 {
     const char *login = form_get(f, "login"), *pw = form_get(f, "password");
     const char *code = form_get(f, "code");
-    const struct ka_api *a = w->server->auth;
-    char address[48], said[200];
+    char address[48];
     kring_store *s = NULL;
     kring_login l;
     kring_error err;
     long long step = 0;
-    int ok;
+    int ok = 0, known;
 
     address_of(w, req, address, sizeof address);
-    if (address_blocked(w->server, address)) {
+    if (!form_fresh(w, req, f)) {
+        login_page(w, res, 403, _("This form has expired: try again."), 1);
+        return;
+    }
+    /* The try counts against the address before it is checked: tries at
+     * once cannot pass the limit together. */
+    if (!address_try(w->server, address)) {
         event(w, "login refused: too many failures from %s", address);
         login_page(w, res, 429,
                    _("Too many failed logins from this computer: try again "
@@ -366,55 +418,45 @@ static void do_login(struct web *w, const struct kh_request *req,
                    1);
         return;
     }
-    if (!form_fresh(w, req, f)) {
-        login_page(w, res, 403, _("This form has expired: try again."), 1);
-        return;
-    }
     memset(&l, 0, sizeof l);
-    if (door_store(w, &s, &err) ||
-        kring_login_read(s, login ? login : "", &l, &err) || !l.enrolled) {
+    /* The account's row stays locked while its try is checked: tries at
+     * once are checked one after the other, each seeing the failures and
+     * the lock of the one before. */
+    known = door_store(w, &s, &err) == KRING_OK &&
+            kring_store_begin(s, &err) == KRING_OK &&
+            kring_login_read(s, login ? login : "", &l, &err) == KRING_OK &&
+            l.enrolled && l.locked_for == 0;
+    if (!known) {
         /* The same work as for an account: no account is told apart by
          * the time its answer takes. */
-        a->password_verify("$argon2id$v=19$m=32768,t=2,p=1$"
-                           "c2FsdHNhbHRzYWx0$"
-                           "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
-                           pw ? pw : "");
-        kring_store_close(s);
-        kring_login_release(&l);
-        address_failed(w->server, address);
-        event(w, "login failed from %s", address);
-        login_page(w, res, 403, _("The login, password or code is not right."),
-                   1);
-        return;
+        verify_password(w,
+                        "$argon2id$v=19$m=32768,t=2,p=1$c2FsdHNhbHRzYWx0$"
+                        "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
+                        pw ? pw : "");
+        if (l.locked_for > 0)
+            event(w, "login refused: account %lld is locked", l.user_id);
+    } else {
+        ok = verify_password(w, l.password_hash, pw ? pw : "") &&
+             w->server->auth->totp_check(l.totp_secret, code,
+                                         (long long)time(NULL), &step);
+        if (kring_login_outcome(s, l.user_id, ok, step, &err) != KRING_OK) {
+            if (ok && err.code == KRING_ERR_CONFLICT)
+                event(w, "login refused: account %lld sent a used code",
+                      l.user_id);
+            ok = 0;
+        }
     }
-    if (l.locked_for > 0) {
-        snprintf(said, sizeof said,
-                 _("This account is locked after too many failed tries: try "
-                   "again in %lld minutes."),
-                 (l.locked_for + 59) / 60);
-        kring_store_close(s);
-        kring_login_release(&l);
-        address_failed(w->server, address);
-        event(w, "login refused: account %lld is locked", l.user_id);
-        login_page(w, res, 403, said, 1);
-        return;
-    }
-    ok = a->password_verify(l.password_hash, pw ? pw : "") &&
-         a->totp_check(l.totp_secret, code, (long long)time(NULL), &step);
-    if (kring_login_outcome(s, l.user_id, ok, step, &err) != KRING_OK) {
+    if (s != NULL && (kring_store_commit(s, &err) != KRING_OK))
         ok = 0;
-        if (err.code == KRING_ERR_CONFLICT)
-            event(w, "login refused: account %lld sent a used code", l.user_id);
-    }
     kring_store_close(s);
     if (!ok) {
-        address_failed(w->server, address);
-        event(w, "login failed for account %lld from %s", l.user_id, address);
+        event(w, "login failed%s from %s", known ? " for an account" : "",
+              address);
         kring_login_release(&l);
-        login_page(w, res, 403, _("The login, password or code is not right."),
-                   1);
+        login_page(w, res, 403, _(NOT_RIGHT), 1);
         return;
     }
+    address_ok(w->server, address);
     let_in(w, res, &l, login, address);
     kring_login_release(&l);
 }
@@ -451,7 +493,7 @@ static void do_enrol(struct web *w, const struct kh_request *req,
     long long id = 0, step = 0;
 
     address_of(w, req, address, sizeof address);
-    if (address_blocked(w->server, address)) {
+    if (!address_try(w->server, address)) {
         enrol_page(w, res, 429,
                    _("Too many failed tries from this computer: try again in "
                      "15 minutes."));
@@ -465,13 +507,14 @@ static void do_enrol(struct web *w, const struct kh_request *req,
         (a->sha256_hex(code, hash), door_store(w, &s, &err)) ||
         kring_enrolment_find(s, hash, &id, login, &err)) {
         kring_store_close(s);
-        address_failed(w->server, address);
         event(w, "enrolment refused from %s", address);
         enrol_page(w, res, 403,
                    _("This enrolment code is spent, past its time or was "
                      "never given: ask for a new one."));
         return;
     }
+    /* A live code is no failure. */
+    address_ok(w->server, address);
     if (!finish) {
         kring_store_close(s);
         if (a->totp_secret(secret) < 0) {
@@ -589,7 +632,8 @@ int web_server_access(struct web *w, const struct kh_request *req,
         return 0;
     }
     /* A change comes from kring's own pages only. */
-    if (is_post && (origin == NULL || strcmp(origin, w->server->origin) != 0)) {
+    if (is_post &&
+        (origin == NULL || strcasecmp(origin, w->server->origin) != 0)) {
         page_problem(w, res, 403, _("This change came from another site."));
         return 0;
     }

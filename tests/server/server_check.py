@@ -240,6 +240,7 @@ def main():
         secret = enrol(b, code, "a long enough sentence")
         st, _, page = b.post("/enrol", {"form": "x", "enrolment": code})
         check(st == 403, f"an enrolment code is spent ({st})")
+        failed = 1  # tries from this address that failed
         # A session cookie set before login is not the one after it.
         b.cookies["__Host-kring"] = "f" * 64
         # The step the enrolment took is spent: the next one's code (kept,
@@ -346,11 +347,24 @@ def main():
               "the privacy officer reads the break-glass's reason")
         st, _, _ = p.get("/case/N-1")
         check(st == 404, f"no case for the privacy officer ({st})")
+        # Eight wrong logins at once: checked one after the other, the
+        # fifth locks the account and the rest find it locked.
+        import concurrent.futures
+        def wrong(i):
+            return login(Browser(port), "piet", f"wrong {i}", "000000")[0]
+        with concurrent.futures.ThreadPoolExecutor(8) as pool:
+            codes = list(pool.map(wrong, range(8)))
+        failed += 8
+        row = store_db.sql(f"SELECT failures, locked_until > now() FROM "
+                           f"{schema}.credentials c JOIN {schema}.users u ON "
+                           "u.id = c.user_id WHERE login = 'piet'")
+        check(codes == [403] * 8 and row == [("5", "t")],
+              f"8 at once: 5 counted, then locked: {codes} {row}")
         # A code seen before is refused, and so is guessing.
         b2 = Browser(port)
         st, _, page = login(b2, "anna", "a long enough sentence", first)
         check(st == 403, f"a replayed code ({st})")
-        failed = 1  # from this address: the replay
+        failed += 1
         for i in range(5):
             st, _, page = login(b2, "anna", f"guess {i}", "000000")
             failed += 1

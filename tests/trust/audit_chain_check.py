@@ -94,7 +94,8 @@ def main():
         code, v = verify(db)
         n, broken, head = recompute(schema)
         check(code == 0 and v.get("unbroken") is True, f"verify: {v}")
-        check(n == 8 and v.get("lines") == 8, f"8 lines: {n}, {v}")
+        # 7 commands, the account's enrolment begun, the line put in.
+        check(n == 9 and v.get("lines") == 9, f"9 lines: {n}, {v}")
         check(broken is None, f"our hashes are the database's (at {broken})")
         check(v.get("head") == head, f"the head: kring {v.get('head')}, "
               f"ours {head}")
@@ -105,13 +106,14 @@ def main():
             store_db.sql(f"ALTER TABLE {schema}.audit ENABLE TRIGGER USER")
 
         # A line changed: found at it, by kring and by us.
+        was = store_db.sql(f"SELECT event FROM {schema}.audit WHERE chain = "
+                           "6")[0][0]
         tamper(f"UPDATE {schema}.audit SET event = 'cases listed' WHERE "
                "chain = 6")
         code, v = verify(db)
         check(code == 1 and v.get("broken_at") == 6, f"changed: {v}")
         check(recompute(schema)[1] == 6, "changed: ours at 6")
-        tamper(f"UPDATE {schema}.audit SET event = 'case read' WHERE "
-               "chain = 6")
+        tamper(f"UPDATE {schema}.audit SET event = '{was}' WHERE chain = 6")
         code, v = verify(db)
         check(code == 0, f"put back: {v}")
         # A line put in between, sealed as if it were there: its number
@@ -128,7 +130,7 @@ def main():
         tamper(f"UPDATE {schema}.audit SET chain = chain - 1001 WHERE "
                "chain >= 1000")
         # The tail cut: the chain is whole, the head noted is gone.
-        tamper(f"DELETE FROM {schema}.audit WHERE chain = 8")
+        tamper(f"DELETE FROM {schema}.audit WHERE chain = 9")
         code, v = verify(db)
         check(code == 0 and v.get("head") != head,
               f"the tail cut: only the noted head tells ({v})")

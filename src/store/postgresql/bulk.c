@@ -107,6 +107,7 @@ char *kr_pg_text_array(const char *const *v, size_t n)
 /* What each case being copied meets, in the order of the cases. */
 struct meets {
     long long case_key, last_person_key, version;
+    long long team_id, responsible; /* a replaced case keeps them; 0: none */
     int found;
 };
 
@@ -133,10 +134,12 @@ static kring_status meet(kring_store *s, const kring_case *const *c, size_t n,
     /* coalesce() leaves nextval() alone for a case that is there. */
     rc = kr_pg_run(s,
                    "WITH old AS (SELECT code, case_key, last_person_key, "
-                   "version FROM cases WHERE code = ANY($1::text[]) FOR "
-                   "UPDATE) SELECT o.code IS NOT NULL, coalesce(o.case_key, "
-                   "nextval('case_keys')), coalesce(o.last_person_key, 0), "
-                   "coalesce(o.version, 0) FROM unnest($1::text[]) WITH "
+                   "version, team_id, responsible FROM cases WHERE code = "
+                   "ANY($1::text[]) FOR UPDATE) SELECT o.code IS NOT NULL, "
+                   "coalesce(o.case_key, nextval('case_keys')), "
+                   "coalesce(o.last_person_key, 0), coalesce(o.version, 0), "
+                   "coalesce(o.team_id, 0), coalesce(o.responsible, 0) FROM "
+                   "unnest($1::text[]) WITH "
                    "ORDINALITY AS w(code, at) LEFT JOIN old o ON o.code = "
                    "w.code ORDER BY w.at",
                    &q, &r, err);
@@ -150,6 +153,8 @@ static kring_status meet(kring_store *s, const kring_case *const *c, size_t n,
         m[i].case_key = kr_pg_int(r, i, 1, 0);
         m[i].last_person_key = kr_pg_int(r, i, 2, 0);
         m[i].version = kr_pg_int(r, i, 3, 0);
+        m[i].team_id = kr_pg_int(r, i, 4, 0);
+        m[i].responsible = kr_pg_int(r, i, 5, 0);
     }
     PQclear(r);
     return rc;
@@ -176,6 +181,8 @@ static kring_status put_case(struct copy_text *t, const kring_case *c,
     kr_param_int(&q, m->case_key);
     kr_param_int(&q, last);
     kr_param_int(&q, m->found ? m->version + 1 : 0);
+    kr_param_int_or_null(&q, m->team_id, 0);
+    kr_param_int_or_null(&q, m->responsible, 0);
     put_row(&t[0], &q);
     for (i = 0; i < c->n_people; i++) {
         kr_params p = {0};
@@ -215,7 +222,7 @@ static kring_status put_case(struct copy_text *t, const kring_case *c,
 /* Each table's COPY, in the order of their keys: T[i] by copy_sql[i]. */
 static const char *const copy_sql[TABLES] = {
     "COPY cases (code, name, birth_year, notes, extra, file_extra, case_key, "
-    "last_person_key, version) FROM STDIN",
+    "last_person_key, version, team_id, responsible) FROM STDIN",
     "COPY people (" PERSON_NAMES ", person_key, seq) FROM STDIN",
     "COPY ties (case_code, a, b, strength, quality, extra, seq) FROM STDIN",
     "COPY snapshots (case_code, label, taken, network, extra) FROM STDIN",

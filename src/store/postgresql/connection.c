@@ -560,16 +560,28 @@ kring_status kr_pg_open(kring_store *s, const char *where, unsigned flags,
     return migrate(s, err);
 }
 
-/* Seals the lines of the access log not yet in its chain (schema.c's
- * audit_seal()), quietly: outside a transaction only, where it sees the
- * chain's head as it is. */
-static void seal(kring_store *s)
+kring_status kr_pg_seal(kring_store *s, long long *n, kring_error *err)
 {
     PGresult *r = NULL;
+    kring_status rc;
 
-    if (PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
-        kr_pg_run(s, "SELECT audit_seal()", NULL, &r, NULL);
+    if (n != NULL)
+        *n = 0;
+    if (PQtransactionStatus(PG(s)->conn) != PQTRANS_IDLE)
+        return KRING_OK;
+    /* READ COMMITTED whatever the server's default: the seal must see the
+     * chain's head as it is. */
+    if ((rc = run(s, "BEGIN ISOLATION LEVEL READ COMMITTED", err)))
+        return rc;
+    rc = kr_pg_run(s, "SELECT audit_seal()", NULL, &r, err);
+    if (rc == KRING_OK && n != NULL)
+        *n = kr_pg_int(r, 0, 0, 0);
     PQclear(r);
+    if (rc == KRING_OK)
+        rc = run(s, "COMMIT", err);
+    if (rc != KRING_OK)
+        run_quiet(s, "ROLLBACK");
+    return rc;
 }
 
 void kr_pg_close(kring_store *s)
@@ -578,7 +590,7 @@ void kr_pg_close(kring_store *s)
         /* The lines this store wrote, into the access log's chain. */
         if (PQstatus(PG(s)->conn) == CONNECTION_OK &&
             PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
-            seal(s);
+            kr_pg_seal(s, NULL, NULL);
         PQfinish(PG(s)->conn);
     }
     PG(s)->conn = NULL;

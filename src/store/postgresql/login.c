@@ -150,9 +150,9 @@ kring_status kr_pg_login_read(kring_store *s, const char *login, kring_login *l,
                    "SELECT u.id, u.role, c.password_hash, c.totp_secret, "
                    "coalesce(c.totp_step, 0), coalesce(ceil(extract(epoch "
                    "FROM greatest(c.locked_until - now(), interval '0')))"
-                   "::bigint, 0) FROM users u LEFT JOIN credentials c ON "
+                   "::bigint, 0) FROM users u JOIN credentials c ON "
                    "c.user_id = u.id WHERE u.login = $1 AND u.disabled IS "
-                   "NULL",
+                   "NULL FOR UPDATE OF c",
                    &q, &r, err);
     if (rc == KRING_OK && PQntuples(r) == 0)
         rc =
@@ -305,5 +305,20 @@ kring_status kr_pg_session_end(kring_store *s, const char *token_hash,
                      "sessions_from = now() WHERE user_id IN (SELECT user_id "
                      "FROM u)) DELETE FROM sessions WHERE user_id IN (SELECT "
                      "user_id FROM u)",
+                     &q, NULL, err);
+}
+
+kring_status kr_pg_session_purge(kring_store *s, int idle, int absolute,
+                                 kring_error *err)
+{
+    kr_params q = {0};
+
+    kr_param_int(&q, idle);
+    kr_param_int(&q, absolute);
+    return kr_pg_run(s,
+                     "DELETE FROM sessions s USING credentials c WHERE "
+                     "c.user_id = s.user_id AND (s.seen < now() - $1 * "
+                     "interval '1 second' OR s.began < now() - $2 * interval "
+                     "'1 second' OR s.began < c.sessions_from)",
                      &q, NULL, err);
 }

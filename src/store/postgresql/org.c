@@ -430,11 +430,8 @@ static kring_status audit_verify(kring_store *s, kring_audit_verdict *v,
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("the access log is verified outside a "
                               "transaction"));
-    if ((rc = kr_pg_run(s, "SELECT audit_seal()", NULL, &r, err)))
-        return rc;
-    v->sealed = kr_pg_int(r, 0, 0, 0);
-    PQclear(r);
-    if ((rc = kr_pg_run(s, VERIFY, NULL, &r, err)))
+    if ((rc = kr_pg_seal(s, &v->sealed, err)) ||
+        (rc = kr_pg_run(s, VERIFY, NULL, &r, err)))
         return rc;
     v->lines = kr_pg_int(r, 0, 0, 0);
     v->broken_at = kr_pg_int(r, 0, 1, 0);
@@ -454,7 +451,8 @@ static const char *const grants[] = {
     "snapshots, choices, suggestions TO ",
     "GRANT SELECT, INSERT, UPDATE ON teams, users TO ",
     "GRANT SELECT, INSERT, DELETE ON members TO ",
-    "GRANT SELECT, INSERT ON break_glass, audit TO ",
+    "GRANT SELECT ON break_glass TO ",
+    "GRANT SELECT, INSERT ON audit TO ",
     "GRANT SELECT, INSERT, UPDATE ON credentials TO ",
     "GRANT SELECT, INSERT, UPDATE, DELETE ON sessions TO ",
     "GRANT USAGE, SELECT, UPDATE ON SEQUENCE case_keys TO ",
@@ -473,7 +471,7 @@ static kring_status role_ok(kring_store *s, const char *role, kring_error *err)
     if ((rc = kr_pg_run(s,
                         "SELECT rolsuper OR rolbypassrls, pg_has_role("
                         "rolname, (SELECT relowner FROM pg_class WHERE oid = "
-                        "'cases'::regclass), 'USAGE'), rolname FROM pg_roles "
+                        "'cases'::regclass), 'MEMBER'), rolname FROM pg_roles "
                         "WHERE rolname = coalesce($1, current_user)",
                         &q, &r, err)))
         return rc;
@@ -528,7 +526,14 @@ static kring_status grant(kring_store *s, const char *role, kring_error *err)
     return kr_pg_op_end(s, rc, err);
 }
 
+static kring_status seal(kring_store *s, long long *n, kring_error *err)
+{
+    return kr_pg_seal(s, n, err);
+}
+
 const kr_org_ops kr_pg_org = {
+    .seal = seal,
+    .session_purge = kr_pg_session_purge,
     .team_add = team_add,
     .team_list = team_list,
     .user_add = user_add,

@@ -129,6 +129,10 @@ void kr_pg_bind_who(kring_store *s, kr_params *q);
 kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,
                             long long case_key, long long other,
                             kring_error *err);
+/* Seals the access log's lines waiting (schema.c's audit_seal()), in a
+ * READ COMMITTED transaction of its own; nothing inside another. How
+ * many into *N unless NULL (connection.c). */
+kring_status kr_pg_seal(kring_store *s, long long *n, kring_error *err);
 /* A refused look at a case (log.c). */
 kring_status kr_pg_audit_refused(kring_store *s, const char *code,
                                  kring_error *err);
@@ -161,6 +165,8 @@ kring_status kr_pg_session_find(kring_store *s, const char *token_hash,
                                 kring_error *err);
 kring_status kr_pg_session_end(kring_store *s, const char *token_hash,
                                bool everywhere, kring_error *err);
+kring_status kr_pg_session_purge(kring_store *s, int idle, int absolute,
+                                 kring_error *err);
 
 /* The audit log: as the SQLite backend's (store_internal.h). */
 kring_status kr_pg_audit_line(kring_store *s, const char *event,

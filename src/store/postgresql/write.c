@@ -286,7 +286,8 @@ static int rows_send(kring_store *s, kr_pipe *pp, const char *head,
 struct old {
     int found;
     long long case_key, last_person_key, version;
-    PGresult *people; /* id, person_key */
+    long long team_id, responsible; /* kept by a replace; 0: none */
+    PGresult *people;               /* id, person_key */
 };
 
 /* Locks case CODE's row and reads its numbers into O. */
@@ -303,8 +304,9 @@ static kring_status read_old(kring_store *s, const char *code, struct old *o,
     if ((rc = kr_pg_pipe_start(s, &pp, err)))
         return rc;
     kr_pg_pipe_send(s, &pp,
-                    "SELECT 1, case_key, last_person_key, version "
-                    "FROM cases WHERE code = $1 FOR UPDATE",
+                    "SELECT 1, case_key, last_person_key, version, "
+                    "team_id, responsible FROM cases WHERE code = $1 FOR "
+                    "UPDATE",
                     &q);
     kr_pg_pipe_send(
         s, &pp, "SELECT id, person_key FROM people WHERE case_code = $1", &q);
@@ -315,6 +317,8 @@ static kring_status read_old(kring_store *s, const char *code, struct old *o,
         o->case_key = kr_pg_int(r[0], 0, 1, 0);
         o->last_person_key = kr_pg_int(r[0], 0, 2, 0);
         o->version = kr_pg_int(r[0], 0, 3, 0);
+        o->team_id = kr_pg_int(r[0], 0, 4, 0);
+        o->responsible = kr_pg_int(r[0], 0, 5, 0);
     }
     PQclear(r[0]);
     o->people = r[1];
@@ -369,12 +373,15 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
     kr_param_int_or_null(&q, o->case_key, 0);
     kr_param_int(&q, last);
     kr_param_int(&q, o->found ? o->version + 1 : 0);
+    /* A case replaced stays its team's and its responsible's. */
+    kr_param_int_or_null(&q, o->team_id, 0);
+    kr_param_int_or_null(&q, o->responsible, 0);
     at_case = pp.sent;
     kr_pg_pipe_send(s, &pp,
                     "INSERT INTO cases (code, name, birth_year, notes, extra, "
-                    "file_extra, case_key, last_person_key, version) VALUES "
-                    "($1, $2, $3, $4, $5, $6, coalesce($7, "
-                    "nextval('case_keys')), $8, $9)",
+                    "file_extra, case_key, last_person_key, version, team_id, "
+                    "responsible) VALUES ($1, $2, $3, $4, $5, $6, coalesce($7, "
+                    "nextval('case_keys')), $8, $9, $10, $11)",
                     &q);
     for (i = 0; i < c->n_people; i++) {
         kr_params p = {0};
