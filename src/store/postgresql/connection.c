@@ -544,8 +544,10 @@ kring_status kr_pg_open(kring_store *s, const char *where, unsigned flags,
     if ((rc = name_it(s, err)) || (rc = find_schema(s, err)) ||
         (rc = schema_version(s, &version, err)))
         return rc;
-    if (version == KR_PG_SCHEMA_VERSION)
+    if (version == KR_PG_SCHEMA_VERSION) {
+        PG(s)->current = 1;
         return KRING_OK;
+    }
     if (s->readonly && version == 0)
         return kr_error_set(err, KRING_ERR_DB,
                             _("the database %s has no kring schema '%s' yet: "
@@ -557,7 +559,9 @@ kring_status kr_pg_open(kring_store *s, const char *where, unsigned flags,
         return kr_error_set(err, KRING_ERR_VERSION, "%s",
                             _("the database has an older schema; run a "
                               "command that writes to update it"));
-    return migrate(s, err);
+    if ((rc = migrate(s, err)) == KRING_OK)
+        PG(s)->current = 1;
+    return rc;
 }
 
 kring_status kr_pg_seal(kring_store *s, long long *n, kring_error *err)
@@ -588,7 +592,7 @@ void kr_pg_close(kring_store *s)
 {
     if (PG(s)->conn != NULL) {
         /* The lines this store wrote, into the access log's chain. */
-        if (PQstatus(PG(s)->conn) == CONNECTION_OK &&
+        if (PG(s)->current && PQstatus(PG(s)->conn) == CONNECTION_OK &&
             PQtransactionStatus(PG(s)->conn) == PQTRANS_IDLE)
             kr_pg_seal(s, NULL, NULL);
         PQfinish(PG(s)->conn);

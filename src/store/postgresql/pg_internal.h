@@ -24,6 +24,7 @@ typedef struct kr_pg {
     int op_depth;    /* kr_pg_op_begin()s not yet ended */
     int op_tx;       /* the outermost of them began the transaction */
     int erased;      /* a case was removed: VACUUM after the commit */
+    int current;     /* opened on kring's schema of this version */
     char state[6];   /* the SQLSTATE of the last failure ("23505") */
 } kr_pg;
 
