@@ -135,6 +135,106 @@ def login(b, user, password, code):
                              "password": password, "code": code})
 
 
+NGINX = """worker_processes 1;
+pid nginx.pid;
+error_log error.log;
+events {{ worker_connections 64; }}
+http {{
+    access_log off;
+    client_body_temp_path body;
+    proxy_temp_path proxy;
+    fastcgi_temp_path fastcgi;
+    uwsgi_temp_path uwsgi;
+    scgi_temp_path scgi;
+    server {{
+        listen 127.0.0.1:{nport} ssl;
+        ssl_certificate {cert};
+        ssl_certificate_key {key};
+        ssl_protocols TLSv1.2 TLSv1.3;
+        location / {{
+            proxy_pass http://127.0.0.1:{kport};
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto https;
+        }}
+    }}
+}}
+"""
+
+
+def wait_port(port):
+    for _ in range(100):
+        try:
+            socket.create_connection(("127.0.0.1", port), 0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+
+
+def behind_nginx(db, schema, served, cert, key, tmp):
+    """The setup of docs/deploy.md behind nginx: nginx speaks HTTPS on its
+    port and hands every request to kring server on loopback, plain HTTP
+    (behind_proxy = yes); an account enrols, logs in and makes a change,
+    and the access log names the client's address, not one it made up."""
+    kport, nport = free_port(), free_port()
+    conf = os.path.join(tmp, "proxied.conf")
+    base = (f"database = {served}\nlisten = 127.0.0.1\nport = {kport}\n"
+            f"public_url = https://127.0.0.1:{nport}\nbehind_proxy = yes\n"
+            "language = en\n")
+    with open(conf, "w") as f:
+        f.write(base.replace("127.0.0.1\nport", "0.0.0.0\nport"))
+    r = subprocess.run([KRING, "server", "--config", conf, "--check-config"],
+                       capture_output=True, text=True)
+    check(r.returncode == 1 and "proxy" in r.stderr,
+          f"a proxied server listens on loopback only: {r.stderr}")
+    with open(conf, "w") as f:
+        f.write(base)
+    ngdir = os.path.join(tmp, "nginx")
+    os.mkdir(ngdir)
+    with open(os.path.join(ngdir, "nginx.conf"), "w") as f:
+        f.write(NGINX.format(nport=nport, kport=kport, cert=cert, key=key))
+    r = kring(db, "--json", "user", "add", "carla", "--name", "Carla",
+              "--role", "professional", "--team", "Noord")
+    code = json.loads(r.stdout)["enrolment"]
+    server = subprocess.Popen([KRING, "server", "--config", conf],
+                              stderr=subprocess.DEVNULL,
+                              stdout=subprocess.DEVNULL)
+    ng = subprocess.Popen(["nginx", "-p", ngdir, "-c", "nginx.conf", "-g",
+                           "daemon off;" + (" user root;" if os.getuid() == 0
+                                            else "")],
+                          stderr=subprocess.DEVNULL)
+    try:
+        wait_port(kport)
+        wait_port(nport)
+        b = Browser(nport)
+        st, h, _ = b.get("/login")
+        check(st == 200 and "max-age" in h.get("strict-transport-security",
+                                               ""),
+              f"kring server through nginx ({st})")
+        secret = enrol(b, code, "behind the proxy we go")
+        st, _, _ = login(b, "carla", "behind the proxy we go",
+                         totp(secret, step=1))
+        st, _, page = b.get("/")
+        check(st == 200 and "N-1" in page and "Z-1" not in page,
+              f"carla's list through nginx ({st})")
+        csrf = hidden(b.get("/case/N-1")[2], "csrf")
+        st, _, _ = b.request("POST", "/case/N-1/person",
+                             {"name": "Buurman Kees", "role": "neighbour",
+                              "ring": "3", "csrf": csrf},
+                             headers={"X-Forwarded-For": "203.0.113.9"})
+        check(st == 303, f"a change through nginx ({st})")
+        line = store_db.sql(f"SELECT \"user\", address FROM {schema}.audit "
+                            "WHERE event = 'person added' AND \"user\" = "
+                            "'carla'")
+        check(line == [("carla", "127.0.0.1")],
+              f"the address nginx saw, not the one sent: {line}")
+    finally:
+        ng.terminate()
+        ng.wait(10)
+        server.terminate()
+        server.wait(10)
+
+
 def main():
     if not store_db.on_postgresql():
         print("server: kring server is PostgreSQL's (KRING_TEST_DB="
@@ -407,6 +507,7 @@ def main():
         st, _, _ = Browser(port).get("/login")
         check(st == 200, f"answered beside a slow client ({st})")
         slow.close()
+        behind_nginx(db, schema, served, cert, key, tmp)
     finally:
         if server is not None:
             server.terminate()
