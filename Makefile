@@ -102,7 +102,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/workers.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
-          src/cli/cmd_serve.c src/cli/cmd_sheet.c src/cli/cmd_db.c src/cli/cmd_org.c src/cli/cmd_server.c
+          src/cli/cmd_serve.c src/cli/cmd_sheet.c src/cli/cmd_db.c src/cli/cmd_org.c src/cli/cmd_server.c src/cli/cmd_client.c
 WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \

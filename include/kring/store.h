@@ -237,6 +237,8 @@ typedef struct kring_audit_entry {
     /* "read", "change"; on PostgreSQL also "assign" and "break_glass"
      * (docs/server.md), which --changes lists with the changes. */
     char kind[16];
+    char role[24];        /* the account's role on kring server; "" elsewhere */
+    bool refused;         /* kring server refused the look (docs/server.md) */
     char *event;          /* "person added", "case read", "cases listed" */
     long long case_key;   /* the case's number; 0 for none (a list) */
     long long person_key; /* the person's number in the case, or 0 */

@@ -87,6 +87,12 @@ int cli_failf(struct cli *cli, const char *fmt, ...)
 /* Prints a command's usage text to standard output. */
 int cli_help(struct cli *cli, const char *usage);
 
+/* kring audit CODE --for-client (cmd_client.c): the N lines LOG of case
+ * KEY as its young person or parents read them; ORG the organisation's
+ * name or NULL, NAMES with the staff's logins. */
+int audit_for_client(struct cli *cli, const kring_audit_entry *log, size_t n,
+                     long long key, const char *org, int names);
+
 /* kring-auth.so's functions (src/web/auth.h), loaded and readied on the
  * first call; NULL with the reason printed (CLI_DATA is the status). */
 struct ka_api;

@@ -53,6 +53,7 @@ static const char *change_word(const char *change)
 
 static const char audit_usage[] = N_(
     "usage: kring audit [CODE] [--reads | --changes]\n"
+    "       kring audit CODE --for-client [--organisation NAME] [--names]\n"
     "\n"
     "Shows the audit log, oldest first: every change to the database and\n"
     "every read of a case (shown, exported, drawn, scored, backed up, a web\n"
@@ -63,9 +64,15 @@ static const char audit_usage[] = N_(
     "its lines stay under its number only.\n"
     "\n"
     "  --reads     only the reads\n"
-    "  --changes   only the changes\n");
+    "  --changes   only the changes\n"
+    "  --for-client         for the young person or their parents, who\n"
+    "                       asked who looked at the file: by day, who (a\n"
+    "                       role, not a name) and what, in plain words\n"
+    "  --organisation NAME  the organisation they work for, to say so\n"
+    "  --names              the staff's logins too, where the organisation\n"
+    "                       has decided that the client may know them\n");
 
-enum { O_READS = 1, O_CHANGES };
+enum { O_READS = 1, O_CHANGES, O_CLIENT, O_ORG, O_NAMES };
 
 static void audit_json(struct cli *cli, const kring_audit_entry *log, size_t n)
 {
@@ -151,6 +158,9 @@ static int audit_table(struct cli *cli, const kring_audit_entry *log, size_t n)
 static const struct opt_spec audit_spec[] = {
     {"reads", 0, OPT_NONE, O_READS},
     {"changes", 0, OPT_NONE, O_CHANGES},
+    {"for-client", 0, OPT_NONE, O_CLIENT},
+    {"organisation", 0, OPT_VALUE, O_ORG},
+    {"names", 0, OPT_NONE, O_NAMES},
     {NULL, 0, 0, 0},
 };
 
@@ -164,16 +174,41 @@ static int run_audit(struct cli *cli, struct opts *o)
     size_t n = 0;
     int status, i;
 
-    for (i = 0; i < o->n; i++)
-        what |= o->o[i].id == O_READS ? KRING_AUDIT_READS : KRING_AUDIT_CHANGES;
+    const char *org = NULL;
+    int client = 0, names = 0;
+
+    for (i = 0; i < o->n; i++) {
+        if (o->o[i].id == O_READS)
+            what |= KRING_AUDIT_READS;
+        else if (o->o[i].id == O_CHANGES)
+            what |= KRING_AUDIT_CHANGES;
+        else if (o->o[i].id == O_CLIENT)
+            client = 1;
+        else if (o->o[i].id == O_ORG)
+            org = o->o[i].value;
+        else
+            names = 1;
+    }
     if (what == (KRING_AUDIT_READS | KRING_AUDIT_CHANGES))
         return cli_usage_error(cli, audit_usage, "%s",
                                _("give --reads or --changes, not both"));
+    if ((org != NULL || names) && !client)
+        return cli_usage_error(cli, audit_usage, "%s",
+                               _("--organisation and --names go with "
+                                 "--for-client"));
+    if (client && (o->npos == 0 || what != KRING_AUDIT_ALL))
+        return cli_usage_error(cli, audit_usage, "%s",
+                               _("--for-client takes a CODE, and shows every "
+                                 "line of it"));
     if ((status = cli_open_store(cli, KRING_STORE_READONLY, &store)))
         return status;
     if (kring_store_audit(store, o->npos ? o->pos[0] : NULL, what, &key, &log,
                           &n, &err)) {
         status = cli_fail(cli, &err);
+        goto out;
+    }
+    if (client) {
+        status = audit_for_client(cli, log, n, key, org, names);
         goto out;
     }
     if (cli->json) {

@@ -107,7 +107,7 @@ _kring_options() {
     choose) echo "--status --date --note --force" ;;
     suggestions) echo "--role" ;;
     interview) echo "--name --resume" ;;
-    audit) echo "--reads --changes" ;;
+    audit) echo "--reads --changes --for-client --organisation --names" ;;
     serve) echo "--port --bind --allow-remote" ;;
     "case assign") echo "--team --responsible" ;;
     "user add") echo "--name --role --team" ;;
@@ -121,7 +121,7 @@ _kring_valued="--db --lang --name --birth-year --notes --youth-note --role --rin
     --reachable --quality --status --willing --id --strength --from --map
     --code -f --format -o --table --csv-sep --theme --date --snapshot --diff
     --taken --note --top --weights --port --bind --team --responsible
-    --config --tls-cert --tls-key"
+    --config --tls-cert --tls-key --organisation"
 
 _kring() {
     local cur prev kring=${COMP_WORDS[0]} db=() words=() i w cmd="" npos
@@ -189,7 +189,7 @@ _kring() {
         --id | \
         --hours-per-week | --travel-minutes | --code | --csv-sep | --date | \
         --snapshot | --diff | --taken | --note | --top | --port | --bind | \
-        --team | --responsible)
+        --team | --responsible | --organisation)
         return ;;
     esac
 

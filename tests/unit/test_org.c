@@ -710,3 +710,59 @@ Test(org, sessions_end_when_idle_old_logged_out_or_disabled)
     kring_store_close(s);
     free(dir);
 }
+
+Test(org, the_client_reads_who_looked_by_role_not_by_name)
+{
+    char *dir = t_tmpdir();
+    const char *db, *srv;
+    kring_store *s;
+    kring_case *c = NULL;
+    kring_error err;
+    struct t_run r;
+    int i;
+
+    T_POSTGRESQL_ONLY("roles are kring server's");
+    db = organisation(dir);
+    srv = as_server(db);
+    s = open_as(srv, db, "anna");
+    for (i = 0; i < 2; i++) {
+        cr_assert_eq(kring_store_load_case(s, "N-1", &c, &err), KRING_OK, "%s",
+                     err.text);
+        kring_case_free(c);
+        c = NULL;
+    }
+    cr_assert_eq(kring_audit_refused(s, "Z-1", &err), KRING_OK, "%s", err.text);
+    kring_store_close(s);
+    /* N-1: made and assigned on the command line, then read twice by
+     * anna, a professional: three lines of the day. */
+    r = t_cli(NULL, "--db", db, "--json", "audit", "N-1", "--for-client",
+              "--organisation", "Jeugdhulp Voorbeeld", NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    cr_assert(strstr(r.out, "\"organisation\": \"Jeugdhulp Voorbeeld\"") !=
+              NULL);
+    cr_assert(strstr(r.out, "\"who\": \"a member of staff\",\n      \"role\": "
+                            "\"\",\n      \"kind\": \"change\",\n      "
+                            "\"times\": 1") != NULL,
+              "%s", r.out);
+    cr_assert(strstr(r.out, "\"kind\": \"assign\"") != NULL, "%s", r.out);
+    cr_assert(strstr(r.out, "\"who\": \"a professional\",\n      \"role\": "
+                            "\"professional\",\n      \"kind\": \"read\",\n "
+                            "     \"times\": 2") != NULL,
+              "%s", r.out);
+    cr_assert(strstr(r.out, "anna") == NULL, "no name: %s", r.out);
+    t_run_free(&r);
+    /* Z-1: anna's look refused, and said so; with --names, her login. */
+    r = t_cli(NULL, "--db", db, "audit", "Z-1", "--for-client", "--names",
+              NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    {
+        const char *at = strstr(r.out, "a professional (anna)");
+        const char *eol = at ? strchr(at, '\n') : NULL;
+        const char *said = strstr(r.out, "wanted to look at the file, and "
+                                         "was not let in");
+        cr_assert(at != NULL && said != NULL && said > at && said < eol, "%s",
+                  r.out);
+    }
+    t_run_free(&r);
+    free(dir);
+}

@@ -64,7 +64,8 @@ kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
                                                     : NULL);
     if ((rc = kr_pg_run(s,
                         "SELECT seq, at, \"user\", command, kind, event, "
-                        "case_key, person_key, other_key FROM audit WHERE "
+                        "case_key, person_key, other_key, coalesce(role, ''), "
+                        "outcome = 'refused' FROM audit WHERE "
                         "($1::bigint IS NULL OR case_key = $1) AND "
                         "($2::text IS NULL OR (kind = 'read') = ($2 = "
                         "'read')) ORDER BY seq",
@@ -85,6 +86,8 @@ kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
         e->case_key = kr_pg_int(r, i, 6, 0);
         e->person_key = kr_pg_int(r, i, 7, 0);
         e->other_key = kr_pg_int(r, i, 8, 0);
+        snprintf(e->role, sizeof e->role, "%s", PQgetvalue(r, i, 9));
+        e->refused = strcmp(PQgetvalue(r, i, 10), "t") == 0;
     }
     PQclear(r);
     if (failed) {
