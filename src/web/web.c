@@ -352,6 +352,8 @@ static void post(struct web *w, const struct kh_request *req,
     if (token == NULL || !web_csrf_ok(w, token)) {
         refuse(w, res, part, n, 403,
                _("This form has expired: load the page again."));
+    } else if (n == 2 && strcmp(part[0], "admin") == 0 && w->server != NULL) {
+        web_admin(w, res, part[1], &f);
     } else if (n == 1 && strcmp(part[0], "break-glass") == 0 &&
                w->server != NULL) {
         break_glass(w, res, &f);
@@ -378,7 +380,7 @@ static int server_get_ok(struct web *w, struct kh_response *res, char **part,
     if (acct->role != KRING_ACCOUNT_PROFESSIONAL &&
         acct->role != KRING_ACCOUNT_TEAM_LEAD) {
         if (n == 0)
-            page_office(w, res);
+            page_office(w, res, NULL, 0);
         else
             page_problem(w, res, 404, _("There is no such page."));
         return 0;

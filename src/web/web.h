@@ -275,8 +275,15 @@ int web_server_access(struct web *w, const struct kh_request *req,
  * break-glass). A refusal is a line of the access log. */
 int web_may_see(struct web *w, const char *code);
 /* The start page of an account that sees no case: a privacy officer's
- * access log, an admin's accounts and teams. */
-void page_office(struct web *w, struct kh_response *res);
+ * break-glass openings and access log, an admin's accounts and teams with
+ * their forms; MESSAGE above it (an ERROR or a note), or NULL. */
+void page_office(struct web *w, struct kh_response *res, const char *message,
+                 int error);
+/* An admin's change WHAT ("user", "team", "disable", "reset") of the form
+ * F, whose CSRF token was checked; a new account's or a new enrolment's
+ * one-time code shown once, on the page that follows. */
+void web_admin(struct web *w, struct kh_response *res, const char *what,
+               const struct form *f);
 
 /* GET /case/CODE/intake (web_pages.c): the case page's map and its
  * intake, alone, which the script fetches after a change on the map. */

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "auth.h"
 #include "web.h"
 
 #define _(s) dgettext("kring", s)
@@ -46,8 +47,21 @@ static void access_log(FILE *f, kring_store *s)
     kring_audit_free(log, n);
 }
 
-static void accounts(FILE *f, kring_store *s)
+/* A button that POSTs LOGIN to ACTION. */
+static void row_button(FILE *f, const struct web *w, const char *action,
+                       const char *login, const char *label)
 {
+    web_form_start(f, w, action, "inline");
+    htmlf(f,
+          "<input type=\"hidden\" name=\"login\" value=\"%s\"><button "
+          "type=\"submit\">%s</button></form>",
+          login, label);
+}
+
+static void accounts(FILE *f, const struct web *w, kring_store *s)
+{
+    static const char *const roles[] = {"professional", "team_lead",
+                                        "privacy_officer", "admin"};
     kring_user *u = NULL;
     kring_team *t = NULL;
     kring_error err;
@@ -61,17 +75,44 @@ static void accounts(FILE *f, kring_store *s)
     }
     htmlf(f,
           "<h2>%s</h2>\n<table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-          "<th>%s</th><th>%s</th></tr></thead><tbody>\n",
+          "<th>%s</th><th>%s</th><th></th></tr></thead><tbody>\n",
           _("Accounts"), _("Login"), _("Name"), _("Role"), _("Teams"),
           _("Disabled"));
-    for (i = 0; i < nu; i++)
+    for (i = 0; i < nu; i++) {
         htmlf(f,
               "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-              "</tr>\n",
+              "<td>",
               u[i].login, u[i].name, kring_account_role_name(u[i].role),
               u[i].teams, u[i].disabled);
+        if (u[i].disabled[0] == '\0') {
+            row_button(f, w, "/admin/reset", u[i].login, _("New enrolment"));
+            row_button(f, w, "/admin/disable", u[i].login, _("Disable"));
+        }
+        fputs("</td></tr>\n", f);
+    }
+    htmlf(f, "</tbody></table>\n<h3>%s</h3>\n", _("A new account"));
+    web_form_start(f, w, "/admin/user", "add");
     htmlf(f,
-          "</tbody></table>\n<h2>%s</h2>\n<table><thead><tr><th>%s</th>"
+          "<p><label for=\"new-login\">%s</label><br><input id=\"new-login\" "
+          "name=\"login\" required maxlength=\"64\" "
+          "pattern=\"[a-z0-9][a-z0-9._-]*\"></p>\n<p><label "
+          "for=\"new-name\">%s</label><br><input id=\"new-name\" "
+          "name=\"name\" required maxlength=\"200\"></p>\n<p><label "
+          "for=\"new-role\">%s</label><br><select id=\"new-role\" "
+          "name=\"role\">",
+          _("Login"), _("Name"), _("Role"));
+    for (i = 0; i < 4; i++)
+        htmlf(f, "<option value=\"%s\">%s</option>", roles[i], roles[i]);
+    htmlf(f, "</select></p>\n<fieldset><legend>%s</legend>", _("Teams"));
+    for (i = 0; i < nt; i++)
+        htmlf(f,
+              "<label><input type=\"checkbox\" name=\"team\" value=\"%s\"> "
+              "%s</label> ",
+              t[i].name, t[i].name);
+    htmlf(f, "</fieldset>\n<p><button type=\"submit\">%s</button></p></form>\n",
+          _("Add the account"));
+    htmlf(f,
+          "<h2>%s</h2>\n<table><thead><tr><th>%s</th>"
           "<th>%s</th></tr></thead><tbody>\n",
           _("Teams"), _("Team"), _("Members"));
     for (i = 0; i < nt; i++) {
@@ -80,11 +121,18 @@ static void accounts(FILE *f, kring_store *s)
         htmlf(f, "<tr><td>%s</td><td>%s</td></tr>\n", t[i].name, members);
     }
     fputs("</tbody></table>\n", f);
+    web_form_start(f, w, "/admin/team", "add");
+    htmlf(f,
+          "<p><label for=\"new-team\">%s</label><br><input id=\"new-team\" "
+          "name=\"name\" required maxlength=\"100\"></p><p><button "
+          "type=\"submit\">%s</button></p></form>\n",
+          _("A new team"), _("Add the team"));
     kring_user_free(u, nu);
     kring_team_free(t, nt);
 }
 
-void page_office(struct web *w, struct kh_response *res)
+void page_office(struct web *w, struct kh_response *res, const char *message,
+                 int error)
 {
     const struct web_account *acct = web_account();
     kring_store *s = NULL;
@@ -97,14 +145,96 @@ void page_office(struct web *w, struct kh_response *res)
     }
     page_head(p.f, w, w->server->org, NULL, "office");
     htmlf(p.f, "<h1>%s</h1>\n", w->server->org);
+    if (message != NULL)
+        page_message(p.f, message, error);
     if (web_store(w, &s, &err) != KRING_OK)
         page_message(p.f, err.text, 1);
     else if (acct->role == KRING_ACCOUNT_PRIVACY_OFFICER) {
         glass_list(p.f, s);
         access_log(p.f, s);
     } else
-        accounts(p.f, s);
+        accounts(p.f, w, s);
     kring_store_close(s);
     page_foot(p.f);
-    web_page(res, 200, &p);
+    web_page(res, message != NULL && error ? 422 : 200, &p);
+}
+
+/* --- the admin's changes ------------------------------------------------ */
+
+/* A new enrolment of LOGIN, in S's transaction: its code said in SAID. */
+static kring_status enrol_anew(struct web *w, kring_store *s, const char *login,
+                               char *said, size_t cap, kring_error *err)
+{
+    char code[33], hash[65], shown[48];
+    kring_status rc;
+    int i, k = 0;
+
+    w->server->auth->random_hex(code, 16);
+    w->server->auth->sha256_hex(code, hash);
+    if ((rc = kring_user_enrolment(s, login, hash, 72, err)))
+        return rc;
+    for (i = 0; code[i]; i++) {
+        if (i > 0 && i % 4 == 0)
+            shown[k++] = '-';
+        shown[k++] = code[i];
+    }
+    shown[k] = '\0';
+    snprintf(said, cap,
+             _("%s sets a password and a second factor at /enrol with the "
+               "one-time code %s, valid for 72 hours. Hand it over in person "
+               "or by the organisation's own mail."),
+             login, shown);
+    return KRING_OK;
+}
+
+void web_admin(struct web *w, struct kh_response *res, const char *what,
+               const struct form *f)
+{
+    const struct web_account *acct = web_account();
+    const char *login = form_get(f, "login"), *name = form_get(f, "name");
+    char said[400] = "";
+    const char *team[32];
+    kring_account_role role;
+    kring_store *s = NULL;
+    kring_error err;
+    kring_status rc;
+    size_t n = 0;
+    int i;
+
+    if (acct == NULL || acct->role != KRING_ACCOUNT_ADMIN ||
+        (strcmp(what, "user") != 0 && strcmp(what, "team") != 0 &&
+         strcmp(what, "disable") != 0 && strcmp(what, "reset") != 0)) {
+        page_problem(w, res, 404, _("There is no such page."));
+        return;
+    }
+    if ((rc = web_store_write(w, &s, &err)) == KRING_OK &&
+        (rc = kring_store_begin(s, &err)) == KRING_OK) {
+        if (strcmp(what, "team") == 0) {
+            rc = kring_team_add(s, name, NULL, &err);
+            snprintf(said, sizeof said, _("added team '%s'"), name ? name : "");
+        } else if (strcmp(what, "disable") == 0) {
+            rc = kring_user_disable(s, login, &err);
+            snprintf(said, sizeof said, _("disabled account '%s'"),
+                     login ? login : "");
+        } else if (strcmp(what, "reset") == 0) {
+            rc = enrol_anew(w, s, login, said, sizeof said, &err);
+        } else if (kring_account_role_parse(form_get(f, "role"), &role) < 0) {
+            rc = err.code = KRING_ERR_INVALID;
+            snprintf(err.text, sizeof err.text, "%s", _("no such role"));
+        } else {
+            /* Each ticked team (a name may hold a comma). */
+            for (i = 0; i < f->n && n < 32; i++)
+                if (strcmp(f->key[i], "team") == 0)
+                    team[n++] = f->value[i];
+            if ((rc = kring_user_add(s, login, name, role, team, n, NULL,
+                                     &err)) == KRING_OK)
+                rc = enrol_anew(w, s, login, said, sizeof said, &err);
+        }
+        if (rc == KRING_OK)
+            rc = kring_store_commit(s, &err);
+        else
+            kring_store_rollback(s);
+    }
+    kring_store_close(s);
+    page_office(w, res, rc == KRING_OK ? said : err.text, rc != KRING_OK);
 }

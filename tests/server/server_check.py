@@ -447,6 +447,40 @@ def main():
               "the privacy officer reads the break-glass's reason")
         st, _, _ = p.get("/case/N-1")
         check(st == 404, f"no case for the privacy officer ({st})")
+        # The admin: an account and a team added on the page, the new
+        # account's code shown once, enrolled with, and disabled again.
+        r = kring(db, "--json", "user", "add", "boss", "--name", "Boss",
+                  "--role", "admin")
+        a = Browser(port)
+        asecret = enrol(a, json.loads(r.stdout)["enrolment"],
+                        "administrators administer")
+        st, _, page = login(a, "boss", "administrators administer",
+                            totp(asecret, step=1))
+        st, _, page = a.get("/")
+        check(st == 200 and "anna" in page and "N-1" not in page,
+              f"the admin's accounts, no case ({st})")
+        acsrf = hidden(page, "csrf")
+        st, _, page = a.post("/admin/team", {"csrf": acsrf, "name": "Oost"})
+        check(st == 200 and "added team" in page, f"a team added ({st})")
+        st, _, page = a.post("/admin/user", {"csrf": acsrf, "login": "dirk",
+                                             "name": "Dirk", "role":
+                                             "professional", "team": "Oost"})
+        m = re.search(r"code ([0-9a-f]{4}(?:-[0-9a-f]{4}){7})", page)
+        check(st == 200 and m is not None, f"an account added ({st})")
+        d = Browser(port)
+        dsecret = enrol(d, m.group(1), "a kite flies over the dunes")
+        st, _, _ = login(d, "dirk", "a kite flies over the dunes",
+                         totp(dsecret, step=1))
+        st, _, page = d.get("/")
+        check(st == 200 and "N-1" not in page and "Z-1" not in page,
+              f"dirk's team has no case yet ({st})")
+        st, _, page = b.post("/admin/team", {"csrf": csrf, "name": "X"})
+        check(st == 404, f"a professional is no admin ({st})")
+        st, _, page = a.post("/admin/disable", {"csrf": acsrf,
+                                                "login": "dirk"})
+        check(st == 200 and "disabled account" in page, f"disabled ({st})")
+        st, _, _ = d.get("/")
+        check(st == 303, f"dirk's session ends at once ({st})")
         # Eight wrong logins at once: checked one after the other, the
         # fifth locks the account and the rest find it locked.
         import concurrent.futures
