@@ -546,7 +546,14 @@ def main():
         if server is not None:
             server.terminate()
             server.wait(10)
-        shutil.rmtree(tmp, ignore_errors=True)
+            # Under the sanitizers: no report from the server.
+            said = open(os.path.join(tmp, "server.err")).read()
+            check("Sanitizer" not in said and "runtime error" not in said,
+                  f"the server's stderr: {said[-3000:]}")
+        if os.environ.get("KRING_KEEP"):
+            print("server: kept", tmp)
+        else:
+            shutil.rmtree(tmp, ignore_errors=True)
     finish("server" if OWN_CHECKS else "server (kring's own checks off)")
 
 
