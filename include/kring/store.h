@@ -238,6 +238,7 @@ typedef struct kring_audit_entry {
      * (docs/server.md), which --changes lists with the changes. */
     char kind[16];
     char role[24];        /* the account's role on kring server; "" elsewhere */
+    char address[48];     /* where the request came from (kring server), "" */
     bool refused;         /* kring server refused the look (docs/server.md) */
     char *event;          /* "person added", "case read", "cases listed" */
     long long case_key;   /* the case's number; 0 for none (a list) */

@@ -371,8 +371,8 @@ static void post(struct web *w, const struct kh_request *req,
 /* kring server, before a GET goes on: an account that sees no case gets
  * its own start page and nothing else; a case's address, and an /api/
  * address of a case, kring's own check of need to know. 0: answered. */
-static int server_get_ok(struct web *w, struct kh_response *res, char **part,
-                         int n)
+static int server_get_ok(struct web *w, const struct kh_request *req,
+                         struct kh_response *res, char **part, int n)
 {
     const struct web_account *acct = web_account();
     const char *code = NULL;
@@ -380,7 +380,11 @@ static int server_get_ok(struct web *w, struct kh_response *res, char **part,
     if (acct->role != KRING_ACCOUNT_PROFESSIONAL &&
         acct->role != KRING_ACCOUNT_TEAM_LEAD) {
         if (n == 0)
-            page_office(w, res, NULL, 0);
+            page_office(w, res, NULL, 0, req->query(req, "case"),
+                        req->query(req, "user"));
+        else if (n == 1 && strcmp(part[0], "log.csv") == 0)
+            web_log_csv(w, res, req->query(req, "case"),
+                        req->query(req, "user"));
         else
             page_problem(w, res, 404, _("There is no such page."));
         return 0;
@@ -409,7 +413,7 @@ static void get(struct web *w, const struct kh_request *req,
             web_text(res, 404, "not found\n");
         return;
     }
-    if (w->server != NULL && !server_get_ok(w, res, part, n))
+    if (w->server != NULL && !server_get_ok(w, req, res, part, n))
         return;
     if (n == 0)
         page_cases(w, res, NULL, NULL);

@@ -275,10 +275,15 @@ int web_server_access(struct web *w, const struct kh_request *req,
  * break-glass). A refusal is a line of the access log. */
 int web_may_see(struct web *w, const char *code);
 /* The start page of an account that sees no case: a privacy officer's
- * break-glass openings and access log, an admin's accounts and teams with
+ * break-glass openings and access log (of case number CASE_NO and account
+ * LOGIN when they are not NULL or ""), an admin's accounts and teams with
  * their forms; MESSAGE above it (an ERROR or a note), or NULL. */
 void page_office(struct web *w, struct kh_response *res, const char *message,
-                 int error);
+                 int error, const char *case_no, const char *login);
+/* The privacy officer's access log as CSV, every line (of CASE_NO and
+ * LOGIN as above). */
+void web_log_csv(struct web *w, struct kh_response *res, const char *case_no,
+                 const char *login);
 /* An admin's change WHAT ("user", "team", "disable", "reset") of the form
  * F, whose CSRF token was checked; a new account's or a new enrolment's
  * one-time code shown once, on the page that follows. */

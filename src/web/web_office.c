@@ -15,36 +15,141 @@
 /* Lines of the log the page shows, the newest. */
 #define OFFICE_LINES 500
 
-static void access_log(FILE *f, kring_store *s)
+/* Whether line E is of case number CASE_NO ("" or NULL: any) and account
+ * LOGIN ("" or NULL: any). */
+static int wanted(const kring_audit_entry *e, const char *case_no,
+                  const char *login)
+{
+    char key[24];
+
+    snprintf(key, sizeof key, "%lld", e->case_key);
+    return (case_no == NULL || case_no[0] == '\0' ||
+            (e->case_key && strcmp(key, case_no) == 0)) &&
+           (login == NULL || login[0] == '\0' || strcmp(e->user, login) == 0);
+}
+
+static void access_log(FILE *f, const struct web *w, kring_store *s,
+                       const char *case_no, const char *login)
 {
     kring_audit_entry *log = NULL;
     kring_error err;
-    size_t n = 0, i;
+    size_t n = 0, i, shown = 0;
+    char query[160];
 
     if (kring_store_audit(s, NULL, KRING_AUDIT_ALL, NULL, &log, &n, &err)) {
         page_message(f, err.text, 1);
         return;
     }
+    snprintf(query, sizeof query, "case=%s&user=%s", case_no ? case_no : "",
+             login ? login : "");
     htmlf(f,
-          "<h2>%s</h2>\n<p>%s</p>\n<table class=\"log\"><thead><tr>"
-          "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th>"
-          "<th>%s</th></tr></thead><tbody>\n",
+          "<h2>%s</h2>\n<p>%s</p>\n<form method=\"get\" action=\"/\" "
+          "class=\"filter\"><label>%s <input name=\"case\" value=\"%s\" "
+          "inputmode=\"numeric\" size=\"8\"></label> <label>%s <input "
+          "name=\"user\" value=\"%s\" size=\"12\"></label> <button>%s"
+          "</button> <a href=\"/log.csv?%s\" download>%s</a></form>\n"
+          "<table class=\"log\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
+          "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
           _("Access log"),
           _("Every look at and change of a case, newest first; a case by its "
             "number. kring audit verify proves it unbroken."),
-          _("When"), _("Who"), _("Kind"), _("What"), _("Case"), _("Command"));
-    for (i = n; i > 0 && n - i < OFFICE_LINES; i--) {
+          _("Case"), case_no ? case_no : "", _("Login"), login ? login : "",
+          _("Show"), query, _("Download as CSV"), _("When"), _("Who"),
+          _("Role"), _("From"), _("What"), _("Case"), _("Command"));
+    (void)w;
+    for (i = n; i > 0 && shown < OFFICE_LINES; i--) {
         const kring_audit_entry *e = &log[i - 1];
         char key[24] = "";
+        if (!wanted(e, case_no, login))
+            continue;
         if (e->case_key)
             snprintf(key, sizeof key, "%lld", e->case_key);
         htmlf(f,
-              "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
-              "<td>%s</td></tr>\n",
-              e->at, e->user, e->kind, e->event, key, e->command);
+              "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td>"
+              "<td>%s</td><td>%s</td></tr>\n",
+              e->at, e->user, e->role, e->address, e->event,
+              e->refused ? _(" (refused)") : "", key, e->command);
+        shown++;
     }
     fputs("</tbody></table>\n", f);
     kring_audit_free(log, n);
+}
+
+/* A field of CSV (RFC 4180): quoted, quotes doubled; a text a
+ * spreadsheet would take for a formula starts with a quote. */
+static void csv(FILE *f, const char *text, int last)
+{
+    fputc('"', f);
+    if (strchr("=+-@\t\r", text[0]) != NULL && text[0] != '\0')
+        fputc('\'', f);
+    for (; *text; text++) {
+        if (*text == '"')
+            fputc('"', f);
+        fputc(*text, f);
+    }
+    fputs(last ? "\"\r\n" : "\",", f);
+}
+
+void web_log_csv(struct web *w, struct kh_response *res, const char *case_no,
+                 const char *login)
+{
+    kring_audit_entry *log = NULL;
+    kring_store *s = NULL;
+    kring_error err;
+    struct page p;
+    size_t n = 0, i;
+
+    if (web_account() == NULL ||
+        web_account()->role != KRING_ACCOUNT_PRIVACY_OFFICER) {
+        page_problem(w, res, 404, _("There is no such page."));
+        return;
+    }
+    if (web_store(w, &s, &err) ||
+        kring_store_audit(s, NULL, KRING_AUDIT_ALL, NULL, &log, &n, &err)) {
+        kring_store_close(s);
+        page_problem(w, res, 500, err.text);
+        return;
+    }
+    kring_store_close(s);
+    if (page_open(&p) < 0) {
+        kring_audit_free(log, n);
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    fputs("seq,at,user,role,address,command,kind,event,case,person,other,"
+          "outcome\r\n",
+          p.f);
+    for (i = 0; i < n; i++) {
+        const kring_audit_entry *e = &log[i];
+        char num[4][24];
+        if (!wanted(e, case_no, login))
+            continue;
+        snprintf(num[0], sizeof num[0], "%lld", e->seq);
+        snprintf(num[1], sizeof num[1], "%lld", e->case_key);
+        snprintf(num[2], sizeof num[2], "%lld", e->person_key);
+        snprintf(num[3], sizeof num[3], "%lld", e->other_key);
+        csv(p.f, num[0], 0);
+        csv(p.f, e->at, 0);
+        csv(p.f, e->user, 0);
+        csv(p.f, e->role, 0);
+        csv(p.f, e->address, 0);
+        csv(p.f, e->command, 0);
+        csv(p.f, e->kind, 0);
+        csv(p.f, e->event, 0);
+        csv(p.f, e->case_key ? num[1] : "", 0);
+        csv(p.f, e->person_key ? num[2] : "", 0);
+        csv(p.f, e->other_key ? num[3] : "", 0);
+        csv(p.f, e->refused ? "refused" : "done", 1);
+    }
+    kring_audit_free(log, n);
+    if (fclose(p.f) != 0 || p.buf == NULL) {
+        free(p.buf);
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    web_answer(
+        res, 200, "text/csv; charset=utf-8", p.buf, p.len,
+        "Content-Disposition: attachment; filename=\"access-log.csv\"\n");
 }
 
 /* A button that POSTs LOGIN to ACTION. */
@@ -132,7 +237,7 @@ static void accounts(FILE *f, const struct web *w, kring_store *s)
 }
 
 void page_office(struct web *w, struct kh_response *res, const char *message,
-                 int error)
+                 int error, const char *case_no, const char *login)
 {
     const struct web_account *acct = web_account();
     kring_store *s = NULL;
@@ -151,7 +256,7 @@ void page_office(struct web *w, struct kh_response *res, const char *message,
         page_message(p.f, err.text, 1);
     else if (acct->role == KRING_ACCOUNT_PRIVACY_OFFICER) {
         glass_list(p.f, s);
-        access_log(p.f, s);
+        access_log(p.f, w, s, case_no, login);
     } else
         accounts(p.f, w, s);
     kring_store_close(s);
@@ -236,5 +341,6 @@ void web_admin(struct web *w, struct kh_response *res, const char *what,
             kring_store_rollback(s);
     }
     kring_store_close(s);
-    page_office(w, res, rc == KRING_OK ? said : err.text, rc != KRING_OK);
+    page_office(w, res, rc == KRING_OK ? said : err.text, rc != KRING_OK, NULL,
+                NULL);
 }

@@ -445,6 +445,19 @@ def main():
               f"the privacy officer's log ({st})")
         check("the mentor called about Zita" in page and "Oma" not in page,
               "the privacy officer reads the break-glass's reason")
+        st, _, page = p.get("/?user=anna")
+        rows = re.findall(r"<tr><td>[0-9T:Z-]+</td><td>([^<]*)</td>", page)
+        check(st == 200 and rows and set(rows) == {"anna"},
+              f"the log of one account: {set(rows)}")
+        st, h, text = p.get("/log.csv?user=anna")
+        lines = text.splitlines()
+        check(st == 200 and h.get("content-type", "").startswith("text/csv")
+              and lines[0].startswith("seq,at,user,role,address") and
+              any('"refused"' in x and '"127.0.0.1"' in x for x in lines[1:])
+              and all('"anna"' in x for x in lines[1:]),
+              f"the log as CSV ({st}, {len(lines)} lines)")
+        st, _, _ = b.get("/log.csv")
+        check(st == 404, f"the CSV is the privacy officer's only ({st})")
         st, _, _ = p.get("/case/N-1")
         check(st == 404, f"no case for the privacy officer ({st})")
         # The admin: an account and a team added on the page, the new

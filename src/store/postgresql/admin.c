@@ -65,7 +65,8 @@ kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
     if ((rc = kr_pg_run(s,
                         "SELECT seq, at, \"user\", command, kind, event, "
                         "case_key, person_key, other_key, coalesce(role, ''), "
-                        "outcome = 'refused' FROM audit WHERE "
+                        "outcome = 'refused', coalesce(address, '') FROM "
+                        "audit WHERE "
                         "($1::bigint IS NULL OR case_key = $1) AND "
                         "($2::text IS NULL OR (kind = 'read') = ($2 = "
                         "'read')) ORDER BY seq",
@@ -88,6 +89,7 @@ kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
         e->other_key = kr_pg_int(r, i, 8, 0);
         snprintf(e->role, sizeof e->role, "%s", PQgetvalue(r, i, 9));
         e->refused = strcmp(PQgetvalue(r, i, 10), "t") == 0;
+        snprintf(e->address, sizeof e->address, "%s", PQgetvalue(r, i, 11));
     }
     PQclear(r);
     if (failed) {
