@@ -491,6 +491,7 @@ static void do_enrol(struct web *w, const struct kh_request *req,
     kring_store *s = NULL;
     kring_error err;
     long long id = 0, step = 0;
+    int ok;
 
     address_of(w, req, address, sizeof address);
     if (!address_try(w->server, address)) {
@@ -548,8 +549,15 @@ static void do_enrol(struct web *w, const struct kh_request *req,
                             "the next one."));
         return;
     }
-    if (a->password_hash(pw, pwhash) < 0 ||
-        kring_enrolment_finish(s, hash, pwhash, secret, step, &err)) {
+    sem_wait(&w->server->hashing);
+    ok = a->password_hash(pw, pwhash) == 0;
+    sem_post(&w->server->hashing);
+    if (!ok) {
+        kring_store_close(s);
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    if (kring_enrolment_finish(s, hash, pwhash, secret, step, &err)) {
         kring_store_close(s);
         enrol_page(w, res, 403, err.text);
         return;
