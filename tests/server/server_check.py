@@ -453,7 +453,8 @@ def main():
         lines = text.splitlines()
         check(st == 200 and h.get("content-type", "").startswith("text/csv")
               and lines[0].startswith("seq,at,user,role,address") and
-              any('"refused"' in x and '"127.0.0.1"' in x for x in lines[1:])
+              (any('"refused"' in x and '"127.0.0.1"' in x
+                   for x in lines[1:]) or not OWN_CHECKS)
               and all('"anna"' in x for x in lines[1:]),
               f"the log as CSV ({st}, {len(lines)} lines)")
         st, _, _ = b.get("/log.csv")

@@ -453,6 +453,21 @@ Test(org, the_access_log_is_only_added_to_and_its_chain_found_broken)
                  t_schema(db));
         cr_assert_neq(t_sql_exec(db, sql), 0);
     }
+    /* Nor write a line in another's name, or in the past. */
+    {
+        char sql[700];
+        snprintf(sql, sizeof sql,
+                 "SET ROLE %s_srv; SELECT set_config('kring.user', '%lld', "
+                 "false); INSERT INTO audit (\"user\", command, kind, event, "
+                 "at, role) VALUES ('boss', 'x', 'read', 'forged', "
+                 "'2000-01-01T00:00:00Z', 'admin')",
+                 t_schema(db), user_id(db, "anna"));
+        cr_assert_eq(t_sql_exec(db, sql), 0);
+        cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM audit WHERE event = "
+                                   "'forged' AND \"user\" = 'anna' AND role "
+                                   "= 'professional' AND at > '2026'"),
+                     1);
+    }
     (void)srv;
     /* Nor the owner, while kring's triggers stand. */
     cr_assert_neq(t_sql_exec(db, "UPDATE audit SET event = 'x' WHERE chain = "

@@ -493,7 +493,8 @@ static const char v8_audit[] =
     " AS $$ SELECT " AUDIT_LINE_JSON("a") " $$;"
     "CREATE FUNCTION audit_seal() RETURNS bigint LANGUAGE plpgsql " DEFINER
     " AS $$"
-    " DECLARE head bigint; h bytea; r record; n bigint := 0;"
+    " DECLARE head bigint; h bytea; seqs bigint[]; lines text[];"
+    "  prevs bytea[] := '{}'; hashes bytea[] := '{}'; n integer; i integer;"
     " BEGIN"
     /* Only with a fresh look at the chain's head: in a transaction that
      * sees one moment, another's seal may be past it. */
@@ -505,14 +506,22 @@ static const char v8_audit[] =
     "   ORDER BY chain DESC LIMIT 1;"
     "  head := coalesce(head, 0);"
     "  h := coalesce(h, decode(repeat('00', 32), 'hex'));"
-    "  PERFORM set_config('kring.sealing', 'on', true);"
-    "  FOR r IN SELECT seq FROM audit WHERE chain IS NULL ORDER BY seq LOOP"
-    "   head := head + 1;"
-    "   UPDATE audit a SET chain = head, prev = h,"
-    "    hash = sha256(h || convert_to(audit_line(a), 'UTF8'))"
-    "    WHERE a.seq = r.seq RETURNING a.hash INTO h;"
-    "   n := n + 1;"
+    /* The waiting lines in order, each hash made from the one before,
+     * then all written by one statement (10,000 lines in a tenth of a
+     * second, not one statement each). */
+    "  SELECT coalesce(array_agg(seq ORDER BY seq), '{}'),"
+    "   coalesce(array_agg(audit_line(a) ORDER BY seq), '{}') INTO seqs,"
+    "   lines FROM audit a WHERE chain IS NULL;"
+    "  n := coalesce(array_length(seqs, 1), 0);"
+    "  FOR i IN 1 .. n LOOP"
+    "   prevs := prevs || h;"
+    "   h := sha256(h || convert_to(lines[i], 'UTF8'));"
+    "   hashes := hashes || h;"
     "  END LOOP;"
+    "  PERFORM set_config('kring.sealing', 'on', true);"
+    "  UPDATE audit a SET chain = head + x.i, prev = x.p, hash = x.h FROM"
+    "   unnest(seqs, prevs, hashes) WITH ORDINALITY AS x(s, p, h, i) WHERE"
+    "   a.seq = x.s;"
     "  PERFORM set_config('kring.sealing', '', true);"
     "  RETURN n;"
     " END $$;"
@@ -531,24 +540,29 @@ static const char v8_audit[] =
     "  END IF;"
     "  RAISE EXCEPTION 'the access log is only added to' USING ERRCODE ="
     "   '42501';"
-    " END $$;"
-    /* A line written by another role than the owner (kring server's):
-     * its time is the database's, its account and role the one acted as,
-     * whatever the statement said. */
+    " END $$";
+
+static const char v8_audit_kept[] =
+    /* A line another role than the owner (kring server's) writes gets
+     * the database's time and the acting account, its login and role,
+     * whatever its statement said. The trigger's condition leaves the
+     * owner's lines (a walk logs 10,000 reads in one statement, a copy
+     * brings its own times) to cost nothing. */
     "CREATE FUNCTION audit_written() RETURNS trigger LANGUAGE plpgsql"
     " SET search_path FROM CURRENT AS $$"
     " BEGIN"
-    "  IF NOT owner_acts(TG_RELID) THEN"
-    "   NEW.at := " UTC_NOW ";"
-    "   NEW.user_id := acting_user();"
-    "   NEW.role := acting_role();"
-    "   NEW.\"user\" := coalesce((SELECT login FROM users WHERE id ="
-    "    acting_user()), NEW.\"user\");"
-    "  END IF;"
+    "  NEW.at := " UTC_NOW ";"
+    "  NEW.user_id := acting_user();"
+    "  NEW.role := acting_role();"
+    "  NEW.\"user\" := coalesce((SELECT login FROM users WHERE id ="
+    "   acting_user()), NEW.\"user\");"
     "  RETURN NEW;"
     " END $$;"
-    "CREATE TRIGGER audit_written BEFORE INSERT ON audit"
-    " FOR EACH ROW EXECUTE FUNCTION audit_written();"
+    "DO $$ BEGIN EXECUTE format('CREATE TRIGGER audit_written BEFORE INSERT"
+    " ON audit FOR EACH ROW WHEN (NOT pg_has_role(current_user, %L,"
+    " ''MEMBER'')) EXECUTE FUNCTION audit_written()', (SELECT r.rolname FROM"
+    " pg_class c JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid ="
+    " 'audit'::regclass)); END $$;"
     "CREATE TRIGGER audit_kept BEFORE UPDATE OR DELETE ON audit"
     " FOR EACH ROW EXECUTE FUNCTION audit_kept();"
     "CREATE TRIGGER audit_kept_whole BEFORE TRUNCATE ON audit"
@@ -652,8 +666,9 @@ static const char v8_functions[] =
     "  current_setting('role') END, (SELECT relowner FROM pg_class WHERE oid"
     "  = 'cases'::regclass), 'USAGE')) ORDER BY b.opened DESC, b.id DESC $$";
 
-static const char *const v8[] = {v8_accounts, v8_acting, v8_need_to_know,
-                                 v8_functions, v8_audit, NULL};
+static const char *const v8[] = {v8_accounts,   v8_acting,
+                                 v8_need_to_know, v8_functions,
+                                 v8_audit,      v8_audit_kept, NULL};
 /* clang-format on */
 
 const char *const *const kr_pg_migrations[] = {v7, v8};
