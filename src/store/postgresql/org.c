@@ -1,7 +1,7 @@
 /* The organisation in PostgreSQL (include/kring/org.h): teams, accounts,
  * a case's assignment, the account acted as, the access log's chain and
  * the rights of kring server's role. The rules themselves are the
- * schema's (schema.c, version 8): row-level security and case_assign();
+ * schema's (schema.c, version 8 on): row-level security and case_assign();
  * kring's own checks come before them (src/web/), so that a mistake in
  * one does not open a case. */
 #include <stdio.h>

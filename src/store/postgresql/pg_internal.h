@@ -111,8 +111,9 @@ long long kr_pg_int(const PGresult *r, int row, int col, long long unknown);
 int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
 
 /* The version of kring's schema in PostgreSQL: the SQLite backend's
- * (KRING_SCHEMA_VERSION), and 8 the organisation (schema.c). */
-#define KR_PG_SCHEMA_VERSION 8
+ * (KRING_SCHEMA_VERSION), 8 the organisation, 9 OpenID Connect and
+ * closed cases (schema.c). */
+#define KR_PG_SCHEMA_VERSION 9
 
 /* A line of the access log as JSON, the text its hash is made of
  * (schema.c's audit_seal(), admin.c's kring audit verify); R the row. */

@@ -669,9 +669,21 @@ static const char v8_functions[] =
 static const char *const v8[] = {v8_accounts,   v8_acting,
                                  v8_need_to_know, v8_functions,
                                  v8_audit,      v8_audit_kept, NULL};
+
+/* Version 9: an account may log in through the organisation's identity
+ * provider (OpenID Connect), known by its subject there (docs/server.md);
+ * a case is closed on a day, from which its retention counts (kring
+ * retention, docs/privacy.md). */
+static const char v9_closed[] =
+    "ALTER TABLE users ADD COLUMN oidc_subject text UNIQUE"
+    "  " NAME_CHECK("oidc_subject", 255) ";"
+    "ALTER TABLE cases ADD COLUMN closed text CHECK (closed ~ " DATE_RE ");"
+    "CREATE INDEX cases_closed ON cases (closed) WHERE closed IS NOT NULL";
+
+static const char *const v9[] = {v9_closed, NULL};
 /* clang-format on */
 
-const char *const *const kr_pg_migrations[] = {v7, v8};
-const int kr_pg_migration_version[] = {7, 8};
+const char *const *const kr_pg_migrations[] = {v7, v8, v9};
+const int kr_pg_migration_version[] = {7, 8, 9};
 const int kr_pg_migration_count =
     (int)(sizeof kr_pg_migrations / sizeof kr_pg_migrations[0]);
