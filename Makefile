@@ -46,6 +46,11 @@ HTTP_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd zlib 2>/dev/null)
 AUTH_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsodium liboath libqrencode 2>/dev/null)
 AUTH_LIBS := $(shell $(PKG_CONFIG) --libs libsodium liboath libqrencode 2>/dev/null)
 
+# libarchive is linked only into kring-archive.so, which kring case
+# archive loads (src/exchange/zip.h).
+ARCHIVE_CFLAGS := $(shell $(PKG_CONFIG) --cflags libarchive 2>/dev/null)
+ARCHIVE_LIBS := $(shell $(PKG_CONFIG) --libs libarchive 2>/dev/null)
+
 # libxml2 is linked only into kring-xml.so, which kring loads when it
 # reads GraphML (docs/design.md).
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
@@ -70,6 +75,7 @@ MODULE = $(patsubst %kring,%kring-graphviz.so,$(BIN))
 XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
 HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
 AUTH_MODULE = $(patsubst %kring,%kring-auth.so,$(BIN))
+ARCHIVE_MODULE = $(patsubst %kring,%kring-archive.so,$(BIN))
 # The library (libkring.a), a folder per part (docs/design.md): each part
 # uses only the parts listed before it.
 LIB_DIRS = base model store analyze map exchange history change report
@@ -102,14 +108,15 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/workers.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
           src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
-          src/cli/cmd_serve.c src/cli/cmd_sheet.c src/cli/cmd_db.c src/cli/cmd_org.c src/cli/cmd_server.c src/cli/cmd_client.c
+          src/cli/cmd_serve.c src/cli/cmd_sheet.c src/cli/cmd_db.c src/cli/cmd_org.c src/cli/cmd_server.c src/cli/cmd_client.c \
+          src/cli/cmd_archive.c
 WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c \
           src/web/web_glass.c src/web/web_login.c src/web/web_office.c
 MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
-             src/web/auth.c
+             src/web/auth.c src/exchange/zip.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(WEB_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -125,7 +132,8 @@ all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
 
-build: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO)
+build: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) \
+       $(ARCHIVE_MODULE) $(MO)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -248,6 +256,14 @@ $(B)/src/web/auth.pic.o: src/web/auth.c
 $(AUTH_MODULE): $(B)/src/web/auth.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(AUTH_LIBS)
 
+# kring-archive.so: the one file that knows libarchive.
+$(B)/src/exchange/zip.pic.o: src/exchange/zip.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(ARCHIVE_CFLAGS) -fPIC -c -o $@ $<
+
+$(ARCHIVE_MODULE): $(B)/src/exchange/zip.pic.o
+	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(ARCHIVE_LIBS)
+
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Isrc/web -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) $(LIBS) \
@@ -321,7 +337,7 @@ test:
 # the browser tests; a short load on kring serve; and the trust
 # checks of PostgreSQL: kills during imports and copies, and failovers of
 # a primary and a standby this check makes.
-check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TESTS) \
+check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \
                   $(B)/nocheck/kring \
                   $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "postgresql: $$(date +%T) the tests on $${PGHOST:-?}:$${PGPORT:-?}"
@@ -341,6 +357,8 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	@KRING_TEST_DB=postgresql python3 tests/trust/anon_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) audit_chain_check"
 	@KRING_TEST_DB=postgresql python3 tests/trust/audit_chain_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) avg_check"
+	@KRING_TEST_DB=postgresql python3 tests/trust/avg_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) server_check"
 	@KRING_TEST_DB=postgresql python3 tests/server/server_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) server_check, kring's own checks off"
@@ -358,7 +376,7 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	    ./$(BIN)
 	@echo "postgresql: $$(date +%T) done"
 
-check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TESTS) \
+check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \
        $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "check: $$(date +%T) the Criterion tests"
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
@@ -384,6 +402,8 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TEST
 	@python3 tests/trust/trust_check.py ./$(BIN)
 	@echo "check: $$(date +%T) anon_check"
 	@python3 tests/trust/anon_check.py ./$(BIN)
+	@echo "check: $$(date +%T) avg_check"
+	@python3 tests/trust/avg_check.py ./$(BIN)
 	@echo "check: $$(date +%T) the browser tests"
 	@tests/web/run.sh ./$(BIN) samples $(B)/web
 	@echo "check: $$(date +%T) shell_check"
@@ -418,7 +438,7 @@ SAN_DRAWING = $(addprefix $(B)/tests/,test_graph cli_test_render_all \
     cli_test_serve cli_test_serve_map cli_test_serve_youth \
     e2e_test_serve_http)
 
-sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TESTS) \
+sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \
               $(B)/bench/kring-gen
 	@echo "sanitize: $$(date +%T) unit and command tests"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=1 \
@@ -528,6 +548,7 @@ install: build
 	install -m 0644 kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-xml.so
 	install -m 0644 kring-http.so $(DESTDIR)$(MODULEDIR)/kring-http.so
 	install -m 0644 kring-auth.so $(DESTDIR)$(MODULEDIR)/kring-auth.so
+	install -m 0644 kring-archive.so $(DESTDIR)$(MODULEDIR)/kring-archive.so
 	install -d $(DESTDIR)$(MANDIR) $(DESTDIR)$(MANDIR_NL) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 0644 docs/kring.1 $(DESTDIR)$(MANDIR)/kring.1
 	install -m 0644 docs/nl/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1
@@ -540,13 +561,14 @@ install: build
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so \
 	    $(DESTDIR)$(MODULEDIR)/kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-http.so \
-	    $(DESTDIR)$(MODULEDIR)/kring-auth.so \
+	    $(DESTDIR)$(MODULEDIR)/kring-auth.so $(DESTDIR)$(MODULEDIR)/kring-archive.so \
 	    $(DESTDIR)$(MANDIR)/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1 \
 	    $(DESTDIR)$(COMPLETIONDIR)/kring
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so kring-http.so kring-auth.so
+	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so kring-http.so kring-auth.so \
+	    kring-archive.so
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

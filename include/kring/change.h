@@ -125,6 +125,11 @@ kring_status kring_change_copy(kring_store *from, kring_store *to,
  * The audit log keeps its lines, under the case's number. */
 kring_status kring_change_case_rm(kring_store *s, const kring_actor *who,
                                   const char *code, kring_error *err);
+/* Erases case CODE as kring_change_case_rm() removes it, WHY written in
+ * the access log (kring_store_erase_case()). */
+kring_status kring_change_case_erase(kring_store *s, const kring_actor *who,
+                                     const char *code, kring_erasure why,
+                                     kring_error *err);
 
 /* Freezes the network of case CODE as it is now as snapshot LABEL, taken
  * at TAKEN (UTC, "YYYY-MM-DDTHH:MM:SSZ"; NULL now); KRING_ERR_EXISTS if

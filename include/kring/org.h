@@ -259,4 +259,23 @@ kring_status kring_session_purge(kring_store *s, int idle, int absolute,
 kring_status kring_session_end(kring_store *s, const char *token_hash,
                                bool everywhere, kring_error *err);
 
+/* Closes case CODE on DAY (YYYY-MM-DD), from which the time it is kept
+ * counts (docs/privacy.md), or with DAY NULL opens it again; a line of
+ * the access log. A closed case is read and changed as before. */
+kring_status kring_case_close(kring_store *s, const char *code, const char *day,
+                              kring_error *err);
+
+/* A closed case, as kring retention lists it. */
+typedef struct kring_closed {
+    char *code;
+    long long key;   /* its number in the access log */
+    char closed[11]; /* YYYY-MM-DD */
+} kring_closed;
+
+/* Every case closed on or before DAY (YYYY-MM-DD), oldest first; one
+ * "cases listed" line of the access log. Free with kring_closed_free(). */
+kring_status kring_closed_list(kring_store *s, const char *day,
+                               kring_closed **out, size_t *n, kring_error *err);
+void kring_closed_free(kring_closed *list, size_t n);
+
 #endif

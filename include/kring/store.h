@@ -162,6 +162,22 @@ kring_status kring_store_put_case(kring_store *s, const kring_case *c,
 kring_status kring_store_delete_case(kring_store *s, const char *code,
                                      kring_error *err);
 
+/* Why a case is erased (docs/privacy.md): on the request of the young
+ * person or their parents (Jeugdwet art. 7.3.9), or because the time it
+ * is kept has passed (art. 7.3.8, kring retention purge). */
+typedef enum kring_erasure {
+    KRING_ERASE_REQUEST,
+    KRING_ERASE_RETENTION,
+} kring_erasure;
+
+/* Erases the case as kring_store_delete_case() removes it; the access log
+ * keeps only that it was erased and why (on PostgreSQL a line of kind
+ * 'erase'), and the reasons given for opening it by break-glass are
+ * erased with it (who opened it, and when, stay for the privacy
+ * officer). */
+kring_status kring_store_erase_case(kring_store *s, const char *code,
+                                    kring_erasure why, kring_error *err);
+
 /* Single changes to a stored case; each validates what the database
  * checks and fails without change. */
 kring_status kring_store_insert_person(kring_store *s, const char *code,
@@ -245,6 +261,12 @@ typedef struct kring_audit_entry {
     long long person_key; /* the person's number in the case, or 0 */
     long long other_key;  /* a tie's other person, or 0 */
 } kring_audit_entry;
+
+/* The kind of a read by COMMAND, as the access log names it (NEN 7513):
+ * "export" for a copy that leaves kring (kring export, case archive,
+ * render, db copy), "print" for the meeting sheet (kring sheet, the
+ * server's sheet), else "read". */
+const char *kring_audit_read_kind(const char *command);
 
 /* What kring_store_audit() lists. */
 #define KRING_AUDIT_ALL 0u

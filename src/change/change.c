@@ -449,6 +449,17 @@ kring_status kring_change_case_rm(kring_store *s, const kring_actor *who,
     return kring_store_delete_case(s, code, err);
 }
 
+kring_status kring_change_case_erase(kring_store *s, const kring_actor *who,
+                                     const char *code, kring_erasure why,
+                                     kring_error *err)
+{
+    kring_status rc;
+
+    if ((rc = act_as(s, who, err)))
+        return rc;
+    return kring_store_erase_case(s, code, why, err);
+}
+
 static kring_status snapshot_once(kring_store *s, const kring_actor *who,
                                   const char *code, const char *label,
                                   const char *taken, kring_snapshot *out,

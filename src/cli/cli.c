@@ -9,15 +9,27 @@
 #define N_(s) s
 
 static const struct cli_command *const commands[] = {
-    &cmd_case_new,    &cmd_case_list,    &cmd_case_show,    &cmd_case_rm,
-    &cmd_person_add,  &cmd_person_set,   &cmd_person_rm,    &cmd_tie_add,
-    &cmd_tie_rm,      &cmd_import,       &cmd_export,       &cmd_score,
-    &cmd_indicators,  &cmd_weights,      &cmd_render,       &cmd_sheet,
-    &cmd_snapshot,    &cmd_history,      &cmd_diff,         &cmd_choose,
-    &cmd_suggestions, &cmd_interview,    &cmd_audit_verify, &cmd_audit,
-    &cmd_backup,      &cmd_check,        &cmd_db_copy,      &cmd_db_grant,
-    &cmd_case_assign, &cmd_team_add,     &cmd_team_list,    &cmd_user_add,
-    &cmd_user_list,   &cmd_user_disable, &cmd_user_reset,   &cmd_serve,
+    &cmd_case_new,       &cmd_case_list,
+    &cmd_case_show,      &cmd_case_rm,
+    &cmd_case_erase,     &cmd_case_archive,
+    &cmd_case_close,     &cmd_case_reopen,
+    &cmd_retention_list, &cmd_retention_purge,
+    &cmd_person_add,     &cmd_person_set,
+    &cmd_person_rm,      &cmd_tie_add,
+    &cmd_tie_rm,         &cmd_import,
+    &cmd_export,         &cmd_score,
+    &cmd_indicators,     &cmd_weights,
+    &cmd_render,         &cmd_sheet,
+    &cmd_snapshot,       &cmd_history,
+    &cmd_diff,           &cmd_choose,
+    &cmd_suggestions,    &cmd_interview,
+    &cmd_audit_verify,   &cmd_audit,
+    &cmd_backup,         &cmd_check,
+    &cmd_db_copy,        &cmd_db_grant,
+    &cmd_case_assign,    &cmd_team_add,
+    &cmd_team_list,      &cmd_user_add,
+    &cmd_user_list,      &cmd_user_disable,
+    &cmd_user_reset,     &cmd_serve,
     &cmd_server,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
@@ -68,6 +80,9 @@ static const char usage[] = N_(
     "  audit verify\n"
     "  backup FILE\n"
     "  check\n"
+    "the young person's rights (AVG)\n"
+    "  case archive CODE -o FILE.zip [--organisation NAME] [--names]\n"
+    "  case erase CODE [--yes]\n"
     "in a browser\n"
     "  serve [--port N] [--bind ADDRESS] [--allow-remote]\n"
     "the organisation (PostgreSQL)\n"
@@ -80,6 +95,9 @@ static const char usage[] = N_(
     "  user reset LOGIN\n"
     "  db copy FROM TO [--replace]\n"
     "  db grant ROLE\n"
+    "  case close CODE [--date D]\n"
+    "  case reopen CODE\n"
+    "  retention list|purge [--years N] [--yes]\n"
     "\n"
     "The database is --db, else $KRING_DB, else\n"
     "$XDG_DATA_HOME/kring/kring.db (~/.local/share/kring/kring.db).\n"

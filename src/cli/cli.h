@@ -87,6 +87,9 @@ int cli_failf(struct cli *cli, const char *fmt, ...)
 /* Prints a command's usage text to standard output. */
 int cli_help(struct cli *cli, const char *usage);
 
+/* The young person's suggestions to case C as a table (kring suggestions
+ * CODE, cmd_suggestions.c). */
+int suggestions_table(struct cli *cli, const kring_case *c);
 /* kring audit CODE --for-client (cmd_client.c): the N lines LOG of case
  * KEY as its young person or parents read them; ORG the organisation's
  * name or NULL, NAMES with the staff's logins. */
@@ -97,6 +100,11 @@ int audit_for_client(struct cli *cli, const kring_audit_entry *log, size_t n,
  * first call; NULL with the reason printed (CLI_DATA is the status). */
 struct ka_api;
 const struct ka_api *cli_auth(struct cli *cli);
+/* The table of functions a module FILE (found as kring_module_find() with
+ * ENV) gives from its function SYMBOL, loaded with dlopen(); NULL with
+ * the reason printed. */
+const void *cli_module(struct cli *cli, const char *file, const char *env,
+                       const char *symbol);
 
 /* kring-http.so's functions (src/web/httpd.h), for kring serve and kring
  * server (cmd_serve.c): loaded, or CLI_DATA with the reason printed. */
@@ -226,6 +234,12 @@ extern const struct cli_command cmd_audit_verify;
 extern const struct cli_command cmd_case_list;
 extern const struct cli_command cmd_case_show;
 extern const struct cli_command cmd_case_rm;
+extern const struct cli_command cmd_case_erase;
+extern const struct cli_command cmd_case_archive;
+extern const struct cli_command cmd_case_close;
+extern const struct cli_command cmd_case_reopen;
+extern const struct cli_command cmd_retention_list;
+extern const struct cli_command cmd_retention_purge;
 extern const struct cli_command cmd_person_add;
 extern const struct cli_command cmd_person_set;
 extern const struct cli_command cmd_person_rm;

@@ -393,7 +393,16 @@ static const char rm_usage[] = N_(
     "Removes a case and everything recorded in it. At a terminal kring asks\n"
     "first; elsewhere --yes is required.\n");
 
-static int confirm(struct cli *cli, const kring_case *c)
+static const char erase_usage[] = N_(
+    "usage: kring case erase CODE [--yes]\n"
+    "\n"
+    "Erases a case at the request of the young person or their parents\n"
+    "(Jeugdwet art. 7.3.9): everything recorded in it goes, as with case rm,\n"
+    "and the access log keeps only that it was erased, on request. Reasons\n"
+    "given to open it by break-glass are erased with it. At a terminal kring\n"
+    "asks first; elsewhere --yes is required (docs/privacy.md).\n");
+
+static int confirm(struct cli *cli, const kring_case *c, int erase)
 {
     char line[64], people[64], ties[64];
 
@@ -406,8 +415,10 @@ static int confirm(struct cli *cli, const kring_case *c)
         dngettext("kring", "%zu tie", "%zu ties", (unsigned long)c->n_ties),
         c->n_ties);
     fprintf(cli->io->err,
-            _("remove case '%s' (%s) with %s and %s? This cannot be undone. "
-              "[y/N] "),
+            erase ? _("erase case '%s' (%s) with %s and %s, on request? This "
+                      "cannot be undone. [y/N] ")
+                  : _("remove case '%s' (%s) with %s and %s? This cannot be "
+                      "undone. [y/N] "),
             c->code, c->name, people, ties);
     fflush(cli->io->err);
     if (fgets(line, sizeof line, cli->io->in) == NULL)
@@ -423,20 +434,25 @@ static const struct opt_spec case_rm_spec[] = {
     {NULL, 0, 0, 0},
 };
 
-static int run_case_rm(struct cli *cli, struct opts *o)
+/* case rm, and with ERASE case erase. */
+static int remove_case(struct cli *cli, struct opts *o, int erase)
 {
     kring_store *store = NULL;
     kring_case *c = NULL;
     kring_error err;
+    kring_status rc;
     int status, yes = 0, i;
 
     for (i = 0; i < o->n; i++)
         yes |= o->o[i].id == O_YES;
     if (!yes && !cli->io->in_tty)
-        return cli_usage_error(cli, rm_usage,
-                               _("not removing case '%s': confirm with "
-                                 "--yes (there is no terminal to ask on)"),
-                               o->pos[0]);
+        return cli_usage_error(
+            cli, erase ? erase_usage : rm_usage,
+            erase ? _("not erasing case '%s': confirm with --yes (there is "
+                      "no terminal to ask on)")
+                  : _("not removing case '%s': confirm with --yes (there is "
+                      "no terminal to ask on)"),
+            o->pos[0]);
     if ((status = cli_open_store(cli, 0, &store)))
         return status;
     /* No transaction while the question waits: others may write. */
@@ -444,26 +460,55 @@ static int run_case_rm(struct cli *cli, struct opts *o)
         status = cli_fail(cli, &err);
         goto out;
     }
-    if (!yes && !confirm(cli, c)) {
-        status = cli_failf(cli, _("case '%s' was not removed"), c->code);
+    if (!yes && !confirm(cli, c, erase)) {
+        status = cli_failf(cli,
+                           erase ? _("case '%s' was not erased")
+                                 : _("case '%s' was not removed"),
+                           c->code);
         goto out;
     }
-    if (kring_change_case_rm(store, NULL, c->code, &err)) {
+    rc = erase ? kring_change_case_erase(store, NULL, c->code,
+                                         KRING_ERASE_REQUEST, &err)
+               : kring_change_case_rm(store, NULL, c->code, &err);
+    if (rc) {
         status = cli_fail(cli, &err);
         goto out;
     }
     if (cli->json) {
-        fputs("{\"removed\": ", cli->io->out);
+        fputs(erase ? "{\"erased\": " : "{\"removed\": ", cli->io->out);
         kring_json_put_string(cli->io->out, c->code);
         fputs("}\n", cli->io->out);
     } else {
-        fprintf(cli->io->out, _("removed case '%s'\n"), c->code);
+        fprintf(cli->io->out,
+                erase ? _("erased case '%s'\n") : _("removed case '%s'\n"),
+                c->code);
     }
 out:
     kring_case_free(c);
     kring_store_close(store);
     return status;
 }
+
+static int run_case_rm(struct cli *cli, struct opts *o)
+{
+    return remove_case(cli, o, 0);
+}
+
+static int run_case_erase(struct cli *cli, struct opts *o)
+{
+    return remove_case(cli, o, 1);
+}
+
+const struct cli_command cmd_case_erase = {
+    .group = "case",
+    .name = "erase",
+    .spec = case_rm_spec,
+    .usage = erase_usage,
+    .min_pos = 1,
+    .max_pos = 1,
+    .count_error = N_("case erase needs one CODE"),
+    .run = run_case_erase,
+};
 
 const struct cli_command cmd_case_rm = {
     .group = "case",

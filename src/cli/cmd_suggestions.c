@@ -52,7 +52,7 @@ static const char *about(struct cli *cli, const kring_case *c,
     return buf;
 }
 
-static int list(struct cli *cli, const kring_case *c)
+int suggestions_table(struct cli *cli, const kring_case *c)
 {
     const char *heads[] = {_("N"), _("DATE"), _("SUGGESTION"), _("ABOUT"),
                            _("STATUS")};
@@ -116,7 +116,7 @@ static int run_suggestions(struct cli *cli, struct opts *o)
             kring_report_suggestions(&w, c);
             kring_jw_release(&w);
         } else
-            status = list(cli, c);
+            status = suggestions_table(cli, c);
         goto out;
     }
     accept = strcmp(o->pos[1], "accept") == 0;

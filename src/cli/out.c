@@ -394,16 +394,14 @@ void table_free(struct table *t)
     free(t);
 }
 
-const struct ka_api *cli_auth(struct cli *cli)
+const void *cli_module(struct cli *cli, const char *file, const char *env,
+                       const char *symbol)
 {
-    static const struct ka_api *api;
-    const struct ka_api *(*get)(void);
+    const void *(*get)(void);
     char path[PATH_MAX + 32];
     void *module;
 
-    if (api != NULL)
-        return api;
-    if (!kring_module_find("kring-auth.so", "KRING_AUTH", path, sizeof path)) {
+    if (!kring_module_find(file, env, path, sizeof path)) {
         cli_failf(cli, _("%s is not installed"), path);
         return NULL;
     }
@@ -411,11 +409,26 @@ const struct ka_api *cli_auth(struct cli *cli)
         cli_failf(cli, "%s", dlerror());
         return NULL;
     }
-    *(void **)&get = dlsym(module, "ka_api");
-    if (get == NULL || get()->init() != 0) {
+    *(void **)&get = dlsym(module, symbol);
+    if (get == NULL) {
         cli_failf(cli, _("%s cannot be used"), path);
         return NULL;
     }
-    api = get();
+    return get();
+}
+
+const struct ka_api *cli_auth(struct cli *cli)
+{
+    static const struct ka_api *api;
+    const struct ka_api *got;
+
+    if (api != NULL)
+        return api;
+    got = cli_module(cli, "kring-auth.so", "KRING_AUTH", "ka_api");
+    if (got != NULL && got->init() != 0) {
+        cli_failf(cli, _("%s cannot be used"), "kring-auth.so");
+        return NULL;
+    }
+    api = got;
     return api;
 }

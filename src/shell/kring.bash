@@ -93,7 +93,11 @@ _kring_options() {
     case "$1" in
     "case new") echo "--name --birth-year --notes" ;;
     "case show") echo "-f" ;;
-    "case rm") echo "--yes" ;;
+    "case rm" | "case erase") echo "--yes" ;;
+    "case archive") echo "-o --organisation --names" ;;
+    "case close") echo "--date" ;;
+    "retention list") echo "--years" ;;
+    "retention purge") echo "--years --yes" ;;
     "person add") echo "$fields --id" ;;
     "person set") echo "$fields --name" ;;
     "tie add") echo "--strength --quality" ;;
@@ -121,7 +125,7 @@ _kring_valued="--db --lang --name --birth-year --notes --youth-note --role --rin
     --reachable --quality --status --willing --id --strength --from --map
     --code -f --format -o --table --csv-sep --theme --date --snapshot --diff
     --taken --note --top --weights --port --bind --team --responsible
-    --config --tls-cert --tls-key --organisation"
+    --config --tls-cert --tls-key --organisation --years"
 
 _kring() {
     local cur prev kring=${COMP_WORDS[0]} db=() words=() i w cmd="" npos
@@ -189,13 +193,14 @@ _kring() {
         --id | \
         --hours-per-week | --travel-minutes | --code | --csv-sep | --date | \
         --snapshot | --diff | --taken | --note | --top | --port | --bind | \
-        --team | --responsible | --organisation)
+        --team | --responsible | --organisation | --years)
         return ;;
     esac
 
     if [[ "$cur" == -* ]]; then
         case "${words[0]-}" in
-        case | person | tie | db | user | team) cmd="${words[0]-} ${words[1]-}" ;;
+        case | person | tie | db | user | team | retention)
+            cmd="${words[0]-} ${words[1]-}" ;;
         audit) cmd=audit && [ "${words[1]-}" = verify ] && cmd="audit verify" ;;
         *) cmd=${words[0]-} ;;
         esac
@@ -208,10 +213,11 @@ _kring() {
     "")
         COMPREPLY=($(compgen -W "case person tie import export score indicators
             weights render snapshot history diff choose suggestions interview audit backup
-            check db serve server team user" -- "$cur"))
+            check db serve server team user retention" -- "$cur"))
         return ;;
     case) [ ${#words[@]} -eq 1 ] &&
-        COMPREPLY=($(compgen -W "new list show rm assign" -- "$cur")) &&
+        COMPREPLY=($(compgen -W "new list show rm erase assign archive close
+            reopen" -- "$cur")) &&
         return
         npos=$((${#words[@]} - 2)) ;;
     person) [ ${#words[@]} -eq 1 ] &&
@@ -228,6 +234,9 @@ _kring() {
         return ;;
     team) [ ${#words[@]} -eq 1 ] &&
         COMPREPLY=($(compgen -W "add list" -- "$cur"))
+        return ;;
+    retention) [ ${#words[@]} -eq 1 ] &&
+        COMPREPLY=($(compgen -W "list purge" -- "$cur"))
         return ;;
     user) [ ${#words[@]} -eq 1 ] &&
         COMPREPLY=($(compgen -W "add list disable reset" -- "$cur"))

@@ -37,6 +37,10 @@ struct kring_store {
  * reported (kring_store_retry()). */
 #define KR_TRIES 5
 
+/* The access log's words for an erasure (kring_store_erase_case()). */
+#define KR_ERASED_REQUEST "case erased on request"
+#define KR_ERASED_RETENTION "case erased: its time was up"
+
 typedef struct kr_store_ops {
     const char *name; /* "sqlite" */
     size_t size;      /* of the backend's struct */
@@ -85,8 +89,10 @@ typedef struct kr_store_ops {
      * the audit log (the shared part's user and command). */
     kring_status (*put_case)(kring_store *s, const kring_case *c, bool replace,
                              kring_error *err);
+    /* EVENT the line's words: "case removed", or an erasure's
+     * (kring_store_erase_case()). */
     kring_status (*delete_case)(kring_store *s, const char *code,
-                                kring_error *err);
+                                const char *event, kring_error *err);
     kring_status (*insert_person)(kring_store *s, const char *code,
                                   const kring_person *p, kring_error *err);
     kring_status (*update_person)(kring_store *s, const char *code,
@@ -206,6 +212,11 @@ typedef struct kr_org_ops {
                                  kring_error *err);
     kring_status (*session_end)(kring_store *s, const char *token_hash,
                                 bool everywhere, kring_error *err);
+    kring_status (*case_close)(kring_store *s, const char *code,
+                               const char *day, kring_error *err);
+    kring_status (*closed_list)(kring_store *s, const char *day,
+                                kring_closed **out, size_t *n,
+                                kring_error *err);
 } kr_org_ops;
 
 /* The backends (store.c lists them): the first that claims a place opens

@@ -12,8 +12,8 @@ static const kr_org_ops *org_of(kring_store *s, kring_error *err)
     if (s->ops->org != NULL)
         return s->ops->org;
     kr_error_set(err, KRING_ERR_INVALID, "%s",
-                 _("teams, accounts and the access log's chain are kept in an "
-                   "organisation's PostgreSQL database (--db "
+                 _("teams, accounts, the access log's chain and closed cases "
+                   "are kept in an organisation's PostgreSQL database (--db "
                    "postgresql://...), not in a file: on one laptop, kring "
                    "serve is for one professional (docs/server.md)"));
     return NULL;
@@ -297,4 +297,32 @@ kring_status kring_audit_seal(kring_store *s, long long *n, kring_error *err)
     const kr_org_ops *o = org_of(s, err);
 
     return o ? o->seal(s, n, err) : KRING_ERR_INVALID;
+}
+
+kring_status kring_case_close(kring_store *s, const char *code, const char *day,
+                              kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+
+    if (o == NULL)
+        return KRING_ERR_INVALID;
+    if (day != NULL && !kring_date_valid(day))
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("'%s' is not a date (YYYY-MM-DD)"), day);
+    return o->case_close(s, code, day, err);
+}
+
+kring_status kring_closed_list(kring_store *s, const char *day,
+                               kring_closed **out, size_t *n, kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+
+    *out = NULL;
+    *n = 0;
+    if (o == NULL)
+        return KRING_ERR_INVALID;
+    if (!kring_date_valid(day))
+        return kr_error_set(err, KRING_ERR_INVALID,
+                            _("'%s' is not a date (YYYY-MM-DD)"), day);
+    return o->closed_list(s, day, out, n, err);
 }

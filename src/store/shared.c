@@ -22,6 +22,23 @@ void kring_store_set_read_command(const char *command)
     read_logged = 0;
 }
 
+const char *kring_audit_read_kind(const char *command)
+{
+    static const char *const copies[] = {"export", "case archive", "render",
+                                         "db copy"};
+    size_t i;
+
+    if (command == NULL)
+        return "read";
+    for (i = 0; i < sizeof copies / sizeof copies[0]; i++)
+        if (strcmp(command, copies[i]) == 0)
+            return "export";
+    if (strcmp(command, "sheet") == 0 ||
+        strncmp(command, "serve: /case/N/sheet", 20) == 0)
+        return "print";
+    return "read";
+}
+
 int kr_read_seen(long long key)
 {
     if (read_command[0] == '\0')
@@ -204,6 +221,15 @@ void kring_team_free(kring_team *list, size_t n)
 
     for (i = 0; list != NULL && i < n; i++)
         kr_free(list[i].name);
+    kr_free(list);
+}
+
+void kring_closed_free(kring_closed *list, size_t n)
+{
+    size_t i;
+
+    for (i = 0; list != NULL && i < n; i++)
+        kr_free(list[i].code);
     kr_free(list);
 }
 

@@ -410,7 +410,17 @@ kring_status kring_store_put_case(kring_store *s, const kring_case *c,
 kring_status kring_store_delete_case(kring_store *s, const char *code,
                                      kring_error *err)
 {
-    ALONE(s, s->ops->delete_case(s, code, err));
+    ALONE(s, s->ops->delete_case(s, code, "case removed", err));
+}
+
+kring_status kring_store_erase_case(kring_store *s, const char *code,
+                                    kring_erasure why, kring_error *err)
+{
+    ALONE(s,
+          s->ops->delete_case(s, code,
+                              why == KRING_ERASE_RETENTION ? KR_ERASED_RETENTION
+                                                           : KR_ERASED_REQUEST,
+                              err));
 }
 
 kring_status kring_store_insert_person(kring_store *s, const char *code,

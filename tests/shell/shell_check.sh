@@ -58,10 +58,10 @@ comp() {
     local IFS='|'
     echo "${COMPREPLY[*]}"
 }
-check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|suggestions|interview|audit|backup|check|db|serve|server|team|user" \
+check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|suggestions|interview|audit|backup|check|db|serve|server|team|user|retention" \
     "$(comp "$kring" --db "$db" "")"
 check "a command begun" "suggestions|snapshot|server|serve|score" "$(comp "$kring" s | tr '|' '\n' | sort -r | paste -sd'|')"
-check "the case commands" "new|list|show|rm|assign" "$(comp "$kring" --db "$db" case "")"
+check "the case commands" "new|list|show|rm|erase|assign|archive|close|reopen" "$(comp "$kring" --db "$db" case "")"
 check "the account commands" "add|list|disable|reset" "$(comp "$kring" user "")"
 check "an account's roles" "team_lead" "$(comp "$kring" user add x --role te)"
 check "audit verify" "verify" "$(comp "$kring" --db "$db" audit ve)"

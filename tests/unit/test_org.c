@@ -22,7 +22,8 @@ Test(org, a_file_keeps_no_organisation_and_says_so)
 
     T_SQLITE_ONLY("the organisation is PostgreSQL's");
     T_REFUSED(r, 1,
-              "teams, accounts and the access log's chain are kept in an "
+              "teams, accounts, the access log's chain and closed cases are "
+              "kept in an "
               "organisation's PostgreSQL database (--db postgresql://...), not "
               "in a file: on one laptop, kring serve is for one professional "
               "(docs/server.md)",

@@ -63,14 +63,16 @@ static kring_status log_run(kring_store *s, const char *sql, kr_params *q,
     return kr_pg_run(s, sql, q, res, err);
 }
 
+/* $1 to $6: who, the read's command and its kind (kring_audit_read_kind()). */
 #define LOG_READ                                                               \
     "INSERT INTO audit (\"user\", user_id, role, address, command, kind, "     \
-    "event, case_key) SELECT $1, $2, $3, $4, $5, 'read', "
+    "event, case_key) SELECT $1, $2, $3, $4, $5, $6, "
 
 static void bind_who(kring_store *s, kr_params *q)
 {
     kr_pg_bind_who(s, q);
     kr_param_text(q, kr_read_command(s));
+    kr_param_text(q, kring_audit_read_kind(kr_read_command(s)));
 }
 
 kring_status kr_pg_log_reads(kring_store *s, const long long *keys, size_t n,
@@ -95,7 +97,7 @@ kring_status kr_pg_log_reads(kring_store *s, const long long *keys, size_t n,
     bind_who(s, &q);
     kr_param_text(&q, list);
     rc = log_run(s,
-                 LOG_READ "'case read', k FROM unnest($6::bigint[]) "
+                 LOG_READ "'case read', k FROM unnest($7::bigint[]) "
                           "WITH ORDINALITY AS u(k, i) ORDER BY i",
                  &q, NULL, err);
     kr_free(list);
@@ -160,7 +162,7 @@ kring_status kr_pg_audit_refused(kring_store *s, const char *code,
     return log_run(s,
                    "INSERT INTO audit (\"user\", user_id, role, address, "
                    "command, kind, event, case_key, outcome) VALUES ($1, $2, "
-                   "$3, $4, $5, 'read', 'case refused', (SELECT case_key FROM "
-                   "case_holder($6)), 'refused')",
+                   "$3, $4, $5, $6, 'case refused', (SELECT case_key FROM "
+                   "case_holder($7)), 'refused')",
                    &q, NULL, err);
 }

@@ -126,6 +126,12 @@ int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
 /* $1 to $4 of a line of the access log: the account, its number and
  * role, and where from (log.c). */
 void kr_pg_bind_who(kring_store *s, kr_params *q);
+/* kring case close and kring retention (retention.c). */
+kring_status kr_pg_case_close(kring_store *s, const char *code, const char *day,
+                              kring_error *err);
+kring_status kr_pg_closed_list(kring_store *s, const char *day,
+                               kring_closed **out, size_t *n, kring_error *err);
+
 /* A line of the organisation's (org.c): KIND, EVENT, the case's number and
  * another number (an account's, a team's), each 0 for none. */
 kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,
@@ -260,7 +266,7 @@ kring_status kr_pg_each_network(kring_store *s, kring_case_fn fn, void *ctx,
 kring_status kr_pg_put_case(kring_store *s, const kring_case *c, bool replace,
                             kring_error *err);
 kring_status kr_pg_delete_case(kring_store *s, const char *code,
-                               kring_error *err);
+                               const char *event, kring_error *err);
 kring_status kr_pg_insert_person(kring_store *s, const char *code,
                                  const kring_person *p, kring_error *err);
 kring_status kr_pg_update_person(kring_store *s, const char *code,

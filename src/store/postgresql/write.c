@@ -454,17 +454,31 @@ kring_status kr_pg_new_case_key(kring_store *s, long long *key,
 }
 
 kring_status kr_pg_delete_case(kring_store *s, const char *code,
-                               kring_error *err)
+                               const char *event, kring_error *err)
 {
+    int erased = strcmp(event, "case removed") != 0;
     kr_params q = {0};
+    long long key = 0;
     kring_status rc;
 
     if ((rc = kr_pg_op_begin(s, err)))
         return rc;
-    rc = kr_pg_lock_case(s, code, NULL, err);
-    /* Logged first: the line needs the case's number. */
-    if (rc == KRING_OK)
-        rc = kr_pg_audit_line(s, "case removed", code, NULL, NULL, err);
+    rc = kr_pg_lock_case(s, code, &key, err);
+    /* Logged first: the line needs the case's number. An erasure is a
+     * line of its own kind; the reasons given for opening the case by
+     * break-glass may name the child, and go with it. */
+    if (rc == KRING_OK && !erased)
+        rc = kr_pg_audit_line(s, event, code, NULL, NULL, err);
+    else if (rc == KRING_OK)
+        rc = kr_pg_org_line(s, "erase", event, key, 0, err);
+    if (rc == KRING_OK && erased) {
+        kr_params b = {0};
+        kr_param_int(&b, key);
+        rc = kr_pg_run(s,
+                       "UPDATE break_glass SET reason = '(erased with the "
+                       "case)' WHERE case_key = $1",
+                       &b, NULL, err);
+    }
     kr_param_text(&q, code);
     if (rc == KRING_OK)
         rc = kr_pg_run(s, "DELETE FROM cases WHERE code = $1", &q, NULL, err);

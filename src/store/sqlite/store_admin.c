@@ -105,8 +105,15 @@ kring_status kr_sq_audit(kring_store *s, const char *code, unsigned what,
         e->user = column(st, 2, &failed);
         e->command = column(st, 3, &failed);
         e->read = strcmp((const char *)sqlite3_column_text(st, 4), "read") == 0;
-        snprintf(e->kind, sizeof e->kind, "%s", e->read ? "read" : "change");
         e->event = column(st, 5, &failed);
+        /* The file keeps read or change; the kinds of NEN 7513 follow
+         * from the command and the event, as PostgreSQL's lines hold
+         * them. */
+        snprintf(e->kind, sizeof e->kind, "%s",
+                 e->read ? kring_audit_read_kind(e->command)
+                 : e->event != NULL && strncmp(e->event, "case erased", 11) == 0
+                     ? "erase"
+                     : "change");
         e->case_key = column_key(st, 6);
         e->person_key = column_key(st, 7);
         e->other_key = column_key(st, 8);

@@ -413,7 +413,7 @@ kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
 }
 
 kring_status kr_sq_delete_case(kring_store *s, const char *code,
-                               kring_error *err)
+                               const char *event, kring_error *err)
 {
     kring_status rc;
     int changed = 0;
@@ -421,7 +421,7 @@ kring_status kr_sq_delete_case(kring_store *s, const char *code,
     if ((rc = kr_op_begin(s, err)))
         return rc;
     /* Logged first: the line needs the case's number. */
-    rc = kr_audit(s, "case removed", code, NULL, NULL, err);
+    rc = kr_audit(s, event, code, NULL, NULL, err);
     if (rc == KRING_OK)
         rc = kr_delete_where_code(s, "DELETE FROM cases WHERE code = ?1", code,
                                   &changed, err);

@@ -59,7 +59,7 @@ kring_status kr_sq_each_network(kring_store *s, kring_case_fn fn, void *ctx,
 kring_status kr_sq_put_case(kring_store *s, const kring_case *c, bool replace,
                             kring_error *err);
 kring_status kr_sq_delete_case(kring_store *s, const char *code,
-                               kring_error *err);
+                               const char *event, kring_error *err);
 kring_status kr_sq_insert_person(kring_store *s, const char *code,
                                  const kring_person *p, kring_error *err);
 kring_status kr_sq_update_person(kring_store *s, const char *code,
