@@ -114,7 +114,8 @@ WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c \
-          src/web/web_glass.c src/web/web_login.c src/web/web_office.c
+          src/web/web_glass.c src/web/web_login.c src/web/web_office.c \
+          src/web/web_team.c
 MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
              src/web/auth.c src/exchange/zip.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)

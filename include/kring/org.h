@@ -74,6 +74,13 @@ void kring_user_free(kring_user *list, size_t n);
  * KRING_ERR_CONFLICT when it is disabled already. */
 kring_status kring_user_disable(kring_store *s, const char *login,
                                 kring_error *err);
+/* The teams of account LOGIN are the N TEAMS from now on (each must
+ * exist): a team lead keeps one at least, a privacy officer or admin is
+ * in none. One line of the access log. The cases it sees change with
+ * them at once. */
+kring_status kring_user_teams(kring_store *s, const char *login,
+                              const char *const *teams, size_t n,
+                              kring_error *err);
 
 /* Assigns case CODE to team TEAM and professional RESPONSIBLE (a login);
  * NULL leaves either as it is, "" takes it away. The responsible must be a

@@ -235,6 +235,7 @@ extern const struct cli_command cmd_case_list;
 extern const struct cli_command cmd_case_show;
 extern const struct cli_command cmd_case_rm;
 extern const struct cli_command cmd_case_erase;
+extern const struct cli_command cmd_user_teams;
 extern const struct cli_command cmd_case_archive;
 extern const struct cli_command cmd_case_close;
 extern const struct cli_command cmd_case_reopen;

@@ -444,6 +444,51 @@ const struct cli_command cmd_user_disable = {
     .run = run_user_disable,
 };
 
+static const char user_teams_usage[] = N_(
+    "usage: kring user teams LOGIN [--team TEAM]...\n"
+    "\n"
+    "Sets the teams of the account LOGIN to those given (none: in no team).\n"
+    "A team lead keeps one at least; a privacy officer or an admin is in\n"
+    "none. The cases the account sees change with them at once. One line\n"
+    "in the access log.\n");
+
+static const struct opt_spec user_teams_spec[] = {
+    {"team", 0, OPT_VALUE, O_TEAM},
+    {NULL, 0, 0, 0},
+};
+
+static int user_teams(struct cli *cli, struct opts *o, kring_store *s)
+{
+    const char *teams[OPTS_MAX];
+    kring_error err;
+    size_t n = 0;
+    int i;
+
+    for (i = 0; i < o->n; i++)
+        teams[n++] = o->o[i].value;
+    if (kring_user_teams(s, o->pos[0], teams, n, &err))
+        return cli_fail(cli, &err);
+    return changed(cli, "{\"teams\": true}",
+                   _("set the teams of account '%s'\n"),
+                   cli_shown(cli, o->pos[0]));
+}
+
+static int run_user_teams(struct cli *cli, struct opts *o)
+{
+    return with_store(cli, 0, user_teams, o);
+}
+
+const struct cli_command cmd_user_teams = {
+    .group = "user",
+    .name = "teams",
+    .spec = user_teams_spec,
+    .usage = user_teams_usage,
+    .min_pos = 1,
+    .max_pos = 1,
+    .count_error = N_("user teams takes a LOGIN"),
+    .run = run_user_teams,
+};
+
 static const char user_reset_usage[] =
     N_("usage: kring user reset LOGIN\n"
        "\n"

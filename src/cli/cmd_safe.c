@@ -38,6 +38,7 @@ static const char *const changes[] = {
     N_("team added"),
     N_("account added"),
     N_("account disabled"),
+    N_("account's teams changed"),
     N_("case assigned"),
     N_("case opened by break-glass"),
     N_("enrolment started"),

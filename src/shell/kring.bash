@@ -115,6 +115,7 @@ _kring_options() {
     serve) echo "--port --bind --allow-remote" ;;
     "case assign") echo "--team --responsible" ;;
     "user add") echo "--name --role --team" ;;
+    "user teams") echo "--team" ;;
     server) echo "--config --check-config --tls-cert --tls-key" ;;
     esac
 }
@@ -239,7 +240,7 @@ _kring() {
         COMPREPLY=($(compgen -W "list purge" -- "$cur"))
         return ;;
     user) [ ${#words[@]} -eq 1 ] &&
-        COMPREPLY=($(compgen -W "add list disable reset" -- "$cur"))
+        COMPREPLY=($(compgen -W "add list disable reset teams" -- "$cur"))
         return ;;
     import | backup)
         COMPREPLY=($(compgen -f -- "$cur"))

@@ -162,6 +162,9 @@ typedef struct kr_org_ops {
                               kring_error *err);
     kring_status (*user_disable)(kring_store *s, const char *login,
                                  kring_error *err);
+    kring_status (*user_teams)(kring_store *s, const char *login,
+                               const char *const *teams, size_t n,
+                               kring_error *err);
     kring_status (*case_assign)(kring_store *s, const char *code,
                                 const char *team, const char *responsible,
                                 kring_error *err);

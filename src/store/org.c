@@ -112,6 +112,22 @@ kring_status kring_user_add(kring_store *s, const char *login, const char *name,
     return o->user_add(s, login, name, role, teams, n, id, err);
 }
 
+kring_status kring_user_teams(kring_store *s, const char *login,
+                              const char *const *teams, size_t n,
+                              kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+    kring_status rc;
+    size_t i;
+
+    if (o == NULL)
+        return KRING_ERR_INVALID;
+    for (i = 0; i < n; i++)
+        if ((rc = team_name_ok(teams[i], err)))
+            return rc;
+    return o->user_teams(s, login, teams, n, err);
+}
+
 kring_status kring_user_list(kring_store *s, kring_user **out, size_t *n,
                              kring_error *err)
 {

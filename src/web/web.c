@@ -360,6 +360,9 @@ static void post(struct web *w, const struct kh_request *req,
     } else if (n >= 2 && strcmp(part[0], "case") == 0 && w->server != NULL &&
                !web_may_see(w, part[1])) {
         page_problem(w, res, 404, _("There is no such page."));
+    } else if (n == 3 && strcmp(part[0], "case") == 0 &&
+               strcmp(part[2], "assign") == 0 && w->server != NULL) {
+        web_assign(w, res, part[1], &f);
     } else if (n >= 1 && strcmp(part[0], "case") == 0) {
         web_change(w, res, part, n, &f);
     } else {
@@ -377,6 +380,10 @@ static int server_get_ok(struct web *w, const struct kh_request *req,
     const struct web_account *acct = web_account();
     const char *code = NULL;
 
+    if (n == 1 && strcmp(part[0], "account") == 0) {
+        page_account(w, res);
+        return 0;
+    }
     if (acct->role != KRING_ACCOUNT_PROFESSIONAL &&
         acct->role != KRING_ACCOUNT_TEAM_LEAD) {
         if (n == 0)

@@ -260,6 +260,17 @@ kring_status web_store(struct web *w, kring_store **s, kring_error *err);
 /* The same, to change. */
 kring_status web_store_write(struct web *w, kring_store **s, kring_error *err);
 
+/* Who holds a case (web_team.c): on kring server's case page its team
+ * and responsible, and a team lead's form to assign it; the assignment
+ * that form POSTs (web_change.c); the account's own page. */
+void web_case_holders(FILE *f, struct web *w, const char *code);
+void web_assign(struct web *w, struct kh_response *res, const char *code,
+                const struct form *f);
+void page_account(struct web *w, struct kh_response *res);
+/* Whether account U is in team TEAM by name: its list of teams ("A, B")
+ * holds it whole. */
+int web_in_team(const kring_user *u, const char *team);
+
 /* Break-glass (web_glass.c): the form on a professional's list of cases,
  * and the privacy officer's list of every opening, read from S. */
 void glass_form(FILE *f, const struct web *w);

@@ -500,3 +500,25 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
     }
     free(msg);
 }
+
+/* kring server: a team lead's form of the case page (web_team.c) gives
+ * case CODE to a team and a professional; the database says whether they
+ * may (case_assign()). */
+void web_assign(struct web *w, struct kh_response *res, const char *code,
+                const struct form *f)
+{
+    const char *team = form_get(f, "team"), *who = form_get(f, "responsible");
+    kring_store *s = NULL;
+    kring_error err;
+    char to[128];
+
+    if (web_store_write(w, &s, &err) ||
+        kring_case_assign(s, code, team, who ? who : "", &err)) {
+        kring_store_close(s);
+        page_case(w, res, code, err.text, NULL);
+        return;
+    }
+    kring_store_close(s);
+    snprintf(to, sizeof to, "/case/%s", code);
+    web_redirect(res, to);
+}

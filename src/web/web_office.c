@@ -163,6 +163,27 @@ static void row_button(FILE *f, const struct web *w, const char *action,
           login, label);
 }
 
+/* The teams of account U, as boxes to tick (every team of the NT T). */
+static void teams_form(FILE *f, const struct web *w, const kring_user *u,
+                       const kring_team *t, size_t nt)
+{
+    size_t i;
+
+    web_form_start(f, w, "/admin/teams", "teams");
+    htmlf(f,
+          "<input type=\"hidden\" name=\"login\" value=\"%s\"><fieldset>"
+          "<legend>%s</legend>",
+          u->login, _("Teams"));
+    for (i = 0; i < nt; i++)
+        htmlf(f,
+              "<label><input type=\"checkbox\" name=\"team\" value=\"%s\"%s>"
+              " %s</label> ",
+              t[i].name, web_in_team(u, t[i].name) ? " checked" : "",
+              t[i].name);
+    htmlf(f, "</fieldset><button type=\"submit\">%s</button></form>",
+          _("Save the teams"));
+}
+
 static void accounts(FILE *f, const struct web *w, kring_store *s)
 {
     static const char *const roles[] = {"professional", "team_lead",
@@ -193,6 +214,10 @@ static void accounts(FILE *f, const struct web *w, kring_store *s)
             row_button(f, w, "/admin/reset", u[i].login, _("New enrolment"));
             row_button(f, w, "/admin/disable", u[i].login, _("Disable"));
         }
+        if (u[i].disabled[0] == '\0' &&
+            (u[i].role == KRING_ACCOUNT_PROFESSIONAL ||
+             u[i].role == KRING_ACCOUNT_TEAM_LEAD))
+            teams_form(f, w, &u[i], t, nt);
         fputs("</td></tr>\n", f);
     }
     htmlf(f, "</tbody></table>\n<h3>%s</h3>\n", _("A new account"));
@@ -292,6 +317,18 @@ static kring_status enrol_anew(struct web *w, kring_store *s, const char *login,
     return KRING_OK;
 }
 
+/* Each ticked team of form F into TEAM (32 at most; a name may hold a
+ * comma), how many into *N. */
+static void ticked(const struct form *f, const char **team, size_t *n)
+{
+    int i;
+
+    *n = 0;
+    for (i = 0; i < f->n && *n < 32; i++)
+        if (strcmp(f->key[i], "team") == 0)
+            team[(*n)++] = f->value[i];
+}
+
 void web_admin(struct web *w, struct kh_response *res, const char *what,
                const struct form *f)
 {
@@ -304,11 +341,11 @@ void web_admin(struct web *w, struct kh_response *res, const char *what,
     kring_error err;
     kring_status rc;
     size_t n = 0;
-    int i;
 
     if (acct == NULL || acct->role != KRING_ACCOUNT_ADMIN ||
         (strcmp(what, "user") != 0 && strcmp(what, "team") != 0 &&
-         strcmp(what, "disable") != 0 && strcmp(what, "reset") != 0)) {
+         strcmp(what, "disable") != 0 && strcmp(what, "reset") != 0 &&
+         strcmp(what, "teams") != 0)) {
         page_problem(w, res, 404, _("There is no such page."));
         return;
     }
@@ -323,14 +360,16 @@ void web_admin(struct web *w, struct kh_response *res, const char *what,
                      login ? login : "");
         } else if (strcmp(what, "reset") == 0) {
             rc = enrol_anew(w, s, login, said, sizeof said, &err);
+        } else if (strcmp(what, "teams") == 0) {
+            ticked(f, team, &n);
+            rc = kring_user_teams(s, login, team, n, &err);
+            snprintf(said, sizeof said, _("set the teams of account '%s'"),
+                     login ? login : "");
         } else if (kring_account_role_parse(form_get(f, "role"), &role) < 0) {
             rc = err.code = KRING_ERR_INVALID;
             snprintf(err.text, sizeof err.text, "%s", _("no such role"));
         } else {
-            /* Each ticked team (a name may hold a comma). */
-            for (i = 0; i < f->n && n < 32; i++)
-                if (strcmp(f->key[i], "team") == 0)
-                    team[n++] = f->value[i];
+            ticked(f, team, &n);
             if ((rc = kring_user_add(s, login, name, role, team, n, NULL,
                                      &err)) == KRING_OK)
                 rc = enrol_anew(w, s, login, said, sizeof said, &err);

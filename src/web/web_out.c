@@ -280,8 +280,8 @@ void page_head(FILE *f, const struct web *w, const char *title,
         strcmp(body_class, "youth") != 0) {
         fputs("<form class=\"account\" method=\"post\" action=\"/logout\">", f);
         htmlf(f,
-              "<span>%s</span> <input type=\"hidden\" name=\"csrf\" "
-              "value=\"%s\"><button>%s</button></form>",
+              "<a href=\"/account\">%s</a> <input type=\"hidden\" "
+              "name=\"csrf\" value=\"%s\"><button>%s</button></form>",
               account.login, web_csrf(w), _("Log out"));
     }
     fputs("</header>\n<main>\n", f);

@@ -83,31 +83,16 @@ static kring_status team_list(kring_store *s, kring_team **out, size_t *n,
     return KRING_OK;
 }
 
-static kring_status user_add(kring_store *s, const char *login,
-                             const char *name, kring_account_role role,
-                             const char *const *teams, size_t n, long long *id,
-                             kring_error *err)
+/* Account KEY made a member of the N teams TEAMS, each of which must
+ * exist. */
+static kring_status add_members(kring_store *s, long long key,
+                                const char *const *teams, size_t n,
+                                kring_error *err)
 {
+    kring_status rc = KRING_OK;
     PGresult *r = NULL;
-    kr_params q = {0};
-    kring_status rc;
-    long long key = 0;
     size_t i;
 
-    ORG_BEGIN(s, err);
-    kr_param_text(&q, login);
-    kr_param_text(&q, name);
-    kr_param_text(&q, kring_account_role_name(role));
-    rc = kr_pg_run(s,
-                   "INSERT INTO users (login, name, role) VALUES ($1, $2, $3) "
-                   "RETURNING id",
-                   &q, &r, err);
-    if (rc != KRING_OK && kr_pg_taken(s))
-        rc = kr_error_set(err, KRING_ERR_EXISTS,
-                          _("an account '%s' exists already"), login);
-    if (rc == KRING_OK)
-        key = kr_pg_int(r, 0, 0, 0);
-    PQclear(r);
     for (i = 0; rc == KRING_OK && i < n; i++) {
         long added = 0;
         kr_params m = {0};
@@ -129,6 +114,35 @@ static kring_status user_add(kring_store *s, const char *login,
             PQclear(r);
         }
     }
+    return rc;
+}
+
+static kring_status user_add(kring_store *s, const char *login,
+                             const char *name, kring_account_role role,
+                             const char *const *teams, size_t n, long long *id,
+                             kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    kring_status rc;
+    long long key = 0;
+
+    ORG_BEGIN(s, err);
+    kr_param_text(&q, login);
+    kr_param_text(&q, name);
+    kr_param_text(&q, kring_account_role_name(role));
+    rc = kr_pg_run(s,
+                   "INSERT INTO users (login, name, role) VALUES ($1, $2, $3) "
+                   "RETURNING id",
+                   &q, &r, err);
+    if (rc != KRING_OK && kr_pg_taken(s))
+        rc = kr_error_set(err, KRING_ERR_EXISTS,
+                          _("an account '%s' exists already"), login);
+    if (rc == KRING_OK)
+        key = kr_pg_int(r, 0, 0, 0);
+    PQclear(r);
+    if (rc == KRING_OK)
+        rc = add_members(s, key, teams, n, err);
     if (rc == KRING_OK)
         rc = kr_pg_org_line(s, "change", "account added", 0, key, err);
     if ((rc = kr_pg_op_end(s, rc, err)) == KRING_OK && id != NULL)
@@ -202,6 +216,45 @@ static kring_status user_disable(kring_store *s, const char *login,
     }
     if (rc == KRING_OK)
         rc = kr_pg_org_line(s, "change", "account disabled", 0, key, err);
+    return kr_pg_op_end(s, rc, err);
+}
+
+/* The teams of LOGIN set to the N TEAMS: a team lead keeps one at least,
+ * a privacy officer or admin has none. */
+static kring_status user_teams(kring_store *s, const char *login,
+                               const char *const *teams, size_t n,
+                               kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    long long key = 0;
+    kring_status rc;
+    int disabled = 0;
+
+    ORG_BEGIN(s, err);
+    rc = kr_pg_lock_account(s, login, &key, &disabled, err);
+    kr_param_int(&q, key);
+    if (rc == KRING_OK)
+        rc = kr_pg_run(s, "SELECT role FROM users WHERE id = $1", &q, &r, err);
+    if (rc == KRING_OK && strcmp(PQgetvalue(r, 0, 0), "team_lead") == 0 &&
+        n == 0)
+        rc = kr_error_set(err, KRING_ERR_INVALID, "%s",
+                          _("a team lead leads a team: give --team"));
+    else if (rc == KRING_OK && n > 0 &&
+             (strcmp(PQgetvalue(r, 0, 0), "privacy_officer") == 0 ||
+              strcmp(PQgetvalue(r, 0, 0), "admin") == 0))
+        rc = kr_error_set(err, KRING_ERR_INVALID, "%s",
+                          _("a privacy officer or an admin sees no case, "
+                            "and is in no team"));
+    PQclear(r);
+    if (rc == KRING_OK)
+        rc = kr_pg_run(s, "DELETE FROM members WHERE user_id = $1", &q, NULL,
+                       err);
+    if (rc == KRING_OK)
+        rc = add_members(s, key, teams, n, err);
+    if (rc == KRING_OK)
+        rc =
+            kr_pg_org_line(s, "change", "account's teams changed", 0, key, err);
     return kr_pg_op_end(s, rc, err);
 }
 
@@ -539,6 +592,7 @@ const kr_org_ops kr_pg_org = {
     .user_add = user_add,
     .user_list = user_list,
     .user_disable = user_disable,
+    .user_teams = user_teams,
     .case_assign = case_assign,
     .break_glass = break_glass,
     .act_as = act_as,
