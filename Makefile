@@ -126,6 +126,11 @@ E2E_TESTS = $(patsubst tests/e2e/%.c,$(B)/tests/e2e_%,$(wildcard tests/e2e/test_
 TESTS = $(UNIT_TESTS) $(CLI_TESTS) $(E2E_TESTS)
 
 .DELETE_ON_ERROR:
+# The test programs' objects are kept between runs of make: make test runs
+# make again for PostgreSQL (scripts/postgresql.sh), which would build
+# them all anew (a minute of CI) had the first run removed them as
+# intermediate files.
+.SECONDARY:
 .PHONY: all build demo test check check-postgresql sanitize sanitize-run fmt fmt-check install uninstall \
         clean deps bench graphs pot po-check fuzz fuzz-build fuzz-run
 
