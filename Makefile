@@ -486,7 +486,7 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(ARC
 	@echo "sanitize: $$(date +%T) trust_check"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
-	    KRING_ARGS_SHARE=0.25 python3 tests/trust/trust_check.py ./$(BIN) 30
+	    KRING_ARGS_SHARE=0.1 python3 tests/trust/trust_check.py ./$(BIN) 30
 	@echo "sanitize: $$(date +%T) browser tests"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
 	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
