@@ -340,7 +340,10 @@ test:
 # skipped); the interview, exchange, hostile-file and anonymisation
 # checks; the access log's chain recomputed in Python (audit_chain_check);
 # kring server over HTTPS: login, need to know, attacks (server_check);
-# the browser tests; a short load on kring serve; and the trust
+# the browser tests, kring server's among them (server_browser_check:
+# enrolment and login in Chromium, every route of another team's case,
+# break-glass and the privacy officer, sessions' ends, the intake, axe,
+# screenshots in English and Dutch); a short load on kring serve; and the trust
 # checks of PostgreSQL: kills during imports and copies, and failovers of
 # a primary and a standby this check makes.
 check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \

@@ -137,7 +137,9 @@ static void sha256_hex(const char *text, char *out)
 }
 
 /* The QR code's dark modules as one SVG path, with the quiet zone of four
- * modules the standard asks for; black on white, for any phone to read. */
+ * modules the standard asks for; black on white, for any phone to read.
+ * Hidden from screen readers: the page names it, and gives its key as
+ * text. */
 static int qr_svg(const char *text, char **svg)
 {
     QRcode *q = QRcode_encodeString(text, 0, QR_ECLEVEL_M, QR_MODE_8, 1);
@@ -156,7 +158,7 @@ static int qr_svg(const char *text, char **svg)
     size = q->width + 8;
     fprintf(f,
             "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 %d %d\" "
-            "shape-rendering=\"crispEdges\" role=\"img\">"
+            "shape-rendering=\"crispEdges\" aria-hidden=\"true\">"
             "<rect width=\"%d\" height=\"%d\" fill=\"#fff\"/><path "
             "fill=\"#000\" d=\"",
             size, size, size, size);

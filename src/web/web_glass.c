@@ -43,7 +43,7 @@ void glass_list(FILE *f, kring_store *s)
         return;
     }
     htmlf(f,
-          "<h2>%s</h2>\n<table class=\"log\"><thead><tr><th>%s</th><th>%s"
+          "<h2>%s</h2>\n<table class=\"list log\"><thead><tr><th>%s</th><th>%s"
           "</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
           _("Break-glass"), _("When"), _("Who"), _("Case"), _("Until"),
           _("Why"));

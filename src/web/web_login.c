@@ -290,14 +290,18 @@ static void enrol_secret_page(struct web *w, struct kh_response *res,
     door_head(p.f, w, _("Enrol"));
     if (message != NULL)
         page_message(p.f, message, 1);
-    htmlf(p.f, "<p>%s</p>\n<figure class=\"qr\" aria-label=\"%s\">",
+    /* The image is named on its box: an <svg role="img"> needs a name of
+     * its own, which the module that draws it cannot translate. */
+    htmlf(p.f,
+          "<p>%s</p>\n<figure class=\"qr\"><div role=\"img\" "
+          "aria-label=\"%s\">",
           _("Scan this code with your authenticator app (FreeOTP, Aegis, "
             "Google or Microsoft Authenticator), or type the key below it."),
           _("QR code of your second factor"));
     if (w->server->auth->qr_svg(uri, &svg) == 0)
         fputs(svg, p.f);
     free(svg);
-    fputs("<figcaption><code>", p.f);
+    fputs("</div><figcaption><code>", p.f);
     for (i = 0; secret[i]; i++)
         fprintf(p.f, "%s%c", i && i % 4 == 0 ? " " : "", secret[i]);
     htmlf(p.f,

@@ -11,9 +11,28 @@
 #include "web.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 /* Lines of the log the page shows, the newest. */
 #define OFFICE_LINES 500
+
+/* Role R in the page's language, as `kring user list` says it. */
+static const char *role_word(kring_account_role r)
+{
+    static const char *const words[KRING_ACCOUNT_ROLES] = {
+        N_("professional"), N_("team lead"), N_("privacy officer"),
+        N_("admin")};
+    return (unsigned)r < KRING_ACCOUNT_ROLES ? _(words[r]) : "?";
+}
+
+/* A line's role as stored ("team_lead"), in the page's language; a line
+ * without one (the command line's) keeps its "". */
+static const char *line_role(const char *stored)
+{
+    kring_account_role r;
+
+    return kring_account_role_parse(stored, &r) == 0 ? role_word(r) : stored;
+}
 
 /* Whether line E is of case number CASE_NO ("" or NULL: any) and account
  * LOGIN ("" or NULL: any). */
@@ -48,8 +67,9 @@ static void access_log(FILE *f, const struct web *w, kring_store *s,
           "inputmode=\"numeric\" size=\"8\"></label> <label>%s <input "
           "name=\"user\" value=\"%s\" size=\"12\"></label> <button>%s"
           "</button> <a href=\"/log.csv?%s\" download>%s</a></form>\n"
-          "<table class=\"log\"><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-          "<th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
+          "<table class=\"list log\"><thead><tr><th>%s</th><th>%s</th>"
+          "<th>%s</th><th>%s</th><th>%s</th><th>%s</th><th>%s</th></tr>"
+          "</thead><tbody>\n",
           _("Access log"),
           _("Every look at and change of a case, newest first; a case by its "
             "number. kring audit verify proves it unbroken."),
@@ -67,7 +87,7 @@ static void access_log(FILE *f, const struct web *w, kring_store *s,
         htmlf(f,
               "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td>"
               "<td>%s</td><td>%s</td></tr>\n",
-              e->at, e->user, e->role, e->address, e->event,
+              e->at, e->user, line_role(e->role), e->address, e->event,
               e->refused ? _(" (refused)") : "", key, e->command);
         shown++;
     }
@@ -186,8 +206,6 @@ static void teams_form(FILE *f, const struct web *w, const kring_user *u,
 
 static void accounts(FILE *f, const struct web *w, kring_store *s)
 {
-    static const char *const roles[] = {"professional", "team_lead",
-                                        "privacy_officer", "admin"};
     kring_user *u = NULL;
     kring_team *t = NULL;
     kring_error err;
@@ -200,16 +218,17 @@ static void accounts(FILE *f, const struct web *w, kring_store *s)
         return;
     }
     htmlf(f,
-          "<h2>%s</h2>\n<table><thead><tr><th>%s</th><th>%s</th><th>%s</th>"
-          "<th>%s</th><th>%s</th><th></th></tr></thead><tbody>\n",
+          "<h2>%s</h2>\n<table class=\"list\"><thead><tr><th>%s</th><th>%s"
+          "</th><th>%s</th><th>%s</th><th>%s</th><th></th></tr></thead>"
+          "<tbody>\n",
           _("Accounts"), _("Login"), _("Name"), _("Role"), _("Teams"),
           _("Disabled"));
     for (i = 0; i < nu; i++) {
         htmlf(f,
               "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
               "<td>",
-              u[i].login, u[i].name, kring_account_role_name(u[i].role),
-              u[i].teams, u[i].disabled);
+              u[i].login, u[i].name, role_word(u[i].role), u[i].teams,
+              u[i].disabled);
         if (u[i].disabled[0] == '\0') {
             row_button(f, w, "/admin/reset", u[i].login, _("New enrolment"));
             row_button(f, w, "/admin/disable", u[i].login, _("Disable"));
@@ -231,18 +250,20 @@ static void accounts(FILE *f, const struct web *w, kring_store *s)
           "for=\"new-role\">%s</label><br><select id=\"new-role\" "
           "name=\"role\">",
           _("Login"), _("Name"), _("Role"));
-    for (i = 0; i < 4; i++)
-        htmlf(f, "<option value=\"%s\">%s</option>", roles[i], roles[i]);
+    for (i = 0; i < KRING_ACCOUNT_ROLES; i++)
+        htmlf(f, "<option value=\"%s\">%s</option>",
+              kring_account_role_name((kring_account_role)i),
+              role_word((kring_account_role)i));
     htmlf(f, "</select></p>\n<fieldset><legend>%s</legend>", _("Teams"));
     for (i = 0; i < nt; i++)
         htmlf(f,
-              "<label><input type=\"checkbox\" name=\"team\" value=\"%s\"> "
-              "%s</label> ",
+              "<label class=\"check\"><input type=\"checkbox\" "
+              "name=\"team\" value=\"%s\"> %s</label> ",
               t[i].name, t[i].name);
     htmlf(f, "</fieldset>\n<p><button type=\"submit\">%s</button></p></form>\n",
           _("Add the account"));
     htmlf(f,
-          "<h2>%s</h2>\n<table><thead><tr><th>%s</th>"
+          "<h2>%s</h2>\n<table class=\"list\"><thead><tr><th>%s</th>"
           "<th>%s</th></tr></thead><tbody>\n",
           _("Teams"), _("Team"), _("Members"));
     for (i = 0; i < nt; i++) {

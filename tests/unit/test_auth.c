@@ -146,5 +146,9 @@ Test(auth, a_qr_code_is_an_svg_with_its_quiet_zone)
     cr_assert(strstr(svg, "M4 4h1v1h-1z") != NULL);
     cr_assert(strstr(svg, "M24 4h1v1h-1z") != NULL);
     cr_assert(strstr(svg, "M4 24h1v1h-1z") != NULL);
+    /* Hidden from screen readers (the page names it): an SVG of role img
+     * without a name of its own is an axe violation. */
+    cr_assert(strstr(svg, "aria-hidden=\"true\"") != NULL);
+    cr_assert(strstr(svg, "role=") == NULL);
     free(svg);
 }

@@ -20,110 +20,14 @@ const { chromium } = require("playwright-core");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
-const { samples, out, browserPath, check, checked, cli, storedCase, person, serve, store } =
-  require("./kring_test.js");
+const { out, browserPath, check, checked, cli, storedCase, person, serve, store, copyCase, tieOf,
+        pointAt, nodeOf, centre, hand, shown, stepMove, stepTie, stepAdd } = require("./kring_test.js");
 
 const sizes = [
   { name: "phone", viewport: { width: 390, height: 844 }, touch: true },
   { name: "tablet", viewport: { width: 820, height: 1180 }, touch: true },
   { name: "laptop", viewport: { width: 1366, height: 768 }, touch: false },
 ];
-
-// Noah's case under another code, one for each size and language.
-function copyCase(db, code) {
-  const c = JSON.parse(fs.readFileSync(path.join(samples, "2026-014-noah.json"), "utf8"));
-  c.case.code = code;
-  const file = path.join(os.tmpdir(), "kring-intake-" + code + ".json");
-  fs.writeFileSync(file, JSON.stringify(c));
-  cli(db, ["import", file]);
-  fs.unlinkSync(file);
-}
-
-function tieOf(c, a, b) {
-  return c.ties.find((t) => (t.a === a && t.b === b) || (t.a === b && t.b === a));
-}
-
-// The screen point of the map in PAGE at circle RING (its middle) of the
-// wedge of SECTOR, at FRACTION of its angle: computed here from the
-// wedges and rings the page gives, as the script must place them.
-async function pointAt(page, ring, sector, fraction = 0.5) {
-  return page.evaluate(([ring, sector, fraction]) => {
-    const box = document.getElementById("intake");
-    const r = box.getAttribute("data-rings").split(" ").map(Number);
-    const w = box.getAttribute("data-wedges").split(",").map((t) => t.split(" "))
-      .find((t) => t[0] === sector);
-    const a = (Number(w[1]) + (Number(w[2]) - Number(w[1])) * fraction) / 1000;
-    const d = (r[ring - 1] + r[ring]) / 2;
-    const svg = document.querySelector("figure.map svg");
-    const yp = svg.querySelector("g.node#yp ellipse");
-    const p = svg.createSVGPoint();
-    p.x = Number(yp.getAttribute("cx")) + d * Math.sin(a);
-    p.y = Number(yp.getAttribute("cy")) - d * Math.cos(a);
-    const s = p.matrixTransform(svg.querySelector("g.graph").getScreenCTM());
-    return { x: s.x, y: s.y };
-  }, [ring, sector, fraction]);
-}
-
-async function nodeOf(page, name) {
-  const node = await page.evaluate((n) => {
-    const li = [...document.querySelectorAll("#intake ul.intake-people li")]
-      .find((x) => x.textContent === n);
-    return li ? li.getAttribute("data-node") : "";
-  }, name);
-  check(node !== "", name + " is on the map");
-  return page.locator(`figure.map svg g.node#${node}`);
-}
-
-async function centre(locator) {
-  const b = await locator.boundingBox();
-  return { x: b.x + b.width / 2, y: b.y + b.height / 2 };
-}
-
-// How the user's hand works: a finger (touch, through Chromium's own
-// touch events: a person is picked up by holding them) or the mouse.
-function hand(page, cdp, touch) {
-  const touchAt = (type, p) => cdp.send("Input.dispatchTouchEvent", {
-    type, touchPoints: type === "touchEnd" ? [] : [{ x: p.x, y: p.y }],
-  });
-  return {
-    async tap(p) {
-      if (touch) await page.touchscreen.tap(p.x, p.y);
-      else await page.mouse.click(p.x, p.y);
-    },
-    async drag(from, to) {
-      const steps = 12;
-      if (touch) {
-        await touchAt("touchStart", from);
-        await page.waitForTimeout(650);
-        for (let i = 1; i <= steps; i++)
-          await touchAt("touchMove", { x: from.x + (to.x - from.x) * i / steps,
-                                       y: from.y + (to.y - from.y) * i / steps });
-        await touchAt("touchEnd", to);
-        // A hand takes a moment to come back; Chromium makes no click of
-        // a tap that follows a long press at once (measured: none within
-        // 0.3 s, one after 0.8 s).
-        await page.waitForTimeout(500);
-      } else {
-        await page.mouse.move(from.x, from.y);
-        await page.mouse.down();
-        await page.mouse.move(to.x, to.y, { steps });
-        await page.mouse.up();
-      }
-    },
-  };
-}
-
-// Waits for the Nth change (or its refusal) to be shown: the script
-// measures each as "kring-edit".
-async function shown(page, n) {
-  try {
-    await page.waitForFunction((k) => performance.getEntriesByName("kring-edit").length >= k, n,
-                               { timeout: 10000 });
-  } catch (e) {
-    const bar = await page.textContent("figure.map .edit-bar").catch(() => "");
-    throw new Error(`change ${n} was not shown in 10 s; the page says: ${bar}`);
-  }
-}
 
 async function intake(server, browser, db, size, lang, code, axe) {
   const ctx = await browser.newContext({
@@ -139,35 +43,16 @@ async function intake(server, browser, db, size, lang, code, axe) {
   const cdp = await ctx.newCDPSession(page);
   const h = hand(page, cdp, size.touch);
   const what = (s) => `${s} (${lang}, ${size.name})`;
-  let edits = 0;
   // The whole map in view, so that every wedge can be reached.
   await h.tap(await centre(page.locator("div.zoom button[data-zoom=all]")));
 
-  // 1. Opa Henk (middle, family) dragged into the close circle of school.
-  await h.drag(await centre(await nodeOf(page, "Opa Henk")), await pointAt(page, 1, "school"));
-  await shown(page, ++edits);
-  let c = storedCase(db, code);
-  check(person(c, "Opa Henk").ring === 1 && person(c, "Opa Henk").sector === "school",
-        what("a drag moves Opa Henk to close, school: " + JSON.stringify(person(c, "Opa Henk"))));
-  check(await page.isVisible("figure.map [data-act=undo]"), what("the move can be undone"));
-  await h.tap(await centre(page.locator("figure.map [data-act=undo]")));
-  await shown(page, ++edits);
-  c = storedCase(db, code);
-  check(person(c, "Opa Henk").ring === 2 && person(c, "Opa Henk").sector === "family",
-        what("undone, Opa Henk is back in the middle circle of family"));
-
-  // 2. A tie drawn by dragging Daan onto Meneer Bakker: the panel sets it.
-  await h.drag(await centre(await nodeOf(page, "Daan")), await centre(await nodeOf(page, "Meneer Bakker")));
+  const x = { page, h, db, code, what, edits: 0 };
+  // 1. Opa Henk dragged to another circle, and undone.
+  await stepMove(x);
+  // 2. A tie drawn by dragging Daan onto Meneer Bakker.
+  await stepTie(x);
   const tiePanel = page.locator("#panel-tie");
-  check(await tiePanel.isVisible(), what("dropping Daan on Meneer Bakker opens the tie's panel"));
-  await tiePanel.locator("select[name=strength]").selectOption("strong");
-  await h.tap(await centre(tiePanel.locator("[data-act=tie-save]")));
-  await shown(page, ++edits);
-  c = storedCase(db, code);
-  let t = tieOf(c, "daan", "meneer-bakker");
-  check(t && t.strength === "strong" && t.quality === "positive", what("the tie is stored strong"));
-  check(person(c, "Daan").ring === 1 && person(c, "Daan").sector === "friends",
-        what("and Daan did not move"));
+  let c, t;
 
   // 3. The tie tapped on the map: changed to mixed.
   const edge = page.locator("figure.map svg g.edge.tappable", {
@@ -189,7 +74,7 @@ async function intake(server, browser, db, size, lang, code, axe) {
   check(await tiePanel.isVisible(), what("a tap on the tie opens its panel"));
   await tiePanel.locator("select[name=quality]").selectOption("mixed");
   await h.tap(await centre(tiePanel.locator("[data-act=tie-save]")));
-  await shown(page, ++edits);
+  await shown(page, ++x.edits);
   t = tieOf(storedCase(db, code), "daan", "meneer-bakker");
   check(t && t.strength === "strong" && t.quality === "mixed", what("the tie is changed to mixed"));
 
@@ -200,49 +85,15 @@ async function intake(server, browser, db, size, lang, code, axe) {
     return { x: s.x, y: s.y };
   }));
   await h.tap(await centre(tiePanel.locator("[data-act=tie-remove]")));
-  await shown(page, ++edits);
+  await shown(page, ++x.edits);
   check(!tieOf(storedCase(db, code), "daan", "meneer-bakker"), what("the tie is removed"));
   await h.tap(await centre(page.locator("figure.map [data-act=undo]")));
-  await shown(page, ++edits);
+  await shown(page, ++x.edits);
   t = tieOf(storedCase(db, code), "daan", "meneer-bakker");
   check(t && t.strength === "strong" && t.quality === "mixed", what("undone, the tie is back as it was"));
 
-  // 5. Someone new by tapping an empty place of the far circle.
-  // (A place with no person and no line within a finger's width: a tap
-  // on a line opens the tie, and Chromium moves a tap near a person onto
-  // them, as a phone does.)
-  let empty = null, where = null;
-  for (const sector of ["leisure", "school", "friends", "family", "neighbourhood"])
-  for (let f = 0.1; f < 0.95 && !empty; f += 0.05) {
-    const p = await pointAt(page, 3, sector, f);
-    const free = await page.evaluate((q) => {
-      for (let a = 0; a < 16; a++)
-        for (const r of [0, 10, 20]) {
-          const e = document.elementFromPoint(q.x + r * Math.cos(a * Math.PI / 8),
-                                              q.y + r * Math.sin(a * Math.PI / 8));
-          if (!e || !e.closest("figure.map svg") || e.closest("g.node, g.edge, .map-panel, .edit-bar, .zoom"))
-            return false;
-        }
-      return true;
-    }, p);
-    if (free) { empty = p; where = sector; }
-  }
-  check(empty, what("the far circle has an empty place"));
-  await h.tap(empty);
-  const addPanel = page.locator("#panel-add");
-  check(await addPanel.isVisible(), what("a tap on an empty place opens the new person's panel"));
-  await addPanel.locator("input[name=name]").fill("Yusuf");
-  await addPanel.locator("select[name=role]").selectOption("coach");
-  await h.tap(await centre(addPanel.locator("[data-act=add]")));
-  await shown(page, ++edits);
-  c = storedCase(db, code);
-  const yusuf = person(c, "Yusuf");
-  check(yusuf && yusuf.ring === 3 && yusuf.sector === where && yusuf.role === "coach",
-        what("Yusuf is added in the far circle of " + where + ": " + JSON.stringify(yusuf)));
-  await page.screenshot({ path: path.join(out, `intake-${lang}-${size.viewport.width}.png`) });
-  await h.tap(await centre(page.locator("figure.map [data-act=undo]")));
-  await shown(page, ++edits);
-  check(!person(storedCase(db, code), "Yusuf"), what("undone, Yusuf is not in the case"));
+  // 5. Someone new by tapping an empty place of the far circle, and undone.
+  await stepAdd(x, path.join(out, `intake-${lang}-${size.viewport.width}.png`));
 
   // 6. Tapping both: Kees, "connect", then Fatima.
   await h.tap(await centre(await nodeOf(page, "Kees van Dijk")));
@@ -252,7 +103,7 @@ async function intake(server, browser, db, size, lang, code, axe) {
   await h.tap(await centre(await nodeOf(page, "Fatima El Amrani")));
   check(await tiePanel.isVisible(), what("then a tap on Fatima opens the tie's panel"));
   await h.tap(await centre(tiePanel.locator("[data-act=tie-save]")));
-  await shown(page, ++edits);
+  await shown(page, ++x.edits);
   t = tieOf(storedCase(db, code), "kees", "fatima");
   check(t && t.strength === "weak" && t.quality === "positive", what("Kees and Fatima know each other"));
 
@@ -260,7 +111,7 @@ async function intake(server, browser, db, size, lang, code, axe) {
   // nothing is lost, the map shows them as stored.
   cli(db, ["person", "set", code, "tante-sandra", "--age", "47"]);
   await h.drag(await centre(await nodeOf(page, "Tante Sandra")), await pointAt(page, 3, "family", 0.3));
-  await shown(page, ++edits);
+  await shown(page, ++x.edits);
   c = storedCase(db, code);
   check(person(c, "Tante Sandra").ring === 2 && person(c, "Tante Sandra").age === 47,
         what("a stale drag is refused and the other change kept"));
@@ -277,19 +128,19 @@ async function intake(server, browser, db, size, lang, code, axe) {
     await personPanel.locator("select[name=ring]").selectOption("2");
     await personPanel.locator("[data-act=move]").focus();
     await page.keyboard.press("Enter");
-    await shown(page, ++edits);
+    await shown(page, ++x.edits);
     check(person(storedCase(db, code), "Kees van Dijk").ring === 2, what("the keyboard moves Kees"));
     check(await page.evaluate(() => document.activeElement.getAttribute("data-act")) === "undo",
           what("and the focus is on Undo"));
     await page.keyboard.press("Enter");
-    await shown(page, ++edits);
+    await shown(page, ++x.edits);
     check(person(storedCase(db, code), "Kees van Dijk").ring === 3, what("Enter undoes it"));
     await (await nodeOf(page, "Daan")).focus();
     await page.keyboard.press("Enter");
     await personPanel.locator("select[name=other]").selectOption("inge");
     await personPanel.locator("[data-act=tie]").focus();
     await page.keyboard.press("Enter");
-    await shown(page, ++edits);
+    await shown(page, ++x.edits);
     check(tieOf(storedCase(db, code), "daan", "inge"), what("the keyboard draws a tie"));
     await (await nodeOf(page, "Daan")).focus();
     await page.keyboard.press("Enter");

@@ -1,6 +1,8 @@
 #!/bin/sh
 # The browser tests of kring serve (tests/web/web_check.js, and
-# intake_check.js for the intake on the map): fetches
+# intake_check.js for the intake on the map) and of kring server
+# (server_browser_check.js: PostgreSQL only, it says so and passes on
+# SQLite): fetches
 # playwright-core from the npm registry once, exactly as package-lock.json
 # pins it, into tests/web/node_modules, then drives Debian's chromium.
 # Usage: tests/web/run.sh KRING SAMPLES_DIR OUT_DIR
@@ -11,4 +13,5 @@ if [ ! -f "$here/node_modules/playwright-core/package.json" ] ||
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 node "$here/web_check.js" "$@"
-exec node "$here/intake_check.js" "$@"
+node "$here/intake_check.js" "$@"
+exec node "$here/server_browser_check.js" "$@"
