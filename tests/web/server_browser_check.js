@@ -208,6 +208,7 @@ function caseRoutes(code) {
     [`/case/${code}/suggestion/1/accept`, { was: "x", role: "mentor" }],
     [`/case/${code}/suggestion/1/decline`, { was: "x" }],
     [`/case/${code}/choose`, { person: "papa", status: "asked" }],
+    [`/case/${code}/assign`, { team: "A", responsible: "anna" }],
   ];
   return { get, post };
 }
@@ -226,6 +227,8 @@ function otherRoutes(code) {
     ["POST", "/admin/team", { name: "Indringers" }, 404],
     ["POST", "/admin/disable", { login: "bram" }, 404],
     ["POST", "/admin/reset", { login: "bram" }, 404],
+    ["POST", "/admin/teams", { login: "bram", team: "A" }, 404],
+    ["GET", "/account", null, 200],
   ];
 }
 const doorRoutes = ["/login", "/enrol", "/enrol/finish", "/logout", "/logout-everywhere"];
