@@ -196,7 +196,8 @@ static void teams_form(FILE *f, const struct web *w, const kring_user *u,
           u->login, _("Teams"));
     for (i = 0; i < nt; i++)
         htmlf(f,
-              "<label><input type=\"checkbox\" name=\"team\" value=\"%s\"%s>"
+              "<label class=\"check\"><input type=\"checkbox\" name=\"team\" "
+              "value=\"%s\"%s>"
               " %s</label> ",
               t[i].name, web_in_team(u, t[i].name) ? " checked" : "",
               t[i].name);
