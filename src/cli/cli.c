@@ -17,8 +17,8 @@ static const struct cli_command *const commands[] = {
     &cmd_suggestions, &cmd_interview,    &cmd_audit_verify, &cmd_audit,
     &cmd_backup,      &cmd_check,        &cmd_db_copy,      &cmd_db_grant,
     &cmd_case_assign, &cmd_team_add,     &cmd_team_list,    &cmd_user_add,
-    &cmd_user_list,   &cmd_user_disable, &cmd_user_reset,   &cmd_serve,
-    &cmd_server,
+    &cmd_user_list,   &cmd_user_disable, &cmd_user_reset,   &cmd_user_oidc,
+    &cmd_serve,       &cmd_server,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 

@@ -221,6 +221,7 @@ extern const struct cli_command cmd_user_add;
 extern const struct cli_command cmd_user_list;
 extern const struct cli_command cmd_user_disable;
 extern const struct cli_command cmd_user_reset;
+extern const struct cli_command cmd_user_oidc;
 extern const struct cli_command cmd_server;
 extern const struct cli_command cmd_audit_verify;
 extern const struct cli_command cmd_case_list;

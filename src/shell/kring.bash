@@ -230,7 +230,7 @@ _kring() {
         COMPREPLY=($(compgen -W "add list" -- "$cur"))
         return ;;
     user) [ ${#words[@]} -eq 1 ] &&
-        COMPREPLY=($(compgen -W "add list disable reset" -- "$cur"))
+        COMPREPLY=($(compgen -W "add list disable reset oidc" -- "$cur"))
         return ;;
     import | backup)
         COMPREPLY=($(compgen -f -- "$cur"))

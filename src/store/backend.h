@@ -206,6 +206,11 @@ typedef struct kr_org_ops {
                                  kring_error *err);
     kring_status (*session_end)(kring_store *s, const char *token_hash,
                                 bool everywhere, kring_error *err);
+    kring_status (*oidc_account)(kring_store *s, const char *subject,
+                                 const char *login, long long *user_id,
+                                 bool *bound, kring_error *err);
+    kring_status (*user_oidc)(kring_store *s, const char *login,
+                              const char *subject, kring_error *err);
 } kr_org_ops;
 
 /* The backends (store.c lists them): the first that claims a place opens
