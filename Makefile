@@ -46,6 +46,12 @@ HTTP_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd zlib 2>/dev/null)
 AUTH_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsodium liboath libqrencode 2>/dev/null)
 AUTH_LIBS := $(shell $(PKG_CONFIG) --libs libsodium liboath libqrencode 2>/dev/null)
 
+# libcurl (the GnuTLS build, as libmicrohttpd's) and libcjose are linked
+# only into kring-oidc.so, which kring server loads when its configuration
+# names an identity provider (src/web/oidc.h).
+OIDC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcurl cjose jansson 2>/dev/null)
+OIDC_LIBS := $(shell $(PKG_CONFIG) --libs libcurl cjose jansson 2>/dev/null)
+
 # libxml2 is linked only into kring-xml.so, which kring loads when it
 # reads GraphML (docs/design.md).
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
@@ -70,6 +76,7 @@ MODULE = $(patsubst %kring,%kring-graphviz.so,$(BIN))
 XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
 HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
 AUTH_MODULE = $(patsubst %kring,%kring-auth.so,$(BIN))
+OIDC_MODULE = $(patsubst %kring,%kring-oidc.so,$(BIN))
 # The library (libkring.a), a folder per part (docs/design.md): each part
 # uses only the parts listed before it.
 LIB_DIRS = base model store analyze map exchange history change report
@@ -107,9 +114,10 @@ WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c \
-          src/web/web_glass.c src/web/web_login.c src/web/web_office.c
+          src/web/web_glass.c src/web/web_door.c src/web/web_oidc.c src/web/web_login.c \
+          src/web/web_office.c
 MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
-             src/web/auth.c
+             src/web/auth.c src/web/oidc.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(WEB_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -125,7 +133,7 @@ all:
 	@scripts/deps.sh build
 	@$(MAKE) --no-print-directory build
 
-build: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO)
+build: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OIDC_MODULE) $(MO)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -248,6 +256,14 @@ $(B)/src/web/auth.pic.o: src/web/auth.c
 $(AUTH_MODULE): $(B)/src/web/auth.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(AUTH_LIBS)
 
+# kring-oidc.so: the one file that knows libcurl and libcjose.
+$(B)/src/web/oidc.pic.o: src/web/oidc.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(OIDC_CFLAGS) -fPIC -c -o $@ $<
+
+$(OIDC_MODULE): $(B)/src/web/oidc.pic.o
+	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(OIDC_LIBS)
+
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Isrc/web -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) $(LIBS) \
@@ -318,10 +334,12 @@ test:
 # skipped); the interview, exchange, hostile-file and anonymisation
 # checks; the access log's chain recomputed in Python (audit_chain_check);
 # kring server over HTTPS: login, need to know, attacks (server_check);
+# its login through an identity provider, oidc-provider's and a forging
+# one (oidc_check);
 # the browser tests; a short load on kring serve; and the trust
 # checks of PostgreSQL: kills during imports and copies, and failovers of
 # a primary and a standby this check makes.
-check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TESTS) \
+check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OIDC_MODULE) $(MO) $(TESTS) \
                   $(B)/nocheck/kring \
                   $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "postgresql: $$(date +%T) the tests on $${PGHOST:-?}:$${PGPORT:-?}"
@@ -343,6 +361,10 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	@KRING_TEST_DB=postgresql python3 tests/trust/audit_chain_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) server_check"
 	@KRING_TEST_DB=postgresql python3 tests/server/server_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) oidc_check"
+	@KRING_TEST_DB=postgresql KRING_OIDC=$(CURDIR)/$(OIDC_MODULE) \
+	    KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
+	    python3 tests/server/oidc_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) server_check, kring's own checks off"
 	@KRING_TEST_DB=postgresql KRING_OWN_CHECKS=0 \
 	    KRING_HTTP=$(CURDIR)/$(HTTP_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
@@ -358,7 +380,7 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	    ./$(BIN)
 	@echo "postgresql: $$(date +%T) done"
 
-check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TESTS) \
+check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OIDC_MODULE) $(MO) $(TESTS) \
        $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "check: $$(date +%T) the Criterion tests"
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
@@ -418,7 +440,7 @@ SAN_DRAWING = $(addprefix $(B)/tests/,test_graph cli_test_render_all \
     cli_test_serve cli_test_serve_map cli_test_serve_youth \
     e2e_test_serve_http)
 
-sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(MO) $(TESTS) \
+sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OIDC_MODULE) $(MO) $(TESTS) \
               $(B)/bench/kring-gen
 	@echo "sanitize: $$(date +%T) unit and command tests"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=1 \
@@ -528,6 +550,7 @@ install: build
 	install -m 0644 kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-xml.so
 	install -m 0644 kring-http.so $(DESTDIR)$(MODULEDIR)/kring-http.so
 	install -m 0644 kring-auth.so $(DESTDIR)$(MODULEDIR)/kring-auth.so
+	install -m 0644 kring-oidc.so $(DESTDIR)$(MODULEDIR)/kring-oidc.so
 	install -d $(DESTDIR)$(MANDIR) $(DESTDIR)$(MANDIR_NL) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 0644 docs/kring.1 $(DESTDIR)$(MANDIR)/kring.1
 	install -m 0644 docs/nl/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1
@@ -540,13 +563,13 @@ install: build
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so \
 	    $(DESTDIR)$(MODULEDIR)/kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-http.so \
-	    $(DESTDIR)$(MODULEDIR)/kring-auth.so \
+	    $(DESTDIR)$(MODULEDIR)/kring-auth.so $(DESTDIR)$(MODULEDIR)/kring-oidc.so \
 	    $(DESTDIR)$(MANDIR)/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1 \
 	    $(DESTDIR)$(COMPLETIONDIR)/kring
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 
 clean:
-	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so kring-http.so kring-auth.so
+	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so kring-http.so kring-auth.so kring-oidc.so
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

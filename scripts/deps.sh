@@ -11,7 +11,8 @@ jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev
 libgvc:libgraphviz-dev cairo:libcairo2-dev pangocairo:libpango1.0-dev
 libxml-2.0:libxml2-dev dejavu:fonts-dejavu-core
 libmicrohttpd:libmicrohttpd-dev zlib:zlib1g-dev libpq:libpq-dev
-libsodium:libsodium-dev liboath:liboath-dev libqrencode:libqrencode-dev"
+libsodium:libsodium-dev liboath:liboath-dev libqrencode:libqrencode-dev
+libcurl:libcurl4-gnutls-dev cjose:libcjose-dev"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx
 pdfinfo:poppler-utils sqlite3-cli:sqlite3 neato:graphviz

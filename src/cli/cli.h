@@ -97,6 +97,11 @@ int audit_for_client(struct cli *cli, const kring_audit_entry *log, size_t n,
  * first call; NULL with the reason printed (CLI_DATA is the status). */
 struct ka_api;
 const struct ka_api *cli_auth(struct cli *cli);
+/* kring-oidc.so's functions (src/web/oidc.h), loaded and readied on the
+ * first call (KRING_OIDC names it in the tests); NULL with the reason
+ * said. */
+struct ko_api;
+const struct ko_api *cli_oidc(struct cli *cli);
 
 /* kring-http.so's functions (src/web/httpd.h), for kring serve and kring
  * server (cmd_serve.c): loaded, or CLI_DATA with the reason printed. */

@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "cli.h"
+#include "oidc.h"
 
 #define _(s) dgettext("kring", s)
 
@@ -394,16 +395,17 @@ void table_free(struct table *t)
     free(t);
 }
 
-const struct ka_api *cli_auth(struct cli *cli)
+/* The api of module FILE (found as kring_module_find() says, ENV
+ * naming it): what its function SYMBOL returns; NULL with the reason
+ * said. */
+static const void *module_api(struct cli *cli, const char *file,
+                              const char *env, const char *symbol)
 {
-    static const struct ka_api *api;
-    const struct ka_api *(*get)(void);
+    const void *(*get)(void);
     char path[PATH_MAX + 32];
     void *module;
 
-    if (api != NULL)
-        return api;
-    if (!kring_module_find("kring-auth.so", "KRING_AUTH", path, sizeof path)) {
+    if (!kring_module_find(file, env, path, sizeof path)) {
         cli_failf(cli, _("%s is not installed"), path);
         return NULL;
     }
@@ -411,11 +413,44 @@ const struct ka_api *cli_auth(struct cli *cli)
         cli_failf(cli, "%s", dlerror());
         return NULL;
     }
-    *(void **)&get = dlsym(module, "ka_api");
-    if (get == NULL || get()->init() != 0) {
+    *(void **)&get = dlsym(module, symbol);
+    if (get == NULL || get() == NULL) {
         cli_failf(cli, _("%s cannot be used"), path);
         return NULL;
     }
-    api = get();
+    return get();
+}
+
+const struct ka_api *cli_auth(struct cli *cli)
+{
+    static const struct ka_api *api;
+    const struct ka_api *a;
+
+    if (api != NULL)
+        return api;
+    if ((a = module_api(cli, "kring-auth.so", "KRING_AUTH", "ka_api")) == NULL)
+        return NULL;
+    if (a->init() != 0) {
+        cli_failf(cli, _("%s cannot be used"), "kring-auth.so");
+        return NULL;
+    }
+    api = a;
+    return api;
+}
+
+const struct ko_api *cli_oidc(struct cli *cli)
+{
+    static const struct ko_api *api;
+    const struct ko_api *a;
+
+    if (api != NULL)
+        return api;
+    if ((a = module_api(cli, "kring-oidc.so", "KRING_OIDC", "ko_api")) == NULL)
+        return NULL;
+    if (a->init() != 0) {
+        cli_failf(cli, _("%s cannot be used"), "kring-oidc.so");
+        return NULL;
+    }
+    api = a;
     return api;
 }
