@@ -202,7 +202,8 @@ void htmlf(FILE *f, const char *fmt, ...);
 const char *web_word(kring_enum e, int value, char *buf);
 
 /* (web_door.c) One line on standard error per event of kring server's
- * door: "kring server: " and FMT (journald keeps them). */
+ * door: "kring server: " and FMT (journald keeps them), a control
+ * character in it (a newline a provider's answer put there) as '?'. */
 void web_event(struct web *w, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* Where REQ came from into OUT: the client's address; behind a proxy on

@@ -20,18 +20,23 @@ static double now(void)
 /* One line on standard error per event (journald keeps them). */
 void web_event(struct web *w, const char *fmt, ...)
 {
+    char line[1024];
     va_list ap;
+    size_t i;
 
     if (w->err == NULL)
         return;
     va_start(ap, fmt);
+    vsnprintf(line, sizeof line, fmt, ap);
+    va_end(ap);
+    /* One line, whatever a provider's answer or a token put in it. */
+    for (i = 0; line[i]; i++)
+        if ((unsigned char)line[i] < 0x20 || line[i] == 0x7f)
+            line[i] = '?';
     flockfile(w->err);
-    fputs("kring server: ", w->err);
-    vfprintf(w->err, fmt, ap);
-    fputc('\n', w->err);
+    fprintf(w->err, "kring server: %s\n", line);
     fflush(w->err);
     funlockfile(w->err);
-    va_end(ap);
 }
 
 /* Where the request came from: the client's address; behind a proxy on

@@ -188,6 +188,10 @@ int web_oidc_finish(struct web *w, const struct kh_request *req, char *subject,
         strlen(code) > 1024) {
         snprintf(why, cap, "the provider answered %.60s",
                  error ? error : "no code");
+        /* Its own words, if they are its words: else not at all. */
+        if (error != NULL &&
+            strspn(error, "abcdefghijklmnopqrstuvwxyz_") != strlen(error))
+            snprintf(why, cap, "the provider answered an error");
         return -1;
     }
     memset(&l, 0, sizeof l);

@@ -14,7 +14,9 @@ HS256 keyed with the public key, a key the provider has not got. Each is
 refused with the same page, one line on standard error and no session;
 so are a replayed answer, a state from another browser, a changed state,
 and accounts unknown, disabled or bound to another subject. The
-configuration's checks too. PostgreSQL only.
+configuration's checks too. And once in Debian's chromium
+(tests/web/oidc_browser.mjs), through oidc-provider's pages: the
+session's Strict cookie is sent after the way back. PostgreSQL only.
 Usage: oidc_check.py KRING"""
 import base64
 import hashlib
@@ -235,10 +237,12 @@ class FakeHandler(http.server.BaseHTTPRequestHandler):
                     p.problems.append(f"authorize: {k} too short")
             code = b64url(os.urandom(24))
             p.codes[code] = dict(q, used=False)
+            back = {"code": code, "state": q.get("state", "")}
+            if p.mode == "error":  # an error that would make a log line
+                back = {"error": "access_denied\nkring server: login of "
+                        "account 1 from 192.0.2.1", "state": back["state"]}
             self.answer(303, None, [("Location", p.redirect + "?" +
-                                     urllib.parse.urlencode(
-                                         {"code": code,
-                                          "state": q.get("state", "")}))])
+                                     urllib.parse.urlencode(back))])
         else:
             self.answer(404, {"error": "not_found"})
 
@@ -297,8 +301,11 @@ class Server:
 
     def stop(self):
         self.p.terminate()
-        self.p.wait(10)
+        self.p.wait(30)
         self.log.close()
+        # Built with the sanitizers, its reports are on standard error.
+        bad = self.lines("Sanitizer") + self.lines("runtime error")
+        check(not bad, f"the server's sanitizers: {bad[:3]}")
 
 
 def sessions(schema):
@@ -412,11 +419,14 @@ def with_fake(db, schema, base, tmp):
                 ("bad_sig", "signature is not the provider's"),
                 ("alg_none", "signed with 'none'"),
                 ("hs256", "signed with 'HS256'"),
-                ("unknown_kid", "names a key the provider has not got")):
+                ("unknown_kid", "names a key the provider has not got"),
+                ("error", "the provider answered an error")):
             refused(mode, why, mode=mode)
         bound = store_db.sql(f"SELECT count(*) FROM {schema}.users WHERE "
                              "oidc_subject IS NOT NULL")[0][0]
         check(bound == "0", f"no refused login bound a subject ({bound})")
+        forged = s.lines("login of account")
+        check(not forged, f"no line made up by an answer: {forged}")
         # The right one: anna, by her login claim the first time, bound.
         a, st, h, page = attempt()
         check(st == 200 and 'http-equiv="refresh"' in page and
@@ -562,6 +572,19 @@ def with_real(db, schema, base, tmp):
             who = store_db.sql(f"SELECT oidc_subject FROM {schema}.users "
                                "WHERE login = 'carla'")
             check(who == [("idp-carla",)], f"carla bound: {who}")
+            # The same in a real browser, for emma.
+            if shutil.which(os.environ.get("CHROMIUM", "chromium")):
+                r = subprocess.run(
+                    ["node", os.path.join(TOP, "tests", "web",
+                                          "oidc_browser.mjs"), s.url,
+                     f"http://127.0.0.1:{pport}", "emma", "N-1"],
+                    capture_output=True, text=True, timeout=120)
+                check(r.returncode == 0, f"chromium: {r.stdout}{r.stderr}")
+                who = store_db.sql(f"SELECT oidc_subject FROM {schema}.users "
+                                   "WHERE login = 'emma'")
+                check(who == [("idp-emma",)], f"emma bound: {who}")
+            else:
+                print("oidc: no chromium; the browser's login skipped")
         finally:
             s.stop()
     finally:
@@ -586,6 +609,8 @@ def main():
                      ["user", "add", "anna", "--name", "Anna", "--role",
                       "professional", "--team", "Noord"],
                      ["user", "add", "carla", "--name", "Carla", "--role",
+                      "professional", "--team", "Noord"],
+                     ["user", "add", "emma", "--name", "Emma", "--role",
                       "professional", "--team", "Noord"],
                      ["user", "add", "dora", "--name", "Dora", "--role",
                       "professional", "--team", "Zuid"],
