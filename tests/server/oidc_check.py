@@ -14,7 +14,8 @@ HS256 keyed with the public key, a key the provider has not got. Each is
 refused with the same page, one line on standard error and no session;
 so are a replayed answer, a state from another browser, a changed state,
 and accounts unknown, disabled or bound to another subject. The
-configuration's checks too. And once in Debian's chromium
+configuration's checks too, and a provider over HTTPS whose certificate
+must chain to oidc_ca_file. And once in Debian's chromium
 (tests/web/oidc_browser.mjs), through oidc-provider's pages: the
 session's Strict cookie is sent after the way back. PostgreSQL only.
 Usage: oidc_check.py KRING"""
@@ -139,8 +140,8 @@ class FakeProvider(http.server.ThreadingHTTPServer):
     """An OpenID Provider that checks what kring sends and answers with
     the ID token that MODE says."""
 
-    def __init__(self, port, redirect, tmp):
-        self.issuer = f"http://127.0.0.1:{port}"
+    def __init__(self, port, redirect, tmp, tls=None):
+        self.issuer = f"{'https' if tls else 'http'}://127.0.0.1:{port}"
         self.redirect = redirect
         self.key, self.other = Key(tmp, "idp"), Key(tmp, "rogue")
         self.mode = "ok"
@@ -150,6 +151,10 @@ class FakeProvider(http.server.ThreadingHTTPServer):
         self.problems = []  # what kring sent wrong
         self.exchanged = 0
         super().__init__(("127.0.0.1", port), FakeHandler)
+        if tls:  # TLS (CERT, KEY)
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(*tls)
+            self.socket = ctx.wrap_socket(self.socket, server_side=True)
 
     def token(self, req):
         now = int(time.time())
@@ -511,6 +516,42 @@ def with_fake(db, schema, base, tmp):
         fake.shutdown()
 
 
+def with_tls(base, tmp):
+    """A provider over HTTPS: its certificate must chain to oidc_ca_file,
+    else to a CA the system trusts; one that does not is refused."""
+    mine, other = os.path.join(tmp, "idp-ca"), os.path.join(tmp, "other-ca")
+    os.mkdir(mine)
+    os.mkdir(other)
+    cert, key = certificate(mine)
+    wrong, _ = certificate(other)
+    kport, fport = free_port(), free_port()
+    fake = FakeProvider(fport, f"https://127.0.0.1:{kport}/oidc/callback",
+                        tmp, tls=(cert, key))
+    threading.Thread(target=fake.serve_forever, daemon=True).start()
+    secret = os.path.join(tmp, "tls.secret")
+    with open(secret, "w") as f:
+        f.write(SECRET)
+    os.chmod(secret, 0o600)
+    conf = os.path.join(tmp, "tls.conf")
+    text = (base.replace("PORT", str(kport)) +
+            f"oidc_issuer = {fake.issuer}\noidc_client_id = {CLIENT}\n"
+            f"oidc_client_secret_file = {secret}\n")
+    try:
+        for ca, ok in ((cert, True), (wrong, False), (None, False)):
+            with open(conf, "w") as f:
+                f.write(text + (f"oidc_ca_file = {ca}\n" if ca else ""))
+            r = check_config(conf)
+            if ok:
+                check(r.returncode == 0 and "ready" in r.stdout,
+                      f"a provider over HTTPS of oidc_ca_file: {r.stderr}")
+            else:
+                check(r.returncode == 1 and "certificate" in r.stderr.lower(),
+                      f"a provider's certificate not trusted ({ca}): "
+                      f"{r.stderr}")
+    finally:
+        fake.shutdown()
+
+
 def with_real(db, schema, base, tmp):
     node_modules = os.path.join(TOP, "tests", "web", "node_modules")
     if not os.path.isdir(os.path.join(node_modules, "oidc-provider")):
@@ -653,6 +694,7 @@ def main():
                 "public_url = https://127.0.0.1:PORT\n"
                 "organisation = Jeugdhulp Voorbeeld\nlanguage = en\n")
         with_fake(db, schema, base, tmp)
+        with_tls(base, tmp)
         with_real(db, schema, base, tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
