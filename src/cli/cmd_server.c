@@ -382,6 +382,7 @@ static int oidc_setup(struct cli *cli, const struct conf *c,
     }
     snprintf(o->client_secret, sizeof o->client_secret, "%s", secret);
     free(secret);
+    snprintf(o->issuer, sizeof o->issuer, "%s", c->oidc_issuer);
     snprintf(o->client_id, sizeof o->client_id, "%s", c->oidc_client_id);
     snprintf(o->claim, sizeof o->claim, "%s",
              c->oidc_login_claim[0] ? c->oidc_login_claim

@@ -65,6 +65,7 @@ struct ko_provider;
 struct web_oidc {
     const struct ko_api *api;     /* kring-oidc.so */
     struct ko_provider *provider; /* its discovery document and keys */
+    char issuer[256];             /* oidc_issuer, exactly */
     char client_id[256];
     char client_secret[256];
     char claim[64];       /* the claim that names kring's login */

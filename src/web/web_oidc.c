@@ -166,6 +166,7 @@ int web_oidc_finish(struct web *w, const struct kh_request *req, char *subject,
     const char *state = req->query(req, "state");
     const char *code = req->query(req, "code");
     const char *error = req->query(req, "error");
+    const char *iss = req->query(req, "iss");
     struct web_oidc_pending p;
     struct ko_identity id;
     struct ko_login l;
@@ -182,6 +183,12 @@ int web_oidc_finish(struct web *w, const struct kh_request *req, char *subject,
         snprintf(why, cap,
                  "the state is not the one this browser was sent "
                  "with");
+        return -1;
+    }
+    /* RFC 9207: a provider that names itself in its answer must name
+     * the one this login went to. */
+    if (iss != NULL && strcmp(iss, o->issuer) != 0) {
+        snprintf(why, cap, "the answer names another issuer");
         return -1;
     }
     if (error != NULL || code == NULL || code[0] == '\0' ||

@@ -243,6 +243,10 @@ class FakeHandler(http.server.BaseHTTPRequestHandler):
             code = b64url(os.urandom(24))
             p.codes[code] = dict(q, used=False)
             back = {"code": code, "state": q.get("state", "")}
+            if p.mode == "callback_iss":  # RFC 9207, another issuer
+                back["iss"] = "http://127.0.0.1:1"
+            elif p.mode == "callback_iss_ok":
+                back["iss"] = p.issuer
             if p.mode == "error":  # an error that would make a log line
                 back = {"error": "access_denied\nkring server: login of "
                         "account 1 from 192.0.2.1", "state": back["state"]}
@@ -425,7 +429,8 @@ def with_fake(db, schema, base, tmp):
                 ("alg_none", "signed with 'none'"),
                 ("hs256", "signed with 'HS256'"),
                 ("unknown_kid", "names a key the provider has not got"),
-                ("error", "the provider answered an error")):
+                ("error", "the provider answered an error"),
+                ("callback_iss", "the answer names another issuer")):
             refused(mode, why, mode=mode)
         bound = store_db.sql(f"SELECT count(*) FROM {schema}.users WHERE "
                              "oidc_subject IS NOT NULL")[0][0]
@@ -451,8 +456,10 @@ def with_fake(db, schema, base, tmp):
         line = store_db.sql(f"SELECT count(*) FROM {schema}.audit WHERE "
                             "event = 'identity provider''s subject bound'")
         check(line == [("1",)], f"the binding's line in the access log: {line}")
-        # From now on by her subject, whatever the login claim says.
-        b, st, _, _ = attempt(claims={"preferred_username": "someone"})
+        # From now on by her subject, whatever the login claim says (and
+        # an answer that names the provider, RFC 9207, is taken).
+        b, st, _, _ = attempt(mode="callback_iss_ok",
+                              claims={"preferred_username": "someone"})
         st, _, page = b.request("GET", s.url + "/")
         check(st == 200 and "N-1" in page, f"anna by her subject ({st})")
         # Her login with another subject: not anna.
