@@ -51,9 +51,12 @@ struct web_tries {
 /* A login through the identity provider under way (web_oidc.c): what the
  * browser that began it must bring back within WEB_OIDC_SECONDS, once. */
 #define WEB_OIDC_PENDING 1024 /* logins under way at once (the oldest goes) */
+/* Of them from one address at most (its own oldest goes). */
+#define WEB_OIDC_PER_ADDRESS 16
 #define WEB_OIDC_SECONDS 600
 struct web_oidc_pending {
     char key[65];      /* SHA-256 (hex) of its cookie's value; "": free */
+    char address[48];  /* where it began, as web_address_key() counts it */
     char state[65];    /* sent to the provider and back */
     char nonce[65];    /* in the ID token */
     char verifier[65]; /* PKCE: its S256 challenge went to the provider */
@@ -216,13 +219,19 @@ void web_address_of(struct web *w, const struct kh_request *req, char *out,
  * WEB_TRY_WINDOW (an IPv6 address counted by its /64). */
 int web_address_try(struct web_server *sv, const char *address);
 void web_address_ok(struct web_server *sv, const char *address);
+/* The key ADDRESS is counted under, into OUT: an IPv4 address itself, an
+ * IPv6 address's /64 (one machine may have all of it). */
+void web_address_key(const char *address, char *out, size_t cap);
 
 /* (web_oidc.c) The value of cookie NAME in HEADER into OUT (CAP bytes);
  * 0 when there is none (or it does not fit). */
 int web_cookie(const char *header, const char *name, char *out, size_t cap);
 /* The start of a login through the identity provider: a login under way
- * kept, its cookie set, the browser sent to the provider. */
-void web_oidc_start(struct web *w, struct kh_response *res);
+ * kept (at most WEB_OIDC_PER_ADDRESS from REQ's address: its own oldest
+ * goes, not another's), its cookie set, the browser sent to the
+ * provider. */
+void web_oidc_start(struct web *w, const struct kh_request *req,
+                    struct kh_response *res);
 /* The browser back from the provider: the login under way its cookie
  * names taken (once), the state it brought checked, the code exchanged
  * and the ID token verified; the provider's subject and login claim into

@@ -61,9 +61,7 @@ void web_address_of(struct web *w, const struct kh_request *req, char *out,
 
 /* --- failed logins per address ------------------------------------------ */
 
-/* The key an address is counted under: an IPv4 address itself, an IPv6
- * address's /64 (one machine may have all of it). */
-static void limit_key(const char *address, char *out, size_t cap)
+void web_address_key(const char *address, char *out, size_t cap)
 {
     unsigned char a[16];
 
@@ -108,7 +106,7 @@ int web_address_try(struct web_server *sv, const char *address)
     char key[48];
     int go;
 
-    limit_key(address, key, sizeof key);
+    web_address_key(address, key, sizeof key);
     pthread_mutex_lock(&sv->lock);
     x = slot(sv, key);
     if ((go = x->failures < WEB_TRY_LIMIT))
@@ -122,7 +120,7 @@ void web_address_ok(struct web_server *sv, const char *address)
     struct web_tries *x;
     char key[48];
 
-    limit_key(address, key, sizeof key);
+    web_address_key(address, key, sizeof key);
     pthread_mutex_lock(&sv->lock);
     x = slot(sv, key);
     if (x->failures > 0)

@@ -599,7 +599,7 @@ int web_server_access(struct web *w, const struct kh_request *req,
         !is_post &&
         (strcmp(part[1], "login") == 0 || strcmp(part[1], "callback") == 0)) {
         if (part[1][0] == 'l')
-            web_oidc_start(w, res);
+            web_oidc_start(w, req, res);
         else
             do_oidc_callback(w, req, res);
         return 0;

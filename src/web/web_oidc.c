@@ -71,32 +71,57 @@ const char *web_oidc_cookie_gone(const struct web *w)
                  "SameSite=Lax\n";
 }
 
-void web_oidc_start(struct web *w, struct kh_response *res)
+/* The place for a new login under way from address KEY, with the lock
+ * held: its own oldest when it has WEB_OIDC_PER_ADDRESS already, else a
+ * free one (or one past its time), else the oldest of all. */
+static struct web_oidc_pending *place(struct web_oidc *o, const char *key,
+                                      double t)
+{
+    struct web_oidc_pending *free_one = NULL, *oldest = &o->pending[0];
+    struct web_oidc_pending *mine = NULL;
+    int i, n = 0;
+
+    for (i = 0; i < WEB_OIDC_PENDING; i++) {
+        struct web_oidc_pending *p = &o->pending[i];
+        if (p->key[0] == '\0' || t - p->since > WEB_OIDC_SECONDS) {
+            if (free_one == NULL)
+                free_one = p;
+            continue;
+        }
+        if (p->since < oldest->since)
+            oldest = p;
+        if (strcmp(p->address, key) == 0) {
+            n++;
+            if (mine == NULL || p->since < mine->since)
+                mine = p;
+        }
+    }
+    if (n >= WEB_OIDC_PER_ADDRESS)
+        return mine;
+    return free_one != NULL ? free_one : oldest;
+}
+
+void web_oidc_start(struct web *w, const struct kh_request *req,
+                    struct kh_response *res)
 {
     struct web_oidc *o = w->server->oidc;
     const struct ka_api *a = w->server->auth;
-    struct web_oidc_pending *slot, *oldest;
+    struct web_oidc_pending *slot;
     char value[65], challenge[KO_CHALLENGE_MAX], *loc = NULL, more[2048];
+    char address[48], key[48];
     const char *endpoint = o->api->authorization_endpoint(o->provider);
     size_t len = 0;
     double t = now();
     FILE *f;
-    int i;
 
+    web_address_of(w, req, address, sizeof address);
+    web_address_key(address, key, sizeof key);
     /* The browser's cookie, and what the provider is sent: each 256
      * random bits. */
     a->random_hex(value, 32);
     pthread_mutex_lock(&o->lock);
-    oldest = slot = &o->pending[0];
-    for (i = 0; i < WEB_OIDC_PENDING; i++) {
-        struct web_oidc_pending *p = &o->pending[i];
-        if (p->key[0] == '\0' || t - p->since > WEB_OIDC_SECONDS) {
-            slot = p;
-            break;
-        }
-        if (p->since < oldest->since)
-            oldest = slot = p;
-    }
+    slot = place(o, key, t);
+    snprintf(slot->address, sizeof slot->address, "%s", key);
     a->sha256_hex(value, slot->key);
     a->random_hex(slot->state, 32);
     a->random_hex(slot->nonce, 32);

@@ -465,6 +465,32 @@ def with_fake(db, schema, base, tmp):
         # Her login with another subject: not anna.
         refused("anna's login, another subject", nobody,
                 claims={"sub": "S-mallory", "preferred_username": "anna"})
+        # One address holds 16 logins under way at most: the 17th pushes
+        # out its own oldest (not another address's), and the newest is
+        # taken.
+        fake.mode, fake.claims = "ok", {}
+        first = Agent()
+        st, h, _, back = first.follow(s.url + "/oidc/login",
+                                      stop=s.url + "/oidc/callback")
+        for _ in range(16):
+            last = Agent()
+            st, h, _, last_back = last.follow(s.url + "/oidc/login",
+                                              stop=s.url + "/oidc/callback")
+        st, h, page = first.request("GET", back)
+        refusals += 1
+        check(st == 403, f"the 17th login from one address pushed out its "
+              f"first ({st})")
+        said("no login under way")
+        st, h, page = last.request("GET", last_back)
+        check(st == 200, f"the newest login from that address is taken ({st})")
+        # The provider rolls its keys over: a token by the new key names a
+        # key kring has not got, which it fetches again (at most every 10
+        # seconds since the last time: the unknown kid above).
+        fake.rolled = True
+        time.sleep(10.5)
+        g, st, _, page = attempt(mode="rolled")
+        check(st == 200 and 'http-equiv="refresh"' in page,
+              f"a key rolled over is fetched ({st}) {s.lines('refused')[-1:]}")
         # The same answer brought back again: the login it belonged to was
         # taken once.
         c = Agent()
@@ -506,16 +532,14 @@ def with_fake(db, schema, base, tmp):
         refusals += 1
         check(st == 403, f"a changed state ({st})")
         said("the state is not the one")
+        # That was the 20th failure from this address within 15 minutes:
+        # the next answer is not even looked at (429), as for passwords.
+        st, h, page = Agent().request("GET", back)
+        refusals += 1
+        check(st == 429, f"the address's 21st try ({st})")
+        said("too many failures from 127.0.0.1")
         n = len(s.lines("identity provider's login refused"))
         check(n == refusals, f"each refusal one line ({n} of {refusals})")
-        # The provider rolls its keys over: a token by the new key names a
-        # key kring has not got, which it fetches again (at most every 10
-        # seconds since the last time: the unknown kid above).
-        fake.rolled = True
-        time.sleep(10.5)
-        g, st, _, page = attempt(mode="rolled")
-        check(st == 200 and 'http-equiv="refresh"' in page,
-              f"a key rolled over is fetched ({st}) {s.lines('refused')[-1:]}")
         check(fake.problems == [], f"what kring sent: {fake.problems}")
         check(fake.exchanged >= 16, f"codes exchanged: {fake.exchanged}")
     finally:
