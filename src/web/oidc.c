@@ -21,6 +21,7 @@
 #define FETCH_SECONDS 10L      /* a request to the provider, at most */
 #define KEYS_MAX 32            /* keys of the provider kept */
 #define REFETCH_SECONDS 10     /* keys fetched again at most this often */
+#define KEYS_SECONDS 3600      /* and at least this often: a key withdrawn */
 
 struct ko_provider {
     char *issuer;
@@ -397,6 +398,10 @@ static int verify_signature(struct ko_provider *p, const char *token,
         return -1;
     }
     pthread_mutex_lock(&p->lock);
+    /* A key the provider withdrew is trusted no longer than an hour: the
+     * keys are fetched again first (kept as they were if that fails). */
+    if (time(NULL) - p->fetched >= KEYS_SECONDS)
+        fetch_keys(p, why, cap);
     key = key_for(p, alg, kid);
     /* A key not seen yet: the provider may have rolled its keys over.
      * Fetched again at most every REFETCH_SECONDS, so that tokens naming
