@@ -51,6 +51,12 @@ AUTH_LIBS := $(shell $(PKG_CONFIG) --libs libsodium liboath libqrencode 2>/dev/n
 ARCHIVE_CFLAGS := $(shell $(PKG_CONFIG) --cflags libarchive 2>/dev/null)
 ARCHIVE_LIBS := $(shell $(PKG_CONFIG) --libs libarchive 2>/dev/null)
 
+# libcurl (the GnuTLS build, as libmicrohttpd's) and libcjose are linked
+# only into kring-oidc.so, which kring server loads when its configuration
+# names an identity provider (src/web/oidc.h).
+OIDC_CFLAGS := $(shell $(PKG_CONFIG) --cflags libcurl cjose jansson 2>/dev/null)
+OIDC_LIBS := $(shell $(PKG_CONFIG) --libs libcurl cjose jansson 2>/dev/null)
+
 # libxml2 is linked only into kring-xml.so, which kring loads when it
 # reads GraphML (docs/design.md).
 XML_CFLAGS := $(shell $(PKG_CONFIG) --cflags libxml-2.0 2>/dev/null)
@@ -76,6 +82,7 @@ XML_MODULE = $(patsubst %kring,%kring-xml.so,$(BIN))
 HTTP_MODULE = $(patsubst %kring,%kring-http.so,$(BIN))
 AUTH_MODULE = $(patsubst %kring,%kring-auth.so,$(BIN))
 ARCHIVE_MODULE = $(patsubst %kring,%kring-archive.so,$(BIN))
+OIDC_MODULE = $(patsubst %kring,%kring-oidc.so,$(BIN))
 # The library (libkring.a), a folder per part (docs/design.md): each part
 # uses only the parts listed before it.
 LIB_DIRS = base model store analyze map exchange history change report
@@ -114,10 +121,10 @@ WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_suggest.c src/web/web_intake.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c \
-          src/web/web_glass.c src/web/web_login.c src/web/web_office.c \
-          src/web/web_team.c
+          src/web/web_glass.c src/web/web_door.c src/web/web_oidc.c src/web/web_login.c \
+          src/web/web_office.c src/web/web_team.c
 MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
-             src/web/auth.c src/exchange/zip.c
+             src/web/auth.c src/web/oidc.c src/exchange/zip.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(WEB_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -139,7 +146,7 @@ all:
 	@$(MAKE) --no-print-directory build
 
 build: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) \
-       $(ARCHIVE_MODULE) $(MO)
+       $(OIDC_MODULE) $(ARCHIVE_MODULE) $(MO)
 
 $(B)/libkring.a: $(LIB_OBJ)
 	$(AR) rcs $@ $^
@@ -270,6 +277,14 @@ $(B)/src/exchange/zip.pic.o: src/exchange/zip.c
 $(ARCHIVE_MODULE): $(B)/src/exchange/zip.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(ARCHIVE_LIBS)
 
+# kring-oidc.so: the one file that knows libcurl and libcjose.
+$(B)/src/web/oidc.pic.o: src/web/oidc.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(OIDC_CFLAGS) -fPIC -c -o $@ $<
+
+$(OIDC_MODULE): $(B)/src/web/oidc.pic.o
+	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(OIDC_LIBS)
+
 TEST_CFLAGS = $(ALL_CFLAGS) -Isrc/cli -Isrc/web -Itests \
               $(shell $(PKG_CONFIG) --cflags $(TEST_PKGS) 2>/dev/null)
 TEST_LIBS = $(shell $(PKG_CONFIG) --libs $(TEST_PKGS) 2>/dev/null) $(LIBS) \
@@ -340,13 +355,15 @@ test:
 # skipped); the interview, exchange, hostile-file and anonymisation
 # checks; the access log's chain recomputed in Python (audit_chain_check);
 # kring server over HTTPS: login, need to know, attacks (server_check);
+# its login through an identity provider, oidc-provider's and a forging
+# one (oidc_check);
 # the browser tests, kring server's among them (server_browser_check:
 # enrolment and login in Chromium, every route of another team's case,
 # break-glass and the privacy officer, sessions' ends, the intake, axe,
 # screenshots in English and Dutch); a short load on kring serve; and the trust
 # checks of PostgreSQL: kills during imports and copies, and failovers of
 # a primary and a standby this check makes.
-check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \
+check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OIDC_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \
                   $(B)/nocheck/kring \
                   $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "postgresql: $$(date +%T) the tests on $${PGHOST:-?}:$${PGPORT:-?}"
@@ -370,6 +387,10 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	@KRING_TEST_DB=postgresql python3 tests/trust/avg_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) server_check"
 	@KRING_TEST_DB=postgresql python3 tests/server/server_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) oidc_check"
+	@KRING_TEST_DB=postgresql KRING_OIDC=$(CURDIR)/$(OIDC_MODULE) \
+	    KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
+	    python3 tests/server/oidc_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) server_check, kring's own checks off"
 	@KRING_TEST_DB=postgresql KRING_OWN_CHECKS=0 \
 	    KRING_HTTP=$(CURDIR)/$(HTTP_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
@@ -385,7 +406,7 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	    ./$(BIN)
 	@echo "postgresql: $$(date +%T) done"
 
-check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \
+check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OIDC_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \
        $(B)/tests/igraph_read $(B)/bench/kring-gen
 	@echo "check: $$(date +%T) the Criterion tests"
 	@KRING_BIN=$(CURDIR)/$(BIN) KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) \
@@ -447,7 +468,7 @@ SAN_DRAWING = $(addprefix $(B)/tests/,test_graph cli_test_render_all \
     cli_test_serve cli_test_serve_map cli_test_serve_youth \
     e2e_test_serve_http)
 
-sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \
+sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OIDC_MODULE) $(ARCHIVE_MODULE) $(MO) $(TESTS) \
               $(B)/bench/kring-gen
 	@echo "sanitize: $$(date +%T) unit and command tests"
 	@ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=1 \
@@ -557,6 +578,7 @@ install: build
 	install -m 0644 kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-xml.so
 	install -m 0644 kring-http.so $(DESTDIR)$(MODULEDIR)/kring-http.so
 	install -m 0644 kring-auth.so $(DESTDIR)$(MODULEDIR)/kring-auth.so
+	install -m 0644 kring-oidc.so $(DESTDIR)$(MODULEDIR)/kring-oidc.so
 	install -m 0644 kring-archive.so $(DESTDIR)$(MODULEDIR)/kring-archive.so
 	install -d $(DESTDIR)$(MANDIR) $(DESTDIR)$(MANDIR_NL) $(DESTDIR)$(COMPLETIONDIR)
 	install -m 0644 docs/kring.1 $(DESTDIR)$(MANDIR)/kring.1
@@ -570,7 +592,8 @@ install: build
 uninstall:
 	rm -f $(DESTDIR)$(BINDIR)/kring $(DESTDIR)$(MODULEDIR)/kring-graphviz.so \
 	    $(DESTDIR)$(MODULEDIR)/kring-xml.so $(DESTDIR)$(MODULEDIR)/kring-http.so \
-	    $(DESTDIR)$(MODULEDIR)/kring-auth.so $(DESTDIR)$(MODULEDIR)/kring-archive.so \
+	    $(DESTDIR)$(MODULEDIR)/kring-auth.so $(DESTDIR)$(MODULEDIR)/kring-oidc.so \
+	    $(DESTDIR)$(MODULEDIR)/kring-archive.so \
 	    $(DESTDIR)$(MANDIR)/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1 \
 	    $(DESTDIR)$(COMPLETIONDIR)/kring
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
@@ -578,6 +601,6 @@ uninstall:
 
 clean:
 	rm -rf build build-san build-fuzz kring kring-graphviz.so kring-xml.so kring-http.so kring-auth.so \
-	    kring-archive.so
+	    kring-oidc.so kring-archive.so
 
 -include $(shell find $(B) -name '*.d' 2>/dev/null)

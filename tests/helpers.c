@@ -1,6 +1,7 @@
 /* Helpers for the tests (see helpers.h). */
 #include "helpers.h"
 
+#include <criterion/criterion.h>
 #include <ctype.h>
 #include <libpq-fe.h>
 #include <sqlite3.h>
@@ -418,4 +419,27 @@ long long t_sql_int(const char *path, const char *sql)
     sqlite3_finalize(st);
     sqlite3_close(db);
     return v;
+}
+
+/* The address of DB as kring server's role (made and granted here, its
+ * name from the schema's): the connection SETs that ROLE, which owns no
+ * table, so that row-level security binds it. */
+const char *t_as_server(const char *db)
+{
+    static char where[600], role[80];
+    const char *schema = t_schema(db);
+    char sql[300];
+    struct t_run r;
+
+    snprintf(role, sizeof role, "%.60s_srv", schema);
+    snprintf(sql, sizeof sql,
+             "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE "
+             "rolname = '%s') THEN CREATE ROLE %s; END IF; END $$",
+             role, role);
+    cr_assert_eq(t_sql_exec(db, sql), 0);
+    r = t_cli(NULL, "--db", db, "db", "grant", role, NULL);
+    cr_assert_eq(r.status, 0, "%s", r.err);
+    t_run_free(&r);
+    snprintf(where, sizeof where, "%s%%20-c%%20role%%3D%s", db, role);
+    return where;
 }

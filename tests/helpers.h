@@ -80,6 +80,11 @@ int t_sql_exec(const char *path, const char *sql);
 /* The first column of the first row SQL returns from the database at PATH
  * (a boolean as 0 or 1); -1 if none. */
 long long t_sql_int(const char *path, const char *sql);
+/* The address of DB (PostgreSQL) as kring server's role, made and
+ * granted (`kring db grant`) here, its name from the schema's: the
+ * connection SETs that ROLE, which owns no table, so that row-level
+ * security binds it. A static buffer. */
+const char *t_as_server(const char *db);
 /* Asserts that RUN failed with STATUS, that its standard error is exactly
  * "kring: " MESSAGE, and that the database DB is as BEFORE. */
 #define T_REFUSED(run, status_, message, db, before)                           \

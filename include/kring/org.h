@@ -237,6 +237,29 @@ void kring_login_release(kring_login *l);
 kring_status kring_login_outcome(kring_store *s, long long user_id, bool ok,
                                  long long step, kring_error *err);
 
+/* --- logging in through the organisation's identity provider ---------- */
+
+/* The account that logs in as SUBJECT (the identity provider's "sub",
+ * 1 to 255 characters): the one bound to it; else, the first time, the
+ * enabled account whose login is LOGIN (the claim the configuration
+ * names; NULL or "": none) and that is bound to no subject, which is
+ * bound to SUBJECT from now on (*BOUND true, one line in the access log).
+ * Its number into *USER_ID. KRING_ERR_NOT_FOUND when there is no such
+ * account, it is disabled, or LOGIN's account is bound to another
+ * subject: one answer for each, so that a refusal tells nothing apart.
+ * The account may log in with no password or TOTP of kring's: the
+ * identity provider asks for its second factor (docs/server.md). */
+kring_status kring_oidc_account(kring_store *s, const char *subject,
+                                const char *login, long long *user_id,
+                                bool *bound, kring_error *err);
+/* Binds account LOGIN to SUBJECT at the identity provider, or with NULL
+ * unbinds it (its next login through the provider binds it again by its
+ * login claim). KRING_ERR_NOT_FOUND without the account,
+ * KRING_ERR_EXISTS when another account has SUBJECT. One line in the
+ * access log. For the tables' owner or an admin. */
+kring_status kring_user_oidc(kring_store *s, const char *login,
+                             const char *subject, kring_error *err);
+
 /* A session of kring server. */
 typedef struct kring_session {
     long long user_id;

@@ -30,7 +30,8 @@ static const struct cli_command *const commands[] = {
     &cmd_team_list,      &cmd_user_add,
     &cmd_user_list,      &cmd_user_disable,
     &cmd_user_reset,     &cmd_user_teams,
-    &cmd_serve,          &cmd_server,
+    &cmd_user_oidc,      &cmd_serve,
+    &cmd_server,
 };
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
 
@@ -94,6 +95,7 @@ static const char usage[] = N_(
     "  user disable LOGIN\n"
     "  user reset LOGIN\n"
     "  user teams LOGIN [--team TEAM]...\n"
+    "  user oidc LOGIN SUBJECT\n"
     "  db copy FROM TO [--replace]\n"
     "  db grant ROLE\n"
     "  case close CODE [--date D]\n"

@@ -105,6 +105,11 @@ const struct ka_api *cli_auth(struct cli *cli);
  * the reason printed. */
 const void *cli_module(struct cli *cli, const char *file, const char *env,
                        const char *symbol);
+/* kring-oidc.so's functions (src/web/oidc.h), loaded and readied on the
+ * first call (KRING_OIDC names it in the tests); NULL with the reason
+ * said. */
+struct ko_api;
+const struct ko_api *cli_oidc(struct cli *cli);
 
 /* kring-http.so's functions (src/web/httpd.h), for kring serve and kring
  * server (cmd_serve.c): loaded, or CLI_DATA with the reason printed. */
@@ -229,6 +234,7 @@ extern const struct cli_command cmd_user_add;
 extern const struct cli_command cmd_user_list;
 extern const struct cli_command cmd_user_disable;
 extern const struct cli_command cmd_user_reset;
+extern const struct cli_command cmd_user_oidc;
 extern const struct cli_command cmd_server;
 extern const struct cli_command cmd_audit_verify;
 extern const struct cli_command cmd_case_list;

@@ -525,6 +525,47 @@ const struct cli_command cmd_user_reset = {
     .run = run_user_reset,
 };
 
+static const char user_oidc_usage[] =
+    N_("usage: kring user oidc LOGIN SUBJECT\n"
+       "\n"
+       "Binds the account LOGIN to SUBJECT, its subject (\"sub\") at the\n"
+       "organisation's identity provider: kring server lets that subject in\n"
+       "as the account (docs/server.md). \"\" unbinds it; its next login\n"
+       "through the provider binds it again by its login claim. One line in\n"
+       "the access log.\n");
+
+static int user_oidc(struct cli *cli, struct opts *o, kring_store *s)
+{
+    const char *subject = o->pos[1][0] ? o->pos[1] : NULL;
+    kring_error err;
+
+    if (kring_user_oidc(s, o->pos[0], subject, &err))
+        return cli_fail(cli, &err);
+    if (subject == NULL)
+        return changed(cli, "{\"oidc_subject\": null}",
+                       _("account '%s' bound to no subject\n"),
+                       cli_shown(cli, o->pos[0]));
+    return changed(cli, "{\"oidc_subject\": true}",
+                   _("account '%s' bound to its subject at the identity "
+                     "provider\n"),
+                   cli_shown(cli, o->pos[0]));
+}
+
+static int run_user_oidc(struct cli *cli, struct opts *o)
+{
+    return with_store(cli, 0, user_oidc, o);
+}
+
+const struct cli_command cmd_user_oidc = {
+    .group = "user",
+    .name = "oidc",
+    .usage = user_oidc_usage,
+    .min_pos = 2,
+    .max_pos = 2,
+    .count_error = N_("user oidc takes a LOGIN and a SUBJECT"),
+    .run = run_user_oidc,
+};
+
 /* --- kring case assign CODE --------------------------------------------- */
 
 static const char assign_usage[] =

@@ -18,6 +18,7 @@
 
 #include "auth.h"
 #include "cli.h"
+#include "oidc.h"
 #include "web.h"
 
 #define _(s) dgettext("kring", s)
@@ -34,8 +35,9 @@ static const char server_usage[] =
        "each seeing the cases it may (docs/server.md), over HTTPS, on the\n"
        "organisation's PostgreSQL database. FILE says where the database is,\n"
        "where to listen, the certificate, the server's public address, the\n"
-       "organisation's name and how long sessions last. Runs until SIGTERM;\n"
-       "one line on standard error per event.\n"
+       "organisation's name, how long sessions last and the identity provider\n"
+       "accounts may log in through. Runs until SIGTERM; one line on standard\n"
+       "error per event.\n"
        "\n"
        "  --config FILE     the configuration (/etc/kring/server.conf)\n"
        "  --check-config    check it, the certificate and the database, and\n"
@@ -100,6 +102,13 @@ struct conf {
     int session_hours;
     unsigned threads;
     int behind_proxy;
+    int local_login;
+    char oidc_issuer[256];
+    char oidc_client_id[256];
+    char oidc_client_secret_file[PATH_MAX];
+    char oidc_login_claim[64];
+    char oidc_ca_file[PATH_MAX];
+    char oidc_name[128];
 };
 
 /* A setting: its name, and where in struct conf it goes. */
@@ -126,6 +135,13 @@ static const struct setting settings[] = {
     {"session_hours", NUMBER, offsetof(struct conf, session_hours), 0, 1, 24},
     {"threads", NUMBER, offsetof(struct conf, threads), 0, 1, 256},
     {"behind_proxy", YESNO, offsetof(struct conf, behind_proxy), 0, 0, 0},
+    {"local_login", YESNO, offsetof(struct conf, local_login), 0, 0, 0},
+    {"oidc_issuer", TEXT_AT(oidc_issuer), 0, 0},
+    {"oidc_client_id", TEXT_AT(oidc_client_id), 0, 0},
+    {"oidc_client_secret_file", TEXT_AT(oidc_client_secret_file), 0, 0},
+    {"oidc_login_claim", TEXT_AT(oidc_login_claim), 0, 0},
+    {"oidc_ca_file", TEXT_AT(oidc_ca_file), 0, 0},
+    {"oidc_name", TEXT_AT(oidc_name), 0, 0},
 };
 
 /* Reads PATH into C: "name = value" lines, '#' comments, blank lines.
@@ -143,6 +159,7 @@ static int read_conf(struct cli *cli, const char *path, struct conf *c)
     c->idle_minutes = 15;
     c->session_hours = 12;
     c->threads = 16;
+    c->local_login = 1;
     if (read_file(cli, path, CONF_MAX, &text) != CLI_OK)
         return 1;
     for (line = text; line != NULL; line = save) {
@@ -293,6 +310,113 @@ static int read_pem(struct cli *cli, const char *what, const char *path,
     return CLI_OK;
 }
 
+/* Whether URL's host is loopback: 127.0.0.1, [::1] or localhost. */
+static int url_loopback(const char *url)
+{
+    char host[256];
+    int secure;
+
+    if (url_host(url, host, sizeof host, &secure) < 0)
+        return 0;
+    host[strcspn(host, host[0] == '[' ? "]" : ":")] = '\0';
+    return strcmp(host, "127.0.0.1") == 0 || strcmp(host, "[::1") == 0 ||
+           strcmp(host, "localhost") == 0;
+}
+
+/* The identity provider of the settings, if they name one: the client's
+ * secret read (its owner's alone), kring-oidc.so loaded, and the
+ * provider's discovery document and keys fetched (docs/server.md
+ * "OpenID Connect"). */
+static int oidc_setup(struct cli *cli, const struct conf *c,
+                      struct web_server *sv)
+{
+    struct web_oidc *o;
+    char *secret = NULL, why[512];
+    const char *path = c->oidc_client_secret_file;
+    struct stat st;
+    size_t n;
+
+    sv->local_login = c->local_login;
+    if (c->oidc_issuer[0] == '\0') {
+        if (c->oidc_client_id[0] || path[0] || c->oidc_login_claim[0] ||
+            c->oidc_ca_file[0] || c->oidc_name[0])
+            return cli_failf(cli, "%s",
+                             _("the oidc_ settings need oidc_issuer, the "
+                               "identity provider's address"));
+        if (!c->local_login)
+            return cli_failf(cli, "%s",
+                             _("local_login = no: set oidc_issuer, or no one "
+                               "can log in"));
+        return CLI_OK;
+    }
+    /* A provider reached over plain HTTP only on this computer: for
+     * trying it out, and the tests. */
+    if (strncmp(c->oidc_issuer, "https://", 8) != 0 &&
+        !(strncmp(c->oidc_issuer, "http://", 7) == 0 &&
+          url_loopback(c->oidc_issuer)))
+        return cli_failf(cli, "%s",
+                         _("'oidc_issuer' must be the identity provider's "
+                           "https:// address"));
+    if (c->oidc_client_id[0] == '\0' || path[0] == '\0')
+        return cli_failf(cli, "%s",
+                         _("an identity provider needs oidc_client_id and "
+                           "oidc_client_secret_file"));
+    if (stat(path, &st) == 0 && (st.st_mode & 077) != 0)
+        return cli_failf(cli,
+                         _("%s: the client's secret may be read by others "
+                           "(mode %03o): chmod 600 it"),
+                         cli_shown(cli, path), (unsigned)(st.st_mode & 0777));
+    if (read_file(cli, path, 4096, &secret) != CLI_OK)
+        return CLI_DATA;
+    for (n = strlen(secret); n > 0 && strchr(" \t\r\n", secret[n - 1]);)
+        secret[--n] = '\0';
+    if ((o = calloc(1, sizeof *o)) == NULL) {
+        free(secret);
+        return cli_failf(cli, "%s", _("out of memory"));
+    }
+    if (n == 0 || n >= sizeof o->client_secret || strchr(secret, '\n')) {
+        free(secret);
+        free(o);
+        return cli_failf(cli, _("%s: not a client secret of one line"),
+                         cli_shown(cli, path));
+    }
+    snprintf(o->client_secret, sizeof o->client_secret, "%s", secret);
+    free(secret);
+    snprintf(o->issuer, sizeof o->issuer, "%s", c->oidc_issuer);
+    snprintf(o->client_id, sizeof o->client_id, "%s", c->oidc_client_id);
+    snprintf(o->claim, sizeof o->claim, "%s",
+             c->oidc_login_claim[0] ? c->oidc_login_claim
+                                    : "preferred_username");
+    snprintf(o->name, sizeof o->name, "%s",
+             c->oidc_name[0] ? c->oidc_name : _("your organisation's account"));
+    snprintf(o->redirect, sizeof o->redirect, "%s/oidc/callback", sv->origin);
+    if ((o->api = cli_oidc(cli)) == NULL) {
+        free(o);
+        return CLI_DATA;
+    }
+    o->provider = o->api->discover(c->oidc_issuer,
+                                   c->oidc_ca_file[0] ? c->oidc_ca_file : NULL,
+                                   why, sizeof why);
+    if (o->provider == NULL) {
+        free(o);
+        return cli_failf(cli, _("the identity provider %s: %s"),
+                         cli_shown(cli, c->oidc_issuer), why);
+    }
+    pthread_mutex_init(&o->lock, NULL);
+    sv->oidc = o;
+    return CLI_OK;
+}
+
+static void oidc_release(struct web_server *sv)
+{
+    if (sv->oidc == NULL)
+        return;
+    sv->oidc->api->release(sv->oidc->provider);
+    pthread_mutex_destroy(&sv->oidc->lock);
+    free(sv->oidc);
+    sv->oidc = NULL;
+}
+
 /* Everything the server needs, checked: the settings together, the
  * certificate and key, the database and the role it connects as. */
 static int check(struct cli *cli, struct conf *c, struct web_server *sv,
@@ -360,7 +484,7 @@ static int check(struct cli *cli, struct conf *c, struct web_server *sv,
     sv->idle = c->idle_minutes * 60;
     sv->absolute = c->session_hours * 3600;
     sv->proxied = c->behind_proxy;
-    return CLI_OK;
+    return oidc_setup(cli, c, sv);
 }
 
 /* Seconds between the server's rounds of upkeep. */
@@ -432,6 +556,7 @@ static int run_server(struct cli *cli, struct opts *o)
     if ((status = check(cli, &c, sv, &cert, &key)) ||
         (sv->auth = cli_auth(cli)) == NULL ||
         (status = cli_load_http(cli, &h))) {
+        oidc_release(sv);
         free(sv);
         free(cert);
         free(key);
@@ -441,6 +566,13 @@ static int run_server(struct cli *cli, struct opts *o)
         fprintf(cli->io->out, _("%s is ready: %s on %s port %u, %s\n"),
                 cli_shown(cli, config), sv->origin, c.listen, c.port,
                 cert != NULL ? "HTTPS" : _("plain HTTP on loopback"));
+        if (sv->oidc != NULL)
+            fprintf(cli->io->out,
+                    _("logging in through %s (its keys read), redirect URI "
+                      "%s%s\n"),
+                    cli_shown(cli, c.oidc_issuer), sv->oidc->redirect,
+                    sv->local_login ? _(", and with passwords") : "");
+        oidc_release(sv);
         free(sv);
         free(cert);
         free(key);
@@ -448,6 +580,7 @@ static int run_server(struct cli *cli, struct opts *o)
     }
     kring_i18n_init(c.language);
     if (web_init(&w, c.database, 0, c.language) != 0) {
+        oidc_release(sv);
         free(sv);
         free(cert);
         free(key);
@@ -496,6 +629,7 @@ static int run_server(struct cli *cli, struct opts *o)
     web_release(&w);
     pthread_mutex_destroy(&sv->lock);
     sem_destroy(&sv->hashing);
+    oidc_release(sv);
     free(sv);
     free(cert);
     free(key);

@@ -10,6 +10,7 @@
 
 #include "auth.h"
 #include "cli.h"
+#include "oidc.h"
 
 #define _(s) dgettext("kring", s)
 
@@ -410,7 +411,7 @@ const void *cli_module(struct cli *cli, const char *file, const char *env,
         return NULL;
     }
     *(void **)&get = dlsym(module, symbol);
-    if (get == NULL) {
+    if (get == NULL || get() == NULL) {
         cli_failf(cli, _("%s cannot be used"), path);
         return NULL;
     }
@@ -420,15 +421,33 @@ const void *cli_module(struct cli *cli, const char *file, const char *env,
 const struct ka_api *cli_auth(struct cli *cli)
 {
     static const struct ka_api *api;
-    const struct ka_api *got;
+    const struct ka_api *a;
 
     if (api != NULL)
         return api;
-    got = cli_module(cli, "kring-auth.so", "KRING_AUTH", "ka_api");
-    if (got != NULL && got->init() != 0) {
+    if ((a = cli_module(cli, "kring-auth.so", "KRING_AUTH", "ka_api")) == NULL)
+        return NULL;
+    if (a->init() != 0) {
         cli_failf(cli, _("%s cannot be used"), "kring-auth.so");
         return NULL;
     }
-    api = got;
+    api = a;
+    return api;
+}
+
+const struct ko_api *cli_oidc(struct cli *cli)
+{
+    static const struct ko_api *api;
+    const struct ko_api *a;
+
+    if (api != NULL)
+        return api;
+    if ((a = cli_module(cli, "kring-oidc.so", "KRING_OIDC", "ko_api")) == NULL)
+        return NULL;
+    if (a->init() != 0) {
+        cli_failf(cli, _("%s cannot be used"), "kring-oidc.so");
+        return NULL;
+    }
+    api = a;
     return api;
 }

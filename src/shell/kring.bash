@@ -240,7 +240,7 @@ _kring() {
         COMPREPLY=($(compgen -W "list purge" -- "$cur"))
         return ;;
     user) [ ${#words[@]} -eq 1 ] &&
-        COMPREPLY=($(compgen -W "add list disable reset teams" -- "$cur"))
+        COMPREPLY=($(compgen -W "add list disable reset teams oidc" -- "$cur"))
         return ;;
     import | backup)
         COMPREPLY=($(compgen -f -- "$cur"))

@@ -220,6 +220,11 @@ typedef struct kr_org_ops {
     kring_status (*closed_list)(kring_store *s, const char *day,
                                 kring_closed **out, size_t *n,
                                 kring_error *err);
+    kring_status (*oidc_account)(kring_store *s, const char *subject,
+                                 const char *login, long long *user_id,
+                                 bool *bound, kring_error *err);
+    kring_status (*user_oidc)(kring_store *s, const char *login,
+                              const char *subject, kring_error *err);
 } kr_org_ops;
 
 /* The backends (store.c lists them): the first that claims a place opens

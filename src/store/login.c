@@ -153,3 +153,44 @@ kring_status kring_session_purge(kring_store *s, int idle, int absolute,
 
     return o ? o->session_purge(s, idle, absolute, err) : KRING_ERR_INVALID;
 }
+
+/* Whether TEXT is a subject kring keeps: 1 to 255 bytes, no control
+ * character (the column's check). */
+static int subject_ok(const char *text)
+{
+    size_t i, n = text ? strlen(text) : 0;
+
+    for (i = 0; i < n; i++)
+        if ((unsigned char)text[i] < 0x20 || text[i] == 0x7f)
+            return 0;
+    return n >= 1 && n <= 255;
+}
+
+kring_status kring_oidc_account(kring_store *s, const char *subject,
+                                const char *login, long long *user_id,
+                                bool *bound, kring_error *err)
+{
+    const kr_org_ops *o = org(s, err);
+
+    *user_id = 0;
+    *bound = false;
+    if (o == NULL)
+        return KRING_ERR_INVALID;
+    if (!subject_ok(subject))
+        return kr_error_set(err, KRING_ERR_NOT_FOUND, "%s", _("no account"));
+    return o->oidc_account(s, subject, login ? login : "", user_id, bound, err);
+}
+
+kring_status kring_user_oidc(kring_store *s, const char *login,
+                             const char *subject, kring_error *err)
+{
+    const kr_org_ops *o = org(s, err);
+
+    if (o == NULL)
+        return KRING_ERR_INVALID;
+    if (subject != NULL && !subject_ok(subject))
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("a subject is 1 to 255 characters, without "
+                              "control characters"));
+    return o->user_oidc(s, login ? login : "", subject, err);
+}

@@ -48,8 +48,40 @@ struct web_tries {
     double since; /* CLOCK_MONOTONIC: when this window began */
     int failures;
 };
+/* A login through the identity provider under way (web_oidc.c): what the
+ * browser that began it must bring back within WEB_OIDC_SECONDS, once. */
+#define WEB_OIDC_PENDING 1024 /* logins under way at once (the oldest goes) */
+/* Of them from one address at most (its own oldest goes). */
+#define WEB_OIDC_PER_ADDRESS 16
+#define WEB_OIDC_SECONDS 600
+struct web_oidc_pending {
+    char key[65];      /* SHA-256 (hex) of its cookie's value; "": free */
+    char address[48];  /* where it began, as web_address_key() counts it */
+    char state[65];    /* sent to the provider and back */
+    char nonce[65];    /* in the ID token */
+    char verifier[65]; /* PKCE: its S256 challenge went to the provider */
+    double since;      /* CLOCK_MONOTONIC */
+};
+/* OpenID Connect (docs/server.md): the provider and this client. */
+struct ko_api;
+struct ko_provider;
+struct web_oidc {
+    const struct ko_api *api;     /* kring-oidc.so */
+    struct ko_provider *provider; /* its discovery document and keys */
+    char issuer[256];             /* oidc_issuer, exactly */
+    char client_id[256];
+    char client_secret[256];
+    char claim[64];       /* the claim that names kring's login */
+    char name[128];       /* the provider as the login page names it */
+    char redirect[300];   /* public_url + /oidc/callback */
+    pthread_mutex_t lock; /* over PENDING */
+    struct web_oidc_pending pending[WEB_OIDC_PENDING];
+};
+
 struct web_server {
     const struct ka_api *auth; /* kring-auth.so */
+    struct web_oidc *oidc;     /* NULL: no identity provider */
+    int local_login;           /* passwords and TOTP may log in (local_login) */
     char origin[272];          /* "https://kring.example": the only Origin */
     char host[256];     /* the Host it is reached under ("kring.example") */
     char org[128];      /* the organisation's name, on every page */
@@ -172,6 +204,43 @@ void htmlf(FILE *f, const char *fmt, ...);
  * least WEB_WORD_MAX bytes); "" for "not recorded". */
 #define WEB_WORD_MAX 64
 const char *web_word(kring_enum e, int value, char *buf);
+
+/* (web_door.c) One line on standard error per event of kring server's
+ * door: "kring server: " and FMT (journald keeps them), a control
+ * character in it (a newline a provider's answer put there) as '?'. */
+void web_event(struct web *w, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+/* Where REQ came from into OUT: the client's address; behind a proxy on
+ * loopback, the last address the proxy put in X-Forwarded-For. */
+void web_address_of(struct web *w, const struct kh_request *req, char *out,
+                    size_t cap);
+/* A try from ADDRESS, counted as failed until web_address_ok() says it
+ * was not; 0 when the address has failed WEB_TRY_LIMIT times already in
+ * WEB_TRY_WINDOW (an IPv6 address counted by its /64). */
+int web_address_try(struct web_server *sv, const char *address);
+void web_address_ok(struct web_server *sv, const char *address);
+/* The key ADDRESS is counted under, into OUT: an IPv4 address itself, an
+ * IPv6 address's /64 (one machine may have all of it). */
+void web_address_key(const char *address, char *out, size_t cap);
+
+/* (web_oidc.c) The value of cookie NAME in HEADER into OUT (CAP bytes);
+ * 0 when there is none (or it does not fit). */
+int web_cookie(const char *header, const char *name, char *out, size_t cap);
+/* The start of a login through the identity provider: a login under way
+ * kept (at most WEB_OIDC_PER_ADDRESS from REQ's address: its own oldest
+ * goes, not another's), its cookie set, the browser sent to the
+ * provider. */
+void web_oidc_start(struct web *w, const struct kh_request *req,
+                    struct kh_response *res);
+/* The browser back from the provider: the login under way its cookie
+ * names taken (once), the state it brought checked, the code exchanged
+ * and the ID token verified; the provider's subject and login claim into
+ * SUBJECT and LOGIN (KO_CLAIM_MAX bytes each), and 0; else -1 with the
+ * reason in WHY (for the server's log only). */
+int web_oidc_finish(struct web *w, const struct kh_request *req, char *subject,
+                    char *login, char *why, size_t cap);
+/* The Set-Cookie line that removes the cookie of a login under way. */
+const char *web_oidc_cookie_gone(const struct web *w);
 
 /* Who is let in (web_access.c): checks the Host, takes the token of the
  * address, checks the cookie or bearer token. 1: the request goes on; 0:

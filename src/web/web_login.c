@@ -2,9 +2,7 @@
  * log in and log out, the session of every other request, kring's own
  * check of need to know, and the start page of the accounts that see no
  * case. kring serve (one professional, a token) never comes here. */
-#include <arpa/inet.h>
 #include <libintl.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +10,7 @@
 #include <time.h>
 
 #include "auth.h"
+#include "oidc.h"
 #include "web.h"
 
 #define _(s) dgettext("kring", s)
@@ -26,146 +25,6 @@
 #define TOKEN_BYTES 32 /* a session's token: 256 bits */
 #define PASSWORD_MIN 12
 #define PASSWORD_MAX 128
-
-static double now(void)
-{
-    struct timespec t;
-
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec / 1e9;
-}
-
-/* One line on standard error per event (journald keeps them). */
-static void event(struct web *w, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void event(struct web *w, const char *fmt, ...)
-{
-    va_list ap;
-
-    if (w->err == NULL)
-        return;
-    va_start(ap, fmt);
-    flockfile(w->err);
-    fputs("kring server: ", w->err);
-    vfprintf(w->err, fmt, ap);
-    fputc('\n', w->err);
-    fflush(w->err);
-    funlockfile(w->err);
-    va_end(ap);
-}
-
-/* The value of cookie NAME in HEADER into OUT; 0 when there is none. */
-static int cookie(const char *header, const char *name, char *out, size_t cap)
-{
-    size_t n = strlen(name);
-    const char *at = header;
-
-    while (at != NULL && *at) {
-        while (*at == ' ' || *at == ';')
-            at++;
-        if (strncmp(at, name, n) == 0 && at[n] == '=') {
-            size_t len = strcspn(at + n + 1, ";");
-            if (len < cap) {
-                snprintf(out, cap, "%.*s", (int)len, at + n + 1);
-                return 1;
-            }
-        }
-        at = strchr(at, ';');
-    }
-    return 0;
-}
-
-/* Where the request came from: the client's address; behind a proxy on
- * loopback, the last address the proxy put in X-Forwarded-For. */
-static void address_of(struct web *w, const struct kh_request *req, char *out,
-                       size_t cap)
-{
-    const char *fwd = req->header(req, "X-Forwarded-For");
-    const char *last;
-
-    snprintf(out, cap, "%s", req->address ? req->address : "?");
-    if (!w->server->proxied || fwd == NULL)
-        return;
-    last = strrchr(fwd, ',');
-    last = last ? last + 1 : fwd;
-    while (*last == ' ')
-        last++;
-    if (strlen(last) < cap &&
-        strspn(last, "0123456789abcdefABCDEF.:") == strlen(last))
-        snprintf(out, cap, "%s", last);
-}
-
-/* --- failed logins per address ------------------------------------------ */
-
-/* The key an address is counted under: an IPv4 address itself, an IPv6
- * address's /64 (one machine may have all of it). */
-static void limit_key(const char *address, char *out, size_t cap)
-{
-    unsigned char a[16];
-
-    snprintf(out, cap, "%s", address);
-    if (strchr(address, ':') != NULL && inet_pton(AF_INET6, address, a) == 1) {
-        memset(a + 8, 0, 8);
-        inet_ntop(AF_INET6, a, out, (socklen_t)cap);
-    }
-}
-
-/* The slot of KEY (a new one when it has none, the oldest then); with the
- * lock held. */
-static struct web_tries *slot(struct web_server *sv, const char *key)
-{
-    struct web_tries *oldest = &sv->tries[0];
-    double t = now();
-    int i;
-
-    for (i = 0; i < WEB_TRIES; i++) {
-        struct web_tries *x = &sv->tries[i];
-        if (strcmp(x->address, key) == 0) {
-            if (t - x->since > WEB_TRY_WINDOW) {
-                x->since = t;
-                x->failures = 0;
-            }
-            return x;
-        }
-        if (x->since < oldest->since)
-            oldest = x;
-    }
-    snprintf(oldest->address, sizeof oldest->address, "%s", key);
-    oldest->since = t;
-    oldest->failures = 0;
-    return oldest;
-}
-
-/* A try from ADDRESS, counted as failed until address_ok() says it was
- * not; 0 when the address has failed WEB_TRY_LIMIT times already. */
-static int address_try(struct web_server *sv, const char *address)
-{
-    struct web_tries *x;
-    char key[48];
-    int go;
-
-    limit_key(address, key, sizeof key);
-    pthread_mutex_lock(&sv->lock);
-    x = slot(sv, key);
-    if ((go = x->failures < WEB_TRY_LIMIT))
-        x->failures++;
-    pthread_mutex_unlock(&sv->lock);
-    return go;
-}
-
-static void address_ok(struct web_server *sv, const char *address)
-{
-    struct web_tries *x;
-    char key[48];
-
-    limit_key(address, key, sizeof key);
-    pthread_mutex_lock(&sv->lock);
-    x = slot(sv, key);
-    if (x->failures > 0)
-        x->failures--;
-    pthread_mutex_unlock(&sv->lock);
-}
 
 /* --- the pages ---------------------------------------------------------- */
 
@@ -225,6 +84,17 @@ static void login_page(struct web *w, struct kh_response *res, int status,
     door_head(p.f, w, _("Log in"));
     if (message != NULL)
         page_message(p.f, message, error);
+    if (w->server->oidc != NULL) {
+        char label[200];
+        snprintf(label, sizeof label, _("Log in with %s"),
+                 w->server->oidc->name);
+        htmlf(p.f, "<p><a class=\"button\" href=\"/oidc/login\">%s</a></p>\n",
+              label);
+    }
+    if (!w->server->local_login) {
+        door_answer(w, res, status, &p, token);
+        return;
+    }
     htmlf(p.f,
           "<form method=\"post\" action=\"/login\" class=\"door\">\n"
           "<input type=\"hidden\" name=\"form\" value=\"%s\">\n",
@@ -335,8 +205,8 @@ static int form_fresh(struct web *w, const struct kh_request *req,
     const char *sent = form_get(f, "form");
 
     return sent != NULL &&
-           cookie(req->header(req, "Cookie"), FORM_COOKIE(w), mine,
-                  sizeof mine) &&
+           web_cookie(req->header(req, "Cookie"), FORM_COOKIE(w), mine,
+                      sizeof mine) &&
            strlen(mine) == WEB_TOKEN_HEX && web_same_secret(sent, mine);
 }
 
@@ -346,34 +216,60 @@ static kring_status door_store(struct web *w, kring_store **s, kring_error *err)
     return kring_store_open(w->db, 0, s, err);
 }
 
-static void let_in(struct web *w, struct kh_response *res, const kring_login *l,
-                   const char *login, const char *address)
+/* A new session of account USER_ID, begun from ADDRESS. After a login
+ * through the identity provider (VIA_PROVIDER) the browser comes from
+ * another site: a redirect would carry that over, and the Strict session
+ * cookie would not be sent with it; a page of kring's sends it on
+ * instead. */
+static void let_in(struct web *w, struct kh_response *res, long long user_id,
+                   const char *address, int via_provider)
 {
     char token[2 * TOKEN_BYTES + 1], hash[65], csrf[WEB_TOKEN_HEX + 1];
-    char more[400];
+    char more[600];
     kring_store *s = NULL;
     kring_error err;
+    struct page p;
 
     w->server->auth->random_hex(token, TOKEN_BYTES);
     w->server->auth->sha256_hex(token, hash);
     w->server->auth->random_hex(csrf, WEB_TOKEN_HEX / 2);
     if (door_store(w, &s, &err) ||
-        kring_session_begin(s, l->user_id, hash, csrf, address, &err)) {
+        kring_session_begin(s, user_id, hash, csrf, address, &err)) {
         kring_store_close(s);
         login_page(w, res, 500, err.text, 1);
         return;
     }
     kring_store_close(s);
-    event(w, "login of account %lld from %s", l->user_id, address);
-    (void)login;
+    web_event(w, "login of account %lld from %s%s", user_id, address,
+              via_provider ? " through the identity provider" : "");
     /* A new session at every login (no fixation); the form's cookie goes. */
     snprintf(more, sizeof more,
              "Set-Cookie: %s=%s; Path=/; HttpOnly; SameSite=Strict%s\n"
              "Set-Cookie: %s=; Path=/; Max-Age=0; HttpOnly; "
-             "SameSite=Strict%s\n",
+             "SameSite=Strict%s\n%s",
              SESSION_COOKIE(w), token, w->server->secure ? "; Secure" : "",
-             FORM_COOKIE(w), w->server->secure ? "; Secure" : "");
-    web_redirect_with(res, "/", NULL, more);
+             FORM_COOKIE(w), w->server->secure ? "; Secure" : "",
+             via_provider ? web_oidc_cookie_gone(w) : "");
+    if (!via_provider) {
+        web_redirect_with(res, "/", NULL, more);
+        return;
+    }
+    if (page_open(&p) < 0) {
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    htmlf(p.f,
+          "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta "
+          "charset=\"utf-8\">\n<meta http-equiv=\"refresh\" "
+          "content=\"0; url=/\">\n<title>kring</title>\n</head>\n<body>\n"
+          "<p><a href=\"/\">%s</a></p>\n</body>\n</html>\n",
+          w->lang, _("You are logged in: go on to kring"));
+    if (fclose(p.f) != 0 || p.buf == NULL) {
+        free(p.buf);
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    web_answer(res, 200, "text/html; charset=utf-8", p.buf, p.len, more);
 }
 
 /* What a refused login is told: the same for every reason (no such
@@ -407,15 +303,15 @@ static void do_login(struct web *w, const struct kh_request *req,
     long long step = 0;
     int ok = 0, known;
 
-    address_of(w, req, address, sizeof address);
+    web_address_of(w, req, address, sizeof address);
     if (!form_fresh(w, req, f)) {
         login_page(w, res, 403, _("This form has expired: try again."), 1);
         return;
     }
     /* The try counts against the address before it is checked: tries at
      * once cannot pass the limit together. */
-    if (!address_try(w->server, address)) {
-        event(w, "login refused: too many failures from %s", address);
+    if (!web_address_try(w->server, address)) {
+        web_event(w, "login refused: too many failures from %s", address);
         login_page(w, res, 429,
                    _("Too many failed logins from this computer: try again "
                      "in 15 minutes."),
@@ -438,15 +334,15 @@ static void do_login(struct web *w, const struct kh_request *req,
                         "aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g",
                         pw ? pw : "");
         if (l.locked_for > 0)
-            event(w, "login refused: account %lld is locked", l.user_id);
+            web_event(w, "login refused: account %lld is locked", l.user_id);
     } else {
         ok = verify_password(w, l.password_hash, pw ? pw : "") &&
              w->server->auth->totp_check(l.totp_secret, code,
                                          (long long)time(NULL), &step);
         if (kring_login_outcome(s, l.user_id, ok, step, &err) != KRING_OK) {
             if (ok && err.code == KRING_ERR_CONFLICT)
-                event(w, "login refused: account %lld sent a used code",
-                      l.user_id);
+                web_event(w, "login refused: account %lld sent a used code",
+                          l.user_id);
             ok = 0;
         }
     }
@@ -454,14 +350,14 @@ static void do_login(struct web *w, const struct kh_request *req,
         ok = 0;
     kring_store_close(s);
     if (!ok) {
-        event(w, "login failed%s from %s", known ? " for an account" : "",
-              address);
+        web_event(w, "login failed%s from %s", known ? " for an account" : "",
+                  address);
         kring_login_release(&l);
         login_page(w, res, 403, _(NOT_RIGHT), 1);
         return;
     }
-    address_ok(w->server, address);
-    let_in(w, res, &l, login, address);
+    web_address_ok(w->server, address);
+    let_in(w, res, l.user_id, address, 0);
     kring_login_release(&l);
 }
 
@@ -497,8 +393,8 @@ static void do_enrol(struct web *w, const struct kh_request *req,
     long long id = 0, step = 0;
     int ok;
 
-    address_of(w, req, address, sizeof address);
-    if (!address_try(w->server, address)) {
+    web_address_of(w, req, address, sizeof address);
+    if (!web_address_try(w->server, address)) {
         enrol_page(w, res, 429,
                    _("Too many failed tries from this computer: try again in "
                      "15 minutes."));
@@ -512,14 +408,14 @@ static void do_enrol(struct web *w, const struct kh_request *req,
         (a->sha256_hex(code, hash), door_store(w, &s, &err)) ||
         kring_enrolment_find(s, hash, &id, login, &err)) {
         kring_store_close(s);
-        event(w, "enrolment refused from %s", address);
+        web_event(w, "enrolment refused from %s", address);
         enrol_page(w, res, 403,
                    _("This enrolment code is spent, past its time or was "
                      "never given: ask for a new one."));
         return;
     }
     /* A live code is no failure. */
-    address_ok(w->server, address);
+    web_address_ok(w->server, address);
     if (!finish) {
         kring_store_close(s);
         if (a->totp_secret(secret) < 0) {
@@ -567,11 +463,63 @@ static void do_enrol(struct web *w, const struct kh_request *req,
         return;
     }
     kring_store_close(s);
-    event(w, "account %lld enrolled from %s", id, address);
+    web_event(w, "account %lld enrolled from %s", id, address);
     login_page(w, res, 200,
                _("You are enrolled: log in with your password and the next "
                  "code of your app."),
                0);
+}
+
+/* The browser back from the identity provider: the login checked
+ * (web_oidc.c), then its account (kring_oidc_account()). Every refusal
+ * gets the same page and one line on standard error with its reason. */
+static void do_oidc_callback(struct web *w, const struct kh_request *req,
+                             struct kh_response *res)
+{
+    char subject[KO_CLAIM_MAX], login[KO_CLAIM_MAX], why[512], address[48];
+    kring_store *s = NULL;
+    kring_error err;
+    long long id = 0;
+    bool bound = false;
+
+    web_address_of(w, req, address, sizeof address);
+    if (!web_address_try(w->server, address)) {
+        web_event(w,
+                  "identity provider's login refused: too many failures from "
+                  "%s",
+                  address);
+        login_page(w, res, 429,
+                   _("Too many failed logins from this computer: try again "
+                     "in 15 minutes."),
+                   1);
+        return;
+    }
+    if (web_oidc_finish(w, req, subject, login, why, sizeof why) < 0) {
+        web_event(w, "identity provider's login refused from %s: %s", address,
+                  why);
+    } else if (door_store(w, &s, &err) ||
+               kring_oidc_account(s, subject, login, &id, &bound, &err)) {
+        web_event(w,
+                  "identity provider's login refused from %s: no enabled "
+                  "account for its subject or login claim",
+                  address);
+        id = 0;
+    } else if (bound) {
+        web_event(w,
+                  "account %lld bound to its subject at the identity provider",
+                  id);
+    }
+    kring_store_close(s);
+    if (id == 0) {
+        login_page(w, res, 403,
+                   _("Logging in through your organisation's account did not "
+                     "succeed. Try again, or ask your administrator whether "
+                     "your account may use kring."),
+                   1);
+        return;
+    }
+    web_address_ok(w->server, address);
+    let_in(w, res, id, address, 1);
 }
 
 static void do_logout(struct web *w, const struct kh_request *req,
@@ -582,16 +530,16 @@ static void do_logout(struct web *w, const struct kh_request *req,
     kring_store *s = NULL;
     kring_error err;
 
-    if (cookie(req->header(req, "Cookie"), SESSION_COOKIE(w), token,
-               sizeof token)) {
+    if (web_cookie(req->header(req, "Cookie"), SESSION_COOKIE(w), token,
+                   sizeof token)) {
         w->server->auth->sha256_hex(token, hash);
         if (door_store(w, &s, &err) == KRING_OK)
             kring_session_end(s, hash, everywhere, &err);
         kring_store_close(s);
     }
     if (acct != NULL)
-        event(w, "logout%s of account %lld", everywhere ? " everywhere" : "",
-              acct->user_id);
+        web_event(w, "logout%s of account %lld",
+                  everywhere ? " everywhere" : "", acct->user_id);
     snprintf(more, sizeof more,
              "Set-Cookie: %s=; Path=/; Max-Age=0; HttpOnly; "
              "SameSite=Strict%s\n",
@@ -609,8 +557,8 @@ static int session(struct web *w, const struct kh_request *req)
     kring_error err;
     kring_status rc;
 
-    if (!cookie(req->header(req, "Cookie"), SESSION_COOKIE(w), token,
-                sizeof token) ||
+    if (!web_cookie(req->header(req, "Cookie"), SESSION_COOKIE(w), token,
+                    sizeof token) ||
         strlen(token) != 2 * TOKEN_BYTES)
         return 0;
     w->server->auth->sha256_hex(token, hash);
@@ -625,7 +573,7 @@ static int session(struct web *w, const struct kh_request *req)
     acct.role = se.role;
     snprintf(acct.login, sizeof acct.login, "%s", se.login);
     snprintf(acct.csrf, sizeof acct.csrf, "%s", se.csrf);
-    address_of(w, req, acct.address, sizeof acct.address);
+    web_address_of(w, req, acct.address, sizeof acct.address);
     web_account_set(&acct);
     return 1;
 }
@@ -651,6 +599,25 @@ int web_server_access(struct web *w, const struct kh_request *req,
     }
     if (n == 2 && strcmp(part[0], "static") == 0)
         return 1;
+    if (n == 2 && strcmp(part[0], "oidc") == 0 && w->server->oidc != NULL &&
+        !is_post &&
+        (strcmp(part[1], "login") == 0 || strcmp(part[1], "callback") == 0)) {
+        if (part[1][0] == 'l')
+            web_oidc_start(w, req, res);
+        else
+            do_oidc_callback(w, req, res);
+        return 0;
+    }
+    /* Without local_login, only the identity provider lets in. */
+    if (n >= 1 && !w->server->local_login && strcmp(part[0], "enrol") == 0) {
+        page_problem(w, res, 404, _("There is no such page."));
+        return 0;
+    }
+    if (n == 1 && !w->server->local_login && is_post &&
+        strcmp(part[0], "login") == 0) {
+        login_page(w, res, 403, NULL, 0);
+        return 0;
+    }
     if (n >= 1 &&
         (strcmp(part[0], "login") == 0 || strcmp(part[0], "enrol") == 0)) {
         int enrol = strcmp(part[0], "enrol") == 0;
@@ -720,7 +687,8 @@ int web_may_see(struct web *w, const char *code)
     }
     if (!may) {
         kring_audit_refused(s, code, &err);
-        event(w, "account %lld refused a case it may not see", acct->user_id);
+        web_event(w, "account %lld refused a case it may not see",
+                  acct->user_id);
     }
 #else
     /* The test build: kring's own check off, PostgreSQL's alone. */

@@ -34,8 +34,11 @@ import urllib.parse
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, "tests"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import store_db  # noqa: E402
 from checks import check, finish  # noqa: E402
+from server_setup import (certificate, free_port, server_role,  # noqa: E402
+                          wait_port)
 
 KRING = os.path.abspath(sys.argv[1])
 OWN_CHECKS = os.environ.get("KRING_OWN_CHECKS") != "0"
@@ -54,14 +57,6 @@ def totp(secret, t=None, step=0):
 def kring(db, *args, env=None):
     return subprocess.run([KRING, "--db", db, *args], capture_output=True,
                           text=True, env=env)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
 
 
 class Browser:
@@ -162,15 +157,6 @@ http {{
 """
 
 
-def wait_port(port):
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
-
-
 def behind_nginx(db, schema, served, cert, key, tmp):
     """The setup of docs/deploy.md behind nginx: nginx speaks HTTPS on its
     port and hands every request to kring server on loopback, plain HTTP
@@ -263,23 +249,12 @@ def main():
         r = kring(db, "--json", "user", "add", "piet", "--name", "Piet",
                   "--role", "privacy_officer")
         piet_code = json.loads(r.stdout)["enrolment"]
-        store_db.sql(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles "
-                     f"WHERE rolname = '{role}') THEN CREATE ROLE {role}; "
-                     "END IF; END $$")
-        r = kring(db, "db", "grant", role)
+        role, served, r = server_role(KRING, db, schema)
         check(r.returncode == 0, f"db grant: {r.stderr}")
         # A certificate of this run, and the configuration.
-        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec",
-                        "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                        "-keyout", key, "-out", cert, "-days", "2", "-subj",
-                        "/CN=127.0.0.1", "-addext",
-                        "subjectAltName=IP:127.0.0.1"],
-                       check=True, capture_output=True)
+        cert, key = certificate(tmp)
         port = free_port()
         conf = os.path.join(tmp, "server.conf")
-        served = db.replace("kring.schema%3D", f"role%3D{role}%20-c%20"
-                            "kring.schema%3D")
         base = (f"database = {served}\nlisten = 127.0.0.1\nport = {port}\n"
                 f"tls_cert = {cert}\ntls_key = {key}\n"
                 f"public_url = https://127.0.0.1:{port}\n"

@@ -62,7 +62,7 @@ check "commands" "case|person|tie|import|export|score|indicators|weights|render|
     "$(comp "$kring" --db "$db" "")"
 check "a command begun" "suggestions|snapshot|server|serve|score" "$(comp "$kring" s | tr '|' '\n' | sort -r | paste -sd'|')"
 check "the case commands" "new|list|show|rm|erase|assign|archive|close|reopen" "$(comp "$kring" --db "$db" case "")"
-check "the account commands" "add|list|disable|reset|teams" "$(comp "$kring" user "")"
+check "the account commands" "add|list|disable|reset|teams|oidc" "$(comp "$kring" user "")"
 check "an account's roles" "team_lead" "$(comp "$kring" user add x --role te)"
 check "audit verify" "verify" "$(comp "$kring" --db "$db" audit ve)"
 check "case codes (the four samples)" "2026-014|2026-027|2026-033|2026-041" \

@@ -74,29 +74,6 @@ static const char *organisation(const char *dir)
     return db;
 }
 
-/* The address of DB as kring server's role (made and granted here, its
- * name from the schema's): the connection SETs that ROLE, which owns no
- * table, so that row-level security binds it. */
-static const char *as_server(const char *db)
-{
-    static char where[600], role[80];
-    const char *schema = t_schema(db);
-    char sql[300];
-    struct t_run r;
-
-    snprintf(role, sizeof role, "%.60s_srv", schema);
-    snprintf(sql, sizeof sql,
-             "DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE "
-             "rolname = '%s') THEN CREATE ROLE %s; END IF; END $$",
-             role, role);
-    cr_assert_eq(t_sql_exec(db, sql), 0);
-    r = t_cli(NULL, "--db", db, "db", "grant", role, NULL);
-    cr_assert_eq(r.status, 0, "%s", r.err);
-    t_run_free(&r);
-    snprintf(where, sizeof where, "%s%%20-c%%20role%%3D%s", db, role);
-    return where;
-}
-
 static long long user_id(const char *db, const char *login)
 {
     char sql[120];
@@ -209,7 +186,7 @@ Test(org, row_level_security_shows_each_account_only_its_cases)
 
     T_POSTGRESQL_ONLY("row-level security is PostgreSQL's");
     db = organisation(dir);
-    srv = as_server(db);
+    srv = t_as_server(db);
     /* Acting as nobody: nothing. */
     s = open_as(srv, db, NULL);
     cr_assert_str_eq(seen(s), "");
@@ -243,7 +220,7 @@ Test(org, another_teams_case_is_neither_read_nor_changed)
 
     T_POSTGRESQL_ONLY("row-level security is PostgreSQL's");
     db = organisation(dir);
-    srv = as_server(db);
+    srv = t_as_server(db);
     before = t_dump_db(db);
     s = open_as(srv, db, "anna");
     cr_assert_eq(kring_store_load_case(s, "Z-1", &c, &err),
@@ -309,7 +286,7 @@ Test(org, a_team_lead_assigns_within_their_teams)
 
     T_POSTGRESQL_ONLY("row-level security is PostgreSQL's");
     db = organisation(dir);
-    srv = as_server(db);
+    srv = t_as_server(db);
     s = open_as(srv, db, "bart");
     cr_assert_eq(kring_case_assign(s, "Z-1", "Noord", NULL, &err),
                  KRING_ERR_INVALID);
@@ -341,7 +318,7 @@ Test(org, break_glass_opens_a_case_with_a_reason_and_is_logged)
 
     T_POSTGRESQL_ONLY("row-level security is PostgreSQL's");
     db = organisation(dir);
-    srv = as_server(db);
+    srv = t_as_server(db);
     s = open_as(srv, db, "anna");
     cr_assert_eq(kring_case_break_glass(s, "Z-1", "crisis", 60, &err),
                  KRING_ERR_INVALID);
@@ -415,7 +392,7 @@ Test(org, a_disabled_account_acts_no_more)
 
     T_POSTGRESQL_ONLY("accounts are PostgreSQL's");
     db = organisation(dir);
-    srv = as_server(db);
+    srv = t_as_server(db);
     s = open_as(srv, db, "anna");
     r = t_cli(NULL, "--db", db, "user", "disable", "anna", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
@@ -436,7 +413,7 @@ Test(org, the_access_log_is_only_added_to_and_its_chain_found_broken)
 
     T_POSTGRESQL_ONLY("the chain is PostgreSQL's");
     db = organisation(dir);
-    srv = as_server(db);
+    srv = t_as_server(db);
     r = t_cli(NULL, "--db", db, "--json", "audit", "verify", NULL);
     cr_assert_eq(r.status, 0, "%s", r.err);
     /* 14 commands of organisation(), one line each, and an enrolment
@@ -739,7 +716,7 @@ Test(org, the_client_reads_who_looked_by_role_not_by_name)
 
     T_POSTGRESQL_ONLY("roles are kring server's");
     db = organisation(dir);
-    srv = as_server(db);
+    srv = t_as_server(db);
     s = open_as(srv, db, "anna");
     for (i = 0; i < 2; i++) {
         cr_assert_eq(kring_store_load_case(s, "N-1", &c, &err), KRING_OK, "%s",

@@ -322,3 +322,77 @@ kring_status kr_pg_session_purge(kring_store *s, int idle, int absolute,
                      "'1 second' OR s.began < c.sessions_from)",
                      &q, NULL, err);
 }
+
+kring_status kr_pg_oidc_account(kring_store *s, const char *subject,
+                                const char *login, long long *user_id,
+                                bool *bound, kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    kring_status rc;
+
+    if ((rc = kr_pg_op_begin(s, err)))
+        return rc;
+    kr_param_text(&q, subject);
+    kr_param_text(&q, login);
+    rc = kr_pg_run(s, "SELECT user_id, bound FROM oidc_account($1, $2)", &q, &r,
+                   err);
+    if (rc == KRING_OK && (PQntuples(r) != 1 || PQgetisnull(r, 0, 0)))
+        rc = kr_error_set(err, KRING_ERR_NOT_FOUND, "%s", _("no account"));
+    if (rc == KRING_OK) {
+        *user_id = kr_pg_int(r, 0, 0, 0);
+        *bound = strcmp(PQgetvalue(r, 0, 1), "t") == 0;
+    }
+    PQclear(r);
+    /* Its sessions need the row of credentials an enrolment would have
+     * made (sessions_from); one with no password, nor TOTP. */
+    if (rc == KRING_OK) {
+        kr_params c = {0};
+        kr_param_int(&c, *user_id);
+        rc = kr_pg_run(s,
+                       "INSERT INTO credentials (user_id) VALUES ($1) ON "
+                       "CONFLICT (user_id) DO NOTHING",
+                       &c, NULL, err);
+    }
+    if (rc == KRING_OK && *bound)
+        rc = kr_pg_org_line(s, "change", "identity provider's subject bound", 0,
+                            *user_id, err);
+    return kr_pg_op_end(s, rc, err);
+}
+
+kring_status kr_pg_user_oidc(kring_store *s, const char *login,
+                             const char *subject, kring_error *err)
+{
+    kr_params q = {0};
+    kring_status rc;
+    long long id = 0;
+    long n = 0;
+    int disabled = 0;
+
+    if ((rc = kr_pg_op_begin(s, err)))
+        return rc;
+    rc = kr_pg_lock_account(s, login, &id, &disabled, err);
+    if (rc == KRING_OK) {
+        kr_param_int(&q, id);
+        kr_param_text(&q, subject);
+        rc = kr_pg_changed(s,
+                           "SELECT 1 FROM users WHERE oidc_subject = $2 AND "
+                           "id <> $1",
+                           &q, &n, err);
+        if (rc == KRING_OK && n > 0)
+            rc = kr_error_set(err, KRING_ERR_EXISTS,
+                              _("another account has the subject '%s'"),
+                              subject ? subject : "");
+    }
+    /* Row-level security lets an admin, and the tables' owner, lock and
+     * change an account: for anyone else there was none to lock. */
+    if (rc == KRING_OK)
+        rc = kr_pg_run(s, "UPDATE users SET oidc_subject = $2 WHERE id = $1",
+                       &q, NULL, err);
+    if (rc == KRING_OK)
+        rc = kr_pg_org_line(s, "change",
+                            subject ? "identity provider's subject set"
+                                    : "identity provider's subject removed",
+                            0, id, err);
+    return kr_pg_op_end(s, rc, err);
+}

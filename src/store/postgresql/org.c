@@ -613,4 +613,6 @@ const kr_org_ops kr_pg_org = {
     .session_begin = kr_pg_session_begin,
     .session_find = kr_pg_session_find,
     .session_end = kr_pg_session_end,
+    .oidc_account = kr_pg_oidc_account,
+    .user_oidc = kr_pg_user_oidc,
 };

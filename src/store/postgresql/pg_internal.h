@@ -112,8 +112,9 @@ int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
 
 /* The version of kring's schema in PostgreSQL: the SQLite backend's
  * (KRING_SCHEMA_VERSION), 8 the organisation, 9 OpenID Connect and
- * closed cases (schema.c). */
-#define KR_PG_SCHEMA_VERSION 9
+ * closed cases, 10 the account of a login through OpenID Connect
+ * (schema.c). */
+#define KR_PG_SCHEMA_VERSION 10
 
 /* A line of the access log as JSON, the text its hash is made of
  * (schema.c's audit_seal(), admin.c's kring audit verify); R the row. */
@@ -173,6 +174,11 @@ kring_status kr_pg_session_find(kring_store *s, const char *token_hash,
                                 kring_error *err);
 kring_status kr_pg_session_end(kring_store *s, const char *token_hash,
                                bool everywhere, kring_error *err);
+kring_status kr_pg_oidc_account(kring_store *s, const char *subject,
+                                const char *login, long long *user_id,
+                                bool *bound, kring_error *err);
+kring_status kr_pg_user_oidc(kring_store *s, const char *login,
+                             const char *subject, kring_error *err);
 kring_status kr_pg_session_purge(kring_store *s, int idle, int absolute,
                                  kring_error *err);
 

@@ -681,9 +681,34 @@ static const char v9_closed[] =
     "CREATE INDEX cases_closed ON cases (closed) WHERE closed IS NOT NULL";
 
 static const char *const v9[] = {v9_closed, NULL};
+
+/* Version 10: the account a login through the identity provider is, for
+ * kring server's role, which may change no account itself (an admin's
+ * policy): the one bound to SUBJECT; else, the first time, the enabled
+ * account whose login is LOGIN and that has no subject yet, which is then
+ * bound to it (docs/server.md "OpenID Connect"). None (NULL) for a
+ * disabled account, or one bound to another subject. */
+static const char v10_oidc[] =
+    "CREATE FUNCTION oidc_account(p_subject text, p_login text,"
+    " OUT user_id bigint, OUT bound boolean) LANGUAGE plpgsql " DEFINER
+    " AS $$ DECLARE u record; BEGIN"
+    "  bound := false;"
+    "  SELECT id, disabled INTO u FROM users WHERE oidc_subject = p_subject"
+    "   FOR UPDATE;"
+    "  IF NOT FOUND THEN"
+    "   SELECT id, disabled INTO u FROM users WHERE login = p_login AND"
+    "    oidc_subject IS NULL FOR UPDATE;"
+    "   IF NOT FOUND OR u.disabled IS NOT NULL THEN RETURN; END IF;"
+    "   UPDATE users SET oidc_subject = p_subject WHERE id = u.id;"
+    "   bound := true;"
+    "  END IF;"
+    "  IF u.disabled IS NULL THEN user_id := u.id; END IF;"
+    " END $$";
+
+static const char *const v10[] = {v10_oidc, NULL};
 /* clang-format on */
 
-const char *const *const kr_pg_migrations[] = {v7, v8, v9};
-const int kr_pg_migration_version[] = {7, 8, 9};
+const char *const *const kr_pg_migrations[] = {v7, v8, v9, v10};
+const int kr_pg_migration_version[] = {7, 8, 9, 10};
 const int kr_pg_migration_count =
     (int)(sizeof kr_pg_migrations / sizeof kr_pg_migrations[0]);
