@@ -9,6 +9,9 @@ LOCALEDIR = $(PREFIX)/share/locale
 MANDIR = $(PREFIX)/share/man/man1
 MANDIR_NL = $(PREFIX)/share/man/nl/man1
 COMPLETIONDIR = $(PREFIX)/share/bash-completion/completions
+# The administrator's documents (the unit file names server.md).
+DOCDIR = $(PREFIX)/share/doc/kring
+ADMIN_DOCS = docs/server.md docs/deploy.md docs/security.md docs/privacy.md
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
@@ -584,6 +587,8 @@ install: build
 	install -m 0644 docs/kring.1 $(DESTDIR)$(MANDIR)/kring.1
 	install -m 0644 docs/nl/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1
 	install -m 0644 src/shell/kring.bash $(DESTDIR)$(COMPLETIONDIR)/kring
+	install -d $(DESTDIR)$(DOCDIR)
+	install -m 0644 $(ADMIN_DOCS) $(DESTDIR)$(DOCDIR)/
 	for l in $(LANGS); do \
 	    install -d $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES && \
 	    install -m 0644 $(B)/locale/$$l/LC_MESSAGES/kring.mo \
@@ -596,6 +601,8 @@ uninstall:
 	    $(DESTDIR)$(MODULEDIR)/kring-archive.so \
 	    $(DESTDIR)$(MANDIR)/kring.1 $(DESTDIR)$(MANDIR_NL)/kring.1 \
 	    $(DESTDIR)$(COMPLETIONDIR)/kring
+	rm -f $(ADMIN_DOCS:docs/%=$(DESTDIR)$(DOCDIR)/%)
+	-rmdir $(DESTDIR)$(DOCDIR) 2>/dev/null
 	for l in $(LANGS); do rm -f $(DESTDIR)$(LOCALEDIR)/$$l/LC_MESSAGES/kring.mo; done
 	-rmdir $(DESTDIR)$(MODULEDIR) 2>/dev/null
 

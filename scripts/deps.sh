@@ -7,6 +7,7 @@ set -eu
 what=${1:-build}
 # pkg-config module or command, and the Debian package that provides it.
 need="pkg-config:pkg-config cc:build-essential make:build-essential
+msgfmt:gettext
 jansson:libjansson-dev sqlite3:libsqlite3-dev igraph:libigraph-dev
 libgvc:libgraphviz-dev cairo:libcairo2-dev pangocairo:libpango1.0-dev
 libxml-2.0:libxml2-dev dejavu:fonts-dejavu-core
@@ -30,7 +31,7 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config|python3|pdfinfo|neato|xmllint|clang|chromium|node|npm|man|pg_virtualenv|pg_dump|openssl|nginx)
+    cc|make|pkg-config|msgfmt|python3|pdfinfo|neato|xmllint|clang|chromium|node|npm|man|pg_virtualenv|pg_dump|openssl|nginx)
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;

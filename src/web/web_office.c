@@ -16,8 +16,7 @@
 /* Lines of the log the page shows, the newest. */
 #define OFFICE_LINES 500
 
-/* Role R in the page's language, as `kring user list` says it. */
-static const char *role_word(kring_account_role r)
+const char *web_role_word(kring_account_role r)
 {
     static const char *const words[KRING_ACCOUNT_ROLES] = {
         N_("professional"), N_("team lead"), N_("privacy officer"),
@@ -31,7 +30,8 @@ static const char *line_role(const char *stored)
 {
     kring_account_role r;
 
-    return kring_account_role_parse(stored, &r) == 0 ? role_word(r) : stored;
+    return kring_account_role_parse(stored, &r) == 0 ? web_role_word(r)
+                                                     : stored;
 }
 
 /* Whether line E is of case number CASE_NO ("" or NULL: any) and account
@@ -228,7 +228,7 @@ static void accounts(FILE *f, const struct web *w, kring_store *s)
         htmlf(f,
               "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
               "<td>",
-              u[i].login, u[i].name, role_word(u[i].role), u[i].teams,
+              u[i].login, u[i].name, web_role_word(u[i].role), u[i].teams,
               u[i].disabled);
         if (u[i].disabled[0] == '\0') {
             row_button(f, w, "/admin/reset", u[i].login, _("New enrolment"));
@@ -254,7 +254,7 @@ static void accounts(FILE *f, const struct web *w, kring_store *s)
     for (i = 0; i < KRING_ACCOUNT_ROLES; i++)
         htmlf(f, "<option value=\"%s\">%s</option>",
               kring_account_role_name((kring_account_role)i),
-              role_word((kring_account_role)i));
+              web_role_word((kring_account_role)i));
     htmlf(f, "</select></p>\n<fieldset><legend>%s</legend>", _("Teams"));
     for (i = 0; i < nt; i++)
         htmlf(f,
@@ -332,10 +332,10 @@ static kring_status enrol_anew(struct web *w, kring_store *s, const char *login,
     }
     shown[k] = '\0';
     snprintf(said, cap,
-             _("%s sets a password and a second factor at /enrol with the "
+             _("%s sets a password and a second factor at %s/enrol with the "
                "one-time code %s, valid for 72 hours. Hand it over in person "
                "or by the organisation's own mail."),
-             login, shown);
+             login, w->server->origin, shown);
     return KRING_OK;
 }
 
@@ -356,7 +356,7 @@ void web_admin(struct web *w, struct kh_response *res, const char *what,
 {
     const struct web_account *acct = web_account();
     const char *login = form_get(f, "login"), *name = form_get(f, "name");
-    char said[400] = "";
+    char said[800] = "";
     const char *team[32];
     kring_account_role role;
     kring_store *s = NULL;

@@ -183,7 +183,7 @@ void page_account(struct web *w, struct kh_response *res)
                   "<dl><dt>%s</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd><dt>%s"
                   "</dt><dd>%s</dd><dt>%s</dt><dd>%s</dd></dl>\n",
                   _("Login"), users[i].login, _("Name"), users[i].name,
-                  _("Role"), kring_account_role_name(users[i].role), _("Teams"),
+                  _("Role"), web_role_word(users[i].role), _("Teams"),
                   users[i].teams[0] ? users[i].teams : _("none"));
     kring_user_free(users, n);
     kring_store_close(s);

@@ -233,7 +233,9 @@ kring_status kr_pg_check(kring_store *s, const char *path,
     memset(r, 0, sizeof *r);
     kr_param_text(&q, PG(s)->schema);
     /* Tables others may read: PUBLIC, or a role that is neither the
-     * tables' owner nor the one kring connects as. */
+     * tables' owner nor the one kring connects as, nor kring server's
+     * (kring db grant's: no superuser, no BYPASSRLS, and the right to add
+     * to the access log, which nothing else gives). */
     rc = kr_pg_run(s,
                    "SELECT DISTINCT c.relname || ': ' || coalesce(g.rolname, "
                    "'PUBLIC') FROM pg_class c JOIN pg_namespace n ON n.oid = "
@@ -242,7 +244,10 @@ kring_status kr_pg_check(kring_store *s, const char *path,
                    "g.oid = a.grantee WHERE n.nspname = $1 AND c.relkind = "
                    "'r' AND a.privilege_type = 'SELECT' AND a.grantee <> "
                    "c.relowner AND (a.grantee = 0 OR g.rolname <> "
-                   "current_user) ORDER BY 1",
+                   "current_user) AND NOT coalesce(NOT g.rolsuper AND NOT "
+                   "g.rolbypassrls AND NOT pg_has_role(g.oid, c.relowner, "
+                   "'MEMBER') AND has_table_privilege(g.oid, "
+                   "quote_ident($1) || '.audit', 'INSERT'), false) ORDER BY 1",
                    &q, &res, err);
     for (j = 0; rc == KRING_OK && j < PQntuples(res); j++)
         rc = kr_problem(r, err, _("others may read kring's table %s"),
