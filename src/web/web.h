@@ -339,8 +339,7 @@ void page_account(struct web *w, struct kh_response *res);
 /* Whether account U is in team TEAM by name: its list of teams ("A, B")
  * holds it whole. */
 int web_in_team(const kring_user *u, const char *team);
-/* Role R in the page's language, as `kring user list` says it
- * (web_office.c). */
+/* Role R in the page's language, as `kring user list` says it. */
 const char *web_role_word(kring_account_role r);
 
 /* Break-glass (web_glass.c): the form on a professional's list of cases,

@@ -16,14 +16,6 @@
 /* Lines of the log the page shows, the newest. */
 #define OFFICE_LINES 500
 
-const char *web_role_word(kring_account_role r)
-{
-    static const char *const words[KRING_ACCOUNT_ROLES] = {
-        N_("professional"), N_("team lead"), N_("privacy officer"),
-        N_("admin")};
-    return (unsigned)r < KRING_ACCOUNT_ROLES ? _(words[r]) : "?";
-}
-
 /* A line's role as stored ("team_lead"), in the page's language; a line
  * without one (the command line's) keeps its "". */
 static const char *line_role(const char *stored)

@@ -12,6 +12,7 @@
 #include "web.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 /* The teams and accounts of the organisation, and the case's holders. */
 struct holders {
@@ -71,6 +72,14 @@ static int is_mine(const struct holders *h, long long team)
         if (h->mine[i] == team)
             return 1;
     return 0;
+}
+
+const char *web_role_word(kring_account_role r)
+{
+    static const char *const words[KRING_ACCOUNT_ROLES] = {
+        N_("professional"), N_("team lead"), N_("privacy officer"),
+        N_("admin")};
+    return (unsigned)r < KRING_ACCOUNT_ROLES ? _(words[r]) : "?";
 }
 
 int web_in_team(const kring_user *u, const char *team)
