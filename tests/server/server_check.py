@@ -15,124 +15,35 @@ to know left out (make's build/nocheck/kring): every address of another
 team's case must still give nothing of it, and change nothing, by
 PostgreSQL's row-level security alone.
 Usage: server_check.py KRING"""
-import base64
-import hashlib
-import hmac
-import http.client
 import json
 import os
 import re
 import shutil
 import socket
-import ssl
-import struct
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.parse
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, "tests"))
 import store_db  # noqa: E402
 from checks import check, finish  # noqa: E402
+sys.path.insert(0, os.path.join(TOP, "tests", "server"))
+import serverlib  # noqa: E402
+from serverlib import Browser, free_port, hidden, login, totp, wait_port  # noqa: E402,F401
 
 KRING = os.path.abspath(sys.argv[1])
 OWN_CHECKS = os.environ.get("KRING_OWN_CHECKS") != "0"
 
 
-def totp(secret, t=None, step=0):
-    """RFC 6238's code of SECRET (base32) at T (now), STEP steps later."""
-    key = base64.b32decode(secret + "=" * (-len(secret) % 8))
-    counter = int((time.time() if t is None else t) // 30) + step
-    mac = hmac.new(key, struct.pack(">Q", counter), hashlib.sha1).digest()
-    off = mac[-1] & 15
-    n = (struct.unpack(">I", mac[off:off + 4])[0] & 0x7fffffff) % 1000000
-    return "%06d" % n
-
-
 def kring(db, *args, env=None):
-    return subprocess.run([KRING, "--db", db, *args], capture_output=True,
-                          text=True, env=env)
-
-
-def free_port():
-    s = socket.socket()
-    s.bind(("127.0.0.1", 0))
-    port = s.getsockname()[1]
-    s.close()
-    return port
-
-
-class Browser:
-    """A browser of its own: its cookies, HTTPS to the server."""
-
-    def __init__(self, port, origin=None):
-        self.port = port
-        self.cookies = {}
-        self.origin = origin or f"https://127.0.0.1:{port}"
-        self.ctx = ssl.create_default_context()
-        self.ctx.check_hostname = False
-        self.ctx.verify_mode = ssl.CERT_NONE
-
-    def request(self, method, path, form=None, origin=True, headers=None):
-        c = http.client.HTTPSConnection("127.0.0.1", self.port,
-                                        context=self.ctx, timeout=20)
-        h = dict(headers or {})
-        if self.cookies:
-            h["Cookie"] = "; ".join(f"{k}={v}" for k, v in
-                                    self.cookies.items())
-        body = None
-        if form is not None:
-            body = urllib.parse.urlencode(form)
-            h["Content-Type"] = "application/x-www-form-urlencoded"
-        if method == "POST" and origin:
-            h["Origin"] = self.origin
-        c.request(method, path, body=body, headers=h)
-        r = c.getresponse()
-        text = r.read().decode("utf-8", "replace")
-        for k, v in r.getheaders():
-            if k.lower() == "set-cookie":
-                name, _, rest = v.partition("=")
-                value = rest.split(";")[0]
-                if "Max-Age=0" in v:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = value
-        c.close()
-        return r.status, dict((k.lower(), v) for k, v in r.getheaders()), text
-
-    def get(self, path):
-        return self.request("GET", path)
-
-    def post(self, path, form, **kw):
-        return self.request("POST", path, form, **kw)
-
-
-def hidden(page, name):
-    m = re.search(r'name="%s" value="([^"]*)"' % name, page)
-    return m.group(1) if m else None
+    return serverlib.kring(KRING, db, *args, env=env)
 
 
 def enrol(b, code, password):
     """Enrols with CODE, choosing PASSWORD: the TOTP secret it was given."""
-    st, _, page = b.get("/enrol")
-    st, _, page = b.post("/enrol", {"form": hidden(page, "form"),
-                                    "enrolment": code})
-    check(st == 200 and "<svg" in page, f"the enrolment's QR code ({st})")
-    secret = hidden(page, "secret")
-    st, _, page = b.post("/enrol/finish", {
-        "form": hidden(page, "form"), "enrolment": hidden(page, "enrolment"),
-        "secret": secret, "password": password, "password2": password,
-        "code": totp(secret)})
-    check(st == 200 and "enrolled" in page, f"enrolled ({st}): {page[:300]}")
-    return secret
-
-
-def login(b, user, password, code):
-    st, _, page = b.get("/login")
-    return b.post("/login", {"form": hidden(page, "form"), "login": user,
-                             "password": password, "code": code})
+    return serverlib.enrol(b, code, password, check)
 
 
 NGINX = """worker_processes 1;
@@ -160,15 +71,6 @@ http {{
     }}
 }}
 """
-
-
-def wait_port(port):
-    for _ in range(100):
-        try:
-            socket.create_connection(("127.0.0.1", port), 0.2).close()
-            return
-        except OSError:
-            time.sleep(0.1)
 
 
 def behind_nginx(db, schema, served, cert, key, tmp):
