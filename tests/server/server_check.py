@@ -320,6 +320,17 @@ def main():
                             "NOT NULL")
         check(line == [("anna", "professional", "127.0.0.1")],
               f"the change's line names anna: {line}")
+        # A change to a person named by their number in the address is one
+        # line, the change's: finding the person is no read of its own.
+        page = b.get("/case/N-1/person/1")[2]
+        seq = store_db.sql(f"SELECT max(seq) FROM {schema}.audit")[0][0]
+        st, _, _ = b.post("/case/N-1/person/1", {
+            "csrf": hidden(page, "csrf"), "id": hidden(page, "id"),
+            "version": hidden(page, "version"), "ring": "3"})
+        lines = store_db.sql(f"SELECT kind, event FROM {schema}.audit WHERE "
+                             f"seq > {seq} ORDER BY seq")
+        check(st == 303 and lines == [("change", "person changed")],
+              f"a person changed by number: one line ({st}): {lines}")
         # Break-glass: with a reason, the case opens; the reason is the
         # privacy officer's to read.
         st, _, page = b.post("/break-glass", {"code": "Z-1", "reason": "kort",
