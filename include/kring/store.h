@@ -219,7 +219,9 @@ kring_status kring_store_set_user(kring_store *s, const char *user,
 /* Names the command that the reads of a case made on this thread, from
  * any store, are logged as (up to 63 bytes), instead of the store's own;
  * NULL or "" goes back to the store's. kring serve names each request's
- * page ("serve: /case/N/youth"); changes keep the store's command. Until
+ * page ("serve: /case/N/youth"); changes keep the store's command; on
+ * PostgreSQL the organisation's lines (break-glass, an assignment, an
+ * account or team changed) are logged as it too. Until
  * it is called again, the loads of one case on this thread are one read:
  * one line. */
 void kring_store_set_read_command(const char *command);

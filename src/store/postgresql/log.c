@@ -137,8 +137,10 @@ kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,
 {
     kr_params q = {0};
 
+    /* On kring server the request's address ("serve: /break-glass"),
+     * else the command's. */
     kr_pg_bind_who(s, &q);
-    kr_param_text(&q, s->command);
+    kr_param_text(&q, kr_read_command(s));
     kr_param_text(&q, kind);
     kr_param_text(&q, event);
     kr_param_int_or_null(&q, case_key, 0);
