@@ -318,6 +318,8 @@ test:
 # skipped); the interview, exchange, hostile-file and anonymisation
 # checks; the access log's chain recomputed in Python (audit_chain_check);
 # kring server over HTTPS: login, need to know, attacks (server_check);
+# every address and command that reads or changes a case one line of the
+# access log, and a line changed found (log_check);
 # the browser tests; a short load on kring serve; and the trust
 # checks of PostgreSQL: kills during imports and copies, and failovers of
 # a primary and a standby this check makes.
@@ -347,6 +349,8 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	@KRING_TEST_DB=postgresql KRING_OWN_CHECKS=0 \
 	    KRING_HTTP=$(CURDIR)/$(HTTP_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
 	    python3 tests/server/server_check.py $(B)/nocheck/kring
+	@echo "postgresql: $$(date +%T) log_check"
+	@KRING_TEST_DB=postgresql python3 tests/server/log_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) the browser tests"
 	@KRING_TEST_DB=postgresql KRING_WEB_QUICK=1 \
 	    tests/web/run.sh ./$(BIN) samples $(B)/web-postgresql

@@ -23,7 +23,6 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 
 TOP = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 sys.path.insert(0, os.path.join(TOP, "tests"))
@@ -147,17 +146,15 @@ def main():
     try:
         db = store_db.store(tmp, "server")
         schema = store_db.schema_of(db)
-        role = f"{schema}_srv"[:63]
         # The organisation: two teams, a case each, anna in Noord.
-        for args in (["case", "new", "N-1", "--name", "Noa"],
-                     ["case", "new", "Z-1", "--name", "Zita"],
-                     ["person", "add", "Z-1", "Oma Ria", "--role",
-                      "grandparent", "--ring", "1"],
-                     ["team", "add", "Noord"], ["team", "add", "Zuid"],
-                     ["case", "assign", "N-1", "--team", "Noord"],
-                     ["case", "assign", "Z-1", "--team", "Zuid"]):
-            r = kring(db, *args)
-            check(r.returncode == 0, f"{args}: {r.stderr}")
+        serverlib.organisation(KRING, db, (
+            ["case", "new", "N-1", "--name", "Noa"],
+            ["case", "new", "Z-1", "--name", "Zita"],
+            ["person", "add", "Z-1", "Oma Ria", "--role", "grandparent",
+             "--ring", "1"],
+            ["team", "add", "Noord"], ["team", "add", "Zuid"],
+            ["case", "assign", "N-1", "--team", "Noord"],
+            ["case", "assign", "Z-1", "--team", "Zuid"]), check)
         r = kring(db, "--json", "user", "add", "anna", "--name", "Anna",
                   "--role", "professional", "--team", "Noord")
         check(r.returncode == 0, f"user add: {r.stderr}")
@@ -165,27 +162,12 @@ def main():
         r = kring(db, "--json", "user", "add", "piet", "--name", "Piet",
                   "--role", "privacy_officer")
         piet_code = json.loads(r.stdout)["enrolment"]
-        store_db.sql(f"DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles "
-                     f"WHERE rolname = '{role}') THEN CREATE ROLE {role}; "
-                     "END IF; END $$")
-        r = kring(db, "db", "grant", role)
-        check(r.returncode == 0, f"db grant: {r.stderr}")
+        _, served = serverlib.server_role(KRING, db, schema, store_db.sql)
         # A certificate of this run, and the configuration.
-        cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "ec",
-                        "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
-                        "-keyout", key, "-out", cert, "-days", "2", "-subj",
-                        "/CN=127.0.0.1", "-addext",
-                        "subjectAltName=IP:127.0.0.1"],
-                       check=True, capture_output=True)
+        cert, key = serverlib.certificate(tmp)
         port = free_port()
         conf = os.path.join(tmp, "server.conf")
-        served = db.replace("kring.schema%3D", f"role%3D{role}%20-c%20"
-                            "kring.schema%3D")
-        base = (f"database = {served}\nlisten = 127.0.0.1\nport = {port}\n"
-                f"tls_cert = {cert}\ntls_key = {key}\n"
-                f"public_url = https://127.0.0.1:{port}\n"
-                "organisation = Jeugdhulp Voorbeeld\nlanguage = en\n")
+        base = serverlib.server_conf(served, port, cert, key)
         with open(conf, "w") as f:
             f.write(base)
         os.chmod(key, 0o644)
@@ -227,12 +209,7 @@ def main():
         log = open(os.path.join(tmp, "server.err"), "w")
         server = subprocess.Popen([KRING, "server", "--config", conf],
                                   stderr=log, stdout=subprocess.DEVNULL)
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), 0.2).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+        wait_port(port)
         b = Browser(port)
         st, h, _ = b.get("/")
         check(st == 303 and h.get("location", "").endswith("/login"),

@@ -35,6 +35,15 @@ def kring(kring_bin, db, *args, env=None):
                           text=True, env=env)
 
 
+def organisation(kring_bin, db, steps, check):
+    """Runs each command of STEPS (lists of kring's arguments) on DB, as
+    the owner, telling CHECK how each went: the teams and cases a check
+    starts from."""
+    for args in steps:
+        r = kring(kring_bin, db, *args)
+        check(r.returncode == 0, f"{args}: {r.stderr}")
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
