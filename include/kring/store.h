@@ -226,6 +226,23 @@ kring_status kring_store_set_user(kring_store *s, const char *user,
  * one line. */
 void kring_store_set_read_command(const char *command);
 
+/* What a read of a case is, in the access log. */
+typedef enum kring_read_kind {
+    KRING_READ_LOOK,   /* shown: "read" (the default) */
+    KRING_READ_EXPORT, /* a copy taken out of kring: "export" */
+    KRING_READ_PRINT   /* a document to print: "print" */
+} kring_read_kind;
+
+/* Names what the reads of a case made on this thread, from any store,
+ * are: `export` and `render` take a copy (KRING_READ_EXPORT), the sheet
+ * and kring server's map as PDF are printed (KRING_READ_PRINT). The
+ * organisation's log (PostgreSQL) keeps the kind, so that the client's
+ * overview can say "took a copy" or "printed"; a file's log knows reads
+ * and changes only, and logs every read as one. Until it is called again
+ * or kring_store_set_read_command() is, which sets it back to
+ * KRING_READ_LOOK. */
+void kring_store_set_read_kind(kring_read_kind kind);
+
 /* A line of the audit log: a change or a read, never the data. A case and
  * a person are named by their numbers, never by a code or an id: a case's
  * number is never given to another case, a person's never to another

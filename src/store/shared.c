@@ -15,11 +15,27 @@ static _Thread_local char read_command[64];
 /* The case whose read was logged under READ_COMMAND already. */
 static _Thread_local long long read_logged;
 
+/* kring_store_set_read_kind(). */
+static _Thread_local kring_read_kind read_kind;
+
 void kring_store_set_read_command(const char *command)
 {
     snprintf(read_command, sizeof read_command, "%s",
              command != NULL ? command : "");
     read_logged = 0;
+    read_kind = KRING_READ_LOOK;
+}
+
+void kring_store_set_read_kind(kring_read_kind kind)
+{
+    read_kind = kind;
+}
+
+const char *kr_read_kind(void)
+{
+    return read_kind == KRING_READ_EXPORT  ? "export"
+           : read_kind == KRING_READ_PRINT ? "print"
+                                           : "read";
 }
 
 int kr_read_seen(long long key)

@@ -255,6 +255,9 @@ static void map_file(struct web *w, struct kh_response *res, const char *code,
         page_problem(w, res, 400, _("theme must be youth, team or print"));
         return;
     }
+    /* A PDF is downloaded to print: the access log says so. */
+    if (f == KRING_FORMAT_PDF)
+        kring_store_set_read_kind(KRING_READ_PRINT);
     if (web_map(w, code, (kring_theme)theme, f, &data, &len, &err)) {
         page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
                      err.text);
@@ -278,6 +281,7 @@ static void sheet_file(struct web *w, struct kh_response *res, const char *code)
     char *data = NULL, more[160];
     size_t len = 0;
 
+    kring_store_set_read_kind(KRING_READ_PRINT);
     if (web_sheet(w, code, &data, &len, &err)) {
         page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
                      err.text);

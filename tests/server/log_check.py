@@ -145,7 +145,7 @@ def server_part(db, schema, log, tmp):
                                       "cases listed")]),
                  ("/api/weights", []),  # no case: nothing to log
                  ("/static/kring.css", [])]
-        for path, cmd in (
+        for path, cmd, *kind in (
                 ("/case/N-1", "serve: /case/N"),
                 ("/case/N-1/intake", "serve: /case/N/intake"),
                 ("/case/N-1/person/1", "serve: /case/N/person/P"),
@@ -155,14 +155,14 @@ def server_part(db, schema, log, tmp):
                 ("/case/N-1/team", "serve: /case/N/team"),
                 ("/case/N-1/map.svg", "serve: /case/N/map.svg"),
                 ("/case/N-1/map.svg?theme=team", "serve: /case/N/map.svg"),
-                ("/case/N-1/map.pdf", "serve: /case/N/map.pdf"),
-                ("/case/N-1/sheet.pdf", "serve: /case/N/sheet.pdf"),
+                ("/case/N-1/map.pdf", "serve: /case/N/map.pdf", "print"),
+                ("/case/N-1/sheet.pdf", "serve: /case/N/sheet.pdf", "print"),
                 ("/api/cases/N-1", "serve: /api/cases/N"),
                 ("/api/cases/N-1/score", "serve: /api/cases/N/score"),
                 ("/api/cases/N-1/indicators",
                  "serve: /api/cases/N/indicators"),
                 ("/api/cases/N-1/history", "serve: /api/cases/N/history")):
-            pages.append((path, [read(cmd)]))
+            pages.append((path, [read(cmd, kind=(kind or ["read"])[0])]))
         for path, want in pages:
             st, _, _ = b.get(path)
             check(st == 200, f"GET {path}: {st}")
@@ -284,8 +284,8 @@ def cli_part(db, log, tmp):
               f"kring {' '.join(args)}: {r.stdout[-300:]}{r.stderr}")
         expect("kring " + " ".join(args), log.new(), want)
 
-    def read(command, key=n1):
-        return dict(line, command=command, kind="read", event="case read",
+    def read(command, key=n1, kind="read"):
+        return dict(line, command=command, kind=kind, event="case read",
                     case_key=key, person_key=None)
 
     def change(command, event, person=None, other=None, key=n1,
@@ -303,17 +303,18 @@ def cli_part(db, log, tmp):
                                        f"{log.schema}.cases ORDER BY 1")]
     for c in ("score", "indicators"):
         cmd([c, "--all"], [read(c, k) for k in keys])
+    # A copy taken out of kring is an export; the sheet is printed.
     cmd(["render", "--all", "-o", os.path.join(tmp, "all")],
-        [read("render", k) for k in keys])
+        [read("render", k, "export") for k in keys])
     for f in ("json", "graphml", "csv", "dot"):
         cmd(["export", "N-1", "--format", f, "-o",
-             os.path.join(tmp, f"n1.{f}")], [read("export")])
-    cmd(["export", "N-1", "--anonymize"], [read("export")])
+             os.path.join(tmp, f"n1.{f}")], [read("export", kind="export")])
+    cmd(["export", "N-1", "--anonymize"], [read("export", kind="export")])
     for f in ("svg", "png", "pdf", "dot"):
         cmd(["render", "N-1", "--format", f, "-o",
-             os.path.join(tmp, f"map.{f}")], [read("render")])
+             os.path.join(tmp, f"map.{f}")], [read("render", kind="export")])
     cmd(["sheet", "N-1", "-o", os.path.join(tmp, "sheet.pdf")],
-        [read("sheet")])
+        [read("sheet", kind="print")])
     cmd(["snapshot", "N-1", "v1"], [change("snapshot", "snapshot taken")])
     cmd(["history", "N-1"], [read("history")])
     cmd(["diff", "N-1", "v1"], [read("diff")])
@@ -354,6 +355,20 @@ def cli_part(db, log, tmp):
     # What reads the log, or checks the store, is no look at a case.
     cmd(["audit", "N-1"], [])
     cmd(["audit", "N-1", "--for-client"], [])
+    # The client's overview says what each kind was.
+    r = kring(db, "--json", "audit", "N-1", "--for-client")
+    kinds = {x["kind"] for x in json.loads(r.stdout)["lines"]}
+    r = kring(db, "audit", "N-1", "--for-client")
+    check({"read", "export", "print"} <= kinds and
+          "took a copy of the file" in r.stdout and
+          "printed the file" in r.stdout,
+          f"the client's overview of exports and prints: {kinds}")
+    # An export and a print are reads: --reads shows them, --changes not.
+    for flag, want in (("--reads", True), ("--changes", False)):
+        r = kring(db, "--json", "audit", "N-1", flag)
+        kinds = {x["kind"] for x in json.loads(r.stdout)}
+        check(("export" in kinds and "print" in kinds) == want,
+              f"audit {flag}: {kinds}")
     # kring check reads every case to test it and shows none (it finds
     # the server's role may read the tables: exit 1, as it should).
     r = kring(db, "check")

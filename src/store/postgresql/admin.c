@@ -68,8 +68,8 @@ kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
                         "outcome = 'refused', coalesce(address, '') FROM "
                         "audit WHERE "
                         "($1::bigint IS NULL OR case_key = $1) AND "
-                        "($2::text IS NULL OR (kind = 'read') = ($2 = "
-                        "'read')) ORDER BY seq",
+                        "($2::text IS NULL OR (kind IN ('read', 'export', "
+                        "'print')) = ($2 = 'read')) ORDER BY seq",
                         &q, &r, err)))
         return rc;
     rows = PQntuples(r);
@@ -82,8 +82,12 @@ kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
         failed = kr_pg_dup(r, i, 2, 1, &e->user) ||
                  kr_pg_dup(r, i, 3, 1, &e->command) ||
                  kr_pg_dup(r, i, 5, 1, &e->event);
-        e->read = strcmp(PQgetvalue(r, i, 4), "read") == 0;
         snprintf(e->kind, sizeof e->kind, "%s", PQgetvalue(r, i, 4));
+        /* An export and a print are reads too (--reads, a copy to a
+         * file's log, which knows reads and changes only). */
+        e->read = strcmp(e->kind, "read") == 0 ||
+                  strcmp(e->kind, "export") == 0 ||
+                  strcmp(e->kind, "print") == 0;
         e->case_key = kr_pg_int(r, i, 6, 0);
         e->person_key = kr_pg_int(r, i, 7, 0);
         e->other_key = kr_pg_int(r, i, 8, 0);
