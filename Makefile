@@ -360,6 +360,9 @@ test:
 # kring server over HTTPS: login, need to know, attacks (server_check);
 # its login through an identity provider, oidc-provider's and a forging
 # one (oidc_check);
+# every address and command that reads or changes a case one line of the
+# access log, and a line changed found (log_check); a team lead's
+# assignment, the admin's teams and logging out everywhere (team_check);
 # the browser tests, kring server's among them (server_browser_check:
 # enrolment and login in Chromium, every route of another team's case,
 # break-glass and the privacy officer, sessions' ends, the intake, axe,
@@ -398,6 +401,10 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	@KRING_TEST_DB=postgresql KRING_OWN_CHECKS=0 \
 	    KRING_HTTP=$(CURDIR)/$(HTTP_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
 	    python3 tests/server/server_check.py $(B)/nocheck/kring
+	@echo "postgresql: $$(date +%T) team_check"
+	@KRING_TEST_DB=postgresql python3 tests/server/team_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) log_check"
+	@KRING_TEST_DB=postgresql python3 tests/server/log_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) the browser tests"
 	@KRING_TEST_DB=postgresql KRING_WEB_QUICK=1 \
 	    tests/web/run.sh ./$(BIN) samples $(B)/web-postgresql

@@ -235,10 +235,29 @@ kring_status kring_store_set_user(kring_store *s, const char *user,
 /* Names the command that the reads of a case made on this thread, from
  * any store, are logged as (up to 63 bytes), instead of the store's own;
  * NULL or "" goes back to the store's. kring serve names each request's
- * page ("serve: /case/N/youth"); changes keep the store's command. Until
+ * page ("serve: /case/N/youth"); changes keep the store's command; on
+ * PostgreSQL the organisation's lines (break-glass, an assignment, an
+ * account or team changed) are logged as it too. Until
  * it is called again, the loads of one case on this thread are one read:
  * one line. */
 void kring_store_set_read_command(const char *command);
+
+/* What a read of a case is, in the access log. */
+typedef enum kring_read_kind {
+    KRING_READ_LOOK,   /* shown: "read" (the default) */
+    KRING_READ_EXPORT, /* a copy taken out of kring: "export" */
+    KRING_READ_PRINT   /* a document to print: "print" */
+} kring_read_kind;
+
+/* Names what the reads of a case made on this thread, from any store,
+ * are: `export` and `render` take a copy (KRING_READ_EXPORT), the sheet
+ * and kring server's map as PDF are printed (KRING_READ_PRINT). The
+ * organisation's log (PostgreSQL) keeps the kind, so that the client's
+ * overview can say "took a copy" or "printed"; a file's log knows reads
+ * and changes only, and logs every read as one. Until it is called again
+ * or kring_store_set_read_command() is, which sets it back to
+ * KRING_READ_LOOK. */
+void kring_store_set_read_kind(kring_read_kind kind);
 
 /* A line of the audit log: a change or a read, never the data. A case and
  * a person are named by their numbers, never by a code or an id: a case's
@@ -261,12 +280,6 @@ typedef struct kring_audit_entry {
     long long person_key; /* the person's number in the case, or 0 */
     long long other_key;  /* a tie's other person, or 0 */
 } kring_audit_entry;
-
-/* The kind of a read by COMMAND, as the access log names it (NEN 7513):
- * "export" for a copy that leaves kring (kring export, case archive,
- * render, db copy), "print" for the meeting sheet (kring sheet, the
- * server's sheet), else "read". */
-const char *kring_audit_read_kind(const char *command);
 
 /* What kring_store_audit() lists. */
 #define KRING_AUDIT_ALL 0u

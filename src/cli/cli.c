@@ -165,6 +165,9 @@ static int run_command(struct cli *cli, const struct cli_command *c, int argc,
                                : cli_help(cli, c->usage);
     if (c->min_pos >= 0 && (o.npos < c->min_pos || o.npos > c->max_pos))
         return cli_usage_error(cli, c->usage, "%s", _(c->count_error));
+    /* Its reads are looks unless it says otherwise (export, render,
+     * sheet), whatever a command before it on this thread said. */
+    kring_store_set_read_kind(KRING_READ_LOOK);
     return c->run(cli, &o);
 }
 

@@ -208,6 +208,7 @@ static int archive(struct cli *cli, const char *code, const char *output,
         return status;
     /* The case (one line of the log: this export), then the log with
      * that line in it. */
+    kring_store_set_read_kind(KRING_READ_EXPORT);
     if (kring_store_load_case(s, code, &c, &err) ||
         kring_store_audit(s, code, KRING_AUDIT_ALL, &p.key, &log, &n, &err))
         status = cli_fail(cli, &err);

@@ -468,6 +468,8 @@ static int run_export(struct cli *cli, struct opts *o)
     if ((status = export_options(cli, o, &x)) ||
         (status = check_outputs(cli, &x)))
         return status;
+    /* The access log names it a copy taken (docs/security.md). */
+    kring_store_set_read_kind(KRING_READ_EXPORT);
     if ((status = cli_case_source(cli, o, export_usage, &code, &file)) ||
         (status = cli_load_case(cli, code, file, &c)))
         return status;

@@ -365,6 +365,8 @@ static int run_render(struct cli *cli, struct opts *o)
     r.cli = cli;
     if ((status = options(&r, o, &code, &file)))
         return status;
+    /* A map written to a file is a copy taken (docs/security.md). */
+    kring_store_set_read_kind(KRING_READ_EXPORT);
     if (kring_weights_default(&r.weights, &err))
         return cli_fail(cli, &err);
     r.map.weights = &r.weights;

@@ -121,6 +121,8 @@ static int run_sheet(struct cli *cli, struct opts *o)
     memset(&s, 0, sizeof s);
     if ((status = options(cli, o, &s)))
         return status;
+    /* The access log names it a print (docs/security.md). */
+    kring_store_set_read_kind(KRING_READ_PRINT);
     if ((status = cli_load_case(cli, s.code, s.file, &c)))
         return status;
     if (s.as_dot) {

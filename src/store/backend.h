@@ -239,6 +239,9 @@ int kr_is_address(const char *where);
 char *kr_user_name(void);
 /* The command a read is logged as: the thread's, else the store's. */
 const char *kr_read_command(const kring_store *s);
+/* The kind a read is logged as on PostgreSQL: "read", "export" or
+ * "print" (kring_store_set_read_kind()). */
+const char *kr_read_kind(void);
 /* Whether the read of case KEY was logged already under this thread's
  * read command (a web page loads its case more than once: one line);
  * notes it if not. Always 0 without a thread's read command. */

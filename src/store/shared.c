@@ -15,28 +15,27 @@ static _Thread_local char read_command[64];
 /* The case whose read was logged under READ_COMMAND already. */
 static _Thread_local long long read_logged;
 
+/* kring_store_set_read_kind(). */
+static _Thread_local kring_read_kind read_kind;
+
 void kring_store_set_read_command(const char *command)
 {
     snprintf(read_command, sizeof read_command, "%s",
              command != NULL ? command : "");
     read_logged = 0;
+    read_kind = KRING_READ_LOOK;
 }
 
-const char *kring_audit_read_kind(const char *command)
+void kring_store_set_read_kind(kring_read_kind kind)
 {
-    static const char *const copies[] = {"export", "case archive", "render",
-                                         "db copy"};
-    size_t i;
+    read_kind = kind;
+}
 
-    if (command == NULL)
-        return "read";
-    for (i = 0; i < sizeof copies / sizeof copies[0]; i++)
-        if (strcmp(command, copies[i]) == 0)
-            return "export";
-    if (strcmp(command, "sheet") == 0 ||
-        strncmp(command, "serve: /case/N/sheet", 20) == 0)
-        return "print";
-    return "read";
+const char *kr_read_kind(void)
+{
+    return read_kind == KRING_READ_EXPORT  ? "export"
+           : read_kind == KRING_READ_PRINT ? "print"
+                                           : "read";
 }
 
 int kr_read_seen(long long key)

@@ -255,6 +255,9 @@ static void map_file(struct web *w, struct kh_response *res, const char *code,
         page_problem(w, res, 400, _("theme must be youth, team or print"));
         return;
     }
+    /* A PDF is downloaded to print: the access log says so. */
+    if (f == KRING_FORMAT_PDF)
+        kring_store_set_read_kind(KRING_READ_PRINT);
     if (web_map(w, code, (kring_theme)theme, f, &data, &len, &err)) {
         page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
                      err.text);
@@ -278,6 +281,7 @@ static void sheet_file(struct web *w, struct kh_response *res, const char *code)
     char *data = NULL, more[160];
     size_t len = 0;
 
+    kring_store_set_read_kind(KRING_READ_PRINT);
     if (web_sheet(w, code, &data, &len, &err)) {
         page_problem(w, res, err.code == KRING_ERR_NOT_FOUND ? 404 : 500,
                      err.text);
@@ -466,17 +470,20 @@ static int parts_ok(char **part, int n)
 
 /* What the audit log calls a request's reads: its address with the case
  * and the person left out ("serve: /case/N/person/P"), never a code or an
- * id. The other parts are routes' words (parts_ok() held them). */
+ * id. The other parts are routes' words (parts_ok() held them): kring
+ * server's "serve: /admin/team" and "serve: /break-glass" name the lines
+ * of the organisation too. */
 static void read_command(char **part, int n, char *buf, size_t cap)
 {
     int i, api = n > 0 && strcmp(part[0], "api") == 0;
+    int one = n > 0 && strcmp(part[0], "case") == 0; /* a case's address */
     size_t at = (size_t)snprintf(buf, cap, n ? "serve: " : "serve: /");
 
     for (i = 0; i < n && at < cap; i++)
         at += (size_t)snprintf(buf + at, cap - at, "/%s",
-                               i == (api ? 2 : 1) ? "N"
-                               : i == 3 && !api   ? "P"
-                                                  : part[i]);
+                               (api && i == 2) || (one && i == 1) ? "N"
+                               : one && i == 3                    ? "P"
+                                                                  : part[i]);
 }
 
 void web_handle(void *ctx, const struct kh_request *req,
@@ -499,13 +506,16 @@ void web_handle(void *ctx, const struct kh_request *req,
         page_problem(w, res, 404, _("There is no such page."));
         return;
     }
+    /* The request's address names its reads, and on kring server the
+     * lines of its door, break-glass and accounts too. */
+    read_command(part, n, what, sizeof what);
+    kring_store_set_read_command(what);
     /* kring server: the door, then the account's session. */
     if (w->server != NULL && !web_server_access(w, req, res, part, n)) {
+        kring_store_set_read_command(NULL);
         web_account_set(NULL);
         return;
     }
-    read_command(part, n, what, sizeof what);
-    kring_store_set_read_command(what);
     if (strcmp(req->method, "GET") == 0 || strcmp(req->method, "HEAD") == 0)
         get(w, req, res, part, n);
     else if (strcmp(req->method, "POST") == 0)

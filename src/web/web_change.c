@@ -225,10 +225,17 @@ static int person_of(struct web *w, const char *code, const char *number,
     long *numbers = NULL, at = -1;
     const char *sent = form_get(f, "id");
 
-    if (web_store(w, &s, &err) == KRING_OK &&
+    /* Finding the person is part of the change, not a look at the case:
+     * loaded inside a transaction of a store that writes, it logs no read
+     * (the change's own line is the request's one line; a refusal's page
+     * logs its read). Nothing is written: rolled back. */
+    if (web_store_write(w, &s, &err) == KRING_OK &&
+        kring_store_begin(s, &err) == KRING_OK &&
         kring_store_load_network(s, code, &c, &err) == KRING_OK &&
         (numbers = web_numbers(s, c)) != NULL)
         at = web_person_at(c, numbers, number);
+    if (s != NULL)
+        kring_store_rollback(s);
     if (at >= 0 && sent != NULL && strcmp(sent, c->people[at].id) != 0)
         at = -1;
     /* Whom the young person fears is not in their view: not to be

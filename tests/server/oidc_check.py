@@ -41,8 +41,8 @@ sys.path.insert(0, os.path.join(TOP, "tests"))
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import store_db  # noqa: E402
 from checks import check, finish  # noqa: E402
-from server_setup import (certificate, free_port, server_role,  # noqa: E402
-                          wait_port)
+import serverlib  # noqa: E402
+from serverlib import certificate, free_port, wait_port  # noqa: E402
 
 KRING = os.path.abspath(sys.argv[1])
 CLIENT, SECRET = "kring", "a secret: of the client+/="
@@ -717,8 +717,7 @@ def main():
         n = store_db.sql(f"SELECT count(*) FROM {schema}.audit WHERE event "
                          "LIKE 'identity provider''s subject %'")
         check(n == [("2",)], f"set and removed, two lines: {n}")
-        role, served, r = server_role(KRING, db, schema)
-        check(r.returncode == 0, f"db grant: {r.stderr}")
+        role, served = serverlib.server_role(KRING, db, schema, store_db.sql)
         cert, key = certificate(tmp)
         base = (f"database = {served}\nlisten = 127.0.0.1\nport = PORT\n"
                 f"tls_cert = {cert}\ntls_key = {key}\n"

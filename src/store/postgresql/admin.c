@@ -82,11 +82,12 @@ kring_status kr_pg_audit(kring_store *s, const char *code, unsigned what,
         failed = kr_pg_dup(r, i, 2, 1, &e->user) ||
                  kr_pg_dup(r, i, 3, 1, &e->command) ||
                  kr_pg_dup(r, i, 5, 1, &e->event);
-        /* A copy taken and a sheet printed are reads too. */
-        e->read = strcmp(PQgetvalue(r, i, 4), "read") == 0 ||
-                  strcmp(PQgetvalue(r, i, 4), "export") == 0 ||
-                  strcmp(PQgetvalue(r, i, 4), "print") == 0;
         snprintf(e->kind, sizeof e->kind, "%s", PQgetvalue(r, i, 4));
+        /* An export and a print are reads too (--reads, a copy to a
+         * file's log, which knows reads and changes only). */
+        e->read = strcmp(e->kind, "read") == 0 ||
+                  strcmp(e->kind, "export") == 0 ||
+                  strcmp(e->kind, "print") == 0;
         e->case_key = kr_pg_int(r, i, 6, 0);
         e->person_key = kr_pg_int(r, i, 7, 0);
         e->other_key = kr_pg_int(r, i, 8, 0);

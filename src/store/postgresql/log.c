@@ -63,7 +63,7 @@ static kring_status log_run(kring_store *s, const char *sql, kr_params *q,
     return kr_pg_run(s, sql, q, res, err);
 }
 
-/* $1 to $6: who, the read's command and its kind (kring_audit_read_kind()). */
+/* A read's line; its kind $6 (a look, an export, a print). */
 #define LOG_READ                                                               \
     "INSERT INTO audit (\"user\", user_id, role, address, command, kind, "     \
     "event, case_key) SELECT $1, $2, $3, $4, $5, $6, "
@@ -72,7 +72,12 @@ static void bind_who(kring_store *s, kr_params *q)
 {
     kr_pg_bind_who(s, q);
     kr_param_text(q, kr_read_command(s));
-    kr_param_text(q, kring_audit_read_kind(kr_read_command(s)));
+}
+
+static void bind_read(kring_store *s, kr_params *q)
+{
+    bind_who(s, q);
+    kr_param_text(q, kr_read_kind());
 }
 
 kring_status kr_pg_log_reads(kring_store *s, const long long *keys, size_t n,
@@ -94,7 +99,7 @@ kring_status kr_pg_log_reads(kring_store *s, const long long *keys, size_t n,
         p += sprintf(p, "%s%lld", i ? "," : "", keys[i]);
     *p++ = '}';
     *p = '\0';
-    bind_who(s, &q);
+    bind_read(s, &q);
     kr_param_text(&q, list);
     rc = log_run(s,
                  LOG_READ "'case read', k FROM unnest($7::bigint[]) "
@@ -112,7 +117,7 @@ kring_status kr_pg_log_read_all(kring_store *s, long long *max,
     kring_status rc;
 
     *max = 0;
-    bind_who(s, &q);
+    bind_read(s, &q);
     /* One statement: the lines and the highest number at one moment. */
     rc = log_run(s,
                  "WITH logged AS (" LOG_READ "'case read', case_key FROM "
@@ -129,7 +134,9 @@ kring_status kr_pg_log_list(kring_store *s, kring_error *err)
 {
     kr_params q = {0};
 
+    /* A list shows no case's record: a look. */
     bind_who(s, &q);
+    kr_param_text(&q, "read");
     return log_run(s, LOG_READ "'cases listed', NULL", &q, NULL, err);
 }
 
@@ -139,8 +146,10 @@ kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,
 {
     kr_params q = {0};
 
+    /* On kring server the request's address ("serve: /break-glass"),
+     * else the command's. */
     kr_pg_bind_who(s, &q);
-    kr_param_text(&q, s->command);
+    kr_param_text(&q, kr_read_command(s));
     kr_param_text(&q, kind);
     kr_param_text(&q, event);
     kr_param_int_or_null(&q, case_key, 0);
@@ -162,7 +171,7 @@ kring_status kr_pg_audit_refused(kring_store *s, const char *code,
     return log_run(s,
                    "INSERT INTO audit (\"user\", user_id, role, address, "
                    "command, kind, event, case_key, outcome) VALUES ($1, $2, "
-                   "$3, $4, $5, $6, 'case refused', (SELECT case_key FROM "
-                   "case_holder($7)), 'refused')",
+                   "$3, $4, $5, 'read', 'case refused', (SELECT case_key FROM "
+                   "case_holder($6)), 'refused')",
                    &q, NULL, err);
 }

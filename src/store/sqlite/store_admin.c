@@ -106,11 +106,10 @@ kring_status kr_sq_audit(kring_store *s, const char *code, unsigned what,
         e->command = column(st, 3, &failed);
         e->read = strcmp((const char *)sqlite3_column_text(st, 4), "read") == 0;
         e->event = column(st, 5, &failed);
-        /* The file keeps read or change; the kinds of NEN 7513 follow
-         * from the command and the event, as PostgreSQL's lines hold
-         * them. */
+        /* The file keeps read or change; an erasure is a change of its
+         * own kind, as on PostgreSQL. */
         snprintf(e->kind, sizeof e->kind, "%s",
-                 e->read ? kring_audit_read_kind(e->command)
+                 e->read ? "read"
                  : e->event != NULL && strncmp(e->event, "case erased", 11) == 0
                      ? "erase"
                      : "change");
