@@ -334,6 +334,9 @@ static void user_json(struct cli *cli, const kring_user *u, size_t n)
     kring_jw_array(&w);
     for (i = 0; i < n; i++) {
         kring_jw_object(&w);
+        /* The number kring server's events name an account by. */
+        kring_jw_key(&w, "id");
+        kring_jw_int(&w, u[i].id);
         kring_jw_key(&w, "login");
         kring_jw_string(&w, u[i].login);
         kring_jw_key(&w, "name");

@@ -224,7 +224,9 @@ static void accounts(FILE *f, const struct web *w, kring_store *s)
               u[i].disabled);
         if (u[i].disabled[0] == '\0') {
             row_button(f, w, "/admin/reset", u[i].login, _("New enrolment"));
-            row_button(f, w, "/admin/disable", u[i].login, _("Disable"));
+            /* An admin does not lock themselves out by a slip. */
+            if (web_account() == NULL || u[i].id != web_account()->user_id)
+                row_button(f, w, "/admin/disable", u[i].login, _("Disable"));
         }
         if (u[i].disabled[0] == '\0' &&
             (u[i].role == KRING_ACCOUNT_PROFESSIONAL ||

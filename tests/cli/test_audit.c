@@ -138,18 +138,12 @@ Test(audit, every_read_of_a_case_is_logged_with_its_command)
      * look: a copy taken out of kring is an export (a file's log knows
      * reads and changes only). */
     static const char *const reads[][3] = {
-        {"case show", "1", NULL},
-        {"export", "1", "export"},
-        {"render", "1", "export"},
-        {"score", "1", NULL},
-        {"indicators", "1", NULL},
-        {"history", "1", NULL},
-        {"diff", "1", NULL},
-        {"score", "1", NULL},
-        {"score", "2", NULL},
-        {"backup", "1", NULL},
-        {"backup", "2", NULL},
-        {"case list", NULL, NULL},
+        {"case show", "1", NULL},  {"export", "1", "export"},
+        {"render", "1", "export"}, {"score", "1", NULL},
+        {"indicators", "1", NULL}, {"history", "1", NULL},
+        {"diff", "1", NULL},       {"score", "1", NULL},
+        {"score", "2", NULL},      {"backup", "1", NULL},
+        {"backup", "2", NULL},     {"case list", NULL, NULL},
     };
     json_t *log;
     size_t i, n = sizeof reads / sizeof reads[0];

@@ -10,6 +10,7 @@ of the account and no other's. PostgreSQL only; on SQLite it says why.
 Usage: team_check.py KRING"""
 import json
 import os
+import re
 import sys
 import tempfile
 import time
@@ -133,6 +134,10 @@ def admin(p, schema):
     page = adm.get("/")[2]
     ck('action="/admin/teams"' in page, "the admin's page has the teams' "
        "boxes")
+    disables = re.findall(r'action="/admin/disable".*?name="login" '
+                          r'value="([^"]+)"', page, re.S)
+    ck("root-admin" not in disables and "anna" in disables,
+       "the admin may disable others, not themselves", disables)
     csrf = hidden(page, "csrf")
     st, _, page = adm.post("/admin/teams", [("csrf", csrf), ("login", "bob"),
                                             ("team", "A"), ("team", "B")])
@@ -195,6 +200,12 @@ def main():
                                                       else []), "--json")
             ck(r.returncode == 0, f"user add {who}", r.stderr)
             codes[who] = json.loads(r.stdout)["enrolment"]
+        listed = json.loads(serverlib.kring(KRING, db, "--json", "user",
+                                            "list").stdout)
+        ids = dict(store_db.sql(f"SELECT login, id::text FROM {schema}.users"))
+        ck({u["login"]: str(u["id"]) for u in listed} == ids,
+           "user list --json: each account's number, as the events name it",
+           listed)
         serverlib.organisation(KRING, db, (
             ["case", "assign", "c-a", "--team", "A", "--responsible", "anna"],
             ["case", "assign", "c-b", "--team", "B", "--responsible", "bob"]),
