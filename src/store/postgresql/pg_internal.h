@@ -15,6 +15,8 @@ extern const int kr_pg_migration_count;
 extern const int kr_pg_migration_version[];
 
 /* A store of this backend: the shared part (backend.h), then libpq's. */
+#define KR_PG_PREPARED 128 /* statements kept prepared on a connection */
+
 typedef struct kr_pg {
     kring_store base;
     PGconn *conn;
@@ -26,6 +28,15 @@ typedef struct kr_pg {
     int erased;      /* a case was removed: VACUUM after the commit */
     int current;     /* opened on kring's schema of this version */
     char state[6];   /* the SQLSTATE of the last failure ("23505") */
+    /* The statements with parameters prepared on CONN, by their text: the
+     * server parses and plans each once for the connection, not at every
+     * run (its row-level security and SQL functions made that most of
+     * kring server's cost in PostgreSQL). Named "k" and their place. */
+    struct kr_prepared {
+        char *sql;
+        uint64_t hash; /* FNV-1a of SQL */
+    } prepared[KR_PG_PREPARED];
+    int n_prepared;
 } kr_pg;
 
 #define PG(s) ((kr_pg *)(s))
