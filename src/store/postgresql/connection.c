@@ -144,56 +144,12 @@ kring_status kr_pg_error(kring_store *s, PGresult *res, kring_error *err)
 
 /* --- statements --------------------------------------------------------- */
 
-static uint64_t sql_hash(const char *sql)
-{
-    uint64_t h = 14695981039346656037ULL;
-
-    for (; *sql != '\0'; sql++)
-        h = (h ^ (unsigned char)*sql) * 1099511628211ULL;
-    return h;
-}
-
-/* Runs SQL with P's parameters as a statement prepared on the connection:
- * prepared at its first run, while there is room for it (else run
- * unprepared). A statement the server refuses to prepare is not kept:
- * its error is the answer, as running it would have been. */
-static PGresult *run_prepared(kring_store *s, const char *sql,
-                              const kr_params *p)
-{
-    kr_pg *pg = PG(s);
-    uint64_t h = sql_hash(sql);
-    char name[16];
-    PGresult *r;
-    int i;
-
-    for (i = 0; i < pg->n_prepared; i++)
-        if (pg->prepared[i].hash == h && strcmp(pg->prepared[i].sql, sql) == 0)
-            break;
-    if (i == pg->n_prepared) {
-        char *copy;
-        if (i == KR_PG_PREPARED || (copy = kr_strdup(sql)) == NULL)
-            return PQexecParams(pg->conn, sql, p->n, NULL, p->v, NULL, NULL, 0);
-        snprintf(name, sizeof name, "k%d", i);
-        r = PQprepare(pg->conn, name, sql, p->n, NULL);
-        if (r == NULL || PQresultStatus(r) != PGRES_COMMAND_OK) {
-            kr_free(copy);
-            return r;
-        }
-        PQclear(r);
-        pg->prepared[i].sql = copy;
-        pg->prepared[i].hash = h;
-        pg->n_prepared++;
-    }
-    snprintf(name, sizeof name, "k%d", i);
-    return PQexecPrepared(pg->conn, name, p->n, p->v, NULL, NULL, 0);
-}
-
 kring_status kr_pg_run(kring_store *s, const char *sql, const kr_params *p,
                        PGresult **res, kring_error *err)
 {
     /* Without parameters, SQL may be several statements (PQexec). */
     PGresult *r =
-        p == NULL ? PQexec(PG(s)->conn, sql) : run_prepared(s, sql, p);
+        p == NULL ? PQexec(PG(s)->conn, sql) : kr_pg_run_prepared(s, sql, p);
     ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     kring_status rc;
 
@@ -645,9 +601,7 @@ void kr_pg_close(kring_store *s)
         PQfinish(PG(s)->conn);
     }
     PG(s)->conn = NULL;
-    /* Prepared on that connection only. */
-    while (PG(s)->n_prepared > 0)
-        kr_free(PG(s)->prepared[--PG(s)->n_prepared].sql);
+    kr_pg_prepared_forget(s);
     kr_free(PG(s)->shown);
     PG(s)->shown = NULL;
 }

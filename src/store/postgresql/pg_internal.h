@@ -59,6 +59,13 @@ void kr_param_enum(kr_params *p, kring_enum e, int v);
 
 /* Runs SQL with P (may be NULL); *RES (unless RES is NULL) the result,
  * the caller's to PQclear(). A failure is turned into a kring error. */
+/* SQL with P's parameters run as a statement prepared on the connection
+ * (prepared at its first run, while there is room): its result, as
+ * PQexecParams() gives it (prepared.c). */
+PGresult *kr_pg_run_prepared(kring_store *s, const char *sql,
+                             const kr_params *p);
+/* Forgets the statements prepared on a connection closed. */
+void kr_pg_prepared_forget(kring_store *s);
 kring_status kr_pg_run(kring_store *s, const char *sql, const kr_params *p,
                        PGresult **res, kring_error *err);
 /* The rows SQL changed (an UPDATE or DELETE), into *N. */
