@@ -586,6 +586,14 @@ static int run_server(struct cli *cli, struct opts *o)
         free(key);
         return cli_failf(cli, "%s", _("out of memory"));
     }
+    /* The maps of the cases its professionals open, kept drawn. */
+    if (web_keep_maps(&w, WEB_CACHE_SERVER, WEB_CACHE_SERVER_BYTES) != 0) {
+        web_release(&w);
+        free(sv);
+        free(cert);
+        free(key);
+        return cli_failf(cli, "%s", _("out of memory"));
+    }
     pthread_mutex_init(&sv->lock, NULL);
     sem_init(&sv->hashing, 0, WEB_HASHING);
     w.server = sv;

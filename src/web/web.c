@@ -9,6 +9,7 @@
 #include <libintl.h>
 #include <limits.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -35,7 +36,8 @@ int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
     for (i = 0; i < KRING_ENUM_COUNT; i++)
         kring_enum_list((kring_enum)i);
     if ((w->db = strdup(db)) == NULL ||
-        (w->renderer = kring_renderer_new()) == NULL) {
+        (w->renderer = kring_renderer_new()) == NULL ||
+        (w->cache = calloc(WEB_CACHE, sizeof *w->cache)) == NULL) {
         web_release(w);
         return -1;
     }
@@ -49,6 +51,8 @@ int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
         return -2;
     }
     strcat(w->name, ".localhost");
+    w->cache_n = WEB_CACHE;
+    w->cache_bytes = SIZE_MAX;
     pthread_mutex_init(&w->render, NULL);
     pthread_mutex_init(&w->cache_lock, NULL);
     pthread_cond_init(&w->drawn, NULL);
@@ -57,15 +61,38 @@ int web_init(struct web *w, const char *db, int shared_ok, const char *lang)
     return 0;
 }
 
-void web_release(struct web *w)
+/* Frees the maps kept and their places. */
+static void web_release_maps(struct web *w)
 {
     int i;
 
-    for (i = 0; i < WEB_CACHE; i++) {
+    for (i = 0; w->cache != NULL && i < w->cache_n; i++) {
         free(w->cache[i].dot);
         free(w->cache[i].code);
         free(w->cache[i].data);
     }
+    free(w->cache);
+    w->cache = NULL;
+    w->cache_n = 0;
+    w->cache_kept = 0;
+}
+
+int web_keep_maps(struct web *w, int n, size_t bytes)
+{
+    struct web_map *more = calloc((size_t)n, sizeof *more);
+
+    if (more == NULL)
+        return -1;
+    web_release_maps(w);
+    w->cache = more;
+    w->cache_n = n;
+    w->cache_bytes = bytes;
+    return 0;
+}
+
+void web_release(struct web *w)
+{
+    web_release_maps(w);
     /* The stores this thread kept open (those of the server's threads
      * are closed as they end). */
     kring_store_keep_open(0);

@@ -13,8 +13,12 @@
 #include "kring/kring.h"
 
 #define WEB_TOKEN_HEX 48 /* 24 random bytes */
-#define WEB_CACHE 16     /* maps kept drawn */
-#define WEB_SESSIONS 32  /* browsers let in at once (the oldest goes) */
+#define WEB_CACHE 16     /* maps kept drawn by kring serve */
+/* kring server keeps the maps of many cases, up to these many bytes. */
+#define WEB_CACHE_SERVER 4096
+#define WEB_CACHE_SERVER_BYTES (96u << 20)
+#define WEB_TURNS 64    /* maps made at once, each of another case */
+#define WEB_SESSIONS 32 /* browsers let in at once (the oldest goes) */
 #define WEB_SESSION_SECONDS (12 * 60 * 60) /* a session's lifetime */
 
 /* A browser let in by the token: the random value of its cookie, and when
@@ -28,6 +32,7 @@ struct web_session {
  * case, theme and moment its DOT was read. */
 struct web_map {
     char *dot;
+    uint64_t dot_hash; /* FNV-1a of DOT: most keys differ there */
     char *code;
     int theme;
     uint64_t version; /* kring_store_case_version() of the case drawn */
@@ -152,13 +157,23 @@ struct web {
     pthread_mutex_t render;
     pthread_mutex_t cache_lock;
     pthread_cond_t drawn; /* a map was drawn (under CACHE_LOCK) */
-    int drawing;          /* a map is being drawn (under CACHE_LOCK) */
-    int locks;            /* the locks were made */
+    /* The maps being made now, each of a case, theme and format (under
+     * CACHE_LOCK): a request for one waits for its drawing, the others are
+     * made meanwhile; only Graphviz's part is one at a time (RENDER). */
+    struct web_turn {
+        char code[65];
+        int theme;
+        kring_format format;
+    } turn[WEB_TURNS];
+    int turns;
+    int locks; /* the locks were made */
     /* The sessions the token opened; a cookie must equal one of them. */
     pthread_mutex_t session_lock;
     struct web_session session[WEB_SESSIONS];
     kring_renderer *renderer;
-    struct web_map cache[WEB_CACHE];
+    struct web_map *cache; /* CACHE_N of them; at most CACHE_BYTES of maps */
+    int cache_n;
+    size_t cache_bytes, cache_kept;
     unsigned long tick;
 };
 
@@ -172,6 +187,10 @@ void web_address(struct web *w, char *buf, size_t cap);
  * or -1 out of memory, -2 no random bytes. */
 int web_init(struct web *w, const char *db, int shared_ok, const char *lang);
 void web_release(struct web *w);
+/* Keeps up to N maps drawn, holding up to BYTES (kring server: the maps of
+ * many cases; kring serve keeps WEB_CACHE), instead of those kept; before
+ * the server starts. 0, or -1 out of memory. */
+int web_keep_maps(struct web *w, int n, size_t bytes);
 
 /* The parsed fields of a form (application/x-www-form-urlencoded). */
 #define FORM_MAX 64

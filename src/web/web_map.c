@@ -39,6 +39,7 @@ static void cache_copy(struct web *w, struct web_map *m, char **out,
  * such). */
 struct map_key {
     char *dot;
+    uint64_t dot_hash; /* of DOT, when DOT is set */
     const char *code;
     int theme;
     uint64_t version;
@@ -47,10 +48,19 @@ struct map_key {
     double read_at; /* set by case_version(): when it asked */
 };
 
+static uint64_t dot_hash(const char *dot)
+{
+    uint64_t h = 14695981039346656037ULL;
+
+    for (; *dot != '\0'; dot++)
+        h = (h ^ (unsigned char)*dot) * 1099511628211ULL;
+    return h;
+}
+
 static int map_matches(const struct web_map *m, const struct map_key *k)
 {
     if (k->dot != NULL)
-        return strcmp(m->dot, k->dot) == 0;
+        return m->dot_hash == k->dot_hash && strcmp(m->dot, k->dot) == 0;
     if (strcmp(m->code, k->code) != 0 || m->theme != k->theme)
         return 0;
     return k->version != 0
@@ -66,7 +76,7 @@ static int cache_find_locked(struct web *w, const struct map_key *k,
     struct web_map *found = NULL;
     int i;
 
-    for (i = 0; i < WEB_CACHE; i++) {
+    for (i = 0; i < w->cache_n; i++) {
         struct web_map *m = &w->cache[i];
         if (m->dot == NULL || m->format != f || !map_matches(m, k))
             continue;
@@ -93,9 +103,24 @@ static int cache_find(struct web *w, const struct map_key *k, kring_format f,
     return found;
 }
 
-/* Waits while a map is drawn: 1 when a drawing answers K (of the case at
- * K's version, or read after K came in), copied into *OUT; 0 when no map
- * is being drawn, and this thread is to draw (W->drawing set). */
+/* The turn of the map of K's case in K's theme as F, if one is being made
+ * (under W->cache_lock); -1 if none. */
+static int turn_of(const struct web *w, const struct map_key *k, kring_format f)
+{
+    int i;
+
+    for (i = 0; i < w->turns; i++)
+        if (w->turn[i].theme == k->theme && w->turn[i].format == f &&
+            strcmp(w->turn[i].code, k->code) == 0)
+            return i;
+    return -1;
+}
+
+/* Waits while this map (K's case and theme, as F) is being made: 1 when a
+ * drawing answers K (of the case at K's version, or read after K came
+ * in), copied into *OUT; 0 when this thread is to make it (its turn
+ * taken). The maps of other cases are made meanwhile, up to WEB_TURNS at
+ * once. */
 static int wait_turn(struct web *w, const struct map_key *k, kring_format f,
                      char **out, size_t *len)
 {
@@ -106,32 +131,72 @@ static int wait_turn(struct web *w, const struct map_key *k, kring_format f,
     pthread_mutex_lock(&w->cache_lock);
     while (!(found = cache_find_locked(w, k, f, out, len) ||
                      cache_find_locked(w, &since, f, out, len)) &&
-           w->drawing)
+           (turn_of(w, k, f) >= 0 || w->turns == WEB_TURNS))
         pthread_cond_wait(&w->drawn, &w->cache_lock);
-    if (!found)
-        w->drawing = 1;
+    if (!found) {
+        struct web_turn *t = &w->turn[w->turns++];
+        snprintf(t->code, sizeof t->code, "%s", k->code);
+        t->theme = k->theme;
+        t->format = f;
+    }
     pthread_mutex_unlock(&w->cache_lock);
     return found;
 }
 
-/* This thread's drawing is done (kept, or failed): the next may begin, and
- * those who waited look at what it left. */
-static void end_turn(struct web *w)
+/* This thread's map is made (kept, or failed): its turn is over, and those
+ * who waited look at what it left. */
+static void end_turn(struct web *w, const struct map_key *k, kring_format f)
 {
+    int i;
+
     pthread_mutex_lock(&w->cache_lock);
-    w->drawing = 0;
+    if ((i = turn_of(w, k, f)) >= 0)
+        w->turn[i] = w->turn[--w->turns];
     pthread_cond_broadcast(&w->drawn);
     pthread_mutex_unlock(&w->cache_lock);
 }
 
-/* Keeps a copy of a drawn map in place of the least recently used: drawn
+/* The bytes a kept map holds. */
+static size_t kept_bytes(const struct web_map *m)
+{
+    return m->dot == NULL ? 0 : strlen(m->dot) + strlen(m->code) + m->len;
+}
+
+/* The least recently used kept map, or an empty place; not SPARE. */
+static struct web_map *least_used(struct web *w, const struct web_map *spare)
+{
+    struct web_map *m = NULL;
+    int i;
+
+    for (i = 0; i < w->cache_n; i++) {
+        struct web_map *x = &w->cache[i];
+        if (x == spare)
+            continue;
+        if (x->dot == NULL)
+            return x;
+        if (m == NULL || x->used < m->used)
+            m = x;
+    }
+    return m;
+}
+
+static void forget(struct web *w, struct web_map *m)
+{
+    w->cache_kept -= kept_bytes(m);
+    free(m->dot);
+    free(m->code);
+    free(m->data);
+    memset(m, 0, sizeof *m);
+}
+
+/* Keeps a copy of a drawn map in place of the least recently used (and
+ * forgets more while the maps kept hold more than W->cache_bytes): drawn
  * from K->dot, kept under K's case, theme, version and date. */
 static void cache_keep(struct web *w, const struct map_key *k, double read_at,
                        kring_format f, const char *data, size_t len)
 {
-    struct web_map *m = &w->cache[0];
+    struct web_map *m, *old;
     char *d = strdup(k->dot), *c = strdup(k->code), *copy = malloc(len);
-    int i;
 
     if (d == NULL || c == NULL || copy == NULL) {
         free(d);
@@ -141,13 +206,10 @@ static void cache_keep(struct web *w, const struct map_key *k, double read_at,
     }
     memcpy(copy, data, len);
     pthread_mutex_lock(&w->cache_lock);
-    for (i = 1; i < WEB_CACHE; i++)
-        if (w->cache[i].used < m->used)
-            m = &w->cache[i];
-    free(m->dot);
-    free(m->code);
-    free(m->data);
+    m = least_used(w, NULL);
+    forget(w, m);
     m->dot = d;
+    m->dot_hash = k->dot_hash;
     m->code = c;
     m->theme = k->theme;
     m->version = k->version;
@@ -157,6 +219,10 @@ static void cache_keep(struct web *w, const struct map_key *k, double read_at,
     m->data = copy;
     m->len = len;
     m->used = ++w->tick;
+    w->cache_kept += kept_bytes(m);
+    while (w->cache_kept > w->cache_bytes && (old = least_used(w, m)) != NULL &&
+           old->dot != NULL)
+        forget(w, old);
     pthread_mutex_unlock(&w->cache_lock);
 }
 
@@ -195,7 +261,7 @@ static kring_status draw(struct web *w, struct map_key *k,
         (rc = kring_store_load_network(s, k->code, &c, err)) == KRING_OK &&
         (rc = kring_map_make_graph(c, o, &g, err)) == KRING_OK &&
         (rc = kring_map_graph_dot(&g, &k->dot, err)) == KRING_OK &&
-        !cache_find(w, k, f, out, len)) {
+        (k->dot_hash = dot_hash(k->dot), !cache_find(w, k, f, out, len))) {
         /* Graphviz draws one thing at a time: a sheet too. */
         pthread_mutex_lock(&w->render);
         rc = kring_render_graph(w->renderer, &g, f, o->date, out, len, err);
@@ -215,7 +281,7 @@ kring_status web_map(struct web *w, const char *code, kring_theme theme,
                      kring_format f, char **out, size_t *len, kring_error *err)
 {
     kring_map_options o;
-    struct map_key k = {NULL, code, (int)theme, 0, NULL, 0, 0};
+    struct map_key k = {NULL, 0, code, (int)theme, 0, NULL, 0, 0};
     kring_status rc;
 
     *out = NULL;
@@ -237,7 +303,7 @@ kring_status web_map(struct web *w, const char *code, kring_theme theme,
     if ((rc = case_version(w, &k, err)) == KRING_OK &&
         !cache_find(w, &k, f, out, len))
         rc = draw(w, &k, &o, f, out, len, err);
-    end_turn(w);
+    end_turn(w, &k, f);
     return rc;
 }
 

@@ -9,6 +9,7 @@ STORE_SRC += src/store/postgresql/connection.c src/store/postgresql/schema.c \
              src/store/postgresql/admin.c src/store/postgresql/log.c \
              src/store/postgresql/bulk.c src/store/postgresql/org.c \
              src/store/postgresql/login.c src/store/postgresql/retention.c \
+             src/store/postgresql/prepared.c \
              src/store/postgresql/backend.c \
              src/store/postgresql/pq_api.c
 PQ_CFLAGS := $(shell $(PKG_CONFIG) --cflags libpq 2>/dev/null)

@@ -148,9 +148,8 @@ kring_status kr_pg_run(kring_store *s, const char *sql, const kr_params *p,
                        PGresult **res, kring_error *err)
 {
     /* Without parameters, SQL may be several statements (PQexec). */
-    PGresult *r = p == NULL ? PQexec(PG(s)->conn, sql)
-                            : PQexecParams(PG(s)->conn, sql, p->n, NULL, p->v,
-                                           NULL, NULL, 0);
+    PGresult *r =
+        p == NULL ? PQexec(PG(s)->conn, sql) : kr_pg_run_prepared(s, sql, p);
     ExecStatusType st = r ? PQresultStatus(r) : PGRES_FATAL_ERROR;
     kring_status rc;
 
@@ -602,6 +601,7 @@ void kr_pg_close(kring_store *s)
         PQfinish(PG(s)->conn);
     }
     PG(s)->conn = NULL;
+    kr_pg_prepared_forget(s);
     kr_free(PG(s)->shown);
     PG(s)->shown = NULL;
 }

@@ -15,6 +15,8 @@ extern const int kr_pg_migration_count;
 extern const int kr_pg_migration_version[];
 
 /* A store of this backend: the shared part (backend.h), then libpq's. */
+#define KR_PG_PREPARED 128 /* statements kept prepared on a connection */
+
 typedef struct kr_pg {
     kring_store base;
     PGconn *conn;
@@ -26,6 +28,15 @@ typedef struct kr_pg {
     int erased;      /* a case was removed: VACUUM after the commit */
     int current;     /* opened on kring's schema of this version */
     char state[6];   /* the SQLSTATE of the last failure ("23505") */
+    /* The statements with parameters prepared on CONN, by their text: the
+     * server parses and plans each once for the connection, not at every
+     * run (its row-level security and SQL functions made that most of
+     * kring server's cost in PostgreSQL). Named "k" and their place. */
+    struct kr_prepared {
+        char *sql;
+        uint64_t hash; /* FNV-1a of SQL */
+    } prepared[KR_PG_PREPARED];
+    int n_prepared;
 } kr_pg;
 
 #define PG(s) ((kr_pg *)(s))
@@ -48,6 +59,13 @@ void kr_param_enum(kr_params *p, kring_enum e, int v);
 
 /* Runs SQL with P (may be NULL); *RES (unless RES is NULL) the result,
  * the caller's to PQclear(). A failure is turned into a kring error. */
+/* SQL with P's parameters run as a statement prepared on the connection
+ * (prepared at its first run, while there is room): its result, as
+ * PQexecParams() gives it (prepared.c). */
+PGresult *kr_pg_run_prepared(kring_store *s, const char *sql,
+                             const kr_params *p);
+/* Forgets the statements prepared on a connection closed. */
+void kr_pg_prepared_forget(kring_store *s);
 kring_status kr_pg_run(kring_store *s, const char *sql, const kr_params *p,
                        PGresult **res, kring_error *err);
 /* The rows SQL changed (an UPDATE or DELETE), into *N. */

@@ -25,6 +25,7 @@
     X(PQescapeIdentifier)                                                      \
     X(PQexec)                                                                  \
     X(PQexecParams)                                                            \
+    X(PQexecPrepared)                                                          \
     X(PQexitPipelineMode)                                                      \
     X(PQfinish)                                                                \
     X(PQfreemem)                                                               \
@@ -37,6 +38,7 @@
     X(PQntuples)                                                               \
     X(PQpipelineSync)                                                          \
     X(PQport)                                                                  \
+    X(PQprepare)                                                               \
     X(PQputCopyData)                                                           \
     X(PQputCopyEnd)                                                            \
     X(PQresultErrorField)                                                      \
@@ -72,6 +74,7 @@ kring_status kr_pq_load(kring_error *err);
 #define PQescapeIdentifier (kr_pq.p_PQescapeIdentifier)
 #define PQexec (kr_pq.p_PQexec)
 #define PQexecParams (kr_pq.p_PQexecParams)
+#define PQexecPrepared (kr_pq.p_PQexecPrepared)
 #define PQexitPipelineMode (kr_pq.p_PQexitPipelineMode)
 #define PQfinish (kr_pq.p_PQfinish)
 #define PQfreemem (kr_pq.p_PQfreemem)
@@ -84,6 +87,7 @@ kring_status kr_pq_load(kring_error *err);
 #define PQntuples (kr_pq.p_PQntuples)
 #define PQpipelineSync (kr_pq.p_PQpipelineSync)
 #define PQport (kr_pq.p_PQport)
+#define PQprepare (kr_pq.p_PQprepare)
 #define PQputCopyData (kr_pq.p_PQputCopyData)
 #define PQputCopyEnd (kr_pq.p_PQputCopyEnd)
 #define PQresultErrorField (kr_pq.p_PQresultErrorField)
