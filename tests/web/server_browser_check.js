@@ -215,7 +215,8 @@ function caseRoutes(code) {
 
 // The routes that name no case, as professional A: [method, address,
 // form, the status it must give]. The door's (/login, /enrol,
-// /enrol/finish, /logout, /logout-everywhere) have steps of their own.
+// /enrol/finish, /logout, /logout-everywhere, /oidc/…) have steps of
+// their own.
 function otherRoutes(code) {
   return [
     ["GET", "/", null, 200], ["GET", "/api/cases", null, 200], ["GET", "/api/weights", null, 200],
@@ -231,7 +232,10 @@ function otherRoutes(code) {
     ["GET", "/account", null, 200],
   ];
 }
-const doorRoutes = ["/login", "/enrol", "/enrol/finish", "/logout", "/logout-everywhere"];
+// The login through an identity provider (/oidc/login, /oidc/callback)
+// is the door's too, only where one is configured: tests/server/oidc_check.py.
+const doorRoutes = ["/login", "/enrol", "/enrol/finish", "/logout", "/logout-everywhere",
+                    "/oidc/login", "/oidc/callback"];
 
 // What of case C an answer must not hold: its name, notes, and every
 // person's name.
