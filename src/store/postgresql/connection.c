@@ -364,13 +364,16 @@ static kring_status find_schema(kring_store *s, kring_error *err)
     snprintf(PG(s)->schema, sizeof PG(s)->schema, "%s", name);
     PQclear(r);
     /* Only kring's schema and the system's: no other schema's function or
-     * table can stand in for one of kring's. */
+     * table can stand in for one of kring's. No JIT: the need-to-know
+     * policies' subplans make the planner's costs of a one-row statement
+     * look like a report's, and compiling it took 400 ms where running it
+     * takes one (bench/README.md, server_load.js). */
     if ((quoted = PQescapeIdentifier(PG(s)->conn, PG(s)->schema,
                                      strlen(PG(s)->schema))) == NULL)
         return kr_nomem(err);
     snprintf(sql, sizeof sql,
              "SET search_path = %s, pg_catalog, pg_temp; "
-             "SET lock_timeout = '" LOCK_TIMEOUT "'",
+             "SET lock_timeout = '" LOCK_TIMEOUT "'; SET jit = off",
              quoted);
     PQfreemem(quoted);
     return run(s, sql, err);
@@ -616,8 +619,12 @@ int kr_pg_reusable(kring_store *s, const char *where)
         PQstatus(PG(s)->conn) != CONNECTION_OK ||
         PQtransactionStatus(PG(s)->conn) != PQTRANS_IDLE)
         return 0;
-    ok = kr_pg_run(s, "SELECT version FROM kring_schema", NULL, &r, NULL) ==
-             KRING_OK &&
+    /* The schema's version, and acting as nobody, in one round trip: a
+     * server's thread takes its store again for each step of a request. */
+    ok = kr_pg_run(s,
+                   "SELECT version, set_config('kring.user', '', false) "
+                   "FROM kring_schema",
+                   NULL, &r, NULL) == KRING_OK &&
          PQntuples(r) == 1 && atoi(PQgetvalue(r, 0, 0)) == KR_PG_SCHEMA_VERSION;
     PQclear(r);
     return ok;

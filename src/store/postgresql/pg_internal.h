@@ -132,7 +132,7 @@ int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
  * (KRING_SCHEMA_VERSION), 8 the organisation, 9 OpenID Connect and
  * closed cases, 10 the account of a login through OpenID Connect
  * (schema.c). */
-#define KR_PG_SCHEMA_VERSION 10
+#define KR_PG_SCHEMA_VERSION 11
 
 /* A line of the access log as JSON, the text its hash is made of
  * (schema.c's audit_seal(), admin.c's kring audit verify); R the row. */

@@ -706,9 +706,60 @@ static const char v10_oidc[] =
     " END $$";
 
 static const char *const v10[] = {v10_oidc, NULL};
+
+/* Version 11: the same need to know, cheaper (bench/server_load.js, where
+ * PostgreSQL took 80% of the machine).
+ * - Who acts, and case_holder(), in PL/pgSQL. A SECURITY DEFINER function
+ *   in SQL is parsed and planned again in every statement that calls it,
+ *   and planning one that calls another evaluates that one to estimate
+ *   its rows: the policies' init plans cost more than the statements they
+ *   guard. PL/pgSQL keeps each body's plan for the connection; none of
+ *   who-acts calls another.
+ * - A case's rows (people, ties, ...) are seen when their case is, asked
+ *   of that one case by its key (a scalar subquery: one probe of cases'
+ *   index a row), no longer by EXISTS, which the planner made into a scan
+ *   of every case the account sees, for each statement. */
+#define ACTING_ACCOUNT                                                         \
+    " u.disabled IS NULL AND u.id = nullif(current_setting('kring.user',"     \
+    " true), '')::bigint"
+#define ACTING(name, type, select)                                             \
+    "CREATE OR REPLACE FUNCTION " name "() RETURNS " type " LANGUAGE plpgsql"  \
+    " STABLE " DEFINER " AS $$ DECLARE v " type "; BEGIN " select              \
+    "; RETURN v; END $$;"
+#define CASE_ROLE " AND u.role IN ('professional', 'team_lead')"
+static const char v11_acting[] =
+    ACTING("acting_user", "bigint",
+           "SELECT u.id INTO v FROM users u WHERE" ACTING_ACCOUNT)
+    ACTING("acting_role", "text",
+           "SELECT u.role INTO v FROM users u WHERE" ACTING_ACCOUNT)
+    ACTING("acting_case_user", "bigint",
+           "SELECT u.id INTO v FROM users u WHERE" ACTING_ACCOUNT CASE_ROLE)
+    ACTING("acting_teams", "bigint[]",
+           "SELECT coalesce(array_agg(m.team_id), '{}') INTO v FROM members m"
+           " JOIN users u ON u.id = m.user_id WHERE" ACTING_ACCOUNT CASE_ROLE)
+    ACTING("acting_glass", "text[]",
+           "SELECT coalesce(array_agg(g.case_code), '{}') INTO v FROM"
+           " break_glass g JOIN users u ON u.id = g.user_id WHERE"
+           ACTING_ACCOUNT CASE_ROLE " AND g.until > now()");
+
+#define OF_ONE_CASE(table)                                                     \
+    "DROP POLICY need_to_know ON " table ";"                                   \
+    "CREATE POLICY need_to_know ON " table " USING ((SELECT true FROM cases"   \
+    " c WHERE c.code = case_code));"
+static const char v11_of_case[] =
+    "CREATE OR REPLACE FUNCTION case_holder(c_code text, OUT team_id bigint,"
+    " OUT responsible bigint, OUT glass boolean, OUT case_key bigint) RETURNS"
+    " SETOF record LANGUAGE plpgsql STABLE " DEFINER " AS $$ BEGIN"
+    "  RETURN QUERY SELECT c.team_id, c.responsible, c_code = ANY"
+    "  (acting_glass()), c.case_key FROM cases c WHERE c.code = c_code;"
+    " END $$;"
+    OF_ONE_CASE("people") OF_ONE_CASE("ties") OF_ONE_CASE("snapshots")
+    OF_ONE_CASE("choices") OF_ONE_CASE("suggestions");
+
+static const char *const v11[] = {v11_acting, v11_of_case, NULL};
 /* clang-format on */
 
-const char *const *const kr_pg_migrations[] = {v7, v8, v9, v10};
-const int kr_pg_migration_version[] = {7, 8, 9, 10};
+const char *const *const kr_pg_migrations[] = {v7, v8, v9, v10, v11};
+const int kr_pg_migration_version[] = {7, 8, 9, 10, 11};
 const int kr_pg_migration_count =
     (int)(sizeof kr_pg_migrations / sizeof kr_pg_migrations[0]);
