@@ -163,6 +163,12 @@ kring_status kring_store_grant(kring_store *s, const char *role,
 kring_status kring_case_holder(kring_store *s, const char *code,
                                long long *team, long long *responsible,
                                bool *glass, kring_error *err);
+/* The names of team TEAM and account USER (as kring_case_holder() gives
+ * them) into TEAM_NAME and USER_NAME, each of CAP bytes; "" for 0 or
+ * none. */
+kring_status kring_holder_names(kring_store *s, long long team, long long user,
+                                char *team_name, char *user_name, size_t cap,
+                                kring_error *err);
 /* A refused look at case CODE (kring server's own check said no): one
  * line of the access log, the case by its number (none when there is no
  * such case), outcome "refused". */

@@ -48,7 +48,8 @@ void kring_store_close(kring_store *s);
 /* Whether S, opened from PATH, may serve again as it is: no transaction
  * is open, PATH is still the file it opened (not replaced, as by a
  * restore), that file still has this kring's schema, and it is still
- * private (unless S was opened KRING_STORE_SHARED_OK). */
+ * private (unless S was opened KRING_STORE_SHARED_OK). One that may acts
+ * as nobody again (kring_store_act_as()), as when it was opened. */
 int kring_store_reusable(kring_store *s, const char *path);
 /* With ON, this thread keeps the stores it closes open (up to 4), and its
  * next kring_store_open() of the same path with the same flags takes one
@@ -295,6 +296,9 @@ kring_status kring_store_audit(kring_store *s, const char *code, unsigned what,
                                long long *case_key, kring_audit_entry **out,
                                size_t *n, kring_error *err);
 void kring_audit_free(kring_audit_entry *list, size_t n);
+/* EVENT (a kring_audit_entry's) in the user's language; EVENT itself
+ * when kring does not know it. */
+const char *kring_audit_event_word(const char *event);
 
 /* --- copying between stores (kring db copy) ------------------------------ */
 

@@ -59,7 +59,8 @@ typedef struct kr_store_ops {
     void (*close)(kring_store *s);
     /* Whether S may serve again for WHERE as it is: no transaction open,
      * still the same store (not replaced), this kring's schema, and still
-     * private unless opened SHARED_OK. */
+     * private unless opened SHARED_OK. One that may acts as nobody again
+     * (kring_store_act_as()) in the store behind it. */
     int (*reusable)(kring_store *s, const char *where);
 
     kring_status (*begin)(kring_store *s, kring_error *err);
@@ -188,6 +189,9 @@ typedef struct kr_org_ops {
                                 bool *glass, kring_error *err);
     kring_status (*glass_list)(kring_store *s, kring_glass **out, size_t *n,
                                kring_error *err);
+    kring_status (*holder_names)(kring_store *s, long long team, long long user,
+                                 char *team_name, char *user_name, size_t cap,
+                                 kring_error *err);
     kring_status (*audit_refused)(kring_store *s, const char *code,
                                   kring_error *err);
     kring_status (*account_teams)(kring_store *s, long long user_id,

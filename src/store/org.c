@@ -272,6 +272,17 @@ kring_status kring_case_holder(kring_store *s, const char *code,
              : KRING_ERR_INVALID;
 }
 
+kring_status kring_holder_names(kring_store *s, long long team, long long user,
+                                char *team_name, char *user_name, size_t cap,
+                                kring_error *err)
+{
+    const kr_org_ops *o = org_of(s, err);
+
+    team_name[0] = user_name[0] = '\0';
+    return o ? o->holder_names(s, team, user, team_name, user_name, cap, err)
+             : KRING_ERR_INVALID;
+}
+
 kring_status kring_account_teams(kring_store *s, long long user_id,
                                  long long *teams, size_t cap, size_t *n,
                                  kring_error *err)

@@ -125,18 +125,14 @@ void kring_store_keep_open(int on)
     }
 }
 
-/* S acting as no account, as when it was opened. */
-static kring_status act_as_nobody(kring_store *s)
+/* S acting as no account, as when it was opened. The backend's reusable()
+ * has made the store behind it act as nobody; here it is forgotten. */
+static void act_as_nobody(kring_store *s)
 {
-    kring_account_role role;
-
-    if (s->user_id == 0)
-        return KRING_OK;
     s->user_id = 0;
     kr_free(s->role);
     kr_free(s->address);
     s->role = s->address = NULL;
-    return s->ops->org->act_as(s, 0, &role, NULL, NULL);
 }
 
 /* A kept store of this thread opened from WHERE with FLAGS that may serve
@@ -154,10 +150,13 @@ static kring_store *kept_take(const char *where, unsigned flags)
         k->s[i] = NULL;
         /* As it was opened: acting as nobody, the account kring runs as,
          * and no command named yet. */
-        if (s->ops->reusable(s, where) && act_as_nobody(s) == KRING_OK &&
-            kr_set_string(&s->command, "kring", NULL) == KRING_OK &&
-            (!s->user_given || kring_store_set_user(s, NULL, NULL) == KRING_OK))
-            return s;
+        if (s->ops->reusable(s, where)) {
+            act_as_nobody(s);
+            if (kr_set_string(&s->command, "kring", NULL) == KRING_OK &&
+                (!s->user_given ||
+                 kring_store_set_user(s, NULL, NULL) == KRING_OK))
+                return s;
+        }
         really_close(s);
     }
     return NULL;
@@ -255,7 +254,10 @@ void kring_store_close(kring_store *s)
 
 int kring_store_reusable(kring_store *s, const char *path)
 {
-    return s != NULL && s->ops->reusable(s, path);
+    if (s == NULL || !s->ops->reusable(s, path))
+        return 0;
+    act_as_nobody(s);
+    return 1;
 }
 
 kring_status kring_store_begin(kring_store *s, kring_error *err)

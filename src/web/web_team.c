@@ -44,26 +44,6 @@ static kring_status holders_read(kring_store *s, long long user_id,
                                err);
 }
 
-static const kring_team *team_of(const struct holders *h, long long id)
-{
-    size_t i;
-
-    for (i = 0; i < h->n_teams; i++)
-        if (h->teams[i].id == id)
-            return &h->teams[i];
-    return NULL;
-}
-
-static const kring_user *user_of(const struct holders *h, long long id)
-{
-    size_t i;
-
-    for (i = 0; i < h->n_users; i++)
-        if (h->users[i].id == id)
-            return &h->users[i];
-    return NULL;
-}
-
 static int is_mine(const struct holders *h, long long team)
 {
     size_t i;
@@ -137,34 +117,42 @@ static void assign_form(FILE *f, const struct web *w, const char *code,
           _("Assign"));
 }
 
+/* 200 characters of UTF-8 at most (schema.c), and the end. */
+#define HOLDER_NAME 801
+
 void web_case_holders(FILE *f, struct web *w, const char *code)
 {
     const struct web_account *acct = web_account();
     long long team = 0, responsible = 0;
-    const kring_team *t;
-    const kring_user *u;
+    char team_name[HOLDER_NAME], user_name[HOLDER_NAME];
     struct holders h;
     kring_store *s = NULL;
     kring_error err;
-    bool glass = false;
+    bool glass = false, lead;
 
     if (w->server == NULL || acct == NULL)
         return;
+    /* The organisation's teams and accounts only for a team lead's form;
+     * the names alone for everyone else. */
+    lead = acct->role == KRING_ACCOUNT_TEAM_LEAD;
+    memset(&h, 0, sizeof h);
     if (web_store(w, &s, &err) ||
         kring_case_holder(s, code, &team, &responsible, &glass, &err) ||
-        holders_read(s, acct->user_id, &h, &err)) {
+        kring_holder_names(s, team, responsible, team_name, user_name,
+                           sizeof team_name, &err) ||
+        (lead && holders_read(s, acct->user_id, &h, &err))) {
         kring_store_close(s);
+        holders_free(&h);
         page_message(f, err.text, 1);
         return;
     }
     kring_store_close(s);
-    t = team_of(&h, team);
-    u = user_of(&h, responsible);
     htmlf(f, "<h3>%s</h3>\n<p>", _("Who holds the case"));
-    htmlf(f, _("Team: %s. Responsible: %s."), t ? t->name : _("none"),
-          u ? u->name : _("nobody yet"));
+    htmlf(f, _("Team: %s. Responsible: %s."),
+          team_name[0] ? team_name : _("none"),
+          user_name[0] ? user_name : _("nobody yet"));
     fputs("</p>\n", f);
-    if (acct->role == KRING_ACCOUNT_TEAM_LEAD && is_mine(&h, team))
+    if (lead && is_mine(&h, team))
         assign_form(f, w, code, &h, team, responsible);
     holders_free(&h);
 }

@@ -119,6 +119,10 @@ def professional(p, schema):
     ck(st == 200 and "Who holds the case" in page and
        "/assign" not in page, "a professional sees who holds the case, "
        "without the form")
+    # The team lead gave c-a to Lea, of team A (team_lead() above).
+    ck("Team: A. Responsible: Lea." in page,
+       "by the names of its team and responsible professional",
+       page[page.find("Who holds"):][:300])
     before = holder(schema, "c-a")
     st, _, _ = anna.post("/case/c-a/assign",
                          {"csrf": hidden(page, "csrf"), "team": "A",

@@ -396,6 +396,28 @@ static kring_status case_holder(kring_store *s, const char *code,
     return rc;
 }
 
+static kring_status holder_names(kring_store *s, long long team, long long user,
+                                 char *team_name, char *user_name, size_t cap,
+                                 kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    kring_status rc;
+
+    kr_param_int(&q, team);
+    kr_param_int(&q, user);
+    rc = kr_pg_run(s,
+                   "SELECT coalesce((SELECT name FROM teams WHERE id = $1), "
+                   "''), coalesce((SELECT name FROM users WHERE id = $2), '')",
+                   &q, &r, err);
+    if (rc == KRING_OK) {
+        snprintf(team_name, cap, "%s", PQgetvalue(r, 0, 0));
+        snprintf(user_name, cap, "%s", PQgetvalue(r, 0, 1));
+    }
+    PQclear(r);
+    return rc;
+}
+
 static kring_status account_teams(kring_store *s, long long user_id,
                                   long long *teams, size_t cap, size_t *n,
                                   kring_error *err)
@@ -601,6 +623,7 @@ const kr_org_ops kr_pg_org = {
     .server_role = server_role,
     .case_holder = case_holder,
     .account_teams = account_teams,
+    .holder_names = holder_names,
     .audit_refused = kr_pg_audit_refused,
     .glass_list = glass_list,
     .enrolment = kr_pg_enrolment,
