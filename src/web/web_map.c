@@ -189,9 +189,28 @@ static void forget(struct web *w, struct web_map *m)
     memset(m, 0, sizeof *m);
 }
 
-/* Keeps a copy of a drawn map in place of the least recently used (and
- * forgets more while the maps kept hold more than W->cache_bytes): drawn
- * from K->dot, kept under K's case, theme, version and date. */
+/* The kept map of K's case in K's theme as F, if there is one (of any
+ * version); NULL if none. */
+static struct web_map *of_case(struct web *w, const struct map_key *k,
+                               kring_format f)
+{
+    int i;
+
+    for (i = 0; i < w->cache_n; i++) {
+        struct web_map *x = &w->cache[i];
+        if (x->dot != NULL && x->format == f && x->theme == k->theme &&
+            strcmp(x->code, k->code) == 0)
+            return x;
+    }
+    return NULL;
+}
+
+/* Keeps a copy of a drawn map in place of the case's older one, else of
+ * the least recently used (and forgets more while the maps kept hold more
+ * than W->cache_bytes): drawn from K->dot, kept under K's case, theme,
+ * version and date. One map a case, theme and format: a case edited
+ * often (a notes edit keeps its map, found by its DOT, under a new
+ * version) does not push the other cases' maps out. */
 static void cache_keep(struct web *w, const struct map_key *k, double read_at,
                        kring_format f, const char *data, size_t len)
 {
@@ -206,7 +225,8 @@ static void cache_keep(struct web *w, const struct map_key *k, double read_at,
     }
     memcpy(copy, data, len);
     pthread_mutex_lock(&w->cache_lock);
-    m = least_used(w, NULL);
+    if ((m = of_case(w, k, f)) == NULL)
+        m = least_used(w, NULL);
     forget(w, m);
     m->dot = d;
     m->dot_hash = k->dot_hash;
