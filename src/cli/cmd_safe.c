@@ -11,51 +11,6 @@
 #define _(s) dgettext("kring", s)
 #define N_(s) s
 
-/* The audit log's words for what happened, as shown. */
-static const char *const changes[] = {
-    N_("case stored"),
-    N_("case replaced"),
-    N_("case removed"),
-    N_("case erased on request"),
-    N_("case erased: its time was up"),
-    N_("case closed"),
-    N_("case reopened"),
-    N_("person added"),
-    N_("person changed"),
-    N_("person removed"),
-    N_("tie added"),
-    N_("tie removed"),
-    N_("snapshot taken"),
-    N_("choice recorded"),
-    N_("case details changed"),
-    N_("case read"),
-    N_("cases listed"),
-    N_("tie changed"),
-    N_("suggestion made"),
-    N_("suggestion accepted"),
-    N_("suggestion declined"),
-    N_("case copied in"),
-    N_("team added"),
-    N_("account added"),
-    N_("account disabled"),
-    N_("account's teams changed"),
-    N_("case assigned"),
-    N_("case opened by break-glass"),
-    N_("enrolment started"),
-    N_("account enrolled"),
-    N_("case refused"),
-};
-
-static const char *change_word(const char *change)
-{
-    size_t i;
-
-    for (i = 0; i < sizeof changes / sizeof changes[0]; i++)
-        if (strcmp(changes[i], change) == 0)
-            return _(changes[i]);
-    return change;
-}
-
 static const char audit_usage[] = N_(
     "usage: kring audit [CODE] [--reads | --changes]\n"
     "       kring audit CODE --for-client [--organisation NAME] [--names]\n"
@@ -149,7 +104,7 @@ static int audit_table(struct cli *cli, const kring_audit_entry *log, size_t n)
             const char *cells[6] = {log[i].at,
                                     log[i].user,
                                     log[i].command,
-                                    change_word(log[i].event),
+                                    kring_audit_event_word(log[i].event),
                                     c,
                                     p};
             table_add(t, cells);

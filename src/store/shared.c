@@ -111,6 +111,52 @@ void kring_case_summaries_free(kring_case_summary *list, size_t n)
     kr_free(list);
 }
 
+/* The audit log's words for what happened (kring_audit_entry's event),
+ * as shown. */
+static const char *const changes[] = {
+    N_("case stored"),
+    N_("case replaced"),
+    N_("case removed"),
+    N_("case erased on request"),
+    N_("case erased: its time was up"),
+    N_("case closed"),
+    N_("case reopened"),
+    N_("person added"),
+    N_("person changed"),
+    N_("person removed"),
+    N_("tie added"),
+    N_("tie removed"),
+    N_("snapshot taken"),
+    N_("choice recorded"),
+    N_("case details changed"),
+    N_("case read"),
+    N_("cases listed"),
+    N_("tie changed"),
+    N_("suggestion made"),
+    N_("suggestion accepted"),
+    N_("suggestion declined"),
+    N_("case copied in"),
+    N_("team added"),
+    N_("account added"),
+    N_("account disabled"),
+    N_("account's teams changed"),
+    N_("case assigned"),
+    N_("case opened by break-glass"),
+    N_("enrolment started"),
+    N_("account enrolled"),
+    N_("case refused"),
+};
+
+const char *kring_audit_event_word(const char *event)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof changes / sizeof changes[0]; i++)
+        if (strcmp(changes[i], event) == 0)
+            return _(changes[i]);
+    return event;
+}
+
 void kring_audit_free(kring_audit_entry *list, size_t n)
 {
     size_t i;

@@ -79,7 +79,8 @@ static void access_log(FILE *f, const struct web *w, kring_store *s,
         htmlf(f,
               "<tr><td>%s</td><td>%s</td><td>%s</td><td>%s</td><td>%s%s</td>"
               "<td>%s</td><td>%s</td></tr>\n",
-              e->at, e->user, line_role(e->role), e->address, e->event,
+              e->at, e->user, line_role(e->role), e->address,
+              kring_audit_event_word(e->event),
               e->refused ? _(" (refused)") : "", key, e->command);
         shown++;
     }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "kring/kring.h"
+#include "kring/store.h"
 
 /* Runs with nothing in the environment but what a test sets. */
 static void clean_environment(void)
@@ -162,6 +163,22 @@ Test(words, numbers_take_the_languages_decimal_sign)
     cr_assert_str_eq(kring_number_format(buf, sizeof buf, 1.5, -1), "1,5");
     cr_assert_str_eq(kring_number_format(buf, sizeof buf, 14.78, 2), "14,78");
     cr_assert_str_eq(kring_number_format(buf, sizeof buf, 4, -1), "4");
+}
+
+/* The access log's words, as kring audit and kring server's log page show
+ * them (the stored line keeps the English: CSV and JSON give it). */
+Test(words, the_access_logs_words)
+{
+    kring_i18n_init("en");
+    cr_assert_str_eq(kring_audit_event_word("case read"), "case read");
+    kring_i18n_init("nl");
+    cr_assert_str_eq(kring_audit_event_word("case read"), "casus gelezen");
+    cr_assert_str_eq(kring_audit_event_word("person changed"),
+                     "persoon gewijzigd");
+    cr_assert_str_eq(kring_audit_event_word("case opened by break-glass"),
+                     "casus geopend met noodtoegang");
+    cr_assert_str_eq(kring_audit_event_word("a word kring does not know"),
+                     "a word kring does not know");
 }
 
 Test(words, the_languages_kring_speaks)
