@@ -10,7 +10,11 @@
 // stylesheet, the reference: a static file served by the same server to
 // the same clients in the same seconds. Before the measured window each
 // professional opens their cases once (the server has been running: its
-// maps are drawn), timed apart. Between two requests a client
+// maps are drawn), timed apart. Then the clients begin, spread over
+// their first think, in a ramp of RAMP s (10) whose times are reported
+// apart: those whose kept connection the server closed while the others
+// logged in (10 s idle) make a new one, and 200 browsers do not begin in
+// one second at work. Between two requests a client
 // thinks THINK ms on average (exponentially spread, `--think 0`: none):
 // a closed loop without thinking measures its own queue (by Little's law
 // 200 clients with nothing between requests wait 200 / throughput), not
@@ -34,7 +38,7 @@
 // at most on the server) are before the measured window.
 //
 // Usage: node bench/server_load.js [--strict] [--seconds N] [--clients N]
-//        [--teams N] [--cases-each N] [--people N] [--think MS]
+//        [--teams N] [--cases-each N] [--people N] [--think MS] [--ramp S]
 // Needs ./kring, ./kring-http.so, ./kring-auth.so, build/bench/kring-gen.
 "use strict";
 
@@ -57,6 +61,7 @@ const teams = option("teams", 20);
 const casesEach = option("cases-each", 5);
 const peopleEach = option("people", 25);
 const think = option("think", 1000);
+const ramp = option("ramp", 10);
 const kring = path.resolve(process.env.KRING || "./kring");
 const gen = path.resolve(process.env.KRING_GEN || "build/bench/kring-gen");
 const PASSWORD = "a sentence long enough for the bench";
@@ -159,7 +164,7 @@ class Browser {
         headers["Content-Length"] = Buffer.byteLength(body);
         headers.Origin = this.origin;
       }
-      const started = process.hrtime.bigint();
+      const started = process.hrtime.bigint(), sent = Date.now();
       const req = https.request({ host: "127.0.0.1", port: this.port, path: p, method,
                                   agent: this.agent, headers }, (res) => {
         const chunks = [];
@@ -173,7 +178,7 @@ class Browser {
             else this.cookies[pair.slice(0, eq)] = pair.slice(eq + 1);
           }
           const data = Buffer.concat(chunks);
-          resolve({ status: res.statusCode, headers: res.headers, ms,
+          resolve({ status: res.statusCode, headers: res.headers, ms, sent,
                     body: opts.tailOnly ? data.subarray(-64).toString() : data.toString() });
         });
       });
@@ -291,7 +296,18 @@ async function main() {
     const unsure = new Map(); // an edit whose answer was lost: made or not
     let errors = 0, stale = 0, accepted = 0;
     const errorSays = [];
-    const until = Date.now() + seconds * 1000;
+    // The clients begin in the ramp (RAMP s, not timed: they begin spread
+    // over their first think, those whose kept connection the server
+    // closed while others logged in make it again); then the window.
+    const begins = Date.now() + ramp * 1000;
+    const until = begins + seconds * 1000;
+    const rampTimes = [];
+    // A time in the window's figures, or in the ramp's (an answer to a
+    // request sent before the window began).
+    const keep = (kind, r) => {
+      if (r.sent >= begins) times[kind].push(r.ms);
+      else rampTimes.push(r.ms);
+    };
     const fail = (what, r) => {
       errors++;
       if (errorSays.length < 10) errorSays.push(`${what}: ${r.status} ${r.body.slice(0, 160)}`);
@@ -305,24 +321,24 @@ async function main() {
         const code = own[i][turn % casesEach];
         let r = await b.request("GET", `/case/${code}`);
         if (r.status !== 200) { fail("case page", r); continue; }
-        times.page.push(r.ms);
+        keep("page", r);
         made[i].read++;
         const numbers = [...r.body.matchAll(/href="\/case\/[^/"]+\/person\/([0-9]+)"/g)].map((m) => m[1]);
         r = await b.request("GET", `/case/${code}/map.svg`, null, { tailOnly: true });
         if (r.status !== 200 || !r.body.includes("</svg>")) fail("map", r);
-        else { times.map.push(r.ms); made[i].read++; }
+        else { keep("map", r); made[i].read++; }
         r = await b.request("GET", "/static/kring.css");
         if (r.status !== 200) fail("static", r);
-        else times.static.push(r.ms);
+        else keep("static", r);
         await pause();
         r = await b.request("GET", `/case/${code}/team`);
         if (r.status !== 200) fail("team view", r);
-        else { times.team.push(r.ms); made[i].read++; }
+        else { keep("team", r); made[i].read++; }
         await pause();
         const number = numbers[(turn / casesEach | 0) % numbers.length];
         r = await b.request("GET", `/case/${code}/person/${number}`);
         if (r.status !== 200) { fail("person page", r); continue; }
-        times.person.push(r.ms);
+        keep("person", r);
         made[i].read++;
         const id = hidden(r.body, "id");
         const notes = `${logins[i]} edit ${turn}`;
@@ -338,7 +354,7 @@ async function main() {
           continue;
         }
         if (r.status === 303) {
-          times.edit.push(r.ms);
+          keep("edit", r);
           made[i].change++;
           accepted++;
           last.set(`${code}\t${id}`, notes);
@@ -351,9 +367,9 @@ async function main() {
         await pause();
       }
     }
-    const w0 = Date.now();
+    const started = Date.now();
     await Promise.all(browsers.map((_, i) => client(i)));
-    const wall = (Date.now() - w0) / 1000;
+    const wall = (Date.now() - begins) / 1000, cpuWall = (Date.now() - started) / 1000;
     const cpu = process.cpuUsage(cpuBefore);
     const clientCpu = (cpu.user + cpu.system) / 1e6;
     for (const b of browsers) b.agent.destroy();
@@ -391,7 +407,7 @@ async function main() {
     const changes = made.reduce((a, m) => a + m.change, 0);
 
     const warm = `${median(firstLook).toFixed(0)} ms median, ${pct(firstLook, 99).toFixed(0)} ms p99`;
-    const fmt = (a) => `${median(a).toFixed(1)} / ${pct(a, 95).toFixed(1)} / ${pct(a, 99).toFixed(1)} ms (${a.length})`;
+    const fmt = (a) => !a.length ? "none" : `${median(a).toFixed(1)} / ${pct(a, 95).toFixed(1)} / ${pct(a, 99).toFixed(1)} ms (${a.length})`;
     const pages = [...times.page, ...times.map, ...times.team, ...times.person];
     const answered = pages.length + times.edit.length + times.static.length + stale;
     console.log(`server_load: ${clients} professionals in ${teams} teams, ${nCases} cases of ${peopleEach} people, ` +
@@ -410,8 +426,9 @@ async function main() {
     console.log(`  the access log: ${linesRead} reads for ${reads} reading requests, ${linesChange} changes for ` +
                 `${changes} accepted edits, ${strange} other lines, ${mismatched} accounts whose lines differ ` +
                 "from their requests");
-    console.log(`  the clients' CPU: ${clientCpu.toFixed(1)} s in ${wall.toFixed(1)} s ` +
-                `(${(100 * clientCpu / wall / os.cpus().length).toFixed(0)}% of the machine's ${os.cpus().length} cores)`);
+    console.log(`  the ramp before the window (${ramp} s, not in the figures above): ${fmt(rampTimes)}`);
+    console.log(`  the clients' CPU: ${clientCpu.toFixed(1)} s in ${cpuWall.toFixed(1)} s ` +
+                `(${(100 * clientCpu / cpuWall / os.cpus().length).toFixed(0)}% of the machine's ${os.cpus().length} cores)`);
     for (const e of errorSays) console.error("  error: " + e);
     // What must hold always: no error, no edit lost, every access in the
     // log once. The times depend on the machine and what else runs on it:
