@@ -100,7 +100,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/model/casefile_read.c src/model/casefile_write.c \
           src/model/json_text.c \
           src/model/words.c src/model/fields.c src/store/store.c src/store/shared.c \
-          src/store/ahead.c src/store/org.c src/store/login.c \
+          src/store/ahead.c src/store/org.c src/store/login.c src/store/youth.c \
           $(STORE_SRC) src/analyze/graph.c \
           src/analyze/weights.c src/analyze/score.c src/analyze/explain.c \
           src/analyze/indicators.c src/map/map_text.c src/map/map_layout.c src/map/map_cells.c \
@@ -125,7 +125,8 @@ WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c \
           src/web/web_glass.c src/web/web_door.c src/web/web_oidc.c src/web/web_login.c \
-          src/web/web_office.c src/web/web_team.c
+          src/web/web_office.c src/web/web_team.c src/web/web_phone.c \
+          src/web/web_invite.c
 MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
              src/web/auth.c src/web/oidc.c src/exchange/zip.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -363,6 +364,8 @@ test:
 # every address and command that reads or changes a case one line of the
 # access log, and a line changed found (log_check); a team lead's
 # assignment, the admin's teams and logging out everywhere (team_check);
+# the young person's phone: inviting, opening, their view, PostgreSQL
+# alone as them, guessing codes and PINs, revoking (phone_check);
 # the browser tests, kring server's among them (server_browser_check:
 # enrolment and login in Chromium, every route of another team's case,
 # break-glass and the privacy officer, sessions' ends, the intake, axe,
@@ -403,6 +406,8 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	    python3 tests/server/server_check.py $(B)/nocheck/kring
 	@echo "postgresql: $$(date +%T) team_check"
 	@KRING_TEST_DB=postgresql python3 tests/server/team_check.py ./$(BIN)
+	@echo "postgresql: $$(date +%T) phone_check"
+	@KRING_TEST_DB=postgresql python3 tests/server/phone_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) log_check"
 	@KRING_TEST_DB=postgresql python3 tests/server/log_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) the browser tests"

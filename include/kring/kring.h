@@ -19,6 +19,7 @@
 #include "render.h"
 #include "report.h"
 #include "store.h"
+#include "youth.h"
 
 #define KRING_VERSION "0.1.0"
 

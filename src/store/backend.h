@@ -229,7 +229,39 @@ typedef struct kr_org_ops {
                                  bool *bound, kring_error *err);
     kring_status (*user_oidc)(kring_store *s, const char *login,
                               const char *subject, kring_error *err);
+    /* The young person's phone (include/kring/youth.h). */
+    const struct kr_youth_ops *youth;
 } kr_org_ops;
+
+/* The young person's phone, as include/kring/youth.h promises it; the
+ * front has checked the hashes and numbers. */
+typedef struct kr_youth_ops {
+    kring_status (*invite)(kring_store *s, const char *code,
+                           const char *link_hash, const char *short_hash,
+                           int minutes, kring_error *err);
+    kring_status (*revoke)(kring_store *s, const char *code, kring_error *err);
+    kring_status (*latest)(kring_store *s, const char *code,
+                           kring_invitation *out, bool *found,
+                           kring_error *err);
+    kring_status (*claim)(kring_store *s, const char *link_hash,
+                          const char *short_hash, const char *pin_hash,
+                          const char *token_hash, int idle, const char *address,
+                          char *code, size_t cap, kring_error *err);
+    kring_status (*session)(kring_store *s, const char *token_hash, int idle,
+                            int life, kring_phone_state *state, char *code,
+                            size_t cap, kring_error *err);
+    kring_status (*pin_try)(kring_store *s, const char *token_hash, char *hash,
+                            size_t cap, kring_error *err);
+    kring_status (*pin_said)(kring_store *s, const char *token_hash, bool right,
+                             int idle, const char *address, int *left,
+                             kring_error *err);
+    kring_status (*end)(kring_store *s, const char *token_hash,
+                        kring_error *err);
+    kring_status (*act_as)(kring_store *s, const char *token_hash,
+                           kring_error *err);
+    kring_status (*looked)(kring_store *s, kring_look **out, size_t *n,
+                           kring_error *err);
+} kr_youth_ops;
 
 /* The backends (store.c lists them): the first that claims a place opens
  * it. */

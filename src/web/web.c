@@ -394,6 +394,10 @@ static void post(struct web *w, const struct kh_request *req,
     } else if (n == 3 && strcmp(part[0], "case") == 0 &&
                strcmp(part[2], "assign") == 0 && w->server != NULL) {
         web_assign(w, res, part[1], &f);
+    } else if ((n == 3 || n == 4) && strcmp(part[0], "case") == 0 &&
+               strcmp(part[2], "invite") == 0 && w->server != NULL &&
+               (n == 3 || strcmp(part[3], "revoke") == 0)) {
+        web_invite(w, res, part[1], n == 4);
     } else if (n >= 1 && strcmp(part[0], "case") == 0) {
         web_change(w, res, part, n, &f);
     } else {
@@ -504,12 +508,14 @@ static void read_command(char **part, int n, char *buf, size_t cap)
 {
     int i, api = n > 0 && strcmp(part[0], "api") == 0;
     int one = n > 0 && strcmp(part[0], "case") == 0; /* a case's address */
+    int link = n > 0 && strcmp(part[0], "j") == 0;   /* an invitation's */
     size_t at = (size_t)snprintf(buf, cap, n ? "serve: " : "serve: /");
 
     for (i = 0; i < n && at < cap; i++)
         at += (size_t)snprintf(buf + at, cap - at, "/%s",
                                (api && i == 2) || (one && i == 1) ? "N"
                                : one && i == 3                    ? "P"
+                               : link && i == 1                   ? "S"
                                                                   : part[i]);
 }
 

@@ -20,6 +20,15 @@
 #define WEB_TURNS 64    /* maps made at once, each of another case */
 #define WEB_SESSIONS 32 /* browsers let in at once (the oldest goes) */
 #define WEB_SESSION_SECONDS (12 * 60 * 60) /* a session's lifetime */
+/* The young person's phone (web_phone.c, docs/youth-phone.md): its
+ * session is unlocked for WEB_PHONE_IDLE seconds after each use (then the
+ * PIN is asked again) and lives WEB_PHONE_LIFE; an invitation may be
+ * opened for WEB_INVITE_MINUTES; its short code is 10 of these letters
+ * and digits (32: 50 bits), none that reads as another. */
+#define WEB_PHONE_IDLE (30 * 60)
+#define WEB_PHONE_LIFE (180 * 24 * 60 * 60)
+#define WEB_INVITE_MINUTES 15
+#define WEB_SHORT_ALPHABET "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 
 /* A browser let in by the token: the random value of its cookie, and when
  * that expires (seconds, CLOCK_MONOTONIC; 0: a free place). */
@@ -110,6 +119,9 @@ struct web_account {
     char login[65];
     char csrf[129];
     char address[48];
+    /* On the young person's phone (web_phone.c; USER_ID 0): the SHA-256
+     * of their session's cookie, which the store acts as. "": none. */
+    char youth[65];
 };
 /* Sets (or with NULL clears) this thread's account; the account, or NULL
  * when there is none (web_out.c). */
@@ -118,6 +130,11 @@ const struct web_account *web_account(void);
 /* The user a change's actor names: the account's login on kring server,
  * else NULL (the account kring runs as). */
 const char *web_actor_user(void);
+/* Whether this thread answers the young person's phone. */
+int web_on_phone(void);
+/* The address the young person's view of case CODE is under: on their
+ * phone "/y", else "/case/CODE/youth" (a buffer of this thread's). */
+const char *web_youth_base(const char *code);
 /* Every answer from now on carries HSTS (kring server over HTTPS). */
 void web_hsts(int on);
 
@@ -348,10 +365,26 @@ kring_status web_store(struct web *w, kring_store **s, kring_error *err);
 /* The same, to change. */
 kring_status web_store_write(struct web *w, kring_store **s, kring_error *err);
 
+/* The young person's phone (web_phone.c): /j and /y answered (PART[0]
+ * is one of them); whether REQ brings a phone's cookie; the phone's "no
+ * such page". */
+void web_phone(struct web *w, const struct kh_request *req,
+               struct kh_response *res, char **part, int n);
+int web_phone_cookie(const struct kh_request *req);
+void web_phone_nowhere(struct web *w, struct kh_response *res);
+/* On the young person's phone: the links of their view to who looked at
+ * their map, their map to keep and logging out (web_suggest.c). */
+void youth_phone_menu(FILE *f, const struct web *w);
 /* Who holds a case (web_team.c): on kring server's case page its team
  * and responsible, and a team lead's form to assign it; the assignment
  * that form POSTs (web_change.c); the account's own page. */
 void web_case_holders(FILE *f, struct web *w, const char *code);
+/* kring server's case page: the young person's phone, its invitation's
+ * state and forms; POST /case/CODE/invite (REVOKE: /invite/revoke), the
+ * account's need to know checked (web_invite.c). */
+void web_phone_section(FILE *f, struct web *w, const char *code);
+void web_invite(struct web *w, struct kh_response *res, const char *code,
+                int revoke);
 void web_assign(struct web *w, struct kh_response *res, const char *code,
                 const struct form *f);
 void page_account(struct web *w, struct kh_response *res);

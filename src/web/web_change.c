@@ -341,7 +341,7 @@ static void youth_suggests(struct web *w, struct kh_response *res,
         page_youth(w, res, code, number, said ? said : "out of memory", 0, 0);
         free(said);
     } else {
-        snprintf(back, sizeof back, "/case/%s/youth?%s%s%ssaid=1", code,
+        snprintf(back, sizeof back, "%s?%s%s%ssaid=1", web_youth_base(code),
                  number ? "person=" : "", number ? number : "",
                  number ? "&" : "");
         web_redirect(res, back);
@@ -478,7 +478,7 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
         if ((msg = make(w, &ch)) != NULL)
             page_youth(w, res, code, part[3], msg, 0, 0);
         else {
-            snprintf(back, sizeof back, "/case/%s/youth?person=%s", code,
+            snprintf(back, sizeof back, "%s?person=%s", web_youth_base(code),
                      part[3]);
             web_redirect(res, back);
         }

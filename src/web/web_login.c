@@ -639,8 +639,17 @@ int web_server_access(struct web *w, const struct kh_request *req,
         }
         return 0;
     }
+    /* The young person's phone: its own door and pages. */
+    if (n >= 1 && (strcmp(part[0], "j") == 0 || strcmp(part[0], "y") == 0)) {
+        web_phone(w, req, res, part, n);
+        return 0;
+    }
     if (!session(w, req)) {
-        web_redirect(res, "/login");
+        /* A phone is shown no professional's door. */
+        if (web_phone_cookie(req))
+            web_phone_nowhere(w, res);
+        else
+            web_redirect(res, "/login");
         return 0;
     }
     if (n == 1 && is_post &&

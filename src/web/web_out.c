@@ -21,6 +21,7 @@ static const char security_headers[] =
     "X-Content-Type-Options: nosniff\n"
     "X-Frame-Options: DENY\n"
     "Referrer-Policy: same-origin\n"
+    "X-Robots-Tag: noindex, nofollow\n"
     "Cache-Control: no-store\n";
 
 /* --- pages ------------------------------------------------------------- */
@@ -152,6 +153,21 @@ const struct web_account *web_account(void)
     return account.user_id != 0 ? &account : NULL;
 }
 
+int web_on_phone(void)
+{
+    return account.youth[0] != '\0';
+}
+
+const char *web_youth_base(const char *code)
+{
+    static _Thread_local char base[80];
+
+    if (account.youth[0] != '\0')
+        return "/y";
+    snprintf(base, sizeof base, "/case/%s/youth", code);
+    return base;
+}
+
 const char *web_actor_user(void)
 {
     return account.user_id != 0 ? account.login : NULL;
@@ -256,6 +272,8 @@ void page_head(FILE *f, const struct web *w, const char *title,
           "<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width, "
           "initial-scale=1\">\n"
+          /* Nothing of kring's for search engines (X-Robots-Tag too). */
+          "<meta name=\"robots\" content=\"noindex, nofollow\">\n"
           "<title>%s \xe2\x80\x94 kring</title>\n"
           "<link rel=\"icon\" href=\"data:,\">\n"
           "<link rel=\"stylesheet\" href=\"/static/kring.css\">\n"
@@ -444,7 +462,11 @@ static kring_status store(struct web *w, unsigned flags, kring_store **s,
         w->db, flags | (w->shared_ok ? KRING_STORE_SHARED_OK : 0), s, err);
 
     if (rc == KRING_OK && w->server != NULL &&
-        (rc = kring_store_act_as(*s, account.user_id, account.address, err))) {
+        (rc = account.youth[0] != '\0'
+                  ? kring_store_act_as_youth(*s, account.youth, account.address,
+                                             err)
+                  : kring_store_act_as(*s, account.user_id, account.address,
+                                       err))) {
         kring_store_close(*s);
         *s = NULL;
     }

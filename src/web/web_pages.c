@@ -514,6 +514,7 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
     ties_table(p.f, w, c, tie_form);
     suggestions_section(p.f, w, c, 1);
     web_case_holders(p.f, w, c->code);
+    web_phone_section(p.f, w, c->code);
     fputs("</div></div>\n", p.f);
     page_foot(p.f);
     free(numbers);

@@ -16,10 +16,10 @@ void youth_suggest_person(FILE *f, const struct web *w, const kring_case *c,
                           const kring_person *p, long number)
 {
     htmlf(f,
-          "<form method=\"post\" action=\"/case/%s/youth/%d/suggest\" "
+          "<form method=\"post\" action=\"%s/%d/suggest\" "
           "class=\"suggest\"><input type=\"hidden\" name=\"csrf\" "
           "value=\"%s\"><p>%s</p>",
-          c->code, (int)number, web_csrf(w),
+          web_youth_base(c->code), (int)number, web_csrf(w),
           _("Is this person really closer to you, or further away?"));
     if (p->ring > 1)
         htmlf(f,
@@ -45,21 +45,21 @@ void youth_suggest_forms(FILE *f, const struct web *w, const kring_case *c)
           _("What you say here goes to the person you made the map with. "
             "It changes nothing by itself: you talk about it together."));
     htmlf(f,
-          "<form method=\"post\" action=\"/case/%s/youth/suggest\">"
+          "<form method=\"post\" action=\"%s/suggest\">"
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
           "<button type=\"submit\" name=\"kind\" value=\"right\" "
           "class=\"big\">%s</button></form>\n",
-          c->code, web_csrf(w), _("Yes, this is right"));
+          web_youth_base(c->code), web_csrf(w), _("Yes, this is right"));
     htmlf(f,
-          "<form method=\"post\" action=\"/case/%s/youth/suggest\" "
+          "<form method=\"post\" action=\"%s/suggest\" "
           "class=\"missing\"><input type=\"hidden\" name=\"csrf\" "
           "value=\"%s\"><input type=\"hidden\" name=\"kind\" "
           "value=\"missing\"><h3>%s</h3>"
           "<label>%s <input name=\"name\" maxlength=\"60\" "
           "autocomplete=\"off\" required></label>"
           "<fieldset><legend>%s</legend>",
-          c->code, web_csrf(w), _("Someone is missing"), _("Their first name"),
-          _("How close are they?"));
+          web_youth_base(c->code), web_csrf(w), _("Someone is missing"),
+          _("Their first name"), _("How close are they?"));
     for (k = 1; k <= 3; k++)
         htmlf(f,
               "<label class=\"ring\"><input type=\"radio\" name=\"ring\" "
@@ -136,4 +136,19 @@ void suggestions_section(FILE *f, const struct web *w, const kring_case *c,
     if (open > 0 && answer)
         htmlf(f, "<p class=\"hint\">%s</p>\n",
               _("Talk about each with the young person before you answer."));
+}
+
+void youth_phone_menu(FILE *f, const struct web *w)
+{
+    htmlf(f,
+          "<nav class=\"phone-menu\" aria-label=\"%s\">"
+          "<a class=\"button\" href=\"/y/looked\">%s</a> "
+          "<a class=\"button\" href=\"/y/map.png\" download>%s</a> "
+          "<a class=\"button\" href=\"/y/map.pdf\" download>%s</a>"
+          "<form method=\"post\" action=\"/y/logout\">"
+          "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
+          "<button>%s</button></form></nav>\n",
+          _("Your map on this phone"), _("Who looked at my map"),
+          _("Save my map (picture)"), _("Save my map (PDF)"), web_csrf(w),
+          _("Log out on this phone"));
 }

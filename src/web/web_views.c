@@ -178,10 +178,10 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
 
     htmlf(f,
           "<section class=\"who\" id=\"who-%d\" data-node=\"p%zu\"%s>\n"
-          "<a class=\"close\" href=\"/case/%s/youth?map=1\">%s</a>"
+          "<a class=\"close\" href=\"%s?map=1\">%s</a>"
           "<h2>%s</h2>\n<p class=\"role\">%s</p>\n<ul>\n",
-          (int)number, node, open ? "" : " hidden", c->code, _("Close"),
-          p->name, kring_role_word(p->role));
+          (int)number, node, open ? "" : " hidden", web_youth_base(c->code),
+          _("Close"), p->name, kring_role_word(p->role));
     htmlf(f, "<li>%s: %s</li>\n", _("Circle"), kring_ring_word(p->ring));
     if (!gone && p->contact > 0 &&
         (size_t)p->contact < sizeof contact_words / sizeof contact_words[0])
@@ -223,10 +223,11 @@ static void youth_panel(FILE *f, const struct web *w, const kring_case *c,
         return;
     }
     htmlf(f,
-          "<form method=\"post\" action=\"/case/%s/youth/%d/ask\">"
+          "<form method=\"post\" action=\"%s/%d/ask\">"
           "<input type=\"hidden\" name=\"csrf\" value=\"%s\">"
           "<input type=\"hidden\" name=\"ask\" value=\"%s\">",
-          c->code, (int)number, web_csrf(w), p->nominated ? "no" : "yes");
+          web_youth_base(c->code), (int)number, web_csrf(w),
+          p->nominated ? "no" : "yes");
     if (p->nominated)
         htmlf(f,
               "<p class=\"asked\">%s</p><button type=\"submit\" "
@@ -273,9 +274,10 @@ kring_status youth_people(FILE *f, const struct web *w, const kring_case *c,
         size_t i = (size_t)(q - c->people);
         int asked = q->nominated && cannot_ask(exclusions_of(&s, i)) == NULL;
         htmlf(f,
-              "<li><a class=\"who-link%s\" href=\"/case/%s/youth?person=%d\" "
+              "<li><a class=\"who-link%s\" href=\"%s?person=%d\" "
               "data-node=\"p%zu\">%s</a></li>\n",
-              asked ? " asked" : "", c->code, (int)numbers[i], b + 1, q->name);
+              asked ? " asked" : "", web_youth_base(c->code), (int)numbers[i],
+              b + 1, q->name);
     }
     fputs("</ul>\n", f);
     for (b = 0; b < m->n_boxes; b++) {
@@ -303,7 +305,7 @@ void page_youth_problem(struct web *w, struct kh_response *res, int status,
     page_head(p.f, w, _("Something is wrong"), NULL, "youth");
     page_message(p.f, text, 1);
     if (code != NULL)
-        htmlf(p.f, "<p><a href=\"/case/%s/youth\">%s</a></p>\n", code,
+        htmlf(p.f, "<p><a href=\"%s\">%s</a></p>\n", web_youth_base(code),
               _("Back"));
     page_foot(p.f);
     web_page(res, status, &p);
@@ -318,7 +320,7 @@ static void youth_intro(FILE *f, const kring_case *c)
           "<h1 id=\"intro-h\">%s</h1>\n<p>%s</p>\n<p>%s</p>\n<p>%s</p>\n"
           "<p>%s</p>\n<p>%s</p>\n"
           "<a class=\"button big\" id=\"intro-go\" "
-          "href=\"/case/%s/youth?map=1\">%s</a></section>\n",
+          "href=\"%s?map=1\">%s</a></section>\n",
           _("This is your map"),
           _("These are the people around you. You are in the middle. The "
             "closer someone is to the middle, the closer they are to you."),
@@ -332,7 +334,7 @@ static void youth_intro(FILE *f, const kring_case *c)
             "about it together first."),
           _("What you say here goes only to the person you made this map "
             "with. Nothing is passed on without you."),
-          c->code, _("Show my map"));
+          web_youth_base(c->code), _("Show my map"));
 }
 
 void page_youth(struct web *w, struct kh_response *res, const char *code,
@@ -373,6 +375,8 @@ void page_youth(struct web *w, struct kh_response *res, const char *code,
     if (youth_people(p.f, w, c, numbers, open, &err))
         page_message(p.f, err.text, 1);
     fputs("</div>\n", p.f);
+    if (web_on_phone())
+        youth_phone_menu(p.f, w);
     page_foot(p.f);
     web_page(res, message != NULL ? 422 : 200, &p);
 out:

@@ -1,8 +1,9 @@
 #!/bin/sh
 # The browser tests of kring serve (tests/web/web_check.js, and
 # intake_check.js for the intake on the map) and of kring server
-# (server_browser_check.js: PostgreSQL only, it says so and passes on
-# SQLite): fetches
+# (server_browser_check.js) and the young person's phone
+# (phone_browser_check.js): PostgreSQL only, they say so and pass on
+# SQLite. Fetches
 # playwright-core from the npm registry once, exactly as package-lock.json
 # pins it, into tests/web/node_modules, then drives Debian's chromium.
 # Usage: tests/web/run.sh KRING SAMPLES_DIR OUT_DIR
@@ -14,4 +15,5 @@ if [ ! -f "$here/node_modules/playwright-core/package.json" ] ||
 fi
 node "$here/web_check.js" "$@"
 node "$here/intake_check.js" "$@"
-exec node "$here/server_browser_check.js" "$@"
+node "$here/server_browser_check.js" "$@"
+exec node "$here/phone_browser_check.js" "$@"

@@ -622,8 +622,8 @@ int kr_pg_reusable(kring_store *s, const char *where)
     /* The schema's version, and acting as nobody, in one round trip: a
      * server's thread takes its store again for each step of a request. */
     ok = kr_pg_run(s,
-                   "SELECT version, set_config('kring.user', '', false) "
-                   "FROM kring_schema",
+                   "SELECT version, set_config('kring.user', '', false), "
+                   "set_config('kring.youth', '', false) FROM kring_schema",
                    NULL, &r, NULL) == KRING_OK &&
          PQntuples(r) == 1 && atoi(PQgetvalue(r, 0, 0)) == KR_PG_SCHEMA_VERSION;
     PQclear(r);

@@ -348,13 +348,16 @@ static kring_status act_as(kring_store *s, long long user_id,
     kring_status rc;
 
     if (user_id == 0)
-        return kr_pg_run(s, "SELECT set_config('kring.user', '', false)", NULL,
-                         NULL, err);
+        return kr_pg_run(s,
+                         "SELECT set_config('kring.user', '', false), "
+                         "set_config('kring.youth', '', false)",
+                         NULL, NULL, err);
     kr_param_int(&q, user_id);
     /* One statement: the account read and set, or neither. */
     rc = kr_pg_run(s,
                    "SELECT login, role, set_config('kring.user', id::text, "
-                   "false) FROM users WHERE id = $1 AND disabled IS NULL",
+                   "false), set_config('kring.youth', '', false) FROM users "
+                   "WHERE id = $1 AND disabled IS NULL",
                    &q, &r, err);
     if (rc == KRING_OK && PQntuples(r) == 0)
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, "%s",
@@ -530,6 +533,7 @@ static const char *const grants[] = {
     "GRANT SELECT, INSERT ON audit TO ",
     "GRANT SELECT, INSERT, UPDATE ON credentials TO ",
     "GRANT SELECT, INSERT, UPDATE, DELETE ON sessions TO ",
+    "GRANT SELECT, INSERT, UPDATE ON youth_invitations TO ",
     "GRANT USAGE, SELECT, UPDATE ON SEQUENCE case_keys TO ",
     NULL};
 
@@ -638,4 +642,5 @@ const kr_org_ops kr_pg_org = {
     .session_end = kr_pg_session_end,
     .oidc_account = kr_pg_oidc_account,
     .user_oidc = kr_pg_user_oidc,
+    .youth = &kr_pg_youth,
 };

@@ -13,6 +13,10 @@ extern const char *const *const kr_pg_migrations[];
 extern const int kr_pg_migration_count;
 /* The version each step of kr_pg_migrations[] ends at. */
 extern const int kr_pg_migration_version[];
+/* The young person's phone (youth.c). */
+extern const struct kr_youth_ops kr_pg_youth;
+/* Version 12's statements (schema_youth.c). */
+extern const char *const kr_pg_v12[];
 
 /* A store of this backend: the shared part (backend.h), then libpq's. */
 #define KR_PG_PREPARED 128 /* statements kept prepared on a connection */
@@ -131,8 +135,8 @@ int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
 /* The version of kring's schema in PostgreSQL: the SQLite backend's
  * (KRING_SCHEMA_VERSION), 8 the organisation, 9 OpenID Connect and
  * closed cases, 10 the account of a login through OpenID Connect
- * (schema.c). */
-#define KR_PG_SCHEMA_VERSION 11
+ * (schema.c), 12 the young person's phone (schema_youth.c). */
+#define KR_PG_SCHEMA_VERSION 12
 
 /* A line of the access log as JSON, the text its hash is made of
  * (schema.c's audit_seal(), admin.c's kring audit verify); R the row. */

@@ -190,8 +190,10 @@ static kring_status insert_suggestion(kring_store *s, kr_pipe *pp,
     return write_row(s, pp,
                      "INSERT INTO suggestions (case_code, date, kind, person, "
                      "name, ring, sector, status, decided, extra, seq) VALUES "
-                     "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, " NEXT_SEQ(
-                         "suggestions") ")",
+                     "($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+                     /* Counting those the young person does not see
+                      * (schema_youth.c). */
+                     "suggestion_next($1))",
                      &q, err);
 }
 

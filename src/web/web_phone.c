@@ -1,0 +1,558 @@
+/* kring server: the young person's own phone (docs/youth-phone.md).
+ *
+ * /j/SECRET (the link in the QR code) and /j (with the short code) open
+ * an invitation, once: the young person chooses a PIN, and the phone gets
+ * a cookie of its own (PHONE_COOKIE), whose SHA-256 is the session the
+ * store then acts as (kring_store_act_as_youth(): their case alone, in
+ * PostgreSQL too). /y is their view of their own case (page_youth(), under
+ * the phone's addresses), /y/looked who looked at it, /y/map.png and
+ * /y/map.pdf their map to keep, /y/logout ends the session on the phone.
+ * After WEB_PHONE_IDLE unused, the PIN is asked again; 5 wrong PINs lock
+ * the invitation. Nothing here leads to a professional's page, and a
+ * phone's cookie on any other address gets "no such page". */
+#include <libintl.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "auth.h"
+#include "web.h"
+
+#define _(s) dgettext("kring", s)
+
+#define PHONE_COOKIE "kring-phone"
+#define TOKEN_HEX 64 /* the cookie: 32 random bytes */
+
+/* The phone's cookie of REQ into TOKEN (TOKEN_HEX + 1 bytes); 0 none. */
+static int phone_cookie(const struct kh_request *req, char *token)
+{
+    char v[TOKEN_HEX + 8];
+
+    if (!web_cookie(req->header(req, "Cookie"), PHONE_COOKIE, v, sizeof v) ||
+        strlen(v) != TOKEN_HEX || strspn(v, "0123456789abcdef") != TOKEN_HEX)
+        return 0;
+    memcpy(token, v, TOKEN_HEX + 1);
+    return 1;
+}
+
+int web_phone_cookie(const struct kh_request *req)
+{
+    char token[TOKEN_HEX + 1];
+
+    return phone_cookie(req, token);
+}
+
+static void cookie_header(const struct web *w, const char *token, char *out,
+                          size_t cap)
+{
+    /* Lax: opened from the camera's app, a chat or the home screen, the
+     * phone brings it; a form from another site never (and a change
+     * needs this site's Origin and the session's token as well). */
+    if (token != NULL)
+        snprintf(out, cap,
+                 "Set-Cookie: " PHONE_COOKIE "=%s; Path=/; Max-Age=%d; "
+                 "HttpOnly; SameSite=Lax%s\n",
+                 token, WEB_PHONE_LIFE, w->server->secure ? "; Secure" : "");
+    else
+        snprintf(out, cap,
+                 "Set-Cookie: " PHONE_COOKIE "=; Path=/; Max-Age=0; HttpOnly; "
+                 "SameSite=Lax%s\n",
+                 w->server->secure ? "; Secure" : "");
+}
+
+/* A page of the phone's: its head, MESSAGE (an error when ERROR), the
+ * caller's body, which it ends with phone_end(). */
+static int phone_begin(struct web *w, struct page *p, const char *title,
+                       const char *message, int error)
+{
+    if (page_open(p) < 0)
+        return -1;
+    page_head(p->f, w, title, NULL, "youth");
+    if (message != NULL)
+        page_message(p->f, message, error);
+    return 0;
+}
+
+static void phone_end(struct kh_response *res, int status, struct page *p,
+                      const char *more)
+{
+    page_foot(p->f);
+    if (fclose(p->f) != 0) {
+        free(p->buf);
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    p->f = NULL;
+    web_answer(res, status, "text/html; charset=utf-8", p->buf, p->len, more);
+    p->buf = NULL;
+}
+
+/* A page of one text: TITLE, then TEXT; MORE extra headers. */
+static void phone_said(struct web *w, struct kh_response *res, int status,
+                       const char *title, const char *text, const char *more)
+{
+    struct page p;
+
+    if (phone_begin(w, &p, title, NULL, 0) < 0) {
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    htmlf(p.f, "<h1>%s</h1>\n<p>%s</p>\n", title, text);
+    phone_end(res, status, &p, more);
+}
+
+void web_phone_nowhere(struct web *w, struct kh_response *res)
+{
+    phone_said(w, res, 404, _("There is no such page."),
+               _("Open your map with the link or the code you were given."),
+               NULL);
+}
+
+/* The session is over (revoked, locked, logged out, case closed): said,
+ * and the cookie taken back. */
+static void gone(struct web *w, struct kh_response *res)
+{
+    char more[200];
+
+    cookie_header(w, NULL, more, sizeof more);
+    phone_said(w, res, 404, _("Your map is closed on this phone"),
+               _("Ask the person you made the map with for a new "
+                 "invitation."),
+               more);
+}
+
+/* The fields of a PIN to choose (TWICE: and once more) or type. */
+static void pin_fields(FILE *f, int twice)
+{
+    htmlf(f,
+          "<label>%s <input name=\"pin\" type=\"password\" "
+          "inputmode=\"numeric\" pattern=\"[0-9]{6}\" minlength=\"6\" "
+          "maxlength=\"6\" autocomplete=\"%s\" required></label>\n",
+          twice ? _("Choose a PIN of 6 digits") : _("Your PIN"),
+          twice ? "new-password" : "current-password");
+    if (twice)
+        htmlf(f,
+              "<label>%s <input name=\"pin2\" type=\"password\" "
+              "inputmode=\"numeric\" pattern=\"[0-9]{6}\" minlength=\"6\" "
+              "maxlength=\"6\" autocomplete=\"new-password\" "
+              "required></label>\n",
+              _("The same PIN again"));
+}
+
+/* Opening the invitation: SECRET the link's (NULL: the short code is
+ * asked for too). */
+static void open_page(struct web *w, struct kh_response *res, int status,
+                      const char *secret, const char *message)
+{
+    struct page p;
+
+    if (phone_begin(w, &p, _("Your map"), message, 1) < 0) {
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    htmlf(p.f, "<h1>%s</h1>\n<p>%s</p>\n<p>%s</p>\n", _("Your map"),
+          _("The person you made your map with invited you to look at it "
+            "on your own phone."),
+          _("Choose a PIN: you type it when you open your map again. Keep "
+            "it to yourself."));
+    if (secret != NULL)
+        htmlf(p.f, "<form method=\"post\" action=\"/j/%s\" class=\"pin\">\n",
+              secret);
+    else
+        htmlf(p.f,
+              "<form method=\"post\" action=\"/j\" class=\"pin\">\n"
+              "<label>%s <input name=\"code\" maxlength=\"20\" "
+              "autocapitalize=\"characters\" autocomplete=\"off\" "
+              "spellcheck=\"false\" required></label>\n",
+              _("The code you were given"));
+    pin_fields(p.f, 1);
+    htmlf(p.f, "<button class=\"big\">%s</button></form>\n", _("Open my map"));
+    phone_end(res, status, &p, NULL);
+}
+
+/* Whether PIN is 6 digits, not all the same and not a run (123456,
+ * 987654): the first PINs a finder tries. */
+static int pin_ok(const char *pin)
+{
+    int i, same = 1, up = 1, down = 1;
+
+    if (pin == NULL || strlen(pin) != 6 || strspn(pin, "0123456789") != 6)
+        return 0;
+    for (i = 1; i < 6; i++) {
+        same &= pin[i] == pin[0];
+        up &= pin[i] == pin[i - 1] + 1;
+        down &= pin[i] == pin[i - 1] - 1;
+    }
+    return !(same || up || down);
+}
+
+/* The short code as typed, into OUT (11 bytes): its 10 letters and
+ * digits in capitals, without spaces or dashes; 0 when it is not one. */
+static int short_code(const char *typed, char *out)
+{
+    size_t n = 0;
+
+    for (; typed != NULL && *typed; typed++) {
+        char c = *typed;
+        if (c == ' ' || c == '-')
+            continue;
+        if (c >= 'a' && c <= 'z')
+            c = (char)(c - 'a' + 'A');
+        if (n == 10 || strchr(WEB_SHORT_ALPHABET, c) == NULL || c == '\0')
+            return 0;
+        out[n++] = c;
+    }
+    out[n] = '\0';
+    return n == 10;
+}
+
+/* POST /j/SECRET, or /j with the short code: the invitation opened, the
+ * PIN kept as its hash, the phone's cookie set. */
+static void do_open(struct web *w, const struct kh_request *req,
+                    struct kh_response *res, const char *secret,
+                    const struct form *f)
+{
+    const struct ka_api *auth = w->server->auth;
+    const char *pin = form_get(f, "pin"), *pin2 = form_get(f, "pin2");
+    char address[48], code[11], hash[65], token[TOKEN_HEX + 1];
+    char token_hash[65], pin_hash[KA_HASH_MAX], more[300], kase[80];
+    kring_store *s = NULL;
+    kring_error err;
+    kring_status rc;
+
+    web_address_of(w, req, address, sizeof address);
+    if (secret == NULL && !short_code(form_get(f, "code"), code)) {
+        open_page(w, res, 422, NULL,
+                  _("The code has 10 letters and digits, like "
+                    "ABCDE-23456."));
+        return;
+    }
+    if (!pin_ok(pin) || pin2 == NULL || strcmp(pin, pin2) != 0) {
+        open_page(w, res, 422, secret,
+                  !pin_ok(pin) ? _("Choose 6 digits that are not all the "
+                                   "same and not in a row (like 123456).")
+                               : _("The two PINs are not the same."));
+        return;
+    }
+    /* The try counts against the address before it is checked: codes
+     * cannot be guessed faster than logins. */
+    if (!web_address_try(w->server, address)) {
+        web_event(w, "phone opening refused: too many failures from %s",
+                  address);
+        open_page(w, res, 429, secret,
+                  _("Too many tries from this phone: try again in 15 "
+                    "minutes."));
+        return;
+    }
+    auth->sha256_hex(secret != NULL ? secret : code, hash);
+    auth->random_hex(token, TOKEN_HEX / 2);
+    auth->sha256_hex(token, token_hash);
+    sem_wait(&w->server->hashing);
+    rc = auth->password_hash(pin, pin_hash) == 0 ? KRING_OK : KRING_ERR_NOMEM;
+    sem_post(&w->server->hashing);
+    if (rc == KRING_OK && (rc = web_store_write(w, &s, &err)) == KRING_OK)
+        rc = kring_youth_claim(s, secret != NULL ? hash : NULL,
+                               secret != NULL ? NULL : hash, pin_hash,
+                               token_hash, WEB_PHONE_IDLE, address, kase,
+                               sizeof kase, &err);
+    kring_store_close(s);
+    if (rc == KRING_ERR_NOT_FOUND) {
+        web_event(w, "phone opening refused: no invitation (%s)", address);
+        phone_said(w, res, 404, _("This invitation cannot be opened"),
+                   _("It was used already, is too old or was taken back. "
+                     "Ask the person you made the map with for a new "
+                     "one."),
+                   NULL);
+        return;
+    }
+    if (rc != KRING_OK) {
+        phone_said(w, res, 500, _("Something is wrong"),
+                   _("Try again in a moment."), NULL);
+        return;
+    }
+    web_address_ok(w->server, address);
+    web_event(w, "invitation opened on a phone (%s)", address);
+    cookie_header(w, token, more, sizeof more);
+    web_redirect_with(res, "/y", NULL, more);
+}
+
+/* The PIN asked again (the session unused for a while). */
+static void pin_page(struct web *w, struct kh_response *res, int status,
+                     const char *message)
+{
+    struct page p;
+
+    if (phone_begin(w, &p, _("Your map"), message, message != NULL) < 0) {
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    htmlf(p.f,
+          "<h1>%s</h1>\n<form method=\"post\" action=\"/y/pin\" "
+          "class=\"pin\">\n",
+          _("Type your PIN"));
+    pin_fields(p.f, 0);
+    htmlf(p.f, "<button class=\"big\">%s</button></form>\n", _("Open my map"));
+    phone_end(res, status, &p, NULL);
+}
+
+static void do_pin(struct web *w, const struct kh_request *req,
+                   struct kh_response *res, const char *token_hash,
+                   const struct form *f)
+{
+    const char *pin = form_get(f, "pin");
+    char address[48], hash[KA_HASH_MAX], said[200];
+    kring_store *s = NULL;
+    kring_error err;
+    int right = 0, left = 0;
+
+    web_address_of(w, req, address, sizeof address);
+    if (web_store_write(w, &s, &err) != KRING_OK ||
+        kring_youth_pin_try(s, token_hash, hash, sizeof hash, &err) !=
+            KRING_OK) {
+        kring_store_close(s);
+        gone(w, res);
+        return;
+    }
+    if (pin != NULL && strlen(pin) == 6) {
+        sem_wait(&w->server->hashing);
+        right = w->server->auth->password_verify(hash, pin);
+        sem_post(&w->server->hashing);
+    }
+    if (kring_youth_pin_said(s, token_hash, right, WEB_PHONE_IDLE, address,
+                             &left, &err) != KRING_OK) {
+        kring_store_close(s);
+        phone_said(w, res, 500, _("Something is wrong"),
+                   _("Try again in a moment."), NULL);
+        return;
+    }
+    kring_store_close(s);
+    if (right) {
+        web_redirect(res, "/y");
+    } else if (left <= 0) {
+        web_event(w, "phone locked: PIN wrong too often (%s)", address);
+        gone(w, res);
+    } else {
+        snprintf(said, sizeof said,
+                 dngettext("kring",
+                           "That PIN is not right. You can try %d "
+                           "more time.",
+                           "That PIN is not right. You can try %d more times.",
+                           (unsigned long)left),
+                 left);
+        pin_page(w, res, 403, said);
+    }
+}
+
+/* Who looked at the young person's map, in plain words. */
+static const char *role_words(const char *role)
+{
+    if (strcmp(role, "young_person") == 0)
+        return _("You, on your phone");
+    if (strcmp(role, "professional") == 0)
+        return _("A professional of the team that helps you");
+    if (strcmp(role, "team_lead") == 0)
+        return _("The leader of that team");
+    if (strcmp(role, "privacy_officer") == 0)
+        return _("The person who checks that your data is safe");
+    return _("The organisation's own tools (a copy, a backup)");
+}
+
+static void looked_page(struct web *w, struct kh_response *res)
+{
+    kring_look *l = NULL;
+    kring_store *s = NULL;
+    kring_error err;
+    struct page p;
+    size_t n = 0, i;
+
+    if (web_store(w, &s, &err) != KRING_OK ||
+        kring_youth_looked(s, &l, &n, &err) != KRING_OK) {
+        kring_store_close(s);
+        gone(w, res);
+        return;
+    }
+    kring_store_close(s);
+    if (phone_begin(w, &p, _("Who looked at my map"), NULL, 0) < 0) {
+        free(l);
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    htmlf(p.f,
+          "<h1>%s</h1>\n<p>%s</p>\n<table class=\"looked\">\n"
+          "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n"
+          "<tbody>\n",
+          _("Who looked at my map"),
+          _("Every time someone opens or changes your map, kring writes "
+            "it down. This is that list: who (not their name, but what "
+            "they do), on which day, how often."),
+          _("Day"), _("Who"), _("Times"));
+    for (i = 0; i < n; i++)
+        htmlf(p.f, "<tr><td class=\"day\">%s</td><td>%s</td><td>%d</td></tr>\n",
+              l[i].day, role_words(l[i].role),
+              l[i].times > 1000000 ? 1000000 : (int)l[i].times);
+    htmlf(p.f,
+          "</tbody></table>\n<p>%s</p>\n<p><a class=\"button\" "
+          "href=\"/y?map=1\">%s</a></p>\n",
+          _("Questions about this? Ask the person you made the map with, "
+            "or the organisation's privacy officer."),
+          _("Back to my map"));
+    free(l);
+    phone_end(res, 200, &p, NULL);
+}
+
+/* The young person's map as a file to keep: theirs by right (AVG art.
+ * 15), as they see it (the youth theme). */
+static void map_download(struct web *w, struct kh_response *res,
+                         const char *code, kring_format format)
+{
+    char *data = NULL, more[160];
+    size_t len = 0;
+    kring_error err;
+
+    kring_store_set_read_kind(KRING_READ_EXPORT);
+    if (web_map(w, code, KRING_THEME_YOUTH, format, &data, &len, &err)) {
+        gone(w, res);
+        return;
+    }
+    snprintf(more, sizeof more,
+             "Content-Disposition: attachment; filename=\"%s.%s\"\n",
+             _("my-map"), format == KRING_FORMAT_PDF ? "pdf" : "png");
+    web_answer(res, 200,
+               format == KRING_FORMAT_PDF ? "application/pdf" : "image/png",
+               data, len, more);
+}
+
+static void do_logout(struct web *w, struct kh_response *res,
+                      const char *token_hash)
+{
+    kring_store *s = NULL;
+    kring_error err;
+    char more[200];
+
+    if (web_store_write(w, &s, &err) == KRING_OK)
+        kring_youth_end(s, token_hash, &err);
+    kring_store_close(s);
+    cookie_header(w, NULL, more, sizeof more);
+    phone_said(w, res, 200, _("You are logged out on this phone"),
+               _("Your map is still there. To see it on this phone again, "
+                 "ask the person you made the map with for a new "
+                 "invitation."),
+               more);
+}
+
+/* /y and below, for the phone's open session TOKEN_HASH of case CODE: its
+ * account is the young person from here on. */
+static void youth_route(struct web *w, const struct kh_request *req,
+                        struct kh_response *res, char **part, int n,
+                        const char *code, const char *token,
+                        const char *token_hash)
+{
+    struct web_account acct;
+    char salted[TOKEN_HEX + 8];
+    struct form f;
+    char *as_case[5];
+    int is_post = strcmp(req->method, "POST") == 0, i;
+
+    memset(&acct, 0, sizeof acct);
+    snprintf(acct.youth, sizeof acct.youth, "%s", token_hash);
+    web_address_of(w, req, acct.address, sizeof acct.address);
+    /* The forms' token: made from the cookie, never the cookie, nor
+     * the hash the store keeps. */
+    snprintf(salted, sizeof salted, "%s csrf", token);
+    w->server->auth->sha256_hex(salted, acct.csrf);
+    acct.csrf[WEB_TOKEN_HEX] = '\0';
+    web_account_set(&acct);
+    if (!is_post) {
+        if (n == 1)
+            page_youth(w, res, code, req->query(req, "person"), NULL,
+                       req->query(req, "said") != NULL,
+                       req->query(req, "person") == NULL &&
+                           req->query(req, "said") == NULL &&
+                           req->query(req, "map") == NULL);
+        else if (n == 2 && strcmp(part[1], "looked") == 0)
+            looked_page(w, res);
+        else if (n == 2 && strcmp(part[1], "map.pdf") == 0)
+            map_download(w, res, code, KRING_FORMAT_PDF);
+        else if (n == 2 && strcmp(part[1], "map.png") == 0)
+            map_download(w, res, code, KRING_FORMAT_PNG);
+        else
+            web_phone_nowhere(w, res);
+        return;
+    }
+    if (form_parse(&f, req->body, req->body_len) < 0) {
+        page_youth_problem(w, res, 400, code, _("The form could not be read."));
+        return;
+    }
+    if (form_get(&f, "csrf") == NULL || !web_csrf_ok(w, form_get(&f, "csrf")))
+        page_youth_problem(w, res, 403, code,
+                           _("This form has expired: load the page again."));
+    else if (n == 2 && strcmp(part[1], "logout") == 0)
+        do_logout(w, res, token_hash);
+    else if ((n == 2 && strcmp(part[1], "suggest") == 0) ||
+             (n == 3 && (strcmp(part[2], "suggest") == 0 ||
+                         strcmp(part[2], "ask") == 0))) {
+        /* The young person's view's own changes, as on the laptop. */
+        as_case[0] = "case";
+        as_case[1] = (char *)code;
+        as_case[2] = "youth";
+        for (i = 1; i < n; i++)
+            as_case[2 + i] = part[i];
+        web_change(w, res, as_case, n + 2, &f);
+    } else
+        web_phone_nowhere(w, res);
+    form_release(&f);
+}
+
+void web_phone(struct web *w, const struct kh_request *req,
+               struct kh_response *res, char **part, int n)
+{
+    int is_post = strcmp(req->method, "POST") == 0;
+    char token[TOKEN_HEX + 1], token_hash[65], kase[80];
+    kring_phone_state state = KRING_PHONE_GONE;
+    kring_store *s = NULL;
+    kring_error err;
+    struct form f;
+
+    if (strcmp(part[0], "j") == 0) {
+        if (n > 2) {
+            web_phone_nowhere(w, res);
+        } else if (!is_post) {
+            open_page(w, res, 200, n == 2 ? part[1] : NULL, NULL);
+        } else if (form_parse(&f, req->body, req->body_len) < 0) {
+            open_page(w, res, 400, n == 2 ? part[1] : NULL,
+                      _("The form could not be read."));
+        } else {
+            do_open(w, req, res, n == 2 ? part[1] : NULL, &f);
+            form_release(&f);
+        }
+        return;
+    }
+    if (!phone_cookie(req, token)) {
+        web_phone_nowhere(w, res);
+        return;
+    }
+    w->server->auth->sha256_hex(token, token_hash);
+    if (web_store_write(w, &s, &err) == KRING_OK)
+        kring_youth_session(s, token_hash, WEB_PHONE_IDLE, WEB_PHONE_LIFE,
+                            &state, kase, sizeof kase, &err);
+    kring_store_close(s);
+    if (state == KRING_PHONE_GONE) {
+        gone(w, res);
+    } else if (state == KRING_PHONE_PIN) {
+        if (n == 2 && is_post && strcmp(part[1], "pin") == 0) {
+            if (form_parse(&f, req->body, req->body_len) < 0) {
+                pin_page(w, res, 400, _("The form could not be read."));
+                return;
+            }
+            do_pin(w, req, res, token_hash, &f);
+            form_release(&f);
+        } else {
+            pin_page(w, res, 200, NULL);
+        }
+    } else if (n == 2 && strcmp(part[1], "pin") == 0) {
+        web_redirect(res, "/y");
+    } else {
+        youth_route(w, req, res, part, n, kase, token, token_hash);
+    }
+}

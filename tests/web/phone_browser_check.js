@@ -1,0 +1,215 @@
+// The young person's own phone (docs/youth-phone.md) in Debian's Chromium,
+// over HTTPS on loopback, on a PostgreSQL schema of its own: a
+// professional enrols, logs in and invites from the case page; the QR
+// code, decoded from a screenshot of the page (zbarimg), holds the link.
+// A phone (390 x 844, touch only: every step a tap) opens it, chooses a
+// PIN, and uses every action of the young person's view: the
+// explanation, the map, a person, "this is right", someone missing,
+// further away, "I would like to ask this person", who looked, the map to
+// keep (a PNG download). The professional then sees the suggestions and
+// the last opening; taking the invitation back ends the phone's session at
+// its next request. axe-core on the phone's pages. The same in Dutch
+// (the server's `language`), and screenshots of each page in both
+// languages into OUT_DIR: phone-PAGE-LANG.png. PostgreSQL only; on SQLite
+// it says why and passes.
+//
+// Usage: node tests/web/phone_browser_check.js KRING SAMPLES_DIR OUT_DIR
+"use strict";
+
+const { chromium } = require("playwright-core");
+const { execFileSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+const { out, browserPath, check, checked, cli, storedCase, onPostgresql, store, copyCase } =
+  require("./kring_test.js");
+const { sql, startServer, stopServer, axeCheck, submit, enrol, login, organisationServer } =
+  require("./server_test.js");
+
+const code = "P-1";
+const phoneSize = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
+
+// The link in the QR code of the invitation page PAGE, read from a
+// screenshot of it as a phone's camera reads it.
+async function qrLink(page, file) {
+  await page.locator("figure.qr").screenshot({ path: file });
+  return execFileSync("zbarimg", ["--raw", "-q", file], { encoding: "utf8" }).trim();
+}
+
+async function invite(page, base, lang) {
+  await page.goto(`${base}/case/${code}`);
+  await submit(page, "form.invite button");
+  check(await page.locator("figure.qr svg").count() === 1, "the invitation page has a QR code: " +
+        (await page.textContent("main")).slice(0, 300));
+  const short = (await page.textContent("#short-code")).trim();
+  check(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/.test(short), "and a short code: " + short);
+  await page.screenshot({ path: path.join(out, `phone-invite-${lang}.png`), fullPage: true });
+  const link = await qrLink(page, path.join(out, `phone-qr-${lang}.png`));
+  check(new RegExp(`^${base.replace(/\./g, "\\.")}/j/[0-9a-f]{32}$`).test(link),
+        "the QR code, read from a screenshot, holds the link: " + link);
+  return link;
+}
+
+const tap = async (page, selector) => {
+  await page.locator(selector).first().scrollIntoViewIfNeeded();
+  await page.tap(selector);
+};
+const tapAndWait = (page, selector) => Promise.all([page.waitForNavigation(), tap(page, selector)]);
+
+// The phone: from the link to asking a mentor, by taps and typing only.
+async function phone(browser, base, link, lang, axe, c) {
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true, ...phoneSize, acceptDownloads: true });
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push("page error: " + e.message));
+  const shot = (name) => page.screenshot({ path: path.join(out, `phone-${name}-${lang}.png`), fullPage: true });
+  await page.goto(link);
+  await axeCheck(page, axe, `the phone's PIN page (${lang})`);
+  await shot("pin");
+  await tap(page, "input[name=pin]");
+  await page.keyboard.type("258036");
+  await tap(page, "input[name=pin2]");
+  await page.keyboard.type("258036");
+  await tapAndWait(page, "form.pin button");
+  check(page.url() === base + "/y", "the PIN chosen, the phone is on /y: " + page.url());
+  check(!/P-1|Noah/.test(await page.title()), "the title names nobody: " + await page.title());
+  check(await page.locator("#intro").isVisible(), "first the explanation");
+  await shot("intro");
+  await axeCheck(page, axe, `the phone's first page (${lang})`);
+  await tap(page, "#intro-go"); /* the script closes it, no page loads */
+  check(await page.locator("#intro").isHidden(), "the explanation closes");
+  await shot("map");
+  // Every link and form stays on the phone's pages.
+  const out_ = await page.evaluate(() => [...document.querySelectorAll("[href], [action], [src]")]
+    .map((e) => e.getAttribute("href") || e.getAttribute("action") || e.getAttribute("src"))
+    .filter((u) => !/^(\/y|\/static\/|#|data:)/.test(u)));
+  check(out_.length === 0, "no way out of /y: " + out_.join(", "));
+  const feared = c.people.filter((p) => p.frightens).map((p) => p.name);
+  const text = await page.textContent("body");
+  check(feared.every((n) => !text.includes(n)), "nobody who frightens them: " + feared.join(", "));
+  check(!text.includes(c.case.notes.slice(0, 30)), "no professional's notes");
+
+  // "This is right".
+  await tapAndWait(page, "#your-say form:not(.missing) button");
+  check(page.url().includes("said=1"), "this is right: said");
+  // Someone missing.
+  await tap(page, "form.missing input[name=name]");
+  await page.keyboard.type("Ayla");
+  await tap(page, "form.missing input[name=ring][value='1']");
+  await tapAndWait(page, "form.missing button[type=submit]");
+  // A person, further away; then asked as mentor.
+  const further = c.people.find((p) => !p.frightens && p.ring < 3 && p.status === "active");
+  await tap(page, `a.who-link:text-is("${further.name}")`); /* opened by the script */
+  check(await page.locator("section.who:not([hidden])").count() === 1, `${further.name}'s card opens`);
+  await shot("person");
+  await tapAndWait(page, "section.who:not([hidden]) button[value=further]");
+  const mentor = c.people.find((p) => !p.frightens && !p.formal && (p.age || 0) >= 18 && !p.nominated &&
+                               !["parent", "stepparent", "foster_parent", "sibling"].includes(p.role));
+  await tap(page, `a.who-link:text-is("${mentor.name}")`);
+  await tapAndWait(page, "section.who:not([hidden]) form[action$='/ask'] button");
+  check(await page.locator("section.who:not([hidden]) p.asked").count() === 1,
+        `asking ${mentor.name}: shown as asked: ${page.url()} ` +
+        (await page.locator("p.error, p.note").allTextContents()).join(" "));
+  // The card closed, who looked.
+  await tap(page, "section.who:not([hidden]) a.close");
+  await tapAndWait(page, "a[href='/y/looked']");
+  await shot("looked");
+  await axeCheck(page, axe, `who looked (${lang})`);
+  check(await page.locator("table.looked tbody tr").count() >= 1, "who looked: the lines");
+  await tapAndWait(page, "a[href='/y?map=1']");
+  // The map to keep.
+  const [download] = await Promise.all([page.waitForEvent("download"), tap(page, "a[href='/y/map.png']")]);
+  const file = path.join(os.tmpdir(), `kring-phone-map-${process.pid}.png`);
+  await download.saveAs(file);
+  check(fs.readFileSync(file).subarray(0, 4).toString("latin1") === "\x89PNG", "the map to keep: a PNG");
+  fs.rmSync(file);
+  check(problems.length === 0, problems.join("; "));
+  return { ctx, page, further, mentor };
+}
+
+async function main() {
+  if (!onPostgresql) {
+    console.log("phone_browser: the phone is kring server's: KRING_TEST_DB=postgresql runs it");
+    return;
+  }
+  fs.mkdirSync(out, { recursive: true });
+  const began = Date.now();
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kring-phone-browser-"));
+  const db = store(tmp, "phone");
+  const schema = db.match(/kring\.schema%3D(\w+)/)[1];
+  const role = `${schema}_srv`.slice(0, 63);
+  process.on("exit", () => {
+    try {
+      execFileSync("psql", ["-Xq", "-c", `DROP OWNED BY ${role}; DROP ROLE IF EXISTS ${role}`],
+                   { stdio: ["ignore", "ignore", "inherit"] });
+    } catch (e) {
+      console.error("phone_browser: the role was not dropped: " + e.message);
+    }
+  });
+  copyCase(db, code);
+  let c = storedCase(db, code);
+  cli(db, ["person", "set", code, c.people[1].id, "--frightens"]);
+  c = storedCase(db, code);
+  cli(db, ["team", "add", "Noord"]);
+  const anna = { login: "anna", password: "kites fly over the dunes 0",
+                 code: JSON.parse(cli(db, ["--json", "user", "add", "anna", "--name", "Anna", "--role",
+                                           "professional", "--team", "Noord"])).enrolment };
+  cli(db, ["case", "assign", code, "--team", "Noord", "--responsible", "anna"]);
+  sql(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') ` +
+      `THEN CREATE ROLE ${role}; END IF; END $$`);
+  cli(db, ["db", "grant", role]);
+  const { port, base, conf, configure } = await organisationServer(tmp, db, role);
+  const axe = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+  const browser = await chromium.launch({ executablePath: browserPath, args: ["--no-sandbox", "--disable-gpu"] });
+  let server;
+  try {
+    for (const lang of ["en", "nl"]) {
+      configure(lang);
+      server = await startServer(conf, port);
+      const pctx = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 1366, height: 900 } });
+      const prof = await pctx.newPage();
+      if (lang === "en") await enrol(prof, base, anna);
+      await login(prof, base, anna);
+      const link = await invite(prof, base, lang);
+      const { ctx, page, further, mentor } = await phone(browser, base, link, lang, axe, c);
+      // The professional sees what was said, and the last opening.
+      await prof.goto(`${base}/case/${code}`);
+      const section = await prof.textContent("#suggestions, section.suggestions, main");
+      check(section.includes("Ayla"), `the professional sees the suggestion of Ayla (${lang})`);
+      const state = await prof.textContent("p.phone-state");
+      check(lang === "en" ? state.startsWith("Opened on the phone") : state.startsWith("Op de telefoon geopend"),
+            "the professional sees the opening: " + state);
+      await prof.locator("#phone").scrollIntoViewIfNeeded();
+      await prof.screenshot({ path: path.join(out, `phone-case-${lang}.png`), fullPage: true });
+      const stored = storedCase(db, code);
+      check(stored.people.find((p) => p.id === mentor.id).nominated, `${mentor.name} is nominated`);
+      check(stored.suggestions.some((s) => s.kind === "further" && s.person === further.id),
+            `${further.name} further away is a suggestion`);
+      // Taken back: the phone's next request is refused.
+      await submit(prof, "form.revoke button");
+      await page.reload();
+      check(await page.locator("h1").textContent() ===
+            (lang === "en" ? "Your map is closed on this phone" : "Je kaart is gesloten op deze telefoon"),
+            "taken back: the phone's map is closed at its next request");
+      await page.screenshot({ path: path.join(out, `phone-closed-${lang}.png`), fullPage: true });
+      // Ready for the next language: the nomination undone in SQL.
+      sql(`UPDATE ${schema}.people SET nominated = false WHERE case_code = '${code}' AND ` +
+          `id = '${mentor.id}'`);
+      await ctx.close();
+      await pctx.close();
+      await stopServer(server);
+      server = null;
+    }
+  } finally {
+    await browser.close();
+    if (server) await stopServer(server);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+  console.log(`phone_browser: ${checked()} checks passed in chromium, in English and Dutch, in ` +
+              `${((Date.now() - began) / 1000).toFixed(0)} s; screenshots in ${out}`);
+}
+
+main().catch((e) => {
+  console.error(e.stack || String(e));
+  process.exit(1);
+});
