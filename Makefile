@@ -206,14 +206,26 @@ $(B)/gen/weights_default.h: src/analyze/weights.json
 
 $(B)/src/analyze/weights.o: $(B)/gen/weights_default.h
 
-# The web pages' stylesheet and script, compiled into kring serve.
-$(B)/gen/web_assets.c: src/web/kring.css src/web/kring.js
+# The web pages' stylesheet and script, compiled into kring serve; the
+# young person's phone's service worker and icons (docs/youth-phone.md),
+# the PNGs made once from icon.svg (rsvg-convert -w N -h N) and kept.
+WEB_ICONS = src/web/icons/icon.svg src/web/icons/icon-180.png \
+            src/web/icons/icon-192.png src/web/icons/icon-512.png
+$(B)/gen/web_assets.c: src/web/kring.css src/web/kring.js src/web/phone-sw.js $(WEB_ICONS)
 	@mkdir -p $(@D)
 	{ echo 'const char web_css[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/web/kring.css; \
 	  echo '; const char web_js[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/web/kring.js; \
-	  echo ';'; } > $@
+	  echo '; const char web_phone_sw[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/web/phone-sw.js; \
+	  echo ';'; \
+	  for f in $(WEB_ICONS); do \
+	    n=$$(basename $$f | tr '.-' '__'); \
+	    echo "const unsigned char web_$$n[] = {"; \
+	    od -An -v -tx1 $$f | sed -e 's/ \([0-9a-f][0-9a-f]\)/0x\1,/g'; \
+	    echo "}; const unsigned long web_$${n}_len = sizeof web_$$n;"; \
+	  done; } > $@
 
 $(B)/gen/web_assets.o: $(B)/gen/web_assets.c
 	$(CC) $(CFLAGS) -c -o $@ $<

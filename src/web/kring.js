@@ -784,3 +784,14 @@ document.addEventListener("DOMContentLoaded", function () {
   kringConfirm(document);
   kringIntake();
 });
+
+/* The young person's phone (docs/youth-phone.md): its service worker
+ * keeps the last map for offline, and sends what was said offline once
+ * a page loads online. */
+document.addEventListener("DOMContentLoaded", function () {
+  if (!document.body.classList.contains("phone") || !("serviceWorker" in navigator)) return;
+  navigator.serviceWorker.register("/static/phone-sw.js", { scope: "/y" }).then(function (r) {
+    var sw = navigator.serviceWorker.controller || r.active;
+    if (sw && navigator.onLine) sw.postMessage("flush");
+  }).catch(function () { /* no offline copy, nothing else lost */ });
+});

@@ -451,7 +451,7 @@ static void get(struct web *w, const struct kh_request *req,
             static_file(res, "text/css; charset=utf-8", web_css);
         else if (strcmp(part[1], "kring.js") == 0)
             static_file(res, "text/javascript; charset=utf-8", web_js);
-        else
+        else if (!web_phone_static(w, res, part, n))
             web_text(res, 404, "not found\n");
         return;
     }
@@ -507,14 +507,16 @@ static int parts_ok(char **part, int n)
 static void read_command(char **part, int n, char *buf, size_t cap)
 {
     int i, api = n > 0 && strcmp(part[0], "api") == 0;
-    int one = n > 0 && strcmp(part[0], "case") == 0; /* a case's address */
-    int link = n > 0 && strcmp(part[0], "j") == 0;   /* an invitation's */
+    /* A case's address; its fourth part a person's, but for invite/. */
+    int one = n > 0 && strcmp(part[0], "case") == 0;
+    int whom = one && n > 3 && strcmp(part[2], "invite") != 0;
+    int link = n > 0 && strcmp(part[0], "j") == 0; /* an invitation's */
     size_t at = (size_t)snprintf(buf, cap, n ? "serve: " : "serve: /");
 
     for (i = 0; i < n && at < cap; i++)
         at += (size_t)snprintf(buf + at, cap - at, "/%s",
                                (api && i == 2) || (one && i == 1) ? "N"
-                               : one && i == 3                    ? "P"
+                               : whom && i == 3                   ? "P"
                                : link && i == 1                   ? "S"
                                                                   : part[i]);
 }

@@ -371,6 +371,10 @@ kring_status web_store_write(struct web *w, kring_store **s, kring_error *err);
 void web_phone(struct web *w, const struct kh_request *req,
                struct kh_response *res, char **part, int n);
 int web_phone_cookie(const struct kh_request *req);
+/* kring server's /static/ files of the phone (PART[1]): the manifest, the
+ * service worker, the icons; 1 answered, 0 no such file. */
+int web_phone_static(struct web *w, struct kh_response *res, char **part,
+                     int n);
 void web_phone_nowhere(struct web *w, struct kh_response *res);
 /* On the young person's phone: the links of their view to who looked at
  * their map, their map to keep and logging out (web_suggest.c). */
@@ -491,8 +495,14 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
 void web_handle(void *ctx, const struct kh_request *req,
                 struct kh_response *res);
 
-/* The stylesheet and the script, compiled in (src/web/). */
+/* The stylesheet and the script, compiled in (src/web/); the phone's
+ * service worker and icons (the Makefile's WEB_ICONS). */
 extern const char web_css[];
 extern const char web_js[];
+extern const char web_phone_sw[];
+extern const unsigned char web_icon_svg[], web_icon_180_png[],
+    web_icon_192_png[], web_icon_512_png[];
+extern const unsigned long web_icon_svg_len, web_icon_180_png_len,
+    web_icon_192_png_len, web_icon_512_png_len;
 
 #endif

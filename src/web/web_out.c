@@ -16,7 +16,7 @@
 static const char security_headers[] =
     "Content-Security-Policy: default-src 'none'; script-src 'self'; "
     "style-src 'self'; img-src 'self' data:; connect-src 'self'; "
-    "form-action 'self'; "
+    "manifest-src 'self'; worker-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'\n"
     "X-Content-Type-Options: nosniff\n"
     "X-Frame-Options: DENY\n"
@@ -277,9 +277,16 @@ void page_head(FILE *f, const struct web *w, const char *title,
           "<title>%s \xe2\x80\x94 kring</title>\n"
           "<link rel=\"icon\" href=\"data:,\">\n"
           "<link rel=\"stylesheet\" href=\"/static/kring.css\">\n"
-          "<script src=\"/static/kring.js\" defer></script>\n"
-          "</head>\n<body class=\"%s\">\n<header class=\"top\">",
-          w->lang, title, body_class);
+          "<script src=\"/static/kring.js\" defer></script>\n",
+          w->lang, title);
+    /* The young person's phone: their map on the home screen. */
+    if (account.youth[0])
+        fputs("<link rel=\"manifest\" href=\"/static/phone.webmanifest\">\n"
+              "<link rel=\"apple-touch-icon\" href=\"/static/icon-180.png\">\n"
+              "<meta name=\"theme-color\" content=\"#a84a22\">\n",
+              f);
+    htmlf(f, "</head>\n<body class=\"%s%s\">\n<header class=\"top\">",
+          body_class, account.youth[0] ? " phone" : "");
     if (strcmp(body_class, "youth") == 0)
         /* The young person's screen leads nowhere: not to the case, not
          * to the list of cases. The professional closes the tab. */
@@ -303,6 +310,16 @@ void page_head(FILE *f, const struct web *w, const char *title,
               account.login, web_csrf(w), _("Log out"));
     }
     fputs("</header>\n<main>\n", f);
+    /* Shown by the phone's service worker (phone-sw.js) on its copy. */
+    if (account.youth[0])
+        htmlf(f,
+              "<p id=\"offline\" hidden class=\"note\" role=\"status\">%s"
+              "</p>\n<p id=\"queued\" hidden class=\"note\" "
+              "role=\"status\">%s</p>\n",
+              _("You are offline: this is your map as it was when you last "
+                "opened it."),
+              _("Saved on your phone: it is sent when you are online "
+                "again."));
 }
 
 void page_foot(FILE *f)

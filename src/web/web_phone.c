@@ -556,3 +556,99 @@ void web_phone(struct web *w, const struct kh_request *req,
         youth_route(w, req, res, part, n, kase, token, token_hash);
     }
 }
+
+/* The web app manifest: the phone's map on the home screen, in the
+ * server's language, naming nobody. */
+static void manifest(struct web *w, struct kh_response *res)
+{
+    static const char *const icons[][3] = {
+        {"/static/icon-192.png", "192x192", "image/png"},
+        {"/static/icon-512.png", "512x512", "image/png"},
+        {"/static/icon.svg", "any", "image/svg+xml"}};
+    struct page p;
+    kring_jw jw;
+    size_t i;
+
+    if (page_open(&p) < 0) {
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    kring_jw_init(&jw, p.f, 1);
+    kring_jw_object(&jw);
+    kring_jw_key(&jw, "name");
+    kring_jw_string(&jw, _("My map"));
+    kring_jw_key(&jw, "short_name");
+    kring_jw_string(&jw, _("My map"));
+    kring_jw_key(&jw, "lang");
+    kring_jw_string(&jw, w->lang);
+    kring_jw_key(&jw, "start_url");
+    kring_jw_string(&jw, "/y");
+    kring_jw_key(&jw, "scope");
+    kring_jw_string(&jw, "/y");
+    kring_jw_key(&jw, "display");
+    kring_jw_string(&jw, "standalone");
+    kring_jw_key(&jw, "background_color");
+    kring_jw_string(&jw, "#fffaf4");
+    kring_jw_key(&jw, "theme_color");
+    kring_jw_string(&jw, "#a84a22");
+    kring_jw_key(&jw, "icons");
+    kring_jw_array(&jw);
+    for (i = 0; i < sizeof icons / sizeof icons[0]; i++) {
+        kring_jw_object(&jw);
+        kring_jw_key(&jw, "src");
+        kring_jw_string(&jw, icons[i][0]);
+        kring_jw_key(&jw, "sizes");
+        kring_jw_string(&jw, icons[i][1]);
+        kring_jw_key(&jw, "type");
+        kring_jw_string(&jw, icons[i][2]);
+        kring_jw_object_end(&jw);
+    }
+    kring_jw_array_end(&jw);
+    kring_jw_object_end(&jw);
+    kring_jw_release(&jw);
+    fputc('\n', p.f);
+    if (fclose(p.f) != 0) {
+        free(p.buf);
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    web_answer(res, 200, "application/manifest+json", p.buf, p.len, NULL);
+}
+
+/* BYTES (LEN of them) answered as TYPE, with MORE headers. */
+static void bytes(struct kh_response *res, const char *type, const void *bytes,
+                  size_t len, const char *more)
+{
+    char *copy = malloc(len + 1);
+
+    if (copy == NULL) {
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    memcpy(copy, bytes, len);
+    copy[len] = '\0';
+    web_answer(res, 200, type, copy, len, more);
+}
+
+int web_phone_static(struct web *w, struct kh_response *res, char **part, int n)
+{
+    if (w->server == NULL || n != 2)
+        return 0;
+    if (strcmp(part[1], "phone.webmanifest") == 0)
+        manifest(w, res);
+    else if (strcmp(part[1], "phone-sw.js") == 0)
+        /* Its pages are the phone's: /y and below. */
+        bytes(res, "text/javascript; charset=utf-8", web_phone_sw,
+              strlen(web_phone_sw), "Service-Worker-Allowed: /y\n");
+    else if (strcmp(part[1], "icon.svg") == 0)
+        bytes(res, "image/svg+xml", web_icon_svg, web_icon_svg_len, NULL);
+    else if (strcmp(part[1], "icon-180.png") == 0)
+        bytes(res, "image/png", web_icon_180_png, web_icon_180_png_len, NULL);
+    else if (strcmp(part[1], "icon-192.png") == 0)
+        bytes(res, "image/png", web_icon_192_png, web_icon_192_png_len, NULL);
+    else if (strcmp(part[1], "icon-512.png") == 0)
+        bytes(res, "image/png", web_icon_512_png, web_icon_512_png_len, NULL);
+    else
+        return 0;
+    return 1;
+}

@@ -7,7 +7,9 @@ add none, by design: said where they are listed), with every field as it
 should be: the account's login, number and role and the address on the
 server, the OS user on the command line; the kind, the event, the command;
 the case's number (never its code), the person's where there is one; the
-outcome, `refused` for a look at another team's case. Then `kring audit
+outcome, `refused` for a look at another team's case. The young person's
+phone too: the invitation, its opening and revocation, each address of the
+phone that reads or changes the case, named "young person". Then `kring audit
 verify` passes, and a line changed in SQL by the tables' owner (with the
 trigger that keeps the log switched off for it) is found, by its number.
 PostgreSQL only; on SQLite it says why.
@@ -265,11 +267,66 @@ def server_part(db, schema, log, tmp):
         st, _, _ = b.get("/case/Z-1")
         expect("GET /case/Z-1 after break-glass", log.new(),
                [read("serve: /case/N", z1)])
+        phone(b, port, schema, log, csrf, n1, change)
     finally:
         serverlib.stop_server(server)
         said = open(os.path.join(tmp, "server.err")).read()
         check("Sanitizer" not in said and "runtime error" not in said,
               f"the server's stderr: {said[-3000:]}")
+
+
+def phone(b, port, schema, log, csrf, n1, change):
+    """The young person's phone (docs/youth-phone.md): the professional's
+    invitation and its revocation, the phone's opening, and every address
+    of the phone that reads or changes the case: a line each, "young
+    person", role young_person."""
+    st, _, page = b.post("/case/N-1/invite", {"csrf": csrf})
+    inv = store_db.sql(f"SELECT max(id) FROM {schema}.youth_invitations")[0][0]
+    check(st == 200, f"POST /case/N-1/invite: {st}")
+    expect("POST /case/N-1/invite", log.new(),
+           [change("serve: /case/N/invite", "invitation to the phone made",
+                   other=inv)])
+    # The phone opens it by its short code.
+    short = re.search(r'id="short-code">([A-Z0-9-]+)<', page).group(1)
+    p = Browser(port)
+    st, _, _ = p.post("/j", {"code": short, "pin": "258036",
+                             "pin2": "258036"})
+    check(st == 303, f"the phone opens the invitation: {st}")
+    young = {"user": "young person", "user_id": None, "role": "young_person",
+             "address": "127.0.0.1", "behalf": None, "outcome": "done",
+             "case_key": n1}
+    expect("POST /j", log.new(),
+           [dict(young, command="serve: /j", kind="change",
+                 event="invitation opened on the phone", other_key=inv)])
+    for path, kind in (("/y", "read"), ("/y?map=1", "read"),
+                       ("/y?person=1", "read"), ("/y/map.png", "export"),
+                       ("/y/map.pdf", "export")):
+        st, _, _ = p.get(path)
+        check(st == 200, f"GET {path}: {st}")
+        cmd = "serve: " + path.split("?")[0]
+        expect(f"GET {path}", log.new(),
+               [dict(young, command=cmd, kind=kind, event="case read",
+                     person_key=None)])
+    # Who looked reads the access log about the case, not the case: no
+    # line (docs/security.md).
+    st, _, _ = p.get("/y/looked")
+    check(st == 200, f"GET /y/looked: {st}")
+    expect("GET /y/looked", log.new(), [])
+    pcsrf = hidden(p.get("/y")[2], "csrf")
+    log.new()
+    st, _, _ = p.post("/y/suggest", {"csrf": pcsrf, "kind": "right"})
+    check(st == 303, f"POST /y/suggest: {st}")
+    expect("POST /y/suggest", log.new(),
+           [dict(young, command="serve: youth suggestion", kind="change",
+                 event="suggestion made")])
+    st, _, _ = b.post("/case/N-1/invite/revoke", {"csrf": csrf})
+    check(st == 303, f"POST /case/N-1/invite/revoke: {st}")
+    expect("POST /case/N-1/invite/revoke", log.new(),
+           [change("serve: /case/N/invite/revoke",
+                   "invitations to the phone revoked")])
+    st, _, _ = p.get("/y")
+    check(st == 404, f"the phone after revoking: {st}")
+    expect("GET /y after revoking", log.new(), [])
 
 
 def cli_part(db, log, tmp):

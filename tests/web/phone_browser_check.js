@@ -123,9 +123,52 @@ async function phone(browser, base, link, lang, axe, c) {
   await download.saveAs(file);
   check(fs.readFileSync(file).subarray(0, 4).toString("latin1") === "\x89PNG", "the map to keep: a PNG");
   fs.rmSync(file);
+  await installable(page, base, lang);
+  await offline(ctx, page, base, lang, shot);
   check(problems.length === 0, problems.join("; "));
   return { ctx, page, further, mentor };
 }
+
+// To the home screen: the manifest (in the page's language, naming
+// nobody), its icons, the service worker in control of /y.
+async function installable(page, base, lang) {
+  const href = await page.getAttribute("link[rel=manifest]", "href");
+  const m = await (await page.request.get(base + href)).json();
+  check(m.name === (lang === "en" ? "My map" : "Mijn kaart") && m.start_url === "/y" &&
+        m.scope === "/y" && m.display === "standalone", "the manifest: " + JSON.stringify(m));
+  for (const icon of m.icons) {
+    const r = await page.request.get(base + icon.src);
+    check(r.status() === 200 && r.headers()["content-type"] === icon.type, `the icon ${icon.src}`);
+  }
+  // kring.js registered it as the map loaded.
+  await page.waitForFunction(() => navigator.serviceWorker && navigator.serviceWorker.controller,
+                             null, { timeout: 10000 });
+  const scope = await page.evaluate(async () => (await navigator.serviceWorker.getRegistration("/y")).scope);
+  check(scope === base + "/y", "the service worker's pages are /y: " + scope);
+}
+
+// Offline: the last map with a line saying so; "this is right" kept on
+// the phone, sent when a page loads online again.
+async function offline(ctx, page, base, lang, shot) {
+  await page.goto(base + "/y?map=1"); /* the copy the phone keeps */
+  const count = () => Number(sql(`SELECT count(*) FROM ${schemaOf.schema}.suggestions WHERE ` +
+                                 `case_code = '${code}' AND kind = 'right'`));
+  const before = count();
+  await ctx.setOffline(true);
+  await page.goto(base + "/y?map=1");
+  check(await page.locator("#offline").isVisible() && await page.locator("figure.map svg").count() === 1,
+        `offline: the last map, and the line that says so (${lang})`);
+  await shot("offline");
+  await tapAndWait(page, "#your-say form:not(.missing) button");
+  check(await page.locator("#queued").isVisible(), "offline: what was said is kept on the phone");
+  check(count() === before, "and not sent yet");
+  await ctx.setOffline(false);
+  await page.goto(base + "/y?map=1");
+  for (let i = 0; i < 50 && count() === before; i++) await new Promise((d) => setTimeout(d, 100));
+  check(count() === before + 1, `online again, it is sent: ${count() - before} of 1`);
+}
+
+const schemaOf = {};
 
 async function main() {
   if (!onPostgresql) {
@@ -137,6 +180,7 @@ async function main() {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kring-phone-browser-"));
   const db = store(tmp, "phone");
   const schema = db.match(/kring\.schema%3D(\w+)/)[1];
+  schemaOf.schema = schema;
   const role = `${schema}_srv`.slice(0, 63);
   process.on("exit", () => {
     try {
@@ -160,7 +204,10 @@ async function main() {
   cli(db, ["db", "grant", role]);
   const { port, base, conf, configure } = await organisationServer(tmp, db, role);
   const axe = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-  const browser = await chromium.launch({ executablePath: browserPath, args: ["--no-sandbox", "--disable-gpu"] });
+  // The certificate of the run is trusted as a real one would be: a
+  // service worker is refused on an origin with a certificate error.
+  const browser = await chromium.launch({ executablePath: browserPath,
+                                          args: ["--no-sandbox", "--disable-gpu", "--ignore-certificate-errors"] });
   let server;
   try {
     for (const lang of ["en", "nl"]) {
