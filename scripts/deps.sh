@@ -20,7 +20,9 @@ test) need="$need criterion:libcriterion-dev networkx:python3-networkx
 pdfinfo:poppler-utils sqlite3-cli:sqlite3 neato:graphviz
 xmllint:libxml2-utils chromium:chromium node:nodejs npm:npm man:man-db
 pg_virtualenv:postgresql pg_dump:postgresql-client openssl:openssl
-nginx:nginx zbarimg:zbar-tools rsvg-convert:librsvg2-bin" ;;
+nginx:nginx zbarimg:zbar-tools rsvg-convert:librsvg2-bin
+WebKitWebDriver:webkit2gtk-driver Xvfb:xvfb xauth:xauth
+matchbox-window-manager:matchbox-window-manager" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz
 networkx:python3-networkx node:nodejs" ;;
 fuzz) need="$need clang:clang fuzzer:libclang-rt-14-dev" ;;
@@ -31,7 +33,7 @@ for pair in $need; do
     name=${pair%%:*}
     pkg=${pair#*:}
     case "$name" in
-    cc|make|pkg-config|msgfmt|python3|pdfinfo|neato|xmllint|clang|chromium|node|npm|man|pg_virtualenv|pg_dump|openssl|nginx|zbarimg|rsvg-convert)
+    cc|make|pkg-config|msgfmt|python3|pdfinfo|neato|xmllint|clang|chromium|node|npm|man|pg_virtualenv|pg_dump|openssl|nginx|zbarimg|rsvg-convert|WebKitWebDriver|Xvfb|xauth|matchbox-window-manager)
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;

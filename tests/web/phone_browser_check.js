@@ -3,7 +3,8 @@
 // professional enrols, logs in and invites from the case page; the QR
 // code, decoded from a screenshot of the page (zbarimg), holds the link.
 // A phone (390 x 844, touch only: every step a tap) opens it, chooses a
-// PIN, and uses every action of the young person's view: the
+// PIN, and uses every action of the young person's view (then again in
+// WebKit, Safari's engine: tests/web/webkit.js): the
 // explanation, the map, a person, "this is right", someone missing,
 // further away, "I would like to ask this person", who looked, the map to
 // keep (a PNG download). The professional then sees the suggestions and
@@ -25,6 +26,8 @@ const { out, browserPath, check, checked, cli, storedCase, onPostgresql, store, 
   require("./kring_test.js");
 const { sql, startServer, stopServer, axeCheck, submit, enrol, login, organisationServer } =
   require("./server_test.js");
+const { startWebKit } = require("./webkit.js");
+const { By, until } = require("selenium-webdriver");
 
 const code = "P-1";
 const phoneSize = { viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true };
@@ -36,15 +39,15 @@ async function qrLink(page, file) {
   return execFileSync("zbarimg", ["--raw", "-q", file], { encoding: "utf8" }).trim();
 }
 
-async function invite(page, base, lang) {
+async function invite(page, base, lang, name = "phone") {
   await page.goto(`${base}/case/${code}`);
   await submit(page, "form.invite button");
   check(await page.locator("figure.qr svg").count() === 1, "the invitation page has a QR code: " +
         (await page.textContent("main")).slice(0, 300));
   const short = (await page.textContent("#short-code")).trim();
   check(/^[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}$/.test(short), "and a short code: " + short);
-  await page.screenshot({ path: path.join(out, `phone-invite-${lang}.png`), fullPage: true });
-  const link = await qrLink(page, path.join(out, `phone-qr-${lang}.png`));
+  await page.screenshot({ path: path.join(out, `${name}-invite-${lang}.png`), fullPage: true });
+  const link = await qrLink(page, path.join(out, `${name}-qr-${lang}.png`));
   check(new RegExp(`^${base.replace(/\./g, "\\.")}/j/[0-9a-f]{32}$`).test(link),
         "the QR code, read from a screenshot, holds the link: " + link);
   return link;
@@ -170,6 +173,69 @@ async function offline(ctx, page, base, lang, shot) {
 
 const schemaOf = {};
 
+// The same phone in WebKit (Safari's engine), 390 x 844: a tap is a
+// click there (WebKitGTK emulates no touch).
+async function webkitPhone(base, link, lang, c) {
+  const { driver, version, stop } = await startWebKit(390, 844);
+  const shot = async (name) => fs.writeFileSync(path.join(out, `phone-webkit-${name}-${lang}.png`),
+                                                Buffer.from(await driver.takeScreenshot(), "base64"));
+  const click = async (css) => {
+    const e = await driver.findElement(By.css(css));
+    await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
+    await e.click();
+  };
+  const loaded = (what) => driver.wait(until.urlContains(what), 10000);
+  const bo = () => Number(sql(`SELECT count(*) FROM ${schemaOf.schema}.suggestions WHERE ` +
+                             `case_code = '${code}' AND name = 'Bo'`));
+  const before = bo();
+  try {
+    await driver.get(link);
+    await driver.findElement(By.css("input[name=pin]")).sendKeys("258036");
+    await driver.findElement(By.css("input[name=pin2]")).sendKeys("258036");
+    await click("form.pin button");
+    await driver.wait(async () => (await driver.getCurrentUrl()) === base + "/y", 10000);
+    const size = await driver.executeScript("return [innerWidth, innerHeight]");
+    check(size[0] === 390, `WebKit ${version}: the phone's page is ${size.join(" x ")}`);
+    await shot("intro");
+    await click("#intro-go");
+    check(!(await driver.findElement(By.id("intro")).isDisplayed()), "WebKit: the explanation closes");
+    const body = await driver.findElement(By.css("body")).getText();
+    const feared = c.people.filter((p) => p.frightens).map((p) => p.name);
+    check(feared.every((n) => !body.includes(n)), "WebKit: nobody who frightens them");
+    const outside = await driver.executeScript(function () {
+      return [...document.querySelectorAll("[href], [action], [src]")]
+        .map((e) => e.getAttribute("href") || e.getAttribute("action") || e.getAttribute("src"))
+        .filter((u) => !/^(\/y|\/static\/|#|data:)/.test(u));
+    });
+    check(outside.length === 0, "WebKit: no way out of /y: " + outside.join(", "));
+    await shot("map");
+    await click("#your-say form:not(.missing) button");
+    await loaded("said=1");
+    await driver.findElement(By.css("form.missing input[name=name]")).sendKeys("Bo");
+    await click("form.missing button[type=submit]");
+    await loaded("said=1");
+    const further = c.people.find((p) => !p.frightens && p.ring < 3 && p.status === "active");
+    const links = await driver.findElements(By.css("a.who-link"));
+    for (const a of links)
+      if ((await a.getText()).replace(" \u2605", "") === further.name) {
+        await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", a);
+        await a.click();
+        break;
+      }
+    await click("section.who:not([hidden]) button[value=further]");
+    await loaded("said=1");
+    await shot("person");
+    await driver.get(base + "/y/looked");
+    const rows = await driver.findElements(By.css("table.looked tbody tr"));
+    check(rows.length >= 1, "WebKit: who looked");
+    await shot("looked");
+    check(bo() === before + 1, "WebKit: someone missing reached the case");
+  } finally {
+    await stop();
+  }
+  return version;
+}
+
 async function main() {
   if (!onPostgresql) {
     console.log("phone_browser: the phone is kring server's: KRING_TEST_DB=postgresql runs it");
@@ -208,7 +274,7 @@ async function main() {
   // service worker is refused on an origin with a certificate error.
   const browser = await chromium.launch({ executablePath: browserPath,
                                           args: ["--no-sandbox", "--disable-gpu", "--ignore-certificate-errors"] });
-  let server;
+  let server, webkit;
   try {
     for (const lang of ["en", "nl"]) {
       configure(lang);
@@ -232,7 +298,10 @@ async function main() {
       check(stored.people.find((p) => p.id === mentor.id).nominated, `${mentor.name} is nominated`);
       check(stored.suggestions.some((s) => s.kind === "further" && s.person === further.id),
             `${further.name} further away is a suggestion`);
+      // The same in WebKit, on an invitation of its own.
+      webkit = await webkitPhone(base, await invite(prof, base, lang, "phone-webkit"), lang, c);
       // Taken back: the phone's next request is refused.
+      await prof.goto(`${base}/case/${code}`);
       await submit(prof, "form.revoke button");
       await page.reload();
       check(await page.locator("h1").textContent() ===
@@ -252,7 +321,8 @@ async function main() {
     if (server) await stopServer(server);
     fs.rmSync(tmp, { recursive: true, force: true });
   }
-  console.log(`phone_browser: ${checked()} checks passed in chromium, in English and Dutch, in ` +
+  console.log(`phone_browser: ${checked()} checks passed in chromium and WebKitGTK ${webkit}, in ` +
+              `English and Dutch, in ` +
               `${((Date.now() - began) / 1000).toFixed(0)} s; screenshots in ${out}`);
 }
 

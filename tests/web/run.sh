@@ -10,7 +10,8 @@
 set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 if [ ! -f "$here/node_modules/playwright-core/package.json" ] ||
-    [ ! -f "$here/node_modules/axe-core/axe.min.js" ]; then
+    [ ! -f "$here/node_modules/axe-core/axe.min.js" ] ||
+    [ ! -f "$here/node_modules/selenium-webdriver/package.json" ]; then
     (cd "$here" && npm ci --no-audit --no-fund --loglevel=error >/dev/null)
 fi
 node "$here/web_check.js" "$@"
