@@ -42,13 +42,13 @@
 // Needs ./kring, ./kring-http.so, ./kring-auth.so, build/bench/kring-gen.
 "use strict";
 
-const https = require("https");
 const crypto = require("crypto");
-const { spawn, execFileSync, execFile } = require("child_process");
+const { execFileSync, execFile } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
 const { onPostgresql, store } = require("../tests/web/kring_test.js");
+const { Browser, pool, median, pct, serveLoopback } = require("./load_lib.js");
 
 function option(name, dflt) {
   const at = process.argv.indexOf("--" + name);
@@ -93,26 +93,6 @@ function sql(q) {
   return execFileSync("psql", ["-XqAt", "-F", "\t", "-v", "ON_ERROR_STOP=1", "-c", q],
                       { encoding: "utf8", maxBuffer: 1 << 30 }).trim();
 }
-async function pool(n, items, fn) {
-  let next = 0;
-  await Promise.all(Array.from({ length: n }, async () => {
-    while (next < items.length) {
-      const i = next++;
-      await fn(items[i], i);
-    }
-  }));
-}
-
-function median(a) {
-  const s = [...a].sort((x, y) => x - y);
-  if (!s.length) return NaN;
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
-function pct(a, p) {
-  const s = [...a].sort((x, y) => x - y);
-  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
-}
-
 // RFC 6238's code of SECRET (base32) now, STEP steps later.
 function totp(secret, step) {
   const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
@@ -124,73 +104,6 @@ function totp(secret, step) {
   const mac = crypto.createHmac("sha1", key).update(counter).digest();
   const off = mac[mac.length - 1] & 15;
   return String((mac.readUInt32BE(off) & 0x7fffffff) % 1000000).padStart(6, "0");
-}
-
-// A professional's browser: one kept connection from its own address.
-class Browser {
-  constructor(port, i) {
-    this.port = port;
-    this.origin = `https://127.0.0.1:${port}`;
-    this.cookies = {};
-    this.agent = new https.Agent({
-      keepAlive: true, maxSockets: 1, rejectUnauthorized: false,
-      localAddress: `127.0.${1 + Math.floor(i / 250)}.${1 + (i % 250)}`,
-    });
-    this.reconnects = 0;
-  }
-  // A kept connection the server closed (a connection is given 10 s,
-  // `request_timeout`) is found closed only when used: a GET goes again
-  // once, on a new one, as a browser does, and is counted apart (the
-  // server may have answered and logged the first: its line may be
-  // there twice); a POST is not sent again: an error.
-  async request(method, p, form, opts = {}) {
-    try {
-      return await this.once(method, p, form, opts);
-    } catch (e) {
-      if (!e.reused || method !== "GET") throw e;
-      this.reconnects++;
-      return this.once(method, p, form, opts);
-    }
-  }
-  once(method, p, form, opts) {
-    return new Promise((resolve, reject) => {
-      const headers = {};
-      const names = Object.keys(this.cookies);
-      if (names.length) headers.Cookie = names.map((k) => `${k}=${this.cookies[k]}`).join("; ");
-      let body = null;
-      if (form) {
-        body = new URLSearchParams(form).toString();
-        headers["Content-Type"] = "application/x-www-form-urlencoded";
-        headers["Content-Length"] = Buffer.byteLength(body);
-        headers.Origin = this.origin;
-      }
-      const started = process.hrtime.bigint(), sent = Date.now();
-      const req = https.request({ host: "127.0.0.1", port: this.port, path: p, method,
-                                  agent: this.agent, headers }, (res) => {
-        const chunks = [];
-        res.on("data", (c) => chunks.push(c));
-        res.on("end", () => {
-          const ms = Number(process.hrtime.bigint() - started) / 1e6;
-          for (const c of res.headers["set-cookie"] || []) {
-            const [pair] = c.split(";");
-            const eq = pair.indexOf("=");
-            if (/Max-Age=0/.test(c)) delete this.cookies[pair.slice(0, eq)];
-            else this.cookies[pair.slice(0, eq)] = pair.slice(eq + 1);
-          }
-          const data = Buffer.concat(chunks);
-          resolve({ status: res.statusCode, headers: res.headers, ms, sent,
-                    body: opts.tailOnly ? data.subarray(-64).toString() : data.toString() });
-        });
-      });
-      req.on("error", (e) => {
-        e.reused = req.reusedSocket && (e.code === "ECONNRESET" || /hang up/.test(e.message));
-        e.message += ` (${method} ${p}, ${req.reusedSocket ? "a kept connection" : "a new connection"})`;
-        reject(e);
-      });
-      if (body) req.write(body);
-      req.end();
-    });
-  }
 }
 
 const hidden = (page, name) => (page.match(new RegExp(`name="${name}" value="([^"]*)"`)) || [])[1];
@@ -237,33 +150,8 @@ async function main() {
     enrolCodes[i] = JSON.parse(out).enrolment;
   });
   step(`${clients} accounts added`);
-  sql(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') ` +
-      `THEN CREATE ROLE ${role}; END IF; END $$`);
-  cli(["db", "grant", role]);
-  const cert = path.join(dir, "cert.pem"), key = path.join(dir, "key.pem");
-  execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
-                           "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj", "/CN=127.0.0.1",
-                           "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
-  fs.chmodSync(key, 0o600);
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const served = db.replace("kring.schema%3D", `role%3D${role}%20-c%20kring.schema%3D`);
-  const conf = path.join(dir, "server.conf");
-  fs.writeFileSync(conf, `database = ${served}\nlisten = 127.0.0.1\nport = ${port}\n` +
-                   `tls_cert = ${cert}\ntls_key = ${key}\npublic_url = https://127.0.0.1:${port}\n` +
-                   "language = en\n");
-  const errLog = fs.openSync(path.join(dir, "server.err"), "w");
-  const server = spawn(kring, ["server", "--config", conf], { stdio: ["ignore", "ignore", errLog] });
-  let serverGone = false;
-  server.on("exit", () => { serverGone = true; });
+  const { server, port, gone } = await serveLoopback(kring, dir, db, role, sql, "/login");
   try {
-    for (let i = 0; i < 100; i++) {
-      try {
-        await new Browser(port, 0).request("GET", "/login");
-        break;
-      } catch (e) {
-        await sleep(100);
-      }
-    }
     const browsers = logins.map((_, i) => new Browser(port, i));
     // Eight at once: the server checks eight passwords at a time.
     await pool(8, logins, (login, i) => enrolAndLogin(browsers[i], login, enrolCodes[i]));
@@ -439,7 +327,7 @@ async function main() {
     if (linesRead < reads || linesRead > reads + resent || linesChange < changes ||
         linesChange > changes + unsureAll || strange || mismatched)
       wrong.push("the access log does not hold every access once");
-    if (serverGone) wrong.push("the server ended");
+    if (gone()) wrong.push("the server ended");
     if (medPages >= 50) slow.push(`median page ${medPages.toFixed(1)} ms (target < 50)`);
     if (p99Pages >= 250) slow.push(`p99 page ${p99Pages.toFixed(1)} ms (target < 250)`);
     if (wrong.length) {
@@ -452,7 +340,7 @@ async function main() {
     }
   } finally {
     server.kill("SIGTERM");
-    await new Promise((r) => (serverGone ? r() : server.on("exit", r)));
+    await new Promise((r) => (gone() ? r() : server.on("exit", r)));
     const said = fs.readFileSync(path.join(dir, "server.err"), "utf8");
     if (/Sanitizer|runtime error/.test(said)) {
       console.error("server_load: the server's stderr: " + said.slice(-2000));

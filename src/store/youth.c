@@ -159,9 +159,13 @@ kring_status kring_store_act_as_youth(kring_store *s, const char *token_hash,
     if (y == NULL)
         return err->code;
     /* Nobody first, as kring_store_act_as(): a failure below leaves a
-     * store that sees no case. */
-    if ((rc = kring_store_act_as(s, 0, NULL, err)) ||
-        (rc = y->act_as(s, token_hash, err)))
+     * store that sees no case (the backend's act_as() sets nobody and
+     * then the young person in one step). */
+    s->user_id = 0;
+    kr_free(s->role);
+    kr_free(s->address);
+    s->role = s->address = NULL;
+    if ((rc = y->act_as(s, token_hash, err)))
         return rc;
     if ((rc = kring_store_set_user(s, "young person", err)) == KRING_OK &&
         (rc = kr_set_string(&s->role, "young_person", err)) == KRING_OK &&

@@ -24,7 +24,7 @@ const os = require("os");
 const path = require("path");
 const { out, browserPath, check, checked, cli, storedCase, onPostgresql, store, copyCase } =
   require("./kring_test.js");
-const { sql, startServer, stopServer, axeCheck, submit, enrol, login, organisationServer } =
+const { serverRole, sql, startServer, stopServer, axeCheck, submit, enrol, login, organisationServer } =
   require("./server_test.js");
 const { startWebKit } = require("./webkit.js");
 const { By, until } = require("selenium-webdriver");
@@ -245,17 +245,8 @@ async function main() {
   const began = Date.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kring-phone-browser-"));
   const db = store(tmp, "phone");
-  const schema = db.match(/kring\.schema%3D(\w+)/)[1];
+  const { schema, role, grant } = serverRole(db, "phone_browser");
   schemaOf.schema = schema;
-  const role = `${schema}_srv`.slice(0, 63);
-  process.on("exit", () => {
-    try {
-      execFileSync("psql", ["-Xq", "-c", `DROP OWNED BY ${role}; DROP ROLE IF EXISTS ${role}`],
-                   { stdio: ["ignore", "ignore", "inherit"] });
-    } catch (e) {
-      console.error("phone_browser: the role was not dropped: " + e.message);
-    }
-  });
   copyCase(db, code);
   let c = storedCase(db, code);
   cli(db, ["person", "set", code, c.people[1].id, "--frightens"]);
@@ -265,9 +256,7 @@ async function main() {
                  code: JSON.parse(cli(db, ["--json", "user", "add", "anna", "--name", "Anna", "--role",
                                            "professional", "--team", "Noord"])).enrolment };
   cli(db, ["case", "assign", code, "--team", "Noord", "--responsible", "anna"]);
-  sql(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') ` +
-      `THEN CREATE ROLE ${role}; END IF; END $$`);
-  cli(db, ["db", "grant", role]);
+  grant();
   const { port, base, conf, configure } = await organisationServer(tmp, db, role);
   const axe = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   // The certificate of the run is trusted as a real one would be: a

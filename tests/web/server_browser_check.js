@@ -28,7 +28,6 @@
 "use strict";
 
 const { chromium } = require("playwright-core");
-const { execFileSync } = require("child_process");
 const fs = require("fs");
 const os = require("os");
 const path = require("path");
@@ -39,8 +38,9 @@ const top = path.resolve(__dirname, "..", "..");
 const A = "Team Noord", B = "Team Zuid";
 const caseB = "B-1", casesA = ["A-1", "A-2"];
 
-const { sql, startServer, stopServer, axeCheck, submit, enrol, login, onLogin,
-        organisationServer } = require("./server_test.js");
+const { serverRole, sql, startServer, stopServer, axeCheck, submit, enrol, login, onLogin,
+        organisationServer } =
+  require("./server_test.js");
 
 // --- every route --------------------------------------------------------------
 
@@ -219,16 +219,7 @@ async function main() {
   const began = Date.now();
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "kring-server-browser-"));
   const db = store(tmp, "server");
-  const schema = db.match(/kring\.schema%3D(\w+)/)[1];
-  const role = `${schema}_srv`.slice(0, 63);
-  process.on("exit", () => {
-    try {
-      execFileSync("psql", ["-Xq", "-c", `DROP OWNED BY ${role}; DROP ROLE IF EXISTS ${role}`],
-                   { stdio: ["ignore", "ignore", "inherit"] });
-    } catch (e) {
-      console.error("server_browser: the role was not dropped: " + e.message);
-    }
-  });
+  const { schema, role, grant } = serverRole(db, "server_browser");
 
   // The organisation: two teams, a case in each (two in A), the accounts.
   copyCase(db, caseB, "2026-027-jesse.json");
@@ -249,9 +240,7 @@ async function main() {
   add("adam", "admin");
   casesA.forEach((code) => cli(db, ["case", "assign", code, "--team", A, "--responsible", "anna"]));
   cli(db, ["case", "assign", caseB, "--team", B, "--responsible", "bram"]);
-  sql(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') ` +
-      `THEN CREATE ROLE ${role}; END IF; END $$`);
-  cli(db, ["db", "grant", role]);
+  grant();
 
   // Its certificate and configuration, in English first.
   const { port, base, conf, configure } = await organisationServer(tmp, db, role);

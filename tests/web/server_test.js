@@ -10,7 +10,7 @@ const crypto = require("crypto");
 const fs = require("fs");
 const net = require("net");
 const path = require("path");
-const { kring, check } = require("./kring_test.js");
+const { kring, check, cli } = require("./kring_test.js");
 
 const sleep = (ms) => new Promise((done) => setTimeout(done, ms));
 
@@ -158,5 +158,26 @@ async function organisationServer(tmp, db, role) {
   return { port, base, conf, configure };
 }
 
-module.exports = { totp, stepNow, sql, freePort, startServer, stopServer, axeCheck, submit, enrol, login,
+// The role kring server connects as for store DB (its schema's name and
+// _srv), made and granted (`kring db grant`), and dropped when the test
+// ends (WHO names the test in a failure): { schema, role }.
+function serverRole(db, who) {
+  const schema = db.match(/kring\.schema%3D(\w+)/)[1];
+  const role = `${schema}_srv`.slice(0, 63);
+  process.on("exit", () => {
+    try {
+      execFileSync("psql", ["-Xq", "-c", `DROP OWNED BY ${role}; DROP ROLE IF EXISTS ${role}`],
+                   { stdio: ["ignore", "ignore", "inherit"] });
+    } catch (e) {
+      console.error(`${who}: the role was not dropped: ` + e.message);
+    }
+  });
+  return { schema, role, grant: () => {
+    sql(`DO $$ BEGIN IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '${role}') ` +
+        `THEN CREATE ROLE ${role}; END IF; END $$`);
+    cli(db, ["db", "grant", role]);
+  } };
+}
+
+module.exports = { serverRole, totp, stepNow, sql, freePort, startServer, stopServer, axeCheck, submit, enrol, login,
                    onLogin, sleep, organisationServer };

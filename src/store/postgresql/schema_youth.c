@@ -77,6 +77,17 @@ static const char v12_acting[] =
     "   WHERE s.token_hash = t AND s.unlocked_until > now() AND" LIVE_SESSION ";"
     "  RETURN v;"
     " END $$;"
+    /* Acting as the young person of session P_TOKEN (as nobody else):
+     * their case, or NULL (and then acting as nobody) when the session
+     * may not. One round trip for each request of the phone. */
+    "CREATE FUNCTION youth_act(p_token text) RETURNS text LANGUAGE plpgsql"
+    " VOLATILE AS $$ DECLARE v text; BEGIN"
+    "  PERFORM set_config('kring.user', '', false);"
+    "  PERFORM set_config('kring.youth', p_token, false);"
+    "  v := acting_youth_case();"
+    "  IF v IS NULL THEN PERFORM set_config('kring.youth', '', false); END IF;"
+    "  RETURN v;"
+    " END $$;"
     "CREATE FUNCTION youth_feared() RETURNS text[] LANGUAGE plpgsql STABLE "
     DEFINER " AS $$ DECLARE v text[]; BEGIN"
     "  SELECT coalesce(array_agg(id), '{}') INTO v FROM people WHERE"
@@ -185,19 +196,25 @@ static const char v12_phone[] =
     "  RETURN r.case_code;"
     " END $$;"
     /* The session P_TOKEN: 'open CODE' (then used, and unlocked for
-     * P_IDLE seconds more), 'pin CODE' (the PIN first) or 'gone'. */
+     * P_IDLE seconds more from its last use), 'pin CODE' (the PIN first)
+     * or 'gone'. */
     "CREATE FUNCTION youth_session(p_token text, p_idle integer, p_life"
     " integer) RETURNS text LANGUAGE plpgsql VOLATILE " DEFINER " AS $$"
     " DECLARE r record; BEGIN"
-    "  SELECT s.unlocked_until, i.id, i.case_code INTO r FROM" SESSION_JOIN
+    "  SELECT s.unlocked_until, s.seen, i.id, i.case_code INTO r FROM"
+    SESSION_JOIN
     "   WHERE s.token_hash = p_token AND s.began > now() - p_life *"
     "   interval '1 second' AND" LIVE_SESSION ";"
     "  IF NOT FOUND THEN RETURN 'gone'; END IF;"
     "  IF r.unlocked_until <= now() THEN RETURN 'pin ' || r.case_code;"
     "  END IF;"
-    "  UPDATE youth_sessions SET seen = now(), unlocked_until = now() +"
-    "   p_idle * interval '1 second' WHERE token_hash = p_token;"
-    "  UPDATE youth_invitations SET last_opened = now() WHERE id = r.id;"
+    /* Its use noted at most every 15 seconds (as an account's session):
+     * a page and its map are one use, not four writes. */
+    "  IF r.seen < now() - interval '15 seconds' THEN"
+    "   UPDATE youth_sessions SET seen = now(), unlocked_until = now() +"
+    "    p_idle * interval '1 second' WHERE token_hash = p_token;"
+    "   UPDATE youth_invitations SET last_opened = now() WHERE id = r.id;"
+    "  END IF;"
     "  RETURN 'open ' || r.case_code;"
     " END $$";
 

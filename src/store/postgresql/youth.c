@@ -222,18 +222,13 @@ static kring_status act_as(kring_store *s, const char *token_hash,
     kring_status rc;
 
     kr_param_text(&q, token_hash);
-    /* Set, then asked: the setting's session must be open now. */
-    rc = kr_pg_run(s, "SELECT set_config('kring.youth', $1, false)", &q, NULL,
-                   err);
-    if (rc == KRING_OK)
-        rc = kr_pg_run(s, "SELECT acting_youth_case()", NULL, &r, err);
+    /* Nobody, then the young person, then asked: the session must be
+     * open now (else it acts as nobody). One round trip. */
+    rc = kr_pg_run(s, "SELECT youth_act($1)", &q, &r, err);
     if (rc == KRING_OK && PQgetisnull(r, 0, 0))
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, "%s",
                           _("this phone's session has ended"));
     PQclear(r);
-    if (rc != KRING_OK)
-        kr_pg_run(s, "SELECT set_config('kring.youth', '', false)", NULL, NULL,
-                  NULL);
     return rc;
 }
 
