@@ -86,6 +86,9 @@ kring_status kring_youth_pin_try(kring_store *s, const char *token_hash,
 kring_status kring_youth_pin_said(kring_store *s, const char *token_hash,
                                   bool right, int idle, const char *address,
                                   int *left, kring_error *err);
+/* The phones' sessions that ended (logged out, taken back, locked) or
+ * began more than LIFE seconds ago, removed: kring server's upkeep. */
+kring_status kring_youth_purge(kring_store *s, int life, kring_error *err);
 /* "Log out on this phone": session TOKEN_HASH ends. */
 kring_status kring_youth_end(kring_store *s, const char *token_hash,
                              kring_error *err);

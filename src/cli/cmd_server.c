@@ -492,7 +492,7 @@ static int check(struct cli *cli, struct conf *c, struct web_server *sv,
 
 /* Until SIGINT or SIGTERM, every TEND_SECONDS: the access log's lines of
  * the server's stores (kept open between requests) sealed into its
- * chain, and the sessions past their time removed. */
+ * chain, and the sessions past their time removed, the phones' too. */
 static void tend(struct cli *cli, const struct conf *c,
                  const struct web_server *sv, const sigset_t *stop)
 {
@@ -509,7 +509,8 @@ static void tend(struct cli *cli, const struct conf *c,
             continue;
         }
         if (kring_audit_seal(s, NULL, &err) ||
-            kring_session_purge(s, sv->idle, sv->absolute, &err)) {
+            kring_session_purge(s, sv->idle, sv->absolute, &err) ||
+            kring_youth_purge(s, WEB_PHONE_LIFE, &err)) {
             fprintf(cli->io->err, "kring server: upkeep: %s\n", err.text);
             kring_store_close(s);
             s = NULL;

@@ -257,6 +257,7 @@ typedef struct kr_youth_ops {
                              kring_error *err);
     kring_status (*end)(kring_store *s, const char *token_hash,
                         kring_error *err);
+    kring_status (*purge)(kring_store *s, int life, kring_error *err);
     kring_status (*act_as)(kring_store *s, const char *token_hash,
                            kring_error *err);
     kring_status (*looked)(kring_store *s, kring_look **out, size_t *n,

@@ -150,6 +150,17 @@ kring_status kring_youth_end(kring_store *s, const char *token_hash,
     return y ? y->end(s, token_hash, err) : err->code;
 }
 
+kring_status kring_youth_purge(kring_store *s, int life, kring_error *err)
+{
+    const kr_youth_ops *y = youth(s, err);
+
+    if (y != NULL && life < 60)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("a phone's session is unlocked for a minute "
+                              "at least"));
+    return y ? y->purge(s, life, err) : KRING_ERR_INVALID;
+}
+
 kring_status kring_store_act_as_youth(kring_store *s, const char *token_hash,
                                       const char *address, kring_error *err)
 {

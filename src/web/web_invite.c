@@ -76,7 +76,11 @@ void web_phone_section(FILE *f, struct web *w, const char *code)
                 "on %s."),
               a, b);
     }
-    fputs("</p>\n", f);
+    htmlf(f, "</p>\n<p class=\"hint\">%s</p>\n",
+          _("A new invitation takes back one not opened yet; a phone that "
+            "opened one keeps its map until you take it back. Taking it "
+            "back logs the phone out; a map the young person saved stays "
+            "theirs."));
     snprintf(action, sizeof action, "/case/%s/invite", code);
     web_form_start(f, w, action, "invite");
     htmlf(f, "<button type=\"submit\">%s</button></form>\n",
@@ -110,7 +114,7 @@ static void invitation_page(struct web *w, struct kh_response *res,
                             const char *code, const char *short_code,
                             const char *svg)
 {
-    char until[40], shown[16];
+    char until[40], shown[16], action[120];
     time_t t = time(NULL) + WEB_INVITE_MINUTES * 60;
     struct tm tm;
     struct page p;
@@ -125,9 +129,9 @@ static void invitation_page(struct web *w, struct kh_response *res,
     }
     page_head(p.f, w, _("Invitation to the phone"), code, "case");
     htmlf(p.f,
-          "<section class=\"invitation\">\n<h1>%s</h1>\n<p>%s</p>\n"
-          "<figure class=\"qr\" aria-label=\"%s\">",
-          _("Invitation to the phone"),
+          "<section class=\"invitation\">\n<h1>%s</h1>\n<p>%s %s</p>\n"
+          "<p>%s</p>\n<figure class=\"qr\" aria-label=\"%s\">",
+          _("Invitation to the phone"), _("Case"), code,
           _("Let the young person scan this code with their phone's "
             "camera. Show it to them only: it opens their map once."),
           _("QR code of the invitation"));
@@ -144,8 +148,16 @@ static void invitation_page(struct web *w, struct kh_response *res,
           _("It can be opened until %s (%d minutes). This page is not "
             "shown again."),
           until, WEB_INVITE_MINUTES);
-    htmlf(p.f, "</p>\n<p><a href=\"/case/%s#phone\">%s</a></p>\n</section>\n",
-          code, _("Back to the case"));
+    htmlf(p.f, "</p>\n<p><a href=\"/case/%s#phone\">%s</a></p>\n", code,
+          _("Back to the case"));
+    /* Shown to the wrong person, or scanned by someone else: taken back
+     * here at once. */
+    snprintf(action, sizeof action, "/case/%s/invite/revoke", code);
+    web_form_start(p.f, w, action, "revoke");
+    htmlf(p.f,
+          "<button type=\"submit\" class=\"danger\">%s</button></form>\n"
+          "</section>\n",
+          _("Take back: log the phone out now"));
     page_foot(p.f);
     web_page(res, 200, &p);
 }

@@ -261,6 +261,19 @@ static kring_status case_version(struct web *w, struct map_key *k,
     return rc;
 }
 
+/* On the young person's phone, alone, the map shows who knows whom, not
+ * how the professional judged the ties between others (mixed, conflict):
+ * that is for the conversation with them (docs/youth-phone.md). Their own
+ * relation with each person stays. KRING_OK. */
+static kring_status phone_ties(kring_case *c)
+{
+    size_t i;
+
+    for (i = 0; web_on_phone() && i < c->n_ties; i++)
+        c->ties[i].quality = KRING_TIE_POSITIVE;
+    return KRING_OK;
+}
+
 /* Draws the case as stored now, read after K->version was (so the drawing
  * is of that version or a later one), as F into *OUT, and keeps it under
  * K. The graph and its DOT are made once; a drawing of the same DOT (a change
@@ -279,7 +292,7 @@ static kring_status draw(struct web *w, struct map_key *k,
      * which the drawing is kept. */
     if ((rc = web_store(w, &s, err)) == KRING_OK &&
         (rc = kring_store_load_network(s, k->code, &c, err)) == KRING_OK &&
-        (rc = kring_map_make_graph(c, o, &g, err)) == KRING_OK &&
+        (rc = phone_ties(c), kring_map_make_graph(c, o, &g, err)) == KRING_OK &&
         (rc = kring_map_graph_dot(&g, &k->dot, err)) == KRING_OK &&
         (k->dot_hash = dot_hash(k->dot), !cache_find(w, k, f, out, len))) {
         /* Graphviz draws one thing at a time: a sheet too. */
@@ -301,7 +314,10 @@ kring_status web_map(struct web *w, const char *code, kring_theme theme,
                      kring_format f, char **out, size_t *len, kring_error *err)
 {
     kring_map_options o;
-    struct map_key k = {NULL, 0, code, (int)theme, 0, NULL, 0, 0};
+    /* The phone's drawings are kept apart from the laptop's: drawn from
+     * what the young person may see (phone_ties()). */
+    struct map_key k = {
+        NULL, 0, code, (int)theme + (web_on_phone() ? 64 : 0), 0, NULL, 0, 0};
     kring_status rc;
 
     *out = NULL;

@@ -355,7 +355,8 @@ static const char *role_words(const char *role)
         return _("The leader of that team");
     if (strcmp(role, "privacy_officer") == 0)
         return _("The person who checks that your data is safe");
-    return _("The organisation's own tools (a copy, a backup)");
+    return _("The organisation's own programs, used by its staff (for "
+             "example for a backup)");
 }
 
 static void looked_page(struct web *w, struct kh_response *res)
@@ -373,7 +374,7 @@ static void looked_page(struct web *w, struct kh_response *res)
         return;
     }
     kring_store_close(s);
-    if (phone_begin(w, &p, _("Who looked at my map"), NULL, 0) < 0) {
+    if (phone_begin(w, &p, _("Who looked at my map?"), NULL, 0) < 0) {
         free(l);
         web_text(res, 500, "out of memory\n");
         return;
@@ -382,7 +383,7 @@ static void looked_page(struct web *w, struct kh_response *res)
           "<h1>%s</h1>\n<p>%s</p>\n<table class=\"looked\">\n"
           "<thead><tr><th>%s</th><th>%s</th><th>%s</th></tr></thead>\n"
           "<tbody>\n",
-          _("Who looked at my map"),
+          _("Who looked at my map?"),
           _("Every time someone opens or changes your map, kring writes "
             "it down. This is that list: who (not their name, but what "
             "they do), on which day, how often."),

@@ -192,6 +192,22 @@ def view(p, phone, schema, case):
        "no case's code on the page")
     ck(links_stay(page) == [], "every link and form stays under /y",
        links_stay(page))
+    # Ties between others: who knows whom, not how the professional
+    # judged them (mixed, conflict): on the laptop's youth view they show.
+    def ties(pg):
+        out = {}
+        for m in re.finditer(r'<g id="(t\d+&#45;\d+)" class="edge">(.*?)</g>',
+                             pg, re.S):
+            out[m.group(1)] = (re.findall(r'stroke="([^"]+)"', m.group(2)),
+                               "stroke-dasharray" in m.group(2))
+        return out
+    phone_ties = ties(phone.get("/y?map=1")[2])
+    laptop_ties = ties(p["anna"].get("/case/c-a/youth?map=1")[2])
+    ck(len({str(v) for v in phone_ties.values()}) == 1 and
+       not any(d for _, d in phone_ties.values()) and
+       any(laptop_ties.get(k) != v for k, v in phone_ties.items()),
+       "the phone's map draws every tie between others alike; the laptop's "
+       "youth view shows mixed and conflict", (phone_ties, laptop_ties))
     for extra in ("/y?map=1", "/y?person=1", "/y/looked"):
         st, _, pg = phone.get(extra)
         ck(st == 200 and links_stay(pg) == [],

@@ -247,6 +247,10 @@ Test(youth, revoking_ends_the_phone_at_its_next_request)
     cr_assert_eq(st, KRING_PHONE_GONE);
     cr_assert_neq(kring_store_act_as_youth(s, hash_of('c'), NULL, &err),
                   KRING_OK);
+    /* Its session is gone from the store at the server's next upkeep. */
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM youth_sessions"), 1);
+    cr_assert_eq(kring_youth_purge(s, 3600, &err), KRING_OK, "%s", err.text);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM youth_sessions"), 0);
     /* Bad hashes never reach the database. */
     cr_assert_eq(kring_youth_session(s, "1234", 1800, 3600, &st, code,
                                      sizeof code, &err),

@@ -253,6 +253,13 @@ static const char v12_pin[] =
     LOG_YOUTH("'invitation locked: PIN wrong too often'")
     "  RETURN 0;"
     " END $$;"
+    /* The sessions that ended, or began more than P_LIFE seconds ago:
+     * nothing of them is kept (kring server's upkeep, every minute). */
+    "CREATE FUNCTION youth_purge(p_life integer) RETURNS void LANGUAGE sql"
+    " VOLATILE " DEFINER " AS $$ DELETE FROM youth_sessions s USING"
+    " youth_invitations i WHERE i.id = s.invitation AND (s.ended IS NOT NULL"
+    " OR s.began < now() - p_life * interval '1 second' OR i.revoked IS NOT"
+    " NULL OR i.locked IS NOT NULL) $$;"
     /* "Log out on this phone". */
     "CREATE FUNCTION youth_session_end(p_token text) RETURNS void LANGUAGE"
     " sql VOLATILE " DEFINER " AS $$ UPDATE youth_sessions SET ended ="

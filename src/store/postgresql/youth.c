@@ -214,6 +214,14 @@ static kring_status end(kring_store *s, const char *token_hash,
     return kr_pg_run(s, "SELECT youth_session_end($1)", &q, NULL, err);
 }
 
+static kring_status purge(kring_store *s, int life, kring_error *err)
+{
+    kr_params q = {0};
+
+    kr_param_int(&q, life);
+    return kr_pg_run(s, "SELECT youth_purge($1)", &q, NULL, err);
+}
+
 static kring_status act_as(kring_store *s, const char *token_hash,
                            kring_error *err)
 {
@@ -266,6 +274,7 @@ const kr_youth_ops kr_pg_youth = {
     .pin_try = pin_try,
     .pin_said = pin_said,
     .end = end,
+    .purge = purge,
     .act_as = act_as,
     .looked = looked,
 };
