@@ -545,7 +545,8 @@ def main():
             ["case", "assign", "c-b", "--team", "B", "--responsible", "bob"]),
             ck)
         role, served = serverlib.server_role(KRING, db, schema, store_db.sql)
-        server, port = serverlib.start_server(KRING, tmp, served)
+        err = open(os.path.join(tmp, "server.err"), "w")
+        server, port = serverlib.start_server(KRING, tmp, served, stderr=err)
         try:
             p = {"port": port, "db": db}
             for who in ("anna", "bob"):
@@ -565,6 +566,9 @@ def main():
             guessing(p, schema, tmp)
         finally:
             serverlib.stop_server(server)
+            said = open(os.path.join(tmp, "server.err")).read()
+            ck("Sanitizer" not in said and "runtime error" not in said,
+               "the server's stderr has no sanitizer's report", said[-3000:])
             store_db.sql(f"DROP OWNED BY {role}")
             store_db.sql(f"DROP ROLE IF EXISTS {role}")
     finish("phone")
