@@ -22,7 +22,7 @@ xmllint:libxml2-utils chromium:chromium node:nodejs npm:npm man:man-db
 pg_virtualenv:postgresql pg_dump:postgresql-client openssl:openssl
 nginx:nginx zbarimg:zbar-tools rsvg-convert:librsvg2-bin
 WebKitWebDriver:webkit2gtk-driver Xvfb:xvfb xauth:xauth
-matchbox-window-manager:matchbox-window-manager" ;;
+matchbox-window-manager:matchbox-window-manager swrast:libgl1-mesa-dri" ;;
 bench) need="$need sqlite3-cli:sqlite3 python3:python3 neato:graphviz
 networkx:python3-networkx node:nodejs" ;;
 fuzz) need="$need clang:clang fuzzer:libclang-rt-14-dev" ;;
@@ -36,6 +36,8 @@ for pair in $need; do
     cc|make|pkg-config|msgfmt|python3|pdfinfo|neato|xmllint|clang|chromium|node|npm|man|pg_virtualenv|pg_dump|openssl|nginx|zbarimg|rsvg-convert|WebKitWebDriver|Xvfb|xauth|matchbox-window-manager)
         command -v "$name" >/dev/null 2>&1 && continue ;;
     dejavu) [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] && continue ;;
+    # WebKitGTK's drawing without a GPU (a recommendation of its own).
+    swrast) ls /usr/lib/*/dri/swrast_dri.so >/dev/null 2>&1 && continue ;;
     sqlite3-cli) command -v sqlite3 >/dev/null 2>&1 && continue ;;
     fuzzer) ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
         >/dev/null 2>&1 && continue ;;
