@@ -100,6 +100,7 @@ struct conf {
     char language[8];
     int idle_minutes;
     int session_hours;
+    int phone_invite_minutes, phone_idle_minutes, phone_days;
     unsigned threads;
     int behind_proxy;
     int local_login;
@@ -133,6 +134,11 @@ static const struct setting settings[] = {
     {"session_idle_minutes", NUMBER, offsetof(struct conf, idle_minutes), 0, 1,
      480},
     {"session_hours", NUMBER, offsetof(struct conf, session_hours), 0, 1, 24},
+    {"phone_invite_minutes", NUMBER,
+     offsetof(struct conf, phone_invite_minutes), 0, 1, 1440},
+    {"phone_idle_minutes", NUMBER, offsetof(struct conf, phone_idle_minutes), 0,
+     1, 480},
+    {"phone_days", NUMBER, offsetof(struct conf, phone_days), 0, 1, 365},
     {"threads", NUMBER, offsetof(struct conf, threads), 0, 1, 256},
     {"behind_proxy", YESNO, offsetof(struct conf, behind_proxy), 0, 0, 0},
     {"local_login", YESNO, offsetof(struct conf, local_login), 0, 0, 0},
@@ -158,6 +164,9 @@ static int read_conf(struct cli *cli, const char *path, struct conf *c)
     snprintf(c->language, sizeof c->language, "nl");
     c->idle_minutes = 15;
     c->session_hours = 12;
+    c->phone_invite_minutes = WEB_INVITE_MINUTES;
+    c->phone_idle_minutes = WEB_PHONE_IDLE / 60;
+    c->phone_days = WEB_PHONE_LIFE / (24 * 60 * 60);
     c->threads = 16;
     c->local_login = 1;
     if (read_file(cli, path, CONF_MAX, &text) != CLI_OK)
@@ -483,6 +492,9 @@ static int check(struct cli *cli, struct conf *c, struct web_server *sv,
              c->organisation[0] ? c->organisation : "kring");
     sv->idle = c->idle_minutes * 60;
     sv->absolute = c->session_hours * 3600;
+    sv->invite_minutes = c->phone_invite_minutes;
+    sv->phone_idle = c->phone_idle_minutes * 60;
+    sv->phone_life = c->phone_days * 24 * 60 * 60;
     sv->proxied = c->behind_proxy;
     return oidc_setup(cli, c, sv);
 }
@@ -510,7 +522,7 @@ static void tend(struct cli *cli, const struct conf *c,
         }
         if (kring_audit_seal(s, NULL, &err) ||
             kring_session_purge(s, sv->idle, sv->absolute, &err) ||
-            kring_youth_purge(s, WEB_PHONE_LIFE, &err)) {
+            kring_youth_purge(s, sv->phone_life, &err)) {
             fprintf(cli->io->err, "kring server: upkeep: %s\n", err.text);
             kring_store_close(s);
             s = NULL;

@@ -5,7 +5,8 @@
  * offline is kept on the phone and sent at the next page that loads
  * online. The copy is shown only within IDLE of the phone's last page
  * online, as long as the server would show the map before asking for the
- * PIN again (WEB_PHONE_IDLE, src/web/web.h): a phone found later shows
+ * PIN again (its phone_idle_minutes, which it puts before this script as
+ * self.kringIdle, in seconds): a phone found later shows
  * nothing offline. When the map is closed on the phone (taken back,
  * locked, logged out: a 404, or the logout's answer), everything kept is
  * thrown away. */
@@ -13,7 +14,7 @@
 
 const PAGES = "kring-phone-pages";
 const QUEUE = "kring-phone-queue";
-const IDLE = 30 * 60 * 1000;
+const IDLE = (self.kringIdle || 30 * 60) * 1000;
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (e) => e.waitUntil(self.clients.claim()));

@@ -20,11 +20,12 @@
 #define WEB_TURNS 64    /* maps made at once, each of another case */
 #define WEB_SESSIONS 32 /* browsers let in at once (the oldest goes) */
 #define WEB_SESSION_SECONDS (12 * 60 * 60) /* a session's lifetime */
-/* The young person's phone (web_phone.c, docs/youth-phone.md): its
- * session is unlocked for WEB_PHONE_IDLE seconds after each use (then the
- * PIN is asked again) and lives WEB_PHONE_LIFE; an invitation may be
- * opened for WEB_INVITE_MINUTES; its short code is 10 of these letters
- * and digits (32: 50 bits), none that reads as another. */
+/* The young person's phone (web_phone.c, docs/youth-phone.md), by
+ * default (the server's configuration may say otherwise): its session is
+ * unlocked for WEB_PHONE_IDLE seconds after each use (then the PIN is
+ * asked again) and lives WEB_PHONE_LIFE; an invitation may be opened for
+ * WEB_INVITE_MINUTES; its short code is 10 of these letters and digits
+ * (32: 50 bits), none that reads as another. */
 #define WEB_PHONE_IDLE (30 * 60)
 #define WEB_PHONE_LIFE (180 * 24 * 60 * 60)
 #define WEB_INVITE_MINUTES 15
@@ -100,8 +101,11 @@ struct web_server {
     char host[256];     /* the Host it is reached under ("kring.example") */
     char org[128];      /* the organisation's name, on every page */
     int idle, absolute; /* a session ends unused for IDLE, after ABSOLUTE s */
-    int secure;         /* reached over HTTPS: Secure cookies and HSTS */
-    int proxied;        /* behind a proxy on loopback: X-Forwarded-For */
+    /* The phone's: its idle time and life (seconds), an invitation's
+     * minutes (WEB_PHONE_IDLE, WEB_PHONE_LIFE, WEB_INVITE_MINUTES). */
+    int phone_idle, phone_life, invite_minutes;
+    int secure;  /* reached over HTTPS: Secure cookies and HSTS */
+    int proxied; /* behind a proxy on loopback: X-Forwarded-For */
     /* Failed logins per address, in a window of WEB_TRY_WINDOW seconds. */
     pthread_mutex_t lock;
     struct web_tries tries[WEB_TRIES];

@@ -2,7 +2,7 @@
  * their own phone (docs/youth-phone.md). The case page says whether the
  * newest invitation was used and when the map was last opened, and has
  * the two forms: invite (a page with the QR code of a link of 128 random
- * bits and a short code of 50, for WEB_INVITE_MINUTES, shown once and
+ * bits and a short code of 50, for the server's invite_minutes, shown once and
  * kept only as hashes) and revoke (every phone of the case is out at its
  * next request). web_phone.c is the phone's side. */
 #include <libintl.h>
@@ -115,7 +115,7 @@ static void invitation_page(struct web *w, struct kh_response *res,
                             const char *svg)
 {
     char until[40], shown[16], action[120];
-    time_t t = time(NULL) + WEB_INVITE_MINUTES * 60;
+    time_t t = time(NULL) + w->server->invite_minutes * 60;
     struct tm tm;
     struct page p;
 
@@ -147,7 +147,7 @@ static void invitation_page(struct web *w, struct kh_response *res,
     htmlf(p.f,
           _("It can be opened until %s (%d minutes). This page is not "
             "shown again."),
-          until, WEB_INVITE_MINUTES);
+          until, w->server->invite_minutes);
     htmlf(p.f, "</p>\n<p><a href=\"/case/%s#phone\">%s</a></p>\n", code,
           _("Back to the case"));
     /* Shown to the wrong person, or scanned by someone else: taken back
@@ -194,7 +194,7 @@ void web_invite(struct web *w, struct kh_response *res, const char *code,
     rc = web_store_write(w, &s, &err);
     if (rc == KRING_OK)
         rc = kring_youth_invite(s, code, link_hash, short_hash,
-                                WEB_INVITE_MINUTES, &err);
+                                w->server->invite_minutes, &err);
     kring_store_close(s);
     if (rc != KRING_OK) {
         page_problem(w, res, rc == KRING_ERR_NOT_FOUND ? 404 : 500, err.text);

@@ -7,8 +7,8 @@
  * PostgreSQL too). /y is their view of their own case (page_youth(), under
  * the phone's addresses), /y/looked who looked at it, /y/map.png and
  * /y/map.pdf their map to keep, /y/logout ends the session on the phone.
- * After WEB_PHONE_IDLE unused, the PIN is asked again; 5 wrong PINs lock
- * the invitation. Nothing here leads to a professional's page, and a
+ * After the server's phone_idle unused, the PIN is asked again; 5 wrong PINs
+ * lock the invitation. Nothing here leads to a professional's page, and a
  * phone's cookie on any other address gets "no such page". */
 #include <libintl.h>
 #include <semaphore.h>
@@ -53,7 +53,8 @@ static void cookie_header(const struct web *w, const char *token, char *out,
         snprintf(out, cap,
                  "Set-Cookie: " PHONE_COOKIE "=%s; Path=/; Max-Age=%d; "
                  "HttpOnly; SameSite=Lax%s\n",
-                 token, WEB_PHONE_LIFE, w->server->secure ? "; Secure" : "");
+                 token, w->server->phone_life,
+                 w->server->secure ? "; Secure" : "");
     else
         snprintf(out, cap,
                  "Set-Cookie: " PHONE_COOKIE "=; Path=/; Max-Age=0; HttpOnly; "
@@ -254,7 +255,7 @@ static void do_open(struct web *w, const struct kh_request *req,
     if (rc == KRING_OK && (rc = web_store_write(w, &s, &err)) == KRING_OK)
         rc = kring_youth_claim(s, secret != NULL ? hash : NULL,
                                secret != NULL ? NULL : hash, pin_hash,
-                               token_hash, WEB_PHONE_IDLE, address, kase,
+                               token_hash, w->server->phone_idle, address, kase,
                                sizeof kase, &err);
     kring_store_close(s);
     if (rc == KRING_ERR_NOT_FOUND) {
@@ -319,8 +320,8 @@ static void do_pin(struct web *w, const struct kh_request *req,
         right = w->server->auth->password_verify(hash, pin);
         sem_post(&w->server->hashing);
     }
-    if (kring_youth_pin_said(s, token_hash, right, WEB_PHONE_IDLE, address,
-                             &left, &err) != KRING_OK) {
+    if (kring_youth_pin_said(s, token_hash, right, w->server->phone_idle,
+                             address, &left, &err) != KRING_OK) {
         kring_store_close(s);
         phone_said(w, res, 500, _("Something is wrong"),
                    _("Try again in a moment."), NULL);
@@ -535,8 +536,9 @@ void web_phone(struct web *w, const struct kh_request *req,
     }
     w->server->auth->sha256_hex(token, token_hash);
     if (web_store_write(w, &s, &err) == KRING_OK)
-        kring_youth_session(s, token_hash, WEB_PHONE_IDLE, WEB_PHONE_LIFE,
-                            &state, kase, sizeof kase, &err);
+        kring_youth_session(s, token_hash, w->server->phone_idle,
+                            w->server->phone_life, &state, kase, sizeof kase,
+                            &err);
     kring_store_close(s);
     if (state == KRING_PHONE_GONE) {
         gone(w, res);
@@ -631,6 +633,24 @@ static void bytes(struct kh_response *res, const char *type, const void *bytes,
     web_answer(res, 200, type, copy, len, more);
 }
 
+/* The service worker, told the phone's idle time: its copy is shown
+ * offline no longer than the server would show the map without the PIN.
+ * Its pages are the phone's: /y and below. */
+static void service_worker(struct web *w, struct kh_response *res)
+{
+    size_t n = strlen(web_phone_sw) + 64;
+    char *text = malloc(n);
+
+    if (text == NULL) {
+        web_text(res, 500, "out of memory\n");
+        return;
+    }
+    snprintf(text, n, "self.kringIdle = %d;\n%s", w->server->phone_idle,
+             web_phone_sw);
+    web_answer(res, 200, "text/javascript; charset=utf-8", text, strlen(text),
+               "Service-Worker-Allowed: /y\n");
+}
+
 int web_phone_static(struct web *w, struct kh_response *res, char **part, int n)
 {
     if (w->server == NULL || n != 2)
@@ -638,9 +658,7 @@ int web_phone_static(struct web *w, struct kh_response *res, char **part, int n)
     if (strcmp(part[1], "phone.webmanifest") == 0)
         manifest(w, res);
     else if (strcmp(part[1], "phone-sw.js") == 0)
-        /* Its pages are the phone's: /y and below. */
-        bytes(res, "text/javascript; charset=utf-8", web_phone_sw,
-              strlen(web_phone_sw), "Service-Worker-Allowed: /y\n");
+        service_worker(w, res);
     else if (strcmp(part[1], "icon.svg") == 0)
         bytes(res, "image/svg+xml", web_icon_svg, web_icon_svg_len, NULL);
     else if (strcmp(part[1], "icon-180.png") == 0)

@@ -74,8 +74,9 @@ def invite(prof, code, tmp):
                             {"csrf": hidden(page, "csrf")})
     m = re.search(r"<svg.*?</svg>", page, re.S)
     short = re.search(r'id="short-code">([A-Z0-9-]+)<', page)
-    ck(st == 200 and m is not None and short is not None,
-       "the invitation page: a QR code and a short code", page[:300])
+    ck(st == 200 and m is not None and short is not None and
+       "(20 minutes)" in page, "the invitation page: a QR code, a short "
+       "code, the organisation's 20 minutes", page[:300])
     link = qr_link(m.group(0), tmp) if m else ""
     return link, short.group(1) if short else ""
 
@@ -114,6 +115,10 @@ def opening(p, tmp, schema, case):
        "the QR code holds the link: 128 random bits", link)
     ck(re.fullmatch(r"[A-HJ-NP-Z2-9]{5}-[A-HJ-NP-Z2-9]{5}", short),
        "the short code: 10 of 32 letters and digits", short)
+    minutes = store_db.sql(f"SELECT round(extract(epoch FROM open_by - made) "
+                           f"/ 60)::int FROM {schema}.youth_invitations "
+                           "ORDER BY id DESC LIMIT 1")
+    ck(minutes == [("20",)], "it may be opened for 20 minutes", minutes)
     page = p["anna"].get("/case/c-a")[2]
     ck("Invited; not opened yet" in page, "the case page: invited, "
        "not opened", page[page.find('id="phone"'):][:300])
@@ -546,7 +551,10 @@ def main():
             ck)
         role, served = serverlib.server_role(KRING, db, schema, store_db.sql)
         err = open(os.path.join(tmp, "server.err"), "w")
-        server, port = serverlib.start_server(KRING, tmp, served, stderr=err)
+        # The phone's times as the organisation sets them (docs/server.md).
+        server, port = serverlib.start_server(
+            KRING, tmp, served, more="phone_invite_minutes = 20\n"
+            "phone_idle_minutes = 30\nphone_days = 180\n", stderr=err)
         try:
             p = {"port": port, "db": db}
             for who in ("anna", "bob"):
