@@ -580,7 +580,7 @@ bench:
 	@$(MAKE) --no-print-directory $(B)/bench/kring-writers
 	@scripts/postgresql.sh --durable bench/postgresql.sh 3 --strict
 	@scripts/postgresql.sh --durable node bench/server_load.js --seconds 30
-	@scripts/postgresql.sh --durable node bench/youth_phone.js --seconds 20
+	@scripts/postgresql.sh --durable node bench/youth_phone.js --strict --seconds 20
 	@bench/case_list.sh 3 --strict
 	@bench/render.sh 41 --strict
 	@bench/sheet.sh 21 --strict
