@@ -314,6 +314,9 @@ void web_redirect_with(struct kh_response *res, const char *path,
 
 /* The answer of a request: a page (status, the page's bytes moved in). */
 void web_page(struct kh_response *res, int status, struct page *p);
+/* As web_page(), with MORE headers ("Name: value\n" lines; NULL: none). */
+void web_page_with(struct kh_response *res, int status, struct page *p,
+                   const char *more);
 /* A redirect (303) to LOCATION, a path of ours with perhaps "?query" or
  * "#fragment" after it (docs/web.md); one that is not such a path goes
  * to "/". */

@@ -93,24 +93,6 @@ static char *copy_text(const char *s)
     return strdup(s != NULL ? s : "");
 }
 
-void web_page(struct kh_response *res, int status, struct page *p)
-{
-    if (fclose(p->f) != 0 || p->buf == NULL) {
-        free(p->buf);
-        res->status = 500;
-        res->type = "text/plain; charset=utf-8";
-        res->body = copy_text("out of memory\n");
-        res->len = res->body != NULL ? strlen(res->body) : 0;
-        res->headers = copy_text(security_headers);
-        return;
-    }
-    res->status = status;
-    res->type = "text/html; charset=utf-8";
-    res->body = p->buf;
-    res->len = p->len;
-    res->headers = copy_text(security_headers);
-}
-
 /* kring server over HTTPS: every answer tells the browser to come back
  * over HTTPS only, for a year (HSTS). */
 static int hsts;
@@ -186,6 +168,23 @@ static void answer_text(struct kh_response *res, int status, const char *text)
 
     answer_bytes(res, status, "text/plain; charset=utf-8", body,
                  body ? strlen(body) : 0, NULL);
+}
+
+void web_page_with(struct kh_response *res, int status, struct page *p,
+                   const char *more)
+{
+    if (fclose(p->f) != 0 || p->buf == NULL) {
+        free(p->buf);
+        answer_text(res, 500, "out of memory\n");
+        return;
+    }
+    /* Through answer_bytes(), as every answer: HSTS on kring server. */
+    answer_bytes(res, status, "text/html; charset=utf-8", p->buf, p->len, more);
+}
+
+void web_page(struct kh_response *res, int status, struct page *p)
+{
+    web_page_with(res, status, p, NULL);
 }
 
 void web_text(struct kh_response *res, int status, const char *text)

@@ -79,14 +79,7 @@ static void phone_end(struct kh_response *res, int status, struct page *p,
                       const char *more)
 {
     page_foot(p->f);
-    if (fclose(p->f) != 0) {
-        free(p->buf);
-        web_text(res, 500, "out of memory\n");
-        return;
-    }
-    p->f = NULL;
-    web_answer(res, status, "text/html; charset=utf-8", p->buf, p->len, more);
-    p->buf = NULL;
+    web_page_with(res, status, p, more);
 }
 
 /* A page of one text: TITLE, then TEXT; MORE extra headers. */

@@ -124,7 +124,10 @@ def opening(p, tmp, schema, case):
        "not opened", page[page.find('id="phone"'):][:300])
     phone = Browser(p["port"])
     path = link[link.index("/j/"):]
-    st, _, page = phone.get(path)
+    st, h, page = phone.get(path)
+    ck(h.get("strict-transport-security") == "max-age=31536000" and
+       "noindex" in h.get("x-robots-tag", ""),
+       "a page of the phone carries HSTS and noindex", h)
     ck(st == 200 and 'name="pin"' in page and 'name="pin2"' in page and
        "Noah" not in page, "the link asks for a PIN, names nobody", st)
     for pin, pin2, what in (("123456", "123456", "a run"),
