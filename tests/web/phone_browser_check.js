@@ -184,7 +184,14 @@ async function webkitPhone(base, link, lang, c) {
     await driver.executeScript("arguments[0].scrollIntoView({block: 'center'})", e);
     await e.click();
   };
-  const loaded = (what) => driver.wait(until.urlContains(what), 10000);
+  // A form sent, and the page it leads to loaded: the old page gone (the
+  // address alone may already say "said=1" from the form before).
+  const send = async (css) => {
+    const old = await driver.findElement(By.css("html"));
+    await click(css);
+    await driver.wait(until.stalenessOf(old), 10000);
+    await driver.wait(until.urlContains("said=1"), 10000);
+  };
   const bo = () => Number(sql(`SELECT count(*) FROM ${schemaOf.schema}.suggestions WHERE ` +
                              `case_code = '${code}' AND name = 'Bo'`));
   const before = bo();
@@ -209,11 +216,9 @@ async function webkitPhone(base, link, lang, c) {
     });
     check(outside.length === 0, "WebKit: no way out of /y: " + outside.join(", "));
     await shot("map");
-    await click("#your-say form:not(.missing) button");
-    await loaded("said=1");
+    await send("#your-say form:not(.missing) button");
     await driver.findElement(By.css("form.missing input[name=name]")).sendKeys("Bo");
-    await click("form.missing button[type=submit]");
-    await loaded("said=1");
+    await send("form.missing button[type=submit]");
     const further = c.people.find((p) => !p.frightens && p.ring < 3 && p.status === "active");
     const links = await driver.findElements(By.css("a.who-link"));
     for (const a of links)
@@ -222,8 +227,7 @@ async function webkitPhone(base, link, lang, c) {
         await a.click();
         break;
       }
-    await click("section.who:not([hidden]) button[value=further]");
-    await loaded("said=1");
+    await send("section.who:not([hidden]) button[value=further]");
     await shot("person");
     await driver.get(base + "/y/looked");
     const rows = await driver.findElements(By.css("table.looked tbody tr"));
