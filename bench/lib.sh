@@ -9,6 +9,10 @@ median() {
         END {print (NR % 2) ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2}'
 }
 
+# The least of the numbers in file $1, one a line: a run's own cost with
+# the least disturbance from the rest of the machine (noise only adds).
+least() { sort -n "$1" | head -n 1; }
+
 # What the scripts that take [RUNS] [--strict] share: sets runs (default
 # $1; a number among the arguments), strict (1 with --strict), kring
 # ($KRING or ./kring), gen ($KRING_GEN or the built generator) and dir, a

@@ -48,18 +48,23 @@ round() {
     echo $((t4 - t3)) >>"$dir/indicators.txt"
 }
 for ((i = 1; i <= runs; i++)); do round; done
-sc=$(median "$dir/score.txt")
-sq=$(median "$dir/sqlite.txt")
-js=$(median "$dir/json.txt")
-in=$(median "$dir/indicators.txt")
+# The ratios compare each command's best run with the scan's best: the
+# scan is bimodal on a busy machine (CI's 651-685 against 931-946 ms in one
+# run), so a median of five lands on either mode and the ratio with it;
+# the least of each is the cost without that disturbance, on both sides.
+sc=$(least "$dir/score.txt")
+sq=$(least "$dir/sqlite.txt")
+js=$(least "$dir/json.txt")
+in=$(least "$dir/indicators.txt")
 times() { awk -v k="$1" -v s="$sq" 'BEGIN {printf "%.2f", k / s}'; }
 ratio=$(times "$sc")
 json_ratio=$(times "$js")
-echo "10000 cases of 25 people, $runs runs each, alternating (medians):"
-echo "  kring score --all              $((sc / 1000)) ms  (${ratio}x the scan; target <= 1.0)"
-echo "  kring score --all --json       $((js / 1000)) ms  (${json_ratio}x the scan; target <= 1.3)"
-echo "  kring indicators --all --json  $((in / 1000)) ms  ($(times "$in")x the scan)"
-echo "  sqlite3 scan of the same rows  $((sq / 1000)) ms"
+ms() { median "$dir/$1.txt" | awk '{printf "%d", $1 / 1000}'; }
+echo "10000 cases of 25 people, $runs runs each, alternating (best run; median):"
+echo "  kring score --all              $((sc / 1000)) ms; $(ms score) ms  (${ratio}x the scan; target <= 1.0)"
+echo "  kring score --all --json       $((js / 1000)) ms; $(ms json) ms  (${json_ratio}x the scan; target <= 1.3)"
+echo "  kring indicators --all --json  $((in / 1000)) ms; $(ms indicators) ms  ($(times "$in")x the scan)"
+echo "  sqlite3 scan of the same rows  $((sq / 1000)) ms; $(ms sqlite) ms"
 # Every run, in ms, in the order measured.
 each() { awk '{printf "%s%d", (NR > 1 ? " " : ""), $1 / 1000}' "$dir/$1.txt"; }
 echo "  every run (ms): score $(each score); json $(each json);" \
@@ -119,11 +124,13 @@ awk -v r="$ratio" 'BEGIN {exit !(r <= 1.0)}' ||
     { echo "target missed: score --all is ${ratio}x the sqlite3 scan (target <= 1.0)"; ok=0; }
 awk -v r="$json_ratio" 'BEGIN {exit !(r <= 1.3)}' ||
     { echo "target missed: score --all --json is ${json_ratio}x the sqlite3 scan (target <= 1.3)"; ok=0; }
-if awk -v t="$sc" 'BEGIN {exit !(t < 1000000)}'; then
-    echo "score --all over 10000 cases in under 1 s: met ($((sc / 1000)) ms)"
+med=$(median "$dir/score.txt")
+med=${med%.*}
+if awk -v t="$med" 'BEGIN {exit !(t < 1000000)}'; then
+    echo "score --all over 10000 cases in under 1 s: met ($((med / 1000)) ms, the median)"
 else
     echo "score --all over 10000 cases in under 1 s: not on this machine" \
-        "($((sc / 1000)) ms; the sqlite3 scan alone took $((sq / 1000)) ms)"
+        "($((med / 1000)) ms, the median; the sqlite3 scan's best took $((sq / 1000)) ms)"
 fi
 [ "$ok" = 1 ] && echo "ratio and memory targets met"
 [ "$ok" = 1 ] || [ "$strict" = 0 ]
