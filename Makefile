@@ -43,11 +43,12 @@ GVC_LIBS := $(shell $(PKG_CONFIG) --libs libgvc cairo pangocairo fontconfig 2>/d
 HTTP_CFLAGS := $(shell $(PKG_CONFIG) --cflags libmicrohttpd zlib 2>/dev/null)
 HTTP_LIBS := $(shell $(PKG_CONFIG) --libs libmicrohttpd zlib 2>/dev/null)
 
-# libsodium (argon2id, random tokens), liboath (TOTP) and libqrencode are
-# linked only into kring-auth.so, which the commands of kring server's
+# libsodium (argon2id, random tokens), liboath (TOTP), libqrencode, and
+# for passkeys GnuTLS and libcbor (with jansson) are linked only into
+# kring-auth.so, which the commands of kring server's
 # accounts load (src/web/auth.h).
-AUTH_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsodium liboath libqrencode 2>/dev/null)
-AUTH_LIBS := $(shell $(PKG_CONFIG) --libs libsodium liboath libqrencode 2>/dev/null)
+AUTH_CFLAGS := $(shell $(PKG_CONFIG) --cflags libsodium liboath libqrencode gnutls libcbor jansson 2>/dev/null)
+AUTH_LIBS := $(shell $(PKG_CONFIG) --libs libsodium liboath libqrencode gnutls libcbor jansson 2>/dev/null)
 
 # libarchive is linked only into kring-archive.so, which kring case
 # archive loads (src/exchange/zip.h).
@@ -128,7 +129,7 @@ WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_office.c src/web/web_team.c src/web/web_phone.c \
           src/web/web_invite.c
 MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
-             src/web/auth.c src/web/oidc.c src/exchange/zip.c
+             src/web/auth.c src/web/webauthn.c src/web/oidc.c src/exchange/zip.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
 CLI_OBJ = $(CLI_SRC:%.c=$(B)/%.o) $(WEB_SRC:%.c=$(B)/%.o) $(B)/gen/web_assets.o
 UNIT_TESTS = $(patsubst tests/unit/%.c,$(B)/tests/%,$(wildcard tests/unit/test_*.c))
@@ -277,12 +278,13 @@ $(B)/src/web/httpd.pic.o: src/web/httpd.c
 $(HTTP_MODULE): $(B)/src/web/httpd.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(HTTP_LIBS)
 
-# kring-auth.so: the one file that knows libsodium, liboath, libqrencode.
-$(B)/src/web/auth.pic.o: src/web/auth.c
+# kring-auth.so: the files that know libsodium, liboath, libqrencode,
+# GnuTLS and libcbor.
+$(B)/src/web/auth.pic.o $(B)/src/web/webauthn.pic.o: $(B)/src/web/%.pic.o: src/web/%.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(AUTH_CFLAGS) -fPIC -c -o $@ $<
 
-$(AUTH_MODULE): $(B)/src/web/auth.pic.o
+$(AUTH_MODULE): $(B)/src/web/auth.pic.o $(B)/src/web/webauthn.pic.o
 	$(CC) $(ALL_LDFLAGS) -shared -o $@ $^ $(AUTH_LIBS)
 
 # kring-archive.so: the one file that knows libarchive.

@@ -13,6 +13,7 @@ libgvc:libgraphviz-dev cairo:libcairo2-dev pangocairo:libpango1.0-dev
 libxml-2.0:libxml2-dev dejavu:fonts-dejavu-core
 libmicrohttpd:libmicrohttpd-dev zlib:zlib1g-dev libpq:libpq-dev
 libsodium:libsodium-dev liboath:liboath-dev libqrencode:libqrencode-dev
+gnutls:libgnutls28-dev libcbor:libcbor-dev
 libarchive:libarchive-dev
 libcurl:libcurl4-gnutls-dev cjose:libcjose-dev"
 case "$what" in

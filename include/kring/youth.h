@@ -48,22 +48,34 @@ kring_status kring_youth_latest(kring_store *s, const char *code,
                                 kring_invitation *out, bool *found,
                                 kring_error *err);
 
+/* A passkey (WebAuthn) as kept: its credential's id and COSE public key,
+ * base64url without padding, and its signature counter. */
+#define KRING_PASSKEY_ID_MAX 1368
+#define KRING_PASSKEY_KEY_MAX 1400
+typedef struct kring_passkey {
+    char id[KRING_PASSKEY_ID_MAX];
+    char key[KRING_PASSKEY_KEY_MAX];
+    unsigned long long count;
+} kring_passkey;
+
 /* The invitation of link LINK_HASH (or, with LINK_HASH NULL, of short code
  * SHORT_HASH) opened on a phone: PIN_HASH (argon2id) its PIN from now on,
+ * or (PIN_HASH NULL) KEY the passkey the phone unlocks with instead,
  * TOKEN_HASH the phone's session, unlocked for IDLE seconds; ADDRESS where
  * from (NULL: none). Its case's code into CODE (CAP bytes).
  * KRING_ERR_NOT_FOUND when there is no such invitation to open: never
  * made, used, revoked, locked, past its time, or its case closed. */
 kring_status kring_youth_claim(kring_store *s, const char *link_hash,
                                const char *short_hash, const char *pin_hash,
-                               const char *token_hash, int idle,
-                               const char *address, char *code, size_t cap,
-                               kring_error *err);
+                               const kring_passkey *key, const char *token_hash,
+                               int idle, const char *address, char *code,
+                               size_t cap, kring_error *err);
 
 /* What a phone's session may do now. */
 typedef enum kring_phone_state {
     KRING_PHONE_GONE, /* ended, revoked, locked, too old, case closed */
     KRING_PHONE_PIN,  /* unused for longer than its idle time: PIN first */
+    KRING_PHONE_KEY,  /* the same, where it unlocks with its passkey */
     KRING_PHONE_OPEN  /* unlocked, for IDLE seconds more from now */
 } kring_phone_state;
 
@@ -86,6 +98,18 @@ kring_status kring_youth_pin_try(kring_store *s, const char *token_hash,
 kring_status kring_youth_pin_said(kring_store *s, const char *token_hash,
                                   bool right, int idle, const char *address,
                                   int *left, kring_error *err);
+/* A passkey's answer on session TOKEN_HASH: the try is counted (as a
+ * PIN's), then the passkey to check it against is given into *KEY.
+ * KRING_ERR_NOT_FOUND when the session is gone, locked or has no
+ * passkey. */
+kring_status kring_youth_key_try(kring_store *s, const char *token_hash,
+                                 kring_passkey *key, kring_error *err);
+/* What the check of the passkey's answer found: as kring_youth_pin_said(),
+ * and when RIGHT its counter COUNT is kept. */
+kring_status kring_youth_key_said(kring_store *s, const char *token_hash,
+                                  bool right, unsigned long long count,
+                                  int idle, const char *address, int *left,
+                                  kring_error *err);
 /* The phones' sessions that ended (logged out, taken back, locked) or
  * began more than LIFE seconds ago, removed: kring server's upkeep. */
 kring_status kring_youth_purge(kring_store *s, int life, kring_error *err);

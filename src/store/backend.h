@@ -245,8 +245,9 @@ typedef struct kr_youth_ops {
                            kring_error *err);
     kring_status (*claim)(kring_store *s, const char *link_hash,
                           const char *short_hash, const char *pin_hash,
-                          const char *token_hash, int idle, const char *address,
-                          char *code, size_t cap, kring_error *err);
+                          const kring_passkey *key, const char *token_hash,
+                          int idle, const char *address, char *code, size_t cap,
+                          kring_error *err);
     kring_status (*session)(kring_store *s, const char *token_hash, int idle,
                             int life, kring_phone_state *state, char *code,
                             size_t cap, kring_error *err);
@@ -255,6 +256,11 @@ typedef struct kr_youth_ops {
     kring_status (*pin_said)(kring_store *s, const char *token_hash, bool right,
                              int idle, const char *address, int *left,
                              kring_error *err);
+    kring_status (*key_try)(kring_store *s, const char *token_hash,
+                            kring_passkey *key, kring_error *err);
+    kring_status (*key_said)(kring_store *s, const char *token_hash, bool right,
+                             unsigned long long count, int idle,
+                             const char *address, int *left, kring_error *err);
     kring_status (*end)(kring_store *s, const char *token_hash,
                         kring_error *err);
     kring_status (*purge)(kring_store *s, int life, kring_error *err);

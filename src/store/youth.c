@@ -80,11 +80,27 @@ kring_status kring_youth_latest(kring_store *s, const char *code,
     return y ? y->latest(s, code, out, found, err) : KRING_ERR_INVALID;
 }
 
+/* Whether TEXT is base64url without padding, 1 to MAX - 1 characters. */
+static int base64url(const char *text, size_t max)
+{
+    size_t n = strlen(text);
+
+    return n > 0 && n < max &&
+           strspn(text, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                        "0123456789-_") == n;
+}
+
+static int passkey_ok(const kring_passkey *key)
+{
+    return base64url(key->id, sizeof key->id) &&
+           base64url(key->key, sizeof key->key) && key->count <= 0xffffffffu;
+}
+
 kring_status kring_youth_claim(kring_store *s, const char *link_hash,
                                const char *short_hash, const char *pin_hash,
-                               const char *token_hash, int idle,
-                               const char *address, char *code, size_t cap,
-                               kring_error *err)
+                               const kring_passkey *key, const char *token_hash,
+                               int idle, const char *address, char *code,
+                               size_t cap, kring_error *err)
 {
     const kr_youth_ops *y = youth_of(s, token_hash, err);
 
@@ -93,14 +109,18 @@ kring_status kring_youth_claim(kring_store *s, const char *link_hash,
     if ((link_hash == NULL) == (short_hash == NULL) ||
         !sha256_hex(link_hash ? link_hash : short_hash))
         return bad_hash(err);
-    if (pin_hash == NULL || strncmp(pin_hash, "$argon2id$", 10) != 0)
+    if ((pin_hash == NULL) == (key == NULL) ||
+        (pin_hash != NULL && strncmp(pin_hash, "$argon2id$", 10) != 0))
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("a PIN is kept only as its argon2id hash"));
+    if (key != NULL && !passkey_ok(key))
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("not a passkey kring read"));
     if (idle < 60 || cap < 65)
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("a phone's session is unlocked for a minute "
                               "at least"));
-    return y->claim(s, link_hash, short_hash, pin_hash, token_hash, idle,
+    return y->claim(s, link_hash, short_hash, pin_hash, key, token_hash, idle,
                     address, code, cap, err);
 }
 
@@ -139,6 +159,31 @@ kring_status kring_youth_pin_said(kring_store *s, const char *token_hash,
 
     *left = 0;
     return y ? y->pin_said(s, token_hash, right, idle, address, left, err)
+             : err->code;
+}
+
+kring_status kring_youth_key_try(kring_store *s, const char *token_hash,
+                                 kring_passkey *key, kring_error *err)
+{
+    const kr_youth_ops *y = youth_of(s, token_hash, err);
+
+    memset(key, 0, sizeof *key);
+    return y ? y->key_try(s, token_hash, key, err) : err->code;
+}
+
+kring_status kring_youth_key_said(kring_store *s, const char *token_hash,
+                                  bool right, unsigned long long count,
+                                  int idle, const char *address, int *left,
+                                  kring_error *err)
+{
+    const kr_youth_ops *y = youth_of(s, token_hash, err);
+
+    *left = 0;
+    if (y != NULL && count > 0xffffffffu)
+        return kr_error_set(err, KRING_ERR_INVALID, "%s",
+                            _("not a passkey kring read"));
+    return y ? y->key_said(s, token_hash, right, count, idle, address, left,
+                           err)
              : err->code;
 }
 

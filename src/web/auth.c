@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "auth.h"
+#include "webauthn.h"
 
 /* argon2id: 2 passes over 32 MiB, above OWASP's floor for argon2id
  * (19 MiB, 2 passes), and bounded: a server checking eight logins at
@@ -21,7 +22,7 @@
 
 static int init(void)
 {
-    if (sodium_init() < 0 || oath_init() != OATH_OK)
+    if (sodium_init() < 0 || oath_init() != OATH_OK || ka_webauthn_init() < 0)
         return -1;
     return 0;
 }
@@ -186,6 +187,10 @@ static const struct ka_api api = {
     .random_hex = random_hex,
     .sha256_hex = sha256_hex,
     .qr_svg = qr_svg,
+    .challenge = ka_challenge,
+    .challenge_ok = ka_challenge_ok,
+    .passkey_made = ka_passkey_made,
+    .passkey_check = ka_passkey_check,
 };
 
 const struct ka_api *ka_api(void)

@@ -247,7 +247,7 @@ static void do_open(struct web *w, const struct kh_request *req,
     sem_post(&w->server->hashing);
     if (rc == KRING_OK && (rc = web_store_write(w, &s, &err)) == KRING_OK)
         rc = kring_youth_claim(s, secret != NULL ? hash : NULL,
-                               secret != NULL ? NULL : hash, pin_hash,
+                               secret != NULL ? NULL : hash, pin_hash, NULL,
                                token_hash, w->server->phone_idle, address, kase,
                                sizeof kase, &err);
     kring_store_close(s);

@@ -135,12 +135,12 @@ Test(youth, an_invitation_opens_once_and_the_phone_sees_its_case_only)
 
     /* Acting as nobody, the phone claims it by its link; once. */
     s = as(srv, db, NULL);
-    cr_assert_eq(kring_youth_claim(s, hash_of('a'), NULL, PIN_HASH,
+    cr_assert_eq(kring_youth_claim(s, hash_of('a'), NULL, PIN_HASH, NULL,
                                    hash_of('c'), 1800, "192.0.2.9", code,
                                    sizeof code, &err),
                  KRING_OK, "%s", err.text);
     cr_assert_str_eq(code, "Y-1");
-    cr_assert_eq(kring_youth_claim(s, NULL, hash_of('b'), PIN_HASH,
+    cr_assert_eq(kring_youth_claim(s, NULL, hash_of('b'), PIN_HASH, NULL,
                                    hash_of('d'), 1800, NULL, code, sizeof code,
                                    &err),
                  KRING_ERR_NOT_FOUND);
@@ -232,7 +232,7 @@ Test(youth, revoking_ends_the_phone_at_its_next_request)
         KRING_OK, "%s", err.text);
     kring_store_close(s);
     s = as(srv, db, NULL);
-    cr_assert_eq(kring_youth_claim(s, NULL, hash_of('b'), PIN_HASH,
+    cr_assert_eq(kring_youth_claim(s, NULL, hash_of('b'), PIN_HASH, NULL,
                                    hash_of('c'), 1800, NULL, code, sizeof code,
                                    &err),
                  KRING_OK, "%s", err.text);
@@ -255,6 +255,100 @@ Test(youth, revoking_ends_the_phone_at_its_next_request)
     cr_assert_eq(kring_youth_session(s, "1234", 1800, 3600, &st, code,
                                      sizeof code, &err),
                  KRING_ERR_INVALID);
+    kring_store_close(s);
+    free(dir);
+}
+
+Test(youth, a_passkey_opens_the_phone_instead_of_a_pin)
+{
+    char *dir = t_tmpdir();
+    const char *db, *srv;
+    kring_passkey key = {.id = "AQIDBA", .key = "pQECAyYgASFYIA", .count = 0};
+    kring_passkey got;
+    kring_store *s;
+    kring_error err;
+    kring_phone_state st;
+    char code[80], hash[KRING_PASSKEY_KEY_MAX];
+    int left = 0;
+
+    T_POSTGRESQL_ONLY("the phone is kring server's");
+    db = organisation(dir);
+    srv = t_as_server(db);
+    s = as(srv, db, "anna");
+    cr_assert_eq(
+        kring_youth_invite(s, "Y-1", hash_of('a'), hash_of('b'), 15, &err),
+        KRING_OK, "%s", err.text);
+    kring_store_close(s);
+    s = as(srv, db, NULL);
+    /* A PIN and a passkey at once, or neither, or a key not base64url:
+     * refused before the database. */
+    cr_assert_eq(kring_youth_claim(s, hash_of('a'), NULL, PIN_HASH, &key,
+                                   hash_of('c'), 1800, NULL, code, sizeof code,
+                                   &err),
+                 KRING_ERR_INVALID);
+    cr_assert_eq(kring_youth_claim(s, hash_of('a'), NULL, NULL, NULL,
+                                   hash_of('c'), 1800, NULL, code, sizeof code,
+                                   &err),
+                 KRING_ERR_INVALID);
+    snprintf(got.id, sizeof got.id, "AQ ID");
+    snprintf(got.key, sizeof got.key, "%s", key.key);
+    got.count = 0;
+    cr_assert_eq(kring_youth_claim(s, hash_of('a'), NULL, NULL, &got,
+                                   hash_of('c'), 1800, NULL, code, sizeof code,
+                                   &err),
+                 KRING_ERR_INVALID);
+    cr_assert_eq(kring_youth_claim(s, hash_of('a'), NULL, NULL, &key,
+                                   hash_of('c'), 1800, NULL, code, sizeof code,
+                                   &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM youth_invitations WHERE "
+                               "pin_hash IS NULL AND passkey_id = 'AQIDBA' "
+                               "AND passkey_key = 'pQECAyYgASFYIA'"),
+                 1);
+    /* Idle: the passkey is asked, not a PIN; the try counted first, and
+     * the counter kept when right. */
+    cr_assert_eq(t_sql_exec(db, "UPDATE youth_sessions SET unlocked_until = "
+                                "now() - interval '1 second'"),
+                 0);
+    cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
+                                     sizeof code, &err),
+                 KRING_OK);
+    cr_assert_eq(st, KRING_PHONE_KEY);
+    /* A PIN on it is no PIN (and still a try). */
+    cr_assert_eq(kring_youth_pin_try(s, hash_of('c'), hash, sizeof hash, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_eq(kring_youth_key_try(s, hash_of('c'), &got, &err), KRING_OK,
+                 "%s", err.text);
+    cr_assert_str_eq(got.id, key.id);
+    cr_assert_str_eq(got.key, key.key);
+    cr_assert_eq(got.count, 0);
+    cr_assert_eq(t_sql_int(db, "SELECT tries FROM youth_invitations"), 2);
+    cr_assert_eq(kring_youth_key_said(s, hash_of('c'), true, 41, 1800, NULL,
+                                      &left, &err),
+                 KRING_OK, "%s", err.text);
+    cr_assert_eq(left, 5);
+    cr_assert_eq(t_sql_int(db, "SELECT passkey_count * 10 + tries FROM "
+                               "youth_invitations"),
+                 410);
+    cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
+                                     sizeof code, &err),
+                 KRING_OK);
+    cr_assert_eq(st, KRING_PHONE_OPEN);
+    /* Refused 5 times: locked, as for the PIN; the counter unchanged. */
+    for (int i = 1; i <= 5; i++) {
+        cr_assert_eq(kring_youth_key_try(s, hash_of('c'), &got, &err),
+                     KRING_OK);
+        cr_assert_eq(got.count, 41);
+        cr_assert_eq(kring_youth_key_said(s, hash_of('c'), false, 99, 1800,
+                                          NULL, &left, &err),
+                     KRING_OK);
+        cr_assert_eq(left, 5 - i);
+    }
+    cr_assert_eq(kring_youth_key_try(s, hash_of('c'), &got, &err),
+                 KRING_ERR_NOT_FOUND);
+    cr_assert_eq(t_sql_int(db, "SELECT passkey_count FROM youth_invitations "
+                               "WHERE locked IS NOT NULL"),
+                 41);
     kring_store_close(s);
     free(dir);
 }

@@ -17,6 +17,7 @@ extern const int kr_pg_migration_version[];
 extern const struct kr_youth_ops kr_pg_youth;
 /* Version 12's statements (schema_youth.c). */
 extern const char *const kr_pg_v12[];
+extern const char *const kr_pg_v13[];
 
 /* A store of this backend: the shared part (backend.h), then libpq's. */
 #define KR_PG_PREPARED 128 /* statements kept prepared on a connection */
@@ -136,7 +137,7 @@ int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
  * (KRING_SCHEMA_VERSION), 8 the organisation, 9 OpenID Connect and
  * closed cases, 10 the account of a login through OpenID Connect
  * (schema.c), 12 the young person's phone (schema_youth.c). */
-#define KR_PG_SCHEMA_VERSION 12
+#define KR_PG_SCHEMA_VERSION 13
 
 /* A line of the access log as JSON, the text its hash is made of
  * (schema.c's audit_seal(), admin.c's kring audit verify); R the row. */

@@ -1,5 +1,5 @@
-/* Version 12 of kring's schema in PostgreSQL: the young person's own
- * phone (docs/youth-phone.md). A professional invites the young person
+/* Versions 12 and 13 of kring's schema in PostgreSQL: the young person's
+ * own phone (docs/youth-phone.md). A professional invites the young person
  * to their map; the phone then holds a session of that one case.
  *
  * - youth_invitations: made by a professional who sees the case (its
@@ -274,7 +274,96 @@ static const char v12_pin[] =
     "   WHERE c.code = acting_youth_case()) AND a.outcome = 'done' GROUP BY"
     "   1, 2 ORDER BY 2 DESC, 1 LIMIT 500;"
     " END $$";
+
+/* Version 13: a passkey instead of a PIN (WebAuthn, docs/youth-phone.md).
+ * An invitation opened with one keeps its credential's id, its COSE
+ * public key (base64url, as src/web/webauthn.c reads them) and its
+ * signature counter; the phone then unlocks with it where it would ask
+ * the PIN, and a refused assertion counts as a wrong PIN. */
+#define B64URL(col, max)                                                       \
+    "CHECK (" col " ~ '^[A-Za-z0-9_-]+$' AND length(" col ") <= " max ")"
+static const char v13_passkey[] =
+    "ALTER TABLE youth_invitations"
+    " ADD COLUMN passkey_id text " B64URL("passkey_id", "1368") ","
+    " ADD COLUMN passkey_key text " B64URL("passkey_key", "1400") ","
+    " ADD COLUMN passkey_count bigint NOT NULL DEFAULT 0"
+    "  CHECK (passkey_count BETWEEN 0 AND 4294967295),"
+    " DROP CONSTRAINT youth_invitations_check,"
+    " ADD CONSTRAINT youth_invitations_opened CHECK ((used IS NULL) ="
+    "  (pin_hash IS NULL AND passkey_key IS NULL)),"
+    " ADD CONSTRAINT youth_invitations_one_way CHECK (pin_hash IS NULL OR"
+    "  passkey_key IS NULL),"
+    " ADD CONSTRAINT youth_invitations_passkey CHECK ((passkey_id IS NULL) ="
+    "  (passkey_key IS NULL));"
+    "DROP FUNCTION youth_claim(text, text, text, text, integer, text);"
+    /* As in v12, with the PIN's hash or the passkey. */
+    "CREATE FUNCTION youth_claim(p_link text, p_short text, p_pin text,"
+    " p_key_id text, p_key text, p_count bigint, p_token text, p_idle"
+    " integer, p_address text) RETURNS text LANGUAGE plpgsql VOLATILE "
+    DEFINER " AS $$ DECLARE r record; BEGIN"
+    "  SELECT i.id, i.case_code, c.case_key INTO r FROM youth_invitations i"
+    "   JOIN cases c ON c.code = i.case_code WHERE (i.link_hash = p_link OR"
+    "   i.short_hash = p_short) AND i.used IS NULL AND i.revoked IS NULL AND"
+    "   i.locked IS NULL AND i.open_by > now() AND c.closed IS NULL"
+    "   FOR UPDATE OF i;"
+    "  IF NOT FOUND THEN RETURN NULL; END IF;"
+    "  UPDATE youth_invitations SET used = now(), pin_hash = p_pin,"
+    "   passkey_id = p_key_id, passkey_key = p_key, passkey_count ="
+    "   coalesce(p_count, 0), last_opened = now() WHERE id = r.id;"
+    "  INSERT INTO youth_sessions (token_hash, invitation, unlocked_until)"
+    "   VALUES (p_token, r.id, now() + p_idle * interval '1 second');"
+    LOG_YOUTH("'invitation opened on the phone'")
+    "  RETURN r.case_code;"
+    " END $$";
+static const char v13_unlock[] =
+    /* As in v12: 'open CODE', 'pin CODE', and now 'key CODE' where the
+     * phone unlocks with its passkey. */
+    "CREATE OR REPLACE FUNCTION youth_session(p_token text, p_idle integer,"
+    " p_life integer) RETURNS text LANGUAGE plpgsql VOLATILE " DEFINER " AS"
+    " $$ DECLARE r record; BEGIN"
+    "  SELECT s.unlocked_until, s.seen, i.id, i.case_code, i.passkey_key IS"
+    "   NOT NULL AS passkey INTO r FROM" SESSION_JOIN
+    "   WHERE s.token_hash = p_token AND s.began > now() - p_life *"
+    "   interval '1 second' AND" LIVE_SESSION ";"
+    "  IF NOT FOUND THEN RETURN 'gone'; END IF;"
+    "  IF r.unlocked_until <= now() THEN RETURN CASE WHEN r.passkey THEN"
+    "   'key ' ELSE 'pin ' END || r.case_code;"
+    "  END IF;"
+    "  IF r.seen < now() - interval '15 seconds' THEN"
+    "   UPDATE youth_sessions SET seen = now(), unlocked_until = now() +"
+    "    p_idle * interval '1 second' WHERE token_hash = p_token;"
+    "   UPDATE youth_invitations SET last_opened = now() WHERE id = r.id;"
+    "  END IF;"
+    "  RETURN 'open ' || r.case_code;"
+    " END $$;"
+    /* A passkey's answer on session P_TOKEN: the try counted first, as a
+     * PIN's; 'ID KEY COUNT' to check it against, NULL when the session is
+     * gone or locked or has no passkey. */
+    "CREATE FUNCTION youth_key_try(p_token text, p_limit integer) RETURNS"
+    " text LANGUAGE plpgsql VOLATILE " DEFINER " AS $$ DECLARE r record;"
+    " BEGIN"
+    "  SELECT i.id, i.passkey_id, i.passkey_key, i.passkey_count, i.tries"
+    "   INTO r FROM" SESSION_JOIN " WHERE s.token_hash = p_token AND"
+    LIVE_SESSION " FOR UPDATE OF i;"
+    "  IF NOT FOUND OR r.tries >= p_limit OR r.passkey_key IS NULL THEN"
+    "   RETURN NULL; END IF;"
+    "  UPDATE youth_invitations SET tries = tries + 1 WHERE id = r.id;"
+    "  RETURN r.passkey_id || ' ' || r.passkey_key || ' ' || r.passkey_count;"
+    " END $$;"
+    /* What the check found: as youth_pin_said(), and when right the
+     * passkey's counter P_COUNT kept. */
+    "CREATE FUNCTION youth_key_said(p_token text, p_right boolean, p_count"
+    " bigint, p_limit integer, p_idle integer, p_address text) RETURNS"
+    " integer LANGUAGE plpgsql VOLATILE " DEFINER " AS $$ BEGIN"
+    "  IF p_right THEN"
+    "   UPDATE youth_invitations i SET passkey_count = p_count FROM"
+    "    youth_sessions s WHERE s.token_hash = p_token AND i.id ="
+    "    s.invitation;"
+    "  END IF;"
+    "  RETURN youth_pin_said(p_token, p_right, p_limit, p_idle, p_address);"
+    " END $$";
 /* clang-format on */
 
 const char *const kr_pg_v12[] = {v12_tables, v12_acting, v12_policies,
                                  v12_phone,  v12_pin,    NULL};
+const char *const kr_pg_v13[] = {v13_passkey, v13_unlock, NULL};

@@ -114,8 +114,9 @@ static kring_status latest(kring_store *s, const char *code,
 
 static kring_status claim(kring_store *s, const char *link_hash,
                           const char *short_hash, const char *pin_hash,
-                          const char *token_hash, int idle, const char *address,
-                          char *code, size_t cap, kring_error *err)
+                          const kring_passkey *key, const char *token_hash,
+                          int idle, const char *address, char *code, size_t cap,
+                          kring_error *err)
 {
     PGresult *r = NULL;
     kr_params q = {0};
@@ -124,11 +125,16 @@ static kring_status claim(kring_store *s, const char *link_hash,
     kr_param_text(&q, link_hash);
     kr_param_text(&q, short_hash);
     kr_param_text(&q, pin_hash);
+    kr_param_text(&q, key != NULL ? key->id : NULL);
+    kr_param_text(&q, key != NULL ? key->key : NULL);
+    kr_param_int(&q, key != NULL ? (long long)key->count : 0);
     kr_param_text(&q, token_hash);
     kr_param_int(&q, idle);
     kr_param_text(&q, address);
-    rc =
-        kr_pg_run(s, "SELECT youth_claim($1, $2, $3, $4, $5, $6)", &q, &r, err);
+    rc = kr_pg_run(s,
+                   "SELECT youth_claim($1, $2, $3, $4, $5, $6::bigint, $7, $8, "
+                   "$9)",
+                   &q, &r, err);
     if (rc == KRING_OK && (PQntuples(r) != 1 || PQgetisnull(r, 0, 0)))
         rc = kr_error_set(err, KRING_ERR_NOT_FOUND, "%s",
                           _("no invitation to open"));
@@ -151,10 +157,11 @@ static kring_status session(kring_store *s, const char *token_hash, int idle,
     kr_param_int(&q, life);
     rc = kr_pg_run(s, "SELECT youth_session($1, $2, $3)", &q, &r, err);
     if (rc == KRING_OK) {
-        /* "open CODE", "pin CODE" or "gone". */
+        /* "open CODE", "pin CODE", "key CODE" or "gone". */
         const char *v = PQgetvalue(r, 0, 0);
         *state = strncmp(v, "open ", 5) == 0  ? KRING_PHONE_OPEN
                  : strncmp(v, "pin ", 4) == 0 ? KRING_PHONE_PIN
+                 : strncmp(v, "key ", 4) == 0 ? KRING_PHONE_KEY
                                               : KRING_PHONE_GONE;
         if (*state != KRING_PHONE_GONE)
             snprintf(code, cap, "%s", strchr(v, ' ') + 1);
@@ -199,6 +206,53 @@ static kring_status pin_said(kring_store *s, const char *token_hash, bool right,
     kr_param_int(&q, idle);
     kr_param_text(&q, address);
     rc = kr_pg_run(s, "SELECT youth_pin_said($1, $2, $3, $4, $5)", &q, &r, err);
+    if (rc == KRING_OK)
+        *left = (int)kr_pg_int(r, 0, 0, 0);
+    PQclear(r);
+    return rc;
+}
+
+static kring_status key_try(kring_store *s, const char *token_hash,
+                            kring_passkey *key, kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    kring_status rc;
+    int n = 0;
+
+    kr_param_text(&q, token_hash);
+    kr_param_int(&q, KRING_YOUTH_PIN_TRIES);
+    rc = kr_pg_run(s, "SELECT youth_key_try($1, $2)", &q, &r, err);
+    if (rc == KRING_OK && (PQntuples(r) != 1 || PQgetisnull(r, 0, 0)))
+        rc = kr_error_set(err, KRING_ERR_NOT_FOUND, "%s",
+                          _("this phone's session has ended"));
+    /* "ID KEY COUNT": base64url and a number, as the schema checks. */
+    else if (rc == KRING_OK &&
+             (sscanf(PQgetvalue(r, 0, 0), "%1367s %1399s %llu%n", key->id,
+                     key->key, &key->count, &n) != 3 ||
+              PQgetvalue(r, 0, 0)[n] != '\0'))
+        rc = kr_error_set(err, KRING_ERR_DB, "%s",
+                          _("a passkey in the database cannot be read"));
+    PQclear(r);
+    return rc;
+}
+
+static kring_status key_said(kring_store *s, const char *token_hash, bool right,
+                             unsigned long long count, int idle,
+                             const char *address, int *left, kring_error *err)
+{
+    PGresult *r = NULL;
+    kr_params q = {0};
+    kring_status rc;
+
+    kr_param_text(&q, token_hash);
+    kr_param_bool(&q, right);
+    kr_param_int(&q, (long long)count);
+    kr_param_int(&q, KRING_YOUTH_PIN_TRIES);
+    kr_param_int(&q, idle);
+    kr_param_text(&q, address);
+    rc = kr_pg_run(s, "SELECT youth_key_said($1, $2, $3::bigint, $4, $5, $6)",
+                   &q, &r, err);
     if (rc == KRING_OK)
         *left = (int)kr_pg_int(r, 0, 0, 0);
     PQclear(r);
@@ -273,6 +327,8 @@ const kr_youth_ops kr_pg_youth = {
     .session = session,
     .pin_try = pin_try,
     .pin_said = pin_said,
+    .key_try = key_try,
+    .key_said = key_said,
     .end = end,
     .purge = purge,
     .act_as = act_as,
