@@ -127,7 +127,7 @@ WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c \
           src/web/web_glass.c src/web/web_door.c src/web/web_oidc.c src/web/web_login.c \
           src/web/web_office.c src/web/web_team.c src/web/web_phone.c \
-          src/web/web_invite.c
+          src/web/web_invite.c src/web/web_passkey.c src/web/web_phone_page.c
 MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
              src/web/auth.c src/web/webauthn.c src/web/oidc.c src/exchange/zip.c
 LIB_OBJ = $(LIB_SRC:%.c=$(B)/%.o)
@@ -212,7 +212,7 @@ $(B)/src/analyze/weights.o: $(B)/gen/weights_default.h
 # the PNGs made once from icon.svg (rsvg-convert -w N -h N) and kept.
 WEB_ICONS = src/web/icons/icon.svg src/web/icons/icon-180.png \
             src/web/icons/icon-192.png src/web/icons/icon-512.png
-$(B)/gen/web_assets.c: src/web/kring.css src/web/kring.js src/web/phone-sw.js $(WEB_ICONS)
+$(B)/gen/web_assets.c: src/web/kring.css src/web/kring.js src/web/phone-sw.js src/web/passkey.js $(WEB_ICONS)
 	@mkdir -p $(@D)
 	{ echo 'const char web_css[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/web/kring.css; \
@@ -220,6 +220,8 @@ $(B)/gen/web_assets.c: src/web/kring.css src/web/kring.js src/web/phone-sw.js $(
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/web/kring.js; \
 	  echo '; const char web_phone_sw[] ='; \
 	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/web/phone-sw.js; \
+	  echo '; const char web_passkey_js[] ='; \
+	  sed -e 's/\\/\\\\/g' -e 's/"/\\"/g' -e 's/^/"/' -e 's/$$/\\n"/' src/web/passkey.js; \
 	  echo ';'; \
 	  for f in $(WEB_ICONS); do \
 	    n=$$(basename $$f | tr '.-' '__'); \

@@ -82,10 +82,13 @@ typedef enum kring_phone_state {
 /* Session TOKEN_HASH's state into *STATE, and unless gone its case's
  * code into CODE (CAP bytes); when open, it is used now: it stays
  * unlocked for IDLE seconds more, and the invitation's last opening is
- * now. A session older than LIFE seconds is gone. */
+ * now. A session older than LIFE seconds is gone. When KRING_PHONE_KEY,
+ * its passkey's id into KEY_ID (KRING_PASSKEY_ID_MAX bytes) unless NULL:
+ * what the phone is asked to sign with. */
 kring_status kring_youth_session(kring_store *s, const char *token_hash,
                                  int idle, int life, kring_phone_state *state,
-                                 char *code, size_t cap, kring_error *err);
+                                 char *code, size_t cap, char *key_id,
+                                 kring_error *err);
 /* A PIN typed on session TOKEN_HASH: the try is counted, then the PIN's
  * hash is given into HASH (CAP bytes) to check it against.
  * KRING_ERR_NOT_FOUND when the session is gone or its invitation locked. */

@@ -250,7 +250,7 @@ typedef struct kr_youth_ops {
                           kring_error *err);
     kring_status (*session)(kring_store *s, const char *token_hash, int idle,
                             int life, kring_phone_state *state, char *code,
-                            size_t cap, kring_error *err);
+                            size_t cap, char *key_id, kring_error *err);
     kring_status (*pin_try)(kring_store *s, const char *token_hash, char *hash,
                             size_t cap, kring_error *err);
     kring_status (*pin_said)(kring_store *s, const char *token_hash, bool right,

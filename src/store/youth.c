@@ -126,7 +126,8 @@ kring_status kring_youth_claim(kring_store *s, const char *link_hash,
 
 kring_status kring_youth_session(kring_store *s, const char *token_hash,
                                  int idle, int life, kring_phone_state *state,
-                                 char *code, size_t cap, kring_error *err)
+                                 char *code, size_t cap, char *key_id,
+                                 kring_error *err)
 {
     const kr_youth_ops *y = youth_of(s, token_hash, err);
 
@@ -137,7 +138,10 @@ kring_status kring_youth_session(kring_store *s, const char *token_hash,
         return kr_error_set(err, KRING_ERR_INVALID, "%s",
                             _("a phone's session is unlocked for a minute "
                               "at least"));
-    return y ? y->session(s, token_hash, idle, life, state, code, cap, err)
+    if (key_id != NULL)
+        key_id[0] = '\0';
+    return y ? y->session(s, token_hash, idle, life, state, code, cap, key_id,
+                          err)
              : err->code;
 }
 

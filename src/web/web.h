@@ -372,6 +372,7 @@ kring_status web_store(struct web *w, kring_store **s, kring_error *err);
 /* The same, to change. */
 kring_status web_store_write(struct web *w, kring_store **s, kring_error *err);
 
+#define WEB_PHONE_COOKIE "kring-phone"
 /* The young person's phone (web_phone.c): /j and /y answered (PART[0]
  * is one of them); whether REQ brings a phone's cookie; the phone's "no
  * such page". */
@@ -383,6 +384,39 @@ int web_phone_cookie(const struct kh_request *req);
 int web_phone_static(struct web *w, struct kh_response *res, char **part,
                      int n);
 void web_phone_nowhere(struct web *w, struct kh_response *res);
+/* A page of the phone's: its head, MESSAGE (an error when ERROR), the
+ * caller's body, which it ends with web_phone_end() (STATUS, MORE extra
+ * headers). */
+int web_phone_begin(struct web *w, struct page *p, const char *title,
+                    const char *message, int error);
+void web_phone_end(struct kh_response *res, int status, struct page *p,
+                   const char *more);
+/* A page of one text: TITLE, then TEXT; MORE extra headers. */
+void web_phone_said(struct web *w, struct kh_response *res, int status,
+                    const char *title, const char *text, const char *more);
+/* The session is over (revoked, locked, logged out, case closed): said,
+ * and the phone's cookie taken back. */
+void web_phone_gone(struct web *w, struct kh_response *res);
+/* The phone's cookie (WEB_PHONE_COOKIE) set to TOKEN, or with TOKEN NULL
+ * taken back, as a header line into OUT (CAP bytes). */
+void web_phone_cookie_header(const struct web *w, const char *token, char *out,
+                             size_t cap);
+
+/* Passkeys on the phone (web_passkey.c). Opening an invitation: the
+ * offer, inside its form (nothing where passkeys cannot be used), and
+ * the passkey its form F brings read and checked into *KEY (0), or -1
+ * and *WHY. Unlocking session TOKEN_HASH, whose passkey is KEY_ID: the
+ * page that asks the phone (STATUS, MESSAGE an error or NULL), and its
+ * answer in form F checked (5 refused lock the invitation). */
+void web_passkey_offer(FILE *f, const struct web *w);
+int web_passkey_made(const struct web *w, const struct form *f,
+                     kring_passkey *key, const char **why);
+void web_passkey_page(struct web *w, struct kh_response *res, int status,
+                      const char *token_hash, const char *key_id,
+                      const char *message);
+void web_passkey_unlock(struct web *w, const struct kh_request *req,
+                        struct kh_response *res, const char *token_hash,
+                        const char *key_id, const struct form *f);
 /* On the young person's phone: the links of their view to who looked at
  * their map, their map to keep and logging out (web_suggest.c). */
 void youth_phone_menu(FILE *f, const struct web *w);
@@ -507,6 +541,7 @@ void web_handle(void *ctx, const struct kh_request *req,
 extern const char web_css[];
 extern const char web_js[];
 extern const char web_phone_sw[];
+extern const char web_passkey_js[];
 extern const unsigned char web_icon_svg[], web_icon_180_png[],
     web_icon_192_png[], web_icon_512_png[];
 extern const unsigned long web_icon_svg_len, web_icon_180_png_len,

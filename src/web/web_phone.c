@@ -2,7 +2,7 @@
  *
  * /j/SECRET (the link in the QR code) and /j (with the short code) open
  * an invitation, once: the young person chooses a PIN, and the phone gets
- * a cookie of its own (PHONE_COOKIE), whose SHA-256 is the session the
+ * a cookie of its own (WEB_PHONE_COOKIE), whose SHA-256 is the session the
  * store then acts as (kring_store_act_as_youth(): their case alone, in
  * PostgreSQL too). /y is their view of their own case (page_youth(), under
  * the phone's addresses), /y/looked who looked at it, /y/map.png and
@@ -21,7 +21,6 @@
 
 #define _(s) dgettext("kring", s)
 
-#define PHONE_COOKIE "kring-phone"
 #define TOKEN_HEX 64 /* the cookie: 32 random bytes */
 
 /* The phone's cookie of REQ into TOKEN (TOKEN_HEX + 1 bytes); 0 none. */
@@ -29,7 +28,8 @@ static int phone_cookie(const struct kh_request *req, char *token)
 {
     char v[TOKEN_HEX + 8];
 
-    if (!web_cookie(req->header(req, "Cookie"), PHONE_COOKIE, v, sizeof v) ||
+    if (!web_cookie(req->header(req, "Cookie"), WEB_PHONE_COOKIE, v,
+                    sizeof v) ||
         strlen(v) != TOKEN_HEX || strspn(v, "0123456789abcdef") != TOKEN_HEX)
         return 0;
     memcpy(token, v, TOKEN_HEX + 1);
@@ -41,79 +41,6 @@ int web_phone_cookie(const struct kh_request *req)
     char token[TOKEN_HEX + 1];
 
     return phone_cookie(req, token);
-}
-
-static void cookie_header(const struct web *w, const char *token, char *out,
-                          size_t cap)
-{
-    /* Lax: opened from the camera's app, a chat or the home screen, the
-     * phone brings it; a form from another site never (and a change
-     * needs this site's Origin and the session's token as well). */
-    if (token != NULL)
-        snprintf(out, cap,
-                 "Set-Cookie: " PHONE_COOKIE "=%s; Path=/; Max-Age=%d; "
-                 "HttpOnly; SameSite=Lax%s\n",
-                 token, w->server->phone_life,
-                 w->server->secure ? "; Secure" : "");
-    else
-        snprintf(out, cap,
-                 "Set-Cookie: " PHONE_COOKIE "=; Path=/; Max-Age=0; HttpOnly; "
-                 "SameSite=Lax%s\n",
-                 w->server->secure ? "; Secure" : "");
-}
-
-/* A page of the phone's: its head, MESSAGE (an error when ERROR), the
- * caller's body, which it ends with phone_end(). */
-static int phone_begin(struct web *w, struct page *p, const char *title,
-                       const char *message, int error)
-{
-    if (page_open(p) < 0)
-        return -1;
-    page_head(p->f, w, title, NULL, "youth");
-    if (message != NULL)
-        page_message(p->f, message, error);
-    return 0;
-}
-
-static void phone_end(struct kh_response *res, int status, struct page *p,
-                      const char *more)
-{
-    page_foot(p->f);
-    web_page_with(res, status, p, more);
-}
-
-/* A page of one text: TITLE, then TEXT; MORE extra headers. */
-static void phone_said(struct web *w, struct kh_response *res, int status,
-                       const char *title, const char *text, const char *more)
-{
-    struct page p;
-
-    if (phone_begin(w, &p, title, NULL, 0) < 0) {
-        web_text(res, 500, "out of memory\n");
-        return;
-    }
-    htmlf(p.f, "<h1>%s</h1>\n<p>%s</p>\n", title, text);
-    phone_end(res, status, &p, more);
-}
-
-void web_phone_nowhere(struct web *w, struct kh_response *res)
-{
-    phone_said(w, res, 404, _("There is no such page."),
-               _("Open your map with the link or the code you were given."),
-               NULL);
-}
-
-/* The session is over (revoked, locked, logged out, case closed): said,
- * and the cookie taken back. */
-static void gone(struct web *w, struct kh_response *res)
-{
-    char more[200];
-
-    cookie_header(w, NULL, more, sizeof more);
-    phone_said(w, res, 404, _("Your map is closed on this phone"),
-               _("Ask the person you made the map with for a new "
-                 "invitation."),
-               more);
 }
 
 /* The fields of a PIN to choose (TWICE: and once more) or type. */
@@ -141,7 +68,7 @@ static void open_page(struct web *w, struct kh_response *res, int status,
 {
     struct page p;
 
-    if (phone_begin(w, &p, _("Your map"), message, 1) < 0) {
+    if (web_phone_begin(w, &p, _("Your map"), message, 1) < 0) {
         web_text(res, 500, "out of memory\n");
         return;
     }
@@ -160,9 +87,13 @@ static void open_page(struct web *w, struct kh_response *res, int status,
               "autocapitalize=\"characters\" autocomplete=\"off\" "
               "spellcheck=\"false\" required></label>\n",
               _("The code you were given"));
+    web_passkey_offer(p.f, w);
     pin_fields(p.f, 1);
-    htmlf(p.f, "<button class=\"big\">%s</button></form>\n", _("Open my map"));
-    phone_end(res, status, &p, NULL);
+    htmlf(p.f,
+          "<button class=\"big\">%s</button></form>\n"
+          "<script src=\"/static/passkey.js\" defer></script>\n",
+          _("Open my map"));
+    web_phone_end(res, status, &p, NULL);
 }
 
 /* Whether PIN is 6 digits, not all the same and not a run (123456,
@@ -209,8 +140,11 @@ static void do_open(struct web *w, const struct kh_request *req,
 {
     const struct ka_api *auth = w->server->auth;
     const char *pin = form_get(f, "pin"), *pin2 = form_get(f, "pin2");
+    const char *why = NULL;
     char address[48], code[11], hash[65], token[TOKEN_HEX + 1];
     char token_hash[65], pin_hash[KA_HASH_MAX], more[300], kase[80];
+    int with_key = form_get(f, "passkey") != NULL;
+    kring_passkey key;
     kring_store *s = NULL;
     kring_error err;
     kring_status rc;
@@ -222,7 +156,7 @@ static void do_open(struct web *w, const struct kh_request *req,
                     "ABCDE-23456."));
         return;
     }
-    if (!pin_ok(pin) || pin2 == NULL || strcmp(pin, pin2) != 0) {
+    if (!with_key && (!pin_ok(pin) || pin2 == NULL || strcmp(pin, pin2) != 0)) {
         open_page(w, res, 422, secret,
                   !pin_ok(pin) ? _("Choose 6 digits that are not all the "
                                    "same and not in a row (like 123456).")
@@ -239,35 +173,46 @@ static void do_open(struct web *w, const struct kh_request *req,
                     "minutes."));
         return;
     }
+    if (with_key && web_passkey_made(w, f, &key, &why) < 0) {
+        web_event(w, "phone's passkey not linked: %s (%s)", why, address);
+        open_page(w, res, 422, secret,
+                  _("Your phone's screen lock could not be linked. Choose a "
+                    "PIN instead."));
+        return;
+    }
     auth->sha256_hex(secret != NULL ? secret : code, hash);
     auth->random_hex(token, TOKEN_HEX / 2);
     auth->sha256_hex(token, token_hash);
-    sem_wait(&w->server->hashing);
-    rc = auth->password_hash(pin, pin_hash) == 0 ? KRING_OK : KRING_ERR_NOMEM;
-    sem_post(&w->server->hashing);
+    rc = KRING_OK;
+    if (!with_key) {
+        sem_wait(&w->server->hashing);
+        if (auth->password_hash(pin, pin_hash) != 0)
+            rc = KRING_ERR_NOMEM;
+        sem_post(&w->server->hashing);
+    }
     if (rc == KRING_OK && (rc = web_store_write(w, &s, &err)) == KRING_OK)
-        rc = kring_youth_claim(s, secret != NULL ? hash : NULL,
-                               secret != NULL ? NULL : hash, pin_hash, NULL,
-                               token_hash, w->server->phone_idle, address, kase,
-                               sizeof kase, &err);
+        rc = kring_youth_claim(
+            s, secret != NULL ? hash : NULL, secret != NULL ? NULL : hash,
+            with_key ? NULL : pin_hash, with_key ? &key : NULL, token_hash,
+            w->server->phone_idle, address, kase, sizeof kase, &err);
     kring_store_close(s);
     if (rc == KRING_ERR_NOT_FOUND) {
         web_event(w, "phone opening refused: no invitation (%s)", address);
-        phone_said(w, res, 404, _("This invitation cannot be opened"),
-                   _("It was used already, is too old or was taken back. "
-                     "Ask the person you made the map with for a new "
-                     "one."),
-                   NULL);
+        web_phone_said(w, res, 404, _("This invitation cannot be opened"),
+                       _("It was used already, is too old or was taken back. "
+                         "Ask the person you made the map with for a new "
+                         "one."),
+                       NULL);
         return;
     }
     if (rc != KRING_OK) {
-        phone_said(w, res, 500, _("Something is wrong"),
-                   _("Try again in a moment."), NULL);
+        web_phone_said(w, res, 500, _("Something is wrong"),
+                       _("Try again in a moment."), NULL);
         return;
     }
     web_address_ok(w->server, address);
     web_event(w, "invitation opened on a phone (%s)", address);
-    cookie_header(w, token, more, sizeof more);
+    web_phone_cookie_header(w, token, more, sizeof more);
     web_redirect_with(res, "/y", NULL, more);
 }
 
@@ -277,7 +222,7 @@ static void pin_page(struct web *w, struct kh_response *res, int status,
 {
     struct page p;
 
-    if (phone_begin(w, &p, _("Your map"), message, message != NULL) < 0) {
+    if (web_phone_begin(w, &p, _("Your map"), message, message != NULL) < 0) {
         web_text(res, 500, "out of memory\n");
         return;
     }
@@ -287,7 +232,7 @@ static void pin_page(struct web *w, struct kh_response *res, int status,
           _("Type your PIN"));
     pin_fields(p.f, 0);
     htmlf(p.f, "<button class=\"big\">%s</button></form>\n", _("Open my map"));
-    phone_end(res, status, &p, NULL);
+    web_phone_end(res, status, &p, NULL);
 }
 
 static void do_pin(struct web *w, const struct kh_request *req,
@@ -305,7 +250,7 @@ static void do_pin(struct web *w, const struct kh_request *req,
         kring_youth_pin_try(s, token_hash, hash, sizeof hash, &err) !=
             KRING_OK) {
         kring_store_close(s);
-        gone(w, res);
+        web_phone_gone(w, res);
         return;
     }
     if (pin != NULL && strlen(pin) == 6) {
@@ -316,8 +261,8 @@ static void do_pin(struct web *w, const struct kh_request *req,
     if (kring_youth_pin_said(s, token_hash, right, w->server->phone_idle,
                              address, &left, &err) != KRING_OK) {
         kring_store_close(s);
-        phone_said(w, res, 500, _("Something is wrong"),
-                   _("Try again in a moment."), NULL);
+        web_phone_said(w, res, 500, _("Something is wrong"),
+                       _("Try again in a moment."), NULL);
         return;
     }
     kring_store_close(s);
@@ -325,7 +270,7 @@ static void do_pin(struct web *w, const struct kh_request *req,
         web_redirect(res, "/y");
     } else if (left <= 0) {
         web_event(w, "phone locked: PIN wrong too often (%s)", address);
-        gone(w, res);
+        web_phone_gone(w, res);
     } else {
         snprintf(said, sizeof said,
                  dngettext("kring",
@@ -364,11 +309,11 @@ static void looked_page(struct web *w, struct kh_response *res)
     if (web_store(w, &s, &err) != KRING_OK ||
         kring_youth_looked(s, &l, &n, &err) != KRING_OK) {
         kring_store_close(s);
-        gone(w, res);
+        web_phone_gone(w, res);
         return;
     }
     kring_store_close(s);
-    if (phone_begin(w, &p, _("Who looked at my map?"), NULL, 0) < 0) {
+    if (web_phone_begin(w, &p, _("Who looked at my map?"), NULL, 0) < 0) {
         free(l);
         web_text(res, 500, "out of memory\n");
         return;
@@ -393,7 +338,7 @@ static void looked_page(struct web *w, struct kh_response *res)
             "or the organisation's privacy officer."),
           _("Back to my map"));
     free(l);
-    phone_end(res, 200, &p, NULL);
+    web_phone_end(res, 200, &p, NULL);
 }
 
 /* The young person's map as a file to keep: theirs by right (AVG art.
@@ -407,7 +352,7 @@ static void map_download(struct web *w, struct kh_response *res,
 
     kring_store_set_read_kind(KRING_READ_EXPORT);
     if (web_map(w, code, KRING_THEME_YOUTH, format, &data, &len, &err)) {
-        gone(w, res);
+        web_phone_gone(w, res);
         return;
     }
     snprintf(more, sizeof more,
@@ -428,12 +373,12 @@ static void do_logout(struct web *w, struct kh_response *res,
     if (web_store_write(w, &s, &err) == KRING_OK)
         kring_youth_end(s, token_hash, &err);
     kring_store_close(s);
-    cookie_header(w, NULL, more, sizeof more);
-    phone_said(w, res, 200, _("You are logged out on this phone"),
-               _("Your map is still there. To see it on this phone again, "
-                 "ask the person you made the map with for a new "
-                 "invitation."),
-               more);
+    web_phone_cookie_header(w, NULL, more, sizeof more);
+    web_phone_said(w, res, 200, _("You are logged out on this phone"),
+                   _("Your map is still there. To see it on this phone again, "
+                     "ask the person you made the map with for a new "
+                     "invitation."),
+                   more);
 }
 
 /* /y and below, for the phone's open session TOKEN_HASH of case CODE: its
@@ -504,6 +449,7 @@ void web_phone(struct web *w, const struct kh_request *req,
 {
     int is_post = strcmp(req->method, "POST") == 0;
     char token[TOKEN_HEX + 1], token_hash[65], kase[80];
+    char key_id[KRING_PASSKEY_ID_MAX];
     kring_phone_state state = KRING_PHONE_GONE;
     kring_store *s = NULL;
     kring_error err;
@@ -531,10 +477,22 @@ void web_phone(struct web *w, const struct kh_request *req,
     if (web_store_write(w, &s, &err) == KRING_OK)
         kring_youth_session(s, token_hash, w->server->phone_idle,
                             w->server->phone_life, &state, kase, sizeof kase,
-                            &err);
+                            key_id, &err);
     kring_store_close(s);
     if (state == KRING_PHONE_GONE) {
-        gone(w, res);
+        web_phone_gone(w, res);
+    } else if (state == KRING_PHONE_KEY) {
+        if (n == 2 && is_post && strcmp(part[1], "passkey") == 0) {
+            if (form_parse(&f, req->body, req->body_len) < 0) {
+                web_passkey_page(w, res, 400, token_hash, key_id,
+                                 _("The form could not be read."));
+                return;
+            }
+            web_passkey_unlock(w, req, res, token_hash, key_id, &f);
+            form_release(&f);
+        } else {
+            web_passkey_page(w, res, 200, token_hash, key_id, NULL);
+        }
     } else if (state == KRING_PHONE_PIN) {
         if (n == 2 && is_post && strcmp(part[1], "pin") == 0) {
             if (form_parse(&f, req->body, req->body_len) < 0) {
@@ -546,7 +504,8 @@ void web_phone(struct web *w, const struct kh_request *req,
         } else {
             pin_page(w, res, 200, NULL);
         }
-    } else if (n == 2 && strcmp(part[1], "pin") == 0) {
+    } else if (n == 2 && (strcmp(part[1], "pin") == 0 ||
+                          strcmp(part[1], "passkey") == 0)) {
         web_redirect(res, "/y");
     } else {
         youth_route(w, req, res, part, n, kase, token, token_hash);
@@ -652,6 +611,9 @@ int web_phone_static(struct web *w, struct kh_response *res, char **part, int n)
         manifest(w, res);
     else if (strcmp(part[1], "phone-sw.js") == 0)
         service_worker(w, res);
+    else if (strcmp(part[1], "passkey.js") == 0)
+        bytes(res, "text/javascript; charset=utf-8", web_passkey_js,
+              strlen(web_passkey_js), NULL);
     else if (strcmp(part[1], "icon.svg") == 0)
         bytes(res, "image/svg+xml", web_icon_svg, web_icon_svg_len, NULL);
     else if (strcmp(part[1], "icon-180.png") == 0)

@@ -21,7 +21,8 @@ the outside over HTTPS, as a professional and as phones:
   address's limit holds, counted); guessing the PIN (5 wrong: locked, the
   session gone, the professional sees it); a revoked invitation and a
   closed case end the session at the next request; "log out on this
-  phone"; another team's professional cannot invite.
+  phone"; another team's professional cannot invite;
+- passkeys instead of a PIN, and their attacks (phone_passkey.py).
 PostgreSQL only; on SQLite it says why. Usage: phone_check.py KRING"""
 import hashlib
 import json
@@ -40,6 +41,7 @@ import store_db  # noqa: E402
 from checks import check, finish  # noqa: E402
 import serverlib  # noqa: E402
 from serverlib import Browser, enrol, hidden, login, totp  # noqa: E402
+import phone_passkey  # noqa: E402
 
 KRING = os.path.abspath(sys.argv[1])
 SAMPLE = os.path.join(TOP, "samples", "2026-014-noah.json")
@@ -575,6 +577,13 @@ def main():
             pin_tries(p, schema, tmp, phone, token_hash)
             ending(p, schema, tmp)
             guessing(p, schema, tmp)
+
+            def start(host):
+                return serverlib.start_server(
+                    KRING, tmp, served, more="phone_idle_minutes = 30\n",
+                    stderr=err, host=host)
+            phone_passkey.passkeys(ck, p, schema, store_db.sql, start,
+                                   serverlib.stop_server)
         finally:
             serverlib.stop_server(server)
             said = open(os.path.join(tmp, "server.err")).read()

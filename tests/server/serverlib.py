@@ -63,10 +63,13 @@ def wait_port(port):
 
 class Browser:
     """A browser of its own: its cookies, HTTPS to the server. With KEEP, one
-    connection kept open between requests (as a browser keeps it)."""
+    connection kept open between requests (as a browser keeps it); with
+    HOST, the server reached under that name (on 127.0.0.1 still)."""
 
-    def __init__(self, port, origin=None, keep=False):
+    def __init__(self, port, origin=None, keep=False, host=None):
         self.port = port
+        # The name it reaches the server under (Host), on 127.0.0.1.
+        self.host = host
         self.cookies = {}
         self.origin = origin or f"https://127.0.0.1:{port}"
         self.ctx = ssl.create_default_context()
@@ -87,6 +90,8 @@ class Browser:
     def request(self, method, path, form=None, origin=True, headers=None,
                 raw=False):
         h = dict(headers or {})
+        if self.host is not None:
+            h.setdefault("Host", f"{self.host}:{self.port}")
         if self.cookies:
             h["Cookie"] = "; ".join(f"{k}={v}" for k, v in
                                     self.cookies.items())
@@ -165,13 +170,14 @@ def login(b, user, password, code):
 
 
 def certificate(tmp):
-    """A certificate of this run for 127.0.0.1, and its key (mode 600)."""
+    """A certificate of this run for 127.0.0.1 and localhost, and its key
+    (mode 600)."""
     cert, key = os.path.join(tmp, "cert.pem"), os.path.join(tmp, "key.pem")
     subprocess.run(["openssl", "req", "-x509", "-newkey", "ec",
                     "-pkeyopt", "ec_paramgen_curve:P-256", "-nodes",
                     "-keyout", key, "-out", cert, "-days", "2", "-subj",
                     "/CN=127.0.0.1", "-addext",
-                    "subjectAltName=IP:127.0.0.1"],
+                    "subjectAltName=IP:127.0.0.1,DNS:localhost"],
                    check=True, capture_output=True)
     os.chmod(key, 0o600)
     return cert, key
@@ -192,21 +198,23 @@ def server_role(kring_bin, db, schema, sql):
     return role, served
 
 
-def server_conf(served, port, cert, key, more=""):
+def server_conf(served, port, cert, key, more="", host="127.0.0.1"):
     return (f"database = {served}\nlisten = 127.0.0.1\nport = {port}\n"
             f"tls_cert = {cert}\ntls_key = {key}\n"
-            f"public_url = https://127.0.0.1:{port}\n"
+            f"public_url = https://{host}:{port}\n"
             "organisation = Jeugdhulp Voorbeeld\nlanguage = en\n" + more)
 
 
-def start_server(kring_bin, tmp, served, more="", stderr=None):
+def start_server(kring_bin, tmp, served, more="", stderr=None,
+                 host="127.0.0.1"):
     """kring server on a free loopback port over HTTPS, its configuration
-    in TMP: (process, port). The caller ends it (stop_server)."""
+    in TMP: (process, port). The caller ends it (stop_server). HOST: the
+    name in its public_url (localhost: a host name, as passkeys need)."""
     cert, key = certificate(tmp)
     port = free_port()
     conf = os.path.join(tmp, "server.conf")
     with open(conf, "w") as f:
-        f.write(server_conf(served, port, cert, key, more))
+        f.write(server_conf(served, port, cert, key, more, host))
     server = subprocess.Popen([kring_bin, "server", "--config", conf],
                               stderr=stderr or subprocess.DEVNULL,
                               stdout=subprocess.DEVNULL)

@@ -41,7 +41,7 @@ Test(youth, a_file_has_no_phone_and_says_so)
         KRING_ERR_INVALID);
     cr_assert(strstr(err.text, "kring server") != NULL, "%s", err.text);
     cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
-                                     sizeof code, &err),
+                                     sizeof code, NULL, &err),
                  KRING_ERR_INVALID);
     cr_assert_eq(st, KRING_PHONE_GONE);
     kring_store_close(s);
@@ -145,11 +145,11 @@ Test(youth, an_invitation_opens_once_and_the_phone_sees_its_case_only)
                                    &err),
                  KRING_ERR_NOT_FOUND);
     cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
-                                     sizeof code, &err),
+                                     sizeof code, NULL, &err),
                  KRING_OK);
     cr_assert(st == KRING_PHONE_OPEN && strcmp(code, "Y-1") == 0);
     cr_assert_eq(kring_youth_session(s, hash_of('d'), 1800, 3600, &st, code,
-                                     sizeof code, &err),
+                                     sizeof code, NULL, &err),
                  KRING_OK);
     cr_assert_eq(st, KRING_PHONE_GONE);
 
@@ -181,7 +181,7 @@ Test(youth, an_invitation_opens_once_and_the_phone_sees_its_case_only)
                  0);
     s = as(srv, db, NULL);
     cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
-                                     sizeof code, &err),
+                                     sizeof code, NULL, &err),
                  KRING_OK);
     cr_assert_eq(st, KRING_PHONE_PIN);
     cr_assert_neq(kring_store_act_as_youth(s, hash_of('c'), NULL, &err),
@@ -200,7 +200,7 @@ Test(youth, an_invitation_opens_once_and_the_phone_sees_its_case_only)
     cr_assert_eq(kring_youth_pin_try(s, hash_of('c'), hash, sizeof hash, &err),
                  KRING_ERR_NOT_FOUND);
     cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
-                                     sizeof code, &err),
+                                     sizeof code, NULL, &err),
                  KRING_OK);
     cr_assert_eq(st, KRING_PHONE_GONE);
     kring_store_close(s);
@@ -242,7 +242,7 @@ Test(youth, revoking_ends_the_phone_at_its_next_request)
     kring_store_close(s);
     s = as(srv, db, NULL);
     cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
-                                     sizeof code, &err),
+                                     sizeof code, NULL, &err),
                  KRING_OK);
     cr_assert_eq(st, KRING_PHONE_GONE);
     cr_assert_neq(kring_store_act_as_youth(s, hash_of('c'), NULL, &err),
@@ -253,7 +253,7 @@ Test(youth, revoking_ends_the_phone_at_its_next_request)
     cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM youth_sessions"), 0);
     /* Bad hashes never reach the database. */
     cr_assert_eq(kring_youth_session(s, "1234", 1800, 3600, &st, code,
-                                     sizeof code, &err),
+                                     sizeof code, NULL, &err),
                  KRING_ERR_INVALID);
     kring_store_close(s);
     free(dir);
@@ -311,9 +311,15 @@ Test(youth, a_passkey_opens_the_phone_instead_of_a_pin)
                                 "now() - interval '1 second'"),
                  0);
     cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
-                                     sizeof code, &err),
+                                     sizeof code, NULL, &err),
                  KRING_OK);
     cr_assert_eq(st, KRING_PHONE_KEY);
+    cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
+                                     sizeof code, got.id, &err),
+                 KRING_OK);
+    cr_assert(st == KRING_PHONE_KEY && strcmp(got.id, "AQIDBA") == 0 &&
+                  strcmp(code, "Y-1") == 0,
+              "%s %s", got.id, code);
     /* A PIN on it is no PIN (and still a try). */
     cr_assert_eq(kring_youth_pin_try(s, hash_of('c'), hash, sizeof hash, &err),
                  KRING_ERR_NOT_FOUND);
@@ -331,7 +337,7 @@ Test(youth, a_passkey_opens_the_phone_instead_of_a_pin)
                                "youth_invitations"),
                  410);
     cr_assert_eq(kring_youth_session(s, hash_of('c'), 1800, 3600, &st, code,
-                                     sizeof code, &err),
+                                     sizeof code, NULL, &err),
                  KRING_OK);
     cr_assert_eq(st, KRING_PHONE_OPEN);
     /* Refused 5 times: locked, as for the PIN; the counter unchanged. */

@@ -7,6 +7,7 @@ kring-auth.so's reading of them against.
 
 Usage: python3 tests/unit/webauthn_vectors.py > tests/unit/webauthn_vectors.h
 (ECDSA signatures are random: each run makes other, equally valid bytes.)
+tests/server/phone_passkey.py uses its functions as a phone's authenticator.
 """
 import base64
 import hashlib
@@ -141,4 +142,5 @@ def main():
     print("};")
 
 
-main()
+if __name__ == "__main__":
+    main()

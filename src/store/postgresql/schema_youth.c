@@ -316,18 +316,19 @@ static const char v13_passkey[] =
     "  RETURN r.case_code;"
     " END $$";
 static const char v13_unlock[] =
-    /* As in v12: 'open CODE', 'pin CODE', and now 'key CODE' where the
-     * phone unlocks with its passkey. */
+    /* As in v12: 'open CODE', 'pin CODE', and now 'key ID CODE' where the
+     * phone unlocks with its passkey, whose credential's id is ID. */
     "CREATE OR REPLACE FUNCTION youth_session(p_token text, p_idle integer,"
     " p_life integer) RETURNS text LANGUAGE plpgsql VOLATILE " DEFINER " AS"
     " $$ DECLARE r record; BEGIN"
-    "  SELECT s.unlocked_until, s.seen, i.id, i.case_code, i.passkey_key IS"
-    "   NOT NULL AS passkey INTO r FROM" SESSION_JOIN
+    "  SELECT s.unlocked_until, s.seen, i.id, i.case_code, i.passkey_id"
+    "   INTO r FROM" SESSION_JOIN
     "   WHERE s.token_hash = p_token AND s.began > now() - p_life *"
     "   interval '1 second' AND" LIVE_SESSION ";"
     "  IF NOT FOUND THEN RETURN 'gone'; END IF;"
-    "  IF r.unlocked_until <= now() THEN RETURN CASE WHEN r.passkey THEN"
-    "   'key ' ELSE 'pin ' END || r.case_code;"
+    "  IF r.unlocked_until <= now() THEN RETURN CASE WHEN r.passkey_id IS"
+    "   NOT NULL THEN 'key ' || r.passkey_id || ' ' ELSE 'pin ' END ||"
+    "   r.case_code;"
     "  END IF;"
     "  IF r.seen < now() - interval '15 seconds' THEN"
     "   UPDATE youth_sessions SET seen = now(), unlocked_until = now() +"

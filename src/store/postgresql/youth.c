@@ -146,7 +146,7 @@ static kring_status claim(kring_store *s, const char *link_hash,
 
 static kring_status session(kring_store *s, const char *token_hash, int idle,
                             int life, kring_phone_state *state, char *code,
-                            size_t cap, kring_error *err)
+                            size_t cap, char *key_id, kring_error *err)
 {
     PGresult *r = NULL;
     kr_params q = {0};
@@ -157,14 +157,25 @@ static kring_status session(kring_store *s, const char *token_hash, int idle,
     kr_param_int(&q, life);
     rc = kr_pg_run(s, "SELECT youth_session($1, $2, $3)", &q, &r, err);
     if (rc == KRING_OK) {
-        /* "open CODE", "pin CODE", "key CODE" or "gone". */
+        /* "open CODE", "pin CODE", "key ID CODE" or "gone". */
         const char *v = PQgetvalue(r, 0, 0);
+        size_t n;
         *state = strncmp(v, "open ", 5) == 0  ? KRING_PHONE_OPEN
                  : strncmp(v, "pin ", 4) == 0 ? KRING_PHONE_PIN
                  : strncmp(v, "key ", 4) == 0 ? KRING_PHONE_KEY
                                               : KRING_PHONE_GONE;
-        if (*state != KRING_PHONE_GONE)
+        if (*state == KRING_PHONE_KEY) {
+            /* The id is base64url (the schema checks): no space in it. */
+            v += 4;
+            n = strcspn(v, " ");
+            if (key_id != NULL)
+                snprintf(key_id, KRING_PASSKEY_ID_MAX, "%.*s", (int)n, v);
+            v += n;
+        }
+        if (*state != KRING_PHONE_GONE && strchr(v, ' ') != NULL)
             snprintf(code, cap, "%s", strchr(v, ' ') + 1);
+        else
+            *state = KRING_PHONE_GONE;
     }
     PQclear(r);
     return rc;
