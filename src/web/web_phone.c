@@ -90,7 +90,7 @@ static void open_page(struct web *w, struct kh_response *res, int status,
     web_passkey_offer(p.f, w);
     pin_fields(p.f, 1);
     htmlf(p.f,
-          "<button class=\"big\">%s</button></form>\n"
+          "<button type=\"submit\" class=\"big\">%s</button></form>\n"
           "<script src=\"/static/passkey.js\" defer></script>\n",
           _("Open my map"));
     web_phone_end(res, status, &p, NULL);
@@ -231,7 +231,8 @@ static void pin_page(struct web *w, struct kh_response *res, int status,
           "class=\"pin\">\n",
           _("Type your PIN"));
     pin_fields(p.f, 0);
-    htmlf(p.f, "<button class=\"big\">%s</button></form>\n", _("Open my map"));
+    htmlf(p.f, "<button type=\"submit\" class=\"big\">%s</button></form>\n",
+          _("Open my map"));
     web_phone_end(res, status, &p, NULL);
 }
 

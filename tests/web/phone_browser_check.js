@@ -9,7 +9,9 @@
 // further away, "I would like to ask this person", who looked, the map to
 // keep (a PNG download). The professional then sees the suggestions and
 // the last opening; taking the invitation back ends the phone's session at
-// its next request. axe-core on the phone's pages. The same in Dutch
+// its next request. A phone with a screen lock (a virtual authenticator)
+// opens an invitation with a passkey and unlocks with it. axe-core on the
+// phone's pages. The same in Dutch
 // (the server's `language`), and screenshots of each page in both
 // languages into OUT_DIR: phone-PAGE-LANG.png. PostgreSQL only; on SQLite
 // it says why and passes.
@@ -73,7 +75,7 @@ async function phone(browser, base, link, lang, axe, c) {
   await page.keyboard.type("258036");
   await tap(page, "input[name=pin2]");
   await page.keyboard.type("258036");
-  await tapAndWait(page, "form.pin button");
+  await tapAndWait(page, "form.pin button[type=submit]");
   check(page.url() === base + "/y", "the PIN chosen, the phone is on /y: " + page.url());
   check(!/P-1|Noah/.test(await page.title()), "the title names nobody: " + await page.title());
   check(await page.locator("#intro").isVisible(), "first the explanation");
@@ -130,6 +132,65 @@ async function phone(browser, base, link, lang, axe, c) {
   await offline(ctx, page, base, lang, shot);
   check(problems.length === 0, problems.join("; "));
   return { ctx, page, further, mentor };
+}
+
+// A phone with a screen lock (Chromium's virtual authenticator, through
+// the DevTools protocol: a platform authenticator that verifies its
+// user): the invitation opened with a passkey instead of a PIN; unused a
+// while, the map unlocks with it; an unverified user is refused.
+async function passkeyPhone(browser, base, link, lang, axe) {
+  const ctx = await browser.newContext({ ignoreHTTPSErrors: true, ...phoneSize });
+  const page = await ctx.newPage();
+  const problems = [];
+  page.on("pageerror", (e) => problems.push("page error: " + e.message));
+  const cdp = await ctx.newCDPSession(page);
+  await cdp.send("WebAuthn.enable");
+  const { authenticatorId } = await cdp.send("WebAuthn.addVirtualAuthenticator", { options: {
+    protocol: "ctap2", transport: "internal", hasResidentKey: true, hasUserVerification: true,
+    isUserVerified: true, automaticPresenceSimulation: true } });
+  const shot = (name) => page.screenshot({ path: path.join(out, `phone-${name}-${lang}.png`), fullPage: true });
+  await page.goto(link);
+  await page.locator("div.passkey").waitFor({ state: "visible", timeout: 10000 });
+  check(await page.locator("div.passkey button").isVisible(),
+        "the invitation offers the phone's screen lock (" + lang + ")");
+  await axeCheck(page, axe, `the invitation with a passkey offered (${lang})`);
+  await shot("passkey-offer");
+  await tapAndWait(page, "div.passkey button");
+  check(page.url() === base + "/y", "opened with a passkey, the phone is on /y: " + page.url());
+  let creds = (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
+  check(creds.length === 1 && creds[0].rpId === "localhost" && !creds[0].isResidentCredential,
+        "the phone holds one passkey, for this server: " + JSON.stringify(creds.map((x) => x.rpId)));
+  const stored = sql(`SELECT count(*) FROM ${schemaOf.schema}.youth_invitations WHERE passkey_id IS NOT NULL ` +
+                     "AND pin_hash IS NULL AND used IS NOT NULL AND revoked IS NULL");
+  check(stored.trim() === "1", "the server keeps the passkey, no PIN: " + stored);
+  // Unused a while: the map asks the phone to sign.
+  const idle = () => sql(`UPDATE ${schemaOf.schema}.youth_sessions s SET unlocked_until = now() - ` +
+                         `interval '1 second' FROM ${schemaOf.schema}.youth_invitations i WHERE ` +
+                         "i.id = s.invitation AND i.passkey_id IS NOT NULL");
+  idle();
+  await page.goto(base + "/y");
+  await page.locator("div.passkey").waitFor({ state: "visible", timeout: 10000 });
+  check(await page.locator("input[name=pin]").count() === 0 && await page.locator(".youth-view").count() === 0,
+        "unused a while: the screen lock is asked, no PIN, nothing of the map");
+  check(await page.locator(".passkey-none").isHidden(), "the words for a browser without it are hidden");
+  await axeCheck(page, axe, `the phone's unlock with a passkey (${lang})`);
+  await shot("passkey-unlock");
+  // The user not verified (the phone's lock failed): refused by the phone.
+  await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: false });
+  await tap(page, "div.passkey button");
+  await page.locator(".passkey-failed").waitFor({ state: "visible", timeout: 10000 });
+  check(page.url() === base + "/y" && await page.locator(".youth-view").count() === 0,
+        "the phone's lock not passed: it says so, the map stays closed");
+  await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: true });
+  await tapAndWait(page, "div.passkey button");
+  check(await page.locator(".youth-view").count() === 1, "signed with the passkey: the map opens again");
+  creds = (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
+  const count = sql(`SELECT passkey_count FROM ${schemaOf.schema}.youth_invitations WHERE passkey_id IS NOT NULL ` +
+                    "AND revoked IS NULL");
+  check(creds[0].signCount >= 1 && count.trim() === String(creds[0].signCount),
+        `the server keeps the passkey's counter: ${count.trim()} (the phone's ${creds[0].signCount})`);
+  check(problems.length === 0, problems.join("; "));
+  await ctx.close();
 }
 
 // To the home screen: the manifest (in the page's language, naming
@@ -199,7 +260,7 @@ async function webkitPhone(base, link, lang, c) {
     await driver.get(link);
     await driver.findElement(By.css("input[name=pin]")).sendKeys("258036");
     await driver.findElement(By.css("input[name=pin2]")).sendKeys("258036");
-    await click("form.pin button");
+    await click("form.pin button[type=submit]");
     await driver.wait(async () => (await driver.getCurrentUrl()) === base + "/y", 10000);
     const size = await driver.executeScript("return [innerWidth, innerHeight]");
     check(size[0] === 390, `WebKit ${version}: the phone's page is ${size.join(" x ")}`);
@@ -261,7 +322,8 @@ async function main() {
                                            "professional", "--team", "Noord"])).enrolment };
   cli(db, ["case", "assign", code, "--team", "Noord", "--responsible", "anna"]);
   grant();
-  const { port, base, conf, configure } = await organisationServer(tmp, db, role);
+  // Named localhost: a host name, as passkeys need.
+  const { port, base, conf, configure } = await organisationServer(tmp, db, role, "localhost");
   const axe = fs.readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
   // The certificate of the run is trusted as a real one would be: a
   // service worker is refused on an origin with a certificate error.
@@ -291,6 +353,8 @@ async function main() {
       check(stored.people.find((p) => p.id === mentor.id).nominated, `${mentor.name} is nominated`);
       check(stored.suggestions.some((s) => s.kind === "further" && s.person === further.id),
             `${further.name} further away is a suggestion`);
+      // A passkey instead of a PIN, on an invitation of its own.
+      await passkeyPhone(browser, base, await invite(prof, base, lang, "phone-passkey"), lang, axe);
       // The same in WebKit, on an invitation of its own.
       webkit = await webkitPhone(base, await invite(prof, base, lang, "phone-webkit"), lang, c);
       // Taken back: the phone's next request is refused.

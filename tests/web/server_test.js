@@ -140,16 +140,17 @@ const onLogin = (page, base) => page.url() === base + "/login";
 // The server's certificate, its role's address and its configuration in
 // TMP for store DB (kring server connects as ROLE): the port, the base
 // address, the configuration's path and configure(LANG), which writes it
-// in that language.
-async function organisationServer(tmp, db, role) {
+// in that language. HOST: the name in its public address (localhost: a
+// host name, as passkeys need; the server listens on 127.0.0.1 still).
+async function organisationServer(tmp, db, role, host = "127.0.0.1") {
   const cert = path.join(tmp, "cert.pem"), key = path.join(tmp, "key.pem");
   execFileSync("openssl", ["req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256",
                            "-nodes", "-keyout", key, "-out", cert, "-days", "2", "-subj",
-                           "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                           "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost"],
                { stdio: "ignore" });
   fs.chmodSync(key, 0o600);
   const port = await freePort();
-  const base = `https://127.0.0.1:${port}`;
+  const base = `https://${host}:${port}`;
   const served = db.replace("kring.schema%3D", `role%3D${role}%20-c%20kring.schema%3D`);
   const conf = path.join(tmp, "server.conf");
   const configure = (lang) => fs.writeFileSync(conf,
