@@ -553,7 +553,7 @@ sanitize-run: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OID
 # `make fuzz` builds them; `make fuzz-run` runs each for FUZZ_SECONDS on a
 # copy of its seed corpus (tests/fuzz/corpus/NAME); FUZZ_RUNS=N runs each
 # for N inputs instead.
-FUZZERS = casefile import nc_csv weights
+FUZZERS = casefile import nc_csv weights webauthn
 FUZZ_SECONDS ?= 20
 FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
              -fno-sanitize-recover=undefined -DKRING_XML_STATIC
@@ -570,6 +570,13 @@ $(B)/fuzz/fuzz_%: tests/fuzz/fuzz_%.c $(B)/libkring.a $(B)/src/exchange/xml.o
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(LIB_INC) -fsanitize=fuzzer,address,undefined -o $@ $< \
 	    $(B)/src/exchange/xml.o $(B)/libkring.a $(LIBS) $(XML_LIBS)
+
+# A passkey's answer (src/web/webauthn.c), built in with what kring-auth.so
+# links.
+$(B)/fuzz/fuzz_webauthn: tests/fuzz/fuzz_webauthn.c src/web/webauthn.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(AUTH_CFLAGS) -Isrc/web -Itests -fsanitize=fuzzer,address,undefined \
+	    -o $@ tests/fuzz/fuzz_webauthn.c src/web/webauthn.c $(AUTH_LIBS)
 
 fuzz-run: fuzz
 	@tests/fuzz/run.sh build-fuzz/fuzz "$(FUZZ_SECONDS)" "$(FUZZ_RUNS)" $(FUZZERS)

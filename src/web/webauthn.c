@@ -185,6 +185,53 @@ static unsigned long long sign_count(const unsigned char *a)
            (unsigned long long)a[35] << 8 | a[36];
 }
 
+/* libcbor allocates an array's or a map's items as their head declares
+ * them, before it reads them: 9 bytes declaring 2^32 items would have it
+ * ask for gigabytes (found by fuzz_webauthn). So each head is first read
+ * by its streaming decoder, which allocates nothing, and a count that
+ * the bytes left could not hold (each item takes one byte at least)
+ * refuses the whole. */
+struct sane {
+    size_t left;
+    int bad;
+};
+
+static void array_head(void *ctx, uint64_t n)
+{
+    struct sane *s = ctx;
+
+    s->bad |= n > s->left;
+}
+
+static void map_head(void *ctx, uint64_t n)
+{
+    struct sane *s = ctx;
+
+    s->bad |= n > s->left / 2;
+}
+
+/* The first CBOR item of BYTES (LEN), as cbor_load() reads it, or NULL
+ * when BYTES declare more than they hold. */
+static cbor_item_t *load(const unsigned char *bytes, size_t len,
+                         struct cbor_load_result *res)
+{
+    struct cbor_callbacks cb = cbor_empty_callbacks;
+    struct cbor_decoder_result r;
+    struct sane s = {0, 0};
+    size_t at = 0;
+
+    cb.array_start = array_head;
+    cb.map_start = map_head;
+    while (at < len) {
+        s.left = len - at;
+        r = cbor_stream_decode(bytes + at, len - at, &cb, &s);
+        if (r.status != CBOR_DECODER_FINISHED || r.read == 0 || s.bad)
+            return NULL;
+        at += r.read;
+    }
+    return cbor_load(bytes, len, res);
+}
+
 /* The value of integer KEY in CBOR map M, or NULL. */
 static cbor_item_t *map_get(const cbor_item_t *m, int key)
 {
@@ -234,7 +281,7 @@ static int cose_key(const unsigned char *key, size_t len, gnutls_pubkey_t *pub,
                     const char **why)
 {
     struct cbor_load_result res;
-    cbor_item_t *m = cbor_load(key, len, &res);
+    cbor_item_t *m = load(key, len, &res);
     gnutls_datum_t x, y, n, e;
     long kty = 0, alg = 0, crv = 0;
     int rc = -1;
@@ -286,7 +333,7 @@ static int attestation_auth_data(const unsigned char *att, size_t len,
     struct cbor_pair *p;
     size_t i;
 
-    *obj = cbor_load(att, len, &res);
+    *obj = load(att, len, &res);
     if (*obj == NULL || res.error.code != CBOR_ERR_NONE ||
         !cbor_isa_map(*obj) || !cbor_map_is_definite(*obj))
         return -1;

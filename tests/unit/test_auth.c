@@ -271,6 +271,14 @@ Test(auth, a_registration_that_is_wrong_is_refused)
     in = made_in(reg("es256"));
     in.attestation = reg("es256")->client_data; /* not CBOR */
     cr_assert_eq(made(in, key, &why), -1);
+    /* CBOR that declares more than it holds: an array of 2.4 billion
+     * items, a map of 2^64 - 2^32 pairs, in a few bytes (fuzz_webauthn
+     * found libcbor allocating for them before reading them). */
+    in.attestation = "oWhhdXRoRGF0YZqPVQAA";
+    cr_assert_eq(made(in, key, &why), -1);
+    cr_assert(strstr(why, "cannot be read") != NULL, "%s", why);
+    in.attestation = "u_____8AAAAA";
+    cr_assert_eq(made(in, key, &why), -1);
     in.attestation = "not base64url!";
     cr_assert_eq(made(in, key, &why), -1);
     in.attestation = NULL;
