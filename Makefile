@@ -143,7 +143,7 @@ TESTS = $(UNIT_TESTS) $(CLI_TESTS) $(E2E_TESTS)
 # them all anew (a minute of CI) had the first run removed them as
 # intermediate files.
 .SECONDARY:
-.PHONY: all build demo test check check-postgresql sanitize sanitize-run fmt fmt-check install uninstall \
+.PHONY: all build demo test check check-postgresql sanitize sanitize-run sanitize-server fmt fmt-check install uninstall \
         clean deps bench graphs pot po-check fuzz fuzz-build fuzz-run
 
 all:
@@ -488,6 +488,26 @@ sanitize:
 	@$(MAKE) --no-print-directory -j$(JOBS) B=build-san BIN=build-san/kring \
 	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
 	    LDFLAGS="-fsanitize=address,undefined" sanitize-run
+	@scripts/postgresql.sh $(MAKE) --no-print-directory -j$(JOBS) B=build-san \
+	    BIN=build-san/kring \
+	    CFLAGS="-O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined" \
+	    LDFLAGS="-fsanitize=address,undefined" sanitize-server
+
+# kring server under the sanitizers, on PostgreSQL: its login and attacks
+# (server_check), its identity provider (oidc_check), the young person's
+# phone and passkeys (phone_check, which also reads the server's stderr
+# for a sanitizer's report).
+sanitize-server: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OIDC_MODULE) $(MO)
+	@for c in server oidc phone; do \
+	    echo "sanitize: $$(date +%T) $${c}_check on PostgreSQL"; \
+	    ASAN_OPTIONS=detect_leaks=1:fast_unwind_on_malloc=0 \
+	    LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp \
+	    KRING_TEST_DB=postgresql KRING_BIN=$(CURDIR)/$(BIN) \
+	    KRING_GRAPHVIZ=$(CURDIR)/$(MODULE) KRING_XML=$(CURDIR)/$(XML_MODULE) \
+	    KRING_HTTP=$(CURDIR)/$(HTTP_MODULE) KRING_AUTH=$(CURDIR)/$(AUTH_MODULE) \
+	    KRING_OIDC=$(CURDIR)/$(OIDC_MODULE) \
+	    python3 tests/server/$${c}_check.py ./$(BIN) || exit 1; \
+	done
 
 # The tests that draw with Graphviz. Graphviz 2.42 leaks a little in its
 # own code (tests/lsan.supp names the functions), and libgvc has no frame
