@@ -20,6 +20,7 @@
 #include "web.h"
 
 #define _(s) dgettext("kring", s)
+#define N_(s) s
 
 #define TOKEN_HEX 64 /* the cookie: 32 random bytes */
 
@@ -284,6 +285,25 @@ static void do_pin(struct web *w, const struct kh_request *req,
     }
 }
 
+/* DAY (YYYY-MM-DD) as a young person reads a date, "7 December 2026" (in
+ * Dutch "7 december 2026"), into OUT (CAP bytes); DAY itself when it is
+ * not one. */
+static void day_words(const char *day, char *out, size_t cap)
+{
+    static const char *const months[] = {
+        N_("January"),   N_("February"), N_("March"),    N_("April"),
+        N_("May"),       N_("June"),     N_("July"),     N_("August"),
+        N_("September"), N_("October"),  N_("November"), N_("December")};
+    int y, m, d, n = 0;
+
+    if (sscanf(day, "%4d-%2d-%2d%n", &y, &m, &d, &n) == 3 && day[n] == '\0' &&
+        m >= 1 && m <= 12 && d >= 1 && d <= 31)
+        /* TRANSLATORS: a day: its number, the month's name, the year. */
+        snprintf(out, cap, _("%d %s %d"), d, _(months[m - 1]), y);
+    else
+        snprintf(out, cap, "%s", day);
+}
+
 /* Who looked at the young person's map, in plain words. */
 static const char *role_words(const char *role)
 {
@@ -306,6 +326,7 @@ static void looked_page(struct web *w, struct kh_response *res)
     kring_error err;
     struct page p;
     size_t n = 0, i;
+    char day[64];
 
     if (web_store(w, &s, &err) != KRING_OK ||
         kring_youth_looked(s, &l, &n, &err) != KRING_OK) {
@@ -328,10 +349,14 @@ static void looked_page(struct web *w, struct kh_response *res)
             "it down. This is that list: who (not their name, but what "
             "they do), on which day, how often."),
           _("Day"), _("Who"), _("Times"));
-    for (i = 0; i < n; i++)
-        htmlf(p.f, "<tr><td class=\"day\">%s</td><td>%s</td><td>%d</td></tr>\n",
-              l[i].day, role_words(l[i].role),
+    for (i = 0; i < n; i++) {
+        day_words(l[i].day, day, sizeof day);
+        htmlf(p.f,
+              "<tr><td class=\"day\"><time datetime=\"%s\">%s</time></td>"
+              "<td>%s</td><td>%d</td></tr>\n",
+              l[i].day, day, role_words(l[i].role),
               l[i].times > 1000000 ? 1000000 : (int)l[i].times);
+    }
     htmlf(p.f,
           "</tbody></table>\n<p>%s</p>\n<p><a class=\"button\" "
           "href=\"/y?map=1\">%s</a></p>\n",
