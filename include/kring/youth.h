@@ -28,6 +28,7 @@ typedef struct kring_invitation {
     char last_opened[21]; /* the map last opened on the phone */
     char revoked[21];
     char locked[21]; /* the PIN was wrong KRING_YOUTH_PIN_TRIES times */
+    bool passkey;    /* opened with a passkey, not a PIN */
 } kring_invitation;
 
 /* A new invitation to case CODE, made by the account S acts as (a

@@ -59,8 +59,10 @@ void web_phone_section(FILE *f, struct web *w, const char *code)
     } else if (inv.locked[0]) {
         local_time(inv.locked, a, sizeof a);
         htmlf(f,
-              _("Locked on %s: the PIN was wrong 5 times. Make a new "
-                "invitation."),
+              inv.passkey ? _("Locked on %s: the phone's passkey was refused "
+                              "5 times. Make a new invitation.")
+                          : _("Locked on %s: the PIN was wrong 5 times. Make "
+                              "a new invitation."),
               a);
     } else if (inv.revoked[0]) {
         local_time(inv.revoked, a, sizeof a);
@@ -72,8 +74,11 @@ void web_phone_section(FILE *f, struct web *w, const char *code)
         local_time(inv.used, a, sizeof a);
         local_time(inv.last_opened, b, sizeof b);
         htmlf(f,
-              _("Opened on the phone on %s; the map was last looked at "
-                "on %s."),
+              inv.passkey ? _("Opened on the phone on %s, with its screen "
+                              "lock (a passkey); the map was last looked at "
+                              "on %s.")
+                          : _("Opened on the phone on %s; the map was last "
+                              "looked at on %s."),
               a, b);
     }
     htmlf(f, "</p>\n<p class=\"hint\">%s</p>\n",

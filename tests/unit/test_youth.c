@@ -265,7 +265,9 @@ Test(youth, a_passkey_opens_the_phone_instead_of_a_pin)
     const char *db, *srv;
     kring_passkey key = {.id = "AQIDBA", .key = "pQECAyYgASFYIA", .count = 0};
     kring_passkey got;
-    kring_store *s;
+    kring_invitation inv;
+    kring_store *s, *prof;
+    bool found = false;
     kring_error err;
     kring_phone_state st;
     char code[80], hash[KRING_PASSKEY_KEY_MAX];
@@ -305,6 +307,11 @@ Test(youth, a_passkey_opens_the_phone_instead_of_a_pin)
                                "pin_hash IS NULL AND passkey_id = 'AQIDBA' "
                                "AND passkey_key = 'pQECAyYgASFYIA'"),
                  1);
+    /* The professional sees that it opened with a passkey. */
+    prof = as(srv, db, "anna");
+    cr_assert_eq(kring_youth_latest(prof, "Y-1", &inv, &found, &err), KRING_OK);
+    cr_assert(found && inv.passkey && inv.used[0] != '\0');
+    kring_store_close(prof);
     /* Idle: the passkey is asked, not a PIN; the try counted first, and
      * the counter kept when right. */
     cr_assert_eq(t_sql_exec(db, "UPDATE youth_sessions SET unlocked_until = "

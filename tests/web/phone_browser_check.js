@@ -193,6 +193,14 @@ async function passkeyPhone(browser, base, link, lang, axe) {
   await ctx.close();
 }
 
+// The professional's case page says the phone opened with a passkey.
+async function passkeySeen(prof, base, lang) {
+  await prof.goto(`${base}/case/${code}`);
+  const state = await prof.textContent("p.phone-state");
+  check(state.includes(lang === "en" ? "with its screen lock (a passkey)" : "met de schermvergrendeling (een passkey)"),
+        "the professional sees the passkey: " + state);
+}
+
 // To the home screen: the manifest (in the page's language, naming
 // nobody), its icons, the service worker in control of /y.
 async function installable(page, base, lang) {
@@ -355,6 +363,7 @@ async function main() {
             `${further.name} further away is a suggestion`);
       // A passkey instead of a PIN, on an invitation of its own.
       await passkeyPhone(browser, base, await invite(prof, base, lang, "phone-passkey"), lang, axe);
+      await passkeySeen(prof, base, lang);
       // The same in WebKit, on an invitation of its own.
       webkit = await webkitPhone(base, await invite(prof, base, lang, "phone-webkit"), lang, c);
       // Taken back: the phone's next request is refused.

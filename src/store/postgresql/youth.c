@@ -92,7 +92,10 @@ static kring_status latest(kring_store *s, const char *code,
     rc = kr_pg_run(
         s,
         "SELECT id, " UTC("made") ", " UTC("open_by") ", " UTC("used") ", " UTC(
-            "last_opened") ", " UTC("revoked") ", " UTC("locked") " FROM "
+            "last_opened") ", " UTC("revoked") ", " UTC("locked") ", "
+                                                                  "passkey_id "
+                                                                  "IS NOT NULL "
+                                                                  "FROM "
                                                                   "youth_"
                                                                   "invitations "
                                                                   "WHERE "
@@ -107,6 +110,7 @@ static kring_status latest(kring_store *s, const char *code,
         out->id = kr_pg_int(r, 0, 0, 0);
         for (i = 0; i < 6; i++)
             snprintf(at[i], 21, "%s", PQgetvalue(r, 0, i + 1));
+        out->passkey = PQgetvalue(r, 0, 7)[0] == 't';
     }
     PQclear(r);
     return rc;
