@@ -18,6 +18,7 @@ libarchive:libarchive-dev
 libcurl:libcurl4-gnutls-dev cjose:libcjose-dev"
 case "$what" in
 test) need="$need criterion:libcriterion-dev networkx:python3-networkx
+cryptography:python3-cryptography
 pdfinfo:poppler-utils sqlite3-cli:sqlite3 neato:graphviz
 xmllint:libxml2-utils chromium:chromium node:nodejs npm:npm man:man-db
 pg_virtualenv:postgresql pg_dump:postgresql-client openssl:openssl
@@ -43,6 +44,9 @@ for pair in $need; do
     fuzzer) ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
         >/dev/null 2>&1 && continue ;;
     networkx) python3 -c 'import networkx' >/dev/null 2>&1 && continue ;;
+    # A second implementation of passkeys' keys and signatures (the tests'
+    # authenticator, tests/unit/webauthn_vectors.py).
+    cryptography) python3 -c 'import cryptography' >/dev/null 2>&1 && continue ;;
     *) command -v pkg-config >/dev/null 2>&1 &&
         pkg-config --exists "$name" && continue ;;
     esac
