@@ -119,8 +119,23 @@ void web_passkey_page(struct web *w, struct kh_response *res, int status,
     struct page p;
 
     unlock_context(token_hash, context, sizeof context);
-    if (!rp_id(w, rp, sizeof rp) ||
-        w->server->auth->challenge(context, (long long)time(NULL) + ASK_SECONDS,
+    if (!rp_id(w, rp, sizeof rp)) {
+        /* The server's address changed since (no HTTPS, or an IP
+         * address): a passkey cannot be asked for here any more. */
+        web_phone_said(w, res, 403, _("Your map"),
+                       _("Your map cannot be opened with your phone's screen "
+                         "lock here. Ask the person you made the map with "
+                         "for a new invitation."),
+                       NULL);
+        return;
+    }
+    /* An answer is good no longer than the map stays open unused: a
+     * copied answer cannot reopen a map that closed for being idle. */
+    if (w->server->auth->challenge(context,
+                                   (long long)time(NULL) +
+                                       (w->server->phone_idle < ASK_SECONDS
+                                            ? w->server->phone_idle
+                                            : ASK_SECONDS),
                                    challenge) < 0 ||
         web_phone_begin(w, &p, _("Your map"), message, message != NULL) < 0) {
         web_text(res, 500, "out of memory\n");

@@ -32,6 +32,7 @@
 #define FLAG_UP 0x01 /* the user was present */
 #define FLAG_UV 0x04 /* and verified (screen lock, fingerprint, face) */
 #define FLAG_AT 0x40 /* attested credential data follows */
+#define FLAG_ED 0x80 /* and extensions after it */
 #define RP_HASH 32
 #define HEAD 37 /* rpIdHash, flags, signCount */
 #define ID_MAX 1023
@@ -142,7 +143,8 @@ static int client_data_ok(const unsigned char *json, size_t len,
     c = json_string_value(json_object_get(root, "challenge"));
     o = json_string_value(json_object_get(root, "origin"));
     cross = json_object_get(root, "crossOrigin");
-    if (root == NULL || t == NULL || c == NULL || o == NULL)
+    if (root == NULL || t == NULL || c == NULL || o == NULL ||
+        in->challenge == NULL)
         *why = "clientDataJSON is not what a browser sends";
     else if (strcmp(t, type) != 0)
         *why = "clientDataJSON is of another ceremony";
@@ -187,44 +189,50 @@ static unsigned long long sign_count(const unsigned char *a)
 
 /* libcbor allocates an array's or a map's items as their head declares
  * them, before it reads them: 9 bytes declaring 2^32 items would have it
- * ask for gigabytes (found by fuzz_webauthn). So each head is first read
- * by its streaming decoder, which allocates nothing, and a count that
- * the bytes left could not hold (each item takes one byte at least)
- * refuses the whole. */
+ * ask for gigabytes (found by fuzz_webauthn). So the heads are first read
+ * by its streaming decoder, which allocates nothing, and items declared
+ * in all that the bytes could not hold (each takes one byte at least, a
+ * map's pair two) refuse the whole: nested heads cannot add up to more
+ * than the bytes either. */
 struct sane {
-    size_t left;
+    uint64_t declared, len;
     int bad;
 };
 
+static void declare(struct sane *s, uint64_t items)
+{
+    if (items > s->len || s->declared + items > s->len)
+        s->bad = 1;
+    else
+        s->declared += items;
+}
+
 static void array_head(void *ctx, uint64_t n)
 {
-    struct sane *s = ctx;
-
-    s->bad |= n > s->left;
+    declare(ctx, n);
 }
 
 static void map_head(void *ctx, uint64_t n)
 {
-    struct sane *s = ctx;
-
-    s->bad |= n > s->left / 2;
+    declare(ctx, n > UINT64_MAX / 2 ? UINT64_MAX : 2 * n);
 }
 
 /* The first CBOR item of BYTES (LEN), as cbor_load() reads it, or NULL
- * when BYTES declare more than they hold. */
+ * (and *WHY when BYTES declare more than they hold). */
 static cbor_item_t *load(const unsigned char *bytes, size_t len,
-                         struct cbor_load_result *res)
+                         struct cbor_load_result *res, const char **why)
 {
     struct cbor_callbacks cb = cbor_empty_callbacks;
     struct cbor_decoder_result r;
-    struct sane s = {0, 0};
+    struct sane s = {0, len, 0};
     size_t at = 0;
 
     cb.array_start = array_head;
     cb.map_start = map_head;
     while (at < len) {
-        s.left = len - at;
         r = cbor_stream_decode(bytes + at, len - at, &cb, &s);
+        if (s.bad)
+            *why = "the CBOR declares more items than its bytes hold";
         if (r.status != CBOR_DECODER_FINISHED || r.read == 0 || s.bad)
             return NULL;
         at += r.read;
@@ -273,6 +281,29 @@ static int map_bytes(const cbor_item_t *m, int key, gnutls_datum_t *d)
     return 1;
 }
 
+/* An RSA key's modulus N (its leading zeros taken off) of 2048 to 8192
+ * bits, its exponent E odd and at least 65537: no small exponent (e = 1
+ * signs anything), no short modulus padded with zeros. */
+static int rsa_ok(gnutls_datum_t *n, gnutls_datum_t *e)
+{
+    unsigned long long v = 0;
+    unsigned i;
+
+    while (n->size > 0 && n->data[0] == 0) {
+        n->data++;
+        n->size--;
+    }
+    while (e->size > 0 && e->data[0] == 0) {
+        e->data++;
+        e->size--;
+    }
+    if (n->size < 256 || n->size > 1024 || e->size < 1 || e->size > 8)
+        return 0;
+    for (i = 0; i < e->size; i++)
+        v = v << 8 | e->data[i];
+    return (v & 1) && v >= 65537;
+}
+
 /* The COSE public key KEY (LEN bytes) into *PUB and its signature
  * algorithm into *ALGO: ES256 (P-256), EdDSA (Ed25519) or RS256 (2048
  * bits or more). *READ: the key's bytes (it may be followed by more). */
@@ -281,12 +312,13 @@ static int cose_key(const unsigned char *key, size_t len, gnutls_pubkey_t *pub,
                     const char **why)
 {
     struct cbor_load_result res;
-    cbor_item_t *m = load(key, len, &res);
+    cbor_item_t *m;
     gnutls_datum_t x, y, n, e;
     long kty = 0, alg = 0, crv = 0;
     int rc = -1;
 
     *why = "the passkey's public key cannot be read";
+    m = load(key, len, &res, why);
     if (m == NULL || res.error.code != CBOR_ERR_NONE || !cbor_isa_map(m) ||
         !cbor_map_is_definite(m) || !map_int(m, 1, &kty) ||
         !map_int(m, 3, &alg) || gnutls_pubkey_init(pub) < 0) {
@@ -307,8 +339,7 @@ static int cose_key(const unsigned char *key, size_t len, gnutls_pubkey_t *pub,
                                           NULL);
         *algo = GNUTLS_SIGN_EDDSA_ED25519;
     } else if (kty == 3 && alg == COSE_RS256 && map_bytes(m, -1, &n) &&
-               map_bytes(m, -2, &e) && n.size >= 256 && n.size <= 1024 &&
-               e.size >= 1 && e.size <= 8) {
+               map_bytes(m, -2, &e) && rsa_ok(&n, &e)) {
         rc = gnutls_pubkey_import_rsa_raw(*pub, &n, &e);
         *algo = GNUTLS_SIGN_RSA_SHA256;
     } else {
@@ -327,13 +358,13 @@ static int cose_key(const unsigned char *key, size_t len, gnutls_pubkey_t *pub,
  * CBOR item *OBJ (the caller frees it with cbor_decref()). */
 static int attestation_auth_data(const unsigned char *att, size_t len,
                                  cbor_item_t **obj, const unsigned char **a,
-                                 size_t *alen)
+                                 size_t *alen, const char **why)
 {
     struct cbor_load_result res;
     struct cbor_pair *p;
     size_t i;
 
-    *obj = load(att, len, &res);
+    *obj = load(att, len, &res, why);
     if (*obj == NULL || res.error.code != CBOR_ERR_NONE ||
         !cbor_isa_map(*obj) || !cbor_map_is_definite(*obj))
         return -1;
@@ -385,7 +416,7 @@ int ka_passkey_made(const struct ka_webauthn *in, char *id, char *key,
     if (!client_data_ok(f.client, f.client_len, "webauthn.create", in, why))
         goto out;
     *why = "the attestation object cannot be read";
-    if (attestation_auth_data(f.data, f.data_len, &obj, &a, &alen) < 0)
+    if (attestation_auth_data(f.data, f.data_len, &obj, &a, &alen, why) < 0)
         goto out;
     if (!auth_head_ok(a, alen, FLAG_AT, in, why))
         goto out;
@@ -402,6 +433,10 @@ int ka_passkey_made(const struct ka_webauthn *in, char *id, char *key,
                  &read, why) < 0)
         goto out;
     gnutls_pubkey_deinit(pub);
+    /* Without extensions (flag ED), the key is the end of the data. */
+    *why = "authenticatorData holds more than its credential";
+    if (!(a[32] & FLAG_ED) && HEAD + 18 + idlen + read != alen)
+        goto out;
     *why = "the passkey's id or key is too long to keep";
     if (base64(f.id, f.id_len, id, KA_PASSKEY_ID_MAX) < 0 ||
         base64(a + HEAD + 18 + idlen, read, key, KA_PASSKEY_KEY_MAX) < 0)

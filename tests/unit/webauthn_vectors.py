@@ -88,9 +88,9 @@ def auth_data(flags, count, cred=None, rp=RP):
     return a
 
 
-def registration(name, priv, cid, flags=0x45, **kw):
-    key = cose(priv.public_key())
-    att = cbor({"fmt": "none", "attStmt": {}, "authData": auth_data(flags, 0, (cid, key))})
+def registration(name, priv, cid, flags=0x45, key=None, tail=b"", **kw):
+    key = key or cose(priv.public_key())
+    att = cbor({"fmt": "none", "attStmt": {}, "authData": auth_data(flags, 0, (cid, key)) + tail})
     return {"name": name, "client_data": b64(client("webauthn.create", "Q0hBTExFTkdFLTE", **kw)),
             "attestation": b64(att), "id": b64(cid), "key": b64(key)}
 
@@ -108,6 +108,8 @@ def main():
     ed = ed25519.Ed25519PrivateKey.generate()
     rs = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     p384 = ec.generate_private_key(ec.SECP384R1())
+    rn = rs.public_key().public_numbers()
+    short = rsa.generate_private_key(public_exponent=65537, key_size=1024)
     regs = [
         registration("es256", p256, b"\x01" * 16 + b"phone"),
         registration("eddsa", ed, b"\x02" * 32),
@@ -116,6 +118,14 @@ def main():
         registration("no_uv", p256, b"\x05" * 16, flags=0x41),
         registration("cross", p256, b"\x06" * 16, cross=True),
         registration("other_origin", p256, b"\x07" * 16, origin="https://evil.example"),
+        # e = 1 signs anything; a 1024-bit modulus padded to 256 bytes.
+        registration("rs_e1", rs, b"\x08" * 16, key=cbor(
+            {1: 3, 3: -257, -1: rn.n.to_bytes(256, "big"), -2: b"\x01"})),
+        registration("rs_short", rs, b"\x09" * 16, key=cbor(
+            {1: 3, 3: -257, -1: short.public_key().public_numbers().n.to_bytes(256, "big"),
+             -2: (65537).to_bytes(3, "big")})),
+        # Bytes after the key, without the extensions' flag.
+        registration("trailing", p256, b"\x0a" * 16, tail=b"\x00\x00"),
     ]
     asserts = [
         assertion("es256_zero", p256, 0),
@@ -130,6 +140,9 @@ def main():
     print("/* Made by tests/unit/webauthn_vectors.py (Python's cryptography);")
     print(" * do not edit. Registrations' challenge Q0hBTExFTkdFLTE, assertions'")
     print(" * Q0hBTExFTkdFLTI; host name %s, origin %s. */" % (RP, ORIGIN))
+    # 100 nested arrays, each declaring as many items as bytes are left.
+    nested = b"".join(bytes([0x99]) + (300 - 3 * i - 3).to_bytes(2, "big") for i in range(100))
+    print('static const char nested_heads[] = "%s";' % b64(nested))
     print("struct reg_vector {\n    const char *name, *client_data, *attestation, *id, *key;\n};")
     print("struct assert_vector {\n    const char *name, *client_data, *auth_data, *signature;\n};")
     print("static const struct reg_vector regs[] = {")

@@ -116,6 +116,8 @@ function otherRoutes(code) {
     ["POST", "/j", { code: "ABCDE-FGHJK", pin: "258036", pin2: "258036" }, 404],
     ["GET", "/y", null, 404], ["GET", "/y/looked", null, 404], ["GET", "/y/map.png", null, 404],
     ["POST", "/y/pin", { pin: "258036" }, 404], ["POST", "/y/logout", {}, 404],
+    ["POST", "/y/passkey", { challenge: "x", client_data: "x", auth_data: "x", signature: "x", id: "x" }, 404],
+    ["GET", "/static/passkey.js", null, 200],
     ["GET", "/static/phone.webmanifest", null, 200], ["GET", "/static/phone-sw.js", null, 200],
     ["GET", "/static/icon.svg", null, 200], ["GET", "/static/icon-180.png", null, 200],
     ["GET", "/static/icon-192.png", null, 200], ["GET", "/static/icon-512.png", null, 200],

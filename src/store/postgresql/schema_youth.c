@@ -352,16 +352,21 @@ static const char v13_unlock[] =
     "  RETURN r.passkey_id || ' ' || r.passkey_key || ' ' || r.passkey_count;"
     " END $$;"
     /* What the check found: as youth_pin_said(), and when right the
-     * passkey's counter P_COUNT kept. */
+     * passkey's counter P_COUNT kept, if it is still above the kept one
+     * (0 stays 0 for a passkey that keeps none): two answers checked at
+     * once against the same count, the second is refused here. */
     "CREATE FUNCTION youth_key_said(p_token text, p_right boolean, p_count"
     " bigint, p_limit integer, p_idle integer, p_address text) RETURNS"
-    " integer LANGUAGE plpgsql VOLATILE " DEFINER " AS $$ BEGIN"
-    "  IF p_right THEN"
+    " integer LANGUAGE plpgsql VOLATILE " DEFINER " AS $$ DECLARE"
+    " v_right boolean := p_right; BEGIN"
+    "  IF v_right THEN"
     "   UPDATE youth_invitations i SET passkey_count = p_count FROM"
     "    youth_sessions s WHERE s.token_hash = p_token AND i.id ="
-    "    s.invitation;"
+    "    s.invitation AND (p_count > i.passkey_count OR (p_count = 0 AND"
+    "    i.passkey_count = 0));"
+    "   v_right := FOUND;"
     "  END IF;"
-    "  RETURN youth_pin_said(p_token, p_right, p_limit, p_idle, p_address);"
+    "  RETURN youth_pin_said(p_token, v_right, p_limit, p_idle, p_address);"
     " END $$";
 /* clang-format on */
 
