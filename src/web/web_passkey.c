@@ -52,7 +52,7 @@ static void unlock_context(const char *token_hash, char *out, size_t cap)
  * button; the script shows them when the phone can answer. */
 static void ask_box(FILE *f, const char *mode, const char *rp,
                     const char *challenge, const char *id, const char *text,
-                    const char *button, const char *failed)
+                    const char *button, const char *failed, const char *alt)
 {
     htmlf(f,
           "<div class=\"passkey\" data-passkey=\"%s\" data-rp=\"%s\" "
@@ -64,9 +64,12 @@ static void ask_box(FILE *f, const char *mode, const char *rp,
           "<input type=\"hidden\" name=\"attestation\">\n"
           "<input type=\"hidden\" name=\"auth_data\">\n"
           "<input type=\"hidden\" name=\"signature\">\n"
-          "<input type=\"hidden\" name=\"id\">\n</div>\n",
+          "<input type=\"hidden\" name=\"id\">\n",
           mode, rp, challenge, id, _("My map"), text, button, failed,
           challenge);
+    if (alt != NULL)
+        htmlf(f, "<p class=\"passkey-or\">%s</p>\n", alt);
+    fputs("</div>\n", f);
 }
 
 void web_passkey_offer(FILE *f, const struct web *w)
@@ -78,11 +81,13 @@ void web_passkey_offer(FILE *f, const struct web *w)
                                    challenge) < 0)
         return;
     ask_box(f, "create", rp, challenge, "",
-            _("Your phone can also open your map with its screen lock (your "
-              "fingerprint, your face or your phone's code). Then you need "
-              "no PIN."),
-            _("Use my phone's screen lock"),
-            _("That did not work. Choose a PIN below instead."));
+            _("You can also open your map with your phone's screen lock: "
+              "your fingerprint, your face or your phone's code. kring never "
+              "sees them: they stay on your phone. Then you don't need a "
+              "PIN."),
+            _("Use my screen lock"),
+            _("That did not work. Choose a PIN below instead."),
+            _("Or choose a PIN:"));
 }
 
 int web_passkey_made(const struct web *w, const struct form *f,
@@ -146,8 +151,9 @@ void web_passkey_page(struct web *w, struct kh_response *res, int status,
           "class=\"pin\">\n",
           _("Open your map"));
     ask_box(p.f, "get", rp, challenge, key_id,
-            _("Your map opens with your phone's screen lock."),
-            _("Open my map"), _("That did not work. Try again."));
+            _("Your map locked itself because it was not used for a while. "
+              "Open it with your phone's screen lock, as you always do."),
+            _("Open my map"), _("That did not work. Try again."), NULL);
     htmlf(p.f, "</form>\n<p class=\"passkey-none\">%s</p>\n",
           _("This browser cannot use your phone's screen lock. Open your "
             "map in the browser you first opened it in, or ask the person "
@@ -216,9 +222,9 @@ void web_passkey_unlock(struct web *w, const struct kh_request *req,
     } else {
         snprintf(said, sizeof said,
                  dngettext("kring",
-                           "Your phone's answer was not right. You can try %d "
+                           "Your phone did not recognise you. You can try %d "
                            "more time.",
-                           "Your phone's answer was not right. You can try %d "
+                           "Your phone did not recognise you. You can try %d "
                            "more times.",
                            (unsigned long)left),
                  left);
