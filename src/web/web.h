@@ -397,6 +397,13 @@ void web_phone_said(struct web *w, struct kh_response *res, int status,
 /* The session is over (revoked, locked, logged out, case closed): said,
  * and the phone's cookie taken back. */
 void web_phone_gone(struct web *w, struct kh_response *res);
+/* What a try of the PIN or the passkey came to: RC the store's answer
+ * to it, RIGHT the check, LEFT the tries left. Answered (the map, the
+ * session's end when locked, with an event LOCKED from ADDRESS, or a
+ * problem): 0; else 1, and the caller asks again, saying LEFT. */
+int web_phone_tried(struct web *w, struct kh_response *res, kring_status rc,
+                    int right, int left, const char *locked,
+                    const char *address);
 /* The phone's cookie (WEB_PHONE_COOKIE) set to TOKEN, or with TOKEN NULL
  * taken back, as a header line into OUT (CAP bytes). */
 void web_phone_cookie_header(const struct web *w, const char *token, char *out,

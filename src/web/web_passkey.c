@@ -175,6 +175,7 @@ void web_passkey_unlock(struct web *w, const struct kh_request *req,
     const char *why = "the passkey's id is not the session's", *id;
     unsigned long long count;
     int right = 0, left = 0;
+    kring_status rc;
 
     memset(&in, 0, sizeof in);
     unlock_context(token_hash, context, sizeof context);
@@ -205,21 +206,11 @@ void web_passkey_unlock(struct web *w, const struct kh_request *req,
         right = auth->passkey_check(&in, key.key, &count, &why);
     if (!right)
         web_event(w, "phone's passkey refused: %s (%s)", why, address);
-    if (kring_youth_key_said(s, token_hash, right, right ? count : key.count,
-                             w->server->phone_idle, address, &left,
-                             &err) != KRING_OK) {
-        kring_store_close(s);
-        web_phone_said(w, res, 500, _("Something is wrong"),
-                       _("Try again in a moment."), NULL);
-        return;
-    }
+    rc = kring_youth_key_said(s, token_hash, right, right ? count : key.count,
+                              w->server->phone_idle, address, &left, &err);
     kring_store_close(s);
-    if (right) {
-        web_redirect(res, "/y");
-    } else if (left <= 0) {
-        web_event(w, "phone locked: passkey refused too often (%s)", address);
-        web_phone_gone(w, res);
-    } else {
+    if (web_phone_tried(w, res, rc, right, left, "passkey refused too often",
+                        address)) {
         snprintf(said, sizeof said,
                  dngettext("kring",
                            "Your phone did not recognise you. You can try %d "

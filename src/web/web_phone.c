@@ -245,6 +245,7 @@ static void do_pin(struct web *w, const struct kh_request *req,
     char address[48], hash[KA_HASH_MAX], said[200];
     kring_store *s = NULL;
     kring_error err;
+    kring_status rc;
     int right = 0, left = 0;
 
     web_address_of(w, req, address, sizeof address);
@@ -260,20 +261,11 @@ static void do_pin(struct web *w, const struct kh_request *req,
         right = w->server->auth->password_verify(hash, pin);
         sem_post(&w->server->hashing);
     }
-    if (kring_youth_pin_said(s, token_hash, right, w->server->phone_idle,
-                             address, &left, &err) != KRING_OK) {
-        kring_store_close(s);
-        web_phone_said(w, res, 500, _("Something is wrong"),
-                       _("Try again in a moment."), NULL);
-        return;
-    }
+    rc = kring_youth_pin_said(s, token_hash, right, w->server->phone_idle,
+                              address, &left, &err);
     kring_store_close(s);
-    if (right) {
-        web_redirect(res, "/y");
-    } else if (left <= 0) {
-        web_event(w, "phone locked: PIN wrong too often (%s)", address);
-        web_phone_gone(w, res);
-    } else {
+    if (web_phone_tried(w, res, rc, right, left, "PIN wrong too often",
+                        address)) {
         snprintf(said, sizeof said,
                  dngettext("kring",
                            "That PIN is not right. You can try %d "

@@ -62,6 +62,24 @@ void web_phone_said(struct web *w, struct kh_response *res, int status,
     web_phone_end(res, status, &p, more);
 }
 
+int web_phone_tried(struct web *w, struct kh_response *res, kring_status rc,
+                    int right, int left, const char *locked,
+                    const char *address)
+{
+    if (rc != KRING_OK) {
+        web_phone_said(w, res, 500, _("Something is wrong"),
+                       _("Try again in a moment."), NULL);
+    } else if (right) {
+        web_redirect(res, "/y");
+    } else if (left <= 0) {
+        web_event(w, "phone locked: %s (%s)", locked, address);
+        web_phone_gone(w, res);
+    } else {
+        return 1;
+    }
+    return 0;
+}
+
 void web_phone_nowhere(struct web *w, struct kh_response *res)
 {
     web_phone_said(w, res, 404, _("There is no such page."),
