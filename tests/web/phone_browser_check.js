@@ -55,6 +55,17 @@ async function invite(page, base, lang, name = "phone") {
   return link;
 }
 
+// The page fits the phones young people have, 320 to 430 px wide: no
+// sideways scrolling; then back to 390.
+async function fits(page, what) {
+  for (const width of [320, 430]) {
+    await page.setViewportSize({ width, height: 844 });
+    const wide = await page.evaluate(() => document.scrollingElement.scrollWidth);
+    check(wide <= width, `${what} fits ${width} px: ${wide}`);
+  }
+  await page.setViewportSize(phoneSize.viewport);
+}
+
 const tap = async (page, selector) => {
   await page.locator(selector).first().scrollIntoViewIfNeeded();
   await page.tap(selector);
@@ -70,6 +81,7 @@ async function phone(browser, base, link, lang, axe, c) {
   const shot = (name) => page.screenshot({ path: path.join(out, `phone-${name}-${lang}.png`), fullPage: true });
   await page.goto(link);
   await axeCheck(page, axe, `the phone's PIN page (${lang})`);
+  await fits(page, `the PIN page (${lang})`);
   await shot("pin");
   await tap(page, "input[name=pin]");
   await page.keyboard.type("258036");
@@ -84,6 +96,7 @@ async function phone(browser, base, link, lang, axe, c) {
   await tap(page, "#intro-go"); /* the script closes it, no page loads */
   check(await page.locator("#intro").isHidden(), "the explanation closes");
   await shot("map");
+  await fits(page, `the map (${lang})`);
   // Every link and form stays on the phone's pages.
   const out_ = await page.evaluate(() => [...document.querySelectorAll("[href], [action], [src]")]
     .map((e) => e.getAttribute("href") || e.getAttribute("action") || e.getAttribute("src"))
@@ -119,6 +132,7 @@ async function phone(browser, base, link, lang, axe, c) {
   await tap(page, "section.who:not([hidden]) a.close");
   await tapAndWait(page, "a[href='/y/looked']");
   await shot("looked");
+  await fits(page, `who looked (${lang})`);
   await axeCheck(page, axe, `who looked (${lang})`);
   check(await page.locator("table.looked tbody tr").count() >= 1, "who looked: the lines");
   await tapAndWait(page, "a[href='/y?map=1']");
@@ -155,6 +169,7 @@ async function passkeyPhone(browser, base, link, lang, axe) {
         "the invitation offers the phone's screen lock (" + lang + ")");
   await axeCheck(page, axe, `the invitation with a passkey offered (${lang})`);
   await shot("passkey-offer");
+  await fits(page, `the passkey's offer (${lang})`);
   await tapAndWait(page, "div.passkey button");
   check(page.url() === base + "/y", "opened with a passkey, the phone is on /y: " + page.url());
   let creds = (await cdp.send("WebAuthn.getCredentials", { authenticatorId })).credentials;
@@ -175,6 +190,7 @@ async function passkeyPhone(browser, base, link, lang, axe) {
   check(await page.locator(".passkey-none").isHidden(), "the words for a browser without it are hidden");
   await axeCheck(page, axe, `the phone's unlock with a passkey (${lang})`);
   await shot("passkey-unlock");
+  await fits(page, `the passkey's unlock (${lang})`);
   // The user not verified (the phone's lock failed): refused by the phone.
   await cdp.send("WebAuthn.setUserVerified", { authenticatorId, isUserVerified: false });
   await tap(page, "div.passkey button");
