@@ -563,8 +563,9 @@ def main():
         try:
             p = {"port": port, "db": db}
             for who in ("anna", "bob"):
-                enrolled = int(time.time() // 30)
                 secret = enrol(Browser(port), codes[who], PASSWORD)
+                # After it: its code may be of a step begun meanwhile.
+                enrolled = int(time.time() // 30)
                 p[who] = log_in(port, who, secret, enrolled)
             phone, token_hash = opening(p, tmp, schema, case)
             view(p, phone, schema, case)

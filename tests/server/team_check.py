@@ -51,8 +51,10 @@ class People:
         self.browsers = {}
         self.last_step = {}
         for who, code in codes.items():
-            self.last_step[who] = int(time.time() // 30)
             self.secrets[who] = enrol(Browser(port), code, PASSWORD)
+            # After it: the enrolment's code may be of a step that began
+            # while it ran (argon2id takes its time), and is taken.
+            self.last_step[who] = int(time.time() // 30)
 
     def log_in(self, who):
         # A code of one step either side is taken (a phone's clock a
