@@ -99,7 +99,7 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/base/jsonpos.c src/model/file.c src/base/module.c \
           src/model/model.c src/model/text.c src/model/case.c \
           src/model/casefile_read.c src/model/casefile_write.c \
-          src/model/json_text.c \
+          src/model/json_text.c src/model/outcome.c \
           src/model/words.c src/model/fields.c src/store/store.c src/store/shared.c \
           src/store/ahead.c src/store/org.c src/store/login.c src/store/youth.c \
           $(STORE_SRC) src/analyze/graph.c \
@@ -115,10 +115,11 @@ LIB_SRC = src/base/alloc.c src/base/error.c src/base/i18n.c src/base/markup.c \
           src/exchange/import_nc_csv.c \
           src/exchange/import_easynwk.c src/history/history.c \
           src/change/change.c src/change/copy.c src/report/report.c \
-          src/report/sheet.c
+          src/report/sheet.c src/report/organisation.c \
+          src/report/organisation_out.c
 CLI_SRC = src/cli/cli.c src/cli/opt.c src/cli/out.c src/cli/workers.c src/cli/cmd_case.c \
           src/cli/cmd_person.c src/cli/cmd_tie.c src/cli/cmd_exchange.c src/cli/cmd_analyze.c \
-          src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
+          src/cli/cmd_render.c src/cli/cmd_history.c src/cli/cmd_suggestions.c src/cli/cmd_outcome.c src/cli/cmd_report.c src/cli/cmd_interview.c src/cli/cmd_safe.c \
           src/cli/cmd_serve.c src/cli/cmd_sheet.c src/cli/cmd_db.c src/cli/cmd_org.c src/cli/cmd_server.c src/cli/cmd_client.c \
           src/cli/cmd_archive.c
 WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
@@ -432,6 +433,8 @@ check-postgresql: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $
 	@echo "postgresql: $$(date +%T) serve_load"
 	@KRING_TEST_DB=postgresql KRING=./$(BIN) KRING_GEN=$(B)/bench/kring-gen \
 	    node bench/serve_load.js 10 8
+	@echo "postgresql: $$(date +%T) report_check"
+	@KRING_TEST_DB=postgresql python3 tests/report/report_check.py ./$(BIN)
 	@echo "postgresql: $$(date +%T) pg_trust_check"
 	@KRING_GEN=$(B)/bench/kring-gen python3 tests/trust/pg_trust_check.py \
 	    ./$(BIN)
@@ -465,6 +468,8 @@ check: $(BIN) $(MODULE) $(XML_MODULE) $(HTTP_MODULE) $(AUTH_MODULE) $(OIDC_MODUL
 	@python3 tests/trust/anon_check.py ./$(BIN)
 	@echo "check: $$(date +%T) avg_check"
 	@python3 tests/trust/avg_check.py ./$(BIN)
+	@echo "check: $$(date +%T) report_check"
+	@python3 tests/report/report_check.py ./$(BIN)
 	@echo "check: $$(date +%T) the browser tests"
 	@tests/web/run.sh ./$(BIN) samples $(B)/web
 	@echo "check: $$(date +%T) shell_check"

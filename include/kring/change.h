@@ -173,6 +173,12 @@ kring_status kring_change_choose(kring_store *s, const kring_actor *who,
 kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
                                   const char *code, kring_suggestion *sg,
                                   kring_error *err);
+/* Records outcome O of an evaluation of case CODE's trajectory after its
+ * others (a copy: O stays the caller's), dated today unless O has a date;
+ * checked as a case file's. The audit log says "outcome recorded". */
+kring_status kring_change_outcome(kring_store *s, const kring_actor *who,
+                                  const char *code, kring_outcome *o,
+                                  kring_error *err);
 /* The professional's answer to the Nth (from 1) suggestion of case CODE,
  * which must be open; with IF_VERSION (kring_suggestion_version() of it
  * as a page showed it), KRING_ERR_CONFLICT if the Nth is another now. With

@@ -90,9 +90,10 @@ void kring_import_release(kring_import *im);
 kring_status kring_case_anonymize(const kring_case *c, kring_case **out,
                                   kring_error *err);
 
-/* The case's snapshots, choices and suggestions as a JSON object text
- * {"snapshots": [...], "choices": [...], "suggestions": [...]} (the last
- * only when there are any), as a case file writes them; caller frees. */
+/* The case's snapshots, choices, suggestions and outcomes as a JSON object
+ * text {"snapshots": [...], "choices": [...], "suggestions": [...],
+ * "outcomes": [...]} (the last two only when there are any), as a case
+ * file writes them; caller frees. */
 kring_status kring_history_dump(const kring_case *c, char **out,
                                 kring_error *err);
 

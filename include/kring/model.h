@@ -19,6 +19,7 @@
 #define KRING_SNAPSHOTS_MAX 200    /* snapshots in one case */
 #define KRING_CHOICES_MAX 1000     /* choices in one case */
 #define KRING_SUGGESTIONS_MAX 1000 /* suggestions in one case */
+#define KRING_OUTCOMES_MAX 200     /* outcomes (evaluations) in one case */
 #define KRING_AGE_MAX 120          /* years, also for known_years */
 #define KRING_HOURS_MAX 168        /* hours in a week */
 #define KRING_TRAVEL_MAX 1440      /* minutes in a day */
@@ -156,6 +157,36 @@ typedef enum kring_suggestion_status {
     KRING_SUGGESTION_STATUS_COUNT
 } kring_suggestion_status;
 
+/* What happened to an out-of-home placement, or to secure care, by an
+ * evaluation; 0 not recorded. */
+typedef enum kring_placement {
+    KRING_PLACEMENT_UNKNOWN,
+    KRING_PLACEMENT_AVERTED,
+    KRING_PLACEMENT_SHORTENED,
+    KRING_PLACEMENT_HAPPENED,
+    KRING_PLACEMENT_NOT_AT_ISSUE,
+    KRING_PLACEMENT_COUNT
+} kring_placement;
+
+/* School by an evaluation; 0 not recorded. */
+typedef enum kring_school {
+    KRING_SCHOOL_UNKNOWN,
+    KRING_SCHOOL_STAYED,
+    KRING_SCHOOL_RETURNED,
+    KRING_SCHOOL_DROPPED_OUT,
+    KRING_SCHOOL_NOT_AT_ISSUE,
+    KRING_SCHOOL_COUNT
+} kring_school;
+
+/* The trajectory's goals by an evaluation; 0 not recorded. */
+typedef enum kring_goals {
+    KRING_GOALS_UNKNOWN,
+    KRING_GOALS_MET,
+    KRING_GOALS_PARTLY,
+    KRING_GOALS_NOT_MET,
+    KRING_GOALS_COUNT
+} kring_goals;
+
 /* The enumerations by name, for kring_enum_name() and kring_enum_parse(). */
 typedef enum kring_enum {
     KRING_ENUM_SECTOR,
@@ -171,6 +202,9 @@ typedef enum kring_enum {
     KRING_ENUM_CHOICE_STATUS,
     KRING_ENUM_SUGGESTION_KIND,
     KRING_ENUM_SUGGESTION_STATUS,
+    KRING_ENUM_PLACEMENT, /* placement and secure_care */
+    KRING_ENUM_SCHOOL,
+    KRING_ENUM_GOALS,
     KRING_ENUM_COUNT
 } kring_enum;
 
@@ -250,6 +284,21 @@ typedef struct kring_suggestion {
     char *extra;                    /* x- keys as JSON object text, or NULL */
 } kring_suggestion;
 
+/* What an evaluation of the trajectory found (JIM practice evaluates every
+ * two months), in the words organisations report and the NJi's harmonised
+ * outcomes (docs/case-file.md). */
+typedef struct kring_outcome {
+    char *date;                  /* "YYYY-MM-DD", of the evaluation */
+    kring_placement placement;   /* out-of-home placement */
+    kring_placement secure_care; /* secure (closed) youth care */
+    kring_school school;         /* school: stayed, returned, dropped out */
+    kring_goals goals;           /* goal realisation */
+    int ended_as_planned;        /* 1, 0, or -1 while running (null) */
+    int satisfaction;            /* the young person's mark 1..10, -1 none */
+    char *notes;                 /* the professional's, "" by default */
+    char *extra;                 /* x- keys as JSON object text, or NULL */
+} kring_outcome;
+
 /* One young person and their network. Owns everything it points to. */
 typedef struct kring_case {
     char *code;       /* e.g. "2026-014" */
@@ -270,6 +319,8 @@ typedef struct kring_case {
     size_t n_choices;
     kring_suggestion *suggestions;
     size_t n_suggestions;
+    kring_outcome *outcomes; /* by date, as recorded */
+    size_t n_outcomes;
 } kring_case;
 
 /* Names of enumeration values, as in the case file. */
@@ -408,6 +459,31 @@ void kring_suggestion_release(kring_suggestion *sg);
  * answer to a suggestion that is no longer the Nth is refused. */
 const char *kring_suggestion_version(const kring_suggestion *sg, char *buf,
                                      size_t cap);
+
+/* Sets O to an outcome with nothing recorded (ended_as_planned and
+ * satisfaction -1); the date and notes NULL. */
+void kring_outcome_init(kring_outcome *o);
+void kring_outcome_release(kring_outcome *o);
+/* Checks an outcome as a case file's is checked. */
+kring_status kring_outcome_validate(const kring_outcome *o, kring_error *err);
+
+/* The months between two evaluations in JIM practice. */
+#define KRING_EVALUATION_MONTHS 2
+/* When case C's next evaluation is due, into BUF ("YYYY-MM-DD", 11
+ * bytes): two months after the later of the trajectory's start (the first
+ * step of the choice with status active) and its last outcome. Returns
+ * BUF, or NULL when no evaluation is due: no mentor is active yet, or the
+ * trajectory has ended (a step ended on or after the start, or an outcome
+ * that says whether it ended as planned). */
+const char *kring_evaluation_due(const kring_case *c, char *buf);
+/* The same from those three facts: START the first active step's date or
+ * NULL, LAST the last outcome's date or NULL, ENDED whether the trajectory
+ * has ended. The case list computes them in the database. */
+const char *kring_evaluation_due_from(const char *start, const char *last,
+                                      int ended, char *buf);
+/* DATE plus MONTHS calendar months into BUF (11 bytes), the day kept or
+ * the month's last day ("2026-12-31" + 2: "2027-02-28"). */
+const char *kring_date_add_months(const char *date, int months, char *buf);
 
 /* Index of the person with ID, or -1. */
 long kring_case_find_id(const kring_case *c, const char *id);

@@ -18,7 +18,7 @@ typedef struct kring_store kring_store;
 #define KRING_STORE_SHARED_OK 2u
 
 /* The schema version this kring writes (PRAGMA user_version). */
-#define KRING_SCHEMA_VERSION 7
+#define KRING_SCHEMA_VERSION 14
 
 /* The path the store uses when none is given: $KRING_DB, else
  * $XDG_DATA_HOME/kring/kring.db, else ~/.local/share/kring/kring.db.
@@ -83,6 +83,9 @@ typedef struct kring_case_summary {
     int birth_year;  /* 0 not recorded */
     size_t n_people; /* people now */
     size_t n_ties;   /* ties now */
+    /* When the next evaluation is due ("YYYY-MM-DD"), "" when none is:
+     * kring_evaluation_due() of the case. */
+    char evaluation_due[11];
 } kring_case_summary;
 
 /* Every case, ordered by code. Logs one line "cases listed" (not a read
@@ -219,6 +222,11 @@ kring_status kring_store_decide_suggestion(kring_store *s, const char *code,
                                            size_t n,
                                            kring_suggestion_status status,
                                            const char *date, kring_error *err);
+/* Adds outcome O (checked) after the case's others; the audit log says
+ * "outcome recorded". */
+kring_status kring_store_insert_outcome(kring_store *s, const char *code,
+                                        const kring_outcome *o,
+                                        kring_error *err);
 /* Replaces the case's x- keys with EXTRA (a JSON object text, or NULL). */
 kring_status kring_store_set_case_extra(kring_store *s, const char *code,
                                         const char *extra, kring_error *err);

@@ -664,6 +664,29 @@ kring_status kring_change_suggest(kring_store *s, const kring_actor *who,
     RETRIED(s, suggest_once(s, who, code, sg, err));
 }
 
+static kring_status outcome_once(kring_store *s, const kring_actor *who,
+                                 const char *code, const kring_outcome *o,
+                                 kring_error *err)
+{
+    kring_case *c = NULL;
+    kring_status rc;
+
+    if ((rc = begin_case(s, who, code, 0, &c, err)) == KRING_OK)
+        rc = kring_store_insert_outcome(s, c->code, o, err);
+    return end(s, rc, c, NULL, err);
+}
+
+kring_status kring_change_outcome(kring_store *s, const kring_actor *who,
+                                  const char *code, kring_outcome *o,
+                                  kring_error *err)
+{
+    char today[11];
+
+    if (o->date == NULL && (o->date = kr_strdup(local_today(today))) == NULL)
+        return kr_nomem(err);
+    RETRIED(s, outcome_once(s, who, code, o, err));
+}
+
 /* The change the young person's suggestion SG asks for, made in case C
  * (read in the change's transaction): a ring closer or further, or the
  * missing person added with ROLE. "the map is right" changes nothing. */

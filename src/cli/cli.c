@@ -22,7 +22,8 @@ static const struct cli_command *const commands[] = {
     &cmd_render,         &cmd_sheet,
     &cmd_snapshot,       &cmd_history,
     &cmd_diff,           &cmd_choose,
-    &cmd_suggestions,    &cmd_interview,
+    &cmd_suggestions,    &cmd_outcome,
+    &cmd_report,         &cmd_interview,
     &cmd_audit_verify,   &cmd_audit,
     &cmd_backup,         &cmd_check,
     &cmd_db_copy,        &cmd_db_grant,
@@ -71,6 +72,8 @@ static const char usage[] = N_(
     "  diff CODE FROM [TO]\n"
     "  choose CODE PERSON [--status S] [--date D] [--note T] [--force]\n"
     "  suggestions CODE [accept|decline N [--role R]]\n"
+    "  outcome CODE [--date D] [--placement W] [--school W] [--goals W] ...\n"
+    "  report [--team T] [--from D] [--to D] [--format table|json|csv]\n"
     "  interview CODE [--name NAME] [--resume]\n"
     "exchange\n"
     "  import FILE [--from kring|graphml|networkcanvas|easynwk] [--map M]\n"

@@ -90,6 +90,12 @@ int cli_help(struct cli *cli, const char *usage);
 /* The young person's suggestions to case C as a table (kring suggestions
  * CODE, cmd_suggestions.c). */
 int suggestions_table(struct cli *cli, const kring_case *c);
+/* "Next evaluation due on D." or, when D is today or past, "Evaluation
+ * due since D: ..." (cmd_outcome.c); nothing when DUE is NULL. */
+void cli_evaluation_line(struct cli *cli, const char *due);
+/* A case list's cell for the evaluation DUE ("" none): the date, with
+ * "(due)" once it is today or past; into BUF of CAP bytes. */
+const char *cli_due_cell(const char *due, char *buf, size_t cap);
 /* kring audit CODE --for-client (cmd_client.c): the N lines LOG of case
  * KEY as its young person or parents read them; ORG the organisation's
  * name or NULL, NAMES with the staff's logins. */
@@ -264,6 +270,8 @@ extern const struct cli_command cmd_history;
 extern const struct cli_command cmd_diff;
 extern const struct cli_command cmd_choose;
 extern const struct cli_command cmd_suggestions;
+extern const struct cli_command cmd_outcome;
+extern const struct cli_command cmd_report;
 extern const struct cli_command cmd_interview;
 extern const struct cli_command cmd_audit;
 extern const struct cli_command cmd_backup;

@@ -104,19 +104,23 @@ struct listing {
     struct table_widths tw;
     size_t n; /* lines handed on in the pass */
     int pass;
+    int due; /* a case has an evaluation due: the last column is shown */
 };
 
 static kring_status list_line(const kring_case_summary *cs, int pass, void *ctx,
                               kring_error *err)
 {
     struct listing *l = ctx;
-    char born[16] = "", people[24], ties[24];
-    const char *row[5];
+    char born[16] = "", people[24], ties[24], due[64];
+    const char *row[6];
     int bad;
 
     if (pass != l->pass) {
         l->pass = pass;
         l->n = 0;
+        /* Measured over every case: the evaluation's column only when
+         * one has a date in it. */
+        l->tw.ncols = l->due ? 6 : 5;
     }
     if (l->cli->json) {
         kring_report_case_line(l->cli->io->out, cs, l->n++);
@@ -131,6 +135,9 @@ static kring_status list_line(const kring_case_summary *cs, int pass, void *ctx,
     row[2] = born;
     row[3] = people;
     row[4] = ties;
+    row[5] = cli_due_cell(cs->evaluation_due, due, sizeof due);
+    if (cs->evaluation_due[0])
+        l->due = 1;
     if (pass == 0)
         bad = table_measure(&l->tw, row);
     else if (l->n == 0 && table_print_row(&l->tw, l->cli, l->heads, 1))
@@ -148,8 +155,8 @@ static kring_status list_line(const kring_case_summary *cs, int pass, void *ctx,
 
 static int run_case_list(struct cli *cli, struct opts *o)
 {
-    const char *heads[] = {_("CODE"), _("NAME"), _("BORN"), _("PEOPLE"),
-                           _("TIES")};
+    const char *heads[] = {_("CODE"),   _("NAME"), _("BORN"),
+                           _("PEOPLE"), _("TIES"), _("EVALUATION")};
     struct listing l;
     kring_store *store = NULL;
     kring_error err;
@@ -162,7 +169,7 @@ static int run_case_list(struct cli *cli, struct opts *o)
     memset(&l, 0, sizeof l);
     l.cli = cli;
     l.heads = heads;
-    table_widths_init(&l.tw, 5, heads);
+    table_widths_init(&l.tw, 6, heads);
     rc =
         kring_store_each_summary(store, cli->json ? 1 : 2, list_line, &l, &err);
     kring_store_close(store);
@@ -325,6 +332,16 @@ static void print_case(struct cli *cli, const kring_case *c)
                     c->choices[i].person,
                     kring_enum_word(KRING_ENUM_CHOICE_STATUS,
                                     (int)c->choices[i].status));
+    }
+    if (c->n_outcomes)
+        fprintf(out, "\n%s (%zu): %s\n", _("outcomes"), c->n_outcomes,
+                _("kring outcome CODE lists them"));
+    {
+        char due[11];
+        if (kring_evaluation_due(c, due) != NULL) {
+            fputc('\n', out);
+            cli_evaluation_line(cli, due);
+        }
     }
     cli_print_process(cli, c);
 }

@@ -176,6 +176,13 @@ kring_status kring_case_anonymize(const kring_case *c, kring_case **out,
         kr_free(sg->extra);
         sg->extra = NULL;
     }
+    /* An evaluation's outcome: its words and marks stay, the
+     * professional's notes go. */
+    for (i = 0; !failed && i < a->n_outcomes; i++) {
+        failed = kr_set_string(&a->outcomes[i].notes, "", err) != KRING_OK;
+        kr_free(a->outcomes[i].extra);
+        a->outcomes[i].extra = NULL;
+    }
     for (i = 0; i < m.n; i++)
         kr_free(m.from[i]);
     kr_free(m.from);

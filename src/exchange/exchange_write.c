@@ -245,7 +245,7 @@ kring_status kring_export_graphml(const kring_case *c, char **out,
         data(&t, "    ", "g_extra", c->extra);
     if (c->file_extra)
         data(&t, "    ", "g_file_extra", c->file_extra);
-    if (c->n_snapshots || c->n_choices || c->n_suggestions) {
+    if (c->n_snapshots || c->n_choices || c->n_suggestions || c->n_outcomes) {
         if ((rc = kring_history_dump(c, &history, err))) {
             kr_free(t.s);
             return rc;

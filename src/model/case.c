@@ -87,6 +87,9 @@ void kring_case_free(kring_case *c)
     for (i = 0; i < c->n_suggestions; i++)
         kring_suggestion_release(&c->suggestions[i]);
     kr_free(c->suggestions);
+    for (i = 0; i < c->n_outcomes; i++)
+        kring_outcome_release(&c->outcomes[i]);
+    kr_free(c->outcomes);
     kr_free(c->people);
     kr_free(c->ties);
     kr_free(c->snapshots);
@@ -639,6 +642,25 @@ static kring_status check_suggestions(const kring_case *c, char *path,
     return KRING_OK;
 }
 
+static kring_status check_outcomes(const kring_case *c, char *path,
+                                   kring_error *err)
+{
+    const char *field;
+    size_t i;
+
+    if (c->n_outcomes > KRING_OUTCOMES_MAX) {
+        snprintf(path, KR_PATH_MAX, "outcomes");
+        return kr_error_set(err, KRING_ERR_LIMIT, _("more than %d outcomes"),
+                            KRING_OUTCOMES_MAX);
+    }
+    for (i = 0; i < c->n_outcomes; i++)
+        if (kr_outcome_check(&c->outcomes[i], &field, err)) {
+            snprintf(path, KR_PATH_MAX, "outcomes[%zu].%s", i, field);
+            return err->code;
+        }
+    return KRING_OK;
+}
+
 kring_status kr_case_check(const kring_case *c, char *path, kring_error *err)
 {
     const char *field;
@@ -652,9 +674,10 @@ kring_status kr_case_check(const kring_case *c, char *path, kring_error *err)
     if ((rc = check_network(c->people, c->n_people, c->ties, c->n_ties, "",
                             path, err)) ||
         (rc = check_snapshots(c, path, err)) ||
-        (rc = check_choices(c, path, err)))
+        (rc = check_choices(c, path, err)) ||
+        (rc = check_suggestions(c, path, err)))
         return rc;
-    return check_suggestions(c, path, err);
+    return check_outcomes(c, path, err);
 }
 
 kring_status kring_case_validate(const kring_case *c, kring_error *err)

@@ -18,4 +18,8 @@ kring_status kr_suggestion_check(const kring_case *c,
                                  const kring_suggestion *sg, const char **field,
                                  kring_error *err);
 
+/* Checks outcome O; on failure *FIELD is the key at fault. */
+kring_status kr_outcome_check(const kring_outcome *o, const char **field,
+                              kring_error *err);
+
 #endif

@@ -539,11 +539,55 @@ static kring_status read_suggestions(struct reader *r, json_t *array,
     return KRING_OK;
 }
 
+#define O(f) offsetof(kring_outcome, f)
+static const struct key outcome_keys[] = {
+    {"date", K_STRING, 0, O(date), 1},
+    {"placement", K_ENUM_OPT, KRING_ENUM_PLACEMENT, O(placement), 0},
+    {"secure_care", K_ENUM_OPT, KRING_ENUM_PLACEMENT, O(secure_care), 0},
+    {"school", K_ENUM_OPT, KRING_ENUM_SCHOOL, O(school), 0},
+    {"goals", K_ENUM_OPT, KRING_ENUM_GOALS, O(goals), 0},
+    {"ended_as_planned", K_BOOL_OPT, 0, O(ended_as_planned), 0},
+    {"satisfaction", K_NUMBER_OPT, KR_FIELD_SATISFACTION, O(satisfaction), 0},
+    {"notes", K_TEXT, 0, O(notes), 0},
+    {NULL, K_STRING, 0, 0, 0},
+};
+#undef O
+
+static kring_status read_outcomes(struct reader *r, json_t *array,
+                                  kring_case *c)
+{
+    char at[KR_PATH_MAX];
+    kring_status rc;
+    size_t i;
+
+    if ((rc = start_list(r, "", "outcomes", array, KRING_OUTCOMES_MAX,
+                         sizeof *c->outcomes, &c->outcomes)))
+        return rc;
+    for (i = 0; array && i < json_array_size(array); i++) {
+        kring_outcome *o = &c->outcomes[i];
+        json_t *extra = NULL;
+        c->n_outcomes++;
+        kring_outcome_init(o);
+        list_path(at, "", "outcomes", i);
+        rc = read_object(r, at, json_array_get(array, i), outcome_keys, o,
+                         &extra, _("an outcome"));
+        if (rc == KRING_OK && o->notes == NULL &&
+            (o->notes = kr_strdup("")) == NULL)
+            rc = kr_nomem(r->err);
+        if (rc == KRING_OK)
+            rc = extra_text(r, extra, &o->extra);
+        json_decref(extra);
+        if (rc)
+            return rc;
+    }
+    return KRING_OK;
+}
+
 static kring_status read_top(struct reader *r, json_t *root, kring_case *c)
 {
-    static const char *const known[] = {"kring",      "case",      "people",
-                                        "ties",       "snapshots", "choices",
-                                        "suggestions"};
+    static const char *const known[] = {"kring",       "case",      "people",
+                                        "ties",        "snapshots", "choices",
+                                        "suggestions", "outcomes"};
     json_t *extra = NULL, *value, *version;
     const char *name;
     kring_status rc = KRING_OK;
@@ -608,7 +652,9 @@ static kring_status read_top(struct reader *r, json_t *root, kring_case *c)
         return rc;
     if ((rc = read_choices(r, json_object_get(root, "choices"), c)))
         return rc;
-    return read_suggestions(r, json_object_get(root, "suggestions"), c);
+    if ((rc = read_suggestions(r, json_object_get(root, "suggestions"), c)))
+        return rc;
+    return read_outcomes(r, json_object_get(root, "outcomes"), c);
 }
 
 /* Reads ROOT into a new case *OUT and checks it, as R says. */

@@ -255,6 +255,53 @@ static void set_suggestions(struct builder *b, json_t *o, const kring_case *c)
     set(b, o, "suggestions", list_json);
 }
 
+/* A word of E, or null when not recorded. */
+static void set_enum_null(struct builder *b, json_t *obj, const char *key,
+                          kring_enum e, int value)
+{
+    const char *name = kring_enum_name(e, value);
+
+    set(b, obj, key, name ? json_string(name) : json_null());
+}
+
+/* The evaluations' outcomes, set on O when there are any; every key is
+ * written, null where nothing is recorded (ended_as_planned null: the
+ * trajectory runs). */
+static void set_outcomes(struct builder *b, json_t *o, const kring_case *c)
+{
+    json_t *list_json;
+    size_t i;
+
+    if (c->n_outcomes == 0)
+        return;
+    list_json = list(b);
+    for (i = 0; i < c->n_outcomes; i++) {
+        const kring_outcome *oc = &c->outcomes[i];
+        json_t *oo = json_object();
+        if (oo == NULL) {
+            b->failed = 1;
+            continue;
+        }
+        set_str(b, oo, "date", oc->date);
+        set_enum_null(b, oo, "placement", KRING_ENUM_PLACEMENT,
+                      (int)oc->placement);
+        set_enum_null(b, oo, "secure_care", KRING_ENUM_PLACEMENT,
+                      (int)oc->secure_care);
+        set_enum_null(b, oo, "school", KRING_ENUM_SCHOOL, (int)oc->school);
+        set_enum_null(b, oo, "goals", KRING_ENUM_GOALS, (int)oc->goals);
+        set(b, oo, "ended_as_planned",
+            oc->ended_as_planned < 0 ? json_null()
+                                     : json_boolean(oc->ended_as_planned));
+        set(b, oo, "satisfaction",
+            oc->satisfaction < 0 ? json_null()
+                                 : json_integer(oc->satisfaction));
+        set_str(b, oo, "notes", oc->notes);
+        add_extra(b, oo, oc->extra);
+        append(b, list_json, oo);
+    }
+    set(b, o, "outcomes", list_json);
+}
+
 static json_t *case_json(struct builder *b, const kring_case *c)
 {
     json_t *root = json_object(), *head = json_object();
@@ -271,6 +318,7 @@ static json_t *case_json(struct builder *b, const kring_case *c)
     set_network(b, root, c->people, c->n_people, c->ties, c->n_ties);
     set_history(b, root, c);
     set_suggestions(b, root, c);
+    set_outcomes(b, root, c);
     add_extra(b, root, c->file_extra);
     return root;
 }
@@ -304,6 +352,7 @@ kring_status kring_history_dump(const kring_case *c, char **out,
         return kr_nomem(err);
     set_history(&b, o, c);
     set_suggestions(&b, o, c);
+    set_outcomes(&b, o, c);
     return dump_compact(&b, o, failures, out, err);
 }
 

@@ -48,6 +48,13 @@ static const char *const suggestion_kind_names[] = {"right", "closer",
                                                     "further", "missing"};
 static const char *const suggestion_status_names[] = {"open", "accepted",
                                                       "declined"};
+static const char *const placement_names[] = {
+    NULL, "averted", "shortened", "happened", "not_at_issue",
+};
+static const char *const school_names[] = {
+    NULL, "stayed", "returned", "dropped_out", "not_at_issue",
+};
+static const char *const goals_names[] = {NULL, "met", "partly", "not_met"};
 
 #define ENUM(a)                                                                \
     {                                                                          \
@@ -70,6 +77,9 @@ static const struct {
     ENUM(choice_status_names),
     ENUM(suggestion_kind_names),
     ENUM(suggestion_status_names),
+    ENUM(placement_names),
+    ENUM(school_names),
+    ENUM(goals_names),
 };
 
 const char *kring_enum_name(kring_enum e, int value)
@@ -254,6 +264,8 @@ static const struct {
      N_("travel_minutes must be a whole number from 0 to 1440")},
     {"birth_year", KRING_BIRTH_YEAR_MIN, KRING_BIRTH_YEAR_MAX, 1,
      N_("birth_year must be a year from 1900 to 2100")},
+    {"satisfaction", 1, 10, 1,
+     N_("satisfaction must be a whole number from 1 to 10")},
 };
 
 const char *kr_field_name(kr_field field)

@@ -13,6 +13,7 @@ typedef enum kr_field {
     KR_FIELD_HOURS_PER_WEEK,
     KR_FIELD_TRAVEL_MINUTES,
     KR_FIELD_BIRTH_YEAR,
+    KR_FIELD_SATISFACTION,
     KR_FIELD_COUNT
 } kr_field;
 

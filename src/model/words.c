@@ -97,6 +97,26 @@ static const char *const suggestion_status_words[] = {
     W_("suggestion status", "accepted"),
     W_("suggestion status", "declined"),
 };
+static const char *const placement_words[] = {
+    NULL,
+    W_("placement", "averted"),
+    W_("placement", "shortened"),
+    W_("placement", "happened"),
+    W_("placement", "not_at_issue"),
+};
+static const char *const school_words[] = {
+    NULL,
+    W_("school", "stayed"),
+    W_("school", "returned"),
+    W_("school", "dropped_out"),
+    W_("school", "not_at_issue"),
+};
+static const char *const goals_words[] = {
+    NULL,
+    W_("goals", "met"),
+    W_("goals", "partly"),
+    W_("goals", "not_met"),
+};
 
 #define WORDS(a)                                                               \
     {                                                                          \
@@ -119,6 +139,9 @@ static const struct {
     WORDS(choice_status_words),
     WORDS(suggestion_kind_words),
     WORDS(suggestion_status_words),
+    WORDS(placement_words),
+    WORDS(school_words),
+    WORDS(goals_words),
 };
 
 /* The translation of a KEY "context\004text"; untranslated, gettext gives

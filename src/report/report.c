@@ -287,10 +287,71 @@ void kring_report_case_line(FILE *out, const kring_case_summary *cs, size_t i)
     kring_json_put_string(out, cs->name);
     if (cs->birth_year)
         fprintf(out, ", \"birth_year\": %d", cs->birth_year);
-    fprintf(out, ", \"people\": %zu, \"ties\": %zu}", cs->n_people, cs->n_ties);
+    fprintf(out, ", \"people\": %zu, \"ties\": %zu", cs->n_people, cs->n_ties);
+    if (cs->evaluation_due[0]) {
+        fputs(", \"evaluation_due\": ", out);
+        kring_json_put_string(out, cs->evaluation_due);
+    }
+    fputc('}', out);
 }
 
 void kring_report_case_list_end(FILE *out, size_t n)
 {
     fputs(n ? "\n]}\n" : "{\"cases\": []}\n", out);
+}
+
+static void word_or_null(kring_jw *w, const char *key, kring_enum e, int v)
+{
+    const char *name = kring_enum_name(e, v);
+
+    kring_jw_key(w, key);
+    if (name != NULL)
+        kring_jw_string(w, name);
+    else
+        kring_jw_null(w);
+}
+
+void kring_report_outcomes(kring_jw *w, const kring_case *c)
+{
+    char due[11];
+    size_t i;
+
+    kring_jw_object(w);
+    kring_jw_key(w, "case");
+    kring_jw_string(w, c->code);
+    kring_jw_key(w, "outcomes");
+    kring_jw_array(w);
+    for (i = 0; i < c->n_outcomes; i++) {
+        const kring_outcome *o = &c->outcomes[i];
+        kring_jw_object(w);
+        kring_jw_key(w, "n");
+        kring_jw_int(w, (long long)i + 1);
+        kring_jw_key(w, "date");
+        kring_jw_string(w, o->date);
+        word_or_null(w, "placement", KRING_ENUM_PLACEMENT, (int)o->placement);
+        word_or_null(w, "secure_care", KRING_ENUM_PLACEMENT,
+                     (int)o->secure_care);
+        word_or_null(w, "school", KRING_ENUM_SCHOOL, (int)o->school);
+        word_or_null(w, "goals", KRING_ENUM_GOALS, (int)o->goals);
+        kring_jw_key(w, "ended_as_planned");
+        if (o->ended_as_planned >= 0)
+            kring_jw_bool(w, o->ended_as_planned);
+        else
+            kring_jw_null(w);
+        kring_jw_key(w, "satisfaction");
+        if (o->satisfaction > 0)
+            kring_jw_int(w, o->satisfaction);
+        else
+            kring_jw_null(w);
+        kring_jw_key(w, "notes");
+        kring_jw_string(w, o->notes ? o->notes : "");
+        kring_jw_object_end(w);
+    }
+    kring_jw_array_end(w);
+    kring_jw_key(w, "evaluation_due");
+    if (kring_evaluation_due(c, due) != NULL)
+        kring_jw_string(w, due);
+    else
+        kring_jw_null(w);
+    kring_jw_object_end(w);
 }

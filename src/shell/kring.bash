@@ -22,6 +22,10 @@ _kring_words() {
     status) echo "active absent deceased" ;;
     choice) echo "asked parents_agreed accepted active evaluated ended
         declined" ;;
+    placement | secure-care) echo "averted shortened happened not_at_issue" ;;
+    school) echo "stayed returned dropped_out not_at_issue" ;;
+    goals) echo "met partly not_met" ;;
+    ended-as-planned) echo "yes no" ;;
     format) echo "svg png pdf dot json graphml csv" ;;
     theme) echo "youth team print" ;;
     lang) echo "nl en" ;;
@@ -50,6 +54,10 @@ _kring_words_nl() {
     status) echo "actief uit_beeld overleden" ;;
     choice) echo "gevraagd ouders_akkoord ja_gezegd actief geëvalueerd gestopt
         nee_gezegd" ;;
+    placement | secure-care) echo "voorkomen verkort gebeurd niet_aan_de_orde" ;;
+    school) echo "gebleven teruggekeerd uitgevallen niet_aan_de_orde" ;;
+    goals) echo "behaald deels niet_behaald" ;;
+    ended-as-planned) echo "ja nee" ;;
     esac
 }
 
@@ -110,6 +118,9 @@ _kring_options() {
     snapshot) echo "--taken" ;;
     choose) echo "--status --date --note --force" ;;
     suggestions) echo "--role" ;;
+    report) echo "--team --from --to --format --threshold" ;;
+    outcome) echo "--date --placement --secure-care --school --goals
+        --ended-as-planned --satisfaction --notes" ;;
     interview) echo "--name --resume" ;;
     audit) echo "--reads --changes --for-client --organisation --names" ;;
     serve) echo "--port --bind --allow-remote" ;;
@@ -160,7 +171,8 @@ _kring() {
             COMPREPLY=($(compgen -W "$(_kring_values role)" -- "$cur"))
         fi
         return ;;
-    --sector | --contact | --reachable | --willing | --strength)
+    --sector | --contact | --reachable | --willing | --strength | \
+        --placement | --secure-care | --school | --goals | --ended-as-planned)
         COMPREPLY=($(compgen -W "$(_kring_values "${prev#--}")" -- "$cur"))
         return ;;
     --ring | --theme | --lang | --from | --table)
@@ -194,7 +206,8 @@ _kring() {
         --id | \
         --hours-per-week | --travel-minutes | --code | --csv-sep | --date | \
         --snapshot | --diff | --taken | --note | --top | --port | --bind | \
-        --team | --responsible | --organisation | --years)
+        --team | --responsible | --organisation | --years | --satisfaction | \
+        --threshold)
         return ;;
     esac
 
@@ -213,7 +226,8 @@ _kring() {
     case "${words[0]-}" in
     "")
         COMPREPLY=($(compgen -W "case person tie import export score indicators
-            weights render snapshot history diff choose suggestions interview audit backup
+            weights render snapshot history diff choose suggestions outcome report
+            interview audit backup
             check db serve server team user retention" -- "$cur"))
         return ;;
     case) [ ${#words[@]} -eq 1 ] &&

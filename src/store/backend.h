@@ -118,6 +118,8 @@ typedef struct kr_store_ops {
     kring_status (*decide_suggestion)(kring_store *s, const char *code,
                                       size_t n, kring_suggestion_status status,
                                       const char *date, kring_error *err);
+    kring_status (*insert_outcome)(kring_store *s, const char *code,
+                                   const kring_outcome *o, kring_error *err);
 
     kring_status (*audit)(kring_store *s, const char *code, unsigned what,
                           long long *case_key, kring_audit_entry **out,
@@ -315,5 +317,18 @@ kring_status kr_walk_in_turn(kr_next_fn next, void *walk, kring_case_fn fn,
                              void *ctx, kring_error *err);
 kring_status kr_walk_ahead(kr_next_fn next, void *walk, kring_case_fn fn,
                            void *ctx, kring_error *err);
+
+/* The columns of a case list's line after code, name, birth year, people
+ * and ties: what kring_evaluation_due_from() takes (the first active
+ * step's date, the last outcome's date, 1 when the trajectory ended),
+ * for the case c. The same SQL on both backends. */
+#define KR_EVALUATION_COLUMNS                                                  \
+    "(SELECT min(date) FROM choices h WHERE h.case_code = c.code AND "         \
+    "h.status = 'active'), (SELECT max(date) FROM outcomes o WHERE "           \
+    "o.case_code = c.code), CASE WHEN EXISTS (SELECT 1 FROM outcomes o "       \
+    "WHERE o.case_code = c.code AND o.ended_as_planned IS NOT NULL) OR "       \
+    "EXISTS (SELECT 1 FROM choices h WHERE h.case_code = c.code AND "          \
+    "h.status = 'ended' AND h.date >= (SELECT min(date) FROM choices a "       \
+    "WHERE a.case_code = c.code AND a.status = 'active')) THEN 1 ELSE 0 END"
 
 #endif

@@ -515,6 +515,17 @@ kring_status kring_store_decide_suggestion(kring_store *s, const char *code,
     ALONE(s, s->ops->decide_suggestion(s, code, n, status, date, err));
 }
 
+kring_status kring_store_insert_outcome(kring_store *s, const char *code,
+                                        const kring_outcome *o,
+                                        kring_error *err)
+{
+    kring_status rc = kring_outcome_validate(o, err);
+
+    if (rc != KRING_OK)
+        return rc;
+    ALONE(s, s->ops->insert_outcome(s, code, o, err));
+}
+
 /* --- copying between stores --------------------------------------------- */
 
 kring_status kring_store_case_keys(kring_store *s, const kring_case *c,

@@ -58,7 +58,7 @@ comp() {
     local IFS='|'
     echo "${COMPREPLY[*]}"
 }
-check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|suggestions|interview|audit|backup|check|db|serve|server|team|user|retention" \
+check "commands" "case|person|tie|import|export|score|indicators|weights|render|snapshot|history|diff|choose|suggestions|outcome|report|interview|audit|backup|check|db|serve|server|team|user|retention" \
     "$(comp "$kring" --db "$db" "")"
 check "a command begun" "suggestions|snapshot|server|serve|score" "$(comp "$kring" s | tr '|' '\n' | sort -r | paste -sd'|')"
 check "the case commands" "new|list|show|rm|erase|assign|archive|close|reopen" "$(comp "$kring" --db "$db" case "")"

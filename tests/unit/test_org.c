@@ -234,6 +234,14 @@ Test(org, another_teams_case_is_neither_read_nor_changed)
     cr_assert_neq(kring_store_delete_case(s, "Z-1", &err), KRING_OK);
     cr_assert_neq(kring_store_set_case_extra(s, "Z-1", "{\"x-a\": 1}", &err),
                   KRING_OK);
+    {
+        kring_outcome o;
+        kring_outcome_init(&o);
+        o.date = "2026-12-01";
+        o.notes = "";
+        o.goals = KRING_GOALS_MET;
+        cr_assert_neq(kring_store_insert_outcome(s, "Z-1", &o, &err), KRING_OK);
+    }
     /* Nor moved to a team of hers, nor taken as hers. */
     cr_assert_eq(kring_case_assign(s, "Z-1", "Noord", NULL, &err),
                  KRING_ERR_NOT_FOUND);
@@ -268,6 +276,13 @@ Test(org, another_teams_case_is_neither_read_nor_changed)
                  "false); UPDATE cases SET responsible = %lld WHERE code = "
                  "'N-1'",
                  t_schema(db), user_id(db, "anna"), user_id(db, "anna"));
+        cr_assert_neq(t_sql_exec(db, sql), 0);
+        /* An outcome of another team's case: refused by the policy. */
+        snprintf(sql, sizeof sql,
+                 "SET ROLE %s_srv; SELECT set_config('kring.user', '%lld', "
+                 "false); INSERT INTO outcomes (case_code, seq, date) VALUES "
+                 "('Z-1', 1, '2026-12-01')",
+                 t_schema(db), user_id(db, "anna"));
         cr_assert_neq(t_sql_exec(db, sql), 0);
         char *after = t_dump_db(db);
         cr_assert_str_eq(after, before);
@@ -757,5 +772,38 @@ Test(org, the_client_reads_who_looked_by_role_not_by_name)
                   r.out);
     }
     t_run_free(&r);
+    free(dir);
+}
+
+Test(org, the_server_s_role_records_and_reads_its_team_s_outcomes)
+{
+    char *dir = t_tmpdir();
+    const char *db, *srv;
+    kring_store *s;
+    kring_case *c = NULL;
+    kring_outcome o;
+    kring_error err;
+
+    T_POSTGRESQL_ONLY("row-level security is PostgreSQL's");
+    db = organisation(dir);
+    srv = t_as_server(db);
+    s = open_as(srv, db, "anna");
+    kring_outcome_init(&o);
+    o.date = "2026-12-01";
+    o.notes = "";
+    o.placement = KRING_PLACEMENT_AVERTED;
+    o.satisfaction = 7;
+    cr_assert_eq(kring_store_insert_outcome(s, "N-1", &o, &err), KRING_OK, "%s",
+                 err.text);
+    cr_assert_eq(kring_store_load_case(s, "N-1", &c, &err), KRING_OK, "%s",
+                 err.text);
+    cr_assert_eq(c->n_outcomes, 1);
+    cr_assert_eq(c->outcomes[0].placement, KRING_PLACEMENT_AVERTED);
+    cr_assert_eq(c->outcomes[0].satisfaction, 7);
+    cr_assert_eq(c->outcomes[0].ended_as_planned, -1);
+    kring_case_free(c);
+    kring_store_close(s);
+    /* One row, as the owner counts them. */
+    cr_assert_eq(t_sql_int(db, "SELECT count(*) FROM outcomes"), 1);
     free(dir);
 }

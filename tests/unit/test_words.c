@@ -41,9 +41,11 @@ Test(words, in_english_are_the_case_files_words)
         }
     /* 9 sectors, 20 roles, 6 kinds of support, 5 contacts, 4 reachable,
      * 4 qualities, 3 statuses, 3 willing, 2 strengths, 3 tie qualities,
-     * 7 steps of the choice, 4 kinds of suggestion and their 3 statuses
+     * 7 steps of the choice, 4 kinds of suggestion and their 3 statuses,
+     * an outcome's 4 words of a placement, 4 of school and 3 of goals
      * (docs/case-file.md). */
-    cr_assert_eq(n, 9 + 20 + 6 + 5 + 4 + 4 + 3 + 3 + 2 + 3 + 7 + 4 + 3);
+    cr_assert_eq(n, 9 + 20 + 6 + 5 + 4 + 4 + 3 + 3 + 2 + 3 + 7 + 4 + 3 + 4 + 4 +
+                        3);
 }
 
 Test(words, in_dutch_are_the_words_of_youth_care)

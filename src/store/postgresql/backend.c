@@ -38,6 +38,7 @@ const kr_store_ops kr_postgresql_store = {
     .insert_choice = kr_pg_insert_choice,
     .set_case_extra = kr_pg_set_case_extra,
     .insert_suggestion = kr_pg_insert_suggestion,
+    .insert_outcome = kr_pg_insert_outcome,
     .decide_suggestion = kr_pg_decide_suggestion,
     .audit = kr_pg_audit,
     .backup = kr_pg_backup,

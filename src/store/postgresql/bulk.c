@@ -161,11 +161,11 @@ static kring_status meet(kring_store *s, const kring_case *const *c, size_t n,
 }
 
 /* The rows of case C: its own into T[0], its people's, ties', snapshots',
- * choices' and suggestions' into T[1] to T[5]. A replaced case goes on
- * from its old version (one starting again at 0 could come back to one a
+ * choices', suggestions' and outcomes' into T[1] to T[6]. A replaced case goes
+ * on from its old version (one starting again at 0 could come back to one a
  * drawing was kept under) and from the higher of the two counters of
  * people (a number the replaced case's log used is never given again). */
-#define TABLES 7
+#define TABLES 8
 static kring_status put_case(struct copy_text *t, const kring_case *c,
                              const kring_case_keys *k, const struct meets *m,
                              kring_error *err)
@@ -216,6 +216,12 @@ static kring_status put_case(struct copy_text *t, const kring_case *c,
         kr_param_int(&p, (long long)i + 1);
         put_row(&t[5], &p);
     }
+    for (i = 0; i < c->n_outcomes; i++) {
+        kr_params p = {0};
+        kr_pg_bind_outcome(&p, c->code, &c->outcomes[i]);
+        kr_param_int(&p, (long long)i + 1);
+        put_row(&t[6], &p);
+    }
     return rc;
 }
 
@@ -229,6 +235,8 @@ static const char *const copy_sql[TABLES] = {
     "COPY choices (case_code, person, date, status, note, extra) FROM STDIN",
     "COPY suggestions (case_code, date, kind, person, name, ring, sector, "
     "status, decided, extra, seq) FROM STDIN",
+    "COPY outcomes (case_code, date, placement, secure_care, school, goals, "
+    "ended_as_planned, satisfaction, notes, extra, seq) FROM STDIN",
     "COPY audit (\"user\", command, kind, event, case_key) FROM STDIN"};
 
 kring_status kr_pg_put_copies(kring_store *s, const kring_case *const *c,

@@ -18,6 +18,7 @@ extern const struct kr_youth_ops kr_pg_youth;
 /* Version 12's statements (schema_youth.c). */
 extern const char *const kr_pg_v12[];
 extern const char *const kr_pg_v13[];
+extern const char *const kr_pg_v14[];
 
 /* A store of this backend: the shared part (backend.h), then libpq's. */
 #define KR_PG_PREPARED 128 /* statements kept prepared on a connection */
@@ -136,8 +137,9 @@ int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
 /* The version of kring's schema in PostgreSQL: the SQLite backend's
  * (KRING_SCHEMA_VERSION), 8 the organisation, 9 OpenID Connect and
  * closed cases, 10 the account of a login through OpenID Connect
- * (schema.c), 12 the young person's phone (schema_youth.c). */
-#define KR_PG_SCHEMA_VERSION 13
+ * (schema.c), 12 the young person's phone (schema_youth.c), 14 the
+ * outcomes, in both stores (schema_report.c). */
+#define KR_PG_SCHEMA_VERSION 14
 
 /* A line of the access log as JSON, the text its hash is made of
  * (schema.c's audit_seal(), admin.c's kring audit verify); R the row. */
@@ -230,7 +232,7 @@ kring_status kr_pg_audit_line(kring_store *s, const char *event,
 #define LIST_SQL                                                               \
     "SELECT code, name, birth_year, (SELECT count(*) FROM people p WHERE "     \
     "p.case_code = c.code), (SELECT count(*) FROM ties t WHERE t.case_code "   \
-    "= c.code) FROM cases c ORDER BY code"
+    "= c.code), " KR_EVALUATION_COLUMNS " FROM cases c ORDER BY code"
 kring_status kr_pg_head_row(kring_case *c, const PGresult *r, int i,
                             long long *key, kring_error *err);
 kring_status kr_pg_add_person(kring_case *c, const PGresult *r, int i,
@@ -259,6 +261,7 @@ kring_status kr_pg_bind_snapshot(kr_params *q, const char *code,
 void kr_pg_bind_choice(kr_params *q, const char *code, const kring_choice *ch);
 void kr_pg_bind_suggestion(kr_params *q, const char *code,
                            const kring_suggestion *sg);
+void kr_pg_bind_outcome(kr_params *q, const char *code, const kring_outcome *o);
 /* kr_pg_audit_line() sent in a pipeline. */
 void kr_pg_audit_send(kring_store *s, kr_pipe *pp, const char *event,
                       const char *code, const char *a, const char *b);
@@ -314,6 +317,8 @@ kring_status kr_pg_insert_choice(kring_store *s, const char *code,
                                  const kring_choice *ch, kring_error *err);
 kring_status kr_pg_set_case_extra(kring_store *s, const char *code,
                                   const char *extra, kring_error *err);
+kring_status kr_pg_insert_outcome(kring_store *s, const char *code,
+                                  const kring_outcome *o, kring_error *err);
 kring_status kr_pg_insert_suggestion(kring_store *s, const char *code,
                                      const kring_suggestion *sg,
                                      kring_error *err);

@@ -156,6 +156,11 @@ kring_status kr_pg_summary_of(const PGresult *r, int i, kring_case_summary *cs)
     cs->birth_year = (int)kr_pg_int(r, i, 2, 0);
     cs->n_people = (size_t)kr_pg_int(r, i, 3, 0);
     cs->n_ties = (size_t)kr_pg_int(r, i, 4, 0);
+    if (kring_evaluation_due_from(
+            PQgetisnull(r, i, 5) ? NULL : PQgetvalue(r, i, 5),
+            PQgetisnull(r, i, 6) ? NULL : PQgetvalue(r, i, 6),
+            (int)kr_pg_int(r, i, 7, 0), cs->evaluation_due) == NULL)
+        cs->evaluation_due[0] = '\0';
     return KRING_OK;
 }
 
@@ -205,7 +210,7 @@ kring_status kr_pg_list(kring_store *s, int log, kring_case_summary **out,
 /* --- one case ----------------------------------------------------------- */
 
 struct growing {
-    size_t snapshots, choices, suggestions;
+    size_t snapshots, choices, suggestions, outcomes;
 };
 
 static kring_status add_snapshot(kring_case *c, struct growing *g,
@@ -265,6 +270,29 @@ static kring_status add_suggestion(kring_case *c, struct growing *g,
     return KRING_OK;
 }
 
+static kring_status add_outcome(kring_case *c, struct growing *g,
+                                const PGresult *r, int i, kring_error *err)
+{
+    kring_outcome *o;
+
+    if (kr_grow(&c->outcomes, &g->outcomes, c->n_outcomes + 1,
+                sizeof *c->outcomes))
+        return kr_nomem(err);
+    o = &c->outcomes[c->n_outcomes++];
+    kring_outcome_init(o);
+    o->placement = (kring_placement)col_enum(r, i, 1, KRING_ENUM_PLACEMENT, 0);
+    o->secure_care =
+        (kring_placement)col_enum(r, i, 2, KRING_ENUM_PLACEMENT, 0);
+    o->school = (kring_school)col_enum(r, i, 3, KRING_ENUM_SCHOOL, 0);
+    o->goals = (kring_goals)col_enum(r, i, 4, KRING_ENUM_GOALS, 0);
+    o->ended_as_planned = (int)kr_pg_int(r, i, 5, -1);
+    o->satisfaction = (int)kr_pg_int(r, i, 6, -1);
+    if (kr_pg_dup(r, i, 0, 1, &o->date) || kr_pg_dup(r, i, 7, 1, &o->notes) ||
+        kr_pg_dup(r, i, 8, 0, &o->extra))
+        return kr_nomem(err);
+    return KRING_OK;
+}
+
 typedef kring_status (*part_fn)(kring_case *c, struct growing *g,
                                 const PGresult *r, int i, kring_error *err);
 
@@ -297,7 +325,10 @@ static kring_status part_tie(kring_case *c, struct growing *g,
 /* The statements that read a case ($1 its code), in one pipeline: its
  * row, people and ties, and the whole case's snapshots, choices and
  * suggestions. */
-#define PARTS 6
+#define PARTS 7
+#define OUTCOME_COLUMNS                                                        \
+    "date, placement, secure_care, school, goals, ended_as_planned::int, "     \
+    "satisfaction, notes, extra"
 static const char *const part_sql[PARTS] = {
     "SELECT " CASE_COLUMNS " FROM cases WHERE code = $1",
     "SELECT " PEOPLE_COLUMNS " FROM people WHERE case_code = $1 ORDER BY seq",
@@ -307,9 +338,12 @@ static const char *const part_sql[PARTS] = {
     "SELECT person, date, status, note, extra FROM choices WHERE case_code = "
     "$1 ORDER BY made",
     "SELECT date, kind, person, name, ring, sector, status, decided, extra "
-    "FROM suggestions WHERE case_code = $1 ORDER BY seq"};
+    "FROM suggestions WHERE case_code = $1 ORDER BY seq",
+    "SELECT " OUTCOME_COLUMNS " FROM outcomes WHERE case_code = $1 ORDER BY "
+    "seq"};
 static const part_fn part_add[PARTS] = {
-    NULL, part_person, part_tie, add_snapshot, add_choice, add_suggestion};
+    NULL,       part_person,    part_tie,   add_snapshot,
+    add_choice, add_suggestion, add_outcome};
 
 /* Sends the statements that read case CODE ((P) its code) in the
  * pipeline PP, whole or its network only (the first 3), the case's row
@@ -334,7 +368,7 @@ static kring_status read_take(PGresult **r, const char *code, int whole,
                               kring_case **out, long long *key, uint64_t *stamp,
                               kring_error *err)
 {
-    struct growing g = {0, 0, 0};
+    struct growing g = {0, 0, 0, 0};
     kring_case *c = kring_case_new();
     int n = whole ? PARTS : 3, i;
     kring_status rc = c == NULL ? kr_nomem(err) : KRING_OK;
@@ -399,7 +433,9 @@ static const char *const back_sql[PARTS] = {
     "case_code = ANY($1::text[]) ORDER BY case_code, made",
     "SELECT date, kind, person, name, ring, sector, status, decided, extra, "
     "case_code FROM suggestions WHERE case_code = ANY($1::text[]) ORDER BY "
-    "case_code, seq"};
+    "case_code, seq",
+    "SELECT " OUTCOME_COLUMNS ", case_code FROM outcomes WHERE case_code = "
+    "ANY($1::text[]) ORDER BY case_code, seq"};
 
 /* Cases read back at a time. */
 #define READ_BACK 100

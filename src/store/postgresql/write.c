@@ -197,6 +197,38 @@ static kring_status insert_suggestion(kring_store *s, kr_pipe *pp,
                      &q, err);
 }
 
+void kr_pg_bind_outcome(kr_params *q, const char *code, const kring_outcome *o)
+{
+    kr_param_text(q, code);
+    kr_param_text(q, o->date);
+    kr_param_enum(q, KRING_ENUM_PLACEMENT, (int)o->placement);
+    kr_param_enum(q, KRING_ENUM_PLACEMENT, (int)o->secure_care);
+    kr_param_enum(q, KRING_ENUM_SCHOOL, (int)o->school);
+    kr_param_enum(q, KRING_ENUM_GOALS, (int)o->goals);
+    kr_param_text(q, o->ended_as_planned < 0 ? NULL
+                     : o->ended_as_planned   ? "t"
+                                             : "f");
+    kr_param_int_or_null(q, o->satisfaction, -1);
+    kr_param_text(q, o->notes ? o->notes : "");
+    kr_param_text(q, o->extra);
+}
+
+static kring_status insert_outcome(kring_store *s, kr_pipe *pp,
+                                   const char *code, const kring_outcome *o,
+                                   kring_error *err)
+{
+    kr_params q = {0};
+
+    kr_pg_bind_outcome(&q, code, o);
+    return write_row(s, pp,
+                     "INSERT INTO outcomes (case_code, date, placement, "
+                     "secure_care, school, goals, ended_as_planned, "
+                     "satisfaction, notes, extra, seq) VALUES ($1, $2, $3, "
+                     "$4, $5, $6, $7, $8, $9, $10, (SELECT coalesce(max(seq), "
+                     "0) + 1 FROM outcomes WHERE case_code = $1))",
+                     &q, err);
+}
+
 /* --- whole cases -------------------------------------------------------- */
 
 /* The rows of one table of a case, written by one statement of many rows
@@ -410,6 +442,8 @@ static kring_status insert_case(kring_store *s, const kring_case *c,
         rc = insert_choice(s, &pp, c->code, &c->choices[i], err);
     for (i = 0; rc == KRING_OK && i < c->n_suggestions; i++)
         rc = insert_suggestion(s, &pp, c->code, &c->suggestions[i], err);
+    for (i = 0; rc == KRING_OK && i < c->n_outcomes; i++)
+        rc = insert_outcome(s, &pp, c->code, &c->outcomes[i], err);
     kr_pg_audit_send(s, &pp, event, c->code, NULL, NULL);
     {
         kring_status sent = kr_pg_pipe_end(s, &pp, NULL, 0, err);
@@ -716,6 +750,19 @@ kring_status kr_pg_insert_suggestion(kring_store *s, const char *code,
     if (rc == KRING_OK)
         rc = insert_suggestion(s, NULL, code, sg, err);
     return end_change(s, rc, "suggestion made", code, sg->person, NULL, err);
+}
+
+kring_status kr_pg_insert_outcome(kring_store *s, const char *code,
+                                  const kring_outcome *o, kring_error *err)
+{
+    kring_status rc;
+
+    if ((rc = kr_pg_op_begin(s, err)))
+        return rc;
+    rc = kr_pg_lock_case(s, code, NULL, err);
+    if (rc == KRING_OK)
+        rc = insert_outcome(s, NULL, code, o, err);
+    return end_change(s, rc, "outcome recorded", code, NULL, NULL, err);
 }
 
 kring_status kr_pg_decide_suggestion(kring_store *s, const char *code, size_t n,

@@ -40,6 +40,7 @@ const kr_store_ops kr_sqlite_store = {
     .set_case_extra = kr_sq_set_case_extra,
     .insert_suggestion = kr_sq_insert_suggestion,
     .decide_suggestion = kr_sq_decide_suggestion,
+    .insert_outcome = kr_sq_insert_outcome,
     .audit = kr_sq_audit,
     .backup = kr_sq_backup,
     .check = kr_sq_check,

@@ -6,5 +6,5 @@ STORE_SRC += src/store/sqlite/connection.c src/store/sqlite/schema.c \
              src/store/sqlite/store_case.c src/store/sqlite/store_read.c \
              src/store/sqlite/store_admin.c src/store/sqlite/store_log.c \
              src/store/sqlite/store_number.c src/store/sqlite/backend.c \
-             src/store/sqlite/sqlite_api.c \
+             src/store/sqlite/sqlite_api.c src/store/sqlite/store_bind.c \
              src/store/sqlite/store_list.c src/store/sqlite/store_copy.c

@@ -378,8 +378,42 @@ static const char v7_version[] =
     VERSION_TRIGGERS("people") VERSION_TRIGGERS("ties");
 
 static const char *const v7[] = {v7_version, NULL};
+
+/* Versions 8 to 13 are PostgreSQL's alone (the organisation, its
+ * accounts, the young person's phone): nothing for a file, so that a
+ * version number means the same tables in both stores.
+ * Version 14: the outcomes of the trajectory's evaluations (issue 25), by
+ * case in the order they were recorded; NULL where nothing is recorded
+ * (ended_as_planned NULL: the trajectory runs). */
+#define OUTCOME_WORD(col, words)                                               \
+    " " col " TEXT CHECK(" col " IS NULL OR " col " IN (" words ")),"
+#define PLACEMENT_WORDS "'averted', 'shortened', 'happened', 'not_at_issue'"
+static const char *const v_pg_only[] = {NULL};
+static const char v14_outcomes[] =
+    "CREATE TABLE outcomes ("
+    " case_code TEXT NOT NULL REFERENCES cases(code) ON DELETE CASCADE"
+    "  ON UPDATE CASCADE,"
+    " seq INTEGER NOT NULL CHECK(seq >= 1),"
+    " date TEXT NOT NULL CHECK(date " DATE_GLOB "),"
+    OUTCOME_WORD("placement", PLACEMENT_WORDS)
+    OUTCOME_WORD("secure_care", PLACEMENT_WORDS)
+    OUTCOME_WORD("school", "'stayed', 'returned', 'dropped_out',"
+                 " 'not_at_issue'")
+    OUTCOME_WORD("goals", "'met', 'partly', 'not_met'")
+    " ended_as_planned INTEGER CHECK(ended_as_planned IS NULL OR"
+    "  ended_as_planned IN (0, 1)),"
+    " satisfaction INTEGER CHECK(satisfaction IS NULL OR satisfaction"
+    "  BETWEEN 1 AND 10),"
+    " notes TEXT NOT NULL DEFAULT '' " BYTES("notes", 10000) ","
+    " extra TEXT " JSON_OBJ("extra") ","
+    " PRIMARY KEY (case_code, seq)"
+    ") STRICT, WITHOUT ROWID;";
+
+static const char *const v14[] = {v14_outcomes, NULL};
 /* clang-format on */
 
-const char *const *const kr_migrations[] = {v1, v2, v3, v4, v_keys, v6, v7};
+const char *const *const kr_migrations[] = {
+    v1,        v2,        v3,        v4,        v_keys,    v6,        v7,
+    v_pg_only, v_pg_only, v_pg_only, v_pg_only, v_pg_only, v_pg_only, v14};
 const int kr_migration_count =
     (int)(sizeof kr_migrations / sizeof kr_migrations[0]);

@@ -8,28 +8,6 @@
 #include "casefile_internal.h"
 #include "store_internal.h"
 
-static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
-{
-    if (v != NULL)
-        sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
-    else
-        sqlite3_bind_null(st, i);
-}
-
-static void bind_enum_or_null(sqlite3_stmt *st, int i, kring_enum e, int v)
-{
-    bind_text_or_null(st, i, kring_enum_name(e, v));
-}
-
-static void bind_int_or_null(sqlite3_stmt *st, int i, long long v,
-                             long long unknown)
-{
-    if (v != unknown)
-        sqlite3_bind_int64(st, i, v);
-    else
-        sqlite3_bind_null(st, i);
-}
-
 /* The next place in the case's order of rows (the schema's seq). */
 #define NEXT_SEQ(table)                                                        \
     "(SELECT coalesce(max(seq), 0) + 1 FROM " table " WHERE case_code = ?1)"
@@ -59,11 +37,11 @@ static void bind_person(sqlite3_stmt *st, const char *code,
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, p->id, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, p->name, -1, SQLITE_STATIC);
-    bind_enum_or_null(st, 4, KRING_ENUM_ROLE, (int)p->role);
-    bind_enum_or_null(st, 5, KRING_ENUM_SECTOR, (int)p->sector);
+    kr_sq_bind_enum(st, 4, KRING_ENUM_ROLE, (int)p->role);
+    kr_sq_bind_enum(st, 5, KRING_ENUM_SECTOR, (int)p->sector);
     sqlite3_bind_int(st, 6, p->ring);
-    bind_int_or_null(st, 7, p->age, -1);
-    bind_enum_or_null(st, 8, KRING_ENUM_CONTACT, (int)p->contact);
+    kr_sq_bind_int(st, 7, p->age, -1);
+    kr_sq_bind_enum(st, 8, KRING_ENUM_CONTACT, (int)p->contact);
     if (p->known_years >= 0)
         sqlite3_bind_double(st, 9, p->known_years);
     else
@@ -73,21 +51,21 @@ static void bind_person(sqlite3_stmt *st, const char *code,
         sqlite3_bind_double(st, 11, p->hours_per_week);
     else
         sqlite3_bind_null(st, 11);
-    bind_int_or_null(st, 12, p->travel_minutes, -1);
-    bind_enum_or_null(st, 13, KRING_ENUM_REACHABLE, (int)p->reachable);
-    bind_enum_or_null(st, 14, KRING_ENUM_QUALITY, (int)p->quality);
-    bind_enum_or_null(st, 15, KRING_ENUM_STATUS, (int)p->status);
+    kr_sq_bind_int(st, 12, p->travel_minutes, -1);
+    kr_sq_bind_enum(st, 13, KRING_ENUM_REACHABLE, (int)p->reachable);
+    kr_sq_bind_enum(st, 14, KRING_ENUM_QUALITY, (int)p->quality);
+    kr_sq_bind_enum(st, 15, KRING_ENUM_STATUS, (int)p->status);
     sqlite3_bind_int(st, 16, p->formal);
-    bind_enum_or_null(st, 17, KRING_ENUM_WILLING, (int)p->willing);
+    kr_sq_bind_enum(st, 17, KRING_ENUM_WILLING, (int)p->willing);
     sqlite3_bind_int(st, 18, p->concern);
     sqlite3_bind_int(st, 19, p->frightens);
     sqlite3_bind_int(st, 20, p->nominated);
     sqlite3_bind_int(st, 21, p->lives_with_child);
-    bind_int_or_null(st, 22, p->adult, -1);
-    bind_text_or_null(st, 23, p->notes ? p->notes : "");
-    bind_text_or_null(st, 24, p->extra);
-    bind_text_or_null(st, 25,
-                      p->youth_note && p->youth_note[0] ? p->youth_note : NULL);
+    kr_sq_bind_int(st, 22, p->adult, -1);
+    kr_sq_bind_text(st, 23, p->notes ? p->notes : "");
+    kr_sq_bind_text(st, 24, p->extra);
+    kr_sq_bind_text(st, 25,
+                    p->youth_note && p->youth_note[0] ? p->youth_note : NULL);
 }
 
 /* Prepares SQL once and runs it N times, BIND setting its parameters for
@@ -155,9 +133,9 @@ static kring_status bind_tie_at(sqlite3_stmt *st, size_t i, const void *ctx,
     sqlite3_bind_text(st, 1, r->c->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, t->a, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, t->b, -1, SQLITE_STATIC);
-    bind_enum_or_null(st, 4, KRING_ENUM_STRENGTH, (int)t->strength);
-    bind_enum_or_null(st, 5, KRING_ENUM_TIE_QUALITY, (int)t->quality);
-    bind_text_or_null(st, 6, t->extra);
+    kr_sq_bind_enum(st, 4, KRING_ENUM_STRENGTH, (int)t->strength);
+    kr_sq_bind_enum(st, 5, KRING_ENUM_TIE_QUALITY, (int)t->quality);
+    kr_sq_bind_text(st, 6, t->extra);
     return KRING_OK;
 }
 
@@ -180,7 +158,7 @@ static kring_status bind_snapshot_at(sqlite3_stmt *st, size_t i,
              ? KRING_OK
              : kr_nomem(err);
     kr_free(network);
-    bind_text_or_null(st, 5, sn->extra);
+    kr_sq_bind_text(st, 5, sn->extra);
     return rc;
 }
 
@@ -194,9 +172,9 @@ static kring_status bind_choice_at(sqlite3_stmt *st, size_t i, const void *ctx,
     sqlite3_bind_text(st, 1, r->c->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, ch->person, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 3, ch->date, -1, SQLITE_STATIC);
-    bind_enum_or_null(st, 4, KRING_ENUM_CHOICE_STATUS, (int)ch->status);
-    bind_text_or_null(st, 5, ch->note ? ch->note : "");
-    bind_text_or_null(st, 6, ch->extra);
+    kr_sq_bind_enum(st, 4, KRING_ENUM_CHOICE_STATUS, (int)ch->status);
+    kr_sq_bind_text(st, 5, ch->note ? ch->note : "");
+    kr_sq_bind_text(st, 6, ch->extra);
     return KRING_OK;
 }
 
@@ -206,14 +184,14 @@ static void bind_suggestion(sqlite3_stmt *st, const char *code,
 {
     sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, sg->date, -1, SQLITE_STATIC);
-    bind_enum_or_null(st, 3, KRING_ENUM_SUGGESTION_KIND, (int)sg->kind);
-    bind_text_or_null(st, 4, sg->person);
-    bind_text_or_null(st, 5, sg->name);
-    bind_int_or_null(st, 6, sg->ring, 0);
-    bind_enum_or_null(st, 7, KRING_ENUM_SECTOR, (int)sg->sector);
-    bind_enum_or_null(st, 8, KRING_ENUM_SUGGESTION_STATUS, (int)sg->status);
-    bind_text_or_null(st, 9, sg->decided);
-    bind_text_or_null(st, 10, sg->extra);
+    kr_sq_bind_enum(st, 3, KRING_ENUM_SUGGESTION_KIND, (int)sg->kind);
+    kr_sq_bind_text(st, 4, sg->person);
+    kr_sq_bind_text(st, 5, sg->name);
+    kr_sq_bind_int(st, 6, sg->ring, 0);
+    kr_sq_bind_enum(st, 7, KRING_ENUM_SECTOR, (int)sg->sector);
+    kr_sq_bind_enum(st, 8, KRING_ENUM_SUGGESTION_STATUS, (int)sg->status);
+    kr_sq_bind_text(st, 9, sg->decided);
+    kr_sq_bind_text(st, 10, sg->extra);
 }
 
 static kring_status bind_suggestion_at(sqlite3_stmt *st, size_t i,
@@ -223,6 +201,32 @@ static kring_status bind_suggestion_at(sqlite3_stmt *st, size_t i,
 
     (void)err;
     bind_suggestion(st, r->c->code, &r->c->suggestions[i]);
+    return KRING_OK;
+}
+
+/* Outcome O of case CODE bound as insert_outcome_sql takes it. */
+static void bind_outcome(sqlite3_stmt *st, const char *code,
+                         const kring_outcome *o)
+{
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, o->date, -1, SQLITE_STATIC);
+    kr_sq_bind_enum(st, 3, KRING_ENUM_PLACEMENT, (int)o->placement);
+    kr_sq_bind_enum(st, 4, KRING_ENUM_PLACEMENT, (int)o->secure_care);
+    kr_sq_bind_enum(st, 5, KRING_ENUM_SCHOOL, (int)o->school);
+    kr_sq_bind_enum(st, 6, KRING_ENUM_GOALS, (int)o->goals);
+    kr_sq_bind_int(st, 7, o->ended_as_planned, -1);
+    kr_sq_bind_int(st, 8, o->satisfaction, -1);
+    kr_sq_bind_text(st, 9, o->notes ? o->notes : "");
+    kr_sq_bind_text(st, 10, o->extra);
+}
+
+static kring_status bind_outcome_at(sqlite3_stmt *st, size_t i, const void *ctx,
+                                    kring_error *err)
+{
+    const struct rows *r = ctx;
+
+    (void)err;
+    bind_outcome(st, r->c->code, &r->c->outcomes[i]);
     return KRING_OK;
 }
 
@@ -244,10 +248,10 @@ static kring_status bind_header(sqlite3_stmt *st, size_t i, const void *ctx,
     }
     sqlite3_bind_text(st, 1, c->code, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, c->name, -1, SQLITE_STATIC);
-    bind_int_or_null(st, 3, c->birth_year, 0);
-    bind_text_or_null(st, 4, c->notes ? c->notes : "");
-    bind_text_or_null(st, 5, c->extra);
-    bind_text_or_null(st, 6, c->file_extra);
+    kr_sq_bind_int(st, 3, c->birth_year, 0);
+    kr_sq_bind_text(st, 4, c->notes ? c->notes : "");
+    kr_sq_bind_text(st, 5, c->extra);
+    kr_sq_bind_text(st, 6, c->file_extra);
     return KRING_OK;
 }
 
@@ -263,6 +267,11 @@ static const char insert_suggestion_sql[] =
     "INSERT INTO suggestions (case_code, date, kind, person, name, ring, "
     "sector, status, decided, extra, seq) VALUES (?1, ?2, ?3, ?4, ?5, ?6, "
     "?7, ?8, ?9, ?10, " NEXT_SEQ("suggestions") ")";
+
+static const char insert_outcome_sql[] =
+    "INSERT INTO outcomes (case_code, date, placement, secure_care, school, "
+    "goals, ended_as_planned, satisfaction, notes, extra, seq) VALUES (?1, "
+    "?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, " NEXT_SEQ("outcomes") ")";
 
 static const char insert_tie_sql[] =
     "INSERT INTO ties (case_code, a, b, strength, quality, extra, seq) VALUES "
@@ -363,6 +372,9 @@ kring_status kr_insert_case(kring_store *s, const kring_case *c,
     if (rc == KRING_OK)
         rc = each_insert(s, insert_suggestion_sql, c->n_suggestions,
                          bind_suggestion_at, &r, err);
+    if (rc == KRING_OK)
+        rc = each_insert(s, insert_outcome_sql, c->n_outcomes, bind_outcome_at,
+                         &r, err);
     return rc;
 }
 
@@ -588,8 +600,8 @@ static kring_status write_tie(kring_store *s, const char *code, const char *a,
         sqlite3_bind_text(st, 2, a, -1, SQLITE_STATIC);
         sqlite3_bind_text(st, 3, b, -1, SQLITE_STATIC);
         if (t != NULL) {
-            bind_enum_or_null(st, 4, KRING_ENUM_STRENGTH, (int)t->strength);
-            bind_enum_or_null(st, 5, KRING_ENUM_TIE_QUALITY, (int)t->quality);
+            kr_sq_bind_enum(st, 4, KRING_ENUM_STRENGTH, (int)t->strength);
+            kr_sq_bind_enum(st, 5, KRING_ENUM_TIE_QUALITY, (int)t->quality);
         }
         rc = kr_step_done(s, st, err);
         if (rc == KRING_OK && sqlite3_changes(SQ(s)->db) == 0)
@@ -700,7 +712,7 @@ kring_status kr_sq_set_case_extra(kring_store *s, const char *code,
              prepare_for(s, code, "UPDATE cases SET extra = ?2 WHERE code = ?1",
                          &st, err)) == KRING_OK) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
-        bind_text_or_null(st, 2, extra);
+        kr_sq_bind_text(st, 2, extra);
         rc = kr_step_done(s, st, err);
     }
     return end_change(s, st, rc, "case details changed", code, NULL, err);
@@ -723,6 +735,21 @@ kring_status kr_sq_insert_suggestion(kring_store *s, const char *code,
     return end_change(s, st, rc, "suggestion made", code, sg->person, err);
 }
 
+kring_status kr_sq_insert_outcome(kring_store *s, const char *code,
+                                  const kring_outcome *o, kring_error *err)
+{
+    sqlite3_stmt *st = NULL;
+    kring_status rc;
+
+    if ((rc = kr_op_begin(s, err)))
+        return rc;
+    if ((rc = prepare_for(s, code, insert_outcome_sql, &st, err)) == KRING_OK) {
+        bind_outcome(st, code, o);
+        rc = kr_step_done(s, st, err);
+    }
+    return end_change(s, st, rc, "outcome recorded", code, NULL, err);
+}
+
 kring_status kr_sq_decide_suggestion(kring_store *s, const char *code, size_t n,
                                      kring_suggestion_status status,
                                      const char *date, kring_error *err)
@@ -741,7 +768,7 @@ kring_status kr_sq_decide_suggestion(kring_store *s, const char *code, size_t n,
                           &st, err)) == KRING_OK) {
         sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
         sqlite3_bind_int64(st, 2, (sqlite3_int64)n - 1);
-        bind_enum_or_null(st, 3, KRING_ENUM_SUGGESTION_STATUS, (int)status);
+        kr_sq_bind_enum(st, 3, KRING_ENUM_SUGGESTION_STATUS, (int)status);
         sqlite3_bind_text(st, 4, date, -1, SQLITE_STATIC);
         rc = kr_step_done(s, st, err);
         if (rc == KRING_OK && sqlite3_changes(SQ(s)->db) == 0)

@@ -81,6 +81,8 @@ kring_status kr_sq_set_case_extra(kring_store *s, const char *code,
 kring_status kr_sq_insert_suggestion(kring_store *s, const char *code,
                                      const kring_suggestion *sg,
                                      kring_error *err);
+kring_status kr_sq_insert_outcome(kring_store *s, const char *code,
+                                  const kring_outcome *o, kring_error *err);
 kring_status kr_sq_decide_suggestion(kring_store *s, const char *code, size_t n,
                                      kring_suggestion_status status,
                                      const char *date, kring_error *err);
@@ -136,6 +138,20 @@ kring_status kr_log_list(kring_store *s, kring_error *err);
  * (store_read.c). */
 kring_status kr_load(kring_store *s, const char *code, int whole, int log,
                      kring_case **out, uint64_t *stamp, kring_error *err);
+/* V bound to parameter I of ST, or NULL: text that is NULL, a word of E
+ * that has no name (not recorded), a number equal to UNKNOWN. */
+void kr_sq_bind_text(sqlite3_stmt *st, int i, const char *v);
+void kr_sq_bind_enum(sqlite3_stmt *st, int i, kring_enum e, int v);
+void kr_sq_bind_int(sqlite3_stmt *st, int i, long long v, long long unknown);
+/* The case list's query: code, name, birth year, people, ties, and the
+ * columns of KR_EVALUATION_COLUMNS (backend.h), by code. */
+#define KR_SQ_LIST_SQL                                                         \
+    "SELECT code, name, birth_year, (SELECT count(*) FROM people "             \
+    "p WHERE p.case_code = c.code), (SELECT count(*) FROM ties t "             \
+    "WHERE t.case_code = c.code), " KR_EVALUATION_COLUMNS " FROM cases c "     \
+    "ORDER BY code"
+/* The evaluation's columns of a line of KR_SQ_LIST_SQL into CS. */
+void kr_sq_evaluation_of(sqlite3_stmt *st, kring_case_summary *cs);
 kring_status kr_list_cases(kring_store *s, int log, kring_case_summary **out,
                            size_t *n, kring_error *err);
 /* Whether a load is a read to log: not inside a transaction that changes

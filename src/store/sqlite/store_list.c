@@ -6,10 +6,6 @@
 #include "store_internal.h"
 
 /* The lines of kr_list_cases(), the same query. */
-#define LIST_SQL                                                               \
-    "SELECT code, name, birth_year, (SELECT count(*) FROM people "             \
-    "p WHERE p.case_code = c.code), (SELECT count(*) FROM ties t "             \
-    "WHERE t.case_code = c.code) FROM cases c ORDER BY code"
 
 /* One walk over ST's rows, each handed to FN as PASS. */
 static kring_status walk(kring_store *s, sqlite3_stmt *st, int pass,
@@ -27,6 +23,7 @@ static kring_status walk(kring_store *s, sqlite3_stmt *st, int pass,
                             : sqlite3_column_int(st, 2);
         cs.n_people = (size_t)sqlite3_column_int64(st, 3);
         cs.n_ties = (size_t)sqlite3_column_int64(st, 4);
+        kr_sq_evaluation_of(st, &cs);
         if (cs.code == NULL || cs.name == NULL)
             return kr_nomem(err);
         rc = fn(&cs, pass, ctx, err);
@@ -52,7 +49,7 @@ kring_status kr_sq_each_summary(kring_store *s, int passes, kring_summary_fn fn,
     own = !SQ(s)->in_tx && sqlite3_get_autocommit(SQ(s)->db);
     if (own && (rc = kr_exec(s, "BEGIN", err)))
         return rc;
-    rc = kr_prepare(s, LIST_SQL, &st, err);
+    rc = kr_prepare(s, KR_SQ_LIST_SQL, &st, err);
     for (pass = 0; rc == KRING_OK && pass < passes; pass++)
         rc = walk(s, st, pass, fn, ctx, err);
     kr_finalize(s, st);

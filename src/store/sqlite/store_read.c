@@ -142,6 +142,15 @@ struct summaries {
     size_t n, cap;
 };
 
+void kr_sq_evaluation_of(sqlite3_stmt *st, kring_case_summary *cs)
+{
+    if (kring_evaluation_due_from((const char *)sqlite3_column_text(st, 5),
+                                  (const char *)sqlite3_column_text(st, 6),
+                                  sqlite3_column_int(st, 7),
+                                  cs->evaluation_due) == NULL)
+        cs->evaluation_due[0] = '\0';
+}
+
 static kring_status summary_row(sqlite3_stmt *st, void *ctx, kring_error *err)
 {
     struct summaries *l = ctx;
@@ -153,6 +162,7 @@ static kring_status summary_row(sqlite3_stmt *st, void *ctx, kring_error *err)
     cs->birth_year = column_int_or(st, 2, 0);
     cs->n_people = (size_t)sqlite3_column_int64(st, 3);
     cs->n_ties = (size_t)sqlite3_column_int64(st, 4);
+    kr_sq_evaluation_of(st, cs);
     if (column_dup(st, 0, 1, &cs->code) || column_dup(st, 1, 1, &cs->name))
         return kr_nomem(err);
     return KRING_OK;
@@ -170,12 +180,7 @@ kring_status kr_list_cases(kring_store *s, int log, kring_case_summary **out,
     struct summaries l = {NULL, 0, 0};
     kring_status rc;
 
-    rc = kr_each_row(
-        s,
-        "SELECT code, name, birth_year, (SELECT count(*) FROM people "
-        "p WHERE p.case_code = c.code), (SELECT count(*) FROM ties t "
-        "WHERE t.case_code = c.code) FROM cases c ORDER BY code",
-        NULL, summary_row, &l, err);
+    rc = kr_each_row(s, KR_SQ_LIST_SQL, NULL, summary_row, &l, err);
     /* Logged after the reading, before anything is returned. */
     if (rc == KRING_OK && log)
         rc = kr_log_list(s, err);
@@ -243,8 +248,32 @@ static kring_status tie_row(sqlite3_stmt *st, void *ctx, kring_error *err)
  * loaded once, and the count is the capacity grown so far. */
 struct loading {
     kring_case *c;
-    size_t cap_snapshots, cap_choices, cap_suggestions;
+    size_t cap_snapshots, cap_choices, cap_suggestions, cap_outcomes;
 };
+
+static kring_status outcome_row(sqlite3_stmt *st, void *ctx, kring_error *err)
+{
+    struct loading *l = ctx;
+    kring_case *c = l->c;
+    kring_outcome *o;
+
+    if (kr_grow(&c->outcomes, &l->cap_outcomes, c->n_outcomes + 1,
+                sizeof *c->outcomes))
+        return kr_nomem(err);
+    o = &c->outcomes[c->n_outcomes++];
+    kring_outcome_init(o);
+    o->placement = (kring_placement)column_enum(st, 1, KRING_ENUM_PLACEMENT, 0);
+    o->secure_care =
+        (kring_placement)column_enum(st, 2, KRING_ENUM_PLACEMENT, 0);
+    o->school = (kring_school)column_enum(st, 3, KRING_ENUM_SCHOOL, 0);
+    o->goals = (kring_goals)column_enum(st, 4, KRING_ENUM_GOALS, 0);
+    o->ended_as_planned = column_int_or(st, 5, -1);
+    o->satisfaction = column_int_or(st, 6, -1);
+    if (column_dup(st, 0, 1, &o->date) || column_dup(st, 7, 1, &o->notes) ||
+        column_dup(st, 8, 0, &o->extra))
+        return kr_nomem(err);
+    return KRING_OK;
+}
 
 static kring_status snapshot_row(sqlite3_stmt *st, void *ctx, kring_error *err)
 {
@@ -378,7 +407,7 @@ static kring_status loader_load(struct loader *l, const char *code,
 kring_status kr_load(kring_store *s, const char *code, int whole, int log,
                      kring_case **out, uint64_t *stamp, kring_error *err)
 {
-    struct loading l = {NULL, 0, 0, 0};
+    struct loading l = {NULL, 0, 0, 0, 0};
     struct loader ld;
     kring_case *c = NULL;
     long long key = 0;
@@ -407,6 +436,12 @@ kring_status kr_load(kring_store *s, const char *code, int whole, int log,
                          "status, decided, extra FROM suggestions WHERE "
                          "case_code = ?1 ORDER BY seq",
                          code, suggestion_row, &l, err);
+    if (rc == KRING_OK && whole)
+        rc = kr_each_row(s,
+                         "SELECT date, placement, secure_care, school, goals, "
+                         "ended_as_planned, satisfaction, notes, extra FROM "
+                         "outcomes WHERE case_code = ?1 ORDER BY seq",
+                         code, outcome_row, &l, err);
     if (rc == KRING_OK && log && !kr_read_seen(key))
         rc = kr_log_reads(s, &key, 1, err);
     if (rc != KRING_OK) {
