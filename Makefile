@@ -618,6 +618,7 @@ bench:
 	@scripts/postgresql.sh --durable node bench/server_load.js --seconds 30
 	@scripts/postgresql.sh --durable node bench/youth_phone.js --strict --seconds 20
 	@bench/case_list.sh 3 --strict
+	@scripts/postgresql.sh --durable bench/report.sh 3 --strict
 	@bench/render.sh 41 --strict
 	@bench/sheet.sh 21 --strict
 	@node bench/serve_load.js --strict 30 20

@@ -49,45 +49,6 @@ void kring_report_outcomes(kring_jw *w, const kring_case *c);
 #define KRING_REPORT_THRESHOLD 5
 #define KRING_REPORT_THRESHOLD_MIN 3
 
-/* How far a young person's choice of a mentor got (the funnel): the
- * furthest step of the choice, an outcome counting as evaluated and one
- * that says whether the trajectory ended as planned as ended. */
-typedef enum kring_stage {
-    KRING_STAGE_NONE, /* nobody asked yet */
-    KRING_STAGE_ASKED,
-    KRING_STAGE_PARENTS_AGREED,
-    KRING_STAGE_ACCEPTED,
-    KRING_STAGE_ACTIVE,
-    KRING_STAGE_EVALUATED,
-    KRING_STAGE_ENDED,
-    KRING_STAGE_COUNT
-} kring_stage;
-
-/* A network's figures in the report. */
-typedef struct kring_net_facts {
-    int people;     /* everyone in the network */
-    int supportive; /* supportive informal adults */
-    int inner;      /* inner adults: always there */
-    int sectors;    /* sectors with someone in them */
-    int zrm;        /* ZRM level 1..5 (docs/scoring.md) */
-} kring_net_facts;
-
-/* What the report counts of one case: nothing that names, dates only to
- * place the case in a period. */
-typedef struct kring_case_facts {
-    char intake[11];     /* the intake's date, "" when unknown */
-    kring_stage stage;   /* the funnel */
-    int days_to_mentor;  /* intake to the first step of the choice, -1 */
-    int has_before;      /* the network at intake is known */
-    kring_net_facts now; /* the network as it is */
-    kring_net_facts before;
-    int has_outcome; /* the latest outcome's words follow */
-    kring_placement placement, secure_care;
-    kring_school school;
-    kring_goals goals;
-    int ended_as_planned, satisfaction; /* -1 not recorded */
-} kring_case_facts;
-
 /* The facts of case C (a valid case, whole). */
 kring_status kring_case_facts_of(const kring_case *c, kring_case_facts *f,
                                  kring_error *err);

@@ -18,7 +18,56 @@ typedef struct kring_store kring_store;
 #define KRING_STORE_SHARED_OK 2u
 
 /* The schema version this kring writes (PRAGMA user_version). */
-#define KRING_SCHEMA_VERSION 14
+#define KRING_SCHEMA_VERSION 15
+
+/* --- what a case counts for in the organisation's report --------------- */
+
+/* How far a young person's choice of a mentor got (the funnel): the
+ * furthest step of the choice, an outcome counting as evaluated and one
+ * that says whether the trajectory ended as planned as ended. */
+typedef enum kring_stage {
+    KRING_STAGE_NONE, /* nobody asked yet */
+    KRING_STAGE_ASKED,
+    KRING_STAGE_PARENTS_AGREED,
+    KRING_STAGE_ACCEPTED,
+    KRING_STAGE_ACTIVE,
+    KRING_STAGE_EVALUATED,
+    KRING_STAGE_ENDED,
+    KRING_STAGE_COUNT
+} kring_stage;
+
+/* A network's figures in the report. */
+typedef struct kring_net_facts {
+    int people;     /* everyone in the network */
+    int supportive; /* supportive informal adults */
+    int inner;      /* inner adults: always there */
+    int sectors;    /* sectors with someone in them */
+    int zrm;        /* ZRM level 1..5 (docs/scoring.md) */
+} kring_net_facts;
+
+/* What the report counts of one case: nothing that names, dates only to
+ * place the case in a period. */
+typedef struct kring_case_facts {
+    char intake[11];     /* the intake's date, "" when unknown */
+    kring_stage stage;   /* the funnel */
+    int days_to_mentor;  /* intake to the first step of the choice, -1 */
+    int has_before;      /* the network at intake is known */
+    kring_net_facts now; /* the network as it is */
+    kring_net_facts before;
+    int has_outcome; /* the latest outcome's words follow */
+    kring_placement placement, secure_care;
+    kring_school school;
+    kring_goals goals;
+    int ended_as_planned, satisfaction; /* -1 not recorded */
+} kring_case_facts;
+
+/* What kring_store_each_facts() calls with each case: its code, its
+ * version (kring_store_case_version()'s number as the store keeps it) and
+ * its kept facts, or F NULL when none are kept of this version (never
+ * counted, or changed since: work them out from the case). */
+typedef kring_status (*kring_facts_fn)(const char *code, long long version,
+                                       const kring_case_facts *f, void *ctx,
+                                       kring_error *err);
 
 /* The path the store uses when none is given: $KRING_DB, else
  * $XDG_DATA_HOME/kring/kring.db, else ~/.local/share/kring/kring.db.
@@ -155,6 +204,21 @@ kring_status kring_store_each_network(kring_store *s, kring_case_fn fn,
  * are read in turn. */
 kring_status kring_store_each_network_ahead(kring_store *s, kring_case_fn fn,
                                             void *ctx, kring_error *err);
+/* Calls FN with every case by code (of team TEAM on PostgreSQL; 0 every
+ * team) and the facts the store keeps of it for the organisation's report,
+ * or none when the case changed since they were kept (of another version,
+ * or forgotten by a change to its snapshots, choices or outcomes, whoever
+ * makes it). One read transaction; logs one line "report drawn" (no case:
+ * the facts are counted, not shown), before the first is handed on. */
+kring_status kring_store_each_facts(kring_store *s, long long team,
+                                    kring_facts_fn fn, void *ctx,
+                                    kring_error *err);
+/* Keeps F as the facts of case CODE at VERSION (as FN was given it),
+ * worked out from the case as it was then; not a change of the case (no
+ * line in the log). */
+kring_status kring_store_put_facts(kring_store *s, const char *code,
+                                   long long version, const kring_case_facts *f,
+                                   kring_error *err);
 
 /* Stores a validated case as a new case (KRING_ERR_EXISTS if the code is
  * taken) or, with REPLACE, instead of the case with that code. */

@@ -34,12 +34,20 @@ static const struct opt_spec report_spec[] = {
     {NULL, 0, 0, 0},
 };
 
+struct kept {
+    char *code;
+    long long version;
+    kring_case_facts f;
+};
+
 struct walk {
     struct cli *cli;
     kring_store *store;
     kring_org_report *r;
     long long team; /* 0: every team */
     const char *from, *to;
+    struct kept *kept; /* facts worked out, to be kept */
+    size_t n_kept, cap_kept;
 };
 
 /* The team named NAME's number into *ID. */
@@ -61,78 +69,78 @@ static int team_id(struct cli *cli, kring_store *s, const char *name,
     return CLI_OK;
 }
 
-/* The codes of every case the store shows, in order. */
-static kring_status note_code(const kring_case_summary *cs, int pass, void *ctx,
-                              kring_error *err)
+/* Counts case CODE in W's report, by its kept facts F, or when none are
+ * kept by the case itself (a read in the access log), noted to be kept. */
+static kring_status count_case(const char *code, long long version,
+                               const kring_case_facts *f, void *ctx,
+                               kring_error *err)
 {
-    struct codes {
-        char **code;
-        size_t n, cap;
-    } *l = ctx;
+    struct walk *w = ctx;
+    kring_case_facts worked;
+    kring_case *c = NULL;
+    kring_status rc;
 
-    (void)pass;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 64;
-        char **grown = realloc(l->code, cap * sizeof *grown);
-        if (grown == NULL)
+    if (f == NULL) {
+        if ((rc = kring_store_load_case(w->store, code, &c, err)) ||
+            (rc = kring_case_facts_of(c, &worked, err))) {
+            kring_case_free(c);
+            return rc;
+        }
+        kring_case_free(c);
+        f = &worked;
+        if (w->n_kept == w->cap_kept) {
+            size_t cap = w->cap_kept ? 2 * w->cap_kept : 64;
+            struct kept *grown = realloc(w->kept, cap * sizeof *grown);
+            if (grown == NULL)
+                goto nomem;
+            w->kept = grown;
+            w->cap_kept = cap;
+        }
+        if ((w->kept[w->n_kept].code = strdup(code)) == NULL)
             goto nomem;
-        l->code = grown;
-        l->cap = cap;
+        w->kept[w->n_kept].version = version;
+        w->kept[w->n_kept++].f = worked;
     }
-    if ((l->code[l->n] = strdup(cs->code)) == NULL)
-        goto nomem;
-    l->n++;
-    return KRING_OK;
+    if ((w->from || w->to) &&
+        (f->intake[0] == '\0' || (w->from && strcmp(f->intake, w->from) < 0) ||
+         (w->to && strcmp(f->intake, w->to) > 0)))
+        return KRING_OK;
+    return kring_org_report_add(w->r, f, err);
 nomem:
     err->code = KRING_ERR_NOMEM;
     snprintf(err->text, sizeof err->text, "%s", _("out of memory"));
     return KRING_ERR_NOMEM;
 }
 
-/* Adds every case of W's team whose intake lies in W's period. */
+/* Adds every case of W's team whose intake lies in W's period; keeps the
+ * facts it had to work out, so that the next report reads them. */
 static int add_all(struct walk *w)
 {
-    struct {
-        char **code;
-        size_t n, cap;
-    } l = {NULL, 0, 0};
     kring_error err;
     int status = CLI_OK;
     size_t i;
 
-    if (kring_store_each_summary(w->store, 1, note_code, &l, &err))
+    if (kring_store_each_facts(w->store, w->team, count_case, w, &err))
         status = cli_fail(w->cli, &err);
-    for (i = 0; status == CLI_OK && i < l.n; i++) {
-        kring_case_facts f;
-        kring_case *c = NULL;
-        if (w->team != 0) {
-            long long team = 0, responsible = 0;
-            bool glass = false;
-            if (kring_case_holder(w->store, l.code[i], &team, &responsible,
-                                  &glass, &err)) {
-                status = cli_fail(w->cli, &err);
-                break;
-            }
-            if (team != w->team)
-                continue;
-        }
-        if (kring_store_load_case(w->store, l.code[i], &c, &err) ||
-            kring_case_facts_of(c, &f, &err)) {
-            kring_case_free(c);
-            status = cli_fail(w->cli, &err);
-            break;
-        }
-        kring_case_free(c);
-        if ((w->from || w->to) && (f.intake[0] == '\0' ||
-                                   (w->from && strcmp(f.intake, w->from) < 0) ||
-                                   (w->to && strcmp(f.intake, w->to) > 0)))
-            continue;
-        if (kring_org_report_add(w->r, &f, &err))
-            status = cli_fail(w->cli, &err);
+    /* All in one transaction; a store that cannot take them still gave
+     * its report. */
+    if (status == CLI_OK && w->n_kept > 0) {
+        kring_status rc = kring_store_begin(w->store, &err);
+        for (i = 0; rc == KRING_OK && i < w->n_kept; i++)
+            rc = kring_store_put_facts(w->store, w->kept[i].code,
+                                       w->kept[i].version, &w->kept[i].f, &err);
+        if (rc == KRING_OK)
+            rc = kring_store_commit(w->store, &err);
+        else
+            kring_store_rollback(w->store);
+        if (rc != KRING_OK)
+            fprintf(w->cli->io->err, "kring: %s: %s\n",
+                    _("note: the report's figures could not be kept"),
+                    err.text);
     }
-    for (i = 0; i < l.n; i++)
-        free(l.code[i]);
-    free(l.code);
+    for (i = 0; i < w->n_kept; i++)
+        free(w->kept[i].code);
+    free(w->kept);
     return status;
 }
 
@@ -251,7 +259,7 @@ static void text_out(struct cli *cli, const kring_org_report *r,
 static int run_report(struct cli *cli, struct opts *o)
 {
     const char *team = NULL, *format = "table";
-    struct walk w = {cli, NULL, NULL, 0, NULL, NULL};
+    struct walk w = {cli, NULL, NULL, 0, NULL, NULL, NULL, 0, 0};
     kring_org_report r;
     int i, threshold = KRING_REPORT_THRESHOLD, status;
 
@@ -297,7 +305,8 @@ static int run_report(struct cli *cli, struct opts *o)
     if (w.from && w.to && strcmp(w.from, w.to) > 0)
         return cli_usage_error(cli, report_usage, "%s",
                                _("--from comes after --to"));
-    if ((status = cli_open_store(cli, KRING_STORE_READONLY, &w.store)))
+    /* Not read-only: the facts worked out are kept for the next time. */
+    if ((status = cli_open_store(cli, 0, &w.store)))
         return status;
     kring_org_report_init(&r, threshold);
     w.r = &r;

@@ -120,6 +120,11 @@ typedef struct kr_store_ops {
                                       const char *date, kring_error *err);
     kring_status (*insert_outcome)(kring_store *s, const char *code,
                                    const kring_outcome *o, kring_error *err);
+    kring_status (*each_facts)(kring_store *s, long long team,
+                               kring_facts_fn fn, void *ctx, kring_error *err);
+    kring_status (*put_facts)(kring_store *s, const char *code,
+                              long long version, const kring_case_facts *f,
+                              kring_error *err);
 
     kring_status (*audit)(kring_store *s, const char *code, unsigned what,
                           long long *case_key, kring_audit_entry **out,
@@ -322,6 +327,19 @@ kring_status kr_walk_ahead(kr_next_fn next, void *walk, kring_case_fn fn,
  * and ties: what kring_evaluation_due_from() takes (the first active
  * step's date, the last outcome's date, 1 when the trajectory ended),
  * for the case c. The same SQL on both backends. */
+/* The columns of case_facts after case_code, in kr_facts_of()'s order. */
+#define KR_FACTS_COLUMNS                                                       \
+    "intake, stage, days, now_people, now_supportive, now_inner, "             \
+    "now_sectors, now_zrm, before_people, before_supportive, before_inner, "   \
+    "before_sectors, before_zrm, outcome, placement, secure_care, school, "    \
+    "goals, ended, satisfaction"
+#define KR_FACTS_N 20
+/* The value of column I (0..KR_FACTS_N-1) of F, as an integer; -1 for
+ * NULL (the intake, column 0, is text: see kr_facts_intake). */
+long long kr_facts_value(const kring_case_facts *f, int i);
+/* Sets column I of F to V (-1: NULL). */
+void kr_facts_set(kring_case_facts *f, int i, long long v);
+
 #define KR_EVALUATION_COLUMNS                                                  \
     "(SELECT min(date) FROM choices h WHERE h.case_code = c.code AND "         \
     "h.status = 'active'), (SELECT max(date) FROM outcomes o WHERE "           \

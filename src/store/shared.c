@@ -300,3 +300,107 @@ void kring_glass_free(kring_glass *list, size_t n)
     }
     kr_free(list);
 }
+
+/* --- the organisation's report's facts, as columns ------------------------ */
+
+long long kr_facts_value(const kring_case_facts *f, int i)
+{
+    const kring_net_facts *n = i >= 8 ? &f->before : &f->now;
+
+    switch (i) {
+    case 1:
+        return f->stage;
+    case 2:
+        return f->days_to_mentor;
+    case 3:
+    case 8:
+        return i == 8 && !f->has_before ? -1 : n->people;
+    case 4:
+    case 9:
+        return i == 9 && !f->has_before ? -1 : n->supportive;
+    case 5:
+    case 10:
+        return i == 10 && !f->has_before ? -1 : n->inner;
+    case 6:
+    case 11:
+        return i == 11 && !f->has_before ? -1 : n->sectors;
+    case 7:
+    case 12:
+        return i == 12 && !f->has_before ? -1 : n->zrm;
+    case 13:
+        return f->has_outcome;
+    case 14:
+        return f->placement;
+    case 15:
+        return f->secure_care;
+    case 16:
+        return f->school;
+    case 17:
+        return f->goals;
+    case 18:
+        return f->ended_as_planned;
+    case 19:
+        return f->satisfaction;
+    default:
+        return -1;
+    }
+}
+
+void kr_facts_set(kring_case_facts *f, int i, long long v)
+{
+    kring_net_facts *n = i >= 8 ? &f->before : &f->now;
+    int x = (int)v;
+
+    switch (i) {
+    case 1:
+        f->stage = (kring_stage)x;
+        break;
+    case 2:
+        f->days_to_mentor = x;
+        break;
+    case 3:
+    case 8:
+        f->has_before |= i == 8 && v >= 0;
+        n->people = x;
+        break;
+    case 4:
+    case 9:
+        n->supportive = x;
+        break;
+    case 5:
+    case 10:
+        n->inner = x;
+        break;
+    case 6:
+    case 11:
+        n->sectors = x;
+        break;
+    case 7:
+    case 12:
+        n->zrm = x;
+        break;
+    case 13:
+        f->has_outcome = x;
+        break;
+    case 14:
+        f->placement = (kring_placement)x;
+        break;
+    case 15:
+        f->secure_care = (kring_placement)x;
+        break;
+    case 16:
+        f->school = (kring_school)x;
+        break;
+    case 17:
+        f->goals = (kring_goals)x;
+        break;
+    case 18:
+        f->ended_as_planned = x;
+        break;
+    case 19:
+        f->satisfaction = x;
+        break;
+    default:
+        break;
+    }
+}

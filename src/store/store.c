@@ -381,6 +381,20 @@ kring_status kring_store_each_network_ahead(kring_store *s, kring_case_fn fn,
     return s->ops->each_network(s, fn, ctx, 1, err);
 }
 
+kring_status kring_store_each_facts(kring_store *s, long long team,
+                                    kring_facts_fn fn, void *ctx,
+                                    kring_error *err)
+{
+    return s->ops->each_facts(s, team, fn, ctx, err);
+}
+
+kring_status kring_store_put_facts(kring_store *s, const char *code,
+                                   long long version, const kring_case_facts *f,
+                                   kring_error *err)
+{
+    ALONE(s, s->ops->put_facts(s, code, version, f, err));
+}
+
 kring_status kring_store_people_numbers(kring_store *s, const kring_case *c,
                                         long *number, kring_error *err)
 {

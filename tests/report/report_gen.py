@@ -147,6 +147,9 @@ def write_db(kring, path, cases):
                    check=True, capture_output=True)
     db = sqlite3.connect(path)
     db.execute("PRAGMA foreign_keys = ON")
+    # Generated data: a crash may lose it (the bench makes 100,000 cases).
+    db.execute("PRAGMA synchronous = OFF")
+    db.execute("PRAGMA cache_size = -500000")
     for c in cases:
         db.execute("INSERT INTO cases (code, name) VALUES (?, ?)",
                    (c["code"], c["name"]))
@@ -187,3 +190,12 @@ def write_db(kring, path, cases):
              for i, o in enumerate(c["outcomes"])])
     db.commit()
     db.close()
+
+
+if __name__ == "__main__":
+    import sys
+    if len(sys.argv) < 4:
+        sys.exit("usage: report_gen.py KRING DB N [SEED]")
+    write_db(sys.argv[1], sys.argv[2],
+             caseload(int(sys.argv[3]),
+                      int(sys.argv[4]) if len(sys.argv) > 4 else 25))

@@ -97,9 +97,9 @@ Test(store_pg, a_new_schema_is_kring_s_versioned_and_private)
     T_POSTGRESQL_ONLY("a schema in a server");
     db = stored(dir, "samples/2026-014-noah.json");
     cr_assert_eq(t_sql_int(db, "SELECT version FROM kring_schema"),
-                 14); /* 7, the organisation, closed cases, OIDC, acting in
+                 15); /* 7, the organisation, closed cases, OIDC, acting in
                         PL/pgSQL, the young person's phone, a passkey, the
-                        outcomes */
+                        outcomes, the report's facts */
     snprintf(sql, sizeof sql,
              "SELECT has_schema_privilege('public', '%s', 'USAGE')",
              t_schema(db));

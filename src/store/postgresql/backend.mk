@@ -6,6 +6,7 @@
 STORE_SRC += src/store/postgresql/connection.c src/store/postgresql/schema.c \
              src/store/postgresql/schema_youth.c src/store/postgresql/youth.c \
              src/store/postgresql/schema_report.c \
+             src/store/postgresql/facts.c \
              src/store/postgresql/read.c src/store/postgresql/walk.c \
              src/store/postgresql/write.c \
              src/store/postgresql/admin.c src/store/postgresql/log.c \

@@ -132,12 +132,18 @@ kring_status kr_pg_log_read_all(kring_store *s, long long *max,
 
 kring_status kr_pg_log_list(kring_store *s, kring_error *err)
 {
+    return kr_pg_log_look(s, "cases listed", err);
+}
+
+kring_status kr_pg_log_look(kring_store *s, const char *event, kring_error *err)
+{
     kr_params q = {0};
 
-    /* A list shows no case's record: a look. */
+    /* A list or a report shows no case's record: a look. */
     bind_who(s, &q);
     kr_param_text(&q, "read");
-    return log_run(s, LOG_READ "'cases listed', NULL", &q, NULL, err);
+    kr_param_text(&q, event);
+    return log_run(s, LOG_READ "$7, NULL", &q, NULL, err);
 }
 
 kring_status kr_pg_org_line(kring_store *s, const char *kind, const char *event,

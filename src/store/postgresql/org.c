@@ -526,7 +526,7 @@ static kring_status audit_verify(kring_store *s, kring_audit_verdict *v,
 static const char *const grants[] = {
     "GRANT SELECT ON kring_schema TO ",
     "GRANT SELECT, INSERT, UPDATE, DELETE ON cases, people, ties, "
-    "snapshots, choices, suggestions, outcomes TO ",
+    "snapshots, choices, suggestions, outcomes, case_facts TO ",
     "GRANT SELECT, INSERT, UPDATE ON teams, users TO ",
     "GRANT SELECT, INSERT, DELETE ON members TO ",
     "GRANT SELECT ON break_glass TO ",

@@ -19,6 +19,7 @@ extern const struct kr_youth_ops kr_pg_youth;
 extern const char *const kr_pg_v12[];
 extern const char *const kr_pg_v13[];
 extern const char *const kr_pg_v14[];
+extern const char *const kr_pg_v15[];
 
 /* A store of this backend: the shared part (backend.h), then libpq's. */
 #define KR_PG_PREPARED 128 /* statements kept prepared on a connection */
@@ -138,8 +139,8 @@ int kr_pg_dup(const PGresult *r, int row, int col, int empty, char **out);
  * (KRING_SCHEMA_VERSION), 8 the organisation, 9 OpenID Connect and
  * closed cases, 10 the account of a login through OpenID Connect
  * (schema.c), 12 the young person's phone (schema_youth.c), 14 the
- * outcomes, in both stores (schema_report.c). */
-#define KR_PG_SCHEMA_VERSION 14
+ * outcomes, in both stores (schema_report.c), 15 the report's facts. */
+#define KR_PG_SCHEMA_VERSION 15
 
 /* A line of the access log as JSON, the text its hash is made of
  * (schema.c's audit_seal(), admin.c's kring audit verify); R the row. */
@@ -270,6 +271,9 @@ kring_status kr_pg_log_reads(kring_store *s, const long long *keys, size_t n,
 kring_status kr_pg_log_read_all(kring_store *s, long long *max,
                                 kring_error *err);
 kring_status kr_pg_log_list(kring_store *s, kring_error *err);
+/* A line of the log that reads no case: EVENT ("report drawn"). */
+kring_status kr_pg_log_look(kring_store *s, const char *event,
+                            kring_error *err);
 /* The list of cases, and with LOG its line in the audit log. */
 kring_status kr_pg_list(kring_store *s, int log, kring_case_summary **out,
                         size_t *n, kring_error *err);
@@ -317,6 +321,11 @@ kring_status kr_pg_insert_choice(kring_store *s, const char *code,
                                  const kring_choice *ch, kring_error *err);
 kring_status kr_pg_set_case_extra(kring_store *s, const char *code,
                                   const char *extra, kring_error *err);
+kring_status kr_pg_each_facts(kring_store *s, long long team, kring_facts_fn fn,
+                              void *ctx, kring_error *err);
+kring_status kr_pg_put_facts(kring_store *s, const char *code,
+                             long long version, const kring_case_facts *f,
+                             kring_error *err);
 kring_status kr_pg_insert_outcome(kring_store *s, const char *code,
                                   const kring_outcome *o, kring_error *err);
 kring_status kr_pg_insert_suggestion(kring_store *s, const char *code,

@@ -760,7 +760,7 @@ static const char *const v11[] = {v11_acting, v11_of_case, NULL};
 /* clang-format on */
 
 const char *const *const kr_pg_migrations[] = {
-    v7, v8, v9, v10, v11, kr_pg_v12, kr_pg_v13, kr_pg_v14};
-const int kr_pg_migration_version[] = {7, 8, 9, 10, 11, 12, 13, 14};
+    v7, v8, v9, v10, v11, kr_pg_v12, kr_pg_v13, kr_pg_v14, kr_pg_v15};
+const int kr_pg_migration_version[] = {7, 8, 9, 10, 11, 12, 13, 14, 15};
 const int kr_pg_migration_count =
     (int)(sizeof kr_pg_migrations / sizeof kr_pg_migrations[0]);

@@ -7,4 +7,5 @@ STORE_SRC += src/store/sqlite/connection.c src/store/sqlite/schema.c \
              src/store/sqlite/store_admin.c src/store/sqlite/store_log.c \
              src/store/sqlite/store_number.c src/store/sqlite/backend.c \
              src/store/sqlite/sqlite_api.c src/store/sqlite/store_bind.c \
+             src/store/sqlite/store_facts.c \
              src/store/sqlite/store_list.c src/store/sqlite/store_copy.c

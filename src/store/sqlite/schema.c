@@ -410,10 +410,48 @@ static const char v14_outcomes[] =
     ") STRICT, WITHOUT ROWID;";
 
 static const char *const v14[] = {v14_outcomes, NULL};
+
+/* Version 15: what each case counts for in the organisation's report,
+ * kept so that a report over 100,000 cases reads one row a case
+ * (docs/report.md). Derived, never the record: kept with the case's
+ * version (v7), which every change to the case's own row, its people or
+ * its ties raises, whoever makes it; a change to its snapshots, choices or
+ * outcomes forgets the row (a trigger, which first looks whether there
+ * is one: a trigger that deleted WHERE case_code IN (OLD, NEW) scanned the
+ * table). A report works out again the facts of a case whose row is gone
+ * or of another version. */
+#define KEPT(row)                                                              \
+    " WHEN EXISTS (SELECT 1 FROM case_facts WHERE case_code = " row            \
+    ".case_code) BEGIN DELETE FROM case_facts WHERE case_code = " row          \
+    ".case_code; END;"
+#define FACTS_GONE(table)                                                      \
+    "CREATE TRIGGER " table "_facts_new AFTER INSERT ON " table KEPT("NEW")    \
+    "CREATE TRIGGER " table "_facts_set AFTER UPDATE ON " table KEPT("OLD")    \
+    "CREATE TRIGGER " table "_facts_moved AFTER UPDATE ON " table KEPT("NEW")  \
+    "CREATE TRIGGER " table "_facts_gone AFTER DELETE ON " table KEPT("OLD")
+#define FACT(col) " " col " INTEGER,"
+static const char v15_facts[] =
+    "CREATE TABLE case_facts ("
+    " case_code TEXT PRIMARY KEY REFERENCES cases(code) ON DELETE CASCADE"
+    "  ON UPDATE CASCADE,"
+    " version INTEGER NOT NULL,"
+    " intake TEXT CHECK(intake IS NULL OR intake " DATE_GLOB "),"
+    " stage INTEGER NOT NULL CHECK(stage BETWEEN 0 AND 6),"
+    FACT("days") FACT("now_people") FACT("now_supportive") FACT("now_inner")
+    FACT("now_sectors") FACT("now_zrm") FACT("before_people")
+    FACT("before_supportive") FACT("before_inner") FACT("before_sectors")
+    FACT("before_zrm") FACT("outcome") FACT("placement") FACT("secure_care")
+    FACT("school") FACT("goals") FACT("ended")
+    " satisfaction INTEGER"
+    ") STRICT, WITHOUT ROWID;";
+static const char v15_gone[] =
+    FACTS_GONE("snapshots") FACTS_GONE("choices") FACTS_GONE("outcomes");
+
+static const char *const v15[] = {v15_facts, v15_gone, NULL};
 /* clang-format on */
 
 const char *const *const kr_migrations[] = {
-    v1,        v2,        v3,        v4,        v_keys,    v6,        v7,
-    v_pg_only, v_pg_only, v_pg_only, v_pg_only, v_pg_only, v_pg_only, v14};
+    v1,        v2,        v3,        v4,        v_keys,    v6,  v7, v_pg_only,
+    v_pg_only, v_pg_only, v_pg_only, v_pg_only, v_pg_only, v14, v15};
 const int kr_migration_count =
     (int)(sizeof kr_migrations / sizeof kr_migrations[0]);

@@ -80,6 +80,11 @@ static kring_status each_insert(kring_store *s, const char *sql, size_t n,
     kring_status rc;
     size_t i;
 
+    /* Nothing to insert: nothing to prepare (a statement on a table with
+     * triggers costs its triggers' compiling, and takes a place among the
+     * statements kept). */
+    if (n == 0)
+        return KRING_OK;
     if ((rc = kr_prepare(s, sql, &st, err)))
         return rc;
     for (i = 0; i < n && rc == KRING_OK; i++)

@@ -13,7 +13,7 @@ extern const int kr_migration_count;
 /* 'krng': marks a SQLite file as kring's (PRAGMA application_id). */
 #define KR_APPLICATION_ID 0x6b726e67
 
-#define KR_IDLE 24 /* statements a store keeps prepared */
+#define KR_IDLE 32 /* statements a store keeps prepared */
 
 /* A store of this backend: the shared part (backend.h), then SQLite's. */
 typedef struct kr_sqlite {
@@ -134,6 +134,8 @@ kring_status kr_log_reads(kring_store *s, const long long *keys, size_t n,
                           kring_error *err);
 kring_status kr_log_read_all(kring_store *s, long long *max, kring_error *err);
 kring_status kr_log_list(kring_store *s, kring_error *err);
+/* A line of the log that reads no case: EVENT ("report drawn"). */
+kring_status kr_log_look(kring_store *s, const char *event, kring_error *err);
 /* The loads without the log, for kring_store_check(), which shows no case
  * (store_read.c). */
 kring_status kr_load(kring_store *s, const char *code, int whole, int log,
@@ -143,6 +145,11 @@ kring_status kr_load(kring_store *s, const char *code, int whole, int log,
 void kr_sq_bind_text(sqlite3_stmt *st, int i, const char *v);
 void kr_sq_bind_enum(sqlite3_stmt *st, int i, kring_enum e, int v);
 void kr_sq_bind_int(sqlite3_stmt *st, int i, long long v, long long unknown);
+kring_status kr_sq_each_facts(kring_store *s, long long team, kring_facts_fn fn,
+                              void *ctx, kring_error *err);
+kring_status kr_sq_put_facts(kring_store *s, const char *code,
+                             long long version, const kring_case_facts *f,
+                             kring_error *err);
 /* The case list's query: code, name, birth year, people, ties, and the
  * columns of KR_EVALUATION_COLUMNS (backend.h), by code. */
 #define KR_SQ_LIST_SQL                                                         \

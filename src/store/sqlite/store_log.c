@@ -141,13 +141,19 @@ kring_status kr_log_read_all(kring_store *s, long long *max, kring_error *err)
 
 kring_status kr_log_list(kring_store *s, kring_error *err)
 {
+    return kr_log_look(s, "cases listed", err);
+}
+
+kring_status kr_log_look(kring_store *s, const char *event, kring_error *err)
+{
     sqlite3_stmt *st = NULL;
     kring_status rc;
     int r;
 
-    if ((rc = kr_prepare(s, LOG_READ "'cases listed', NULL", &st, err)))
+    if ((rc = kr_prepare(s, LOG_READ "?3, NULL", &st, err)))
         return rc;
     bind_who(s, st);
+    sqlite3_bind_text(st, 3, event, -1, SQLITE_STATIC);
     if ((r = sqlite3_step(st)) != SQLITE_DONE)
         rc = log_error(s, r, err);
     kr_finalize(s, st);
