@@ -127,7 +127,7 @@ WEB_SRC = src/web/web.c src/web/web_out.c src/web/web_form.c \
           src/web/web_change.c src/web/web_pages.c \
           src/web/web_views.c src/web/web_access.c src/web/web_map.c \
           src/web/web_glass.c src/web/web_door.c src/web/web_oidc.c src/web/web_login.c \
-          src/web/web_office.c src/web/web_team.c src/web/web_phone.c \
+          src/web/web_office.c src/web/web_team.c src/web/web_outcome.c src/web/web_phone.c \
           src/web/web_invite.c src/web/web_passkey.c src/web/web_phone_page.c
 MODULE_SRC = src/map/graphviz.c src/map/sheet_pdf.c src/exchange/xml.c src/web/httpd.c \
              src/web/auth.c src/web/webauthn.c src/web/oidc.c src/exchange/zip.c

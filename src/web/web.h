@@ -363,6 +363,21 @@ void web_form_start(FILE *f, const struct web *w, const char *action,
  * language, CURRENT chosen; EMPTY labels a first, empty choice. */
 void web_select_enum(FILE *f, const char *name, const char *label, kring_enum e,
                      const char *current, const char *empty);
+/* (web_outcome.c) The evaluations of case C on the team view: when the
+ * next is due, the outcomes, the form that records one (SENT: the form
+ * sent back, or NULL). */
+void web_outcomes_section(FILE *f, const struct web *w, const kring_case *c,
+                          const struct form *sent);
+/* A line saying when C's next evaluation is due ("An evaluation is due"
+ * once the date is today or past), with a link to LINK; nothing when
+ * none is. */
+void web_due_line(FILE *f, const kring_case *c, const char *link);
+/* The list of cases LIST (N of them) as a table, with a column of the
+ * next evaluation when a case has one due. */
+void web_cases_table(FILE *f, const kring_case_summary *list, size_t n);
+/* A list's cell for the evaluation DUE ("" none), "(due)" once it is
+ * today or past; into BUF of CAP bytes. */
+const char *web_due_cell(const char *due, char *buf, size_t cap);
 /* A select "ring" of the three circles ("1 — close"), CHOSEN (1..3, or
  * none) chosen. */
 void web_select_ring(FILE *f, int chosen);

@@ -253,6 +253,67 @@ static int person_of(struct web *w, const char *code, const char *number,
     return at >= 0 ? 0 : -1;
 }
 
+/* A word of E from the form's NAME into *V: "" not recorded. */
+static int form_word(const struct form *f, const char *name, kring_enum e,
+                     int *v, kring_error *err)
+{
+    const char *s = form_get(f, name);
+
+    *v = 0;
+    if (s == NULL || s[0] == '\0')
+        return 0;
+    if ((*v = kring_enum_parse(e, s)) > 0)
+        return 0;
+    err->code = KRING_ERR_INVALID;
+    snprintf(err->text, sizeof err->text, _("%s must be one of: %s"), name,
+             kring_enum_list(e));
+    return -1;
+}
+
+/* The evaluation's outcome of case CODE from the team view's form F,
+ * recorded; NULL when it was, else what the page says (caller frees). */
+static char *outcome(struct web *w, const char *code, const struct form *f)
+{
+    const kring_actor who = {web_actor_user(), "outcome"};
+    const char *date = form_get(f, "date"), *ended = form_get(f, "ended"),
+               *mark = form_get(f, "satisfaction");
+    kring_store *s = NULL;
+    kring_outcome o;
+    kring_error err;
+    int v[4] = {0, 0, 0, 0}, bad;
+    char *end = NULL;
+    kring_status rc;
+
+    kring_outcome_init(&o);
+    bad = form_word(f, "placement", KRING_ENUM_PLACEMENT, &v[0], &err) ||
+          form_word(f, "secure_care", KRING_ENUM_PLACEMENT, &v[1], &err) ||
+          form_word(f, "school", KRING_ENUM_SCHOOL, &v[2], &err) ||
+          form_word(f, "goals", KRING_ENUM_GOALS, &v[3], &err);
+    o.placement = (kring_placement)v[0];
+    o.secure_care = (kring_placement)v[1];
+    o.school = (kring_school)v[2];
+    o.goals = (kring_goals)v[3];
+    o.ended_as_planned = ended != NULL && strcmp(ended, "yes") == 0  ? 1
+                         : ended != NULL && strcmp(ended, "no") == 0 ? 0
+                                                                     : -1;
+    if (!bad && mark != NULL && mark[0]) {
+        long m = strtol(mark, &end, 10);
+        o.satisfaction = *end == '\0' && m >= -1 && m <= 100 ? (int)m : 0;
+    }
+    /* Borrowed: the form's, never freed here. */
+    o.date = date != NULL && date[0] ? (char *)date : NULL;
+    o.notes = (char *)((end = (char *)form_get(f, "notes")) ? end : "");
+    if (bad)
+        return refusal(&err);
+    if ((rc = web_store_write(w, &s, &err)) == KRING_OK)
+        rc = kring_change_outcome(s, &who, code, &o, &err);
+    kring_store_close(s);
+    /* kring_change_outcome() set a date of today's: its own, freed. */
+    if (o.date != NULL && o.date != date)
+        free(o.date);
+    return rc == KRING_OK ? NULL : refusal(&err);
+}
+
 /* A new case from the form F, made; NULL when it was, else what the page
  * says (caller frees). */
 static char *case_new(struct web *w, const struct form *f)
@@ -489,6 +550,13 @@ void web_change(struct web *w, struct kh_response *res, char **part, int n,
                (strcmp(part[4], "accept") == 0 ||
                 strcmp(part[4], "decline") == 0)) {
         answer(w, res, code, part[3], strcmp(part[4], "accept") == 0, f);
+    } else if (n == 3 && strcmp(part[2], "outcome") == 0) {
+        if ((msg = outcome(w, code, f)) != NULL)
+            page_team(w, res, code, msg, f);
+        else {
+            snprintf(back, sizeof back, "/case/%s/team#evaluations", code);
+            web_redirect(res, back);
+        }
     } else if (n == 3 && strcmp(part[2], "choose") == 0) {
         ch.kind = C_CHOOSE;
         ch.person = (v = form_get(f, "person")) ? v : "";

@@ -282,7 +282,7 @@ void page_cases(struct web *w, struct kh_response *res, const char *message,
     kring_case_summary *list = NULL;
     kring_error err;
     struct page p;
-    size_t n = 0, i;
+    size_t n = 0;
 
     if (web_store(w, &s, &err) || kring_store_list_cases(s, &list, &n, &err)) {
         kring_store_close(s);
@@ -302,21 +302,7 @@ void page_cases(struct web *w, struct kh_response *res, const char *message,
     if (n == 0) {
         page_message(p.f, _("There are no cases yet."), 0);
     } else {
-        htmlf(p.f,
-              "<table class=\"list\"><thead><tr><th>%s</th><th>%s</th>"
-              "<th>%s</th><th>%s</th><th>%s</th></tr></thead><tbody>\n",
-              _("Code"), _("Name"), _("Born"), _("People"), _("Ties"));
-        for (i = 0; i < n; i++) {
-            char born[16] = "";
-            if (list[i].birth_year > 0)
-                snprintf(born, sizeof born, "%d", list[i].birth_year);
-            htmlf(p.f,
-                  "<tr><td><a href=\"/case/%s\">%s</a></td><td>%s</td>"
-                  "<td>%s</td><td>%zu</td><td>%zu</td></tr>\n",
-                  list[i].code, list[i].code, list[i].name, born,
-                  list[i].n_people, list[i].n_ties);
-        }
-        fputs("</tbody></table>\n", p.f);
+        web_cases_table(p.f, list, n);
     }
     htmlf(p.f, "<h2>%s</h2>\n", _("A new case"));
     web_form_start(p.f, w, "/case", "add");
@@ -493,6 +479,11 @@ void page_case(struct web *w, struct kh_response *res, const char *code,
           c->code);
     if (message != NULL)
         page_message(p.f, message, 1);
+    {
+        char link[200];
+        snprintf(link, sizeof link, "/case/%s/team#evaluations", c->code);
+        web_due_line(p.f, c, link);
+    }
     fputs("<div class=\"split\"><div class=\"left\">\n", p.f);
     page_map(p.f, w, c->code, KRING_THEME_YOUTH, _("The network map"));
     page_intake(p.f, w, c, numbers);

@@ -566,6 +566,9 @@ void page_team(struct web *w, struct kh_response *res, const char *code,
     fputs("</div><div class=\"right\">\n", p.f);
     candidates(p.f, c, &s, &weights);
     choice_steps(p.f, w, c, form);
+    web_outcomes_section(
+        p.f, w, c,
+        form != NULL && form_get(form, "satisfaction") != NULL ? form : NULL);
     suggestions_section(p.f, w, c, 0);
     fputs("</div></div>\n", p.f);
     page_foot(p.f);

@@ -239,6 +239,21 @@ def server_part(db, schema, log, tmp):
               change(accepted, "suggestion accepted")])
         post("/case/N-1/choose", {"person": "opa-kees"},
              [change("choose", "choice recorded", opa)])
+        # An evaluation's outcome, from the team view: one change; one
+        # refused (a mark of 11) changes nothing and says why.
+        post("/case/N-1/outcome", {"date": "2026-12-01", "placement":
+                                   "averted", "goals": "partly",
+                                   "satisfaction": "8", "ended": ""},
+             [change("outcome", "outcome recorded")])
+        st, _, page = b.post("/case/N-1/outcome", {"satisfaction": "11",
+                                                   "csrf": csrf})
+        check(st == 422 and "satisfaction must be" in page,
+              f"POST /case/N-1/outcome, a mark of 11: {st}")
+        log.new()
+        page = b.get("/case/N-1/team")[2]
+        check("2026-12-01" in page and 'id="evaluations"' in page,
+              "the team view lists the outcome recorded")
+        log.new()
         page = b.get("/case/N-1/person/3")[2]
         log.new()
         post("/case/N-1/person/3/remove",

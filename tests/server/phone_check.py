@@ -317,7 +317,8 @@ def professional_routes(p, phone, schema):
               "/admin/user", "/login", "/enrol", "/account"]
     posts = ["/case", "/case/c-a", "/case/c-a/person", "/case/c-a/invite",
              "/case/c-a/invite/revoke", "/case/c-a/youth/suggest",
-             "/case/c-a/choose", "/case/c-a/assign", "/break-glass",
+             "/case/c-a/choose", "/case/c-a/outcome", "/case/c-a/assign",
+             "/break-glass",
              "/admin/user", "/logout", "/logout-everywhere",
              "/y/nosuch", "/j/x/y"]
     names = [x[0] for x in store_db.sql(f"SELECT name FROM {schema}.people")]

@@ -85,6 +85,7 @@ function caseRoutes(code) {
     [`/case/${code}/suggestion/1/accept`, { was: "x", role: "mentor" }],
     [`/case/${code}/suggestion/1/decline`, { was: "x" }],
     [`/case/${code}/choose`, { person: "papa", status: "asked" }],
+    [`/case/${code}/outcome`, { placement: "averted", satisfaction: "7" }],
     [`/case/${code}/assign`, { team: "A", responsible: "anna" }],
     [`/case/${code}/invite`, {}],
     [`/case/${code}/invite/revoke`, {}],
